@@ -1,0 +1,41 @@
+# Two entry points for a newcomer: `make run` and `make test` (see README).
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test test-unit test-e2e eval bench install clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# torch is pinned to the CPU build (a plain `torch` pulls a multi-GB CUDA build).
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet torch==2.13.0
+	$(BIN)/pip install --quiet -e '.[st,test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## Ingest the bundled corpus if the index is missing or stale, then serve on http://$(HOST):$(PORT)
+run: $(STAMP)
+	$(BIN)/arrimage ingest --if-stale --plain
+	HOST=$(HOST) PORT=$(PORT) $(BIN)/arrimage serve
+
+## Install what the tests need and run them all (unit, then end-to-end)
+test: $(STAMP)
+	$(BIN)/python -m pytest -q -m "not e2e"
+	$(BIN)/python -m pytest -q -m e2e
+
+eval: $(STAMP)
+	$(BIN)/arrimage ingest --if-stale --plain
+	$(BIN)/arrimage eval retrieval --plain --output eval/runs/retrieval.json
+
+bench: $(STAMP)
+	$(BIN)/python bench/ingest_bench.py
+	$(BIN)/python bench/search_bench.py
+
+clean:
+	rm -rf $(VENV) var build *.egg-info

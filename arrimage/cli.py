@@ -1,0 +1,194 @@
+"""The ``arrimage`` command: ingest plans, search them, serve the API, evaluate."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+from tqdm import tqdm
+
+from arrimage.settings import Settings, get_settings
+
+
+def _emit(data: object, plain: str | None) -> None:
+    click.echo(plain if plain is not None else json.dumps(data, ensure_ascii=False, indent=2))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="arrimage")
+def main() -> None:
+    """Arrimage: ask questions of Québec public plans.
+
+    \b
+    Examples:
+      arrimage ingest                      # the bundled corpus (data/plans/pdf)
+      arrimage search "cibles de diplomation" --plain
+      arrimage serve                       # http://127.0.0.1:8000/docs
+      arrimage eval retrieval
+    """
+
+
+def run_ingest(settings: Settings, paths: list[Path], *, if_stale: bool, show_progress: bool) -> dict:
+    """Ingest ``paths`` into the index of ``settings``; returns a summary with the failures."""
+    from arrimage.index.embed import make_embedder
+    from arrimage.index.store import IndexUnavailable, build_index, corpus_hash, embedding_cache, load_index, read_manifest, save_index
+    from arrimage.ingest.chunk import ChunkSpec
+    from arrimage.ingest.pipeline import discover, ingest_files
+
+    files = discover(paths)
+    spec = ChunkSpec(max_chars=settings.chunk_max_chars, overlap_chars=settings.chunk_overlap_chars)
+    with tqdm(total=len(files), desc="reading", unit="file", disable=not show_progress, file=sys.stderr) as bar:
+        result = ingest_files(files, spec=spec, progress=lambda _: bar.update())
+    summary: dict = {"files": len(files), "documents": len(result.documents), "chunks": len(result.chunks),
+                     "failures": result.failures, "index_dir": str(settings.index_dir)}
+    if not result.documents:
+        summary["status"] = "nothing ingested"
+        return summary
+    try:
+        previous_manifest = read_manifest(settings.index_dir)
+    except IndexUnavailable:
+        previous_manifest = None
+    embedder = make_embedder(settings.embedding_model)
+    wanted_hash = corpus_hash(result.documents, embedder.model_id, settings.contextual_chunks)
+    if if_stale and previous_manifest and previous_manifest.corpus_hash == wanted_hash:
+        summary["status"] = "up to date"
+        return summary
+    cache = {}
+    if previous_manifest and previous_manifest.model_id == embedder.model_id:
+        cache = embedding_cache(load_index(settings.index_dir))
+    with tqdm(total=len(result.chunks), desc="embedding", unit="chunk", disable=not show_progress, file=sys.stderr) as bar:
+        data = build_index(result.documents, result.chunks, embedder, contextual=settings.contextual_chunks,
+                           dense_kind=settings.dense_index, cache=cache, progress=bar.update)
+    save_index(data, settings.index_dir)
+    summary["status"] = "indexed"
+    return summary
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--if-stale", is_flag=True, help="Do nothing when the index already holds exactly these files.")
+@click.option("--plain", is_flag=True, help="Human-readable output instead of JSON.")
+def ingest(paths: tuple[Path, ...], if_stale: bool, plain: bool) -> None:
+    """Read plans (PDF, .txt, .md) and build the search index from them.
+
+    The index then holds exactly the documents of PATHS (default: ARRIMAGE_CORPUS, the bundled
+    corpus). Metadata comes from a catalog.json beside the files, else from the PDF. Unchanged
+    chunks are never embedded twice. Exits 1 when any file failed; the others are still indexed.
+
+    \b
+    Examples:
+      arrimage ingest
+      arrimage ingest data/plans/pdf extra/plan.txt --plain
+      arrimage ingest --if-stale
+    """
+    settings = get_settings()
+    summary = run_ingest(settings, list(paths) or list(settings.corpus), if_stale=if_stale, show_progress=True)
+    plain_text = None
+    if plain:
+        lines = [f"{summary['status']}: {summary['documents']} documents, {summary['chunks']} chunks → {summary['index_dir']}"]
+        lines += [f"FAILED {f}" for f in summary["failures"]]
+        plain_text = "\n".join(lines)
+    _emit(summary, plain_text)
+    if summary["failures"] or not summary["documents"]:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("query")
+@click.option("-k", "k", default=10, show_default=True, type=click.IntRange(1, 100), help="Number of passages.")
+@click.option("--mode", type=click.Choice(["hybrid", "dense", "bm25"]), default="hybrid", show_default=True)
+@click.option("--doc", "doc_ids", multiple=True, help="Only this document id (repeatable).")
+@click.option("--level", "levels", multiple=True, type=click.Choice(["institutional", "ministerial", "regional"]),
+              help="Only documents of this level (repeatable).")
+@click.option("--plain", is_flag=True, help="Human-readable output instead of JSON.")
+def search(query: str, k: int, mode: str, doc_ids: tuple[str, ...], levels: tuple[str, ...], plain: bool) -> None:
+    """Find the passages of the plans that best match QUERY.
+
+    \b
+    Examples:
+      arrimage search "Quelles sont les orientations du plan numérique ?"
+      arrimage search "taux de diplomation" --level institutional -k 5 --plain
+      arrimage search "Mesure 12" --mode bm25 --doc mees-plan-action-numerique-2018-2023
+    """
+    from arrimage.index.embed import EmbeddingError
+    from arrimage.index.search import SearchError
+    from arrimage.index.store import IndexUnavailable
+    from arrimage.service.app import load_searcher
+
+    if not query.strip():
+        raise click.BadParameter("the query is empty", param_hint="QUERY")
+    try:
+        hits = load_searcher(get_settings()).search(query, k=k, mode=mode, doc_ids=doc_ids, levels=levels)
+    except (SearchError, IndexUnavailable, EmbeddingError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    rows = [
+        {"rank": h.rank, "score": round(h.score, 4), "chunk_id": h.chunk.chunk_id, "doc_id": h.chunk.doc_id,
+         "title": h.document.title, "page": h.chunk.page_start, "section_path": list(h.chunk.section_path), "text": h.chunk.text}
+        for h in hits
+    ]
+    plain_text = None
+    if plain:
+        plain_text = "\n\n".join(
+            f"{r['rank']}. [{r['doc_id']} p.{r['page']}] {' > '.join(r['section_path'])}\n   {r['text'][:300]}" for r in rows
+        ) or "no passage found"
+    _emit({"query": query, "mode": mode, "hits": rows}, plain_text)
+
+
+@main.command()
+@click.option("--host", envvar="HOST", default=None, help="Interface (env HOST, default ARRIMAGE_HOST or 127.0.0.1).")
+@click.option("--port", envvar="PORT", default=None, type=int, help="Port (env PORT, default ARRIMAGE_PORT or 8000).")
+def serve(host: str | None, port: int | None) -> None:
+    """Serve the HTTP API (OpenAPI docs at /docs).
+
+    \b
+    Examples:
+      arrimage serve
+      PORT=9000 arrimage serve
+    """
+    import uvicorn
+
+    from arrimage.service.app import create_app
+
+    settings = get_settings()
+    uvicorn.run(create_app(settings), host=host or settings.host, port=port or settings.port, log_level="info")
+
+
+@main.group(name="eval")
+def eval_group() -> None:
+    """Score retrieval on a question set."""
+
+
+@eval_group.command(name="retrieval")
+@click.option("--questions", type=click.Path(exists=True, path_type=Path), default=Path("eval/datasets/dev/questions.jsonl"),
+              show_default=True)
+@click.option("--modes", default="bm25,dense,hybrid", show_default=True, help="Comma-separated modes to score.")
+@click.option("--output", type=click.Path(path_type=Path), help="Also write the full report (JSON) here.")
+@click.option("--plain", is_flag=True, help="A table instead of JSON.")
+def eval_retrieval(questions: Path, modes: str, output: Path | None, plain: bool) -> None:
+    """Recall@5, Recall@10, MRR@10 and nDCG@10 per mode, overall and per question kind.
+
+    \b
+    Examples:
+      arrimage eval retrieval --plain
+      arrimage eval retrieval --modes hybrid --output eval/runs/retrieval.json
+    """
+    from arrimage.eval.datasets import DatasetError
+    from arrimage.eval.retrieval import evaluate_retrieval, format_table
+    from arrimage.index.store import IndexUnavailable
+    from arrimage.service.app import load_searcher
+
+    try:
+        searcher = load_searcher(get_settings())
+        report = evaluate_retrieval(searcher, questions, [m.strip() for m in modes.split(",") if m.strip()])
+    except (DatasetError, IndexUnavailable) as exc:
+        raise click.ClickException(str(exc)) from exc
+    if output:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
+    _emit({k: v for k, v in report.items() if k != "per_question"}, format_table(report) if plain else None)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Evaluation: question sets, metrics and reports that judge every change by numbers."""

@@ -1,0 +1,50 @@
+"""The dense side: FAISS inner product over L2-normalised vectors (exact by default, HNSW on request)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import faiss
+import numpy as np
+
+DENSE_KINDS = ("flat", "hnsw")
+_HNSW_NEIGHBOURS = 32
+_HNSW_EF_SEARCH = 128
+
+
+class DenseIndex:
+    def __init__(self, index: faiss.Index, kind: str) -> None:
+        self._index = index
+        self.kind = kind
+        if kind == "hnsw":
+            self._index.hnsw.efSearch = _HNSW_EF_SEARCH
+
+    @classmethod
+    def build(cls, vectors: np.ndarray, kind: str = "flat") -> "DenseIndex":
+        if kind not in DENSE_KINDS:
+            raise ValueError(f"unknown dense index kind {kind!r}; expected one of {', '.join(DENSE_KINDS)}")
+        dim = vectors.shape[1]
+        index = faiss.IndexFlatIP(dim) if kind == "flat" else faiss.IndexHNSWFlat(dim, _HNSW_NEIGHBOURS, faiss.METRIC_INNER_PRODUCT)
+        if len(vectors):
+            index.add(np.ascontiguousarray(vectors, dtype=np.float32))
+        return cls(index, kind)
+
+    def search(self, query: np.ndarray, k: int, allowed: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """Top-k (ids, scores); ``allowed`` restricts the search to those chunk ids."""
+        k = min(k, self._index.ntotal if allowed is None else len(allowed))
+        if k <= 0:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+        params = None
+        if allowed is not None:
+            selector = faiss.IDSelectorBatch(np.asarray(allowed, dtype=np.int64))
+            params = faiss.SearchParametersHNSW(sel=selector) if self.kind == "hnsw" else faiss.SearchParameters(sel=selector)
+        scores, ids = self._index.search(np.ascontiguousarray(query[None, :], dtype=np.float32), k, params=params)
+        keep = ids[0] >= 0
+        return ids[0][keep], scores[0][keep]
+
+    def save(self, path: Path) -> None:
+        faiss.write_index(self._index, str(path))
+
+    @classmethod
+    def load(cls, path: Path, kind: str) -> "DenseIndex":
+        return cls(faiss.read_index(str(path)), kind)

@@ -1,0 +1,97 @@
+"""Search the index: BM25, dense or hybrid (reciprocal rank fusion), with document and level filters."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from arrimage.ingest.models import LEVELS, Chunk, DocumentMeta
+
+from .embed import Embedder
+from .fusion import reciprocal_rank_fusion
+from .store import IndexData
+
+MODES = ("hybrid", "dense", "bm25")
+# Each side contributes this many candidates (at least) to the fusion.
+_FUSION_DEPTH = 50
+
+
+class SearchError(ValueError):
+    """A search request that cannot be served as asked (unknown mode, document or level)."""
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    rank: int
+    score: float
+    chunk: Chunk
+    document: DocumentMeta
+
+
+class Searcher:
+    def __init__(self, data: IndexData, embedder: Embedder) -> None:
+        self.data = data
+        self.embedder = embedder
+        self.documents = {d.meta.doc_id: d for d in data.documents}
+        self._doc_of_chunk = np.array([c.doc_id for c in data.chunks], dtype=object)
+        self._level_of_chunk = np.array([self.documents[c.doc_id].meta.level for c in data.chunks], dtype=object)
+
+    def _allowed(self, doc_ids: Sequence[str] | None, levels: Sequence[str] | None) -> np.ndarray | None:
+        if not doc_ids and not levels:
+            return None
+        unknown_docs = sorted(set(doc_ids or ()) - self.documents.keys())
+        if unknown_docs:
+            raise SearchError(f"unknown document id(s): {', '.join(unknown_docs)}; see GET /documents")
+        unknown_levels = sorted(set(levels or ()) - set(LEVELS))
+        if unknown_levels:
+            raise SearchError(f"unknown level(s): {', '.join(unknown_levels)}; expected {', '.join(LEVELS)}")
+        mask = np.ones(len(self.data.chunks), dtype=bool)
+        if doc_ids:
+            mask &= np.isin(self._doc_of_chunk, list(doc_ids))
+        if levels:
+            mask &= np.isin(self._level_of_chunk, list(levels))
+        return np.flatnonzero(mask)
+
+    def _bm25(self, query: str, depth: int, allowed: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+        scores = self.data.lexical.scores(query)
+        candidates = np.arange(len(scores)) if allowed is None else allowed
+        candidate_scores = scores[candidates]
+        positive = candidate_scores > 0
+        candidates, candidate_scores = candidates[positive], candidate_scores[positive]
+        if len(candidates) > depth:
+            top = np.argpartition(-candidate_scores, depth)[:depth]
+            candidates, candidate_scores = candidates[top], candidate_scores[top]
+        order = np.lexsort((candidates, -candidate_scores))
+        return candidates[order], candidate_scores[order]
+
+    def _dense(self, query: str, depth: int, allowed: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+        return self.data.dense.search(self.embedder.embed_query(query), depth, allowed)
+
+    def search(
+        self,
+        query: str,
+        k: int = 10,
+        mode: str = "hybrid",
+        doc_ids: Sequence[str] | None = None,
+        levels: Sequence[str] | None = None,
+    ) -> list[SearchHit]:
+        if mode not in MODES:
+            raise SearchError(f"unknown mode {mode!r}; expected one of {', '.join(MODES)}")
+        allowed = self._allowed(doc_ids, levels)
+        if mode == "bm25":
+            ids, scores = self._bm25(query, k, allowed)
+            ranked = list(zip(ids.tolist(), scores.tolist()))
+        elif mode == "dense":
+            ids, scores = self._dense(query, k, allowed)
+            ranked = list(zip(ids.tolist(), scores.tolist()))
+        else:
+            depth = max(_FUSION_DEPTH, k)
+            lexical_ids, _ = self._bm25(query, depth, allowed)
+            dense_ids, _ = self._dense(query, depth, allowed)
+            ranked = reciprocal_rank_fusion([lexical_ids.tolist(), dense_ids.tolist()])[:k]
+        return [
+            SearchHit(rank=r, score=float(s), chunk=self.data.chunks[i], document=self.documents[self.data.chunks[i].doc_id].meta)
+            for r, (i, s) in enumerate(ranked[:k], start=1)
+        ]

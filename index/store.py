@@ -1,0 +1,246 @@
+"""The index on disk: one directory per build, swapped in atomically, no pickle.
+
+Layout of ``ROOT`` (``ARRIMAGE_INDEX_DIR``)::
+
+    ROOT/current -> versions/<id>      symlink, replaced atomically with os.replace
+    ROOT/versions/<id>/manifest.json   schema version, model id, dimension, counts, corpus hash
+                       documents.jsonl  metadata, cleaned text, page starts of each document
+                       chunks.jsonl     chunks with their provenance
+                       vectors.npy      float32 embeddings, one row per chunk (also the embedding cache)
+                       dense.faiss      FAISS index over the vectors
+                       bm25/            bm25s arrays and vocabulary (.npy / .json)
+
+A build is written to a fresh version directory and only then pointed to by ``current``, so a crash
+leaves the previous index untouched; older versions are removed after the swap.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import numpy as np
+
+from arrimage import __version__
+from arrimage.ingest.models import Chunk, Document, DocumentMeta, Section
+
+from .dense import DenseIndex
+from .embed import Embedder
+from .lexical import LexicalIndex
+
+SCHEMA_VERSION = 1
+CURRENT = "current"
+
+
+class IndexUnavailable(Exception):
+    """No usable index: missing, from another schema, or built with another model."""
+
+
+@dataclass(frozen=True)
+class Manifest:
+    schema_version: int
+    arrimage_version: str
+    model_id: str
+    dimension: int
+    dense_kind: str
+    contextual: bool
+    document_count: int
+    chunk_count: int
+    corpus_hash: str
+    created_at: float
+
+
+@dataclass(frozen=True)
+class IndexData:
+    manifest: Manifest
+    documents: tuple[Document, ...]
+    chunks: tuple[Chunk, ...]
+    vectors: np.ndarray
+    dense: DenseIndex
+    lexical: LexicalIndex
+
+
+def corpus_hash(documents: list[Document] | tuple[Document, ...], model_id: str, contextual: bool) -> str:
+    h = hashlib.sha256(f"{SCHEMA_VERSION}\x00{model_id}\x00{contextual}".encode())
+    for doc in sorted(documents, key=lambda d: d.meta.doc_id):
+        h.update(f"{doc.meta.doc_id}\x00{doc.content_hash}\x00{json.dumps(asdict(doc.meta), sort_keys=True)}".encode())
+    return h.hexdigest()
+
+
+def index_text(chunk: Chunk, title: str, contextual: bool) -> str:
+    """What is embedded and BM25-indexed for a chunk: optionally its document title and section path too."""
+    if not contextual:
+        return chunk.text
+    return "\n".join([title, " > ".join(chunk.section_path), chunk.text]) if chunk.section_path else f"{title}\n{chunk.text}"
+
+
+def _text_key(text: str) -> str:
+    return hashlib.sha1(text.encode()).hexdigest()
+
+
+def build_index(
+    documents: list[Document],
+    chunks: list[Chunk],
+    embedder: Embedder,
+    *,
+    contextual: bool,
+    dense_kind: str = "flat",
+    cache: dict[str, np.ndarray] | None = None,
+    progress: Callable[[int], None] = lambda _: None,
+    batch_size: int = 32,
+) -> IndexData:
+    """Embed (reusing cached vectors of unchanged texts) and index the chunks."""
+    titles = {d.meta.doc_id: d.meta.title for d in documents}
+    texts = [index_text(c, titles[c.doc_id], contextual) for c in chunks]
+    cache = cache or {}
+    vectors = np.zeros((len(texts), embedder.dimension), dtype=np.float32)
+    missing = []
+    for i, text in enumerate(texts):
+        cached = cache.get(_text_key(text))
+        if cached is None or cached.shape != (embedder.dimension,):
+            missing.append(i)
+        else:
+            vectors[i] = cached
+    progress(len(texts) - len(missing))
+    for start in range(0, len(missing), batch_size):
+        batch = missing[start : start + batch_size]
+        vectors[batch] = embedder.embed_documents([texts[i] for i in batch])
+        progress(len(batch))
+    manifest = Manifest(
+        schema_version=SCHEMA_VERSION,
+        arrimage_version=__version__,
+        model_id=embedder.model_id,
+        dimension=embedder.dimension,
+        dense_kind=dense_kind,
+        contextual=contextual,
+        document_count=len(documents),
+        chunk_count=len(chunks),
+        corpus_hash=corpus_hash(documents, embedder.model_id, contextual),
+        created_at=time.time(),
+    )
+    return IndexData(
+        manifest=manifest,
+        documents=tuple(documents),
+        chunks=tuple(chunks),
+        vectors=vectors,
+        dense=DenseIndex.build(vectors, dense_kind),
+        lexical=LexicalIndex.build(texts),
+    )
+
+
+def embedding_cache(data: IndexData) -> dict[str, np.ndarray]:
+    """Vectors of an existing index keyed by the hash of the text they embed."""
+    titles = {d.meta.doc_id: d.meta.title for d in data.documents}
+    return {
+        _text_key(index_text(c, titles[c.doc_id], data.manifest.contextual)): data.vectors[i]
+        for i, c in enumerate(data.chunks)
+    }
+
+
+def _doc_record(doc: Document) -> dict:
+    return {
+        "meta": asdict(doc.meta),
+        "text": doc.text,
+        "page_starts": list(doc.page_starts),
+        "sections": [{"path": list(s.path), "char_start": s.char_start} for s in doc.sections],
+        "content_hash": doc.content_hash,
+    }
+
+
+def _doc_from_record(rec: dict) -> Document:
+    return Document(
+        meta=DocumentMeta(**rec["meta"]),
+        text=rec["text"],
+        page_starts=tuple(rec["page_starts"]),
+        sections=tuple(Section(tuple(s["path"]), s["char_start"]) for s in rec["sections"]),
+        content_hash=rec["content_hash"],
+    )
+
+
+def _write_jsonl(path: Path, rows: list[dict]) -> None:
+    with path.open("w", encoding="utf-8") as f:
+        for row in rows:
+            f.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+def _read_jsonl(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def save_index(data: IndexData, root: Path) -> Path:
+    """Write ``data`` as a new version under ``root`` and make it current; return its directory."""
+    versions = root / "versions"
+    versions.mkdir(parents=True, exist_ok=True)
+    version = f"{int(time.time() * 1000)}-{data.manifest.corpus_hash[:8]}"
+    staging = versions / f".{version}.partial"
+    if staging.exists():
+        shutil.rmtree(staging)
+    staging.mkdir()
+    _write_jsonl(staging / "documents.jsonl", [_doc_record(d) for d in data.documents])
+    _write_jsonl(staging / "chunks.jsonl", [{**asdict(c), "section_path": list(c.section_path)} for c in data.chunks])
+    np.save(staging / "vectors.npy", data.vectors, allow_pickle=False)
+    data.dense.save(staging / "dense.faiss")
+    data.lexical.save(staging / "bm25")
+    (staging / "manifest.json").write_text(json.dumps(asdict(data.manifest), indent=2), encoding="utf-8")
+    final = versions / version
+    os.replace(staging, final)
+    link_tmp = root / f".{CURRENT}.tmp"
+    if link_tmp.is_symlink() or link_tmp.exists():
+        link_tmp.unlink()
+    link_tmp.symlink_to(Path("versions") / version)
+    os.replace(link_tmp, root / CURRENT)
+    for old in versions.iterdir():
+        if old.name != version:
+            shutil.rmtree(old, ignore_errors=True)
+    return final
+
+
+def read_manifest(root: Path) -> Manifest:
+    path = root / CURRENT / "manifest.json"
+    if not path.is_file():
+        raise IndexUnavailable(f"no index at {root}: run `arrimage ingest` first")
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        manifest = Manifest(**raw)
+    except (ValueError, TypeError) as exc:
+        raise IndexUnavailable(f"unreadable index manifest {path}: {exc}") from exc
+    if manifest.schema_version != SCHEMA_VERSION:
+        raise IndexUnavailable(
+            f"index at {root} has schema version {manifest.schema_version}, this Arrimage reads {SCHEMA_VERSION}: "
+            "run `arrimage ingest` to rebuild it"
+        )
+    return manifest
+
+
+def load_index(root: Path, embedder: Embedder | None = None) -> IndexData:
+    """Load the current index; with ``embedder``, refuse an index built with another model or dimension."""
+    manifest = read_manifest(root)
+    if embedder is not None and (manifest.model_id, manifest.dimension) != (embedder.model_id, embedder.dimension):
+        raise IndexUnavailable(
+            f"index at {root} was built with {manifest.model_id} (dimension {manifest.dimension}) but the configured "
+            f"model is {embedder.model_id} (dimension {embedder.dimension}): run `arrimage ingest` to rebuild it, "
+            f"or set ARRIMAGE_EMBEDDING_MODEL={manifest.model_id}"
+        )
+    directory = (root / CURRENT).resolve()
+    documents = tuple(_doc_from_record(r) for r in _read_jsonl(directory / "documents.jsonl"))
+    chunks = tuple(
+        Chunk(**{**r, "section_path": tuple(r["section_path"])}) for r in _read_jsonl(directory / "chunks.jsonl")
+    )
+    vectors = np.load(directory / "vectors.npy", allow_pickle=False)
+    if vectors.shape != (manifest.chunk_count, manifest.dimension) or len(chunks) != manifest.chunk_count:
+        raise IndexUnavailable(f"index at {directory} is inconsistent with its manifest: run `arrimage ingest` to rebuild it")
+    return IndexData(
+        manifest=manifest,
+        documents=documents,
+        chunks=chunks,
+        vectors=vectors,
+        dense=DenseIndex.load(directory / "dense.faiss", manifest.dense_kind),
+        lexical=LexicalIndex.load(directory / "bm25"),
+    )

@@ -1,0 +1,1 @@
+"""Ingestion: read plan files, clean the text, recognise structure, cut chunks."""

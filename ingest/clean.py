@@ -1,0 +1,192 @@
+"""Clean what PDF and text extraction leave: page furniture, bullets, cut words, odd characters.
+
+The result is one cleaned text per document in which paragraphs and list items sit on their own
+lines, plus the offset at which each page starts. Chunk offsets point into this text.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+import unicodedata
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .structure import is_bare_keyword, is_caps, is_citation, is_heading, is_structural_heading, split_inline_headings
+from .vocabulary import Vocabulary
+
+BULLETS = "•\uf0a7\ufffd▪◦●\uf0b7\uf0d8\uf076\uf0fc\uf0e0‣∙➢►■□✓"
+_BULLET_RE = re.compile(f"[{BULLETS}]")
+_TRANSLATE = str.maketrans(
+    {
+        "ﬁ": "fi", "ﬂ": "fl", "ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st",
+        "\u00a0": " ", "\u202f": " ", "\u2007": " ", "\u2009": " ", "\u2002": " ", "\u2003": " ",
+        "\u200a": " ", "\t": " ", "\u2010": "-", "\u2011": "-",
+        "\u00ad": None, "\u200b": None, "\ufeff": None, "\r": None,
+    }
+)
+_PAGE_FOOTER_RE = re.compile(r"^(?:.{0,80}\s)?(?:Page|PAGE|p\.)\s*\d{1,4}(?:\s*(?:/|de|sur)\s*\d{1,4})?$")
+_SENTENCE_END = tuple(".!?:;»)")
+_FRAGMENT_END_RE = re.compile(r"([^\W\d_]+)(-?)$")
+_FRAGMENT_START_RE = re.compile(r"^([^\W\d_]+)")
+_INLINE_HYPHEN_RE = re.compile(r"([^\W\d_]+)- ([^\W\d_]+)")
+_KEEP_SPACE_AFTER_HYPHEN = {"et", "ou", "à", "aux"}
+
+
+def normalize_chars(text: str) -> str:
+    """NFC, ligatures expanded, exotic spaces and hyphens made plain, invisible characters dropped."""
+    return unicodedata.normalize("NFC", text).translate(_TRANSLATE)
+
+
+@dataclass(frozen=True)
+class _Line:
+    text: str
+    page: int
+    item: bool = False
+    para: bool = False
+    lead_space: bool = False
+    trail_space: bool = False
+
+
+def clean_pages(pages: Sequence[str]) -> tuple[str, tuple[int, ...]]:
+    """Clean a document's pages; return the text and the offset where each page starts."""
+    raw = [normalize_chars(p).split("\n") for p in pages]
+    furniture = _furniture_keys(raw)
+    lines = _split_lines(raw, furniture)
+    vocabulary = Vocabulary.from_lines(line.text for line in lines)
+    widths = _page_widths(lines, len(pages))
+    return _join(lines, vocabulary, widths, len(pages))
+
+
+def _key(line: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(line.split())).casefold()
+
+
+def _furniture_keys(pages: list[list[str]]) -> frozenset[str]:
+    """Lines repeated at the top or bottom of most pages (running headers and footers)."""
+    edge_counts: Counter[str] = Counter()
+    for lines in pages:
+        kept = [s for s in (ln.strip() for ln in lines) if s]
+        edge_counts.update({_key(s) for s in kept[:3] + kept[-3:]})
+    needed = max(3, (len(pages) + 1) // 2)
+    return frozenset(k for k, n in edge_counts.items() if n >= needed and len(k) <= 120 and not is_structural_heading(k.upper()))
+
+
+def _repeated_short_lines(pages: list[list[str]]) -> frozenset[str]:
+    """Short lines recurring through a document with a page number or a year in them: page furniture."""
+    counts = Counter(_key(s) for lines in pages for s in (ln.strip() for ln in lines) if s)
+    return frozenset(
+        k for k, n in counts.items()
+        if n >= 3 and len(k) <= 60 and "#" in k and not is_structural_heading(k.upper()) and not k.endswith(tuple(".;:"))
+        and not re.fullmatch(r"[#\s.,%$-]*", k)
+    )
+
+
+def _split_lines(pages: list[list[str]], furniture: frozenset[str]) -> list[_Line]:
+    """Drop furniture, split at bullets and at headings run into a line, mark list items and paragraphs."""
+    repeated = _repeated_short_lines(pages)
+    out: list[_Line] = []
+    para = True
+    for page_no, lines in enumerate(pages):
+        for raw_line in lines:
+            stripped = raw_line.strip()
+            if not stripped:
+                para = True
+                continue
+            key = _key(stripped)
+            if key in furniture or key in repeated or _PAGE_FOOTER_RE.match(stripped):
+                continue
+            pieces = _BULLET_RE.split(raw_line)
+            for i, piece in enumerate(pieces):
+                for j, part in enumerate(split_inline_headings(piece)):
+                    text = part.strip()
+                    if not text:
+                        continue
+                    out.append(
+                        _Line(
+                            text=" ".join(text.split()),
+                            page=page_no,
+                            item=i > 0 and j == 0,
+                            para=para or j > 0,
+                            lead_space=part[:1] == " ",
+                            trail_space=part[-1:] == " ",
+                        )
+                    )
+                    para = False
+    return out
+
+
+def _page_widths(lines: list[_Line], n_pages: int) -> list[int]:
+    by_page: list[list[int]] = [[] for _ in range(n_pages)]
+    for line in lines:
+        by_page[line.page].append(len(line.text))
+    return [max(statistics.quantiles(w, n=20)[-1], 20) if len(w) >= 2 else 80 for w in by_page]
+
+
+def _separator(prev: _Line, line: _Line, vocabulary: Vocabulary, width: int) -> tuple[str, bool]:
+    """How ``prev`` and ``line`` are joined: ("\\n" | " " | ""), and whether prev's final hyphen goes."""
+    if is_bare_keyword(prev.text):
+        return " ", False
+    if (
+        is_heading(prev.text) and is_caps(prev.text) and is_caps(line.text)
+        and not is_structural_heading(line.text) and not is_citation(line.text)
+    ):
+        return " ", False
+    if line.item or line.para or is_heading(line.text):
+        return "\n", False
+    if is_caps(prev.text) != is_caps(line.text) and (is_heading(prev.text) or is_caps(prev.text)):
+        return "\n", False
+    if is_structural_heading(prev.text) and line.text[:1].isupper():
+        return "\n", False
+    if prev.text.endswith(_SENTENCE_END) and len(prev.text) < 0.8 * width:
+        return "\n", False
+    end = _FRAGMENT_END_RE.search(prev.text)
+    start = _FRAGMENT_START_RE.match(line.text)
+    if not end or not start or prev.trail_space or line.lead_space:
+        return " ", False
+    a, hyphen, b = end.group(1), end.group(2), start.group(1)
+    if hyphen:
+        return "", (a + b) in vocabulary
+    joined_known = (a + b) in vocabulary
+    parts_known = a in vocabulary and b in vocabulary
+    hard_wrapped = len(prev.text) >= width - 2
+    if joined_known and (not parts_known or hard_wrapped):
+        return "", False
+    return " ", False
+
+
+def _repair_inline_hyphens(text: str, vocabulary: Vocabulary) -> str:
+    """``acti- vités`` (a cut word reflowed onto one line) becomes ``activités``; compounds keep the hyphen."""
+
+    def fix(m: re.Match[str]) -> str:
+        a, b = m.group(1), m.group(2)
+        if b.lower() in _KEEP_SPACE_AFTER_HYPHEN:
+            return m.group(0)
+        return a + b if (a + b) in vocabulary else f"{a}-{b}"
+
+    return _INLINE_HYPHEN_RE.sub(fix, text)
+
+
+def _join(lines: list[_Line], vocabulary: Vocabulary, widths: list[int], n_pages: int) -> tuple[str, tuple[int, ...]]:
+    parts: list[str] = []
+    length = 0
+    page_starts = [0] * n_pages
+    seen_page = -1
+    for idx, line in enumerate(lines):
+        text = _repair_inline_hyphens(line.text, vocabulary)
+        if idx:
+            sep, drop_hyphen = _separator(lines[idx - 1], line, vocabulary, widths[lines[idx - 1].page])
+            if drop_hyphen:
+                parts[-1] = parts[-1][:-1]
+                length -= 1
+            parts.append(sep)
+            length += len(sep)
+        while seen_page < line.page:
+            seen_page += 1
+            page_starts[seen_page] = length
+        parts.append(text)
+        length += len(text)
+    for p in range(seen_page + 1, n_pages):
+        page_starts[p] = length
+    return "".join(parts), tuple(page_starts)

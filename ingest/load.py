@@ -1,0 +1,71 @@
+"""Read a plan file into pages of raw text: PDF with pypdf, text and Markdown as UTF-8."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from pypdf import PdfReader
+from pypdf.errors import PyPdfError
+
+from .models import IngestError
+
+PDF_SUFFIXES = (".pdf",)
+TEXT_SUFFIXES = (".txt", ".md")
+SUPPORTED_SUFFIXES = PDF_SUFFIXES + TEXT_SUFFIXES
+_MIN_TEXT_CHARS = 20
+
+logging.getLogger("pypdf").setLevel(logging.ERROR)
+
+
+@dataclass(frozen=True)
+class RawFile:
+    path: Path
+    pages: tuple[str, ...]
+    info: dict[str, str]
+    data: bytes
+
+
+def load_file(path: Path) -> RawFile:
+    """Read ``path``; raise IngestError naming the file when it holds no usable text."""
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise IngestError(f"{path}: unsupported file type {suffix or '(none)'}; expected .pdf, .txt or .md")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise IngestError(f"{path}: cannot be read ({exc.strerror})") from exc
+    if not data.strip():
+        raise IngestError(f"{path}: the file is empty")
+    pages, info = _read_pdf(path, data) if suffix in PDF_SUFFIXES else (_read_text(path, data), {})
+    if sum(len(p.strip()) for p in pages) < _MIN_TEXT_CHARS:
+        reason = "no text layer (a scanned PDF?)" if suffix in PDF_SUFFIXES else "no text"
+        raise IngestError(f"{path}: {reason}")
+    return RawFile(path=path, pages=tuple(pages), info=info, data=data)
+
+
+def _read_pdf(path: Path, data: bytes) -> tuple[list[str], dict[str, str]]:
+    from io import BytesIO
+
+    try:
+        reader = PdfReader(BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise IngestError(f"{path}: the PDF is encrypted with a password")
+        pages = [page.extract_text() or "" for page in reader.pages]
+        info = {str(k).lstrip("/"): str(v) for k, v in (reader.metadata or {}).items() if v}
+    except IngestError:
+        raise
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError) as exc:
+        raise IngestError(f"{path}: not a readable PDF ({type(exc).__name__}: {exc})") from exc
+    return pages, info
+
+
+def _read_text(path: Path, data: bytes) -> list[str]:
+    if b"\x00" in data[:4096]:
+        raise IngestError(f"{path}: binary content, not text (NUL bytes)")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise IngestError(f"{path}: not UTF-8 text (invalid byte at offset {exc.start}); convert it to UTF-8") from exc
+    return text.split("\f")

@@ -1,0 +1,1 @@
+"""HTTP service: the FastAPI app factory, its schemas and its error mapping."""

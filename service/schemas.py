@@ -1,0 +1,74 @@
+"""Request and response models of the HTTP API (the contract the chat page and evaluation rely on)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from arrimage.ingest.models import LEVELS
+
+MAX_QUERY_CHARS = 2000
+Level = Literal[LEVELS]  # type: ignore[valid-type]
+
+
+class Filters(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    doc_ids: list[str] | None = None
+    levels: list[Level] | None = None
+
+
+class SearchRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    query: str = Field(description="The question or keywords, French or English", examples=["Quels sont les objectifs de l’axe 1 ?"])
+    k: int = Field(10, ge=1, le=100)
+    mode: Literal["hybrid", "dense", "bm25"] = "hybrid"
+    filters: Filters = Filters()
+
+    @field_validator("query")
+    @classmethod
+    def _query_has_text(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("query is empty")
+        if len(value) > MAX_QUERY_CHARS:
+            raise ValueError(f"query is {len(value)} characters long; the limit is {MAX_QUERY_CHARS}")
+        return value.strip()
+
+
+class Hit(BaseModel):
+    rank: int
+    score: float
+    chunk_id: str
+    doc_id: str
+    title: str
+    level: str
+    page: int
+    page_end: int
+    section_path: list[str]
+    text: str
+
+
+class SearchResponse(BaseModel):
+    query: str
+    mode: str
+    took_ms: float
+    hits: list[Hit]
+
+
+class Health(BaseModel):
+    status: str
+    documents: int
+    chunks: int
+    embedding_model: str
+
+
+class DocumentInfo(BaseModel):
+    doc_id: str
+    title: str
+    organization: str
+    level: str
+    period: str
+    pages: int
+    chunks: int
