@@ -15,11 +15,11 @@ class Settings(BaseSettings):
 
     corpus: list[Path] = Field(default=[Path("data/plans/pdf")], description="Files or folders ingested by default")
     index_dir: Path = Path("var/index")
-    embedding_model: str = "use-multilingual"
+    embedding_model: str = "e5-small-q4"
     contextual_chunks: bool = True
     dense_index: Literal["flat", "hnsw"] = "flat"
-    chunk_max_chars: int = Field(900, ge=200, le=4000)
-    chunk_overlap_chars: int = Field(200, ge=0, le=1000)
+    chunk_max_chars: int = Field(1200, ge=200, le=4000)
+    chunk_overlap_chars: int = Field(250, ge=0, le=1000)
     host: str = "127.0.0.1"
     port: int = 8000
 

@@ -25,12 +25,20 @@ def ndcg_at(ranked: Sequence[str], relevant: Set[str], k: int = 10) -> float:
     return dcg / ideal
 
 
-def evidence_recall_at(ranked: Sequence[str], evidence: Sequence[Set[str]], k: int) -> float:
-    """Share of gold quotes with at least one chunk that holds it among the top k."""
-    if not evidence:
-        return math.nan
-    top = set(ranked[:k])
-    return sum(1 for chunks in evidence if chunks & top) / len(evidence)
+def evidence_ranking(ranked_chunks: Sequence[str], evidence: Sequence[Set[str]]) -> list[str]:
+    """Map a ranked list of chunks to a ranked list of gold evidence ids ``e0, e1, …``.
+
+    ``evidence[j]`` holds the chunks that contain gold quote j. Each chunk, in rank order, stands for
+    the quotes it contains that no higher chunk already did; a chunk that brings none stands for
+    itself (a miss). Scores on this list do not depend on how the documents were chunked.
+    """
+    out: list[str] = []
+    seen: set[int] = set()
+    for chunk in ranked_chunks:
+        new = [j for j, chunks in enumerate(evidence) if chunk in chunks and j not in seen]
+        seen.update(new)
+        out.extend(f"e{j}" for j in new) if new else out.append(chunk)
+    return out
 
 
 def mean(values: Sequence[float]) -> float:

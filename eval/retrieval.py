@@ -1,4 +1,9 @@
-"""Score retrieval on a question set: Recall@5/10, MRR@10, nDCG@10 and evidence recall, per mode and kind."""
+"""Score retrieval on a question set: Recall@5/10, MRR@10, nDCG@10 per mode and question kind.
+
+The unit of relevance is the gold evidence (each gold quote), not the chunk: a ranked list of chunks
+is mapped to the quotes it brings (``metrics.evidence_ranking``), so scores compare across chunk
+sizes and overlaps. ``chunk nDCG@10`` (every chunk holding half a quote is relevant) is kept beside it.
+"""
 
 from __future__ import annotations
 
@@ -8,19 +13,21 @@ from pathlib import Path
 from arrimage.index.search import Searcher
 
 from .datasets import QuoteLocator, load_questions
-from .metrics import evidence_recall_at, mean, mrr_at, ndcg_at, recall_at
+from .metrics import evidence_ranking, mean, mrr_at, ndcg_at, recall_at
 
-METRICS = ("Recall@5", "Recall@10", "MRR@10", "nDCG@10", "EvidenceRecall@10")
+METRICS = ("Recall@5", "Recall@10", "MRR@10", "nDCG@10", "chunk nDCG@10")
 DEPTH = 10
 
 
-def _scores(ranked: list[str], relevant: set[str], evidence: list[set[str]]) -> dict[str, float]:
+def _scores(ranked: list[str], evidence: list[set[str]]) -> dict[str, float]:
+    mapped = evidence_ranking(ranked, evidence)
+    gold = {f"e{j}" for j in range(len(evidence))}
     return {
-        "Recall@5": recall_at(ranked, relevant, 5),
-        "Recall@10": recall_at(ranked, relevant, 10),
-        "MRR@10": mrr_at(ranked, relevant, 10),
-        "nDCG@10": ndcg_at(ranked, relevant, 10),
-        "EvidenceRecall@10": evidence_recall_at(ranked, evidence, 10),
+        "Recall@5": recall_at(mapped, gold, 5),
+        "Recall@10": recall_at(mapped, gold, 10),
+        "MRR@10": mrr_at(mapped, gold, 10),
+        "nDCG@10": ndcg_at(mapped, gold, 10),
+        "chunk nDCG@10": ndcg_at(ranked, set().union(*evidence), 10),
     }
 
 
@@ -51,10 +58,11 @@ def evaluate_retrieval(searcher: Searcher, questions_path: Path, modes: list[str
         rows = []
         for q in scored:
             ranked = [h.chunk.chunk_id for h in searcher.search(q.question, k=DEPTH, mode=mode)]
-            relevant = set().union(*gold[q.qid])
-            row = _scores(ranked, relevant, gold[q.qid])
+            row = _scores(ranked, gold[q.qid])
             rows.append(row)
-            report["per_question"].setdefault(q.qid, {"question": q.question, "kind": q.kind, "relevant": sorted(relevant)})
+            report["per_question"].setdefault(
+                q.qid, {"question": q.question, "kind": q.kind, "evidence": [sorted(e) for e in gold[q.qid]]}
+            )
             report["per_question"][q.qid][mode] = {"ranked": ranked, **{k: round(v, 4) for k, v in row.items()}}
         by_kind = {}
         for kind in sorted({q.kind for q in scored}):
@@ -72,10 +80,10 @@ def format_table(report: dict) -> str:
     lines = [f"{report['questions']} answerable questions scored; {len(report['unmatched_quotes'])} gold quotes not found"]
     for u in report["unmatched_quotes"]:
         lines.append(f"  not found: {u['id']} in {u['doc_id']}: {u['quote'][:80]}")
-    header = f"{'mode':<8} {'kind':<15} {'n':>3} " + " ".join(f"{m:>17}" for m in METRICS)
+    header = f"{'mode':<8} {'kind':<15} {'n':>3} " + " ".join(f"{m:>13}" for m in METRICS)
     lines.append(header)
     for mode, res in report["modes"].items():
-        lines.append(f"{mode:<8} {'ALL':<15} {report['questions']:>3} " + " ".join(f"{res['overall'][m]:>17.3f}" for m in METRICS))
+        lines.append(f"{mode:<8} {'ALL':<15} {report['questions']:>3} " + " ".join(f"{res['overall'][m]:>13.3f}" for m in METRICS))
         for kind, vals in res["by_kind"].items():
-            lines.append(f"{'':<8} {kind:<15} {vals['n']:>3} " + " ".join(f"{vals[m]:>17.3f}" for m in METRICS))
+            lines.append(f"{'':<8} {kind:<15} {vals['n']:>3} " + " ".join(f"{vals[m]:>13.3f}" for m in METRICS))
     return "\n".join(lines)

@@ -32,7 +32,7 @@ from arrimage.ingest.models import Chunk, Document, DocumentMeta, Section
 
 from .dense import DenseIndex
 from .embed import Embedder
-from .lexical import LexicalIndex
+from .lexical import ANALYZER_VERSION, LexicalIndex
 
 SCHEMA_VERSION = 1
 CURRENT = "current"
@@ -67,17 +67,18 @@ class IndexData:
 
 
 def corpus_hash(documents: list[Document] | tuple[Document, ...], model_id: str, contextual: bool) -> str:
-    h = hashlib.sha256(f"{SCHEMA_VERSION}\x00{model_id}\x00{contextual}".encode())
+    h = hashlib.sha256(f"{SCHEMA_VERSION}\x00{ANALYZER_VERSION}\x00{model_id}\x00{contextual}".encode())
     for doc in sorted(documents, key=lambda d: d.meta.doc_id):
         h.update(f"{doc.meta.doc_id}\x00{doc.content_hash}\x00{json.dumps(asdict(doc.meta), sort_keys=True)}".encode())
     return h.hexdigest()
 
 
-def index_text(chunk: Chunk, title: str, contextual: bool) -> str:
-    """What is embedded and BM25-indexed for a chunk: optionally its document title and section path too."""
+def index_text(chunk: Chunk, meta: DocumentMeta, contextual: bool) -> str:
+    """What is embedded and BM25-indexed for a chunk: with ``contextual``, the document's title and
+    organization and the chunk's section path come first (people name the plan or the body they ask about)."""
     if not contextual:
         return chunk.text
-    return "\n".join([title, " > ".join(chunk.section_path), chunk.text]) if chunk.section_path else f"{title}\n{chunk.text}"
+    return "\n".join(p for p in (meta.title, meta.organization, " > ".join(chunk.section_path), chunk.text) if p)
 
 
 def _text_key(text: str) -> str:
@@ -96,8 +97,8 @@ def build_index(
     batch_size: int = 32,
 ) -> IndexData:
     """Embed (reusing cached vectors of unchanged texts) and index the chunks."""
-    titles = {d.meta.doc_id: d.meta.title for d in documents}
-    texts = [index_text(c, titles[c.doc_id], contextual) for c in chunks]
+    metas = {d.meta.doc_id: d.meta for d in documents}
+    texts = [index_text(c, metas[c.doc_id], contextual) for c in chunks]
     cache = cache or {}
     vectors = np.zeros((len(texts), embedder.dimension), dtype=np.float32)
     missing = []
@@ -136,9 +137,9 @@ def build_index(
 
 def embedding_cache(data: IndexData) -> dict[str, np.ndarray]:
     """Vectors of an existing index keyed by the hash of the text they embed."""
-    titles = {d.meta.doc_id: d.meta.title for d in data.documents}
+    metas = {d.meta.doc_id: d.meta for d in data.documents}
     return {
-        _text_key(index_text(c, titles[c.doc_id], data.manifest.contextual)): data.vectors[i]
+        _text_key(index_text(c, metas[c.doc_id], data.manifest.contextual)): data.vectors[i]
         for i, c in enumerate(data.chunks)
     }
 

@@ -15,8 +15,8 @@ _HEADING_ONLY_MAX = 80
 
 @dataclass(frozen=True)
 class ChunkSpec:
-    max_chars: int = 900
-    overlap_chars: int = 200
+    max_chars: int = 1200
+    overlap_chars: int = 250
     min_chars: int = 150
 
 
@@ -55,7 +55,7 @@ def _segments(doc: Document) -> list[_Segment]:
     return merged
 
 
-def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Spans of the sentences of text[start:end], whitespace trimmed."""
     spans: list[tuple[int, int]] = []
     pos = start
@@ -118,7 +118,7 @@ def chunk_id(doc_id: str, start: int, end: int, text: str) -> str:
 def chunk_document(doc: Document, spec: ChunkSpec = ChunkSpec()) -> list[Chunk]:
     chunks: list[Chunk] = []
     for seg in _segments(doc):
-        units = [p for s in _sentences(doc.text, seg.start, seg.end) for p in _split_long(doc.text, s, spec.max_chars)]
+        units = [p for s in sentence_spans(doc.text, seg.start, seg.end) for p in _split_long(doc.text, s, spec.max_chars)]
         for start, end in _pack(units, spec) if units else []:
             text = doc.text[start:end]
             chunks.append(

@@ -32,6 +32,12 @@ _FRAGMENT_END_RE = re.compile(r"([^\W\d_]+)(-?)$")
 _FRAGMENT_START_RE = re.compile(r"^([^\W\d_]+)")
 _INLINE_HYPHEN_RE = re.compile(r"([^\W\d_]+)- ([^\W\d_]+)")
 _KEEP_SPACE_AFTER_HYPHEN = {"et", "ou", "à", "aux"}
+# Footnotes and references: "3 GOUVERNEMENT DU QUÉBEC (2017). Politique …, [En ligne]. [http://…]".
+_URL_RE = re.compile(r"\[?https?://\S*\]?\.?|\[?www\.\S+")
+_URL_FRAGMENT_RE = re.compile(r"^[\w./%#?=&~:-]*[/_][\w./%#?=&~:-]*$")
+_NOTE_START_RE = re.compile(r"^\d{1,2}\s+[A-ZÀ-ÖØ-ÞŒ][A-ZÀ-ÖØ-ÞŒ’' ,.-]{3,}")
+_NOTE_MARK_RE = re.compile(r"\[En ligne\]|https?://|\((?:19|20)\d{2}\)")
+_NOTE_SPAN = 5
 
 
 def normalize_chars(text: str) -> str:
@@ -83,13 +89,30 @@ def _repeated_short_lines(pages: list[list[str]]) -> frozenset[str]:
     )
 
 
+def _drop_notes(lines: list[str]) -> list[str]:
+    """Remove footnote blocks (a numbered reference up to its last URL or "[En ligne]") and bare URLs."""
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        window = lines[i : i + _NOTE_SPAN]
+        if _NOTE_START_RE.match(lines[i].strip()) and any(_NOTE_MARK_RE.search(w) for w in window):
+            last = max(j for j, w in enumerate(window) if _NOTE_MARK_RE.search(w) or w.rstrip().endswith("]."))
+            i += last + 1
+            continue
+        line = _URL_RE.sub(" ", lines[i]) if "http" in lines[i] or "www." in lines[i] else lines[i]
+        if not _URL_FRAGMENT_RE.match(line.strip()) or not line.strip():
+            out.append(line)
+        i += 1
+    return out
+
+
 def _split_lines(pages: list[list[str]], furniture: frozenset[str]) -> list[_Line]:
     """Drop furniture, split at bullets and at headings run into a line, mark list items and paragraphs."""
     repeated = _repeated_short_lines(pages)
     out: list[_Line] = []
     para = True
     for page_no, lines in enumerate(pages):
-        for raw_line in lines:
+        for raw_line in _drop_notes(lines):
             stripped = raw_line.strip()
             if not stripped:
                 para = True
