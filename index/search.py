@@ -38,6 +38,10 @@ class Searcher:
         self._doc_of_chunk = np.array([c.doc_id for c in data.chunks], dtype=object)
         self._level_of_chunk = np.array([self.documents[c.doc_id].meta.level for c in data.chunks], dtype=object)
 
+    def page_at(self, chunk: Chunk, offset: int) -> int:
+        """Page of the character at ``offset`` inside ``chunk``."""
+        return self.documents[chunk.doc_id].page_at(chunk.char_start + offset)
+
     def _allowed(self, doc_ids: Sequence[str] | None, levels: Sequence[str] | None) -> np.ndarray | None:
         if not doc_ids and not levels:
             return None

@@ -16,8 +16,9 @@ from dataclasses import dataclass
 from .structure import is_bare_keyword, is_caps, is_citation, is_heading, is_structural_heading, split_inline_headings
 from .vocabulary import Vocabulary
 
-BULLETS = "•\uf0a7\ufffd▪◦●\uf0b7\uf0d8\uf076\uf0fc\uf0e0‣∙➢►■□✓"
-_BULLET_RE = re.compile(f"[{BULLETS}]")
+BULLETS = "•\uf0a7\ufffd\x7f▪◦●\uf0b7\uf0d8\uf076\uf0fc\uf0e0‣∙➢►■□✓"
+# A middle dot is a bullet only between spaces ("· Établir …"), not inside "étudiant·e·s".
+_BULLET_RE = re.compile(f"[{BULLETS}]|(?:(?<=\\s)|^)·(?=\\s)")
 _TRANSLATE = str.maketrans(
     {
         "ﬁ": "fi", "ﬂ": "fl", "ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st",
@@ -32,9 +33,13 @@ _FRAGMENT_END_RE = re.compile(r"([^\W\d_]+)(-?)$")
 _FRAGMENT_START_RE = re.compile(r"^([^\W\d_]+)")
 _INLINE_HYPHEN_RE = re.compile(r"([^\W\d_]+)- ([^\W\d_]+)")
 _KEEP_SPACE_AFTER_HYPHEN = {"et", "ou", "à", "aux"}
+_FUNCTION_WORDS = frozenset(
+    "le la les l’ l' un une des du de d’ d' au aux à et ou en dans par pour sur avec sans sous chez vers entre "
+    "que qu’ qui dont où ce cette ces son sa ses leur leurs notre nos votre vos est sont a ont".split()
+)
 # Footnotes and references: "3 GOUVERNEMENT DU QUÉBEC (2017). Politique …, [En ligne]. [http://…]".
-_URL_RE = re.compile(r"\[?https?://\S*\]?\.?|\[?www\.\S+")
-_URL_FRAGMENT_RE = re.compile(r"^[\w./%#?=&~:-]*[/_][\w./%#?=&~:-]*$")
+_URL_RE = re.compile(r"\[?https?://\S*\]?\.?|\[?www\.\S+|\S*(?:\.html?|\.pdf|\.aspx?|\.php)\S*|\S*/\S*/\S*")
+_URL_FRAGMENT_RE = re.compile(r"^[\w./%#?=&~:\[\]-]*(?:[/_#]|http)[\w./%#?=&~:\[\]-]*$")
 _NOTE_START_RE = re.compile(r"^\d{1,2}\s+[A-ZÀ-ÖØ-ÞŒ][A-ZÀ-ÖØ-ÞŒ’' ,.-]{3,}")
 _NOTE_MARK_RE = re.compile(r"\[En ligne\]|https?://|\((?:19|20)\d{2}\)")
 _NOTE_SPAN = 5
@@ -99,7 +104,7 @@ def _drop_notes(lines: list[str]) -> list[str]:
             last = max(j for j, w in enumerate(window) if _NOTE_MARK_RE.search(w) or w.rstrip().endswith("]."))
             i += last + 1
             continue
-        line = _URL_RE.sub(" ", lines[i]) if "http" in lines[i] or "www." in lines[i] else lines[i]
+        line = _URL_RE.sub(" ", lines[i])
         if not _URL_FRAGMENT_RE.match(line.strip()) or not line.strip():
             out.append(line)
         i += 1
@@ -164,6 +169,9 @@ def _separator(prev: _Line, line: _Line, vocabulary: Vocabulary, width: int) -> 
         return "\n", False
     if prev.text.endswith(_SENTENCE_END) and len(prev.text) < 0.8 * width:
         return "\n", False
+    if len(prev.text) < 0.7 * width and line.text[:1].isupper() and not _continues(prev.text):
+        # A line ending well short of the page width, then a capital: a new paragraph, item or table cell.
+        return "\n", False
     end = _FRAGMENT_END_RE.search(prev.text)
     start = _FRAGMENT_START_RE.match(line.text)
     if not end or not start or prev.trail_space or line.lead_space:
@@ -177,6 +185,12 @@ def _separator(prev: _Line, line: _Line, vocabulary: Vocabulary, width: int) -> 
     if joined_known and (not parts_known or hard_wrapped):
         return "", False
     return " ", False
+
+
+def _continues(text: str) -> bool:
+    """A line ending with a comma or a word that cannot end a sentence ("Dans le") goes on."""
+    last = text.rsplit(maxsplit=1)[-1].lower() if text.strip() else ""
+    return text.endswith(",") or last in _FUNCTION_WORDS
 
 
 def _repair_inline_hyphens(text: str, vocabulary: Vocabulary) -> str:

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import time
 from collections import Counter
+from collections.abc import Iterator
 from contextlib import asynccontextmanager
+from dataclasses import asdict
+from pathlib import Path
 from typing import Annotated
 
 from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import FileResponse, JSONResponse, StreamingResponse
+from fastapi.staticfiles import StaticFiles
 
 from arrimage import __version__
 from arrimage.index.embed import EmbeddingError, make_embedder
@@ -18,13 +23,21 @@ from arrimage.index.search import Searcher, SearchError
 from arrimage.index.store import IndexUnavailable, load_index
 from arrimage.settings import Settings, get_settings
 
-from .schemas import DocumentInfo, Health, Hit, SearchRequest, SearchResponse
+from .answers import Answer, Answerer, Token
+from .extractive import ExtractiveAnswerer
+from .schemas import AskRequest, AskResponse, DocumentInfo, Health, Hit, SearchRequest, SearchResponse
+
+STATIC_DIR = Path(__file__).resolve().parent / "static"
 
 log = logging.getLogger("arrimage.service")
 
 
 class ServiceUnavailable(Exception):
     """No index is loaded; the message says why."""
+
+
+class InvalidRequest(ValueError):
+    """A well-formed request that cannot be served as asked (e.g. an answerer that is not configured)."""
 
 
 def _error(status: int, code: str, message: str) -> JSONResponse:
@@ -78,7 +91,8 @@ def create_app(settings: Settings | None = None, searcher: Searcher | None = Non
         return _error(422, "invalid_request", _describe(exc))
 
     @app.exception_handler(SearchError)
-    async def _bad_search(_: Request, exc: SearchError) -> JSONResponse:
+    @app.exception_handler(InvalidRequest)
+    async def _bad_search(_: Request, exc: ValueError) -> JSONResponse:
         return _error(422, "invalid_request", str(exc))
 
     @app.exception_handler(ServiceUnavailable)
@@ -120,4 +134,53 @@ def create_app(settings: Settings | None = None, searcher: Searcher | None = Non
             ],
         )
 
+    def answerer_for(name: str | None, searcher: Searcher) -> Answerer:
+        if name in (None, "extractive"):
+            return ExtractiveAnswerer(searcher)
+        raise InvalidRequest(
+            "no LLM is configured: set ARRIMAGE_LLM_BASE_URL (an OpenAI-compatible endpoint) and ARRIMAGE_LLM_MODEL, "
+            "and ARRIMAGE_LLM_API_KEY if the endpoint needs one, then restart the service"
+        )
+
+    @app.post("/ask", response_model=AskResponse, tags=["answers"],
+              responses={200: {"content": {"text/event-stream": {}}, "description": "JSON, or a stream when stream=true"}})
+    def ask(body: AskRequest, searcher: SearcherDep):
+        started = time.perf_counter()
+        answerer = answerer_for(body.answerer, searcher)
+        hits = searcher.search(body.question, k=body.k, doc_ids=body.filters.doc_ids, levels=body.filters.levels)
+        if not body.stream:
+            return _ask_response(answerer.answer(body.question, hits), started)
+        return StreamingResponse(_sse(answerer.stream(body.question, hits), started), media_type="text/event-stream",
+                                 headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
+
+    @app.get("/", include_in_schema=False)
+    def chat_page() -> FileResponse:
+        return FileResponse(STATIC_DIR / "index.html", media_type="text/html")
+
+    app.mount("/static", StaticFiles(directory=STATIC_DIR, check_dir=False), name="static")
     return app
+
+
+def _ask_response(answer: Answer, started: float) -> AskResponse:
+    body = asdict(answer)
+    body["citations"] = [{**c, "section_path": list(c["section_path"])} for c in body["citations"]]
+    return AskResponse(**body, took_ms=round((time.perf_counter() - started) * 1000, 2))
+
+
+def _event(name: str, data: object) -> str:
+    return f"event: {name}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n"
+
+
+def _sse(events: Iterator[Token | Answer], started: float) -> Iterator[str]:
+    """token events while the answer is produced, then citations, then done with the whole answer."""
+    try:
+        for event in events:
+            if isinstance(event, Token):
+                yield _event("token", {"text": event.text})
+            else:
+                response = _ask_response(event, started).model_dump()
+                yield _event("citations", response["citations"])
+                yield _event("done", response)
+    except Exception:  # noqa: BLE001 - a stream cannot change its status code any more: report in-band
+        log.exception("error while streaming an answer")
+        yield _event("error", {"error": {"code": "internal_error", "message": "the answer could not be completed"}})

@@ -12,6 +12,14 @@ MAX_QUERY_CHARS = 2000
 Level = Literal[LEVELS]  # type: ignore[valid-type]
 
 
+def _text(value: str, name: str) -> str:
+    if not value.strip():
+        raise ValueError(f"{name} is empty")
+    if len(value) > MAX_QUERY_CHARS:
+        raise ValueError(f"{name} is {len(value)} characters long; the limit is {MAX_QUERY_CHARS}")
+    return value.strip()
+
+
 class Filters(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -30,11 +38,7 @@ class SearchRequest(BaseModel):
     @field_validator("query")
     @classmethod
     def _query_has_text(cls, value: str) -> str:
-        if not value.strip():
-            raise ValueError("query is empty")
-        if len(value) > MAX_QUERY_CHARS:
-            raise ValueError(f"query is {len(value)} characters long; the limit is {MAX_QUERY_CHARS}")
-        return value.strip()
+        return _text(value, "query")
 
 
 class Hit(BaseModel):
@@ -72,3 +76,39 @@ class DocumentInfo(BaseModel):
     period: str
     pages: int
     chunks: int
+
+
+class AskRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    question: str = Field(description="A question in French or English", examples=["Quelles sont les orientations du plan numérique ?"])
+    k: int = Field(8, ge=1, le=50, description="How many passages the answer may draw on")
+    filters: Filters = Filters()
+    answerer: Literal["extractive", "llm"] | None = None
+    stream: bool = False
+
+    @field_validator("question")
+    @classmethod
+    def _question_has_text(cls, value: str) -> str:
+        return _text(value, "question")
+
+
+class CitationOut(BaseModel):
+    n: int
+    chunk_id: str
+    doc_id: str
+    title: str
+    page: int
+    section_path: list[str]
+    quote: str
+    text: str
+
+
+class AskResponse(BaseModel):
+    question: str
+    answer: str
+    citations: list[CitationOut]
+    abstained: bool
+    answerer: str
+    notice: str | None
+    took_ms: float
