@@ -57,7 +57,10 @@ def run_ingest(settings: Settings, paths: list[Path], *, if_stale: bool, show_pr
         return summary
     cache = {}
     if previous_manifest and previous_manifest.model_id == embedder.model_id:
-        cache = embedding_cache(load_index(settings.index_dir))
+        try:
+            cache = embedding_cache(load_index(settings.index_dir))
+        except IndexUnavailable:
+            cache = {}  # a damaged index is rebuilt from scratch
     with tqdm(total=len(result.chunks), desc="embedding", unit="chunk", disable=not show_progress, file=sys.stderr) as bar:
         data = build_index(result.documents, result.chunks, embedder, contextual=settings.contextual_chunks,
                            dense_kind=settings.dense_index, cache=cache, progress=bar.update)
@@ -157,7 +160,7 @@ def serve(host: str | None, port: int | None) -> None:
 
 @main.group(name="eval")
 def eval_group() -> None:
-    """Score retrieval on a question set."""
+    """Score retrieval and answers on a question set."""
 
 
 @eval_group.command(name="retrieval")
@@ -188,6 +191,37 @@ def eval_retrieval(questions: Path, modes: str, output: Path | None, plain: bool
         output.parent.mkdir(parents=True, exist_ok=True)
         output.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
     _emit({k: v for k, v in report.items() if k != "per_question"}, format_table(report) if plain else None)
+
+
+
+@eval_group.command(name="answers")
+@click.option("--questions", type=click.Path(exists=True, path_type=Path), default=Path("eval/datasets/dev/questions.jsonl"),
+              show_default=True)
+@click.option("--output", type=click.Path(path_type=Path), help="Also write the full report (JSON) here.")
+@click.option("--plain", is_flag=True, help="A summary instead of JSON.")
+def eval_answers(questions: Path, output: Path | None, plain: bool) -> None:
+    """Gold evidence cited, supported sentences, abstention precision and recall (extractive answerer).
+
+    \b
+    Examples:
+      arrimage eval answers --plain
+      arrimage eval answers --output eval/runs/answers.json
+    """
+    from arrimage.eval.answers import evaluate_answers, format_answers
+    from arrimage.eval.datasets import DatasetError, load_questions
+    from arrimage.index.store import IndexUnavailable
+    from arrimage.service.app import load_searcher
+    from arrimage.service.extractive import ExtractiveAnswerer
+
+    try:
+        searcher = load_searcher(get_settings())
+        report = evaluate_answers(searcher, ExtractiveAnswerer(searcher), load_questions(questions))
+    except (DatasetError, IndexUnavailable) as exc:
+        raise click.ClickException(str(exc)) from exc
+    if output:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
+    _emit({k: v for k, v in report.items() if k != "per_question"}, format_answers(report) if plain else None)
 
 
 if __name__ == "__main__":

@@ -37,7 +37,10 @@ class DenseIndex:
         params = None
         if allowed is not None:
             selector = faiss.IDSelectorBatch(np.asarray(allowed, dtype=np.int64))
-            params = faiss.SearchParametersHNSW(sel=selector) if self.kind == "hnsw" else faiss.SearchParameters(sel=selector)
+            params = (
+                faiss.SearchParametersHNSW(sel=selector, efSearch=_HNSW_EF_SEARCH)
+                if self.kind == "hnsw" else faiss.SearchParameters(sel=selector)
+            )
         scores, ids = self._index.search(np.ascontiguousarray(query[None, :], dtype=np.float32), k, params=params)
         keep = ids[0] >= 0
         return ids[0][keep], scores[0][keep]

@@ -230,18 +230,16 @@ def load_index(root: Path, embedder: Embedder | None = None) -> IndexData:
             f"or set ARRIMAGE_EMBEDDING_MODEL={manifest.model_id}"
         )
     directory = (root / CURRENT).resolve()
-    documents = tuple(_doc_from_record(r) for r in _read_jsonl(directory / "documents.jsonl"))
-    chunks = tuple(
-        Chunk(**{**r, "section_path": tuple(r["section_path"])}) for r in _read_jsonl(directory / "chunks.jsonl")
-    )
-    vectors = np.load(directory / "vectors.npy", allow_pickle=False)
+    try:
+        documents = tuple(_doc_from_record(r) for r in _read_jsonl(directory / "documents.jsonl"))
+        chunks = tuple(
+            Chunk(**{**r, "section_path": tuple(r["section_path"])}) for r in _read_jsonl(directory / "chunks.jsonl")
+        )
+        vectors = np.load(directory / "vectors.npy", allow_pickle=False)
+        dense = DenseIndex.load(directory / "dense.faiss", manifest.dense_kind)
+        lexical = LexicalIndex.load(directory / "bm25")
+    except (OSError, RuntimeError, ValueError, KeyError, TypeError) as exc:
+        raise IndexUnavailable(f"index at {directory} is damaged ({type(exc).__name__}: {exc}): run `arrimage ingest` to rebuild it") from exc
     if vectors.shape != (manifest.chunk_count, manifest.dimension) or len(chunks) != manifest.chunk_count:
         raise IndexUnavailable(f"index at {directory} is inconsistent with its manifest: run `arrimage ingest` to rebuild it")
-    return IndexData(
-        manifest=manifest,
-        documents=documents,
-        chunks=chunks,
-        vectors=vectors,
-        dense=DenseIndex.load(directory / "dense.faiss", manifest.dense_kind),
-        lexical=LexicalIndex.load(directory / "bm25"),
-    )
+    return IndexData(manifest=manifest, documents=documents, chunks=chunks, vectors=vectors, dense=dense, lexical=lexical)

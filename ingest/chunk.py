@@ -28,7 +28,7 @@ class _Segment:
 
 
 def _segments(doc: Document) -> list[_Segment]:
-    """One segment per section; a heading with no body of its own joins the sub-section that follows."""
+    """One segment per section; a heading with no body of its own joins its first sub-section."""
     bounds = [(0, ())] + [(s.char_start, s.path) for s in doc.sections]
     raw = [
         _Segment(start, bounds[i + 1][0] if i + 1 < len(bounds) else len(doc.text), path)
@@ -40,7 +40,10 @@ def _segments(doc: Document) -> list[_Segment]:
         if seg.end <= seg.start:
             continue
         if pending is not None:
-            seg = _Segment(pending.start, seg.end, seg.path)
+            if seg.path[: len(pending.path)] == pending.path:
+                seg = _Segment(pending.start, seg.end, seg.path)
+            else:
+                merged.append(pending)
             pending = None
         body = doc.text[seg.start : seg.end].split("\n", 1)[1:] if seg.path else [doc.text[seg.start : seg.end]]
         if seg.path and len("".join(body).strip()) < _HEADING_ONLY_MAX:
@@ -106,7 +109,7 @@ def _pack(units: list[tuple[int, int]], spec: ChunkSpec) -> list[tuple[int, int]
         while k <= j and units[j + 1][1] - units[k][0] > spec.max_chars:
             k += 1
         i = max(k, i + 1)
-    if len(spans) > 1 and spans[-1][1] - spans[-1][0] < spec.min_chars and spans[-1][1] - spans[-2][0] <= spec.max_chars * 1.3:
+    if len(spans) > 1 and spans[-1][1] - spans[-1][0] < spec.min_chars and spans[-1][1] - spans[-2][0] <= spec.max_chars:
         spans[-2:] = [(spans[-2][0], spans[-1][1])]
     return spans
 

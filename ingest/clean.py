@@ -27,7 +27,8 @@ _TRANSLATE = str.maketrans(
         "\u00ad": None, "\u200b": None, "\ufeff": None, "\r": None,
     }
 )
-_PAGE_FOOTER_RE = re.compile(r"^(?:.{0,80}\s)?(?:Page|PAGE|p\.)\s*\d{1,4}(?:\s*(?:/|de|sur)\s*\d{1,4})?$")
+# "Page 3", "Institut national des mines  Page 3" (two spaces set the footer apart from a sentence).
+_PAGE_FOOTER_RE = re.compile(r"^(?:.{0,80}\S {2,})?(?:Page|PAGE)\s*\d{1,4}(?:\s*(?:/|de|sur)\s*\d{1,4})?$")
 _SENTENCE_END = tuple(".!?:;»)")
 _FRAGMENT_END_RE = re.compile(r"([^\W\d_]+)(-?)$")
 _FRAGMENT_START_RE = re.compile(r"^([^\W\d_]+)")
@@ -85,11 +86,12 @@ def _furniture_keys(pages: list[list[str]]) -> frozenset[str]:
 
 
 def _repeated_short_lines(pages: list[list[str]]) -> frozenset[str]:
-    """Short lines recurring through a document with a page number or a year in them: page furniture."""
+    """Short lines recurring through a document with the plan's period in them ("Pôle Québec Plan
+    d’action 2025-2026"): a running header. A line with a colon ("Cible : 31 mars 2013") is content."""
     counts = Counter(_key(s) for lines in pages for s in (ln.strip() for ln in lines) if s)
     return frozenset(
         k for k, n in counts.items()
-        if n >= 3 and len(k) <= 60 and "#" in k and not is_structural_heading(k.upper()) and not k.endswith(tuple(".;:"))
+        if n >= 3 and len(k) <= 60 and "#-#" in k and ":" not in k and not is_structural_heading(k.upper())
         and not re.fullmatch(r"[#\s.,%$-]*", k)
     )
 
@@ -169,7 +171,7 @@ def _separator(prev: _Line, line: _Line, vocabulary: Vocabulary, width: int) -> 
         return "\n", False
     if prev.text.endswith(_SENTENCE_END) and len(prev.text) < 0.8 * width:
         return "\n", False
-    if len(prev.text) < 0.7 * width and line.text[:1].isupper() and not _continues(prev.text):
+    if len(prev.text) < 0.7 * width and line.text[:1].isupper() and not _continues(prev.text) and not prev.text.endswith("-"):
         # A line ending well short of the page width, then a capital: a new paragraph, item or table cell.
         return "\n", False
     end = _FRAGMENT_END_RE.search(prev.text)

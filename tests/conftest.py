@@ -1,0 +1,78 @@
+"""Fixtures shared by the suite: an isolated index directory, the fake embedder, fixture and real corpora."""
+
+from __future__ import annotations
+
+import pytest
+
+from arrimage.ingest.chunk import ChunkSpec
+from arrimage.ingest.pipeline import IngestResult, discover, ingest_files
+from arrimage.settings import get_settings
+
+from support import FIXTURE_SPEC_KW, REAL_PDF_DIR, FakeEmbedder, write_fixture_corpus
+
+
+def pytest_collection_modifyitems(config, items):
+    """Without a -m expression, the e2e tests (real models, real corpus with a model, server processes) are left out."""
+    if config.option.markexpr:
+        return
+    kept, dropped = [], []
+    for item in items:
+        (dropped if item.get_closest_marker("e2e") else kept).append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept
+
+
+@pytest.fixture(autouse=True)
+def isolated_index_dir(tmp_path, monkeypatch):
+    """Every test gets its own ARRIMAGE_INDEX_DIR and freshly read settings."""
+    index_dir = tmp_path / "index"
+    monkeypatch.setenv("ARRIMAGE_INDEX_DIR", str(index_dir))
+    get_settings.cache_clear()
+    yield index_dir
+    get_settings.cache_clear()
+
+
+@pytest.fixture
+def fake_embedder() -> FakeEmbedder:
+    return FakeEmbedder()
+
+
+@pytest.fixture(scope="session")
+def fixture_corpus_dir(tmp_path_factory):
+    return write_fixture_corpus(tmp_path_factory.mktemp("fixture-corpus"))
+
+
+@pytest.fixture(scope="session")
+def fixture_spec() -> ChunkSpec:
+    return ChunkSpec(**FIXTURE_SPEC_KW)
+
+
+@pytest.fixture(scope="session")
+def fixture_ingest(fixture_corpus_dir, fixture_spec) -> IngestResult:
+    result = ingest_files(discover([fixture_corpus_dir]), spec=fixture_spec)
+    assert result.failures == []
+    assert len(result.documents) == 3
+    return result
+
+
+@pytest.fixture(scope="session")
+def fixture_index(fixture_ingest):
+    from arrimage.index.store import build_index
+
+    return build_index(fixture_ingest.documents, fixture_ingest.chunks, FakeEmbedder(), contextual=True)
+
+
+@pytest.fixture(scope="session")
+def fixture_searcher(fixture_index):
+    from arrimage.index.search import Searcher
+
+    return Searcher(fixture_index, FakeEmbedder())
+
+
+@pytest.fixture(scope="session")
+def real_corpus() -> IngestResult:
+    """The five real PDFs of data/plans/pdf, ingested with the default chunking (no model involved)."""
+    result = ingest_files(discover([REAL_PDF_DIR]))
+    assert result.failures == []
+    return result

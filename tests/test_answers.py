@@ -1,0 +1,194 @@
+"""The extractive answerer, POST /ask (JSON and server-sent events) and the answer metrics."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import httpx
+import pytest
+
+from arrimage.eval.answers import supported_sentences
+from arrimage.service.answers import ABSTAIN_EN, ABSTAIN_FR, Answer, Citation, Token, question_language
+from arrimage.service.app import create_app
+from arrimage.service.extractive import ExtractiveAnswerer, profile
+from arrimage.settings import Settings
+
+from support import serve
+
+MARKER_RE = re.compile(r"\[(\d+)\]")
+
+
+@pytest.fixture(scope="module")
+def answerer(fixture_searcher) -> ExtractiveAnswerer:
+    return ExtractiveAnswerer(fixture_searcher)
+
+
+def ask(fixture_searcher, answerer, question: str) -> Answer:
+    return answerer.answer(question, fixture_searcher.search(question, k=8))
+
+
+def assert_well_cited(answer: Answer) -> None:
+    numbers = {c.n for c in answer.citations}
+    markers = {int(n) for n in MARKER_RE.findall(answer.answer)}
+    assert markers and markers <= numbers, "every marker points to a citation"
+    for c in answer.citations:
+        assert c.quote and c.quote in c.text, "quotes are verbatim from the passage"
+
+
+@pytest.mark.parametrize(
+    ("question", "lang"),
+    [
+        ("Quel est le budget du plan numérique ?", "fr"),
+        ("What is the budget of the digital plan?", "en"),
+        ("budget plan numerique", "fr"),
+        ("Which measures does the plan include for teachers?", "en"),
+    ],
+)
+def test_question_language(question, lang):
+    assert question_language(question) == lang
+
+
+def test_profile_reads_what_the_question_asks_for(fixture_searcher):
+    p = profile("Combien de tablettes les bibliothèques prêtent-elles d’ici 2025 ?", fixture_searcher.data.lexical)
+    assert {"count", "date"} <= p.wants
+    assert p.focus == "tablet"
+    assert "2025" in p.names
+    listing = profile("Quelles sont les trois orientations du plan ?", fixture_searcher.data.lexical)
+    assert "list" in listing.wants and listing.list_size == 3
+
+
+def test_answer_quotes_the_sentence_with_the_amount(fixture_searcher, answerer):
+    answer = ask(fixture_searcher, answerer, "Quel est le budget total du plan numérique ?")
+    assert not answer.abstained
+    assert "1 186 M$" in answer.answer
+    assert_well_cited(answer)
+    cited = next(c for c in answer.citations if "1 186 M$" in c.quote)
+    assert cited.doc_id == "plan-numerique" and cited.page == 2
+
+
+def test_every_answer_sentence_is_verbatim_in_its_passage(fixture_searcher, answerer):
+    for question in ["Que finance la mesure 12 ?", "Comment les transitions entre le secondaire et l’université sont-elles soutenues ?"]:
+        answer = ask(fixture_searcher, answerer, question)
+        assert not answer.abstained, question
+        assert_well_cited(answer)
+        supported, total = supported_sentences(answer)
+        assert total > 0 and supported == total
+
+
+def test_percentage_question(fixture_searcher, answerer):
+    answer = ask(fixture_searcher, answerer, "Quel pourcentage des étudiants inscrits doit obtenir son diplôme ?")
+    assert not answer.abstained and "80 %" in answer.answer
+
+
+def test_abstains_when_a_named_body_is_in_no_passage(fixture_searcher, answerer):
+    answer = ask(fixture_searcher, answerer, "Que prévoit l’Université Laval pour la formation en ligne des enseignants ?")
+    assert answer.abstained
+    assert answer.answer.startswith(ABSTAIN_FR)
+    assert answer.citations, "the closest passages are still shown"
+    assert "Laval" in (answer.notice or ""), "the notice says why"
+
+
+def test_abstains_when_no_relevant_sentence_has_the_figure_asked_for(fixture_searcher, answerer):
+    answer = ask(fixture_searcher, answerer, "Quel est le coût du transport collectif entre les campus ?")
+    assert answer.abstained, answer.answer
+
+
+def test_a_count_needs_the_thing_counted(fixture_searcher, answerer):
+    answer = ask(fixture_searcher, answerer, "Combien de tablettes les bibliothèques scolaires prêtent-elles aux familles ?")
+    assert answer.abstained, "the passage names tablets but gives no number of them"
+
+
+def test_english_question_gets_an_english_lead_and_french_quotes(fixture_searcher, answerer):
+    answer = ask(fixture_searcher, answerer, "What is the total budget of the digital action plan?")
+    assert not answer.abstained
+    lead, _, body = answer.answer.partition("\n")
+    assert lead.startswith("According to the plans")
+    assert "1 186 M$" in body
+    unanswerable = ask(fixture_searcher, answerer, "What did the Université Laval spend on tablets?")
+    assert unanswerable.abstained and unanswerable.answer.startswith(ABSTAIN_EN)
+
+
+def test_stream_yields_the_answer_text_then_the_answer(fixture_searcher, answerer):
+    question = "Que finance la mesure 12 ?"
+    events = list(answerer.stream(question, fixture_searcher.search(question, k=8)))
+    assert isinstance(events[-1], Answer)
+    assert all(isinstance(e, Token) for e in events[:-1]) and len(events) > 2
+    assert "".join(e.text for e in events[:-1]) == events[-1].answer
+
+
+def test_supported_sentences_counts_claims_not_found_in_their_passage():
+    citation = Citation(1, "c1", "d", "T", 1, (), "Une phrase vraie.", "Contexte. Une phrase vraie. Suite.")
+    good = Answer("q", "Une phrase vraie. [1]", (citation,), False, "extractive")
+    bad = Answer("q", "Une phrase vraie. [1] Une phrase inventée. [1] Une autre. [2]", (citation,), False, "llm")
+    assert supported_sentences(good) == (1, 1)
+    assert supported_sentences(bad) == (1, 3)
+    assert supported_sentences(Answer("q", ABSTAIN_FR, (citation,), True, "extractive")) == (0, 0)
+
+
+@pytest.fixture(scope="module")
+def client(fixture_searcher, tmp_path_factory):
+    settings = Settings(index_dir=tmp_path_factory.mktemp("unused-index"))
+    with serve(create_app(settings, searcher=fixture_searcher)) as url, httpx.Client(base_url=url, timeout=10) as c:
+        yield c
+
+
+def test_ask_json(client):
+    response = client.post("/ask", json={"question": "Quel est le budget total du plan numérique ?"})
+    assert response.status_code == 200
+    body = response.json()
+    assert set(body) == {"question", "answer", "citations", "abstained", "answerer", "notice", "took_ms"}
+    assert body["answerer"] == "extractive" and not body["abstained"]
+    citation = body["citations"][0]
+    assert set(citation) == {"n", "chunk_id", "doc_id", "title", "page", "section_path", "quote", "text"}
+    assert citation["quote"] in citation["text"]
+
+
+def _events(raw: str) -> list[tuple[str, object]]:
+    events = []
+    for block in raw.strip().split("\n\n"):
+        fields = dict(line.split(": ", 1) for line in block.splitlines())
+        events.append((fields["event"], json.loads(fields["data"])))
+    return events
+
+
+def test_ask_stream_sends_tokens_then_citations_then_done(client):
+    with client.stream("POST", "/ask", json={"question": "Que finance la mesure 12 ?", "stream": True}) as response:
+        assert response.status_code == 200
+        assert response.headers["content-type"].startswith("text/event-stream")
+        events = _events(response.read().decode())
+    names = [name for name, _ in events]
+    assert names[-2:] == ["citations", "done"] and set(names[:-2]) == {"token"}
+    done = events[-1][1]
+    assert "".join(data["text"] for name, data in events if name == "token") == done["answer"]
+    assert events[-2][1] == done["citations"]
+
+
+def test_ask_filters_apply(client):
+    body = client.post("/ask", json={"question": "Quels services sont offerts aux étudiants ?", "filters": {"levels": ["regional"]}}).json()
+    assert {c["doc_id"] for c in body["citations"]} <= {"pole-regional"}
+
+
+@pytest.mark.parametrize(
+    ("body", "fragment"),
+    [
+        ({"question": "   "}, "question is empty"),
+        ({"question": "x" * 2001}, "limit is 2000"),
+        ({"question": "budget", "k": 0}, "k"),
+        ({"question": "budget", "answerer": "oracle"}, "answerer"),
+        ({"question": "budget", "filters": {"doc_ids": ["absent"]}}, "unknown document"),
+        ({"question": "budget", "answerer": "llm"}, "ARRIMAGE_LLM_BASE_URL"),
+    ],
+)
+def test_bad_ask_requests_are_422_with_a_reason(client, body, fragment):
+    response = client.post("/ask", json=body)
+    assert response.status_code == 422
+    assert fragment in response.json()["error"]["message"]
+
+
+def test_chat_page_is_served_with_its_assets(client):
+    page = client.get("/")
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    for asset in re.findall(r'(?:src|href)="(/static/[^"]+)"', page.text):
+        assert client.get(asset).status_code == 200, asset
+    assert "http://" not in page.text and "https://" not in page.text, "no external asset"

@@ -1,0 +1,231 @@
+"""ingest/clean.py: cut words, compounds, page furniture, bullets, odd characters, page offsets."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import pytest
+
+from arrimage.ingest.clean import clean_pages
+
+
+def clean(*pages: str) -> str:
+    return clean_pages(list(pages))[0]
+
+
+def test_word_cut_at_line_end_is_joined():
+    text = clean(
+        "Le plan de for-\nmation des étudiants est adopté par le conseil d’administration.\n"
+        "Une deuxième phrase complète le paragraphe."
+    )
+    assert "formation des étudiants" in text
+    assert "for-" not in text and "for mation" not in text
+
+
+def test_compound_cut_at_line_end_keeps_its_hyphen():
+    text = clean("Les besoins d’adéquation formation-\nemploi sont importants pour la région et ses partenaires.\nFin.")
+    assert "formation-emploi" in text
+    assert "formationemploi" not in text
+
+
+def test_place_name_cut_at_line_end_keeps_its_hyphen():
+    text = clean(
+        "Le Pôle régional d’enseignement supérieur de l’Abitibi-\n"
+        "Témiscamingue soutient les établissements de la région et\n"
+        "leurs partenaires dans tous les territoires du Nord-du-Québec."
+    )
+    assert "l’Abitibi-Témiscamingue soutient" in text
+    assert "AbitibiTémiscamingue" not in text
+
+
+def test_place_name_cut_in_a_narrow_cell_is_joined():
+    text = clean(
+        "Région\nAbitibi-\nTémiscamingue\nCapitale-\nNationale\n"
+        "Les établissements de ces régions collaborent étroitement avec les pôles régionaux du réseau."
+    )
+    assert "Abitibi-Témiscamingue" in text
+    assert "Capitale-Nationale" in text
+
+
+def test_inline_cut_word_is_repaired():
+    text = clean("Les acti- vités de recherche sont nombreuses et variées dans le réseau.\nFin.")
+    assert "activités de recherche" in text
+    assert "acti-" not in text
+
+
+def test_inline_hyphen_before_conjunction_is_kept():
+    # "pré- et post-" is a real elision, not a cut word.
+    text = clean("Les évaluations pré- et postdoctorales sont encadrées par le comité.\nFin.")
+    assert "pré- et" in text
+
+
+RUNNING_HEADER = "PLAN D’ACTION 2025-2026 – INSTITUT DE TEST"
+PAGE_BODIES = [
+    [
+        "La formation continue des enseignants demeure une priorité du ministère.",
+        "Les établissements offrent des ateliers pratiques chaque année.",
+        "Le financement est assuré par le programme régional.",
+    ],
+    [
+        "La recherche partenariale progresse dans toutes les régions du Québec.",
+        "Les chercheurs collaborent avec les entreprises locales.",
+        "Les résultats sont publiés dans des revues savantes.",
+    ],
+    [
+        "Le numérique transforme les pratiques pédagogiques au collégial.",
+        "Les plateformes en ligne facilitent l’accès aux cours.",
+        "Les étudiants apprécient la flexibilité offerte.",
+    ],
+    [
+        "La réussite étudiante repose sur un accompagnement soutenu.",
+        "Les services aux étudiants sont renforcés en première année.",
+        "Le taux de diplomation doit augmenter de cinq points.",
+    ],
+]
+
+
+@pytest.fixture
+def four_pages() -> list[str]:
+    return [f"{RUNNING_HEADER}\n" + "\n".join(body) + f"\nPage {n}" for n, body in enumerate(PAGE_BODIES, start=1)]
+
+
+def test_running_header_and_page_footers_are_removed(four_pages):
+    text, _ = clean_pages(four_pages)
+    assert "INSTITUT DE TEST" not in text
+    assert not re.search(r"\bPage \d", text)
+    for body in PAGE_BODIES:
+        for line in body:
+            assert line in text
+
+
+def test_page_starts_point_at_each_page_text(four_pages):
+    text, page_starts = clean_pages(four_pages)
+    assert len(page_starts) == 4
+    assert page_starts[0] == 0
+    assert all(a < b for a, b in zip(page_starts, page_starts[1:]))
+    for start, body in zip(page_starts, PAGE_BODIES):
+        assert text[start:].startswith(body[0])
+
+
+def test_page_starts_with_an_empty_page_stay_monotonic():
+    text, page_starts = clean_pages(["Premier paragraphe de la première page.", "", "Texte de la troisième page du plan."])
+    assert len(page_starts) == 3
+    assert list(page_starts) == sorted(page_starts)
+    assert text[page_starts[2] :].startswith("Texte de la troisième page")
+
+
+@pytest.mark.parametrize("glyph", ["•", "\uf0a7", "\ufffd"])
+def test_bullet_glyphs_are_removed_and_items_keep_their_lines(glyph):
+    text = clean(
+        "Les moyens retenus sont les suivants :\n"
+        f"{glyph} offrir des ateliers de rédaction scientifique\n"
+        f"{glyph} soutenir la mobilité internationale des étudiants\n"
+        f"{glyph} créer un guide d’accueil pour la communauté"
+    )
+    assert glyph not in text
+    lines = text.split("\n")
+    assert "offrir des ateliers de rédaction scientifique" in lines
+    assert "soutenir la mobilité internationale des étudiants" in lines
+    assert "créer un guide d’accueil pour la communauté" in lines
+
+
+def test_bullets_run_into_one_line_are_split_into_items():
+    text = clean("Moyens : • premier moyen retenu • deuxième moyen retenu • troisième moyen retenu")
+    lines = text.split("\n")
+    assert "premier moyen retenu" in lines
+    assert "deuxième moyen retenu" in lines
+    assert "troisième moyen retenu" in lines
+
+
+def test_no_break_spaces_become_spaces():
+    text = clean("Un montant de 5\u00a0600\u202f$ est prévu\u00a0: la cible est de 80\u00a0%.")
+    assert "\u00a0" not in text and "\u202f" not in text
+    assert "5 600 $" in text
+    assert "80 %" in text
+
+
+def test_ligatures_are_expanded():
+    text = clean("La ﬁnalité du plan est de ﬂexibiliser l’oﬀre de formation.")
+    assert "finalité" in text and "flexibiliser" in text and "offre" in text
+    assert not any(ch in text for ch in "ﬁﬂﬀ")
+
+
+def test_typographic_apostrophes_are_kept():
+    text = clean("L’évaluation de l’établissement d’enseignement aujourd’hui.")
+    assert text.count("’") == 4
+    assert "'" not in text
+
+
+def test_soft_hyphen_and_zero_width_characters_disappear():
+    text = clean("Le dé\u00adveloppement du ré\u200bseau numérique.")
+    assert "développement" in text and "réseau" in text
+
+
+def test_output_is_nfc():
+    decomposed = unicodedata.normalize("NFD", "Réussite éducative à l’école.")
+    text = clean(decomposed)
+    assert text == unicodedata.normalize("NFC", text)
+    assert "Réussite éducative" in text
+
+
+def test_del_bullets_from_pdf_extraction_are_removed():
+    text = clean(
+        "Pour ce faire, il est proposé :\n"
+        " \x7f d’implanter un plan de développement individuel ;\n"
+        " \x7f de mieux connaître les membres de la communauté."
+    )
+    assert "\x7f" not in text
+    lines = text.split("\n")
+    assert "d’implanter un plan de développement individuel ;" in lines
+    assert "de mieux connaître les membres de la communauté." in lines
+
+
+TOPICS = ["la formation continue", "la recherche partenariale", "le recrutement international", "la réussite étudiante"]
+
+
+def _pages_with_targets() -> list[str]:
+    """Four realistic pages: unique body lines, and in the middle of each an indicator and its target date."""
+    return [
+        "\n".join(
+            [
+                f"Le plan accorde une grande importance à {t} dans toutes les régions du Québec.",
+                f"Les établissements consacrent à {t} des ressources humaines et financières.",
+                f"Objectif {i + 1} : améliorer les résultats liés à {t}.",
+                f"– Indicateur : nombre de projets réalisés pour {t}",
+                f"– Cible : 31 mars 201{2 + i % 2}",
+                f"Le comité de suivi de {t} présente un bilan au conseil d’administration.",
+                f"Les partenaires de {t} sont consultés lors de la préparation du bilan.",
+                f"Une révision des moyens liés à {t} est prévue à mi-parcours du plan.",
+            ]
+        )
+        for i, t in enumerate(TOPICS)
+    ]
+
+
+def test_unique_body_lines_of_every_page_are_kept():
+    text = clean(*_pages_with_targets())
+    for t in TOPICS:
+        assert f"Le comité de suivi de {t} présente un bilan" in text
+        assert f"nombre de projets réalisés pour {t}" in text
+
+
+def test_repeated_target_lines_are_kept():
+    text = clean(*_pages_with_targets())
+    assert text.count("Cible : 31 mars 2012") == 2
+    assert text.count("Cible : 31 mars 2013") == 2
+
+
+def test_body_line_ending_with_a_page_reference_is_kept():
+    text = clean("Le détail des investissements figure dans le tableau de l’annexe, voir p. 12\nLa suite du texte vient ici.")
+    assert "Le détail des investissements" in text
+
+
+def test_real_text_file_keeps_all_its_targets():
+    from support import REPO
+
+    source = REPO / "data" / "plans" / "text" / "inm-plan-strategique-2011-2016.txt"
+    raw = source.read_text(encoding="utf-8")
+    text, _ = clean_pages(raw.split("\f"))
+    assert raw.count("Cible") == 24
+    assert text.count("Cible") == raw.count("Cible")
