@@ -6,7 +6,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test test-unit test-e2e eval bench install clean
+.PHONY: run test browser eval bench install clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,8 +24,15 @@ run: $(STAMP)
 	$(BIN)/arrimage ingest --if-stale --plain
 	HOST=$(HOST) PORT=$(PORT) $(BIN)/arrimage serve
 
+# The chat page test drives Debian's chromium (its own browser downloads cannot reach the network).
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+browser:
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
+	  ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq --no-install-recommends chromium chromium-driver)
+
 ## Install what the tests need and run them all (unit, then end-to-end)
-test: $(STAMP)
+test: $(STAMP) browser
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -q -m "not e2e"
 	$(BIN)/python -m pytest -q -m e2e
 
@@ -35,7 +42,7 @@ eval: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/ingest_bench.py
-	$(BIN)/python bench/search_bench.py
+	$(BIN)/python bench/service_bench.py
 
 clean:
 	rm -rf $(VENV) var build *.egg-info

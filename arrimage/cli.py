@@ -33,7 +33,15 @@ def main() -> None:
 def run_ingest(settings: Settings, paths: list[Path], *, if_stale: bool, show_progress: bool) -> dict:
     """Ingest ``paths`` into the index of ``settings``; returns a summary with the failures."""
     from arrimage.index.embed import make_embedder
-    from arrimage.index.store import IndexUnavailable, build_index, corpus_hash, embedding_cache, load_index, read_manifest, save_index
+    from arrimage.index.store import (
+        IndexUnavailable,
+        build_index,
+        corpus_hash,
+        embedding_cache,
+        load_index,
+        read_manifest,
+        save_index,
+    )
     from arrimage.ingest.chunk import ChunkSpec
     from arrimage.ingest.pipeline import discover, ingest_files
 

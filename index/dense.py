@@ -20,7 +20,7 @@ class DenseIndex:
             self._index.hnsw.efSearch = _HNSW_EF_SEARCH
 
     @classmethod
-    def build(cls, vectors: np.ndarray, kind: str = "flat") -> "DenseIndex":
+    def build(cls, vectors: np.ndarray, kind: str = "flat") -> DenseIndex:
         if kind not in DENSE_KINDS:
             raise ValueError(f"unknown dense index kind {kind!r}; expected one of {', '.join(DENSE_KINDS)}")
         dim = vectors.shape[1]
@@ -49,5 +49,5 @@ class DenseIndex:
         faiss.write_index(self._index, str(path))
 
     @classmethod
-    def load(cls, path: Path, kind: str) -> "DenseIndex":
+    def load(cls, path: Path, kind: str) -> DenseIndex:
         return cls(faiss.read_index(str(path)), kind)

@@ -91,7 +91,7 @@ class SentenceTransformerEmbedder:
         except (OSError, ValueError) as exc:
             raise EmbeddingError(f"cannot load sentence-transformers model {name_or_path!r}: {exc}") from exc
         self.model_id = f"st:{name_or_path}"
-        self.dimension = int(self._model.get_sentence_embedding_dimension())
+        self.dimension = int(self._model.get_embedding_dimension())
         self._query_prompt = query_prompt
         self._document_prompt = document_prompt
 

@@ -75,7 +75,7 @@ class LexicalIndex:
         self._retriever = retriever
 
     @classmethod
-    def build(cls, texts: list[str]) -> "LexicalIndex":
+    def build(cls, texts: list[str]) -> LexicalIndex:
         retriever = bm25s.BM25()
         retriever.index([analyze(t) or [""] for t in texts], show_progress=False)
         return cls(retriever)
@@ -101,5 +101,5 @@ class LexicalIndex:
         self._retriever.save(str(directory), show_progress=False)
 
     @classmethod
-    def load(cls, directory: Path) -> "LexicalIndex":
+    def load(cls, directory: Path) -> LexicalIndex:
         return cls(bm25s.BM25.load(str(directory), mmap=False))

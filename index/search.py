@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-
 from arrimage.ingest.models import LEVELS, Chunk, DocumentMeta
 
 from .embed import Embedder

@@ -26,9 +26,9 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import numpy as np
+from arrimage.ingest.models import Chunk, Document, DocumentMeta, Section
 
 from arrimage import __version__
-from arrimage.ingest.models import Chunk, Document, DocumentMeta, Section
 
 from .dense import DenseIndex
 from .embed import Embedder

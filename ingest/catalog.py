@@ -33,7 +33,7 @@ class Catalog:
         self._by_id = {e.doc_id: e for e in entries}
 
     @classmethod
-    def load(cls, path: Path) -> "Catalog":
+    def load(cls, path: Path) -> Catalog:
         try:
             raw = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
@@ -56,7 +56,7 @@ class Catalog:
         return cls(entries)
 
     @classmethod
-    def near(cls, files: list[Path]) -> "Catalog":
+    def near(cls, files: list[Path]) -> Catalog:
         """The catalogs found in the files' folders or their parents."""
         found = {d / CATALOG_NAME for f in files for d in (f.parent, f.parent.parent) if (d / CATALOG_NAME).is_file()}
         entries = [e for p in sorted(found) for e in cls.load(p)._by_id.values()]

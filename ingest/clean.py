@@ -13,7 +13,14 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .structure import is_bare_keyword, is_caps, is_citation, is_heading, is_structural_heading, split_inline_headings
+from .structure import (
+    is_bare_keyword,
+    is_caps,
+    is_citation,
+    is_heading,
+    is_structural_heading,
+    split_inline_headings,
+)
 from .vocabulary import Vocabulary
 
 BULLETS = "•\uf0a7\ufffd\x7f▪◦●\uf0b7\uf0d8\uf076\uf0fc\uf0e0‣∙➢►■□✓"

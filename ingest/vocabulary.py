@@ -27,7 +27,7 @@ class Vocabulary:
         self._base = french_words()
 
     @classmethod
-    def from_lines(cls, lines: Iterable[str]) -> "Vocabulary":
+    def from_lines(cls, lines: Iterable[str]) -> Vocabulary:
         """Learn a document's words from inside its lines: a line's first and last words may be cut."""
         words: list[str] = []
         for line in lines:

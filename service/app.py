@@ -12,20 +12,28 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Annotated
 
+from arrimage.index.embed import EmbeddingError, make_embedder
+from arrimage.index.search import Searcher, SearchError
+from arrimage.index.store import IndexUnavailable, load_index
 from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, StreamingResponse
 from fastapi.staticfiles import StaticFiles
 
 from arrimage import __version__
-from arrimage.index.embed import EmbeddingError, make_embedder
-from arrimage.index.search import Searcher, SearchError
-from arrimage.index.store import IndexUnavailable, load_index
 from arrimage.settings import Settings, get_settings
 
 from .answers import Answer, Answerer, Token
 from .extractive import ExtractiveAnswerer
-from .schemas import AskRequest, AskResponse, DocumentInfo, Health, Hit, SearchRequest, SearchResponse
+from .schemas import (
+    AskRequest,
+    AskResponse,
+    DocumentInfo,
+    Health,
+    Hit,
+    SearchRequest,
+    SearchResponse,
+)
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 

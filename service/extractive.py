@@ -31,7 +31,16 @@ from arrimage.index.lexical import LexicalIndex, analyze
 from arrimage.index.search import Searcher, SearchHit
 from arrimage.ingest.chunk import sentence_spans
 
-from .answers import ABSTAIN_EN, ABSTAIN_FR, Answer, Citation, Token, citation_for, question_language, stream_words
+from .answers import (
+    ABSTAIN_EN,
+    ABSTAIN_FR,
+    Answer,
+    Citation,
+    Token,
+    citation_for,
+    question_language,
+    stream_words,
+)
 
 NAME = "extractive"
 _SECTION_WEIGHT = 0.5

@@ -2,13 +2,28 @@
 
 from __future__ import annotations
 
-import pytest
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
 
+import pytest
 from arrimage.ingest.chunk import ChunkSpec
 from arrimage.ingest.pipeline import IngestResult, discover, ingest_files
+from support import (
+    FIXTURE_SPEC_KW,
+    REAL_PDF_DIR,
+    REPO,
+    FakeEmbedder,
+    write_fixture_corpus,
+)
+
 from arrimage.settings import get_settings
 
-from support import FIXTURE_SPEC_KW, REAL_PDF_DIR, FakeEmbedder, write_fixture_corpus
+# The real corpus indexed with the default model, kept between runs (var/ is git-ignored): the first
+# run embeds every chunk (minutes on 2 cores), later runs reuse the cached embeddings.
+REAL_INDEX_DIR = REPO / "var" / "test-index"
 
 
 def pytest_collection_modifyitems(config, items):
@@ -76,3 +91,22 @@ def real_corpus() -> IngestResult:
     result = ingest_files(discover([REAL_PDF_DIR]))
     assert result.failures == []
     return result
+
+
+@pytest.fixture(scope="session")
+def real_index_env() -> dict[str, str]:
+    """Environment of a CLI whose index is the real corpus, ingested once per session with `arrimage ingest`."""
+    env = {**os.environ, "ARRIMAGE_INDEX_DIR": str(REAL_INDEX_DIR)}
+    env.pop("ARRIMAGE_EMBEDDING_MODEL", None)
+    proc = subprocess.run([sys.executable, "-m", "arrimage.cli", "ingest"], capture_output=True, text=True,
+                          cwd=REPO, env=env, timeout=1800)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    summary = json.loads(proc.stdout)
+    assert summary["status"] == "indexed" and summary["documents"] == 5 and summary["failures"] == []
+    return env
+
+
+@pytest.fixture(scope="session")
+def real_index_dir(real_index_env) -> Path:
+    return Path(real_index_env["ARRIMAGE_INDEX_DIR"])
+

@@ -15,14 +15,13 @@ from pathlib import Path
 
 import numpy as np
 import uvicorn
+from arrimage.ingest.clean import clean_pages
+from arrimage.ingest.models import Document, DocumentMeta
+from arrimage.ingest.structure import find_sections
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
-
-from arrimage.ingest.clean import clean_pages
-from arrimage.ingest.models import Document, DocumentMeta
-from arrimage.ingest.structure import find_sections
 
 REPO = Path(__file__).resolve().parents[1]
 REAL_PDF_DIR = REPO / "data" / "plans" / "pdf"

@@ -7,14 +7,20 @@ import re
 
 import httpx
 import pytest
-
 from arrimage.eval.answers import supported_sentences
-from arrimage.service.answers import ABSTAIN_EN, ABSTAIN_FR, Answer, Citation, Token, question_language
+from arrimage.service.answers import (
+    ABSTAIN_EN,
+    ABSTAIN_FR,
+    Answer,
+    Citation,
+    Token,
+    question_language,
+)
 from arrimage.service.app import create_app
 from arrimage.service.extractive import ExtractiveAnswerer, profile
-from arrimage.settings import Settings
-
 from support import serve
+
+from arrimage.settings import Settings
 
 MARKER_RE = re.compile(r"\[(\d+)\]")
 

@@ -18,13 +18,11 @@ from pathlib import Path
 
 import httpx
 import pytest
-
 from support import REPO
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
 ARTIFACTS = REPO / "tests" / "artifacts"
-TEST_INDEX = REPO / "var" / "test-index"
 ANSWER_TIMEOUT = 60
 
 ANSWERABLE = "Quelles sont les trois orientations du plan d’action numérique ?"
@@ -50,23 +48,17 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def chat_index_settings():
-    """Settings pointing at an index of the real corpus, (re)built only when the corpus or the model changed."""
-    from arrimage.cli import run_ingest
+def chat_index_settings(real_index_dir):
+    """Settings pointing at the index of the real corpus built by the session fixture."""
     from arrimage.settings import Settings
 
-    settings = Settings(index_dir=TEST_INDEX)
-    summary = run_ingest(settings, [REPO / "data" / "plans" / "pdf"], if_stale=True, show_progress=False)
-    assert summary["failures"] == [], summary
-    assert summary["status"] in {"indexed", "up to date"}, summary
-    return settings
+    return Settings(index_dir=real_index_dir)
 
 
 @pytest.fixture(scope="session")
 def chat_server(chat_index_settings):
     """The real app served by uvicorn in a background thread; yields its base URL."""
     import uvicorn
-
     from arrimage.service.app import create_app
 
     port = _free_port()

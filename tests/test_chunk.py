@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import pytest
-
 from arrimage.ingest.chunk import ChunkSpec, chunk_document
 from arrimage.ingest.models import Chunk, Document
 from arrimage.ingest.pipeline import discover, ingest_files
-
 from support import REAL_PDF_DIR, make_document
 
 NUMBERS = ["un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "onze", "douze"]

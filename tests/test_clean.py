@@ -6,7 +6,6 @@ import re
 import unicodedata
 
 import pytest
-
 from arrimage.ingest.clean import clean_pages
 
 

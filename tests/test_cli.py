@@ -7,12 +7,11 @@ import subprocess
 import sys
 
 import pytest
+from arrimage.index.store import save_index
 from click.testing import CliRunner
+from support import REPO, FakeEmbedder
 
 from arrimage.cli import main
-from arrimage.index.store import save_index
-
-from support import REPO, FakeEmbedder
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""End-to-end: real embedding models, the real corpus ingested with the default model, a real server process.
+"""End-to-end: real embedding models, the real corpus ingested with the default model (conftest.real_index_env), a real server process.
 
 Run with ``pytest -m e2e``. The full-corpus ingestion embeds every chunk with the default model (minutes on 2 cores).
 """
@@ -6,7 +6,6 @@ Run with ``pytest -m e2e``. The full-corpus ingestion embeds every chunk with th
 from __future__ import annotations
 
 import json
-import os
 import socket
 import subprocess
 import sys
@@ -15,10 +14,9 @@ import time
 import httpx
 import numpy as np
 import pytest
+from support import REPO
 
 from arrimage.settings import Settings
-
-from support import REPO
 
 pytestmark = pytest.mark.e2e
 
@@ -78,18 +76,6 @@ def _arrimage(*args: str, env: dict, timeout: float) -> subprocess.CompletedProc
         [sys.executable, "-c", "from arrimage.cli import main; main()", *args],
         capture_output=True, text=True, cwd=REPO, env=env, timeout=timeout,
     )
-
-
-@pytest.fixture(scope="module")
-def real_index_env(tmp_path_factory):
-    env = {**os.environ, "ARRIMAGE_INDEX_DIR": str(tmp_path_factory.mktemp("real-index") / "index")}
-    env.pop("ARRIMAGE_EMBEDDING_MODEL", None)
-    proc = _arrimage("ingest", env=env, timeout=1800)
-    assert proc.returncode == 0, proc.stderr[-2000:]
-    summary = json.loads(proc.stdout)
-    assert summary["status"] == "indexed"
-    assert summary["documents"] == 5 and summary["failures"] == []
-    return env
 
 
 def test_real_corpus_ingest_is_then_up_to_date(real_index_env):

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-
 from arrimage.index.embed import EmbeddingError, make_embedder
-
 from support import FakeEmbedder
 
 

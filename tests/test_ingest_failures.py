@@ -9,14 +9,13 @@ import re
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-from pypdf import PdfWriter
-
-from arrimage.cli import main
 from arrimage.index.store import load_index
 from arrimage.ingest.pipeline import ingest_files
-
+from click.testing import CliRunner
+from pypdf import PdfWriter
 from support import FakeEmbedder, image_only_pdf, pdf_bytes
+
+from arrimage.cli import main
 
 GOOD_PAGES = [
     [

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from arrimage.index.lexical import LexicalIndex, analyze
 
 

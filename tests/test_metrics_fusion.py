@@ -6,7 +6,6 @@ import math
 import random
 
 import pytest
-
 from arrimage.eval.metrics import mean, mrr_at, ndcg_at, recall_at
 from arrimage.index.fusion import reciprocal_rank_fusion
 

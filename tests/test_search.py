@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from arrimage.index.search import MODES, SearchError
 
 DOC_LEVELS = {"plan-numerique": "ministerial", "pole-regional": "regional", "inrs-formation": "institutional"}

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import httpx
 import pytest
-
 from arrimage.index.store import save_index
 from arrimage.service.app import create_app
-from arrimage.settings import Settings
-
 from support import FakeEmbedder, serve
 
+from arrimage.settings import Settings
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,6 @@ import shutil
 
 import numpy as np
 import pytest
-
 from arrimage.index.dense import DenseIndex
 from arrimage.index.search import Searcher
 from arrimage.index.store import (
@@ -20,7 +19,6 @@ from arrimage.index.store import (
     save_index,
 )
 from arrimage.ingest.pipeline import discover, ingest_files
-
 from support import FakeEmbedder, write_fixture_corpus
 
 

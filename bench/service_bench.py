@@ -1,7 +1,8 @@
-"""Search latency over real HTTP: starts `arrimage serve` on the current index and sends 200 queries.
+"""Service latency over real HTTP: starts `arrimage serve` on the current index and sends N questions
+to POST /search, to POST /ask (extractive) and to POST /ask with stream=true (time to first token).
 
-Run: .venv/bin/python bench/search_bench.py [--mode hybrid] [--n 200]   (after `arrimage ingest`)
-Prints p50/p95 of POST /search (warm) and the server's resident memory.
+Run: .venv/bin/python bench/service_bench.py [--mode hybrid] [--n 200]   (after `arrimage ingest`)
+Prints p50/p95 of each (warm, one request at a time) and the server's resident memory.
 """
 
 from __future__ import annotations
@@ -32,6 +33,28 @@ def _rss_mb(pid: int) -> tuple[float, float]:
     return int(fields["VmRSS"].split()[0]) / 1024, int(fields["VmHWM"].split()[0]) / 1024
 
 
+def _percentiles(label: str, latencies: list[float]) -> str:
+    latencies = sorted(latencies)
+    p95 = latencies[max(0, int(0.95 * len(latencies)) - 1)]
+    return f"{label}: p50 {statistics.median(latencies):.1f} ms  p95 {p95:.1f} ms  max {latencies[-1]:.1f} ms"
+
+
+def _time(client: httpx.Client, path: str, body: dict) -> float:
+    started = time.perf_counter()
+    client.post(path, json=body).raise_for_status()
+    return (time.perf_counter() - started) * 1000
+
+
+def _first_token(client: httpx.Client, question: str) -> float:
+    started = time.perf_counter()
+    with client.stream("POST", "/ask", json={"question": question, "stream": True}) as response:
+        response.raise_for_status()
+        for line in response.iter_lines():
+            if line.startswith("event: token"):
+                return (time.perf_counter() - started) * 1000
+    raise RuntimeError("no token event")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--mode", default="hybrid", choices=["hybrid", "dense", "bm25"])
@@ -58,20 +81,18 @@ def main() -> None:
                 time.sleep(0.2)
             for q in questions[:10]:
                 client.post("/search", json={"query": q, "mode": args.mode})
-            latencies = []
-            for q in queries:
-                started = time.perf_counter()
-                response = client.post("/search", json={"query": q, "k": 10, "mode": args.mode})
-                latencies.append((time.perf_counter() - started) * 1000)
-                response.raise_for_status()
+                client.post("/ask", json={"question": q})
+            search = [_time(client, "/search", {"query": q, "k": 10, "mode": args.mode}) for q in queries]
+            ask = [_time(client, "/ask", {"question": q}) for q in queries]
+            first_token = [_first_token(client, q) for q in queries]
         rss, peak = _rss_mb(server.pid)
     finally:
         server.terminate()
         server.wait(timeout=30)
-    latencies.sort()
-    p95 = latencies[int(0.95 * len(latencies)) - 1]
-    print(f"POST /search mode={args.mode}, {len(latencies)} queries over HTTP, warm")
-    print(f"p50 {statistics.median(latencies):.1f} ms  p95 {p95:.1f} ms  max {latencies[-1]:.1f} ms")
+    print(f"{len(queries)} questions over HTTP, warm, one at a time")
+    print(_percentiles(f"POST /search mode={args.mode}", search))
+    print(_percentiles("POST /ask (extractive)", ask))
+    print(_percentiles("POST /ask stream, first token", first_token))
     print(f"server RSS {rss:.0f} MB (peak {peak:.0f} MB)")
 
 
