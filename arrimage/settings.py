@@ -6,7 +6,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -20,6 +20,11 @@ class Settings(BaseSettings):
     dense_index: Literal["flat", "hnsw"] = "flat"
     chunk_max_chars: int = Field(1200, ge=200, le=4000)
     chunk_overlap_chars: int = Field(250, ge=0, le=1000)
+    answerer: Literal["extractive", "llm"] = "extractive"
+    llm_base_url: str | None = Field(None, description="OpenAI-compatible endpoint, e.g. http://127.0.0.1:8080/v1")
+    llm_model: str | None = None
+    llm_api_key: SecretStr = SecretStr("not-needed")
+    llm_timeout: float = Field(30.0, gt=0, description="Seconds before the LLM answer falls back to the extractive one")
     host: str = "127.0.0.1"
     port: int = 8000
 

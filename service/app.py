@@ -25,6 +25,7 @@ from arrimage.settings import Settings, get_settings
 
 from .answers import Answer, Answerer, Token
 from .extractive import ExtractiveAnswerer
+from .llm import LLMAnswerer
 from .schemas import (
     AskRequest,
     AskResponse,
@@ -143,12 +144,16 @@ def create_app(settings: Settings | None = None, searcher: Searcher | None = Non
         )
 
     def answerer_for(name: str | None, searcher: Searcher) -> Answerer:
-        if name in (None, "extractive"):
-            return ExtractiveAnswerer(searcher)
-        raise InvalidRequest(
-            "no LLM is configured: set ARRIMAGE_LLM_BASE_URL (an OpenAI-compatible endpoint) and ARRIMAGE_LLM_MODEL, "
-            "and ARRIMAGE_LLM_API_KEY if the endpoint needs one, then restart the service"
-        )
+        extractive = ExtractiveAnswerer(searcher)
+        if (name or settings.answerer) == "extractive":
+            return extractive
+        if not (settings.llm_base_url and settings.llm_model):
+            raise InvalidRequest(
+                "no LLM is configured: set ARRIMAGE_LLM_BASE_URL (an OpenAI-compatible endpoint) and ARRIMAGE_LLM_MODEL, "
+                "and ARRIMAGE_LLM_API_KEY if the endpoint needs one, then restart the service"
+            )
+        return LLMAnswerer.from_settings(settings.llm_base_url, settings.llm_model, settings.llm_api_key.get_secret_value(),
+                                         settings.llm_timeout, fallback=extractive)
 
     @app.post("/ask", response_model=AskResponse, tags=["answers"],
               responses={200: {"content": {"text/event-stream": {}}, "description": "JSON, or a stream when stream=true"}})

@@ -1,0 +1,124 @@
+"""The LLM answerer: any OpenAI-compatible chat endpoint through langchain, with checked citations.
+
+The prompt gives the passages numbered [1]…[k] and asks for an answer in the question's language
+whose every sentence ends with the numbers of its passages. After generation the markers are
+checked: a number that names no passage is removed and reported; an answer left with no valid
+marker is replaced by the extractive answer, and so is any failure or time-out of the endpoint.
+Every citation quotes, verbatim, the sentence of its passage closest to what the answer says.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
+
+import httpx
+import openai
+from arrimage.index.lexical import analyze
+from arrimage.index.search import SearchHit
+from arrimage.ingest.chunk import sentence_spans
+from langchain_core.messages import HumanMessage, SystemMessage
+from langchain_openai import ChatOpenAI
+
+from .answers import ABSTAIN_EN, ABSTAIN_FR, Answer, Answerer, Token, citation_for, question_language, stream_words
+
+log = logging.getLogger("arrimage.llm")
+NAME = "llm"
+_MARKERS_RE = re.compile(r"\[(\d+(?:\s*,\s*\d+)*)\]")
+_FAILURES = (openai.APIError, httpx.HTTPError, TimeoutError, ConnectionError)
+
+SYSTEM_PROMPT = """Tu réponds à des questions sur des plans publics québécois (plans stratégiques, plans d’action) \
+à partir des seuls passages numérotés fournis.
+Règles :
+- Réponds dans la langue de la question (français ou anglais), en cinq phrases au plus.
+- Termine chaque phrase par le numéro du ou des passages qui l’appuient, entre crochets : [2] ou [1][3].
+- N’utilise que les numéros des passages fournis ; n’invente ni chiffre, ni date, ni nom.
+- Si les passages ne permettent pas de répondre, réponds exactement : « {abstain} »"""
+
+
+def build_messages(question: str, hits: Sequence[SearchHit]) -> list:
+    passages = "\n\n".join(
+        f"[{n}] {h.document.title}, p. {h.chunk.page_start}, {' › '.join(h.chunk.section_path) or '—'}\n{h.chunk.text}"
+        for n, h in enumerate(hits, start=1)
+    )
+    abstain = ABSTAIN_EN if question_language(question) == "en" else ABSTAIN_FR
+    return [
+        SystemMessage(SYSTEM_PROMPT.format(abstain=abstain)),
+        HumanMessage(f"Passages :\n\n{passages}\n\nQuestion : {question}"),
+    ]
+
+
+def _closest_sentence(claim: str, text: str) -> str:
+    """The sentence of ``text`` sharing most analysed terms with ``claim`` (verbatim)."""
+    wanted = set(analyze(claim))
+    spans = sentence_spans(text, 0, len(text)) or [(0, len(text))]
+    start, end = max(spans, key=lambda s: (len(wanted & set(analyze(text[s[0]:s[1]]))), -s[0]))
+    return text[start:end]
+
+
+class LLMAnswerer:
+    name = NAME
+
+    def __init__(self, chat: ChatOpenAI, fallback: Answerer) -> None:
+        self._chat = chat
+        self._fallback = fallback
+
+    @classmethod
+    def from_settings(cls, base_url: str, model: str, api_key: str, timeout: float, fallback: Answerer) -> LLMAnswerer:
+        chat = ChatOpenAI(base_url=base_url, model=model, api_key=api_key, timeout=timeout, max_retries=0, temperature=0)
+        return cls(chat, fallback)
+
+    def _fall_back(self, question: str, hits: Sequence[SearchHit], notice: str) -> Answer:
+        return replace(self._fallback.answer(question, hits), notice=notice)
+
+    def finish(self, question: str, hits: Sequence[SearchHit], text: str) -> Answer:
+        """Check the generated text's citations and build the answer (or fall back)."""
+        text = text.strip()
+        if ABSTAIN_FR in text or ABSTAIN_EN in text:
+            consult = tuple(citation_for(n, h, _closest_sentence(question, h.chunk.text)) for n, h in enumerate(hits[:3], start=1))
+            return Answer(question, text, consult, abstained=True, answerer=NAME)
+        invalid: list[int] = []
+
+        def keep_valid(m: re.Match[str]) -> str:
+            numbers = [int(n) for n in re.split(r"\s*,\s*", m.group(1))]
+            invalid.extend(n for n in numbers if not 1 <= n <= len(hits))
+            valid = [n for n in numbers if 1 <= n <= len(hits)]
+            return "".join(f"[{n}]" for n in valid)
+
+        cleaned = re.sub(r"\s+([.,;:])", r"\1", _MARKERS_RE.sub(keep_valid, text)).strip()
+        claims: dict[int, list[str]] = {}
+        for sentence in re.split(r"(?<=[.!?])\s+|(?<=\])\s+", cleaned):
+            for n in {int(x) for x in re.findall(r"\[(\d+)\]", sentence)}:
+                claims.setdefault(n, []).append(re.sub(r"\[\d+\]", "", sentence))
+        if not claims:
+            return self._fall_back(question, hits, "La réponse du modèle ne citait aucun passage fourni : réponse extractive.")
+        citations = tuple(
+            citation_for(n, hits[n - 1], _closest_sentence(" ".join(claims[n]), hits[n - 1].chunk.text)) for n in sorted(claims)
+        )
+        notice = f"Marqueurs retirés (aucun passage {', '.join(f'[{n}]' for n in sorted(set(invalid)))})." if invalid else None
+        return Answer(question, cleaned, citations, abstained=False, answerer=NAME, notice=notice)
+
+    def answer(self, question: str, hits: Sequence[SearchHit]) -> Answer:
+        try:
+            reply = self._chat.invoke(build_messages(question, hits))
+        except _FAILURES as exc:
+            log.warning("LLM endpoint failed: %s", exc)
+            return self._fall_back(question, hits, f"Le modèle n’a pas répondu ({type(exc).__name__}) : réponse extractive.")
+        return self.finish(question, hits, str(reply.content))
+
+    def stream(self, question: str, hits: Sequence[SearchHit]) -> Iterator[Token | Answer]:
+        pieces: list[str] = []
+        try:
+            for chunk in self._chat.stream(build_messages(question, hits)):
+                if chunk.content:
+                    pieces.append(str(chunk.content))
+                    yield Token(str(chunk.content))
+        except _FAILURES as exc:
+            log.warning("LLM endpoint failed while streaming: %s", exc)
+            notice = f"Le modèle n’a pas répondu ({type(exc).__name__}) : réponse extractive."
+            fallback = self._fall_back(question, hits, notice)
+            yield from (stream_words(fallback) if not pieces else [fallback])
+            return
+        yield self.finish(question, hits, "".join(pieces))
