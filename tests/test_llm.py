@@ -8,16 +8,15 @@ import time
 
 import httpx
 import pytest
-from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse, StreamingResponse
-
 from arrimage.service.answers import ABSTAIN_FR, Answer, Token
 from arrimage.service.app import create_app
 from arrimage.service.extractive import ExtractiveAnswerer
 from arrimage.service.llm import LLMAnswerer
-from arrimage.settings import Settings
-
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse, StreamingResponse
 from support import serve
+
+from arrimage.settings import Settings
 
 QUESTION = "Quel est le budget total du plan numérique ?"
 
