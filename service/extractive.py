@@ -240,10 +240,9 @@ class ExtractiveAnswerer:
     def __init__(self, searcher: Searcher) -> None:
         self._searcher = searcher
 
-    def _citation(self, n: int, hit: SearchHit, sentences: list[_Sentence]) -> Citation:
-        """The citation of a passage: its sentences from the first cited to the last, on the page of the first."""
-        start, end = min(s.start for s in sentences), max(s.end for s in sentences)
-        return replace(citation_for(n, hit, hit.chunk.text[start:end]), page=self._searcher.page_at(hit.chunk, start))
+    def _citation(self, n: int, hit: SearchHit, sentence: _Sentence) -> Citation:
+        """A citation quoting one sentence of a passage, with the page that sentence is on."""
+        return replace(citation_for(n, hit, sentence.text), page=self._searcher.page_at(hit.chunk, sentence.start))
 
     def answer(self, question: str, hits: Sequence[SearchHit]) -> Answer:
         p = profile(question, self._searcher.data.lexical)
@@ -252,14 +251,9 @@ class ExtractiveAnswerer:
         if reason is not None:
             return self._abstention(question, p, candidates, hits, reason)
         chosen = _select(p, candidates, hits)
-        numbers: dict[int, int] = {}
-        for s in chosen:
-            numbers.setdefault(s.hit, len(numbers) + 1)
-        by_hit: dict[int, list[_Sentence]] = {}
-        for s in chosen:
-            by_hit.setdefault(s.hit, []).append(s)
-        citations = tuple(self._citation(numbers[h], hits[h], ss) for h, ss in by_hit.items())
-        body = " ".join(f"{s.text} [{numbers[s.hit]}]" for s in chosen)
+        # One citation per sentence: every claim points at exactly the words it quotes.
+        citations = tuple(self._citation(n, hits[s.hit], s) for n, s in enumerate(chosen, start=1))
+        body = " ".join(f"{s.text} [{n}]" for n, s in enumerate(chosen, start=1))
         text = f"{_ENGLISH_LEAD}\n{body}" if p.lang == "en" else body
         return Answer(question, text, citations, abstained=False, answerer=NAME)
 
@@ -268,7 +262,7 @@ class ExtractiveAnswerer:
         for s in sorted(candidates, key=lambda s: -s.score):
             best.setdefault(s.hit, s)
         shown = sorted(best.values(), key=lambda s: s.hit)[:_ALSO_CONSULT]
-        citations = tuple(self._citation(i, hits[s.hit], [s]) for i, s in enumerate(shown, start=1))
+        citations = tuple(self._citation(i, hits[s.hit], s) for i, s in enumerate(shown, start=1))
         lead = f"{ABSTAIN_EN} {ABSTAIN_FR}" if p.lang == "en" else ABSTAIN_FR
         consult = " Passages à consulter : " + ", ".join(f"[{c.n}]" for c in citations) + "." if citations else ""
         return Answer(question, lead + consult, citations, abstained=True, answerer=NAME, notice=reason)
