@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
 import click
 from tqdm import tqdm
 
+from arrimage.output import emit
 from arrimage.settings import Settings, get_settings
-
-
-def _emit(data: object, plain: str | None) -> None:
-    click.echo(plain if plain is not None else json.dumps(data, ensure_ascii=False, indent=2))
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -101,7 +97,7 @@ def ingest(paths: tuple[Path, ...], if_stale: bool, plain: bool) -> None:
         lines = [f"{summary['status']}: {summary['documents']} documents, {summary['chunks']} chunks → {summary['index_dir']}"]
         lines += [f"FAILED {f}" for f in summary["failures"]]
         plain_text = "\n".join(lines)
-    _emit(summary, plain_text)
+    emit(summary, plain_text)
     if summary["failures"] or not summary["documents"]:
         sys.exit(1)
 
@@ -144,7 +140,7 @@ def search(query: str, k: int, mode: str, doc_ids: tuple[str, ...], levels: tupl
         plain_text = "\n\n".join(
             f"{r['rank']}. [{r['doc_id']} p.{r['page']}] {' > '.join(r['section_path'])}\n   {r['text'][:300]}" for r in rows
         ) or "no passage found"
-    _emit({"query": query, "mode": mode, "hits": rows}, plain_text)
+    emit({"query": query, "mode": mode, "hits": rows}, plain_text)
 
 
 @main.command()
@@ -166,70 +162,13 @@ def serve(host: str | None, port: int | None) -> None:
     uvicorn.run(create_app(settings), host=host or settings.host, port=port or settings.port, log_level="info")
 
 
-@main.group(name="eval")
-def eval_group() -> None:
-    """Score retrieval and answers on a question set."""
+def _register_eval() -> None:
+    from arrimage.eval.cli import eval_group
+
+    main.add_command(eval_group)
 
 
-@eval_group.command(name="retrieval")
-@click.option("--questions", type=click.Path(exists=True, path_type=Path), default=Path("eval/datasets/dev/questions.jsonl"),
-              show_default=True)
-@click.option("--modes", default="bm25,dense,hybrid", show_default=True, help="Comma-separated modes to score.")
-@click.option("--output", type=click.Path(path_type=Path), help="Also write the full report (JSON) here.")
-@click.option("--plain", is_flag=True, help="A table instead of JSON.")
-def eval_retrieval(questions: Path, modes: str, output: Path | None, plain: bool) -> None:
-    """Recall@5, Recall@10, MRR@10 and nDCG@10 per mode, overall and per question kind.
-
-    \b
-    Examples:
-      arrimage eval retrieval --plain
-      arrimage eval retrieval --modes hybrid --output eval/runs/retrieval.json
-    """
-    from arrimage.eval.datasets import DatasetError
-    from arrimage.eval.retrieval import evaluate_retrieval, format_table
-    from arrimage.index.store import IndexUnavailable
-    from arrimage.service.app import load_searcher
-
-    try:
-        searcher = load_searcher(get_settings())
-        report = evaluate_retrieval(searcher, questions, [m.strip() for m in modes.split(",") if m.strip()])
-    except (DatasetError, IndexUnavailable) as exc:
-        raise click.ClickException(str(exc)) from exc
-    if output:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
-    _emit({k: v for k, v in report.items() if k != "per_question"}, format_table(report) if plain else None)
-
-
-
-@eval_group.command(name="answers")
-@click.option("--questions", type=click.Path(exists=True, path_type=Path), default=Path("eval/datasets/dev/questions.jsonl"),
-              show_default=True)
-@click.option("--output", type=click.Path(path_type=Path), help="Also write the full report (JSON) here.")
-@click.option("--plain", is_flag=True, help="A summary instead of JSON.")
-def eval_answers(questions: Path, output: Path | None, plain: bool) -> None:
-    """Gold evidence cited, supported sentences, abstention precision and recall (extractive answerer).
-
-    \b
-    Examples:
-      arrimage eval answers --plain
-      arrimage eval answers --output eval/runs/answers.json
-    """
-    from arrimage.eval.answers import evaluate_answers, format_answers
-    from arrimage.eval.datasets import DatasetError, load_questions
-    from arrimage.index.store import IndexUnavailable
-    from arrimage.service.app import load_searcher
-    from arrimage.service.extractive import ExtractiveAnswerer
-
-    try:
-        searcher = load_searcher(get_settings())
-        report = evaluate_answers(searcher, ExtractiveAnswerer(searcher), load_questions(questions))
-    except (DatasetError, IndexUnavailable) as exc:
-        raise click.ClickException(str(exc)) from exc
-    if output:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
-    _emit({k: v for k, v in report.items() if k != "per_question"}, format_answers(report) if plain else None)
+_register_eval()
 
 
 if __name__ == "__main__":
