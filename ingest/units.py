@@ -1,0 +1,218 @@
+"""Plan units: the orientations, enjeux, axes, objectifs, mesures, actions and themes of a plan.
+
+Units are read from the cleaned text, line by line, with the plans' own vocabulary:
+
+- headings ``ORIENTATION n``, ``ENJEU n :``, ``AXE n``, ``OBJECTIF n.n``, ``MESURE nn`` (or a
+  zero-padded ``0N TITRE`` whose keyword was lost), ``Orientation stratégique``,
+  ``Axe d’intervention …``, numbered objectives ``2.3.2 …``, and the themes ``01``–``04``;
+- objectives listed under a ``Objectifs … Indicateurs - cible`` table, each with the indicator and
+  target lines that follow it (``Base de données – Cible : 31 mars 2012``);
+- actions laid out as ``Objectif Indicateur de l’action Cible`` tables (the action's name and
+  description before the table header, its objective, indicator and target after it).
+
+A unit's parent is the nearest enclosing unit of a higher rank; units with the same kind and code
+(a heading repeated in a summary) are one unit.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from .catalog import slugify
+from .models import Document
+from .structure import is_heading
+
+KINDS = ("orientation", "enjeu", "axe", "objectif", "mesure", "moyen", "action", "theme")
+_RANK = {"enjeu": 1, "theme": 1, "orientation": 2, "axe": 3, "objectif": 4, "mesure": 5, "moyen": 5, "action": 5}
+_TITLE_MAX = 240
+_TEXT_MAX = 1500
+
+_HEADINGS: list[tuple[str, re.Pattern[str], str]] = [
+    ("enjeu", re.compile(r"^(?:L[’'])?ENJEU\s+(\d+)\s*:?\s*(.*)$"), "Enjeu {}"),
+    ("orientation", re.compile(r"^ORIENTATION\s+(\d+)\b\s*(.*)$"), "Orientation {}"),
+    ("orientation", re.compile(r"^Orientation stratégique()\s*:?\s*(.*)$"), ""),
+    ("axe", re.compile(r"^AXE\s+(\d+)\b\s*(.*)$"), "Axe {}"),
+    ("axe", re.compile(r"^Axe d[’']intervention()\s+(.*)$"), ""),
+    ("objectif", re.compile(r"^OBJECTIF\s+(\d+(?:\.\d+)?)\.?\s*(.*)$"), "Objectif {}"),
+    ("objectif", re.compile(r"^(\d\.\d\.\d)\.?\s+(.+)$"), "Objectif {}"),
+    # "MESURE 1 1 SOUTENIR …": extraction may split the number of a measure.
+    ("mesure", re.compile(r"^MESURE\s+(\d \d(?= [A-ZÀ-Þ])|\d{1,2})\b\s*(.*)$"), "Mesure {}"),
+    ("mesure", re.compile(r"^(0[1-9]|[1-3]\d)\s+([A-ZÀ-ÖØ-ÞŒ’' ,«»-]{12,}.*)$"), "Mesure {}"),
+    ("theme", re.compile(r"^(0[1-4])\s+([A-ZÀ-ÖØ-Þ][a-zà-ÿ].*)$"), "Thème {}"),
+]
+_CONTAINER_RE = re.compile(r"^(TABLEAU|ANNEXE|GLOSSAIRE|BIBLIOGRAPHIE)\b")
+_OBJECTIVE_TABLE_RE = re.compile(r"^Objectifs\s*:?\s*Indicateurs\s*-\s*cible", re.IGNORECASE)
+_ACTION_TABLE_RE = re.compile(r"^Objectif Indicateur de l[’']action Cible$")
+_TARGET_RE = re.compile(r"^(.*?)\s*[–-]\s*Cible\s*:\s*(.+)$")
+# Rows of an objectives table run together in extraction: an indicator ("Rapport – Cible : …") starts a row.
+_INDICATOR_SPLIT_RE = re.compile(r"(?<=[.;])\s+(?=[A-ZÀ-Þ][^.]*?[–-]\s*Cible\s*:)|(?<=\d{4})\s+(?=[A-ZÀ-Þ])")
+_SENTENCE_SPLIT_RE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-Þ])")
+
+
+@dataclass(frozen=True)
+class PlanUnit:
+    unit_id: str
+    doc_id: str
+    level: str
+    kind: str
+    code: str
+    title: str
+    text: str
+    section_path: tuple[str, ...]
+    page: int
+    indicators: tuple[str, ...] = ()
+    targets: tuple[str, ...] = ()
+    parent_id: str | None = None
+    char_start: int = 0
+
+
+def _clip(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _heading(line: str) -> tuple[str, str, str] | None:
+    """(kind, code, title) of a unit heading line."""
+    for kind, pattern, code_format in _HEADINGS:
+        m = pattern.match(line)
+        if m:
+            number, title = m.group(1).replace(" ", ""), m.group(2).strip(" :.–-")
+            code = code_format.format(number.lstrip("0") or number) if code_format and number else ""
+            return kind, code, title
+    return None
+
+
+@dataclass
+class _Draft:
+    kind: str
+    code: str
+    title: str
+    start: int
+    lines: list[str]
+    indicators: list[str]
+    targets: list[str]
+    parent: int | None
+
+
+class _Reader:
+    """Reads a document's lines into unit drafts, keeping the stack of open units for parent links."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.drafts: list[_Draft] = []
+        self.stack: list[int] = []
+
+    def open(self, kind: str, code: str, title: str, start: int) -> _Draft:
+        while self.stack and _RANK[self.drafts[self.stack[-1]].kind] >= _RANK[kind]:
+            self.stack.pop()
+        draft = _Draft(kind, code, title, start, [], [], [], self.stack[-1] if self.stack else None)
+        self.drafts.append(draft)
+        self.stack.append(len(self.drafts) - 1)
+        return draft
+
+    def current(self) -> _Draft | None:
+        return self.drafts[self.stack[-1]] if self.stack else None
+
+
+def _numbered_outside_objectives(doc: Document, heading: tuple[str, str, str], start: int) -> bool:
+    """A numbered section "1.3.1 …" is an objective only under a top-level section about objectives."""
+    if not re.fullmatch(r"Objectif \d\.\d\.\d", heading[1]):
+        return False
+    path = next((s.path for s in reversed(doc.sections) if s.char_start <= start), ())
+    return not (path and "OBJECTIF" in path[0].upper())
+
+
+def _objective_rows(line: str) -> list[str]:
+    return [p for p in _INDICATOR_SPLIT_RE.split(line) if p.strip()]
+
+
+def extract_units(doc: Document) -> list[PlanUnit]:
+    reader = _Reader(doc)
+    mode = "body"  # body | objectives (INM table) | action-objective, action-indicator (Pôle table)
+    block: list[tuple[str, int]] = []  # lines since the last unit, the name and description of a next action
+    in_container = False
+    offset = 0
+    for line in doc.text.split("\n"):
+        start, offset = offset, offset + len(line) + 1
+        text = line.strip()
+        if not text:
+            continue
+        if _CONTAINER_RE.match(text):
+            in_container, mode = True, "body"
+            continue
+        heading = _heading(text)
+        if heading and _numbered_outside_objectives(doc, heading, start):
+            heading = None
+        if heading and not in_container:
+            kind, code, title = heading
+            reader.open(kind, code, title, start)
+            mode, block = "body", []
+            continue
+        current = reader.current()
+        if _OBJECTIVE_TABLE_RE.match(text):
+            mode = "objectives"
+            continue
+        if _ACTION_TABLE_RE.match(text):
+            name_start = block[0][1] if block else start
+            name = block[0][0] if block else ""
+            action = reader.open("action", "", name, name_start)
+            action.lines.extend(t for t, _ in block[1:])
+            mode, block = "action-objective", []
+            continue
+        if mode == "objectives" and is_heading(text):
+            mode = "body"  # a heading ends the objectives table
+        if mode == "objectives" and current is not None:
+            for row in _objective_rows(text):
+                target = _TARGET_RE.match(row)
+                if target and reader.current() is not None and reader.current().kind == "objectif":
+                    reader.current().indicators.append(target.group(1).strip(" .–-"))
+                    reader.current().targets.append(target.group(2).strip())
+                elif not target:
+                    reader.open("objectif", "", row, start)
+            continue
+        if mode in ("action-objective", "action-indicator") and current is not None and current.kind == "action":
+            # After an action's table header: its objective, then its indicator and target.
+            (current.lines if mode == "action-objective" else current.indicators).append(text)
+            mode = "action-indicator" if mode == "action-objective" else "body"
+            continue
+        if current is not None and not any(c.isalpha() for c in current.title):
+            current.title = text
+        elif current is not None:
+            current.lines.append(text)
+        block.append((text, start))
+        if len(block) > 3:
+            block = block[-2:]
+    return _finish(doc, reader.drafts)
+
+
+def _finish(doc: Document, drafts: list[_Draft]) -> list[PlanUnit]:
+    ids: list[str] = []
+    counters: dict[str, int] = {}
+    units: dict[str, PlanUnit] = {}
+    for draft in drafts:
+        counters[draft.kind] = counters.get(draft.kind, 0) + 1
+        code = draft.code or f"{draft.kind.capitalize()} {counters[draft.kind]}"
+        unit_id = f"{doc.meta.doc_id}:{slugify(code.replace('.', '-'))}"
+        ids.append(unit_id)
+        parent_id = ids[draft.parent] if draft.parent is not None else None
+        section = next((s.path for s in reversed(doc.sections) if s.char_start <= draft.start), ())
+        unit = PlanUnit(
+            unit_id=unit_id,
+            doc_id=doc.meta.doc_id,
+            level=doc.meta.level,
+            kind=draft.kind,
+            code=code if draft.code else "",
+            title=_clip(draft.title, _TITLE_MAX),
+            text=_clip(" ".join([draft.title, *draft.lines]), _TEXT_MAX),
+            section_path=section,
+            page=doc.page_at(draft.start),
+            indicators=tuple(draft.indicators),
+            targets=tuple(draft.targets),
+            parent_id=parent_id,
+            char_start=draft.start,
+        )
+        previous = units.get(unit_id)
+        if previous is None or len(unit.text) > len(previous.text):
+            units[unit_id] = unit if previous is None else replace(unit, parent_id=unit.parent_id or previous.parent_id)
+    return sorted(units.values(), key=lambda u: u.char_start)
