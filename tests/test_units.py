@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-
 from arrimage.ingest.units import PlanUnit, extract_units
 
 
