@@ -7,6 +7,8 @@ Layout of ``ROOT`` (``ARRIMAGE_INDEX_DIR``)::
                        documents.jsonl  metadata, cleaned text, page starts of each document
                        chunks.jsonl     chunks with their provenance
                        vectors.npy      float32 embeddings, one row per chunk (also the embedding cache)
+                       units.jsonl      plan units (orientations … mesures, actions, themes)
+                       unit_vectors.npy float32 embeddings, one row per unit
                        dense.faiss      FAISS index over the vectors
                        bm25/            bm25s arrays and vocabulary (.npy / .json)
 
@@ -27,6 +29,7 @@ from pathlib import Path
 
 import numpy as np
 from arrimage.ingest.models import Chunk, Document, DocumentMeta, Section
+from arrimage.ingest.units import PlanUnit, extract_units
 
 from arrimage import __version__
 
@@ -34,7 +37,8 @@ from .dense import DenseIndex
 from .embed import Embedder
 from .lexical import ANALYZER_VERSION, LexicalIndex
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+_UNIT_TEXT_MAX = 800
 CURRENT = "current"
 
 
@@ -52,6 +56,7 @@ class Manifest:
     contextual: bool
     document_count: int
     chunk_count: int
+    unit_count: int
     corpus_hash: str
     created_at: float
 
@@ -64,6 +69,8 @@ class IndexData:
     vectors: np.ndarray
     dense: DenseIndex
     lexical: LexicalIndex
+    units: tuple[PlanUnit, ...]
+    unit_vectors: np.ndarray
 
 
 def corpus_hash(documents: list[Document] | tuple[Document, ...], model_id: str, contextual: bool) -> str:
@@ -81,25 +88,26 @@ def index_text(chunk: Chunk, meta: DocumentMeta, contextual: bool) -> str:
     return "\n".join(p for p in (meta.title, meta.organization, " > ".join(chunk.section_path), chunk.text) if p)
 
 
+def unit_text(unit: PlanUnit, by_id: dict[str, PlanUnit]) -> str:
+    """What is embedded for a plan unit: its ancestors' titles (a mesure inherits its objectif's aim),
+    then its own code, title and text."""
+    ancestors: list[str] = []
+    parent = by_id.get(unit.parent_id) if unit.parent_id else None
+    while parent is not None:
+        ancestors.insert(0, f"{parent.code} {parent.title}".strip())
+        parent = by_id.get(parent.parent_id) if parent.parent_id else None
+    own = f"{unit.code} {unit.title}".strip()
+    body = unit.text if unit.text.startswith(unit.title) else f"{unit.title} {unit.text}"
+    return "\n".join([*ancestors, own, body[:_UNIT_TEXT_MAX]])
+
+
 def _text_key(text: str) -> str:
     return hashlib.sha1(text.encode()).hexdigest()
 
 
-def build_index(
-    documents: list[Document],
-    chunks: list[Chunk],
-    embedder: Embedder,
-    *,
-    contextual: bool,
-    dense_kind: str = "flat",
-    cache: dict[str, np.ndarray] | None = None,
-    progress: Callable[[int], None] = lambda _: None,
-    batch_size: int = 32,
-) -> IndexData:
-    """Embed (reusing cached vectors of unchanged texts) and index the chunks."""
-    metas = {d.meta.doc_id: d.meta for d in documents}
-    texts = [index_text(c, metas[c.doc_id], contextual) for c in chunks]
-    cache = cache or {}
+def _embed(texts: list[str], embedder: Embedder, cache: dict[str, np.ndarray], progress: Callable[[int], None],
+           batch_size: int) -> np.ndarray:
+    """Vectors of ``texts``, taken from ``cache`` where the same text was embedded before."""
     vectors = np.zeros((len(texts), embedder.dimension), dtype=np.float32)
     missing = []
     for i, text in enumerate(texts):
@@ -113,6 +121,27 @@ def build_index(
         batch = missing[start : start + batch_size]
         vectors[batch] = embedder.embed_documents([texts[i] for i in batch])
         progress(len(batch))
+    return vectors
+
+
+def build_index(
+    documents: list[Document],
+    chunks: list[Chunk],
+    embedder: Embedder,
+    *,
+    contextual: bool,
+    dense_kind: str = "flat",
+    cache: dict[str, np.ndarray] | None = None,
+    progress: Callable[[int], None] = lambda _: None,
+    batch_size: int = 32,
+) -> IndexData:
+    """Embed (reusing cached vectors of unchanged texts) and index the chunks and the plan units."""
+    metas = {d.meta.doc_id: d.meta for d in documents}
+    texts = [index_text(c, metas[c.doc_id], contextual) for c in chunks]
+    units = [u for d in documents for u in extract_units(d)]
+    by_id = {u.unit_id: u for u in units}
+    vectors = _embed(texts, embedder, cache or {}, progress, batch_size)
+    unit_vectors = _embed([unit_text(u, by_id) for u in units], embedder, cache or {}, lambda _: None, batch_size)
     manifest = Manifest(
         schema_version=SCHEMA_VERSION,
         arrimage_version=__version__,
@@ -122,6 +151,7 @@ def build_index(
         contextual=contextual,
         document_count=len(documents),
         chunk_count=len(chunks),
+        unit_count=len(units),
         corpus_hash=corpus_hash(documents, embedder.model_id, contextual),
         created_at=time.time(),
     )
@@ -132,16 +162,18 @@ def build_index(
         vectors=vectors,
         dense=DenseIndex.build(vectors, dense_kind),
         lexical=LexicalIndex.build(texts),
+        units=tuple(units),
+        unit_vectors=unit_vectors,
     )
 
 
 def embedding_cache(data: IndexData) -> dict[str, np.ndarray]:
     """Vectors of an existing index keyed by the hash of the text they embed."""
     metas = {d.meta.doc_id: d.meta for d in data.documents}
-    return {
-        _text_key(index_text(c, metas[c.doc_id], data.manifest.contextual)): data.vectors[i]
-        for i, c in enumerate(data.chunks)
-    }
+    by_id = {u.unit_id: u for u in data.units}
+    cache = {_text_key(index_text(c, metas[c.doc_id], data.manifest.contextual)): data.vectors[i] for i, c in enumerate(data.chunks)}
+    cache.update({_text_key(unit_text(u, by_id)): data.unit_vectors[i] for i, u in enumerate(data.units)})
+    return cache
 
 
 def _doc_record(doc: Document) -> dict:
@@ -162,6 +194,16 @@ def _doc_from_record(rec: dict) -> Document:
         sections=tuple(Section(tuple(s["path"]), s["char_start"]) for s in rec["sections"]),
         content_hash=rec["content_hash"],
     )
+
+
+def _unit_record(unit: PlanUnit) -> dict:
+    return {**asdict(unit), "section_path": list(unit.section_path), "indicators": list(unit.indicators),
+            "targets": list(unit.targets)}
+
+
+def _unit_from_record(rec: dict) -> PlanUnit:
+    return PlanUnit(**{**rec, "section_path": tuple(rec["section_path"]), "indicators": tuple(rec["indicators"]),
+                       "targets": tuple(rec["targets"])})
 
 
 def _write_jsonl(path: Path, rows: list[dict]) -> None:
@@ -187,6 +229,8 @@ def save_index(data: IndexData, root: Path) -> Path:
     _write_jsonl(staging / "documents.jsonl", [_doc_record(d) for d in data.documents])
     _write_jsonl(staging / "chunks.jsonl", [{**asdict(c), "section_path": list(c.section_path)} for c in data.chunks])
     np.save(staging / "vectors.npy", data.vectors, allow_pickle=False)
+    _write_jsonl(staging / "units.jsonl", [_unit_record(u) for u in data.units])
+    np.save(staging / "unit_vectors.npy", data.unit_vectors, allow_pickle=False)
     data.dense.save(staging / "dense.faiss")
     data.lexical.save(staging / "bm25")
     (staging / "manifest.json").write_text(json.dumps(asdict(data.manifest), indent=2), encoding="utf-8")
@@ -238,8 +282,14 @@ def load_index(root: Path, embedder: Embedder | None = None) -> IndexData:
         vectors = np.load(directory / "vectors.npy", allow_pickle=False)
         dense = DenseIndex.load(directory / "dense.faiss", manifest.dense_kind)
         lexical = LexicalIndex.load(directory / "bm25")
+        units = tuple(_unit_from_record(r) for r in _read_jsonl(directory / "units.jsonl"))
+        unit_vectors = np.load(directory / "unit_vectors.npy", allow_pickle=False)
     except (OSError, RuntimeError, ValueError, KeyError, TypeError) as exc:
         raise IndexUnavailable(f"index at {directory} is damaged ({type(exc).__name__}: {exc}): run `arrimage ingest` to rebuild it") from exc
-    if vectors.shape != (manifest.chunk_count, manifest.dimension) or len(chunks) != manifest.chunk_count:
+    if (
+        vectors.shape != (manifest.chunk_count, manifest.dimension) or len(chunks) != manifest.chunk_count
+        or unit_vectors.shape != (manifest.unit_count, manifest.dimension) or len(units) != manifest.unit_count
+    ):
         raise IndexUnavailable(f"index at {directory} is inconsistent with its manifest: run `arrimage ingest` to rebuild it")
-    return IndexData(manifest=manifest, documents=documents, chunks=chunks, vectors=vectors, dense=dense, lexical=lexical)
+    return IndexData(manifest=manifest, documents=documents, chunks=chunks, vectors=vectors, dense=dense, lexical=lexical,
+                     units=units, unit_vectors=unit_vectors)

@@ -23,6 +23,7 @@ class CatalogEntry:
     level: str
     period: str
     files: tuple[Path, ...]
+    unit_levels: dict[str, str]
 
 
 class Catalog:
@@ -41,8 +42,10 @@ class Catalog:
         entries = []
         for item in raw:
             level = item.get("level", DEFAULT_LEVEL)
-            if level not in LEVELS:
-                raise IngestError(f"{path}: entry {item.get('id')!r} has level {level!r}; expected one of {', '.join(LEVELS)}")
+            unit_levels = item.get("unit_levels", {})
+            for lv in [level, *unit_levels.values()]:
+                if lv not in LEVELS:
+                    raise IngestError(f"{path}: entry {item.get('id')!r} has level {lv!r}; expected one of {', '.join(LEVELS)}")
             entries.append(
                 CatalogEntry(
                     doc_id=item["id"],
@@ -51,6 +54,7 @@ class Catalog:
                     level=level,
                     period=item.get("period", ""),
                     files=tuple(path.parent / f for f in item.get("files", {}).values()),
+                    unit_levels=dict(unit_levels),
                 )
             )
         return cls(entries)
@@ -75,7 +79,8 @@ def document_meta(path: Path, catalog: Catalog, info: dict[str, str], first_page
     """Metadata from the catalog entry of ``path``, else from the PDF's metadata and first page."""
     entry = catalog.lookup(path)
     if entry is not None:
-        return DocumentMeta(entry.doc_id, entry.title, entry.organization, entry.level, entry.period, str(path))
+        return DocumentMeta(entry.doc_id, entry.title, entry.organization, entry.level, entry.period, str(path),
+                            dict(entry.unit_levels))
     title = info.get("Title", "").strip() or path.stem
     hint = f"{info.get('Subject', '')} {info.get('Keywords', '')}".lower()
     level = next((lv for lv in LEVELS if lv in hint), DEFAULT_LEVEL)

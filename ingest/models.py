@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 LEVELS = ("institutional", "ministerial", "regional")
 
@@ -20,6 +20,9 @@ class DocumentMeta:
     level: str
     period: str
     source: str
+    # Levels of some kinds of units when they differ from the document's: the Pôle Québec's themes are
+    # set by the ministry ({"theme": "ministerial"}) while its actions are regional.
+    unit_levels: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

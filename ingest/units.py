@@ -200,7 +200,7 @@ def _finish(doc: Document, drafts: list[_Draft]) -> list[PlanUnit]:
         unit = PlanUnit(
             unit_id=unit_id,
             doc_id=doc.meta.doc_id,
-            level=doc.meta.level,
+            level=doc.meta.unit_levels.get(draft.kind, doc.meta.level),
             kind=draft.kind,
             code=code if draft.code else "",
             title=_clip(draft.title, _TITLE_MAX),

@@ -172,7 +172,7 @@ def test_cli_ingest_reports_bad_files_exits_1_and_indexes_the_good_one(bad_dir, 
     assert [d.meta.doc_id for d in data.documents] == ["plan-bon"]
     assert {c.doc_id for c in data.chunks} == {"plan-bon"}
     assert data.manifest.model_id == "fake-hash"
-    assert fake_model and fake_model[0].texts_embedded == len(data.chunks)
+    assert fake_model and fake_model[0].texts_embedded == len(data.chunks) + len(data.units)
 
 
 def test_cli_ingest_plain_lists_failures(bad_dir, good_pdf, fake_model):
