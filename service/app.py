@@ -10,12 +10,12 @@ from collections.abc import Iterator
 from contextlib import asynccontextmanager
 from dataclasses import asdict
 from pathlib import Path
-from typing import Annotated
 
+from arrimage.align.aligner import AlignmentError
 from arrimage.index.embed import EmbeddingError, make_embedder
 from arrimage.index.search import Searcher, SearchError
 from arrimage.index.store import IndexUnavailable, load_index
-from fastapi import Depends, FastAPI, Request
+from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, StreamingResponse
 from fastapi.staticfiles import StaticFiles
@@ -23,7 +23,9 @@ from fastapi.staticfiles import StaticFiles
 from arrimage import __version__
 from arrimage.settings import Settings, get_settings
 
+from .alignment import UnknownPlan, router
 from .answers import Answer, Answerer, Token
+from .deps import SearcherDep, ServiceUnavailable
 from .extractive import ExtractiveAnswerer
 from .llm import LLMAnswerer
 from .schemas import (
@@ -41,10 +43,6 @@ STATIC_DIR = Path(__file__).resolve().parent / "static"
 log = logging.getLogger("arrimage.service")
 
 
-class ServiceUnavailable(Exception):
-    """No index is loaded; the message says why."""
-
-
 class InvalidRequest(ValueError):
     """A well-formed request that cannot be served as asked (e.g. an answerer that is not configured)."""
 
@@ -59,16 +57,6 @@ def _describe(exc: RequestValidationError) -> str:
         where = ".".join(str(p) for p in err.get("loc", ()) if p != "body") or "body"
         parts.append(f"{where}: {err.get('msg', 'invalid')}".replace("Value error, ", ""))
     return "; ".join(parts)
-
-
-def current_searcher(request: Request) -> Searcher:
-    found = request.app.state.searcher
-    if found is None:
-        raise ServiceUnavailable(f"no index loaded: {request.app.state.unavailable}")
-    return found
-
-
-SearcherDep = Annotated[Searcher, Depends(current_searcher)]
 
 
 def load_searcher(settings: Settings) -> Searcher:
@@ -99,8 +87,13 @@ def create_app(settings: Settings | None = None, searcher: Searcher | None = Non
     async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
         return _error(422, "invalid_request", _describe(exc))
 
+    @app.exception_handler(UnknownPlan)
+    async def _unknown_plan(_: Request, exc: UnknownPlan) -> JSONResponse:
+        return _error(404, "not_found", str(exc))
+
     @app.exception_handler(SearchError)
     @app.exception_handler(InvalidRequest)
+    @app.exception_handler(AlignmentError)
     async def _bad_search(_: Request, exc: ValueError) -> JSONResponse:
         return _error(422, "invalid_request", str(exc))
 
@@ -165,6 +158,8 @@ def create_app(settings: Settings | None = None, searcher: Searcher | None = Non
             return _ask_response(answerer.answer(body.question, hits), started)
         return StreamingResponse(_sse(answerer.stream(body.question, hits), started), media_type="text/event-stream",
                                  headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
+
+    app.include_router(router)
 
     @app.get("/", include_in_schema=False)
     def chat_page() -> FileResponse:

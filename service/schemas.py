@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Literal
 
 from arrimage.ingest.models import LEVELS
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 MAX_QUERY_CHARS = 2000
 Level = Literal[LEVELS]  # type: ignore[valid-type]
@@ -111,3 +111,109 @@ class AskResponse(BaseModel):
     answerer: str
     notice: str | None
     took_ms: float
+
+
+class UnitOut(BaseModel):
+    unit_id: str
+    doc_id: str
+    level: str
+    kind: str
+    code: str
+    title: str
+    text: str
+    section_path: list[str]
+    page: int
+    indicators: list[str] = []
+    targets: list[str] = []
+    parent_id: str | None = None
+    score: float | None = None
+
+
+class UnitNode(UnitOut):
+    children: list[UnitNode] = []
+
+
+class PlanUnits(BaseModel):
+    doc_id: str
+    units: list[UnitNode]
+
+
+class RelatedRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    text: str | None = None
+    unit_id: str | None = None
+    k: int = Field(5, ge=1, le=50)
+    levels: list[Level] | None = None
+    exclude_doc_ids: list[str] | None = None
+
+    @field_validator("text")
+    @classmethod
+    def _text_has_text(cls, value: str | None) -> str | None:
+        return None if value is None else _text(value, "text")
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> RelatedRequest:
+        if (self.text is None) == (self.unit_id is None):
+            raise ValueError("give exactly one of text and unit_id")
+        return self
+
+
+class RelatedResponse(BaseModel):
+    units: list[UnitOut]
+
+
+class Selection(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    doc_ids: list[str] | None = None
+    levels: list[Level] | None = None
+
+    @model_validator(mode="after")
+    def _something(self) -> Selection:
+        if not self.doc_ids and not self.levels:
+            raise ValueError("give doc_ids or levels")
+        return self
+
+
+class AlignRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    source: Selection
+    target: Selection
+    k: int = Field(3, ge=1, le=20)
+    min_label: Literal["strong", "partial", "none"] = "partial"
+
+
+class EvidenceOut(BaseModel):
+    source_quote: str
+    target_quote: str
+    shared_terms: list[str]
+
+
+class PairOut(BaseModel):
+    source: UnitOut
+    target: UnitOut
+    score: float
+    label: str
+    signals: dict[str, float]
+    evidence: EvidenceOut
+
+
+class AlignResponse(BaseModel):
+    pairs: list[PairOut]
+
+
+class CoverageRowOut(BaseModel):
+    target: UnitOut
+    score: float
+    label: str
+    by_plan: dict[str, int]
+    covering: list[PairOut]
+
+
+class CoverageResponse(BaseModel):
+    target_doc_id: str
+    rows: list[CoverageRowOut]
+    uncovered_targets: list[UnitOut]
+    unaligned_sources: list[UnitOut]

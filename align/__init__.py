@@ -1,0 +1,1 @@
+"""Alignment: which institutional units serve which ministerial units, coverage and gaps."""

@@ -1,0 +1,217 @@
+"""Alignment of plan units: which institutional units serve which ministerial units, coverage, gaps.
+
+Three signals, measured separately in ``arrimage eval alignment``:
+
+- dense: cosine of the units' embeddings (each unit embedded with its ancestors' titles, so a
+  mesure carries its objectif's aim);
+- lexical: BM25 of the source unit's text against the target units' texts (French analysis),
+  divided by the best BM25 score of that source, so it lies in [0, 1];
+- hierarchy: the dense similarity of the source to the target's parent (a mesure inherits from its
+  objectif, an objectif from its axe).
+
+The score is a weighted sum; labels come from thresholds calibrated on the labelled pairs
+(docs/figures.md).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import bm25s
+import numpy as np
+from arrimage.index.embed import Embedder
+from arrimage.index.lexical import analyze
+from arrimage.index.store import IndexData
+from arrimage.ingest.models import LEVELS
+from arrimage.ingest.units import PlanUnit
+
+WEIGHTS = {"dense": 0.6, "lexical": 0.25, "hierarchy": 0.15}
+# Score thresholds of the labels, calibrated on eval/datasets/dev/alignment.jsonl.
+STRONG = 0.62
+PARTIAL = 0.55
+LABELS = ("strong", "partial", "none")
+TARGET_KINDS = frozenset({"orientation", "axe", "objectif", "mesure", "theme", "enjeu"})
+
+
+class AlignmentError(ValueError):
+    """An alignment request that names unknown plans, units or levels."""
+
+
+def label_of(score: float) -> str:
+    return "strong" if score >= STRONG else "partial" if score >= PARTIAL else "none"
+
+
+@dataclass(frozen=True)
+class Evidence:
+    source_quote: str
+    target_quote: str
+    shared_terms: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class AlignedPair:
+    source: PlanUnit
+    target: PlanUnit
+    score: float
+    label: str
+    signals: dict[str, float]
+    evidence: Evidence
+
+
+def shared_terms(a: str, b: str) -> tuple[str, ...]:
+    """Words of ``a`` whose analysed form also occurs in ``b`` (stopwords out), in ``a``'s order."""
+    wanted = set(analyze(b))
+    seen: list[str] = []
+    for word in a.replace("’", "'").split():
+        word = word.strip(".,;:()«»\"'").lower()
+        stems = analyze(word)
+        if word and stems and stems[0] in wanted and word not in seen:
+            seen.append(word)
+    return tuple(seen)
+
+
+class Aligner:
+    def __init__(self, data: IndexData, embedder: Embedder) -> None:
+        self.units = data.units
+        self.vectors = data.unit_vectors
+        self.embedder = embedder
+        self.by_id = {u.unit_id: u for u in self.units}
+        self.index_of = {u.unit_id: i for i, u in enumerate(self.units)}
+        self.doc_ids = {u.doc_id for u in self.units} | {d.meta.doc_id for d in data.documents}
+        self._texts = [f"{u.code} {u.title} {u.text}" for u in self.units]
+        self._bm25 = bm25s.BM25()
+        self._bm25.index([analyze(t) or [""] for t in self._texts], show_progress=False)
+        parent = [self.index_of.get(u.parent_id, -1) if u.parent_id else -1 for u in self.units]
+        self._parent = np.array(parent)
+
+    # --- selection -------------------------------------------------------------------------
+    def select(self, doc_ids: Sequence[str] | None = None, levels: Sequence[str] | None = None,
+               targets: bool = False) -> list[int]:
+        unknown_docs = sorted(set(doc_ids or ()) - self.doc_ids)
+        if unknown_docs:
+            raise AlignmentError(f"unknown document id(s): {', '.join(unknown_docs)}")
+        unknown_levels = sorted(set(levels or ()) - set(LEVELS))
+        if unknown_levels:
+            raise AlignmentError(f"unknown level(s): {', '.join(unknown_levels)}; expected {', '.join(LEVELS)}")
+        return [
+            i for i, u in enumerate(self.units)
+            if (not doc_ids or u.doc_id in doc_ids) and (not levels or u.level in levels)
+            and (not targets or u.kind in TARGET_KINDS)
+        ]
+
+    def unit(self, unit_id: str) -> PlanUnit:
+        if unit_id not in self.by_id:
+            raise AlignmentError(f"unknown unit id {unit_id!r}; see GET /plans/{{doc_id}}/units")
+        return self.by_id[unit_id]
+
+    # --- scoring ---------------------------------------------------------------------------
+    def _lexical(self, texts: list[str], targets: list[int]) -> np.ndarray:
+        out = np.zeros((len(texts), len(targets)), dtype=np.float32)
+        for row, text in enumerate(texts):
+            tokens = [t for t in analyze(text) if t in self._bm25.vocab_dict]
+            if not tokens:
+                continue
+            scores = np.asarray(self._bm25.get_scores(tokens), dtype=np.float32)[targets]
+            top = scores.max()
+            if top > 0:
+                out[row] = scores / top
+        return out
+
+    def signals(self, source_vectors: np.ndarray, source_texts: list[str], targets: list[int]) -> dict[str, np.ndarray]:
+        """Each signal as a (sources × targets) matrix."""
+        dense_all = source_vectors @ self.vectors.T
+        dense = dense_all[:, targets]
+        parents = self._parent[targets]
+        hierarchy = np.where(parents >= 0, dense_all[:, np.maximum(parents, 0)], dense)
+        return {"dense": dense, "lexical": self._lexical(source_texts, targets), "hierarchy": hierarchy}
+
+    def scores(self, sig: dict[str, np.ndarray], weights: dict[str, float] = WEIGHTS) -> np.ndarray:
+        return sum(w * sig[name] for name, w in weights.items())
+
+    def _unit_rows(self, sources: list[int]) -> tuple[np.ndarray, list[str]]:
+        return self.vectors[sources], [self._texts[i] for i in sources]
+
+    # --- services --------------------------------------------------------------------------
+    def align(self, sources: list[int], targets: list[int], k: int = 3, min_label: str = "partial") -> list[AlignedPair]:
+        """For each source unit, its k best targets whose label reaches ``min_label``."""
+        if not sources or not targets:
+            return []
+        vectors, texts = self._unit_rows(sources)
+        sig = self.signals(vectors, texts, targets)
+        scores = self.scores(sig)
+        allowed = LABELS[: LABELS.index(min_label) + 1]
+        pairs = []
+        for row, s in enumerate(sources):
+            for col in np.argsort(-scores[row], kind="stable")[:k]:
+                label = label_of(float(scores[row, col]))
+                if label in allowed:
+                    pairs.append(self._pair(s, targets[col], float(scores[row, col]),
+                                            {n: round(float(m[row, col]), 4) for n, m in sig.items()}))
+        return pairs
+
+    def _pair(self, s: int, t: int, score: float, signals: dict[str, float]) -> AlignedPair:
+        source, target = self.units[s], self.units[t]
+        evidence = Evidence(source.title or source.text[:240], target.title or target.text[:240],
+                            shared_terms(source.text, target.text))
+        return AlignedPair(source, target, round(score, 4), label_of(score), signals, evidence)
+
+    def related(self, *, text: str | None = None, unit_id: str | None = None, k: int = 5,
+                levels: Sequence[str] | None = None, exclude_doc_ids: Sequence[str] | None = None) -> list[tuple[PlanUnit, float]]:
+        """The units of other plans most related to a unit or to a free text."""
+        if (text is None) == (unit_id is None):
+            raise AlignmentError("give exactly one of text and unit_id")
+        candidates = self.select(levels=levels)
+        if unit_id is not None:
+            unit = self.unit(unit_id)
+            vector, query = self.vectors[self.index_of[unit_id]][None, :], self._texts[self.index_of[unit_id]]
+            excluded = set(exclude_doc_ids or ()) | {unit.doc_id}
+        else:
+            vector, query = self.embedder.embed_query(text)[None, :], text
+            excluded = set(exclude_doc_ids or ())
+        unknown = sorted(excluded - self.doc_ids)
+        if unknown:
+            raise AlignmentError(f"unknown document id(s): {', '.join(unknown)}")
+        candidates = [i for i in candidates if self.units[i].doc_id not in excluded]
+        if not candidates:
+            return []
+        scores = self.scores(self.signals(vector, [query], candidates))[0]
+        order = np.argsort(-scores, kind="stable")[:k]
+        return [(self.units[candidates[i]], round(float(scores[i]), 4)) for i in order]
+
+
+@dataclass(frozen=True)
+class CoverageRow:
+    target: PlanUnit
+    score: float
+    covering: tuple[AlignedPair, ...]
+
+
+@dataclass(frozen=True)
+class Coverage:
+    rows: tuple[CoverageRow, ...]
+    uncovered_targets: tuple[PlanUnit, ...]
+    unaligned_sources: tuple[PlanUnit, ...]
+
+
+def coverage(aligner: Aligner, target_doc_id: str, source_levels: Sequence[str] = ("institutional", "regional"),
+             k: int = 3) -> Coverage:
+    """Per ministerial unit of a plan: the units covering it (by plan), a score, and the gaps both ways."""
+    targets = aligner.select(doc_ids=[target_doc_id], targets=True)
+    if not targets:
+        raise AlignmentError(f"plan {target_doc_id!r} has no units to cover")
+    sources = [i for i in aligner.select(levels=source_levels) if aligner.units[i].doc_id != target_doc_id]
+    pairs = aligner.align(sources, targets, k=k, min_label="partial")
+    by_target: dict[str, list[AlignedPair]] = {}
+    for pair in pairs:
+        by_target.setdefault(pair.target.unit_id, []).append(pair)
+    rows = []
+    for t in targets:
+        covering = tuple(sorted(by_target.get(aligner.units[t].unit_id, []), key=lambda p: -p.score))
+        rows.append(CoverageRow(aligner.units[t], covering[0].score if covering else 0.0, covering))
+    aligned_sources = {p.source.unit_id for p in pairs}
+    return Coverage(
+        rows=tuple(rows),
+        uncovered_targets=tuple(r.target for r in rows if not r.covering and r.target.kind in ("objectif", "theme")),
+        unaligned_sources=tuple(aligner.units[s] for s in sources if aligner.units[s].unit_id not in aligned_sources),
+    )
