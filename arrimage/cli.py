@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -160,6 +161,92 @@ def serve(host: str | None, port: int | None) -> None:
 
     settings = get_settings()
     uvicorn.run(create_app(settings), host=host or settings.host, port=port or settings.port, log_level="info")
+
+
+def _aligner():
+    from arrimage.align.aligner import Aligner
+    from arrimage.index.embed import EmbeddingError
+    from arrimage.index.store import IndexUnavailable
+    from arrimage.service.app import load_searcher
+
+    try:
+        searcher = load_searcher(get_settings())
+    except (IndexUnavailable, EmbeddingError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    return Aligner(searcher.data, searcher.embedder)
+
+
+def _write(text: str | object, output: Path | None, fmt: str) -> None:
+    rendered = json.dumps(text, ensure_ascii=False, indent=2) if fmt == "json" else str(text)
+    if output is None:
+        click.echo(rendered)
+    else:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(rendered, encoding="utf-8")
+        click.echo(f"written: {output}", err=True)
+
+
+FORMAT = click.option("--format", "fmt", type=click.Choice(["json", "csv", "md"]), default="json", show_default=True,
+                      help="csv is UTF-8 with a BOM (opens cleanly in a spreadsheet).")
+
+
+@main.command()
+@click.option("--source-doc", "source_docs", multiple=True, help="Source plan id (repeatable).")
+@click.option("--source-level", "source_levels", multiple=True, type=click.Choice(["institutional", "ministerial", "regional"]),
+              help="Source level (repeatable); default: institutional and regional.")
+@click.option("--target-doc", "target_docs", multiple=True, help="Target plan id (repeatable).")
+@click.option("--target-level", "target_levels", multiple=True, type=click.Choice(["institutional", "ministerial", "regional"]),
+              help="Target level (repeatable); default: ministerial.")
+@click.option("-k", "k", default=3, show_default=True, type=click.IntRange(1, 20), help="Targets per source unit.")
+@click.option("--min-label", type=click.Choice(["strong", "partial", "none"]), default="partial", show_default=True)
+@FORMAT
+@click.option("--output", type=click.Path(path_type=Path), help="Write to this file instead of the terminal.")
+def align(source_docs, source_levels, target_docs, target_levels, k, min_label, fmt, output) -> None:
+    """Which ministerial units each institutional unit serves, with scores, labels and evidence.
+
+    \b
+    Examples:
+      arrimage align --format md
+      arrimage align --source-doc inm-plan-strategique-2011-2016 --format csv --output inm.csv
+    """
+    from arrimage.align.aligner import AlignmentError
+    from arrimage.align.export import pairs_as
+
+    aligner = _aligner()
+    try:
+        sources = aligner.select(source_docs or None, source_levels or (None if source_docs else ["institutional", "regional"]))
+        targets = aligner.select(target_docs or None, target_levels or (None if target_docs else ["ministerial"]), targets=True)
+        sources = [i for i in sources if i not in set(targets)]
+        pairs = aligner.align(sources, targets, k=k, min_label=min_label)
+    except AlignmentError as exc:
+        raise click.ClickException(str(exc)) from exc
+    _write(pairs_as(pairs, fmt), output, fmt)
+
+
+@main.command(name="coverage")
+@click.option("--target-doc", required=True, help="The ministerial plan whose units are covered.")
+@FORMAT
+@click.option("--output", type=click.Path(path_type=Path), help="Write to this file instead of the terminal.")
+@click.option("--heatmap", type=click.Path(path_type=Path), help="Also draw the plans × objectives heatmap (PNG).")
+def coverage_command(target_doc, fmt, output, heatmap) -> None:
+    """What covers each unit of a ministerial plan, and the gaps both ways.
+
+    \b
+    Examples:
+      arrimage coverage --target-doc mees-plan-action-numerique-2018-2023 --format md
+      arrimage coverage --target-doc mees-plan-action-numerique-2018-2023 --heatmap var/coverage.png
+    """
+    from arrimage.align.aligner import AlignmentError, coverage
+    from arrimage.align.export import coverage_as
+    from arrimage.align.export import heatmap as draw
+
+    try:
+        result = coverage(_aligner(), target_doc)
+    except AlignmentError as exc:
+        raise click.ClickException(str(exc)) from exc
+    _write(coverage_as(result, fmt), output, fmt)
+    if heatmap:
+        click.echo(f"heatmap: {draw(result, heatmap)}", err=True)
 
 
 def _register_eval() -> None:

@@ -1,25 +1,27 @@
-"""Question sets and their gold evidence, matched to the chunks of an index.
+"""The evaluation datasets, read and checked: question sets and alignment pairs (eval/datasets/README.md).
 
-A gold quote is matched to a document's cleaned text after both are reduced to their letters and
-digits, casefolded: whitespace, line breaks, hyphenation, apostrophes and punctuation never matter.
-A chunk is relevant to a quote when it holds at least half of the quote's span.
+Each loader checks every field of every line and raises ``DatasetError`` naming the file, the line
+and the field. Whether the quotes are found in the indexed documents is checked later, against an
+index (``validation.py``), since that depends on what was ingested.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-
-from arrimage.ingest.models import Chunk, Document
+from typing import Any, TypeVar
 
 KINDS = ("factual", "numeric", "list", "cross_document", "paraphrase", "english", "unanswerable")
-_MIN_COVER = 0.5
+LANGS = ("fr", "en")
+LABELS = ("strong", "partial", "none")
+
+T = TypeVar("T")
 
 
 class DatasetError(ValueError):
-    """A question set that cannot be used; the message names the file, line and field."""
+    """A dataset that cannot be used; the message names the file, line and field."""
 
 
 @dataclass(frozen=True)
@@ -37,11 +39,52 @@ class Question:
     answerable: bool
     gold_quotes: tuple[GoldQuote, ...]
     reference_answer: str
+    doc_ids: tuple[str, ...] = ()
 
 
-def load_questions(path: Path) -> list[Question]:
-    questions: list[Question] = []
-    seen: set[str] = set()
+@dataclass(frozen=True)
+class AlignmentPair:
+    """A passage of one plan and a passage of another, with how well the second serves the first."""
+
+    pid: str
+    source_doc_id: str
+    source_quote: str
+    target_doc_id: str
+    target_quote: str
+    label: str
+    hard_negative: bool
+    note: str = ""
+
+
+class _Row:
+    """One JSON object of a JSONL file, read field by field with errors naming file, line and field."""
+
+    def __init__(self, where: str, raw: dict[str, Any]) -> None:
+        self.where = where
+        self.raw = raw
+
+    def fail(self, field: str, message: str) -> DatasetError:
+        return DatasetError(f"{self.where}: field {field!r}: {message}")
+
+    def get(self, field: str, kind: type, default: Any = ...) -> Any:
+        if field not in self.raw:
+            if default is ...:
+                raise self.fail(field, "missing")
+            return default
+        value = self.raw[field]
+        if not isinstance(value, kind) or (kind is str and not value.strip() and default is ...):
+            expected = {str: "a non-empty string", bool: "true or false", list: "a list"}.get(kind, kind.__name__)
+            raise self.fail(field, f"expected {expected}, got {json.dumps(value, ensure_ascii=False)[:60]}")
+        return value
+
+    def choice(self, field: str, choices: tuple[str, ...], default: Any = ...) -> str:
+        value = self.get(field, str, default)
+        if value not in choices:
+            raise self.fail(field, f"{value!r} is not one of {', '.join(choices)}")
+        return value
+
+
+def _rows(path: Path) -> Iterator[_Row]:
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
@@ -50,70 +93,82 @@ def load_questions(path: Path) -> list[Question]:
         if not line.strip():
             continue
         try:
-            row = json.loads(line)
-            q = Question(
-                qid=str(row["id"]),
-                question=row["question"],
-                kind=row["kind"],
-                lang=row.get("lang", "fr"),
-                answerable=bool(row.get("answerable", True)),
-                gold_quotes=tuple(GoldQuote(g["doc_id"], g["quote"]) for g in row.get("gold_quotes", [])),
-                reference_answer=row.get("reference_answer", ""),
-            )
-        except (ValueError, KeyError, TypeError) as exc:
-            raise DatasetError(f"{path}:{n}: not a valid question ({type(exc).__name__}: {exc})") from exc
-        if q.kind not in KINDS:
-            raise DatasetError(f"{path}:{n}: kind {q.kind!r} is not one of {', '.join(KINDS)}")
-        if q.qid in seen:
-            raise DatasetError(f"{path}:{n}: duplicate id {q.qid!r}")
-        if q.answerable and not q.gold_quotes:
-            raise DatasetError(f"{path}:{n}: answerable question {q.qid!r} has no gold quote")
-        seen.add(q.qid)
-        questions.append(q)
-    if not questions:
-        raise DatasetError(f"{path}: no questions")
-    return questions
+            raw = json.loads(line)
+        except ValueError as exc:
+            raise DatasetError(f"{path}:{n}: not valid JSON ({exc})") from exc
+        if not isinstance(raw, dict):
+            raise DatasetError(f"{path}:{n}: expected a JSON object, got {type(raw).__name__}")
+        yield _Row(f"{path}:{n}", raw)
 
 
-def _skeleton(text: str) -> tuple[str, list[int]]:
-    """Letters and digits of ``text``, casefolded, with the offset each came from."""
-    chars: list[str] = []
-    offsets: list[int] = []
-    for i, ch in enumerate(text):
-        if ch.isalnum():
-            folded = ch.casefold()
-            chars.append(folded)
-            offsets.extend([i] * len(folded))
-    return "".join(chars), offsets
+def _load(path: Path, parse: Callable[[_Row], T], key: Callable[[T], str], what: str) -> list[T]:
+    items: list[T] = []
+    seen: set[str] = set()
+    for row in _rows(path):
+        item = parse(row)
+        if key(item) in seen:
+            raise row.fail("id", f"duplicate id {key(item)!r}")
+        seen.add(key(item))
+        items.append(item)
+    if not items:
+        raise DatasetError(f"{path}: no {what}")
+    return items
 
 
-class QuoteLocator:
-    """Finds gold quotes in the cleaned documents and the chunks that hold them."""
+def _question(row: _Row) -> Question:
+    quotes = []
+    for i, g in enumerate(row.get("gold_quotes", list, [])):
+        if not isinstance(g, dict) or not all(isinstance(g.get(f), str) and g[f].strip() for f in ("doc_id", "quote")):
+            raise row.fail(f"gold_quotes[{i}]", "expected {\"doc_id\": string, \"quote\": non-empty string}")
+        quotes.append(GoldQuote(g["doc_id"], g["quote"]))
+    doc_ids = row.get("doc_ids", list, [])
+    if not all(isinstance(d, str) for d in doc_ids):
+        raise row.fail("doc_ids", "expected a list of document ids")
+    q = Question(
+        qid=row.get("id", str),
+        question=row.get("question", str),
+        kind=row.choice("kind", KINDS),
+        lang=row.choice("lang", LANGS, "fr"),
+        answerable=row.get("answerable", bool, True),
+        gold_quotes=tuple(quotes),
+        reference_answer=row.get("reference_answer", str, ""),
+        doc_ids=tuple(doc_ids),
+    )
+    if q.answerable and not q.gold_quotes:
+        raise row.fail("gold_quotes", f"answerable question {q.qid!r} has no gold quote")
+    if not q.answerable and q.gold_quotes:
+        raise row.fail("gold_quotes", f"unanswerable question {q.qid!r} has gold quotes")
+    if (q.kind == "unanswerable") == q.answerable:
+        raise row.fail("answerable", f"kind {q.kind!r} and answerable={str(q.answerable).lower()} disagree")
+    stray = sorted({g.doc_id for g in q.gold_quotes} - set(q.doc_ids)) if q.doc_ids else []
+    if stray:
+        raise row.fail("doc_ids", f"gold quotes come from {', '.join(stray)}, which doc_ids does not list")
+    return q
 
-    def __init__(self, documents: Iterable[Document], chunks: Iterable[Chunk]) -> None:
-        self._docs = {d.meta.doc_id: (_skeleton(d.text)) for d in documents}
-        self._chunks: dict[str, list[Chunk]] = {}
-        for c in chunks:
-            self._chunks.setdefault(c.doc_id, []).append(c)
 
-    def span(self, gold: GoldQuote) -> tuple[int, int] | None:
-        if gold.doc_id not in self._docs:
-            return None
-        skeleton, offsets = self._docs[gold.doc_id]
-        needle, _ = _skeleton(gold.quote)
-        at = skeleton.find(needle) if needle else -1
-        if at < 0:
-            return None
-        return offsets[at], offsets[at + len(needle) - 1] + 1
+def load_questions(path: Path) -> list[Question]:
+    """The questions of a JSONL question set, every field checked."""
+    return _load(path, _question, lambda q: q.qid, "questions")
 
-    def chunks_for(self, gold: GoldQuote) -> set[str] | None:
-        """Ids of the chunks holding at least half of the quote; None when the quote is not found."""
-        found = self.span(gold)
-        if found is None:
-            return None
-        start, end = found
-        return {
-            c.chunk_id
-            for c in self._chunks.get(gold.doc_id, [])
-            if min(end, c.char_end) - max(start, c.char_start) >= _MIN_COVER * (end - start)
-        }
+
+def _pair(row: _Row) -> AlignmentPair:
+    pair = AlignmentPair(
+        pid=row.get("id", str),
+        source_doc_id=row.get("source_doc_id", str),
+        source_quote=row.get("source_quote", str),
+        target_doc_id=row.get("target_doc_id", str),
+        target_quote=row.get("target_quote", str),
+        label=row.choice("label", LABELS),
+        hard_negative=row.get("hard_negative", bool, False),
+        note=row.get("note", str, ""),
+    )
+    if pair.hard_negative and pair.label != "none":
+        raise row.fail("hard_negative", f"a hard negative is labelled 'none', not {pair.label!r}")
+    if pair.source_doc_id == pair.target_doc_id:
+        raise row.fail("target_doc_id", "source and target are the same document")
+    return pair
+
+
+def load_alignment(path: Path) -> list[AlignmentPair]:
+    """The pairs of an alignment JSONL file, every field checked."""
+    return _load(path, _pair, lambda p: p.pid, "alignment pairs")

@@ -1,0 +1,156 @@
+"""Alignment on the fixture plans: units tree, related units, pairs, coverage, exports, HTTP contract."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+from arrimage.align.aligner import Aligner, AlignmentError, coverage, label_of, shared_terms
+from arrimage.align.export import coverage_as, heatmap, pairs_as
+from arrimage.service.app import create_app
+from click.testing import CliRunner
+from support import serve
+
+from arrimage.settings import Settings
+
+
+@pytest.fixture(scope="module")
+def aligner(fixture_index, fixture_searcher) -> Aligner:
+    return Aligner(fixture_index, fixture_searcher.embedder)
+
+
+def test_units_of_the_fixture_plans(aligner):
+    kinds = {(u.doc_id, u.kind) for u in aligner.units}
+    assert ("plan-numerique", "orientation") in kinds and ("plan-numerique", "mesure") in kinds
+    assert ("pole-regional", "orientation") in kinds
+    measure = next(u for u in aligner.units if u.code == "Mesure 12")
+    assert aligner.by_id[measure.parent_id].code == "Objectif 1.1"
+
+
+def test_label_thresholds_are_ordered():
+    assert label_of(0.99) == "strong" and label_of(0.0) == "none"
+
+
+def test_shared_terms_are_words_of_the_source_found_in_the_target():
+    assert shared_terms("Offrir des formations en ligne aux enseignants", "la formation continue des enseignantes") == (
+        "formations", "enseignants")
+
+
+def test_align_gives_each_source_its_best_targets_with_evidence(aligner):
+    sources = aligner.select(levels=["regional"])
+    targets = aligner.select(levels=["ministerial"], targets=True)
+    pairs = aligner.align(sources, targets, k=2, min_label="none")
+    assert len(pairs) == 2 * len(sources)
+    for pair in pairs:
+        assert pair.source.level == "regional" and pair.target.level == "ministerial"
+        assert set(pair.signals) == {"dense", "lexical", "hierarchy"}
+        assert pair.evidence.source_quote and pair.evidence.target_quote
+    first, second = pairs[0], pairs[1]
+    assert first.source == second.source and first.score >= second.score
+
+
+def test_related_units_come_from_other_plans(aligner):
+    unit = next(u for u in aligner.units if u.code == "Mesure 12")
+    related = aligner.related(unit_id=unit.unit_id, k=3)
+    assert related and all(u.doc_id != unit.doc_id for u, _ in related)
+    scores = [s for _, s in related]
+    assert scores == sorted(scores, reverse=True)
+    by_text = aligner.related(text="transport collectif entre les campus", k=1)
+    assert by_text[0][0].doc_id == "pole-regional"
+
+
+def test_related_needs_exactly_one_of_text_and_unit(aligner):
+    with pytest.raises(AlignmentError, match="exactly one"):
+        aligner.related(k=3)
+    with pytest.raises(AlignmentError, match="unknown unit"):
+        aligner.related(unit_id="nope:unit")
+
+
+def test_coverage_lists_every_target_and_the_gaps(aligner):
+    result = coverage(aligner, "plan-numerique")
+    target_ids = {r.target.unit_id for r in result.rows}
+    assert target_ids == {u.unit_id for u in aligner.units if u.doc_id == "plan-numerique"}
+    covered = {r.target.unit_id for r in result.rows if r.covering}
+    assert not covered & {u.unit_id for u in result.uncovered_targets}
+    with pytest.raises(AlignmentError):
+        coverage(aligner, "inrs-formation-without-units")
+
+
+def test_exports(aligner, tmp_path):
+    pairs = aligner.align(aligner.select(levels=["regional"]), aligner.select(levels=["ministerial"], targets=True), k=1,
+                          min_label="none")
+    as_csv = pairs_as(pairs, "csv")
+    assert as_csv.startswith("\ufeff") and "source_quote" in as_csv.splitlines()[0]
+    assert len(as_csv.strip().splitlines()) == len(pairs) + 1
+    assert pairs_as(pairs, "md").startswith("| source_plan")
+    result = coverage(aligner, "plan-numerique")
+    assert "## Ministerial objectives nobody serves" in coverage_as(result, "md")
+    png = heatmap(result, tmp_path / "coverage.png", kinds=("objectif", "mesure", "orientation", "axe"))
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.fixture(scope="module")
+def client(fixture_searcher, tmp_path_factory):
+    settings = Settings(index_dir=tmp_path_factory.mktemp("unused-index"))
+    with serve(create_app(settings, searcher=fixture_searcher)) as url, httpx.Client(base_url=url, timeout=10) as c:
+        yield c
+
+
+def test_units_tree_over_http(client):
+    body = client.get("/plans/plan-numerique/units").json()
+    assert body["doc_id"] == "plan-numerique"
+    orientation = body["units"][0]
+    assert orientation["kind"] == "orientation" and orientation["children"][0]["kind"] == "axe"
+    assert client.get("/plans/absent/units").status_code == 404
+
+
+def test_related_align_coverage_over_http(client):
+    related = client.post("/related", json={"text": "formation des enseignants", "k": 2}).json()
+    assert len(related["units"]) == 2 and related["units"][0]["score"] >= related["units"][1]["score"]
+    pairs = client.post("/align", json={"source": {"levels": ["regional"]}, "target": {"doc_ids": ["plan-numerique"]},
+                                        "k": 1, "min_label": "none"}).json()["pairs"]
+    assert pairs and {"source", "target", "score", "label", "evidence"} <= set(pairs[0])
+    assert set(pairs[0]["evidence"]) == {"source_quote", "target_quote", "shared_terms"}
+    cov = client.get("/coverage", params={"target_doc_id": "plan-numerique"}).json()
+    assert cov["rows"] and {"target", "score", "label", "by_plan", "covering"} <= set(cov["rows"][0])
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body", "status", "fragment"),
+    [
+        ("post", "/related", {"k": 2}, 422, "exactly one"),
+        ("post", "/related", {"text": "x", "unit_id": "y"}, 422, "exactly one"),
+        ("post", "/related", {"unit_id": "nope"}, 422, "unknown unit"),
+        ("post", "/related", {"text": "x", "levels": ["cosmic"]}, 422, "levels"),
+        ("post", "/align", {"source": {}, "target": {"levels": ["ministerial"]}}, 422, "doc_ids or levels"),
+        ("post", "/align", {"source": {"doc_ids": ["absent"]}, "target": {"levels": ["ministerial"]}}, 422, "unknown document"),
+        ("get", "/coverage?target_doc_id=absent", None, 404, "unknown plan"),
+        ("get", "/coverage", None, 422, "target_doc_id"),
+    ],
+)
+def test_bad_alignment_requests(client, method, path, body, status, fragment):
+    response = client.post(path, json=body) if method == "post" else client.get(path)
+    assert response.status_code == status
+    assert fragment in response.json()["error"]["message"]
+
+
+def test_cli_align_and_coverage(fixture_index, isolated_index_dir, monkeypatch, tmp_path):
+    from arrimage.index.store import save_index
+    from arrimage.service import app
+    from support import FakeEmbedder
+
+    from arrimage.cli import main
+
+    save_index(fixture_index, isolated_index_dir)
+    monkeypatch.setattr(app, "make_embedder", lambda name: FakeEmbedder())
+    runner = CliRunner()
+    out = tmp_path / "pairs.csv"
+    result = runner.invoke(main, ["align", "--source-level", "regional", "--min-label", "none", "--format", "csv",
+                                  "--output", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.read_text(encoding="utf-8").startswith("\ufeffsource_plan")
+    result = runner.invoke(main, ["coverage", "--target-doc", "plan-numerique", "--format", "md",
+                                  "--heatmap", str(tmp_path / "h.png")])
+    assert result.exit_code == 0, result.output
+    assert "| target_unit" in result.output and (tmp_path / "h.png").exists()
+    result = runner.invoke(main, ["coverage", "--target-doc", "absent"])
+    assert result.exit_code != 0 and "Traceback" not in result.output
