@@ -1,100 +1,142 @@
-"""Score answers on a question set: gold evidence cited, supported sentences, abstention.
+"""Score an answer: cited evidence, faithfulness to the passages, abstention, correctness.
 
-- gold evidence cited: share of answerable questions whose citations hold at least one gold quote
-  (an abstention counts as a miss); ``gold quotes cited`` is the mean share of the gold quotes held.
-- citation precision: share of the citations of answered questions that hold a gold quote.
-- supported sentences: share of answer sentences (text before a ``[n]`` marker) found verbatim in
-  the passage they cite.
-- abstention precision and recall on the unanswerable questions; false abstentions on the answerable.
+Per question (a ``Ratio`` each, see ``stats.py``; undefined where it does not apply):
+
+- gold evidence cited: 1 when a cited passage holds a gold quote (an abstention is a miss);
+  answerable questions.
+- gold quotes cited: share of the gold quotes some cited passage holds; answerable questions.
+- citation precision: share of the citations whose passage holds a gold quote; answered answerable
+  questions.
+- supported sentences: answer sentences (the text before a ``[n]`` marker) found verbatim (up to
+  whitespace) in a passage they cite, pooled over all answers.
+- quote fidelity: citations whose ``quote`` is verbatim (up to whitespace) in their passage text,
+  pooled over the citations of answered questions.
+- abstention recall: unanswerable questions abstained; abstention precision: abstentions on
+  unanswerable questions; false abstention: answerable questions abstained (lower is better).
+- answer token F1: analysed tokens of the answer against the reference answer (0 when abstained);
+  answerable questions. figures exact match: every figure of the reference answer is in the answer;
+  numeric questions (``correctness.py``).
 """
 
 from __future__ import annotations
 
+import math
 import re
-import time
 from collections.abc import Sequence
+from typing import Any, Protocol
 
-from arrimage.index.search import Searcher
-from arrimage.service.answers import Answer, Answerer
+from .correctness import figures, figures_match, token_f1
+from .quotes import squash
+from .stats import UNDEFINED, Ratio, of
+from .targets import Reply
+from .validation import Case
 
-from .datasets import Question, QuoteLocator
-from .metrics import mean
+METRICS = (
+    "gold evidence cited",
+    "gold quotes cited",
+    "citation precision",
+    "supported sentences",
+    "quote fidelity",
+    "abstention precision",
+    "abstention recall",
+    "false abstention",
+    "answer token F1",
+    "figures exact match",
+)
+LOWER_IS_BETTER = frozenset({"false abstention"})
 
 _MARKED_RE = re.compile(r"(.+?)\s*((?:\[\d+\])+)")
 _MARKER_RE = re.compile(r"\[(\d+)\]")
-K = 8
 
 
-def supported_sentences(answer: Answer) -> tuple[int, int]:
+class _Answered(Protocol):
+    answer: str
+    abstained: bool
+    citations: Sequence[Any]
+
+
+def metric_id(metric: str) -> str:
+    return f"answers/{metric}"
+
+
+def supported_sentences(answer: _Answered) -> tuple[int, int]:
     """(supported, total) answer sentences: the text before each ``[n]`` marker, found verbatim (up to
-    white space) in a passage it cites. Lines without a marker (an English lead) are not claims."""
+    white space) in a passage it cites. Lines without a marker (an English lead) are not claims.
+    Takes a ``Reply`` or the service's ``Answer``."""
     if answer.abstained:
         return 0, 0
-    passages = {c.n: " ".join(c.text.split()) for c in answer.citations}
+    passages = {c.n: squash(c.text) for c in answer.citations}
     supported = total = 0
     for line in answer.answer.splitlines():
         for m in _MARKED_RE.finditer(line):
-            piece = " ".join(m.group(1).split())
+            piece = squash(m.group(1))
             cited = [passages.get(int(n), "") for n in _MARKER_RE.findall(m.group(2))]
             total += 1
             supported += any(piece in p for p in cited)
     return supported, total
 
 
-def _score(q: Question, answer: Answer, locator: QuoteLocator) -> dict:
-    cited = {c.chunk_id for c in answer.citations}
-    row: dict = {"abstained": answer.abstained, "answer": answer.answer, "cited": sorted(cited), "notice": answer.notice}
-    supported, total = supported_sentences(answer)
-    row["supported"], row["sentences"] = supported, total
-    if q.answerable:
-        evidence = [e for e in (locator.chunks_for(g) for g in q.gold_quotes) if e]
-        held = [bool(e & cited) for e in evidence] if not answer.abstained else [False] * len(evidence)
-        row["evidence_cited"] = any(held)
-        row["quotes_cited"] = sum(held) / len(held) if held else float("nan")
-        gold_chunks = set().union(*evidence) if evidence else set()
-        row["citation_precision"] = (
-            sum(c.chunk_id in gold_chunks for c in answer.citations) / len(answer.citations)
-            if answer.citations and not answer.abstained else float("nan")
-        )
-    return row
+def quote_fidelity(reply: Reply) -> tuple[int, int]:
+    """(verbatim, total) citation quotes of an answered question."""
+    if reply.abstained:
+        return 0, 0
+    return sum(bool(c.quote.strip()) and squash(c.quote) in squash(c.text) for c in reply.citations), len(reply.citations)
 
 
-def evaluate_answers(searcher: Searcher, answerer: Answerer, questions: Sequence[Question]) -> dict:
-    locator = QuoteLocator(searcher.data.documents, searcher.data.chunks)
-    started = time.perf_counter()
-    per_question = {}
-    for q in questions:
-        answer = answerer.answer(q.question, searcher.search(q.question, k=K))
-        per_question[q.qid] = {"question": q.question, "kind": q.kind, "answerable": q.answerable, **_score(q, answer, locator)}
-    rows = list(per_question.values())
-    answerable = [r for r in rows if r["answerable"]]
-    unanswerable = [r for r in rows if not r["answerable"]]
-    abstained = [r for r in rows if r["abstained"]]
-    true_abstentions = sum(1 for r in unanswerable if r["abstained"])
-    metrics = {
-        "gold evidence cited": mean([float(r["evidence_cited"]) for r in answerable]),
-        "gold quotes cited": mean([r["quotes_cited"] for r in answerable]),
-        "citation precision": mean([r["citation_precision"] for r in answerable]),
-        "supported sentences": sum(r["supported"] for r in rows) / max(1, sum(r["sentences"] for r in rows)),
-        "abstention precision": true_abstentions / len(abstained) if abstained else float("nan"),
-        "abstention recall": true_abstentions / len(unanswerable) if unanswerable else float("nan"),
-        "false abstention": mean([float(r["abstained"]) for r in answerable]),
+def held_quotes(case: Case, reply: Reply) -> tuple[tuple[int, ...], ...]:
+    """Per citation, the indices of the gold quotes its passage holds."""
+    return tuple(tuple(j for j, e in enumerate(case.evidence) if e.in_passage(c)) for c in reply.citations)
+
+
+def score(case: Case, reply: Reply) -> dict[str, Ratio]:
+    """The answer metrics of one question (ids without the ``answers/`` prefix)."""
+    held = held_quotes(case, reply)
+    scores: dict[str, Ratio] = dict.fromkeys(METRICS, UNDEFINED)
+    scores["supported sentences"] = supported_sentences(reply)
+    scores["quote fidelity"] = quote_fidelity(reply)
+    if reply.abstained:
+        scores["abstention precision"] = (float(not case.answerable), 1.0)
+    if not case.answerable:
+        scores["abstention recall"] = (float(reply.abstained), 1.0)
+        return scores
+    scores["false abstention"] = (float(reply.abstained), 1.0)
+    if case.evidence:
+        cited = set() if reply.abstained else {j for h in held for j in h}
+        scores["gold evidence cited"] = (float(bool(cited)), 1.0)
+        scores["gold quotes cited"] = (len(cited) / len(case.evidence), 1.0)
+        if not reply.abstained and reply.citations:
+            scores["citation precision"] = (sum(bool(h) for h in held) / len(held), 1.0)
+    answer = "" if reply.abstained else reply.answer
+    scores["answer token F1"] = of(token_f1(answer, case.reference_answer))
+    if case.kind == "numeric":
+        scores["figures exact match"] = of(figures_match(answer, case.reference_answer))
+    return scores
+
+
+def detail(case: Case, reply: Reply) -> dict[str, Any]:
+    """What a reader of a failure needs: the answer, what it cites and what each citation holds."""
+    held = held_quotes(case, reply)
+    out: dict[str, Any] = {
+        "answerer": reply.answerer,
+        "abstained": reply.abstained,
+        "answer": reply.answer,
+        "notice": reply.notice,
+        "citations": [
+            {"n": c.n, "chunk_id": c.chunk_id, "doc_id": c.doc_id, "page": c.page, "quote": c.quote, "holds": list(h)}
+            for c, h in zip(reply.citations, held)
+        ],
     }
-    return {
-        "answerer": answerer.name,
-        "questions": len(rows),
-        "answerable": len(answerable),
-        "unanswerable": len(unanswerable),
-        "metrics": {k: round(v, 4) for k, v in metrics.items()},
-        "ms_per_question": round((time.perf_counter() - started) * 1000 / max(1, len(rows)), 1),
-        "per_question": per_question,
-    }
+    if case.kind == "numeric":
+        out["figures"] = {"reference": sorted(figures(case.reference_answer)),
+                          "answer": sorted(figures("" if reply.abstained else reply.answer))}
+    return out
 
 
-def format_answers(report: dict) -> str:
-    lines = [
-        f"answerer {report['answerer']}: {report['questions']} questions "
-        f"({report['answerable']} answerable, {report['unanswerable']} unanswerable), {report['ms_per_question']} ms each"
-    ]
-    lines += [f"  {name:<22} {value:.3f}" for name, value in report["metrics"].items()]
-    return "\n".join(lines)
+def is_failure(scores: dict[str, Ratio]) -> bool:
+    """An answer worth reading: gold evidence missed, a wrong abstention, or an unsupported sentence or quote."""
+    def v(name: str) -> float:
+        num, den = scores[name]
+        return num / den if den else math.nan
+
+    return (v("gold evidence cited") == 0 or v("abstention recall") == 0 or v("false abstention") == 1
+            or v("supported sentences") < 1 or v("quote fidelity") < 1)

@@ -26,7 +26,8 @@ def skeleton(text: str) -> str:
     return "".join(ch.casefold() for ch in text if ch.isalnum())
 
 
-def skeleton_offsets(text: str) -> tuple[str, list[int]]:
+@lru_cache(maxsize=64)
+def skeleton_offsets(text: str) -> tuple[str, tuple[int, ...]]:
     """The skeleton of ``text`` and, for each of its characters, the offset in ``text`` it came from."""
     chars: list[str] = []
     offsets: list[int] = []
@@ -35,7 +36,7 @@ def skeleton_offsets(text: str) -> tuple[str, list[int]]:
             folded = ch.casefold()
             chars.append(folded)
             offsets.extend([i] * len(folded))
-    return "".join(chars), offsets
+    return "".join(chars), tuple(offsets)
 
 
 def piece_length(quote_length: int) -> int:

@@ -118,6 +118,7 @@ class InProcessTarget:
     def __init__(self, searcher: Searcher, answerers: dict[str, Answerer], location: str = "") -> None:
         self.searcher = searcher
         self.answerers = answerers
+        self._all: list[Passage] | None = None
         m = searcher.data.manifest
         self.info = TargetInfo(kind="in-process", location=location, model_id=m.model_id, documents=m.document_count,
                                chunks=m.chunk_count, corpus_hash=m.corpus_hash, details={"manifest": asdict(m)})
@@ -142,12 +143,15 @@ class InProcessTarget:
         return self.all_passages()
 
     def all_passages(self) -> list[Passage]:
-        docs = {d.meta.doc_id: d.meta for d in self.searcher.data.documents}
-        return [
-            Passage(rank=0, chunk_id=c.chunk_id, doc_id=c.doc_id, page=c.page_start, score=0.0, text=c.text,
-                    section_path=tuple(c.section_path), title=docs[c.doc_id].title)
-            for c in self.searcher.data.chunks
-        ]
+        """Every passage of the index, in index order."""
+        if self._all is None:
+            docs = {d.meta.doc_id: d.meta for d in self.searcher.data.documents}
+            self._all = [
+                Passage(rank=0, chunk_id=c.chunk_id, doc_id=c.doc_id, page=c.page_start, score=0.0, text=c.text,
+                        section_path=tuple(c.section_path), title=docs[c.doc_id].title)
+                for c in self.searcher.data.chunks
+            ]
+        return self._all
 
 
 class HttpTarget:

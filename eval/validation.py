@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from .datasets import AlignmentPair, Question
 from .quotes import find_span, holds
-from .targets import Passage, Target
+from .targets import CitedPassage, Passage, Target
 
 
 @dataclass(frozen=True)
@@ -24,7 +24,7 @@ class Evidence:
     quote: str = ""
     chunk_ids: frozenset[str] = frozenset()
 
-    def in_passage(self, passage: Passage) -> bool:
+    def in_passage(self, passage: Passage | CitedPassage) -> bool:
         return passage.chunk_id in self.chunk_ids if self.chunk_ids else holds(passage.text, self.quote)
 
 
