@@ -25,6 +25,7 @@ class Settings(BaseSettings):
     llm_model: str | None = None
     llm_api_key: SecretStr = SecretStr("not-needed")
     llm_timeout: float = Field(30.0, gt=0, description="Seconds before the LLM answer falls back to the extractive one")
+    llm_max_tokens: int = Field(400, ge=16, le=4096, description="Longest LLM answer, in tokens")
     host: str = "127.0.0.1"
     port: int = 8000
 

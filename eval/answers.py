@@ -88,12 +88,16 @@ def held_quotes(case: Case, reply: Reply) -> tuple[tuple[int, ...], ...]:
     return tuple(tuple(j for j, e in enumerate(case.evidence) if e.in_passage(c)) for c in reply.citations)
 
 
+def _ratio(counts: tuple[int, int]) -> Ratio:
+    return float(counts[0]), float(counts[1])
+
+
 def score(case: Case, reply: Reply) -> dict[str, Ratio]:
     """The answer metrics of one question (ids without the ``answers/`` prefix)."""
     held = held_quotes(case, reply)
     scores: dict[str, Ratio] = dict.fromkeys(METRICS, UNDEFINED)
-    scores["supported sentences"] = supported_sentences(reply)
-    scores["quote fidelity"] = quote_fidelity(reply)
+    scores["supported sentences"] = _ratio(supported_sentences(reply))
+    scores["quote fidelity"] = _ratio(quote_fidelity(reply))
     if reply.abstained:
         scores["abstention precision"] = (float(not case.answerable), 1.0)
     if not case.answerable:

@@ -1,77 +1,323 @@
-"""`arrimage eval …`: score retrieval and answers on a question set."""
+"""`arrimage eval …`: score retrieval and answers on a question set, compare runs, BEIR import and export."""
 
 from __future__ import annotations
 
-import json
+import hashlib
+import sys
+import time
+from collections.abc import Callable
+from datetime import datetime
+from functools import wraps
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from arrimage.output import emit
 from arrimage.settings import get_settings
 
+if TYPE_CHECKING:  # pragma: no cover
+    from .runs import Run
+
+DEFAULT_QUESTIONS = Path("eval/datasets/dev/questions.jsonl")
+RUNS_DIR = Path("eval/runs")
+
+
+def _stamp() -> str:
+    return datetime.now().strftime("%Y%m%d-%H%M%S")
+
+
+def _questions_option(f: Callable) -> Callable:
+    return click.option("--questions", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=DEFAULT_QUESTIONS,
+                        show_default=True, help="The question set (JSONL, see eval/datasets/README.md).")(f)
+
+
+def _run_options(f: Callable) -> Callable:
+    for option in reversed([
+        click.option("--url", help="Evaluate a running service at this address (public API only) instead of the "
+                                   "in-process pipeline, e.g. http://127.0.0.1:8000."),
+        click.option("--out", type=click.Path(file_okay=False, path_type=Path),
+                     help="Directory for run.json, report.md and the charts (default eval/runs/<timestamp>-<name>)."),
+        click.option("--name", help="Name of the run (default: the command's name)."),
+        click.option("--output", type=click.Path(dir_okay=False, path_type=Path), help="Also write run.json here."),
+        click.option("--check-floors", is_flag=True, help="Exit 1 when a metric breaks its floor (eval/floors.py)."),
+        click.option("--plain", is_flag=True, help="A table instead of JSON."),
+    ]):
+        f = option(f)
+    return f
+
+
+def _errors(f: Callable) -> Callable:
+    """Known failures (bad dataset, no index, unreachable service) as one clear message, no traceback."""
+
+    @wraps(f)
+    def wrapper(*args, **kwargs):
+        from arrimage.index.embed import EmbeddingError
+        from arrimage.index.search import SearchError
+        from arrimage.index.store import IndexUnavailable
+
+        from .datasets import DatasetError
+        from .evaluate import EvalConfigError
+        from .runs import RunError
+        from .targets import TargetError
+
+        try:
+            return f(*args, **kwargs)
+        except (DatasetError, IndexUnavailable, EmbeddingError, SearchError, TargetError, RunError, EvalConfigError) as exc:
+            raise click.ClickException(str(exc)) from exc
+
+    return wrapper
+
+
+def _make_target(url: str | None):
+    """The target and what matters of its configuration."""
+    from .targets import HttpTarget, InProcessTarget
+
+    if url:
+        return HttpTarget(url), {}
+    from arrimage.service.app import load_searcher
+    from arrimage.service.extractive import ExtractiveAnswerer
+    from arrimage.service.llm import LLMAnswerer
+
+    settings = get_settings()
+    searcher = load_searcher(settings)
+    extractive = ExtractiveAnswerer(searcher)
+    answerers = {"extractive": extractive}
+    if settings.llm_base_url and settings.llm_model:
+        answerers["llm"] = LLMAnswerer.from_settings(settings.llm_base_url, settings.llm_model,
+                                                     settings.llm_api_key.get_secret_value(), settings.llm_timeout,
+                                                     fallback=extractive)
+    if settings.answerer in answerers:  # the configured default first
+        answerers = {settings.answerer: answerers[settings.answerer], **answerers}
+    keys = ("index_dir", "embedding_model", "contextual_chunks", "dense_index", "chunk_max_chars", "chunk_overlap_chars",
+            "answerer", "llm_model")
+    about = {"settings": {k: str(getattr(settings, k)) for k in keys}}
+    return InProcessTarget(searcher, answerers, str(settings.index_dir)), about
+
+
+def _progress(total: int, desc: str):
+    from tqdm import tqdm
+
+    return tqdm(total=total, desc=desc, unit="step", file=sys.stderr, leave=False)
+
+
+def _finish(run: Run, out: Path | None, output: Path | None, plain: bool, check_floors: bool, started: float) -> None:
+    from . import floors, report
+    from .runs import write_run
+
+    directory = out or RUNS_DIR / f"{_stamp()}-{run.name}"
+    path = report.write_report(run, directory)
+    if output:
+        write_run(run, output)
+    took = time.perf_counter() - started
+    summary = {**report.summary(run), "seconds_total": round(took, 2), "report": str(path)}
+    breaches = floors.check(run) if check_floors else []
+    if check_floors:
+        summary["floors"] = breaches or "all met"
+    text = None
+    if plain:
+        text = "\n".join([report.plain(run), f"report: {path}", *(f"FLOOR BROKEN: {b}" for b in breaches)])
+    emit(summary, text)
+    click.echo(f"eval {run.name}: {took:.1f} s in all (evaluation {run.seconds:.1f} s) → {path}", err=True)
+    if breaches:
+        sys.exit(1)
+
+
+def _evaluate(parts: tuple[str, ...], questions: Path, url: str | None, modes: str | None, answerer: str | None,
+              name: str) -> Run:
+    from .datasets import load_questions
+    from .evaluate import EvalConfig, evaluate
+
+    items = load_questions(questions)
+    chosen = tuple(m.strip() for m in modes.split(",") if m.strip()) if modes else None
+    config = EvalConfig(parts=parts, answerer=answerer, **({"modes": chosen} if chosen else {}))
+    target, about = _make_target(url)
+    if answerer and not url and answerer not in target.answerers:
+        raise click.ClickException(f"answerer {answerer!r} is not available: set ARRIMAGE_LLM_BASE_URL and "
+                                   "ARRIMAGE_LLM_MODEL for the LLM answerer")
+    about = {**about, "questions": str(questions), "questions_sha256": hashlib.sha256(questions.read_bytes()).hexdigest()}
+    with _progress(len(items) * config.steps_per_question(), name) as bar:
+        return evaluate(target, items, config, name=name, about=about, progress=bar.update)
+
 
 @click.group(name="eval")
 def eval_group() -> None:
-    """Score retrieval and answers on a question set."""
+    """Score retrieval and answers on a question set; compare runs; BEIR import and export.
+
+    Every run writes run.json, report.md and PNG charts to eval/runs/<timestamp>-<name>/ (or --out).
+    See docs/evaluation.md.
+    """
 
 
 @eval_group.command(name="retrieval")
-@click.option("--questions", type=click.Path(exists=True, path_type=Path), default=Path("eval/datasets/dev/questions.jsonl"),
-              show_default=True)
+@_questions_option
 @click.option("--modes", default="bm25,dense,hybrid", show_default=True, help="Comma-separated modes to score.")
-@click.option("--output", type=click.Path(path_type=Path), help="Also write the full report (JSON) here.")
-@click.option("--plain", is_flag=True, help="A table instead of JSON.")
-def eval_retrieval(questions: Path, modes: str, output: Path | None, plain: bool) -> None:
-    """Recall@5, Recall@10, MRR@10 and nDCG@10 per mode, overall and per question kind.
+@_run_options
+@_errors
+def eval_retrieval(questions: Path, modes: str, url: str | None, out: Path | None, name: str | None, output: Path | None,
+                   check_floors: bool, plain: bool) -> None:
+    """Recall@5, Recall@10, MRR@10 and nDCG@10 per mode, with 95% intervals, overall and per question kind.
 
     \b
     Examples:
       arrimage eval retrieval --plain
-      arrimage eval retrieval --modes hybrid --output eval/runs/retrieval.json
+      arrimage eval retrieval --modes hybrid --out eval/runs/hybrid-only
+      arrimage eval retrieval --url http://127.0.0.1:8000 --plain
     """
-    from arrimage.eval.datasets import DatasetError
-    from arrimage.eval.retrieval import evaluate_retrieval, format_table
-    from arrimage.index.store import IndexUnavailable
-    from arrimage.service.app import load_searcher
-
-    try:
-        searcher = load_searcher(get_settings())
-        report = evaluate_retrieval(searcher, questions, [m.strip() for m in modes.split(",") if m.strip()])
-    except (DatasetError, IndexUnavailable) as exc:
-        raise click.ClickException(str(exc)) from exc
-    if output:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
-    emit({k: v for k, v in report.items() if k != "per_question"}, format_table(report) if plain else None)
-
+    started = time.perf_counter()
+    run = _evaluate(("retrieval",), questions, url, modes, None, name or "retrieval")
+    _finish(run, out, output, plain, check_floors, started)
 
 
 @eval_group.command(name="answers")
-@click.option("--questions", type=click.Path(exists=True, path_type=Path), default=Path("eval/datasets/dev/questions.jsonl"),
-              show_default=True)
-@click.option("--output", type=click.Path(path_type=Path), help="Also write the full report (JSON) here.")
-@click.option("--plain", is_flag=True, help="A summary instead of JSON.")
-def eval_answers(questions: Path, output: Path | None, plain: bool) -> None:
-    """Gold evidence cited, supported sentences, abstention precision and recall (extractive answerer).
+@_questions_option
+@click.option("--answerer", type=click.Choice(["extractive", "llm"]), help="Answerer (default: the configured one).")
+@_run_options
+@_errors
+def eval_answers(questions: Path, answerer: str | None, url: str | None, out: Path | None, name: str | None,
+                 output: Path | None, check_floors: bool, plain: bool) -> None:
+    """Gold evidence cited, citation precision, faithfulness, abstention and correctness of the answers.
 
     \b
     Examples:
       arrimage eval answers --plain
-      arrimage eval answers --output eval/runs/answers.json
+      arrimage eval answers --url http://127.0.0.1:8000 --answerer llm
     """
-    from arrimage.eval.answers import evaluate_answers, format_answers
-    from arrimage.eval.datasets import DatasetError, load_questions
-    from arrimage.index.store import IndexUnavailable
-    from arrimage.service.app import load_searcher
-    from arrimage.service.extractive import ExtractiveAnswerer
+    started = time.perf_counter()
+    run = _evaluate(("answers",), questions, url, None, answerer, name or "answers")
+    _finish(run, out, output, plain, check_floors, started)
 
-    try:
-        searcher = load_searcher(get_settings())
-        report = evaluate_answers(searcher, ExtractiveAnswerer(searcher), load_questions(questions))
-    except (DatasetError, IndexUnavailable) as exc:
-        raise click.ClickException(str(exc)) from exc
-    if output:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
-    emit({k: v for k, v in report.items() if k != "per_question"}, format_answers(report) if plain else None)
+
+@eval_group.command(name="all")
+@_questions_option
+@click.option("--modes", default="bm25,dense,hybrid", show_default=True, help="Comma-separated retrieval modes.")
+@click.option("--answerer", type=click.Choice(["extractive", "llm"]), help="Answerer (default: the configured one).")
+@_run_options
+@_errors
+def eval_all(questions: Path, modes: str, answerer: str | None, url: str | None, out: Path | None, name: str | None,
+             output: Path | None, check_floors: bool, plain: bool) -> None:
+    """Retrieval and answers in one run and one report, and the time it took.
+
+    \b
+    Examples:
+      arrimage eval all --plain
+      arrimage eval all --check-floors          # what CI runs: exit 1 below a floor
+      arrimage eval all --url http://127.0.0.1:8000 --out eval/runs/staging
+    """
+    started = time.perf_counter()
+    run = _evaluate(("retrieval", "answers"), questions, url, modes, answerer, name or "all")
+    # Extension point: alignment scoring (arrimage.align.evaluate.evaluate_alignment) is to run here and
+    # add its metrics to the run (ids "alignment/…") before the report is written.
+    _finish(run, out, output, plain, check_floors, started)
+
+
+@eval_group.command(name="compare")
+@click.argument("run_a", type=click.Path(exists=True, path_type=Path))
+@click.argument("run_b", type=click.Path(exists=True, path_type=Path))
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path),
+              help="Directory for comparison.md/.json/.png (default eval/runs/<timestamp>-compare).")
+@click.option("--plain", is_flag=True, help="A table instead of JSON.")
+@_errors
+def eval_compare(run_a: Path, run_b: Path, out: Path | None, plain: bool) -> None:
+    """Compare run B with run A question by question: B − A per metric with a paired bootstrap interval.
+
+    RUN_A and RUN_B are run.json files (or run directories). A difference whose interval includes 0
+    is reported as "not established".
+
+    \b
+    Examples:
+      arrimage eval compare eval/runs/20261124-101500-all eval/runs/20261124-113000-all --plain
+    """
+    from .compare import compare_runs, write_comparison
+    from .compare import plain as plain_text
+    from .runs import load_run
+
+    comparison = compare_runs(load_run(run_a), load_run(run_b), str(run_a), str(run_b))
+    path = write_comparison(comparison, out or RUNS_DIR / f"{_stamp()}-compare")
+    emit({**comparison.to_dict(), "report": str(path)}, plain_text(comparison) + f"\nreport: {path}" if plain else None)
+
+
+@eval_group.command(name="export-beir")
+@click.argument("outdir", type=click.Path(file_okay=False, path_type=Path))
+@_questions_option
+@click.option("--split", default="dev", show_default=True, help="Name of the qrels file (qrels/<split>.tsv).")
+@_errors
+def eval_export_beir(outdir: Path, questions: Path, split: str) -> None:
+    """Write the question set and the index's passages as a BEIR folder (queries, corpus, qrels).
+
+    A passage is relevant to a question when its text holds one of the question's gold quotes.
+
+    \b
+    Examples:
+      arrimage eval export-beir var/beir-dev
+    """
+    from . import beir
+    from .datasets import load_questions
+
+    target, _ = _make_target(None)
+    counts = beir.export(target, load_questions(questions), outdir, split)
+    emit({"directory": str(outdir), **counts})
+
+
+@eval_group.command(name="import-beir")
+@click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--split", default="dev", show_default=True, help="Which qrels/<split>.tsv to read.")
+@click.option("--modes", default="bm25,dense,hybrid", show_default=True, help="Comma-separated modes to score.")
+@_run_options
+@_errors
+def eval_import_beir(directory: Path, split: str, modes: str, url: str | None, out: Path | None, name: str | None,
+                     output: Path | None, check_floors: bool, plain: bool) -> None:
+    """Score the index's retrieval on a BEIR folder (queries.jsonl, corpus.jsonl, qrels/<split>.tsv).
+
+    Relevant corpus documents are our passages when their ids are ours, else are mapped to our
+    passages through their text.
+
+    \b
+    Examples:
+      arrimage eval import-beir var/beir-dev --plain
+      arrimage eval import-beir other-set --split test --modes hybrid --url http://127.0.0.1:8000
+    """
+    from . import beir
+    from .evaluate import EvalConfig, evaluate_cases
+
+    started = time.perf_counter()
+    data = beir.read(directory, split)
+    config = EvalConfig(parts=("retrieval",), modes=tuple(m.strip() for m in modes.split(",") if m.strip()))
+    target, about = _make_target(url)
+    cases, issues = beir.cases(target, data)
+    about = {**about, "beir": str(directory), "split": split}
+    with _progress(len(cases) * config.steps_per_question(), "beir") as bar:
+        run = evaluate_cases(target, cases, issues, config, name=name or f"beir-{directory.name}", about=about,
+                             progress=bar.update)
+    _finish(run, out, output, plain, check_floors, started)
+
+
+@eval_group.command(name="check")
+@_questions_option
+@click.option("--alignment", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Also check an alignment pairs file (JSONL, see eval/datasets/README.md).")
+@click.option("--url", help="Check against a running service instead of the local index.")
+@_errors
+def eval_check(questions: Path, alignment: Path | None, url: str | None) -> None:
+    """Check a question set (and alignment pairs) against the index: every quote found, held by a passage.
+
+    Exits 1 when a quote is not found; each problem names the question (or pair) id.
+
+    \b
+    Examples:
+      arrimage eval check
+      arrimage eval check --alignment eval/datasets/dev/alignment.jsonl
+    """
+    from .datasets import load_alignment, load_questions
+    from .validation import check_alignment, prepare
+
+    items = load_questions(questions)
+    target, _ = _make_target(url)
+    _, issues = prepare(target, items)
+    pairs = load_alignment(alignment) if alignment else []
+    issues += check_alignment(target, pairs)
+    quotes = sum(len(q.gold_quotes) for q in items) + 2 * len(pairs)
+    emit({"questions": len(items), "alignment_pairs": len(pairs), "quotes": quotes,
+          "problems": [i.to_dict() for i in issues]})
+    if issues:
+        sys.exit(1)

@@ -26,8 +26,9 @@ _MONTHS = (
 _DATE_RE = re.compile(rf"\b(\d{{1,2}})(?:er)?{_SPACE}+({_MONTHS}){_SPACE}+(\d{{4}})\b", re.IGNORECASE)
 _NUMBER = rf"\d{{1,3}}(?:{_SPACE}\d{{3}})+(?![\d])|\d+"
 _FIGURE_RE = re.compile(
-    rf"(?<![\w\-‐/])((?:{_NUMBER})(?:[.,]\d+)?(?:[-‐–]\d+)?)(?![\w\-‐])"
-    rf"(?:{_SPACE}*(%|[MGk]\$|\$|millions?{_SPACE}+(?:de{_SPACE}+)?(?:\$|dollars)|milliards?{_SPACE}+(?:de{_SPACE}+)?(?:\$|dollars)))?",
+    rf"(?<![\w\-‐/])((?:{_NUMBER})(?:[.,]\d+)?(?:[-‐–]\d+)?)"
+    rf"(?:{_SPACE}*(%|[MGk]\$|\$|millions?{_SPACE}+(?:de{_SPACE}+)?(?:\$|dollars)|milliards?{_SPACE}+(?:de{_SPACE}+)?(?:\$|dollars))"
+    rf"|(?![\w\-‐]))",
     re.IGNORECASE,
 )
 

@@ -21,6 +21,10 @@ from .targets import ANSWER_K, SEARCH_K, Target
 from .validation import Case, Issue, prepare
 
 PARTS = ("retrieval", "answers")
+
+
+class EvalConfigError(ValueError):
+    """An evaluation asked for a part or a mode that does not exist."""
 SNIPPET_CHARS = 160
 
 
@@ -37,10 +41,10 @@ class EvalConfig:
     def __post_init__(self) -> None:
         unknown = [p for p in self.parts if p not in PARTS]
         if unknown:
-            raise ValueError(f"unknown part(s) {', '.join(unknown)}; expected {', '.join(PARTS)}")
+            raise EvalConfigError(f"unknown part(s) {', '.join(unknown)}; expected {', '.join(PARTS)}")
         bad_modes = [m for m in self.modes if m not in retrieval.MODES]
         if bad_modes:
-            raise ValueError(f"unknown mode(s) {', '.join(bad_modes)}; expected {', '.join(retrieval.MODES)}")
+            raise EvalConfigError(f"unknown mode(s) {', '.join(bad_modes)}; expected {', '.join(retrieval.MODES)}")
 
     def steps_per_question(self) -> int:
         return len(self.modes) * ("retrieval" in self.parts) + ("answers" in self.parts)

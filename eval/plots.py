@@ -6,6 +6,8 @@ import math
 from collections.abc import Sequence
 from pathlib import Path
 
+import numpy as np
+
 from .runs import Run
 from .stats import Difference
 
@@ -58,10 +60,13 @@ def score_distribution(run: Run, path: Path) -> Path | None:
     plt = _pyplot()
     fig, axes = plt.subplots(1, len(modes), figsize=(4.2 * len(modes), 3.4), squeeze=False)
     for ax, mode in zip(axes[0], modes):
+        tops = {answerable: [q.retrieved[mode][0]["score"] for q in run.questions
+                             if q.answerable == answerable and q.retrieved.get(mode)] for answerable in (True, False)}
+        edges = np.histogram_bin_edges(tops[True] + tops[False], bins=15)
         for answerable, label, color in ((True, "answerable", _COLORS[0]), (False, "unanswerable", _COLORS[3])):
-            tops = [q.retrieved[mode][0]["score"] for q in run.questions if q.answerable == answerable and q.retrieved.get(mode)]
-            if tops:
-                ax.hist(tops, bins=15, alpha=0.6, label=f"{label} (n={len(tops)})", color=color, density=True)
+            if tops[answerable]:
+                ax.hist(tops[answerable], bins=edges, alpha=0.6, label=f"{label} (n={len(tops[answerable])})", color=color,
+                        density=True)
         ax.set_title(f"top-1 {mode} score")
         ax.legend(fontsize=7)
     return _save(fig, path)

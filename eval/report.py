@@ -9,7 +9,7 @@ from . import answers, plots, retrieval
 from .runs import MetricSummary, Run, write_run
 
 TOP_SHOWN = 5
-_ANSWER_KIND_METRICS = ("gold evidence cited", "answer token F1", "false abstention")
+_ANSWER_KIND_METRICS = ("gold evidence cited", "answer token F1", "false abstention", "abstention recall")
 
 
 def fmt(value: float, digits: int = 3) -> str:
@@ -52,9 +52,12 @@ def _header(run: Run) -> list[str]:
         "| setting | value |",
         "|---|---|",
     ]
-    for key, value in run.config.items():
-        if key != "bootstrap":
-            lines.append(f"| {key} | {_cell(value if not isinstance(value, list | tuple) else ', '.join(map(str, value)))} |")
+    shown = {k: v for k, v in run.config.items() if k not in ("bootstrap", "settings")}
+    shown.update({f"ARRIMAGE_{k.upper()}": v for k, v in run.config.get("settings", {}).items()})
+    if shown.get("answerer") is None:
+        shown["answerer"] = "the target's default"
+    for key, value in shown.items():
+        lines.append(f"| {key} | {_cell(', '.join(map(str, value)) if isinstance(value, list | tuple) else value)} |")
     lines.append(f"| versions | {_cell(', '.join(f'{k} {v}' for k, v in run.versions.items() if k != 'platform'), 400)} |")
     lines.append(f"| timing | {_cell(', '.join(f'{k} {v}' for k, v in run.timing.items()), 400)} |")
     lines.append("")

@@ -82,7 +82,7 @@ class Run:
         raise KeyError(metric_id)
 
     def to_dict(self) -> dict[str, Any]:
-        return _clean({"format": FORMAT, **asdict(self)})
+        return jsonable({"format": FORMAT, **asdict(self)})
 
 
 def versions() -> dict[str, str]:
@@ -118,14 +118,14 @@ def bootstrap_config(resamples: int = RESAMPLES, seed: int = SEED) -> dict[str, 
     return {"resamples": resamples, "seed": seed, "level": LEVEL, "method": "percentile, questions resampled"}
 
 
-def _clean(value: Any) -> Any:
+def jsonable(value: Any) -> Any:
     """NaN as null, tuples as lists, floats rounded for a readable file."""
     if isinstance(value, float):
         return None if math.isnan(value) else round(value, 6)
     if isinstance(value, dict):
-        return {k: _clean(v) for k, v in value.items()}
+        return {k: jsonable(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
-        return [_clean(v) for v in value]
+        return [jsonable(v) for v in value]
     return value
 
 

@@ -146,7 +146,7 @@ def create_app(settings: Settings | None = None, searcher: Searcher | None = Non
                 "and ARRIMAGE_LLM_API_KEY if the endpoint needs one, then restart the service"
             )
         return LLMAnswerer.from_settings(settings.llm_base_url, settings.llm_model, settings.llm_api_key.get_secret_value(),
-                                         settings.llm_timeout, fallback=extractive)
+                                         settings.llm_timeout, fallback=extractive, max_tokens=settings.llm_max_tokens)
 
     @app.post("/ask", response_model=AskResponse, tags=["answers"],
               responses={200: {"content": {"text/event-stream": {}}, "description": "JSON, or a stream when stream=true"}})

@@ -66,8 +66,11 @@ class LLMAnswerer:
         self._fallback = fallback
 
     @classmethod
-    def from_settings(cls, base_url: str, model: str, api_key: str, timeout: float, fallback: Answerer) -> LLMAnswerer:
-        chat = ChatOpenAI(base_url=base_url, model=model, api_key=api_key, timeout=timeout, max_retries=0, temperature=0)
+    def from_settings(cls, base_url: str, model: str, api_key: str, timeout: float, fallback: Answerer,
+                      max_tokens: int = 400) -> LLMAnswerer:
+        # OpenAI reads max_completion_tokens; llama.cpp, vLLM and Ollama servers read max_tokens: send both.
+        chat = ChatOpenAI(base_url=base_url, model=model, api_key=api_key, timeout=timeout, max_retries=0, temperature=0,
+                          max_tokens=max_tokens, extra_body={"max_tokens": max_tokens})
         return cls(chat, fallback)
 
     def _fall_back(self, question: str, hits: Sequence[SearchHit], notice: str) -> Answer:

@@ -93,6 +93,7 @@ def test_prompt_numbers_the_passages_and_asks_for_citations(fake, llm, hits):
     user = messages[1]["content"]
     assert all(f"[{n}] " in user for n in range(1, len(hits) + 1)) and QUESTION in user
     assert fake.requests[-1]["temperature"] == 0
+    assert fake.requests[-1]["max_tokens"] == fake.requests[-1]["max_completion_tokens"] == 400
 
 
 def test_valid_citations_quote_their_passage(fake, llm, hits):

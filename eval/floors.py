@@ -1,0 +1,53 @@
+"""The quality floors a change must not break (the CI guard, tests/test_eval_guard.py, and --check-floors).
+
+Measured on the development set with the real corpus and the default model (var/test-index); each
+floor sits about 0.03 below the measured figure (the ceiling of false abstention about 0.03 above),
+so noise passes and a real regression does not. Keep docs/evaluation.md in step when changing them.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from .runs import Run
+
+
+@dataclass(frozen=True)
+class Floor:
+    metric: str
+    measured: float
+    minimum: float | None = None
+    maximum: float | None = None
+
+    def breach(self, value: float) -> str | None:
+        if math.isnan(value):
+            return f"{self.metric}: no value"
+        if self.minimum is not None and value < self.minimum:
+            return f"{self.metric} = {value:.3f} is below its floor {self.minimum:.3f} (measured {self.measured:.3f})"
+        if self.maximum is not None and value > self.maximum:
+            return f"{self.metric} = {value:.3f} is above its ceiling {self.maximum:.3f} (measured {self.measured:.3f})"
+        return None
+
+
+FLOORS = (
+    Floor("retrieval/hybrid/nDCG@10", measured=0.715, minimum=0.685),
+    Floor("retrieval/hybrid/Recall@10", measured=0.842, minimum=0.81),
+    Floor("answers/gold evidence cited", measured=0.769, minimum=0.74),
+    Floor("answers/abstention recall", measured=0.833, minimum=0.80),
+    Floor("answers/false abstention", measured=0.038, maximum=0.07),
+)
+
+
+def check(run: Run, floors: tuple[Floor, ...] = FLOORS) -> list[str]:
+    """One message per floor the run breaks (or lacks); empty when the run passes."""
+    present = {m.id: m.value for m in run.metrics}
+    problems = []
+    for floor in floors:
+        if floor.metric not in present:
+            problems.append(f"{floor.metric}: not in this run")
+            continue
+        message = floor.breach(present[floor.metric])
+        if message:
+            problems.append(message)
+    return problems
