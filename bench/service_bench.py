@@ -1,5 +1,6 @@
 """Service latency over real HTTP: starts `arrimage serve` on the current index and sends N questions
-to POST /search, to POST /ask (extractive) and to POST /ask with stream=true (time to first token).
+to POST /search, to POST /ask (extractive), to POST /ask with stream=true (time to first token) and
+to POST /related.
 
 Run: .venv/bin/python bench/service_bench.py [--mode hybrid] [--n 200]   (after `arrimage ingest`)
 Prints p50/p95 of each (warm, one request at a time) and the server's resident memory.
@@ -85,6 +86,7 @@ def main() -> None:
             search = [_time(client, "/search", {"query": q, "k": 10, "mode": args.mode}) for q in queries]
             ask = [_time(client, "/ask", {"question": q}) for q in queries]
             first_token = [_first_token(client, q) for q in queries]
+            related = [_time(client, "/related", {"text": q, "k": 5}) for q in queries]
         rss, peak = _rss_mb(server.pid)
     finally:
         server.terminate()
@@ -93,6 +95,7 @@ def main() -> None:
     print(_percentiles(f"POST /search mode={args.mode}", search))
     print(_percentiles("POST /ask (extractive)", ask))
     print(_percentiles("POST /ask stream, first token", first_token))
+    print(_percentiles("POST /related (free text, k=5)", related))
     print(f"server RSS {rss:.0f} MB (peak {peak:.0f} MB)")
 
 
