@@ -164,8 +164,6 @@ def _pair(row: _Row) -> AlignmentPair:
     )
     if pair.hard_negative and pair.label != "none":
         raise row.fail("hard_negative", f"a hard negative is labelled 'none', not {pair.label!r}")
-    if pair.source_doc_id == pair.target_doc_id:
-        raise row.fail("target_doc_id", "source and target are the same document")
     return pair
 
 

@@ -42,6 +42,12 @@ _HEADINGS: list[tuple[str, re.Pattern[str], str]] = [
     ("theme", re.compile(r"^(0[1-4])\s+([A-ZÀ-ÖØ-Þ][a-zà-ÿ].*)$"), "Thème {}"),
 ]
 _CONTAINER_RE = re.compile(r"^(TABLEAU|ANNEXE|GLOSSAIRE|BIBLIOGRAPHIE)\b")
+# A summary table of objectives and their means ("TABLEAU DES AXES, OBJECTIFS ET MOYENS").
+_MEANS_TABLE_RE = re.compile(r"^TABLEAU\b.*\bMOYENS\b")
+# Actions and means are stated with an infinitive: "Favoriser les publications en libre accès."
+_INFINITIVE_RE = re.compile(r"^[A-ZÀ-Þ][a-zà-ÿ’']*(?:er|ir|re)\b")
+_INFINITIVE_SPLIT_RE = re.compile(r"(?<=[\w.)])\s+(?=[A-ZÀ-Þ][a-zà-ÿ]+(?:er|ir|re)\s)")
+_ACTION_MAX = 300
 _OBJECTIVE_TABLE_RE = re.compile(r"^Objectifs\s*:?\s*Indicateurs\s*-\s*cible", re.IGNORECASE)
 _ACTION_TABLE_RE = re.compile(r"^Objectif Indicateur de l[’']action Cible$")
 _TARGET_RE = re.compile(r"^(.*?)\s*[–-]\s*Cible\s*:\s*(.+)$")
@@ -93,6 +99,7 @@ class _Draft:
     indicators: list[str]
     targets: list[str]
     parent: int | None
+    listed: bool = False  # an action read from a list of infinitives under an objective
 
 
 class _Reader:
@@ -123,6 +130,30 @@ def _numbered_outside_objectives(doc: Document, heading: tuple[str, str, str], s
     return not (path and "OBJECTIF" in path[0].upper())
 
 
+def _skeleton(text: str) -> str:
+    return "".join(c for c in text.casefold() if c.isalnum())
+
+
+def _is_action(line: str) -> bool:
+    """A short line stating something to do, under an objective: one of its actions."""
+    return len(line) <= _ACTION_MAX and bool(_INFINITIVE_RE.match(line))
+
+
+def _read_means_row(reader: _Reader, text: str, start: int, objectives: dict[str, int]) -> None:
+    """A row of a summary table, cut into its infinitive phrases: a phrase that begins an objective met
+    earlier in the plan opens that objective again; the other phrases are its means. A row with no
+    infinitive (an axis label, the table header) is skipped."""
+    for phrase in _INFINITIVE_SPLIT_RE.split(text):
+        key = _skeleton(phrase)
+        known = next((i for title, i in objectives.items() if len(key) >= 20 and title.startswith(key)), None)
+        if known is not None:
+            reader.stack = [known]
+        elif _INFINITIVE_RE.match(phrase) and reader.current() is not None:
+            if reader.current().kind == "moyen":
+                reader.stack.pop()
+            reader.open("moyen", "", phrase, start)
+
+
 def _objective_rows(line: str) -> list[str]:
     return [p for p in _INDICATOR_SPLIT_RE.split(line) if p.strip()]
 
@@ -131,7 +162,8 @@ def extract_units(doc: Document) -> list[PlanUnit]:
     reader = _Reader(doc)
     mode = "body"  # body | objectives (INM table) | action-objective, action-indicator (Pôle table)
     block: list[tuple[str, int]] = []  # lines since the last unit, the name and description of a next action
-    in_container = False
+    in_container = in_means_table = False
+    objectives_by_title = {}
     offset = 0
     for line in doc.text.split("\n"):
         start, offset = offset, offset + len(line) + 1
@@ -140,6 +172,11 @@ def extract_units(doc: Document) -> list[PlanUnit]:
             continue
         if _CONTAINER_RE.match(text):
             in_container, mode = True, "body"
+            in_means_table = bool(_MEANS_TABLE_RE.match(text))
+            objectives_by_title = {_skeleton(d.title): i for i, d in enumerate(reader.drafts) if d.kind == "objectif"}
+            continue
+        if in_means_table:
+            _read_means_row(reader, text, start, objectives_by_title)
             continue
         heading = _heading(text)
         if heading and _numbered_outside_objectives(doc, heading, start):
@@ -178,6 +215,8 @@ def extract_units(doc: Document) -> list[PlanUnit]:
             continue
         if current is not None and not any(c.isalpha() for c in current.title):
             current.title = text
+        elif current is not None and (current.kind == "objectif" or current.listed) and _is_action(text):
+            reader.open("action", "", text, start).listed = True
         elif current is not None:
             current.lines.append(text)
         block.append((text, start))

@@ -66,8 +66,7 @@ def test_alignment_pairs_load_and_are_checked(tmp_path):
     assert [p.pid for p in pairs] == ["a1", "a2"] and pairs[1].hard_negative and pairs[0].note == "both about training"
     for change, fragment in [({"label": "weak"}, "field 'label': 'weak' is not one of strong, partial, none"),
                              ({"hard_negative": True}, "field 'hard_negative': a hard negative is labelled 'none'"),
-                             ({"target_quote": " "}, "field 'target_quote'"),
-                             ({"target_doc_id": "inrs-formation"}, "source and target are the same document")]:
+                             ({"target_quote": " "}, "field 'target_quote'")]:
         path = _write(tmp_path, [{**PAIR, **change}], "pairs.jsonl")
         with pytest.raises(DatasetError) as err:
             load_alignment(path)

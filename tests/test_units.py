@@ -108,3 +108,25 @@ def test_pole_plan_has_17_actions_under_the_first_three_themes(units):
                    "2.2 Corps professoral, 2.3 Programmes) and its summary table of objectifs and moyens are not read")
 def test_inrs_training_plan_has_3_axes(units):
     assert len(_codes(units["inrs-plan-formation-enseignement"], "axe")) == 3
+
+
+def test_actions_listed_under_an_objective_are_units(units):
+    inrs = units["inrs-plan-action-programme-scientifique-2021-2025"]
+    by_id = {u.unit_id: u for u in inrs}
+    under_1 = [u.title for u in inrs if u.kind == "action" and by_id[u.parent_id].code == "Objectif 1"]
+    assert under_1 == ["Optimiser la veille en fonction des enjeux et axes thématiques.",
+                       "Optimiser le partage d’information avec la communauté scientifique.",
+                       "Accompagner les grandes initiatives."]
+
+
+def test_means_of_the_summary_table_hang_under_their_objective(units):
+    training = units["inrs-plan-formation-enseignement"]
+    by_id = {u.unit_id: u for u in training}
+    means = [(u.title, by_id[u.parent_id].code) for u in training if u.kind == "moyen"]
+
+    def parent_of(start: str) -> str:
+        return next(code for title, code in means if title.startswith(start))
+
+    assert parent_of("Donner accès à du soutien et de l’accompagnement pédagogiques") == "Objectif 2.2.1"
+    assert parent_of("Développer de nouveaux programmes d’études") == "Objectif 2.3.1"
+    assert parent_of("Valoriser l’entrepreneuriat étudiant"), "two means run together in one row are cut apart"

@@ -36,7 +36,7 @@ const ui = {
   announcer: byId("announcer"),
 };
 
-const state = { messages: [], documents: new Map(), controller: null, opener: null };
+const state = { messages: [], documents: new Map(), documentsLoad: null, controller: null, opener: null };
 
 class ApiError extends Error {}
 
@@ -415,13 +415,25 @@ function copyWithTextarea(text) {
 
 /* ---- filters and service status ------------------------------------------------------------------------- */
 
-async function loadDocuments() {
-  const status = ui.filterDocs.querySelector("[data-role=docs-status]");
-  try {
+/** GET /documents, once per page (a failed load is retried by the next caller). */
+function fetchDocuments() {
+  state.documentsLoad ||= (async () => {
     const response = await fetch("/documents");
     if (!response.ok) throw new ApiError(await errorFromResponse(response));
     const documents = await response.json();
     documents.forEach((doc) => state.documents.set(doc.doc_id, doc));
+    return documents;
+  })().catch((error) => {
+    state.documentsLoad = null;
+    throw error;
+  });
+  return state.documentsLoad;
+}
+
+async function loadDocuments() {
+  const status = ui.filterDocs.querySelector("[data-role=docs-status]");
+  try {
+    const documents = await fetchDocuments();
     status.remove();
     ui.filterDocs.append(...documents.map(documentOption));
   } catch (error) {
@@ -519,15 +531,25 @@ function start() {
   ui.panel.addEventListener("close", onPassageClosed);
   ui.panel.addEventListener("click", (event) => { if (event.target === ui.panel) closePassage(); }); // the backdrop
   document.addEventListener("keydown", (event) => {
-    if (event.key === "Escape" && ui.panel.open) {
+    if (event.key !== "Escape") return;
+    if (ui.panel.open) {
       event.preventDefault();
       closePassage();
+    } else if (align.panel.open) {
+      event.preventDefault();
+      closeEvidence();
     }
   });
+  startAlignment();
   state.messages = loadConversation();
   renderConversation();
   loadDocuments();
   checkHealth();
+  showView(viewFromHash() || "questions", { focus: false });
+  window.addEventListener("hashchange", () => {
+    const view = viewFromHash();
+    if (view) showView(view, { focus: false });
+  });
 }
 
 start();
