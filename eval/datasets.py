@@ -168,5 +168,12 @@ def _pair(row: _Row) -> AlignmentPair:
 
 
 def load_alignment(path: Path) -> list[AlignmentPair]:
-    """The pairs of an alignment JSONL file, every field checked."""
-    return _load(path, _pair, lambda p: p.pid, "alignment pairs")
+    """The pairs of an alignment JSONL file, every field checked; a (source, target) pair appears once."""
+    pairs = _load(path, _pair, lambda p: p.pid, "alignment pairs")
+    seen: dict[tuple[str, str, str, str], str] = {}
+    for p in pairs:
+        key = (p.source_doc_id, p.source_quote, p.target_doc_id, p.target_quote)
+        if key in seen:
+            raise DatasetError(f"{path}: pair {p.pid!r} repeats pair {seen[key]!r} (same source and target)")
+        seen[key] = p.pid
+    return pairs

@@ -61,6 +61,11 @@ def test_question_file_errors(tmp_path):
         load_questions(_write(tmp_path, [""]))
 
 
+def test_the_alignment_set_loads():
+    pairs = load_alignment(REPO / "eval" / "datasets" / "dev" / "alignment.jsonl")
+    assert len(pairs) >= 80 and {p.label for p in pairs} == {"strong", "partial", "none"}
+
+
 def test_alignment_pairs_load_and_are_checked(tmp_path):
     pairs = load_alignment(_write(tmp_path, [PAIR, {**PAIR, "id": "a2", "label": "none", "hard_negative": True}]))
     assert [p.pid for p in pairs] == ["a1", "a2"] and pairs[1].hard_negative and pairs[0].note == "both about training"
@@ -71,6 +76,8 @@ def test_alignment_pairs_load_and_are_checked(tmp_path):
         with pytest.raises(DatasetError) as err:
             load_alignment(path)
         assert f"{path}:1: " in str(err.value) and fragment in str(err.value)
+    with pytest.raises(DatasetError, match="pair 'a2' repeats pair 'a1'"):
+        load_alignment(_write(tmp_path, [PAIR, {**PAIR, "id": "a2"}], "pairs.jsonl"))
 
 
 def test_quotes_not_found_are_reported_with_their_question(tmp_path, fixture_target):  # noqa: F811
