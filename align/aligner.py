@@ -26,10 +26,10 @@ from arrimage.index.store import IndexData
 from arrimage.ingest.models import LEVELS
 from arrimage.ingest.units import PlanUnit
 
-# Weights and thresholds measured on eval/datasets/dev/alignment.jsonl (docs/figures.md): dense
-# similarity alone ranks the gold target first for 22% of the sources, BM25 for 44%, together 44%
-# (Hit@3 0.70 against 0.30 and 0.63).
-WEIGHTS = {"dense": 0.4, "lexical": 0.4, "hierarchy": 0.2}
+# Weights and thresholds measured on eval/datasets/dev/alignment.jsonl (docs/figures.md). BM25 is
+# measured but weighs nothing: it is the signal the hard negatives (pairs sharing words) fool.
+WEIGHTS = {"dense": 0.5, "lexical": 0.0, "hierarchy": 0.5}
+_USED = tuple(name for name, weight in WEIGHTS.items() if weight)
 STRONG = 0.93
 PARTIAL = 0.80
 LABELS = ("strong", "partial", "none")
@@ -79,6 +79,7 @@ class Aligner:
     def __init__(self, data: IndexData, embedder: Embedder) -> None:
         self.units = data.units
         self.vectors = data.unit_vectors
+        self.query_vectors = data.unit_query_vectors
         self.embedder = embedder
         self.by_id = {u.unit_id: u for u in self.units}
         self.index_of = {u.unit_id: i for i, u in enumerate(self.units)}
@@ -122,27 +123,33 @@ class Aligner:
                 out[row] = scores / top
         return out
 
-    def signals(self, source_vectors: np.ndarray, source_texts: list[str], targets: list[int]) -> dict[str, np.ndarray]:
-        """Each signal as a (sources × targets) matrix."""
+    def signals(self, source_vectors: np.ndarray, source_texts: list[str], targets: list[int],
+                names: tuple[str, ...] = ("dense", "lexical", "hierarchy")) -> dict[str, np.ndarray]:
+        """Each signal named as a (sources × targets) matrix. Sources come as query vectors, targets as
+        passages (e5 is trained for that asymmetry)."""
         dense_all = source_vectors @ self.vectors.T
         dense = dense_all[:, targets]
-        parents = self._parent[targets]
-        hierarchy = np.where(parents >= 0, dense_all[:, np.maximum(parents, 0)], dense)
-        return {"dense": dense, "lexical": self._lexical(source_texts, targets), "hierarchy": hierarchy}
+        out = {"dense": dense}
+        if "hierarchy" in names:
+            parents = self._parent[targets]
+            out["hierarchy"] = np.where(parents >= 0, dense_all[:, np.maximum(parents, 0)], dense)
+        if "lexical" in names:
+            out["lexical"] = self._lexical(source_texts, targets)
+        return {n: out[n] for n in names}
 
     def scores(self, sig: dict[str, np.ndarray], weights: dict[str, float] = WEIGHTS) -> np.ndarray:
-        return sum(w * sig[name] for name, w in weights.items())
+        return sum(w * sig[name] for name, w in weights.items() if w)
 
-    def _unit_rows(self, sources: list[int]) -> tuple[np.ndarray, list[str]]:
-        return self.vectors[sources], [self._texts[i] for i in sources]
+    def source_rows(self, sources: list[int]) -> tuple[np.ndarray, list[str]]:
+        return self.query_vectors[sources], [self._texts[i] for i in sources]
 
     # --- services --------------------------------------------------------------------------
     def align(self, sources: list[int], targets: list[int], k: int = 3, min_label: str = "partial") -> list[AlignedPair]:
         """For each source unit, its k best targets whose label reaches ``min_label``."""
         if not sources or not targets:
             return []
-        vectors, texts = self._unit_rows(sources)
-        sig = self.signals(vectors, texts, targets)
+        vectors, texts = self.source_rows(sources)
+        sig = self.signals(vectors, texts, targets, _USED)
         scores = self.scores(sig)
         allowed = LABELS[: LABELS.index(min_label) + 1]
         pairs = []
@@ -168,7 +175,7 @@ class Aligner:
         candidates = self.select(levels=levels)
         if unit_id is not None:
             unit = self.unit(unit_id)
-            vector, query = self.vectors[self.index_of[unit_id]][None, :], self._texts[self.index_of[unit_id]]
+            vector, query = self.query_vectors[self.index_of[unit_id]][None, :], self._texts[self.index_of[unit_id]]
             excluded = set(exclude_doc_ids or ()) | {unit.doc_id}
         else:
             vector, query = self.embedder.embed_query(text)[None, :], text
@@ -179,7 +186,7 @@ class Aligner:
         candidates = [i for i in candidates if self.units[i].doc_id not in excluded]
         if not candidates:
             return []
-        scores = self.scores(self.signals(vector, [query], candidates))[0]
+        scores = self.scores(self.signals(vector, [query], candidates, _USED))[0]
         order = np.argsort(-scores, kind="stable")[:k]
         return [(self.units[candidates[i]], round(float(scores[i]), 4)) for i in order]
 

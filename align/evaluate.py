@@ -90,7 +90,7 @@ def evaluate_alignment(aligner: Aligner, pairs: Sequence[LabelledPair]) -> dict:
     target_ids = [aligner.units[i].unit_id for i in targets]
     sources = sorted({located[p.pid][0].unit_id for p in pairs if p.pid in located})
     rows = [aligner.index_of[u] for u in sources]
-    vectors, texts = aligner.vectors[rows], [aligner._texts[i] for i in rows]  # noqa: SLF001
+    vectors, texts = aligner.source_rows(rows)
     sig = aligner.signals(vectors, texts, targets)
     gold: dict[str, set[str]] = {}
     negatives: dict[str, set[str]] = {}

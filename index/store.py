@@ -8,7 +8,8 @@ Layout of ``ROOT`` (``ARRIMAGE_INDEX_DIR``)::
                        chunks.jsonl     chunks with their provenance
                        vectors.npy      float32 embeddings, one row per chunk (also the embedding cache)
                        units.jsonl      plan units (orientations … mesures, actions, themes)
-                       unit_vectors.npy float32 embeddings, one row per unit
+                       unit_vectors.npy float32 embeddings, one row per unit (as passages)
+                       unit_query_vectors.npy  the same units embedded as queries
                        dense.faiss      FAISS index over the vectors
                        bm25/            bm25s arrays and vocabulary (.npy / .json)
 
@@ -39,6 +40,7 @@ from .lexical import ANALYZER_VERSION, LexicalIndex
 
 SCHEMA_VERSION = 2
 _UNIT_TEXT_MAX = 800
+_UNIT_QUERY_MAX = 400
 CURRENT = "current"
 
 
@@ -71,6 +73,7 @@ class IndexData:
     lexical: LexicalIndex
     units: tuple[PlanUnit, ...]
     unit_vectors: np.ndarray
+    unit_query_vectors: np.ndarray
 
 
 def corpus_hash(documents: list[Document] | tuple[Document, ...], model_id: str, contextual: bool) -> str:
@@ -101,17 +104,23 @@ def unit_text(unit: PlanUnit, by_id: dict[str, PlanUnit]) -> str:
     return "\n".join([*ancestors, own, body[:_UNIT_TEXT_MAX]])
 
 
-def _text_key(text: str) -> str:
-    return hashlib.sha1(text.encode()).hexdigest()
+def unit_query_text(unit: PlanUnit) -> str:
+    """What a unit asks for, embedded as a query to look for the units that it serves or that serve it."""
+    return f"{unit.title} {unit.text[:_UNIT_QUERY_MAX]}".strip()
+
+
+def _text_key(text: str, query: bool = False) -> str:
+    return hashlib.sha1((("query\x00" if query else "") + text).encode()).hexdigest()
 
 
 def _embed(texts: list[str], embedder: Embedder, cache: dict[str, np.ndarray], progress: Callable[[int], None],
-           batch_size: int) -> np.ndarray:
-    """Vectors of ``texts``, taken from ``cache`` where the same text was embedded before."""
+           batch_size: int, query: bool = False) -> np.ndarray:
+    """Vectors of ``texts`` (as passages, or as queries), taken from ``cache`` where the same text was
+    embedded the same way before."""
     vectors = np.zeros((len(texts), embedder.dimension), dtype=np.float32)
     missing = []
     for i, text in enumerate(texts):
-        cached = cache.get(_text_key(text))
+        cached = cache.get(_text_key(text, query))
         if cached is None or cached.shape != (embedder.dimension,):
             missing.append(i)
         else:
@@ -119,7 +128,10 @@ def _embed(texts: list[str], embedder: Embedder, cache: dict[str, np.ndarray], p
     progress(len(texts) - len(missing))
     for start in range(0, len(missing), batch_size):
         batch = missing[start : start + batch_size]
-        vectors[batch] = embedder.embed_documents([texts[i] for i in batch])
+        if query:
+            vectors[batch] = np.stack([embedder.embed_query(texts[i]) for i in batch])
+        else:
+            vectors[batch] = embedder.embed_documents([texts[i] for i in batch])
         progress(len(batch))
     return vectors
 
@@ -142,6 +154,8 @@ def build_index(
     by_id = {u.unit_id: u for u in units}
     vectors = _embed(texts, embedder, cache or {}, progress, batch_size)
     unit_vectors = _embed([unit_text(u, by_id) for u in units], embedder, cache or {}, lambda _: None, batch_size)
+    unit_query_vectors = _embed([unit_query_text(u) for u in units], embedder, cache or {}, lambda _: None, batch_size,
+                                query=True)
     manifest = Manifest(
         schema_version=SCHEMA_VERSION,
         arrimage_version=__version__,
@@ -164,6 +178,7 @@ def build_index(
         lexical=LexicalIndex.build(texts),
         units=tuple(units),
         unit_vectors=unit_vectors,
+        unit_query_vectors=unit_query_vectors,
     )
 
 
@@ -173,6 +188,7 @@ def embedding_cache(data: IndexData) -> dict[str, np.ndarray]:
     by_id = {u.unit_id: u for u in data.units}
     cache = {_text_key(index_text(c, metas[c.doc_id], data.manifest.contextual)): data.vectors[i] for i, c in enumerate(data.chunks)}
     cache.update({_text_key(unit_text(u, by_id)): data.unit_vectors[i] for i, u in enumerate(data.units)})
+    cache.update({_text_key(unit_query_text(u), True): data.unit_query_vectors[i] for i, u in enumerate(data.units)})
     return cache
 
 
@@ -231,6 +247,7 @@ def save_index(data: IndexData, root: Path) -> Path:
     np.save(staging / "vectors.npy", data.vectors, allow_pickle=False)
     _write_jsonl(staging / "units.jsonl", [_unit_record(u) for u in data.units])
     np.save(staging / "unit_vectors.npy", data.unit_vectors, allow_pickle=False)
+    np.save(staging / "unit_query_vectors.npy", data.unit_query_vectors, allow_pickle=False)
     data.dense.save(staging / "dense.faiss")
     data.lexical.save(staging / "bm25")
     (staging / "manifest.json").write_text(json.dumps(asdict(data.manifest), indent=2), encoding="utf-8")
@@ -284,12 +301,14 @@ def load_index(root: Path, embedder: Embedder | None = None) -> IndexData:
         lexical = LexicalIndex.load(directory / "bm25")
         units = tuple(_unit_from_record(r) for r in _read_jsonl(directory / "units.jsonl"))
         unit_vectors = np.load(directory / "unit_vectors.npy", allow_pickle=False)
+        unit_query_vectors = np.load(directory / "unit_query_vectors.npy", allow_pickle=False)
     except (OSError, RuntimeError, ValueError, KeyError, TypeError) as exc:
         raise IndexUnavailable(f"index at {directory} is damaged ({type(exc).__name__}: {exc}): run `arrimage ingest` to rebuild it") from exc
     if (
         vectors.shape != (manifest.chunk_count, manifest.dimension) or len(chunks) != manifest.chunk_count
         or unit_vectors.shape != (manifest.unit_count, manifest.dimension) or len(units) != manifest.unit_count
+        or unit_query_vectors.shape != unit_vectors.shape
     ):
         raise IndexUnavailable(f"index at {directory} is inconsistent with its manifest: run `arrimage ingest` to rebuild it")
     return IndexData(manifest=manifest, documents=documents, chunks=chunks, vectors=vectors, dense=dense, lexical=lexical,
-                     units=units, unit_vectors=unit_vectors)
+                     units=units, unit_vectors=unit_vectors, unit_query_vectors=unit_query_vectors)

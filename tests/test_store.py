@@ -146,7 +146,7 @@ def test_crash_during_save_leaves_the_previous_index(fixture_ingest, built, isol
 def test_embedding_cache_unchanged_corpus_embeds_nothing(fixture_ingest, built, isolated_index_dir):
     save_index(built, isolated_index_dir)
     cache = embedding_cache(load_index(isolated_index_dir))
-    assert 0 < len(cache) <= len(fixture_ingest.chunks) + len(built.units)
+    assert 0 < len(cache) <= len(fixture_ingest.chunks) + 2 * len(built.units)
     counting = FakeEmbedder()
     rebuilt = build_index(fixture_ingest.documents, fixture_ingest.chunks, counting, contextual=True, cache=cache)
     assert counting.texts_embedded == 0
