@@ -11,6 +11,7 @@ import time
 
 from arrimage.align.aligner import Aligner
 from arrimage.service.app import load_searcher
+
 from arrimage.settings import get_settings
 
 
