@@ -30,8 +30,8 @@ from arrimage.ingest.units import PlanUnit
 # measured but weighs nothing: it is the signal the hard negatives (pairs sharing words) fool.
 WEIGHTS = {"dense": 0.5, "lexical": 0.0, "hierarchy": 0.5}
 _USED = tuple(name for name, weight in WEIGHTS.items() if weight)
-STRONG = 0.93
-PARTIAL = 0.80
+STRONG = 0.88
+PARTIAL = 0.85
 LABELS = ("strong", "partial", "none")
 # What institutional units are aligned to: the ministry's objectives and measures, and the MES themes
 # (orientations and axes are too general: they attract every source).

@@ -211,6 +211,33 @@ def eval_all(questions: Path, modes: str, answerer: str | None, url: str | None,
     _finish(run, out, output, plain, check_floors, started)
 
 
+@eval_group.command(name="alignment")
+@click.option("--pairs", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              default=Path("eval/datasets/dev/alignment.jsonl"), show_default=True)
+@click.option("--plain", is_flag=True, help="A table instead of JSON.")
+@_errors
+def eval_alignment(pairs: Path, plain: bool) -> None:
+    """P@1 and Hit@3 of the gold ministerial unit, hard negatives ranked first, per signal; label accuracy.
+
+    \b
+    Examples:
+      arrimage eval alignment --plain
+    """
+    from arrimage.align.aligner import Aligner
+    from arrimage.align.evaluate import evaluate_alignment, load_pairs
+    from arrimage.service.app import load_searcher
+
+    searcher = load_searcher(get_settings())
+    report = evaluate_alignment(Aligner(searcher.data, searcher.embedder), load_pairs(pairs))
+    lines = [f"{report['pairs']} pairs, {len(report['unmatched'])} not matched to a unit, "
+             f"{report['sources_with_gold']} source units with a gold target scored",
+             f"{'signal':<10} {'P@1':>6} {'Hit@3':>6} {'hard negatives first':>21}"]
+    lines += [f"{name:<10} {m['P@1']:>6.3f} {m['Hit@3']:>6.3f} {m['hard negatives first']:>21.3f}"
+              for name, m in report["signals"].items()]
+    lines.append(f"label accuracy (strong / partial / none): {report['labels']['accuracy']:.3f}")
+    emit(report, "\n".join(lines) if plain else None)
+
+
 @eval_group.command(name="compare")
 @click.argument("run_a", type=click.Path(exists=True, path_type=Path))
 @click.argument("run_b", type=click.Path(exists=True, path_type=Path))

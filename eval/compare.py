@@ -81,10 +81,11 @@ def markdown(comparison: Comparison, chart: str | None) -> str:
              f"{c.questions} questions in both runs. B − A with its 95% paired bootstrap interval (the same questions "
              "resampled for both runs); wins / ties / losses count the questions where B is better / equal / worse. "
              "**not established** means the interval includes 0: the data do not show a difference.", ""]
-    lines += [f"- warning: {w}" for w in c.warnings]
+    notes = [f"- warning: {w}" for w in c.warnings]
     if c.only_in_a or c.only_in_b:
-        lines.append(f"- left out: {len(c.only_in_a)} question(s) only in A, {len(c.only_in_b)} only in B")
-    lines += ["", "| metric | A | B | B − A [95% interval] | wins / ties / losses | verdict |", "|---|---|---|---|---|---|"]
+        notes.append(f"- left out: {len(c.only_in_a)} question(s) only in A, {len(c.only_in_b)} only in B")
+    lines += [*notes, ""] if notes else []
+    lines += ["| metric | A | B | B − A [95% interval] | wins / ties / losses | verdict |", "|---|---|---|---|---|---|"]
     for m in c.metrics:
         d = m.difference
         name = m.id if m.higher_is_better else f"{m.id} (lower is better)"

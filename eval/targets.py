@@ -133,9 +133,9 @@ class InProcessTarget:
         return [_passage(h) for h in self.searcher.search(query.strip(), k=k, mode=mode)]
 
     def ask(self, question: str, k: int = ANSWER_K, answerer: str | None = None) -> Reply:
-        name = answerer or next(iter(self.answerers))
+        name = answerer or next(iter(self.answerers), "")
         if name not in self.answerers:
-            raise TargetError(f"answerer {name!r} is not available in process; available: {', '.join(self.answerers)}")
+            raise TargetError(f"answerer {name!r} is not available in process; available: {', '.join(self.answerers) or 'none'}")
         question = question.strip()
         return reply_of(self.answerers[name].answer(question, self.searcher.search(question, k=k)))
 

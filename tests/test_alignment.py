@@ -154,3 +154,32 @@ def test_cli_align_and_coverage(fixture_index, isolated_index_dir, monkeypatch, 
     assert "| target_unit" in result.output and (tmp_path / "h.png").exists()
     result = runner.invoke(main, ["coverage", "--target-doc", "absent"])
     assert result.exit_code != 0 and "Traceback" not in result.output
+
+
+def test_evaluate_alignment_on_labelled_pairs(aligner, tmp_path):
+    import json
+
+    from arrimage.align.evaluate import evaluate_alignment, load_pairs, locate
+    from arrimage.eval.datasets import DatasetError
+
+    measure = next(u for u in aligner.units if u.code == "Mesure 12")
+    assert locate("offrir des formations en ligne", "plan-numerique", aligner.units) == measure
+    source = next(u for u in aligner.units if u.doc_id == "pole-regional" and u.kind == "orientation")
+    rows = [
+        {"id": "p1", "source_doc_id": "pole-regional", "source_quote": source.title, "target_doc_id": "plan-numerique",
+         "target_quote": "OFFRIR DES FORMATIONS EN LIGNE AUX ENSEIGNANTS", "label": "partial", "hard_negative": False},
+        {"id": "p2", "source_doc_id": "pole-regional", "source_quote": "Texte absent du plan régional entier",
+         "target_doc_id": "plan-numerique", "target_quote": "OFFRIR DES FORMATIONS EN LIGNE", "label": "none",
+         "hard_negative": True},
+    ]
+    path = tmp_path / "pairs.jsonl"
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    report = evaluate_alignment(aligner, load_pairs(path))
+    assert report["unmatched"] == [{"id": "p2", "side": "source"}]
+    assert report["sources_with_gold"] == 1
+    assert set(report["signals"]) == {"dense", "lexical", "hierarchy", "combined"}
+    for metrics in report["signals"].values():
+        assert 0 <= metrics["P@1"] <= metrics["Hit@3"] <= 1
+    path.write_text(json.dumps({**rows[0], "label": "maybe"}), encoding="utf-8")
+    with pytest.raises(DatasetError, match="label"):
+        load_pairs(path)

@@ -67,7 +67,9 @@ def test_the_alignment_set_loads():
 
 
 def test_alignment_pairs_load_and_are_checked(tmp_path):
-    pairs = load_alignment(_write(tmp_path, [PAIR, {**PAIR, "id": "a2", "label": "none", "hard_negative": True}]))
+    other = {**PAIR, "id": "a2", "target_quote": "La robotique pédagogique est offerte dans toutes les régions.", "label": "none",
+             "hard_negative": True}
+    pairs = load_alignment(_write(tmp_path, [PAIR, other]))
     assert [p.pid for p in pairs] == ["a1", "a2"] and pairs[1].hard_negative and pairs[0].note == "both about training"
     for change, fragment in [({"label": "weak"}, "field 'label': 'weak' is not one of strong, partial, none"),
                              ({"hard_negative": True}, "field 'hard_negative': a hard negative is labelled 'none'"),
