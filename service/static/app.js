@@ -752,7 +752,7 @@ function renderLegend() {
   align.legend.replaceChildren(
     h("span", { class: "legend-title" }, "Meilleur score d’un plan pour l’unité :"),
     swatch(0.8, "0,80"), swatch(0.85, "0,85"), swatch(0.9, "0,90"), swatch(0.95, "0,95 et plus"),
-    h("span", { class: "legend-item" }, h("span", { class: "swatch strong-ring" }), "fort (≥ 0,93)"),
+    h("span", { class: "legend-item" }, h("span", { class: "swatch strong-ring" }), "étiquette « fort »"),
     h("span", { class: "legend-item" }, h("span", { class: "swatch empty" }), "aucune correspondance"),
     h("span", { class: "legend-item" }, h("span", { class: "legend-uncovered" }, "Mesure 17"), "en rouge : servie par aucun plan"),
     h("span", { class: "legend-note" }, "Le chiffre : nombre d’unités du plan qui servent l’unité ministérielle."),
