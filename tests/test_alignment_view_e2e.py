@@ -172,6 +172,13 @@ def _close_with_escape(driver) -> None:
     _wait(driver, lambda d: not panel.is_displayed(), message="Escape did not close #evidence-panel")
 
 
+def _screenshot(driver, name: str) -> None:
+    """Save tests/artifacts/<name> once the page has painted (two animation frames after the last change)."""
+    driver.execute_async_script("const done = arguments[arguments.length - 1];"
+                                "requestAnimationFrame(() => requestAnimationFrame(() => done()));")
+    driver.save_screenshot(str(ARTIFACTS / name))
+
+
 def _no_page_overflow(driver) -> bool:
     return driver.execute_script("return document.documentElement.scrollWidth <= window.innerWidth")
 
@@ -214,6 +221,7 @@ def test_alignment_view_heatmap_evidence_gaps_export(alignment_server, coverage,
         assert titles[row.get_attribute("data-doc-id")] in header.text
     assert driver.find_element(By.ID, "heatmap").find_elements(By.TAG_NAME, "caption")
     assert _no_page_overflow(driver), "the page scrolls sideways at 1280 px"
+    _screenshot(driver, "alignment-desktop.png")
 
     # Coloured cells are buttons, with their label as text for screen readers; cells without a pair are empty.
     cells = driver.find_elements(By.CSS_SELECTOR, "#heatmap .heat-cell")
@@ -236,6 +244,17 @@ def test_alignment_view_heatmap_evidence_gaps_export(alignment_server, coverage,
     driver.switch_to.active_element.send_keys(Keys.ARROW_RIGHT)
     _wait(driver, lambda d: d.find_element(By.ID, "alignement").is_displayed(), message="ArrowRight did not select Alignement")
     _assert_alignment_selected(driver)
+
+    # One Tab stop in the heatmap; the arrow keys move between the cells of a row.
+    assert [cell.get_attribute("tabindex") for cell in cells].count("0") == 1
+    assert first.get_attribute("tabindex") == "0"
+    first_row = first.find_element(By.XPATH, "./ancestor::tr").find_elements(By.CSS_SELECTOR, ".heat-cell")
+    driver.execute_script("arguments[0].focus()", first)
+    _press(driver, Keys.ARROW_RIGHT)
+    assert driver.switch_to.active_element == first_row[1]
+    assert (first.get_attribute("tabindex"), first_row[1].get_attribute("tabindex")) == ("-1", "0")
+    _press(driver, Keys.ARROW_LEFT)
+    assert driver.switch_to.active_element == first
 
     # A coloured cell opens the evidence: every pair of that plan for that unit, both quotes, shared terms marked.
     doc_id, unit_id = first.get_attribute("data-doc"), first.get_attribute("data-unit")
@@ -266,7 +285,7 @@ def test_alignment_view_heatmap_evidence_gaps_export(alignment_server, coverage,
     assert related_button.get_attribute("aria-expanded") == "true"
     related = httpx.post(f"{alignment_server}/related", json={"unit_id": best["source"]["unit_id"], "k": 5}, timeout=30)
     assert len(pairs[0].find_elements(By.CSS_SELECTOR, ".related-list li")) == len(related.json()["units"])
-    driver.save_screenshot(str(ARTIFACTS / "alignment-desktop-evidence.png"))
+    _screenshot(driver, "alignment-desktop-evidence.png")
 
     _close_with_escape(driver)
     assert driver.switch_to.active_element == first, "focus did not return to the cell"
@@ -282,7 +301,7 @@ def test_alignment_view_heatmap_evidence_gaps_export(alignment_server, coverage,
     for item, unit in zip(listed, coverage["uncovered_targets"], strict=True):
         assert unit["title"] in item.text
     assert len(driver.find_elements(By.CSS_SELECTOR, "#gap-sources li")) == len(coverage["unaligned_sources"])
-    driver.save_screenshot(str(ARTIFACTS / "alignment-desktop-gaps.png"))
+    _screenshot(driver, "alignment-desktop-gaps.png")
 
     # The CSV export: a blob link named after the plan, UTF-8 with a BOM, one row per covering pair.
     driver.find_element(By.ID, "align-export").click()
@@ -311,7 +330,7 @@ def test_alignment_view_heatmap_evidence_gaps_export(alignment_server, coverage,
     saved = downloads / f"couverture-{TARGET}.csv"
     _wait(driver, lambda d: saved.exists() and saved.stat().st_size > 0, message=f"{saved.name} was not downloaded")
     assert saved.read_bytes().startswith(b"\xef\xbb\xbf")
-    driver.save_screenshot(str(ARTIFACTS / "alignment-desktop.png"))
+    _screenshot(driver, "alignment-desktop-export.png")
 
     # A reload keeps the Alignement view.
     driver.refresh()
@@ -328,7 +347,7 @@ def test_alignment_view_heatmap_evidence_gaps_export(alignment_server, coverage,
     assert driver.execute_script("return arguments[0].scrollWidth > arguments[0].clientWidth", frame)
     assert driver.execute_script("return getComputedStyle(arguments[0]).overflowX", frame) == "auto"
     driver.execute_script("arguments[0].scrollIntoView({block: 'start'})", driver.find_element(By.ID, "heatmap-heading"))
-    driver.save_screenshot(str(ARTIFACTS / "alignment-mobile.png"))
+    _screenshot(driver, "alignment-mobile.png")
     cell = driver.find_elements(By.CSS_SELECTOR, "#heatmap .heat-cell")[0]
     panel = _open_cell(driver, cell)
     assert panel.find_elements(By.CSS_SELECTOR, ".quote mark")
@@ -338,7 +357,7 @@ def test_alignment_view_heatmap_evidence_gaps_export(alignment_server, coverage,
     )
     assert sheet["width"] == pytest.approx(sheet["viewportWidth"], abs=2)
     assert sheet["bottom"] == pytest.approx(sheet["viewportHeight"], abs=2)
-    driver.save_screenshot(str(ARTIFACTS / "alignment-mobile-evidence.png"))
+    _screenshot(driver, "alignment-mobile-evidence.png")
     _close_with_escape(driver)
 
     # Back to the questions: the chat is there, the hash is gone.

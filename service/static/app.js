@@ -543,9 +543,9 @@ const KIND_LABELS = {
   theme: "Thème", "thème": "Thème", cible: "Cible", indicateur: "Indicateur",
 };
 const SIGNAL_LABELS = { dense: "sémantique", lexical: "lexical", hierarchy: "hiérarchie" };
-// The colour scale of the heatmap: a best score of HEAT_LOW (or less) is the palest, HEAT_HIGH (or more) the darkest.
-const HEAT_LOW = 0.8;
-const HEAT_HIGH = 0.95;
+// The colour scale of the heatmap runs from the lowest best score shown (palest) to the highest (darkest), over at
+// least HEAT_MIN_SPAN, so that it follows the aligner's calibration instead of fixed thresholds.
+const HEAT_MIN_SPAN = 0.05;
 const SCORE_FORMAT = new Intl.NumberFormat("fr-CA", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
 const align = {
@@ -574,6 +574,7 @@ const align = {
   cells: new Map(),
   opener: null,
   exportUrl: null,
+  heatRange: [0.8, 0.95],
 };
 
 const formatScore = (score) => SCORE_FORMAT.format(Number(score) || 0);
@@ -599,7 +600,16 @@ function planInfo(docId) {
 
 /** Shade of a heatmap cell, from 0 (palest) to 1 (darkest). */
 function heat(score) {
-  return Math.min(1, Math.max(0, (score - HEAT_LOW) / (HEAT_HIGH - HEAT_LOW)));
+  const [low, high] = align.heatRange;
+  return Math.min(1, Math.max(0, (score - low) / (high - low)));
+}
+
+/** The colour scale for these best scores, rounded to the hundredth. */
+function heatRange(scores) {
+  if (!scores.length) return [0.8, 0.95];
+  const high = Math.ceil(Math.max(...scores) * 100 - 1e-9) / 100;
+  const low = Math.min(Math.floor(Math.min(...scores) * 100 + 1e-9) / 100, high - HEAT_MIN_SPAN);
+  return [low, high];
 }
 
 /** Give ``node`` the shade of ``score``: the upper half of the scale is drawn dark, with light text (see app.css). */
@@ -720,6 +730,7 @@ function renderCoverage(coverage, tree) {
     align.cells.get(key).push(pair);
   }
   align.cells.forEach((pairs) => pairs.sort((a, b) => b.score - a.score));
+  align.heatRange = heatRange([...align.cells.values()].map((pairs) => pairs[0].score));
 
   const covered = coverage.rows.filter((row) => row.covering?.length).length;
   const doc = planInfo(coverage.target_doc_id);
@@ -746,12 +757,16 @@ function renderCoverage(coverage, tree) {
 }
 
 function renderLegend() {
+  const [low, high] = align.heatRange;
   const swatch = (score, text) => {
     return h("span", { class: "legend-item" }, paintHeat(h("span", { class: "swatch" }), score), text);
   };
   align.legend.replaceChildren(
     h("span", { class: "legend-title" }, "Meilleur score d’un plan pour l’unité :"),
-    swatch(0.8, "0,80"), swatch(0.85, "0,85"), swatch(0.9, "0,90"), swatch(0.95, "0,95 et plus"),
+    ...[0, 1 / 3, 2 / 3, 1].map((step) => {
+      const score = low + step * (high - low);
+      return swatch(score, formatScore(score));
+    }),
     h("span", { class: "legend-item" }, h("span", { class: "swatch strong-ring" }), "étiquette « fort »"),
     h("span", { class: "legend-item" }, h("span", { class: "swatch empty" }), "aucune correspondance"),
     h("span", { class: "legend-item" }, h("span", { class: "legend-uncovered" }, "Mesure 17"), "en rouge : servie par aucun plan"),
@@ -808,6 +823,48 @@ function renderHeatmap(coverage, targets, plans, groups) {
       `Couverture de ${planInfo(coverage.target_doc_id).title} : une ligne par plan, une colonne par unité ministérielle`),
     h("thead", {}, ...head),
     h("tbody", {}, ...body));
+  // One Tab stop for the whole heatmap; the arrow keys move between its cells (see onHeatmapKey).
+  align.heatmap.querySelectorAll(".heat-cell").forEach((cell, i) => { cell.tabIndex = i === 0 ? 0 : -1; });
+}
+
+/** The cell button reached from ``cell`` with ``key`` (arrows, Home, End), or null. */
+function nextCell(cell, key) {
+  const td = cell.closest("td");
+  const rows = [...align.heatmap.tBodies[0].rows];
+  const rowIndex = rows.indexOf(td.parentElement);
+  const buttonAt = (row, column) => row.cells[column]?.querySelector(".heat-cell") || null;
+  const inRow = [...td.parentElement.querySelectorAll(".heat-cell")];
+  const position = inRow.indexOf(cell);
+  if (key === "ArrowRight") return inRow[position + 1] || null;
+  if (key === "ArrowLeft") return inRow[position - 1] || null;
+  if (key === "Home") return inRow[0];
+  if (key === "End") return inRow[inRow.length - 1];
+  const step = key === "ArrowDown" ? 1 : key === "ArrowUp" ? -1 : 0;
+  if (!step) return null;
+  for (let r = rowIndex + step; r >= 0 && r < rows.length; r += step) {
+    const below = buttonAt(rows[r], td.cellIndex);
+    if (below) return below;
+  }
+  return null;
+}
+
+function onHeatmapKey(event) {
+  const cell = event.target.closest?.("button.heat-cell");
+  if (!cell || event.altKey || event.ctrlKey || event.metaKey) return;
+  if (!["ArrowRight", "ArrowLeft", "ArrowUp", "ArrowDown", "Home", "End"].includes(event.key)) return;
+  event.preventDefault();
+  const next = nextCell(cell, event.key);
+  if (next) {
+    next.focus();
+    next.scrollIntoView({ block: "nearest", inline: "nearest" });
+  }
+}
+
+function onHeatmapFocus(event) {
+  const cell = event.target.closest?.("button.heat-cell");
+  if (!cell || cell.tabIndex === 0) return;
+  align.heatmap.querySelectorAll(".heat-cell[tabindex='0']").forEach((other) => { other.tabIndex = -1; });
+  cell.tabIndex = 0;
 }
 
 function heatButton(plan, target, pairs) {
@@ -1052,6 +1109,8 @@ function startAlignment() {
   });
   align.plan.addEventListener("change", () => { if (align.plan.value) loadCoverage(align.plan.value); });
   align.heatmap.addEventListener("click", onHeatmapClick);
+  align.heatmap.addEventListener("keydown", onHeatmapKey);
+  align.heatmap.addEventListener("focusin", onHeatmapFocus);
   align.list.addEventListener("click", onEvidenceListClick);
   align.exportButton.addEventListener("click", exportCsv);
   align.close.addEventListener("click", closeEvidence);
