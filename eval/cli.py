@@ -206,8 +206,6 @@ def eval_all(questions: Path, modes: str, answerer: str | None, url: str | None,
     """
     started = time.perf_counter()
     run = _evaluate(("retrieval", "answers"), questions, url, modes, answerer, name or "all")
-    # Extension point: alignment scoring (arrimage.align.evaluate.evaluate_alignment) is to run here and
-    # add its metrics to the run (ids "alignment/…") before the report is written.
     _finish(run, out, output, plain, check_floors, started)
 
 
@@ -224,11 +222,13 @@ def eval_alignment(pairs: Path, plain: bool) -> None:
       arrimage eval alignment --plain
     """
     from arrimage.align.aligner import Aligner
-    from arrimage.align.evaluate import evaluate_alignment, load_pairs
     from arrimage.service.app import load_searcher
 
+    from .alignment import evaluate_alignment
+    from .datasets import load_alignment
+
     searcher = load_searcher(get_settings())
-    report = evaluate_alignment(Aligner(searcher.data, searcher.embedder), load_pairs(pairs))
+    report = evaluate_alignment(Aligner(searcher.data, searcher.embedder), load_alignment(pairs))
     lines = [f"{report['pairs']} pairs, {len(report['unmatched'])} not matched to a unit, "
              f"{report['sources_with_gold']} source units with a gold target scored",
              f"{'signal':<10} {'P@1':>6} {'Hit@3':>6} {'hard negatives first':>21}"]

@@ -1,8 +1,7 @@
 """One evaluation: check the gold evidence, ask the target every question, score, summarise into a Run.
 
-Parts run in this order for each question: retrieval (each mode), answers. Another part (alignment,
-``arrimage.align.evaluate``) is not a per-question part: it adds its own section to the run file
-(see ``cli.py``, ``eval all``).
+Parts run in this order for each question: retrieval (each mode), answers. Alignment is scored
+apart, on pairs rather than questions (``arrimage eval alignment``, ``alignment.py``).
 """
 
 from __future__ import annotations

@@ -159,8 +159,8 @@ def test_cli_align_and_coverage(fixture_index, isolated_index_dir, monkeypatch, 
 def test_evaluate_alignment_on_labelled_pairs(aligner, tmp_path):
     import json
 
-    from arrimage.align.evaluate import evaluate_alignment, load_pairs, locate
-    from arrimage.eval.datasets import DatasetError
+    from arrimage.eval.alignment import evaluate_alignment, locate
+    from arrimage.eval.datasets import DatasetError, load_alignment
 
     measure = next(u for u in aligner.units if u.code == "Mesure 12")
     assert locate("offrir des formations en ligne", "plan-numerique", aligner.units) == measure
@@ -174,7 +174,7 @@ def test_evaluate_alignment_on_labelled_pairs(aligner, tmp_path):
     ]
     path = tmp_path / "pairs.jsonl"
     path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
-    report = evaluate_alignment(aligner, load_pairs(path))
+    report = evaluate_alignment(aligner, load_alignment(path))
     assert report["unmatched"] == [{"id": "p2", "side": "source"}]
     assert report["sources_with_gold"] == 1
     assert set(report["signals"]) == {"dense", "lexical", "hierarchy", "combined"}
@@ -182,4 +182,4 @@ def test_evaluate_alignment_on_labelled_pairs(aligner, tmp_path):
         assert 0 <= metrics["P@1"] <= metrics["Hit@3"] <= 1
     path.write_text(json.dumps({**rows[0], "label": "maybe"}), encoding="utf-8")
     with pytest.raises(DatasetError, match="label"):
-        load_pairs(path)
+        load_alignment(path)

@@ -9,16 +9,14 @@ Each signal is also scored alone, and the label thresholds are checked against t
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
-from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
-from arrimage.eval.datasets import DatasetError
+from arrimage.align.aligner import LABELS, WEIGHTS, Aligner, label_of
 from arrimage.ingest.units import PlanUnit
 
-from .aligner import LABELS, WEIGHTS, Aligner, label_of
+from .datasets import AlignmentPair
+from .quotes import skeleton
 
 SIGNAL_SETS = {
     "dense": {"dense": 1.0},
@@ -28,48 +26,14 @@ SIGNAL_SETS = {
 }
 
 
-@dataclass(frozen=True)
-class LabelledPair:
-    pid: str
-    source_doc_id: str
-    source_quote: str
-    target_doc_id: str
-    target_quote: str
-    label: str
-    hard_negative: bool
-
-
-def load_pairs(path: Path) -> list[LabelledPair]:
-    pairs = []
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-            pair = LabelledPair(str(row["id"]), row["source_doc_id"], row["source_quote"], row["target_doc_id"],
-                                row["target_quote"], row["label"], bool(row.get("hard_negative", False)))
-        except (ValueError, KeyError, TypeError) as exc:
-            raise DatasetError(f"{path}:{n}: not a valid alignment pair ({type(exc).__name__}: {exc})") from exc
-        if pair.label not in LABELS:
-            raise DatasetError(f"{path}:{n}: label {pair.label!r} is not one of {', '.join(LABELS)}")
-        pairs.append(pair)
-    if not pairs:
-        raise DatasetError(f"{path}: no pairs")
-    return pairs
-
-
-def _skeleton(text: str) -> str:
-    return "".join(c for c in text.casefold() if c.isalnum())
-
-
 def locate(quote: str, doc_id: str, units: Sequence[PlanUnit]) -> PlanUnit | None:
     """The unit of ``doc_id`` whose title or text holds the quote (or whose title the quote holds)."""
-    needle = _skeleton(quote)
+    needle = skeleton(quote)
     best: tuple[int, PlanUnit] | None = None
     for unit in units:
         if unit.doc_id != doc_id:
             continue
-        title, text = _skeleton(unit.title), _skeleton(unit.text)
+        title, text = skeleton(unit.title), skeleton(unit.text)
         if needle and (needle in title or needle in text or (len(title) > 15 and title in needle)):
             rank = 2 if needle in title or title in needle else 1
             if best is None or rank > best[0]:
@@ -77,7 +41,7 @@ def locate(quote: str, doc_id: str, units: Sequence[PlanUnit]) -> PlanUnit | Non
     return best[1] if best else None
 
 
-def evaluate_alignment(aligner: Aligner, pairs: Sequence[LabelledPair]) -> dict:
+def evaluate_alignment(aligner: Aligner, pairs: Sequence[AlignmentPair]) -> dict:
     located = {}
     unmatched = []
     for p in pairs:
