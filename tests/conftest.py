@@ -110,3 +110,18 @@ def real_index_env() -> dict[str, str]:
 def real_index_dir(real_index_env) -> Path:
     return Path(real_index_env["ARRIMAGE_INDEX_DIR"])
 
+
+@pytest.fixture(scope="session")
+def real_server(real_index_dir):
+    """The real app on the index of the real corpus, served over HTTP by uvicorn in a thread; its base URL."""
+    import httpx
+    from arrimage.service.app import create_app
+    from support import serve
+
+    from arrimage.settings import Settings
+
+    with serve(create_app(Settings(index_dir=real_index_dir))) as url:
+        health = httpx.get(f"{url}/health", timeout=60)
+        assert health.status_code == 200, health.text
+        yield url
+

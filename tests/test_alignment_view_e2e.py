@@ -12,70 +12,19 @@ from __future__ import annotations
 import csv
 import io
 import re
-import socket
-import threading
-import time
 from pathlib import Path
 
 import httpx
 import pytest
-from support import REPO
+from browser import ARTIFACTS, chromium, wait
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMEDRIVER = Path("/usr/bin/chromedriver")
-ARTIFACTS = REPO / "tests" / "artifacts"
 TARGET = "mees-plan-action-numerique-2018-2023"
 UNIT_CODE = re.compile(r"^(Objectif|Mesure|Thème|Axe|Orientation|Enjeu|Action) ?[\w.]*$")
 
-CHROMIUM_FLAGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--window-size=1280,900",
-]
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
-def alignment_server(real_index_dir):
-    """The real app on the index of the real corpus, served by uvicorn in a background thread; yields its base URL."""
-    import uvicorn
-    from arrimage.service.app import create_app
-
-    from arrimage.settings import Settings
-
-    port = _free_port()
-    app = create_app(Settings(index_dir=real_index_dir))
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, name="alignment-view-server", daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 120
-    while not server.started:
-        assert thread.is_alive(), "the server thread stopped during start-up"
-        assert time.monotonic() < deadline, "the server did not start within 120 s"
-        time.sleep(0.1)
-    base_url = f"http://127.0.0.1:{port}"
-    health = httpx.get(f"{base_url}/health", timeout=30)
-    assert health.status_code == 200, health.text
-    yield base_url
-    server.should_exit = True
-    thread.join(timeout=15)
-
-
-@pytest.fixture(scope="session")
-def coverage(alignment_server) -> dict:
+def coverage(real_server) -> dict:
     """GET /coverage of the default ministerial plan, to check the page against."""
-    response = httpx.get(f"{alignment_server}/coverage", params={"target_doc_id": TARGET}, timeout=60)
+    response = httpx.get(f"{real_server}/coverage", params={"target_doc_id": TARGET}, timeout=60)
     assert response.status_code == 200, response.text
     return response.json()
 
@@ -89,39 +38,11 @@ def downloads(tmp_path) -> Path:
 
 @pytest.fixture
 def browser(tmp_path, downloads):
-    """A headless Debian chromium with a fresh profile, downloading into tmp; its console is checked at the end."""
-    if not (CHROMIUM.exists() and CHROMEDRIVER.exists()):
-        pytest.skip("needs Debian's chromium and chromium-driver: apt-get install -y chromium chromium-driver")
-    webdriver = pytest.importorskip("selenium.webdriver")
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for flag in CHROMIUM_FLAGS:
-        options.add_argument(flag)
-    options.add_argument(f"--user-data-dir={tmp_path / 'chromium-profile'}")
-    options.add_experimental_option("prefs", {"download.default_directory": str(downloads),
-                                              "download.prompt_for_download": False})
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service(executable_path=str(CHROMEDRIVER)), options=options)
-    driver.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)})
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    try:
+    with chromium(tmp_path / "chromium-profile", "alignment-last.png", downloads=downloads) as driver:
         yield driver
-        errors = [entry["message"] for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
-        assert errors == [], f"errors in the browser console: {errors}"
-    finally:
-        driver.save_screenshot(str(ARTIFACTS / "alignment-last.png"))
-        driver.quit()
 
 
 # --- helpers ------------------------------------------------------------------------------------------------------
-
-
-def _wait(driver, condition, timeout: float = 10, message: str = ""):
-    from selenium.webdriver.support.ui import WebDriverWait
-
-    return WebDriverWait(driver, timeout, poll_frequency=0.2).until(condition, message)
 
 
 def _press(driver, key) -> None:
@@ -134,7 +55,7 @@ def _wait_for_heatmap(driver):
     """Wait until the heatmap is drawn; returns (unit column headers, plan rows)."""
     from selenium.webdriver.common.by import By
 
-    _wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, "#heatmap tbody tr[data-doc-id]"), 60,
+    wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, "#heatmap tbody tr[data-doc-id]"), 60,
           "the coverage heatmap was not drawn")
     assert not driver.find_elements(By.CSS_SELECTOR, "#align-status .error-text"), \
         driver.find_element(By.ID, "align-status").text
@@ -159,7 +80,7 @@ def _open_cell(driver, cell):
     driver.execute_script("arguments[0].scrollIntoView({block: 'center', inline: 'center'})", cell)
     cell.click()
     panel = driver.find_element(By.ID, "evidence-panel")
-    _wait(driver, lambda d: panel.is_displayed(), message="#evidence-panel did not open")
+    wait(driver, lambda d: panel.is_displayed(), message="#evidence-panel did not open")
     return panel
 
 
@@ -169,7 +90,7 @@ def _close_with_escape(driver) -> None:
 
     _press(driver, Keys.ESCAPE)
     panel = driver.find_element(By.ID, "evidence-panel")
-    _wait(driver, lambda d: not panel.is_displayed(), message="Escape did not close #evidence-panel")
+    wait(driver, lambda d: not panel.is_displayed(), message="Escape did not close #evidence-panel")
 
 
 def _screenshot(driver, name: str) -> None:
@@ -187,21 +108,21 @@ def _no_page_overflow(driver) -> bool:
 
 
 @pytest.mark.e2e
-def test_alignment_view_heatmap_evidence_gaps_export(alignment_server, coverage, browser, downloads):
+def test_alignment_view_heatmap_evidence_gaps_export(real_server, coverage, browser, downloads):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
 
     driver = browser
-    driver.get(f"{alignment_server}/#alignement")
+    driver.get(f"{real_server}/#alignement")
     assert driver.title.startswith("Arrimage")
-    _wait(driver, lambda d: d.find_element(By.ID, "alignement").is_displayed(), message="#alignement is not shown")
+    wait(driver, lambda d: d.find_element(By.ID, "alignement").is_displayed(), message="#alignement is not shown")
     _assert_alignment_selected(driver)
 
     # The plan select lists the ministerial plans, the default one chosen.
     columns, rows = _wait_for_heatmap(driver)
     select = driver.find_element(By.ID, "align-plan")
     assert select.get_attribute("value") == TARGET
-    documents = httpx.get(f"{alignment_server}/documents", timeout=30).json()
+    documents = httpx.get(f"{real_server}/documents", timeout=30).json()
     ministerial = [doc["doc_id"] for doc in documents if doc["level"] == "ministerial"]
     assert [o.get_attribute("value") for o in select.find_elements(By.TAG_NAME, "option")] == ministerial
 
@@ -238,11 +159,11 @@ def test_alignment_view_heatmap_evidence_gaps_export(alignment_server, coverage,
     # The tabs work with the keyboard, and the hash follows the selected view.
     tab = driver.find_element(By.ID, "tab-alignement")
     tab.send_keys(Keys.ARROW_LEFT)
-    _wait(driver, lambda d: d.find_element(By.ID, "questions").is_displayed(), message="ArrowLeft did not select Questions")
+    wait(driver, lambda d: d.find_element(By.ID, "questions").is_displayed(), message="ArrowLeft did not select Questions")
     assert driver.switch_to.active_element.get_attribute("id") == "tab-questions"
     assert driver.execute_script("return window.location.hash") == ""
     driver.switch_to.active_element.send_keys(Keys.ARROW_RIGHT)
-    _wait(driver, lambda d: d.find_element(By.ID, "alignement").is_displayed(), message="ArrowRight did not select Alignement")
+    wait(driver, lambda d: d.find_element(By.ID, "alignement").is_displayed(), message="ArrowRight did not select Alignement")
     _assert_alignment_selected(driver)
 
     # One Tab stop in the heatmap; the arrow keys move between the cells of a row.
@@ -281,9 +202,9 @@ def test_alignment_view_heatmap_evidence_gaps_export(alignment_server, coverage,
     related_button = pairs[0].find_element(By.CSS_SELECTOR, ".related-button")
     assert related_button.text == "Unités reliées"
     related_button.click()
-    _wait(driver, lambda d: pairs[0].find_elements(By.CSS_SELECTOR, ".related-list li"), 30, "no related units listed")
+    wait(driver, lambda d: pairs[0].find_elements(By.CSS_SELECTOR, ".related-list li"), 30, "no related units listed")
     assert related_button.get_attribute("aria-expanded") == "true"
-    related = httpx.post(f"{alignment_server}/related", json={"unit_id": best["source"]["unit_id"], "k": 5}, timeout=30)
+    related = httpx.post(f"{real_server}/related", json={"unit_id": best["source"]["unit_id"], "k": 5}, timeout=30)
     assert len(pairs[0].find_elements(By.CSS_SELECTOR, ".related-list li")) == len(related.json()["units"])
     _screenshot(driver, "alignment-desktop-evidence.png")
 
@@ -305,7 +226,7 @@ def test_alignment_view_heatmap_evidence_gaps_export(alignment_server, coverage,
 
     # The CSV export: a blob link named after the plan, UTF-8 with a BOM, one row per covering pair.
     driver.find_element(By.ID, "align-export").click()
-    link = _wait(driver, lambda d: d.find_elements(By.ID, "align-export-link") and d.find_element(By.ID, "align-export-link"),
+    link = wait(driver, lambda d: d.find_elements(By.ID, "align-export-link") and d.find_element(By.ID, "align-export-link"),
                  message="no export link")
     assert link.get_attribute("href").startswith("blob:")
     assert link.get_attribute("download") == f"couverture-{TARGET}.csv"
@@ -328,20 +249,20 @@ def test_alignment_view_heatmap_evidence_gaps_export(alignment_server, coverage,
     assert row["extrait_cible"].removeprefix("'") == best["evidence"]["target_quote"]
     assert float(row["score"]) == pytest.approx(best["score"])
     saved = downloads / f"couverture-{TARGET}.csv"
-    _wait(driver, lambda d: saved.exists() and saved.stat().st_size > 0, message=f"{saved.name} was not downloaded")
+    wait(driver, lambda d: saved.exists() and saved.stat().st_size > 0, message=f"{saved.name} was not downloaded")
     assert saved.read_bytes().startswith(b"\xef\xbb\xbf")
     _screenshot(driver, "alignment-desktop-export.png")
 
     # A reload keeps the Alignement view.
     driver.refresh()
-    _wait(driver, lambda d: d.find_element(By.ID, "alignement").is_displayed(), message="the view was lost on reload")
+    wait(driver, lambda d: d.find_element(By.ID, "alignement").is_displayed(), message="the view was lost on reload")
     _assert_alignment_selected(driver)
     columns, rows = _wait_for_heatmap(driver)
     assert len(columns) == len(coverage["rows"])
 
     # A phone width: the page does not scroll sideways, the table does inside its frame; the panel is a bottom sheet.
     driver.set_window_size(375, 800)
-    _wait(driver, lambda d: d.execute_script("return window.innerWidth") <= 400, message="the window did not narrow")
+    wait(driver, lambda d: d.execute_script("return window.innerWidth") <= 400, message="the window did not narrow")
     assert _no_page_overflow(driver), "the page scrolls sideways at 375 px"
     frame = driver.find_element(By.ID, "heatmap-scroll")
     assert driver.execute_script("return arguments[0].scrollWidth > arguments[0].clientWidth", frame)
@@ -362,6 +283,6 @@ def test_alignment_view_heatmap_evidence_gaps_export(alignment_server, coverage,
 
     # Back to the questions: the chat is there, the hash is gone.
     driver.find_element(By.ID, "tab-questions").click()
-    _wait(driver, lambda d: d.find_element(By.ID, "question").is_displayed(), message="the chat did not come back")
+    wait(driver, lambda d: d.find_element(By.ID, "question").is_displayed(), message="the chat did not come back")
     assert driver.execute_script("return window.location.hash") == ""
     assert not driver.find_element(By.ID, "alignement").is_displayed()

@@ -11,105 +11,23 @@ Run with ``pytest -m e2e tests/test_chat_page_e2e.py``.
 from __future__ import annotations
 
 import re
-import socket
-import threading
-import time
-from pathlib import Path
 
-import httpx
 import pytest
-from support import REPO
+from browser import ARTIFACTS, chromium, wait
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMEDRIVER = Path("/usr/bin/chromedriver")
-ARTIFACTS = REPO / "tests" / "artifacts"
 ANSWER_TIMEOUT = 60
 
 ANSWERABLE = "Quelles sont les trois orientations du plan d’action numérique ?"
 UNANSWERABLE = "Quel est le budget de la cafétéria de l’Université Laval en 2030 ?"
 
-CHROMIUM_FLAGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--window-size=1280,900",
-]
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@pytest.fixture(scope="session")
-def chat_index_settings(real_index_dir):
-    """Settings pointing at the index of the real corpus built by the session fixture."""
-    from arrimage.settings import Settings
-
-    return Settings(index_dir=real_index_dir)
-
-
-@pytest.fixture(scope="session")
-def chat_server(chat_index_settings):
-    """The real app served by uvicorn in a background thread; yields its base URL."""
-    import uvicorn
-    from arrimage.service.app import create_app
-
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(chat_index_settings), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, name="chat-page-server", daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 120
-    while not server.started:
-        assert thread.is_alive(), "the server thread stopped during start-up"
-        assert time.monotonic() < deadline, "the server did not start within 120 s"
-        time.sleep(0.1)
-    base_url = f"http://127.0.0.1:{port}"
-    health = httpx.get(f"{base_url}/health", timeout=30)
-    assert health.status_code == 200, health.text
-    yield base_url
-    server.should_exit = True
-    thread.join(timeout=15)
-
 
 @pytest.fixture
 def browser(tmp_path):
-    """A headless Debian chromium with a fresh profile; its console is checked for errors at the end."""
-    if not (CHROMIUM.exists() and CHROMEDRIVER.exists()):
-        pytest.skip("needs Debian's chromium and chromium-driver: apt-get install -y chromium chromium-driver")
-    webdriver = pytest.importorskip("selenium.webdriver")
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for flag in CHROMIUM_FLAGS:
-        options.add_argument(flag)
-    options.add_argument(f"--user-data-dir={tmp_path / 'chromium-profile'}")
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service(executable_path=str(CHROMEDRIVER)), options=options)
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    try:
+    with chromium(tmp_path / "chromium-profile", "chat-last.png") as driver:
         yield driver
-        errors = [entry["message"] for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
-        assert errors == [], f"errors in the browser console: {errors}"
-    finally:
-        driver.save_screenshot(str(ARTIFACTS / "chat-last.png"))
-        driver.quit()
 
 
 # --- helpers ------------------------------------------------------------------------------------------------------
-
-
-def _wait(driver, condition, timeout: float = 10, message: str = ""):
-    from selenium.webdriver.support.ui import WebDriverWait
-
-    return WebDriverWait(driver, timeout, poll_frequency=0.2).until(condition, message)
 
 
 def _ask(driver, question: str):
@@ -117,7 +35,7 @@ def _ask(driver, question: str):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
 
-    box = _wait(driver, lambda d: d.find_element(By.ID, "question").is_enabled() and d.find_element(By.ID, "question"),
+    box = wait(driver, lambda d: d.find_element(By.ID, "question").is_enabled() and d.find_element(By.ID, "question"),
                 message="#question stays disabled")
     before = len(driver.find_elements(By.CSS_SELECTOR, ".message.assistant"))
     box.send_keys(question)
@@ -127,7 +45,7 @@ def _ask(driver, question: str):
         answers = d.find_elements(By.CSS_SELECTOR, ".message.assistant")
         return len(answers) > before and answers[-1].get_attribute("data-state") != "streaming" and answers[-1]
 
-    answer = _wait(driver, finished, ANSWER_TIMEOUT, f"no finished answer to {question!r} within {ANSWER_TIMEOUT} s")
+    answer = wait(driver, finished, ANSWER_TIMEOUT, f"no finished answer to {question!r} within {ANSWER_TIMEOUT} s")
     assert answer.get_attribute("data-state") == "done", answer.text
     assert driver.find_element(By.ID, "question").is_enabled()
     return answer
@@ -147,7 +65,7 @@ def _open_passage(driver, chip):
     driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", chip)
     chip.click()
     panel = driver.find_element(By.ID, "passage-panel")
-    _wait(driver, lambda d: panel.is_displayed(), message="#passage-panel did not open")
+    wait(driver, lambda d: panel.is_displayed(), message="#passage-panel did not open")
     marks = driver.find_elements(By.CSS_SELECTOR, "#passage-text mark")
     return (driver.find_element(By.ID, "passage-title").text, driver.find_element(By.ID, "passage-meta").text,
             driver.find_element(By.ID, "passage-text").text, marks[0].text if marks else None)
@@ -158,7 +76,7 @@ def _close_passage_with_escape(driver) -> None:
 
     _press_escape(driver)
     panel = driver.find_element(By.ID, "passage-panel")
-    _wait(driver, lambda d: not panel.is_displayed(), message="Escape did not close #passage-panel")
+    wait(driver, lambda d: not panel.is_displayed(), message="Escape did not close #passage-panel")
 
 
 def _saved_conversation(driver):
@@ -169,13 +87,13 @@ def _saved_conversation(driver):
 
 
 @pytest.mark.e2e
-def test_chat_page_answers_cites_abstains_and_remembers(chat_server, browser):
+def test_chat_page_answers_cites_abstains_and_remembers(real_server, browser):
     from selenium.webdriver.common.by import By
 
     driver = browser
-    driver.get(f"{chat_server}/")
+    driver.get(f"{real_server}/")
     assert driver.title.startswith("Arrimage")
-    _wait(driver, lambda d: len(d.find_elements(By.CSS_SELECTOR, "#filter-docs input[type=checkbox]")) == 5,
+    wait(driver, lambda d: len(d.find_elements(By.CSS_SELECTOR, "#filter-docs input[type=checkbox]")) == 5,
           message="the document filter was not filled from GET /documents")
     assert len(driver.find_elements(By.CSS_SELECTOR, "#filter-levels input[type=checkbox]")) == 3
 
@@ -208,7 +126,7 @@ def test_chat_page_answers_cites_abstains_and_remembers(chat_server, browser):
 
     # The conversation, with its citations, survives a reload.
     driver.refresh()
-    _wait(driver, lambda d: len(d.find_elements(By.CSS_SELECTOR, "#messages .message")) == 4,
+    wait(driver, lambda d: len(d.find_elements(By.CSS_SELECTOR, "#messages .message")) == 4,
           message="the conversation was not restored after a reload")
     assert ANSWERABLE in driver.find_element(By.ID, "messages").text
     restored = driver.find_elements(By.CSS_SELECTOR, ".message.assistant")
@@ -217,7 +135,7 @@ def test_chat_page_answers_cites_abstains_and_remembers(chat_server, browser):
 
     # A phone width: readable without horizontal scrolling, the passage shown as a bottom sheet.
     driver.set_window_size(375, 800)
-    _wait(driver, lambda d: d.execute_script("return window.innerWidth") <= 400, message="the window did not narrow")
+    wait(driver, lambda d: d.execute_script("return window.innerWidth") <= 400, message="the window did not narrow")
     assert driver.execute_script("return document.documentElement.scrollWidth <= window.innerWidth")
     chip = driver.find_elements(By.CSS_SELECTOR, ".message.assistant .answer .citation-chip")[0]
     title_again, _, _, quoted_again = _open_passage(driver, chip)
@@ -234,9 +152,9 @@ def test_chat_page_answers_cites_abstains_and_remembers(chat_server, browser):
 
     # "Nouvelle conversation" clears the page and the saved copy.
     driver.find_element(By.ID, "new-conversation").click()
-    _wait(driver, lambda d: not d.find_elements(By.CSS_SELECTOR, "#messages .message"),
+    wait(driver, lambda d: not d.find_elements(By.CSS_SELECTOR, "#messages .message"),
           message="#new-conversation did not clear the conversation")
     assert _saved_conversation(driver) is None
     driver.refresh()
-    _wait(driver, lambda d: d.find_element(By.ID, "question").is_enabled())
+    wait(driver, lambda d: d.find_element(By.ID, "question").is_enabled())
     assert not driver.find_elements(By.CSS_SELECTOR, "#messages .message")
