@@ -38,11 +38,13 @@ test: $(STAMP) browser
 
 eval: $(STAMP)
 	$(BIN)/arrimage ingest --if-stale --plain
-	$(BIN)/arrimage eval retrieval --plain --output eval/runs/retrieval.json
+	$(BIN)/arrimage eval all --plain
+	$(BIN)/arrimage eval alignment --plain
 
 bench: $(STAMP)
 	$(BIN)/python bench/ingest_bench.py
 	$(BIN)/python bench/service_bench.py
+	$(BIN)/python bench/align_bench.py
 
 clean:
 	rm -rf $(VENV) var build *.egg-info
