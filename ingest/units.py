@@ -17,6 +17,7 @@ A unit's parent is the nearest enclosing unit of a higher rank; units with the s
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from .catalog import slugify
@@ -50,6 +51,7 @@ _INFINITIVE_SPLIT_RE = re.compile(r"(?<=[\w.)])\s+(?=[A-ZÀ-Þ][a-zà-ÿ]+(?:er|
 _ACTION_MAX = 300
 _OBJECTIVE_TABLE_RE = re.compile(r"^Objectifs\s*:?\s*Indicateurs\s*-\s*cible", re.IGNORECASE)
 _ACTION_TABLE_RE = re.compile(r"^Objectif Indicateur de l[’']action Cible$")
+_ACTION_TABLE_SPLIT_RE = re.compile(r"\s*(Objectif Indicateur de l[’']action Cible)\s*")
 _TARGET_RE = re.compile(r"^(.*?)\s*[–-]\s*Cible\s*:\s*(.+)$")
 # Rows of an objectives table run together in extraction: an indicator ("Rapport – Cible : …") starts a row.
 _INDICATOR_SPLIT_RE = re.compile(r"(?<=[.;])\s+(?=[A-ZÀ-Þ][^.]*?[–-]\s*Cible\s*:)|(?<=\d{4})\s+(?=[A-ZÀ-Þ])")
@@ -122,6 +124,16 @@ class _Reader:
         return self.drafts[self.stack[-1]] if self.stack else None
 
 
+def _pieces(text: str) -> Iterator[tuple[str, int]]:
+    """Non-empty lines with their offsets; an action table header run into a line stands apart."""
+    offset = 0
+    for line in text.split("\n"):
+        start, offset = offset, offset + len(line) + 1
+        for piece in _ACTION_TABLE_SPLIT_RE.split(line):
+            if piece.strip():
+                yield piece.strip(), start + max(0, line.find(piece.strip()))
+
+
 def _numbered_outside_objectives(doc: Document, heading: tuple[str, str, str], start: int) -> bool:
     """A numbered section "1.3.1 …" is an objective only under a top-level section about objectives."""
     if not re.fullmatch(r"Objectif \d\.\d\.\d", heading[1]):
@@ -164,12 +176,7 @@ def extract_units(doc: Document) -> list[PlanUnit]:
     block: list[tuple[str, int]] = []  # lines since the last unit, the name and description of a next action
     in_container = in_means_table = False
     objectives_by_title = {}
-    offset = 0
-    for line in doc.text.split("\n"):
-        start, offset = offset, offset + len(line) + 1
-        text = line.strip()
-        if not text:
-            continue
+    for text, start in _pieces(doc.text):
         if _CONTAINER_RE.match(text):
             in_container, mode = True, "body"
             in_means_table = bool(_MEANS_TABLE_RE.match(text))
@@ -191,10 +198,10 @@ def extract_units(doc: Document) -> list[PlanUnit]:
             mode = "objectives"
             continue
         if _ACTION_TABLE_RE.match(text):
-            name_start = block[0][1] if block else start
-            name = block[0][0] if block else ""
+            # The action's name and description are the two lines before its table header.
+            name, name_start = block[-2] if len(block) >= 2 else block[0] if block else ("", start)
             action = reader.open("action", "", name, name_start)
-            action.lines.extend(t for t, _ in block[1:])
+            action.lines.extend(t for t, _ in block[-1:] if t != name)
             mode, block = "action-objective", []
             continue
         if mode == "objectives" and is_heading(text):

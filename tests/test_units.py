@@ -97,11 +97,12 @@ def test_pole_plan_has_the_four_mes_themes_and_no_action_under_the_fourth(units)
     assert all(u.indicators for u in actions), "each action brings its indicator and target line"
 
 
-@pytest.mark.xfail(strict=True, reason="KNOWN GAP: two of the 17 Pôle actions are not separated (their table rows run "
-                   "together in the PDF text); actions 2-3 of theme 1 and one of theme 2 carry the wrong name")
 def test_pole_plan_has_17_actions_under_the_first_three_themes(units):
     actions = [u for u in units["pole-quebec-plan-action-2025-2026"] if u.kind == "action"]
     assert len(actions) == 17, f"{len(actions)} actions: {[a.title[:40] for a in actions]}"
+    titles = [a.title for a in actions]
+    assert "Table de concertation régionale en enseignement supérieur" in titles
+    assert all(a.parent_id.endswith(("theme-1", "theme-2", "theme-3")) for a in actions)
 
 
 @pytest.mark.xfail(strict=True, reason="KNOWN GAP: the INRS training plan's three axes (2.1 Communauté étudiante, "
