@@ -9,6 +9,8 @@ from typing import Literal
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from arrimage.ingest.chunk import ChunkSpec
+
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="ARRIMAGE_", env_file=".env", extra="ignore")
@@ -18,8 +20,8 @@ class Settings(BaseSettings):
     embedding_model: str = "e5-small-q4"
     contextual_chunks: bool = True
     dense_index: Literal["flat", "hnsw"] = "flat"
-    chunk_max_chars: int = Field(1200, ge=200, le=4000)
-    chunk_overlap_chars: int = Field(250, ge=0, le=1000)
+    chunk_max_chars: int = Field(ChunkSpec.max_chars, ge=200, le=4000)
+    chunk_overlap_chars: int = Field(ChunkSpec.overlap_chars, ge=0, le=1000)
     answerer: Literal["extractive", "llm"] = "extractive"
     llm_base_url: str | None = Field(None, description="OpenAI-compatible endpoint, e.g. http://127.0.0.1:8080/v1")
     llm_model: str | None = None

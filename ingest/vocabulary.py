@@ -12,10 +12,10 @@ from importlib import resources
 WORD_RE = re.compile(r"[^\W\d_]+")
 
 
-@lru_cache(maxsize=1)
-def french_words() -> frozenset[str]:
-    """The French word list shipped with pyspellchecker (about 140,000 forms)."""
-    data = resources.files("spellchecker").joinpath("resources/fr.json.gz").read_bytes()
+@lru_cache(maxsize=2)
+def word_list(lang: str) -> frozenset[str]:
+    """The word list of ``lang`` shipped with pyspellchecker (fr: about 140,000 forms; en: 160,000)."""
+    data = resources.files("spellchecker").joinpath(f"resources/{lang}.json.gz").read_bytes()
     return frozenset(json.loads(gzip.decompress(data)))
 
 
@@ -24,7 +24,7 @@ class Vocabulary:
 
     def __init__(self, document_words: Iterable[str] = ()) -> None:
         self._own = frozenset(w.lower() for w in document_words)
-        self._base = french_words()
+        self._base = word_list("fr")
 
     @classmethod
     def from_lines(cls, lines: Iterable[str]) -> Vocabulary:

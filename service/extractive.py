@@ -18,18 +18,15 @@ No language model: every sentence of the answer is a verbatim sentence of a cite
 
 from __future__ import annotations
 
-import gzip
-import json
 import re
 import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
-from importlib import resources
 
 from arrimage.index.lexical import LexicalIndex, analyze
 from arrimage.index.search import Searcher, SearchHit
 from arrimage.ingest.chunk import sentence_spans
+from arrimage.ingest.vocabulary import word_list
 
 from .answers import (
     ABSTAIN_EN,
@@ -80,13 +77,6 @@ _YEAR_RE = re.compile(r"\b(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?\b")
 _FOCUS_RE = re.compile(r"(?:combien\s+(?:de\s+|d[’'])|nombre\s+(?:de\s+|d[’'])|how many\s+)([^\W\d_]+)")
 
 
-@lru_cache(maxsize=1)
-def english_words() -> frozenset[str]:
-    """The English word list shipped with pyspellchecker."""
-    data = resources.files("spellchecker").joinpath("resources/en.json.gz").read_bytes()
-    return frozenset(json.loads(gzip.decompress(data)))
-
-
 def _fold(text: str) -> str:
     return unicodedata.normalize("NFKD", text.casefold()).encode("ascii", "ignore").decode()
 
@@ -114,7 +104,7 @@ def profile(question: str, lexical: LexicalIndex) -> Profile:
     proper = {m for m in _PROPER_RE.findall(question.strip()) if m not in _COMMON_CAPS}
     # In an English question, a capitalised English word ("Research Chairs") may be translated in the
     # plans; only names that are not English words ("Université Laval") must appear as written.
-    names |= proper if lang == "fr" else {m for m in proper if any(w.lower() not in english_words() for w in m.split())}
+    names |= proper if lang == "fr" else {m for m in proper if any(w.lower() not in word_list("en") for w in m.split())}
     names |= set(_YEAR_RE.findall(question))
     focus_match = _FOCUS_RE.search(lowered)
     focus = next(iter(analyze(focus_match.group(1))), None) if focus_match else None
