@@ -120,16 +120,13 @@ def search(query: str, k: int, mode: str, doc_ids: tuple[str, ...], levels: tupl
       arrimage search "taux de diplomation" --level institutional -k 5 --plain
       arrimage search "Mesure 12" --mode bm25 --doc mees-plan-action-numerique-2018-2023
     """
-    from arrimage.index.embed import EmbeddingError
     from arrimage.index.search import SearchError
-    from arrimage.index.store import IndexUnavailable
-    from arrimage.service.app import load_searcher
 
     if not query.strip():
         raise click.BadParameter("the query is empty", param_hint="QUERY")
     try:
-        hits = load_searcher(get_settings()).search(query, k=k, mode=mode, doc_ids=doc_ids, levels=levels)
-    except (SearchError, IndexUnavailable, EmbeddingError) as exc:
+        hits = _searcher().search(query, k=k, mode=mode, doc_ids=doc_ids, levels=levels)
+    except SearchError as exc:
         raise click.ClickException(str(exc)) from exc
     rows = [
         {"rank": h.rank, "score": round(h.score, 4), "chunk_id": h.chunk.chunk_id, "doc_id": h.chunk.doc_id,
@@ -163,16 +160,22 @@ def serve(host: str | None, port: int | None) -> None:
     uvicorn.run(create_app(settings), host=host or settings.host, port=port or settings.port, log_level="info")
 
 
-def _aligner():
-    from arrimage.align.aligner import Aligner
+def _searcher():
+    """The searcher of the configured index; no index or no model is a clear error, not a traceback."""
     from arrimage.index.embed import EmbeddingError
     from arrimage.index.store import IndexUnavailable
     from arrimage.service.app import load_searcher
 
     try:
-        searcher = load_searcher(get_settings())
+        return load_searcher(get_settings())
     except (IndexUnavailable, EmbeddingError) as exc:
         raise click.ClickException(str(exc)) from exc
+
+
+def _aligner():
+    from arrimage.align.aligner import Aligner
+
+    searcher = _searcher()
     return Aligner(searcher.data, searcher.embedder)
 
 
