@@ -22,14 +22,20 @@ _KEYWORD_TITLE_RE = re.compile(
 )
 _NUMBERED_RE = re.compile(rf"^(\d{{1,2}}(?:\.\d{{1,2}}){{0,3}})\.?\s+[{_UPPER}]")
 _THEME_RE = re.compile(rf"^0[1-9]\s+[{_UPPER}][a-zà-ÿ]")
+# A section number after a sentence ("… d’études. 2.1.3. Soutenir la réussite …", "… émergents. 2.1."):
+# two or three levels, or one level with its final dot, so "2.5 millions" is not one.
+_INLINE_NUMBER = rf"\d{{1,2}}\.\d{{1,2}}(?:\.\d{{1,2}}\.?|\.)(?=\s+[{_UPPER}]|\s*$)"
 _INLINE_KEYWORD_RE = re.compile(
     rf"(?<=\S)\s+(?=(?:L[’'])?(?:ENJEU|ORIENTATION|AXE|OBJECTIF|MESURE)S?(?:\s+\d|\s*$)|0[1-9]\s+[{_UPPER}][a-zà-ÿ]+\s|0[1-9]\s*$)"
+    rf"|(?<=[.!?»)])\s+(?={_INLINE_NUMBER})"
 )
 _TRAILING_CAPS_RE = re.compile(
     rf"(?<=[a-zà-ÿ.;:,)»\d])\s+((?:\d{{1,2}}(?:\.\d{{1,2}})*\.?\s+)?[{_UPPER}’'-]{{2,}}(?:[\s,/’'-]+[{_UPPER}’'-]{{2,}})+\s*:?)$"
 )
 _LEADING_CAPS_RE = re.compile(rf"^([{_UPPER}’'-]{{2,}}(?:\s+[{_UPPER}’'-]+)*)\s+(?=[{_UPPER}][a-zà-ÿ’']+\s)")
-_BARE_KEYWORD_RE = re.compile(r"^(?:(?:L[’'])?(?:ENJEU|ORIENTATION|AXE|OBJECTIF|MESURE|MOYEN|ACTION|TH[ÈE]ME)S?\s*:?|0[1-9])$")
+_BARE_KEYWORD_RE = re.compile(
+    r"^(?:(?:L[’'])?(?:ENJEU|ORIENTATION|AXE|OBJECTIF|MESURE|MOYEN|ACTION|TH[ÈE]ME)S?\s*:?|0[1-9]|\d{1,2}(?:\.\d{1,2})+\.?)$"
+)
 _CITATION_RE = re.compile(r"\((?:19|20)\d{2}\)|\[En ligne\]|https?://")
 _LABEL_MAX = 100
 
@@ -117,13 +123,26 @@ def is_structural_heading(line: str) -> bool:
     return heading is not None and heading.rank < 20
 
 
+def _top_headings(lines: list[str]) -> dict[int, _Heading]:
+    """The first-level numbered headings ("2 AXES/ORIENTATIONS, OBJECTIFS ET MOYENS") by number."""
+    tops: dict[int, _Heading] = {}
+    for line in lines:
+        heading, number = _classify(line), _NUMBERED_RE.match(line)
+        if heading is not None and number and heading.rank == 1 and "." not in number.group(1):
+            tops.setdefault(int(number.group(1)), heading)
+    return tops
+
+
 def find_sections(text: str) -> tuple[Section, ...]:
     """Every heading line of the cleaned text with its full section path."""
     sections: list[Section] = []
     stack: list[_Heading] = []
     offset = 0
     last_top = 0
-    for line in text.split("\n"):
+    lines = text.split("\n")
+    tops = _top_headings(lines)
+    displaced: set[int] = set()
+    for line in lines:
         heading = _classify(line)
         number = _NUMBERED_RE.match(line)
         if heading is not None and number and 1 <= heading.rank <= 4 and not _THEME_RE.match(line):
@@ -131,8 +150,17 @@ def find_sections(text: str) -> tuple[Section, ...]:
             parts = [int(p) for p in number.group(1).split(".")]
             if parts[0] == last_top + 1 and len(parts) == 1:
                 last_top = parts[0]
+            elif parts[0] == last_top + 1 and parts[0] in tops:
+                # "2.1 …" before "2 …": page layout moved the section's heading down; open it here.
+                last_top = parts[0]
+                displaced.add(parts[0])
+                stack.clear()
+                stack.append(tops[parts[0]])
+                sections.append(Section(path=(tops[parts[0]].label,), char_start=offset))
             elif not (parts[0] == last_top and len(parts) > 1):
                 heading = None
+            if len(parts) == 1 and parts[0] in displaced:
+                heading = None  # the moved heading itself, already open
         if heading is not None:
             if heading.rank == 0:
                 stack.clear()

@@ -20,6 +20,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
+from . import action_tables
+from .action_tables import INFINITIVE_RE, INFINITIVE_SPLIT_RE
 from .catalog import slugify
 from .models import Document
 from .structure import is_heading
@@ -32,11 +34,10 @@ _TEXT_MAX = 1500
 _HEADINGS: list[tuple[str, re.Pattern[str], str]] = [
     ("enjeu", re.compile(r"^(?:L[’'])?ENJEU\s+(\d+)\s*:?\s*(.*)$"), "Enjeu {}"),
     ("orientation", re.compile(r"^ORIENTATION\s+(\d+)\b\s*(.*)$"), "Orientation {}"),
-    ("orientation", re.compile(r"^Orientation stratégique()\s*:?\s*(.*)$"), ""),
+    ("orientation", re.compile(r"^(?:Orientation stratégique|ORIENTATION STRATÉGIQUE)()\s*:?\s*(.*)$"), ""),
     ("axe", re.compile(r"^AXE\s+(\d+)\b\s*(.*)$"), "Axe {}"),
     ("axe", re.compile(r"^Axe d[’']intervention()\s+(.*)$"), ""),
     ("objectif", re.compile(r"^OBJECTIF\s+(\d+(?:\.\d+)?)\.?\s*(.*)$"), "Objectif {}"),
-    ("objectif", re.compile(r"^(\d\.\d\.\d)\.?\s+(.+)$"), "Objectif {}"),
     # "MESURE 1 1 SOUTENIR …": extraction may split the number of a measure.
     ("mesure", re.compile(r"^MESURE\s+(\d \d(?= [A-ZÀ-Þ])|\d{1,2})\b\s*(.*)$"), "Mesure {}"),
     ("mesure", re.compile(r"^(0[1-9]|[1-3]\d)\s+([A-ZÀ-ÖØ-ÞŒ’' ,«»-]{12,}.*)$"), "Mesure {}"),
@@ -45,12 +46,16 @@ _HEADINGS: list[tuple[str, re.Pattern[str], str]] = [
 _CONTAINER_RE = re.compile(r"^(TABLEAU|ANNEXE|GLOSSAIRE|BIBLIOGRAPHIE)\b")
 # A summary table of objectives and their means ("TABLEAU DES AXES, OBJECTIFS ET MOYENS").
 _MEANS_TABLE_RE = re.compile(r"^TABLEAU\b.*\bMOYENS\b")
-# Actions and means are stated with an infinitive: "Favoriser les publications en libre accès."
-_INFINITIVE_RE = re.compile(r"^[A-ZÀ-Þ][a-zà-ÿ’']*(?:er|ir|re)\b")
-_INFINITIVE_SPLIT_RE = re.compile(r"(?<=[\w.)])\s+(?=[A-ZÀ-Þ][a-zà-ÿ]+(?:er|ir|re)\s)")
+# A first-level section naming the plan's levels ("2 AXES/ORIENTATIONS, OBJECTIFS ET MOYENS") makes its
+# numbered subsections units of those levels, in order: "2.1." an axe, "2.1.1." an objectif.
+_DECLARING_RE = re.compile(r"^(\d{1,2})\s+(.+)$")
+_LEVEL_WORD_RE = re.compile(r"\b(ENJEU|ORIENTATION|AXE|OBJECTIF|MESURE|MOYEN|ACTION)S?\b")
+_NUMBERED_UNIT_RE = re.compile(r"^(\d{1,2})((?:\.\d{1,2}){1,3})\.?\s+(\S.*)$")
 _ACTION_MAX = 300
+# A lead-in to a list of actions of the enclosing unit: "Actions prévues au plan stratégique".
+_LEAD_IN_RE = re.compile(r"(?:^|(?<=[.:]\s))(?:Actions|Moyens|Mesures)\s+(?:prévu|retenu|proposé|envisagé)e?s\b[^.]*$")
 _OBJECTIVE_TABLE_RE = re.compile(r"^Objectifs\s*:?\s*Indicateurs\s*-\s*cible", re.IGNORECASE)
-_ACTION_TABLE_RE = re.compile(r"^Objectif Indicateur de l[’']action Cible$")
+_ACTION_TABLE_RE = re.compile(r"^Objectif Indicateur de l[’']action Cible$")  # see action_tables
 _ACTION_TABLE_SPLIT_RE = re.compile(r"\s*(Objectif Indicateur de l[’']action Cible)\s*")
 _TARGET_RE = re.compile(r"^(.*?)\s*[–-]\s*Cible\s*:\s*(.+)$")
 # Rows of an objectives table run together in extraction: an indicator ("Rapport – Cible : …") starts a row.
@@ -102,6 +107,7 @@ class _Draft:
     targets: list[str]
     parent: int | None
     listed: bool = False  # an action read from a list of infinitives under an objective
+    lists: bool = False  # a unit whose lead-in announced a list of actions
 
 
 class _Reader:
@@ -134,36 +140,81 @@ def _pieces(text: str) -> Iterator[tuple[str, int]]:
                 yield piece.strip(), start + max(0, line.find(piece.strip()))
 
 
-def _numbered_outside_objectives(doc: Document, heading: tuple[str, str, str], start: int) -> bool:
-    """A numbered section "1.3.1 …" is an objective only under a top-level section about objectives."""
-    if not re.fullmatch(r"Objectif \d\.\d\.\d", heading[1]):
-        return False
-    path = next((s.path for s in reversed(doc.sections) if s.char_start <= start), ())
-    return not (path and "OBJECTIF" in path[0].upper())
+def _declared_levels(doc: Document) -> dict[str, tuple[str, ...]]:
+    """Section number → the kinds its numbered subsections have, one per depth."""
+    declared: dict[str, tuple[str, ...]] = {}
+    for section in doc.sections:
+        m = _DECLARING_RE.match(section.path[0])
+        if m:
+            groups = re.split(r",|\bET\b", m.group(2).upper())
+            kinds = tuple(word.group(1).lower() for g in groups if (word := _LEVEL_WORD_RE.search(g)))
+            if kinds:
+                declared[m.group(1)] = kinds
+    return declared
+
+
+def _numbered_heading(line: str, declared: dict[str, tuple[str, ...]]) -> tuple[str, str, str] | None:
+    """(kind, code, title) of "2.1.3. Soutenir la réussite" under a section declaring its levels."""
+    m = _NUMBERED_UNIT_RE.match(line)
+    kinds = declared.get(m.group(1), ()) if m else ()
+    depth = m.group(2).count(".") if m else 0
+    if not m or depth > len(kinds):
+        return None
+    kind = kinds[depth - 1]
+    return kind, f"{kind.capitalize()} {m.group(1)}{m.group(2)}", m.group(3).strip(" :.–-")
 
 
 def _skeleton(text: str) -> str:
     return "".join(c for c in text.casefold() if c.isalnum())
 
 
+def _after_skeleton(text: str, n: int) -> str:
+    """What follows the first ``n`` letters and digits of ``text``."""
+    seen = 0
+    for i, c in enumerate(text):
+        if seen == n:
+            return text[i:].strip()
+        seen += c.isalnum()
+    return ""
+
+
 def _is_action(line: str) -> bool:
     """A short line stating something to do, under an objective: one of its actions."""
-    return len(line) <= _ACTION_MAX and bool(_INFINITIVE_RE.match(line))
+    return len(line) <= _ACTION_MAX and bool(INFINITIVE_RE.match(line))
 
 
 def _read_means_row(reader: _Reader, text: str, start: int, objectives: dict[str, int]) -> None:
     """A row of a summary table, cut into its infinitive phrases: a phrase that begins an objective met
-    earlier in the plan opens that objective again; the other phrases are its means. A row with no
-    infinitive (an axis label, the table header) is skipped."""
-    for phrase in _INFINITIVE_SPLIT_RE.split(text):
+    earlier in the plan opens that objective again, and is its title (a heading run into its paragraph
+    has no end of its own); the other phrases are its means. A row with no infinitive (an axis label,
+    the table header) is skipped."""
+    for phrase in INFINITIVE_SPLIT_RE.split(text):
         key = _skeleton(phrase)
-        known = next((i for title, i in objectives.items() if len(key) >= 20 and title.startswith(key)), None)
+        known = next((i for title, i in objectives.items() if len(key) >= 12 and title.startswith(key)), None)
         if known is not None:
             reader.stack = [known]
-        elif _INFINITIVE_RE.match(phrase) and reader.current() is not None:
+            draft = reader.drafts[known]
+            body = _after_skeleton(draft.title, len(key))
+            draft.title = phrase
+            if body:
+                draft.lines.insert(0, body)
+        elif INFINITIVE_RE.match(phrase) and reader.current() is not None:
             if reader.current().kind == "moyen":
                 reader.stack.pop()
             reader.open("moyen", "", phrase, start)
+
+
+def _close_action(reader: _Reader, row: list[tuple[str, int]]) -> list[action_tables.Cell]:
+    """Give the open action its objective, indicators and targets; the cells left after them."""
+    cells = action_tables.cells(row)
+    current = reader.current()
+    if current is None or current.kind != "action":
+        return cells
+    end, rest = action_tables.action_end(cells)
+    current.lines.append(end.objective)
+    current.indicators.extend(end.indicators)
+    current.targets.extend(end.targets)
+    return rest
 
 
 def _objective_rows(line: str) -> list[str]:
@@ -172,11 +223,14 @@ def _objective_rows(line: str) -> list[str]:
 
 def extract_units(doc: Document) -> list[PlanUnit]:
     reader = _Reader(doc)
-    mode = "body"  # body | objectives (INM table) | action-objective, action-indicator (Pôle table)
-    block: list[tuple[str, int]] = []  # lines since the last unit, the name and description of a next action
+    mode = "body"  # body | objectives (INM table) | actions (Pôle table)
+    block: list[tuple[str, int]] = []  # lines since the last unit or action table header
     in_container = in_means_table = False
     objectives_by_title = {}
+    declared = _declared_levels(doc)
     for text, start in _pieces(doc.text):
+        if mode == "actions" and _CONTAINER_RE.match(text):
+            _close_action(reader, block)
         if _CONTAINER_RE.match(text):
             in_container, mode = True, "body"
             in_means_table = bool(_MEANS_TABLE_RE.match(text))
@@ -185,9 +239,9 @@ def extract_units(doc: Document) -> list[PlanUnit]:
         if in_means_table:
             _read_means_row(reader, text, start, objectives_by_title)
             continue
-        heading = _heading(text)
-        if heading and _numbered_outside_objectives(doc, heading, start):
-            heading = None
+        heading = _heading(text) or _numbered_heading(text, declared)
+        if mode == "actions" and heading:
+            _close_action(reader, block)
         if heading and not in_container:
             kind, code, title = heading
             reader.open(kind, code, title, start)
@@ -198,11 +252,15 @@ def extract_units(doc: Document) -> list[PlanUnit]:
             mode = "objectives"
             continue
         if _ACTION_TABLE_RE.match(text):
-            # The action's name and description are the two lines before its table header.
-            name, name_start = block[-2] if len(block) >= 2 else block[0] if block else ("", start)
-            action = reader.open("action", "", name, name_start)
-            action.lines.extend(t for t, _ in block[-1:] if t != name)
-            mode, block = "action-objective", []
+            rest = _close_action(reader, block) if mode == "actions" else action_tables.cells(block)
+            begun = action_tables.action_start(rest)
+            if begun is not None:
+                action = reader.open("action", "", begun.name or begun.description, begun.start)
+                action.lines.extend([begun.description] if begun.name else [])
+            mode, block = "actions", []
+            continue
+        if mode == "actions":
+            block.append((text, start))
             continue
         if mode == "objectives" and is_heading(text):
             mode = "body"  # a heading ends the objectives table
@@ -215,20 +273,23 @@ def extract_units(doc: Document) -> list[PlanUnit]:
                 elif not target:
                     reader.open("objectif", "", row, start)
             continue
-        if mode in ("action-objective", "action-indicator") and current is not None and current.kind == "action":
-            # After an action's table header: its objective, then its indicator and target.
-            (current.lines if mode == "action-objective" else current.indicators).append(text)
-            mode = "action-indicator" if mode == "action-objective" else "body"
-            continue
         if current is not None and not any(c.isalpha() for c in current.title):
             current.title = text
-        elif current is not None and (current.kind == "objectif" or current.listed) and _is_action(text):
+        elif current is not None and _LEAD_IN_RE.search(text):
+            while current.listed and reader.stack[:-1]:
+                reader.stack.pop()
+                current = reader.drafts[reader.stack[-1]]
+            current.lists = True
+            current.lines.append(text)
+        elif current is not None and (current.kind == "objectif" or current.listed or current.lists) and _is_action(text):
             reader.open("action", "", text, start).listed = True
         elif current is not None:
             current.lines.append(text)
         block.append((text, start))
         if len(block) > 3:
             block = block[-2:]
+    if mode == "actions":
+        _close_action(reader, block)
     return _finish(doc, reader.drafts)
 
 

@@ -89,3 +89,19 @@ def test_split_inline_headings_splits_a_leading_caps_heading():
 def test_split_inline_headings_leaves_plain_body_alone():
     line = "La cible est fixée au 31 mars 2013 pour l’ensemble des établissements."
     assert split_inline_headings(line) == [line]
+
+
+def test_split_inline_headings_splits_before_a_section_number_after_a_sentence():
+    parts = split_inline_headings("continue des programmes. 2.1.3. Soutenir la réussite Dans le cadre du chantier")
+    assert [p.strip() for p in parts] == ["continue des programmes.", "2.1.3. Soutenir la réussite Dans le cadre du chantier"]
+    assert [p.strip() for p in split_inline_headings("devant les défis émergents. 2.1.")] == ["devant les défis émergents.", "2.1."]
+    line = "Le budget atteint 12 millions. 2.5 millions $ iront aux cégeps."
+    assert split_inline_headings(line) == [line]
+
+
+def test_a_subsection_before_its_moved_section_heading_opens_that_section():
+    text = "1 CONTEXTE\nTexte.\n2.1. COMMUNAUTÉ ÉTUDIANTE\nTexte.\n2 AXES, OBJECTIFS ET MOYENS\nSuite.\n2.2. CORPS PROFESSORAL"
+    paths = [s.path for s in find_sections(text)]
+    assert paths == [("1 CONTEXTE",), ("2 AXES, OBJECTIFS ET MOYENS",),
+                     ("2 AXES, OBJECTIFS ET MOYENS", "2.1. COMMUNAUTÉ ÉTUDIANTE"),
+                     ("2 AXES, OBJECTIFS ET MOYENS", "2.2. CORPS PROFESSORAL")]
