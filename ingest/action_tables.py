@@ -113,14 +113,18 @@ def action_end(row: list[Cell]) -> tuple[ActionEnd, list[Cell]]:
 
 def action_start(row: list[Cell]) -> ActionStart | None:
     """The name and description before a table header: the description is the last cell stated with an
-    infinitive, running to the header; the name, the cell before it unless that is an objective, an
-    indicator or a figure."""
+    infinitive, running to the header; the name, the cells before it back to one that is not stated
+    with an infinitive ("Campagne de rayonnement" + "Enseigner en TI au collégial"). Where an indicator,
+    a figure or the row's start comes first, the plan gives the action no name."""
     described = [i for i, c in enumerate(row) if INFINITIVE_RE.match(c.text)]
     if not described:
         return None
     d = described[-1]
     description = " ".join(c.text for c in row[d:])
-    before = row[d - 1] if d else None
-    if before is None or INFINITIVE_RE.match(before.text) or _INDICATOR_RE.match(before.text) or _is_figure(before.text):
-        return ActionStart("", description, row[d].start)
-    return ActionStart(before.text, description, before.start)
+    for first in range(d - 1, -1, -1):
+        cell = row[first].text
+        if _INDICATOR_RE.match(cell) or _is_figure(cell):
+            break
+        if not INFINITIVE_RE.match(cell):
+            return ActionStart(" ".join(c.text for c in row[first:d]), description, row[first].start)
+    return ActionStart("", description, row[d].start)

@@ -58,8 +58,13 @@ _OBJECTIVE_TABLE_RE = re.compile(r"^Objectifs\s*:?\s*Indicateurs\s*-\s*cible", r
 _ACTION_TABLE_RE = re.compile(r"^Objectif Indicateur de l[’']action Cible$")  # see action_tables
 _ACTION_TABLE_SPLIT_RE = re.compile(r"\s*(Objectif Indicateur de l[’']action Cible)\s*")
 _TARGET_RE = re.compile(r"^(.*?)\s*[–-]\s*Cible\s*:\s*(.+)$")
-# Rows of an objectives table run together in extraction: an indicator ("Rapport – Cible : …") starts a row.
-_INDICATOR_SPLIT_RE = re.compile(r"(?<=[.;])\s+(?=[A-ZÀ-Þ][^.]*?[–-]\s*Cible\s*:)|(?<=\d{4})\s+(?=[A-ZÀ-Þ])")
+# Rows of an objectives table run together in extraction: an indicator ("Rapport – Cible : …") starts a
+# row, after a sentence or after the words of an objective ("… auprès des entreprises Stratégie mise en
+# place – Cible : …"); so does what follows a target's year.
+_INDICATOR_SPLIT_RE = re.compile(
+    r"(?<=[.;])\s+(?=[A-ZÀ-Þ][^.]*?[–-]\s*Cible\s*:)|(?<=[a-zà-ÿ]{3})\s+(?=[A-ZÀ-Þ][a-zà-ÿ]+ [^.:]*?[–-]\s*Cible\s*:)"
+    r"|(?<=\d{4})\s+(?=[A-ZÀ-Þ])"
+)
 _SENTENCE_SPLIT_RE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-Þ])")
 
 
@@ -218,7 +223,15 @@ def _close_action(reader: _Reader, row: list[tuple[str, int]]) -> list[action_ta
 
 
 def _objective_rows(line: str) -> list[str]:
-    return [p for p in _INDICATOR_SPLIT_RE.split(line) if p.strip()]
+    """An objectives table line cut into objective and indicator rows; an objective run into a target
+    ("… – Cible : Au moins 2 ententes par année Supporter les activités …") starts at its infinitive."""
+    rows: list[str] = []
+    for piece in _INDICATOR_SPLIT_RE.split(line):
+        target = re.search(r"Cible\s*:", piece)
+        head, tail = (piece[: target.end()], piece[target.end() :]) if target else ("", piece)
+        first, *rest = INFINITIVE_SPLIT_RE.split(tail, maxsplit=1) if target else [tail]
+        rows.extend([head + first, *rest])
+    return [r for r in rows if r.strip()]
 
 
 def extract_units(doc: Document) -> list[PlanUnit]:

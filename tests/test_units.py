@@ -78,6 +78,11 @@ def test_inm_plan_has_3_issues_and_issue_1_has_4_axes_and_8_objectives(units):
     below = Counter(u.kind for u in _descendants(inm, issue_1))
     assert below["axe"] == 4, below
     assert below["objectif"] == 8, below
+    # The plan says: enjeu 2 has 3 axes and 5 objectifs, enjeu 3 has 2 axes and 9 objectifs.
+    for code, axes, objectives in (("Enjeu 2", 3, 5), ("Enjeu 3", 2, 9)):
+        issue = next(u for u in inm if u.code == code)
+        below = Counter(u.kind for u in _descendants(inm, issue))
+        assert (below["axe"], below["objectif"]) == (axes, objectives), (code, below)
 
 
 def test_inm_objectives_have_their_indicators_and_targets(units):
@@ -101,8 +106,7 @@ def test_pole_plan_has_17_actions_under_the_first_three_themes(units):
     actions = [u for u in units["pole-quebec-plan-action-2025-2026"] if u.kind == "action"]
     assert len(actions) == 17, f"{len(actions)} actions: {[a.title[:40] for a in actions]}"
     assert all(a.parent_id.endswith(("theme-1", "theme-2", "theme-3")) for a in actions)
-    # Each action's own name, though table rows run together in extraction; two actions have no name in
-    # the plan and are known by their description.
+    # Each action's own name, though table rows run together in extraction.
     named = {
         1: "Table de concertation régionale en enseignement supérieur",
         2: "Groupe de travail sur l'attractivité et la visibilité des études supérieures à Québec",
@@ -115,7 +119,7 @@ def test_pole_plan_has_17_actions_under_the_first_three_themes(units):
         11: "Programmation interétablissements d’activités étudiantes",
         13: "Lancement de l’application Québec ville études",
         15: "Comité consultatif pour la promotion des formations et professions en santé",
-        17: "Poursuivre la campagne de valorisation et de recrutement des postes en enseignement",
+        17: "Campagne de rayonnement Enseigner en TI au collégial dans la Capitale-Nationale et supervision en santé",
     }
     wrong = {n: actions[n - 1].title for n, name in named.items() if not actions[n - 1].title.startswith(name)}
     assert not wrong, wrong
