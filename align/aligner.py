@@ -1,16 +1,19 @@
 """Alignment of plan units: which institutional units serve which ministerial units, coverage, gaps.
 
-Three signals, measured separately in ``arrimage eval alignment``:
+Signals, each measured alone in ``arrimage eval alignment``:
 
-- dense: cosine of the units' embeddings (each unit embedded with its ancestors' titles, so a
-  mesure carries its objectif's aim);
-- lexical: BM25 of the source unit's text against the target units' texts (French analysis),
-  divided by the best BM25 score of that source, so it lies in [0, 1];
-- hierarchy: the dense similarity of the source to the target's parent (a mesure inherits from its
-  objectif, an objectif from its axe).
+- dense: cosine of the source unit, embedded as an e5 query, and the target unit, embedded as a
+  passage with its ancestors' titles (a mesure carries its objectif's aim);
+- target_parent: the source against the target's parent (a mesure inherits from its objectif);
+- target_children: the source against the best of the target's own sub-units (an objectif is
+  served when one of its mesures is);
+- source_parent: the source's parent against the target (a moyen serves what its objectif serves);
+- lexical: BM25 of the source's text against the targets' texts (French analysis), divided by the
+  best BM25 score of that source, so it lies in [0, 1].
 
-The score is a weighted sum; labels come from thresholds calibrated on the labelled pairs
-(docs/figures.md).
+The score is a weighted mean of the signals; labels come from thresholds calibrated on the labelled
+pairs (docs/figures.md). A link the source's own plan declares (a regional action filed under one of
+the ministry's themes) is not guessed: it scores 1 and comes first.
 """
 
 from __future__ import annotations
@@ -26,12 +29,16 @@ from arrimage.index.store import IndexData
 from arrimage.ingest.models import LEVELS
 from arrimage.ingest.units import PlanUnit
 
-# Weights and thresholds measured on eval/datasets/dev/alignment.jsonl (docs/figures.md). BM25 is
-# measured but weighs nothing: it is the signal the hard negatives (pairs sharing words) fool.
-WEIGHTS = {"dense": 0.5, "lexical": 0.0, "hierarchy": 0.5}
+# Weights and thresholds measured on eval/datasets/dev/alignment.jsonl (docs/figures.md). The four
+# dense signals weigh alike. BM25 finds gold targets well but is the signal hard negatives (pairs that
+# share words) fool: it weighs 1/25 of a dense signal, about a tie-breaker, since dense scores of one
+# source spread over a few hundredths while BM25 spans [0, 1].
+SIGNALS = ("dense", "target_parent", "target_children", "source_parent", "lexical")
+WEIGHTS = {"dense": 1.0, "target_parent": 1.0, "target_children": 1.0, "source_parent": 1.0, "lexical": 0.04}
 _USED = tuple(name for name, weight in WEIGHTS.items() if weight)
-STRONG = 0.88
-PARTIAL = 0.85
+DECLARED = 1.0
+STRONG = 0.875
+PARTIAL = 0.8525
 LABELS = ("strong", "partial", "none")
 # What institutional units are aligned to: the ministry's objectives and measures, and the MES themes
 # (orientations and axes are too general: they attract every source).
@@ -44,6 +51,17 @@ class AlignmentError(ValueError):
 
 def label_of(score: float) -> str:
     return "strong" if score >= STRONG else "partial" if score >= PARTIAL else "none"
+
+
+@dataclass(frozen=True)
+class Sources:
+    """What the signals need of the source side: query vectors, the vectors of the sources' parents (the
+    source's own where it has none), texts, and the units each source's plan files it under."""
+
+    vectors: np.ndarray
+    parent_vectors: np.ndarray
+    texts: list[str]
+    ancestors: list[frozenset[int]]
 
 
 @dataclass(frozen=True)
@@ -89,6 +107,10 @@ class Aligner:
         self._bm25.index([analyze(t) or [""] for t in self._texts], show_progress=False)
         parent = [self.index_of.get(u.parent_id, -1) if u.parent_id else -1 for u in self.units]
         self._parent = np.array(parent)
+        self._children: list[list[int]] = [[] for _ in self.units]
+        for child, p in enumerate(parent):
+            if p >= 0:
+                self._children[p].append(child)
 
     # --- selection -------------------------------------------------------------------------
     def select(self, doc_ids: Sequence[str] | None = None, levels: Sequence[str] | None = None,
@@ -123,34 +145,64 @@ class Aligner:
                 out[row] = scores / top
         return out
 
-    def signals(self, source_vectors: np.ndarray, source_texts: list[str], targets: list[int],
-                names: tuple[str, ...] = ("dense", "lexical", "hierarchy")) -> dict[str, np.ndarray]:
+    def signals(self, sources: Sources, targets: list[int], names: tuple[str, ...] = SIGNALS) -> dict[str, np.ndarray]:
         """Each signal named as a (sources × targets) matrix. Sources come as query vectors, targets as
         passages (e5 is trained for that asymmetry)."""
-        dense_all = source_vectors @ self.vectors.T
+        dense_all = sources.vectors @ self.vectors.T
         dense = dense_all[:, targets]
         out = {"dense": dense}
-        if "hierarchy" in names:
+        if "target_parent" in names:
             parents = self._parent[targets]
-            out["hierarchy"] = np.where(parents >= 0, dense_all[:, np.maximum(parents, 0)], dense)
+            out["target_parent"] = np.where(parents >= 0, dense_all[:, np.maximum(parents, 0)], dense)
+        if "target_children" in names:
+            out["target_children"] = np.stack(
+                [dense_all[:, self._children[t]].max(axis=1) if self._children[t] else dense[:, col]
+                 for col, t in enumerate(targets)], axis=1)
+        if "source_parent" in names:
+            out["source_parent"] = sources.parent_vectors @ self.vectors[targets].T
         if "lexical" in names:
-            out["lexical"] = self._lexical(source_texts, targets)
+            out["lexical"] = self._lexical(sources.texts, targets)
         return {n: out[n] for n in names}
 
     def scores(self, sig: dict[str, np.ndarray], weights: dict[str, float] = WEIGHTS) -> np.ndarray:
-        return sum(w * sig[name] for name, w in weights.items() if w)
+        total = sum(w for name, w in weights.items() if w)
+        return sum(w * sig[name] for name, w in weights.items() if w) / total
 
-    def source_rows(self, sources: list[int]) -> tuple[np.ndarray, list[str]]:
-        return self.query_vectors[sources], [self._texts[i] for i in sources]
+    def declared(self, sources: Sources, targets: list[int]) -> np.ndarray:
+        """(sources × targets): the target is a unit the source's own plan files it under."""
+        return np.array([[t in a for t in targets] for a in sources.ancestors], dtype=bool).reshape(
+            len(sources.texts), len(targets))
+
+    def combined(self, sources: Sources, targets: list[int]) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+        """The scores used to rank and label, declared links first, and the signals behind them."""
+        sig = self.signals(sources, targets, _USED)
+        declared = self.declared(sources, targets)
+        return np.where(declared, DECLARED, self.scores(sig)), {**sig, "declared": declared.astype(np.float32)}
+
+    def _ancestors(self, i: int) -> frozenset[int]:
+        found: set[int] = set()
+        while self._parent[i] >= 0:
+            i = int(self._parent[i])
+            found.add(i)
+        return frozenset(found)
+
+    def source_rows(self, sources: list[int]) -> Sources:
+        parents = self._parent[sources]
+        parent_vectors = np.where((parents >= 0)[:, None], self.query_vectors[np.maximum(parents, 0)],
+                                  self.query_vectors[sources])
+        return Sources(self.query_vectors[sources], parent_vectors, [self._texts[i] for i in sources],
+                       [self._ancestors(i) for i in sources])
+
+    def text_rows(self, text: str) -> Sources:
+        vector = self.embedder.embed_query(text)[None, :]
+        return Sources(vector, vector, [text], [frozenset()])
 
     # --- services --------------------------------------------------------------------------
     def align(self, sources: list[int], targets: list[int], k: int = 3, min_label: str = "partial") -> list[AlignedPair]:
         """For each source unit, its k best targets whose label reaches ``min_label``."""
         if not sources or not targets:
             return []
-        vectors, texts = self.source_rows(sources)
-        sig = self.signals(vectors, texts, targets, _USED)
-        scores = self.scores(sig)
+        scores, sig = self.combined(self.source_rows(sources), targets)
         allowed = LABELS[: LABELS.index(min_label) + 1]
         pairs = []
         for row, s in enumerate(sources):
@@ -175,10 +227,10 @@ class Aligner:
         candidates = self.select(levels=levels)
         if unit_id is not None:
             unit = self.unit(unit_id)
-            vector, query = self.query_vectors[self.index_of[unit_id]][None, :], self._texts[self.index_of[unit_id]]
+            rows = self.source_rows([self.index_of[unit_id]])
             excluded = set(exclude_doc_ids or ()) | {unit.doc_id}
         else:
-            vector, query = self.embedder.embed_query(text)[None, :], text
+            rows = self.text_rows(text)
             excluded = set(exclude_doc_ids or ())
         unknown = sorted(excluded - self.doc_ids)
         if unknown:
@@ -186,7 +238,7 @@ class Aligner:
         candidates = [i for i in candidates if self.units[i].doc_id not in excluded]
         if not candidates:
             return []
-        scores = self.scores(self.signals(vector, [query], candidates, _USED))[0]
+        scores = self.combined(rows, candidates)[0][0]
         order = np.argsort(-scores, kind="stable")[:k]
         return [(self.units[candidates[i]], round(float(scores[i]), 4)) for i in order]
 

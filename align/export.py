@@ -9,12 +9,12 @@ from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
 
-from .aligner import AlignedPair, Coverage, label_of
+from .aligner import SIGNALS, AlignedPair, Coverage, label_of
 
 PAIR_COLUMNS = [
     "source_plan", "source_unit", "source_code", "source_page", "source_quote",
     "target_plan", "target_unit", "target_code", "target_page", "target_quote",
-    "score", "label", "dense", "lexical", "hierarchy", "shared_terms",
+    "score", "label", *SIGNALS, "declared", "shared_terms",
 ]
 
 
@@ -22,7 +22,7 @@ def _pair_row(p: AlignedPair) -> list:
     return [
         p.source.doc_id, p.source.unit_id, p.source.code, p.source.page, p.evidence.source_quote,
         p.target.doc_id, p.target.unit_id, p.target.code, p.target.page, p.evidence.target_quote,
-        p.score, p.label, p.signals.get("dense"), p.signals.get("lexical"), p.signals.get("hierarchy"),
+        p.score, p.label, *(p.signals.get(name) for name in (*SIGNALS, "declared")),
         ", ".join(p.evidence.shared_terms),
     ]
 

@@ -229,11 +229,13 @@ def eval_alignment(pairs: Path, plain: bool) -> None:
 
     searcher = load_searcher(get_settings())
     report = evaluate_alignment(Aligner(searcher.data, searcher.embedder), load_alignment(pairs))
+    pooled = report["pooled over all ministerial plans"]
     lines = [f"{report['pairs']} pairs, {len(report['unmatched'])} not matched to a unit, "
-             f"{report['sources_with_gold']} source units with a gold target scored",
-             f"{'signal':<10} {'P@1':>6} {'Hit@3':>6} {'hard negatives first':>21}"]
-    lines += [f"{name:<10} {m['P@1']:>6.3f} {m['Hit@3']:>6.3f} {m['hard negatives first']:>21.3f}"
-              for name, m in report["signals"].items()]
+             f"{report['declared by the source plan']} declared by the source plan, "
+             f"{report['queries with gold']} (source, ministerial plan) queries with a gold target",
+             f"{'signal (per plan pair)':<22} {'P@1':>6} {'Hit@3':>6} {'hard negatives first':>21}"]
+    lines += [f"{name:<22} {m['P@1']:>6.3f} {m['Hit@3']:>6.3f} {m['hard negatives first']:>21.3f}"
+              for name, m in [*report["signals"].items(), ("combined, pooled plans", pooled)]]
     lines.append(f"label accuracy (strong / partial / none): {report['labels']['accuracy']:.3f}")
     emit(report, "\n".join(lines) if plain else None)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import httpx
 import pytest
-from arrimage.align.aligner import Aligner, AlignmentError, coverage, label_of, shared_terms
+from arrimage.align.aligner import SIGNALS, Aligner, AlignmentError, coverage, label_of, shared_terms
 from arrimage.align.export import coverage_as, heatmap, pairs_as
 from arrimage.service.app import create_app
 from click.testing import CliRunner
@@ -42,7 +42,7 @@ def test_align_gives_each_source_its_best_targets_with_evidence(aligner):
     assert len(pairs) == 2 * len(sources)
     for pair in pairs:
         assert pair.source.level == "regional" and pair.target.level == "ministerial"
-        assert set(pair.signals) == {"dense", "hierarchy"}, "the signals that weigh"
+        assert set(pair.signals) == {*SIGNALS, "declared"}, "the signals that weigh"
         assert pair.evidence.source_quote and pair.evidence.target_quote
     first, second = pairs[0], pairs[1]
     assert first.source == second.source and first.score >= second.score
@@ -176,10 +176,57 @@ def test_evaluate_alignment_on_labelled_pairs(aligner, tmp_path):
     path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
     report = evaluate_alignment(aligner, load_alignment(path))
     assert report["unmatched"] == [{"id": "p2", "side": "source"}]
-    assert report["sources_with_gold"] == 1
-    assert set(report["signals"]) == {"dense", "lexical", "hierarchy", "combined"}
+    assert report["queries with gold"] == 1
+    assert set(report["signals"]) == {*SIGNALS, "combined"}
     for metrics in report["signals"].values():
         assert 0 <= metrics["P@1"] <= metrics["Hit@3"] <= 1
     path.write_text(json.dumps({**rows[0], "label": "maybe"}), encoding="utf-8")
     with pytest.raises(DatasetError, match="label"):
         load_alignment(path)
+
+
+def _hand_made(fixture_index, fixture_searcher, units, passages, queries) -> Aligner:
+    """An aligner over units with chosen vectors (unit vectors as passages, query vectors as queries)."""
+    from dataclasses import replace
+
+    import numpy as np
+
+    def unit_vectors(rows):
+        return np.array(rows, dtype=np.float32) / np.linalg.norm(rows, axis=1, keepdims=True)
+
+    data = replace(fixture_index, units=tuple(units), unit_vectors=unit_vectors(passages),
+                   unit_query_vectors=unit_vectors(queries))
+    return Aligner(data, fixture_searcher.embedder)
+
+
+def _unit(unit_id, kind, level, parent=None, title=""):
+    from arrimage.ingest.units import PlanUnit
+
+    return PlanUnit(unit_id=unit_id, doc_id=unit_id.split(":")[0], level=level, kind=kind, code="",
+                    title=title or unit_id, text=title or unit_id, section_path=(), page=1, parent_id=parent)
+
+
+def test_a_link_the_source_plan_declares_comes_first_and_is_strong(fixture_index, fixture_searcher):
+    units = [_unit("m:theme-1", "theme", "ministerial"), _unit("m:theme-2", "theme", "ministerial"),
+             _unit("r:action-1", "action", "regional", parent="m:theme-1")]
+    # The action looks more like theme 2, but its plan files it under theme 1.
+    passages = [[1, 0, 0], [0, 1, 0], [0, 1, 0.2]]
+    al = _hand_made(fixture_index, fixture_searcher, units, passages, passages)
+    pairs = al.align([2], [0, 1], k=2, min_label="none")
+    assert [p.target.unit_id for p in pairs] == ["m:theme-1", "m:theme-2"]
+    assert pairs[0].signals["declared"] == 1.0 and pairs[0].label == "strong"
+    assert pairs[1].signals["declared"] == 0.0
+
+
+def test_an_objective_is_served_through_its_measures_and_a_means_through_its_objective(fixture_index, fixture_searcher):
+    units = [_unit("m:objectif-1", "objectif", "ministerial"), _unit("m:mesure-1", "mesure", "ministerial", "m:objectif-1"),
+             _unit("m:objectif-2", "objectif", "ministerial"),
+             _unit("i:objectif-1", "objectif", "institutional"), _unit("i:moyen-1", "moyen", "institutional", "i:objectif-1")]
+    passages = [[1, 0, 0, 0], [0, 1, 0, 0], [0, 0, 1, 0], [0, 0, 0, 1], [0, 0.6, 0.5, 0.3]]
+    queries = [*passages[:3], [0, 0, 1, 0.1], [0, 1, 0.1, 0]]
+    al = _hand_made(fixture_index, fixture_searcher, units, passages, queries)
+    sig = al.signals(al.source_rows([4]), [0, 2])
+    # The moyen asks what mesure 1 offers: objectif 1 scores through its child, not through its own text.
+    assert sig["target_children"][0, 0] > 0.99 and sig["dense"][0, 0] < 0.1
+    # Its objectif looks like objectif 2: the source's parent signal says so.
+    assert sig["source_parent"][0, 1] > 0.99 > sig["source_parent"][0, 0]
