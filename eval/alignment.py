@@ -4,18 +4,23 @@ Each pair quotes a source unit and a target unit; a quote is matched to the unit
 title or text holds it (letters and digits only, case folded).
 
 Protocol, per plan pair (as a planner aligns one plan with one ministerial plan, and as ``POST
-/align`` with target ``doc_ids`` answers): for every source with a strong or partial target in a
-ministerial plan, that plan's objectifs, mesures and themes are ranked by the aligner's score. P@1
-counts a gold target first, Hit@3 one in the top three, and "hard negatives first" a labelled hard
-negative ranked first. Links the source's own plan declares (a regional action filed under a theme)
-are given, not guessed: they are left out of the ranking, and a gold pair that is one is counted
-apart. The same figures pooled over all ministerial plans at once are reported beside them. Each
-signal is also scored alone, and the label thresholds are checked against the gold labels.
+/align`` with target ``doc_ids`` answers): for every source unit with labelled targets in a
+ministerial plan, that plan's objectifs, mesures and themes are ranked for it. P@1 counts a gold
+(strong or partial) target first, Hit@3 one in the top three, and "hard negatives first" a labelled
+hard negative ranked first. Links the source's own plan declares (a regional action filed under a
+theme) are given, not guessed: they are left out of the ranking, and a gold pair that is one is
+counted apart.
+
+``rows`` scores a target (in process or over HTTP) this way for ``arrimage eval all``, one row per
+(source unit, ministerial plan). ``evaluate_alignment`` is the in-process study behind ``arrimage eval
+alignment``: every signal alone, the figures pooled over all ministerial plans at once, and the label
+thresholds against the gold labels.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 from arrimage.align.aligner import LABELS, SIGNALS, WEIGHTS, Aligner, label_of
@@ -23,8 +28,37 @@ from arrimage.ingest.units import PlanUnit
 
 from .datasets import AlignmentPair
 from .quotes import skeleton
+from .runs import QuestionRow
+from .stats import Ratio
+from .targets import Target
 
+METRICS = ("P@1", "Hit@3", "hard negatives first")
+LOWER_IS_BETTER = ("hard negatives first",)
+RANKED = 3  # the ranks judged (Hit@3)
+DECLARED_DEPTH = 4  # ancestors a source may have in one plan: asked for beyond the judged ranks
 SIGNAL_SETS = {**{name: {name: 1.0} for name in SIGNALS}, "combined": WEIGHTS}
+
+
+def metric_id(metric: str) -> str:
+    return f"alignment/{metric}"
+
+
+@dataclass(frozen=True)
+class Query:
+    """A source unit and a ministerial plan, with the labelled targets of that plan."""
+
+    source: PlanUnit
+    target_doc_id: str
+    gold: frozenset[str]
+    negatives: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Labelled:
+    queries: tuple[Query, ...]
+    located: tuple[tuple[AlignmentPair, PlanUnit, PlanUnit], ...]
+    unmatched: tuple[dict[str, str], ...]
+    declared: int  # gold pairs the source's own plan declares
 
 
 def locate(quote: str, doc_id: str, units: Sequence[PlanUnit]) -> PlanUnit | None:
@@ -42,80 +76,115 @@ def locate(quote: str, doc_id: str, units: Sequence[PlanUnit]) -> PlanUnit | Non
     return best[1] if best else None
 
 
-def _rank_metrics(scores: np.ndarray, queries: list[tuple[int, np.ndarray, set[int], set[int]]]) -> dict[str, float]:
-    """P@1, Hit@3 and hard negatives first over queries (row, candidate columns, gold columns, negative
-    columns)."""
-    p1 = hit3 = neg_first = with_gold = with_negatives = 0
-    for row, columns, gold, negatives in queries:
-        ranked = columns[np.argsort(-scores[row, columns], kind="stable")][:3].tolist()
-        if gold:
-            with_gold += 1
-            p1 += ranked[0] in gold
-            hit3 += bool(set(ranked) & gold)
-        if negatives:
-            with_negatives += 1
-            neg_first += ranked[0] in negatives
+def ancestors(unit: PlanUnit, by_id: dict[str, PlanUnit]) -> set[str]:
+    found: set[str] = set()
+    parent = by_id.get(unit.parent_id) if unit.parent_id else None
+    while parent is not None and parent.unit_id not in found:
+        found.add(parent.unit_id)
+        parent = by_id.get(parent.parent_id) if parent.parent_id else None
+    return found
+
+
+def labelled(pairs: Sequence[AlignmentPair], units: Sequence[PlanUnit]) -> Labelled:
+    """The pairs matched to units and grouped into queries; declared links counted apart."""
+    by_id = {u.unit_id: u for u in units}
+    located, unmatched = [], []
+    gold: dict[tuple[str, str], set[str]] = {}
+    negatives: dict[tuple[str, str], set[str]] = {}
+    declared = 0
+    for p in pairs:
+        s, t = locate(p.source_quote, p.source_doc_id, units), locate(p.target_quote, p.target_doc_id, units)
+        if s is None or t is None:
+            unmatched.append({"id": p.pid, "side": "source" if s is None else "target"})
+            continue
+        located.append((p, s, t))
+        if t.unit_id in ancestors(s, by_id):
+            declared += p.label != "none"
+            continue
+        key = (s.unit_id, t.doc_id)
+        if p.label in ("strong", "partial"):
+            gold.setdefault(key, set()).add(t.unit_id)
+        if p.hard_negative:
+            negatives.setdefault(key, set()).add(t.unit_id)
+    queries = tuple(Query(by_id[s], doc, frozenset(gold.get((s, doc), ())), frozenset(negatives.get((s, doc), ())))
+                    for s, doc in sorted(set(gold) | set(negatives)))
+    return Labelled(queries, tuple(located), tuple(unmatched), declared)
+
+
+def query_scores(ranked: Sequence[str], query: Query) -> dict[str, Ratio]:
+    """The metrics of one query from its ranked target ids (declared links already left out)."""
+    top = list(ranked[:RANKED])
+    first = top[0] if top else None
     return {
-        "P@1": round(p1 / max(1, with_gold), 4),
-        "Hit@3": round(hit3 / max(1, with_gold), 4),
-        "hard negatives first": round(neg_first / max(1, with_negatives), 4),
+        "P@1": (float(first in query.gold), 1.0) if query.gold else (0.0, 0.0),
+        "Hit@3": (float(bool(set(top) & query.gold)), 1.0) if query.gold else (0.0, 0.0),
+        "hard negatives first": (float(first in query.negatives), 1.0) if query.negatives else (0.0, 0.0),
     }
+
+
+def _pooled(scores: Iterable[dict[str, Ratio]]) -> dict[str, float]:
+    totals = {m: [0.0, 0.0] for m in METRICS}
+    for s in scores:
+        for m in METRICS:
+            totals[m][0] += s[m][0]
+            totals[m][1] += s[m][1]
+    return {m: round(num / den, 4) if den else float("nan") for m, (num, den) in totals.items()}
+
+
+def rows(target: Target, pairs: Sequence[AlignmentPair]) -> tuple[list[QuestionRow], Labelled]:
+    """One row per query, scored through ``target.align`` (the same path as ``POST /align``)."""
+    units = target.units()
+    by_id = {u.unit_id: u for u in units}
+    found = labelled(pairs, units)
+    ranked = {plans: target.align(*plans, k=RANKED + DECLARED_DEPTH)
+              for plans in sorted({(q.source.doc_id, q.target_doc_id) for q in found.queries})}
+    out = []
+    for q in found.queries:
+        given = ancestors(q.source, by_id)
+        order = [t for t in ranked[(q.source.doc_id, q.target_doc_id)].get(q.source.unit_id, []) if t not in given]
+        scores = {metric_id(m): v for m, v in query_scores(order, q).items()}
+        out.append(QuestionRow(qid=f"{q.source.unit_id} → {q.target_doc_id}", question=q.source.title, kind="alignment",
+                               answerable=True, scores=scores, gold=tuple(sorted(q.gold))))
+    return out, found
 
 
 def evaluate_alignment(aligner: Aligner, pairs: Sequence[AlignmentPair]) -> dict:
-    located: dict[str, tuple[int, int]] = {}
-    unmatched = []
-    for p in pairs:
-        s, t = locate(p.source_quote, p.source_doc_id, aligner.units), locate(p.target_quote, p.target_doc_id, aligner.units)
-        if s is None or t is None:
-            unmatched.append({"id": p.pid, "side": "source" if s is None else "target"})
-        else:
-            located[p.pid] = (aligner.index_of[s.unit_id], aligner.index_of[t.unit_id])
+    """Every signal alone and combined, per plan pair; combined pooled over all ministerial plans; labels."""
+    found = labelled(pairs, aligner.units)
     targets = aligner.select(levels=["ministerial"], targets=True)
-    column = {t: c for c, t in enumerate(targets)}
-    sources = sorted({s for s, _ in located.values()})
-    row_of = {s: r for r, s in enumerate(sources)}
-    rows = aligner.source_rows(sources)
-    sig = aligner.signals(rows, targets)
-    declared = aligner.declared(rows, targets)
-
-    gold: dict[tuple[int, str], set[int]] = {}
-    negatives: dict[tuple[int, str], set[int]] = {}
-    given = 0
-    for p in pairs:
-        if p.pid not in located or located[p.pid][1] not in column:
-            continue
-        s, t = located[p.pid]
-        key, col = (row_of[s], aligner.units[t].doc_id), column[t]
-        if declared[key[0], col]:
-            given += p.label != "none"
-            continue
-        if p.label in ("strong", "partial"):
-            gold.setdefault(key, set()).add(col)
-        if p.hard_negative:
-            negatives.setdefault(key, set()).add(col)
+    sources = sorted({aligner.index_of[q.source.unit_id] for q in found.queries} |
+                     {aligner.index_of[s.unit_id] for _, s, _ in found.located})
+    row_of = {aligner.units[s].unit_id: r for r, s in enumerate(sources)}
+    source_rows = aligner.source_rows(sources)
+    sig = aligner.signals(source_rows, targets)
+    declared = aligner.declared(source_rows, targets)
+    target_ids = np.array([aligner.units[t].unit_id for t in targets])
     doc_of = np.array([aligner.units[t].doc_id for t in targets])
 
-    keys = sorted(set(gold) | set(negatives))
-    per_plan = [(row, np.flatnonzero((doc_of == doc) & ~declared[row]), gold.get((row, doc), set()),
-                 negatives.get((row, doc), set())) for row, doc in keys]
-    pooled = [(row, np.flatnonzero(~declared[row]), set().union(*(gold.get(k, set()) for k in keys if k[0] == row)),
-               set().union(*(negatives.get(k, set()) for k in keys if k[0] == row)))
-              for row in sorted({r for r, _ in keys})]
+    def ranked(scores: np.ndarray, q: Query, pooled: bool = False) -> list[str]:
+        row = row_of[q.source.unit_id]
+        columns = np.flatnonzero(((doc_of == q.target_doc_id) | pooled) & ~declared[row])
+        return target_ids[columns[np.argsort(-scores[row, columns], kind="stable")]].tolist()
+
+    per_source: dict[str, Query] = {}
+    for q in found.queries:
+        seen = per_source.get(q.source.unit_id)
+        per_source[q.source.unit_id] = Query(q.source, "*", q.gold | (seen.gold if seen else frozenset()),
+                                             q.negatives | (seen.negatives if seen else frozenset()))
     report: dict = {
-        "pairs": len(pairs), "unmatched": unmatched, "declared by the source plan": given,
-        "queries with gold": sum(1 for _, _, g, _ in per_plan if g), "signals": {},
+        "pairs": len(pairs), "unmatched": list(found.unmatched), "declared by the source plan": found.declared,
+        "queries with gold": sum(1 for q in found.queries if q.gold), "signals": {},
     }
     for name, weights in SIGNAL_SETS.items():
-        report["signals"][name] = _rank_metrics(aligner.scores(sig, weights), per_plan)
+        scores = aligner.scores(sig, weights)
+        report["signals"][name] = _pooled(query_scores(ranked(scores, q), q) for q in found.queries)
     combined = np.where(declared, 1.0, aligner.scores(sig))
-    report["pooled over all ministerial plans"] = _rank_metrics(combined, pooled)
-    labelled = [(p, combined[row_of[located[p.pid][0]], column[located[p.pid][1]]])
-                for p in pairs if p.pid in located and located[p.pid][1] in column]
+    report["pooled over all ministerial plans"] = _pooled(
+        query_scores(ranked(combined, q, pooled=True), q) for q in per_source.values())
+    column = {u: c for c, u in enumerate(target_ids)}
+    scored = [(p, combined[row_of[s.unit_id], column[t.unit_id]]) for p, s, t in found.located if t.unit_id in column]
     report["labels"] = {
-        "accuracy": round(sum(label_of(float(sc)) == p.label for p, sc in labelled) / max(1, len(labelled)), 4),
-        "scores by gold label": {
-            lab: [round(float(sc), 3) for p, sc in labelled if p.label == lab] for lab in LABELS
-        },
+        "accuracy": round(sum(label_of(float(sc)) == p.label for p, sc in scored) / max(1, len(scored)), 4),
+        "scores by gold label": {lab: [round(float(sc), 3) for p, sc in scored if p.label == lab] for lab in LABELS},
     }
     return report

@@ -32,6 +32,12 @@ def _questions_option(f: Callable) -> Callable:
                         show_default=True, help="The question set (JSONL, see eval/datasets/README.md).")(f)
 
 
+def _pairs_option(f: Callable) -> Callable:
+    return click.option("--pairs", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                        default=Path("eval/datasets/dev/alignment.jsonl"), show_default=True,
+                        help="Labelled alignment pairs (JSONL, see eval/datasets/README.md).")(f)
+
+
 def _run_options(f: Callable) -> Callable:
     for option in reversed([
         click.option("--url", help="Evaluate a running service at this address (public API only) instead of the "
@@ -124,11 +130,12 @@ def _finish(run: Run, out: Path | None, output: Path | None, plain: bool, check_
 
 
 def _evaluate(parts: tuple[str, ...], questions: Path, url: str | None, modes: str | None, answerer: str | None,
-              name: str) -> Run:
-    from .datasets import load_questions
+              name: str, pairs: Path | None = None) -> Run:
+    from .datasets import load_alignment, load_questions
     from .evaluate import EvalConfig, evaluate
 
     items = load_questions(questions)
+    labelled = load_alignment(pairs) if pairs else []
     chosen = tuple(m.strip() for m in modes.split(",") if m.strip()) if modes else None
     config = EvalConfig(parts=parts, answerer=answerer, **({"modes": chosen} if chosen else {}))
     target, about = _make_target(url)
@@ -136,8 +143,10 @@ def _evaluate(parts: tuple[str, ...], questions: Path, url: str | None, modes: s
         raise click.ClickException(f"answerer {answerer!r} is not available: set ARRIMAGE_LLM_BASE_URL and "
                                    "ARRIMAGE_LLM_MODEL for the LLM answerer")
     about = {**about, "questions": str(questions), "questions_sha256": hashlib.sha256(questions.read_bytes()).hexdigest()}
+    if pairs:
+        about.update({"pairs": str(pairs), "pairs_sha256": hashlib.sha256(pairs.read_bytes()).hexdigest()})
     with _progress(len(items) * config.steps_per_question(), name) as bar:
-        return evaluate(target, items, config, name=name, about=about, progress=bar.update)
+        return evaluate(target, items, config, name=name, about=about, progress=bar.update, pairs=labelled)
 
 
 @click.group(name="eval")
@@ -192,11 +201,12 @@ def eval_answers(questions: Path, answerer: str | None, url: str | None, out: Pa
 @_questions_option
 @click.option("--modes", default="bm25,dense,hybrid", show_default=True, help="Comma-separated retrieval modes.")
 @click.option("--answerer", type=click.Choice(["extractive", "llm"]), help="Answerer (default: the configured one).")
+@_pairs_option
 @_run_options
 @_errors
-def eval_all(questions: Path, modes: str, answerer: str | None, url: str | None, out: Path | None, name: str | None,
-             output: Path | None, check_floors: bool, plain: bool) -> None:
-    """Retrieval and answers in one run and one report, and the time it took.
+def eval_all(questions: Path, modes: str, answerer: str | None, pairs: Path, url: str | None, out: Path | None,
+             name: str | None, output: Path | None, check_floors: bool, plain: bool) -> None:
+    """Retrieval, answers and alignment in one run and one report, and the time it took.
 
     \b
     Examples:
@@ -205,13 +215,12 @@ def eval_all(questions: Path, modes: str, answerer: str | None, url: str | None,
       arrimage eval all --url http://127.0.0.1:8000 --out eval/runs/staging
     """
     started = time.perf_counter()
-    run = _evaluate(("retrieval", "answers"), questions, url, modes, answerer, name or "all")
+    run = _evaluate(("retrieval", "answers", "alignment"), questions, url, modes, answerer, name or "all", pairs)
     _finish(run, out, output, plain, check_floors, started)
 
 
 @eval_group.command(name="alignment")
-@click.option("--pairs", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              default=Path("eval/datasets/dev/alignment.jsonl"), show_default=True)
+@_pairs_option
 @click.option("--plain", is_flag=True, help="A table instead of JSON.")
 @_errors
 def eval_alignment(pairs: Path, plain: bool) -> None:

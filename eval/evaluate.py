@@ -1,7 +1,8 @@
 """One evaluation: check the gold evidence, ask the target every question, score, summarise into a Run.
 
-Parts run in this order for each question: retrieval (each mode), answers. Alignment is scored
-apart, on pairs rather than questions (``arrimage eval alignment``, ``alignment.py``).
+Parts run in this order for each question: retrieval (each mode), answers. Alignment is scored on
+labelled pairs rather than questions: one row per (source unit, ministerial plan), kind
+"alignment", in the same run (``alignment.py``).
 """
 
 from __future__ import annotations
@@ -12,14 +13,14 @@ from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 from typing import Any
 
-from . import answers, retrieval
-from .datasets import Question
+from . import alignment, answers, retrieval
+from .datasets import AlignmentPair, Question
 from .runs import QuestionRow, Run, bootstrap_config, summarise, versions
 from .stats import RESAMPLES, SEED, of
 from .targets import ANSWER_K, SEARCH_K, Target
 from .validation import Case, Issue, prepare
 
-PARTS = ("retrieval", "answers")
+PARTS = ("retrieval", "answers", "alignment")
 
 
 class EvalConfigError(ValueError):
@@ -50,7 +51,8 @@ class EvalConfig:
 
     def metric_ids(self) -> list[str]:
         ids = [retrieval.metric_id(mode, m) for mode in self.modes for m in retrieval.METRICS] if "retrieval" in self.parts else []
-        return ids + ([answers.metric_id(m) for m in answers.METRICS] if "answers" in self.parts else [])
+        ids += [answers.metric_id(m) for m in answers.METRICS] if "answers" in self.parts else []
+        return ids + ([alignment.metric_id(m) for m in alignment.METRICS] if "alignment" in self.parts else [])
 
 
 def _retrieved(ranking: retrieval.Ranking) -> list[dict[str, Any]]:
@@ -63,8 +65,8 @@ def _retrieved(ranking: retrieval.Ranking) -> list[dict[str, Any]]:
 
 def evaluate_cases(target: Target, cases: Sequence[Case], issues: Sequence[Issue], config: EvalConfig, *, name: str,
                    about: dict[str, Any] | None = None, progress: Callable[[int], None] = lambda _: None,
-                   timing: dict[str, float] | None = None) -> Run:
-    """Score ``cases`` on ``target`` and summarise them with bootstrap intervals."""
+                   timing: dict[str, float] | None = None, pairs: Sequence[AlignmentPair] = ()) -> Run:
+    """Score ``cases`` (and alignment ``pairs``) on ``target`` and summarise them with bootstrap intervals."""
     started = time.perf_counter()
     spent = {f"retrieval/{m}": 0.0 for m in config.modes if "retrieval" in config.parts}
     spent["answers"] = 0.0
@@ -92,16 +94,25 @@ def evaluate_cases(target: Target, cases: Sequence[Case], issues: Sequence[Issue
         gold = tuple(e.quote or ", ".join(sorted(e.chunk_ids)) for e in case.evidence)
         rows.append(QuestionRow(case.qid, case.text, case.kind, case.answerable, scores, retrieved, answer, gold,
                                 case.reference_answer))
-    metrics = summarise(rows, config.metric_ids(), answers.LOWER_IS_BETTER, config.resamples, config.seed)
     n = max(1, len(cases))
     timing = {**(timing or {}),
               **{f"{part} ms per question": round(seconds * 1000 / n, 1) for part, seconds in spent.items() if seconds}}
+    about = dict(about or {})
+    if "alignment" in config.parts:
+        t = time.perf_counter()
+        aligned, found = alignment.rows(target, pairs)
+        rows += aligned
+        timing["alignment seconds"] = round(time.perf_counter() - t, 2)
+        about["alignment"] = {"pairs": len(pairs), "queries": len(aligned), "unmatched": list(found.unmatched),
+                              "declared by the source plan": found.declared}
+    metrics = summarise(rows, config.metric_ids(), (*answers.LOWER_IS_BETTER, *alignment.LOWER_IS_BETTER),
+                        config.resamples, config.seed)
     return Run(
         name=name,
         created_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
         seconds=round(time.perf_counter() - started, 2),
         target=target.info.to_dict(),
-        config={**asdict(config), "bootstrap": bootstrap_config(config.resamples, config.seed), **(about or {})},
+        config={**asdict(config), "bootstrap": bootstrap_config(config.resamples, config.seed), **about},
         versions=versions(),
         validation=[i.to_dict() for i in issues],
         metrics=metrics,
@@ -111,9 +122,11 @@ def evaluate_cases(target: Target, cases: Sequence[Case], issues: Sequence[Issue
 
 
 def evaluate(target: Target, questions: Sequence[Question], config: EvalConfig, *, name: str,
-             about: dict[str, Any] | None = None, progress: Callable[[int], None] = lambda _: None) -> Run:
+             about: dict[str, Any] | None = None, progress: Callable[[int], None] = lambda _: None,
+             pairs: Sequence[AlignmentPair] = ()) -> Run:
     """Check the gold quotes against ``target``, then score every question (``evaluate_cases``)."""
     started = time.perf_counter()
     cases, issues = prepare(target, questions)
     checked = {"validation seconds": round(time.perf_counter() - started, 2)}
-    return evaluate_cases(target, cases, issues, config, name=name, about=about, progress=progress, timing=checked)
+    return evaluate_cases(target, cases, issues, config, name=name, about=about, progress=progress, timing=checked,
+                          pairs=pairs)

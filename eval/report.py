@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-from . import answers, plots, retrieval
+from . import alignment, answers, plots, retrieval
 from .runs import MetricSummary, Run, write_run
 
 TOP_SHOWN = 5
@@ -33,6 +33,11 @@ def _has_answers(run: Run) -> bool:
     return any(m.part == "answers" for m in run.metrics)
 
 
+def _questions(run: Run) -> int:
+    """Questions scored (alignment queries are rows of the run too, counted apart)."""
+    return sum(q.kind != "alignment" for q in run.questions)
+
+
 def _header(run: Run) -> list[str]:
     t = run.target
     where = f"{t['kind']} ({t['location']})" if t.get("location") else t["kind"]
@@ -41,7 +46,7 @@ def _header(run: Run) -> list[str]:
         f"# Evaluation run: {run.name}",
         "",
         f"{run.created_at} · target {where} · model `{t['model_id']}`, {t['documents']} documents, {t['chunks']} "
-        f"passages{corpus} · {len(run.questions)} questions · {run.seconds:.1f} s",
+        f"passages{corpus} · {_questions(run)} questions · {run.seconds:.1f} s",
         "",
         "Every metric is given with its 95% bootstrap interval (questions resampled, "
         f"{run.config['bootstrap']['resamples']} resamples, seed {run.config['bootstrap']['seed']}). "
@@ -124,6 +129,31 @@ def _answers(run: Run, charts: dict[str, str]) -> list[str]:
     return lines + [""]
 
 
+def _alignment(run: Run) -> list[str]:
+    present = [m for m in run.metrics if m.part == "alignment"]
+    if not present:
+        return []
+    about = run.config.get("alignment", {})
+    lines = ["## Alignment", "",
+             "Per plan pair: for each source unit with labelled targets in a ministerial plan, that plan's objectifs, "
+             "mesures and themes ranked as `POST /align` ranks them; links the source's plan declares are left out. "
+             f"{about.get('queries', '?')} queries from {about.get('pairs', '?')} pairs "
+             f"({len(about.get('unmatched', []))} not matched to a unit, {about.get('declared by the source plan', 0)} "
+             "declared by the source plan).", "", "| metric | value [95% interval] | n |", "|---|---|---|"]
+    lines += [f"| {m.label}{'' if m.higher_is_better else ' (lower is better)'} | {fmt_ci(m)} | {m.n} |" for m in present]
+    return lines + [""]
+
+
+def _alignment_failures(run: Run) -> list[str]:
+    first = alignment.metric_id("P@1")
+    failed = [q for q in run.questions if q.kind == "alignment" and q.value(first) == 0]
+    if not failed:
+        return []
+    lines = [f"### Alignment: gold target not ranked first — {len(failed)} quer(ies)", ""]
+    lines += [f"- **{q.qid}** {_cell(q.question, 120)} — gold: {', '.join(q.gold)}" for q in failed]
+    return lines + [""]
+
+
 def _distribution(charts: dict[str, str]) -> list[str]:
     if "score_distribution" not in charts:
         return []
@@ -185,10 +215,11 @@ def _answer_failures(run: Run) -> list[str]:
 
 
 def markdown(run: Run, charts: dict[str, str]) -> str:
-    lines = _header(run) + _validation(run) + _retrieval(run, charts) + _answers(run, charts) + _distribution(charts)
+    lines = (_header(run) + _validation(run) + _retrieval(run, charts) + _answers(run, charts) + _alignment(run)
+             + _distribution(charts))
     lines += ["## Failures", "", "Each question that failed, with what was retrieved or cited (quote numbers refer to "
               "the question's gold quotes).", ""]
-    lines += _retrieval_failures(run) + _answer_failures(run)
+    lines += _retrieval_failures(run) + _answer_failures(run) + _alignment_failures(run)
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -221,7 +252,7 @@ def summary(run: Run) -> dict:
     """What the CLI prints as JSON: metrics with intervals, without the per-question rows."""
     return {
         "name": run.name,
-        "questions": len(run.questions),
+        "questions": _questions(run),
         "seconds": run.seconds,
         "target": {k: v for k, v in run.target.items() if k != "details"},
         "gold_quote_problems": run.validation,
@@ -236,7 +267,7 @@ def _round(value: float) -> float | None:
 
 def plain(run: Run) -> str:
     """A table for people."""
-    lines = [f"{run.name}: {len(run.questions)} questions on {run.target['kind']} {run.target['location']}, {run.seconds:.1f} s"]
+    lines = [f"{run.name}: {_questions(run)} questions on {run.target['kind']} {run.target['location']}, {run.seconds:.1f} s"]
     for issue in run.validation:
         lines.append(f"  gold quote problem: {issue['id']} ({issue['doc_id']}): {issue['problem']}: {issue['quote'][:70]}")
     width = max((len(m.label) for m in run.metrics), default=10)

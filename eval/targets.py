@@ -2,19 +2,23 @@
 
 Both give the same typed values (``Passage``, ``Reply``), judged the same way afterwards: by the text
 of the passages, never by offsets or internals, so a run over HTTP and a run in process on the same
-index score the same. Over HTTP only ``POST /search``, ``POST /ask``, ``GET /documents`` and
-``GET /health`` are used.
+index score the same. Over HTTP only ``POST /search``, ``POST /ask``, ``GET /documents``,
+``GET /health``, ``GET /plans/{doc_id}/units`` and ``POST /align`` are used.
 """
 
 from __future__ import annotations
 
 import json
 import urllib.error
+import urllib.parse
 import urllib.request
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
+from arrimage.ingest.units import PlanUnit
+
 if TYPE_CHECKING:  # pragma: no cover
+    from arrimage.align.aligner import Aligner
     from arrimage.index.search import Searcher, SearchHit
     from arrimage.service.answers import Answerer
 
@@ -93,6 +97,14 @@ class Target(Protocol):
         """Passages that may hold ``text``: every passage in process, a BM25 search for it over HTTP."""
         ...
 
+    def units(self) -> list[PlanUnit]:
+        """Every plan unit, with its parent link."""
+        ...
+
+    def align(self, source_doc_id: str, target_doc_id: str, k: int) -> dict[str, list[str]]:
+        """For each unit of the source plan, the ids of the target plan's ``k`` best units, best first."""
+        ...
+
 
 def _passage(hit: SearchHit) -> Passage:
     return Passage(rank=hit.rank, chunk_id=hit.chunk.chunk_id, doc_id=hit.chunk.doc_id, page=hit.chunk.page_start,
@@ -119,6 +131,7 @@ class InProcessTarget:
         self.searcher = searcher
         self.answerers = answerers
         self._all: list[Passage] | None = None
+        self._aligner: Aligner | None = None
         m = searcher.data.manifest
         self.info = TargetInfo(kind="in-process", location=location, model_id=m.model_id, documents=m.document_count,
                                chunks=m.chunk_count, corpus_hash=m.corpus_hash, details={"manifest": asdict(m)})
@@ -141,6 +154,20 @@ class InProcessTarget:
 
     def candidates(self, text: str) -> list[Passage]:
         return self.all_passages()
+
+    def units(self) -> list[PlanUnit]:
+        return list(self.searcher.data.units)
+
+    def align(self, source_doc_id: str, target_doc_id: str, k: int) -> dict[str, list[str]]:
+        from arrimage.align.aligner import Aligner
+
+        self._aligner = self._aligner or Aligner(self.searcher.data, self.searcher.embedder)
+        pairs = self._aligner.align(self._aligner.select(doc_ids=[source_doc_id]),
+                                    self._aligner.select(doc_ids=[target_doc_id], targets=True), k=k, min_label="none")
+        ranked: dict[str, list[str]] = {}
+        for pair in pairs:
+            ranked.setdefault(pair.source.unit_id, []).append(pair.target.unit_id)
+        return ranked
 
     def all_passages(self) -> list[Passage]:
         """Every passage of the index, in index order."""
@@ -203,4 +230,27 @@ class HttpTarget:
 
     def candidates(self, text: str) -> list[Passage]:
         return self._passages({"query": text[:MAX_QUERY_CHARS], "k": QUOTE_SEARCH_K, "mode": "bm25"})
+
+    def units(self) -> list[PlanUnit]:
+        found: list[PlanUnit] = []
+
+        def walk(node: dict) -> None:
+            record = {k: v for k, v in node.items() if k in PlanUnit.__dataclass_fields__}
+            found.append(PlanUnit(**{**record, "section_path": tuple(record.get("section_path", ())),
+                                     "indicators": tuple(record.get("indicators", ())),
+                                     "targets": tuple(record.get("targets", ()))}))
+            for child in node.get("children", ()):
+                walk(child)
+
+        for doc_id in self.document_ids():
+            for root in self._call("GET", f"/plans/{urllib.parse.quote(doc_id)}/units")["units"]:
+                walk(root)
+        return found
+
+    def align(self, source_doc_id: str, target_doc_id: str, k: int) -> dict[str, list[str]]:
+        body = {"source": {"doc_ids": [source_doc_id]}, "target": {"doc_ids": [target_doc_id]}, "k": k, "min_label": "none"}
+        ranked: dict[str, list[str]] = {}
+        for pair in self._call("POST", "/align", body)["pairs"]:
+            ranked.setdefault(pair["source"]["unit_id"], []).append(pair["target"]["unit_id"])
+        return ranked
 

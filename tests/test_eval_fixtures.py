@@ -49,6 +49,20 @@ FIXTURE_QUESTIONS = [
 ]
 
 
+# Alignment pairs over the fixture units: a regional orientation against the ministerial objective and measure.
+FIXTURE_PAIRS = [
+    {"id": "p1", "source_doc_id": "pole-regional", "source_quote": "RÉPONDRE AUX BESOINS DE MAIN-D’ŒUVRE",
+     "target_doc_id": "plan-numerique", "target_quote": "OFFRIR DES FORMATIONS EN LIGNE AUX ENSEIGNANTS",
+     "label": "partial", "hard_negative": False},
+    {"id": "p2", "source_doc_id": "pole-regional", "source_quote": "RÉPONDRE AUX BESOINS DE MAIN-D’ŒUVRE",
+     "target_doc_id": "plan-numerique", "target_quote": "RENFORCER LA FORMATION DES ENSEIGNANTS",
+     "label": "none", "hard_negative": True},
+    {"id": "p3", "source_doc_id": "pole-regional", "source_quote": "Une phrase qu’aucun plan ne contient",
+     "target_doc_id": "plan-numerique", "target_quote": "RENFORCER LA FORMATION DES ENSEIGNANTS",
+     "label": "strong", "hard_negative": False},
+]
+
+
 def write_questions(path: Path, rows=FIXTURE_QUESTIONS) -> Path:
     path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
     return path
@@ -57,6 +71,11 @@ def write_questions(path: Path, rows=FIXTURE_QUESTIONS) -> Path:
 @pytest.fixture
 def fixture_questions_file(tmp_path) -> Path:
     return write_questions(tmp_path / "questions.jsonl")
+
+
+@pytest.fixture
+def fixture_pairs_file(tmp_path) -> Path:
+    return write_questions(tmp_path / "pairs.jsonl", FIXTURE_PAIRS)
 
 
 @pytest.fixture(scope="module")

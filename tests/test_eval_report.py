@@ -10,7 +10,7 @@ from arrimage.index.store import save_index
 from click.testing import CliRunner
 from PIL import Image
 from support import FakeEmbedder
-from test_eval_fixtures import fixture_questions_file  # noqa: F401 - fixture
+from test_eval_fixtures import fixture_pairs_file, fixture_questions_file  # noqa: F401 - fixtures
 
 from arrimage.cli import main
 
@@ -26,10 +26,10 @@ def local_index(monkeypatch, fixture_index, isolated_index_dir):
 
 
 @pytest.fixture
-def run_dir(local_index, fixture_questions_file, tmp_path):  # noqa: F811
+def run_dir(local_index, fixture_questions_file, fixture_pairs_file, tmp_path):  # noqa: F811
     out = tmp_path / "run"
     result = CliRunner().invoke(main, ["eval", "all", "--questions", str(fixture_questions_file), "--out", str(out),
-                                       "--output", str(tmp_path / "copy.json"), "--plain"])
+                                       "--pairs", str(fixture_pairs_file), "--output", str(tmp_path / "copy.json"), "--plain"])
     assert result.exit_code == 0, result.output
     assert "answers   gold evidence cited" in result.stdout
     assert "eval all:" in result.stderr and "s in all" in result.stderr
@@ -65,10 +65,11 @@ def test_report_markdown_has_its_sections(run_dir):
     text = (run_dir / "report.md").read_text(encoding="utf-8")
     for heading in ("# Evaluation run: all", "## Configuration", "## Gold evidence check", "## Retrieval",
                     "### By question kind (hybrid)", "## Answers", "## Scores of answerable and unanswerable questions",
-                    "## Failures", "### Retrieval (hybrid)", "### Answers"):
+                    "## Alignment", "## Failures", "### Retrieval (hybrid)", "### Answers"):
         assert heading in text, heading
     assert "| nDCG@10 |" in text and "[" in text  # values with intervals
     assert "false abstention (lower is better)" in text
+    assert "| hard negatives first (lower is better) |" in text and "1 not matched to a unit" in text
     for png in ("retrieval_by_kind.png", "answers_by_kind.png", "score_distribution.png"):
         assert f"]({png})" in text
 

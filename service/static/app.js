@@ -542,7 +542,10 @@ const KIND_LABELS = {
   orientation: "Orientation", axe: "Axe", enjeu: "Enjeu", objectif: "Objectif", mesure: "Mesure", action: "Action",
   theme: "Thème", "thème": "Thème", cible: "Cible", indicateur: "Indicateur",
 };
-const SIGNAL_LABELS = { dense: "sémantique", lexical: "lexical", hierarchy: "hiérarchie" };
+const SIGNAL_LABELS = {
+  dense: "sémantique", target_parent: "parent de la cible", target_children: "sous-unités de la cible",
+  source_parent: "parent de l’unité", lexical: "lexical",
+};
 // The colour scale of the heatmap runs from the lowest best score shown (palest) to the highest (darkest), over at
 // least HEAT_MIN_SPAN, so that it follows the aligner's calibration instead of fixed thresholds.
 const HEAT_MIN_SPAN = 0.05;
@@ -938,8 +941,9 @@ function pairCard(pair, index) {
   const { source, target, evidence = {} } = pair;
   const terms = evidence.shared_terms || [];
   const id = `pair-${index}`;
-  const signals = Object.entries(pair.signals || {})
-    .map(([name, value]) => `${SIGNAL_LABELS[name] || name} ${formatScore(value)}`).join(" · ");
+  const { declared, ...scored } = pair.signals || {};
+  const signals = declared ? "lien déclaré par le plan lui-même"
+    : Object.entries(scored).map(([name, value]) => `${SIGNAL_LABELS[name] || name} ${formatScore(value)}`).join(" · ");
   return h("article", { class: "pair", "aria-labelledby": `${id}-title` },
     h("div", { class: "pair-head" },
       h("h3", { class: "pair-title", id: `${id}-title`, title: source.title },
@@ -1054,8 +1058,11 @@ const CSV_COLUMNS = [
   ["score", (p) => p.score],
   ["etiquette", (p) => labelText(p.label)],
   ["signal_semantique", (p) => p.signals?.dense ?? ""],
+  ["signal_parent_cible", (p) => p.signals?.target_parent ?? ""],
+  ["signal_sous_unites_cible", (p) => p.signals?.target_children ?? ""],
+  ["signal_parent_unite", (p) => p.signals?.source_parent ?? ""],
   ["signal_lexical", (p) => p.signals?.lexical ?? ""],
-  ["signal_hierarchie", (p) => p.signals?.hierarchy ?? ""],
+  ["lien_declare", (p) => (p.signals?.declared ? "oui" : "non")],
   ["extrait_plan", (p) => p.evidence?.source_quote ?? ""],
   ["extrait_cible", (p) => p.evidence?.target_quote ?? ""],
   ["termes_communs", (p) => (p.evidence?.shared_terms || []).join("; ")],
