@@ -15,7 +15,7 @@ from .models import Chunk, Document, IngestError
 from .structure import find_sections
 
 # Bump when cleaning, structure or chunking change what a file turns into.
-PIPELINE_VERSION = "3"
+PIPELINE_VERSION = "4"
 
 
 @dataclass

@@ -90,12 +90,16 @@ def _clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+# A generic subheading joined to a heading in capitals ("ENJEU 1 : LE DÉPLOIEMENT … LE CONTEXTE").
+_SUBHEADING_TAIL_RE = re.compile(r"\s+(?:LE CONTEXTE|MISE EN CONTEXTE|CONTEXTE|INTRODUCTION)$")
+
+
 def _heading(line: str) -> tuple[str, str, str] | None:
     """(kind, code, title) of a unit heading line."""
     for kind, pattern, code_format in _HEADINGS:
         m = pattern.match(line)
         if m:
-            number, title = m.group(1).replace(" ", ""), m.group(2).strip(" :.–-")
+            number, title = m.group(1).replace(" ", ""), _SUBHEADING_TAIL_RE.sub("", m.group(2)).strip(" :.–-")
             code = code_format.format(number.lstrip("0") or number) if code_format and number else ""
             return kind, code, title
     return None

@@ -74,6 +74,7 @@ def test_inrs_scientific_action_plan_has_objectives_1_to_10(units):
 def test_inm_plan_has_3_issues_and_issue_1_has_4_axes_and_8_objectives(units):
     inm = units["inm-plan-strategique-2011-2016"]
     _check_codes(_codes(inm, "enjeu"), ["Enjeu 1", "Enjeu 2", "Enjeu 3"])
+    assert next(u for u in inm if u.code == "Enjeu 1").title == "LE DÉPLOIEMENT OPTIMAL DE L’OFFRE DE FORMATION"
     issue_1 = next(u for u in inm if u.code == "Enjeu 1")
     below = Counter(u.kind for u in _descendants(inm, issue_1))
     assert below["axe"] == 4, below
