@@ -7,9 +7,12 @@ Signals, each measured alone in ``arrimage eval alignment``:
 - target_parent: the source against the target's parent (a mesure inherits from its objectif);
 - target_children: the source against the best of the target's own sub-units (an objectif is
   served when one of its mesures is);
+- target_passages: the source against the best of the indexed passages that cover the target's own
+  text (the plan's whole paragraph about it, with the section path, not the unit's clipped text);
 - source_parent: the source's parent against the target (a moyen serves what its objectif serves);
 - lexical: BM25 of the source's text against the targets' texts (French analysis), divided by the
-  best BM25 score of that source, so it lies in [0, 1].
+  source's best BM25 score over the units of the other plans, so it lies in [0, 1] and a pair scores
+  the same whatever else is asked for.
 
 The score is a weighted mean of the signals; labels come from thresholds calibrated on the labelled
 pairs (docs/figures.md). A link the source's own plan declares (a regional action filed under one of
@@ -26,15 +29,16 @@ import numpy as np
 from arrimage.index.embed import Embedder
 from arrimage.index.lexical import analyze
 from arrimage.index.store import IndexData
-from arrimage.ingest.models import LEVELS
+from arrimage.ingest.models import LEVELS, Chunk
 from arrimage.ingest.units import PlanUnit
 
 # Weights and thresholds measured on eval/datasets/dev/alignment.jsonl (docs/figures.md). The four
 # dense signals weigh alike. BM25 finds gold targets well but is the signal hard negatives (pairs that
 # share words) fool: it weighs 1/25 of a dense signal, about a tie-breaker, since dense scores of one
 # source spread over a few hundredths while BM25 spans [0, 1].
-SIGNALS = ("dense", "target_parent", "target_children", "source_parent", "lexical")
-WEIGHTS = {"dense": 1.0, "target_parent": 1.0, "target_children": 1.0, "source_parent": 1.0, "lexical": 0.04}
+SIGNALS = ("dense", "target_parent", "target_children", "target_passages", "source_parent", "lexical")
+WEIGHTS = {"dense": 1.0, "target_parent": 1.0, "target_children": 1.0, "target_passages": 1.0, "source_parent": 1.0,
+           "lexical": 0.04}
 _USED = tuple(name for name, weight in WEIGHTS.items() if weight)
 DECLARED = 1.0
 STRONG = 0.875
@@ -56,11 +60,13 @@ def label_of(score: float) -> str:
 @dataclass(frozen=True)
 class Sources:
     """What the signals need of the source side: query vectors, the vectors of the sources' parents (the
-    source's own where it has none), texts, and the units each source's plan files it under."""
+    source's own where it has none), texts, their plans (None for a free text), and the units each
+    source's plan files it under."""
 
     vectors: np.ndarray
     parent_vectors: np.ndarray
     texts: list[str]
+    doc_ids: list[str | None]
     ancestors: list[frozenset[int]]
 
 
@@ -93,6 +99,23 @@ def shared_terms(a: str, b: str) -> tuple[str, ...]:
     return tuple(seen)
 
 
+def _covering_chunks(units: Sequence[PlanUnit], chunks: Sequence[Chunk]) -> list[np.ndarray]:
+    """For each unit, the chunks that overlap its own text: from its start to the next unit of its plan."""
+    starts: dict[str, list[int]] = {}
+    for u in units:
+        starts.setdefault(u.doc_id, []).append(u.char_start)
+    by_doc: dict[str, list[tuple[int, int, int]]] = {}
+    for i, c in enumerate(chunks):
+        by_doc.setdefault(c.doc_id, []).append((c.char_start, c.char_end, i))
+    out = []
+    for u in units:
+        later = [s for s in starts[u.doc_id] if s > u.char_start]
+        end = min(later) if later else float("inf")
+        out.append(np.array([i for start, stop, i in by_doc.get(u.doc_id, ()) if start < end and stop > u.char_start],
+                            dtype=np.int64))
+    return out
+
+
 class Aligner:
     def __init__(self, data: IndexData, embedder: Embedder) -> None:
         self.units = data.units
@@ -111,6 +134,9 @@ class Aligner:
         for child, p in enumerate(parent):
             if p >= 0:
                 self._children[p].append(child)
+        self._doc_of = np.array([u.doc_id for u in self.units])
+        self._chunk_vectors = data.vectors
+        self._passages = _covering_chunks(self.units, data.chunks)
 
     # --- selection -------------------------------------------------------------------------
     def select(self, doc_ids: Sequence[str] | None = None, levels: Sequence[str] | None = None,
@@ -133,16 +159,16 @@ class Aligner:
         return self.by_id[unit_id]
 
     # --- scoring ---------------------------------------------------------------------------
-    def _lexical(self, texts: list[str], targets: list[int]) -> np.ndarray:
-        out = np.zeros((len(texts), len(targets)), dtype=np.float32)
-        for row, text in enumerate(texts):
+    def _lexical(self, sources: Sources, targets: list[int]) -> np.ndarray:
+        out = np.zeros((len(sources.texts), len(targets)), dtype=np.float32)
+        for row, (text, doc_id) in enumerate(zip(sources.texts, sources.doc_ids)):
             tokens = [t for t in analyze(text) if t in self._bm25.vocab_dict]
             if not tokens:
                 continue
-            scores = np.asarray(self._bm25.get_scores(tokens), dtype=np.float32)[targets]
-            top = scores.max()
+            scores = np.asarray(self._bm25.get_scores(tokens), dtype=np.float32)
+            top = scores[self._doc_of != doc_id].max(initial=0.0)
             if top > 0:
-                out[row] = scores / top
+                out[row] = scores[targets] / top
         return out
 
     def signals(self, sources: Sources, targets: list[int], names: tuple[str, ...] = SIGNALS) -> dict[str, np.ndarray]:
@@ -158,10 +184,15 @@ class Aligner:
             out["target_children"] = np.stack(
                 [dense_all[:, self._children[t]].max(axis=1) if self._children[t] else dense[:, col]
                  for col, t in enumerate(targets)], axis=1)
+        if "target_passages" in names:
+            passages = sources.vectors @ self._chunk_vectors.T
+            out["target_passages"] = np.stack(
+                [passages[:, self._passages[t]].max(axis=1) if len(self._passages[t]) else dense[:, col]
+                 for col, t in enumerate(targets)], axis=1)
         if "source_parent" in names:
             out["source_parent"] = sources.parent_vectors @ self.vectors[targets].T
         if "lexical" in names:
-            out["lexical"] = self._lexical(sources.texts, targets)
+            out["lexical"] = self._lexical(sources, targets)
         return {n: out[n] for n in names}
 
     def scores(self, sig: dict[str, np.ndarray], weights: dict[str, float] = WEIGHTS) -> np.ndarray:
@@ -191,11 +222,11 @@ class Aligner:
         parent_vectors = np.where((parents >= 0)[:, None], self.query_vectors[np.maximum(parents, 0)],
                                   self.query_vectors[sources])
         return Sources(self.query_vectors[sources], parent_vectors, [self._texts[i] for i in sources],
-                       [self._ancestors(i) for i in sources])
+                       [self.units[i].doc_id for i in sources], [self._ancestors(i) for i in sources])
 
     def text_rows(self, text: str) -> Sources:
         vector = self.embedder.embed_query(text)[None, :]
-        return Sources(vector, vector, [text], [frozenset()])
+        return Sources(vector, vector, [text], [None], [frozenset()])
 
     # --- services --------------------------------------------------------------------------
     def align(self, sources: list[int], targets: list[int], k: int = 3, min_label: str = "partial") -> list[AlignedPair]:

@@ -38,9 +38,9 @@ FLOORS = (
     Floor("answers/false abstention", measured=0.038, maximum=0.07),
     # Alignment on the dev pairs, per plan pair: 40 queries with a gold target, 26 with a hard negative,
     # so one query moves P@1 and Hit@3 by 0.025 and hard negatives first by 0.038.
-    Floor("alignment/P@1", measured=0.575, minimum=0.55),
-    Floor("alignment/Hit@3", measured=0.825, minimum=0.80),
-    Floor("alignment/hard negatives first", measured=0.077, maximum=0.12),
+    Floor("alignment/P@1", measured=0.600, minimum=0.575),
+    Floor("alignment/Hit@3", measured=0.800, minimum=0.775),
+    Floor("alignment/hard negatives first", measured=0.038, maximum=0.08),
 )
 
 

@@ -195,7 +195,8 @@ def _hand_made(fixture_index, fixture_searcher, units, passages, queries) -> Ali
         return np.array(rows, dtype=np.float32) / np.linalg.norm(rows, axis=1, keepdims=True)
 
     data = replace(fixture_index, units=tuple(units), unit_vectors=unit_vectors(passages),
-                   unit_query_vectors=unit_vectors(queries))
+                   unit_query_vectors=unit_vectors(queries),
+                   vectors=np.zeros((len(fixture_index.chunks), len(passages[0])), dtype=np.float32))
     return Aligner(data, fixture_searcher.embedder)
 
 
@@ -230,3 +231,18 @@ def test_an_objective_is_served_through_its_measures_and_a_means_through_its_obj
     assert sig["target_children"][0, 0] > 0.99 and sig["dense"][0, 0] < 0.1
     # Its objectif looks like objectif 2: the source's parent signal says so.
     assert sig["source_parent"][0, 1] > 0.99 > sig["source_parent"][0, 0]
+
+
+def test_a_target_is_also_read_through_the_passages_that_cover_its_text(aligner):
+    import numpy as np
+    from arrimage.align.aligner import Sources
+
+    measure = aligner.index_of[next(u for u in aligner.units if u.code == "Mesure 12").unit_id]
+    objective = aligner.index_of[next(u for u in aligner.units if u.code == "Objectif 1.1").unit_id]
+    chunk = aligner._passages[measure][0]
+    vector = aligner._chunk_vectors[chunk][None, :]
+    sig = aligner.signals(Sources(vector, vector, ["x"], [None], [frozenset()]), [measure, objective])
+    # the measure's own passage matches it exactly, whatever its unit text says
+    assert sig["target_passages"][0, 0] == pytest.approx(1.0, abs=1e-5)
+    assert sig["target_passages"][0, 0] >= sig["target_passages"][0, 1]
+    assert np.isfinite(sig["target_passages"]).all()
