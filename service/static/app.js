@@ -544,7 +544,7 @@ const KIND_LABELS = {
 };
 const SIGNAL_LABELS = {
   dense: "sémantique", target_parent: "parent de la cible", target_children: "sous-unités de la cible",
-  source_parent: "parent de l’unité", lexical: "lexical",
+  target_passages: "passages de la cible", source_parent: "parent de l’unité", lexical: "lexical",
 };
 // The colour scale of the heatmap runs from the lowest best score shown (palest) to the highest (darkest), over at
 // least HEAT_MIN_SPAN, so that it follows the aligner's calibration instead of fixed thresholds.
@@ -1060,6 +1060,7 @@ const CSV_COLUMNS = [
   ["signal_semantique", (p) => p.signals?.dense ?? ""],
   ["signal_parent_cible", (p) => p.signals?.target_parent ?? ""],
   ["signal_sous_unites_cible", (p) => p.signals?.target_children ?? ""],
+  ["signal_passages_cible", (p) => p.signals?.target_passages ?? ""],
   ["signal_parent_unite", (p) => p.signals?.source_parent ?? ""],
   ["signal_lexical", (p) => p.signals?.lexical ?? ""],
   ["lien_declare", (p) => (p.signals?.declared ? "oui" : "non")],
