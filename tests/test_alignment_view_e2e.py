@@ -193,6 +193,9 @@ def test_alignment_view_heatmap_evidence_gaps_export(real_server, coverage, brow
     assert quotes[1].text.strip() == best["evidence"]["target_quote"].strip()
     assert re.search(r"(fort|partiel) · 0,\d\d", pairs[0].find_element(By.CSS_SELECTOR, ".badge").text)
     assert f"page {best['source']['page']}" in pairs[0].text
+    signals = next(line for line in pairs[0].text.splitlines() if line.startswith("Signaux"))
+    assert "sémantique" in signals and "passages de la cible" in signals
+    assert not re.search(r"\b[a-z]+_[a-z]+\b", signals), f"a signal without its French name: {signals}"
     marks = panel.find_elements(By.CSS_SELECTOR, ".quote mark")
     assert marks, "no <mark> in the quotes"
     shared = {term.lower().replace("'", "’") for pair in expected for term in pair["evidence"]["shared_terms"]}
