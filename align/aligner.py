@@ -21,6 +21,7 @@ the ministry's themes) is not guessed: it scores 1 and comes first.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -104,13 +105,14 @@ def _covering_chunks(units: Sequence[PlanUnit], chunks: Sequence[Chunk]) -> list
     starts: dict[str, list[int]] = {}
     for u in units:
         starts.setdefault(u.doc_id, []).append(u.char_start)
+    starts = {doc: sorted(set(s)) for doc, s in starts.items()}
     by_doc: dict[str, list[tuple[int, int, int]]] = {}
     for i, c in enumerate(chunks):
         by_doc.setdefault(c.doc_id, []).append((c.char_start, c.char_end, i))
     out = []
     for u in units:
-        later = [s for s in starts[u.doc_id] if s > u.char_start]
-        end = min(later) if later else float("inf")
+        later = starts[u.doc_id][bisect.bisect_right(starts[u.doc_id], u.char_start):]
+        end = later[0] if later else float("inf")
         out.append(np.array([i for start, stop, i in by_doc.get(u.doc_id, ()) if start < end and stop > u.char_start],
                             dtype=np.int64))
     return out
