@@ -246,9 +246,9 @@ def extract_units(doc: Document) -> list[PlanUnit]:
     objectives_by_title = {}
     declared = _declared_levels(doc)
     for text, start in _pieces(doc.text):
-        if mode == "actions" and _CONTAINER_RE.match(text):
-            _close_action(reader, block)
         if _CONTAINER_RE.match(text):
+            if mode == "actions":
+                _close_action(reader, block)
             in_container, mode = True, "body"
             in_means_table = bool(_MEANS_TABLE_RE.match(text))
             objectives_by_title = {_skeleton(d.title): i for i, d in enumerate(reader.drafts) if d.kind == "objectif"}
