@@ -31,7 +31,7 @@ from arrimage.index.embed import Embedder
 from arrimage.index.lexical import analyze
 from arrimage.index.store import IndexData
 from arrimage.ingest.models import LEVELS, Chunk
-from arrimage.ingest.units import PlanUnit
+from arrimage.ingest.units import PlanUnit, ancestors
 
 # Weights and thresholds measured on eval/datasets/dev/alignment.jsonl (docs/figures.md). The four
 # dense signals weigh alike. BM25 finds gold targets well but is the signal hard negatives (pairs that
@@ -213,11 +213,7 @@ class Aligner:
         return np.where(declared, DECLARED, self.scores(sig)), {**sig, "declared": declared.astype(np.float32)}
 
     def _ancestors(self, i: int) -> frozenset[int]:
-        found: set[int] = set()
-        while self._parent[i] >= 0:
-            i = int(self._parent[i])
-            found.add(i)
-        return frozenset(found)
+        return frozenset(self.index_of[a.unit_id] for a in ancestors(self.units[i], self.by_id))
 
     def source_rows(self, sources: list[int]) -> Sources:
         parents = self._parent[sources]

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from arrimage.align.aligner import LABELS, SIGNALS, WEIGHTS, Aligner, label_of
-from arrimage.ingest.units import PlanUnit
+from arrimage.ingest.units import PlanUnit, ancestors
 
 from .datasets import AlignmentPair
 from .quotes import skeleton
@@ -76,15 +76,6 @@ def locate(quote: str, doc_id: str, units: Sequence[PlanUnit]) -> PlanUnit | Non
     return best[1] if best else None
 
 
-def ancestors(unit: PlanUnit, by_id: dict[str, PlanUnit]) -> set[str]:
-    found: set[str] = set()
-    parent = by_id.get(unit.parent_id) if unit.parent_id else None
-    while parent is not None and parent.unit_id not in found:
-        found.add(parent.unit_id)
-        parent = by_id.get(parent.parent_id) if parent.parent_id else None
-    return found
-
-
 def labelled(pairs: Sequence[AlignmentPair], units: Sequence[PlanUnit]) -> Labelled:
     """The pairs matched to units and grouped into queries; declared links counted apart."""
     by_id = {u.unit_id: u for u in units}
@@ -98,7 +89,7 @@ def labelled(pairs: Sequence[AlignmentPair], units: Sequence[PlanUnit]) -> Label
             unmatched.append({"id": p.pid, "side": "source" if s is None else "target"})
             continue
         located.append((p, s, t))
-        if t.unit_id in ancestors(s, by_id):
+        if t in ancestors(s, by_id):
             declared += p.label != "none"
             continue
         key = (s.unit_id, t.doc_id)
@@ -140,7 +131,7 @@ def rows(target: Target, pairs: Sequence[AlignmentPair]) -> tuple[list[QuestionR
               for plans in sorted({(q.source.doc_id, q.target_doc_id) for q in found.queries})}
     out = []
     for q in found.queries:
-        given = ancestors(q.source, by_id)
+        given = {a.unit_id for a in ancestors(q.source, by_id)}
         order = [t for t in ranked[(q.source.doc_id, q.target_doc_id)].get(q.source.unit_id, []) if t not in given]
         scores = {metric_id(m): v for m, v in query_scores(order, q).items()}
         out.append(QuestionRow(qid=f"{q.source.unit_id} → {q.target_doc_id}", question=q.source.title, kind="alignment",

@@ -30,7 +30,7 @@ from pathlib import Path
 
 import numpy as np
 from arrimage.ingest.models import Chunk, Document, DocumentMeta, Section
-from arrimage.ingest.units import PlanUnit, extract_units
+from arrimage.ingest.units import PlanUnit, ancestors, extract_units
 
 from arrimage import __version__
 
@@ -94,14 +94,10 @@ def index_text(chunk: Chunk, meta: DocumentMeta, contextual: bool) -> str:
 def unit_text(unit: PlanUnit, by_id: dict[str, PlanUnit]) -> str:
     """What is embedded for a plan unit: its ancestors' titles (a mesure inherits its objectif's aim),
     then its own code, title and text."""
-    ancestors: list[str] = []
-    parent = by_id.get(unit.parent_id) if unit.parent_id else None
-    while parent is not None:
-        ancestors.insert(0, f"{parent.code} {parent.title}".strip())
-        parent = by_id.get(parent.parent_id) if parent.parent_id else None
+    above = [f"{a.code} {a.title}".strip() for a in reversed(ancestors(unit, by_id))]
     own = f"{unit.code} {unit.title}".strip()
     body = unit.text if unit.text.startswith(unit.title) else f"{unit.title} {unit.text}"
-    return "\n".join([*ancestors, own, body[:_UNIT_TEXT_MAX]])
+    return "\n".join([*above, own, body[:_UNIT_TEXT_MAX]])
 
 
 def unit_query_text(unit: PlanUnit) -> str:

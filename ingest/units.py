@@ -85,6 +85,16 @@ class PlanUnit:
     char_start: int = 0
 
 
+def ancestors(unit: PlanUnit, by_id: dict[str, PlanUnit]) -> list[PlanUnit]:
+    """The units above ``unit``, its parent first."""
+    found: list[PlanUnit] = []
+    parent = by_id.get(unit.parent_id) if unit.parent_id else None
+    while parent is not None and parent not in found:
+        found.append(parent)
+        parent = by_id.get(parent.parent_id) if parent.parent_id else None
+    return found
+
+
 def _clip(text: str, limit: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
