@@ -100,6 +100,13 @@ def shared_terms(a: str, b: str) -> tuple[str, ...]:
     return tuple(seen)
 
 
+def _best_over(scores: np.ndarray, groups: Sequence[Sequence[int]], targets: list[int], fallback: np.ndarray) -> np.ndarray:
+    """(sources × targets): each target's best score over its group of columns, or ``fallback`` where
+    the group is empty."""
+    return np.stack([scores[:, groups[t]].max(axis=1) if len(groups[t]) else fallback[:, col]
+                     for col, t in enumerate(targets)], axis=1)
+
+
 def _covering_chunks(units: Sequence[PlanUnit], chunks: Sequence[Chunk]) -> list[np.ndarray]:
     """For each unit, the chunks that overlap its own text: from its start to the next unit of its plan."""
     starts: dict[str, list[int]] = {}
@@ -183,14 +190,9 @@ class Aligner:
             parents = self._parent[targets]
             out["target_parent"] = np.where(parents >= 0, dense_all[:, np.maximum(parents, 0)], dense)
         if "target_children" in names:
-            out["target_children"] = np.stack(
-                [dense_all[:, self._children[t]].max(axis=1) if self._children[t] else dense[:, col]
-                 for col, t in enumerate(targets)], axis=1)
+            out["target_children"] = _best_over(dense_all, self._children, targets, dense)
         if "target_passages" in names:
-            passages = sources.vectors @ self._chunk_vectors.T
-            out["target_passages"] = np.stack(
-                [passages[:, self._passages[t]].max(axis=1) if len(self._passages[t]) else dense[:, col]
-                 for col, t in enumerate(targets)], axis=1)
+            out["target_passages"] = _best_over(sources.vectors @ self._chunk_vectors.T, self._passages, targets, dense)
         if "source_parent" in names:
             out["source_parent"] = sources.parent_vectors @ self.vectors[targets].T
         if "lexical" in names:
