@@ -38,6 +38,7 @@ from .answers import (
     question_language,
     stream_words,
 )
+from .outline import NAMES_FR, Outline, OutlineItem
 
 NAME = "extractive"
 _SECTION_WEIGHT = 0.5
@@ -205,14 +206,19 @@ def _select(p: Profile, candidates: list[_Sentence], hits: Sequence[SearchHit]) 
     return chosen
 
 
-def _abstain_reason(p: Profile, candidates: list[_Sentence], hits: Sequence[SearchHit]) -> str | None:
-    if not candidates:
-        return "Aucun passage trouvé."
+def _missing_names(p: Profile, hits: Sequence[SearchHit]) -> str | None:
     haystack = _fold(" ".join(f"{h.document.title} {h.document.organization} {' '.join(h.chunk.section_path)} {h.chunk.text}" for h in hits))
     # Short acronyms (PDG, TI) are often spelled out in the plans; longer names must appear as such.
     missing = [n for n in p.names if (len(n) > 3 or not n.isupper()) and _fold(n) not in haystack]
+    return f"Absent des passages trouvés : {', '.join(missing)}." if missing else None
+
+
+def _abstain_reason(p: Profile, candidates: list[_Sentence], hits: Sequence[SearchHit]) -> str | None:
+    if not candidates:
+        return "Aucun passage trouvé."
+    missing = _missing_names(p, hits)
     if missing:
-        return f"Absent des passages trouvés : {', '.join(missing)}."
+        return missing
     # A figure must come in a sentence about the question, and a count with the thing counted.
     relevant = [s for s in candidates if s.coverage >= (_TYPED_COVERAGE if p.lang == "fr" else _TYPED_COVERAGE / 2)]
     for kind in ("amount", "percent", "date", "count"):
@@ -229,6 +235,7 @@ class ExtractiveAnswerer:
 
     def __init__(self, searcher: Searcher) -> None:
         self._searcher = searcher
+        self._outline = Outline(searcher)
 
     def _citation(self, n: int, hit: SearchHit, sentence: _Sentence) -> Citation:
         """A citation quoting one sentence of a passage, with the page that sentence is on."""
@@ -236,6 +243,9 @@ class ExtractiveAnswerer:
 
     def answer(self, question: str, hits: Sequence[SearchHit]) -> Answer:
         p = profile(question, self._searcher.data.lexical)
+        outline = None if _missing_names(p, hits) else self._outline.items(question, hits)
+        if outline is not None:
+            return self._outline_answer(question, p, *outline)
         candidates = _candidates(p, hits)
         reason = _abstain_reason(p, candidates, hits)
         if reason is not None:
@@ -246,6 +256,15 @@ class ExtractiveAnswerer:
         body = " ".join(f"{s.text} [{n}]" for n, s in enumerate(chosen, start=1))
         text = f"{_ENGLISH_LEAD}\n{body}" if p.lang == "en" else body
         return Answer(question, text, citations, abstained=False, answerer=NAME)
+
+    def _outline_answer(self, question: str, p: Profile, plan: str, items: list[OutlineItem]) -> Answer:
+        """A plan's units of one kind, one per line, each quoting its heading."""
+        kind = items[0].unit.kind
+        name = NAMES_FR[kind] if len(items) > 1 else kind.replace("theme", "thème")
+        lead = f"{plan} : {len(items)} {name}."
+        lead = f"{_ENGLISH_LEAD} {lead}" if p.lang == "en" else lead
+        lines = [f"{' '.join(i.citation.quote.split())} [{i.citation.n}]" for i in items]
+        return Answer(question, "\n".join([lead, *lines]), tuple(i.citation for i in items), abstained=False, answerer=NAME)
 
     def _abstention(self, question: str, p: Profile, candidates: list[_Sentence], hits: Sequence[SearchHit], reason: str) -> Answer:
         best: dict[int, _Sentence] = {}

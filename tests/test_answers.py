@@ -115,6 +115,35 @@ def test_english_question_gets_an_english_lead_and_french_quotes(fixture_searche
     assert unanswerable.abstained and unanswerable.answer.startswith(ABSTAIN_EN)
 
 
+def test_a_question_about_a_plans_outline_lists_its_units_each_quoted_from_its_heading(fixture_searcher, answerer):
+    answer = ask(fixture_searcher, answerer, "Quelles sont les orientations du plan d’action régional ?")
+    assert not answer.abstained
+    lines = answer.answer.splitlines()
+    assert lines[0] == "Plan d’action régional 2025-2026 : 3 orientations."
+    assert lines[1:] == ["ORIENTATION 1 FAVORISER L’ACCESSIBILITÉ AUX ÉTUDES SUPÉRIEURES [1]",
+                         "ORIENTATION 2 AMÉLIORER LA FLUIDITÉ DES PARCOURS [2]",
+                         "ORIENTATION 3 RÉPONDRE AUX BESOINS DE MAIN-D’ŒUVRE [3]"]
+    assert [c.page for c in answer.citations] == [1, 1, 2]
+    assert all(c.doc_id == "pole-regional" and c.quote in c.text for c in answer.citations)
+    assert_well_cited(answer)
+    assert supported_sentences(answer) == (3, 3)
+
+
+def test_units_under_a_numbered_unit_and_in_english(fixture_searcher, answerer):
+    answer = ask(fixture_searcher, answerer, "What are the measures of objective 1.1 of the digital plan?")
+    assert answer.answer.splitlines() == [
+        "According to the plans (passages quoted in French): Plan d’action numérique en éducation 2018-2023 : 1 mesure.",
+        "MESURE 12 OFFRIR DES FORMATIONS EN LIGNE AUX ENSEIGNANTS [1]"]
+
+
+def test_an_outline_question_with_a_topic_or_an_absent_plan_is_not_answered_from_the_outline(fixture_searcher, answerer):
+    topical = ask(fixture_searcher, answerer, "Quelles mesures du plan numérique portent sur la formation en ligne ?")
+    assert not topical.answer.startswith("Plan d’action numérique en éducation 2018-2023 :")
+    assert "La mesure 12 finance des formations en ligne" in topical.answer
+    absent = ask(fixture_searcher, answerer, "Quelles sont les orientations du plan de l’Université Laval ?")
+    assert absent.abstained and "Université Laval" in absent.notice
+
+
 def test_stream_yields_the_answer_text_then_the_answer(fixture_searcher, answerer):
     question = "Que finance la mesure 12 ?"
     events = list(answerer.stream(question, fixture_searcher.search(question, k=8)))

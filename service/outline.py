@@ -1,0 +1,131 @@
+"""Answers from a plan's outline: "Quels sont les axes du plan de la formation ?", "Quelles sont les
+mesures de l'objectif 2.1 ?", "How many orientations does the digital plan have?".
+
+A question that asks for the units of one kind in a plan, or under one of its units, and says
+nothing else, is answered from the plan units read at ingest: every unit of that kind, in the plan's
+order, each quoted from the passage that holds its heading. The plan is the first one among the
+retrieved passages that has such units. Any other question (a topic besides the kind and the plan's
+own name) is left to the sentence-picking answerer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from arrimage.index.lexical import analyze
+from arrimage.index.search import Searcher, SearchHit
+from arrimage.ingest.units import PlanUnit, ancestors
+
+from .answers import Citation
+
+# The kinds of unit a question may ask for, as French and English words.
+_KINDS = {
+    "orientation": r"orientations?",
+    "enjeu": r"enjeux|issues",
+    "axe": r"axes?",
+    "objectif": r"objectifs|objectives",
+    "mesure": r"mesures|measures",
+    "moyen": r"moyens|means",
+    "action": r"actions",
+    "theme": r"th[èe]mes|themes",
+}
+NAMES_FR = {"orientation": "orientations", "enjeu": "enjeux", "axe": "axes", "objectif": "objectifs", "mesure": "mesures",
+            "moyen": "moyens", "action": "actions", "theme": "thèmes"}
+_ASKS_RE = re.compile(r"^\s*(quel(?:le)?s|liste[rz]?|énumére[rz]?|nomme[rz]?|combien|what|which|list|name|how many)\b",
+                      re.IGNORECASE)
+_PARENT_RE = re.compile(r"\b(orientation|enjeu|axe|objectif|mesure|th[èe]me|objective|measure|theme)\s+(\d{1,2}(?:\.\d{1,2})*)\b",
+                        re.IGNORECASE)
+# Words a question about a plan's outline uses besides the kind and the plan's name: question words,
+# numbers, verbs and the adjectives plans give their levels ("orientations stratégiques", "axes
+# d’intervention", "enjeux majeurs").
+_OUTLINE_WORDS = (
+    "quel quels quelle quelles lesquels lesquelles combien liste énumère nomme plan plans compte comporte contient "
+    "prévoit propose inscrit inscrivent présente retenus stratégiques majeurs principaux principales grands grandes "
+    "généraux spécifiques intervention deux trois quatre cinq six sept huit neuf dix onze douze "
+    "what which are is the of in does do have has how many list name its main strategic two three four five six "
+    "seven eight nine ten"
+)
+_LEFTOVER_MAX = 1
+_QUOTE_MAX = 240
+
+
+@dataclass(frozen=True)
+class OutlineItem:
+    unit: PlanUnit
+    citation: Citation
+
+
+def _kind_asked(question: str) -> tuple[str, tuple[str, str] | None] | None:
+    """(kind, (parent kind, parent number) or None) when the question asks for units of one kind."""
+    if not _ASKS_RE.search(question):
+        return None
+    parent = _PARENT_RE.search(question)
+    rest = question[: parent.start()] + question[parent.end() :] if parent else question
+    kinds = [k for k, words in _KINDS.items() if re.search(rf"\b(?:{words})\b", rest, re.IGNORECASE)]
+    if len(kinds) != 1:
+        return None
+    if parent is None:
+        return kinds[0], None
+    word = parent.group(1).lower().replace("è", "e").replace("objective", "objectif").replace("measure", "mesure")
+    return kinds[0], (word, parent.group(2))
+
+
+def _code_number(code: str) -> tuple[int, ...]:
+    return tuple(int(n) for n in re.findall(r"\d+", code))
+
+
+def _leftover(question: str, kind: str, parent: tuple[str, str] | None, plan_words: str) -> set[str]:
+    """The question's content terms that are neither the kind, the parent, nor the plan's name."""
+    known = set(analyze(f"{NAMES_FR[kind]} {kind} {_KINDS[kind].replace('?', '')} {plan_words} {_OUTLINE_WORDS}"))
+    known |= set(analyze(" ".join(parent))) if parent else set()
+    return {t for t in analyze(question) if t not in known and not t.isdigit()}
+
+
+class Outline:
+    def __init__(self, searcher: Searcher) -> None:
+        self._searcher = searcher
+        self._units = searcher.data.units
+        self._by_id = {u.unit_id: u for u in self._units}
+
+    def items(self, question: str, hits: Sequence[SearchHit]) -> tuple[str, list[OutlineItem]] | None:
+        """(plan title, items) when the question asks for a plan's units of one kind, else None."""
+        asked = _kind_asked(question)
+        if asked is None:
+            return None
+        kind, parent = asked
+        for doc_id in dict.fromkeys(h.chunk.doc_id for h in hits):
+            meta = self._searcher.documents[doc_id].meta
+            plan_words = f"{meta.title} {meta.organization} {meta.period} {doc_id.replace('-', ' ')}"
+            if len(_leftover(question, kind, parent, plan_words)) > _LEFTOVER_MAX:
+                continue  # the question asks about something besides this plan's outline
+            units = [u for u in self._units if u.doc_id == doc_id and u.kind == kind]
+            if parent is not None:
+                above = [u for u in self._units if u.doc_id == doc_id and u.kind == parent[0]
+                         and _code_number(u.code) == _code_number(parent[1])]
+                units = [u for u in units if above and above[0] in ancestors(u, self._by_id)]
+            if len(units) >= (1 if parent else 2):
+                if all(u.code for u in units):  # the plan's own numbering, where a summary put a unit first
+                    units.sort(key=lambda u: _code_number(u.code))
+                return meta.title, [OutlineItem(u, self._citation(n, u)) for n, u in enumerate(units, start=1)]
+        return None
+
+    def _citation(self, n: int, unit: PlanUnit) -> Citation:
+        """The unit's heading as the plan writes it, up to the end of its title (which may follow on the
+        next line: "ORIENTATION 1" / "Soutenir le développement …"), in the passage that holds it."""
+        doc = self._searcher.documents[unit.doc_id]
+        window = doc.text[unit.char_start : unit.char_start + 2 * _QUOTE_MAX]
+        words = unit.title.rstrip("…").split()
+        # The longest start of the title found near the heading (a title may be clipped or run on).
+        found = next(((window.find(" ".join(words[:n])), n) for n in range(len(words), 0, -1)
+                      if 0 <= window.find(" ".join(words[:n])) <= _QUOTE_MAX), None)
+        quote = window[: found[0] + len(" ".join(words[: found[1]]))] if found else window.split("\n", 1)[0]
+        if len(quote) > _QUOTE_MAX:  # a title run on into its paragraph: cut at a word, still verbatim
+            quote = quote[:_QUOTE_MAX].rsplit(" ", 1)[0]
+        quote = quote.strip()
+        end = unit.char_start + len(quote)
+        chunks = [c for c in self._searcher.data.chunks if c.doc_id == unit.doc_id and c.char_start <= unit.char_start < c.char_end]
+        chunk = next((c for c in chunks if c.char_end >= end), chunks[0])
+        return Citation(n=n, chunk_id=chunk.chunk_id, doc_id=unit.doc_id, title=doc.meta.title,
+                        page=doc.page_at(unit.char_start), section_path=chunk.section_path, quote=quote, text=chunk.text)
