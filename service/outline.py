@@ -49,6 +49,19 @@ _OUTLINE_WORDS = (
 )
 _LEFTOVER_MAX = 1
 _QUOTE_MAX = 240
+# A title run on into its paragraph: the paragraph starts with a capitalised article or pronoun after a
+# lowercase word ("… des jeunes et des adultes L’univers des compétences …").
+_RUN_ON_RE = re.compile(r"(?<=[a-zà-ÿ,;)])\s+(?=(?:L[’']|D[’']|(?:Le|La|Les|Un|Une|Des|Ce|Cette|Ces|Il|Elle|Ils|Elles|Dans|Pour|Afin)\s)\S)")
+
+
+def heading_quote(text: str) -> str:
+    """The heading at the start of ``text``, without the paragraph run on after it, at most
+    ``_QUOTE_MAX`` characters cut at a word: still a verbatim piece of ``text``."""
+    run_on = _RUN_ON_RE.search(text)
+    quote = text[: run_on.start()] if run_on else text
+    if len(quote) > _QUOTE_MAX:
+        quote = quote[:_QUOTE_MAX].rsplit(" ", 1)[0]
+    return quote.strip()
 
 
 @dataclass(frozen=True)
@@ -121,9 +134,7 @@ class Outline:
         found = next(((window.find(" ".join(words[:n])), n) for n in range(len(words), 0, -1)
                       if 0 <= window.find(" ".join(words[:n])) <= _QUOTE_MAX), None)
         quote = window[: found[0] + len(" ".join(words[: found[1]]))] if found else window.split("\n", 1)[0]
-        if len(quote) > _QUOTE_MAX:  # a title run on into its paragraph: cut at a word, still verbatim
-            quote = quote[:_QUOTE_MAX].rsplit(" ", 1)[0]
-        quote = quote.strip()
+        quote = heading_quote(quote)
         end = unit.char_start + len(quote)
         chunks = [c for c in self._searcher.data.chunks if c.doc_id == unit.doc_id and c.char_start <= unit.char_start < c.char_end]
         chunk = next((c for c in chunks if c.char_end >= end), chunks[0])

@@ -129,6 +129,15 @@ def test_a_question_about_a_plans_outline_lists_its_units_each_quoted_from_its_h
     assert supported_sentences(answer) == (3, 3)
 
 
+def test_a_heading_quote_stops_where_its_paragraph_runs_on():
+    from arrimage.service.outline import heading_quote
+
+    text = "ORIENTATION 1 . Soutenir le développement des compétences des adultes L’univers des compétences comporte"
+    assert heading_quote(text) == "ORIENTATION 1 . Soutenir le développement des compétences des adultes"
+    assert heading_quote("AXE 2 LES PRATIQUES D’ENSEIGNEMENT La deuxième orientation") == "AXE 2 LES PRATIQUES D’ENSEIGNEMENT La deuxième orientation"
+    assert heading_quote("Favoriser l’accès " + "aux études " * 40).endswith("études")
+
+
 def test_units_under_a_numbered_unit_and_in_english(fixture_searcher, answerer):
     answer = ask(fixture_searcher, answerer, "What are the measures of objective 1.1 of the digital plan?")
     assert answer.answer.splitlines() == [
