@@ -33,7 +33,7 @@ from arrimage.index.store import IndexData
 from arrimage.ingest.models import LEVELS, Chunk
 from arrimage.ingest.units import PlanUnit, ancestors
 
-# Weights and thresholds measured on eval/datasets/dev/alignment.jsonl (docs/figures.md). The four
+# Weights and thresholds measured on eval/datasets/dev/alignment.jsonl (docs/figures.md). The five
 # dense signals weigh alike. BM25 finds gold targets well but is the signal hard negatives (pairs that
 # share words) fool: it weighs 1/25 of a dense signal, about a tie-breaker, since dense scores of one
 # source spread over a few hundredths while BM25 spans [0, 1].

@@ -35,7 +35,6 @@ from .targets import Target
 METRICS = ("P@1", "Hit@3", "hard negatives first")
 LOWER_IS_BETTER = ("hard negatives first",)
 RANKED = 3  # the ranks judged (Hit@3)
-DECLARED_DEPTH = 4  # ancestors a source may have in one plan: asked for beyond the judged ranks
 SIGNAL_SETS = {**{name: {name: 1.0} for name in SIGNALS}, "combined": WEIGHTS}
 
 
@@ -127,8 +126,12 @@ def rows(target: Target, pairs: Sequence[AlignmentPair]) -> tuple[list[QuestionR
     units = target.units()
     by_id = {u.unit_id: u for u in units}
     found = labelled(pairs, units)
-    ranked = {plans: target.align(*plans, k=RANKED + DECLARED_DEPTH)
-              for plans in sorted({(q.source.doc_id, q.target_doc_id) for q in found.queries})}
+    # A source's declared links (its ancestors) may rank first: ask for as many more as it has.
+    depth: dict[tuple[str, str], int] = {}
+    for q in found.queries:
+        plans = (q.source.doc_id, q.target_doc_id)
+        depth[plans] = max(depth.get(plans, 0), len(ancestors(q.source, by_id)))
+    ranked = {plans: target.align(*plans, k=RANKED + extra) for plans, extra in sorted(depth.items())}
     out = []
     for q in found.queries:
         given = {a.unit_id for a in ancestors(q.source, by_id)}
