@@ -12,6 +12,7 @@ import json
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -106,6 +107,14 @@ class Target(Protocol):
         ...
 
 
+def _by_source(pairs: Iterable[tuple[str, str]]) -> dict[str, list[str]]:
+    """(source id, target id) pairs in rank order → each source's target ids, best first."""
+    ranked: dict[str, list[str]] = {}
+    for source, target in pairs:
+        ranked.setdefault(source, []).append(target)
+    return ranked
+
+
 def _passage(hit: SearchHit) -> Passage:
     return Passage(rank=hit.rank, chunk_id=hit.chunk.chunk_id, doc_id=hit.chunk.doc_id, page=hit.chunk.page_start,
                    score=float(hit.score), text=hit.chunk.text, section_path=tuple(hit.chunk.section_path),
@@ -164,10 +173,7 @@ class InProcessTarget:
         self._aligner = self._aligner or Aligner(self.searcher.data, self.searcher.embedder)
         pairs = self._aligner.align(self._aligner.select(doc_ids=[source_doc_id]),
                                     self._aligner.select(doc_ids=[target_doc_id], targets=True), k=k, min_label="none")
-        ranked: dict[str, list[str]] = {}
-        for pair in pairs:
-            ranked.setdefault(pair.source.unit_id, []).append(pair.target.unit_id)
-        return ranked
+        return _by_source((p.source.unit_id, p.target.unit_id) for p in pairs)
 
     def all_passages(self) -> list[Passage]:
         """Every passage of the index, in index order."""
@@ -249,8 +255,5 @@ class HttpTarget:
 
     def align(self, source_doc_id: str, target_doc_id: str, k: int) -> dict[str, list[str]]:
         body = {"source": {"doc_ids": [source_doc_id]}, "target": {"doc_ids": [target_doc_id]}, "k": k, "min_label": "none"}
-        ranked: dict[str, list[str]] = {}
-        for pair in self._call("POST", "/align", body)["pairs"]:
-            ranked.setdefault(pair["source"]["unit_id"], []).append(pair["target"]["unit_id"])
-        return ranked
+        return _by_source((p["source"]["unit_id"], p["target"]["unit_id"]) for p in self._call("POST", "/align", body)["pairs"])
 
