@@ -65,7 +65,6 @@ _INDICATOR_SPLIT_RE = re.compile(
     r"(?<=[.;])\s+(?=[A-ZÀ-Þ][^.]*?[–-]\s*Cible\s*:)|(?<=[a-zà-ÿ]{3})\s+(?=[A-ZÀ-Þ][a-zà-ÿ]+ [^.:]*?[–-]\s*Cible\s*:)"
     r"|(?<=\d{4})\s+(?=[A-ZÀ-Þ])"
 )
-_SENTENCE_SPLIT_RE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-Þ])")
 
 
 @dataclass(frozen=True)
