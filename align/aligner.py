@@ -30,8 +30,7 @@ import numpy as np
 from arrimage.index.embed import Embedder
 from arrimage.index.lexical import analyze
 from arrimage.index.store import IndexData
-from arrimage.ingest.models import LEVELS, Chunk
-from arrimage.ingest.units import PlanUnit, ancestors
+from arrimage.ingest.models import LEVELS, Chunk, PlanUnit, ancestors
 
 # Weights and thresholds measured on eval/datasets/dev/alignment.jsonl (docs/figures.md). The five
 # dense signals weigh alike. BM25 finds gold targets well but is the signal hard negatives (pairs that

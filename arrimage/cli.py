@@ -67,7 +67,7 @@ def run_ingest(settings: Settings, paths: list[Path], *, if_stale: bool, show_pr
         except IndexUnavailable:
             cache = {}  # a damaged index is rebuilt from scratch
     with tqdm(total=len(result.chunks), desc="embedding", unit="chunk", disable=not show_progress, file=sys.stderr) as bar:
-        data = build_index(result.documents, result.chunks, embedder, contextual=settings.contextual_chunks,
+        data = build_index(result.documents, result.chunks, result.units, embedder, contextual=settings.contextual_chunks,
                            dense_kind=settings.dense_index, cache=cache, progress=bar.update)
     save_index(data, settings.index_dir)
     summary["status"] = "indexed"

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from arrimage.align.aligner import LABELS, SIGNALS, WEIGHTS, Aligner, label_of
-from arrimage.ingest.units import PlanUnit, ancestors
+from arrimage.ingest.models import PlanUnit, ancestors
 
 from .datasets import AlignmentPair
 from .quotes import skeleton

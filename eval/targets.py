@@ -16,7 +16,8 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
-from arrimage.ingest.units import PlanUnit
+from arrimage.ingest.models import PlanUnit
+from arrimage.ingest.models import Target as UnitTarget
 
 if TYPE_CHECKING:  # pragma: no cover
     from arrimage.align.aligner import Aligner
@@ -244,7 +245,8 @@ class HttpTarget:
             record = {k: v for k, v in node.items() if k in PlanUnit.__dataclass_fields__}
             found.append(PlanUnit(**{**record, "section_path": tuple(record.get("section_path", ())),
                                      "indicators": tuple(record.get("indicators", ())),
-                                     "targets": tuple(record.get("targets", ()))}))
+                                     "targets": tuple(UnitTarget(**t) for t in record.get("targets", ())),
+                                     "fields": tuple(record.get("fields", {}).items())}))
             for child in node.get("children", ()):
                 walk(child)
 

@@ -29,8 +29,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import numpy as np
-from arrimage.ingest.models import Chunk, Document, DocumentMeta, Section
-from arrimage.ingest.units import PlanUnit, ancestors, extract_units
+from arrimage.ingest.models import Chunk, Document, DocumentMeta, PlanUnit, Section, Target, ancestors
 
 from arrimage import __version__
 
@@ -38,7 +37,7 @@ from .dense import DenseIndex
 from .embed import Embedder
 from .lexical import ANALYZER_VERSION, LexicalIndex
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 _UNIT_TEXT_MAX = 800
 _UNIT_QUERY_MAX = 400
 CURRENT = "current"
@@ -135,6 +134,7 @@ def _embed(texts: list[str], embedder: Embedder, cache: dict[str, np.ndarray], p
 def build_index(
     documents: list[Document],
     chunks: list[Chunk],
+    units: list[PlanUnit],
     embedder: Embedder,
     *,
     contextual: bool,
@@ -146,7 +146,6 @@ def build_index(
     """Embed (reusing cached vectors of unchanged texts) and index the chunks and the plan units."""
     metas = {d.meta.doc_id: d.meta for d in documents}
     texts = [index_text(c, metas[c.doc_id], contextual) for c in chunks]
-    units = [u for d in documents for u in extract_units(d)]
     by_id = {u.unit_id: u for u in units}
     vectors = _embed(texts, embedder, cache or {}, progress, batch_size)
     unit_vectors = _embed([unit_text(u, by_id) for u in units], embedder, cache or {}, lambda _: None, batch_size)
@@ -209,13 +208,13 @@ def _doc_from_record(rec: dict) -> Document:
 
 
 def _unit_record(unit: PlanUnit) -> dict:
-    return {**asdict(unit), "section_path": list(unit.section_path), "indicators": list(unit.indicators),
-            "targets": list(unit.targets)}
+    return asdict(unit)
 
 
 def _unit_from_record(rec: dict) -> PlanUnit:
     return PlanUnit(**{**rec, "section_path": tuple(rec["section_path"]), "indicators": tuple(rec["indicators"]),
-                       "targets": tuple(rec["targets"])})
+                       "targets": tuple(Target(**t) for t in rec["targets"]),
+                       "fields": tuple((name, value) for name, value in rec["fields"])})
 
 
 def _write_jsonl(path: Path, rows: list[dict]) -> None:

@@ -24,6 +24,7 @@ class CatalogEntry:
     period: str
     files: tuple[Path, ...]
     unit_levels: dict[str, str]
+    structure: dict
 
 
 class Catalog:
@@ -55,6 +56,7 @@ class Catalog:
                     period=item.get("period", ""),
                     files=tuple(path.parent / f for f in item.get("files", {}).values()),
                     unit_levels=dict(unit_levels),
+                    structure=dict(item.get("structure", {})),
                 )
             )
         return cls(entries)
@@ -80,7 +82,7 @@ def document_meta(path: Path, catalog: Catalog, info: dict[str, str], first_page
     entry = catalog.lookup(path)
     if entry is not None:
         return DocumentMeta(entry.doc_id, entry.title, entry.organization, entry.level, entry.period, str(path),
-                            dict(entry.unit_levels))
+                            dict(entry.unit_levels), dict(entry.structure))
     title = info.get("Title", "").strip() or path.stem
     hint = f"{info.get('Subject', '')} {info.get('Keywords', '')}".lower()
     level = next((lv for lv in LEVELS if lv in hint), DEFAULT_LEVEL)

@@ -1,4 +1,4 @@
-"""Typed values produced by ingestion: DocumentMeta → Document → Chunk."""
+"""Typed values produced by ingestion: DocumentMeta → Document → Chunk, and the plan's units."""
 
 from __future__ import annotations
 
@@ -23,6 +23,10 @@ class DocumentMeta:
     # Levels of some kinds of units when they differ from the document's: the Pôle Québec's themes are
     # set by the ministry ({"theme": "ministerial"}) while its actions are regional.
     unit_levels: dict[str, str] = field(default_factory=dict)
+    # What a plan with an unusual structure says of itself (see ingest/plan_grammar.toml): its levels in
+    # order, the kind of a numbering that carries no level word ({"01": "theme"}), the kind of the
+    # bulleted items directly under a unit ({"objectif": "action"}).
+    structure: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -60,3 +64,44 @@ class Chunk:
     page_start: int
     page_end: int
     section_path: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Target:
+    """A target as data: "72 % en 2029 (64 % en 2023)" → 72, "%", "2029", "64 % en 2023"."""
+
+    text: str
+    value: float | None = None
+    unit: str | None = None
+    deadline: str | None = None
+    baseline: str | None = None
+
+
+@dataclass(frozen=True)
+class PlanUnit:
+    """One unit of a plan's hierarchy (an orientation, an objectif, a mesure …) with where it stands."""
+
+    unit_id: str
+    doc_id: str
+    level: str
+    kind: str
+    code: str
+    title: str
+    text: str
+    section_path: tuple[str, ...]
+    page: int
+    indicators: tuple[str, ...] = ()
+    targets: tuple[Target, ...] = ()
+    parent_id: str | None = None
+    char_start: int = 0
+    fields: tuple[tuple[str, str], ...] = ()  # (name, value): responsable, echeance, budget, partenaires
+
+
+def ancestors(unit: PlanUnit, by_id: dict[str, PlanUnit]) -> list[PlanUnit]:
+    """The units above ``unit``, its parent first."""
+    found: list[PlanUnit] = []
+    parent = by_id.get(unit.parent_id) if unit.parent_id else None
+    while parent is not None and parent not in found:
+        found.append(parent)
+        parent = by_id.get(parent.parent_id) if parent.parent_id else None
+    return found

@@ -1,4 +1,4 @@
-"""From file paths to documents and chunks: load → clean → structure → chunk, one file at a time."""
+"""From file paths to documents, chunks and plan units: load → clean → structure → chunk, units; one file at a time."""
 
 from __future__ import annotations
 
@@ -11,17 +11,19 @@ from .catalog import Catalog, document_meta
 from .chunk import ChunkSpec, chunk_document
 from .clean import clean_pages
 from .load import SUPPORTED_SUFFIXES, load_file
-from .models import Chunk, Document, IngestError
+from .models import Chunk, Document, IngestError, PlanUnit
 from .structure import find_sections
+from .units import extract_units
 
 # Bump when cleaning, structure or chunking change what a file turns into.
-PIPELINE_VERSION = "4"
+PIPELINE_VERSION = "5"
 
 
 @dataclass
 class IngestResult:
     documents: list[Document] = field(default_factory=list)
     chunks: list[Chunk] = field(default_factory=list)
+    units: list[PlanUnit] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
 
 
@@ -73,5 +75,6 @@ def ingest_files(
             seen[doc.meta.doc_id] = str(path)
             result.documents.append(doc)
             result.chunks.extend(chunks)
+            result.units.extend(extract_units(doc))
         progress(path)
     return result

@@ -1,59 +1,53 @@
-"""Plan units: the orientations, enjeux, axes, objectifs, mesures, actions and themes of a plan.
+"""Plan units: the hierarchy of a plan (enjeux, orientations, axes, objectifs, mesures, moyens, actions …)
+read from its cleaned text by one engine over the declared plan grammar (``grammar.py``,
+``plan_grammar.toml``), line by line:
 
-Units are read from the cleaned text, line by line, with the plans' own vocabulary:
+- headings labelled with a level word ("Enjeu 1 – …", "OBJECTIF 2.1.", "Axe d’intervention …") or
+  only numbered ("1.1 …", "I. …", "A. …"), whose level the plan declares ("deux axes, six objectifs et
+  quatorze actions", "2 AXES/ORIENTATIONS, OBJECTIFS ET MOYENS"), its catalog entry gives, or its
+  numbering implies (1.2 under 1);
+- a unit's rank: the order the plan declares, else the order in which its levels first appear; a
+  number under another (1.2 under 1) is its child whatever the ranks;
+- field lines (Indicateur, Cible, Échéance, Responsable, Budget, Partenaires) attach to the unit they
+  follow; targets are parsed into values, units, deadlines and baselines (``targets.py``);
+- items after a lead-in ("Moyens :", "Actions prévues") are units of the lead-in's level;
+- pipe tables are read by column: a first column named for a level makes each row a unit, with its
+  other columns as fields; a first column of fields gives the current unit its indicators and targets;
+- three table layouts whose rows PDF extraction runs together: an objectives table
+  (``Objectifs : Indicateurs - cible``), an action table (``Objectif Indicateur de l’action Cible``,
+  see ``action_tables``) and a summary table of means (``TABLEAU … MOYENS``).
 
-- headings ``ORIENTATION n``, ``ENJEU n :``, ``AXE n``, ``OBJECTIF n.n``, ``MESURE nn`` (or a
-  zero-padded ``0N TITRE`` whose keyword was lost), ``Orientation stratégique``,
-  ``Axe d’intervention …``, numbered objectives ``2.3.2 …``, and the themes ``01``–``04``;
-- objectives listed under a ``Objectifs … Indicateurs - cible`` table, each with the indicator and
-  target lines that follow it (``Base de données – Cible : 31 mars 2012``);
-- actions laid out as ``Objectif Indicateur de l’action Cible`` tables (the action's name and
-  description before the table header, its objective, indicator and target after it).
-
-A unit's parent is the nearest enclosing unit of a higher rank; units with the same kind and code
-(a heading repeated in a summary) are one unit.
+Units with the same kind and code (a heading repeated in a summary) are one unit; headings inside a
+container (an appendix, a summary, an English summary) open no unit.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from . import action_tables
 from .action_tables import INFINITIVE_RE, INFINITIVE_SPLIT_RE
 from .catalog import slugify
-from .models import Document
+from .grammar import Field, Grammar, Heading, grammar, level_kinds, level_name
+from .models import Document, PlanUnit, Target
 from .structure import is_heading
+from .targets import parse_target
 
-KINDS = ("orientation", "enjeu", "axe", "objectif", "mesure", "moyen", "action", "theme")
-_RANK = {"enjeu": 1, "theme": 1, "orientation": 2, "axe": 3, "objectif": 4, "mesure": 5, "moyen": 5, "action": 5}
+KINDS = level_kinds()
 _TITLE_MAX = 240
 _TEXT_MAX = 1500
-
-_HEADINGS: list[tuple[str, re.Pattern[str], str]] = [
-    ("enjeu", re.compile(r"^(?:L[’'])?ENJEU\s+(\d+)\s*:?\s*(.*)$"), "Enjeu {}"),
-    ("orientation", re.compile(r"^ORIENTATION\s+(\d+)\b\s*(.*)$"), "Orientation {}"),
-    ("orientation", re.compile(r"^(?:Orientation stratégique|ORIENTATION STRATÉGIQUE)()\s*:?\s*(.*)$"), ""),
-    ("axe", re.compile(r"^AXE\s+(\d+)\b\s*(.*)$"), "Axe {}"),
-    ("axe", re.compile(r"^Axe d[’']intervention()\s+(.*)$"), ""),
-    ("objectif", re.compile(r"^OBJECTIF\s+(\d+(?:\.\d+)?)\.?\s*(.*)$"), "Objectif {}"),
-    # "MESURE 1 1 SOUTENIR …": extraction may split the number of a measure.
-    ("mesure", re.compile(r"^MESURE\s+(\d \d(?= [A-ZÀ-Þ])|\d{1,2})\b\s*(.*)$"), "Mesure {}"),
-    ("mesure", re.compile(r"^(0[1-9]|[1-3]\d)\s+([A-ZÀ-ÖØ-ÞŒ’' ,«»-]{12,}.*)$"), "Mesure {}"),
-    ("theme", re.compile(r"^(0[1-4])\s+([A-ZÀ-ÖØ-Þ][a-zà-ÿ].*)$"), "Thème {}"),
-]
-_CONTAINER_RE = re.compile(r"^(TABLEAU|ANNEXE|GLOSSAIRE|BIBLIOGRAPHIE)\b")
+# An item under a lead-in is a line of at most this many characters (a longer one is a paragraph and
+# ends the list); measured on the bundled plans' actions and means (the longest is 229 characters).
+_ITEM_MAX = 300
+# A numbering depth that fewer than half of a level's headings have is not the plan's own: the MEES plan
+# quotes a policy's "Orientation 2.2" and "Orientation 6.1" beside its own ORIENTATION 1, 2, 3.
+_STRAY_SHARE = 0.5
+_ITEM_MARK_RE = re.compile(r"^(?:[-–—*]\s+|([a-z]|\d{1,2})\)\s+)")
 # A summary table of objectives and their means ("TABLEAU DES AXES, OBJECTIFS ET MOYENS").
 _MEANS_TABLE_RE = re.compile(r"^TABLEAU\b.*\bMOYENS\b")
-# A first-level section naming the plan's levels ("2 AXES/ORIENTATIONS, OBJECTIFS ET MOYENS") makes its
-# numbered subsections units of those levels, in order: "2.1." an axe, "2.1.1." an objectif.
-_DECLARING_RE = re.compile(r"^(\d{1,2})\s+(.+)$")
-_LEVEL_WORD_RE = re.compile(r"\b(ENJEU|ORIENTATION|AXE|OBJECTIF|MESURE|MOYEN|ACTION)S?\b")
-_NUMBERED_UNIT_RE = re.compile(r"^(\d{1,2})((?:\.\d{1,2}){1,3})\.?\s+(\S.*)$")
-_ACTION_MAX = 300
-# A lead-in to a list of actions of the enclosing unit: "Actions prévues au plan stratégique".
-_LEAD_IN_RE = re.compile(r"(?:^|(?<=[.:]\s))(?:Actions|Moyens|Mesures)\s+(?:prévu|retenu|proposé|envisagé)e?s\b[^.]*$")
 _OBJECTIVE_TABLE_RE = re.compile(r"^Objectifs\s*:?\s*Indicateurs\s*-\s*cible", re.IGNORECASE)
 _ACTION_TABLE_RE = re.compile(r"^Objectif Indicateur de l[’']action Cible$")  # see action_tables
 _ACTION_TABLE_SPLIT_RE = re.compile(r"\s*(Objectif Indicateur de l[’']action Cible)\s*")
@@ -67,33 +61,6 @@ _INDICATOR_SPLIT_RE = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class PlanUnit:
-    unit_id: str
-    doc_id: str
-    level: str
-    kind: str
-    code: str
-    title: str
-    text: str
-    section_path: tuple[str, ...]
-    page: int
-    indicators: tuple[str, ...] = ()
-    targets: tuple[str, ...] = ()
-    parent_id: str | None = None
-    char_start: int = 0
-
-
-def ancestors(unit: PlanUnit, by_id: dict[str, PlanUnit]) -> list[PlanUnit]:
-    """The units above ``unit``, its parent first."""
-    found: list[PlanUnit] = []
-    parent = by_id.get(unit.parent_id) if unit.parent_id else None
-    while parent is not None and parent not in found:
-        found.append(parent)
-        parent = by_id.get(parent.parent_id) if parent.parent_id else None
-    return found
-
-
 def _clip(text: str, limit: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
@@ -103,49 +70,70 @@ def _clip(text: str, limit: int) -> str:
 _SUBHEADING_TAIL_RE = re.compile(r"\s+(?:LE CONTEXTE|MISE EN CONTEXTE|CONTEXTE|INTRODUCTION)$")
 
 
-def _heading(line: str) -> tuple[str, str, str] | None:
-    """(kind, code, title) of a unit heading line."""
-    for kind, pattern, code_format in _HEADINGS:
-        m = pattern.match(line)
-        if m:
-            number, title = m.group(1).replace(" ", ""), _SUBHEADING_TAIL_RE.sub("", m.group(2)).strip(" :.–-")
-            code = code_format.format(number.lstrip("0") or number) if code_format and number else ""
-            return kind, code, title
-    return None
-
-
 @dataclass
 class _Draft:
     kind: str
     code: str
     title: str
     start: int
-    lines: list[str]
-    indicators: list[str]
-    targets: list[str]
-    parent: int | None
-    listed: bool = False  # an action read from a list of infinitives under an objective
-    lists: bool = False  # a unit whose lead-in announced a list of actions
+    number: str = ""
+    parent: int | None = None
+    lines: list[str] = field(default_factory=list)
+    indicators: list[str] = field(default_factory=list)
+    targets: list[Target] = field(default_factory=list)
+    fields: list[tuple[str, str]] = field(default_factory=list)
+    listed: bool = False  # an item of a list under a lead-in (or of a list the catalog declares)
+    lists: str | None = None  # the kind of the items a lead-in announced under this unit
+    marked: bool = False  # its list's items carry a marker ("- ", "a) ")
+    labelled: bool = True  # its heading named its level
 
 
 class _Reader:
     """Reads a document's lines into unit drafts, keeping the stack of open units for parent links."""
 
-    def __init__(self, doc: Document) -> None:
+    def __init__(self, doc: Document, ranks: dict[str, int]) -> None:
         self.doc = doc
+        self.ranks = ranks
         self.drafts: list[_Draft] = []
         self.stack: list[int] = []
 
-    def open(self, kind: str, code: str, title: str, start: int) -> _Draft:
-        while self.stack and _RANK[self.drafts[self.stack[-1]].kind] >= _RANK[kind]:
+    def _rank(self, draft: _Draft) -> int:
+        # Listed items sit below every heading: a heading always closes the list it follows.
+        return len(self.ranks) if draft.listed else self.ranks[draft.kind]
+
+    def open(self, kind: str, code: str, title: str, start: int, number: str = "", listed: bool = False) -> _Draft:
+        draft = _Draft(kind, code, title, start, number=number, listed=listed)
+        while self.stack:
+            top = self.drafts[self.stack[-1]]
+            if self._rank(top) <= self._rank(draft) and _under(number, top.number):
+                break
+            if self._rank(top) < self._rank(draft) and not _beside(number, top.number):
+                break
             self.stack.pop()
-        draft = _Draft(kind, code, title, start, [], [], [], self.stack[-1] if self.stack else None)
+        draft.parent = self.stack[-1] if self.stack else None
         self.drafts.append(draft)
         self.stack.append(len(self.drafts) - 1)
         return draft
 
     def current(self) -> _Draft | None:
         return self.drafts[self.stack[-1]] if self.stack else None
+
+    def close_list(self) -> _Draft | None:
+        """Leave the list items open at the top: the unit they belong to is current again."""
+        while self.stack[:-1] and self.drafts[self.stack[-1]].listed:
+            self.stack.pop()
+        return self.current()
+
+
+def _under(number: str, above: str) -> bool:
+    """``number`` is numbered under ``above``: 1.2 under 1, 2.1.3 under 2.1."""
+    return bool(number and above) and number.startswith(above + ".")
+
+
+def _beside(number: str, other: str) -> bool:
+    """Same depth of the same decimal numbering, other numbers (1.2 and 1.3; not 1 and 1.1)."""
+    return (bool(number and other) and number[0].isdigit() and other[0].isdigit()
+            and number.count(".") == other.count(".") and number.count(".") > 0)
 
 
 def _pieces(text: str) -> Iterator[tuple[str, int]]:
@@ -156,30 +144,6 @@ def _pieces(text: str) -> Iterator[tuple[str, int]]:
         for piece in _ACTION_TABLE_SPLIT_RE.split(line):
             if piece.strip():
                 yield piece.strip(), start + max(0, line.find(piece.strip()))
-
-
-def _declared_levels(doc: Document) -> dict[str, tuple[str, ...]]:
-    """Section number → the kinds its numbered subsections have, one per depth."""
-    declared: dict[str, tuple[str, ...]] = {}
-    for section in doc.sections:
-        m = _DECLARING_RE.match(section.path[0])
-        if m:
-            groups = re.split(r",|\bET\b", m.group(2).upper())
-            kinds = tuple(word.group(1).lower() for g in groups if (word := _LEVEL_WORD_RE.search(g)))
-            if kinds:
-                declared[m.group(1)] = kinds
-    return declared
-
-
-def _numbered_heading(line: str, declared: dict[str, tuple[str, ...]]) -> tuple[str, str, str] | None:
-    """(kind, code, title) of "2.1.3. Soutenir la réussite" under a section declaring its levels."""
-    m = _NUMBERED_UNIT_RE.match(line)
-    kinds = declared.get(m.group(1), ()) if m else ()
-    depth = m.group(2).count(".") if m else 0
-    if not m or depth > len(kinds):
-        return None
-    kind = kinds[depth - 1]
-    return kind, f"{kind.capitalize()} {m.group(1)}{m.group(2)}", m.group(3).strip(" :.–-")
 
 
 def _skeleton(text: str) -> str:
@@ -197,8 +161,8 @@ def _after_skeleton(text: str, n: int) -> str:
 
 
 def _is_action(line: str) -> bool:
-    """A short line stating something to do, under an objective: one of its actions."""
-    return len(line) <= _ACTION_MAX and bool(INFINITIVE_RE.match(line))
+    """A short line stating something to do: an item of a list the catalog declares under a unit."""
+    return len(line) <= _ITEM_MAX and bool(INFINITIVE_RE.match(line))
 
 
 def _read_means_row(reader: _Reader, text: str, start: int, objectives: dict[str, int]) -> None:
@@ -219,7 +183,7 @@ def _read_means_row(reader: _Reader, text: str, start: int, objectives: dict[str
         elif INFINITIVE_RE.match(phrase) and reader.current() is not None:
             if reader.current().kind == "moyen":
                 reader.stack.pop()
-            reader.open("moyen", "", phrase, start)
+            reader.open("moyen", "", phrase, start, listed=True)
 
 
 def _close_action(reader: _Reader, row: list[tuple[str, int]]) -> list[action_tables.Cell]:
@@ -231,7 +195,7 @@ def _close_action(reader: _Reader, row: list[tuple[str, int]]) -> list[action_ta
     end, rest = action_tables.action_end(cells)
     current.lines.append(end.objective)
     current.indicators.extend(end.indicators)
-    current.targets.extend(end.targets)
+    current.targets.extend(parse_target(t) for t in end.targets)
     return rest
 
 
@@ -247,33 +211,227 @@ def _objective_rows(line: str) -> list[str]:
     return [r for r in rows if r.strip()]
 
 
+@dataclass(frozen=True)
+class _Plan:
+    """What a plan says of its own structure, read once before its units."""
+
+    grammar: Grammar
+    ranks: dict[str, int]  # kind → rank in this plan (0 the broadest)
+    declared: tuple[str, ...]  # the levels the plan (or its catalog entry) declares, in order
+    within: str  # the section number the declaration speaks of ("2"), or "" for the whole plan
+    by_depth: dict[tuple[str, int], str]  # (scheme, depth) → kind of the labelled headings numbered so
+    romans: bool  # the plan numbers with roman numerals beyond "I"
+    stray: frozenset[tuple[str, int]]  # (kind, depth) of labelled headings that are not the plan's
+
+    @classmethod
+    def read(cls, doc: Document, lines: list[tuple[str, int]]) -> _Plan:
+        g = grammar(doc.meta.structure)
+        declared, within = g.declared_levels(doc.text)
+        appear: list[str] = []
+        by_depth: dict[tuple[str, int], str] = {}
+        romans = False
+        in_container = False
+        numberings: Counter[tuple[str, int]] = Counter()
+        for text, _ in lines:
+            in_container = (in_container or g.is_container(text)) and not _is_top(g, text)
+            heading = g.heading(text)
+            if heading is None or in_container:
+                continue
+            romans = romans or (heading.scheme == "roman" and heading.number != "I")
+            if heading.kind is not None:
+                appear.extend([heading.kind] if heading.kind not in appear else [])
+                numberings[heading.kind, heading.depth] += 1
+                if heading.depth >= 2:
+                    by_depth.setdefault((heading.scheme, heading.depth), heading.kind)
+        per_kind = Counter(kind for kind, _ in numberings.elements())
+        # A numbering a level seldom has in this plan is another document's ("Orientation 2.2. : …" quoted
+        # from a policy, where the plan's own orientations are 1, 2, 3).
+        stray = frozenset(key for key, n in numberings.items() if n < _STRAY_SHARE * per_kind[key[0]])
+        order = _merge(appear, declared)
+        order += [k for k in KINDS if k not in order]
+        return cls(g, {k: i for i, k in enumerate(order)}, declared, within, by_depth, romans, stray)
+
+    def accepts(self, heading: Heading) -> bool:
+        return (heading.kind, heading.depth) not in self.stray
+
+    def number(self, heading: Heading) -> Heading:
+        """A lone "I" is a letter in a plan that has no "II"."""
+        if heading.scheme == "roman" and heading.number == "I" and not self.romans:
+            return replace(heading, scheme="upper")
+        return heading
+
+    def kind_of(self, heading: Heading, parent: _Draft | None) -> str | None:
+        """The level of a numbered heading that does not name it; None when the plan does not say."""
+        for example, kind in self.grammar.numbered.items():
+            probe = self.grammar.heading(f"{example.rstrip(')')}) X" if example.endswith(")") else f"{example} X")
+            if probe is not None and (probe.scheme, probe.depth) == (heading.scheme, heading.depth):
+                return kind
+        if self.declared:
+            depth = heading.depth
+            if self.within:
+                if not heading.number.startswith(self.within + "."):
+                    return None
+                depth -= self.within.count(".") + 1
+            if 1 <= depth <= len(self.declared):
+                return self.declared[depth - 1]
+            return None
+        known = self.by_depth.get((heading.scheme, heading.depth))
+        if known is not None:
+            return known
+        if parent is not None and _under(heading.number, parent.number):
+            deeper = [k for (scheme, depth), k in self.by_depth.items() if scheme == heading.scheme and depth > heading.depth]
+            between = [k for k in KINDS if self.rank_default(parent.kind) < self.rank_default(k)
+                       and all(self.rank_default(k) < self.rank_default(d) for d in deeper)]
+            return between[0] if between else None
+        return None
+
+    def rank_default(self, kind: str) -> int:
+        return KINDS.index(kind) if kind in KINDS else len(KINDS)
+
+
+def _merge(appear: list[str], declared: tuple[str, ...]) -> list[str]:
+    """The plan's levels: in the order they first appear, the declared ones in the declared order."""
+    if not declared:
+        return appear
+    slots = [i for i, k in enumerate(appear) if k in declared]
+    order = list(appear)
+    for i, kind in zip(slots, [k for k in declared if k in appear]):
+        order[i] = kind
+    for i, kind in enumerate(declared):
+        if kind not in order:
+            before = declared[i - 1] if i else None
+            order.insert(order.index(before) + 1 if before in order else 0, kind)
+    return order
+
+
+def _is_top(g: Grammar, text: str) -> bool:
+    """A heading that ends a container: a labelled unit heading in capitals ("ORIENTATION 2")."""
+    heading = g.heading(text)
+    return heading is not None and heading.kind is not None and bool(heading.number) and text[:4].isupper()
+
+
+def _code(kind: str, number: str) -> str:
+    """"Objectif 2.1", "Thème 1" (zero-padding dropped), or "" for a unit with no number."""
+    return f"{level_name(kind)} {number.lstrip('0') or number}" if number else ""
+
+
+def _attach(reader: _Reader, fields: list[Field]) -> None:
+    """Field lines belong to the unit they follow (not to the last item of a list above them)."""
+    current = reader.current()
+    if current is None:
+        return
+    if current.listed and not current.labelled:
+        current = reader.close_list()
+    for f in fields:
+        if f.name == "indicateur":
+            current.indicators.append(f.value)
+        elif f.name == "cible":
+            current.targets.append(parse_target(f.value))
+        elif f.name == "base" and current.targets:
+            current.targets[-1] = replace(current.targets[-1], baseline=f.value)
+        else:
+            current.fields.append((f.name, f.value))
+
+
+_TABLE_RULE_RE = re.compile(r"^\|?\s*:?-{2,}")
+
+
+def _cells(line: str) -> list[str]:
+    return [c.strip() for c in line.strip().strip("|").split("|")]
+
+
+class _Table:
+    """A pipe table read by column: its header names a level (each row a unit) or fields (each row
+    gives the current unit an indicator and a target)."""
+
+    def __init__(self, plan: _Plan, header: list[str]) -> None:
+        self.plan = plan
+        g = plan.grammar
+        self.kind = g.kind_of(header[0]) if header else None
+        self.columns = [_column(g, h) for h in header]
+        self.years = [(re.search(r"(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)?\d{2})?", h) or [None])[0] for h in header]
+
+    def row(self, reader: _Reader, cells: list[str], start: int) -> None:
+        unit = None
+        if self.kind is not None and cells and cells[0]:
+            heading = self.plan.grammar.heading(cells[0])
+            number = heading.number if heading is not None and heading.kind in (None, self.kind) else ""
+            title = heading.title if number else cells[0]
+            base = reader.current()
+            while base is not None and (base.kind == self.kind or base.listed):
+                reader.stack.pop()
+                base = reader.current()
+            unit = reader.open(self.kind, _code(self.kind, number), title, start, number=number, listed=not number)
+            unit.labelled = bool(number)
+        fields = [Field(name, c) for name, c in zip(self.columns, cells) if name and c and c not in ("-", "–")]
+        if unit is None:
+            _attach(reader, fields)
+            return
+        for name, cell, year in zip(self.columns, cells, self.years):
+            if name == "cible" and cell:
+                target = parse_target(cell)
+                unit.targets.append(replace(target, deadline=target.deadline or year))
+        _attach(reader, [f for f in fields if f.name != "cible"])
+
+def _column(g: Grammar, header: str) -> str | None:
+    found = g.fields(header + " :")
+    return found[0].name if found else None
+
+
 def extract_units(doc: Document) -> list[PlanUnit]:
-    reader = _Reader(doc)
+    lines = list(_pieces(doc.text))
+    plan = _Plan.read(doc, lines)
+    g = plan.grammar
+    reader = _Reader(doc, plan.ranks)
     mode = "body"  # body | objectives (INM table) | actions (Pôle table)
     block: list[tuple[str, int]] = []  # lines since the last unit or action table header
     in_container = in_means_table = False
-    objectives_by_title = {}
-    declared = _declared_levels(doc)
-    for text, start in _pieces(doc.text):
-        if _CONTAINER_RE.match(text):
+    objectives_by_title: dict[str, int] = {}
+    table: _Table | None = None
+    for text, start in lines:
+        if text.startswith("|"):
+            cells = _cells(text)
+            if _TABLE_RULE_RE.match(text):
+                continue
+            if table is None:
+                table = _Table(plan, cells)
+            elif not in_container:
+                table.row(reader, cells, start)
+            continue
+        table = None
+        if g.is_container(text):
             if mode == "actions":
                 _close_action(reader, block)
             in_container, mode = True, "body"
             in_means_table = bool(_MEANS_TABLE_RE.match(text))
             objectives_by_title = {_skeleton(d.title): i for i, d in enumerate(reader.drafts) if d.kind == "objectif"}
             continue
+        if in_container and _is_top(g, text):
+            in_container = in_means_table = False
         if in_means_table:
             _read_means_row(reader, text, start, objectives_by_title)
             continue
-        heading = _heading(text) or _numbered_heading(text, declared)
+        current = reader.current()
+        heading = g.heading(text)
+        if heading is not None:
+            heading = plan.number(heading) if plan.accepts(heading) else None
+        listing = current is not None and (current.lists or current.listed)
+        if heading is not None and heading.kind is None:
+            if listing and heading.scheme == "lower":
+                heading = None  # "a) …" under a lead-in: an item
+            else:
+                kind = plan.kind_of(heading, current)
+                heading = replace(heading, kind=kind) if kind else None
         if mode == "actions" and heading:
             _close_action(reader, block)
-        if heading and not in_container:
-            kind, code, title = heading
-            reader.open(kind, code, title, start)
+        if heading is not None and not in_container:
+            draft = reader.open(heading.kind, _code(heading.kind, heading.number), _SUBHEADING_TAIL_RE.sub("", heading.title),
+                                start, number=heading.number)
+            draft.labelled = heading.labelled
             mode, block = "body", []
             continue
-        current = reader.current()
+        if in_container:
+            continue
         if _OBJECTIVE_TABLE_RE.match(text):
             mode = "objectives"
             continue
@@ -295,40 +453,82 @@ def extract_units(doc: Document) -> list[PlanUnit]:
                 target = _TARGET_RE.match(row)
                 if target and reader.current() is not None and reader.current().kind == "objectif":
                     reader.current().indicators.append(target.group(1).strip(" .–-"))
-                    reader.current().targets.append(target.group(2).strip())
+                    reader.current().targets.append(parse_target(target.group(2)))
                 elif not target:
                     reader.open("objectif", "", row, start)
             continue
-        if current is not None and not any(c.isalpha() for c in current.title):
-            current.title = text
-        elif current is not None and _LEAD_IN_RE.search(text):
-            while current.listed and reader.stack[:-1]:
-                reader.stack.pop()
-                current = reader.drafts[reader.stack[-1]]
-            current.lists = True
-            current.lines.append(text)
-        elif current is not None and (current.kind == "objectif" or current.listed or current.lists) and _is_action(text):
-            reader.open("action", "", text, start).listed = True
-        elif current is not None:
-            current.lines.append(text)
+        _read_body_line(reader, g, text, start)
         block.append((text, start))
         if len(block) > 3:
             block = block[-2:]
     if mode == "actions":
         _close_action(reader, block)
-    return _finish(doc, reader.drafts)
+    return _finish(doc, reader.drafts, plan)
 
 
-def _finish(doc: Document, drafts: list[_Draft]) -> list[PlanUnit]:
+def _read_body_line(reader: _Reader, g: Grammar, text: str, start: int) -> None:
+    """A line that is no heading: a field line, a lead-in, an item of a list, or the current unit's text."""
+    current = reader.current()
+    if current is None:
+        return
+    fields = g.fields(text)
+    if fields:
+        _attach(reader, fields)
+        return
+    if not any(c.isalpha() for c in current.title):
+        current.title = text
+        return
+    lead_in = g.lead_in(text) or _announced(g, text)
+    if lead_in:
+        current = reader.close_list()
+        current.lists = lead_in
+        current.lines.append(text)
+        return
+    owner = reader.close_list() if current.listed else current
+    marker = _ITEM_MARK_RE.match(text)
+    if owner.lists and len(text) <= _ITEM_MAX and (marker or not owner.marked or not any(d.listed for d in _children(reader, owner))):
+        owner.marked = owner.marked or bool(marker)
+        number = marker.group(1) or "" if marker else ""
+        item = reader.open(owner.lists, "", text[marker.end() :] if marker else text, start, number=number, listed=True)
+        item.labelled = False
+        return
+    implied = g.lists.get(owner.kind)
+    if implied and _is_action(text):
+        reader.close_list()
+        item = reader.open(implied, "", text, start, listed=True)
+        item.labelled = False
+        return
+    if current.listed and owner.lists:
+        owner.lists = None  # a paragraph ends the list
+    reader.current().lines.append(text)
+
+
+def _announced(g: Grammar, text: str) -> str | None:
+    """A sentence ending in a lead-in ("… mise en œuvre. Actions prévues au plan stratégique")."""
+    tail = re.split(r"(?<=[.:])\s+", text)[-1]
+    return g.lead_in(tail) if tail != text else None
+
+
+def _children(reader: _Reader, owner: _Draft) -> list[_Draft]:
+    i = reader.drafts.index(owner)
+    return [d for d in reader.drafts if d.parent == i]
+
+
+def _finish(doc: Document, drafts: list[_Draft], plan: _Plan) -> list[PlanUnit]:
     ids: list[str] = []
     counters: dict[str, int] = {}
     units: dict[str, PlanUnit] = {}
-    for draft in drafts:
+    parents = {d.parent for d in drafts}
+    for i, draft in enumerate(drafts):
+        if not draft.labelled and draft.number and plan.declared and not plan.within and i not in parents \
+                and draft.kind != plan.declared[-1]:
+            ids.append("")  # a numbered section in a plan that declares its levels, with nothing under it
+            continue
         counters[draft.kind] = counters.get(draft.kind, 0) + 1
-        code = draft.code or f"{draft.kind.capitalize()} {counters[draft.kind]}"
+        code = draft.code or f"{level_name(draft.kind)} {counters[draft.kind]}"
         unit_id = f"{doc.meta.doc_id}:{slugify(code.replace('.', '-'))}"
         ids.append(unit_id)
-        parent_id = ids[draft.parent] if draft.parent is not None else None
+        parent_id = (ids[draft.parent] or None) if draft.parent is not None else None
         section = next((s.path for s in reversed(doc.sections) if s.char_start <= draft.start), ())
         unit = PlanUnit(
             unit_id=unit_id,
@@ -344,6 +544,7 @@ def _finish(doc: Document, drafts: list[_Draft]) -> list[PlanUnit]:
             targets=tuple(draft.targets),
             parent_id=parent_id,
             char_start=draft.start,
+            fields=tuple(draft.fields),
         )
         previous = units.get(unit_id)
         if previous is None or len(unit.text) > len(previous.text):

@@ -7,7 +7,7 @@ from dataclasses import asdict
 from typing import Annotated
 
 from arrimage.align.aligner import AlignedPair, coverage, label_of
-from arrimage.ingest.units import PlanUnit
+from arrimage.ingest.models import PlanUnit
 from fastapi import APIRouter, Query
 
 from .deps import AlignerDep
@@ -32,7 +32,10 @@ class UnknownPlan(LookupError):
 def unit_out(unit: PlanUnit, score: float | None = None) -> UnitOut:
     record = asdict(unit)
     record.pop("char_start")
-    return UnitOut(**record, score=score)
+    fields: dict[str, str] = {}
+    for name, value in unit.fields:
+        fields[name] = f"{fields[name]} ; {value}" if name in fields else value
+    return UnitOut(**{**record, "fields": fields}, score=score)
 
 
 def pair_out(pair: AlignedPair) -> PairOut:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from arrimage.index.lexical import analyze
 from arrimage.index.search import Searcher, SearchHit
-from arrimage.ingest.units import PlanUnit, ancestors
+from arrimage.ingest.models import PlanUnit, ancestors
 
 from .answers import Citation
 

@@ -113,6 +113,16 @@ class AskResponse(BaseModel):
     took_ms: float
 
 
+class TargetOut(BaseModel):
+    """A target as data: "72 % en 2029 (64 % en 2023)" → value 72, unit "%", deadline "2029", baseline."""
+
+    text: str
+    value: float | None = None
+    unit: str | None = None
+    deadline: str | None = None
+    baseline: str | None = None
+
+
 class UnitOut(BaseModel):
     unit_id: str
     doc_id: str
@@ -124,7 +134,8 @@ class UnitOut(BaseModel):
     section_path: list[str]
     page: int
     indicators: list[str] = []
-    targets: list[str] = []
+    targets: list[TargetOut] = []
+    fields: dict[str, str] = {}  # responsable, echeance, budget, partenaires
     parent_id: str | None = None
     score: float | None = None
 

@@ -75,7 +75,7 @@ def fixture_ingest(fixture_corpus_dir, fixture_spec) -> IngestResult:
 def fixture_index(fixture_ingest):
     from arrimage.index.store import build_index
 
-    return build_index(fixture_ingest.documents, fixture_ingest.chunks, FakeEmbedder(), contextual=True)
+    return build_index(fixture_ingest.documents, fixture_ingest.chunks, fixture_ingest.units, FakeEmbedder(), contextual=True)
 
 
 @pytest.fixture(scope="session")

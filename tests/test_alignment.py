@@ -201,7 +201,7 @@ def _hand_made(fixture_index, fixture_searcher, units, passages, queries) -> Ali
 
 
 def _unit(unit_id, kind, level, parent=None, title=""):
-    from arrimage.ingest.units import PlanUnit
+    from arrimage.ingest.models import PlanUnit
 
     return PlanUnit(unit_id=unit_id, doc_id=unit_id.split(":")[0], level=level, kind=kind, code="",
                     title=title or unit_id, text=title or unit_id, section_path=(), page=1, parent_id=parent)

@@ -24,7 +24,7 @@ from support import FakeEmbedder, write_fixture_corpus
 
 @pytest.fixture
 def built(fixture_ingest, fake_embedder):
-    return build_index(fixture_ingest.documents, fixture_ingest.chunks, fake_embedder, contextual=True)
+    return build_index(fixture_ingest.documents, fixture_ingest.chunks, fixture_ingest.units, fake_embedder, contextual=True)
 
 
 def test_build_embeds_every_chunk_once(fixture_ingest, fake_embedder, built):
@@ -120,8 +120,9 @@ def test_inconsistent_vectors_are_refused(built, isolated_index_dir):
 def test_crash_during_save_leaves_the_previous_index(fixture_ingest, built, isolated_index_dir, monkeypatch):
     first_dir = save_index(built, isolated_index_dir)
     link_before = os.readlink(isolated_index_dir / "current")
-    smaller = build_index(fixture_ingest.documents[:1], [c for c in fixture_ingest.chunks if c.doc_id == fixture_ingest.documents[0].meta.doc_id],
-                          FakeEmbedder(), contextual=True)
+    first = fixture_ingest.documents[0].meta.doc_id
+    smaller = build_index(fixture_ingest.documents[:1], [c for c in fixture_ingest.chunks if c.doc_id == first],
+                          [u for u in fixture_ingest.units if u.doc_id == first], FakeEmbedder(), contextual=True)
 
     def boom(self, path):
         raise RuntimeError("disk full")
@@ -148,7 +149,7 @@ def test_embedding_cache_unchanged_corpus_embeds_nothing(fixture_ingest, built, 
     cache = embedding_cache(load_index(isolated_index_dir))
     assert 0 < len(cache) <= len(fixture_ingest.chunks) + 2 * len(built.units)
     counting = FakeEmbedder()
-    rebuilt = build_index(fixture_ingest.documents, fixture_ingest.chunks, counting, contextual=True, cache=cache)
+    rebuilt = build_index(fixture_ingest.documents, fixture_ingest.chunks, fixture_ingest.units, counting, contextual=True, cache=cache)
     assert counting.texts_embedded == 0
     assert np.array_equal(rebuilt.vectors, built.vectors)
 
@@ -156,7 +157,7 @@ def test_embedding_cache_unchanged_corpus_embeds_nothing(fixture_ingest, built, 
 def test_embedding_cache_only_changed_document_is_embedded(tmp_path, fixture_spec, isolated_index_dir):
     corpus = write_fixture_corpus(tmp_path / "corpus")
     first = ingest_files(discover([corpus]), spec=fixture_spec)
-    save_index(build_index(first.documents, first.chunks, FakeEmbedder(), contextual=True), isolated_index_dir)
+    save_index(build_index(first.documents, first.chunks, first.units, FakeEmbedder(), contextual=True), isolated_index_dir)
 
     changed = corpus / "pole-regional.txt"
     changed.write_text(
@@ -173,25 +174,25 @@ def test_embedding_cache_only_changed_document_is_embedded(tmp_path, fixture_spe
     assert len(new_regional) < len(second.chunks)
 
     counting = FakeEmbedder()
-    data = build_index(second.documents, second.chunks, counting, contextual=True,
+    data = build_index(second.documents, second.chunks, second.units, counting, contextual=True,
                        cache=embedding_cache(load_index(isolated_index_dir)))
     assert counting.texts_embedded >= len(new_regional)
     assert all("comité régional de la main-d’œuvre" in t for t in counting.embedded), "only texts that changed are embedded"
     # the reused vectors are the vectors of the same texts
-    fresh = build_index(second.documents, second.chunks, FakeEmbedder(), contextual=True)
+    fresh = build_index(second.documents, second.chunks, second.units, FakeEmbedder(), contextual=True)
     assert np.allclose(data.vectors, fresh.vectors, atol=1e-6)
 
 
 def test_embedding_cache_of_another_dimension_is_ignored(built):
     cache = embedding_cache(built)
     other = FakeEmbedder(dimension=128)
-    data = build_index(list(built.documents), list(built.chunks), other, contextual=True, cache=cache)
+    data = build_index(list(built.documents), list(built.chunks), list(built.units), other, contextual=True, cache=cache)
     assert other.texts_embedded == len(built.chunks) + len(built.units)
     assert data.vectors.shape == (len(built.chunks), 128)
 
 
 def test_hnsw_index_round_trip(fixture_ingest, isolated_index_dir):
-    data = build_index(fixture_ingest.documents, fixture_ingest.chunks, FakeEmbedder(), contextual=True, dense_kind="hnsw")
+    data = build_index(fixture_ingest.documents, fixture_ingest.chunks, fixture_ingest.units, FakeEmbedder(), contextual=True, dense_kind="hnsw")
     save_index(data, isolated_index_dir)
     loaded = load_index(isolated_index_dir)
     assert loaded.dense.kind == "hnsw"
@@ -201,7 +202,7 @@ def test_hnsw_index_round_trip(fixture_ingest, isolated_index_dir):
 
 def test_unknown_dense_kind_is_refused(fixture_ingest):
     with pytest.raises(ValueError, match="unknown dense index kind"):
-        build_index(fixture_ingest.documents, fixture_ingest.chunks, FakeEmbedder(), contextual=True, dense_kind="ivf")
+        build_index(fixture_ingest.documents, fixture_ingest.chunks, fixture_ingest.units, FakeEmbedder(), contextual=True, dense_kind="ivf")
 
 
 def test_index_directory_can_be_moved(built, isolated_index_dir, tmp_path):

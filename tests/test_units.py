@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-from arrimage.ingest.units import PlanUnit, extract_units
+from arrimage.ingest.models import PlanUnit
+from arrimage.ingest.units import extract_units
 
 
 @pytest.fixture(scope="module")
@@ -90,7 +91,7 @@ def test_inm_objectives_have_their_indicators_and_targets(units):
     inm = units["inm-plan-strategique-2011-2016"]
     watch = next(u for u in inm if u.kind == "objectif" and u.title.startswith("Produire et diffuser"))
     assert watch.indicators[0] == "Structure de veille stratégique mise en place"
-    assert watch.targets[0] == "31 mars 2012"
+    assert watch.targets[0].text == "31 mars 2012" and watch.targets[0].deadline == "31 mars 2012"
     with_targets = [u for u in inm if u.kind == "objectif" and u.targets]
     assert len(with_targets) >= 15
 
@@ -131,8 +132,9 @@ def test_pole_actions_carry_objective_indicator_and_target(units):
     first = actions[0]
     assert "Structurer les échanges interétablissements" in first.text
     assert first.indicators == ("Taux de satisfaction des personnes participantes",)
-    assert first.targets == ("80 % et plus",)
-    assert actions[4].targets == ("Plus de 80 000 vues",)
+    assert [t.text for t in first.targets] == ["80 % et plus"]
+    assert (first.targets[0].value, first.targets[0].unit) == (80, "%")
+    assert [(t.text, t.value) for t in actions[4].targets] == [("Plus de 80 000 vues", 80000)]
     assert sum(bool(a.targets) for a in actions) >= 15
 
 

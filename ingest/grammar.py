@@ -1,0 +1,268 @@
+"""The plan grammar engine: compiles ``plan_grammar.toml`` (and a catalog entry's ``structure``) into
+the recognisers the unit reader uses.
+
+A line can be:
+- a labelled heading: a level word in any case, singular or plural, with or without a number, then a
+  separator (– — : . | - or none) and a title ("Enjeu 1 – …", "OBJECTIF 2.1.", "Axe d’intervention …");
+- a numbered heading without a level word ("1.1 …", "I. …", "A. …", "a) …", "01 …"), whose level the
+  plan gives elsewhere (see ``declared_levels``);
+- a field line ("Indicateur : …", "Responsable : … Échéance : … Cible : …", "Lead: … | Target: …");
+- a lead-in to a list of units ("Moyens", "Actions prévues :");
+- a row of a pipe table ("| Objectif | Indicateur | Cible |").
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+_GRAMMAR_PATH = Path(__file__).with_name("plan_grammar.toml")
+_UPPER = "A-ZÀ-ÖØ-ÞŒ"
+_APOSTROPHES = "’'"
+# Numbering schemes, from the most to the least specific; their depth when they stand alone.
+_ROMAN = r"[IVXL]{1,6}"
+_DECIMAL = r"\d{1,2}(?:\.\d{1,2}){0,3}"
+_SEPARATORS = r"[–—:.|)-]"
+
+
+@dataclass(frozen=True)
+class Heading:
+    kind: str | None  # None: a numbered heading whose level is not named on the line
+    number: str  # as printed, without keyword or separator: "1", "2.1.3", "01", "IV", "A", "a"
+    scheme: str  # decimal | padded | roman | upper | lower | "" (no number)
+    title: str
+    labelled: bool
+
+    @property
+    def depth(self) -> int:
+        """How deep the number sits: 2.1.3 → 3; a letter or roman numeral counts by its scheme."""
+        if self.scheme == "decimal":
+            return self.number.count(".") + 1
+        return {"padded": 1, "roman": 1, "upper": 2, "lower": 3}.get(self.scheme, 0)
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str  # indicateur | cible | base | echeance | responsable | budget | partenaires
+    value: str
+
+
+def _word_re(word: str) -> str:
+    out = []
+    for c in word:
+        if c in _APOSTROPHES:
+            out.append(f"[{_APOSTROPHES}]")
+        elif c == " ":
+            out.append(r"\s+")
+        else:
+            out.append(re.escape(c))
+    return "".join(out)
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(_word_re(w) for w in sorted(words, key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class Grammar:
+    """The compiled grammar of one plan: the shared data plus the plan's own ``structure`` entry."""
+
+    ranks: dict[str, int]
+    word_kind: dict[str, str]
+    heading_re: re.Pattern[str]
+    numbered_re: re.Pattern[str]
+    field_re: re.Pattern[str]
+    field_names: dict[str, str]
+    lead_in_re: re.Pattern[str]
+    container_re: re.Pattern[str]
+    mention_re: re.Pattern[str]
+    count_re: re.Pattern[str]
+    levels: tuple[str, ...]  # the plan's levels in order, when its catalog entry gives them
+    numbered: dict[str, str]  # numbering scheme → kind, from the catalog entry
+    lists: dict[str, str]  # kind → kind of the bulleted items directly under it, from the catalog entry
+
+    def kind_of(self, word: str) -> str | None:
+        key = _fold(word)
+        for w, kind in self.word_kind.items():
+            if key == w or key in (w + "s", w + "x"):
+                return kind
+        return None
+
+    def heading(self, line: str) -> Heading | None:
+        """The heading a line is, labelled or numbered; None for any other line."""
+        m = self.heading_re.match(line) if len(line) <= 300 else None
+        if m:
+            kind = self.kind_of(m.group("word"))
+            number, sep, title = (m.group("number") or "").replace(" ", ""), m.group("sep") or "", m.group("title").strip()
+            plural = _fold(m.group("word")) not in self.word_kind
+            if kind and _titled(number, sep, title, plural, m.group("word")):
+                return Heading(kind, number, _scheme(number), _clean_title(title), True)
+        m = self.numbered_re.match(line)
+        # A title run into its paragraph ("2.1.3. Soutenir la réussite Dans le cadre …") makes a long line.
+        if m and not _CITATION_RE.search(line) and (len(line) <= 240 or m.group("number").count(".") >= 1):
+            number = m.group("number")
+            title = m.group("title").strip()
+            if not m.group("sep") and "." not in number and not number.isdigit():
+                return None
+            return Heading(None, number, _scheme(number), _clean_title(title), False)
+        return None
+
+    def fields(self, line: str) -> list[Field]:
+        """The fields of a field line, in order; [] when the line does not start with a field label."""
+        text = line.strip().lstrip("|- ").strip()
+        marks = list(self.field_re.finditer(text))
+        if not marks or marks[0].start() != 0:
+            return []
+        out = []
+        for i, m in enumerate(marks):
+            end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
+            value = text[m.end() : end].strip(" |;–-")
+            out.append(Field(self.field_names[_fold(m.group("label"))], value))
+        return out
+
+    def lead_in(self, line: str) -> str | None:
+        """The kind of the units a lead-in line announces ("Moyens :" → moyen)."""
+        m = self.lead_in_re.match(line.strip())
+        return self.kind_of(m.group("word")) if m else None
+
+    def is_container(self, line: str) -> bool:
+        """A heading of a section that restates units: "ANNEXE 2", "English summary", "TABLEAU DES …"."""
+        line = line.strip()
+        return len(line) <= 100 and not line.endswith((".", ",", ";")) and bool(self.container_re.match(line))
+
+    def declared_levels(self, text: str) -> tuple[tuple[str, ...], str]:
+        """What a plan says of its own levels, in order, and the section number it says it of:
+        "Le plan compte deux axes, six objectifs et quatorze actions" → ((axe, objectif, action), "");
+        "2 AXES/ORIENTATIONS, OBJECTIFS ET MOYENS" → ((axe, objectif, moyen), "2")."""
+        if self.levels:
+            return self.levels, ""
+        best: tuple[tuple[str, ...], str] = ((), "")
+        for line in text.split("\n"):
+            for m in self.mention_re.finditer(line):
+                # A declaration counts its levels ("3 axes d’intervention et 5 objectifs") or is a heading
+                # of its own ("ORIENTATIONS, OBJECTIFS ET MOYENS"); "les enjeux et axes thématiques" is neither.
+                counted = all(self.count_re.match(p) for p in _MENTION_SPLIT_RE.split(m.group(0)) if p.strip())
+                if not counted and len(m.group(0)) < 0.6 * len(line.strip()):
+                    continue
+                kinds: list[str] = []
+                for word in _MENTION_WORD_RE.findall(m.group(0)):
+                    kind = self.kind_of(word.split("/")[0])
+                    if kind and kind not in kinds:
+                        kinds.append(kind)
+                if len(kinds) > len(best[0]):
+                    numbered = re.match(r"^(\d{1,2})\s+\S", line.strip())
+                    within = numbered.group(1) if numbered and m.start() <= numbered.end() + 1 else ""
+                    best = (tuple(kinds), within)
+        return best
+
+
+_CITATION_RE = re.compile(r"\((?:19|20)\d{2}\)|\[En ligne\]|https?://")
+_MENTION_SPLIT_RE = re.compile(r"\s*(?:,\s*(?:et|and)?|\bet\b|\band\b)\s*", re.IGNORECASE)
+_MENTION_WORD_RE = re.compile(r"[^\W\d_][\w’'\-]*(?:/[^\W\d_][\w’'\-]*)?")
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.casefold().replace("'", "’").split())
+
+
+def _scheme(number: str) -> str:
+    if not number:
+        return ""
+    if number[0].isdigit():
+        return "padded" if len(number) == 2 and number.startswith("0") else "decimal"
+    if re.fullmatch(_ROMAN, number) and (len(number) > 1 or number == "I"):
+        return "roman"  # a lone "I" is read as roman; the reader makes it a letter where no "II" follows
+    return "upper" if number.isupper() else "lower"
+
+
+def _titled(number: str, sep: str, title: str, plural: bool, word: str) -> bool:
+    """Whether a line opening with a level word is a heading rather than a sentence about one."""
+    if title and title[0].islower() and not sep:
+        return False  # "Mesure 12 prévoit …"
+    if number:
+        return not plural or bool(sep)
+    if plural:
+        return False  # "Les orientations", "Moyens :": a section title or a lead-in, not a unit
+    # No number: a level word of several words ("Axe d’intervention …", "ORIENTATION STRATÉGIQUE"), or a
+    # singular word with a separator and a title ("Objectif : Accroître …"); not a table header ("OBJECTIF").
+    return len(word.split()) > 1 or (sep in (":", "–", "—") and bool(title))
+
+
+def _clean_title(title: str) -> str:
+    return title.strip(" :.–—-|").strip()
+
+
+@cache
+def _shared() -> dict:
+    with _GRAMMAR_PATH.open("rb") as f:
+        return tomllib.load(f)
+
+
+def _compile(structure_key: str) -> Grammar:
+    import json
+
+    data = _shared()
+    structure = json.loads(structure_key)
+    word_kind = {_fold(w): kind for kind, spec in data["levels"].items() for w in spec["words"]}
+    ranks = {kind: spec["rank"] for kind, spec in data["levels"].items()}
+    words = _alternation(list(word_kind))
+    number = rf"(?:n[o°]\.?\s*)?(?P<number>\d \d(?=\s[{_UPPER}])|{_DECIMAL}|{_ROMAN}\b|[A-Za-z](?=\s*[.:)–—-]|\s*$))"
+    heading_re = re.compile(
+        rf"^(?:L[’']\s?)?(?P<word>(?:{words})(?:s|x)?)(?![\w’'])"
+        rf"(?:\s+{number})?\.?\s*(?P<sep>[–—:|-](?!\d)|(?<=\d)\.)?\s*(?P<title>.*)$",
+        re.IGNORECASE,
+    )
+    numbered_re = re.compile(
+        rf"^(?P<number>{_DECIMAL}|{_ROMAN}|[A-Z]|[a-z](?=\)))(?P<sep>\.|\)|\s*[–—:-](?=\s))?\s+(?P<title>[{_UPPER}«\"].*)$"
+    )
+    field_names = {_fold(w): name for name, forms in data["fields"].items() for w in forms}
+    field_re = re.compile(rf"(?:^|(?<=[\s|]))(?P<label>{_alternation(list(field_names))})(?:\s*\([^)]*\))?\s*:\s*",
+                          re.IGNORECASE)
+    lead_words = _alternation([w for kind in data["lead_ins"]["kinds"] for w in data["levels"][kind]["words"]])
+    qualifiers = _alternation(data["lead_ins"]["qualifiers"])
+    lead_in_re = re.compile(rf"^(?P<word>(?:{lead_words})s?)(?:\s+(?:{qualifiers}))*\s*:?$", re.IGNORECASE)
+    container_re = re.compile(rf"^(?:{_alternation(data['containers']['words'])})\b", re.IGNORECASE)
+    count = rf"(?:\d{{1,3}}|{_alternation(data['numbers']['words'])})"
+    plural = rf"(?:{words})(?:s|x)(?:/(?:{words})(?:s|x))?"
+    mention = rf"(?:{count}\s+)?{plural}(?:\s+(?!(?:et|and)\b)[a-zà-ÿ’']+)?"
+    mention_re = re.compile(rf"\b{mention}(?:\s*(?:,\s*(?:et|and)?|\bet\b|\band\b|/)\s*{mention})+", re.IGNORECASE)
+    return Grammar(
+        ranks=ranks,
+        word_kind=word_kind,
+        heading_re=heading_re,
+        numbered_re=numbered_re,
+        field_re=field_re,
+        field_names=field_names,
+        lead_in_re=lead_in_re,
+        container_re=container_re,
+        mention_re=mention_re,
+        count_re=re.compile(rf"^{count}\s", re.IGNORECASE),
+        levels=tuple(structure.get("levels", ())),
+        numbered=dict(structure.get("numbered", {})),
+        lists=dict(structure.get("lists", {})),
+    )
+
+
+_compiled = cache(_compile)
+
+
+def grammar(structure: dict | None = None) -> Grammar:
+    """The grammar for a plan whose catalog entry has ``structure`` (or none)."""
+    import json
+
+    return _compiled(json.dumps(structure or {}, sort_keys=True))
+
+
+def level_kinds() -> tuple[str, ...]:
+    """Every kind of unit the grammar knows, from the broadest default rank to the narrowest."""
+    levels = _shared()["levels"]
+    return tuple(sorted(levels, key=lambda k: levels[k]["rank"]))
+
+
+def level_name(kind: str) -> str:
+    """The name of a level, capitalised: "Thème", "Sous-objectif", "Priorité"."""
+    word = _shared()["levels"][kind]["words"][0] if kind in _shared()["levels"] else kind
+    return word[:1].upper() + word[1:]

@@ -1,0 +1,58 @@
+"""Targets as data: "Cible : 72 % en 2029 (64 % en 2023)" → value 72, unit "%", deadline "2029",
+baseline "64 % en 2023".
+
+- the baseline is what a plan puts in brackets after the target or after "par rapport à",
+  "comparativement à", "base :" or "from";
+- the deadline is the last date of the rest ("d’ici 2029", "en 2028", "au 31 mars 2027",
+  "à l’automne 2026", "2027-2028", "by 2028");
+- the value is the first number that is not part of the deadline, read the French way
+  ("500 000", "2,5"), and its unit the symbol or the word that follows it ("%", "$", "M$", "cours").
+"""
+
+from __future__ import annotations
+
+import re
+
+from .models import Target
+
+_MONTHS = (
+    "janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre|"
+    "automne|hiver|printemps|été|fin|début|january|february|march|april|may|june|july|august|september|october|"
+    "november|december|fall|autumn|winter|spring|summer|end of"
+)
+_YEAR = r"(?:19|20)\d{2}"
+_DATE_RE = re.compile(
+    rf"(?:\b\d{{1,2}}(?:er)?\s+)?(?:\b(?:{_MONTHS})\s+(?:de\s+|d[’']\s*)?)?{_YEAR}(?:\s*[-–/]\s*(?:{_YEAR}|\d{{2}})\b)?",
+    re.IGNORECASE,
+)
+_BASELINE_RE = re.compile(
+    r"\(([^()]*\d[^()]*)\)|(?:par rapport à|comparativement à|base\s*:|from|compared to)\s+(.+)$", re.IGNORECASE
+)
+_NUMBER_RE = re.compile(r"(?<![\w.,])(\d{1,3}(?:[   ]\d{3})+|\d+(?:[.,]\d+)?)(?![\w])")
+_UNIT_RE = re.compile(r"^\s*(%|M\$|k\$|G\$|\$|millions?\s+de\s+dollars|millions?\s*\$|[^\W\d_][\w’'-]*)", re.IGNORECASE)
+_NOT_UNITS = frozenset(
+    "de d des du en à au aux d’ici d'ici par pour et ou le la les l’ un une sur dans avec ans an year years by in of "
+    "to from and or the".split()
+)
+
+
+def parse_target(text: str) -> Target:
+    text = " ".join(text.split()).strip(" .;")
+    rest, baseline = text, None
+    m = _BASELINE_RE.search(rest)
+    if m:
+        baseline = (m.group(1) or m.group(2)).strip(" .;")
+        rest = rest[: m.start()] + rest[m.end() :]
+    dates = list(_DATE_RE.finditer(rest))
+    deadline = dates[-1].group(0).strip() if dates else None
+    if dates:
+        rest = rest[: dates[-1].start()] + " " + rest[dates[-1].end() :]
+    value = unit = None
+    for number in _NUMBER_RE.finditer(rest):
+        raw = re.sub(r"[   ]", "", number.group(1)).replace(",", ".")
+        value = float(raw)
+        u = _UNIT_RE.match(rest[number.end() :])
+        if u and u.group(1).casefold() not in _NOT_UNITS:
+            unit = u.group(1)
+        break
+    return Target(text=text, value=value, unit=unit, deadline=deadline, baseline=baseline)
