@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .grammar import grammar
 from .structure import (
     is_bare_keyword,
     is_caps,
@@ -37,6 +38,9 @@ _TRANSLATE = str.maketrans(
 # "Page 3", "Institut national des mines  Page 3" (two spaces set the footer apart from a sentence).
 _PAGE_FOOTER_RE = re.compile(r"^(?:.{0,80}\S {2,})?(?:Page|PAGE)\s*\d{1,4}(?:\s*(?:/|de|sur)\s*\d{1,4})?$")
 _SENTENCE_END = tuple(".!?:;»)")
+# A line that starts a list item or a table row ("- …", "a) …", "1) …", "| … |") starts its own line; a
+# dash before a field ("– Cible : …") continues an indicator's line.
+_LIST_START_RE = re.compile(r"^(?:[-–*]\s+(?!Cibles?\s*:)|[a-z]\)\s|\d{1,2}\)\s|\|)")
 _FRAGMENT_END_RE = re.compile(r"([^\W\d_]+)(-?)$")
 _FRAGMENT_START_RE = re.compile(r"^([^\W\d_]+)")
 _INLINE_HYPHEN_RE = re.compile(r"([^\W\d_]+)- ([^\W\d_]+)")
@@ -170,7 +174,7 @@ def _separator(prev: _Line, line: _Line, vocabulary: Vocabulary, width: int) -> 
         and not is_structural_heading(line.text) and not is_citation(line.text)
     ):
         return " ", False
-    if line.item or line.para or is_heading(line.text):
+    if line.item or line.para or is_heading(line.text) or _LIST_START_RE.match(line.text) or grammar().fields(line.text):
         return "\n", False
     if is_caps(prev.text) != is_caps(line.text) and (is_heading(prev.text) or is_caps(prev.text)):
         return "\n", False

@@ -78,8 +78,10 @@ class Grammar:
     field_names: dict[str, str]
     lead_in_re: re.Pattern[str]
     container_re: re.Pattern[str]
+    contents_re: re.Pattern[str]
     mention_re: re.Pattern[str]
     count_re: re.Pattern[str]
+    split_re: re.Pattern[str]
     levels: tuple[str, ...]  # the plan's levels in order, when its catalog entry gives them
     numbered: dict[str, str]  # numbering scheme → kind, from the catalog entry
     lists: dict[str, str]  # kind → kind of the bulleted items directly under it, from the catalog entry
@@ -128,6 +130,10 @@ class Grammar:
         m = self.lead_in_re.match(line.strip())
         return self.kind_of(m.group("word")) if m else None
 
+    def is_contents(self, line: str) -> bool:
+        """The heading of a table of contents."""
+        return bool(self.contents_re.match(line.strip())) and len(line.strip()) <= 40
+
     def is_container(self, line: str) -> bool:
         """A heading of a section that restates units: "ANNEXE 2", "English summary", "TABLEAU DES …"."""
         line = line.strip()
@@ -156,6 +162,11 @@ class Grammar:
                     numbered = re.match(r"^(\d{1,2})\s+\S", line.strip())
                     within = numbered.group(1) if numbered and m.start() <= numbered.end() + 1 else ""
                     best = (tuple(kinds), within)
+        if not best[0]:
+            # "Chaque orientation se décline en objectifs": the plan names two levels, one under the other.
+            m = self.split_re.search(text)
+            if m and (kinds := (self.kind_of(m.group("above")), self.kind_of(m.group("below")))) and all(kinds):
+                best = (tuple(dict.fromkeys(kinds)), "")
         return best
 
 
@@ -238,8 +249,15 @@ def _compile(structure_key: str) -> Grammar:
         field_names=field_names,
         lead_in_re=lead_in_re,
         container_re=container_re,
+        contents_re=re.compile(rf"^(?:{_alternation(data['containers']['contents'])})\b", re.IGNORECASE),
         mention_re=mention_re,
         count_re=re.compile(rf"^{count}\s", re.IGNORECASE),
+        split_re=re.compile(
+            rf"\b(?:chaque|chacune?\s+des|each)\s+(?P<above>(?:{words})(?:s|x)?)\b[^.]{{0,80}}?\b"
+            rf"(?:se\s+décline\w*|se\s+divise\w*|se\s+subdivise\w*|comprend\w*|regroupe\w*|is\s+divided\s+into|comprises)"
+            rf"\s+(?:en\s+|into\s+)?(?:\S+\s+){{0,3}}?(?P<below>(?:{words})(?:s|x)?)\b",
+            re.IGNORECASE,
+        ),
         levels=tuple(structure.get("levels", ())),
         numbered=dict(structure.get("numbered", {})),
         lists=dict(structure.get("lists", {})),

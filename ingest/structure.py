@@ -26,7 +26,7 @@ _THEME_RE = re.compile(rf"^0[1-9]\s+[{_UPPER}][a-zà-ÿ]")
 # two or three levels, or one level with its final dot, so "2.5 millions" is not one.
 _INLINE_NUMBER = rf"\d{{1,2}}\.\d{{1,2}}(?:\.\d{{1,2}}\.?|\.)(?=\s+[{_UPPER}]|\s*$)"
 _INLINE_KEYWORD_RE = re.compile(
-    rf"(?<=\S)\s+(?=(?:L[’'])?(?:ENJEU|ORIENTATION|AXE|OBJECTIF|MESURE)S?(?:\s+\d|\s*$)|0[1-9]\s+[{_UPPER}][a-zà-ÿ]+\s|0[1-9]\s*$)"
+    rf"(?<=\S)\s+(?=(?:L[’'])?(?:ENJEU|ORIENTATION|AXE|OBJECTIF|MESURE)(?:S?\s+\d|\s*$)|0[1-9]\s+[{_UPPER}][a-zà-ÿ]+\s|0[1-9]\s*$)"
     rf"|(?<=[.!?»)])\s+(?={_INLINE_NUMBER})"
 )
 _TRAILING_CAPS_RE = re.compile(

@@ -230,12 +230,10 @@ class _Plan:
         appear: list[str] = []
         by_depth: dict[tuple[str, int], str] = {}
         romans = False
-        in_container = False
         numberings: Counter[tuple[str, int]] = Counter()
-        for text, _ in lines:
-            in_container = (in_container or g.is_container(text)) and not _is_top(g, text)
+        for (text, _), contained in zip(lines, _contained(g, lines)):
             heading = g.heading(text)
-            if heading is None or in_container:
+            if heading is None or contained:
                 continue
             romans = romans or (heading.scheme == "roman" and heading.number != "I")
             if heading.kind is not None:
@@ -304,10 +302,28 @@ def _merge(appear: list[str], declared: tuple[str, ...]) -> list[str]:
     return order
 
 
-def _is_top(g: Grammar, text: str) -> bool:
-    """A heading that ends a container: a labelled unit heading in capitals ("ORIENTATION 2")."""
-    heading = g.heading(text)
-    return heading is not None and heading.kind is not None and bool(heading.number) and text[:4].isupper()
+def _contained(g: Grammar, lines: list[tuple[str, int]]) -> list[bool]:
+    """Whether each line stands in a container (a table of contents, an appendix, a summary), whose
+    headings restate units: it runs from its heading to the first heading of a unit not met before."""
+    out: list[bool] = []
+    seen: set[tuple[str, str]] = set()
+    inside = contents = False
+    for text, _ in lines:
+        # A table of contents runs from its heading to the first paragraph (a long line or a sentence).
+        contents = g.is_contents(text) or (contents and len(text) <= 100 and not text.endswith("."))
+        if contents:
+            out.append(True)
+            continue
+        heading = g.heading(text)
+        key = (heading.kind, heading.number.lstrip("0")) if heading is not None and heading.kind and heading.number else None
+        if g.is_container(text):
+            inside = True
+        elif inside and key is not None and key not in seen:
+            inside = False
+        if key is not None:
+            seen.add(key)
+        out.append(inside)
+    return out
 
 
 def _code(kind: str, number: str) -> str:
@@ -385,29 +401,28 @@ def extract_units(doc: Document) -> list[PlanUnit]:
     reader = _Reader(doc, plan.ranks)
     mode = "body"  # body | objectives (INM table) | actions (Pôle table)
     block: list[tuple[str, int]] = []  # lines since the last unit or action table header
-    in_container = in_means_table = False
+    in_means_table = False
     objectives_by_title: dict[str, int] = {}
     table: _Table | None = None
-    for text, start in lines:
+    for (text, start), contained in zip(lines, _contained(g, lines)):
         if text.startswith("|"):
             cells = _cells(text)
             if _TABLE_RULE_RE.match(text):
                 continue
             if table is None:
                 table = _Table(plan, cells)
-            elif not in_container:
+            elif not contained:
                 table.row(reader, cells, start)
             continue
         table = None
         if g.is_container(text):
             if mode == "actions":
                 _close_action(reader, block)
-            in_container, mode = True, "body"
+            mode = "body"
             in_means_table = bool(_MEANS_TABLE_RE.match(text))
             objectives_by_title = {_skeleton(d.title): i for i, d in enumerate(reader.drafts) if d.kind == "objectif"}
             continue
-        if in_container and _is_top(g, text):
-            in_container = in_means_table = False
+        in_means_table = in_means_table and contained
         if in_means_table:
             _read_means_row(reader, text, start, objectives_by_title)
             continue
@@ -424,13 +439,13 @@ def extract_units(doc: Document) -> list[PlanUnit]:
                 heading = replace(heading, kind=kind) if kind else None
         if mode == "actions" and heading:
             _close_action(reader, block)
-        if heading is not None and not in_container:
+        if heading is not None and not contained:
             draft = reader.open(heading.kind, _code(heading.kind, heading.number), _SUBHEADING_TAIL_RE.sub("", heading.title),
                                 start, number=heading.number)
             draft.labelled = heading.labelled
             mode, block = "body", []
             continue
-        if in_container:
+        if contained:
             continue
         if _OBJECTIVE_TABLE_RE.match(text):
             mode = "objectives"
@@ -489,7 +504,8 @@ def _read_body_line(reader: _Reader, g: Grammar, text: str, start: int) -> None:
     if owner.lists and len(text) <= _ITEM_MAX and (marker or not owner.marked or not any(d.listed for d in _children(reader, owner))):
         owner.marked = owner.marked or bool(marker)
         number = marker.group(1) or "" if marker else ""
-        item = reader.open(owner.lists, "", text[marker.end() :] if marker else text, start, number=number, listed=True)
+        item = reader.open(owner.lists, _code(owner.lists, number), text[marker.end() :] if marker else text, start,
+                           number=number, listed=True)
         item.labelled = False
         return
     implied = g.lists.get(owner.kind)
@@ -514,21 +530,33 @@ def _children(reader: _Reader, owner: _Draft) -> list[_Draft]:
     return [d for d in reader.drafts if d.parent == i]
 
 
+def _due(target: Target, fields: list[tuple[str, str]]) -> Target:
+    """A target without a date of its own is due at its unit's échéance."""
+    if target.deadline:
+        return target
+    due = next((parse_target(v).deadline or v for name, v in fields if name == "echeance"), None)
+    return replace(target, deadline=due)
+
+
 def _finish(doc: Document, drafts: list[_Draft], plan: _Plan) -> list[PlanUnit]:
     ids: list[str] = []
     counters: dict[str, int] = {}
     units: dict[str, PlanUnit] = {}
     parents = {d.parent for d in drafts}
+    first_parent: dict[str, str | None] = {}  # unit id → parent id of the first unit given it
     for i, draft in enumerate(drafts):
-        if not draft.labelled and draft.number and plan.declared and not plan.within and i not in parents \
-                and draft.kind != plan.declared[-1]:
+        if not draft.labelled and not draft.listed and draft.number and plan.declared and not plan.within \
+                and i not in parents and draft.kind != plan.declared[-1]:
             ids.append("")  # a numbered section in a plan that declares its levels, with nothing under it
             continue
         counters[draft.kind] = counters.get(draft.kind, 0) + 1
         code = draft.code or f"{level_name(draft.kind)} {counters[draft.kind]}"
         unit_id = f"{doc.meta.doc_id}:{slugify(code.replace('.', '-'))}"
-        ids.append(unit_id)
         parent_id = (ids[draft.parent] or None) if draft.parent is not None else None
+        if first_parent.setdefault(unit_id, parent_id) not in (parent_id, None) and parent_id:
+            # Numbering that starts again under each parent ("Objectif A" under every défi): one unit each.
+            unit_id = f"{parent_id}-{unit_id.split(':', 1)[1]}"
+        ids.append(unit_id)
         section = next((s.path for s in reversed(doc.sections) if s.char_start <= draft.start), ())
         unit = PlanUnit(
             unit_id=unit_id,
@@ -541,7 +569,7 @@ def _finish(doc: Document, drafts: list[_Draft], plan: _Plan) -> list[PlanUnit]:
             section_path=section,
             page=doc.page_at(draft.start),
             indicators=tuple(draft.indicators),
-            targets=tuple(draft.targets),
+            targets=tuple(_due(t, draft.fields) for t in draft.targets),
             parent_id=parent_id,
             char_start=draft.start,
             fields=tuple(draft.fields),

@@ -1,0 +1,217 @@
+"""Score the plan units the ingest reads against gold unit trees written blind
+(``eval/datasets/structure/{dev,test}/NAME.txt`` + ``NAME.json``, and ``NAME.pdf`` rendered from them).
+
+- A predicted unit matches a gold unit of the same kind and number whose title is the same text
+  (after folding case, accents and spaces, a similarity of at least ``TITLE_MATCH``, or one title a
+  prefix of the other when a heading was cut); matching is one to one, in document order.
+- unit precision, recall and F1 count those matches;
+- parent accuracy: among matched units, those whose parent is the match of their gold parent (both
+  top-level counts as right);
+- target value and deadline accuracy: among the gold targets of matched units that state a value (a
+  deadline), those that a predicted target of the unit gives the same (values equal, or equal once
+  a "M$" is read as millions; deadlines equal after folding).
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+import unicodedata
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from pathlib import Path
+
+from arrimage.ingest.catalog import Catalog
+from arrimage.ingest.models import PlanUnit, Target
+from arrimage.ingest.pipeline import build_document
+from arrimage.ingest.units import extract_units
+
+DATASETS = Path(__file__).resolve().parent / "datasets" / "structure"
+# Titles of one unit read two ways (a wrapped heading, a PDF's hyphenation) differ by a few characters.
+TITLE_MATCH = 0.85
+_PREFIX_MIN = 30
+
+
+@dataclass(frozen=True)
+class GoldUnit:
+    kind: str
+    number: str
+    title: str
+    parent: int | None
+    targets: tuple[Target, ...]
+
+
+@dataclass
+class PlanScore:
+    name: str
+    path: str
+    gold: int
+    predicted: int
+    matched: int
+    parents_right: int
+    values: list[bool] = field(default_factory=list)
+    deadlines: list[bool] = field(default_factory=list)
+    missed: list[str] = field(default_factory=list)
+    extra: list[str] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.matched / self.predicted if self.predicted else float(self.gold == 0)
+
+    @property
+    def recall(self) -> float:
+        return self.matched / self.gold if self.gold else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    @property
+    def parent_accuracy(self) -> float:
+        return self.parents_right / self.matched if self.matched else 0.0
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text.casefold().replace("’", "'"))
+    return " ".join("".join(c for c in text if not unicodedata.combining(c)).split()).strip(" .:;–—-")
+
+
+def _number(number: str) -> str:
+    number = number.strip().rstrip(".)")
+    return ".".join(p.lstrip("0") or p for p in number.split("."))
+
+
+def gold_units(path: Path) -> tuple[dict, list[GoldUnit]]:
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    units: list[GoldUnit] = []
+
+    def walk(node: dict, parent: int | None) -> None:
+        targets = tuple(Target(**{k: t.get(k) for k in ("text", "value", "unit", "deadline", "baseline")})
+                        for t in node.get("targets", ()))
+        units.append(GoldUnit(node["kind"], _number(str(node.get("number", ""))), node["title"], parent, targets))
+        here = len(units) - 1
+        for child in node.get("children", ()):
+            walk(child, here)
+
+    for top in raw["units"]:
+        walk(top, None)
+    return raw, units
+
+
+def _unit_number(unit: PlanUnit) -> str:
+    return _number(unit.code.split(" ", 1)[1]) if " " in unit.code else ""
+
+
+def _same_title(a: str, b: str) -> bool:
+    a, b = _fold(a), _fold(b)
+    if a == b:
+        return True
+    if min(len(a), len(b)) >= _PREFIX_MIN and (a.startswith(b) or b.startswith(a)):
+        return True
+    return SequenceMatcher(None, a, b).ratio() >= TITLE_MATCH
+
+
+def _same_value(gold: float | None, found: float | None, unit: str | None) -> bool:
+    if gold is None or found is None:
+        return False
+    scale = 1e6 if unit and unit.upper().startswith("M") else 1.0
+    return abs(gold - found) < 1e-6 or abs(gold - found * scale) < 1e-6
+
+
+def _target_scores(gold: GoldUnit, unit: PlanUnit, score: PlanScore) -> None:
+    found = list(unit.targets)
+    for i, target in enumerate(gold.targets):
+        # The predicted target for a gold one: the one with the most similar text, else the same position.
+        best = max(found, key=lambda t: SequenceMatcher(None, _fold(t.text), _fold(target.text or "")).ratio(), default=None)
+        if best is None and i < len(found):
+            best = found[i]
+        if target.value is not None:
+            score.values.append(best is not None and _same_value(target.value, best.value, best.unit))
+        if target.deadline:
+            score.deadlines.append(best is not None and bool(best.deadline) and _fold(best.deadline) == _fold(target.deadline))
+
+
+def score_plan(name: str, plan_file: Path, gold_file: Path) -> PlanScore:
+    raw, gold = gold_units(gold_file)
+    with tempfile.TemporaryDirectory() as tmp:
+        entry = {"id": name, "title": raw.get("title", name), "organization": raw.get("organization", ""),
+                 "level": raw.get("level", "institutional"), "period": raw.get("period", ""),
+                 "files": {"plan": str(plan_file.resolve())}}
+        catalog_path = Path(tmp) / "catalog.json"
+        catalog_path.write_text(json.dumps([entry]), encoding="utf-8")
+        doc = build_document(plan_file, Catalog.load(catalog_path))
+    units = extract_units(doc)
+    by_id = {u.unit_id: i for i, u in enumerate(units)}
+    match: dict[int, int] = {}  # gold index → predicted index
+    taken: set[int] = set()
+    for g, unit in enumerate(gold):
+        for p, found in enumerate(units):
+            if p not in taken and found.kind == unit.kind and _unit_number(found) == unit.number and _same_title(found.title, unit.title):
+                match[g] = p
+                taken.add(p)
+                break
+    score = PlanScore(name, str(plan_file), len(gold), len(units), len(match), 0)
+    for g, p in match.items():
+        parent = gold[g].parent
+        found_parent = by_id.get(units[p].parent_id) if units[p].parent_id else None
+        score.parents_right += (parent is None and found_parent is None) or (parent is not None and match.get(parent) == found_parent)
+        _target_scores(gold[g], units[p], score)
+    score.missed = [f"{u.kind} {u.number} {u.title[:60]}" for g, u in enumerate(gold) if g not in match]
+    score.extra = [f"{u.kind} {_unit_number(u)} {u.title[:60]}" for p, u in enumerate(units) if p not in taken]
+    return score
+
+
+def plans(split: str) -> list[tuple[str, Path, Path]]:
+    """(name, plan file, gold file) of a split, the text and the PDF rendering of each plan."""
+    folder = DATASETS / split
+    found = []
+    for gold in sorted(folder.glob("*.json")):
+        for suffix in (".txt", ".pdf"):
+            plan = gold.with_suffix(suffix)
+            if plan.is_file():
+                found.append((gold.stem, plan, gold))
+    return found
+
+
+def _share(flags: list[bool]) -> float | None:
+    return sum(flags) / len(flags) if flags else None
+
+
+def summary(scores: list[PlanScore]) -> dict:
+    """Micro-averaged figures over the plans of one split and format."""
+    matched = sum(s.matched for s in scores)
+    predicted = sum(s.predicted for s in scores)
+    gold = sum(s.gold for s in scores)
+    p = matched / predicted if predicted else 0.0
+    r = matched / gold if gold else 0.0
+    return {
+        "plans": len(scores),
+        "units_gold": gold,
+        "precision": round(p, 3),
+        "recall": round(r, 3),
+        "f1": round(2 * p * r / (p + r), 3) if p + r else 0.0,
+        "parent_accuracy": round(sum(s.parents_right for s in scores) / matched, 3) if matched else 0.0,
+        "target_value_accuracy": _round(_share([v for s in scores for v in s.values])),
+        "target_deadline_accuracy": _round(_share([d for s in scores for d in s.deadlines])),
+    }
+
+
+def _round(x: float | None) -> float | None:
+    return None if x is None else round(x, 3)
+
+
+def evaluate(splits: tuple[str, ...]) -> dict:
+    out: dict = {}
+    for split in splits:
+        scores = [score_plan(name, plan, gold) for name, plan, gold in plans(split)]
+        out[split] = {
+            "text": summary([s for s in scores if s.path.endswith(".txt")]),
+            "pdf": summary([s for s in scores if s.path.endswith(".pdf")]),
+            "plans": [{"name": s.name, "format": Path(s.path).suffix[1:], "gold": s.gold, "predicted": s.predicted,
+                       "f1": round(s.f1, 3), "parent_accuracy": round(s.parent_accuracy, 3),
+                       "target_value_accuracy": _round(_share(s.values)),
+                       "target_deadline_accuracy": _round(_share(s.deadlines)),
+                       "missed": s.missed, "extra": s.extra} for s in scores],
+        }
+    return out
