@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections import Counter
 from pathlib import Path
 
 import click
@@ -158,6 +159,54 @@ def serve(host: str | None, port: int | None) -> None:
 
     settings = get_settings()
     uvicorn.run(create_app(settings), host=host or settings.host, port=port or settings.port, log_level="info")
+
+
+@main.command()
+@click.argument("plan")
+@click.option("--format", "fmt", type=click.Choice(["tree", "json"]), default="tree", show_default=True)
+def units(plan: str, fmt: str) -> None:
+    """The units recognised in a plan: PLAN is a document id of the index, or a plan file to read now.
+
+    \b
+    Examples:
+      arrimage units mees-plan-action-numerique-2018-2023
+      arrimage units mon-plan.pdf --format json
+    """
+    from dataclasses import asdict
+
+    from arrimage.ingest.catalog import Catalog
+    from arrimage.ingest.models import IngestError
+    from arrimage.ingest.pipeline import build_document
+    from arrimage.ingest.units import extract_units
+
+    path = Path(plan)
+    if path.is_file():
+        try:
+            found = extract_units(build_document(path, Catalog.near([path])))
+        except IngestError as exc:
+            raise click.ClickException(str(exc)) from exc
+    else:
+        from arrimage.index.store import IndexUnavailable, load_index
+
+        try:
+            data = load_index(get_settings().index_dir)
+        except IndexUnavailable as exc:
+            raise click.ClickException(str(exc)) from exc
+        if plan not in {d.meta.doc_id for d in data.documents}:
+            raise click.ClickException(f"no plan {plan!r} in the index and no such file")
+        found = [u for u in data.units if u.doc_id == plan]
+    if fmt == "json":
+        emit([asdict(u) for u in found])
+        return
+    depth: dict[str, int] = {}
+    lines = []
+    for unit in found:
+        depth[unit.unit_id] = depth.get(unit.parent_id, -1) + 1 if unit.parent_id else 0
+        extras = [f"indicateur : {i}" for i in unit.indicators] + [f"cible : {t.text}" for t in unit.targets]
+        lines.append(f"{'  ' * depth[unit.unit_id]}{unit.code or unit.kind.capitalize()} – {unit.title}  (p. {unit.page})")
+        lines += [f"{'  ' * (depth[unit.unit_id] + 1)}· {e}" for e in extras]
+    kinds = ", ".join(f"{n} {k}" for k, n in Counter(u.kind for u in found).items())
+    click.echo("\n".join([*lines, f"{len(found)} units: {kinds or 'none recognised'}"]))
 
 
 def _searcher():

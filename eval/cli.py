@@ -249,6 +249,42 @@ def eval_alignment(pairs: Path, plain: bool) -> None:
     emit(report, "\n".join(lines) if plain else None)
 
 
+@eval_group.command(name="structure")
+@click.option("--split", "splits", multiple=True, type=click.Choice(["dev", "test"]), default=("dev",), show_default=True,
+              help="Plan set to score (repeatable); the test set is scored once, at the end of a piece of work.")
+@click.option("--plain", is_flag=True, help="A table instead of JSON.")
+@_errors
+def eval_structure(splits: tuple[str, ...], plain: bool) -> None:
+    """Plan units against gold trees written blind: unit precision, recall and F1 (kind + number + title),
+    parent accuracy and the accuracy of target values and deadlines, per plan, from text and from PDF.
+
+    \b
+    Examples:
+      arrimage eval structure --plain
+      arrimage eval structure --split dev --split test --plain
+    """
+    from .structure import evaluate
+
+    report = evaluate(splits)
+    lines = [f"{'split':<5} {'format':<6} {'plan':<44} {'units':>5} {'P':>6} {'R':>6} {'F1':>6} {'parent':>7} "
+             f"{'value':>6} {'deadline':>8}"]
+
+    def fmt(x: float | None) -> str:
+        return "—" if x is None else f"{x:.3f}"
+
+    for split, result in report.items():
+        for plan in result["plans"]:
+            lines.append(f"{split:<5} {plan['format']:<6} {plan['name'][:44]:<44} {plan['gold']:>5} {'':>6} {'':>6} "
+                         f"{plan['f1']:>6.3f} {plan['parent_accuracy']:>7.3f} {fmt(plan['target_value_accuracy']):>6} "
+                         f"{fmt(plan['target_deadline_accuracy']):>8}")
+        for form in ("text", "pdf"):
+            m = result[form]
+            lines.append(f"{split:<5} {form:<6} {'all plans (micro-averaged)':<44} {m['units_gold']:>5} {m['precision']:>6.3f} "
+                         f"{m['recall']:>6.3f} {m['f1']:>6.3f} {m['parent_accuracy']:>7.3f} "
+                         f"{fmt(m['target_value_accuracy']):>6} {fmt(m['target_deadline_accuracy']):>8}")
+    emit(report, "\n".join(lines) if plain else None)
+
+
 @eval_group.command(name="compare")
 @click.argument("run_a", type=click.Path(exists=True, path_type=Path))
 @click.argument("run_b", type=click.Path(exists=True, path_type=Path))

@@ -7,6 +7,7 @@
 - unit precision, recall and F1 count those matches;
 - parent accuracy: among matched units, those whose parent is the match of their gold parent (both
   top-level counts as right);
+- each plan is scored from its text and from a PDF rendering of it (``render.py``), read by pypdf;
 - target value and deadline accuracy: among the gold targets of matched units that state a value (a
   deadline), those that a predicted target of the unit gives the same (values equal, or equal once
   a "M$" is read as millions; deadlines equal after folding).
@@ -163,15 +164,22 @@ def score_plan(name: str, plan_file: Path, gold_file: Path) -> PlanScore:
 
 
 def plans(split: str) -> list[tuple[str, Path, Path]]:
-    """(name, plan file, gold file) of a split, the text and the PDF rendering of each plan."""
-    folder = DATASETS / split
-    found = []
-    for gold in sorted(folder.glob("*.json")):
-        for suffix in (".txt", ".pdf"):
-            plan = gold.with_suffix(suffix)
-            if plan.is_file():
-                found.append((gold.stem, plan, gold))
-    return found
+    """(name, plan text, gold file) of a split."""
+    return [(gold.stem, gold.with_suffix(".txt"), gold) for gold in sorted((DATASETS / split).glob("*.json"))
+            if gold.with_suffix(".txt").is_file()]
+
+
+def score_split(split: str) -> list[PlanScore]:
+    """Each plan of a split scored from its text, then from its PDF rendering."""
+    from .render import render_plan
+
+    scores = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, text, gold in plans(split):
+            scores.append(score_plan(name, text, gold))
+            title = json.loads(gold.read_text(encoding="utf-8")).get("title", name)
+            scores.append(score_plan(name, render_plan(text, Path(tmp) / f"{name}.pdf", title), gold))
+    return scores
 
 
 def _share(flags: list[bool]) -> float | None:
@@ -204,7 +212,7 @@ def _round(x: float | None) -> float | None:
 def evaluate(splits: tuple[str, ...]) -> dict:
     out: dict = {}
     for split in splits:
-        scores = [score_plan(name, plan, gold) for name, plan, gold in plans(split)]
+        scores = score_split(split)
         out[split] = {
             "text": summary([s for s in scores if s.path.endswith(".txt")]),
             "pdf": summary([s for s in scores if s.path.endswith(".pdf")]),

@@ -284,3 +284,14 @@ def level_name(kind: str) -> str:
     """The name of a level, capitalised: "Thème", "Sous-objectif", "Priorité"."""
     word = _shared()["levels"][kind]["words"][0] if kind in _shared()["levels"] else kind
     return word[:1].upper() + word[1:]
+
+
+def level_words() -> dict[str, list[str]]:
+    """Each level's words, as the grammar declares them."""
+    return {kind: list(spec["words"]) for kind, spec in _shared()["levels"].items()}
+
+
+def plural_name(kind: str) -> str:
+    """"objectifs", "enjeux", "axes": the level's name in the plural, in lower case."""
+    word = level_name(kind).lower()
+    return word if word.endswith(("s", "x")) else word + ("x" if word.endswith("eu") else "s")

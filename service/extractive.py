@@ -26,6 +26,7 @@ from dataclasses import dataclass, replace
 from arrimage.index.lexical import LexicalIndex, analyze
 from arrimage.index.search import Searcher, SearchHit
 from arrimage.ingest.chunk import sentence_spans
+from arrimage.ingest.grammar import level_name
 from arrimage.ingest.vocabulary import word_list
 
 from .answers import (
@@ -257,10 +258,17 @@ class ExtractiveAnswerer:
         text = f"{_ENGLISH_LEAD}\n{body}" if p.lang == "en" else body
         return Answer(question, text, citations, abstained=False, answerer=NAME)
 
-    def _outline_answer(self, question: str, p: Profile, plan: str, items: list[OutlineItem]) -> Answer:
-        """A plan's units of one kind, one per line, each quoting its heading."""
+    def _outline_answer(self, question: str, p: Profile, plan: str, items: list[OutlineItem], kinds: dict[str, int]) -> Answer:
+        """A plan's units of one kind, one per line, each quoting its heading; or, when the plan has none
+        of that kind, the kinds it does have (never a passage that merely mentions the word)."""
+        if not items:
+            have = ", ".join(f"{n} {NAMES_FR[k] if n > 1 else level_name(k).lower()}" for k, n in kinds.items())
+            text = (f"Le plan « {plan} » ne présente aucune unité de ce type. "
+                    + (f"Ses unités reconnues : {have}." if have else "Aucune unité n’y a été reconnue."))
+            text = f"{ABSTAIN_EN} {text}" if p.lang == "en" else text
+            return Answer(question, text, (), abstained=True, answerer=NAME, notice="no unit of the kind asked")
         kind = items[0].unit.kind
-        name = NAMES_FR[kind] if len(items) > 1 else kind.replace("theme", "thème")
+        name = NAMES_FR[kind] if len(items) > 1 else level_name(kind).lower()
         lead = f"{plan} : {len(items)} {name}."
         lead = f"{_ENGLISH_LEAD} {lead}" if p.lang == "en" else lead
         lines = [f"{' '.join(i.citation.quote.split())} [{i.citation.n}]" for i in items]

@@ -11,28 +11,29 @@ own name) is left to the sentence-picking answerer.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from arrimage.index.lexical import analyze
 from arrimage.index.search import Searcher, SearchHit
+from arrimage.ingest.grammar import level_words, plural_name
 from arrimage.ingest.models import PlanUnit, ancestors
 
 from .answers import Citation
 
-# The kinds of unit a question may ask for, as French and English words.
-_KINDS = {
-    "orientation": r"orientations?",
-    "enjeu": r"enjeux|issues",
-    "axe": r"axes?",
-    "objectif": r"objectifs|objectives",
-    "mesure": r"mesures|measures",
-    "moyen": r"moyens|means",
-    "action": r"actions",
-    "theme": r"th[èe]mes|themes",
-}
-NAMES_FR = {"orientation": "orientations", "enjeu": "enjeux", "axe": "axes", "objectif": "objectifs", "mesure": "mesures",
-            "moyen": "moyens", "action": "actions", "theme": "thèmes"}
+# The kinds of unit a question may ask for: the plan grammar's words for each level, in the plural
+# ("les actions du plan d’action" asks for actions; "plan d’action" alone does not).
+_APOSTROPHE = "[’']"
+
+
+def _plural(word: str) -> str:
+    stem = re.escape(word).replace("’", _APOSTROPHE)
+    return stem[:-1] + "ies" if word.endswith("y") else stem + "(?:s|x)"
+
+
+_KINDS = {kind: "|".join(_plural(w) for w in words) for kind, words in level_words().items()}
+NAMES_FR = {kind: plural_name(kind) for kind in _KINDS}
 _ASKS_RE = re.compile(r"^\s*(quel(?:le)?s|liste[rz]?|énumére[rz]?|nomme[rz]?|combien|what|which|list|name|how many)\b",
                       re.IGNORECASE)
 _PARENT_RE = re.compile(r"\b(orientation|enjeu|axe|objectif|mesure|th[èe]me|objective|measure|theme)\s+(\d{1,2}(?:\.\d{1,2})*)\b",
@@ -102,12 +103,14 @@ class Outline:
         self._units = searcher.data.units
         self._by_id = {u.unit_id: u for u in self._units}
 
-    def items(self, question: str, hits: Sequence[SearchHit]) -> tuple[str, list[OutlineItem]] | None:
-        """(plan title, items) when the question asks for a plan's units of one kind, else None."""
+    def items(self, question: str, hits: Sequence[SearchHit]) -> tuple[str, list[OutlineItem], dict[str, int]] | None:
+        """(plan title, items, {kind: count} of the plan's units) when the question asks for a plan's units
+        of one kind, else None. Items are empty when the plan asked about has no unit of that kind."""
         asked = _kind_asked(question)
         if asked is None:
             return None
         kind, parent = asked
+        lacking = None  # the first plan asked about that has no unit of the kind asked
         for doc_id in dict.fromkeys(h.chunk.doc_id for h in hits):
             meta = self._searcher.documents[doc_id].meta
             plan_words = f"{meta.title} {meta.organization} {meta.period} {doc_id.replace('-', ' ')}"
@@ -121,8 +124,10 @@ class Outline:
             if len(units) >= (1 if parent else 2):
                 if all(u.code for u in units):  # the plan's own numbering, where a summary put a unit first
                     units.sort(key=lambda u: _code_number(u.code))
-                return meta.title, [OutlineItem(u, self._citation(n, u)) for n, u in enumerate(units, start=1)]
-        return None
+                return meta.title, [OutlineItem(u, self._citation(n, u)) for n, u in enumerate(units, start=1)], {}
+            if not units and parent is None and lacking is None:
+                lacking = (meta.title, [], dict(Counter(u.kind for u in self._units if u.doc_id == doc_id)))
+        return lacking
 
     def _citation(self, n: int, unit: PlanUnit) -> Citation:
         """The unit's heading as the plan writes it, up to the end of its title (which may follow on the
