@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .grammar import grammar
+from .grammar import Heading, grammar
 from .structure import (
     is_bare_keyword,
     is_caps,
@@ -174,7 +174,7 @@ def _separator(prev: _Line, line: _Line, vocabulary: Vocabulary, width: int) -> 
         and not is_structural_heading(line.text) and not is_citation(line.text)
     ):
         return " ", False
-    if line.item or line.para or is_heading(line.text) or _LIST_START_RE.match(line.text) or grammar().fields(line.text):
+    if line.item or line.para or is_heading(line.text) or _LIST_START_RE.match(line.text) or _starts_unit(prev.text, line.text):
         return "\n", False
     if is_caps(prev.text) != is_caps(line.text) and (is_heading(prev.text) or is_caps(prev.text)):
         return "\n", False
@@ -198,6 +198,27 @@ def _separator(prev: _Line, line: _Line, vocabulary: Vocabulary, width: int) -> 
     if joined_known and (not parts_known or hard_wrapped):
         return "", False
     return " ", False
+
+
+def _starts_unit(prev: str, line: str) -> bool:
+    """A line the plan grammar reads as a field ("Cible : …"), a lead-in ("Moyens :"), a heading naming its
+    level ("Objectif A. …") or numbered ("1.1 Accroître …"), or the line after a heading naming its level."""
+    g = grammar()
+    if g.fields(line) or g.lead_in(line):
+        return True
+    above = g.heading(prev)
+    if above is not None and (above.kind is not None or _nested(above)) and line[:1].isupper():
+        return True  # the line after a heading, when it does not go on in lower case
+    heading = g.heading(line)
+    if heading is None or len(line) > 160:
+        return False
+    # "1.1 …", "II. …", "B. …" start a heading anywhere; "2. …" only after a sentence or a field.
+    return heading.kind is not None or _nested(heading) or prev.endswith(_SENTENCE_END) or bool(g.fields(prev))
+
+
+def _nested(heading: Heading) -> bool:
+    """A numbering that is not a plain list's: "1.1", "II.", "B."."""
+    return heading.scheme in ("roman", "upper") or "." in heading.number
 
 
 def _continues(text: str) -> bool:

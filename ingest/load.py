@@ -9,7 +9,9 @@ from pathlib import Path
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 
+from .grammar import grammar
 from .models import IngestError
+from .tables import pipe_tables
 
 PDF_SUFFIXES = (".pdf",)
 TEXT_SUFFIXES = (".txt", ".md")
@@ -52,13 +54,35 @@ def _read_pdf(path: Path, data: bytes) -> tuple[list[str], dict[str, str]]:
         reader = PdfReader(BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
             raise IngestError(f"{path}: the PDF is encrypted with a password")
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages = []
+        carried = None
+        for page in reader.pages:
+            text, carried = _page_text(page, carried)
+            pages.append(text)
         info = {str(k).lstrip("/"): str(v) for k, v in (reader.metadata or {}).items() if v}
     except IngestError:
         raise
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError) as exc:
         raise IngestError(f"{path}: not a readable PDF ({type(exc).__name__}: {exc})") from exc
     return pages, info
+
+
+def _page_text(page, carried: list[int] | None) -> tuple[str, list[int] | None]:
+    """The page's text; a page holding a table is read from its layout, the table as pipe rows. Also the
+    columns of a table that runs on to the next page."""
+    plain = page.extract_text() or ""
+    if not carried and "  " not in plain and not _may_hold_table(plain):
+        return plain, None
+    tables, still_open = pipe_tables(page.extract_text(extraction_mode="layout") or "", carried)
+    return (tables if tables is not None else plain), still_open
+
+
+def _may_hold_table(plain: str) -> bool:
+    """A table's header cells come one per line in plain extraction: two grammar words on short lines in a row."""
+    lines = [ln.strip() for ln in plain.split("\n")]
+    g = grammar()
+    named = [bool(ln) and len(ln) <= 30 and (bool(g.fields(ln + " :")) or g.kind_of(ln) is not None) for ln in lines]
+    return any(a and b for a, b in zip(named, named[1:]))
 
 
 def _read_text(path: Path, data: bytes) -> list[str]:
