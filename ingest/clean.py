@@ -212,8 +212,9 @@ def _starts_unit(prev: str, line: str) -> bool:
     heading = g.heading(line)
     if heading is None or len(line) > 160:
         return False
-    # "1.1 …", "II. …", "B. …" start a heading anywhere; "2. …" only after a sentence or a field.
-    return heading.kind is not None or _nested(heading) or prev.endswith(_SENTENCE_END) or bool(g.fields(prev))
+    # "1.1 …", "II. …", "B. …" start a heading anywhere; "2. …" after a sentence, a field or a heading.
+    return (heading.kind is not None or _nested(heading) or prev.endswith(_SENTENCE_END) or bool(g.fields(prev))
+            or above is not None)
 
 
 def _nested(heading: Heading) -> bool:

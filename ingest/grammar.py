@@ -48,6 +48,7 @@ class Heading:
 class Field:
     name: str  # indicateur | cible | base | echeance | responsable | budget | partenaires
     value: str
+    year: str | None = None  # a year in the label: "Cible 2026 : 80 %"
 
 
 def _word_re(word: str) -> str:
@@ -122,7 +123,7 @@ class Grammar:
         for i, m in enumerate(marks):
             end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
             value = text[m.end() : end].strip(" |;–-")
-            out.append(Field(self.field_names[_fold(m.group("label"))], value))
+            out.append(Field(self.field_names[_fold(m.group("label"))], value, m.group("year")))
         return out
 
     def lead_in(self, line: str) -> str | None:
@@ -230,7 +231,8 @@ def _compile(structure_key: str) -> Grammar:
         rf"^(?P<number>{_DECIMAL}|{_ROMAN}|[A-Z]|[a-z](?=\)))(?P<sep>\.|\)|\s*[–—:-](?=\s))?\s+(?P<title>[{_UPPER}«\"].*)$"
     )
     field_names = {_fold(w): name for name, forms in data["fields"].items() for w in forms}
-    field_re = re.compile(rf"(?:^|(?<=[\s|]))(?P<label>{_alternation(list(field_names))})(?:\s*\([^)]*\))?\s*:\s*",
+    field_re = re.compile(rf"(?:^|(?<=[\s|]))(?P<label>{_alternation(list(field_names))})"
+                          rf"(?:\s+(?P<year>(?:19|20)\d{{2}}(?:\s*[-–]\s*(?:19|20)?\d{{2}})?))?(?:\s*\([^)]*\))?\s*:\s*",
                           re.IGNORECASE)
     lead_words = _alternation([w for kind in data["lead_ins"]["kinds"] for w in data["levels"][kind]["words"]])
     qualifiers = _alternation(data["lead_ins"]["qualifiers"])

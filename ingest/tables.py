@@ -6,7 +6,7 @@ A table starts at a header line of at least three cells (runs of text two or mor
 of which name a field or a level of the plan grammar ("Action  Responsable  Échéance  Cible"). Each
 later line whose pieces start at the header's columns belongs to it; a piece in the first column after
 a blank line starts a new row, any other piece goes on the cell above it. The table ends at the first
-line that does not fit the columns (or a line in capitals alone in the first column: a heading); a
+line that does not fit the columns (or, after a blank, a line alone in the first column: a heading); a
 table that runs to the foot of a page goes on with the rows at the top of the next. Each table becomes Markdown pipe rows ("| Action | Responsable |"),
 which the unit reader reads by column like a table written in a text plan.
 """
@@ -60,8 +60,8 @@ def _rows(lines: list[str], i: int, columns: list[int], rows: list[list[str]]) -
             i += 1
             continue
         cols = _fits(pieces, columns)
-        caps_alone = cols == [0] and after_blank and pieces[0][1].isupper()
-        if cols is None or _is_header(pieces) or caps_alone:
+        alone = cols == [0] and after_blank and len(rows) > 1  # a heading after the table, not a row
+        if cols is None or _is_header(pieces) or alone:
             break  # a heading or paragraph across the columns, or the header of the next table
         if (after_blank and cols[0] == 0) or not rows:
             rows.append([""] * len(columns))

@@ -342,7 +342,8 @@ def _attach(reader: _Reader, fields: list[Field]) -> None:
         if f.name == "indicateur":
             current.indicators.append(f.value)
         elif f.name == "cible":
-            current.targets.append(parse_target(f.value))
+            target = parse_target(f.value)
+            current.targets.append(replace(target, deadline=target.deadline or f.year))
         elif f.name == "base" and current.targets:
             current.targets[-1] = replace(current.targets[-1], baseline=f.value)
         else:

@@ -236,3 +236,9 @@ def test_chat_page_is_served_with_its_assets(client):
     for asset in re.findall(r'(?:src|href)="(/static/[^"]+)"', page.text):
         assert client.get(asset).status_code == 200, asset
     assert "http://" not in page.text and "https://" not in page.text, "no external asset"
+
+
+def test_an_outline_question_on_a_kind_the_plan_lacks_says_which_kinds_it_has(fixture_searcher, answerer):
+    answer = ask(fixture_searcher, answerer, "Quels sont les enjeux du plan d’action régional ?")
+    assert answer.abstained and answer.citations == ()
+    assert "Plan d’action régional 2025-2026" in answer.answer and "3 orientations" in answer.answer

@@ -106,3 +106,20 @@ def test_search_with_an_index_of_another_model_fails_clearly(runner, monkeypatch
     result = runner.invoke(main, ["search", "formation"])
     assert result.exit_code == 1
     assert "fake-hash" in result.output and "autre-modele" in result.output
+
+
+def test_units_shows_the_tree_recognised_in_a_plan_file(runner, tmp_path):
+    plan = tmp_path / "plan.txt"
+    plan.write_text("Enjeu 1 – La réussite\nObjectif 1.1 : Accroître la diplomation\nCible : 72 % en 2029\n", encoding="utf-8")
+    result = runner.invoke(main, ["units", str(plan)])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[:3] == ["Enjeu 1 – La réussite  (p. 1)", "  Objectif 1.1 – Accroître la diplomation  (p. 1)",
+                                              "    · cible : 72 % en 2029"]
+    as_json = json.loads(runner.invoke(main, ["units", str(plan), "--format", "json"]).output)
+    assert as_json[1]["targets"] == [{"text": "72 % en 2029", "value": 72.0, "unit": "%", "deadline": "2029", "baseline": None}]
+
+
+def test_units_of_an_unknown_plan_fails_clearly(runner, fixture_index, isolated_index_dir):
+    save_index(fixture_index, isolated_index_dir)
+    result = runner.invoke(main, ["units", "no-such-plan"])
+    assert result.exit_code == 1 and "no plan 'no-such-plan'" in result.output

@@ -1,0 +1,109 @@
+"""The declared plan grammar: headings, fields, lead-ins and a plan's description of itself; targets as data."""
+
+from __future__ import annotations
+
+import pytest
+from arrimage.ingest.grammar import grammar
+from arrimage.ingest.targets import parse_target
+
+
+@pytest.mark.parametrize(
+    ("line", "kind", "number", "title"),
+    [
+        ("Enjeu 1 – La réussite éducative", "enjeu", "1", "La réussite éducative"),
+        ("ORIENTATION 2 : AGIR ENSEMBLE", "orientation", "2", "AGIR ENSEMBLE"),
+        ("orientation 3 — Soutenir les proches", "orientation", "3", "Soutenir les proches"),
+        ("Objectif 1.2. Réduire les écarts", "objectif", "1.2", "Réduire les écarts"),
+        ("Sous-objectif 2.1.1 : Former le personnel", "sous-objectif", "2.1.1", "Former le personnel"),
+        ("Mesure 12 Bonifier l’aide financière", "mesure", "12", "Bonifier l’aide financière"),
+        ("MESURE 01 ÉTABLIR UN CADRE", "mesure", "01", "ÉTABLIR UN CADRE"),
+        ("Axe II | Santé durable", "axe", "II", "Santé durable"),
+        ("Objectif A. Développer les partenariats", "objectif", "A", "Développer les partenariats"),
+        ("Chantier 4 Le numérique", "chantier", "4", "Le numérique"),
+        ("Priorité 1 – Accès", "priorite", "1", "Accès"),
+        ("Volet 2 : Recherche", "volet", "2", "Recherche"),
+        ("Défi 3 — Attirer la relève", "defi", "3", "Attirer la relève"),
+        ("Stratégie 1.1.2 Offrir du mentorat", "strategie", "1.1.2", "Offrir du mentorat"),
+        ("Goal 2: Research excellence", "but", "2", "Research excellence"),
+        ("PRIORITY 1 — Access", "priorite", "1", "Access"),
+        ("Objective 3.1 Reduce waste", "objectif", "3.1", "Reduce waste"),
+        ("Axe d’intervention Le recrutement", "axe", "", "Le recrutement"),
+        ("L’ENJEU 2 : LA QUALITÉ", "enjeu", "2", "LA QUALITÉ"),
+    ],
+)
+def test_a_heading_names_its_level_in_any_case_with_any_numbering_and_separator(line, kind, number, title):
+    heading = grammar().heading(line)
+    assert heading is not None and (heading.kind, heading.number, heading.title) == (kind, number, title)
+
+
+@pytest.mark.parametrize(
+    ("line", "number", "scheme", "depth"),
+    [("1.1 Accroître la diplomation", "1.1", "decimal", 2), ("2.1.3. Soutenir la réussite", "2.1.3", "decimal", 3),
+     ("IV. Offrir un milieu de vie", "IV", "roman", 1), ("B. Diversifier l’offre", "B", "upper", 2),
+     ("a) Tenir une retraite", "a", "lower", 3), ("01 Accueil et intégration", "01", "padded", 1)],
+)
+def test_a_numbered_heading_without_a_level_word_keeps_its_numbering(line, number, scheme, depth):
+    heading = grammar().heading(line)
+    assert heading is not None and heading.kind is None
+    assert (heading.number, heading.scheme, heading.depth) == (number, scheme, depth)
+
+
+@pytest.mark.parametrize("line", ["Mesure 12 prévoit que les établissements", "Les orientations", "Moyens :",
+                                  "OBJECTIF INDICATEUR CIBLE", "Objectifs 1.1", "Le plan compte trois axes."])
+def test_sentences_section_titles_and_table_headers_are_not_unit_headings(line):
+    heading = grammar().heading(line)
+    assert heading is None or heading.kind is None
+
+
+def test_field_lines_split_into_their_fields_with_a_year_in_the_label():
+    g = grammar()
+    fields = g.fields("Responsable : Direction des études Échéance : 2027 Indicateur : Nombre de cours Cible : 40 cours")
+    assert [(f.name, f.value) for f in fields] == [("responsable", "Direction des études"), ("echeance", "2027"),
+                                                  ("indicateur", "Nombre de cours"), ("cible", "40 cours")]
+    assert [(f.name, f.value) for f in g.fields("Lead: VP Research | Timeline: 2026 | Target: 50 %")] == [
+        ("responsable", "VP Research"), ("echeance", "2026"), ("cible", "50 %")]
+    assert g.fields("Cible 2026 : 80 %")[0].year == "2026"
+    assert g.fields("Le responsable : un texte") == []
+
+
+@pytest.mark.parametrize(("line", "kind"), [("Moyens", "moyen"), ("Moyens :", "moyen"), ("Actions prévues :", "action"),
+                                            ("Mesures envisagées", "mesure"), ("Stratégies", "strategie"),
+                                            ("Actions", "action")])
+def test_lead_ins_announce_the_level_of_the_items_below(line, kind):
+    assert grammar().lead_in(line) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "declared"),
+    [("Le plan compte deux axes, six objectifs et quatorze actions.", (("axe", "objectif", "action"), "")),
+     ("2 AXES/ORIENTATIONS, OBJECTIFS ET MOYENS", (("axe", "objectif", "moyen"), "2")),
+     ("Orientations, objectifs et moyens", (("orientation", "objectif", "moyen"), "")),
+     ("Chaque orientation se décline en objectifs, identifiés par les lettres A, B et C.", (("orientation", "objectif"), "")),
+     ("Il s’intéresse aux enjeux et axes thématiques de la recherche, comme le montrent les travaux récents.", ((), ""))],
+)
+def test_a_plan_declares_its_levels_in_order(text, declared):
+    assert grammar().declared_levels(text) == declared
+
+
+def test_a_catalog_structure_declares_levels_numbering_and_lists():
+    g = grammar({"levels": ["chantier", "action"], "numbered": {"01": "theme"}, "lists": {"objectif": "action"}})
+    assert g.declared_levels("anything") == (("chantier", "action"), "")
+    assert g.numbered == {"01": "theme"} and g.lists == {"objectif": "action"}
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "deadline", "baseline"),
+    [("72 % en 2029 (64 % en 2023)", 72, "%", "2029", "64 % en 2023"),
+     ("40 cours en 2028", 40, "cours", "2028", None),
+     ("hausse de 25 % d'ici 2029", 25, "%", "2029", None),
+     ("500 000 $ par année", 500000, "$", None, None),
+     ("Politique adoptée en 2026", None, None, "2026", None),
+     ("100 % des programmes d’ici juin 2027", 100, "%", "juin 2027", None),
+     ("2,5 M$ sur trois ans", 2.5, "M$", None, None),
+     ("1,500 students per year by 2028", 1500, "students", "2028", None),
+     ("Au 31 mars 2027, 12 projets", 12, "projets", "31 mars 2027", None)],
+)
+def test_targets_are_parsed_into_value_unit_deadline_and_baseline(text, value, unit, deadline, baseline):
+    target = parse_target(text)
+    assert (target.value, target.unit, target.deadline, target.baseline) == (value, unit, deadline, baseline)
+    assert target.text == text
