@@ -274,7 +274,8 @@ def eval_structure(splits: tuple[str, ...], plain: bool) -> None:
 
     for split, result in report.items():
         for plan in result["plans"]:
-            lines.append(f"{split:<5} {plan['format']:<6} {plan['name'][:44]:<44} {plan['gold']:>5} {'':>6} {'':>6} "
+            lines.append(f"{split:<5} {plan['format']:<6} {plan['name'][:44]:<44} {plan['gold']:>5} "
+                         f"{plan['precision']:>6.3f} {plan['recall']:>6.3f} "
                          f"{plan['f1']:>6.3f} {plan['parent_accuracy']:>7.3f} {fmt(plan['target_value_accuracy']):>6} "
                          f"{fmt(plan['target_deadline_accuracy']):>8}")
         for form in ("text", "pdf"):

@@ -217,7 +217,7 @@ def evaluate(splits: tuple[str, ...]) -> dict:
             "text": summary([s for s in scores if s.path.endswith(".txt")]),
             "pdf": summary([s for s in scores if s.path.endswith(".pdf")]),
             "plans": [{"name": s.name, "format": Path(s.path).suffix[1:], "gold": s.gold, "predicted": s.predicted,
-                       "f1": round(s.f1, 3), "parent_accuracy": round(s.parent_accuracy, 3),
+                       "precision": round(s.precision, 3), "recall": round(s.recall, 3), "f1": round(s.f1, 3), "parent_accuracy": round(s.parent_accuracy, 3),
                        "target_value_accuracy": _round(_share(s.values)),
                        "target_deadline_accuracy": _round(_share(s.deadlines)),
                        "missed": s.missed, "extra": s.extra} for s in scores],
