@@ -81,20 +81,12 @@ def _make_target(url: str | None):
 
     if url:
         return HttpTarget(url), {}
+    from arrimage.answer.factory import make_answerers
     from arrimage.service.app import load_searcher
-    from arrimage.service.extractive import ExtractiveAnswerer
-    from arrimage.service.llm import LLMAnswerer
 
     settings = get_settings()
     searcher = load_searcher(settings)
-    extractive = ExtractiveAnswerer(searcher)
-    answerers = {"extractive": extractive}
-    if settings.llm_base_url and settings.llm_model:
-        answerers["llm"] = LLMAnswerer.from_settings(settings.llm_base_url, settings.llm_model,
-                                                     settings.llm_api_key.get_secret_value(), settings.llm_timeout,
-                                                     fallback=extractive)
-    if settings.answerer in answerers:  # the configured default first
-        answerers = {settings.answerer: answerers[settings.answerer], **answerers}
+    answerers = make_answerers(settings, searcher)
     keys = ("index_dir", "embedding_model", "contextual_chunks", "dense_index", "chunk_max_chars", "chunk_overlap_chars",
             "answerer", "llm_model")
     about = {"settings": {k: str(getattr(settings, k)) for k in keys}}

@@ -21,8 +21,8 @@ from arrimage.ingest.models import Target as UnitTarget
 
 if TYPE_CHECKING:  # pragma: no cover
     from arrimage.align.aligner import Aligner
+    from arrimage.answer.answers import Answerer
     from arrimage.index.search import Searcher, SearchHit
-    from arrimage.service.answers import Answerer
 
 ANSWER_K = 8  # passages given to the answerer: the default of POST /ask
 SEARCH_K = 10

@@ -12,6 +12,8 @@ from dataclasses import asdict
 from pathlib import Path
 
 from arrimage.align.aligner import AlignmentError
+from arrimage.answer.answers import Answer, Token
+from arrimage.answer.factory import AnswererUnavailable, make_answerer
 from arrimage.index.embed import EmbeddingError, make_embedder
 from arrimage.index.search import Searcher, SearchError
 from arrimage.index.store import IndexUnavailable, load_index
@@ -24,10 +26,7 @@ from arrimage import __version__
 from arrimage.settings import Settings, get_settings
 
 from .alignment import UnknownPlan, router
-from .answers import Answer, Answerer, Token
 from .deps import SearcherDep, ServiceUnavailable
-from .extractive import ExtractiveAnswerer
-from .llm import LLMAnswerer
 from .schemas import (
     AskRequest,
     AskResponse,
@@ -136,23 +135,14 @@ def create_app(settings: Settings | None = None, searcher: Searcher | None = Non
             ],
         )
 
-    def answerer_for(name: str | None, searcher: Searcher) -> Answerer:
-        extractive = ExtractiveAnswerer(searcher)
-        if (name or settings.answerer) == "extractive":
-            return extractive
-        if not (settings.llm_base_url and settings.llm_model):
-            raise InvalidRequest(
-                "no LLM is configured: set ARRIMAGE_LLM_BASE_URL (an OpenAI-compatible endpoint) and ARRIMAGE_LLM_MODEL, "
-                "and ARRIMAGE_LLM_API_KEY if the endpoint needs one, then restart the service"
-            )
-        return LLMAnswerer.from_settings(settings.llm_base_url, settings.llm_model, settings.llm_api_key.get_secret_value(),
-                                         settings.llm_timeout, fallback=extractive, max_tokens=settings.llm_max_tokens)
-
     @app.post("/ask", response_model=AskResponse, tags=["answers"],
               responses={200: {"content": {"text/event-stream": {}}, "description": "JSON, or a stream when stream=true"}})
     def ask(body: AskRequest, searcher: SearcherDep):
         started = time.perf_counter()
-        answerer = answerer_for(body.answerer, searcher)
+        try:
+            answerer = make_answerer(settings, searcher, body.answerer)
+        except AnswererUnavailable as exc:
+            raise InvalidRequest(str(exc)) from exc
         hits = searcher.search(body.question, k=body.k, doc_ids=body.filters.doc_ids, levels=body.filters.levels)
         if not body.stream:
             return _ask_response(answerer.answer(body.question, hits), started)

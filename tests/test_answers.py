@@ -7,8 +7,7 @@ import re
 
 import httpx
 import pytest
-from arrimage.eval.answers import supported_sentences
-from arrimage.service.answers import (
+from arrimage.answer.answers import (
     ABSTAIN_EN,
     ABSTAIN_FR,
     Answer,
@@ -16,8 +15,9 @@ from arrimage.service.answers import (
     Token,
     question_language,
 )
+from arrimage.answer.extractive import ExtractiveAnswerer, profile
+from arrimage.eval.answers import supported_sentences
 from arrimage.service.app import create_app
-from arrimage.service.extractive import ExtractiveAnswerer, profile
 from support import serve
 
 from arrimage.settings import Settings
@@ -130,7 +130,7 @@ def test_a_question_about_a_plans_outline_lists_its_units_each_quoted_from_its_h
 
 
 def test_a_heading_quote_stops_where_its_paragraph_runs_on():
-    from arrimage.service.outline import heading_quote
+    from arrimage.answer.outline import heading_quote
 
     text = "ORIENTATION 1 . Soutenir le développement des compétences des adultes L’univers des compétences comporte"
     assert heading_quote(text) == "ORIENTATION 1 . Soutenir le développement des compétences des adultes"

@@ -10,10 +10,10 @@ import json
 from pathlib import Path
 
 import pytest
+from arrimage.answer.extractive import ExtractiveAnswerer
 from arrimage.eval.datasets import load_questions
 from arrimage.eval.targets import InProcessTarget
 from arrimage.eval.validation import prepare
-from arrimage.service.extractive import ExtractiveAnswerer
 
 
 def _q(qid, question, kind, quotes=(), reference="", lang="fr"):

@@ -9,13 +9,13 @@ from __future__ import annotations
 import time
 
 import pytest
+from arrimage.answer.extractive import ExtractiveAnswerer
 from arrimage.eval import floors
 from arrimage.eval.datasets import load_alignment, load_questions
 from arrimage.eval.evaluate import EvalConfig, evaluate
 from arrimage.eval.report import plain, write_report
 from arrimage.eval.targets import InProcessTarget
 from arrimage.service.app import load_searcher
-from arrimage.service.extractive import ExtractiveAnswerer
 from support import REPO
 
 from arrimage.settings import Settings

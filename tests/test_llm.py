@@ -8,10 +8,10 @@ import time
 
 import httpx
 import pytest
-from arrimage.service.answers import ABSTAIN_FR, Answer, Token
+from arrimage.answer.answers import ABSTAIN_FR, Answer, Token
+from arrimage.answer.extractive import ExtractiveAnswerer
+from arrimage.answer.llm import LLMAnswerer
 from arrimage.service.app import create_app
-from arrimage.service.extractive import ExtractiveAnswerer
-from arrimage.service.llm import LLMAnswerer
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, StreamingResponse
 from support import serve
