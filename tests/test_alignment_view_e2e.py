@@ -198,6 +198,10 @@ def test_alignment_view_heatmap_evidence_gaps_export(real_server, coverage, brow
     assert not re.search(r"\b[a-z]+_[a-z]+\b", signals), f"a signal without its French name: {signals}"
     marks = panel.find_elements(By.CSS_SELECTOR, ".quote mark")
     assert marks, "no <mark> in the quotes"
+    # The plan's targets, as data, beside its evidence (an action of the Pôle Québec has one).
+    stated = [t["text"] for t in best["source"]["targets"]]
+    lines = [line for line in pairs[0].text.splitlines() if line.startswith("Cibles du plan")]
+    assert (lines and all(t in lines[0] for t in stated)) if stated else not lines, (stated, lines)
     shared = {term.lower().replace("'", "’") for pair in expected for term in pair["evidence"]["shared_terms"]}
     assert all(mark.text.lower().replace("'", "’") in shared for mark in marks)
 

@@ -937,6 +937,13 @@ function quoteBlock(caption, page, text, terms, kind) {
     h("blockquote", {}, ...markTerms(text, terms)));
 }
 
+/** A unit's targets as the plan states them, each with its deadline when the plan gives one. */
+function targetsLine(key, unit) {
+  const targets = (unit.targets || []).map((t) =>
+    t.deadline && !t.text.includes(t.deadline) ? `${t.text} (échéance : ${t.deadline})` : t.text);
+  return targets.length ? h("p", { class: "pair-targets" }, h("span", { class: "pair-key" }, key), targets.join(" ; ")) : null;
+}
+
 function pairCard(pair, index) {
   const { source, target, evidence = {} } = pair;
   const terms = evidence.shared_terms || [];
@@ -956,6 +963,8 @@ function pairCard(pair, index) {
       quoteBlock("Extrait du plan", source.page, evidence.source_quote || source.title, terms, "source"),
       quoteBlock("Extrait ministériel", target.page, evidence.target_quote || target.title, terms, "target")),
     terms.length ? h("p", { class: "pair-terms" }, h("span", { class: "pair-key" }, "Termes communs : "), terms.join(", ")) : null,
+    targetsLine("Cibles du plan : ", source),
+    targetsLine("Cibles ministérielles : ", target),
     signals ? h("p", { class: "pair-signals" }, h("span", { class: "pair-key" }, "Signaux : "), signals) : null,
     h("div", { class: "pair-actions" },
       h("button", { type: "button", class: "button secondary small related-button", "data-unit": source.unit_id,
