@@ -50,6 +50,7 @@ class Answer:
     abstained: bool
     answerer: str
     notice: str | None = None
+    searched: str = ""  # the question actually searched: a follow-up with its subject ("" when the question itself)
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,9 @@ Per question (a ``Ratio`` each, see ``stats.py``; undefined where it does not ap
 - answer token F1: analysed tokens of the answer against the reference answer (0 when abstained);
   answerable questions. figures exact match: every figure of the reference answer is in the answer;
   numeric questions (``correctness.py``).
+- follow-ups resolved: a follow-up asked after the question it continues (with that question and its
+  answer as the history) whose searched question retrieves gold evidence in the passages the answer
+  draws on (``evaluate.py``).
 """
 
 from __future__ import annotations
@@ -42,6 +45,7 @@ METRICS = (
     "false abstention",
     "answer token F1",
     "figures exact match",
+    "follow-ups resolved",
 )
 LOWER_IS_BETTER = frozenset({"false abstention"})
 

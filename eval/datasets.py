@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-KINDS = ("factual", "numeric", "list", "cross_document", "paraphrase", "english", "unanswerable")
+KINDS = ("factual", "numeric", "list", "cross_document", "paraphrase", "english", "unanswerable", "follow_up")
 LANGS = ("fr", "en")
 LABELS = ("strong", "partial", "none")
 
@@ -40,6 +40,8 @@ class Question:
     gold_quotes: tuple[GoldQuote, ...]
     reference_answer: str
     doc_ids: tuple[str, ...] = ()
+    follows: str = ""  # a follow-up: the id of the earlier question it continues
+    standalone: str = ""  # a follow-up written as a complete question
 
 
 @dataclass(frozen=True)
@@ -133,7 +135,11 @@ def _question(row: _Row) -> Question:
         gold_quotes=tuple(quotes),
         reference_answer=row.get("reference_answer", str, ""),
         doc_ids=tuple(doc_ids),
+        follows=row.get("follows", str, ""),
+        standalone=row.get("standalone", str, ""),
     )
+    if (q.kind == "follow_up") != bool(q.follows) or (q.kind == "follow_up") != bool(q.standalone):
+        raise row.fail("follows", "a follow_up question has 'follows' and 'standalone', and only a follow-up has them")
     if q.answerable and not q.gold_quotes:
         raise row.fail("gold_quotes", f"answerable question {q.qid!r} has no gold quote")
     if not q.answerable and q.gold_quotes:
@@ -147,8 +153,15 @@ def _question(row: _Row) -> Question:
 
 
 def load_questions(path: Path) -> list[Question]:
-    """The questions of a JSONL question set, every field checked."""
-    return _load(path, _question, lambda q: q.qid, "questions")
+    """The questions of a JSONL question set, every field checked; a follow-up continues an earlier,
+    answerable question of the set."""
+    questions = _load(path, _question, lambda q: q.qid, "questions")
+    earlier: dict[str, Question] = {}
+    for q in questions:
+        if q.follows and (q.follows not in earlier or not earlier[q.follows].answerable):
+            raise DatasetError(f"{path}: follow-up {q.qid!r} follows {q.follows!r}, which is no earlier answerable question")
+        earlier[q.qid] = q
+    return questions
 
 
 def _pair(row: _Row) -> AlignmentPair:

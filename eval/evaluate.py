@@ -63,6 +63,13 @@ def _retrieved(ranking: retrieval.Ranking) -> list[dict[str, Any]]:
     ]
 
 
+def _history(previous: tuple[str, str] | None) -> list[dict[str, str]]:
+    if previous is None:
+        return []
+    question, answer = previous
+    return [{"role": "user", "content": question}, {"role": "assistant", "content": answer}]
+
+
 def evaluate_cases(target: Target, cases: Sequence[Case], issues: Sequence[Issue], config: EvalConfig, *, name: str,
                    about: dict[str, Any] | None = None, progress: Callable[[int], None] = lambda _: None,
                    timing: dict[str, float] | None = None, pairs: Sequence[AlignmentPair] = ()) -> Run:
@@ -71,14 +78,19 @@ def evaluate_cases(target: Target, cases: Sequence[Case], issues: Sequence[Issue
     spent = {f"retrieval/{m}": 0.0 for m in config.modes if "retrieval" in config.parts}
     spent["answers"] = 0.0
     rows = []
+    asked: dict[str, tuple[str, str]] = {}  # case id → (question, the answer given): a follow-up's history
     for case in cases:
         scores: dict[str, tuple[float, float]] = {}
         retrieved: dict[str, list[dict[str, Any]]] = {}
         answer = None
+        history = _history(asked.get(case.follows)) if case.follows else []
+        query = case.text
+        if history:  # a follow-up is searched as the service resolves it
+            query = target.ask(case.text, k=config.answer_k, answerer=config.answerer, history=history).searched or case.text
         if "retrieval" in config.parts:
             for mode in config.modes:
                 t = time.perf_counter()
-                passages = target.search(case.text, k=config.search_k, mode=mode)
+                passages = target.search(query, k=config.search_k, mode=mode)
                 spent[f"retrieval/{mode}"] += time.perf_counter() - t
                 ranking = retrieval.judge(mode, passages, case.evidence)
                 scores.update({k: of(v) for k, v in retrieval.case_scores(case, ranking).items()})
@@ -86,9 +98,14 @@ def evaluate_cases(target: Target, cases: Sequence[Case], issues: Sequence[Issue
                 progress(1)
         if "answers" in config.parts:
             t = time.perf_counter()
-            reply = target.ask(case.text, k=config.answer_k, answerer=config.answerer)
+            reply = target.ask(case.text, k=config.answer_k, answerer=config.answerer, history=history)
             spent["answers"] += time.perf_counter() - t
+            asked[case.qid] = (case.text, reply.answer)
             scores.update({answers.metric_id(k): v for k, v in answers.score(case, reply).items()})
+            if case.follows:
+                resolved = retrieval.judge("hybrid", target.search(reply.searched or case.text, k=config.answer_k),
+                                           case.evidence)
+                scores[answers.metric_id("follow-ups resolved")] = (float(any(resolved.held)), 1.0)
             answer = answers.detail(case, reply)
             progress(1)
         gold = tuple(e.quote or ", ".join(sorted(e.chunk_ids)) for e in case.evidence)

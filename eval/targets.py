@@ -12,10 +12,11 @@ import json
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
+from arrimage.answer.followup import Turn, ask
 from arrimage.ingest.models import PlanUnit
 from arrimage.ingest.models import Target as UnitTarget
 
@@ -66,6 +67,7 @@ class Reply:
     abstained: bool
     answerer: str
     notice: str | None = None
+    searched: str = ""  # the question actually searched (a follow-up with its subject)
 
 
 @dataclass(frozen=True)
@@ -93,7 +95,10 @@ class Target(Protocol):
 
     def search(self, query: str, k: int = SEARCH_K, mode: str = "hybrid") -> list[Passage]: ...
 
-    def ask(self, question: str, k: int = ANSWER_K, answerer: str | None = None) -> Reply: ...
+    def ask(self, question: str, k: int = ANSWER_K, answerer: str | None = None,
+            history: Sequence[dict[str, str]] = ()) -> Reply:
+        """The answer to ``question``; ``history`` is the conversation before it (role, content)."""
+        ...
 
     def candidates(self, text: str) -> list[Passage]:
         """Passages that may hold ``text``: every passage in process, a BM25 search for it over HTTP."""
@@ -131,7 +136,8 @@ def reply_of(answer: Any) -> Reply:
         for c in get(answer, "citations")
     )
     return Reply(answer=get(answer, "answer"), citations=citations, abstained=bool(get(answer, "abstained")),
-                 answerer=get(answer, "answerer"), notice=get(answer, "notice"))
+                 answerer=get(answer, "answerer"), notice=get(answer, "notice"),
+                 searched=(answer.get("searched") if isinstance(answer, dict) else answer.searched) or "")
 
 
 class InProcessTarget:
@@ -155,12 +161,13 @@ class InProcessTarget:
     def search(self, query: str, k: int = SEARCH_K, mode: str = "hybrid") -> list[Passage]:
         return [_passage(h) for h in self.searcher.search(query.strip(), k=k, mode=mode)]
 
-    def ask(self, question: str, k: int = ANSWER_K, answerer: str | None = None) -> Reply:
+    def ask(self, question: str, k: int = ANSWER_K, answerer: str | None = None,
+            history: Sequence[dict[str, str]] = ()) -> Reply:
         name = answerer or next(iter(self.answerers), "")
         if name not in self.answerers:
             raise TargetError(f"answerer {name!r} is not available in process; available: {', '.join(self.answerers) or 'none'}")
-        question = question.strip()
-        return reply_of(self.answerers[name].answer(question, self.searcher.search(question, k=k)))
+        answer = ask(self.searcher, self.answerers[name], question.strip(), [Turn(**t) for t in history], k=k)
+        return reply_of(answer)
 
     def candidates(self, text: str) -> list[Passage]:
         return self.all_passages()
@@ -232,8 +239,10 @@ class HttpTarget:
     def search(self, query: str, k: int = SEARCH_K, mode: str = "hybrid") -> list[Passage]:
         return self._passages({"query": query, "k": k, "mode": mode})
 
-    def ask(self, question: str, k: int = ANSWER_K, answerer: str | None = None) -> Reply:
-        return reply_of(self._call("POST", "/ask", {"question": question, "k": k, "answerer": answerer}))
+    def ask(self, question: str, k: int = ANSWER_K, answerer: str | None = None,
+            history: Sequence[dict[str, str]] = ()) -> Reply:
+        return reply_of(self._call("POST", "/ask", {"question": question, "k": k, "answerer": answerer,
+                                                    "history": list(history)}))
 
     def candidates(self, text: str) -> list[Passage]:
         return self._passages({"query": text[:MAX_QUERY_CHARS], "k": QUOTE_SEARCH_K, "mode": "bm25"})

@@ -39,6 +39,7 @@ class Case:
     evidence: tuple[Evidence, ...]
     relevant_passages: int  # passages of the target holding at least one item of evidence
     reference_answer: str = ""
+    follows: str = ""  # a follow-up: the id of the case it continues
 
 
 @dataclass(frozen=True)
@@ -84,7 +85,8 @@ def prepare(target: Target, questions: Sequence[Question]) -> tuple[list[Case], 
                 holders |= held
             elif not problem:
                 issues.append(Issue(q.qid, gold.doc_id, gold.quote, "no passage of the index holds half of it"))
-        cases.append(Case(q.qid, q.question, q.kind, q.answerable, tuple(evidence), len(holders), q.reference_answer))
+        cases.append(Case(q.qid, q.question, q.kind, q.answerable, tuple(evidence), len(holders), q.reference_answer,
+                          q.follows))
     return cases, issues
 
 

@@ -12,6 +12,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from arrimage.align.aligner import AlignmentError
+from arrimage.answer import followup
 from arrimage.answer.answers import Answer, Token
 from arrimage.answer.factory import AnswererUnavailable, make_answerer
 from arrimage.index.embed import EmbeddingError, make_embedder
@@ -143,10 +144,11 @@ def create_app(settings: Settings | None = None, searcher: Searcher | None = Non
             answerer = make_answerer(settings, searcher, body.answerer)
         except AnswererUnavailable as exc:
             raise InvalidRequest(str(exc)) from exc
-        hits = searcher.search(body.question, k=body.k, doc_ids=body.filters.doc_ids, levels=body.filters.levels)
+        history = [followup.Turn(t.role, t.content) for t in body.history]
+        args = (searcher, answerer, body.question, history, body.k, body.filters.doc_ids, body.filters.levels)
         if not body.stream:
-            return _ask_response(answerer.answer(body.question, hits), started)
-        return StreamingResponse(_sse(answerer.stream(body.question, hits), started), media_type="text/event-stream",
+            return _ask_response(followup.ask(*args), started)
+        return StreamingResponse(_sse(followup.ask_stream(*args), started), media_type="text/event-stream",
                                  headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
 
     app.include_router(router)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
+from arrimage.answer.followup import MAX_TURN_CHARS, MAX_TURNS
 from arrimage.ingest.models import LEVELS
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -77,6 +78,13 @@ class DocumentInfo(BaseModel):
     chunks: int
 
 
+class HistoryTurn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    role: Literal["user", "assistant"]
+    content: str = Field(max_length=MAX_TURN_CHARS)
+
+
 class AskRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -85,6 +93,10 @@ class AskRequest(BaseModel):
     filters: Filters = Filters()
     answerer: Literal["extractive", "llm"] | None = None
     stream: bool = False
+    history: list[HistoryTurn] = Field(
+        [], max_length=MAX_TURNS,
+        description="The conversation before this question, oldest first: a follow-up (\"Et pour l'INRS ?\") takes its "
+                    "subject from it")
 
     @field_validator("question")
     @classmethod
@@ -110,6 +122,7 @@ class AskResponse(BaseModel):
     abstained: bool
     answerer: str
     notice: str | None
+    searched: str = Field("", description="The question actually searched, when a follow-up took its subject from the history")
     took_ms: float
 
 

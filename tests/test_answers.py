@@ -181,7 +181,8 @@ def test_ask_json(client):
     response = client.post("/ask", json={"question": "Quel est le budget total du plan numérique ?"})
     assert response.status_code == 200
     body = response.json()
-    assert set(body) == {"question", "answer", "citations", "abstained", "answerer", "notice", "took_ms"}
+    assert set(body) == {"question", "answer", "citations", "abstained", "answerer", "notice", "searched", "took_ms"}
+    assert body["searched"] == ""
     assert body["answerer"] == "extractive" and not body["abstained"]
     citation = body["citations"][0]
     assert set(citation) == {"n", "chunk_id", "doc_id", "title", "page", "section_path", "quote", "text"}

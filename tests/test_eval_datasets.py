@@ -19,9 +19,29 @@ PAIR = {"id": "a1", "source_doc_id": "inrs-formation", "source_quote": "La reche
 
 def test_the_development_set_loads():
     questions = load_questions(DEV)
-    assert len(questions) == 90
+    assert len(questions) == 96
     assert sum(not q.answerable for q in questions) == 12
-    assert sum(len(q.gold_quotes) for q in questions) == 164
+    follow_ups = [q for q in questions if q.kind == "follow_up"]
+    assert len(follow_ups) == 6 and all(q.follows and q.standalone for q in follow_ups)
+
+
+@pytest.mark.parametrize("split", ["heldout", "test"])
+def test_the_blind_sets_load_with_their_follow_ups(split):
+    questions = load_questions(DEV.parent.parent / split / "questions.jsonl")
+    assert len(questions) == 90
+    assert 0.1 <= sum(not q.answerable for q in questions) / len(questions) <= 0.2
+    assert sum(q.kind == "follow_up" for q in questions) >= 8
+
+
+def test_a_follow_up_must_continue_an_earlier_answerable_question(tmp_path):
+    base = {"question": "Q ?", "kind": "factual", "lang": "fr", "answerable": True,
+            "gold_quotes": [{"doc_id": "d", "quote": "une citation"}]}
+    follow = {**base, "id": "b", "kind": "follow_up", "follows": "a", "standalone": "Q complète ?"}
+    with pytest.raises(DatasetError, match="no earlier answerable question"):
+        load_questions(_write(tmp_path, [follow, {**base, "id": "a"}]))
+    with pytest.raises(DatasetError, match="'follows' and 'standalone'"):
+        load_questions(_write(tmp_path, [{**base, "id": "a"}, {**follow, "standalone": ""}]))
+    assert [q.follows for q in load_questions(_write(tmp_path, [{**base, "id": "a"}, follow]))] == ["", "a"]
 
 
 def _write(tmp_path, rows, name="set.jsonl"):
