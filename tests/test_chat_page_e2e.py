@@ -124,9 +124,18 @@ def test_chat_page_answers_cites_abstains_and_remembers(real_server, browser):
         assert abstained.find_element(By.CSS_SELECTOR, ".sources-title").text.strip().lower() == "à consulter"
     driver.save_screenshot(str(ARTIFACTS / "chat-desktop.png"))
 
+    # A follow-up takes its subject from the conversation: the page sends it, the answer shows what was searched.
+    _ask(driver, "Quelle est la vision de l’INM ?")
+    follow = _ask(driver, "Et son mandat ?")
+    searched = follow.find_element(By.CSS_SELECTOR, ".searched").text
+    assert "INM" in searched and "mandat" in searched, searched
+    assert "abstained" not in follow.get_attribute("class")
+    assert follow.find_elements(By.CSS_SELECTOR, ".answer .citation-chip")
+    driver.save_screenshot(str(ARTIFACTS / "chat-follow-up.png"))
+
     # The conversation, with its citations, survives a reload.
     driver.refresh()
-    wait(driver, lambda d: len(d.find_elements(By.CSS_SELECTOR, "#messages .message")) == 4,
+    wait(driver, lambda d: len(d.find_elements(By.CSS_SELECTOR, "#messages .message")) == 8,
           message="the conversation was not restored after a reload")
     assert ANSWERABLE in driver.find_element(By.ID, "messages").text
     restored = driver.find_elements(By.CSS_SELECTOR, ".message.assistant")

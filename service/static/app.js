@@ -3,6 +3,9 @@
 "use strict";
 
 const STORAGE_KEY = "arrimage.conversation.v1";
+// What POST /ask accepts of the conversation (answer/followup.py: MAX_TURNS, MAX_TURN_CHARS).
+const HISTORY_TURNS = 20;
+const HISTORY_TURN_CHARS = 4000;
 const LEVEL_LABELS = { institutional: "institutionnel", ministerial: "ministériel", regional: "régional" };
 const ERROR_LABELS = {
   invalid_request: "La question n’a pas été acceptée",
@@ -160,6 +163,7 @@ function finishAssistant(article, message) {
   article.classList.toggle("abstained", Boolean(message.abstained));
   article.classList.toggle("failed", Boolean(message.error));
   if (message.abstained) answer.before(h("p", { class: "abstained-label" }, "Hors des plans indexés"));
+  if (message.searched) answer.before(h("p", { class: "searched" }, `Question comprise : ${message.searched}`));
   article.append(...[
     message.error && h("p", { class: "error-text" }, message.error),
     message.notice && h("p", { class: "notice" }, message.notice),
@@ -259,8 +263,18 @@ function setBusy(busy) {
   ui.send.textContent = busy ? "En cours…" : "Envoyer";
 }
 
+/** The conversation before a new question, as POST /ask takes it: the last finished turns, oldest first. */
+function historyForRequest() {
+  const turns = state.messages
+    .filter((m) => m.role === "user" || (m.done && !m.error))
+    .map((m) => ({ role: m.role, content: (m.role === "user" ? m.text : m.answer || "").slice(0, HISTORY_TURN_CHARS) }));
+  return turns.slice(-HISTORY_TURNS);
+}
+
 async function ask(question) {
-  const message = { role: "assistant", answer: "", citations: null, abstained: false, notice: null, error: null, done: false };
+  const history = historyForRequest();
+  const message = { role: "assistant", answer: "", citations: null, abstained: false, notice: null, error: null, done: false,
+    searched: "" };
   state.messages.push({ role: "user", text: question }, message);
   const count = state.messages.length;
   const article = renderMessage(message, count - 1);
@@ -273,7 +287,7 @@ async function ask(question) {
   state.controller = controller;
   setBusy(true);
   try {
-    await receiveAnswer(question, message, article, controller.signal);
+    await receiveAnswer(question, history, message, article, controller.signal);
   } catch (error) {
     message.error = failureText(error);
   }
@@ -290,11 +304,11 @@ async function ask(question) {
   if (!NARROW.matches && document.activeElement === document.body) ui.question.focus();
 }
 
-async function receiveAnswer(question, message, article, signal) {
+async function receiveAnswer(question, history, message, article, signal) {
   const response = await fetch("/ask", {
     method: "POST",
     headers: { "Content-Type": "application/json", Accept: "text/event-stream" },
-    body: JSON.stringify({ question, k: 8, filters: currentFilters(), answerer: null, stream: true }),
+    body: JSON.stringify({ question, k: 8, filters: currentFilters(), answerer: null, stream: true, history }),
     signal,
   });
   if (!response.ok) throw new ApiError(await errorFromResponse(response));
@@ -325,6 +339,7 @@ function applyFinal(message, result) {
   message.citations = result.citations ?? message.citations;
   message.abstained = Boolean(result.abstained);
   message.notice = result.notice || null;
+  message.searched = result.searched || "";
 }
 
 /** Read a text/event-stream body and call onEvent(name, parsedData) for each event, in order. */
