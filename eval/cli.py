@@ -20,6 +20,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from .runs import Run
 
 DEFAULT_QUESTIONS = Path("eval/datasets/dev/questions.jsonl")
+# The answerer is fit on every development question: the set the floors are measured on, and the
+# training questions written for it (eval/datasets/README.md).
+FIT_QUESTIONS = (DEFAULT_QUESTIONS, Path("eval/datasets/dev/train.jsonl"))
 RUNS_DIR = Path("eval/runs")
 
 
@@ -276,6 +279,43 @@ def eval_structure(splits: tuple[str, ...], plain: bool) -> None:
                          f"{m['recall']:>6.3f} {m['f1']:>6.3f} {m['parent_accuracy']:>7.3f} "
                          f"{fmt(m['target_value_accuracy']):>6} {fmt(m['target_deadline_accuracy']):>8}")
     emit(report, "\n".join(lines) if plain else None)
+
+
+@eval_group.command(name="fit-answerer")
+@click.option("--questions", "question_sets", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              default=FIT_QUESTIONS, show_default=True, help="Development question sets to fit on (repeatable).")
+@click.option("--plot", type=click.Path(dir_okay=False, path_type=Path), default=Path("docs/answerability-reliability.png"),
+              show_default=True, help="Where to draw the reliability diagrams.")
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Where to write the model (default: answer/model.json, the one the answerer reads).")
+@click.option("--plain", is_flag=True, help="A summary instead of JSON.")
+@_errors
+def eval_fit_answerer(question_sets: tuple[Path, ...], plot: Path, output: Path | None, plain: bool) -> None:
+    """Fit the extractive answerer's sentence scorer and abstention classifier on a question set (the
+    development set), cross-validated by question, and write answer/model.json.
+
+    \b
+    Examples:
+      arrimage eval fit-answerer --plain
+    """
+    from arrimage.answer.model import MODEL_PATH
+    from arrimage.service.app import load_searcher
+
+    from .datasets import load_questions
+    from .fit_answerer import fit, plot_reliability
+
+    questions = [q for path in question_sets for q in load_questions(path)]
+    model, details = fit(load_searcher(get_settings()), questions, ", ".join(str(p) for p in question_sets))
+    output = output or MODEL_PATH
+    model.save(output)
+    figures = details["figures"]
+    plot_reliability({"sentences": figures["sentence reliability"], "answerability": figures["answerability reliability"]},
+                     plot)
+    lines = [f"written: {output} and {plot}"]
+    lines += [f"{k}: {v}" for k, v in figures.items() if "reliability" not in k]
+    lines += ["answerability reliability (out of fold): "
+              + "; ".join(f"{r['bin']} → {r['observed']:.2f} (n={r['n']})" for r in figures["answerability reliability"])]
+    emit(figures, "\n".join(lines) if plain else None)
 
 
 @eval_group.command(name="compare")

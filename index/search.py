@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -15,6 +17,8 @@ from .store import IndexData
 MODES = ("hybrid", "dense", "bm25")
 # Each side contributes this many candidates (at least) to the fusion.
 _FUSION_DEPTH = 50
+# Query embeddings kept: a question is embedded for retrieval and read again by the answer step.
+_QUERY_CACHE = 256
 
 
 class SearchError(ValueError):
@@ -34,6 +38,9 @@ class Searcher:
         self.data = data
         self.embedder = embedder
         self.documents = {d.meta.doc_id: d for d in data.documents}
+        self.row_of_chunk = {c.chunk_id: i for i, c in enumerate(data.chunks)}
+        self._query_vectors: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._query_lock = threading.Lock()
         self._doc_of_chunk = np.array([c.doc_id for c in data.chunks], dtype=object)
         self._level_of_chunk = np.array([self.documents[c.doc_id].meta.level for c in data.chunks], dtype=object)
 
@@ -69,8 +76,20 @@ class Searcher:
         order = np.lexsort((candidates, -candidate_scores))
         return candidates[order], candidate_scores[order]
 
+    def query_vector(self, query: str) -> np.ndarray:
+        """The query's embedding, kept for the last few queries: the answer step asks for it again."""
+        with self._query_lock:
+            vector = self._query_vectors.pop(query, None)
+        if vector is None:
+            vector = self.embedder.embed_query(query)
+        with self._query_lock:
+            self._query_vectors[query] = vector
+            while len(self._query_vectors) > _QUERY_CACHE:
+                self._query_vectors.popitem(last=False)
+        return vector
+
     def _dense(self, query: str, depth: int, allowed: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
-        return self.data.dense.search(self.embedder.embed_query(query), depth, allowed)
+        return self.data.dense.search(self.query_vector(query), depth, allowed)
 
     def search(
         self,

@@ -14,6 +14,7 @@ from pathlib import Path
 from arrimage.align.aligner import AlignmentError
 from arrimage.answer import followup
 from arrimage.answer.answers import Answer, Token
+from arrimage.answer.export import to_markdown
 from arrimage.answer.factory import AnswererUnavailable, make_answerer
 from arrimage.index.embed import EmbeddingError, make_embedder
 from arrimage.index.search import Searcher, SearchError
@@ -164,7 +165,7 @@ def create_app(settings: Settings | None = None, searcher: Searcher | None = Non
 def _ask_response(answer: Answer, started: float) -> AskResponse:
     body = asdict(answer)
     body["citations"] = [{**c, "section_path": list(c["section_path"])} for c in body["citations"]]
-    return AskResponse(**body, took_ms=round((time.perf_counter() - started) * 1000, 2))
+    return AskResponse(**body, markdown=to_markdown(answer), took_ms=round((time.perf_counter() - started) * 1000, 2))
 
 
 def _event(name: str, data: object) -> str:

@@ -123,6 +123,7 @@ class AskResponse(BaseModel):
     answerer: str
     notice: str | None
     searched: str = Field("", description="The question actually searched, when a follow-up took its subject from the history")
+    markdown: str = Field(description="The question, the answer and its sources with their quotes, as Markdown")
     took_ms: float
 
 

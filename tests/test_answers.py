@@ -181,7 +181,8 @@ def test_ask_json(client):
     response = client.post("/ask", json={"question": "Quel est le budget total du plan numérique ?"})
     assert response.status_code == 200
     body = response.json()
-    assert set(body) == {"question", "answer", "citations", "abstained", "answerer", "notice", "searched", "took_ms"}
+    assert set(body) == {"question", "answer", "citations", "abstained", "answerer", "notice", "searched", "markdown", "took_ms"}
+    assert body["markdown"].startswith("**Question :** ") and "**Sources**" in body["markdown"]
     assert body["searched"] == ""
     assert body["answerer"] == "extractive" and not body["abstained"]
     citation = body["citations"][0]
@@ -243,3 +244,17 @@ def test_an_outline_question_on_a_kind_the_plan_lacks_says_which_kinds_it_has(fi
     answer = ask(fixture_searcher, answerer, "Quels sont les enjeux du plan d’action régional ?")
     assert answer.abstained and answer.citations == ()
     assert "Plan d’action régional 2025-2026" in answer.answer and "3 orientations" in answer.answer
+
+
+def test_an_answer_exports_as_markdown_with_its_sources_and_quotes():
+    from arrimage.answer.answers import Citation
+    from arrimage.answer.export import to_markdown
+
+    citation = Citation(n=1, chunk_id="c", doc_id="d", title="Plan numérique", page=12, section_path=("Orientation 1", "Mesure 2"),
+                        quote="Le budget totalise\n1 186 M$.", text="…")
+    answer = Answer("Et le budget ?", "Le budget totalise 1 186 M$. [1]", (citation,), abstained=False, answerer="extractive",
+                    searched="Quel est le budget du plan numérique ?")
+    assert to_markdown(answer) == (
+        "**Question :** Et le budget ?\n*Question comprise : Quel est le budget du plan numérique ?*\n\n"
+        "Le budget totalise 1 186 M$. [1]\n\n**Sources**\n\n"
+        "1. *Plan numérique*, p. 12 — Orientation 1 › Mesure 2\n   > Le budget totalise 1 186 M$.\n")

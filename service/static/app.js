@@ -340,6 +340,7 @@ function applyFinal(message, result) {
   message.abstained = Boolean(result.abstained);
   message.notice = result.notice || null;
   message.searched = result.searched || "";
+  message.markdown = result.markdown || "";
 }
 
 /** Read a text/event-stream body and call onEvent(name, parsedData) for each event, in order. */
@@ -394,10 +395,9 @@ function failureText(error) {
 
 /* ---- copying -------------------------------------------------------------------------------------------- */
 
+/** What "Copier" copies: the answer with its sources as Markdown, as POST /ask renders it. */
 function plainAnswer(message) {
-  const sources = (message.citations || []).map((c) => `[${c.n}] ${c.title}, p. ${c.page}`);
-  const heading = message.abstained ? "À consulter :" : "Sources :";
-  return [message.answer.trim(), ...(sources.length ? ["", heading, ...sources] : [])].join("\n");
+  return message.markdown || message.answer.trim();
 }
 
 async function copyAnswer(message, button) {

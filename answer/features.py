@@ -1,0 +1,226 @@
+"""What the answer step measures: the question's profile, each candidate sentence's features (for the
+learned sentence scorer) and each question's answerability features (for the abstention classifier).
+
+The same functions serve the answerer at run time and the fitting on the development set
+(``arrimage eval fit-answerer``), so what is fit is what runs.
+
+- The **profile** of a question: its content terms weighted by IDF, what it asks for (an amount, a
+  percentage, a date, a count, a list), how many items a list should have, the names it mentions
+  (acronyms, proper nouns, years) and, for a count, the thing counted.
+- A **candidate** is a sentence of a retrieved passage, a line (an "Indicateur : …" or "Cible : …" line,
+  a table row), or a sentence with the short cell after it ("Plus de 80 000 vues").
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from arrimage.index.lexical import LexicalIndex, analyze
+from arrimage.index.search import Searcher, SearchHit
+from arrimage.ingest.chunk import sentence_spans
+from arrimage.ingest.grammar import grammar
+from arrimage.ingest.structure import is_heading
+from arrimage.ingest.vocabulary import word_list
+
+from .answers import question_language
+
+SENTENCE_FEATURES = (
+    "coverage",  # share of the question's terms (IDF-weighted) in the sentence (half weight in its section path)
+    "coverage_gap",  # coverage minus the best coverage among the candidates
+    "rank_prior",  # 1 / sqrt(1 + the passage's rank)
+    "carries_type",  # the question asks for a figure and the sentence carries one of that type
+    "wants_figure",  # the question asks for an amount, a percentage, a date or a count
+    "heading_like",  # a heading or a short line without final punctuation
+    "field_line",  # an "Indicateur : …", "Cible : …" line of the plan grammar
+    "log_length",
+    "english",  # an English question: lexical coverage of French passages is low
+    # The query against the passage (the index's own vectors: nothing is encoded at query time), minus the best
+    # passage's: similarities are only compared within a question, so the model holds for any embedding model.
+    "passage_dense_gap",
+)
+QUESTION_FEATURES = (
+    "best_probability",  # the best sentence's probability (headings excluded)
+    "top3_probability",  # the mean of the three best
+    "best_coverage",
+    "names_missing",  # a name or year of the question is in no passage
+    "terms_absent",  # the share of the question's terms (IDF-weighted) that no passage has
+    "wants_figure",
+    "type_carried",  # the best probability among sentences carrying the figure asked for, a count with the thing
+    # counted (1 when no figure is asked)
+    "focus_found",  # the thing counted appears in a passage (1 when no count is asked)
+    "english",
+)
+_SECTION_WEIGHT = 0.5  # a term found only in the section path counts half (measured on dev: docs/figures.md)
+_CELL_CHARS = 40  # a line shorter than this after a sentence is a table cell that goes with it
+_MIN_CHARS = 25  # shorter pieces are not candidates
+_HEADING_CHARS = 90
+
+_NUMBER_WORDS = {
+    "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8, "neuf": 9, "dix": 10,
+    "two": 2, "three": 3, "four": 4, "five": 5, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+}
+WANTS = {
+    "amount": re.compile(r"\b(budgets?|montants?|co[uû]ts?|sommes?|argent|how much|costs?|amount|spend|spent|money)\b|\$"),
+    "percent": re.compile(r"\b(taux|pourcentage|proportion|percent\w*|share|rate)\b|%"),
+    "date": re.compile(r"\b(quand|date|[ée]ch[ée]an\w*|d[’']ici|quelle ann[ée]e|combien de temps|dur[ée]e|when|deadline|what year|"
+                       r"by when|how long)\b"),
+    "count": re.compile(r"\b(combien|how many|nombre de|number of)\b"),
+    "list": re.compile(r"^(quels|quelles|what are|which are|list)\b|\b(principaux|principales|main)\b"),
+}
+HAS = {
+    "amount": re.compile(r"\d[\d  ]*(?:[.,]\d+)?\s*(?:\$|M\$|G\$|k\$|millions?|milliards?|dollars)"),
+    "percent": re.compile(r"\d\s*%|\bpour cent\b"),
+    "date": re.compile(r"\b(?:19|20)\d{2}\b|\b(?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)\b"),
+    "count": re.compile(r"\d|\b(?:deux|trois|quatre|cinq|six|sept|huit|neuf|dix|douze|vingt|cent)\b"),
+}
+FIGURES = ("amount", "percent", "date", "count")
+_ACRONYM_RE = re.compile(r"\b[A-ZÀ-Þ]{2,}\b")
+# A capitalised word that does not start a sentence, a bracket or a dash clause (a follow-up's earlier question).
+_PROPER_RE = re.compile(r"(?<![.!?(—–]\s)(?<![(])(?<!^)\b[A-ZÀ-Þ][a-zà-ÿ]+(?:[ -][A-ZÀ-Þ][a-zà-ÿ]+)*")
+_COMMON_CAPS = frozenset({"Québec", "Quebec", "Plan", "Plans"})
+_YEAR_RE = re.compile(r"\b(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?\b")
+# The thing counted: "combien d’ententes …" → ententes ("combien d’argent", "combien de temps" ask for an
+# amount and a duration). Only in French: an English question's words are not the French plans' words.
+_FOCUS_RE = re.compile(r"(?:combien\s+(?:de\s+|d[’'])|nombre\s+(?:de\s+|d[’']))(?!(?:argent|temps|fois)\b)([^\W\d_]+)")
+
+
+def fold(text: str) -> str:
+    return unicodedata.normalize("NFKD", text.casefold()).encode("ascii", "ignore").decode()
+
+
+@dataclass(frozen=True)
+class Profile:
+    lang: str
+    terms: dict[str, float]
+    wants: frozenset[str]
+    list_size: int | None
+    names: tuple[str, ...]
+    focus: str | None
+
+
+def profile(question: str, lexical: LexicalIndex) -> Profile:
+    lang = question_language(question)
+    lowered = question.lower()
+    wants = frozenset(kind for kind, pattern in WANTS.items() if pattern.search(lowered))
+    size = next((n for w, n in _NUMBER_WORDS.items() if re.search(rf"\b{w}\b", lowered)), None)
+    digit = re.search(r"\b(\d)\s+[^\W\d_]+s\b", lowered)
+    list_size = size or (int(digit.group(1)) if digit else None)
+    if list_size:
+        wants |= {"list"}
+    names = set(_ACRONYM_RE.findall(question))
+    proper = {m for m in _PROPER_RE.findall(question.strip()) if m not in _COMMON_CAPS}
+    # In an English question, a capitalised English word ("Research Chairs") may be translated in the
+    # plans; only names that are not English words ("Université Laval") must appear as written.
+    names |= proper if lang == "fr" else {m for m in proper if any(w.lower() not in word_list("en") for w in m.split())}
+    names |= set(_YEAR_RE.findall(question))
+    focus_match = _FOCUS_RE.search(lowered)
+    focus = next(iter(analyze(focus_match.group(1))), None) if focus_match else None
+    terms = {t: lexical.idf(t) for t in analyze(question)}
+    return Profile(lang, {t: w for t, w in terms.items() if w > 0}, wants, list_size, tuple(sorted(names)), focus)
+
+
+def missing_names(p: Profile, hits: Sequence[SearchHit]) -> list[str]:
+    """The question's names and years that no passage (nor its document's title) has."""
+    haystack = fold(" ".join(f"{h.document.title} {h.document.organization} {' '.join(h.chunk.section_path)} {h.chunk.text}"
+                             for h in hits))
+    # Short acronyms (PDG, TI) are often spelled out in the plans; longer names must appear as such.
+    return [n for n in p.names if (len(n) > 3 or not n.isupper()) and fold(n) not in haystack]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    hit: int  # index of the passage among the hits
+    start: int
+    end: int
+    text: str
+    stems: frozenset[str]
+    coverage: float
+    features: tuple[float, ...]  # SENTENCE_FEATURES
+
+    @property
+    def heading(self) -> bool:
+        """A heading of the plan (a unit's or a section's): never an answer but to an outline question."""
+        return grammar().heading(self.text) is not None or is_heading(self.text)
+
+
+def spans(text: str) -> list[tuple[int, int]]:
+    """Candidate spans of a passage: its sentences and lines, a short cell kept with the line before it."""
+    found = sentence_spans(text, 0, len(text))
+    out = []
+    for i, (start, end) in enumerate(found):
+        if i + 1 < len(found) and found[i + 1][1] - found[i + 1][0] < _CELL_CHARS:
+            end = found[i + 1][1]
+        out.append((start, end))
+    return out
+
+
+def _coverage(terms: dict[str, float], stems: frozenset[str], section: frozenset[str]) -> float:
+    total = sum(terms.values())
+    if not total:
+        return 0.0
+    found = sum(w if t in stems else _SECTION_WEIGHT * w if t in section else 0.0 for t, w in terms.items())
+    return found / total
+
+
+def carries(kind: str, text: str) -> bool:
+    return bool(HAS[kind].search(text))
+
+
+def candidates(p: Profile, hits: Sequence[SearchHit], searcher: Searcher, query: str) -> list[Candidate]:
+    """Every candidate of the passages, with its features."""
+    query_vector = searcher.query_vector(query)
+    dense = [float(np.dot(query_vector, searcher.data.vectors[searcher.row_of_chunk[h.chunk.chunk_id]])) for h in hits]
+    wants_figure = bool(p.wants & set(FIGURES))
+    raw = []
+    for i, hit in enumerate(hits):
+        text = hit.chunk.text
+        # Terms naming the plan or its organization choose the document; the answer need not repeat them.
+        identity = frozenset(analyze(f"{hit.document.title} {hit.document.organization}"))
+        terms = {t: w for t, w in p.terms.items() if t not in identity} or p.terms
+        section = frozenset(analyze(" ".join(hit.chunk.section_path)))
+        for start, end in spans(text):
+            sentence = text[start:end]
+            if len(sentence) >= _MIN_CHARS:
+                stems = frozenset(analyze(sentence))
+                raw.append((i, start, end, sentence, stems, _coverage(terms, stems, section)))
+    best_coverage = max((r[5] for r in raw), default=0.0)
+    best_dense = max(dense, default=0.0)
+    out = []
+    for i, start, end, sentence, stems, coverage in raw:
+        typed = any(carries(k, sentence) for k in p.wants if k in HAS)
+        heading_like = len(sentence) < _HEADING_CHARS and not sentence.rstrip().endswith((".", ":", ";", "?", "!"))
+        features = (coverage, coverage - best_coverage, 1 / math.sqrt(1 + i), float(typed and wants_figure),
+                    float(wants_figure), float(heading_like or grammar().heading(sentence) is not None),
+                    float(bool(grammar().fields(sentence))), math.log(len(sentence)), float(p.lang == "en"),
+                    dense[i] - best_dense)
+        out.append(Candidate(i, start, end, sentence, stems, coverage, features))
+    return out
+
+
+def question_features(p: Profile, found: Sequence[Candidate], probabilities: Sequence[float],
+                      hits: Sequence[SearchHit]) -> tuple[float, ...]:
+    """QUESTION_FEATURES of a question, from its candidates and their probabilities."""
+    ranked = sorted((pr for c, pr in zip(found, probabilities) if not c.heading), reverse=True)
+    wanted = [k for k in FIGURES if k in p.wants]
+    # A count is carried with the thing counted ("3 ententes"), any other figure by itself.
+    carrying = [pr for c, pr in zip(found, probabilities)
+                if wanted and any(carries(k, c.text) for k in wanted) and (p.focus is None or p.focus in c.stems)]
+    focus_found = p.focus is None or any(p.focus in c.stems for c in found)
+    seen = frozenset().union(*(analyze(f"{h.document.title} {' '.join(h.chunk.section_path)} {h.chunk.text}") for h in hits))
+    total = sum(p.terms.values())
+    return (
+        ranked[0] if ranked else 0.0,
+        float(np.mean(ranked[:3])) if ranked else 0.0,
+        max((c.coverage for c in found), default=0.0),
+        float(bool(missing_names(p, hits))),
+        sum(w for t, w in p.terms.items() if t not in seen) / total if total else 0.0,
+        float(bool(wanted)),
+        max(carrying, default=0.0) if wanted else 1.0,
+        float(focus_found),
+        float(p.lang == "en"),
+    )

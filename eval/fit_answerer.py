@@ -1,0 +1,199 @@
+"""Fit the extractive answerer's learned parts on the development questions (``answer/model.json``).
+
+For every development question (a follow-up with the question it continues), the passages are
+retrieved as the service retrieves them and every candidate sentence gets its features
+(``answer/features.py``). Then, cross-validated by question (5 folds, scikit-learn):
+
+1. **Sentence scorer**: a logistic regression; a sentence is positive when it holds half of a gold
+   quote or a gold quote holds half of it (``quotes.matches``).
+2. **Answerability**: a logistic regression on each question's features, computed from out-of-fold
+   sentence probabilities (as they would be for an unseen question); positive when the question is
+   answerable.
+3. **Abstention threshold**: the highest threshold whose out-of-fold false abstention stays at or
+   under ``MAX_FALSE_ABSTENTION``.
+4. **Passages cited**: the fewest (2 to 5) that cite gold evidence, out of fold, within one standard
+   error of the number that cites it most often.
+
+Reliability (predicted probability against observed frequency, in bins) and the expected
+calibration error are reported for both models.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+import numpy as np
+from arrimage.answer.features import (
+    QUESTION_FEATURES,
+    SENTENCE_FEATURES,
+    Candidate,
+    Profile,
+    candidates,
+    profile,
+    question_features,
+)
+from arrimage.answer.followup import Turn, resolve
+from arrimage.answer.model import AnswerModel, Logistic
+from arrimage.answer.outline import Outline
+from arrimage.index.search import Searcher, SearchHit
+
+from .datasets import Question
+from .quotes import holds, matches
+
+MAX_FALSE_ABSTENTION = 0.03  # the issue's ceiling on answerable questions abstained
+FOLDS = 5
+PASSAGE_CHOICES = (2, 3, 4, 5)
+ANSWER_K = 8  # passages given to the answerer, as POST /ask gives them
+BINS = 10
+
+
+@dataclass
+class _Case:
+    question: Question
+    profile: Profile
+    hits: list[SearchHit]
+    found: list[Candidate]
+    labels: list[int]
+
+
+def _cases(searcher: Searcher, questions: Sequence[Question]) -> list[_Case]:
+    outline = Outline(searcher)
+    by_id = {q.qid: q for q in questions}
+    out = []
+    for q in questions:
+        history = [Turn("user", by_id[q.follows].question)] if q.follows else []
+        searched = resolve(q.question, history)
+        hits = searcher.search(searched, k=ANSWER_K)
+        p = profile(searched, searcher.data.lexical)
+        if outline.items(searched, hits) is not None:
+            continue  # answered from the plan units, never by the sentence scorer
+        found = candidates(p, hits, searcher, searched)
+        gold = [g.quote for g in q.gold_quotes]
+        out.append(_Case(q, p, hits, found, [int(any(matches(c.text, g) for g in gold)) for c in found]))
+    return out
+
+
+def _fit(x: np.ndarray, y: np.ndarray, features: Sequence[str], c: float = 1.0):
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.preprocessing import StandardScaler
+
+    scaler = StandardScaler().fit(x)
+    model = LogisticRegression(C=c, max_iter=2000).fit(scaler.transform(x), y)
+    scale = np.where(scaler.scale_ > 0, scaler.scale_, 1.0)
+    return Logistic(tuple(features), tuple(scaler.mean_.tolist()), tuple(scale.tolist()), tuple(model.coef_[0].tolist()),
+                    float(model.intercept_[0]))
+
+
+def _out_of_fold(x: np.ndarray, y: np.ndarray, groups: np.ndarray, features: Sequence[str], c: float = 1.0) -> np.ndarray:
+    from sklearn.model_selection import GroupKFold
+
+    oof = np.zeros(len(y))
+    for train, test in GroupKFold(FOLDS).split(x, y, groups):
+        oof[test] = _fit(x[train], y[train], features, c).probabilities(x[test])
+    return oof
+
+
+def reliability(probabilities: np.ndarray, labels: np.ndarray, bins: int = BINS) -> tuple[list[dict], float]:
+    """Per bin of predicted probability: its mean, the observed frequency and the count; and the ECE."""
+    rows, ece = [], 0.0
+    edges = np.linspace(0, 1, bins + 1)
+    for i in range(bins):
+        inside = (probabilities >= edges[i]) & ((probabilities < edges[i + 1]) | (i == bins - 1))
+        if inside.any():
+            predicted, observed = float(probabilities[inside].mean()), float(labels[inside].mean())
+            rows.append({"bin": f"{edges[i]:.1f}–{edges[i + 1]:.1f}", "predicted": round(predicted, 3),
+                         "observed": round(observed, 3), "n": int(inside.sum())})
+            ece += inside.sum() / len(labels) * abs(predicted - observed)
+    return rows, round(float(ece), 4)
+
+
+def _cited(case: _Case, probabilities: Sequence[float], passages: int) -> bool:
+    """Whether the best sentence of each of the ``passages`` best passages cites gold evidence."""
+    best: dict[int, float] = {}
+    for c, pr in zip(case.found, probabilities):
+        if not c.heading:
+            best[c.hit] = max(best.get(c.hit, 0.0), pr)
+    chosen = sorted(best, key=lambda h: -best[h])[:passages]
+    return any(holds(case.hits[h].chunk.text, g.quote) for h in chosen for g in case.question.gold_quotes)
+
+
+def fit(searcher: Searcher, questions: Sequence[Question], source: str) -> tuple[AnswerModel, dict]:
+    from sklearn.metrics import roc_auc_score
+
+    cases = _cases(searcher, questions)
+    rows = [(i, c.features, label) for i, case in enumerate(cases) for c, label in zip(case.found, case.labels)]
+    x = np.array([r[1] for r in rows], dtype=float)
+    y = np.array([r[2] for r in rows])
+    groups = np.array([r[0] for r in rows])
+    sentence_oof = _out_of_fold(x, y, groups, SENTENCE_FEATURES)
+    sentence = _fit(x, y, SENTENCE_FEATURES)
+
+    per_case = [sentence_oof[groups == i].tolist() for i in range(len(cases))]
+    qx = np.array([question_features(case.profile, case.found, per_case[i], case.hits) for i, case in enumerate(cases)])
+    qy = np.array([int(case.question.answerable) for case in cases])
+    # Few unanswerable questions: a stronger regularisation (C = 0.3) keeps the fit from following one of them.
+    answer_oof = _out_of_fold(qx, qy, np.arange(len(cases)), QUESTION_FEATURES, c=0.3)
+    answerability = _fit(qx, qy, QUESTION_FEATURES, c=0.3)
+
+    answerable = qy == 1
+    candidates_t = sorted(set(np.round(answer_oof, 4).tolist()) | {0.0})
+    threshold = max(t for t in candidates_t if (answer_oof[answerable] < t).mean() <= MAX_FALSE_ABSTENTION)
+    kept = answer_oof >= threshold
+    cited = {k: float(np.mean([_cited(case, per_case[i], k) and kept[i] for i, case in enumerate(cases) if answerable[i]]))
+             for k in PASSAGE_CHOICES}
+    # The fewest passages whose share is within one standard error of the best (the one-standard-error rule):
+    # more citations always cite gold a little more often, and make the answer longer.
+    best = max(cited.values())
+    standard_error = math.sqrt(best * (1 - best) / max(1, int(answerable.sum())))
+    passages = min(k for k in PASSAGE_CHOICES if cited[k] >= best - standard_error)
+
+    sentence_curve, sentence_ece = reliability(sentence_oof, y)
+    answer_curve, answer_ece = reliability(answer_oof, qy)
+    figures = {
+        "questions": len(cases),
+        "sentences": len(y),
+        "positive sentences": int(y.sum()),
+        "sentence AUC (out of fold)": round(float(roc_auc_score(y, sentence_oof)), 3),
+        "sentence ECE (out of fold)": sentence_ece,
+        "answerability AUC (out of fold)": round(float(roc_auc_score(qy, answer_oof)), 3),
+        "answerability ECE (out of fold)": answer_ece,
+        "threshold": round(threshold, 4),
+        "false abstention (out of fold)": round(float((answer_oof[answerable] < threshold).mean()), 3),
+        "unanswerable abstained (out of fold)": round(float((answer_oof[~answerable] < threshold).mean()), 3)
+        if (~answerable).any() else math.nan,
+        "gold evidence cited by passages cited (out of fold)": {str(k): round(v, 3) for k, v in cited.items()},
+        "passages": passages,
+        "sentence reliability": sentence_curve,
+        "answerability reliability": answer_curve,
+    }
+    about = {"fit on": source, "fitted at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+             "index": searcher.data.manifest.corpus_hash[:12], "model": searcher.data.manifest.model_id,
+             **{k: v for k, v in figures.items() if "reliability" not in k}}
+    model = AnswerModel(sentence, answerability, threshold=round(threshold, 4), passages=passages, about=about)
+    return model, {"figures": figures, "answer_oof": answer_oof.tolist(), "answerable": qy.tolist(),
+                   "sentence_oof": sentence_oof.tolist(), "sentence_labels": y.tolist()}
+
+
+def plot_reliability(curves: dict, out: Path) -> Path:
+    """Reliability diagrams of both models (out of fold), as a PNG."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, axes = plt.subplots(1, 2, figsize=(9, 4))
+    for ax, (name, rows) in zip(axes, curves.items()):
+        ax.plot([0, 1], [0, 1], linestyle="--", color="grey", linewidth=1)
+        ax.plot([r["predicted"] for r in rows], [r["observed"] for r in rows], marker="o")
+        for r in rows:
+            ax.annotate(str(r["n"]), (r["predicted"], r["observed"]), textcoords="offset points", xytext=(4, -10), fontsize=7)
+        ax.set(title=name, xlabel="predicted probability", ylabel="observed frequency", xlim=(0, 1), ylim=(0, 1))
+    fig.tight_layout()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(out, dpi=110)
+    plt.close(fig)
+    return out

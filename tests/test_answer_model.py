@@ -1,0 +1,60 @@
+"""The learned parts of the extractive answerer: the shipped model file, and that it is what
+`arrimage eval fit-answerer` makes from the committed development questions."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+from arrimage.answer.features import QUESTION_FEATURES, SENTENCE_FEATURES
+from arrimage.answer.model import MODEL_PATH, ModelError, load
+from arrimage.eval.fit_answerer import PASSAGE_CHOICES, reliability
+from support import REPO
+
+
+def test_the_shipped_model_fits_the_features_and_says_what_it_was_fit_on():
+    model = load()
+    assert model.sentence.features == SENTENCE_FEATURES and model.answerability.features == QUESTION_FEATURES
+    assert 0 < model.threshold < 1 and model.passages in PASSAGE_CHOICES
+    assert "eval/datasets/dev" in model.about["fit on"] and model.about["false abstention (out of fold)"] <= 0.03
+    # What must hold of any fit: a name of the question absent from the passages, or no sentence carrying the
+    # figure asked for, makes an answer less likely; a sentence covering more of the question is more likely.
+    coef = dict(zip(QUESTION_FEATURES, model.answerability.coef))
+    assert coef["names_missing"] < 0 < coef["type_carried"]
+    assert dict(zip(SENTENCE_FEATURES, model.sentence.coef))["coverage"] > 0
+
+
+def test_a_model_fit_on_other_features_is_refused_with_the_command_to_refit(tmp_path):
+    raw = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+    raw["sentence"]["features"] = ["coverage"]
+    path = tmp_path / "model.json"
+    path.write_text(json.dumps(raw), encoding="utf-8")
+    with pytest.raises(ModelError, match="arrimage eval fit-answerer"):
+        load.__wrapped__(path)
+
+
+def test_reliability_bins_and_calibration_error():
+    probabilities = np.array([0.05, 0.15, 0.95, 0.92, 0.55])
+    labels = np.array([0, 0, 1, 1, 1])
+    rows, ece = reliability(probabilities, labels)
+    assert [r["n"] for r in rows] == [1, 1, 1, 2]
+    assert rows[-1] == {"bin": "0.9–1.0", "predicted": 0.935, "observed": 1.0, "n": 2}
+    assert ece == pytest.approx((0.05 + 0.15 + 0.45 + 2 * 0.065) / 5, abs=1e-4)
+
+
+@pytest.mark.e2e
+def test_the_shipped_model_is_what_fit_answerer_makes_from_the_dev_questions(real_index_env, tmp_path):
+    out = tmp_path / "model.json"
+    proc = subprocess.run([sys.executable, "-m", "arrimage.cli", "eval", "fit-answerer", "--output", str(out),
+                           "--plot", str(tmp_path / "plot.png")], capture_output=True, text=True, cwd=REPO,
+                          env=real_index_env, timeout=1800)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    refit, shipped = json.loads(out.read_text(encoding="utf-8")), json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+    # The same questions, index and code give the same model; a little room for float differences between machines.
+    for part in ("sentence", "answerability"):
+        assert refit[part]["coef"] == pytest.approx(shipped[part]["coef"], abs=1e-3), part
+    assert refit["threshold"] == pytest.approx(shipped["threshold"], abs=0.02) and refit["passages"] == shipped["passages"]
+    assert (tmp_path / "plot.png").stat().st_size > 0
