@@ -132,6 +132,8 @@ class ExtractiveAnswerer:
             reason = _reason(p, found, hits, answerable, self.model.threshold)
             return self._abstention(question, p, found, probabilities, hits, reason)
         chosen = _select(p, found, probabilities, hits, self.model.passages)
+        if not chosen:  # the passages hold nothing but headings
+            return self._abstention(question, p, found, probabilities, hits, "Seuls des titres correspondent à la question.")
         # One citation per sentence: every claim points at exactly the words it quotes.
         citations = tuple(self._citation(n, hits[c.hit], c) for n, c in enumerate(chosen, start=1))
         body = " ".join(f"{c.text} [{n}]" for n, c in enumerate(chosen, start=1))

