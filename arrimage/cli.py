@@ -8,10 +8,9 @@ from collections import Counter
 from pathlib import Path
 
 import click
-from tqdm import tqdm
 
 from arrimage.output import emit
-from arrimage.settings import Settings, get_settings
+from arrimage.settings import get_settings
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -26,53 +25,6 @@ def main() -> None:
       arrimage serve                       # http://127.0.0.1:8000/docs
       arrimage eval retrieval
     """
-
-
-def run_ingest(settings: Settings, paths: list[Path], *, if_stale: bool, show_progress: bool) -> dict:
-    """Ingest ``paths`` into the index of ``settings``; returns a summary with the failures."""
-    from arrimage.index.embed import make_embedder
-    from arrimage.index.store import (
-        IndexUnavailable,
-        build_index,
-        corpus_hash,
-        embedding_cache,
-        load_index,
-        read_manifest,
-        save_index,
-    )
-    from arrimage.ingest.chunk import ChunkSpec
-    from arrimage.ingest.pipeline import discover, ingest_files
-
-    files = discover(paths)
-    spec = ChunkSpec(max_chars=settings.chunk_max_chars, overlap_chars=settings.chunk_overlap_chars)
-    with tqdm(total=len(files), desc="reading", unit="file", disable=not show_progress, file=sys.stderr) as bar:
-        result = ingest_files(files, spec=spec, progress=lambda _: bar.update())
-    summary: dict = {"files": len(files), "documents": len(result.documents), "chunks": len(result.chunks),
-                     "failures": result.failures, "index_dir": str(settings.index_dir)}
-    if not result.documents:
-        summary["status"] = "nothing ingested"
-        return summary
-    try:
-        previous_manifest = read_manifest(settings.index_dir)
-    except IndexUnavailable:
-        previous_manifest = None
-    embedder = make_embedder(settings.embedding_model)
-    wanted_hash = corpus_hash(result.documents, embedder.model_id, settings.contextual_chunks)
-    if if_stale and previous_manifest and previous_manifest.corpus_hash == wanted_hash:
-        summary["status"] = "up to date"
-        return summary
-    cache = {}
-    if previous_manifest and previous_manifest.model_id == embedder.model_id:
-        try:
-            cache = embedding_cache(load_index(settings.index_dir))
-        except IndexUnavailable:
-            cache = {}  # a damaged index is rebuilt from scratch
-    with tqdm(total=len(result.chunks), desc="embedding", unit="chunk", disable=not show_progress, file=sys.stderr) as bar:
-        data = build_index(result.documents, result.chunks, result.units, embedder, contextual=settings.contextual_chunks,
-                           dense_kind=settings.dense_index, cache=cache, progress=bar.update)
-    save_index(data, settings.index_dir)
-    summary["status"] = "indexed"
-    return summary
 
 
 @main.command()
@@ -92,8 +44,10 @@ def ingest(paths: tuple[Path, ...], if_stale: bool, plain: bool) -> None:
       arrimage ingest data/plans/pdf extra/plan.txt --plain
       arrimage ingest --if-stale
     """
+    from arrimage.runtime import run_ingest
+
     settings = get_settings()
-    summary = run_ingest(settings, list(paths) or list(settings.corpus), if_stale=if_stale, show_progress=True)
+    summary = run_ingest(settings, list(paths) or settings.default_paths(), if_stale=if_stale, show_progress=True)
     plain_text = None
     if plain:
         lines = [f"{summary['status']}: {summary['documents']} documents, {summary['chunks']} chunks → {summary['index_dir']}"]
@@ -213,7 +167,7 @@ def _searcher():
     """The searcher of the configured index; no index or no model is a clear error, not a traceback."""
     from arrimage.index.embed import EmbeddingError
     from arrimage.index.store import IndexUnavailable
-    from arrimage.service.app import load_searcher
+    from arrimage.runtime import load_searcher
 
     try:
         return load_searcher(get_settings())

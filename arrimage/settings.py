@@ -10,6 +10,7 @@ from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from arrimage.ingest.chunk import ChunkSpec
+from arrimage.ingest.pipeline import Limits
 
 
 class Settings(BaseSettings):
@@ -30,6 +31,19 @@ class Settings(BaseSettings):
     llm_max_tokens: int = Field(400, ge=16, le=4096, description="Longest LLM answer, in tokens")
     host: str = "127.0.0.1"
     port: int = 8000
+    uploads_dir: Path = Field(Path("var/uploads"), description="Where added plans and their catalog are kept")
+    admin_token: SecretStr | None = Field(None, description="Bearer token of the write endpoints; unset: writes refused")
+    max_upload_mb: float = Field(50, gt=0, description="Largest file POST /documents accepts, in MB")
+    max_pages: int = Field(Limits.max_pages, ge=1, description="Most pages a document may have")
+    max_chunks: int = Field(Limits.max_chunks, ge=1, description="Most chunks a document may give")
+
+    @property
+    def limits(self) -> Limits:
+        return Limits(max_pages=self.max_pages, max_chunks=self.max_chunks)
+
+    def default_paths(self) -> list[Path]:
+        """What `arrimage ingest` reads when given no path: the corpus and the plans added since."""
+        return [*self.corpus, *([self.uploads_dir] if self.uploads_dir.is_dir() else [])]
 
 
 @lru_cache(maxsize=1)

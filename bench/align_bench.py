@@ -10,8 +10,8 @@ import statistics
 import time
 
 from arrimage.align.aligner import Aligner
-from arrimage.service.app import load_searcher
 
+from arrimage.runtime import load_searcher
 from arrimage.settings import get_settings
 
 

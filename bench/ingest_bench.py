@@ -11,7 +11,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from arrimage.cli import run_ingest
+from arrimage.runtime import run_ingest
 from arrimage.settings import Settings
 
 

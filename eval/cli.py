@@ -68,11 +68,13 @@ def _errors(f: Callable) -> Callable:
         from .datasets import DatasetError
         from .evaluate import EvalConfigError
         from .runs import RunError
+        from .structure import UnknownSplit
         from .targets import TargetError
 
         try:
             return f(*args, **kwargs)
-        except (DatasetError, IndexUnavailable, EmbeddingError, SearchError, TargetError, RunError, EvalConfigError) as exc:
+        except (DatasetError, IndexUnavailable, EmbeddingError, SearchError, TargetError, RunError, EvalConfigError,
+                UnknownSplit) as exc:
             raise click.ClickException(str(exc)) from exc
 
     return wrapper
@@ -85,7 +87,8 @@ def _make_target(url: str | None):
     if url:
         return HttpTarget(url), {}
     from arrimage.answer.factory import make_answerers
-    from arrimage.service.app import load_searcher
+
+    from arrimage.runtime import load_searcher
 
     settings = get_settings()
     searcher = load_searcher(settings)
@@ -226,7 +229,8 @@ def eval_alignment(pairs: Path, plain: bool) -> None:
       arrimage eval alignment --plain
     """
     from arrimage.align.aligner import Aligner
-    from arrimage.service.app import load_searcher
+
+    from arrimage.runtime import load_searcher
 
     from .alignment import evaluate_alignment
     from .datasets import load_alignment
@@ -245,8 +249,9 @@ def eval_alignment(pairs: Path, plain: bool) -> None:
 
 
 @eval_group.command(name="structure")
-@click.option("--split", "splits", multiple=True, type=click.Choice(["dev", "test"]), default=("dev",), show_default=True,
-              help="Plan set to score (repeatable); the test set is scored once, at the end of a piece of work.")
+@click.option("--split", "splits", multiple=True, default=("dev",), show_default=True,
+              help="Plan set to score, a folder of eval/datasets/structure (repeatable); a test set is scored once, at "
+                   "the end of a piece of work.")
 @click.option("--plain", is_flag=True, help="A table instead of JSON.")
 @_errors
 def eval_structure(splits: tuple[str, ...], plain: bool) -> None:
@@ -299,7 +304,8 @@ def eval_fit_answerer(question_sets: tuple[Path, ...], plot: Path, output: Path 
       arrimage eval fit-answerer --plain
     """
     from arrimage.answer.model import MODEL_PATH
-    from arrimage.service.app import load_searcher
+
+    from arrimage.runtime import load_searcher
 
     from .datasets import load_questions
     from .fit_answerer import fit, plot_reliability

@@ -163,9 +163,17 @@ def score_plan(name: str, plan_file: Path, gold_file: Path) -> PlanScore:
     return score
 
 
+class UnknownSplit(ValueError):
+    """A split that is no folder of eval/datasets/structure."""
+
+
 def plans(split: str) -> list[tuple[str, Path, Path]]:
     """(name, plan text, gold file) of a split."""
-    return [(gold.stem, gold.with_suffix(".txt"), gold) for gold in sorted((DATASETS / split).glob("*.json"))
+    folder = DATASETS / split
+    if not folder.is_dir() or split.startswith("."):
+        known = ", ".join(sorted(p.name for p in DATASETS.iterdir() if p.is_dir()))
+        raise UnknownSplit(f"no structure split {split!r}; expected one of {known}")
+    return [(gold.stem, gold.with_suffix(".txt"), gold) for gold in sorted(folder.glob("*.json"))
             if gold.with_suffix(".txt").is_file()]
 
 

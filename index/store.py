@@ -41,6 +41,7 @@ SCHEMA_VERSION = 3
 _UNIT_TEXT_MAX = 800
 _UNIT_QUERY_MAX = 400
 CURRENT = "current"
+_KEPT_VERSIONS = 2
 
 
 class IndexUnavailable(Exception):
@@ -253,10 +254,21 @@ def save_index(data: IndexData, root: Path) -> Path:
         link_tmp.unlink()
     link_tmp.symlink_to(Path("versions") / version)
     os.replace(link_tmp, root / CURRENT)
+    # The version before stays: a process still loading it (a server reloading) finishes; older ones go.
+    # Partial versions left by a failed write go too.
+    kept = sorted((v for v in versions.iterdir() if not v.name.startswith(".")), key=lambda v: v.name)[-_KEPT_VERSIONS:]
     for old in versions.iterdir():
-        if old.name != version:
+        if old not in kept:
             shutil.rmtree(old, ignore_errors=True)
     return final
+
+
+def current_version(root: Path) -> str | None:
+    """The name of the current version (the target of ``current``), None when there is no index."""
+    try:
+        return os.readlink(root / CURRENT)
+    except OSError:
+        return None
 
 
 def read_manifest(root: Path) -> Manifest:

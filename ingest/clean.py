@@ -93,7 +93,9 @@ def _furniture_keys(pages: list[list[str]]) -> frozenset[str]:
         kept = [s for s in (ln.strip() for ln in lines) if s]
         edge_counts.update({_key(s) for s in kept[:3] + kept[-3:]})
     needed = max(3, (len(pages) + 1) // 2)
-    return frozenset(k for k, n in edge_counts.items() if n >= needed and len(k) <= 120 and not is_structural_heading(k.upper()))
+    # A table's header row repeated on the pages the table runs over is content, not a running header.
+    return frozenset(k for k, n in edge_counts.items()
+                     if n >= needed and len(k) <= 120 and not is_structural_heading(k.upper()) and not k.startswith("|"))
 
 
 def _repeated_short_lines(pages: list[list[str]]) -> frozenset[str]:

@@ -19,6 +19,18 @@ from .units import extract_units
 PIPELINE_VERSION = "5"
 
 
+# A page of text holds about this many characters: a text file is measured in pages by it.
+_CHARS_PER_PAGE = 3000
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one document may be: pages (``ARRIMAGE_MAX_PAGES``) and chunks (``ARRIMAGE_MAX_CHUNKS``)."""
+
+    max_pages: int = 1000
+    max_chunks: int = 5000
+
+
 @dataclass
 class IngestResult:
     documents: list[Document] = field(default_factory=list)
@@ -41,8 +53,11 @@ def discover(paths: Iterable[Path]) -> list[Path]:
     return found
 
 
-def build_document(path: Path, catalog: Catalog) -> Document:
+def build_document(path: Path, catalog: Catalog, limits: Limits = Limits()) -> Document:
     raw = load_file(path)
+    pages = max(len(raw.pages), sum(len(p) for p in raw.pages) // _CHARS_PER_PAGE)
+    if pages > limits.max_pages:
+        raise IngestError(f"{path}: {pages} pages (or as much text), over the limit of {limits.max_pages} (ARRIMAGE_MAX_PAGES)")
     text, page_starts = clean_pages(raw.pages)
     meta = document_meta(path, catalog, raw.info, raw.pages[0])
     digest = hashlib.sha256(PIPELINE_VERSION.encode() + b"\x00" + raw.data).hexdigest()
@@ -54,6 +69,7 @@ def ingest_files(
     catalog: Catalog | None = None,
     spec: ChunkSpec = ChunkSpec(),
     progress: Callable[[Path], None] = lambda _: None,
+    limits: Limits = Limits(),
 ) -> IngestResult:
     """Ingest every file it can; a file that fails is reported with its path and skipped."""
     catalog = catalog if catalog is not None else Catalog.near(files)
@@ -63,12 +79,14 @@ def ingest_files(
         try:
             if not path.exists():
                 raise IngestError(f"{path}: no such file")
-            doc = build_document(path, catalog)
+            doc = build_document(path, catalog, limits)
             if doc.meta.doc_id in seen:
                 raise IngestError(f"{path}: document id {doc.meta.doc_id!r} already ingested from {seen[doc.meta.doc_id]}")
             chunks = chunk_document(doc, spec)
             if not chunks:
                 raise IngestError(f"{path}: no text left after cleaning")
+            if len(chunks) > limits.max_chunks:
+                raise IngestError(f"{path}: {len(chunks)} chunks, over the limit of {limits.max_chunks} (ARRIMAGE_MAX_CHUNKS)")
         except IngestError as exc:
             result.failures.append(str(exc))
         else:

@@ -331,12 +331,13 @@ def _code(kind: str, number: str) -> str:
     return f"{level_name(kind)} {number.lstrip('0') or number}" if number else ""
 
 
-def _attach(reader: _Reader, fields: list[Field]) -> None:
-    """Field lines belong to the unit they follow (not to the last item of a list above them)."""
-    current = reader.current()
+def _attach(reader: _Reader, fields: list[Field], unit: _Draft | None = None) -> None:
+    """Field lines belong to the unit they follow (not to the last item of a list above them); a table row's
+    cells to the row's unit."""
+    current = unit or reader.current()
     if current is None:
         return
-    if current.listed and not current.labelled:
+    if unit is None and current.listed and not current.labelled:
         current = reader.close_list()
     for f in fields:
         if f.name == "indicateur":
@@ -365,8 +366,9 @@ class _Table:
         self.plan = plan
         g = plan.grammar
         self.kind = g.kind_of(header[0]) if header else None
-        self.columns = [_column(g, h) for h in header]
-        self.years = [(re.search(r"(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)?\d{2})?", h) or [None])[0] for h in header]
+        named = [_column(g, h) for h in header]
+        self.columns = [f.name if f else None for f in named]
+        self.years = [f.year if f else None for f in named]  # "Cible 2027-2028": the column's deadline
 
     def row(self, reader: _Reader, cells: list[str], start: int) -> None:
         unit = None
@@ -380,19 +382,17 @@ class _Table:
                 base = reader.current()
             unit = reader.open(self.kind, _code(self.kind, number), title, start, number=number, listed=not number)
             unit.labelled = bool(number)
-        fields = [Field(name, c) for name, c in zip(self.columns, cells) if name and c and c not in ("-", "–")]
+        fields = [Field(name, c, year) for name, c, year in zip(self.columns, cells, self.years)
+                  if name and c and c not in ("-", "–")]
         if unit is None:
             _attach(reader, fields)
             return
-        for name, cell, year in zip(self.columns, cells, self.years):
-            if name == "cible" and cell:
-                target = parse_target(cell)
-                unit.targets.append(replace(target, deadline=target.deadline or year))
-        _attach(reader, [f for f in fields if f.name != "cible"])
+        _attach(reader, fields, unit)
 
-def _column(g: Grammar, header: str) -> str | None:
+def _column(g: Grammar, header: str) -> Field | None:
+    """The field a table column holds ("Cible 2030" → cible, due 2030), None for another column."""
     found = g.fields(header + " :")
-    return found[0].name if found else None
+    return found[0] if found else None
 
 
 def extract_units(doc: Document) -> list[PlanUnit]:

@@ -16,19 +16,22 @@ from arrimage.answer import followup
 from arrimage.answer.answers import Answer, Token
 from arrimage.answer.export import to_markdown
 from arrimage.answer.factory import AnswererUnavailable, make_answerer
-from arrimage.index.embed import EmbeddingError, make_embedder
 from arrimage.index.search import Searcher, SearchError
-from arrimage.index.store import IndexUnavailable, load_index
+from arrimage.ingest.library import AlreadyThere, InvalidMetadata, UnsupportedContent
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, StreamingResponse
 from fastapi.staticfiles import StaticFiles
 
 from arrimage import __version__
+from arrimage.runtime import LastDocument, NoIndex, Runtime, UnknownDocument
 from arrimage.settings import Settings, get_settings
 
 from .alignment import UnknownPlan, router
-from .deps import SearcherDep, ServiceUnavailable
+from .deps import SearcherDep
+from .documents import Forbidden, TooLarge, Unauthorized
+from .documents import router as documents_router
+from .jobs import Jobs, UnknownJob
 from .schemas import (
     AskRequest,
     AskResponse,
@@ -60,29 +63,22 @@ def _describe(exc: RequestValidationError) -> str:
     return "; ".join(parts)
 
 
-def load_searcher(settings: Settings) -> Searcher:
-    embedder = make_embedder(settings.embedding_model)
-    return Searcher(load_index(settings.index_dir, embedder), embedder)
-
-
 def create_app(settings: Settings | None = None, searcher: Searcher | None = None) -> FastAPI:
     """Build the app; the index is loaded at start-up unless a ``searcher`` is given."""
     settings = settings or get_settings()
+    runtime = Runtime(settings, searcher)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
-        if app.state.searcher is None:
-            try:
-                app.state.searcher = load_searcher(settings)
-            except (IndexUnavailable, EmbeddingError) as exc:
-                app.state.unavailable = str(exc)
-                log.error("no index loaded: %s", exc)
+        if searcher is None:
+            runtime.load()
+        app.state.jobs = Jobs(runtime)
         yield
+        app.state.jobs.stop()
 
     app = FastAPI(title="Arrimage", version=__version__, lifespan=lifespan,
                   description="Semantic search over Québec public plans, with provenance.")
-    app.state.searcher = searcher
-    app.state.unavailable = "the index is loading"
+    app.state.runtime = runtime
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
@@ -98,8 +94,15 @@ def create_app(settings: Settings | None = None, searcher: Searcher | None = Non
     async def _bad_search(_: Request, exc: ValueError) -> JSONResponse:
         return _error(422, "invalid_request", str(exc))
 
-    @app.exception_handler(ServiceUnavailable)
-    async def _unavailable(_: Request, exc: ServiceUnavailable) -> JSONResponse:
+    for error, status, code in ((Forbidden, 403, "forbidden"), (Unauthorized, 401, "unauthorized"),
+                                (TooLarge, 413, "too_large"), (UnsupportedContent, 415, "unsupported_media_type"),
+                                (InvalidMetadata, 422, "invalid_request"), (AlreadyThere, 409, "conflict"),
+                                (LastDocument, 409, "conflict"), (UnknownDocument, 404, "not_found"),
+                                (UnknownJob, 404, "not_found")):
+        app.add_exception_handler(error, _handler(status, code))
+
+    @app.exception_handler(NoIndex)
+    async def _unavailable(_: Request, exc: NoIndex) -> JSONResponse:
         return _error(503, "no_index", str(exc))
 
     @app.exception_handler(Exception)
@@ -142,7 +145,7 @@ def create_app(settings: Settings | None = None, searcher: Searcher | None = Non
     def ask(body: AskRequest, searcher: SearcherDep):
         started = time.perf_counter()
         try:
-            answerer = make_answerer(settings, searcher, body.answerer)
+            answerer = make_answerer(settings, searcher, body.answerer)  # the searcher this request started with
         except AnswererUnavailable as exc:
             raise InvalidRequest(str(exc)) from exc
         history = [followup.Turn(t.role, t.content) for t in body.history]
@@ -153,6 +156,7 @@ def create_app(settings: Settings | None = None, searcher: Searcher | None = Non
                                  headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
 
     app.include_router(router)
+    app.include_router(documents_router)
 
     @app.get("/", include_in_schema=False)
     def chat_page() -> FileResponse:
@@ -166,6 +170,13 @@ def _ask_response(answer: Answer, started: float) -> AskResponse:
     body = asdict(answer)
     body["citations"] = [{**c, "section_path": list(c["section_path"])} for c in body["citations"]]
     return AskResponse(**body, markdown=to_markdown(answer), took_ms=round((time.perf_counter() - started) * 1000, 2))
+
+
+def _handler(status: int, code: str):
+    async def handle(_: Request, exc: Exception) -> JSONResponse:
+        return _error(status, code, str(exc))
+
+    return handle
 
 
 def _event(name: str, data: object) -> str:

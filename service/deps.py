@@ -9,15 +9,9 @@ from arrimage.index.search import Searcher
 from fastapi import Depends, Request
 
 
-class ServiceUnavailable(Exception):
-    """No index is loaded; the message says why."""
-
-
 def current_searcher(request: Request) -> Searcher:
-    found = request.app.state.searcher
-    if found is None:
-        raise ServiceUnavailable(f"no index loaded: {request.app.state.unavailable}")
-    return found
+    """The searcher of the current index version (NoIndex, a 503, when none is loaded)."""
+    return request.app.state.runtime.searcher()
 
 
 SearcherDep = Annotated[Searcher, Depends(current_searcher)]

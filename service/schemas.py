@@ -242,3 +242,19 @@ class CoverageResponse(BaseModel):
     rows: list[CoverageRowOut]
     uncovered_targets: list[UnitOut]
     unaligned_sources: list[UnitOut]
+
+
+class UploadAccepted(BaseModel):
+    job_id: str
+    doc_id: str
+    status: Literal["queued", "running", "done", "failed"]
+
+
+class JobOut(BaseModel):
+    job_id: str
+    doc_id: str
+    status: Literal["queued", "running", "done", "failed"]
+    stage: str = Field(description="queued, reading, embedding, saving, done or failed")
+    done: int
+    total: int
+    error: str | None = Field(None, description="The file and the reason, when the job failed")

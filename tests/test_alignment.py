@@ -135,13 +135,13 @@ def test_bad_alignment_requests(client, method, path, body, status, fragment):
 
 def test_cli_align_and_coverage(fixture_index, isolated_index_dir, monkeypatch, tmp_path):
     from arrimage.index.store import save_index
-    from arrimage.service import app
     from support import FakeEmbedder
 
+    from arrimage import runtime
     from arrimage.cli import main
 
     save_index(fixture_index, isolated_index_dir)
-    monkeypatch.setattr(app, "make_embedder", lambda name: FakeEmbedder())
+    monkeypatch.setattr(runtime, "make_embedder", lambda name: FakeEmbedder())
     runner = CliRunner()
     out = tmp_path / "pairs.csv"
     result = runner.invoke(main, ["align", "--source-level", "regional", "--min-label", "none", "--format", "csv",

@@ -63,8 +63,8 @@ def test_search_bad_options_fail_clearly(runner, args, fragment):
 
 @pytest.fixture
 def fake_search_model(monkeypatch):
-    """``arrimage search`` loads its model through arrimage.service.app.load_searcher → make_embedder."""
-    monkeypatch.setattr("arrimage.service.app.make_embedder", lambda name: FakeEmbedder())
+    """``arrimage search`` loads its model through arrimage.runtime.load_searcher → make_embedder."""
+    monkeypatch.setattr("arrimage.runtime.make_embedder", lambda name: FakeEmbedder())
 
 
 def test_search_without_index_fails_clearly(runner, fake_search_model):
@@ -102,7 +102,7 @@ def test_search_unknown_document_fails_clearly(runner, fake_search_model, fixtur
 
 def test_search_with_an_index_of_another_model_fails_clearly(runner, monkeypatch, fixture_index, isolated_index_dir):
     save_index(fixture_index, isolated_index_dir)
-    monkeypatch.setattr("arrimage.service.app.make_embedder", lambda name: FakeEmbedder(model_id="autre-modele"))
+    monkeypatch.setattr("arrimage.runtime.make_embedder", lambda name: FakeEmbedder(model_id="autre-modele"))
     result = runner.invoke(main, ["search", "formation"])
     assert result.exit_code == 1
     assert "fake-hash" in result.output and "autre-modele" in result.output

@@ -90,7 +90,7 @@ def test_foreign_ids_are_mapped_through_the_text(exported, fixture_target):  # n
 
 def test_import_command(exported, monkeypatch, fixture_index, isolated_index_dir, tmp_path):
     directory, _ = exported
-    monkeypatch.setattr("arrimage.service.app.make_embedder", lambda name: FakeEmbedder())
+    monkeypatch.setattr("arrimage.runtime.make_embedder", lambda name: FakeEmbedder())
     save_index(fixture_index, isolated_index_dir)
     result = CliRunner().invoke(main, ["eval", "import-beir", str(directory), "--modes", "hybrid", "--out", str(tmp_path / "r")])
     assert result.exit_code == 0, result.output

@@ -15,9 +15,9 @@ from arrimage.eval.datasets import load_alignment, load_questions
 from arrimage.eval.evaluate import EvalConfig, evaluate
 from arrimage.eval.report import plain, write_report
 from arrimage.eval.targets import InProcessTarget
-from arrimage.service.app import load_searcher
 from support import REPO
 
+from arrimage.runtime import load_searcher
 from arrimage.settings import Settings
 
 pytestmark = pytest.mark.e2e

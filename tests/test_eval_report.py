@@ -20,7 +20,7 @@ PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 @pytest.fixture
 def local_index(monkeypatch, fixture_index, isolated_index_dir):
     """The fixture index on disk, loaded by the CLI with the fake embedder."""
-    monkeypatch.setattr("arrimage.service.app.make_embedder", lambda name: FakeEmbedder())
+    monkeypatch.setattr("arrimage.runtime.make_embedder", lambda name: FakeEmbedder())
     save_index(fixture_index, isolated_index_dir)
     return isolated_index_dir
 

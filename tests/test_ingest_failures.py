@@ -141,14 +141,14 @@ def test_same_document_twice_is_reported(tmp_path, good_pdf):
 
 @pytest.fixture
 def fake_model(monkeypatch):
-    """run_ingest imports make_embedder from arrimage.index.embed when it runs: patch it there."""
+    """run_ingest uses the make_embedder imported into arrimage.runtime: patch it there."""
     made: list[FakeEmbedder] = []
 
     def make(name: str) -> FakeEmbedder:
         made.append(FakeEmbedder())
         return made[-1]
 
-    monkeypatch.setattr("arrimage.index.embed.make_embedder", make)
+    monkeypatch.setattr("arrimage.runtime.make_embedder", make)
     return made
 
 

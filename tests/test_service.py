@@ -168,8 +168,8 @@ def test_no_500_over_a_mix_of_requests(client):
 
 @pytest.fixture
 def fake_service_model(monkeypatch):
-    """load_searcher uses the make_embedder imported into arrimage.service.app."""
-    monkeypatch.setattr("arrimage.service.app.make_embedder", lambda name: FakeEmbedder())
+    """load_searcher uses the make_embedder imported into arrimage.runtime."""
+    monkeypatch.setattr("arrimage.runtime.make_embedder", lambda name: FakeEmbedder())
 
 
 def test_no_index_health_is_503_with_a_reason(tmp_path, fake_service_model):

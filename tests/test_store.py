@@ -141,7 +141,9 @@ def test_crash_during_save_leaves_the_previous_index(fixture_ingest, built, isol
     monkeypatch.setenv("ARRIMAGE_INDEX_DIR", str(isolated_index_dir))
     save_index(smaller, isolated_index_dir)  # the next good save replaces it and removes the leftovers
     assert load_index(isolated_index_dir).manifest.document_count == 1
-    assert len(list((isolated_index_dir / "versions").iterdir())) == 1
+    # The version before stays (a process may still be loading it); the partial one is gone.
+    assert sorted(p.name for p in (isolated_index_dir / "versions").iterdir()) == [first_dir.name, os.readlink(
+        isolated_index_dir / "current").split("/")[-1]]
 
 
 def test_embedding_cache_unchanged_corpus_embeds_nothing(fixture_ingest, built, isolated_index_dir):

@@ -141,6 +141,6 @@ def test_structure_on_the_blind_development_plans_from_text_and_pdf(dev_structur
     # Floors just below the figures of docs/figures.md: a regression fails here.
     for form in ("text", "pdf"):
         figures = dev_structure[form]
-        assert figures["plans"] == 8
+        assert figures["plans"] >= 8
         assert figures["f1"] >= 0.95 and figures["parent_accuracy"] >= 0.95, (form, figures)
         assert figures["target_value_accuracy"] >= 0.9 and figures["target_deadline_accuracy"] >= 0.9, (form, figures)

@@ -1,0 +1,199 @@
+"""The one place that assembles Arrimage at run time: settings → embedding model → index on disk →
+searcher → answerers, the ingest of the corpus, and the plans added or removed while the service runs.
+
+- ``load_searcher`` and ``run_ingest`` serve the CLI, the evaluation and the benchmarks.
+- ``Runtime`` serves the HTTP app: the searcher of the current index version, reloaded when another
+  process (``arrimage add``) made a new one; adding or removing one plan embeds only that plan (the
+  vectors of every other text are reused), writes a new version atomically and swaps the searcher,
+  so requests in flight finish on the version they started with.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from tqdm import tqdm
+
+from arrimage.answer.answers import Answerer
+from arrimage.answer.factory import make_answerer
+from arrimage.index.embed import Embedder, EmbeddingError, make_embedder
+from arrimage.index.search import Searcher
+from arrimage.index.store import (
+    IndexUnavailable,
+    build_index,
+    corpus_hash,
+    current_version,
+    embedding_cache,
+    load_index,
+    read_manifest,
+    save_index,
+)
+from arrimage.ingest.catalog import Catalog
+from arrimage.ingest.chunk import ChunkSpec
+from arrimage.ingest.library import Library
+from arrimage.ingest.models import IngestError
+from arrimage.ingest.pipeline import discover, ingest_files
+from arrimage.settings import Settings
+
+log = logging.getLogger("arrimage.runtime")
+# (stage, done, total): "reading", "embedding", "indexing", "saving"
+Progress = Callable[[str, int, int], None]
+
+
+def _spec(settings: Settings) -> ChunkSpec:
+    return ChunkSpec(max_chars=settings.chunk_max_chars, overlap_chars=settings.chunk_overlap_chars)
+
+
+def load_searcher(settings: Settings, embedder: Embedder | None = None) -> Searcher:
+    embedder = embedder or make_embedder(settings.embedding_model)
+    return Searcher(load_index(settings.index_dir, embedder), embedder)
+
+
+def run_ingest(settings: Settings, paths: list[Path], *, if_stale: bool, show_progress: bool) -> dict:
+    """Ingest ``paths`` into the index of ``settings``; returns a summary with the failures."""
+    files = discover(paths)
+    with tqdm(total=len(files), desc="reading", unit="file", disable=not show_progress, file=sys.stderr) as bar:
+        result = ingest_files(files, spec=_spec(settings), progress=lambda _: bar.update(), limits=settings.limits)
+    summary: dict = {"files": len(files), "documents": len(result.documents), "chunks": len(result.chunks),
+                     "failures": result.failures, "index_dir": str(settings.index_dir)}
+    if not result.documents:
+        summary["status"] = "nothing ingested"
+        return summary
+    try:
+        previous_manifest = read_manifest(settings.index_dir)
+    except IndexUnavailable:
+        previous_manifest = None
+    embedder = make_embedder(settings.embedding_model)
+    wanted_hash = corpus_hash(result.documents, embedder.model_id, settings.contextual_chunks)
+    if if_stale and previous_manifest and previous_manifest.corpus_hash == wanted_hash:
+        summary["status"] = "up to date"
+        return summary
+    cache = {}
+    if previous_manifest and previous_manifest.model_id == embedder.model_id:
+        try:
+            cache = embedding_cache(load_index(settings.index_dir))
+        except IndexUnavailable:
+            cache = {}  # a damaged index is rebuilt from scratch
+    with tqdm(total=len(result.chunks), desc="embedding", unit="chunk", disable=not show_progress, file=sys.stderr) as bar:
+        data = build_index(result.documents, result.chunks, result.units, embedder, contextual=settings.contextual_chunks,
+                           dense_kind=settings.dense_index, cache=cache, progress=bar.update)
+    save_index(data, settings.index_dir)
+    summary["status"] = "indexed"
+    return summary
+
+
+class NoIndex(RuntimeError):
+    """No index is loaded; the message says why."""
+
+
+class LastDocument(IngestError):
+    """Removing the only document would leave no index (409)."""
+
+
+class UnknownDocument(LookupError):
+    """A document id the index does not hold (404)."""
+
+
+class Runtime:
+    """The live index of a running service, and the one writer that changes it."""
+
+    def __init__(self, settings: Settings, searcher: Searcher | None = None) -> None:
+        self.settings = settings
+        self.library = Library(settings.uploads_dir)
+        self._embedder = searcher.embedder if searcher is not None else None
+        self._searcher = searcher
+        self._version = current_version(settings.index_dir) if searcher is None else None
+        self._pinned = searcher is not None  # a searcher given by the caller (tests) is never reloaded from disk
+        self.unavailable = "the index is loading"
+        self._write = threading.Lock()
+        self._reload = threading.Lock()
+
+    @property
+    def embedder(self) -> Embedder:
+        if self._embedder is None:
+            self._embedder = make_embedder(self.settings.embedding_model)
+        return self._embedder
+
+    def load(self) -> None:
+        """Load the current version from disk (at start-up); a failure is kept as the reason to give."""
+        try:
+            with self._reload:
+                self._version = current_version(self.settings.index_dir)
+                self._searcher = load_searcher(self.settings, self.embedder)
+        except (IndexUnavailable, EmbeddingError) as exc:
+            self.unavailable = str(exc)
+            log.error("no index loaded: %s", exc)
+
+    def searcher(self) -> Searcher:
+        """The searcher of the current version; a version written by another process is loaded first."""
+        if not self._pinned and current_version(self.settings.index_dir) != self._version:
+            with self._reload:
+                version = current_version(self.settings.index_dir)
+                if version != self._version:
+                    try:
+                        self._searcher = load_searcher(self.settings, self.embedder)
+                        self._version = version
+                    except IndexUnavailable as exc:
+                        log.warning("index version %s not loaded: %s", version, exc)
+        if self._searcher is None:
+            raise NoIndex(f"no index loaded: {self.unavailable}")
+        return self._searcher
+
+    def answerer(self, name: str | None) -> Answerer:
+        return make_answerer(self.settings, self.searcher(), name)
+
+    # ---- writes: one at a time ------------------------------------------------------------------------------
+
+    def _swap(self, documents, chunks, units, progress: Progress) -> Searcher:
+        current = self.searcher()
+        embedder = current.embedder
+        total = len(chunks)
+        embedded = 0
+
+        def counted(n: int) -> None:
+            nonlocal embedded
+            embedded += n
+            progress("embedding", embedded, total)
+
+        data = build_index(documents, chunks, units, embedder, contextual=self.settings.contextual_chunks,
+                           dense_kind=self.settings.dense_index, cache=embedding_cache(current.data), progress=counted)
+        progress("saving", total, total)
+        save_index(data, self.settings.index_dir)
+        searcher = Searcher(data, embedder)
+        with self._reload:
+            self._searcher, self._version = searcher, current_version(self.settings.index_dir)
+        return searcher
+
+    def add(self, path: Path, progress: Progress = lambda *_: None) -> dict:
+        """Index the plan at ``path`` (a file of the library, with its catalog entry) beside the others."""
+        with self._write:
+            progress("reading", 0, 1)
+            result = ingest_files([path], catalog=Catalog.load(self.library.catalog_path) if self.library.catalog_path.is_file()
+                                  else Catalog([]), spec=_spec(self.settings), limits=self.settings.limits)
+            if result.failures:
+                raise IngestError(result.failures[0])
+            progress("reading", 1, 1)
+            new = result.documents[0].meta.doc_id
+            current = self.searcher().data
+            keep = [d for d in current.documents if d.meta.doc_id != new]
+            self._swap([*keep, *result.documents],
+                       [*(c for c in current.chunks if c.doc_id != new), *result.chunks],
+                       [*(u for u in current.units if u.doc_id != new), *result.units], progress)
+            return {"doc_id": new, "chunks": len(result.chunks), "units": len(result.units)}
+
+    def remove(self, doc_id: str) -> None:
+        """Take a document out of the index (and out of the library when it was added there)."""
+        with self._write:
+            current = self.searcher().data
+            if doc_id not in {d.meta.doc_id for d in current.documents}:
+                raise UnknownDocument(f"no document {doc_id!r}; see GET /documents")
+            keep = [d for d in current.documents if d.meta.doc_id != doc_id]
+            if not keep:
+                raise LastDocument(f"{doc_id!r} is the only document: the index would be empty")
+            self._swap(keep, [c for c in current.chunks if c.doc_id != doc_id], [u for u in current.units if u.doc_id != doc_id],
+                       lambda *_: None)
+            self.library.remove(doc_id)
