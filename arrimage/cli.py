@@ -116,6 +116,75 @@ def serve(host: str | None, port: int | None) -> None:
 
 
 @main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--title", help="Title (default: the file name).")
+@click.option("--organization", help="Organization that publishes the plan.")
+@click.option("--level", type=click.Choice(["institutional", "ministerial", "regional"]), default="institutional",
+              show_default=True)
+@click.option("--period", help="Period of the plan, e.g. 2024-2029.")
+@click.option("--doc-id", help="Document id (default: from the file name); only with one path.")
+@click.option("--replace", is_flag=True, help="Replace a plan added before under the same id.")
+def add(paths: tuple[Path, ...], title, organization, level, period, doc_id, replace) -> None:
+    """Add plans to the index without rebuilding it: only they are embedded. A running server searches
+    them at its next request. Exits 1 when any file failed; the others are added.
+
+    \b
+    Examples:
+      arrimage add mon-plan.pdf --title "Plan stratégique 2024-2029" --organization "Cégep X" --period 2024-2029
+      arrimage add plan-a.pdf plan-b.txt
+    """
+    from arrimage.ingest.library import meta_for
+    from arrimage.ingest.models import IngestError
+    from arrimage.runtime import Runtime
+
+    if doc_id and len(paths) > 1:
+        raise click.UsageError("--doc-id names one plan: give one path")
+    runtime = Runtime(get_settings())
+    runtime.load()
+    failures, added = [], []
+    for path in paths:
+        try:
+            searcher = runtime.searcher()
+            meta = meta_for(path.name, title if len(paths) == 1 else None, organization, level, period, doc_id)
+            known = {d.meta.doc_id for d in searcher.data.documents} | {e["id"] for e in runtime.library.entries()}
+            previous = runtime.library.snapshot(meta.doc_id) if replace else None
+            stored = runtime.library.add(path.read_bytes(), path.name, meta, known, replace)
+            try:
+                added.append(runtime.add(stored))
+            except Exception:
+                runtime.library.remove(meta.doc_id) if previous is None else runtime.library.put_back(*previous)
+                raise
+        except (IngestError, OSError) as exc:
+            failures.append(str(exc))
+        except Exception as exc:  # noqa: BLE001 - the runtime's own errors (no index) as one line
+            failures.append(f"{path}: {exc}")
+    emit({"added": added, "failures": failures})
+    if failures:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("doc_id")
+def remove(doc_id: str) -> None:
+    """Take a plan out of the index (and out of the added plans); a running server follows at its next request.
+
+    \b
+    Examples:
+      arrimage remove mon-plan
+    """
+    from arrimage.ingest.models import IngestError
+    from arrimage.runtime import NoIndex, Runtime, UnknownDocument
+
+    runtime = Runtime(get_settings())
+    runtime.load()
+    try:
+        runtime.remove(doc_id)
+    except (UnknownDocument, IngestError, NoIndex) as exc:
+        raise click.ClickException(str(exc).strip("'\"")) from exc
+    emit({"removed": doc_id})
+
+
+@main.command()
 @click.argument("plan")
 @click.option("--format", "fmt", type=click.Choice(["tree", "json"]), default="tree", show_default=True)
 def units(plan: str, fmt: str) -> None:
