@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+import httpx
 import pytest
 from browser import ARTIFACTS, chromium, wait
 
@@ -110,6 +111,10 @@ def test_chat_page_answers_cites_abstains_and_remembers(real_server, browser):
     title, meta, passage, quoted = _open_passage(driver, chips[0])
     assert title.strip(), "the passage panel shows no document title"
     assert re.search(r"Page \d+", meta), f"no page number in {meta!r}"
+    page = re.search(r"Page (\d+)", meta).group(1)
+    link = driver.find_element(By.CSS_SELECTOR, "#passage-meta a.passage-file").get_attribute("href")
+    assert re.search(rf"/documents/[^/]+/file#page={page}$", link), link
+    assert httpx.get(link.split("#")[0], timeout=30).status_code == 200
     assert quoted, "no <mark> in #passage-text"
     assert quoted in passage
     driver.save_screenshot(str(ARTIFACTS / "chat-desktop-passage.png"))

@@ -1,21 +1,17 @@
 /* Arrimage chat page: asks POST /ask (streamed), shows cited passages, keeps the conversation in localStorage.
    All text coming from the service or the user is inserted as text nodes, never as HTML. */
-"use strict";
+
+import { ApiError, errorFromResponse, errorText, failureText, fetchJson, readEvents } from "./api.js";
+import { byId, h, LEVEL_LABELS } from "./dom.js";
+import { showPlans, startPlans } from "./plans.js";
 
 const STORAGE_KEY = "arrimage.conversation.v1";
 // What POST /ask accepts of the conversation (answer/followup.py: MAX_TURNS, MAX_TURN_CHARS).
 const HISTORY_TURNS = 20;
 const HISTORY_TURN_CHARS = 4000;
-const LEVEL_LABELS = { institutional: "institutionnel", ministerial: "ministériel", regional: "régional" };
-const ERROR_LABELS = {
-  invalid_request: "La question n’a pas été acceptée",
-  no_index: "Le service n’a pas encore d’index chargé",
-  internal_error: "Erreur interne du service",
-};
 const MARKER = /\[(\d+(?:\s*[,;]\s*\d+)*)\]/g;
 const NARROW = window.matchMedia("(max-width: 760px)");
 
-const byId = (id) => document.getElementById(id);
 const ui = {
   form: byId("ask-form"),
   question: byId("question"),
@@ -41,17 +37,7 @@ const ui = {
 
 const state = { messages: [], documents: new Map(), documentsLoad: null, controller: null, opener: null };
 
-class ApiError extends Error {}
-
 /* ---- DOM helpers ---------------------------------------------------------------------------------------- */
-
-/** Create an element; attributes are set with setAttribute and children appended as nodes or text. */
-function h(tag, attributes = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
-  node.append(...children.filter((child) => child !== null && child !== undefined && child !== false));
-  return node;
-}
 
 function announce(text) {
   ui.announcer.textContent = "";
@@ -213,6 +199,8 @@ function passageMeta(citation) {
   const section = (citation.section_path || []).join(" › ");
   return [
     h("span", { class: "passage-page" }, `Page ${citation.page}`),
+    h("a", { class: "passage-file", href: `/documents/${encodeURIComponent(citation.doc_id)}/file#page=${citation.page}`,
+      target: "_blank", rel: "noopener" }, `Ouvrir le document à la page ${citation.page}`),
     doc && h("span", {}, `${doc.organization} · ${doc.period}`),
     section && h("span", { class: "passage-section", title: section }, section),
   ].filter(Boolean);
@@ -343,56 +331,6 @@ function applyFinal(message, result) {
   message.markdown = result.markdown || "";
 }
 
-/** Read a text/event-stream body and call onEvent(name, parsedData) for each event, in order. */
-async function readEvents(body, onEvent) {
-  const reader = body.getReader();
-  const decoder = new TextDecoder();
-  let buffer = "";
-  for (;;) {
-    const { value, done } = await reader.read();
-    buffer += done ? decoder.decode() + "\n\n" : decoder.decode(value, { stream: true });
-    const blocks = buffer.split(/\r?\n\r?\n/);
-    buffer = blocks.pop();
-    for (const block of blocks) {
-      const event = parseEvent(block);
-      if (event) onEvent(event.name, event.data);
-    }
-    if (done) return;
-  }
-}
-
-function parseEvent(block) {
-  let name = "message";
-  const data = [];
-  for (const line of block.split(/\r?\n/)) {
-    if (line.startsWith("event:")) name = line.slice(6).trim();
-    else if (line.startsWith("data:")) data.push(line.slice(5).replace(/^ /, ""));
-  }
-  return data.length ? { name, data: JSON.parse(data.join("\n")) } : null;
-}
-
-async function errorFromResponse(response) {
-  try {
-    const body = await response.json();
-    if (body?.error) return errorText(body.error);
-  } catch {
-    // not JSON: fall through to the status
-  }
-  return `Le service a répondu par une erreur (HTTP ${response.status}).`;
-}
-
-function errorText(error) {
-  const lead = ERROR_LABELS[error?.code] || "Le service a signalé une erreur";
-  return error?.message ? `${lead} : ${error.message}` : `${lead}.`;
-}
-
-function failureText(error) {
-  if (error instanceof ApiError) return error.message;
-  if (error instanceof TypeError) return "Le service est injoignable. Vérifiez la connexion puis réessayez.";
-  if (error instanceof SyntaxError) return "La réponse du service est illisible.";
-  return `Erreur inattendue : ${error.message}`;
-}
-
 /* ---- copying -------------------------------------------------------------------------------------------- */
 
 /** What "Copier" copies: the answer with its sources as Markdown, as POST /ask renders it. */
@@ -445,14 +383,19 @@ function fetchDocuments() {
   return state.documentsLoad;
 }
 
+/** Fill the document filter (again, after a plan was added or removed), keeping what was checked. */
 async function loadDocuments() {
   const status = ui.filterDocs.querySelector("[data-role=docs-status]");
+  const checked = new Set(currentFilters().doc_ids || []);
   try {
     const documents = await fetchDocuments();
-    status.remove();
+    status?.remove();
+    ui.filterDocs.querySelectorAll("label.check").forEach((label) => label.remove());
     ui.filterDocs.append(...documents.map(documentOption));
+    ui.filterDocs.querySelectorAll("input").forEach((input) => { input.checked = checked.has(input.value); });
+    updateFilterSummary();
   } catch (error) {
-    status.textContent = `Liste des documents indisponible. ${failureText(error)}`;
+    if (status) status.textContent = `Liste des documents indisponible. ${failureText(error)}`;
   }
 }
 
@@ -503,6 +446,12 @@ const VIEWS = {
     skip: ["#alignement", "Aller à l’alignement"],
     title: "Arrimage — alignement sur un plan ministériel",
   },
+  plans: {
+    tab: byId("tab-plans"),
+    panel: byId("plans"),
+    skip: ["#plans", "Aller aux plans"],
+    title: "Arrimage — plans indexés",
+  },
 };
 const skipLink = byId("skip-link");
 
@@ -530,7 +479,11 @@ function showView(name, { focus = false } = {}) {
     const hash = name === "questions" ? "" : `#${name}`;
     window.history.replaceState(null, "", `${window.location.pathname}${window.location.search}${hash}`);
   }
-  if (name === "alignement") {
+  if (name === "plans") {
+    closePassage();
+    closeEvidence();
+    showPlans();
+  } else if (name === "alignement") {
     closePassage();
     startAlignmentView();
   } else {
@@ -652,6 +605,14 @@ function setAlignStatus(kind, text, retry = null) {
   align.status.replaceChildren(message, button || "");
 }
 
+/** A plan was added or removed: the filters and the alignment view read the plans again. */
+function plansChanged() {
+  state.documentsLoad = null;
+  state.documents.clear();
+  loadDocuments();
+  align.started = false;
+}
+
 function startAlignmentView() {
   if (align.started) return;
   align.started = true;
@@ -701,12 +662,6 @@ async function loadCoverage(docId) {
     if (request !== align.request) return;
     setAlignStatus("error", `La couverture n’a pas pu être chargée. ${failureText(error)}`, () => loadCoverage(docId));
   }
-}
-
-async function fetchJson(url, options = {}) {
-  const response = await fetch(url, options);
-  if (!response.ok) throw new ApiError(await errorFromResponse(response));
-  return response.json();
 }
 
 function allPairs(coverage) {
@@ -1218,6 +1173,7 @@ function start() {
     }
   });
   startAlignment();
+  startPlans(plansChanged);
   state.messages = loadConversation();
   renderConversation();
   loadDocuments();
