@@ -173,7 +173,7 @@ def _separator(prev: _Line, line: _Line, vocabulary: Vocabulary, width: int) -> 
         return " ", False
     if (
         is_heading(prev.text) and is_caps(prev.text) and is_caps(line.text)
-        and not is_structural_heading(line.text) and not is_citation(line.text)
+        and not is_structural_heading(line.text) and not is_citation(line.text) and grammar().heading(line.text) is None
     ):
         return " ", False
     if line.item or line.para or is_heading(line.text) or _LIST_START_RE.match(line.text) or _starts_unit(prev.text, line.text):

@@ -151,7 +151,11 @@ class Grammar:
             for m in self.mention_re.finditer(line):
                 # A declaration counts its levels ("3 axes d’intervention et 5 objectifs") or is a heading
                 # of its own ("ORIENTATIONS, OBJECTIFS ET MOYENS"); "les enjeux et axes thématiques" is neither.
-                counted = all(self.count_re.match(p) for p in _MENTION_SPLIT_RE.split(m.group(0)) if p.strip())
+                parts = [p for p in _MENTION_SPLIT_RE.split(m.group(0)) if p.strip()]
+                # Counted: one level at least comes with its number, the others at most with an article
+                # ("trois orientations, des objectifs et des moyens").
+                counted = any(self.count_re.match(p) for p in parts) and all(
+                    self.count_re.match(p) or _ARTICLE_RE.match(p) or self.kind_of(p.split()[0]) for p in parts)
                 if not counted and len(m.group(0)) < 0.6 * len(line.strip()):
                     continue
                 kinds: list[str] = []
@@ -172,6 +176,7 @@ class Grammar:
 
 
 _CITATION_RE = re.compile(r"\((?:19|20)\d{2}\)|\[En ligne\]|https?://")
+_ARTICLE_RE = re.compile(r"^(?:des|les|de|d[’']|ses|leurs|plusieurs|quelques)\s*", re.IGNORECASE)
 _MENTION_SPLIT_RE = re.compile(r"\s*(?:,\s*(?:et|and)?|\bet\b|\band\b)\s*", re.IGNORECASE)
 _MENTION_WORD_RE = re.compile(r"[^\W\d_][\w’'\-]*(?:/[^\W\d_][\w’'\-]*)?")
 
@@ -240,7 +245,7 @@ def _compile(structure_key: str) -> Grammar:
     container_re = re.compile(rf"^(?:{_alternation(data['containers']['words'])})\b", re.IGNORECASE)
     count = rf"(?:\d{{1,3}}|{_alternation(data['numbers']['words'])})"
     plural = rf"(?:{words})(?:s|x)(?:/(?:{words})(?:s|x))?"
-    mention = rf"(?:{count}\s+)?{plural}(?:\s+(?!(?:et|and)\b)[a-zà-ÿ’']+)?"
+    mention = rf"(?:(?:{count}|des|les|ses|leurs)\s+)?{plural}(?:\s+(?!(?:et|and)\b)[a-zà-ÿ’']+)?"
     mention_re = re.compile(rf"\b{mention}(?:\s*(?:,\s*(?:et|and)?|\bet\b|\band\b|/)\s*{mention})+", re.IGNORECASE)
     return Grammar(
         ranks=ranks,
@@ -256,7 +261,8 @@ def _compile(structure_key: str) -> Grammar:
         count_re=re.compile(rf"^{count}\s", re.IGNORECASE),
         split_re=re.compile(
             rf"\b(?:chaque|chacune?\s+des|each)\s+(?P<above>(?:{words})(?:s|x)?)\b[^.]{{0,80}}?\b"
-            rf"(?:se\s+décline\w*|se\s+divise\w*|se\s+subdivise\w*|comprend\w*|regroupe\w*|is\s+divided\s+into|comprises)"
+            rf"(?:se\s+décline\w*|se\s+divise\w*|se\s+subdivise\w*|comprend\w*|comport\w*|regroupe\w*|contient|"
+            rf"se\s+compose\w*|is\s+divided\s+into|comprises|includes|contains)"
             rf"\s+(?:en\s+|into\s+)?(?:\S+\s+){{0,3}}?(?P<below>(?:{words})(?:s|x)?)\b",
             re.IGNORECASE,
         ),

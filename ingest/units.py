@@ -222,6 +222,8 @@ class _Plan:
     by_depth: dict[tuple[str, int], str]  # (scheme, depth) → kind of the labelled headings numbered so
     romans: bool  # the plan numbers with roman numerals beyond "I"
     stray: frozenset[tuple[str, int]]  # (kind, depth) of labelled headings that are not the plan's
+    schemes: tuple[str, ...]  # the numberings of unlabelled headings other than decimal depths, first seen first
+    labelled: frozenset[str]  # the kinds the plan's headings name
 
     @classmethod
     def read(cls, doc: Document, lines: list[tuple[str, int]]) -> _Plan:
@@ -231,11 +233,14 @@ class _Plan:
         by_depth: dict[tuple[str, int], str] = {}
         romans = False
         numberings: Counter[tuple[str, int]] = Counter()
+        unlabelled: list[Heading] = []
         for (text, _), contained in zip(lines, _contained(g, lines)):
             heading = g.heading(text)
             if heading is None or contained:
                 continue
             romans = romans or (heading.scheme == "roman" and heading.number != "I")
+            if heading.kind is None and heading.scheme != "lower":
+                unlabelled.append(heading)
             if heading.kind is not None:
                 appear.extend([heading.kind] if heading.kind not in appear else [])
                 numberings[heading.kind, heading.depth] += 1
@@ -247,7 +252,10 @@ class _Plan:
         stray = frozenset(key for key, n in numberings.items() if n < _STRAY_SHARE * per_kind[key[0]])
         order = _merge(appear, declared)
         order += [k for k in KINDS if k not in order]
-        return cls(g, {k: i for i, k in enumerate(order)}, declared, within, by_depth, romans, stray)
+        nested = any(h.scheme != "decimal" for h in unlabelled)
+        schemes = tuple(dict.fromkeys(key for h in unlabelled if (key := _scheme_key(h, (), nested)) != "decimal"))
+        return cls(g, {k: i for i, k in enumerate(order)}, declared, within, by_depth, romans, stray, schemes,
+                   frozenset(appear))
 
     def accepts(self, heading: Heading) -> bool:
         return (heading.kind, heading.depth) not in self.stray
@@ -270,6 +278,12 @@ class _Plan:
                 if not heading.number.startswith(self.within + "."):
                     return None
                 depth -= self.within.count(".") + 1
+            elif _scheme_key(heading, self.schemes) in self.schemes:
+                # Letters, roman numerals, "1." beside them: the levels the labelled headings leave, in the
+                # order their numberings first appear ("I." orientations, then "A." objectifs, then "1." moyens).
+                left = [k for k in self.declared if k not in self.labelled]
+                index = self.schemes.index(_scheme_key(heading, self.schemes))
+                return left[index] if index < len(left) else None
             if 1 <= depth <= len(self.declared):
                 return self.declared[depth - 1]
             return None
@@ -285,6 +299,14 @@ class _Plan:
 
     def rank_default(self, kind: str) -> int:
         return KINDS.index(kind) if kind in KINDS else len(KINDS)
+
+
+def _scheme_key(heading: Heading, schemes: tuple[str, ...], nested: bool | None = None) -> str:
+    """The numbering a heading belongs to: its scheme, and "decimal1" for "1." among letters and roman numerals."""
+    if heading.scheme != "decimal":
+        return heading.scheme
+    beside = nested if nested is not None else "decimal1" in schemes
+    return "decimal1" if heading.depth == 1 and beside else "decimal"
 
 
 def _merge(appear: list[str], declared: tuple[str, ...]) -> list[str]:
@@ -339,7 +361,8 @@ def _attach(reader: _Reader, fields: list[Field], unit: _Draft | None = None) ->
         return
     if unit is None and current.listed and not current.labelled:
         current = reader.close_list()
-    for f in fields:
+    # A baseline goes with the target it is given with, whichever comes first on the line or in the row.
+    for f in sorted(fields, key=lambda f: f.name == "base"):
         if f.name == "indicateur":
             current.indicators.append(f.value)
         elif f.name == "cible":
@@ -370,24 +393,33 @@ class _Table:
         self.columns = [f.name if f else None for f in named]
         self.years = [f.year if f else None for f in named]  # "Cible 2027-2028": the column's deadline
 
-    def row(self, reader: _Reader, cells: list[str], start: int) -> None:
+    def row(self, reader: _Reader, cells: list[str], start: int, restating: bool = False) -> None:
+        """A row: a unit of the table's level (with its cells as fields), or fields of the current unit. In a
+        table that restates units (a summary, an appendix), a row gives its fields to the unit it names."""
         unit = None
         if self.kind is not None and cells and cells[0]:
             heading = self.plan.grammar.heading(cells[0])
             number = heading.number if heading is not None and heading.kind in (None, self.kind) else ""
             title = heading.title if number else cells[0]
+            if restating:
+                code = _code(self.kind, number)
+                named = next((d for d in reversed(reader.drafts) if number and d.kind == self.kind and d.code == code), None)
+                if named is not None:
+                    _attach(reader, self._fields(cells), named)
+                return
             base = reader.current()
             while base is not None and (base.kind == self.kind or base.listed):
                 reader.stack.pop()
                 base = reader.current()
             unit = reader.open(self.kind, _code(self.kind, number), title, start, number=number, listed=not number)
             unit.labelled = bool(number)
-        fields = [Field(name, c, year) for name, c, year in zip(self.columns, cells, self.years)
-                  if name and c and c not in ("-", "–")]
-        if unit is None:
-            _attach(reader, fields)
+        if unit is None and restating:
             return
-        _attach(reader, fields, unit)
+        _attach(reader, self._fields(cells), unit)
+
+    def _fields(self, cells: list[str]) -> list[Field]:
+        return [Field(name, c, year) for name, c, year in zip(self.columns, cells, self.years)
+                if name and c and c not in ("-", "–")]
 
 def _column(g: Grammar, header: str) -> Field | None:
     """The field a table column holds ("Cible 2030" → cible, due 2030), None for another column."""
@@ -412,8 +444,8 @@ def extract_units(doc: Document) -> list[PlanUnit]:
                 continue
             if table is None:
                 table = _Table(plan, cells)
-            elif not contained:
-                table.row(reader, cells, start)
+            else:
+                table.row(reader, cells, start, restating=contained)
             continue
         table = None
         if g.is_container(text):
@@ -501,6 +533,8 @@ def _read_body_line(reader: _Reader, g: Grammar, text: str, start: int) -> None:
         current.lines.append(text)
         return
     owner = reader.close_list() if current.listed else current
+    if owner.lists and is_heading(text):
+        owner.lists = None  # a section heading ("SUIVI ET REDDITION DE COMPTES") ends the list above it
     marker = _ITEM_MARK_RE.match(text)
     if owner.lists and len(text) <= _ITEM_MAX and (marker or not owner.marked or not any(d.listed for d in _children(reader, owner))):
         owner.marked = owner.marked or bool(marker)
@@ -576,6 +610,13 @@ def _finish(doc: Document, drafts: list[_Draft], plan: _Plan) -> list[PlanUnit]:
             fields=tuple(draft.fields),
         )
         previous = units.get(unit_id)
-        if previous is None or len(unit.text) > len(previous.text):
-            units[unit_id] = unit if previous is None else replace(unit, parent_id=unit.parent_id or previous.parent_id)
+        if previous is not None:
+            # A unit restated (a table that repeats an objective with its indicator and target): one unit, with
+            # the longer text, and the indicators, targets and fields of both.
+            kept, other = (unit, previous) if len(unit.text) > len(previous.text) else (previous, unit)
+            unit = replace(kept, parent_id=kept.parent_id or other.parent_id,
+                           indicators=tuple(dict.fromkeys((*previous.indicators, *unit.indicators))),
+                           targets=tuple(dict.fromkeys((*previous.targets, *unit.targets))),
+                           fields=tuple(dict.fromkeys((*previous.fields, *unit.fields))))
+        units[unit_id] = unit
     return sorted(units.values(), key=lambda u: u.char_start)
