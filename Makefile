@@ -45,6 +45,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/ingest_bench.py
 	$(BIN)/python bench/service_bench.py
 	$(BIN)/python bench/align_bench.py
+	$(BIN)/python bench/upload_bench.py
 
 clean:
 	rm -rf $(VENV) var build *.egg-info
