@@ -11,3 +11,12 @@ export function h(tag, attributes = {}, ...children) {
 }
 
 export const LEVEL_LABELS = { institutional: "institutionnel", ministerial: "ministériel", regional: "régional" };
+
+export const NARROW = window.matchMedia("(max-width: 760px)");
+
+/** Say ``text`` to screen readers (the page's live region). */
+export function announce(text) {
+  const announcer = byId("announcer");
+  announcer.textContent = "";
+  window.setTimeout(() => { announcer.textContent = text; }, 50);
+}
