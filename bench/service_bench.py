@@ -10,23 +10,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import socket
 import statistics
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import httpx
+from serving import served
 
 QUESTIONS = Path(__file__).resolve().parent.parent / "eval" / "datasets" / "dev" / "questions.jsonl"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _rss_mb(pid: int) -> tuple[float, float]:
@@ -63,37 +54,18 @@ def main() -> None:
     args = parser.parse_args()
     questions = [json.loads(line)["question"] for line in QUESTIONS.read_text(encoding="utf-8").splitlines() if line.strip()]
     queries = [questions[i % len(questions)] + ("" if i < len(questions) else f" {i}") for i in range(args.n)]
-    port = _free_port()
-    env = {**os.environ, "PORT": str(port), "HOST": "127.0.0.1"}
-    server = subprocess.Popen([sys.executable, "-m", "arrimage.cli", "serve"], env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        with httpx.Client(base_url=base, timeout=30) as client:
-            deadline = time.time() + 120
-            while True:
-                try:
-                    if client.get("/health").status_code == 200:
-                        break
-                except httpx.TransportError:
-                    pass
-                if time.time() > deadline or server.poll() is not None:
-                    raise SystemExit("server did not become healthy")
-                time.sleep(0.2)
-            for q in questions[:10]:
-                client.post("/search", json={"query": q, "mode": args.mode})
-                client.post("/ask", json={"question": q})
-            # Each measure asks questions the server has not embedded yet (the query embeddings are cached):
-            # a suffix makes every text new, so every figure includes embedding the question.
-            search = [_time(client, "/search", {"query": f"{q} (s)", "k": 10, "mode": args.mode}) for q in queries]
-            ask = [_time(client, "/ask", {"question": f"{q} (a)"}) for q in queries]
-            repeated = [_time(client, "/ask", {"question": f"{q} (a)"}) for q in queries]
-            first_token = [_first_token(client, f"{q} (t)") for q in queries]
-            related = [_time(client, "/related", {"text": q, "k": 5}) for q in queries]
+    with served() as (base, server), httpx.Client(base_url=base, timeout=30) as client:
+        for q in questions[:10]:
+            client.post("/search", json={"query": q, "mode": args.mode})
+            client.post("/ask", json={"question": q})
+        # Each measure asks questions the server has not embedded yet (the query embeddings are cached):
+        # a suffix makes every text new, so every figure includes embedding the question.
+        search = [_time(client, "/search", {"query": f"{q} (s)", "k": 10, "mode": args.mode}) for q in queries]
+        ask = [_time(client, "/ask", {"question": f"{q} (a)"}) for q in queries]
+        repeated = [_time(client, "/ask", {"question": f"{q} (a)"}) for q in queries]
+        first_token = [_first_token(client, f"{q} (t)") for q in queries]
+        related = [_time(client, "/related", {"text": q, "k": 5}) for q in queries]
         rss, peak = _rss_mb(server.pid)
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
     print(f"{len(queries)} questions over HTTP, warm, one at a time")
     print(_percentiles(f"POST /search mode={args.mode}", search))
     print(_percentiles("POST /ask (extractive)", ask))

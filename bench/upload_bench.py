@@ -8,20 +8,17 @@ Run: .venv/bin/python bench/upload_bench.py [--pages 20] [--queries 50]   (after
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
-import socket
 import statistics
-import subprocess
-import sys
 import tempfile
 import threading
 import time
 from pathlib import Path
 
 import httpx
-
 from arrimage.eval.render import render_plan
+from serving import served
+
 from arrimage.settings import get_settings
 
 TOKEN = "bench-token"
@@ -41,12 +38,6 @@ def _plan_text(pages: int) -> str:
     return "\n".join(lines)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--pages", type=int, default=20)
@@ -59,56 +50,38 @@ def main() -> None:
         source = tmp_dir / "plan.txt"
         source.write_text(_plan_text(args.pages), encoding="utf-8")
         pdf = render_plan(source, tmp_dir / "banc-d-essai.pdf", "Plan stratégique 2025-2030")
-        port = _free_port()
-        env = {**os.environ, "PORT": str(port), "HOST": "127.0.0.1", "ARRIMAGE_INDEX_DIR": str(tmp_dir / "index"),
-               "ARRIMAGE_UPLOADS_DIR": str(tmp_dir / "uploads"), "ARRIMAGE_ADMIN_TOKEN": TOKEN}
-        server = subprocess.Popen([sys.executable, "-m", "arrimage.cli", "serve"], env=env,
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        base = f"http://127.0.0.1:{port}"
-        try:
-            with httpx.Client(base_url=base, timeout=60) as client:
-                deadline = time.time() + 120
-                while True:
-                    try:
-                        if client.get("/health").status_code == 200:
-                            break
-                    except httpx.TransportError:
-                        pass
-                    if time.time() > deadline or server.poll() is not None:
-                        raise SystemExit("server did not become healthy")
-                    time.sleep(0.2)
-                latencies: list[float] = []
-                errors = 0
-                running = threading.Event()
-                running.set()
+        env = {"ARRIMAGE_INDEX_DIR": str(tmp_dir / "index"), "ARRIMAGE_UPLOADS_DIR": str(tmp_dir / "uploads"),
+               "ARRIMAGE_ADMIN_TOKEN": TOKEN}
+        with served(env) as (base, _), httpx.Client(base_url=base, timeout=60) as client:
+            latencies: list[float] = []
+            errors = 0
+            running = threading.Event()
+            running.set()
 
-                def query() -> None:
-                    nonlocal errors
-                    with httpx.Client(base_url=base, timeout=60) as c:
-                        n = 0
-                        while running.is_set() and n < args.queries:
-                            started = time.perf_counter()
-                            status = c.post("/search", json={"query": f"réussite des étudiants {n}"}).status_code
-                            latencies.append((time.perf_counter() - started) * 1000)
-                            errors += status != 200
-                            n += 1
+            def query() -> None:
+                nonlocal errors
+                with httpx.Client(base_url=base, timeout=60) as c:
+                    n = 0
+                    while running.is_set() and n < args.queries:
+                        started = time.perf_counter()
+                        status = c.post("/search", json={"query": f"réussite des étudiants {n}"}).status_code
+                        latencies.append((time.perf_counter() - started) * 1000)
+                        errors += status != 200
+                        n += 1
 
-                started = time.perf_counter()
-                accepted = client.post("/documents", files={"file": (pdf.name, pdf.read_bytes(), "application/pdf")},
-                                       data={"title": "Plan stratégique 2025-2030"},
-                                       headers={"Authorization": f"Bearer {TOKEN}"})
-                accepted.raise_for_status()
-                reader = threading.Thread(target=query)
-                reader.start()
-                job_id = accepted.json()["job_id"]
-                while (job := client.get(f"/jobs/{job_id}").json())["status"] not in ("done", "failed"):
-                    time.sleep(0.1)
-                searchable = time.perf_counter() - started
-                running.clear()
-                reader.join()
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
+            started = time.perf_counter()
+            accepted = client.post("/documents", files={"file": (pdf.name, pdf.read_bytes(), "application/pdf")},
+                                   data={"title": "Plan stratégique 2025-2030"},
+                                   headers={"Authorization": f"Bearer {TOKEN}"})
+            accepted.raise_for_status()
+            reader = threading.Thread(target=query)
+            reader.start()
+            job_id = accepted.json()["job_id"]
+            while (job := client.get(f"/jobs/{job_id}").json())["status"] not in ("done", "failed"):
+                time.sleep(0.1)
+            searchable = time.perf_counter() - started
+            running.clear()
+            reader.join()
     if job["status"] != "done":
         raise SystemExit(f"the job failed: {job['error']}")
     latencies.sort()

@@ -1,0 +1,45 @@
+"""`arrimage serve` in a child process for the benchmarks: started on a free port, healthy, stopped."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+
+import httpx
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def served(env: dict[str, str] | None = None, timeout: float = 120) -> Iterator[tuple[str, subprocess.Popen]]:
+    """The base URL of a healthy server on the current settings (plus ``env``), and its process."""
+    port = _free_port()
+    environment = {**os.environ, **(env or {}), "PORT": str(port), "HOST": "127.0.0.1"}
+    server = subprocess.Popen([sys.executable, "-m", "arrimage.cli", "serve"], env=environment,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.time() + timeout
+        with httpx.Client(base_url=base, timeout=30) as client:
+            while True:
+                try:
+                    if client.get("/health").status_code == 200:
+                        break
+                except httpx.TransportError:
+                    pass
+                if time.time() > deadline or server.poll() is not None:
+                    raise SystemExit("server did not become healthy")
+                time.sleep(0.2)
+        yield base, server
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
