@@ -79,6 +79,11 @@ def test_upload_ask_delete_without_restart(env):
         assert units[0]["code"] == "Enjeu 1"
         objective = units[0]["children"][0]["children"][0]
         assert objective["targets"][0]["value"] == 42 and objective["targets"][0]["deadline"] == "2027"
+        # The new plan is in the alignment: its units are sources of the ministerial plan's coverage.
+        coverage = client.get("/coverage", params={"target_doc_id": "plan-numerique"}).json()
+        sources = {p["source"]["doc_id"] for row in coverage["rows"] for p in row["covering"]}
+        sources |= {u["doc_id"] for u in coverage["unaligned_sources"]}
+        assert "riviere-claire" in sources
         original = client.get("/documents/riviere-claire/file")
         assert original.status_code == 200 and original.content == PLAN.encode()
         assert original.headers["content-type"].startswith("text/plain")
