@@ -287,13 +287,21 @@ class Coverage:
     unaligned_sources: tuple[PlanUnit, ...]
 
 
-def coverage(aligner: Aligner, target_doc_id: str, source_levels: Sequence[str] = ("institutional", "regional"),
+SOURCE_LEVELS = ("institutional", "regional")
+
+
+def coverage_sources(aligner: Aligner, target_doc_id: str, source_levels: Sequence[str] = SOURCE_LEVELS) -> list[int]:
+    """The units that may cover a ministerial plan: those of the other plans at the source levels."""
+    return [i for i in aligner.select(levels=source_levels) if aligner.units[i].doc_id != target_doc_id]
+
+
+def coverage(aligner: Aligner, target_doc_id: str, source_levels: Sequence[str] = SOURCE_LEVELS,
              k: int = 3) -> Coverage:
     """Per ministerial unit of a plan: the units covering it (by plan), a score, and the gaps both ways."""
     targets = aligner.select(doc_ids=[target_doc_id], targets=True)
     if not targets:
         raise AlignmentError(f"plan {target_doc_id!r} has no units to cover")
-    sources = [i for i in aligner.select(levels=source_levels) if aligner.units[i].doc_id != target_doc_id]
+    sources = coverage_sources(aligner, target_doc_id, source_levels)
     pairs = aligner.align(sources, targets, k=k, min_label="partial")
     by_target: dict[str, list[AlignedPair]] = {}
     for pair in pairs:

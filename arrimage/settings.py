@@ -32,6 +32,8 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 8000
     uploads_dir: Path = Field(Path("var/uploads"), description="Where added plans and their catalog are kept")
+    database_url: str = Field("sqlite:///var/arrimage.db",
+                              description="Where reviews are kept (SQLAlchemy URL: SQLite by default, PostgreSQL for several users)")
     admin_token: SecretStr | None = Field(None, description="Bearer token of the write endpoints; unset: writes refused")
     max_upload_mb: float = Field(50, gt=0, description="Largest file POST /documents accepts, in MB")
     max_pages: int = Field(Limits.max_pages, ge=1, description="Most pages a document may have")

@@ -6,20 +6,25 @@ from collections import Counter
 from dataclasses import asdict
 from typing import Annotated
 
-from arrimage.align.aligner import AlignedPair, coverage, label_of
+from arrimage.align.aligner import AlignedPair, Aligner, coverage, coverage_sources, label_of
 from arrimage.ingest.models import PlanUnit
-from fastapi import APIRouter, Query
+from arrimage.reviews.apply import LinkReview, apply, apply_to_coverage, by_link
+from arrimage.reviews.store import ReviewRecord, text_hash
+from fastapi import APIRouter, Query, Response
 
-from .deps import AlignerDep
+from .deps import AlignerDep, ReviewsDep, Writer
 from .schemas import (
     AlignRequest,
     AlignResponse,
     CoverageResponse,
     CoverageRowOut,
+    LinkReviewOut,
     PairOut,
     PlanUnits,
     RelatedRequest,
     RelatedResponse,
+    ReviewIn,
+    ReviewOut,
     UnitNode,
     UnitOut,
 )
@@ -38,9 +43,10 @@ def unit_out(unit: PlanUnit, score: float | None = None) -> UnitOut:
     return UnitOut(**{**record, "fields": fields}, score=score)
 
 
-def pair_out(pair: AlignedPair) -> PairOut:
+def pair_out(pair: AlignedPair, review: LinkReview | None = None) -> PairOut:
     return PairOut(source=unit_out(pair.source), target=unit_out(pair.target), score=pair.score, label=pair.label,
-                   signals=pair.signals, evidence=asdict(pair.evidence))
+                   signals=pair.signals, evidence=asdict(pair.evidence),
+                   review=LinkReviewOut(**asdict(review)) if review else None)
 
 
 router = APIRouter(tags=["alignment"])
@@ -65,22 +71,62 @@ def related(body: RelatedRequest, aligner: AlignerDep) -> RelatedResponse:
     return RelatedResponse(units=[unit_out(u, score) for u, score in found])
 
 @router.post("/align", response_model=AlignResponse)
-def align(body: AlignRequest, aligner: AlignerDep) -> AlignResponse:
+def align(body: AlignRequest, aligner: AlignerDep, store: ReviewsDep) -> AlignResponse:
+    """Each source unit's best targets; a link a planner confirmed comes first, one rejected is left out."""
     sources = aligner.select(body.source.doc_ids, body.source.levels)
     targets = aligner.select(body.target.doc_ids, body.target.levels, targets=True)
-    return AlignResponse(pairs=[pair_out(p) for p in aligner.align(sources, targets, k=body.k, min_label=body.min_label)])
+    pairs = aligner.align(sources, targets, k=body.k, min_label=body.min_label)
+    reviewed = apply(pairs, by_link(store.all(), aligner), aligner, sources, targets, body.include_rejected)
+    return AlignResponse(pairs=[pair_out(p, r) for p, r in reviewed])
 
 @router.get("/coverage", response_model=CoverageResponse)
-def plan_coverage(aligner: AlignerDep, target_doc_id: Annotated[str, Query(min_length=1)]) -> CoverageResponse:
+def plan_coverage(aligner: AlignerDep, store: ReviewsDep,
+                  target_doc_id: Annotated[str, Query(min_length=1)]) -> CoverageResponse:
     if target_doc_id not in aligner.doc_ids:
         raise UnknownPlan(f"unknown plan {target_doc_id!r}; see GET /documents")
-    result = coverage(aligner, target_doc_id)
+    reviews = by_link(store.all(), aligner)
+    result = apply_to_coverage(coverage(aligner, target_doc_id), reviews, aligner, coverage_sources(aligner, target_doc_id))
     rows = [
         CoverageRowOut(target=unit_out(r.target), score=r.score, label=label_of(r.score) if r.covering else "none",
                        by_plan=dict(Counter(p.source.doc_id for p in r.covering)),
-                       covering=[pair_out(p) for p in r.covering])
+                       covering=[pair_out(p, reviews.get((p.source.unit_id, p.target.unit_id))) for p in r.covering])
         for r in result.rows
     ]
     return CoverageResponse(target_doc_id=target_doc_id, rows=rows,
                             uncovered_targets=[unit_out(u) for u in result.uncovered_targets],
                             unaligned_sources=[unit_out(u) for u in result.unaligned_sources])
+
+
+@router.post("/reviews", status_code=201, response_model=ReviewOut, responses={401: {}, 403: {}, 422: {}})
+def add_review(body: ReviewIn, _: Writer, aligner: AlignerDep, store: ReviewsDep) -> ReviewOut:
+    """Confirm or reject a link (or add one the aligner did not propose); a new review of a link replaces the old."""
+    record = store.add(aligner.unit(body.source_unit_id), aligner.unit(body.target_unit_id), body.decision, body.note,
+                       body.reviewer)
+    return _review_out(record, aligner)
+
+
+@router.get("/reviews", response_model=list[ReviewOut])
+def list_reviews(aligner: AlignerDep, store: ReviewsDep, doc_id: str | None = None) -> list[ReviewOut]:
+    """Every review, or those of links with a unit of one plan; a review of a changed unit is stale."""
+    return [_review_out(r, aligner) for r in store.all(doc_id)]
+
+
+@router.delete("/reviews/{review_id}", status_code=204, responses={401: {}, 403: {}, 404: {}})
+def delete_review(review_id: int, _: Writer, store: ReviewsDep) -> Response:
+    if not store.remove(review_id):
+        raise UnknownReview(f"no review {review_id}")
+    return Response(status_code=204)
+
+
+class UnknownReview(LookupError):
+    """A review id the database does not hold (404)."""
+
+
+def _review_out(record: ReviewRecord, aligner: Aligner) -> ReviewOut:
+    source, target = aligner.by_id.get(record.source_unit_id), aligner.by_id.get(record.target_unit_id)
+    stale = source is None or target is None or text_hash(source) != record.source_text_hash \
+        or text_hash(target) != record.target_text_hash
+    fields = asdict(record)
+    fields.pop("source_text_hash")
+    fields.pop("target_text_hash")
+    return ReviewOut(**fields, stale=stale)

@@ -27,9 +27,9 @@ from arrimage import __version__
 from arrimage.runtime import LastDocument, NoIndex, Runtime, UnknownDocument
 from arrimage.settings import Settings, get_settings
 
-from .alignment import UnknownPlan, router
-from .deps import SearcherDep
-from .documents import Forbidden, TooLarge, Unauthorized
+from .alignment import UnknownPlan, UnknownReview, router
+from .deps import Forbidden, SearcherDep, Unauthorized
+from .documents import TooLarge
 from .documents import router as documents_router
 from .jobs import Jobs, UnknownJob
 from .schemas import (
@@ -98,7 +98,7 @@ def create_app(settings: Settings | None = None, searcher: Searcher | None = Non
                                 (TooLarge, 413, "too_large"), (UnsupportedContent, 415, "unsupported_media_type"),
                                 (InvalidMetadata, 422, "invalid_request"), (AlreadyThere, 409, "conflict"),
                                 (LastDocument, 409, "conflict"), (UnknownDocument, 404, "not_found"),
-                                (UnknownJob, 404, "not_found")):
+                                (UnknownJob, 404, "not_found"), (UnknownReview, 404, "not_found")):
         app.add_exception_handler(error, _handler(status, code))
 
     @app.exception_handler(NoIndex)

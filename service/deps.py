@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import hmac
 from typing import Annotated
 
 from arrimage.align.aligner import Aligner
 from arrimage.index.search import Searcher
+from arrimage.reviews.store import ReviewStore
 from fastapi import Depends, Request
 
 
@@ -26,3 +28,36 @@ def current_aligner(request: Request, searcher: SearcherDep) -> Aligner:
 
 
 AlignerDep = Annotated[Aligner, Depends(current_aligner)]
+
+
+class Forbidden(PermissionError):
+    """Writes are not enabled on this service (403)."""
+
+
+class Unauthorized(PermissionError):
+    """A write without the right token (401)."""
+
+
+def require_writer(request: Request) -> None:
+    """Writes need `Authorization: Bearer $ARRIMAGE_ADMIN_TOKEN`; with no token configured they are refused."""
+    token = request.app.state.runtime.settings.admin_token
+    if token is None or not token.get_secret_value():
+        raise Forbidden("writes are disabled: set ARRIMAGE_ADMIN_TOKEN on the server, then send "
+                        "'Authorization: Bearer <token>'")
+    scheme, _, given = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(), token.get_secret_value().encode()):
+        raise Unauthorized("a missing or wrong token: send 'Authorization: Bearer <ARRIMAGE_ADMIN_TOKEN>'")
+
+
+Writer = Annotated[None, Depends(require_writer)]
+
+
+def review_store(request: Request) -> ReviewStore:
+    """The review database, opened (and migrated) on first use."""
+    store = getattr(request.app.state, "reviews", None)
+    if store is None:
+        store = request.app.state.reviews = ReviewStore(request.app.state.runtime.settings.database_url)
+    return store
+
+
+ReviewsDep = Annotated[ReviewStore, Depends(review_store)]

@@ -7,7 +7,6 @@ Writes need `Authorization: Bearer $ARRIMAGE_ADMIN_TOKEN`; with no token configu
 from __future__ import annotations
 
 import asyncio
-import hmac
 import json
 import mimetypes
 from pathlib import Path
@@ -15,12 +14,12 @@ from typing import Annotated
 
 from arrimage.ingest.library import AlreadyThere, meta_for
 from arrimage.ingest.models import LEVELS
-from fastapi import APIRouter, Depends, File, Form, Request, Response, UploadFile
+from fastapi import APIRouter, File, Form, Request, Response, UploadFile
 from fastapi.responses import FileResponse, StreamingResponse
 
 from arrimage.runtime import UnknownDocument
 
-from .deps import SearcherDep
+from .deps import SearcherDep, Writer
 from .jobs import Job
 from .schemas import JobOut, UploadAccepted
 
@@ -28,29 +27,8 @@ router = APIRouter(tags=["documents"])
 _READ_CHUNK = 1 << 20
 
 
-class Forbidden(PermissionError):
-    """Writes are not enabled on this service (403)."""
-
-
-class Unauthorized(PermissionError):
-    """A write without the right token (401)."""
-
-
 class TooLarge(ValueError):
     """An upload over ARRIMAGE_MAX_UPLOAD_MB (413)."""
-
-
-def require_writer(request: Request) -> None:
-    token = request.app.state.runtime.settings.admin_token
-    if token is None or not token.get_secret_value():
-        raise Forbidden("writes are disabled: set ARRIMAGE_ADMIN_TOKEN on the server, then send "
-                        "'Authorization: Bearer <token>'")
-    scheme, _, given = request.headers.get("authorization", "").partition(" ")
-    if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(), token.get_secret_value().encode()):
-        raise Unauthorized("a missing or wrong token: send 'Authorization: Bearer <ARRIMAGE_ADMIN_TOKEN>'")
-
-
-Writer = Annotated[None, Depends(require_writer)]
 
 
 def _job_out(job: Job) -> JobOut:

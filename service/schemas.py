@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Literal
 
 from arrimage.answer.followup import MAX_TURN_CHARS, MAX_TURNS
@@ -208,12 +209,22 @@ class AlignRequest(BaseModel):
     target: Selection
     k: int = Field(3, ge=1, le=20)
     min_label: Literal["strong", "partial", "none"] = "partial"
+    include_rejected: bool = Field(False, description="Also return the links a planner rejected")
 
 
 class EvidenceOut(BaseModel):
     source_quote: str
     target_quote: str
     shared_terms: list[str]
+
+
+class LinkReviewOut(BaseModel):
+    id: int
+    decision: Literal["confirmed", "rejected"]
+    note: str
+    reviewer: str
+    created_at: datetime
+    stale: bool = Field(description="A unit's text changed since the review: to review again (« à revoir »)")
 
 
 class PairOut(BaseModel):
@@ -223,6 +234,28 @@ class PairOut(BaseModel):
     label: str
     signals: dict[str, float]
     evidence: EvidenceOut
+    review: LinkReviewOut | None = None
+
+
+class ReviewIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    source_unit_id: str = Field(min_length=1, max_length=300)
+    target_unit_id: str = Field(min_length=1, max_length=300)
+    decision: Literal["confirmed", "rejected"]
+    note: str = Field("", max_length=2000)
+    reviewer: str = Field("", max_length=120)
+
+
+class ReviewOut(BaseModel):
+    id: int
+    source_unit_id: str
+    target_unit_id: str
+    decision: Literal["confirmed", "rejected"]
+    note: str
+    reviewer: str
+    created_at: datetime
+    stale: bool
 
 
 class AlignResponse(BaseModel):

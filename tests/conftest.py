@@ -43,6 +43,7 @@ def isolated_index_dir(tmp_path, monkeypatch):
     """Every test gets its own ARRIMAGE_INDEX_DIR and freshly read settings."""
     index_dir = tmp_path / "index"
     monkeypatch.setenv("ARRIMAGE_INDEX_DIR", str(index_dir))
+    monkeypatch.setenv("ARRIMAGE_DATABASE_URL", f"sqlite:///{tmp_path / 'arrimage.db'}")
     get_settings.cache_clear()
     yield index_dir
     get_settings.cache_clear()
@@ -112,7 +113,7 @@ def real_index_dir(real_index_env) -> Path:
 
 
 @pytest.fixture(scope="session")
-def real_server(real_index_dir):
+def real_server(real_index_dir, tmp_path_factory):
     """The real app on the index of the real corpus, served over HTTP by uvicorn in a thread; its base URL."""
     import httpx
     from arrimage.service.app import create_app
@@ -120,7 +121,8 @@ def real_server(real_index_dir):
 
     from arrimage.settings import Settings
 
-    with serve(create_app(Settings(index_dir=real_index_dir))) as url:
+    database = tmp_path_factory.mktemp("real-server") / "arrimage.db"
+    with serve(create_app(Settings(index_dir=real_index_dir, database_url=f"sqlite:///{database}"))) as url:
         health = httpx.get(f"{url}/health", timeout=60)
         assert health.status_code == 200, health.text
         yield url

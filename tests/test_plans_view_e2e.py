@@ -37,7 +37,8 @@ def own_server(real_index_dir, tmp_path):
 
     index = tmp_path / "index"
     shutil.copytree(real_index_dir, index, symlinks=True)
-    settings = Settings(index_dir=index, uploads_dir=tmp_path / "uploads", admin_token=TOKEN)
+    settings = Settings(index_dir=index, uploads_dir=tmp_path / "uploads", admin_token=TOKEN,
+                        database_url=f"sqlite:///{tmp_path / 'arrimage.db'}")
     with serve(create_app(settings)) as url:
         yield url
 
