@@ -27,11 +27,20 @@ def _pair_row(p: AlignedPair) -> list:
     ]
 
 
+# A cell a spreadsheet would run as a formula (=, +, -, @, tab, carriage return first) gets a leading apostrophe,
+# as the page's export does (OWASP's CSV injection guidance).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _guarded(value: object) -> object:
+    return f"'{value}" if isinstance(value, str) and value.startswith(_FORMULA_START) else value
+
+
 def _csv(header: list[str], rows: list[list]) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerows([[_guarded(v) for v in row] for row in rows])
     return "\ufeff" + out.getvalue()
 
 

@@ -246,3 +246,11 @@ def test_a_target_is_also_read_through_the_passages_that_cover_its_text(aligner)
     assert sig["target_passages"][0, 0] == pytest.approx(1.0, abs=1e-5)
     assert sig["target_passages"][0, 0] >= sig["target_passages"][0, 1]
     assert np.isfinite(sig["target_passages"]).all()
+
+
+def test_csv_exports_guard_cells_a_spreadsheet_would_run():
+    from arrimage.align.export import _csv
+
+    text = _csv(["a", "b"], [["=HYPERLINK(\"x\")", "-2"], ["+1", "texte"], ["@cmd", 3]])
+    rows = text.lstrip("\ufeff").splitlines()
+    assert rows[1] == "\"'=HYPERLINK(\"\"x\"\")\",'-2" and rows[2] == "'+1,texte" and rows[3] == "'@cmd,3"

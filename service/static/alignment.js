@@ -1,7 +1,7 @@
 /* Arrimage page: the Alignement view. Coverage heatmap of a ministerial plan, evidence of each link, gaps,
    related units, CSV export. */
 
-import { failureText, fetchJson } from "./api.js";
+import { adminToken, ApiError, errorFromResponse, failureText, fetchJson } from "./api.js";
 import { documents, fetchDocuments } from "./documents.js";
 import { announce, byId, h, LEVEL_LABELS, NARROW } from "./dom.js";
 
@@ -206,7 +206,9 @@ function renderCoverage(coverage, tree) {
     if (!align.cells.has(key)) align.cells.set(key, []);
     align.cells.get(key).push(pair);
   }
-  align.cells.forEach((pairs) => pairs.sort((a, b) => b.score - a.score));
+  // A confirmed link first, then by score.
+  align.cells.forEach((pairs) => pairs.sort((a, b) => (b.review?.decision === "confirmed") - (a.review?.decision === "confirmed")
+    || b.score - a.score));
   align.heatRange = heatRange([...align.cells.values()].map((pairs) => pairs[0].score));
 
   const covered = coverage.rows.filter((row) => row.covering?.length).length;
@@ -216,6 +218,7 @@ function renderCoverage(coverage, tree) {
     `${covered} servie${covered > 1 ? "s" : ""} par au moins un plan`,
     plural(plans.length, "plan"),
     plural(allPairs(coverage).length, "correspondance"),
+    `${allPairs(coverage).filter((pair) => pair.review).length} revue(s)`,
   ].join(" · ");
 
   if (!targets.length || !plans.length) {
@@ -418,6 +421,61 @@ function targetsLine(key, unit) {
   return targets.length ? h("p", { class: "pair-targets" }, h("span", { class: "pair-key" }, key), targets.join(" ; ")) : null;
 }
 
+const REVIEWER_KEY = "arrimage.reviewer";
+const DECISION_LABELS = { confirmed: "Confirmé", rejected: "Rejeté" };
+
+/** What a planner decided of a link, by whom and when; "à revoir" when a unit changed since. */
+function reviewLine(pair) {
+  const review = pair.review;
+  if (!review) return null;
+  const when = new Date(review.created_at).toLocaleDateString("fr-CA");
+  const who = review.reviewer ? ` par ${review.reviewer}` : "";
+  return h("p", { class: `pair-review review-${review.decision}${review.stale ? " stale" : ""}` },
+    `${DECISION_LABELS[review.decision]}${who} le ${when}`, review.note ? ` — ${review.note}` : "",
+    review.stale ? h("strong", {}, " · à revoir : une des unités a changé depuis") : "");
+}
+
+function reviewButton(pair, decision, label) {
+  return h("button", { type: "button", class: "button secondary small review-button", "data-decision": decision,
+    "data-source": pair.source.unit_id, "data-target": pair.target.unit_id,
+    "aria-pressed": String(pair.review?.decision === decision) }, label);
+}
+
+function reviewer() {
+  let name = localStorage.getItem(REVIEWER_KEY);
+  if (name === null) {
+    name = (window.prompt("Votre nom (gardé dans ce navigateur pour signer vos revues) :") || "").trim();
+    localStorage.setItem(REVIEWER_KEY, name);
+  }
+  return name;
+}
+
+/** Confirm or reject a link, then show the coverage as the review has it, the same cell open. */
+async function review(button) {
+  const token = adminToken();
+  if (!token) return;
+  const cell = align.opener && { doc: align.opener.dataset.doc, unit: align.opener.dataset.unit };
+  button.disabled = true;
+  try {
+    const response = await fetch("/reviews", {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}` },
+      body: JSON.stringify({ source_unit_id: button.dataset.source, target_unit_id: button.dataset.target,
+        decision: button.dataset.decision, reviewer: reviewer() }),
+    });
+    if (!response.ok) throw new ApiError(await errorFromResponse(response));
+    await loadCoverage(align.plan.value);
+    const again = cell && align.heatmap.querySelector(
+      `button.heat-cell[data-doc="${CSS.escape(cell.doc)}"][data-unit="${CSS.escape(cell.unit)}"]`);
+    if (again) openEvidence(again);
+    announce(button.dataset.decision === "confirmed" ? "Lien confirmé." : "Lien rejeté.");
+  } catch (error) {
+    button.disabled = false;
+    announce(`La revue n’a pas été enregistrée. ${failureText(error)}`);
+    setAlignStatus("error", `La revue n’a pas été enregistrée. ${failureText(error)}`);
+  }
+}
+
 function pairCard(pair, index) {
   const { source, target, evidence = {} } = pair;
   const terms = evidence.shared_terms || [];
@@ -440,7 +498,10 @@ function pairCard(pair, index) {
     targetsLine("Cibles du plan : ", source),
     targetsLine("Cibles ministérielles : ", target),
     signals ? h("p", { class: "pair-signals" }, h("span", { class: "pair-key" }, "Signaux : "), signals) : null,
+    reviewLine(pair),
     h("div", { class: "pair-actions" },
+      reviewButton(pair, "confirmed", "Confirmer"),
+      reviewButton(pair, "rejected", "Rejeter"),
       h("button", { type: "button", class: "button secondary small related-button", "data-unit": source.unit_id,
         "aria-expanded": "false", "aria-controls": `${id}-related` }, "Unités reliées")),
     h("div", { class: "related", id: `${id}-related`, "aria-live": "polite", hidden: "" }));
@@ -550,6 +611,9 @@ const CSV_COLUMNS = [
   ["extrait_plan", (p) => p.evidence?.source_quote ?? ""],
   ["extrait_cible", (p) => p.evidence?.target_quote ?? ""],
   ["termes_communs", (p) => (p.evidence?.shared_terms || []).join("; ")],
+  ["revue", (p) => (p.review ? DECISION_LABELS[p.review.decision] : "")],
+  ["relecteur", (p) => p.review?.reviewer ?? ""],
+  ["a_revoir", (p) => (p.review?.stale ? "oui" : "")],
 ];
 
 /** One CSV field (RFC 4180); text that a spreadsheet would run as a formula gets a leading apostrophe. */
@@ -589,8 +653,9 @@ function onHeatmapClick(event) {
 }
 
 function onEvidenceListClick(event) {
-  const button = event.target.closest("button.related-button");
-  if (button) toggleRelated(button);
+  const button = event.target.closest("button.related-button, button.review-button");
+  if (button?.classList.contains("review-button")) review(button);
+  else if (button) toggleRelated(button);
 }
 
 export function startAlignment() {

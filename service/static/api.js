@@ -63,3 +63,15 @@ export function failureText(error) {
   if (error instanceof SyntaxError) return "La réponse du service est illisible.";
   return `Erreur inattendue : ${error.message}`;
 }
+
+/** The admin token of write requests, kept for the tab only; asked for when the tab has none. */
+export const TOKEN_KEY = "arrimage.admin-token";
+
+export function adminToken({ ask = true } = {}) {
+  let token = sessionStorage.getItem(TOKEN_KEY) || "";
+  if (!token && ask) {
+    token = (window.prompt("Jeton d’administration (ARRIMAGE_ADMIN_TOKEN) :") || "").trim();
+    if (token) sessionStorage.setItem(TOKEN_KEY, token);
+  }
+  return token;
+}

@@ -2,10 +2,9 @@
    (POST /documents, progress from GET /jobs/{id}/events), shows a plan's structure as a tree, deletes a plan.
    The admin token is kept for the tab only (sessionStorage), never in the page's code. */
 
-import { ApiError, errorFromResponse, failureText, fetchJson, readEvents } from "./api.js";
+import { ApiError, errorFromResponse, failureText, fetchJson, readEvents, TOKEN_KEY } from "./api.js";
 import { byId, h, LEVEL_LABELS } from "./dom.js";
 
-const TOKEN_KEY = "arrimage.admin-token";
 const STAGES = { queued: "En attente", reading: "Lecture du fichier", embedding: "Calcul des vecteurs",
   saving: "Enregistrement de l’index", done: "Terminé", failed: "Échec" };
 
