@@ -3,7 +3,7 @@
 
 import { adminToken, ApiError, errorFromResponse, failureText, fetchJson } from "./api.js";
 import { documents, fetchDocuments } from "./documents.js";
-import { announce, byId, h, LEVEL_LABELS, NARROW } from "./dom.js";
+import { announce, byId, h, LEVEL_LABELS, SidePanel } from "./dom.js";
 
 /* ---- the alignment view: coverage heatmap, evidence, gaps, CSV export ------------------------------------ */
 
@@ -46,11 +46,12 @@ const align = {
   coverage: null,
   targets: new Map(),
   cells: new Map(),
-  opener: null,
   exportUrl: null,
   heatRange: [0.8, 0.95],
 };
 
+const evidencePanel = new SidePanel(align.panel, align.close,
+  { canRefocus: () => !align.view.hidden, ownsFocus: (element) => element === align.view });
 const formatScore = (score) => SCORE_FORMAT.format(Number(score) || 0);
 const labelText = (label) => ALIGN_LABELS[label] || label;
 const plural = (count, singular, pluralForm = `${singular}s`) => `${count} ${count > 1 ? pluralForm : singular}`;
@@ -114,7 +115,7 @@ export function alignmentChanged() {
 }
 
 export function evidenceOpen() {
-  return align.panel.open;
+  return evidencePanel.isOpen;
 }
 
 export function startAlignmentView() {
@@ -454,7 +455,8 @@ function reviewer() {
 async function review(button) {
   const token = adminToken();
   if (!token) return;
-  const cell = align.opener && { doc: align.opener.dataset.doc, unit: align.opener.dataset.unit };
+  const opener = evidencePanel.opener;
+  const cell = opener && { doc: opener.dataset.doc, unit: opener.dataset.unit };
   button.disabled = true;
   try {
     const response = await fetch("/reviews", {
@@ -521,27 +523,11 @@ function openEvidence(button) {
   ].filter(Boolean));
   align.list.replaceChildren(...pairs.map(pairCard));
   align.list.scrollTop = 0;
-  align.opener?.classList.remove("active");
-  align.opener = button;
-  button.classList.add("active");
-  if (!align.panel.open) {
-    if (NARROW.matches) align.panel.showModal();
-    else align.panel.show();
-  }
-  align.close.focus({ preventScroll: true });
+  evidencePanel.open(button);
 }
 
 export function closeEvidence() {
-  if (align.panel.open) align.panel.close();
-}
-
-function onEvidenceClosed() {
-  const opener = align.opener;
-  align.opener = null;
-  opener?.classList.remove("active");
-  const active = document.activeElement;
-  const focusLost = active === document.body || active === align.view || align.panel.contains(active);
-  if (opener?.isConnected && focusLost && !align.view.hidden) opener.focus();
+  evidencePanel.close();
 }
 
 async function toggleRelated(button) {
@@ -665,7 +651,4 @@ export function startAlignment() {
   align.heatmap.addEventListener("focusin", onHeatmapFocus);
   align.list.addEventListener("click", onEvidenceListClick);
   align.exportButton.addEventListener("click", exportCsv);
-  align.close.addEventListener("click", closeEvidence);
-  align.panel.addEventListener("close", onEvidenceClosed);
-  align.panel.addEventListener("click", (event) => { if (event.target === align.panel) closeEvidence(); }); // the backdrop
 }

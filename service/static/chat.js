@@ -4,7 +4,7 @@
 
 import { ApiError, errorFromResponse, errorText, failureText, readEvents } from "./api.js";
 import { documents, fetchDocuments, forgetDocuments } from "./documents.js";
-import { announce, byId, h, LEVEL_LABELS, NARROW } from "./dom.js";
+import { announce, byId, h, LEVEL_LABELS, NARROW, SidePanel } from "./dom.js";
 
 const STORAGE_KEY = "arrimage.conversation.v1";
 // What POST /ask accepts of the conversation (answer/followup.py: MAX_TURNS, MAX_TURN_CHARS).
@@ -34,7 +34,8 @@ const ui = {
   status: byId("service-status"),
 };
 
-const state = { messages: [], controller: null, opener: null, scroll: null };
+const state = { messages: [], controller: null, scroll: null };
+const passagePanel = new SidePanel(ui.panel, ui.passageClose);
 
 /* ---- DOM helpers ---------------------------------------------------------------------------------------- */
 
@@ -176,16 +177,9 @@ function openPassage(message, n, opener) {
   ui.passageTitle.textContent = citation.title;
   ui.passageMeta.replaceChildren(...passageMeta(citation));
   ui.passageText.replaceChildren(...highlight(citation.text || "", citation.quote));
-  state.opener?.classList.remove("active");
-  state.opener = opener;
-  opener.classList.add("active");
-  if (!ui.panel.open) {
-    if (NARROW.matches) ui.panel.showModal();
-    else ui.panel.show();
-  }
+  passagePanel.open(opener);
   const mark = ui.passageText.querySelector("mark");
   ui.passageText.scrollTop = mark ? mark.offsetTop - ui.passageText.clientHeight / 4 : 0;
-  ui.passageClose.focus({ preventScroll: true });
 }
 
 function passageMeta(citation) {
@@ -219,15 +213,7 @@ function findQuote(text, quote) {
 }
 
 export function closePassage() {
-  if (ui.panel.open) ui.panel.close();
-}
-
-function onPassageClosed() {
-  const opener = state.opener;
-  state.opener = null;
-  opener?.classList.remove("active");
-  const focusLost = document.activeElement === document.body || ui.panel.contains(document.activeElement);
-  if (opener?.isConnected && focusLost) opener.focus();
+  passagePanel.close();
 }
 
 /* ---- asking --------------------------------------------------------------------------------------------- */
@@ -474,7 +460,7 @@ export function documentsChanged() {
 }
 
 export function passageOpen() {
-  return ui.panel.open;
+  return passagePanel.isOpen;
 }
 
 export function startChat() {
@@ -486,9 +472,6 @@ export function startChat() {
   ui.newConversation.addEventListener("click", newConversation);
   ui.filters.addEventListener("change", updateFilterSummary);
   ui.clearFilters.addEventListener("click", clearFilters);
-  ui.passageClose.addEventListener("click", closePassage);
-  ui.panel.addEventListener("close", onPassageClosed);
-  ui.panel.addEventListener("click", (event) => { if (event.target === ui.panel) closePassage(); }); // the backdrop
   state.messages = loadConversation();
   renderConversation();
   loadDocuments();

@@ -20,3 +20,46 @@ export function announce(text) {
   announcer.textContent = "";
   window.setTimeout(() => { announcer.textContent = text; }, 50);
 }
+
+/** A side panel (a <dialog>): beside the page, or modal on a phone. It marks the button that opened it,
+    closes on its close button or its backdrop, and gives the focus back to that button when it closes. */
+export class SidePanel {
+  constructor(dialog, closeButton, { canRefocus = () => true, ownsFocus = () => false } = {}) {
+    this.dialog = dialog;
+    this.closeButton = closeButton;
+    this.canRefocus = canRefocus;
+    this.ownsFocus = ownsFocus;
+    this.opener = null;
+    closeButton.addEventListener("click", () => this.close());
+    dialog.addEventListener("close", () => this.closed());
+    dialog.addEventListener("click", (event) => { if (event.target === dialog) this.close(); }); // the backdrop
+  }
+
+  get isOpen() {
+    return this.dialog.open;
+  }
+
+  open(opener) {
+    this.opener?.classList.remove("active");
+    this.opener = opener;
+    opener.classList.add("active");
+    if (!this.dialog.open) {
+      if (NARROW.matches) this.dialog.showModal();
+      else this.dialog.show();
+    }
+    this.closeButton.focus({ preventScroll: true });
+  }
+
+  close() {
+    if (this.dialog.open) this.dialog.close();
+  }
+
+  closed() {
+    const opener = this.opener;
+    this.opener = null;
+    opener?.classList.remove("active");
+    const active = document.activeElement;
+    const focusLost = active === document.body || this.dialog.contains(active) || this.ownsFocus(active);
+    if (opener?.isConnected && focusLost && this.canRefocus()) opener.focus();
+  }
+}
