@@ -111,15 +111,6 @@ class ExtractiveAnswerer:
         """A citation quoting one sentence of a passage, with the page that sentence is on."""
         return replace(citation_for(n, hit, c.text), page=self._searcher.page_at(hit.chunk, c.start))
 
-    def scored(self, question: str, hits: Sequence[SearchHit]) -> tuple[Profile, list[Candidate], list[float], float]:
-        """The question's profile, its candidates with their probabilities, and the probability that the
-        passages answer it."""
-        p = profile(question, self._searcher.data.lexical)
-        found = candidates(p, hits, self._searcher, question)
-        probabilities = self.model.sentence.probabilities([c.features for c in found]).tolist()
-        answerable = self.model.answerability.probabilities([question_features(p, found, probabilities, hits)])[0]
-        return p, found, probabilities, float(answerable)
-
     def answer(self, question: str, hits: Sequence[SearchHit]) -> Answer:
         p = profile(question, self._searcher.data.lexical)
         outline = None if missing_names(p, hits) else self._outline.items(question, hits)
@@ -127,7 +118,9 @@ class ExtractiveAnswerer:
             return self._outline_answer(question, p, *outline)
         if not hits:
             return self._abstention(question, p, [], [], hits, "Aucun passage trouvé.")
-        p, found, probabilities, answerable = self.scored(question, hits)
+        found = candidates(p, hits, self._searcher, question)
+        probabilities = self.model.sentence.probabilities([c.features for c in found]).tolist()
+        answerable = float(self.model.answerability.probabilities([question_features(p, found, probabilities, hits)])[0])
         if not found or answerable < self.model.threshold:
             reason = _reason(p, found, hits, answerable, self.model.threshold)
             return self._abstention(question, p, found, probabilities, hits, reason)

@@ -224,6 +224,7 @@ class _Plan:
     stray: frozenset[tuple[str, int]]  # (kind, depth) of labelled headings that are not the plan's
     schemes: tuple[str, ...]  # the numberings of unlabelled headings other than decimal depths, first seen first
     labelled: frozenset[str]  # the kinds the plan's headings name
+    contained: tuple[bool, ...]  # per line: it stands in a container, whose headings restate units
 
     @classmethod
     def read(cls, doc: Document, lines: list[tuple[str, int]]) -> _Plan:
@@ -234,7 +235,8 @@ class _Plan:
         romans = False
         numberings: Counter[tuple[str, int]] = Counter()
         unlabelled: list[Heading] = []
-        for (text, _), contained in zip(lines, _contained(g, lines)):
+        contained_lines = tuple(_contained(g, lines))
+        for (text, _), contained in zip(lines, contained_lines):
             heading = g.heading(text)
             if heading is None or contained:
                 continue
@@ -255,7 +257,7 @@ class _Plan:
         nested = any(h.scheme != "decimal" for h in unlabelled)
         schemes = tuple(dict.fromkeys(key for h in unlabelled if (key := _scheme_key(h, (), nested)) != "decimal"))
         return cls(g, {k: i for i, k in enumerate(order)}, declared, within, by_depth, romans, stray, schemes,
-                   frozenset(appear))
+                   frozenset(appear), contained_lines)
 
     def accepts(self, heading: Heading) -> bool:
         return (heading.kind, heading.depth) not in self.stray
@@ -437,7 +439,7 @@ def extract_units(doc: Document) -> list[PlanUnit]:
     in_means_table = False
     objectives_by_title: dict[str, int] = {}
     table: _Table | None = None
-    for (text, start), contained in zip(lines, _contained(g, lines)):
+    for (text, start), contained in zip(lines, plan.contained):
         if text.startswith("|"):
             cells = _cells(text)
             if _TABLE_RULE_RE.match(text):
