@@ -30,12 +30,17 @@ def by_link(records: Sequence[ReviewRecord], aligner: Aligner) -> dict[tuple[str
     """The reviews of links between units the index holds, by (source id, target id)."""
     out = {}
     for r in records:
-        source, target = aligner.by_id.get(r.source_unit_id), aligner.by_id.get(r.target_unit_id)
-        if source is None or target is None:
-            continue  # a unit no longer in the index: the review waits for it
-        stale = text_hash(source) != r.source_text_hash or text_hash(target) != r.target_text_hash
-        out[r.source_unit_id, r.target_unit_id] = LinkReview(r.id, r.decision, r.note, r.reviewer, r.created_at, stale)
+        if r.source_unit_id in aligner.by_id and r.target_unit_id in aligner.by_id:  # else it waits for its units
+            out[r.source_unit_id, r.target_unit_id] = LinkReview(r.id, r.decision, r.note, r.reviewer, r.created_at,
+                                                                 is_stale(r, aligner))
     return out
+
+
+def is_stale(record: ReviewRecord, aligner: Aligner) -> bool:
+    """A unit of the link is gone, or its text changed since the review: "à revoir"."""
+    source, target = aligner.by_id.get(record.source_unit_id), aligner.by_id.get(record.target_unit_id)
+    return (source is None or target is None or text_hash(source) != record.source_text_hash
+            or text_hash(target) != record.target_text_hash)
 
 
 def _pair(aligner: Aligner, source_id: str, target_id: str) -> AlignedPair:

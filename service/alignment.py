@@ -8,8 +8,8 @@ from typing import Annotated
 
 from arrimage.align.aligner import AlignedPair, Aligner, coverage, coverage_sources, label_of
 from arrimage.ingest.models import PlanUnit
-from arrimage.reviews.apply import LinkReview, apply, apply_to_coverage, by_link
-from arrimage.reviews.store import ReviewRecord, text_hash
+from arrimage.reviews.apply import LinkReview, apply, apply_to_coverage, by_link, is_stale
+from arrimage.reviews.store import ReviewRecord
 from fastapi import APIRouter, Query, Response
 
 from .deps import AlignerDep, ReviewsDep, Writer
@@ -123,10 +123,7 @@ class UnknownReview(LookupError):
 
 
 def _review_out(record: ReviewRecord, aligner: Aligner) -> ReviewOut:
-    source, target = aligner.by_id.get(record.source_unit_id), aligner.by_id.get(record.target_unit_id)
-    stale = source is None or target is None or text_hash(source) != record.source_text_hash \
-        or text_hash(target) != record.target_text_hash
     fields = asdict(record)
     fields.pop("source_text_hash")
     fields.pop("target_text_hash")
-    return ReviewOut(**fields, stale=stale)
+    return ReviewOut(**fields, stale=is_stale(record, aligner))
