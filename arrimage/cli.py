@@ -146,13 +146,12 @@ def add(paths: tuple[Path, ...], title, organization, level, period, doc_id, rep
         try:
             searcher = runtime.searcher()
             meta = meta_for(path.name, title if len(paths) == 1 else None, organization, level, period, doc_id)
-            known = {d.meta.doc_id for d in searcher.data.documents} | {e["id"] for e in runtime.library.entries()}
-            previous = runtime.library.snapshot(meta.doc_id) if replace else None
-            stored = runtime.library.add(path.read_bytes(), path.name, meta, known, replace)
+            served = {d.meta.doc_id for d in searcher.data.documents}
+            stored, previous = runtime.library.add(path.read_bytes(), path.name, meta, served, replace)
             try:
                 added.append(runtime.add(stored))
             except Exception:
-                runtime.library.remove(meta.doc_id) if previous is None else runtime.library.put_back(*previous)
+                runtime.library.undo(meta.doc_id, previous)
                 raise
         except (IngestError, OSError) as exc:
             failures.append(str(exc))

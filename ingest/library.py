@@ -30,7 +30,10 @@ class InvalidMetadata(IngestError):
 
 
 class AlreadyThere(IngestError):
-    """A document id that exists, without ``replace`` (409)."""
+    """A document id that exists, without ``replace``, or that belongs to the configured corpus (409)."""
+
+
+Previous = tuple[bytes, dict] | None  # an added plan as it was: its file's bytes and its catalog entry
 
 
 @dataclass(frozen=True)
@@ -112,36 +115,45 @@ class Library:
     def _save(self, entries: list[dict]) -> None:
         _write_atomically(self.catalog_path, json.dumps(entries, ensure_ascii=False, indent=2).encode("utf-8"))
 
-    def add(self, data: bytes, filename: str, meta: PlanMeta, known_ids: set[str], replace: bool) -> Path:
-        """Keep the file under the plan's id; its catalog entry gives the metadata. The file's path."""
-        if meta.doc_id in known_ids and not replace:
+    def add(self, data: bytes, filename: str, meta: PlanMeta, served_ids: set[str], replace: bool) -> tuple[Path, Previous]:
+        """Keep the file under the plan's id; its catalog entry gives the metadata. Refused for an id of the
+        configured corpus (served but not added here), and for an id that exists unless ``replace``.
+        The file's path, and the plan it replaced for `undo` to put back if indexing it fails."""
+        added = {e["id"] for e in self.entries()}
+        if meta.doc_id in served_ids - added:
+            raise AlreadyThere(f"{meta.doc_id!r} belongs to the configured corpus; choose another doc_id")
+        if meta.doc_id in served_ids | added and not replace:
             raise AlreadyThere(f"a document {meta.doc_id!r} exists; send replace=true to replace it")
         suffix = sniff(data, filename)
+        previous = self._snapshot(meta.doc_id)
         path = self.folder / f"{meta.doc_id}{suffix}"
-        for old in self.folder.glob(f"{meta.doc_id}.*"):
-            if old != path and old.suffix in (".pdf", ".txt", ".md"):
-                old.unlink()
-        _write_atomically(path, data)
-        entries = [e for e in self.entries() if e["id"] != meta.doc_id]
-        entries.append({"id": meta.doc_id, "title": meta.title, "organization": meta.organization, "level": meta.level,
-                        "period": meta.period, "files": {"plan": path.name}})
-        self._save(entries)
-        return path
+        self._store(data, {"id": meta.doc_id, "title": meta.title, "organization": meta.organization, "level": meta.level,
+                           "period": meta.period, "files": {"plan": path.name}})
+        return path, previous
 
-    def snapshot(self, doc_id: str) -> tuple[bytes, str, dict] | None:
-        """An added plan as it is (file, file name, catalog entry), to put back if its replacement fails."""
+    def _store(self, data: bytes, entry: dict) -> None:
+        """Write the plan's file, then its catalog entry, then drop its files of another format."""
+        name = entry["files"]["plan"]
+        _write_atomically(self.folder / name, data)
+        self._save([*(e for e in self.entries() if e["id"] != entry["id"]), entry])
+        for other in self.folder.glob(f"{entry['id']}.*"):
+            if other.name != name and other.suffix in (".pdf", ".txt", ".md"):
+                other.unlink()
+
+    def _snapshot(self, doc_id: str) -> Previous:
+        """An added plan as it is: its file's bytes and its catalog entry."""
         entry = next((e for e in self.entries() if e["id"] == doc_id), None)
         if entry is None:
             return None
         path = self.folder / entry["files"]["plan"]
-        return (path.read_bytes(), path.name, entry) if path.is_file() else None
+        return (path.read_bytes(), entry) if path.is_file() else None
 
-    def put_back(self, data: bytes, filename: str, entry: dict) -> None:
-        for other in self.folder.glob(f"{entry['id']}.*"):
-            if other.name != filename and other.suffix in (".pdf", ".txt", ".md"):
-                other.unlink()
-        _write_atomically(self.folder / filename, data)
-        self._save([*(e for e in self.entries() if e["id"] != entry["id"]), entry])
+    def undo(self, doc_id: str, previous: Previous) -> None:
+        """The library as it was before `add`: the plan it replaced, or no trace of the new one."""
+        if previous is None:
+            self.remove(doc_id)
+            return
+        self._store(*previous)
 
     def remove(self, doc_id: str) -> bool:
         """Forget an added plan (its file and entry); False when it was not added here."""

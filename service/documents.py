@@ -12,7 +12,7 @@ import mimetypes
 from pathlib import Path
 from typing import Annotated
 
-from arrimage.ingest.library import AlreadyThere, meta_for
+from arrimage.ingest.library import meta_for
 from arrimage.ingest.models import LEVELS
 from fastapi import APIRouter, File, Form, Request, Response, UploadFile
 from fastapi.responses import FileResponse, StreamingResponse
@@ -60,12 +60,8 @@ async def upload(request: Request, _: Writer, searcher: SearcherDep,
     data = await _read_limited(file, runtime.settings.max_upload_mb)
     filename = Path(file.filename or "plan").name
     meta = meta_for(filename, title, organization, level, period, doc_id)
-    known = {d.meta.doc_id for d in searcher.data.documents}
-    added = {e["id"] for e in runtime.library.entries()}
-    if meta.doc_id in known - added:
-        raise AlreadyThere(f"{meta.doc_id!r} belongs to the configured corpus; choose another doc_id")
-    previous = runtime.library.snapshot(meta.doc_id) if replace else None
-    path = await asyncio.to_thread(runtime.library.add, data, filename, meta, known | added, replace)
+    served = {d.meta.doc_id for d in searcher.data.documents}
+    path, previous = await asyncio.to_thread(runtime.library.add, data, filename, meta, served, replace)
     job = request.app.state.jobs.submit(meta.doc_id, path, previous)
     return UploadAccepted(job_id=job.job_id, doc_id=job.doc_id, status=job.status)
 

@@ -13,6 +13,7 @@ import uuid
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
+from arrimage.ingest.library import Previous
 from arrimage.ingest.models import IngestError
 
 from arrimage.runtime import Runtime
@@ -32,7 +33,7 @@ class Job:
     total: int = 0
     error: str | None = None
     version: int = 0  # bumped on every change, for the event stream
-    restore: tuple[bytes, str, dict] | None = field(default=None, repr=False)  # the plan it replaces, if any
+    restore: Previous = field(default=None, repr=False)  # the plan it replaces, if any
 
     def public(self) -> dict:
         out = asdict(self)
@@ -54,7 +55,7 @@ class Jobs:
         self._worker = threading.Thread(target=self._run, name="arrimage-ingest", daemon=True)
         self._worker.start()
 
-    def submit(self, doc_id: str, path: Path, restore: tuple[bytes, str, dict] | None = None) -> Job:
+    def submit(self, doc_id: str, path: Path, restore: Previous = None) -> Job:
         job = Job(job_id=uuid.uuid4().hex[:16], doc_id=doc_id, restore=restore)
         with self._changed:
             self._jobs[job.job_id] = job
@@ -94,23 +95,14 @@ class Jobs:
             try:
                 self.runtime.add(path, lambda stage, done, total: self._update(job, stage=stage, done=done, total=total))
             except IngestError as exc:
-                self._give_back(job)
+                self.runtime.library.undo(job.doc_id, job.restore)
                 self._update(job, status="failed", stage="failed", error=str(exc))
             except Exception as exc:  # noqa: BLE001 - a job fails alone; the served index stays as it was
                 log.exception("ingest job %s failed", job.job_id)
-                self._give_back(job)
+                self.runtime.library.undo(job.doc_id, job.restore)
                 self._update(job, status="failed", stage="failed", error=f"{path.name}: {type(exc).__name__}: {exc}")
             else:
                 self._update(job, status="done", stage="done")
-
-    def _give_back(self, job: Job) -> None:
-        """The library as it was before the job: the plan it replaced, or no trace of the new one."""
-        library = self.runtime.library
-        if job.restore is None:
-            library.remove(job.doc_id)
-        else:
-            data, filename, entry = job.restore
-            library.put_back(data, filename, entry)
 
     def stop(self) -> None:
         self._queue.put(None)

@@ -201,3 +201,7 @@ def test_cli_add_and_remove_are_seen_by_a_running_server(env, tmp_path):
         assert "riviere-claire" not in {d["doc_id"] for d in client.get("/documents").json()}
         unknown = runner.invoke(main, ["remove", "riviere-claire"])
         assert unknown.exit_code == 1 and "no document 'riviere-claire'" in unknown.output
+        taken = runner.invoke(main, ["add", str(plan), "--doc-id", "plan-numerique", "--replace"])
+        assert taken.exit_code == 1 and "configured corpus" in taken.output
+        assert not list(env["uploads"].glob("plan-numerique.*"))
+        assert "plan-numerique" in {d["doc_id"] for d in client.get("/documents").json()}
