@@ -146,8 +146,7 @@ def add(paths: tuple[Path, ...], title, organization, level, period, doc_id, rep
         try:
             searcher = runtime.searcher()
             meta = meta_for(path.name, title if len(paths) == 1 else None, organization, level, period, doc_id)
-            served = {d.meta.doc_id for d in searcher.data.documents}
-            stored, previous = runtime.library.add(path.read_bytes(), path.name, meta, served, replace)
+            stored, previous = runtime.library.add(path.read_bytes(), path.name, meta, searcher.documents.keys(), replace)
             try:
                 added.append(runtime.add(stored))
             except Exception:

@@ -188,8 +188,9 @@ class Runtime:
     def remove(self, doc_id: str) -> None:
         """Take a document out of the index (and out of the library when it was added there)."""
         with self._write:
-            current = self.searcher().data
-            if doc_id not in {d.meta.doc_id for d in current.documents}:
+            searcher = self.searcher()
+            current = searcher.data
+            if doc_id not in searcher.documents:
                 raise UnknownDocument(f"no document {doc_id!r}; see GET /documents")
             keep = [d for d in current.documents if d.meta.doc_id != doc_id]
             if not keep:

@@ -12,6 +12,7 @@ import json
 import os
 import re
 import tempfile
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -115,7 +116,7 @@ class Library:
     def _save(self, entries: list[dict]) -> None:
         _write_atomically(self.catalog_path, json.dumps(entries, ensure_ascii=False, indent=2).encode("utf-8"))
 
-    def add(self, data: bytes, filename: str, meta: PlanMeta, served_ids: set[str], replace: bool) -> tuple[Path, Previous]:
+    def add(self, data: bytes, filename: str, meta: PlanMeta, served_ids: AbstractSet[str], replace: bool) -> tuple[Path, Previous]:
         """Keep the file under the plan's id; its catalog entry gives the metadata. Refused for an id of the
         configured corpus (served but not added here), and for an id that exists unless ``replace``.
         The file's path, and the plan it replaced for `undo` to put back if indexing it fails."""
