@@ -4,7 +4,7 @@ the recognisers the unit reader uses.
 A line can be:
 - a labelled heading: a level word in any case, singular or plural, with or without a number, then a
   separator (– — : . | - or none) and a title ("Enjeu 1 – …", "OBJECTIF 2.1.", "Axe d’intervention …");
-- a numbered heading without a level word ("1.1 …", "I. …", "A. …", "a) …", "01 …"), whose level the
+- a numbered heading without a level word ("1.1 …", "I. …", "A. …", "a) …", "01 …", "II.1.a …"), whose level the
   plan gives elsewhere (see ``declared_levels``);
 - a field line ("Indicateur : …", "Responsable : … Échéance : … Cible : …", "Lead: … | Target: …");
 - a lead-in to a list of units ("Moyens", "Actions prévues :");
@@ -25,6 +25,8 @@ _APOSTROPHES = "’'"
 # Numbering schemes, from the most to the least specific; their depth when they stand alone.
 _ROMAN = r"[IVXL]{1,6}"
 _DECIMAL = r"\d{1,2}(?:\.\d{1,2}){0,3}"
+# Dotted numbers that open on a roman numeral or a capital and may close on a small letter: I.1, A.2, II.1.a.
+_DOTTED = rf"(?:{_ROMAN}|[A-Z])(?:\.\d{{1,2}}){{1,3}}(?:\.[a-z])?(?![\w.])"
 _SEPARATORS = r"[–—:.|)-]"
 
 
@@ -32,14 +34,14 @@ _SEPARATORS = r"[–—:.|)-]"
 class Heading:
     kind: str | None  # None: a numbered heading whose level is not named on the line
     number: str  # as printed, without keyword or separator: "1", "2.1.3", "01", "IV", "A", "a"
-    scheme: str  # decimal | padded | roman | upper | lower | "" (no number)
+    scheme: str  # decimal | dotted | padded | roman | upper | lower | "" (no number)
     title: str
     labelled: bool
 
     @property
     def depth(self) -> int:
         """How deep the number sits: 2.1.3 → 3; a letter or roman numeral counts by its scheme."""
-        if self.scheme == "decimal":
+        if self.scheme in ("decimal", "dotted"):
             return self.number.count(".") + 1
         return {"padded": 1, "roman": 1, "upper": 2, "lower": 3}.get(self.scheme, 0)
 
@@ -190,6 +192,8 @@ def _scheme(number: str) -> str:
         return ""
     if number[0].isdigit():
         return "padded" if len(number) == 2 and number.startswith("0") else "decimal"
+    if "." in number:
+        return "dotted"
     if re.fullmatch(_ROMAN, number) and (len(number) > 1 or number == "I"):
         return "roman"  # a lone "I" is read as roman; the reader makes it a letter where no "II" follows
     return "upper" if number.isupper() else "lower"
@@ -226,14 +230,14 @@ def _compile(structure_key: str) -> Grammar:
     word_kind = {_fold(w): kind for kind, spec in data["levels"].items() for w in spec["words"]}
     ranks = {kind: spec["rank"] for kind, spec in data["levels"].items()}
     words = _alternation(list(word_kind))
-    number = rf"(?:n[o°]\.?\s*)?(?P<number>\d \d(?=\s[{_UPPER}])|{_DECIMAL}|{_ROMAN}\b|[A-Za-z](?=\s*[.:)–—-]|\s*$))"
+    number = rf"(?:n[o°]\.?\s*)?(?P<number>\d \d(?=\s[{_UPPER}])|{_DOTTED}|{_DECIMAL}|{_ROMAN}\b|[A-Za-z](?=\s*[.:)–—-]|\s*$))"
     heading_re = re.compile(
         rf"^(?:L[’']\s?)?(?P<word>(?:{words})(?:s|x)?)(?![\w’'])"
         rf"(?:\s+{number})?\.?\s*(?P<sep>[–—:|-](?!\d)|(?<=\d)\.)?\s*(?P<title>.*)$",
         re.IGNORECASE,
     )
     numbered_re = re.compile(
-        rf"^(?P<number>{_DECIMAL}|{_ROMAN}|[A-Z]|[a-z](?=\)))(?P<sep>\.|\)|\s*[–—:-](?=\s))?\s+(?P<title>[{_UPPER}«\"].*)$"
+        rf"^(?P<number>{_DOTTED}|{_DECIMAL}|{_ROMAN}|[A-Z]|[a-z](?=\)))(?P<sep>\.|\)|\s*[–—:-](?=\s))?\s+(?P<title>[{_UPPER}«\"].*)$"
     )
     field_names = {_fold(w): name for name, forms in data["fields"].items() for w in forms}
     field_re = re.compile(rf"(?:^|(?<=[\s|]))(?P<label>{_alternation(list(field_names))})"

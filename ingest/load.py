@@ -11,7 +11,7 @@ from pypdf.errors import PyPdfError
 
 from .grammar import grammar
 from .models import IngestError
-from .tables import pipe_tables
+from .tables import continue_last_row, pipe_tables
 
 PDF_SUFFIXES = (".pdf",)
 TEXT_SUFFIXES = (".txt", ".md")
@@ -57,7 +57,9 @@ def _read_pdf(path: Path, data: bytes) -> tuple[list[str], dict[str, str]]:
         pages = []
         carried = None
         for page in reader.pages:
-            text, carried = _page_text(page, carried)
+            text, carried, spill = _page_text(page, carried)
+            if spill:
+                pages[-1] = continue_last_row(pages[-1], spill)
             pages.append(text)
         info = {str(k).lstrip("/"): str(v) for k, v in (reader.metadata or {}).items() if v}
     except IngestError:
@@ -67,22 +69,29 @@ def _read_pdf(path: Path, data: bytes) -> tuple[list[str], dict[str, str]]:
     return pages, info
 
 
-def _page_text(page, carried: list[int] | None) -> tuple[str, list[int] | None]:
+def _page_text(page, carried: list[int] | None) -> tuple[str, list[int] | None, list[str] | None]:
     """The page's text; a page holding a table is read from its layout, the table as pipe rows. Also the
-    columns of a table that runs on to the next page."""
+    columns of a table that runs on to the next page, and the end of the previous page's last row."""
     plain = page.extract_text() or ""
     if not carried and "  " not in plain and not _may_hold_table(plain):
-        return plain, None
-    tables, still_open = pipe_tables(page.extract_text(extraction_mode="layout") or "", carried)
-    return (tables if tables is not None else plain), still_open
+        return plain, None, None
+    tables, still_open, spill = pipe_tables(page.extract_text(extraction_mode="layout") or "", carried)
+    return (tables if tables is not None else plain), still_open, spill
 
 
 def _may_hold_table(plain: str) -> bool:
-    """A table's header cells come one per line in plain extraction: two grammar words on short lines in a row."""
+    """A table's header cells come one per line in plain extraction (two grammar words on short lines in a
+    row) or on one line of their own ("Action Porteur Échéance Indicateur Cible": three grammar words at
+    least, on a line of at most eight)."""
     lines = [ln.strip() for ln in plain.split("\n")]
     g = grammar()
-    named = [bool(ln) and len(ln) <= 30 and (bool(g.fields(ln + " :")) or g.kind_of(ln) is not None) for ln in lines]
-    return any(a and b for a, b in zip(named, named[1:]))
+
+    def named(text: str) -> bool:
+        return bool(text) and len(text) <= 30 and (bool(g.fields(text + " :")) or g.kind_of(text) is not None)
+
+    one_per_line = [named(ln) for ln in lines]
+    return any(a and b for a, b in zip(one_per_line, one_per_line[1:])) or any(
+        len(words := ln.split()) <= 8 and sum(map(named, words)) >= 3 for ln in lines)
 
 
 def _read_text(path: Path, data: bytes) -> list[str]:

@@ -3,11 +3,14 @@ piece per line ("Intégrer le", "repérage des", …, "Direction SAPA"), so the 
 its layout extraction, where every cell keeps its horizontal position.
 
 A table starts at a header line of at least three cells (runs of text two or more spaces apart), two
-of which name a field or a level of the plan grammar ("Action  Responsable  Échéance  Cible"). Each
-later line whose pieces start at the header's columns belongs to it; a piece in the first column after
-a blank line starts a new row, any other piece goes on the cell above it. The table ends at the first
+of which name a field or a level of the plan grammar ("Action  Responsable  Échéance  Cible"). Its
+columns start where its cells do: the header's positions, or those of its first row when the header is
+centred over it. Each later line whose pieces start at the columns belongs to it; a piece in the first
+column after a blank line, or a numbered one below a numbered row ("I.1.b …"), starts a new row; any
+other piece goes on the cell above it. The table ends at the first
 line that does not fit the columns (or, after a blank, a line alone in the first column: a heading); a
-table that runs to the foot of a page goes on with the rows at the top of the next. Each table becomes Markdown pipe rows ("| Action | Responsable |"),
+table that runs to the foot of a page goes on with the rows at the top of the next, and a row the page
+break cut is joined again. Each table becomes Markdown pipe rows ("| Action | Responsable |"),
 which the unit reader reads by column like a table written in a text plan.
 """
 
@@ -39,6 +42,24 @@ def _column(start: int, columns: list[int]) -> int | None:
     return next((i for i, c in enumerate(columns) if abs(start - c) <= _ALIGN), None)
 
 
+def _columns(header: list[tuple[int, str]], following: list[str]) -> list[int]:
+    """Where the table's cells start: those of its first row when that row fills every column under a
+    header set off to the right of its cells (a centred header), else the header's own positions."""
+    first = next((_pieces(line) for line in following if line.strip()), [])
+    if len(first) != len(header):
+        return [start for start, _ in header]
+    ends = [0, *(start + len(text) for start, text in header[:-1])]
+    if all(end <= cell <= start + _ALIGN for (cell, _), (start, _), end in zip(first, header, ends)):
+        return [cell for cell, _ in first]
+    return [start for start, _ in header]
+
+
+def _numbered(cell: str) -> bool:
+    """A cell that opens on a number of the plan ("I.1.b Installer …", "2.3 Offrir …")."""
+    heading = grammar().heading(cell)
+    return heading is not None and heading.number != ""
+
+
 def _fits(pieces: list[tuple[int, str]], columns: list[int]) -> list[int] | None:
     """The column of each piece, or None when a piece stands off the columns or runs over the next one."""
     cols = [_column(start, columns) for start, _ in pieces]
@@ -63,27 +84,42 @@ def _rows(lines: list[str], i: int, columns: list[int], rows: list[list[str]]) -
         alone = cols == [0] and after_blank and len(rows) > 1  # a heading after the table, not a row
         if cols is None or _is_header(pieces) or alone:
             break  # a heading or paragraph across the columns, or the header of the next table
-        if (after_blank and cols[0] == 0) or not rows:
+        if (after_blank and cols[0] == 0) or not rows or (cols[0] == 0 and _numbered(pieces[0][1]) and _numbered(rows[-1][0])):
             rows.append([""] * len(columns))
         for col, (_, text) in zip(cols, pieces):
-            cell = rows[-1][col]
-            # A word cut at the cell's edge ("interétablis-" / "sements") is joined again.
-            joined = cell[:-1] + text if cell.endswith("-") and text[:1].islower() else f"{cell} {text}"
-            rows[-1][col] = joined.strip()
+            rows[-1][col] = _join(rows[-1][col], text)
         after_blank = False
         i += 1
     return i
 
 
-def pipe_tables(layout: str, carried: list[int] | None = None) -> tuple[str | None, list[int] | None]:
+def _join(cell: str, text: str) -> str:
+    """A cell's text with its next wrapped piece; a word cut at the cell's edge ("interétablis-" /
+    "sements") is joined again."""
+    return (cell[:-1] + text if cell.endswith("-") and text[:1].islower() else f"{cell} {text}").strip()
+
+
+def continue_last_row(text: str, cells: list[str]) -> str:
+    """A page's text whose last pipe row goes on with ``cells``, the end of that row cut by the page break."""
+    lines = text.split("\n")
+    last = max(j for j, line in enumerate(lines) if line.startswith("|"))
+    row = [c.strip() for c in lines[last].strip().strip("|").split("|")]
+    lines[last] = "| " + " | ".join(_join(a, b) for a, b in zip(row, cells)) + " |"
+    return "\n".join(lines)
+
+
+def pipe_tables(layout: str, carried: list[int] | None = None) -> tuple[str | None, list[int] | None, list[str] | None]:
     """The page's layout text with each table turned into pipe rows and other lines' spacing folded
-    (None when the page has no table: the plain extraction is then kept), and the columns of a table
-    still open at the page's end. ``carried`` are the columns of a table that the previous page left
-    open: rows at the top of this page that fit them go on with it (a running header may come first)."""
+    (None when the page has no table: the plain extraction is then kept), the columns of a table
+    still open at the page's end, and the cells that end the previous page's last row. ``carried`` are
+    the columns of a table that the previous page left open: rows at the top of this page that fit them
+    go on with it (a running header may come first); lines that fit them right above its first row, with
+    no blank between, are the end of the row the page break cut."""
     lines = layout.split("\n")
     out: list[str] = []
     found = False
     open_columns = None
+    spill = None
     i = 0
     if carried:
         first = [j for j, line in enumerate(lines) if line.strip()][:3]
@@ -92,7 +128,16 @@ def pipe_tables(layout: str, carried: list[int] | None = None) -> tuple[str | No
         if start is not None:
             carried = [begin for begin, _ in _pieces(lines[start])]
             rows: list[list[str]] = []
-            out.extend(" ".join(line.split()) for line in lines[:start])
+            cut = start
+            while cut > 0 and lines[cut - 1].strip() and _fits(_pieces(lines[cut - 1]), carried) is not None:
+                cut -= 1
+            if cut < start:
+                spill = [""] * len(carried)
+                for line in lines[cut:start]:
+                    pieces = _pieces(line)
+                    for col, (_, text) in zip(_fits(pieces, carried), pieces):
+                        spill[col] = _join(spill[col], text)
+            out.extend(" ".join(line.split()) for line in lines[:cut])
             i = _rows(lines, start, carried, rows)
             out.extend("| " + " | ".join(row) + " |" for row in rows)
             found = True
@@ -104,14 +149,14 @@ def pipe_tables(layout: str, carried: list[int] | None = None) -> tuple[str | No
             i += 1
             continue
         found = True
-        columns = [start for start, _ in header]
+        columns = _columns(header, lines[i + 1 : i + 3])
         rows = [[text for _, text in header]]
         i = _rows(lines, i + 1, columns, rows)
         out.append("")
         out.extend("| " + " | ".join(row) + " |" for row in rows)
         out.append("")
         open_columns = columns if _only_furniture(lines[i:]) else None
-    return ("\n".join(out) if found else None), open_columns
+    return ("\n".join(out) if found else None), open_columns, spill
 
 
 def _only_furniture(lines: list[str]) -> bool:

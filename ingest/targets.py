@@ -6,7 +6,7 @@ baseline "64 % en 2023".
 - the deadline is the last date of the rest ("d’ici 2029", "en 2028", "au 31 mars 2027",
   "à l’automne 2026", "2027-2028", "by 2028");
 - the value is the first number that is not part of the deadline, read the French way
-  ("500 000", "2,5", or "1,500" in English), and its unit the symbol or the word that follows it ("%", "$", "M$", "cours").
+  ("500 000", "2,5", or "1,500" in English), negative after a minus sign ("-35 %"), and its unit the symbol or the word that follows it ("%", "$", "M$", "cours").
 """
 
 from __future__ import annotations
@@ -29,7 +29,8 @@ _BASELINE_RE = re.compile(
     r"\(([^()]*\d[^()]*)\)|(?:par rapport à|comparativement à|base\s*:|from|compared to)\s+(.+)$", re.IGNORECASE
 )
 # "500 000" (French thousands), "1,500" (English thousands: a comma and exactly three digits), "2,5" or "2.5".
-_NUMBER_RE = re.compile(r"(?<![\w.,])(\d{1,3}(?:[   ]\d{3})+|\d{1,3}(?:,\d{3})+(?![\d,])|\d+(?:[.,]\d+)?)(?![\w])")
+# A minus sign right before the number makes it a decrease ("-35 % en 2029").
+_NUMBER_RE = re.compile(r"(?<![\w.,])(?P<minus>[-−])?(?P<digits>\d{1,3}(?:[   ]\d{3})+|\d{1,3}(?:,\d{3})+(?![\d,])|\d+(?:[.,]\d+)?)(?![\w])")
 _UNIT_RE = re.compile(r"^\s*(%|M\$|k\$|G\$|\$|millions?\s+de\s+dollars|millions?\s*\$|[^\W\d_][\w’'-]*)", re.IGNORECASE)
 _NOT_UNITS = frozenset(
     "de d des du en à au aux d’ici d'ici par pour et ou le la les l’ un une sur dans avec ans an year years by in of "
@@ -50,10 +51,10 @@ def parse_target(text: str) -> Target:
         rest = rest[: dates[-1].start()] + " " + rest[dates[-1].end() :]
     value = unit = None
     for number in _NUMBER_RE.finditer(rest):
-        raw = number.group(1)
+        raw = number.group("digits")
         raw = raw.replace(",", "") if re.fullmatch(r"\d{1,3}(?:,\d{3})+", raw) else raw.replace(",", ".")
         raw = re.sub(r"[   ]", "", raw)
-        value = float(raw)
+        value = -float(raw) if number.group("minus") else float(raw)
         u = _UNIT_RE.match(rest[number.end() :])
         if u and u.group(1).casefold() not in _NOT_UNITS:
             unit = u.group(1)

@@ -29,6 +29,8 @@ from arrimage.ingest.targets import parse_target
         ("Objective 3.1 Reduce waste", "objectif", "3.1", "Reduce waste"),
         ("Axe d’intervention Le recrutement", "axe", "", "Le recrutement"),
         ("L’ENJEU 2 : LA QUALITÉ", "enjeu", "2", "LA QUALITÉ"),
+        ("Priorité I.2 — Mesurer la consommation d’eau", "priorite", "I.2", "Mesurer la consommation d’eau"),
+        ("Action A.3.b Former le personnel", "action", "A.3.b", "Former le personnel"),
     ],
 )
 def test_a_heading_names_its_level_in_any_case_with_any_numbering_and_separator(line, kind, number, title):
@@ -40,7 +42,8 @@ def test_a_heading_names_its_level_in_any_case_with_any_numbering_and_separator(
     ("line", "number", "scheme", "depth"),
     [("1.1 Accroître la diplomation", "1.1", "decimal", 2), ("2.1.3. Soutenir la réussite", "2.1.3", "decimal", 3),
      ("IV. Offrir un milieu de vie", "IV", "roman", 1), ("B. Diversifier l’offre", "B", "upper", 2),
-     ("a) Tenir une retraite", "a", "lower", 3), ("01 Accueil et intégration", "01", "padded", 1)],
+     ("a) Tenir une retraite", "a", "lower", 3), ("01 Accueil et intégration", "01", "padded", 1),
+     ("II.1.a Remplacer les chaudières", "II.1.a", "dotted", 3)],
 )
 def test_a_numbered_heading_without_a_level_word_keeps_its_numbering(line, number, scheme, depth):
     heading = grammar().heading(line)
@@ -101,7 +104,9 @@ def test_a_catalog_structure_declares_levels_numbering_and_lists():
      ("100 % des programmes d’ici juin 2027", 100, "%", "juin 2027", None),
      ("2,5 M$ sur trois ans", 2.5, "M$", None, None),
      ("1,500 students per year by 2028", 1500, "students", "2028", None),
-     ("Au 31 mars 2027, 12 projets", 12, "projets", "31 mars 2027", None)],
+     ("Au 31 mars 2027, 12 projets", 12, "projets", "31 mars 2027", None),
+     ("-60 % par rapport à 2024", -60, "%", None, "2024"),
+     ("−35 % en 2029", -35, "%", "2029", None)],
 )
 def test_targets_are_parsed_into_value_unit_deadline_and_baseline(text, value, unit, deadline, baseline):
     target = parse_target(text)

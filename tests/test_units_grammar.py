@@ -144,3 +144,24 @@ def test_structure_on_the_blind_development_plans_from_text_and_pdf(dev_structur
         assert figures["plans"] >= 8
         assert figures["f1"] >= 0.95 and figures["parent_accuracy"] >= 0.95, (form, figures)
         assert figures["target_value_accuracy"] >= 0.9 and figures["target_deadline_accuracy"] >= 0.9, (form, figures)
+
+
+def test_a_browser_printed_plan_with_centred_table_headers_and_a_row_cut_by_the_page(tmp_path):
+    """tests/fixtures/cisss-sante-durable.pdf is cisss-sante-durable.html printed by Debian's chromium
+    (`chromium --headless --print-to-pdf`): dotted numbers (I.1, II.1.a), action tables whose header
+    cells are centred over their columns, rows one after another with no blank line, and a row cut by
+    the page break."""
+    pdf = tmp_path / "cisss-sante-durable.pdf"
+    pdf.write_bytes((Path(__file__).parent / "fixtures" / pdf.name).read_bytes())
+    units = _units(pdf)
+    by_id = {u.unit_id: u for u in units}
+    parents = {u.code: by_id[u.parent_id].code if u.parent_id else None for u in units}
+    assert Counter(u.kind for u in units) == {"chantier": 3, "priorite": 5, "action": 7}
+    assert parents["Priorité I.2"] == "Chantier I" and parents["Action I.2.a"] == "Priorité I.2"
+    assert parents["Action II.1.b"] == "Priorité II.1" and parents["Action III.1.a"] == "Priorité III.1"
+    cut = next(u for u in units if u.code == "Action II.1.a")
+    assert cut.title.endswith("par des champs réutilisables lavés à la buanderie régionale")
+    assert cut.indicators == ("Tonnes de déchets des blocs opératoires",)
+    geo = next(u for u in units if u.code == "Action I.1.b")
+    assert dict(geo.fields) == {"responsable": "Direction des services techniques", "echeance": "2027"}
+    assert [(t.value, t.unit, t.baseline) for t in geo.targets] == [(-60, "%", "2024")]
