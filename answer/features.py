@@ -25,6 +25,7 @@ from arrimage.index.search import Searcher, SearchHit
 from arrimage.ingest.chunk import sentence_spans
 from arrimage.ingest.grammar import grammar
 from arrimage.ingest.structure import is_heading
+from arrimage.ingest.tables import is_header_row
 from arrimage.ingest.vocabulary import word_list
 
 from .answers import question_language
@@ -145,15 +146,17 @@ class Candidate:
     @property
     def heading(self) -> bool:
         """A heading of the plan (a unit's or a section's): never an answer but to an outline question."""
-        return grammar().heading(self.text) is not None or is_heading(self.text)
+        return grammar().heading(self.text) is not None or is_heading(self.text) or is_header_row(self.text)
 
 
 def spans(text: str) -> list[tuple[int, int]]:
-    """Candidate spans of a passage: its sentences and lines, a short cell kept with the line before it."""
+    """Candidate spans of a passage: its sentences and lines, a short cell kept with the line before it
+    (a row of a pipe table is whole: it neither takes nor gives a line)."""
     found = sentence_spans(text, 0, len(text))
     out = []
     for i, (start, end) in enumerate(found):
-        if i + 1 < len(found) and found[i + 1][1] - found[i + 1][0] < _CELL_CHARS:
+        if (i + 1 < len(found) and found[i + 1][1] - found[i + 1][0] < _CELL_CHARS
+                and not text.startswith("|", start) and not text.startswith("|", found[i + 1][0])):
             end = found[i + 1][1]
         out.append((start, end))
     return out

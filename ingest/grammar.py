@@ -96,6 +96,10 @@ class Grammar:
                 return kind
         return None
 
+    def names(self, text: str) -> bool:
+        """Whether a header cell names a level or a field ("Action", "Porteur", "Cible 2030")."""
+        return self.kind_of(text) is not None or bool(self.fields(text + " :"))
+
     def heading(self, line: str) -> Heading | None:
         """The heading a line is, labelled or numbered; None for any other line."""
         m = self.heading_re.match(line) if len(line) <= 300 else None

@@ -87,7 +87,7 @@ def _may_hold_table(plain: str) -> bool:
     g = grammar()
 
     def named(text: str) -> bool:
-        return bool(text) and len(text) <= 30 and (bool(g.fields(text + " :")) or g.kind_of(text) is not None)
+        return bool(text) and len(text) <= 30 and g.names(text)
 
     one_per_line = [named(ln) for ln in lines]
     return any(a and b for a, b in zip(one_per_line, one_per_line[1:])) or any(

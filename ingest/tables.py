@@ -34,8 +34,7 @@ def _is_header(pieces: list[tuple[int, str]]) -> bool:
     if len(pieces) < _MIN_COLUMNS:
         return False
     g = grammar()
-    named = sum(bool(g.fields(text + " :")) or g.kind_of(text) is not None for _, text in pieces)
-    return named >= _MIN_NAMED
+    return sum(g.names(text) for _, text in pieces) >= _MIN_NAMED
 
 
 def _column(start: int, columns: list[int]) -> int | None:
@@ -99,12 +98,22 @@ def _join(cell: str, text: str) -> str:
     return (cell[:-1] + text if cell.endswith("-") and text[:1].islower() else f"{cell} {text}").strip()
 
 
+def row_cells(line: str) -> list[str]:
+    """The cells of a pipe row ("| Action | Porteur |" → ["Action", "Porteur"])."""
+    return [c.strip() for c in line.strip().strip("|").split("|")]
+
+
+def is_header_row(line: str) -> bool:
+    """A pipe row whose cells all name a level or a field: a table's header."""
+    g = grammar()
+    return line.startswith("|") and all(g.names(c) for c in row_cells(line) if c)
+
+
 def continue_last_row(text: str, cells: list[str]) -> str:
     """A page's text whose last pipe row goes on with ``cells``, the end of that row cut by the page break."""
     lines = text.split("\n")
     last = max(j for j, line in enumerate(lines) if line.startswith("|"))
-    row = [c.strip() for c in lines[last].strip().strip("|").split("|")]
-    lines[last] = "| " + " | ".join(_join(a, b) for a, b in zip(row, cells)) + " |"
+    lines[last] = "| " + " | ".join(_join(a, b) for a, b in zip(row_cells(lines[last]), cells)) + " |"
     return "\n".join(lines)
 
 

@@ -34,6 +34,7 @@ from .catalog import slugify
 from .grammar import Field, Grammar, Heading, grammar, level_kinds, level_name
 from .models import Document, PlanUnit, Target
 from .structure import is_heading
+from .tables import row_cells
 from .targets import parse_target
 
 KINDS = level_kinds()
@@ -379,10 +380,6 @@ def _attach(reader: _Reader, fields: list[Field], unit: _Draft | None = None) ->
 _TABLE_RULE_RE = re.compile(r"^\|?\s*:?-{2,}")
 
 
-def _cells(line: str) -> list[str]:
-    return [c.strip() for c in line.strip().strip("|").split("|")]
-
-
 class _Table:
     """A pipe table read by column: its header names a level (each row a unit) or fields (each row
     gives the current unit an indicator and a target)."""
@@ -441,7 +438,7 @@ def extract_units(doc: Document) -> list[PlanUnit]:
     table: _Table | None = None
     for (text, start), contained in zip(lines, plan.contained):
         if text.startswith("|"):
-            cells = _cells(text)
+            cells = row_cells(text)
             if _TABLE_RULE_RE.match(text):
                 continue
             if table is None:

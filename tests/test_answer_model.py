@@ -58,3 +58,19 @@ def test_the_shipped_model_is_what_fit_answerer_makes_from_the_dev_questions(rea
         assert refit[part]["coef"] == pytest.approx(shipped[part]["coef"], abs=1e-3), part
     assert refit["threshold"] == pytest.approx(shipped["threshold"], abs=0.02) and refit["passages"] == shipped["passages"]
     assert (tmp_path / "plot.png").stat().st_size > 0
+
+
+def test_a_pipe_row_is_a_whole_candidate_and_a_table_header_is_no_answer():
+    from arrimage.answer.features import Candidate, spans
+
+    text = ("| Action | Porteur | Cible |\n| III.1.a Acheter au Québec | Service alimentaire | 50 % en 2029 |\n"
+            "Suivi du plan\nLe comité rend compte deux fois par année.\nDirection SAPA")
+    found = [text[a:b] for a, b in spans(text)]
+    assert found[:3] == ["| Action | Porteur | Cible |", "| III.1.a Acheter au Québec | Service alimentaire | 50 % en 2029 |",
+                         "Suivi du plan"]
+    assert found[3] == "Le comité rend compte deux fois par année.\nDirection SAPA"  # a short cell still goes with its line
+
+    def candidate(s: str) -> Candidate:
+        return Candidate(0, 0, len(s), s, frozenset(), 0.0, ())
+
+    assert candidate(found[0]).heading and not candidate(found[1]).heading
