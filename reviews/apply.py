@@ -73,11 +73,12 @@ def apply_to_coverage(result: Coverage, reviews: dict[tuple[str, str], LinkRevie
     targets = [aligner.index_of[r.target.unit_id] for r in result.rows]
     reviewed = apply([p for r in result.rows for p in r.covering], reviews, aligner, sources, targets)
     by_target: dict[str, list[AlignedPair]] = {}
-    for pair, _ in reviewed:  # confirmed links first, then by score
+    for pair, _ in reviewed:
         by_target.setdefault(pair.target.unit_id, []).append(pair)
     rows = []
     for row in result.rows:
         covering = by_target.get(row.target.unit_id, [])
+        # Confirmed links first (in the order `apply` gives them), then the others by score.
         confirmed = [p for p in covering if _confirmed(reviews, p)]
         covering = [*confirmed, *sorted((p for p in covering if not _confirmed(reviews, p)), key=lambda p: -p.score)]
         rows.append(replace(row, score=max((p.score for p in covering), default=0.0), covering=tuple(covering)))
