@@ -15,28 +15,13 @@ from dataclasses import asdict, dataclass, field
 from functools import cache
 from pathlib import Path
 
-import numpy as np
+from arrimage.logistic import Logistic
 
 MODEL_PATH = Path(__file__).with_name("model.json")
 
 
 class ModelError(RuntimeError):
     """A model file that does not fit the features this code computes."""
-
-
-@dataclass(frozen=True)
-class Logistic:
-    features: tuple[str, ...]
-    mean: tuple[float, ...]
-    scale: tuple[float, ...]
-    coef: tuple[float, ...]
-    intercept: float
-
-    def probabilities(self, rows: Sequence[Sequence[float]]) -> np.ndarray:
-        if not len(rows):
-            return np.zeros(0)
-        x = (np.asarray(rows, dtype=float) - np.asarray(self.mean)) / np.asarray(self.scale)
-        return 1.0 / (1.0 + np.exp(-(x @ np.asarray(self.coef) + self.intercept)))
 
 
 @dataclass(frozen=True)
@@ -52,8 +37,7 @@ class AnswerModel:
 
 
 def _logistic(raw: dict, expected: Sequence[str], name: str) -> Logistic:
-    model = Logistic(tuple(raw["features"]), tuple(raw["mean"]), tuple(raw["scale"]), tuple(raw["coef"]),
-                     float(raw["intercept"]))
+    model = Logistic.from_dict(raw)
     if model.features != tuple(expected):
         raise ModelError(f"{MODEL_PATH}: the {name} model was fit on features {list(model.features)}, this code computes "
                          f"{list(expected)}: refit it with `arrimage eval fit-answerer`")

@@ -305,10 +305,11 @@ def eval_fit_answerer(question_sets: tuple[Path, ...], plot: Path, output: Path 
     """
     from arrimage.answer.model import MODEL_PATH
 
+    from arrimage.logistic import plot_reliability
     from arrimage.runtime import load_searcher
 
     from .datasets import load_questions
-    from .fit_answerer import fit, plot_reliability
+    from .fit_answerer import fit
 
     questions = [q for path in question_sets for q in load_questions(path)]
     model, details = fit(load_searcher(get_settings()), questions, ", ".join(str(p) for p in question_sets))

@@ -24,7 +24,6 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from pathlib import Path
 
 import numpy as np
 from arrimage.answer.features import (
@@ -37,9 +36,12 @@ from arrimage.answer.features import (
     question_features,
 )
 from arrimage.answer.followup import Turn, resolve
-from arrimage.answer.model import AnswerModel, Logistic
+from arrimage.answer.model import AnswerModel
 from arrimage.answer.outline import Outline
 from arrimage.index.search import Searcher, SearchHit
+
+from arrimage.logistic import fit as _fit
+from arrimage.logistic import reliability
 
 from .datasets import Question
 from .quotes import holds, matches
@@ -48,7 +50,6 @@ MAX_FALSE_ABSTENTION = 0.03  # the issue's ceiling on answerable questions absta
 FOLDS = 5
 PASSAGE_CHOICES = (2, 3, 4, 5)
 ANSWER_K = 8  # passages given to the answerer, as POST /ask gives them
-BINS = 10
 
 
 @dataclass
@@ -77,17 +78,6 @@ def _cases(searcher: Searcher, questions: Sequence[Question]) -> list[_Case]:
     return out
 
 
-def _fit(x: np.ndarray, y: np.ndarray, features: Sequence[str], c: float = 1.0):
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.preprocessing import StandardScaler
-
-    scaler = StandardScaler().fit(x)
-    model = LogisticRegression(C=c, max_iter=2000).fit(scaler.transform(x), y)
-    scale = np.where(scaler.scale_ > 0, scaler.scale_, 1.0)
-    return Logistic(tuple(features), tuple(scaler.mean_.tolist()), tuple(scale.tolist()), tuple(model.coef_[0].tolist()),
-                    float(model.intercept_[0]))
-
-
 def _out_of_fold(x: np.ndarray, y: np.ndarray, groups: np.ndarray, features: Sequence[str], c: float = 1.0) -> np.ndarray:
     from sklearn.model_selection import GroupKFold
 
@@ -95,20 +85,6 @@ def _out_of_fold(x: np.ndarray, y: np.ndarray, groups: np.ndarray, features: Seq
     for train, test in GroupKFold(FOLDS).split(x, y, groups):
         oof[test] = _fit(x[train], y[train], features, c).probabilities(x[test])
     return oof
-
-
-def reliability(probabilities: np.ndarray, labels: np.ndarray, bins: int = BINS) -> tuple[list[dict], float]:
-    """Per bin of predicted probability: its mean, the observed frequency and the count; and the ECE."""
-    rows, ece = [], 0.0
-    edges = np.linspace(0, 1, bins + 1)
-    for i in range(bins):
-        inside = (probabilities >= edges[i]) & ((probabilities < edges[i + 1]) | (i == bins - 1))
-        if inside.any():
-            predicted, observed = float(probabilities[inside].mean()), float(labels[inside].mean())
-            rows.append({"bin": f"{edges[i]:.1f}–{edges[i + 1]:.1f}", "predicted": round(predicted, 3),
-                         "observed": round(observed, 3), "n": int(inside.sum())})
-            ece += inside.sum() / len(labels) * abs(predicted - observed)
-    return rows, round(float(ece), 4)
 
 
 def _cited(case: _Case, probabilities: Sequence[float], passages: int) -> bool:
@@ -176,24 +152,3 @@ def fit(searcher: Searcher, questions: Sequence[Question], source: str) -> tuple
     model = AnswerModel(sentence, answerability, threshold=round(threshold, 4), passages=passages, about=about)
     return model, {"figures": figures, "answer_oof": answer_oof.tolist(), "answerable": qy.tolist(),
                    "sentence_oof": sentence_oof.tolist(), "sentence_labels": y.tolist()}
-
-
-def plot_reliability(curves: dict, out: Path) -> Path:
-    """Reliability diagrams of both models (out of fold), as a PNG."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    fig, axes = plt.subplots(1, 2, figsize=(9, 4))
-    for ax, (name, rows) in zip(axes, curves.items()):
-        ax.plot([0, 1], [0, 1], linestyle="--", color="grey", linewidth=1)
-        ax.plot([r["predicted"] for r in rows], [r["observed"] for r in rows], marker="o")
-        for r in rows:
-            ax.annotate(str(r["n"]), (r["predicted"], r["observed"]), textcoords="offset points", xytext=(4, -10), fontsize=7)
-        ax.set(title=name, xlabel="predicted probability", ylabel="observed frequency", xlim=(0, 1), ylim=(0, 1))
-    fig.tight_layout()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(out, dpi=110)
-    plt.close(fig)
-    return out
