@@ -14,9 +14,10 @@ Signals, each measured alone in ``arrimage eval alignment``:
   source's best BM25 score over the units of the other plans, so it lies in [0, 1] and a pair scores
   the same whatever else is asked for.
 
-The score is a weighted mean of the signals; labels come from thresholds calibrated on the labelled
-pairs (docs/figures.md). A link the source's own plan declares (a regional action filed under one of
-the ministry's themes) is not guessed: it scores 1 and comes first.
+The score is a weighted mean of the signals; the probability that a pair is aligned, and its label,
+come from a calibration of that score on labelled pairs (``calibration.py``). A link the source's own
+plan declares (a regional action filed under one of the ministry's themes) is not guessed: it scores
+1, has probability 1 and comes first.
 """
 
 from __future__ import annotations
@@ -25,12 +26,13 @@ import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import bm25s
 import numpy as np
 from arrimage.index.embed import Embedder
-from arrimage.index.lexical import analyze
+from arrimage.index.lexical import LexicalIndex, analyze
 from arrimage.index.store import IndexData
 from arrimage.ingest.models import LEVELS, Chunk, PlanUnit, ancestors
+
+from .calibration import LABELS, Calibration
 
 # Weights and thresholds measured on eval/datasets/dev/alignment.jsonl (docs/figures.md). The five
 # dense signals weigh alike. BM25 finds gold targets well but is the signal hard negatives (pairs that
@@ -41,9 +43,6 @@ WEIGHTS = {"dense": 1.0, "target_parent": 1.0, "target_children": 1.0, "target_p
            "lexical": 0.04}
 _USED = tuple(name for name, weight in WEIGHTS.items() if weight)
 DECLARED = 1.0
-STRONG = 0.875
-PARTIAL = 0.8525
-LABELS = ("strong", "partial", "none")
 # What institutional units are aligned to: the ministry's objectives and measures, and the MES themes
 # (orientations and axes are too general: they attract every source).
 TARGET_KINDS = frozenset({"objectif", "mesure", "theme"})
@@ -51,10 +50,6 @@ TARGET_KINDS = frozenset({"objectif", "mesure", "theme"})
 
 class AlignmentError(ValueError):
     """An alignment request that names unknown plans, units or levels."""
-
-
-def label_of(score: float) -> str:
-    return "strong" if score >= STRONG else "partial" if score >= PARTIAL else "none"
 
 
 @dataclass(frozen=True)
@@ -82,6 +77,7 @@ class AlignedPair:
     source: PlanUnit
     target: PlanUnit
     score: float
+    probability: float
     label: str
     signals: dict[str, float]
     evidence: Evidence
@@ -124,8 +120,24 @@ def _covering_chunks(units: Sequence[PlanUnit], chunks: Sequence[Chunk]) -> list
     return out
 
 
+def unit_texts(units: Sequence[PlanUnit]) -> list[str]:
+    """What the lexical signal reads of each unit: its code, title and text."""
+    return [f"{u.code} {u.title} {u.text}" for u in units]
+
+
+@dataclass(frozen=True)
+class Related:
+    unit: PlanUnit
+    score: float
+    probability: float
+
+
 class Aligner:
-    def __init__(self, data: IndexData, embedder: Embedder) -> None:
+    """Scores pairs of the index's plan units. It is handed the index, the embedder, the lexical index of
+    the units' texts (``unit_texts``) and the calibration of the embedding model (``arrimage.runtime``
+    assembles them)."""
+
+    def __init__(self, data: IndexData, embedder: Embedder, lexical: LexicalIndex, calibration: Calibration) -> None:
         self.units = data.units
         self.vectors = data.unit_vectors
         self.query_vectors = data.unit_query_vectors
@@ -133,9 +145,9 @@ class Aligner:
         self.by_id = {u.unit_id: u for u in self.units}
         self.index_of = {u.unit_id: i for i, u in enumerate(self.units)}
         self.doc_ids = {u.doc_id for u in self.units} | {d.meta.doc_id for d in data.documents}
-        self._texts = [f"{u.code} {u.title} {u.text}" for u in self.units]
-        self._bm25 = bm25s.BM25()
-        self._bm25.index([analyze(t) or [""] for t in self._texts], show_progress=False)
+        self.calibration = calibration
+        self._texts = unit_texts(self.units)
+        self._lexical_index = lexical
         parent = [self.index_of.get(u.parent_id, -1) if u.parent_id else -1 for u in self.units]
         self._parent = np.array(parent)
         self._children: list[list[int]] = [[] for _ in self.units]
@@ -148,17 +160,24 @@ class Aligner:
 
     # --- selection -------------------------------------------------------------------------
     def select(self, doc_ids: Sequence[str] | None = None, levels: Sequence[str] | None = None,
-               targets: bool = False) -> list[int]:
+               targets: bool = False, kinds: Sequence[str] | None = None) -> list[int]:
+        """The units of these plans, levels and kinds; ``targets``: only the kinds units are aligned to
+        (unless ``kinds`` names others)."""
         unknown_docs = sorted(set(doc_ids or ()) - self.doc_ids)
         if unknown_docs:
             raise AlignmentError(f"unknown document id(s): {', '.join(unknown_docs)}")
         unknown_levels = sorted(set(levels or ()) - set(LEVELS))
         if unknown_levels:
             raise AlignmentError(f"unknown level(s): {', '.join(unknown_levels)}; expected {', '.join(LEVELS)}")
+        present = sorted({u.kind for u in self.units})
+        unknown_kinds = sorted(set(kinds or ()) - set(present))
+        if unknown_kinds:
+            raise AlignmentError(f"unknown unit kind(s): {', '.join(unknown_kinds)}; the plans have {', '.join(present)}")
+        wanted = set(kinds) if kinds else TARGET_KINDS if targets else None
         return [
             i for i, u in enumerate(self.units)
             if (not doc_ids or u.doc_id in doc_ids) and (not levels or u.level in levels)
-            and (not targets or u.kind in TARGET_KINDS)
+            and (wanted is None or u.kind in wanted)
         ]
 
     def unit(self, unit_id: str) -> PlanUnit:
@@ -170,10 +189,7 @@ class Aligner:
     def _lexical(self, sources: Sources, targets: list[int]) -> np.ndarray:
         out = np.zeros((len(sources.texts), len(targets)), dtype=np.float32)
         for row, (text, doc_id) in enumerate(zip(sources.texts, sources.doc_ids)):
-            tokens = [t for t in analyze(text) if t in self._bm25.vocab_dict]
-            if not tokens:
-                continue
-            scores = np.asarray(self._bm25.get_scores(tokens), dtype=np.float32)
+            scores = self._lexical_index.scores(text)
             top = scores[self._doc_of != doc_id].max(initial=0.0)
             if top > 0:
                 out[row] = scores[targets] / top
@@ -207,11 +223,14 @@ class Aligner:
         return np.array([[t in a for t in targets] for a in sources.ancestors], dtype=bool).reshape(
             len(sources.texts), len(targets))
 
-    def combined(self, sources: Sources, targets: list[int]) -> tuple[np.ndarray, dict[str, np.ndarray]]:
-        """The scores used to rank and label, declared links first, and the signals behind them."""
+    def combined(self, sources: Sources, targets: list[int]) -> tuple[np.ndarray, np.ndarray, dict[str, np.ndarray]]:
+        """The scores used to rank (declared links first), the probabilities that the pairs are aligned
+        (1 for a declared link), and the signals behind them."""
         sig = self.signals(sources, targets, _USED)
         declared = self.declared(sources, targets)
-        return np.where(declared, DECLARED, self.scores(sig)), {**sig, "declared": declared.astype(np.float32)}
+        scores = np.where(declared, DECLARED, self.scores(sig))
+        probabilities = np.where(declared, 1.0, self.calibration.probabilities(scores))
+        return scores, probabilities, {**sig, "declared": declared.astype(np.float32)}
 
     def _ancestors(self, i: int) -> frozenset[int]:
         return frozenset(self.index_of[a.unit_id] for a in ancestors(self.units[i], self.by_id))
@@ -228,33 +247,37 @@ class Aligner:
         return Sources(vector, vector, [text], [None], [frozenset()])
 
     # --- services --------------------------------------------------------------------------
-    def align(self, sources: list[int], targets: list[int], k: int = 3, min_label: str = "partial") -> list[AlignedPair]:
-        """For each source unit, its k best targets whose label reaches ``min_label``."""
+    def align(self, sources: list[int], targets: list[int], k: int = 3, min_label: str = "partial",
+              by_kind: bool = False) -> list[AlignedPair]:
+        """For each source unit, its k best targets (or k best of each kind) whose label reaches ``min_label``."""
         if not sources or not targets:
             return []
-        scores, sig = self.combined(self.source_rows(sources), targets)
+        scores, probabilities, sig = self.combined(self.source_rows(sources), targets)
         allowed = LABELS[: LABELS.index(min_label) + 1]
         pairs = []
         for row, s in enumerate(sources):
-            for col in np.argsort(-scores[row], kind="stable")[:k]:
-                label = label_of(float(scores[row, col]))
-                if label in allowed:
-                    pairs.append(self._pair(s, targets[col], float(scores[row, col]),
-                                            {n: round(float(m[row, col]), 4) for n, m in sig.items()}))
+            for col in top_k(scores[row], [self.units[t].kind for t in targets], k, by_kind):
+                pair = self._pair(s, targets[col], float(scores[row, col]), float(probabilities[row, col]),
+                                  {n: round(float(m[row, col]), 4) for n, m in sig.items()})
+                if pair.label in allowed:
+                    pairs.append(pair)
         return pairs
 
-    def _pair(self, s: int, t: int, score: float, signals: dict[str, float]) -> AlignedPair:
+    def _pair(self, s: int, t: int, score: float, probability: float, signals: dict[str, float]) -> AlignedPair:
         source, target = self.units[s], self.units[t]
         evidence = Evidence(source.title or source.text[:240], target.title or target.text[:240],
                             shared_terms(source.text, target.text))
-        return AlignedPair(source, target, round(score, 4), label_of(score), signals, evidence)
+        return AlignedPair(source, target, round(score, 4), round(probability, 4), self.calibration.label(probability),
+                           signals, evidence)
 
     def related(self, *, text: str | None = None, unit_id: str | None = None, k: int = 5,
-                levels: Sequence[str] | None = None, exclude_doc_ids: Sequence[str] | None = None) -> list[tuple[PlanUnit, float]]:
-        """The units of other plans most related to a unit or to a free text."""
+                levels: Sequence[str] | None = None, kinds: Sequence[str] | None = None,
+                exclude_doc_ids: Sequence[str] | None = None) -> list[Related]:
+        """The units of other plans most related to a unit or to a free text (the k best of each kind
+        when ``kinds`` are named)."""
         if (text is None) == (unit_id is None):
             raise AlignmentError("give exactly one of text and unit_id")
-        candidates = self.select(levels=levels)
+        candidates = self.select(levels=levels, kinds=kinds)
         if unit_id is not None:
             unit = self.unit(unit_id)
             rows = self.source_rows([self.index_of[unit_id]])
@@ -268,15 +291,32 @@ class Aligner:
         candidates = [i for i in candidates if self.units[i].doc_id not in excluded]
         if not candidates:
             return []
-        scores = self.combined(rows, candidates)[0][0]
-        order = np.argsort(-scores, kind="stable")[:k]
-        return [(self.units[candidates[i]], round(float(scores[i]), 4)) for i in order]
+        scores, probabilities, _ = self.combined(rows, candidates)
+        order = top_k(scores[0], [self.units[i].kind for i in candidates], k, bool(kinds))
+        return [Related(self.units[candidates[i]], round(float(scores[0, i]), 4), round(float(probabilities[0, i]), 4))
+                for i in order]
+
+
+def top_k(scores: np.ndarray, kinds: Sequence[str], k: int, by_kind: bool) -> list[int]:
+    """Positions of the k best scores (ties in order), or of the k best of each kind, kinds in the order
+    their best comes."""
+    order = np.argsort(-np.asarray(scores), kind="stable")
+    if not by_kind:
+        return order[:k].tolist()
+    taken: dict[str, int] = {}
+    out = []
+    for i in order.tolist():
+        if taken.get(kinds[i], 0) < k:
+            taken[kinds[i]] = taken.get(kinds[i], 0) + 1
+            out.append(i)
+    return out
 
 
 @dataclass(frozen=True)
 class CoverageRow:
     target: PlanUnit
-    score: float
+    probability: float  # the best of the covering pairs'
+    label: str
     covering: tuple[AlignedPair, ...]
 
 
@@ -308,8 +348,9 @@ def coverage(aligner: Aligner, target_doc_id: str, source_levels: Sequence[str] 
         by_target.setdefault(pair.target.unit_id, []).append(pair)
     rows = []
     for t in targets:
-        covering = tuple(sorted(by_target.get(aligner.units[t].unit_id, []), key=lambda p: -p.score))
-        rows.append(CoverageRow(aligner.units[t], covering[0].score if covering else 0.0, covering))
+        covering = tuple(sorted(by_target.get(aligner.units[t].unit_id, []), key=lambda p: -p.probability))
+        best = max((p.probability for p in covering), default=0.0)
+        rows.append(CoverageRow(aligner.units[t], best, aligner.calibration.label(best) if covering else "none", covering))
     aligned_sources = {p.source.unit_id for p in pairs}
     return Coverage(
         rows=tuple(rows),

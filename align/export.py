@@ -1,34 +1,56 @@
 """Alignment and coverage as JSON, CSV (UTF-8 with a BOM, so that spreadsheets read the accents) and
-Markdown, and the coverage heatmap as a PNG."""
+Markdown, and the coverage heatmap as a PNG. The one writer of these tables: the CLI, ``GET /coverage?
+format=csv`` and the page's export all come through it."""
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict
 from pathlib import Path
+from typing import Protocol
 
-from .aligner import SIGNALS, AlignedPair, Coverage, label_of
+from .aligner import SIGNALS, AlignedPair, Coverage
 
+FORMATS = ("json", "csv", "md")
+
+
+class Review(Protocol):
+    """What the tables show of a planner's review of a link (``arrimage.reviews``)."""
+
+    decision: str
+    reviewer: str
+    note: str
+    stale: bool
+
+
+Reviews = Mapping[tuple[str, str], Review]
+
+REVIEW_COLUMNS = ["review", "reviewer", "review_note", "review_stale"]
 PAIR_COLUMNS = [
     "source_plan", "source_unit", "source_code", "source_page", "source_quote",
     "target_plan", "target_unit", "target_code", "target_page", "target_quote",
-    "score", "label", *SIGNALS, "declared", "shared_terms",
+    "probability", "label", "score", *SIGNALS, "declared", "shared_terms", *REVIEW_COLUMNS,
 ]
 
 
-def _pair_row(p: AlignedPair) -> list:
+def _review_cells(pair: AlignedPair, reviews: Reviews) -> list:
+    review = reviews.get((pair.source.unit_id, pair.target.unit_id))
+    return [review.decision, review.reviewer, review.note, review.stale] if review else ["", "", "", ""]
+
+
+def _pair_row(p: AlignedPair, reviews: Reviews) -> list:
     return [
         p.source.doc_id, p.source.unit_id, p.source.code, p.source.page, p.evidence.source_quote,
         p.target.doc_id, p.target.unit_id, p.target.code, p.target.page, p.evidence.target_quote,
-        p.score, p.label, *(p.signals.get(name) for name in (*SIGNALS, "declared")),
-        ", ".join(p.evidence.shared_terms),
+        p.probability, p.label, p.score, *(p.signals.get(name) for name in (*SIGNALS, "declared")),
+        ", ".join(p.evidence.shared_terms), *_review_cells(p, reviews),
     ]
 
 
-# A cell a spreadsheet would run as a formula (=, +, -, @, tab, carriage return first) gets a leading apostrophe,
-# as the page's export does (OWASP's CSV injection guidance).
+# A cell a spreadsheet would run as a formula (=, +, -, @, tab, carriage return first) gets a leading apostrophe
+# (OWASP's CSV injection guidance).
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -36,7 +58,8 @@ def _guarded(value: object) -> object:
     return f"'{value}" if isinstance(value, str) and value.startswith(_FORMULA_START) else value
 
 
-def _csv(header: list[str], rows: list[list]) -> str:
+def csv_text(header: Sequence[str], rows: Sequence[Sequence]) -> str:
+    """A CSV table, UTF-8 with a BOM, every cell guarded against spreadsheet formulas."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(header)
@@ -54,29 +77,38 @@ def _md(header: list[str], rows: list[list]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def pairs_as(pairs: Sequence[AlignedPair], fmt: str) -> str | list[dict]:
+def pairs_as(pairs: Sequence[AlignedPair], fmt: str, reviews: Reviews | None = None) -> str | list[dict]:
+    reviews = reviews or {}
     if fmt == "json":
         return [
-            {"source": asdict(p.source), "target": asdict(p.target), "score": p.score, "label": p.label,
-             "signals": p.signals, "evidence": asdict(p.evidence)}
+            {"source": asdict(p.source), "target": asdict(p.target), "probability": p.probability, "label": p.label,
+             "score": p.score, "signals": p.signals, "evidence": asdict(p.evidence),
+             "review": dict(zip(REVIEW_COLUMNS, _review_cells(p, reviews), strict=True))
+             if (p.source.unit_id, p.target.unit_id) in reviews else None}
             for p in pairs
         ]
-    rows = [_pair_row(p) for p in pairs]
-    return _csv(PAIR_COLUMNS, rows) if fmt == "csv" else _md(PAIR_COLUMNS, rows)
+    rows = [_pair_row(p, reviews) for p in pairs]
+    return csv_text(PAIR_COLUMNS, rows) if fmt == "csv" else _md(PAIR_COLUMNS, rows)
 
 
-COVERAGE_COLUMNS = ["target_unit", "target_code", "target_title", "score", "label", "covering_units", "by_plan"]
+COVERAGE_COLUMNS = ["target_unit", "target_code", "target_title", "probability", "label", "covering_units",
+                    "confirmed_units", "by_plan"]
 
 
-def coverage_as(result: Coverage, fmt: str) -> str | dict:
+def coverage_as(result: Coverage, fmt: str, reviews: Reviews | None = None) -> str | dict:
+    """JSON and Markdown: one row per ministerial unit, and the gaps; CSV: one row per covering link."""
+    reviews = reviews or {}
     rows = []
     for r in result.rows:
         by_plan: dict[str, int] = {}
         for p in r.covering:
             by_plan[p.source.doc_id] = by_plan.get(p.source.doc_id, 0) + 1
+        confirmed = [p for p in r.covering
+                     if getattr(reviews.get((p.source.unit_id, p.target.unit_id)), "decision", "") == "confirmed"]
         rows.append([
-            r.target.unit_id, r.target.code, r.target.title, r.score, label_of(r.score) if r.covering else "none",
-            "; ".join(f"{p.source.unit_id} ({p.score})" for p in r.covering),
+            r.target.unit_id, r.target.code, r.target.title, r.probability, r.label,
+            "; ".join(f"{p.source.unit_id} ({p.probability})" for p in r.covering),
+            "; ".join(p.source.unit_id for p in confirmed),
             "; ".join(f"{doc}: {n}" for doc, n in sorted(by_plan.items())),
         ])
     if fmt == "json":
@@ -85,8 +117,8 @@ def coverage_as(result: Coverage, fmt: str) -> str | dict:
             "uncovered_targets": [u.unit_id for u in result.uncovered_targets],
             "unaligned_sources": [u.unit_id for u in result.unaligned_sources],
         }
-    if fmt == "csv":
-        return _csv(COVERAGE_COLUMNS, rows)
+    if fmt == "csv":  # a spreadsheet wants one line per link, with its evidence and review
+        return csv_text(PAIR_COLUMNS, [_pair_row(p, reviews) for r in result.rows for p in r.covering])
     gaps = ["", "## Ministerial objectives nobody serves", ""] + [f"- {u.code} {u.title}" for u in result.uncovered_targets]
     gaps += ["", "## Institutional units that serve no ministerial objective", ""]
     gaps += [f"- {u.unit_id}: {u.title}" for u in result.unaligned_sources]
@@ -94,7 +126,7 @@ def coverage_as(result: Coverage, fmt: str) -> str | dict:
 
 
 def heatmap(result: Coverage, path: Path, kinds: Sequence[str] = ("objectif", "theme")) -> Path:
-    """Plans (rows) × ministerial units (columns): the best alignment score of the plan's units."""
+    """Plans (rows) × ministerial units (columns): the best probability that one of the plan's units serves it."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -106,13 +138,13 @@ def heatmap(result: Coverage, path: Path, kinds: Sequence[str] = ("objectif", "t
     grid = np.zeros((len(plans), len(rows)))
     for c, r in enumerate(rows):
         for p in r.covering:
-            grid[plans.index(p.source.doc_id), c] = max(grid[plans.index(p.source.doc_id), c], p.score)
+            grid[plans.index(p.source.doc_id), c] = max(grid[plans.index(p.source.doc_id), c], p.probability)
     fig, ax = plt.subplots(figsize=(max(6, 0.6 * len(rows) + 3), max(3, 0.5 * len(plans) + 2)))
-    image = ax.imshow(grid, cmap="Blues", vmin=0, vmax=max(0.01, grid.max()), aspect="auto")
+    image = ax.imshow(grid, cmap="Blues", vmin=0, vmax=1, aspect="auto")
     ax.set_xticks(range(len(rows)), [r.target.code or r.target.title[:20] for r in rows], rotation=60, ha="right", fontsize=8)
     ax.set_yticks(range(len(plans)), plans, fontsize=8)
-    ax.set_title("Couverture des objectifs ministériels (meilleur score par plan)")
-    fig.colorbar(image, ax=ax, label="score")
+    ax.set_title("Couverture des objectifs ministériels (meilleure probabilité par plan)")
+    fig.colorbar(image, ax=ax, label="probabilité que le lien soit juste")
     fig.tight_layout()
     path.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(path, dpi=120)

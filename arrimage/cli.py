@@ -243,10 +243,19 @@ def _searcher():
 
 
 def _aligner():
-    from arrimage.align.aligner import Aligner
+    from arrimage.align.calibration import NotCalibrated
+    from arrimage.runtime import make_aligner
 
-    searcher = _searcher()
-    return Aligner(searcher.data, searcher.embedder)
+    try:
+        return make_aligner(_searcher(), get_settings())
+    except NotCalibrated as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+def _reviews():
+    from arrimage.reviews.store import ReviewStore
+
+    return ReviewStore(get_settings().database_url)
 
 
 def _write(text: str | object, output: Path | None, fmt: str) -> None:
@@ -263,7 +272,7 @@ FORMAT = click.option("--format", "fmt", type=click.Choice(["json", "csv", "md"]
                       help="csv is UTF-8 with a BOM (opens cleanly in a spreadsheet).")
 
 
-@main.command()
+@main.group(invoke_without_command=True)
 @click.option("--source-doc", "source_docs", multiple=True, help="Source plan id (repeatable).")
 @click.option("--source-level", "source_levels", multiple=True, type=click.Choice(["institutional", "ministerial", "regional"]),
               help="Source level (repeatable); default: institutional and regional.")
@@ -271,29 +280,100 @@ FORMAT = click.option("--format", "fmt", type=click.Choice(["json", "csv", "md"]
 @click.option("--target-level", "target_levels", multiple=True, type=click.Choice(["institutional", "ministerial", "regional"]),
               help="Target level (repeatable); default: ministerial.")
 @click.option("-k", "k", default=3, show_default=True, type=click.IntRange(1, 20), help="Targets per source unit.")
+@click.option("--kind", "kinds", multiple=True, help="Target unit kind (repeatable), ranked within each kind; "
+              "default: objectifs, mesures and themes in one ranking.")
 @click.option("--min-label", type=click.Choice(["strong", "partial", "none"]), default="partial", show_default=True)
+@click.option("--include-rejected", is_flag=True, help="Also list the links a planner rejected.")
 @FORMAT
 @click.option("--output", type=click.Path(path_type=Path), help="Write to this file instead of the terminal.")
-def align(source_docs, source_levels, target_docs, target_levels, k, min_label, fmt, output) -> None:
-    """Which ministerial units each institutional unit serves, with scores, labels and evidence.
+@click.pass_context
+def align(ctx, source_docs, source_levels, target_docs, target_levels, kinds, min_label, include_rejected, k, fmt,
+          output) -> None:
+    """Which ministerial units each institutional unit serves: probabilities, labels, evidence and the
+    planners' reviews (confirmed links first, rejected ones left out).
 
     \b
     Examples:
       arrimage align --format md
       arrimage align --source-doc inm-plan-strategique-2011-2016 --format csv --output inm.csv
+      arrimage align calibrate   (refit the probabilities; see `arrimage align calibrate --help`)
     """
+    if ctx.invoked_subcommand:
+        return
     from arrimage.align.aligner import AlignmentError
     from arrimage.align.export import pairs_as
+    from arrimage.reviews.apply import apply, by_link
 
     aligner = _aligner()
     try:
         sources = aligner.select(source_docs or None, source_levels or (None if source_docs else ["institutional", "regional"]))
-        targets = aligner.select(target_docs or None, target_levels or (None if target_docs else ["ministerial"]), targets=True)
+        targets = aligner.select(target_docs or None, target_levels or (None if target_docs else ["ministerial"]),
+                                 targets=True, kinds=kinds or None)
         sources = [i for i in sources if i not in set(targets)]
-        pairs = aligner.align(sources, targets, k=k, min_label=min_label)
+        pairs = aligner.align(sources, targets, k=k, min_label=min_label, by_kind=bool(kinds))
     except AlignmentError as exc:
         raise click.ClickException(str(exc)) from exc
-    _write(pairs_as(pairs, fmt), output, fmt)
+    reviews = by_link(_reviews().all(), aligner)
+    reviewed = [pair for pair, _ in apply(pairs, reviews, aligner, sources, targets, include_rejected)]
+    _write(pairs_as(reviewed, fmt, reviews), output, fmt)
+
+
+@align.command(name="calibrate")
+@click.option("--pairs", "pair_files", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              default=[Path("eval/datasets/dev/alignment.jsonl")], show_default=True,
+              help="Labelled pairs to fit on (repeatable; JSONL, see eval/datasets/README.md).")
+@click.option("--heldout", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              default=Path("eval/datasets/heldout/alignment.jsonl"), show_default=True,
+              help="Labelled pairs to judge the calibration before and after, never fit on.")
+@click.option("--no-reviews", is_flag=True, help="Fit on the labelled pairs only, not on the stored reviews.")
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Where to write the calibration; default: ARRIMAGE_ALIGN_CALIBRATION (var/alignment-calibration.json).")
+@click.option("--plot", type=click.Path(dir_okay=False, path_type=Path), help="Also draw the reliability diagrams (PNG).")
+def align_calibrate(pair_files, heldout, no_reviews, output, plot) -> None:
+    """Refit the probability that a pair is aligned on labelled pairs plus the planners' reviews.
+
+    Prints the cross-validated figures (by source plan) and, on the held-out pairs, the ECE and label
+    accuracy of the calibration in use before and of the new one after. Written per embedding model.
+
+    \b
+    Examples:
+      arrimage align calibrate
+      arrimage align calibrate --pairs eval/datasets/dev/alignment.jsonl --output align/calibration.json --no-reviews
+    """
+    from arrimage.align.calibration import Calibration, NotCalibrated, load_calibration, save_calibration
+    from arrimage.eval.calibrate_alignment import fit_calibration, judge, scored
+    from arrimage.eval.datasets import load_alignment
+    from arrimage.logistic import plot_reliability
+    from arrimage.runtime import make_aligner
+
+    settings = get_settings()
+    searcher = _searcher()
+    model_id = searcher.embedder.model_id
+    try:
+        before = load_calibration(model_id, settings.align_calibration)
+    except NotCalibrated:
+        before = None
+    aligner = make_aligner(searcher, settings, before or Calibration.unfit(model_id))
+    reviews = [] if no_reviews else [(r.source_unit_id, r.target_unit_id, r.decision) for r in _reviews().all()]
+    pairs = [p for path in pair_files for p in load_alignment(path)]
+    try:
+        after, figures = fit_calibration(model_id, scored(aligner, pairs, reviews),
+                                         " + ".join(str(p) for p in pair_files) + (f" + {len(reviews)} reviews" if reviews else ""))
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from exc
+    held = scored(aligner, load_alignment(heldout))
+    report = {"model": model_id, "fit": {k: v for k, v in figures.items() if "reliability" not in k},
+              "thresholds": {"strong": after.strong, "partial": after.partial},
+              "held-out before": judge(before, held) if before else None, "held-out after": judge(after, held)}
+    path = save_calibration(after, output or settings.align_calibration)
+    if plot:
+        curves = {"out of fold (fit pairs)": figures.get("reliability (out of fold)", []),
+                  f"held-out ({heldout.name})": report["held-out after"]["reliability"]}
+        plot_reliability(curves, plot)
+    for side in ("held-out before", "held-out after"):
+        if report[side]:
+            report[side] = {k: v for k, v in report[side].items() if k != "reliability"}
+    emit({**report, "written": str(path)})
 
 
 @main.command(name="coverage")
@@ -309,15 +389,19 @@ def coverage_command(target_doc, fmt, output, heatmap) -> None:
       arrimage coverage --target-doc mees-plan-action-numerique-2018-2023 --format md
       arrimage coverage --target-doc mees-plan-action-numerique-2018-2023 --heatmap var/coverage.png
     """
-    from arrimage.align.aligner import AlignmentError, coverage
+    from arrimage.align.aligner import AlignmentError, coverage, coverage_sources
     from arrimage.align.export import coverage_as
     from arrimage.align.export import heatmap as draw
+    from arrimage.reviews.apply import apply_to_coverage, by_link
 
+    aligner = _aligner()
     try:
-        result = coverage(_aligner(), target_doc)
+        result = coverage(aligner, target_doc)
     except AlignmentError as exc:
         raise click.ClickException(str(exc)) from exc
-    _write(coverage_as(result, fmt), output, fmt)
+    reviews = by_link(_reviews().all(), aligner)
+    result = apply_to_coverage(result, reviews, aligner, coverage_sources(aligner, target_doc))
+    _write(coverage_as(result, fmt, reviews), output, fmt)
     if heatmap:
         click.echo(f"heatmap: {draw(result, heatmap)}", err=True)
 

@@ -18,9 +18,12 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from arrimage.align.aligner import Aligner, unit_texts
+from arrimage.align.calibration import Calibration, load_calibration
 from arrimage.answer.answers import Answerer
 from arrimage.answer.factory import make_answerer
 from arrimage.index.embed import Embedder, EmbeddingError, make_embedder
+from arrimage.index.lexical import LexicalIndex
 from arrimage.index.search import Searcher
 from arrimage.index.store import (
     IndexUnavailable,
@@ -51,6 +54,14 @@ def _spec(settings: Settings) -> ChunkSpec:
 def load_searcher(settings: Settings, embedder: Embedder | None = None) -> Searcher:
     embedder = embedder or make_embedder(settings.embedding_model)
     return Searcher(load_index(settings.index_dir, embedder), embedder)
+
+
+def make_aligner(searcher: Searcher, settings: Settings, calibration: Calibration | None = None) -> Aligner:
+    """The aligner of a searcher's index: the lexical index of the units' texts and the calibration of the
+    embedding model (refit by `arrimage align calibrate`, else shipped)."""
+    units = searcher.data.units
+    calibration = calibration or load_calibration(searcher.embedder.model_id, settings.align_calibration)
+    return Aligner(searcher.data, searcher.embedder, LexicalIndex.build(unit_texts(units)), calibration)
 
 
 def run_ingest(settings: Settings, paths: list[Path], *, if_stale: bool, show_progress: bool) -> dict:

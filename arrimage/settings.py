@@ -34,6 +34,9 @@ class Settings(BaseSettings):
     uploads_dir: Path = Field(Path("var/uploads"), description="Where added plans and their catalog are kept")
     database_url: str = Field("sqlite:///var/arrimage.db",
                               description="Where reviews are kept (SQLAlchemy URL: SQLite by default, PostgreSQL for several users)")
+    align_calibration: Path = Field(Path("var/alignment-calibration.json"),
+                                    description="Alignment calibrations refit by `arrimage align calibrate` (the shipped "
+                                                "ones serve a model it does not hold)")
     admin_token: SecretStr | None = Field(None, description="Bearer token of the write endpoints; unset: writes refused")
     max_upload_mb: float = Field(50, gt=0, description="Largest file POST /documents accepts, in MB")
     max_pages: int = Field(Limits.max_pages, ge=1, description="Most pages a document may have")

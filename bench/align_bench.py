@@ -9,16 +9,15 @@ from __future__ import annotations
 import statistics
 import time
 
-from arrimage.align.aligner import Aligner
-
-from arrimage.runtime import load_searcher
+from arrimage.runtime import load_searcher, make_aligner
 from arrimage.settings import get_settings
 
 
 def main() -> None:
-    searcher = load_searcher(get_settings())
+    settings = get_settings()
+    searcher = load_searcher(settings)
     started = time.perf_counter()
-    aligner = Aligner(searcher.data, searcher.embedder)
+    aligner = make_aligner(searcher, settings)
     built = time.perf_counter() - started
     sources = aligner.select(levels=["institutional", "regional"])
     targets = aligner.select(levels=["ministerial"], targets=True)

@@ -23,7 +23,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from arrimage.align.aligner import LABELS, SIGNALS, WEIGHTS, Aligner, label_of
+from arrimage.align.aligner import LABELS, SIGNALS, WEIGHTS, Aligner
 from arrimage.ingest.models import PlanUnit, ancestors
 
 from .datasets import AlignmentPair
@@ -177,8 +177,12 @@ def evaluate_alignment(aligner: Aligner, pairs: Sequence[AlignmentPair]) -> dict
         query_scores(ranked(combined, q, pooled=True), q) for q in per_source.values())
     column = {u: c for c, u in enumerate(target_ids)}
     scored = [(p, combined[row_of[s.unit_id], column[t.unit_id]]) for p, s, t in found.located if t.unit_id in column]
+    calibrated = np.where(declared, 1.0, aligner.calibration.probabilities(aligner.scores(sig)))
+    probabilities = [(p, float(calibrated[row_of[s.unit_id], column[t.unit_id]]))
+                     for p, s, t in found.located if t.unit_id in column]
     report["labels"] = {
-        "accuracy": round(sum(label_of(float(sc)) == p.label for p, sc in scored) / max(1, len(scored)), 4),
-        "scores by gold label": {lab: [round(float(sc), 3) for p, sc in scored if p.label == lab] for lab in LABELS},
+        "accuracy": round(sum(aligner.calibration.label(float(pr)) == p.label for p, pr in probabilities)
+                          / max(1, len(scored)), 4),
+        "probabilities by gold label": {lab: [round(pr, 3) for p, pr in probabilities if p.label == lab] for lab in LABELS},
     }
     return report

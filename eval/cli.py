@@ -228,15 +228,13 @@ def eval_alignment(pairs: Path, plain: bool) -> None:
     Examples:
       arrimage eval alignment --plain
     """
-    from arrimage.align.aligner import Aligner
-
-    from arrimage.runtime import load_searcher
+    from arrimage.runtime import load_searcher, make_aligner
 
     from .alignment import evaluate_alignment
     from .datasets import load_alignment
 
     searcher = load_searcher(get_settings())
-    report = evaluate_alignment(Aligner(searcher.data, searcher.embedder), load_alignment(pairs))
+    report = evaluate_alignment(make_aligner(searcher, get_settings()), load_alignment(pairs))
     pooled = report["pooled over all ministerial plans"]
     lines = [f"{report['pairs']} pairs, {len(report['unmatched'])} not matched to a unit, "
              f"{report['declared by the source plan']} declared by the source plan, "

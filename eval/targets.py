@@ -176,9 +176,10 @@ class InProcessTarget:
         return list(self.searcher.data.units)
 
     def align(self, source_doc_id: str, target_doc_id: str, k: int) -> dict[str, list[str]]:
-        from arrimage.align.aligner import Aligner
+        from arrimage.runtime import make_aligner
+        from arrimage.settings import get_settings
 
-        self._aligner = self._aligner or Aligner(self.searcher.data, self.searcher.embedder)
+        self._aligner = self._aligner or make_aligner(self.searcher, get_settings())
         pairs = self._aligner.align(self._aligner.select(doc_ids=[source_doc_id]),
                                     self._aligner.select(doc_ids=[target_doc_id], targets=True), k=k, min_label="none")
         return _by_source((p.source.unit_id, p.target.unit_id) for p in pairs)

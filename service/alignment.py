@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import asdict
-from typing import Annotated
+from typing import Annotated, Literal
 
-from arrimage.align.aligner import AlignedPair, Aligner, coverage, coverage_sources, label_of
+from arrimage.align.aligner import AlignedPair, Aligner, coverage, coverage_sources
+from arrimage.align.export import coverage_as
 from arrimage.ingest.models import PlanUnit
 from arrimage.reviews.apply import LinkReview, apply, apply_to_coverage, by_link, is_stale
 from arrimage.reviews.store import ReviewRecord
@@ -34,17 +35,17 @@ class UnknownPlan(LookupError):
     """A plan id that the index does not hold (404)."""
 
 
-def unit_out(unit: PlanUnit, score: float | None = None) -> UnitOut:
+def unit_out(unit: PlanUnit, score: float | None = None, probability: float | None = None) -> UnitOut:
     record = asdict(unit)
     record.pop("char_start")
     fields: dict[str, str] = {}
     for name, value in unit.fields:
         fields[name] = f"{fields[name]} ; {value}" if name in fields else value
-    return UnitOut(**{**record, "fields": fields}, score=score)
+    return UnitOut(**{**record, "fields": fields}, score=score, probability=probability)
 
 
 def pair_out(pair: AlignedPair, review: LinkReview | None = None) -> PairOut:
-    return PairOut(source=unit_out(pair.source), target=unit_out(pair.target), score=pair.score, label=pair.label,
+    return PairOut(source=unit_out(pair.source), target=unit_out(pair.target), probability=pair.probability, label=pair.label, score=pair.score,
                    signals=pair.signals, evidence=asdict(pair.evidence),
                    review=LinkReviewOut(**asdict(review)) if review else None)
 
@@ -66,28 +67,38 @@ def plan_units(doc_id: str, aligner: AlignerDep) -> PlanUnits:
 
 @router.post("/related", response_model=RelatedResponse)
 def related(body: RelatedRequest, aligner: AlignerDep) -> RelatedResponse:
-    found = aligner.related(text=body.text, unit_id=body.unit_id, k=body.k, levels=body.levels,
+    found = aligner.related(text=body.text, unit_id=body.unit_id, k=body.k, levels=body.levels, kinds=body.kinds,
                             exclude_doc_ids=body.exclude_doc_ids)
-    return RelatedResponse(units=[unit_out(u, score) for u, score in found])
+    return RelatedResponse(units=[unit_out(r.unit, r.score, r.probability) for r in found])
 
 @router.post("/align", response_model=AlignResponse)
 def align(body: AlignRequest, aligner: AlignerDep, store: ReviewsDep) -> AlignResponse:
     """Each source unit's best targets; a link a planner confirmed comes first, one rejected is left out."""
     sources = aligner.select(body.source.doc_ids, body.source.levels)
-    targets = aligner.select(body.target.doc_ids, body.target.levels, targets=True)
-    pairs = aligner.align(sources, targets, k=body.k, min_label=body.min_label)
+    targets = aligner.select(body.target.doc_ids, body.target.levels, targets=True, kinds=body.kinds)
+    pairs = aligner.align(sources, targets, k=body.k, min_label=body.min_label, by_kind=bool(body.kinds))
     reviewed = apply(pairs, by_link(store.all(), aligner), aligner, sources, targets, body.include_rejected)
     return AlignResponse(pairs=[pair_out(p, r) for p, r in reviewed])
 
-@router.get("/coverage", response_model=CoverageResponse)
-def plan_coverage(aligner: AlignerDep, store: ReviewsDep,
-                  target_doc_id: Annotated[str, Query(min_length=1)]) -> CoverageResponse:
+_TABLES = {"csv": ("text/csv; charset=utf-8", "csv"), "md": ("text/markdown; charset=utf-8", "md")}
+
+
+@router.get("/coverage", response_model=CoverageResponse,
+            responses={200: {"content": {media: {} for media, _ in _TABLES.values()},
+                             "description": "JSON, or the coverage table as CSV (UTF-8 with a BOM) or Markdown"}})
+def plan_coverage(aligner: AlignerDep, store: ReviewsDep, target_doc_id: Annotated[str, Query(min_length=1)],
+                  format: Literal["json", "csv", "md"] = "json") -> CoverageResponse | Response:
+    """What covers each unit of a ministerial plan (reviews applied), and the gaps both ways."""
     if target_doc_id not in aligner.doc_ids:
         raise UnknownPlan(f"unknown plan {target_doc_id!r}; see GET /documents")
     reviews = by_link(store.all(), aligner)
     result = apply_to_coverage(coverage(aligner, target_doc_id), reviews, aligner, coverage_sources(aligner, target_doc_id))
+    if format != "json":
+        media, suffix = _TABLES[format]
+        return Response(coverage_as(result, format, reviews), media_type=media, headers={
+            "Content-Disposition": f'attachment; filename="couverture-{target_doc_id}.{suffix}"'})
     rows = [
-        CoverageRowOut(target=unit_out(r.target), score=r.score, label=label_of(r.score) if r.covering else "none",
+        CoverageRowOut(target=unit_out(r.target), probability=r.probability, label=r.label,
                        by_plan=dict(Counter(p.source.doc_id for p in r.covering)),
                        covering=[pair_out(p, reviews.get((p.source.unit_id, p.target.unit_id))) for p in r.covering])
         for r in result.rows

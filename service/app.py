@@ -12,6 +12,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from arrimage.align.aligner import AlignmentError
+from arrimage.align.calibration import NotCalibrated
 from arrimage.answer import followup
 from arrimage.answer.answers import Answer, Token
 from arrimage.answer.export import to_markdown
@@ -94,7 +95,7 @@ def create_app(settings: Settings | None = None, searcher: Searcher | None = Non
     async def _bad_search(_: Request, exc: ValueError) -> JSONResponse:
         return _error(422, "invalid_request", str(exc))
 
-    for error, status, code in ((Forbidden, 403, "forbidden"), (Unauthorized, 401, "unauthorized"),
+    for error, status, code in ((NotCalibrated, 503, "not_calibrated"), (Forbidden, 403, "forbidden"), (Unauthorized, 401, "unauthorized"),
                                 (TooLarge, 413, "too_large"), (UnsupportedContent, 415, "unsupported_media_type"),
                                 (InvalidMetadata, 422, "invalid_request"), (AlreadyThere, 409, "conflict"),
                                 (LastDocument, 409, "conflict"), (UnknownDocument, 404, "not_found"),

@@ -10,6 +10,8 @@ from arrimage.index.search import Searcher
 from arrimage.reviews.store import ReviewStore
 from fastapi import Depends, Request
 
+from arrimage.runtime import make_aligner
+
 
 def current_searcher(request: Request) -> Searcher:
     """The searcher of the current index version (NoIndex, a 503, when none is loaded)."""
@@ -23,7 +25,7 @@ def current_aligner(request: Request, searcher: SearcherDep) -> Aligner:
     """The aligner of the loaded index, built on first use and kept while the index stays."""
     cached = getattr(request.app.state, "aligner", None)
     if cached is None or cached[0] is not searcher:
-        request.app.state.aligner = (searcher, Aligner(searcher.data, searcher.embedder))
+        request.app.state.aligner = (searcher, make_aligner(searcher, request.app.state.runtime.settings))
     return request.app.state.aligner[1]
 
 

@@ -153,6 +153,7 @@ class UnitOut(BaseModel):
     fields: dict[str, str] = {}  # responsable, echeance, budget, partenaires
     parent_id: str | None = None
     score: float | None = None
+    probability: float | None = Field(None, description="Probability that the unit serves what was asked (calibrated)")
 
 
 class UnitNode(UnitOut):
@@ -171,6 +172,7 @@ class RelatedRequest(BaseModel):
     unit_id: str | None = None
     k: int = Field(5, ge=1, le=50)
     levels: list[Level] | None = None
+    kinds: list[str] | None = Field(None, description="Unit kinds (objectif, mesure, theme, …): the k best of each")
     exclude_doc_ids: list[str] | None = None
 
     @field_validator("text")
@@ -207,7 +209,9 @@ class AlignRequest(BaseModel):
 
     source: Selection
     target: Selection
-    k: int = Field(3, ge=1, le=20)
+    k: int = Field(3, ge=1, le=20, description="Targets per source unit (per kind when kinds are named)")
+    kinds: list[str] | None = Field(None, description="Target unit kinds (objectif, mesure, theme, …), ranked within each; "
+                                                      "default: objectifs, mesures and themes in one ranking")
     min_label: Literal["strong", "partial", "none"] = "partial"
     include_rejected: bool = Field(False, description="Also return the links a planner rejected")
 
@@ -230,8 +234,9 @@ class LinkReviewOut(BaseModel):
 class PairOut(BaseModel):
     source: UnitOut
     target: UnitOut
-    score: float
+    probability: float = Field(description="Probability that the source serves the target (calibrated on labelled pairs)")
     label: str
+    score: float = Field(description="The aligner's combined score, before calibration")
     signals: dict[str, float]
     evidence: EvidenceOut
     review: LinkReviewOut | None = None
@@ -264,7 +269,7 @@ class AlignResponse(BaseModel):
 
 class CoverageRowOut(BaseModel):
     target: UnitOut
-    score: float
+    probability: float = Field(description="The best probability among the units covering the target")
     label: str
     by_plan: dict[str, int]
     covering: list[PairOut]

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from arrimage.align.calibration import save_calibration
 from arrimage.ingest.chunk import ChunkSpec
 from arrimage.ingest.pipeline import IngestResult, discover, ingest_files
 from support import (
@@ -16,6 +17,7 @@ from support import (
     REAL_PDF_DIR,
     REPO,
     FakeEmbedder,
+    fake_calibration,
     write_fixture_corpus,
 )
 
@@ -38,12 +40,19 @@ def pytest_collection_modifyitems(config, items):
         items[:] = kept
 
 
+@pytest.fixture(scope="session")
+def calibration_file(tmp_path_factory) -> Path:
+    """The fake embedder's alignment calibration, where ARRIMAGE_ALIGN_CALIBRATION points."""
+    return save_calibration(fake_calibration(), tmp_path_factory.mktemp("calibration") / "alignment.json")
+
+
 @pytest.fixture(autouse=True)
-def isolated_index_dir(tmp_path, monkeypatch):
+def isolated_index_dir(tmp_path, monkeypatch, calibration_file):
     """Every test gets its own ARRIMAGE_INDEX_DIR and freshly read settings."""
     index_dir = tmp_path / "index"
     monkeypatch.setenv("ARRIMAGE_INDEX_DIR", str(index_dir))
     monkeypatch.setenv("ARRIMAGE_DATABASE_URL", f"sqlite:///{tmp_path / 'arrimage.db'}")
+    monkeypatch.setenv("ARRIMAGE_ALIGN_CALIBRATION", str(calibration_file))
     get_settings.cache_clear()
     yield index_dir
     get_settings.cache_clear()

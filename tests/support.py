@@ -234,3 +234,21 @@ def serve(app):
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+
+
+def fake_calibration(model_id: str = "fake-hash"):
+    """A calibration for the fake embedder, whose best combined scores of the fixture units lie around
+    0.55–0.70 (the e5 one is fit on labelled pairs, ``align/calibration.json``): probability 0.5 at 0.6."""
+    from arrimage.align.calibration import Calibration
+
+    from arrimage.logistic import Logistic
+
+    return Calibration(model_id, Logistic(("score",), (0.6,), (0.05,), (1.0,), 0.0), strong=0.75, partial=0.5)
+
+
+def aligner_of(data, embedder):
+    """The aligner of an index as the runtime assembles it, with the fake embedder's calibration."""
+    from arrimage.align.aligner import Aligner, unit_texts
+    from arrimage.index.lexical import LexicalIndex
+
+    return Aligner(data, embedder, LexicalIndex.build(unit_texts(data.units)), fake_calibration(embedder.model_id))

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import httpx
 import pytest
-from arrimage.align.aligner import SIGNALS, Aligner, AlignmentError, coverage, label_of, shared_terms
+from arrimage.align.aligner import SIGNALS, Aligner, AlignmentError, coverage, shared_terms
 from arrimage.align.export import coverage_as, heatmap, pairs_as
 from arrimage.service.app import create_app
 from click.testing import CliRunner
-from support import serve
+from support import aligner_of, fake_calibration, serve
 
 from arrimage.settings import Settings
 
 
 @pytest.fixture(scope="module")
 def aligner(fixture_index, fixture_searcher) -> Aligner:
-    return Aligner(fixture_index, fixture_searcher.embedder)
+    return aligner_of(fixture_index, fixture_searcher.embedder)
 
 
 def test_units_of_the_fixture_plans(aligner):
@@ -26,8 +26,11 @@ def test_units_of_the_fixture_plans(aligner):
     assert aligner.by_id[measure.parent_id].code == "Objectif 1.1"
 
 
-def test_label_thresholds_are_ordered():
-    assert label_of(0.99) == "strong" and label_of(0.0) == "none"
+def test_labels_come_from_the_calibrated_probability():
+    calibration = fake_calibration()
+    assert calibration.label(0.99) == "strong" and calibration.label(0.6) == "partial" and calibration.label(0.1) == "none"
+    low, mid, high = calibration.probabilities([0.5, 0.6, 0.7])
+    assert 0 < low < mid < high < 1 and mid == pytest.approx(0.5)
 
 
 def test_shared_terms_are_words_of_the_source_found_in_the_target():
@@ -45,17 +48,19 @@ def test_align_gives_each_source_its_best_targets_with_evidence(aligner):
         assert set(pair.signals) == {*SIGNALS, "declared"}, "the signals that weigh"
         assert pair.evidence.source_quote and pair.evidence.target_quote
     first, second = pairs[0], pairs[1]
-    assert first.source == second.source and first.score >= second.score
+    assert first.source == second.source and first.score >= second.score and first.probability >= second.probability
+    assert all(0 <= p.probability <= 1 and p.label == aligner.calibration.label(p.probability) for p in pairs)
 
 
 def test_related_units_come_from_other_plans(aligner):
     unit = next(u for u in aligner.units if u.code == "Mesure 12")
     related = aligner.related(unit_id=unit.unit_id, k=3)
-    assert related and all(u.doc_id != unit.doc_id for u, _ in related)
-    scores = [s for _, s in related]
+    assert related and all(r.unit.doc_id != unit.doc_id for r in related)
+    scores = [r.score for r in related]
     assert scores == sorted(scores, reverse=True)
+    assert all(0 <= r.probability <= 1 for r in related)
     by_text = aligner.related(text="transport collectif entre les campus", k=1)
-    assert by_text[0][0].doc_id == "pole-regional"
+    assert by_text[0].unit.doc_id == "pole-regional"
 
 
 def test_related_needs_exactly_one_of_text_and_unit(aligner):
@@ -89,8 +94,8 @@ def test_exports(aligner, tmp_path):
 
 
 @pytest.fixture(scope="module")
-def client(fixture_searcher, tmp_path_factory):
-    settings = Settings(index_dir=tmp_path_factory.mktemp("unused-index"))
+def client(fixture_searcher, tmp_path_factory, calibration_file):
+    settings = Settings(index_dir=tmp_path_factory.mktemp("unused-index"), align_calibration=calibration_file)
     with serve(create_app(settings, searcher=fixture_searcher)) as url, httpx.Client(base_url=url, timeout=10) as c:
         yield c
 
@@ -108,10 +113,39 @@ def test_related_align_coverage_over_http(client):
     assert len(related["units"]) == 2 and related["units"][0]["score"] >= related["units"][1]["score"]
     pairs = client.post("/align", json={"source": {"levels": ["regional"]}, "target": {"doc_ids": ["plan-numerique"]},
                                         "k": 1, "min_label": "none"}).json()["pairs"]
-    assert pairs and {"source", "target", "score", "label", "evidence"} <= set(pairs[0])
+    assert pairs and {"source", "target", "probability", "score", "label", "evidence"} <= set(pairs[0])
     assert set(pairs[0]["evidence"]) == {"source_quote", "target_quote", "shared_terms"}
+    assert all(0 <= u["probability"] <= 1 for u in related["units"])
     cov = client.get("/coverage", params={"target_doc_id": "plan-numerique"}).json()
-    assert cov["rows"] and {"target", "score", "label", "by_plan", "covering"} <= set(cov["rows"][0])
+    assert cov["rows"] and {"target", "probability", "label", "by_plan", "covering"} <= set(cov["rows"][0])
+
+
+def test_align_and_related_rank_within_each_kind_asked_for(client, aligner):
+    kinds = ["objectif", "mesure"]
+    pairs = client.post("/align", json={"source": {"levels": ["regional"]}, "target": {"doc_ids": ["plan-numerique"]},
+                                        "kinds": kinds, "k": 1, "min_label": "none"}).json()["pairs"]
+    sources = {p["source"]["unit_id"] for p in pairs}
+    for source in sources:
+        mine = [p for p in pairs if p["source"]["unit_id"] == source]
+        assert sorted(p["target"]["kind"] for p in mine) == sorted(kinds), "the best of each kind, one each"
+    # Without kinds, one ranking over every target kind: a source gets k pairs whatever their kinds.
+    mixed = client.post("/align", json={"source": {"levels": ["regional"]}, "target": {"doc_ids": ["plan-numerique"]},
+                                        "k": 1, "min_label": "none"}).json()["pairs"]
+    assert len(mixed) == len(sources)
+    related = client.post("/related", json={"text": "formation des enseignants", "k": 1, "kinds": kinds}).json()["units"]
+    assert sorted(u["kind"] for u in related) == sorted(kinds)
+    bad = client.post("/related", json={"text": "x", "kinds": ["galaxie"]})
+    assert bad.status_code == 422 and "galaxie" in bad.json()["error"]["message"]
+
+
+def test_coverage_as_csv_over_http_is_the_guarded_table(client):
+    response = client.get("/coverage", params={"target_doc_id": "plan-numerique", "format": "csv"})
+    assert response.status_code == 200 and response.headers["content-type"].startswith("text/csv")
+    assert "attachment" in response.headers["content-disposition"]
+    header = response.text.lstrip("\ufeff").splitlines()[0].split(",")
+    assert header[0] == "source_plan" and {"probability", "label", "review", "reviewer", "review_stale"} <= set(header)
+    covering = sum(len(r["covering"]) for r in client.get("/coverage", params={"target_doc_id": "plan-numerique"}).json()["rows"])
+    assert len(response.text.strip().splitlines()) == covering + 1
 
 
 @pytest.mark.parametrize(
@@ -197,7 +231,7 @@ def _hand_made(fixture_index, fixture_searcher, units, passages, queries) -> Ali
     data = replace(fixture_index, units=tuple(units), unit_vectors=unit_vectors(passages),
                    unit_query_vectors=unit_vectors(queries),
                    vectors=np.zeros((len(fixture_index.chunks), len(passages[0])), dtype=np.float32))
-    return Aligner(data, fixture_searcher.embedder)
+    return aligner_of(data, fixture_searcher.embedder)
 
 
 def _unit(unit_id, kind, level, parent=None, title=""):
@@ -249,8 +283,8 @@ def test_a_target_is_also_read_through_the_passages_that_cover_its_text(aligner)
 
 
 def test_csv_exports_guard_cells_a_spreadsheet_would_run():
-    from arrimage.align.export import _csv
+    from arrimage.align.export import csv_text
 
-    text = _csv(["a", "b"], [["=HYPERLINK(\"x\")", "-2"], ["+1", "texte"], ["@cmd", 3]])
+    text = csv_text(["a", "b"], [["=HYPERLINK(\"x\")", "-2"], ["+1", "texte"], ["@cmd", 3]])
     rows = text.lstrip("\ufeff").splitlines()
     assert rows[1] == "\"'=HYPERLINK(\"\"x\"\")\",'-2" and rows[2] == "'+1,texte" and rows[3] == "'@cmd,3"

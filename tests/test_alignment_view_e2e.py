@@ -151,7 +151,7 @@ def test_alignment_view_heatmap_evidence_gaps_export(real_server, coverage, brow
     assert not driver.find_elements(By.CSS_SELECTOR, "#heatmap td.empty button")
     first = cells[0]
     hidden_label = first.find_element(By.CSS_SELECTOR, ".visually-hidden").get_attribute("textContent")
-    assert re.match(r"^(fort|partiel), score 0,\d\d, \d+ unités?$", hidden_label), hidden_label
+    assert re.match(r"^(fort|partiel), probabilité \d+\s?%, \d+ unités?$", hidden_label), hidden_label
     background = first.value_of_css_property("background-color")
     surface = driver.find_element(By.ID, "heatmap-scroll").value_of_css_property("background-color")
     assert background != surface, "the cell is not coloured"
@@ -186,7 +186,7 @@ def test_alignment_view_heatmap_evidence_gaps_export(real_server, coverage, brow
     assert titles[doc_id] in driver.find_element(By.ID, "evidence-title").text
     pairs = panel.find_elements(By.CSS_SELECTOR, ".pair")
     assert len(pairs) == len(expected)
-    best = max(expected, key=lambda pair: pair["score"])
+    best = max(expected, key=lambda pair: pair["probability"])
     quotes = pairs[0].find_elements(By.CSS_SELECTOR, ".quote blockquote")
     assert len(quotes) == 2
     assert quotes[0].text.strip() == best["evidence"]["source_quote"].strip()
@@ -231,11 +231,11 @@ def test_alignment_view_heatmap_evidence_gaps_export(real_server, coverage, brow
     assert len(driver.find_elements(By.CSS_SELECTOR, "#gap-sources li")) == len(coverage["unaligned_sources"])
     _screenshot(driver, "alignment-desktop-gaps.png")
 
-    # The CSV export: a blob link named after the plan, UTF-8 with a BOM, one row per covering pair.
+    # The CSV export: the service's table (GET /coverage?format=csv), UTF-8 with a BOM, one row per covering pair.
     driver.find_element(By.ID, "align-export").click()
     link = wait(driver, lambda d: d.find_elements(By.ID, "align-export-link") and d.find_element(By.ID, "align-export-link"),
                  message="no export link")
-    assert link.get_attribute("href").startswith("blob:")
+    assert "/coverage?" in link.get_attribute("href") and "format=csv" in link.get_attribute("href")
     assert link.get_attribute("download") == f"couverture-{TARGET}.csv"
     text = driver.execute_async_script(
         "const done = arguments[arguments.length - 1];"
@@ -247,14 +247,15 @@ def test_alignment_view_heatmap_evidence_gaps_export(real_server, coverage, brow
     n_pairs = sum(len(row["covering"]) for row in coverage["rows"])
     assert len(records) == n_pairs + 1
     header = records[0]
-    assert {"plan_titre", "unite_page", "cible_code", "cible_page", "score", "extrait_plan", "extrait_cible"} <= set(header)
+    assert {"source_plan", "source_page", "target_code", "target_page", "probability", "source_quote", "target_quote",
+            "review"} <= set(header)
     exported = [dict(zip(header, record, strict=True)) for record in records[1:]]
-    row = next(r for r in exported if r["unite_id"] == best["source"]["unit_id"] and r["cible_id"] == unit_id)
-    assert row["plan_titre"] == titles[doc_id]
-    assert (row["unite_page"], row["cible_page"]) == (str(best["source"]["page"]), str(best["target"]["page"]))
-    assert row["extrait_plan"].removeprefix("'") == best["evidence"]["source_quote"]  # ' guards a leading = + - @
-    assert row["extrait_cible"].removeprefix("'") == best["evidence"]["target_quote"]
-    assert float(row["score"]) == pytest.approx(best["score"])
+    row = next(r for r in exported if r["source_unit"] == best["source"]["unit_id"] and r["target_unit"] == unit_id)
+    assert row["source_plan"] == doc_id
+    assert (row["source_page"], row["target_page"]) == (str(best["source"]["page"]), str(best["target"]["page"]))
+    assert row["source_quote"].removeprefix("'") == best["evidence"]["source_quote"]  # ' guards a leading = + - @
+    assert row["target_quote"].removeprefix("'") == best["evidence"]["target_quote"]
+    assert float(row["probability"]) == pytest.approx(best["probability"])
     saved = downloads / f"couverture-{TARGET}.csv"
     wait(driver, lambda d: saved.exists() and saved.stat().st_size > 0, message=f"{saved.name} was not downloaded")
     assert saved.read_bytes().startswith(b"\xef\xbb\xbf")

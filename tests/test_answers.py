@@ -171,8 +171,8 @@ def test_supported_sentences_counts_claims_not_found_in_their_passage():
 
 
 @pytest.fixture(scope="module")
-def client(fixture_searcher, tmp_path_factory):
-    settings = Settings(index_dir=tmp_path_factory.mktemp("unused-index"))
+def client(fixture_searcher, tmp_path_factory, calibration_file):
+    settings = Settings(index_dir=tmp_path_factory.mktemp("unused-index"), align_calibration=calibration_file)
     with serve(create_app(settings, searcher=fixture_searcher)) as url, httpx.Client(base_url=url, timeout=10) as c:
         yield c
 

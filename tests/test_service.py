@@ -12,8 +12,8 @@ from arrimage.settings import Settings
 
 
 @pytest.fixture(scope="module")
-def base_url(fixture_searcher, tmp_path_factory):
-    settings = Settings(index_dir=tmp_path_factory.mktemp("unused-index"))
+def base_url(fixture_searcher, tmp_path_factory, calibration_file):
+    settings = Settings(index_dir=tmp_path_factory.mktemp("unused-index"), align_calibration=calibration_file)
     with serve(create_app(settings, searcher=fixture_searcher)) as url:
         yield url
 

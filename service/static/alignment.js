@@ -17,10 +17,9 @@ const SIGNAL_LABELS = {
   dense: "sémantique", target_parent: "parent de la cible", target_children: "sous-unités de la cible",
   target_passages: "passages de la cible", source_parent: "parent de l’unité", lexical: "lexical",
 };
-// The colour scale of the heatmap runs from the lowest best score shown (palest) to the highest (darkest), over at
-// least HEAT_MIN_SPAN, so that it follows the aligner's calibration instead of fixed thresholds.
-const HEAT_MIN_SPAN = 0.05;
+// The heatmap shades the calibrated probability that a link is right, from 0 (palest) to 1 (darkest).
 const SCORE_FORMAT = new Intl.NumberFormat("fr-CA", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const PERCENT_FORMAT = new Intl.NumberFormat("fr-CA", { style: "percent", maximumFractionDigits: 0 });
 
 const align = {
   view: byId("alignement"),
@@ -46,13 +45,12 @@ const align = {
   coverage: null,
   targets: new Map(),
   cells: new Map(),
-  exportUrl: null,
-  heatRange: [0.8, 0.95],
 };
 
 const evidencePanel = new SidePanel(align.panel, align.close,
   { canRefocus: () => !align.view.hidden, ownsFocus: (element) => element === align.view });
 const formatScore = (score) => SCORE_FORMAT.format(Number(score) || 0);
+const formatProbability = (probability) => PERCENT_FORMAT.format(Number(probability) || 0);
 const labelText = (label) => ALIGN_LABELS[label] || label;
 const plural = (count, singular, pluralForm = `${singular}s`) => `${count} ${count > 1 ? pluralForm : singular}`;
 const cellKey = (docId, unitId) => `${docId}\u0000${unitId}`;
@@ -73,23 +71,9 @@ function planInfo(docId) {
   return documents.get(docId) || { doc_id: docId, title: docId, organization: "", level: "", period: "" };
 }
 
-/** Shade of a heatmap cell, from 0 (palest) to 1 (darkest). */
-function heat(score) {
-  const [low, high] = align.heatRange;
-  return Math.min(1, Math.max(0, (score - low) / (high - low)));
-}
-
-/** The colour scale for these best scores, rounded to the hundredth. */
-function heatRange(scores) {
-  if (!scores.length) return [0.8, 0.95];
-  const high = Math.ceil(Math.max(...scores) * 100 - 1e-9) / 100;
-  const low = Math.min(Math.floor(Math.min(...scores) * 100 + 1e-9) / 100, high - HEAT_MIN_SPAN);
-  return [low, high];
-}
-
-/** Give ``node`` the shade of ``score``: the upper half of the scale is drawn dark, with light text (see app.css). */
-function paintHeat(node, score) {
-  const shade = heat(score);
+/** Give ``node`` the shade of a probability: the upper half of the scale is drawn dark, with light text (see app.css). */
+function paintHeat(node, probability) {
+  const shade = Math.min(1, Math.max(0, Number(probability) || 0));
   node.style.setProperty("--t", shade.toFixed(3));
   node.classList.toggle("dark", shade >= 0.5);
   return node;
@@ -207,10 +191,9 @@ function renderCoverage(coverage, tree) {
     if (!align.cells.has(key)) align.cells.set(key, []);
     align.cells.get(key).push(pair);
   }
-  // A confirmed link first, then by score.
+  // A confirmed link first, then by probability.
   align.cells.forEach((pairs) => pairs.sort((a, b) => (b.review?.decision === "confirmed") - (a.review?.decision === "confirmed")
-    || b.score - a.score));
-  align.heatRange = heatRange([...align.cells.values()].map((pairs) => pairs[0].score));
+    || b.probability - a.probability));
 
   const covered = coverage.rows.filter((row) => row.covering?.length).length;
   const doc = planInfo(coverage.target_doc_id);
@@ -238,16 +221,13 @@ function renderCoverage(coverage, tree) {
 }
 
 function renderLegend() {
-  const [low, high] = align.heatRange;
-  const swatch = (score, text) => {
-    return h("span", { class: "legend-item" }, paintHeat(h("span", { class: "swatch" }), score), text);
+  const swatch = (probability) => {
+    return h("span", { class: "legend-item" }, paintHeat(h("span", { class: "swatch" }), probability),
+      formatProbability(probability));
   };
   align.legend.replaceChildren(
-    h("span", { class: "legend-title" }, "Meilleur score d’un plan pour l’unité :"),
-    ...[0, 1 / 3, 2 / 3, 1].map((step) => {
-      const score = low + step * (high - low);
-      return swatch(score, formatScore(score));
-    }),
+    h("span", { class: "legend-title" }, "Probabilité que le meilleur lien d’un plan soit juste :"),
+    ...[0.25, 0.5, 0.75, 1].map(swatch),
     h("span", { class: "legend-item" }, h("span", { class: "swatch strong-ring" }), "étiquette « fort »"),
     h("span", { class: "legend-item" }, h("span", { class: "swatch empty" }), "aucune correspondance"),
     h("span", { class: "legend-item" }, h("span", { class: "legend-uncovered" }, "Mesure 17"), "en rouge : servie par aucun plan"),
@@ -351,17 +331,17 @@ function onHeatmapFocus(event) {
 function heatButton(plan, target, pairs) {
   const best = pairs[0];
   const units = plural(pairs.length, "unité");
-  const summary = `${labelText(best.label)}, score ${formatScore(best.score)}, ${units}`;
+  const summary = `${labelText(best.label)}, probabilité ${formatProbability(best.probability)}, ${units}`;
   const button = h("button", {
     type: "button",
     class: `heat-cell label-${best.label}`,
     "data-doc": plan.doc_id,
     "data-unit": target.unit_id,
-    "data-score": best.score,
+    "data-probability": best.probability,
     "aria-haspopup": "dialog",
     title: `${plan.title} × ${unitLabel(target)} : ${summary}`,
   }, h("span", { "aria-hidden": "true" }, String(pairs.length)), h("span", { class: "visually-hidden" }, summary));
-  return paintHeat(button, best.score);
+  return paintHeat(button, best.probability);
 }
 
 function unitItem(unit, { withPlan = false } = {}) {
@@ -489,7 +469,7 @@ function pairCard(pair, index) {
     h("div", { class: "pair-head" },
       h("h3", { class: "pair-title", id: `${id}-title`, title: source.title },
         h("span", { class: "unit-code" }, unitLabel(source)), " ", unitTitle(source)),
-      h("span", { class: `badge label-${pair.label}` }, `${labelText(pair.label)} · ${formatScore(pair.score)}`)),
+      h("span", { class: `badge label-${pair.label}` }, `${labelText(pair.label)} · ${formatProbability(pair.probability)}`)),
     h("p", { class: "pair-units" },
       h("span", {}, `Plan : ${unitLabel(source)}, page ${source.page}`),
       h("span", {}, `Cible : ${unitLabel(target)}, page ${target.page}`)),
@@ -567,57 +547,13 @@ function relatedItem(unit) {
     h("span", { class: "unit-plan" }, [plan.title, level].filter(Boolean).join(" · ")),
     h("span", { class: "unit-line" }, h("span", { class: "unit-code" }, unitLabel(unit)), " ", unitTitle(unit)),
     h("span", { class: "unit-page" },
-      [`p. ${unit.page}`, unit.score !== null && unit.score !== undefined && `score ${formatScore(unit.score)}`]
+      [`p. ${unit.page}`, unit.probability !== null && unit.probability !== undefined && `probabilité ${formatProbability(unit.probability)}`]
         .filter(Boolean).join(" · ")));
 }
 
-/* ---- CSV export ----------------------------------------------------------------------------------------- */
-
-const CSV_COLUMNS = [
-  ["plan_doc_id", (p) => p.source.doc_id],
-  ["plan_titre", (p) => planInfo(p.source.doc_id).title],
-  ["unite_id", (p) => p.source.unit_id],
-  ["unite_code", (p) => unitLabel(p.source)],
-  ["unite_titre", (p) => p.source.title],
-  ["unite_page", (p) => p.source.page],
-  ["cible_doc_id", (p) => p.target.doc_id],
-  ["cible_id", (p) => p.target.unit_id],
-  ["cible_code", (p) => unitLabel(p.target)],
-  ["cible_titre", (p) => p.target.title],
-  ["cible_page", (p) => p.target.page],
-  ["score", (p) => p.score],
-  ["etiquette", (p) => labelText(p.label)],
-  ["signal_semantique", (p) => p.signals?.dense ?? ""],
-  ["signal_parent_cible", (p) => p.signals?.target_parent ?? ""],
-  ["signal_sous_unites_cible", (p) => p.signals?.target_children ?? ""],
-  ["signal_passages_cible", (p) => p.signals?.target_passages ?? ""],
-  ["signal_parent_unite", (p) => p.signals?.source_parent ?? ""],
-  ["signal_lexical", (p) => p.signals?.lexical ?? ""],
-  ["lien_declare", (p) => (p.signals?.declared ? "oui" : "non")],
-  ["extrait_plan", (p) => p.evidence?.source_quote ?? ""],
-  ["extrait_cible", (p) => p.evidence?.target_quote ?? ""],
-  ["termes_communs", (p) => (p.evidence?.shared_terms || []).join("; ")],
-  ["revue", (p) => (p.review ? DECISION_LABELS[p.review.decision] : "")],
-  ["relecteur", (p) => p.review?.reviewer ?? ""],
-  ["a_revoir", (p) => (p.review?.stale ? "oui" : "")],
-];
-
-/** One CSV field (RFC 4180); text that a spreadsheet would run as a formula gets a leading apostrophe. */
-function csvField(value) {
-  if (typeof value === "number") return String(value);
-  let text = String(value ?? "");
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-function coverageCsv(coverage) {
-  const lines = [CSV_COLUMNS.map(([name]) => name), ...allPairs(coverage).map((pair) => CSV_COLUMNS.map(([, get]) => get(pair)))];
-  return `\uFEFF${lines.map((line) => line.map(csvField).join(",")).join("\r\n")}\r\n`;
-}
+/* ---- CSV export: the service's table (one writer for the CLI, the API and the page) ---------------------- */
 
 function clearExport() {
-  if (align.exportUrl) URL.revokeObjectURL(align.exportUrl);
-  align.exportUrl = null;
   align.exportStatus.replaceChildren();
 }
 
@@ -627,8 +563,8 @@ function exportCsv() {
   clearExport();
   const count = allPairs(coverage).length;
   const name = `couverture-${coverage.target_doc_id.replace(/[^\w.-]+/g, "-")}.csv`;
-  align.exportUrl = URL.createObjectURL(new Blob([coverageCsv(coverage)], { type: "text/csv;charset=utf-8" }));
-  const link = h("a", { id: "align-export-link", href: align.exportUrl, download: name }, name);
+  const href = `/coverage?target_doc_id=${encodeURIComponent(coverage.target_doc_id)}&format=csv`;
+  const link = h("a", { id: "align-export-link", href, download: name }, name);
   align.exportStatus.replaceChildren("Fichier prêt : ", link, ` (${plural(count, "correspondance")})`);
   link.click();
 }
