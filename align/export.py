@@ -1,13 +1,13 @@
-"""Alignment and coverage as JSON, CSV (UTF-8 with a BOM, so that spreadsheets read the accents) and
+"""Alignment and coverage as JSON, CSV (`arrimage.spreadsheet`: UTF-8 with a BOM, formula cells guarded) and
 Markdown, and the coverage heatmap as a PNG."""
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
+
+from arrimage.spreadsheet import csv_text
 
 from .aligner import SIGNALS, AlignedPair, Coverage, label_of
 
@@ -25,23 +25,6 @@ def _pair_row(p: AlignedPair) -> list:
         p.score, p.label, *(p.signals.get(name) for name in (*SIGNALS, "declared")),
         ", ".join(p.evidence.shared_terms),
     ]
-
-
-# A cell a spreadsheet would run as a formula (=, +, -, @, tab, carriage return first) gets a leading apostrophe,
-# as the page's export does (OWASP's CSV injection guidance).
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _guarded(value: object) -> object:
-    return f"'{value}" if isinstance(value, str) and value.startswith(_FORMULA_START) else value
-
-
-def _csv(header: list[str], rows: list[list]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(header)
-    writer.writerows([[_guarded(v) for v in row] for row in rows])
-    return "\ufeff" + out.getvalue()
 
 
 def _md_cell(value: object) -> str:
@@ -62,7 +45,7 @@ def pairs_as(pairs: Sequence[AlignedPair], fmt: str) -> str | list[dict]:
             for p in pairs
         ]
     rows = [_pair_row(p) for p in pairs]
-    return _csv(PAIR_COLUMNS, rows) if fmt == "csv" else _md(PAIR_COLUMNS, rows)
+    return csv_text(PAIR_COLUMNS, rows) if fmt == "csv" else _md(PAIR_COLUMNS, rows)
 
 
 COVERAGE_COLUMNS = ["target_unit", "target_code", "target_title", "score", "label", "covering_units", "by_plan"]
@@ -86,7 +69,7 @@ def coverage_as(result: Coverage, fmt: str) -> str | dict:
             "unaligned_sources": [u.unit_id for u in result.unaligned_sources],
         }
     if fmt == "csv":
-        return _csv(COVERAGE_COLUMNS, rows)
+        return csv_text(COVERAGE_COLUMNS, rows)
     gaps = ["", "## Ministerial objectives nobody serves", ""] + [f"- {u.code} {u.title}" for u in result.uncovered_targets]
     gaps += ["", "## Institutional units that serve no ministerial objective", ""]
     gaps += [f"- {u.unit_id}: {u.title}" for u in result.unaligned_sources]

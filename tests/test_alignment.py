@@ -249,8 +249,8 @@ def test_a_target_is_also_read_through_the_passages_that_cover_its_text(aligner)
 
 
 def test_csv_exports_guard_cells_a_spreadsheet_would_run():
-    from arrimage.align.export import _csv
+    from arrimage.spreadsheet import csv_text
 
-    text = _csv(["a", "b"], [["=HYPERLINK(\"x\")", "-2"], ["+1", "texte"], ["@cmd", 3]])
+    text = csv_text(["a", "b"], [["=HYPERLINK(\"x\")", "-2"], ["+1", "texte"], ["@cmd", 3]])
     rows = text.lstrip("\ufeff").splitlines()
     assert rows[1] == "\"'=HYPERLINK(\"\"x\"\")\",'-2" and rows[2] == "'+1,texte" and rows[3] == "'@cmd,3"
