@@ -1,17 +1,23 @@
 """Feedback on answers (👍 / 👎 in the chat page), kept in the database of the reviews: POST /feedback without a
-token but with bounded sizes, GET /feedback with the token, and the rows surviving a
+token but with bounded sizes, GET /feedback with the token, `arrimage feedback export`, and the rows surviving a
 restart and the migration of a database made before feedback existed."""
 
 from __future__ import annotations
+
+import csv
+import io
+import json
 
 import httpx
 import pytest
 from arrimage.reviews.database import migrate
 from arrimage.reviews.feedback import FeedbackStore
 from arrimage.service.schemas import MAX_ANSWER_CHARS, MAX_COMMENT_CHARS, MAX_FEEDBACK_CITATIONS, MAX_QUOTE_CHARS
+from click.testing import CliRunner
 from sqlalchemy import create_engine, inspect, text
 from support import serve
 
+from arrimage.cli import main
 from arrimage.settings import Settings
 
 TOKEN = "jeton"
@@ -121,3 +127,49 @@ def test_a_database_made_before_feedback_is_migrated_and_keeps_its_reviews(tmp_p
     with create_engine(url).connect() as db:
         assert db.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0002"
         assert db.execute(text("SELECT count(*) FROM reviews")).scalar() == 1
+
+
+class TestExport:
+    @pytest.fixture
+    def stored(self, settings, monkeypatch):
+        from arrimage.reviews.feedback import CitedPassage
+
+        monkeypatch.setenv("ARRIMAGE_DATABASE_URL", settings.database_url)
+        store = FeedbackStore(settings.database_url)
+        cited = CitedPassage(1, "c-12", "plan-numerique", "Plan d’action numérique", 2, ("ORIENTATION 1",), "La mesure 12…")
+        store.add("Que finance la mesure 12 ?", "La mesure 12 finance des formations. [1]", [cited], "up", "", "extractive")
+        store.add("Quel budget ?", "=1+1 n’est pas une réponse", [], "down", "-Réponse fausse", "llm")
+        return store
+
+    def test_jsonl_to_the_terminal(self, stored):
+        result = CliRunner().invoke(main, ["feedback", "export"])
+        assert result.exit_code == 0, result.output
+        rows = [json.loads(line) for line in result.stdout.splitlines()]
+        assert [r["rating"] for r in rows] == ["up", "down"]
+        assert rows[0]["citations"][0]["quote"] == "La mesure 12…" and rows[0]["citations"][0]["section_path"] == ["ORIENTATION 1"]
+        assert rows[1]["comment"] == "-Réponse fausse" and rows[1]["answerer"] == "llm"
+
+    def test_csv_to_a_file_with_formula_cells_guarded(self, stored, tmp_path):
+        out = tmp_path / "export" / "feedback.csv"
+        result = CliRunner().invoke(main, ["feedback", "export", "--format", "csv", "--output", str(out)])
+        assert result.exit_code == 0, result.output
+        assert f"written: {out} (2 feedback)" in result.stderr
+        data = out.read_text(encoding="utf-8")
+        assert data.startswith("\ufeff")
+        rows = list(csv.DictReader(io.StringIO(data.lstrip("\ufeff"))))
+        assert [r["rating"] for r in rows] == ["up", "down"]
+        assert rows[0]["sources"] == "[1] Plan d’action numérique, p. 2"
+        assert json.loads(rows[0]["citations"])[0]["chunk_id"] == "c-12"
+        assert rows[1]["answer"] == "'=1+1 n’est pas une réponse" and rows[1]["comment"] == "'-Réponse fausse"
+
+    def test_an_empty_database_exports_nothing(self, settings, monkeypatch):
+        monkeypatch.setenv("ARRIMAGE_DATABASE_URL", settings.database_url)
+        result = CliRunner().invoke(main, ["feedback", "export"])
+        assert result.exit_code == 0 and result.stdout == ""
+
+    def test_an_unreadable_database_is_a_clear_error(self, tmp_path, monkeypatch):
+        (tmp_path / "not-a-db").write_text("bonjour")
+        monkeypatch.setenv("ARRIMAGE_DATABASE_URL", f"sqlite:///{tmp_path / 'not-a-db'}")
+        result = CliRunner().invoke(main, ["feedback", "export"])
+        assert result.exit_code == 1 and "cannot read the database" in result.output
+        assert "Traceback" not in result.output
