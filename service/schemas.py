@@ -129,7 +129,7 @@ class AskResponse(BaseModel):
 
 
 # Feedback is accepted without the write token (staff on the chat page have none), so every size is bounded:
-# a request stores well under 1 MB (docs/decisions.md, "Answer feedback").
+# a request stores at most about 700,000 characters, a typical one a few thousand (docs/decisions.md).
 MAX_ANSWER_CHARS = 20_000
 MAX_COMMENT_CHARS = 2000
 MAX_FEEDBACK_CITATIONS = 100  # an outline answer cites each unit it lists (44 actions in one real plan)
@@ -146,7 +146,7 @@ class FeedbackCitation(BaseModel):
     doc_id: str = Field(max_length=200)
     title: str = Field(max_length=300)
     page: int = Field(ge=0, le=100_000)
-    section_path: list[Annotated[str, Field(max_length=300)]] = Field([], max_length=12)
+    section_path: list[Annotated[str, Field(max_length=200)]] = Field([], max_length=10)
     quote: str = Field("", max_length=MAX_QUOTE_CHARS)
 
 
