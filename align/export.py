@@ -1,19 +1,17 @@
-"""Alignment and coverage as JSON, CSV (UTF-8 with a BOM, so that spreadsheets read the accents) and
-Markdown, and the coverage heatmap as a PNG. The one writer of these tables: the CLI, ``GET /coverage?
-format=csv`` and the page's export all come through it."""
+"""Alignment and coverage as JSON, CSV (``arrimage.spreadsheet``: UTF-8 with a BOM, formula cells guarded)
+and Markdown, and the coverage heatmap as a PNG: the tables of the CLI, of ``GET /coverage?format=csv``
+and of the page's export."""
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict
 from pathlib import Path
 from typing import Protocol
 
-from .aligner import SIGNALS, AlignedPair, Coverage
+from arrimage.spreadsheet import csv_text
 
-FORMATS = ("json", "csv", "md")
+from .aligner import SIGNALS, AlignedPair, Coverage
 
 
 class Review(Protocol):
@@ -47,24 +45,6 @@ def _pair_row(p: AlignedPair, reviews: Reviews) -> list:
         p.probability, p.label, p.score, *(p.signals.get(name) for name in (*SIGNALS, "declared")),
         ", ".join(p.evidence.shared_terms), *_review_cells(p, reviews),
     ]
-
-
-# A cell a spreadsheet would run as a formula (=, +, -, @, tab, carriage return first) gets a leading apostrophe
-# (OWASP's CSV injection guidance).
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _guarded(value: object) -> object:
-    return f"'{value}" if isinstance(value, str) and value.startswith(_FORMULA_START) else value
-
-
-def csv_text(header: Sequence[str], rows: Sequence[Sequence]) -> str:
-    """A CSV table, UTF-8 with a BOM, every cell guarded against spreadsheet formulas."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(header)
-    writer.writerows([[_guarded(v) for v in row] for row in rows])
-    return "\ufeff" + out.getvalue()
 
 
 def _md_cell(value: object) -> str:

@@ -24,6 +24,7 @@ def main() -> None:
       arrimage search "cibles de diplomation" --plain
       arrimage serve                       # http://127.0.0.1:8000/docs
       arrimage eval retrieval
+      arrimage feedback export --format csv --output feedback.csv
     """
 
 
@@ -405,6 +406,44 @@ def coverage_command(target_doc, fmt, output, heatmap) -> None:
     if heatmap:
         click.echo(f"heatmap: {draw(result, heatmap)}", err=True)
 
+
+@main.group()
+def feedback() -> None:
+    """The feedback given on answers in the chat page (👍 / 👎, with an optional comment)."""
+
+
+@feedback.command(name="export")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True,
+              help="jsonl: one feedback a line, citations included; csv: UTF-8 with a BOM, for a spreadsheet.")
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file instead of the terminal.")
+def export_feedback(fmt: str, output: Path | None) -> None:
+    """Write out every feedback, oldest first, from the database (ARRIMAGE_DATABASE_URL): the question,
+    the answer, its citations, the rating, the comment and the answerer.
+
+    \b
+    Examples:
+      arrimage feedback export > feedback.jsonl
+      arrimage feedback export --format csv --output var/feedback.csv
+    """
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from arrimage.reviews.feedback import FeedbackStore
+    from arrimage.reviews.feedback_export import feedback_as
+
+    url = get_settings().database_url
+    try:
+        records = FeedbackStore(url).all()
+    except (SQLAlchemyError, ImportError, OSError) as exc:  # unreachable, not a database, no driver, no folder
+        shown = make_url(url).render_as_string(hide_password=True)
+        raise click.ClickException(f"cannot read the database {shown}: {str(exc).splitlines()[0]}") from exc
+    text = feedback_as(records, fmt)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(text, encoding="utf-8", newline="")
+    click.echo(f"written: {output} ({len(records)} feedback)", err=True)
 
 def _register_eval() -> None:
     from arrimage.eval.cli import eval_group

@@ -64,7 +64,7 @@ def apply(pairs: Sequence[AlignedPair], reviews: dict[tuple[str, str], LinkRevie
         if review is not None and review.decision == "rejected" and not include_rejected:
             continue
         out.append((pair, review))
-    return sorted(out, key=lambda x: (order[x[0].source.unit_id], not _confirmed(reviews, x[0]), -x[0].score))
+    return sorted(out, key=lambda x: (order[x[0].source.unit_id], not _confirmed(reviews, x[0]), -x[0].probability))
 
 
 def apply_to_coverage(result: Coverage, reviews: dict[tuple[str, str], LinkReview], aligner: Aligner,
@@ -78,10 +78,12 @@ def apply_to_coverage(result: Coverage, reviews: dict[tuple[str, str], LinkRevie
     rows = []
     for row in result.rows:
         covering = by_target.get(row.target.unit_id, [])
-        # Confirmed links first (in the order `apply` gives them), then the others by score.
+        # Confirmed links first (in the order `apply` gives them), then the others by probability.
         confirmed = [p for p in covering if _confirmed(reviews, p)]
-        covering = [*confirmed, *sorted((p for p in covering if not _confirmed(reviews, p)), key=lambda p: -p.score)]
-        rows.append(replace(row, score=max((p.score for p in covering), default=0.0), covering=tuple(covering)))
+        covering = [*confirmed, *sorted((p for p in covering if not _confirmed(reviews, p)), key=lambda p: -p.probability)]
+        best = max((p.probability for p in covering), default=0.0)
+        rows.append(replace(row, probability=best, label=aligner.calibration.label(best) if covering else "none",
+                            covering=tuple(covering)))
     linked = {p.source.unit_id for r in rows for p in r.covering}
     return Coverage(
         rows=tuple(rows),

@@ -1,27 +1,20 @@
 """The review store: one row per reviewed link (a new review of the same link replaces the old one),
 with the hash of both units' texts at review time, so a review whose unit changed shows as stale
-("à revoir") after a re-ingest. Migrations (Alembic) run when the store opens."""
+("à revoir") after a re-ingest. The database is migrated when the store opens (`database.py`)."""
 
 from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
 from arrimage.ingest.models import PlanUnit
-from sqlalchemy import DateTime, Integer, String, Text, UniqueConstraint, create_engine, delete, or_, select
-from sqlalchemy.engine import make_url
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
+from sqlalchemy import DateTime, Integer, String, Text, UniqueConstraint, delete, or_, select
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from .database import Base, open_database
 
 DECISIONS = ("confirmed", "rejected")
-_MIGRATIONS = Path(__file__).with_name("migrations")
-
-
-class Base(DeclarativeBase):
-    pass
 
 
 class Review(Base):
@@ -62,21 +55,9 @@ def _record(row: Review) -> ReviewRecord:
                         row.source_text_hash, row.target_text_hash, created)
 
 
-def migrate(url: str) -> None:
-    """Bring the database to the current schema."""
-    config = Config()
-    config.set_main_option("script_location", str(_MIGRATIONS))
-    config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
-    command.upgrade(config, "head")
-
-
 class ReviewStore:
     def __init__(self, url: str) -> None:
-        parsed = make_url(url)
-        if parsed.get_backend_name() == "sqlite" and parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        migrate(url)
-        self.engine = create_engine(url)
+        self.engine = open_database(url)
 
     def add(self, source: PlanUnit, target: PlanUnit, decision: str, note: str = "", reviewer: str = "") -> ReviewRecord:
         """Record a review of the link source → target, replacing an earlier one of the same link."""

@@ -32,6 +32,7 @@ from .alignment import UnknownPlan, UnknownReview, router
 from .deps import Forbidden, SearcherDep, Unauthorized
 from .documents import TooLarge
 from .documents import router as documents_router
+from .feedback import router as feedback_router
 from .jobs import Jobs, UnknownJob
 from .schemas import (
     AskRequest,
@@ -158,6 +159,7 @@ def create_app(settings: Settings | None = None, searcher: Searcher | None = Non
 
     app.include_router(router)
     app.include_router(documents_router)
+    app.include_router(feedback_router)
 
     @app.get("/", include_in_schema=False)
     def chat_page() -> FileResponse:

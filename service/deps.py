@@ -1,12 +1,15 @@
-"""Dependencies shared by the routes: the loaded index and the alignment built on it."""
+"""Dependencies shared by the routes: the loaded index, the alignment built on it, the write token and the
+stores of the database (reviews, feedback)."""
 
 from __future__ import annotations
 
 import hmac
+import threading
 from typing import Annotated
 
 from arrimage.align.aligner import Aligner
 from arrimage.index.search import Searcher
+from arrimage.reviews.feedback import FeedbackStore
 from arrimage.reviews.store import ReviewStore
 from fastapi import Depends, Request
 
@@ -54,12 +57,29 @@ def require_writer(request: Request) -> None:
 Writer = Annotated[None, Depends(require_writer)]
 
 
+# Two first requests at once must not both migrate the database.
+_opening = threading.Lock()
+
+
 def review_store(request: Request) -> ReviewStore:
     """The review database, opened (and migrated) on first use."""
-    store = getattr(request.app.state, "reviews", None)
-    if store is None:
-        store = request.app.state.reviews = ReviewStore(request.app.state.runtime.settings.database_url)
+    with _opening:
+        store = getattr(request.app.state, "reviews", None)
+        if store is None:
+            store = request.app.state.reviews = ReviewStore(request.app.state.runtime.settings.database_url)
     return store
 
 
 ReviewsDep = Annotated[ReviewStore, Depends(review_store)]
+
+
+def feedback_store(request: Request) -> FeedbackStore:
+    """The feedback on answers, in the database of the reviews, opened (and migrated) on first use."""
+    with _opening:
+        store = getattr(request.app.state, "feedback", None)
+        if store is None:
+            store = request.app.state.feedback = FeedbackStore(request.app.state.runtime.settings.database_url)
+    return store
+
+
+FeedbackDep = Annotated[FeedbackStore, Depends(feedback_store)]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from arrimage.answer.followup import MAX_TURN_CHARS, MAX_TURNS
 from arrimage.ingest.models import LEVELS
@@ -126,6 +126,65 @@ class AskResponse(BaseModel):
     searched: str = Field("", description="The question actually searched, when a follow-up took its subject from the history")
     markdown: str = Field(description="The question, the answer and its sources with their quotes, as Markdown")
     took_ms: float
+
+
+# Feedback is accepted without the write token (staff on the chat page have none), so every size is bounded:
+# a request stores at most about 700,000 characters, a typical one a few thousand (docs/decisions.md).
+MAX_ANSWER_CHARS = 20_000
+MAX_COMMENT_CHARS = 2000
+MAX_FEEDBACK_CITATIONS = 100  # an outline answer cites each unit it lists (44 actions in one real plan)
+MAX_QUOTE_CHARS = 4000  # a quote lies inside one chunk, and chunks are at most 4,000 characters (settings)
+
+
+class FeedbackCitation(BaseModel):
+    """A citation as POST /ask returns it; its ``text`` (the whole passage) is accepted and not kept."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    n: int = Field(ge=0, le=10_000)
+    chunk_id: str = Field(max_length=200)
+    doc_id: str = Field(max_length=200)
+    title: str = Field(max_length=300)
+    page: int = Field(ge=0, le=100_000)
+    section_path: list[Annotated[str, Field(max_length=200)]] = Field([], max_length=10)
+    quote: str = Field("", max_length=MAX_QUOTE_CHARS)
+
+
+class FeedbackIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    question: str = Field(description="The question as it was asked")
+    answer: str = Field(min_length=1, max_length=MAX_ANSWER_CHARS, description="The answer text, with its [n] markers")
+    citations: list[FeedbackCitation] = Field([], max_length=MAX_FEEDBACK_CITATIONS)
+    rating: Literal["up", "down"]
+    comment: str = Field("", max_length=MAX_COMMENT_CHARS)
+    answerer: str = Field("", max_length=40, description="The answerer that gave the answer (extractive, llm)")
+
+    @field_validator("question")
+    @classmethod
+    def _question_has_text(cls, value: str) -> str:
+        return _text(value, "question")
+
+
+class CitedPassageOut(BaseModel):
+    n: int
+    chunk_id: str
+    doc_id: str
+    title: str
+    page: int
+    section_path: list[str]
+    quote: str
+
+
+class FeedbackOut(BaseModel):
+    id: int
+    question: str
+    answer: str
+    citations: list[CitedPassageOut]
+    rating: Literal["up", "down"]
+    comment: str
+    answerer: str
+    created_at: datetime
 
 
 class TargetOut(BaseModel):

@@ -283,7 +283,7 @@ def test_a_target_is_also_read_through_the_passages_that_cover_its_text(aligner)
 
 
 def test_csv_exports_guard_cells_a_spreadsheet_would_run():
-    from arrimage.align.export import csv_text
+    from arrimage.spreadsheet import csv_text
 
     text = csv_text(["a", "b"], [["=HYPERLINK(\"x\")", "-2"], ["+1", "texte"], ["@cmd", 3]])
     rows = text.lstrip("\ufeff").splitlines()

@@ -5,6 +5,7 @@
 import { ApiError, errorFromResponse, errorText, failureText, readEvents } from "./api.js";
 import { documents, fetchDocuments, forgetDocuments } from "./documents.js";
 import { announce, byId, h, LEVEL_LABELS, NARROW, SidePanel } from "./dom.js";
+import { feedbackBlock, startFeedback } from "./feedback.js";
 
 const STORAGE_KEY = "arrimage.conversation.v1";
 // What POST /ask accepts of the conversation (answer/followup.py: MAX_TURNS, MAX_TURN_CHARS).
@@ -150,6 +151,7 @@ function finishAssistant(article, message) {
     message.notice && h("p", { class: "notice" }, message.notice),
     sourcesBlock(message),
     message.answer && h("div", { class: "actions" }, h("button", { type: "button", class: "button secondary small copy" }, "Copier")),
+    message.answer && !message.error && feedbackBlock(message),
   ].filter(Boolean));
 }
 
@@ -241,8 +243,8 @@ function historyForRequest() {
 
 async function ask(question) {
   const history = historyForRequest();
-  const message = { role: "assistant", answer: "", citations: null, abstained: false, notice: null, error: null, done: false,
-    searched: "" };
+  const message = { role: "assistant", question, answer: "", citations: null, abstained: false, notice: null, error: null,
+    done: false, searched: "", answerer: "" };
   state.messages.push({ role: "user", text: question }, message);
   const count = state.messages.length;
   const article = renderMessage(message, count - 1);
@@ -309,6 +311,7 @@ function applyFinal(message, result) {
   message.notice = result.notice || null;
   message.searched = result.searched || "";
   message.markdown = result.markdown || "";
+  message.answerer = result.answerer || "";
 }
 
 /* ---- copying -------------------------------------------------------------------------------------------- */
@@ -433,6 +436,14 @@ function onMessagesClick(event) {
   else if (button.classList.contains("copy")) copyAnswer(message, button);
 }
 
+/** The message an article shows; an answer kept from before feedback existed takes its question from the turn before. */
+function messageOf(article) {
+  const index = Number(article.dataset.index);
+  const message = state.messages[index];
+  if (message.role === "assistant" && !message.question) message.question = state.messages[index - 1]?.text || "";
+  return message;
+}
+
 function onExampleClick(event) {
   const example = event.target.closest(".example");
   if (!example || state.controller) return;
@@ -468,6 +479,7 @@ export function startChat() {
   ui.question.addEventListener("keydown", onQuestionKey);
   ui.question.addEventListener("input", autoGrow);
   ui.messages.addEventListener("click", onMessagesClick);
+  startFeedback(ui.messages, messageOf, saveConversation);
   ui.emptyState.addEventListener("click", onExampleClick);
   ui.newConversation.addEventListener("click", newConversation);
   ui.filters.addEventListener("change", updateFilterSummary);
