@@ -178,13 +178,18 @@ def plans(split: str) -> list[tuple[str, Path, Path]]:
 
 
 def score_split(split: str) -> list[PlanScore]:
-    """Each plan of a split scored from its text, then from its PDF rendering."""
+    """Each plan of a split scored from its text, then from its PDF: the one its writer printed (``NAME.pdf``,
+    from a browser or a word processor) when there is one, else a rendering of the text (``render.py``)."""
     from .render import render_plan
 
     scores = []
     with tempfile.TemporaryDirectory() as tmp:
         for name, text, gold in plans(split):
             scores.append(score_plan(name, text, gold))
+            printed = text.with_suffix(".pdf")
+            if printed.is_file():
+                scores.append(score_plan(name, printed, gold))
+                continue
             title = json.loads(gold.read_text(encoding="utf-8")).get("title", name)
             scores.append(score_plan(name, render_plan(text, Path(tmp) / f"{name}.pdf", title), gold))
     return scores
