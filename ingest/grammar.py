@@ -84,6 +84,9 @@ class Grammar:
     contents_re: re.Pattern[str]
     mention_re: re.Pattern[str]
     count_re: re.Pattern[str]
+    counted_re: re.Pattern[str]  # a level counted anywhere in a sentence: "(déclinées en) trente et un moyens",
+    #                              "trois grandes orientations"
+    number_values: dict[str, int]  # "trente" → 30
     split_re: re.Pattern[str]
     levels: tuple[str, ...]  # the plan's levels in order, when its catalog entry gives them
     numbered: dict[str, str]  # numbering scheme → kind, from the catalog entry
@@ -146,6 +149,21 @@ class Grammar:
         line = line.strip()
         return len(line) <= 100 and not line.endswith((".", ",", ";")) and bool(self.container_re.match(line))
 
+    def _counted_levels(self, text: str) -> tuple[str, ...]:
+        """Levels counted in one sentence, whatever words join them ("quatre orientations, déclinées en douze
+        objectifs et en trente et un moyens"), broadest first: a plan has fewer units of a broader level."""
+        best: tuple[str, ...] = ()
+        for line in text.split("\n"):
+            for sentence in _SENTENCE_RE.split(line):
+                counts: dict[str, int] = {}
+                for m in self.counted_re.finditer(sentence):
+                    kind = self.kind_of(m.group("plural").split("/")[0])
+                    if kind and kind not in counts:
+                        counts[kind] = _count_value(m.group("count"), self.number_values)
+                if len(counts) >= 2 and len(counts) > len(best):
+                    best = tuple(sorted(counts, key=lambda k: counts[k]))  # stable: equal counts keep their order
+        return best
+
     def declared_levels(self, text: str) -> tuple[tuple[str, ...], str]:
         """What a plan says of its own levels, in order, and the section number it says it of:
         "Le plan compte deux axes, six objectifs et quatorze actions" → ((axe, objectif, action), "");
@@ -178,9 +196,16 @@ class Grammar:
             m = self.split_re.search(text)
             if m and (kinds := (self.kind_of(m.group("above")), self.kind_of(m.group("below")))) and all(kinds):
                 best = (tuple(dict.fromkeys(kinds)), "")
-        return best
+        counted = self._counted_levels(text)
+        return (counted, "") if len(counted) > len(best[0]) else best
 
 
+def _count_value(count: str, values: dict[str, int]) -> int:
+    """12 → 12, "trente et un" → 31, "vingt-deux" → 22."""
+    return sum(int(w) if w.isdigit() else values.get(w, 0) for w in re.split(r"[\s-]+", _fold(count)) if w != "et")
+
+
+_SENTENCE_RE = re.compile(r"(?<=[.;!?])\s+")
 _CITATION_RE = re.compile(r"\((?:19|20)\d{2}\)|\[En ligne\]|https?://")
 _ARTICLE_RE = re.compile(r"^(?:des|les|de|d[’']|ses|leurs|plusieurs|quelques)\s*", re.IGNORECASE)
 _MENTION_SPLIT_RE = re.compile(r"\s*(?:,\s*(?:et|and)?|\bet\b|\band\b)\s*", re.IGNORECASE)
@@ -251,7 +276,7 @@ def _compile(structure_key: str) -> Grammar:
     qualifiers = _alternation(data["lead_ins"]["qualifiers"])
     lead_in_re = re.compile(rf"^(?P<word>(?:{lead_words})s?)(?:\s+(?:{qualifiers}))*\s*:?$", re.IGNORECASE)
     container_re = re.compile(rf"^(?:{_alternation(data['containers']['words'])})\b", re.IGNORECASE)
-    count = rf"(?:\d{{1,3}}|{_alternation(data['numbers']['words'])})"
+    count = rf"(?:\d{{1,3}}|{_alternation(list(data['numbers']['values']))})"
     plural = rf"(?:{words})(?:s|x)(?:/(?:{words})(?:s|x))?"
     mention = rf"(?:(?:{count}|des|les|ses|leurs)\s+)?{plural}(?:\s+(?!(?:et|and)\b)[a-zà-ÿ’']+)?"
     mention_re = re.compile(rf"\b{mention}(?:\s*(?:,\s*(?:et|and)?|\bet\b|\band\b|/)\s*{mention})+", re.IGNORECASE)
@@ -267,6 +292,9 @@ def _compile(structure_key: str) -> Grammar:
         contents_re=re.compile(rf"^(?:{_alternation(data['containers']['contents'])})\b", re.IGNORECASE),
         mention_re=mention_re,
         count_re=re.compile(rf"^{count}\s", re.IGNORECASE),
+        counted_re=re.compile(rf"\b(?P<count>{count}(?:[\s-]+(?:et[\s-]+)?{count})*)\s+(?:[^\W\d_]+\s+)?(?P<plural>{plural})\b",
+                              re.IGNORECASE),
+        number_values={_fold(w): v for w, v in data["numbers"]["values"].items()},
         split_re=re.compile(
             rf"\b(?:chaque|chacune?\s+des|each)\s+(?P<above>(?:{words})(?:s|x)?)\b[^.]{{0,80}}?\b"
             rf"(?:se\s+décline\w*|se\s+divise\w*|se\s+subdivise\w*|comprend\w*|comport\w*|regroupe\w*|contient|"

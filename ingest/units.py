@@ -275,7 +275,8 @@ class _Plan:
             probe = self.grammar.heading(f"{example.rstrip(')')}) X" if example.endswith(")") else f"{example} X")
             if probe is not None and (probe.scheme, probe.depth) == (heading.scheme, heading.depth):
                 return kind
-        if self.declared:
+        if self.declared and not set(self.declared) <= self.labelled:
+            # (A plan whose headings name every level it declares numbers nothing else by its declaration.)
             depth = heading.depth
             if self.within:
                 if not heading.number.startswith(self.within + "."):

@@ -82,7 +82,12 @@ def test_lead_ins_announce_the_level_of_the_items_below(line, kind):
      ("2 AXES/ORIENTATIONS, OBJECTIFS ET MOYENS", (("axe", "objectif", "moyen"), "2")),
      ("Orientations, objectifs et moyens", (("orientation", "objectif", "moyen"), "")),
      ("Chaque orientation se décline en objectifs, identifiés par les lettres A, B et C.", (("orientation", "objectif"), "")),
-     ("Il s’intéresse aux enjeux et axes thématiques de la recherche, comme le montrent les travaux récents.", ((), ""))],
+     ("Il s’intéresse aux enjeux et axes thématiques de la recherche, comme le montrent les travaux récents.", ((), "")),
+     # counted anywhere in one sentence, broadest (fewest) first, compound numbers and an adjective allowed
+     ("Le plan s’articule autour de quatre orientations, déclinées en douze objectifs et en trente et un moyens.",
+      (("orientation", "objectif", "moyen"), "")),
+     ("Ces mesures visent neuf objectifs, qui répondent à huit axes guidés par trois grandes orientations.",
+      (("orientation", "axe", "objectif"), ""))],
 )
 def test_a_plan_declares_its_levels_in_order(text, declared):
     assert grammar().declared_levels(text) == declared
