@@ -275,7 +275,9 @@ def _compile(structure_key: str) -> Grammar:
     lead_words = _alternation([w for kind in data["lead_ins"]["kinds"] for w in data["levels"][kind]["words"]])
     qualifiers = _alternation(data["lead_ins"]["qualifiers"])
     lead_in_re = re.compile(rf"^(?P<word>(?:{lead_words})s?)(?:\s+(?:{qualifiers}))*\s*:?$", re.IGNORECASE)
-    container_re = re.compile(rf"^(?:{_alternation(data['containers']['words'])})\b", re.IGNORECASE)
+    # A container heading may carry the document's own section number: "VII. SUMMARY", "5 – Annexe".
+    container_re = re.compile(rf"^(?:(?:{_ROMAN}|\d{{1,2}})\s*[.):–—-]\s*)?(?:{_alternation(data['containers']['words'])})\b",
+                              re.IGNORECASE)
     count = rf"(?:\d{{1,3}}|{_alternation(list(data['numbers']['values']))})"
     plural = rf"(?:{words})(?:s|x)(?:/(?:{words})(?:s|x))?"
     mention = rf"(?:(?:{count}|des|les|ses|leurs)\s+)?{plural}(?:\s+(?!(?:et|and)\b)[a-zà-ÿ’']+)?"
@@ -289,7 +291,8 @@ def _compile(structure_key: str) -> Grammar:
         field_names=field_names,
         lead_in_re=lead_in_re,
         container_re=container_re,
-        contents_re=re.compile(rf"^(?:{_alternation(data['containers']['contents'])})\b", re.IGNORECASE),
+        # The whole line: "Sommaire" is a table of contents, "Sommaire en français" a summary (a container).
+        contents_re=re.compile(rf"^(?:{_alternation(data['containers']['contents'])})\s*:?$", re.IGNORECASE),
         mention_re=mention_re,
         count_re=re.compile(rf"^{count}\s", re.IGNORECASE),
         counted_re=re.compile(rf"\b(?P<count>{count}(?:[\s-]+(?:et[\s-]+)?{count})*)\s+(?:[^\W\d_]+\s+)?(?P<plural>{plural})\b",

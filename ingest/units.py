@@ -236,6 +236,7 @@ class _Plan:
         romans = False
         numberings: Counter[tuple[str, int]] = Counter()
         unlabelled: list[Heading] = []
+        after_labelled: list[Heading] = []  # those that come after the plan's first labelled heading
         contained_lines = tuple(_contained(g, lines))
         for (text, _), contained in zip(lines, contained_lines):
             heading = g.heading(text)
@@ -244,6 +245,7 @@ class _Plan:
             romans = romans or (heading.scheme == "roman" and heading.number != "I")
             if heading.kind is None and heading.scheme != "lower":
                 unlabelled.append(heading)
+                after_labelled.extend([heading] if appear else [])
             if heading.kind is not None:
                 appear.extend([heading.kind] if heading.kind not in appear else [])
                 numberings[heading.kind, heading.depth] += 1
@@ -256,7 +258,11 @@ class _Plan:
         order = _merge(appear, declared)
         order += [k for k in KINDS if k not in order]
         nested = any(h.scheme != "decimal" for h in unlabelled)
-        schemes = tuple(dict.fromkeys(key for h in unlabelled if (key := _scheme_key(h, (), nested)) != "decimal"))
+        # The numberings that may carry the levels the labelled headings leave. Where the plan labels some
+        # headings, a numbering first seen before them numbers the document's sections ("I. MESSAGE …",
+        # "IV. L'ARCHITECTURE DU PLAN"), not a level under them.
+        scope = after_labelled if appear else unlabelled
+        schemes = tuple(dict.fromkeys(key for h in scope if (key := _scheme_key(h, (), nested)) != "decimal"))
         return cls(g, {k: i for i, k in enumerate(order)}, declared, within, by_depth, romans, stray, schemes,
                    frozenset(appear), contained_lines)
 
