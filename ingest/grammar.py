@@ -79,6 +79,7 @@ class Grammar:
     numbered_re: re.Pattern[str]
     field_re: re.Pattern[str]
     field_names: dict[str, str]
+    field_word_re: re.Pattern[str]  # a line that opens on a field's name: "Indicateurs de l'orientation 1"
     lead_in_re: re.Pattern[str]
     container_re: re.Pattern[str]
     contents_re: re.Pattern[str]
@@ -139,6 +140,11 @@ class Grammar:
         """The kind of the units a lead-in line announces ("Moyens :" → moyen)."""
         m = self.lead_in_re.match(line.strip())
         return self.kind_of(m.group("word")) if m else None
+
+    def names_fields(self, line: str) -> bool:
+        """A line that opens on a field's name without being a field line ("Indicateurs de l'orientation 1",
+        "Cibles et indicateurs"): a caption of fields, never an item of a list."""
+        return bool(self.field_word_re.match(line.strip()))
 
     def is_contents(self, line: str) -> bool:
         """The heading of a table of contents."""
@@ -206,6 +212,15 @@ def _count_value(count: str, values: dict[str, int]) -> int:
 
 
 _SENTENCE_RE = re.compile(r"(?<=[.;!?])\s+")
+_BARE_NUMBER_RE = re.compile(rf"^(?:{_DOTTED}|{_DECIMAL}|{_ROMAN}|[A-Za-z])[.)]?$")
+
+
+def bare_number(text: str) -> str | None:
+    """A table cell that is only a unit's number ("1.1.1", "IV.", "a)"), the number; None otherwise."""
+    text = text.strip()
+    return text.rstrip(".)") if _BARE_NUMBER_RE.match(text) else None
+
+
 _CITATION_RE = re.compile(r"\((?:19|20)\d{2}\)|\[En ligne\]|https?://")
 _ARTICLE_RE = re.compile(r"^(?:des|les|de|d[’']|ses|leurs|plusieurs|quelques)\s*", re.IGNORECASE)
 _MENTION_SPLIT_RE = re.compile(r"\s*(?:,\s*(?:et|and)?|\bet\b|\band\b)\s*", re.IGNORECASE)
@@ -289,6 +304,7 @@ def _compile(structure_key: str) -> Grammar:
         numbered_re=numbered_re,
         field_re=field_re,
         field_names=field_names,
+        field_word_re=re.compile(rf"^(?:{_alternation(list(field_names))})(?:s|x)?\b", re.IGNORECASE),
         lead_in_re=lead_in_re,
         container_re=container_re,
         # The whole line: "Sommaire" is a table of contents, "Sommaire en français" a summary (a container).

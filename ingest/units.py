@@ -31,7 +31,7 @@ from dataclasses import dataclass, field, replace
 from . import action_tables
 from .action_tables import INFINITIVE_RE, INFINITIVE_SPLIT_RE
 from .catalog import slugify
-from .grammar import Field, Grammar, Heading, grammar, level_kinds, level_name
+from .grammar import Field, Grammar, Heading, bare_number, grammar, level_kinds, level_name
 from .models import Document, PlanUnit, Target
 from .structure import is_heading
 from .tables import row_cells
@@ -407,6 +407,11 @@ class _Table:
             heading = self.plan.grammar.heading(cells[0])
             number = heading.number if heading is not None and heading.kind in (None, self.kind) else ""
             title = heading.title if number else cells[0]
+            bare = bare_number(cells[0])
+            if bare is not None and any(d.kind == self.kind and d.code == _code(self.kind, bare) for d in reader.drafts):
+                # A row that gives only a number ("| 1.1.1 | Taux de … | 72 % |") speaks of the unit of that
+                # number met above: it restates it, as a summary table does.
+                number, restating = bare, True
             if restating:
                 code = _code(self.kind, number)
                 named = next((d for d in reversed(reader.drafts) if number and d.kind == self.kind and d.code == code), None)
@@ -542,6 +547,8 @@ def _read_body_line(reader: _Reader, g: Grammar, text: str, start: int) -> None:
     if owner.lists and is_heading(text):
         owner.lists = None  # a section heading ("SUIVI ET REDDITION DE COMPTES") ends the list above it
     marker = _ITEM_MARK_RE.match(text)
+    if owner.lists and not marker and g.names_fields(text):
+        owner.lists = None  # "Indicateurs de l'orientation 1" captions what follows and ends the list
     if owner.lists and len(text) <= _ITEM_MAX and (marker or not owner.marked or not any(d.listed for d in _children(reader, owner))):
         owner.marked = owner.marked or bool(marker)
         number = marker.group(1) or "" if marker else ""
