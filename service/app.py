@@ -103,7 +103,7 @@ def create_app(settings: Settings | None = None, searcher: Searcher | None = Non
 
     @app.exception_handler(NoIndex)
     async def _unavailable(_: Request, exc: NoIndex) -> JSONResponse:
-        return _error(503, "no_index", str(exc))
+        return _error(503, "no_index", exc.reason)  # without the paths of str(exc), which the log has
 
     @app.exception_handler(Exception)
     async def _unexpected(_: Request, exc: Exception) -> JSONResponse:

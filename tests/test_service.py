@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import httpx
 import pytest
 from arrimage.index.store import save_index
@@ -172,13 +174,20 @@ def fake_service_model(monkeypatch):
     monkeypatch.setattr("arrimage.runtime.make_embedder", lambda name: FakeEmbedder())
 
 
-def test_no_index_health_is_503_with_a_reason(tmp_path, fake_service_model):
+def assert_no_server_paths(message: str) -> None:
+    """A message for clients names no absolute path and no library source file; the server log has those."""
+    assert not re.search(r"(?:^|[\s'\"(=:])/[^\s/]+/", message), message
+    assert not re.search(r"\.(?:py|cpp|h|so)\b", message), message
+
+
+def test_no_index_health_is_503_with_a_reason(tmp_path, fake_service_model, caplog):
     settings = Settings(index_dir=tmp_path / "empty-index")
     with serve(create_app(settings)) as url:
         health = httpx.get(f"{url}/health", timeout=10)
         search = httpx.post(f"{url}/search", json={"query": "budget"}, timeout=10)
-    assert_error(health, 503, "no index")
-    assert_error(search, 503, "arrimage ingest")
+    assert_no_server_paths(assert_error(health, 503, "no index"))
+    assert_no_server_paths(assert_error(search, 503, "arrimage ingest"))
+    assert str(tmp_path / "empty-index") in caplog.text  # the path goes to the server log
 
 
 def test_no_index_still_serves_the_docs(tmp_path, fake_service_model):
@@ -201,4 +210,21 @@ def test_damaged_index_gives_503_not_a_dead_server(fixture_index, isolated_index
     (directory / "dense.faiss").unlink()
     with serve(create_app()) as url:
         health = httpx.get(f"{url}/health", timeout=10)
-    assert_error(health, 503)
+    assert_no_server_paths(assert_error(health, 503, "damaged", "arrimage ingest"))
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnhandledThreadExceptionWarning")
+def test_a_corrupt_faiss_file_gives_503_without_library_paths(fixture_index, isolated_index_dir, fake_service_model):
+    directory = save_index(fixture_index, isolated_index_dir)
+    (directory / "dense.faiss").write_bytes(b"not a faiss index")  # faiss names its C++ source in the error
+    with serve(create_app()) as url:
+        health = httpx.get(f"{url}/health", timeout=10)
+    assert_no_server_paths(assert_error(health, 503, "damaged"))
+
+
+def test_an_index_of_another_model_gives_503_naming_no_model_path(fixture_index, isolated_index_dir, monkeypatch):
+    save_index(fixture_index, isolated_index_dir)
+    monkeypatch.setattr("arrimage.runtime.make_embedder", lambda name: FakeEmbedder(model_id="st:/srv/models/other"))
+    with serve(create_app()) as url:
+        health = httpx.get(f"{url}/health", timeout=10)
+    assert_no_server_paths(assert_error(health, 503, "another embedding model", "ARRIMAGE_EMBEDDING_MODEL"))
