@@ -8,7 +8,7 @@ import httpx
 import pytest
 from arrimage.index.store import save_index
 from arrimage.service.app import create_app
-from support import FakeEmbedder, serve
+from support import FakeEmbedder, assert_error, serve
 
 from arrimage.settings import Settings
 
@@ -24,18 +24,6 @@ def base_url(fixture_searcher, tmp_path_factory):
 def client(base_url):
     with httpx.Client(base_url=base_url, timeout=10) as c:
         yield c
-
-
-def assert_error(response: httpx.Response, status: int, *fragments: str) -> str:
-    assert response.status_code == status, response.text
-    body = response.json()
-    assert set(body) == {"error"}
-    assert set(body["error"]) == {"code", "message"}
-    assert isinstance(body["error"]["code"], str) and body["error"]["code"]
-    message = body["error"]["message"]
-    for fragment in fragments:
-        assert fragment.lower() in message.lower(), message
-    return message
 
 
 # --- endpoints that answer without the index ----------------------------------------------------------

@@ -1,0 +1,155 @@
+"""The service under hostile input: no 500, and a schema that says what validation does."""
+
+from __future__ import annotations
+
+import re
+
+import httpx
+import pytest
+from arrimage.service.app import create_app
+from support import assert_error, serve
+
+from arrimage.settings import Settings
+
+JSON = {"content-type": "application/json"}
+
+
+@pytest.fixture(scope="module")
+def app(fixture_searcher, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("hardening")
+    app = create_app(Settings(index_dir=folder / "index", database_url=f"sqlite:///{folder / 'arrimage.db'}"),
+                     searcher=fixture_searcher)
+
+    @app.get("/boom", include_in_schema=False)
+    def boom():
+        raise RuntimeError("a bug")
+
+    return app
+
+
+@pytest.fixture(scope="module")
+def client(app):
+    with serve(app) as url, httpx.Client(base_url=url, timeout=10) as c:
+        yield c
+
+
+@pytest.fixture(scope="module")
+def unit_id(client) -> str:
+    return client.get("/plans/plan-numerique/units").json()["units"][0]["unit_id"]
+
+
+@pytest.fixture(scope="module")
+def spec(client) -> dict:
+    return client.get("/openapi.json").json()
+
+
+# --- lone surrogates: 422, never a 500 or a reset connection ----------------------------------------------------
+
+SURROGATES = [
+    pytest.param("/search", b'{"query": "\\ud800"}', id="search-query-escaped"),
+    pytest.param("/search", b'{"query": "\xed\xa0\x80"}', id="search-query-raw-bytes-ED-A0-80"),
+    pytest.param("/search", b'{"query": "budget \\udfff"}', id="search-query-low-surrogate"),
+    pytest.param("/search", b'{"query": "budget", "filters": {"doc_ids": ["\\ud800"]}}', id="search-doc-ids"),
+    pytest.param("/ask", b'{"question": "\\udfff budget"}', id="ask"),
+    pytest.param("/ask", b'{"question": "\\udfff budget", "stream": true}', id="ask-stream"),
+    pytest.param("/ask", b'{"question": "budget", "filters": {"doc_ids": ["\xed\xa0\x80"]}}', id="ask-doc-ids"),
+    pytest.param("/ask", b'{"question": "budget", "history": [{"role": "user", "content": "\\ud800"}]}', id="ask-history"),
+    pytest.param("/related", b'{"text": "\\ud800"}', id="related-text"),
+    pytest.param("/related", b'{"unit_id": "\\ud800"}', id="related-unit-id"),
+    pytest.param("/related", b'{"text": "budget", "exclude_doc_ids": ["\\ud800"]}', id="related-exclude"),
+    pytest.param("/align", b'{"source": {"doc_ids": ["\\ud800"]}, "target": {"levels": ["ministerial"]}}', id="align"),
+]
+
+
+@pytest.mark.parametrize("path, body", SURROGATES)
+def test_a_lone_surrogate_is_422(client, path, body):
+    assert_error(client.post(path, content=body, headers=JSON), 422, "surrogate")
+
+
+# --- questions with no content: 422, not a cited answer ---------------------------------------------------------
+
+EMPTY = ["", "   \n\t", "\u200b\u200b\u200b", "\x00\x00", "😀🎉", "\u200b \x00 😀 ?!", "\ufeff\u2060"]
+
+
+@pytest.mark.parametrize("text", EMPTY, ids=["empty", "whitespace", "zero-width", "nul", "emoji", "mixed", "bom-joiner"])
+@pytest.mark.parametrize("path, field", [("/ask", "question"), ("/search", "query"), ("/related", "text")])
+def test_text_without_a_letter_or_digit_is_422(client, path, field, text):
+    assert_error(client.post(path, json={field: text}), 422, field, "empty")
+
+
+@pytest.mark.parametrize("text", ["Quel est le budget ?", "budget\u200b", "2023", "ça"])
+def test_text_with_a_letter_or_digit_is_accepted(client, text):
+    assert client.post("/ask", json={"question": text}).status_code == 200
+
+
+# --- strict types ------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path, body, field", [
+    ("/ask", {"question": "budget", "stream": 0}, "stream"),
+    ("/ask", {"question": "budget", "stream": "true"}, "stream"),
+    ("/ask", {"question": "budget", "k": "5"}, "k"),
+    ("/search", {"query": "budget", "k": 5.0}, "k"),
+    ("/search", {"query": "budget", "k": True}, "k"),
+    ("/related", {"text": "budget", "k": "3"}, "k"),
+])
+def test_types_are_strict(client, path, body, field):
+    assert_error(client.post(path, json=body), 422, field)
+
+
+# --- the OpenAPI schema says what validation does ----------------------------------------------------------------
+
+
+def _schema(spec: dict, name: str) -> dict:
+    return spec["components"]["schemas"][name]
+
+
+def _string(prop: dict) -> dict:
+    """The string branch of a property (``str | None`` is an anyOf)."""
+    return next((b for b in prop.get("anyOf", [prop]) if b.get("type") == "string"), prop)
+
+
+def test_the_schema_carries_the_text_constraints(spec):
+    for model, field in (("SearchRequest", "query"), ("AskRequest", "question"), ("RelatedRequest", "text")):
+        prop = _string(_schema(spec, model)["properties"][field])
+        assert prop["minLength"] == 1 and prop["maxLength"] == 2000, (model, prop)
+        pattern = re.compile(prop["pattern"])
+        assert pattern.search("budget 2023") and pattern.search("ça")
+        assert not any(pattern.search(text) for text in EMPTY)
+
+
+def test_the_schema_forbids_empty_ids(spec):
+    filters = _schema(spec, "Filters")["properties"]["doc_ids"]
+    items = next(b for b in filters["anyOf"] if b.get("type") == "array")["items"]
+    assert items["minLength"] == 1
+    related = _schema(spec, "RelatedRequest")
+    assert _string(related["properties"]["unit_id"])["minLength"] == 1
+    assert {tuple(branch["required"]) for branch in related["oneOf"]} == {("text",), ("unit_id",)}
+    selection = _schema(spec, "Selection")
+    assert {branch["properties"][name]["minItems"] for branch in selection["anyOf"] for name in branch["required"]} == {1}
+
+
+def test_requests_the_schema_forbids_are_rejected_and_those_it_allows_accepted(client, unit_id):
+    forbidden = [
+        ("/ask", {"question": ""}),
+        ("/related", {"text": None, "unit_id": None}),
+        ("/related", {}),
+        ("/related", {"text": "budget", "unit_id": unit_id}),
+        ("/search", {"query": "budget", "filters": {"doc_ids": [""]}}),
+        ("/related", {"text": "budget", "exclude_doc_ids": [""]}),
+        ("/align", {"source": {"doc_ids": []}, "target": {"levels": ["ministerial"]}}),
+        ("/align", {"source": {"doc_ids": None, "levels": None}, "target": {"levels": ["ministerial"]}}),
+    ]
+    for path, body in forbidden:
+        assert_error(client.post(path, json=body), 422)
+    allowed = [
+        ("/ask", {"question": "budget", "filters": {"doc_ids": [], "levels": []}}),
+        ("/search", {"query": "budget", "filters": {"doc_ids": None}}),
+        ("/related", {"text": "budget", "unit_id": None}),
+        ("/related", {"text": None, "unit_id": unit_id}),
+        ("/related", {"unit_id": unit_id, "exclude_doc_ids": []}),
+        ("/align", {"source": {"doc_ids": [], "levels": ["regional"]}, "target": {"levels": ["ministerial"]}}),
+    ]
+    for path, body in allowed:
+        response = client.post(path, json=body)
+        assert response.status_code == 200, (path, body, response.text)
