@@ -9,6 +9,7 @@ from collections import Counter
 from collections.abc import Iterator
 from contextlib import asynccontextmanager
 from dataclasses import asdict
+from http import HTTPStatus
 from pathlib import Path
 
 from arrimage.align.aligner import AlignmentError
@@ -18,10 +19,12 @@ from arrimage.answer.export import to_markdown
 from arrimage.answer.factory import AnswererUnavailable, make_answerer
 from arrimage.index.search import Searcher, SearchError
 from arrimage.ingest.library import AlreadyThere, InvalidMetadata, UnsupportedContent
-from fastapi import FastAPI, Request
+from fastapi import APIRouter, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, StreamingResponse
+from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException
 
 from arrimage import __version__
 from arrimage.runtime import LastDocument, NoIndex, Runtime, UnknownDocument
@@ -36,6 +39,7 @@ from .schemas import (
     AskRequest,
     AskResponse,
     DocumentInfo,
+    ErrorBody,
     Health,
     Hit,
     SearchRequest,
@@ -51,8 +55,46 @@ class InvalidRequest(ValueError):
     """A well-formed request that cannot be served as asked (e.g. an answerer that is not configured)."""
 
 
-def _error(status: int, code: str, message: str) -> JSONResponse:
-    return JSONResponse(status_code=status, content={"error": {"code": code, "message": message}})
+class _Service(FastAPI):
+    """FastAPI with an OpenAPI schema whose error responses are the errors this service sends."""
+
+    def openapi(self) -> dict:
+        if self.openapi_schema is None:
+            _one_error_shape(super().openapi())
+        return self.openapi_schema
+
+
+def _one_error_shape(schema: dict) -> None:
+    """Every 4xx/5xx response of the schema is an ErrorBody (FastAPI writes its own {"detail": …} for 422)."""
+    components = schema.setdefault("components", {}).setdefault("schemas", {})
+    for name in ("HTTPValidationError", "ValidationError"):
+        components.pop(name, None)
+    body = ErrorBody.model_json_schema(ref_template="#/components/schemas/{model}")
+    components.update(body.pop("$defs", {}))
+    components["ErrorBody"] = body
+    for operations in schema.get("paths", {}).values():
+        for operation in operations.values():
+            for status, response in operation.get("responses", {}).items():
+                if str(status)[0] in "45":
+                    if str(status) == "422":
+                        response["description"] = "Invalid request: the message says what is wrong"
+                    response["content"] = {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+
+
+def _error(status: int, code: str, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
+    # A message that quotes the request may hold a lone surrogate, which UTF-8 cannot carry: write it escaped.
+    message = message.encode("utf-8", "backslashreplace").decode("utf-8")
+    return JSONResponse(status_code=status, content={"error": {"code": code, "message": message}}, headers=headers)
+
+
+def _unreadable_body(exc: HTTPException) -> str | None:
+    """What is wrong with a body FastAPI could not parse (it raises a bare 400 from the parser's error)."""
+    cause = exc.__cause__
+    if isinstance(cause, UnicodeDecodeError):
+        return f"body: not valid UTF-8 (byte {cause.start}); send JSON encoded in UTF-8"
+    if isinstance(cause, RecursionError):
+        return "body: JSON nested too deeply"
+    return None
 
 
 def _describe(exc: RequestValidationError) -> str:
@@ -76,13 +118,27 @@ def create_app(settings: Settings | None = None, searcher: Searcher | None = Non
         yield
         app.state.jobs.stop()
 
-    app = FastAPI(title="Arrimage", version=__version__, lifespan=lifespan,
-                  description="Semantic search over Québec public plans, with provenance.")
+    app = _Service(title="Arrimage", version=__version__, lifespan=lifespan,
+                   description="Semantic search over Québec public plans, with provenance.")
     app.state.runtime = runtime
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
         return _error(422, "invalid_request", _describe(exc))
+
+    @app.exception_handler(HTTPException)
+    async def _http(request: Request, exc: HTTPException) -> JSONResponse:
+        """Starlette's and FastAPI's own errors (no route, method not allowed, an unreadable body) in our shape."""
+        unreadable = _unreadable_body(exc)
+        if unreadable:  # a body that is not JSON: 422, as for malformed JSON
+            return _error(422, "invalid_request", unreadable)
+        phrase = HTTPStatus(exc.status_code).phrase
+        message = str(exc.detail)
+        if message == phrase == "Not Found":
+            message = f"nothing at {request.url.path}; see /docs"
+        elif message == phrase == "Method Not Allowed":
+            message = f"{request.method} is not served at {request.url.path}; it serves {(exc.headers or {}).get('Allow', '')}"
+        return _error(exc.status_code, phrase.lower().replace(" ", "_").replace("-", "_"), message, headers=exc.headers)
 
     @app.exception_handler(UnknownPlan)
     async def _unknown_plan(_: Request, exc: UnknownPlan) -> JSONResponse:
@@ -155,6 +211,7 @@ def create_app(settings: Settings | None = None, searcher: Searcher | None = Non
         return StreamingResponse(_sse(followup.ask_stream(*args), started), media_type="text/event-stream",
                                  headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
 
+    _document_not_found(router, "/coverage", "/plans/{doc_id}/units")
     app.include_router(router)
     app.include_router(documents_router)
 
@@ -164,6 +221,15 @@ def create_app(settings: Settings | None = None, searcher: Searcher | None = Non
 
     app.mount("/static", StaticFiles(directory=STATIC_DIR, check_dir=False), name="static")
     return app
+
+
+def _document_not_found(router: APIRouter, *paths: str) -> None:
+    """Write the 404 of these routes (an unknown plan) into the OpenAPI schema. Done here because their module,
+    service/alignment.py, is being reworked on another branch; `responses={404: ...}` on their decorators is the
+    place once that work is merged."""
+    for route in router.routes:
+        if isinstance(route, APIRoute) and route.path in paths:
+            route.responses.setdefault(404, {"description": "Unknown plan"})
 
 
 def _ask_response(answer: Answer, started: float) -> AskResponse:

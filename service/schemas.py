@@ -74,6 +74,18 @@ QueryText = Annotated[
 """A query, question or text to relate: at most 2,000 characters with at least one letter or digit; trimmed."""
 
 
+class ErrorDetail(BaseModel):
+    code: str = Field(description="What went wrong, for programs: invalid_request, not_found, no_index, …",
+                      examples=["invalid_request"])
+    message: str = Field(description="What went wrong, for people", examples=["query: query is empty"])
+
+
+class ErrorBody(BaseModel):
+    """The body of every error response (4xx and 5xx)."""
+
+    error: ErrorDetail
+
+
 class RequestModel(BaseModel):
     """A request body: no unknown field, and strict types (`"stream": 0` is not a boolean, `"k": "5"` not an integer)."""
 

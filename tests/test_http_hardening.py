@@ -1,4 +1,4 @@
-"""The service under hostile input: no 500, and a schema that says what validation does."""
+"""The service under hostile input: no 500, one error shape, and a schema that says what validation does."""
 
 from __future__ import annotations
 
@@ -64,6 +64,37 @@ SURROGATES = [
 @pytest.mark.parametrize("path, body", SURROGATES)
 def test_a_lone_surrogate_is_422(client, path, body):
     assert_error(client.post(path, content=body, headers=JSON), 422, "surrogate")
+
+
+def test_a_surrogate_in_a_field_name_is_422_and_the_message_is_valid_utf8(client):
+    response = client.post("/search", content=b'{"query": "budget", "\\ud800": 1}', headers=JSON)
+    assert_error(response, 422)
+    response.content.decode("utf-8")  # strict: the message carries no surrogate
+
+
+# --- bodies that are not JSON: the documented shape, not {"detail": …} -----------------------------------------
+
+
+@pytest.mark.parametrize("body, fragment", [
+    pytest.param(b'{"query": "\xff budget"}', "utf-8", id="invalid-utf8"),
+    pytest.param(b'{"query": "budget", "k": ' + b"[" * 1000 + b"]" * 1000 + b"}", "nested", id="nested-1000-deep"),
+    pytest.param(b"[" * 1000 + b"]" * 1000, "nested", id="top-level-1000-deep"),
+])
+def test_an_unreadable_body_is_422_in_the_documented_shape(client, body, fragment):
+    for path in ("/search", "/ask", "/related"):
+        assert_error(client.post(path, content=body, headers=JSON), 422, "body", fragment)
+
+
+def test_framework_errors_have_the_documented_shape(client):
+    assert_error(client.get("/nowhere"), 404, "/nowhere")
+    assert_error(client.get("/static/absent.js"), 404)
+    response = client.put("/health")
+    assert_error(response, 405, "PUT", "/health", "GET")
+    assert "GET" in response.headers["allow"]
+
+
+def test_an_unexpected_error_is_500_in_the_documented_shape(client):
+    assert_error(httpx.get(f"{client.base_url}/boom"), 500, "logged")  # its own connection: uvicorn closes it after
 
 
 # --- questions with no content: 422, not a cited answer ---------------------------------------------------------
@@ -153,3 +184,15 @@ def test_requests_the_schema_forbids_are_rejected_and_those_it_allows_accepted(c
     for path, body in allowed:
         response = client.post(path, json=body)
         assert response.status_code == 200, (path, body, response.text)
+
+
+def test_the_schema_documents_the_404s_and_one_error_shape(spec):
+    for path in ("/coverage", "/plans/{doc_id}/units"):
+        assert "404" in spec["paths"][path]["get"]["responses"], path
+    assert "HTTPValidationError" not in spec["components"]["schemas"]
+    for path, operations in spec["paths"].items():
+        for method, operation in operations.items():
+            for status, response in operation["responses"].items():
+                if status[0] in "45":
+                    schema = response["content"]["application/json"]["schema"]
+                    assert schema == {"$ref": "#/components/schemas/ErrorBody"}, (method, path, status)
