@@ -21,6 +21,7 @@ from arrimage.index.search import Searcher, SearchError
 from arrimage.ingest.library import AlreadyThere, InvalidMetadata, UnsupportedContent
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import FileResponse, JSONResponse, StreamingResponse
 from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
@@ -35,6 +36,7 @@ from .deps import Forbidden, SearcherDep, Unauthorized
 from .documents import TooLarge
 from .documents import router as documents_router
 from .jobs import Jobs, UnknownJob
+from .middleware import HeadAsGet, SecurityHeaders
 from .schemas import (
     AskRequest,
     AskResponse,
@@ -56,7 +58,11 @@ class InvalidRequest(ValueError):
 
 
 class _Service(FastAPI):
-    """FastAPI with an OpenAPI schema whose error responses are the errors this service sends."""
+    """FastAPI with HEAD and the security headers outside every other layer, so that a 500 carries them too, and
+    an OpenAPI schema whose error responses are the errors this service sends."""
+
+    def build_middleware_stack(self):
+        return SecurityHeaders(HeadAsGet(super().build_middleware_stack()))
 
     def openapi(self) -> dict:
         if self.openapi_schema is None:
@@ -121,6 +127,9 @@ def create_app(settings: Settings | None = None, searcher: Searcher | None = Non
     app = _Service(title="Arrimage", version=__version__, lifespan=lifespan,
                    description="Semantic search over Québec public plans, with provenance.")
     app.state.runtime = runtime
+    if settings.cors_origins:
+        app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST", "DELETE"],
+                           allow_headers=["Authorization", "Content-Type"], max_age=600)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:

@@ -1,4 +1,5 @@
-"""The service under hostile input: no 500, one error shape, and a schema that says what validation does."""
+"""The service under hostile input: no 500, one error shape, a schema that says what validation does, HEAD,
+security headers on every response, and CORS off unless configured."""
 
 from __future__ import annotations
 
@@ -196,3 +197,70 @@ def test_the_schema_documents_the_404s_and_one_error_shape(spec):
                 if status[0] in "45":
                     schema = response["content"]["application/json"]["schema"]
                     assert schema == {"$ref": "#/components/schemas/ErrorBody"}, (method, path, status)
+
+
+# --- HEAD, headers, CORS -----------------------------------------------------------------------------------------
+
+GET_PATHS = ["/", "/health", "/documents", "/openapi.json", "/docs", "/static/app.js", "/plans/plan-numerique/units"]
+
+
+@pytest.mark.parametrize("path", GET_PATHS)
+def test_head_answers_as_get_without_a_body(client, path):
+    got, head = client.get(path), client.head(path)
+    assert got.status_code == head.status_code == 200, head.text
+    assert head.content == b""
+    assert head.headers["content-type"] == got.headers["content-type"]
+
+
+def test_head_on_a_post_route_is_still_405(client):
+    assert client.head("/search").status_code == 405
+
+
+SECURITY = {"x-content-type-options": "nosniff", "x-frame-options": "DENY", "referrer-policy": "no-referrer"}
+
+
+def _csp(response: httpx.Response) -> dict[str, str]:
+    policy = response.headers["content-security-policy"]
+    return dict((part.strip().split(" ", 1) + [""])[:2] for part in policy.split(";") if part.strip())
+
+
+@pytest.mark.parametrize("method, path, body", [
+    ("GET", "/", None), ("GET", "/health", None), ("GET", "/static/app.css", None), ("POST", "/search", {"query": "budget"}),
+    ("POST", "/search", {"query": ""}), ("GET", "/nowhere", None), ("HEAD", "/health", None),
+    ("GET", "/docs", None), ("GET", "/docs/assets/swagger-ui.css", None), ("PUT", "/health", None), ("GET", "/boom", None),
+])
+def test_every_response_carries_the_security_headers(client, method, path, body):
+    response = httpx.request(method, f"{client.base_url}{path}", json=body)  # /boom: uvicorn closes its connection
+    for name, value in SECURITY.items():
+        assert response.headers.get(name) == value, (name, response.headers)
+    csp = _csp(response)
+    assert csp["default-src"] == "'self'" and csp["frame-ancestors"] == "'none'"
+    assert all(source in ("'self'", "'none'", "data:") for value in csp.values() for source in value.split()), csp
+
+
+def test_cors_is_off_by_default(client):
+    origin = {"Origin": "https://elsewhere.example"}
+    assert "access-control-allow-origin" not in client.get("/health", headers=origin).headers
+    preflight = client.options("/search", headers={**origin, "Access-Control-Request-Method": "POST"})
+    assert "access-control-allow-origin" not in preflight.headers
+
+
+def test_cors_allows_the_configured_origins_only(fixture_searcher, tmp_path):
+    settings = Settings(index_dir=tmp_path / "index", cors_origins=["https://intranet.example"])
+    with serve(create_app(settings, searcher=fixture_searcher)) as url:
+        allowed = httpx.options(f"{url}/search", headers={"Origin": "https://intranet.example",
+                                                          "Access-Control-Request-Method": "POST",
+                                                          "Access-Control-Request-Headers": "content-type"})
+        simple = httpx.get(f"{url}/health", headers={"Origin": "https://intranet.example"})
+        other = httpx.get(f"{url}/health", headers={"Origin": "https://elsewhere.example"})
+    assert allowed.status_code == 200
+    assert allowed.headers["access-control-allow-origin"] == "https://intranet.example"
+    assert simple.headers["access-control-allow-origin"] == "https://intranet.example"
+    assert "access-control-allow-origin" not in other.headers
+
+
+def test_cors_origins_come_from_the_environment(monkeypatch):
+    monkeypatch.setenv("ARRIMAGE_CORS_ORIGINS", '["https://a.example", "https://b.example"]')
+    assert Settings().cors_origins == ["https://a.example", "https://b.example"]
+    monkeypatch.delenv("ARRIMAGE_CORS_ORIGINS")
+    assert Settings().cors_origins == []

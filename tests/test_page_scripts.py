@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 
@@ -37,3 +38,15 @@ def test_only_the_hash_module_decodes_uri_components():
     """decodeURIComponent throws URIError on a malformed escape: the page calls it in one guarded place."""
     callers = sorted(p.name for p in STATIC.glob("*.js") if "decodeURI" in p.read_text(encoding="utf-8"))
     assert callers == ["hash.js"]
+
+
+def test_the_page_needs_nothing_its_content_security_policy_forbids():
+    """The policy is 'self' only: no inline script, style or event handler, and every URL of the page is local."""
+    page = (STATIC / "index.html").read_text(encoding="utf-8")
+    assert re.search(r"<script(?![^>]*\bsrc=)[^>]*>", page) is None
+    assert "<style" not in page
+    assert re.search(r"\s(?:style|on[a-z]+)=", page) is None
+    assert all(url.startswith("/") or url.startswith("#") for url in re.findall(r'(?:src|href)="([^"]*)"', page))
+    for script in STATIC.glob("*.js"):
+        source = script.read_text(encoding="utf-8")
+        assert "innerHTML" not in source and "eval(" not in source and "new Function" not in source, script.name
