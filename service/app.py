@@ -33,6 +33,7 @@ from arrimage.settings import Settings, get_settings
 
 from .alignment import UnknownPlan, UnknownReview, router
 from .deps import Forbidden, SearcherDep, Unauthorized
+from .docs import add_docs
 from .documents import TooLarge
 from .documents import router as documents_router
 from .jobs import Jobs, UnknownJob
@@ -124,7 +125,7 @@ def create_app(settings: Settings | None = None, searcher: Searcher | None = Non
         yield
         app.state.jobs.stop()
 
-    app = _Service(title="Arrimage", version=__version__, lifespan=lifespan,
+    app = _Service(title="Arrimage", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None,
                    description="Semantic search over Québec public plans, with provenance.")
     app.state.runtime = runtime
     if settings.cors_origins:
@@ -223,6 +224,7 @@ def create_app(settings: Settings | None = None, searcher: Searcher | None = Non
     _document_not_found(router, "/coverage", "/plans/{doc_id}/units")
     app.include_router(router)
     app.include_router(documents_router)
+    add_docs(app)
 
     @app.get("/", include_in_schema=False)
     def chat_page() -> FileResponse:

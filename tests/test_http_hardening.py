@@ -1,5 +1,5 @@
 """The service under hostile input: no 500, one error shape, a schema that says what validation does, HEAD,
-security headers on every response, and CORS off unless configured."""
+security headers on every response, CORS off unless configured, and documentation that needs no CDN."""
 
 from __future__ import annotations
 
@@ -238,6 +238,11 @@ def test_every_response_carries_the_security_headers(client, method, path, body)
     assert all(source in ("'self'", "'none'", "data:") for value in csp.values() for source in value.split()), csp
 
 
+def test_only_the_docs_page_allows_data_images(client):
+    assert "img-src" not in _csp(client.get("/"))
+    assert _csp(client.get("/docs"))["img-src"] == "'self' data:"
+
+
 def test_cors_is_off_by_default(client):
     origin = {"Origin": "https://elsewhere.example"}
     assert "access-control-allow-origin" not in client.get("/health", headers=origin).headers
@@ -264,3 +269,22 @@ def test_cors_origins_come_from_the_environment(monkeypatch):
     assert Settings().cors_origins == ["https://a.example", "https://b.example"]
     monkeypatch.delenv("ARRIMAGE_CORS_ORIGINS")
     assert Settings().cors_origins == []
+
+
+# --- documentation that works offline ----------------------------------------------------------------------------
+
+
+def test_the_docs_page_loads_nothing_from_elsewhere_and_no_inline_script(client):
+    page = client.get("/docs")
+    assert page.status_code == 200 and "swagger-ui" in page.text
+    assert "://" not in page.text
+    assert re.search(r"<script(?![^>]*\bsrc=)[^>]*>", page.text) is None
+    assets = re.findall(r'(?:src|href)="([^"]+)"', page.text)
+    assert any(a.endswith("swagger-ui-bundle.js") for a in assets) and "/static/docs.js" in assets
+    for asset in assets:
+        assert client.get(asset).status_code == 200, asset
+
+
+def test_the_docs_page_points_swagger_ui_at_this_schema(client):
+    script = client.get("/static/docs.js").text
+    assert '"/openapi.json"' in script and "://" not in script
