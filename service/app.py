@@ -26,6 +26,7 @@ from fastapi.responses import FileResponse, JSONResponse, StreamingResponse
 from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
+from starlette.routing import Match
 
 from arrimage import __version__
 from arrimage.runtime import LastDocument, NoIndex, Runtime, UnknownDocument
@@ -104,6 +105,13 @@ def _unreadable_body(exc: HTTPException) -> str | None:
     return None
 
 
+def _allowed(request: Request) -> str:
+    """The methods served at the request's path, by any route (Starlette's Allow names those of one route only)."""
+    served = [method for method in ("GET", "POST", "PUT", "PATCH", "DELETE")
+              if any(route.matches({**request.scope, "method": method})[0] == Match.FULL for route in request.app.routes)]
+    return ", ".join([*served, *(["HEAD"] if "GET" in served else [])])
+
+
 def _describe(exc: RequestValidationError) -> str:
     parts = []
     for err in exc.errors():
@@ -143,12 +151,13 @@ def create_app(settings: Settings | None = None, searcher: Searcher | None = Non
         if unreadable:  # a body that is not JSON: 422, as for malformed JSON
             return _error(422, "invalid_request", unreadable)
         phrase = HTTPStatus(exc.status_code).phrase
-        message = str(exc.detail)
+        message, headers = str(exc.detail), exc.headers
         if message == phrase == "Not Found":
             message = f"nothing at {request.url.path}; see /docs"
         elif message == phrase == "Method Not Allowed":
-            message = f"{request.method} is not served at {request.url.path}; it serves {(exc.headers or {}).get('Allow', '')}"
-        return _error(exc.status_code, phrase.lower().replace(" ", "_").replace("-", "_"), message, headers=exc.headers)
+            headers = {**(headers or {}), "Allow": _allowed(request)}
+            message = f"{request.method} is not served at {request.url.path}; it serves {headers['Allow']}"
+        return _error(exc.status_code, phrase.lower().replace(" ", "_").replace("-", "_"), message, headers=headers)
 
     @app.exception_handler(UnknownPlan)
     async def _unknown_plan(_: Request, exc: UnknownPlan) -> JSONResponse:
