@@ -98,7 +98,11 @@ def run_ingest(settings: Settings, paths: list[Path], *, if_stale: bool, show_pr
 
 
 class NoIndex(RuntimeError):
-    """No index is loaded; the message says why."""
+    """No index is loaded; the message says why, ``reason`` says it without server paths (for HTTP clients)."""
+
+    def __init__(self, message: str, reason: str) -> None:
+        super().__init__(message)
+        self.reason = reason
 
 
 class LastDocument(IngestError):
@@ -119,7 +123,7 @@ class Runtime:
         self._searcher = searcher
         self._version = current_version(settings.index_dir) if searcher is None else None
         self._pinned = searcher is not None  # a searcher given by the caller (tests) is never reloaded from disk
-        self.unavailable = "the index is loading"
+        self.unavailable = self.unavailable_reason = "the index is loading"
         self._write = threading.Lock()
         self._reload = threading.Lock()
 
@@ -137,6 +141,8 @@ class Runtime:
                 self._searcher = load_searcher(self.settings, self.embedder)
         except (IndexUnavailable, EmbeddingError) as exc:
             self.unavailable = str(exc)
+            self.unavailable_reason = (exc.reason if isinstance(exc, IndexUnavailable) else
+                                       "the embedding model (ARRIMAGE_EMBEDDING_MODEL) could not be loaded; the server log says why")
             log.error("no index loaded: %s", exc)
 
     def searcher(self) -> Searcher:
@@ -151,7 +157,7 @@ class Runtime:
                     except IndexUnavailable as exc:
                         log.warning("index version %s not loaded: %s", version, exc)
         if self._searcher is None:
-            raise NoIndex(f"no index loaded: {self.unavailable}")
+            raise NoIndex(f"no index loaded: {self.unavailable}", f"no index loaded: {self.unavailable_reason}")
         return self._searcher
 
     def answerer(self, name: str | None) -> Answerer:

@@ -38,6 +38,8 @@ class Settings(BaseSettings):
                                     description="Alignment calibrations refit by `arrimage align calibrate` (the shipped "
                                                 "ones serve a model it does not hold)")
     admin_token: SecretStr | None = Field(None, description="Bearer token of the write endpoints; unset: writes refused")
+    cors_origins: list[str] = Field([], description="Origins whose pages may call the API from a browser (CORS), e.g. "
+                                    '["https://intranet.example"]; empty: none (same origin only)')
     max_upload_mb: float = Field(50, gt=0, description="Largest file POST /documents accepts, in MB")
     max_pages: int = Field(Limits.max_pages, ge=1, description="Most pages a document may have")
     max_chunks: int = Field(Limits.max_chunks, ge=1, description="Most chunks a document may give")

@@ -45,7 +45,15 @@ _KEPT_VERSIONS = 2
 
 
 class IndexUnavailable(Exception):
-    """No usable index: missing, from another schema, or built with another model."""
+    """No usable index: missing, from another schema, or built with another model.
+
+    The message names the paths (for the command line and the server log); ``reason`` says the same without
+    them, for a client of the HTTP service.
+    """
+
+    def __init__(self, message: str, reason: str) -> None:
+        super().__init__(message)
+        self.reason = reason
 
 
 @dataclass(frozen=True)
@@ -274,17 +282,16 @@ def current_version(root: Path) -> str | None:
 def read_manifest(root: Path) -> Manifest:
     path = root / CURRENT / "manifest.json"
     if not path.is_file():
-        raise IndexUnavailable(f"no index at {root}: run `arrimage ingest` first")
+        raise IndexUnavailable(f"no index at {root}: run `arrimage ingest` first", "no index: run `arrimage ingest` first")
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
         manifest = Manifest(**raw)
     except (ValueError, TypeError) as exc:
-        raise IndexUnavailable(f"unreadable index manifest {path}: {exc}") from exc
+        raise IndexUnavailable(f"unreadable index manifest {path}: {exc}",
+                               "the index manifest is unreadable: run `arrimage ingest` to rebuild the index") from exc
     if manifest.schema_version != SCHEMA_VERSION:
-        raise IndexUnavailable(
-            f"index at {root} has schema version {manifest.schema_version}, this Arrimage reads {SCHEMA_VERSION}: "
-            "run `arrimage ingest` to rebuild it"
-        )
+        why = f"has schema version {manifest.schema_version}, this Arrimage reads {SCHEMA_VERSION}: run `arrimage ingest` to rebuild it"
+        raise IndexUnavailable(f"index at {root} {why}", f"the index {why}")
     return manifest
 
 
@@ -295,8 +302,9 @@ def load_index(root: Path, embedder: Embedder | None = None) -> IndexData:
         raise IndexUnavailable(
             f"index at {root} was built with {manifest.model_id} (dimension {manifest.dimension}) but the configured "
             f"model is {embedder.model_id} (dimension {embedder.dimension}): run `arrimage ingest` to rebuild it, "
-            f"or set ARRIMAGE_EMBEDDING_MODEL={manifest.model_id}"
-        )
+            f"or set ARRIMAGE_EMBEDDING_MODEL={manifest.model_id}",
+            "the index was built with another embedding model than the configured one: run `arrimage ingest` to "
+            "rebuild it, or set ARRIMAGE_EMBEDDING_MODEL to the index's model (the server log names both)")
     directory = (root / CURRENT).resolve()
     try:
         documents = tuple(_doc_from_record(r) for r in _read_jsonl(directory / "documents.jsonl"))
@@ -310,12 +318,14 @@ def load_index(root: Path, embedder: Embedder | None = None) -> IndexData:
         unit_vectors = np.load(directory / "unit_vectors.npy", allow_pickle=False)
         unit_query_vectors = np.load(directory / "unit_query_vectors.npy", allow_pickle=False)
     except (OSError, RuntimeError, ValueError, KeyError, TypeError) as exc:
-        raise IndexUnavailable(f"index at {directory} is damaged ({type(exc).__name__}: {exc}): run `arrimage ingest` to rebuild it") from exc
+        raise IndexUnavailable(f"index at {directory} is damaged ({type(exc).__name__}: {exc}): run `arrimage ingest` to rebuild it",
+                               "the index is damaged (a file is missing or unreadable): run `arrimage ingest` to rebuild it") from exc
     if (
         vectors.shape != (manifest.chunk_count, manifest.dimension) or len(chunks) != manifest.chunk_count
         or unit_vectors.shape != (manifest.unit_count, manifest.dimension) or len(units) != manifest.unit_count
         or unit_query_vectors.shape != unit_vectors.shape
     ):
-        raise IndexUnavailable(f"index at {directory} is inconsistent with its manifest: run `arrimage ingest` to rebuild it")
+        raise IndexUnavailable(f"index at {directory} is inconsistent with its manifest: run `arrimage ingest` to rebuild it",
+                               "the index is inconsistent with its manifest: run `arrimage ingest` to rebuild it")
     return IndexData(manifest=manifest, documents=documents, chunks=chunks, vectors=vectors, dense=dense, lexical=lexical,
                      units=units, unit_vectors=unit_vectors, unit_query_vectors=unit_query_vectors)

@@ -54,6 +54,8 @@ def _read_pdf(path: Path, data: bytes) -> tuple[list[str], dict[str, str]]:
         reader = PdfReader(BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
             raise IngestError(f"{path}: the PDF is encrypted with a password")
+        if len(reader.pages) == 0:
+            raise IngestError(f"{path}: the PDF has no pages")
         pages = []
         carried = None
         for page in reader.pages:

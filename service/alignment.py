@@ -19,6 +19,7 @@ from .schemas import (
     AlignResponse,
     CoverageResponse,
     CoverageRowOut,
+    ErrorBody,
     LinkReviewOut,
     PairOut,
     PlanUnits,
@@ -53,7 +54,10 @@ def pair_out(pair: AlignedPair, review: LinkReview | None = None) -> PairOut:
 router = APIRouter(tags=["alignment"])
 
 
-@router.get("/plans/{doc_id}/units", response_model=PlanUnits)
+_UNKNOWN_PLAN = {404: {"model": ErrorBody, "description": "Unknown plan"}}
+
+
+@router.get("/plans/{doc_id}/units", response_model=PlanUnits, responses=_UNKNOWN_PLAN)
 def plan_units(doc_id: str, aligner: AlignerDep) -> PlanUnits:
     if doc_id not in aligner.doc_ids:
         raise UnknownPlan(f"unknown plan {doc_id!r}; see GET /documents")
@@ -85,7 +89,8 @@ _TABLES = {"csv": ("text/csv; charset=utf-8", "csv"), "md": ("text/markdown; cha
 
 @router.get("/coverage", response_model=CoverageResponse,
             responses={200: {"content": {media: {} for media, _ in _TABLES.values()},
-                             "description": "JSON, or the coverage table as CSV (UTF-8 with a BOM) or Markdown"}})
+                             "description": "JSON, or the coverage table as CSV (UTF-8 with a BOM) or Markdown"},
+                       **_UNKNOWN_PLAN})
 def plan_coverage(aligner: AlignerDep, store: ReviewsDep, target_doc_id: Annotated[str, Query(min_length=1)],
                   format: Literal["json", "csv", "md"] = "json") -> CoverageResponse | Response:
     """What covers each unit of a ministerial plan (reviews applied), and the gaps both ways."""

@@ -9,6 +9,7 @@ from collections import Counter
 from collections.abc import Iterator
 from contextlib import asynccontextmanager
 from dataclasses import asdict
+from http import HTTPStatus
 from pathlib import Path
 
 from arrimage.align.aligner import AlignmentError
@@ -21,8 +22,11 @@ from arrimage.index.search import Searcher, SearchError
 from arrimage.ingest.library import AlreadyThere, InvalidMetadata, UnsupportedContent
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import FileResponse, JSONResponse, StreamingResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException
+from starlette.routing import Match
 
 from arrimage import __version__
 from arrimage.runtime import LastDocument, NoIndex, Runtime, UnknownDocument
@@ -30,14 +34,17 @@ from arrimage.settings import Settings, get_settings
 
 from .alignment import UnknownPlan, UnknownReview, router
 from .deps import Forbidden, SearcherDep, Unauthorized
+from .docs import add_docs
 from .documents import TooLarge
 from .documents import router as documents_router
 from .feedback import router as feedback_router
 from .jobs import Jobs, UnknownJob
+from .middleware import HeadAsGet, SecurityHeaders
 from .schemas import (
     AskRequest,
     AskResponse,
     DocumentInfo,
+    ErrorBody,
     Health,
     Hit,
     SearchRequest,
@@ -53,8 +60,57 @@ class InvalidRequest(ValueError):
     """A well-formed request that cannot be served as asked (e.g. an answerer that is not configured)."""
 
 
-def _error(status: int, code: str, message: str) -> JSONResponse:
-    return JSONResponse(status_code=status, content={"error": {"code": code, "message": message}})
+class _Service(FastAPI):
+    """FastAPI with HEAD and the security headers outside every other layer, so that a 500 carries them too, and
+    an OpenAPI schema whose error responses are the errors this service sends."""
+
+    def build_middleware_stack(self):
+        return SecurityHeaders(HeadAsGet(super().build_middleware_stack()))
+
+    def openapi(self) -> dict:
+        if self.openapi_schema is None:
+            _one_error_shape(super().openapi())
+        return self.openapi_schema
+
+
+def _one_error_shape(schema: dict) -> None:
+    """Every 4xx/5xx response of the schema is an ErrorBody (FastAPI writes its own {"detail": …} for 422)."""
+    components = schema.setdefault("components", {}).setdefault("schemas", {})
+    for name in ("HTTPValidationError", "ValidationError"):
+        components.pop(name, None)
+    body = ErrorBody.model_json_schema(ref_template="#/components/schemas/{model}")
+    components.update(body.pop("$defs", {}))
+    components["ErrorBody"] = body
+    for operations in schema.get("paths", {}).values():
+        for operation in operations.values():
+            for status, response in operation.get("responses", {}).items():
+                if str(status)[0] in "45":
+                    if str(status) == "422":
+                        response["description"] = "Invalid request: the message says what is wrong"
+                    response["content"] = {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+
+
+def _error(status: int, code: str, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
+    # A message that quotes the request may hold a lone surrogate, which UTF-8 cannot carry: write it escaped.
+    message = message.encode("utf-8", "backslashreplace").decode("utf-8")
+    return JSONResponse(status_code=status, content={"error": {"code": code, "message": message}}, headers=headers)
+
+
+def _unreadable_body(exc: HTTPException) -> str | None:
+    """What is wrong with a body FastAPI could not parse (it raises a bare 400 from the parser's error)."""
+    cause = exc.__cause__
+    if isinstance(cause, UnicodeDecodeError):
+        return f"body: not valid UTF-8 (byte {cause.start}); send JSON encoded in UTF-8"
+    if isinstance(cause, RecursionError):
+        return "body: JSON nested too deeply"
+    return None
+
+
+def _allowed(request: Request) -> str:
+    """The methods served at the request's path, by any route (Starlette's Allow names those of one route only)."""
+    served = [method for method in ("GET", "POST", "PUT", "PATCH", "DELETE")
+              if any(route.matches({**request.scope, "method": method})[0] == Match.FULL for route in request.app.routes)]
+    return ", ".join([*served, *(["HEAD"] if "GET" in served else [])])
 
 
 def _describe(exc: RequestValidationError) -> str:
@@ -78,13 +134,31 @@ def create_app(settings: Settings | None = None, searcher: Searcher | None = Non
         yield
         app.state.jobs.stop()
 
-    app = FastAPI(title="Arrimage", version=__version__, lifespan=lifespan,
-                  description="Semantic search over Québec public plans, with provenance.")
+    app = _Service(title="Arrimage", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None,
+                   description="Semantic search over Québec public plans, with provenance.")
     app.state.runtime = runtime
+    if settings.cors_origins:
+        app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST", "DELETE"],
+                           allow_headers=["Authorization", "Content-Type"], max_age=600)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
         return _error(422, "invalid_request", _describe(exc))
+
+    @app.exception_handler(HTTPException)
+    async def _http(request: Request, exc: HTTPException) -> JSONResponse:
+        """Starlette's and FastAPI's own errors (no route, method not allowed, an unreadable body) in our shape."""
+        unreadable = _unreadable_body(exc)
+        if unreadable:  # a body that is not JSON: 422, as for malformed JSON
+            return _error(422, "invalid_request", unreadable)
+        phrase = HTTPStatus(exc.status_code).phrase
+        message, headers = str(exc.detail), exc.headers
+        if message == phrase == "Not Found":
+            message = f"nothing at {request.url.path}; see /docs"
+        elif message == phrase == "Method Not Allowed":
+            headers = {**(headers or {}), "Allow": _allowed(request)}
+            message = f"{request.method} is not served at {request.url.path}; it serves {headers['Allow']}"
+        return _error(exc.status_code, phrase.lower().replace(" ", "_").replace("-", "_"), message, headers=headers)
 
     @app.exception_handler(UnknownPlan)
     async def _unknown_plan(_: Request, exc: UnknownPlan) -> JSONResponse:
@@ -105,7 +179,7 @@ def create_app(settings: Settings | None = None, searcher: Searcher | None = Non
 
     @app.exception_handler(NoIndex)
     async def _unavailable(_: Request, exc: NoIndex) -> JSONResponse:
-        return _error(503, "no_index", str(exc))
+        return _error(503, "no_index", exc.reason)  # without the paths of str(exc), which the log has
 
     @app.exception_handler(Exception)
     async def _unexpected(_: Request, exc: Exception) -> JSONResponse:
@@ -160,6 +234,7 @@ def create_app(settings: Settings | None = None, searcher: Searcher | None = Non
     app.include_router(router)
     app.include_router(documents_router)
     app.include_router(feedback_router)
+    add_docs(app)
 
     @app.get("/", include_in_schema=False)
     def chat_page() -> FileResponse:

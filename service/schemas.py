@@ -2,44 +2,107 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from arrimage.answer.followup import MAX_TURN_CHARS, MAX_TURNS
 from arrimage.ingest.models import LEVELS
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    model_validator,
+)
 
 MAX_QUERY_CHARS = 2000
+MAX_ID_CHARS = 300
 Level = Literal[LEVELS]  # type: ignore[valid-type]
 
+# ---- request strings: one set of types, so that every endpoint refuses the same bad text -------------------------
 
-def _text(value: str, name: str) -> str:
+_SURROGATE = re.compile("[\ud800-\udfff]")
+CONTENT_PATTERN = r"[^\W_]"  # a letter or a digit: str.isalnum, as Python's re reads \w
+
+
+def _no_surrogate(value: object, info: ValidationInfo) -> object:
+    """A lone surrogate ("\\ud800", or the bytes ED A0 80 that json reads as one) is not text: no encoder takes it.
+    Checked before the type, whose own error ("unable to parse raw data as a unicode string") says less."""
+    found = isinstance(value, str) and _SURROGATE.search(value)
+    if found:
+        raise ValueError(f"{info.field_name} holds a lone surrogate (U+{ord(found.group()):04X} at {found.start()}), "
+                         "which is not text; send valid UTF-8")
+    return value
+
+
+def _has_content(value: str, info: ValidationInfo) -> str:
     if not value.strip():
-        raise ValueError(f"{name} is empty")
+        raise ValueError(f"{info.field_name} is empty")
     if len(value) > MAX_QUERY_CHARS:
-        raise ValueError(f"{name} is {len(value)} characters long; the limit is {MAX_QUERY_CHARS}")
+        raise ValueError(f"{info.field_name} is {len(value)} characters long; the limit is {MAX_QUERY_CHARS}")
+    if not any(c.isalnum() for c in value):
+        raise ValueError(f"{info.field_name} is empty: it has no letter or digit (only spaces, punctuation, symbols, "
+                         "emoji or invisible characters)")
     return value.strip()
 
 
-class Filters(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+@dataclass(frozen=True, eq=False)  # hashed by identity: typing hashes Annotated metadata, and a dict is unhashable
+class _Documented:
+    """Constraints a validator enforces, written into the JSON schema so that the schema and the validation agree."""
 
-    doc_ids: list[str] | None = None
-    levels: list[Level] | None = None
+    constraints: dict[str, Any]
+
+    def __get_pydantic_json_schema__(self, core_schema, handler):
+        return {**handler(core_schema), **self.constraints}
 
 
-class SearchRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+CleanStr = Annotated[str, BeforeValidator(_no_surrogate)]
+"""Any string of a request: valid Unicode, no lone surrogate."""
 
-    query: str = Field(description="The question or keywords, French or English", examples=["Quels sont les objectifs de l’axe 1 ?"])
+Ident = Annotated[str, StringConstraints(min_length=1, max_length=MAX_ID_CHARS), BeforeValidator(_no_surrogate)]
+"""A document or unit id: not empty."""
+
+QueryText = Annotated[
+    CleanStr, AfterValidator(_has_content),
+    _Documented({"minLength": 1, "maxLength": MAX_QUERY_CHARS, "pattern": CONTENT_PATTERN}),
+]
+"""A query, question or text to relate: at most 2,000 characters with at least one letter or digit; trimmed."""
+
+
+class ErrorDetail(BaseModel):
+    code: str = Field(description="What went wrong, for programs: invalid_request, not_found, no_index, …",
+                      examples=["invalid_request"])
+    message: str = Field(description="What went wrong, for people", examples=["query: query is empty"])
+
+
+class ErrorBody(BaseModel):
+    """The body of every error response (4xx and 5xx)."""
+
+    error: ErrorDetail
+
+
+class RequestModel(BaseModel):
+    """A request body: no unknown field, and strict types (`"stream": 0` is not a boolean, `"k": "5"` not an integer)."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+
+class Filters(RequestModel):
+    doc_ids: list[Ident] | None = Field(None, description="Only these documents; an empty list or null: all")
+    levels: list[Level] | None = Field(None, description="Only documents of these levels; an empty list or null: all")
+
+
+class SearchRequest(RequestModel):
+    query: QueryText = Field(description="The question or keywords, French or English",
+                             examples=["Quels sont les objectifs de l’axe 1 ?"])
     k: int = Field(10, ge=1, le=100)
     mode: Literal["hybrid", "dense", "bm25"] = "hybrid"
     filters: Filters = Filters()
-
-    @field_validator("query")
-    @classmethod
-    def _query_has_text(cls, value: str) -> str:
-        return _text(value, "query")
 
 
 class Hit(BaseModel):
@@ -79,17 +142,14 @@ class DocumentInfo(BaseModel):
     chunks: int
 
 
-class HistoryTurn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class HistoryTurn(RequestModel):
     role: Literal["user", "assistant"]
-    content: str = Field(max_length=MAX_TURN_CHARS)
+    content: CleanStr = Field(max_length=MAX_TURN_CHARS)
 
 
-class AskRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    question: str = Field(description="A question in French or English", examples=["Quelles sont les orientations du plan numérique ?"])
+class AskRequest(RequestModel):
+    question: QueryText = Field(description="A question in French or English",
+                                examples=["Quelles sont les orientations du plan numérique ?"])
     k: int = Field(8, ge=1, le=50, description="How many passages the answer may draw on")
     filters: Filters = Filters()
     answerer: Literal["extractive", "llm"] | None = None
@@ -98,11 +158,6 @@ class AskRequest(BaseModel):
         [], max_length=MAX_TURNS,
         description="The conversation before this question, oldest first: a follow-up (\"Et pour l'INRS ?\") takes its "
                     "subject from it")
-
-    @field_validator("question")
-    @classmethod
-    def _question_has_text(cls, value: str) -> str:
-        return _text(value, "question")
 
 
 class CitationOut(BaseModel):
@@ -136,34 +191,27 @@ MAX_FEEDBACK_CITATIONS = 100  # an outline answer cites each unit it lists (44 a
 MAX_QUOTE_CHARS = 4000  # a quote lies inside one chunk, and chunks are at most 4,000 characters (settings)
 
 
-class FeedbackCitation(BaseModel):
+class FeedbackCitation(RequestModel):
     """A citation as POST /ask returns it; its ``text`` (the whole passage) is accepted and not kept."""
 
-    model_config = ConfigDict(extra="ignore")
+    model_config = ConfigDict(extra="ignore", strict=True)
 
     n: int = Field(ge=0, le=10_000)
-    chunk_id: str = Field(max_length=200)
-    doc_id: str = Field(max_length=200)
-    title: str = Field(max_length=300)
+    chunk_id: CleanStr = Field(max_length=200)
+    doc_id: CleanStr = Field(max_length=200)
+    title: CleanStr = Field(max_length=300)
     page: int = Field(ge=0, le=100_000)
-    section_path: list[Annotated[str, Field(max_length=200)]] = Field([], max_length=10)
-    quote: str = Field("", max_length=MAX_QUOTE_CHARS)
+    section_path: list[Annotated[CleanStr, Field(max_length=200)]] = Field([], max_length=10)
+    quote: CleanStr = Field("", max_length=MAX_QUOTE_CHARS)
 
 
-class FeedbackIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    question: str = Field(description="The question as it was asked")
-    answer: str = Field(min_length=1, max_length=MAX_ANSWER_CHARS, description="The answer text, with its [n] markers")
+class FeedbackIn(RequestModel):
+    question: QueryText = Field(description="The question as it was asked")
+    answer: CleanStr = Field(min_length=1, max_length=MAX_ANSWER_CHARS, description="The answer text, with its [n] markers")
     citations: list[FeedbackCitation] = Field([], max_length=MAX_FEEDBACK_CITATIONS)
     rating: Literal["up", "down"]
-    comment: str = Field("", max_length=MAX_COMMENT_CHARS)
-    answerer: str = Field("", max_length=40, description="The answerer that gave the answer (extractive, llm)")
-
-    @field_validator("question")
-    @classmethod
-    def _question_has_text(cls, value: str) -> str:
-        return _text(value, "question")
+    comment: CleanStr = Field("", max_length=MAX_COMMENT_CHARS)
+    answerer: CleanStr = Field("", max_length=40, description="The answerer that gave the answer (extractive, llm)")
 
 
 class CitedPassageOut(BaseModel):
@@ -224,20 +272,18 @@ class PlanUnits(BaseModel):
     units: list[UnitNode]
 
 
-class RelatedRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class RelatedRequest(RequestModel):
+    model_config = ConfigDict(json_schema_extra={"oneOf": [  # exactly one of text and unit_id, as the validator says
+        {"required": ["text"], "properties": {"text": {"type": "string"}}},
+        {"required": ["unit_id"], "properties": {"unit_id": {"type": "string"}}},
+    ]})
 
-    text: str | None = None
-    unit_id: str | None = None
+    text: QueryText | None = Field(None, description="A text to relate (or give unit_id)")
+    unit_id: Ident | None = Field(None, description="A unit to relate (or give text)")
     k: int = Field(5, ge=1, le=50)
     levels: list[Level] | None = None
-    kinds: list[str] | None = Field(None, description="Unit kinds (objectif, mesure, theme, …): the k best of each")
-    exclude_doc_ids: list[str] | None = None
-
-    @field_validator("text")
-    @classmethod
-    def _text_has_text(cls, value: str | None) -> str | None:
-        return None if value is None else _text(value, "text")
+    kinds: list[Ident] | None = Field(None, description="Unit kinds (objectif, mesure, theme, …): the k best of each")
+    exclude_doc_ids: list[Ident] | None = None
 
     @model_validator(mode="after")
     def _exactly_one(self) -> RelatedRequest:
@@ -250,10 +296,13 @@ class RelatedResponse(BaseModel):
     units: list[UnitOut]
 
 
-class Selection(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class Selection(RequestModel):
+    model_config = ConfigDict(json_schema_extra={"anyOf": [  # doc_ids or levels, not empty, as the validator says
+        {"required": ["doc_ids"], "properties": {"doc_ids": {"type": "array", "minItems": 1}}},
+        {"required": ["levels"], "properties": {"levels": {"type": "array", "minItems": 1}}},
+    ]})
 
-    doc_ids: list[str] | None = None
+    doc_ids: list[Ident] | None = None
     levels: list[Level] | None = None
 
     @model_validator(mode="after")
@@ -263,13 +312,12 @@ class Selection(BaseModel):
         return self
 
 
-class AlignRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class AlignRequest(RequestModel):
 
     source: Selection
     target: Selection
     k: int = Field(3, ge=1, le=20, description="Targets per source unit (per kind when kinds are named)")
-    kinds: list[str] | None = Field(None, description="Target unit kinds (objectif, mesure, theme, …), ranked within each; "
+    kinds: list[Ident] | None = Field(None, description="Target unit kinds (objectif, mesure, theme, …), ranked within each; "
                                                       "default: objectifs, mesures and themes in one ranking")
     min_label: Literal["strong", "partial", "none"] = "partial"
     include_rejected: bool = Field(False, description="Also return the links a planner rejected")
@@ -301,14 +349,12 @@ class PairOut(BaseModel):
     review: LinkReviewOut | None = None
 
 
-class ReviewIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    source_unit_id: str = Field(min_length=1, max_length=300)
-    target_unit_id: str = Field(min_length=1, max_length=300)
+class ReviewIn(RequestModel):
+    source_unit_id: Ident
+    target_unit_id: Ident
     decision: Literal["confirmed", "rejected"]
-    note: str = Field("", max_length=2000)
-    reviewer: str = Field("", max_length=120)
+    note: CleanStr = Field("", max_length=2000)
+    reviewer: CleanStr = Field("", max_length=120)
 
 
 class ReviewOut(BaseModel):

@@ -211,6 +211,19 @@ def write_fixture_corpus(directory: Path) -> Path:
     return directory
 
 
+def assert_error(response, status: int, *fragments: str) -> str:
+    """``response`` (httpx) has ``status`` and the documented error body, whose message holds each fragment."""
+    assert response.status_code == status, response.text
+    body = response.json()
+    assert set(body) == {"error"}
+    assert set(body["error"]) == {"code", "message"}
+    assert isinstance(body["error"]["code"], str) and body["error"]["code"]
+    message = body["error"]["message"]
+    for fragment in fragments:
+        assert fragment.lower() in message.lower(), message
+    return message
+
+
 def _free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.bind(("127.0.0.1", 0))

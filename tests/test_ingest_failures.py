@@ -37,6 +37,7 @@ BAD_FILES = {
     "tronque.pdf": "not a readable pdf",
     "chiffre.pdf": "encrypted",
     "numerise.pdf": "no text layer",
+    "sans-pages.pdf": "no pages",
     "vide.txt": "empty",
     "binaire.txt": "binary",
     "latin1.txt": "utf-8",
@@ -56,6 +57,8 @@ def make_bad_files(directory: Path) -> dict[str, Path]:
     writer.write(buf)
     files["chiffre.pdf"].write_bytes(buf.getvalue())
     image_only_pdf(files["numerise.pdf"])
+    with files["sans-pages.pdf"].open("wb") as f:
+        PdfWriter().write(f)
     files["vide.txt"].write_bytes(b"")
     files["binaire.txt"].write_bytes(b"\x00\x01\x02binary\x00\xff" * 200)
     files["latin1.txt"].write_bytes(

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import httpx
 import pytest
 from arrimage.index.store import save_index
 from arrimage.service.app import create_app
-from support import FakeEmbedder, serve
+from support import FakeEmbedder, assert_error, serve
 
 from arrimage.settings import Settings
 
@@ -22,18 +24,6 @@ def base_url(fixture_searcher, tmp_path_factory, calibration_file):
 def client(base_url):
     with httpx.Client(base_url=base_url, timeout=10) as c:
         yield c
-
-
-def assert_error(response: httpx.Response, status: int, *fragments: str) -> str:
-    assert response.status_code == status, response.text
-    body = response.json()
-    assert set(body) == {"error"}
-    assert set(body["error"]) == {"code", "message"}
-    assert isinstance(body["error"]["code"], str) and body["error"]["code"]
-    message = body["error"]["message"]
-    for fragment in fragments:
-        assert fragment.lower() in message.lower(), message
-    return message
 
 
 # --- endpoints that answer without the index ----------------------------------------------------------
@@ -172,13 +162,20 @@ def fake_service_model(monkeypatch):
     monkeypatch.setattr("arrimage.runtime.make_embedder", lambda name: FakeEmbedder())
 
 
-def test_no_index_health_is_503_with_a_reason(tmp_path, fake_service_model):
+def assert_no_server_paths(message: str) -> None:
+    """A message for clients names no absolute path and no library source file; the server log has those."""
+    assert not re.search(r"(?:^|[\s'\"(=:])/[^\s/]+/", message), message
+    assert not re.search(r"\.(?:py|cpp|h|so)\b", message), message
+
+
+def test_no_index_health_is_503_with_a_reason(tmp_path, fake_service_model, caplog):
     settings = Settings(index_dir=tmp_path / "empty-index")
     with serve(create_app(settings)) as url:
         health = httpx.get(f"{url}/health", timeout=10)
         search = httpx.post(f"{url}/search", json={"query": "budget"}, timeout=10)
-    assert_error(health, 503, "no index")
-    assert_error(search, 503, "arrimage ingest")
+    assert_no_server_paths(assert_error(health, 503, "no index"))
+    assert_no_server_paths(assert_error(search, 503, "arrimage ingest"))
+    assert str(tmp_path / "empty-index") in caplog.text  # the path goes to the server log
 
 
 def test_no_index_still_serves_the_docs(tmp_path, fake_service_model):
@@ -201,4 +198,21 @@ def test_damaged_index_gives_503_not_a_dead_server(fixture_index, isolated_index
     (directory / "dense.faiss").unlink()
     with serve(create_app()) as url:
         health = httpx.get(f"{url}/health", timeout=10)
-    assert_error(health, 503)
+    assert_no_server_paths(assert_error(health, 503, "damaged", "arrimage ingest"))
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnhandledThreadExceptionWarning")
+def test_a_corrupt_faiss_file_gives_503_without_library_paths(fixture_index, isolated_index_dir, fake_service_model):
+    directory = save_index(fixture_index, isolated_index_dir)
+    (directory / "dense.faiss").write_bytes(b"not a faiss index")  # faiss names its C++ source in the error
+    with serve(create_app()) as url:
+        health = httpx.get(f"{url}/health", timeout=10)
+    assert_no_server_paths(assert_error(health, 503, "damaged"))
+
+
+def test_an_index_of_another_model_gives_503_naming_no_model_path(fixture_index, isolated_index_dir, monkeypatch):
+    save_index(fixture_index, isolated_index_dir)
+    monkeypatch.setattr("arrimage.runtime.make_embedder", lambda name: FakeEmbedder(model_id="st:/srv/models/other"))
+    with serve(create_app()) as url:
+        health = httpx.get(f"{url}/health", timeout=10)
+    assert_no_server_paths(assert_error(health, 503, "another embedding model", "ARRIMAGE_EMBEDDING_MODEL"))

@@ -3,6 +3,7 @@
 import { alignmentChanged, closeEvidence, evidenceOpen, startAlignment, startAlignmentView } from "./alignment.js";
 import { closePassage, documentsChanged, leaveChat, passageOpen, returnToChat, showNewConversation, startChat } from "./chat.js";
 import { byId } from "./dom.js";
+import { viewNamed } from "./hash.js";
 import { showPlans, startPlans } from "./plans.js";
 
 let current = null;
@@ -33,8 +34,7 @@ const skipLink = byId("skip-link");
 
 /** The view named by the URL hash (#alignement), or null when the hash names none (then the view is kept). */
 function viewFromHash() {
-  const name = decodeURIComponent(window.location.hash.slice(1));
-  return Object.hasOwn(VIEWS, name) ? name : null;
+  return viewNamed(window.location.hash, Object.keys(VIEWS));
 }
 
 function showView(name, { focus = false } = {}) {
