@@ -283,6 +283,10 @@ class _Plan:
                 return kind
         if self.declared and not set(self.declared) <= self.labelled:
             # (A plan whose headings name every level it declares numbers nothing else by its declaration.)
+            if parent is not None and parent.kind in self.declared and _under(heading.number, parent.number):
+                # "1.1" under "Orientation 1": the declared level after the orientation's.
+                below = self.declared[self.declared.index(parent.kind) + 1:]
+                return below[0] if below else None
             depth = heading.depth
             if self.within:
                 if not heading.number.startswith(self.within + "."):
@@ -479,7 +483,10 @@ def extract_units(doc: Document) -> list[PlanUnit]:
             if listing and heading.scheme == "lower":
                 heading = None  # "a) …" under a lead-in: an item
             else:
-                kind = plan.kind_of(heading, current)
+                # Its parent is the open unit it is numbered under ("1.2" after "1.1": "Orientation 1").
+                above = next((reader.drafts[i] for i in reversed(reader.stack)
+                              if _under(heading.number, reader.drafts[i].number)), current)
+                kind = plan.kind_of(heading, above)
                 heading = replace(heading, kind=kind) if kind else None
         if mode == "actions" and heading:
             _close_action(reader, block)
