@@ -340,10 +340,12 @@ def _merge(appear: list[str], declared: tuple[str, ...]) -> list[str]:
 
 def _contained(g: Grammar, lines: list[tuple[str, int]]) -> list[bool]:
     """Whether each line stands in a container (a table of contents, an appendix, a summary), whose
-    headings restate units: it runs from its heading to the first heading of a unit not met before."""
+    headings restate units: it runs from its heading to the first heading of a unit not met before. A
+    container met before any unit (a summary up front) announces units instead: it runs to the next
+    section heading that names no unit ("CONTEXTE"), and its headings count as met by nobody."""
     out: list[bool] = []
     seen: set[tuple[str, str]] = set()
-    inside = contents = False
+    inside = contents = front = False
     for text, _ in lines:
         # A table of contents runs from its heading to the first paragraph (a long line or a sentence).
         contents = g.is_contents(text) or (contents and len(text) <= 100 and not text.endswith("."))
@@ -353,10 +355,12 @@ def _contained(g: Grammar, lines: list[tuple[str, int]]) -> list[bool]:
         heading = g.heading(text)
         key = (heading.kind, heading.number.lstrip("0")) if heading is not None and heading.kind and heading.number else None
         if g.is_container(text):
-            inside = True
+            inside, front = True, not seen
+        elif front:
+            inside = front = not (heading is None and is_heading(text))
         elif inside and key is not None and key not in seen:
             inside = False
-        if key is not None:
+        if key is not None and not front:
             seen.add(key)
         out.append(inside)
     return out
