@@ -46,7 +46,8 @@ _ITEM_MAX = 300
 # A numbering depth that fewer than half of a level's headings have is not the plan's own: the MEES plan
 # quotes a policy's "Orientation 2.2" and "Orientation 6.1" beside its own ORIENTATION 1, 2, 3.
 _STRAY_SHARE = 0.5
-_ITEM_MARK_RE = re.compile(r"^(?:[-–—*]\s+|([a-z]|\d{1,2})\)\s+)")
+# An item's marker: a dash, "a)" or "3)", or a number of its owner's numbering ("2.1.1 Offrir …").
+_ITEM_MARK_RE = re.compile(r"^(?:[-–—*]\s+|([a-z]|\d{1,2})\)\s+|(\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+(?=\S))")
 # A summary table of objectives and their means ("TABLEAU DES AXES, OBJECTIFS ET MOYENS").
 _MEANS_TABLE_RE = re.compile(r"^TABLEAU\b.*\bMOYENS\b")
 _OBJECTIVE_TABLE_RE = re.compile(r"^Objectifs\s*:?\s*Indicateurs\s*-\s*cible", re.IGNORECASE)
@@ -484,8 +485,9 @@ def extract_units(doc: Document) -> list[PlanUnit]:
             heading = plan.number(heading) if plan.accepts(heading) else None
         listing = current is not None and (current.lists or current.listed)
         if heading is not None and heading.kind is None:
-            if listing and heading.scheme == "lower":
-                heading = None  # "a) …" under a lead-in: an item
+            owner = current if current is None or current.lists or current.parent is None else reader.drafts[current.parent]
+            if listing and (heading.scheme == "lower" or _under(heading.number, owner.number)):
+                heading = None  # "a) …", or "2.1.1 …" under objectif 2.1's "Moyens :": an item of the list
             else:
                 # Its parent is the open unit it is numbered under ("1.2" after "1.1": "Orientation 1").
                 above = next((reader.drafts[i] for i in reversed(reader.stack)
@@ -555,14 +557,16 @@ def _read_body_line(reader: _Reader, g: Grammar, text: str, start: int) -> None:
         current.lines.append(text)
         return
     owner = reader.close_list() if current.listed else current
-    if owner.lists and is_heading(text):
-        owner.lists = None  # a section heading ("SUIVI ET REDDITION DE COMPTES") ends the list above it
     marker = _ITEM_MARK_RE.match(text)
+    if marker and marker.group(2) and not _under(marker.group(2), owner.number):
+        marker = None  # "3.2 …" under objectif 2.1 is no item of its list
+    if owner.lists and is_heading(text) and not marker:
+        owner.lists = None  # a section heading ("SUIVI ET REDDITION DE COMPTES") ends the list above it
     if owner.lists and not marker and g.names_fields(text):
         owner.lists = None  # "Indicateurs de l'orientation 1" captions what follows and ends the list
     if owner.lists and len(text) <= _ITEM_MAX and (marker or not owner.marked or not any(d.listed for d in _children(reader, owner))):
         owner.marked = owner.marked or bool(marker)
-        number = marker.group(1) or "" if marker else ""
+        number = (marker.group(1) or marker.group(2) or "") if marker else ""
         item = reader.open(owner.lists, _code(owner.lists, number), text[marker.end() :] if marker else text, start,
                            number=number, listed=True)
         item.labelled = False
