@@ -34,6 +34,8 @@ def _is_header(pieces: list[tuple[int, str]]) -> bool:
     if len(pieces) < _MIN_COLUMNS:
         return False
     g = grammar()
+    if any(g.fields(text) for _, text in pieces):
+        return False  # "Responsable : X   Échéance : 2027   Cible : 40 %" is one line of fields, not a header
     return sum(g.names(text) for _, text in pieces) >= _MIN_NAMED
 
 
