@@ -167,8 +167,9 @@ def _page_widths(lines: list[_Line], n_pages: int) -> list[int]:
     return [max(statistics.quantiles(w, n=20)[-1], 20) if len(w) >= 2 else 80 for w in by_page]
 
 
-def _separator(prev: _Line, line: _Line, vocabulary: Vocabulary, width: int) -> tuple[str, bool]:
-    """How ``prev`` and ``line`` are joined: ("\\n" | " " | ""), and whether prev's final hyphen goes."""
+def _separator(prev: _Line, line: _Line, vocabulary: Vocabulary, width: int, opening: str = "") -> tuple[str, bool]:
+    """How ``prev`` and ``line`` are joined: ("\\n" | " " | ""), and whether prev's final hyphen goes;
+    ``opening`` is the text of the line that began the one ``prev`` ends."""
     if is_bare_keyword(prev.text):
         return " ", False
     if (
@@ -176,7 +177,7 @@ def _separator(prev: _Line, line: _Line, vocabulary: Vocabulary, width: int) -> 
         and not is_structural_heading(line.text) and not is_citation(line.text) and grammar().heading(line.text) is None
     ):
         return " ", False
-    if line.item or line.para or is_heading(line.text) or _LIST_START_RE.match(line.text) or _starts_unit(prev.text, line.text):
+    if line.item or line.para or is_heading(line.text) or _LIST_START_RE.match(line.text) or _starts_unit(prev.text, line.text, opening):
         return "\n", False
     if is_caps(prev.text) != is_caps(line.text) and (is_heading(prev.text) or is_caps(prev.text)):
         return "\n", False
@@ -202,9 +203,10 @@ def _separator(prev: _Line, line: _Line, vocabulary: Vocabulary, width: int) -> 
     return " ", False
 
 
-def _starts_unit(prev: str, line: str) -> bool:
+def _starts_unit(prev: str, line: str, opening: str = "") -> bool:
     """A line the plan grammar reads as a field ("Cible : …"), a lead-in ("Moyens :"), a heading naming its
-    level ("Objectif A. …") or numbered ("1.1 Accroître …"), or the line after a heading naming its level."""
+    level ("Objectif A. …") or numbered ("1.1 Accroître …"), the next number of a numbered line wrapped
+    above it ("2. …" after "1. … / … intégrateurs"), or the line after a heading naming its level."""
     g = grammar()
     if g.fields(line) or g.lead_in(line):
         return True
@@ -215,8 +217,10 @@ def _starts_unit(prev: str, line: str) -> bool:
     if heading is None or len(line) > 160:
         return False
     # "1.1 …", "II. …", "B. …" start a heading anywhere; "2. …" after a sentence, a field or a heading.
+    first = g.heading(opening) if opening else None
+    sibling = first is not None and (first.scheme, first.depth) == (heading.scheme, heading.depth) and first.number != heading.number
     return (heading.kind is not None or _nested(heading) or prev.endswith(_SENTENCE_END) or bool(g.fields(prev))
-            or above is not None)
+            or above is not None or sibling)
 
 
 def _nested(heading: Heading) -> bool:
@@ -247,15 +251,18 @@ def _join(lines: list[_Line], vocabulary: Vocabulary, widths: list[int], n_pages
     length = 0
     page_starts = [0] * n_pages
     seen_page = -1
+    opening = ""  # the first piece of the line being built
     for idx, line in enumerate(lines):
         text = _repair_inline_hyphens(line.text, vocabulary)
         if idx:
-            sep, drop_hyphen = _separator(lines[idx - 1], line, vocabulary, widths[lines[idx - 1].page])
+            sep, drop_hyphen = _separator(lines[idx - 1], line, vocabulary, widths[lines[idx - 1].page], opening)
+            opening = text if sep == "\n" else opening
             if drop_hyphen:
                 parts[-1] = parts[-1][:-1]
                 length -= 1
             parts.append(sep)
             length += len(sep)
+        opening = opening or text
         while seen_page < line.page:
             seen_page += 1
             page_starts[seen_page] = length
