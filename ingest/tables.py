@@ -83,7 +83,8 @@ def _rows(lines: list[str], i: int, columns: list[int], rows: list[list[str]]) -
             continue
         cols = _fits(pieces, columns)
         alone = cols == [0] and after_blank and len(rows) > 1  # a heading after the table, not a row
-        if cols is None or _is_header(pieces) or alone:
+        lead_in = cols == [0] and grammar().lead_in(pieces[0][1]) is not None  # "Moyens :" opens a list below
+        if cols is None or _is_header(pieces) or alone or lead_in:
             break  # a heading or paragraph across the columns, or the header of the next table
         if (after_blank and cols[0] == 0) or not rows or (cols[0] == 0 and _numbered(pieces[0][1]) and _numbered(rows[-1][0])):
             rows.append([""] * len(columns))
