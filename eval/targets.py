@@ -267,5 +267,10 @@ class HttpTarget:
 
     def align(self, source_doc_id: str, target_doc_id: str, k: int) -> dict[str, list[str]]:
         body = {"source": {"doc_ids": [source_doc_id]}, "target": {"doc_ids": [target_doc_id]}, "k": k, "min_label": "none"}
-        return _by_source((p["source"]["unit_id"], p["target"]["unit_id"]) for p in self._call("POST", "/align", body)["pairs"])
+        pairs, offset = [], 0
+        while offset is not None:  # page by page
+            page = self._call("POST", "/align", {**body, "offset": offset})
+            pairs += page["pairs"]
+            offset = page["next_offset"]
+        return _by_source((p["source"]["unit_id"], p["target"]["unit_id"]) for p in pairs)
 

@@ -183,6 +183,12 @@ class AskResponse(BaseModel):
     took_ms: float
 
 
+# One /align page: at most this many source units, and at most ALIGN_PAGE_PAIRS pairs (k per source, per kind).
+# All 150 units of the bundled plans against all 207 gave 13.6 MB in one response; a page of 500 pairs is
+# about 1 MB (bench/align_bench.py).
+ALIGN_PAGE_SOURCES = 100
+ALIGN_PAGE_PAIRS = 500
+
 # Feedback is accepted without the write token (staff on the chat page have none), so every size is bounded:
 # a request stores at most about 700,000 characters, a typical one a few thousand (docs/decisions.md).
 MAX_ANSWER_CHARS = 20_000
@@ -321,6 +327,9 @@ class AlignRequest(RequestModel):
                                                       "default: objectifs, mesures and themes in one ranking")
     min_label: Literal["strong", "partial", "none"] = "partial"
     include_rejected: bool = Field(False, description="Also return the links a planner rejected")
+    offset: int = Field(0, ge=0, description="The first source unit of the page (0, then each response's next_offset)")
+    page_size: int = Field(ALIGN_PAGE_SOURCES, ge=1, le=ALIGN_PAGE_SOURCES,
+                           description="Source units per page; fewer when k × kinds would pass the pairs a page may hold")
 
 
 class EvidenceOut(BaseModel):
@@ -370,6 +379,8 @@ class ReviewOut(BaseModel):
 
 class AlignResponse(BaseModel):
     pairs: list[PairOut]
+    sources: int = Field(description="Source units the request selects, over all pages")
+    next_offset: int | None = Field(description="The offset of the next page of source units; null on the last page")
 
 
 class CoverageRowOut(BaseModel):

@@ -288,3 +288,25 @@ def test_csv_exports_guard_cells_a_spreadsheet_would_run():
     text = csv_text(["a", "b"], [["=HYPERLINK(\"x\")", "-2"], ["+1", "texte"], ["@cmd", 3]])
     rows = text.lstrip("\ufeff").splitlines()
     assert rows[1] == "\"'=HYPERLINK(\"\"x\"\")\",'-2" and rows[2] == "'+1,texte" and rows[3] == "'@cmd,3"
+
+
+def test_align_pages_its_sources_and_bounds_the_pairs_of_a_page(client):
+    from arrimage.service.schemas import ALIGN_PAGE_PAIRS
+
+    body = {"source": {"levels": ["regional", "institutional"]}, "target": {"doc_ids": ["plan-numerique"]}, "k": 1,
+            "min_label": "none"}
+    whole = client.post("/align", json=body).json()
+    assert whole["next_offset"] is None and whole["sources"] == len({p["source"]["unit_id"] for p in whole["pairs"]})
+    pages, offset = [], 0
+    while offset is not None:
+        page = client.post("/align", json={**body, "page_size": 2, "offset": offset}).json()
+        assert len({p["source"]["unit_id"] for p in page["pairs"]}) <= 2 and page["sources"] == whole["sources"]
+        pages += page["pairs"]
+        offset = page["next_offset"]
+    assert [(p["source"]["unit_id"], p["target"]["unit_id"]) for p in pages] == \
+        [(p["source"]["unit_id"], p["target"]["unit_id"]) for p in whole["pairs"]]
+    # k per source and per kind: a page holds fewer sources so that it stays within its pairs.
+    wide = client.post("/align", json={**body, "k": 20, "kinds": ["objectif", "mesure", "axe", "orientation"],
+                                       "page_size": 100}).json()
+    assert len(wide["pairs"]) <= ALIGN_PAGE_PAIRS
+    assert client.post("/align", json={**body, "page_size": 0}).status_code == 422
