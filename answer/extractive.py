@@ -69,15 +69,18 @@ def _list_items(c: Candidate, hits: Sequence[SearchHit], limit: int) -> list[Can
 
 
 def _select(p: Profile, found: list[Candidate], probabilities: Sequence[float], hits: Sequence[SearchHit],
-            passages: int) -> list[Candidate]:
-    """The best sentence of each of the best passages; list questions take several lines of a passage
-    and the items of a list's lead sentence."""
+            passages: int, floor: float = 0.0) -> list[Candidate]:
+    """The best sentence of each of the best passages (after the first, those whose best sentence reaches
+    ``floor`` times the first's); list questions take several lines of a passage and the items of a list's
+    lead sentence."""
     ranked = sorted(((pr, c) for c, pr in zip(found, probabilities) if not c.heading),
                     key=lambda x: (-x[0], x[1].hit, x[1].start))
     wants_list = "list" in p.wants
     limit = min(p.list_size or _MAX_LIST_ITEMS, _MAX_LIST_ITEMS) if wants_list else passages
     chosen: list[Candidate] = []
-    for _, c in ranked:
+    for pr, c in ranked:
+        if chosen and not wants_list and pr < floor * ranked[0][0]:
+            break  # the passages below are weaker still
         if len(chosen) >= limit or len({x.hit for x in chosen}) >= passages and c.hit not in {x.hit for x in chosen}:
             break
         if _redundant(c, chosen) or (not wants_list and any(x.hit == c.hit for x in chosen)):
@@ -124,7 +127,7 @@ class ExtractiveAnswerer:
         if not found or answerable < self.model.threshold:
             reason = _reason(p, found, hits, answerable, self.model.threshold)
             return self._abstention(question, p, found, probabilities, hits, reason)
-        chosen = _select(p, found, probabilities, hits, self.model.passages)
+        chosen = _select(p, found, probabilities, hits, self.model.passages, self.model.floor)
         if not chosen:  # the passages hold nothing but headings
             return self._abstention(question, p, found, probabilities, hits, "Seuls des titres correspondent à la question.")
         # One citation per sentence: every claim points at exactly the words it quotes.

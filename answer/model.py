@@ -30,6 +30,7 @@ class AnswerModel:
     answerability: Logistic
     threshold: float  # abstain below this probability that the plans answer
     passages: int  # passages an answer cites at most (one sentence each, lists aside)
+    floor: float  # a further passage is cited when its best sentence reaches floor × the first passage's
     about: dict = field(default_factory=dict)  # what it was fit on, when, and its cross-validated figures
 
     def save(self, path: Path = MODEL_PATH) -> None:
@@ -54,5 +55,6 @@ def load(path: Path = MODEL_PATH) -> AnswerModel:
         answerability=_logistic(raw["answerability"], QUESTION_FEATURES, "answerability"),
         threshold=float(raw["threshold"]),
         passages=int(raw["passages"]),
+        floor=float(raw["floor"]),
         about=raw.get("about", {}),
     )

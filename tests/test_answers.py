@@ -271,3 +271,19 @@ def test_passages_of_headings_only_give_an_abstention_not_an_empty_answer(fixtur
     always = ExtractiveAnswerer(fixture_searcher, _replace(load(), threshold=0.0))  # the answerability check passes
     answer = always.answer("Pourquoi le plan n’a-t-il pas de cibles chiffrées ?", headings)
     assert answer.abstained and answer.answer.startswith(ABSTAIN_FR) and answer.notice.startswith("Seuls des titres")
+
+
+def test_a_further_passage_is_cited_only_when_its_best_sentence_nears_the_first():
+    from arrimage.answer.extractive import _select
+    from arrimage.answer.features import Candidate, Profile
+
+    def candidate(hit: int, text: str) -> Candidate:
+        return Candidate(hit, 0, len(text), text, frozenset(), 0.5, ())
+
+    p = Profile("fr", {}, frozenset(), None, (), None)
+    found = [candidate(0, "Le cégep vise 72 % de diplomation en 2029."), candidate(1, "Le taux était de 64 % en 2023."),
+             candidate(2, "Le plan compte trois orientations.")]
+    # The third passage's best sentence is under a fifth of the first's: not cited; the second is.
+    chosen = _select(p, found, [0.9, 0.5, 0.1], hits=[], passages=4, floor=0.2)
+    assert [c.hit for c in chosen] == [0, 1]
+    assert [c.hit for c in _select(p, found, [0.9, 0.5, 0.1], hits=[], passages=4, floor=0.0)] == [0, 1, 2]
