@@ -26,6 +26,7 @@ from .documents import TooLarge
 from .documents import router as documents_router
 from .feedback import router as feedback_router
 from .jobs import Jobs, UnknownJob
+from .openai_api import create_openai_app
 from .search import router as search_router
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
@@ -97,6 +98,7 @@ def create_app(settings: Settings | None = None, searcher: Searcher | None = Non
     app.include_router(router)
     app.include_router(documents_router)
     app.include_router(feedback_router)
+    app.mount("/v1", create_openai_app(runtime))
 
     @app.get("/", include_in_schema=False)
     def chat_page() -> FileResponse:
