@@ -113,7 +113,32 @@ def serve(host: str | None, port: int | None) -> None:
     from arrimage.service.app import create_app
 
     settings = get_settings()
-    uvicorn.run(create_app(settings), host=host or settings.host, port=port or settings.port, log_level="info")
+    # The address served is the one /mcp checks Host headers against (DNS rebinding protection on localhost).
+    settings = settings.model_copy(update={"host": host or settings.host, "port": port or settings.port})
+    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info")
+
+
+@main.command()
+def mcp() -> None:
+    """Serve the MCP tools over stdio (for an agent that starts Arrimage itself).
+
+    The tools: search_plans, ask, list_documents, plan_outline, related_units, coverage, on the index of
+    ARRIMAGE_INDEX_DIR. The same tools are served over HTTP at /mcp by `arrimage serve`. Logs go to stderr.
+
+    \b
+    Examples:
+      arrimage mcp
+      # in an MCP client's configuration: {"command": ".venv/bin/arrimage", "args": ["mcp"]}
+    """
+    import contextlib
+
+    from arrimage.runtime import Runtime
+    from arrimage.service.mcp_server import build_server
+
+    runtime = Runtime(get_settings())
+    with contextlib.redirect_stdout(sys.stderr):  # stdout carries the protocol only
+        runtime.load()
+    build_server(runtime).run("stdio")
 
 
 @main.command()

@@ -14,6 +14,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.routing import Route
 
 from arrimage import __version__
 from arrimage.runtime import LastDocument, NoIndex, Runtime, UnknownDocument
@@ -26,6 +27,7 @@ from .documents import TooLarge
 from .documents import router as documents_router
 from .feedback import router as feedback_router
 from .jobs import Jobs, UnknownJob
+from .mcp_server import McpHttp
 from .openai_api import create_openai_app
 from .search import router as search_router
 
@@ -56,12 +58,14 @@ def create_app(settings: Settings | None = None, searcher: Searcher | None = Non
         if searcher is None:
             runtime.load()
         app.state.jobs = Jobs(runtime)
-        yield
+        async with mcp.running():
+            yield
         app.state.jobs.stop()
 
     app = FastAPI(title="Arrimage", version=__version__, lifespan=lifespan,
                   description="Semantic search over Québec public plans, with provenance.")
     app.state.runtime = runtime
+    mcp = McpHttp(runtime)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
@@ -99,6 +103,7 @@ def create_app(settings: Settings | None = None, searcher: Searcher | None = Non
     app.include_router(documents_router)
     app.include_router(feedback_router)
     app.mount("/v1", create_openai_app(runtime))
+    app.router.routes.append(Route("/mcp", mcp))
 
     @app.get("/", include_in_schema=False)
     def chat_page() -> FileResponse:
