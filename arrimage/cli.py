@@ -101,21 +101,25 @@ def search(query: str, k: int, mode: str, doc_ids: tuple[str, ...], levels: tupl
 @click.option("--host", envvar="HOST", default=None, help="Interface (env HOST, default ARRIMAGE_HOST or 127.0.0.1).")
 @click.option("--port", envvar="PORT", default=None, type=int, help="Port (env PORT, default ARRIMAGE_PORT or 8000).")
 def serve(host: str | None, port: int | None) -> None:
-    """Serve the HTTP API (OpenAPI docs at /docs).
+    """Serve the HTTP API (OpenAPI docs at /docs), the OpenAI-compatible API at /v1, MCP at /mcp and
+    Prometheus metrics at /metrics. Logs are JSON lines on stderr, one access line per request.
 
     \b
     Examples:
       arrimage serve
       PORT=9000 arrimage serve
+      ARRIMAGE_API_KEYS=key1,key2 arrimage serve   # /v1 and /mcp need 'Authorization: Bearer key1'
     """
     import uvicorn
 
+    from arrimage.service.access import json_logging
     from arrimage.service.app import create_app
 
     settings = get_settings()
     # The address served is the one /mcp checks Host headers against (DNS rebinding protection on localhost).
     settings = settings.model_copy(update={"host": host or settings.host, "port": port or settings.port})
-    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info")
+    json_logging()
+    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info", access_log=False)
 
 
 @main.command()

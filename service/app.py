@@ -20,6 +20,7 @@ from arrimage import __version__
 from arrimage.runtime import LastDocument, NoIndex, Runtime, UnknownDocument
 from arrimage.settings import Settings, get_settings
 
+from .access import AccessMiddleware
 from .alignment import UnknownPlan, UnknownReview, router
 from .ask import router as ask_router
 from .deps import Forbidden, InvalidRequest, Unauthorized
@@ -28,6 +29,8 @@ from .documents import router as documents_router
 from .feedback import router as feedback_router
 from .jobs import Jobs, UnknownJob
 from .mcp_server import McpHttp
+from .metrics import Metrics
+from .metrics import router as metrics_router
 from .openai_api import create_openai_app
 from .search import router as search_router
 
@@ -66,6 +69,8 @@ def create_app(settings: Settings | None = None, searcher: Searcher | None = Non
                   description="Semantic search over Québec public plans, with provenance.")
     app.state.runtime = runtime
     mcp = McpHttp(runtime)
+    app.state.metrics = Metrics(runtime, jobs=lambda: getattr(app.state, "jobs", None))
+    app.add_middleware(AccessMiddleware, metrics=app.state.metrics, owner=app)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
@@ -102,6 +107,7 @@ def create_app(settings: Settings | None = None, searcher: Searcher | None = Non
     app.include_router(router)
     app.include_router(documents_router)
     app.include_router(feedback_router)
+    app.include_router(metrics_router)
     app.mount("/v1", create_openai_app(runtime))
     app.router.routes.append(Route("/mcp", mcp))
 
