@@ -23,6 +23,7 @@ def main() -> None:
       arrimage ingest                      # the bundled corpus (data/plans/pdf)
       arrimage search "cibles de diplomation" --plain
       arrimage serve                       # http://127.0.0.1:8000/docs
+      arrimage mcp                         # the MCP tools over stdio
       arrimage eval retrieval
       arrimage feedback export --format csv --output feedback.csv
     """
