@@ -20,11 +20,15 @@ class AnswererUnavailable(LookupError):
     """An answerer that the settings do not make available (the LLM without an endpoint)."""
 
 
+def llm_configured(settings: Settings) -> bool:
+    return bool(settings.llm_base_url and settings.llm_model)
+
+
 def make_answerers(settings: Settings, searcher: Searcher) -> dict[str, Answerer]:
     """Every answerer the settings make available, the configured default first."""
     extractive = ExtractiveAnswerer(searcher)
     answerers: dict[str, Answerer] = {"extractive": extractive}
-    if settings.llm_base_url and settings.llm_model:
+    if llm_configured(settings):
         answerers["llm"] = LLMAnswerer.from_settings(
             settings.llm_base_url, settings.llm_model, settings.llm_api_key.get_secret_value(), settings.llm_timeout,
             fallback=extractive, max_tokens=settings.llm_max_tokens)

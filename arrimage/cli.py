@@ -23,6 +23,7 @@ def main() -> None:
       arrimage ingest                      # the bundled corpus (data/plans/pdf)
       arrimage search "cibles de diplomation" --plain
       arrimage serve                       # http://127.0.0.1:8000/docs
+      arrimage mcp                         # the MCP tools over stdio
       arrimage eval retrieval
       arrimage feedback export --format csv --output feedback.csv
     """
@@ -101,19 +102,48 @@ def search(query: str, k: int, mode: str, doc_ids: tuple[str, ...], levels: tupl
 @click.option("--host", envvar="HOST", default=None, help="Interface (env HOST, default ARRIMAGE_HOST or 127.0.0.1).")
 @click.option("--port", envvar="PORT", default=None, type=int, help="Port (env PORT, default ARRIMAGE_PORT or 8000).")
 def serve(host: str | None, port: int | None) -> None:
-    """Serve the HTTP API (OpenAPI docs at /docs).
+    """Serve the HTTP API (OpenAPI docs at /docs), the OpenAI-compatible API at /v1, MCP at /mcp and
+    Prometheus metrics at /metrics. Logs are JSON lines on stderr, one access line per request.
 
     \b
     Examples:
       arrimage serve
       PORT=9000 arrimage serve
+      ARRIMAGE_API_KEYS=key1,key2 arrimage serve   # /v1 and /mcp need 'Authorization: Bearer key1'
     """
     import uvicorn
 
+    from arrimage.service.access import json_logging
     from arrimage.service.app import create_app
 
     settings = get_settings()
-    uvicorn.run(create_app(settings), host=host or settings.host, port=port or settings.port, log_level="info")
+    # The address served is the one /mcp checks Host headers against (DNS rebinding protection on localhost).
+    settings = settings.model_copy(update={"host": host or settings.host, "port": port or settings.port})
+    json_logging()
+    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info", access_log=False)
+
+
+@main.command()
+def mcp() -> None:
+    """Serve the MCP tools over stdio (for an agent that starts Arrimage itself).
+
+    The tools: search_plans, ask, list_documents, plan_outline, related_units, coverage, on the index of
+    ARRIMAGE_INDEX_DIR. The same tools are served over HTTP at /mcp by `arrimage serve`. Logs go to stderr.
+
+    \b
+    Examples:
+      arrimage mcp
+      # in an MCP client's configuration: {"command": ".venv/bin/arrimage", "args": ["mcp"]}
+    """
+    import contextlib
+
+    from arrimage.runtime import Runtime
+    from arrimage.service.mcp_server import build_server
+
+    runtime = Runtime(get_settings())
+    with contextlib.redirect_stdout(sys.stderr):  # stdout carries the protocol only
+        runtime.load()
+    build_server(runtime).run("stdio")
 
 
 @main.command()

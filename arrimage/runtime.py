@@ -2,8 +2,9 @@
 searcher → answerers, the ingest of the corpus, and the plans added or removed while the service runs.
 
 - ``load_searcher`` and ``run_ingest`` serve the CLI, the evaluation and the benchmarks.
-- ``Runtime`` serves the HTTP app: the searcher of the current index version, reloaded when another
-  process (``arrimage add``) made a new one; adding or removing one plan embeds only that plan (the
+- ``Runtime`` serves the HTTP app and the MCP server: the searcher of the current index version,
+  reloaded when another process (``arrimage add``) made a new one, the aligner of that version, and
+  the database of reviews and feedback; adding or removing one plan embeds only that plan (the
   vectors of every other text are reused), writes a new version atomically and swaps the searcher,
   so requests in flight finish on the version they started with.
 """
@@ -15,6 +16,7 @@ import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tqdm import tqdm
 
@@ -41,6 +43,10 @@ from arrimage.ingest.library import Library
 from arrimage.ingest.models import IngestError
 from arrimage.ingest.pipeline import discover, ingest_files
 from arrimage.settings import Settings
+
+if TYPE_CHECKING:  # the database is opened on first use: the CLI's index commands do not import SQLAlchemy
+    from arrimage.reviews.feedback import FeedbackStore
+    from arrimage.reviews.store import ReviewStore
 
 log = logging.getLogger("arrimage.runtime")
 # (stage, done, total): "reading", "embedding", "indexing", "saving"
@@ -126,6 +132,11 @@ class Runtime:
         self.unavailable = self.unavailable_reason = "the index is loading"
         self._write = threading.Lock()
         self._reload = threading.Lock()
+        self._aligning = threading.Lock()
+        self._aligner: tuple[Searcher, Aligner] | None = None
+        self._opening = threading.Lock()  # two first requests at once must not both migrate the database
+        self._reviews: ReviewStore | None = None
+        self._feedback: FeedbackStore | None = None
 
     @property
     def embedder(self) -> Embedder:
@@ -162,6 +173,31 @@ class Runtime:
 
     def answerer(self, name: str | None) -> Answerer:
         return make_answerer(self.settings, self.searcher(), name)
+
+    def aligner(self, searcher: Searcher) -> Aligner:
+        """The aligner of ``searcher``'s index, built on first use and kept while that index is served."""
+        with self._aligning:
+            if self._aligner is None or self._aligner[0] is not searcher:
+                self._aligner = (searcher, make_aligner(searcher, self.settings))
+            return self._aligner[1]
+
+    def reviews(self) -> ReviewStore:
+        """The review database, opened (and migrated) on first use."""
+        from arrimage.reviews.store import ReviewStore
+
+        with self._opening:
+            if self._reviews is None:
+                self._reviews = ReviewStore(self.settings.database_url)
+            return self._reviews
+
+    def feedback(self) -> FeedbackStore:
+        """The feedback on answers, in the database of the reviews, opened (and migrated) on first use."""
+        from arrimage.reviews.feedback import FeedbackStore
+
+        with self._opening:
+            if self._feedback is None:
+                self._feedback = FeedbackStore(self.settings.database_url)
+            return self._feedback
 
     # ---- writes: one at a time ------------------------------------------------------------------------------
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field, SecretStr
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from arrimage.ingest.chunk import ChunkSpec
 from arrimage.ingest.pipeline import Limits
@@ -40,9 +40,18 @@ class Settings(BaseSettings):
     admin_token: SecretStr | None = Field(None, description="Bearer token of the write endpoints; unset: writes refused")
     cors_origins: list[str] = Field([], description="Origins whose pages may call the API from a browser (CORS), e.g. "
                                     '["https://intranet.example"]; empty: none (same origin only)')
+    api_keys: Annotated[list[SecretStr], NoDecode] = Field(
+        [], description="Keys of the OpenAI-compatible API (/v1) and of /mcp, comma-separated; unset: both are open")
     max_upload_mb: float = Field(50, gt=0, description="Largest file POST /documents accepts, in MB")
     max_pages: int = Field(Limits.max_pages, ge=1, description="Most pages a document may have")
     max_chunks: int = Field(Limits.max_chunks, ge=1, description="Most chunks a document may give")
+
+    @field_validator("api_keys", mode="before")
+    @classmethod
+    def _comma_separated(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [key.strip() for key in value.split(",") if key.strip()]
+        return value
 
     @property
     def limits(self) -> Limits:

@@ -1,6 +1,6 @@
 """Service latency over real HTTP: starts `arrimage serve` on the current index and sends N questions
-to POST /search, to POST /ask (extractive), to POST /ask with stream=true (time to first token) and
-to POST /related.
+to POST /search, to POST /ask (extractive), to POST /ask with stream=true (time to first token), to
+POST /v1/chat/completions with stream=true (time to the first chunk with text) and to POST /related.
 
 Run: .venv/bin/python bench/service_bench.py [--mode hybrid] [--n 200]   (after `arrimage ingest`)
 Prints p50/p95 of each (warm, one request at a time) and the server's resident memory.
@@ -47,6 +47,18 @@ def _first_token(client: httpx.Client, question: str) -> float:
     raise RuntimeError("no token event")
 
 
+def _first_chunk(client: httpx.Client, question: str) -> float:
+    """Time to the first chunk of the OpenAI-compatible stream that carries text (the role chunk comes before)."""
+    started = time.perf_counter()
+    body = {"model": "arrimage", "stream": True, "messages": [{"role": "user", "content": question}]}
+    with client.stream("POST", "/v1/chat/completions", json=body) as response:
+        response.raise_for_status()
+        for line in response.iter_lines():
+            if line.startswith("data: {") and json.loads(line[6:])["choices"][0]["delta"].get("content"):
+                return (time.perf_counter() - started) * 1000
+    raise RuntimeError("no chunk with text")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--mode", default="hybrid", choices=["hybrid", "dense", "bm25"])
@@ -64,6 +76,7 @@ def main() -> None:
         ask = [_time(client, "/ask", {"question": f"{q} (a)"}) for q in queries]
         repeated = [_time(client, "/ask", {"question": f"{q} (a)"}) for q in queries]
         first_token = [_first_token(client, f"{q} (t)") for q in queries]
+        first_chunk = [_first_chunk(client, f"{q} (c)") for q in queries]
         related = [_time(client, "/related", {"text": q, "k": 5}) for q in queries]
         rss, peak = _rss_mb(server.pid)
     print(f"{len(queries)} questions over HTTP, warm, one at a time")
@@ -71,6 +84,7 @@ def main() -> None:
     print(_percentiles("POST /ask (extractive)", ask))
     print(_percentiles("POST /ask, the same question again (its embedding cached)", repeated))
     print(_percentiles("POST /ask stream, first token", first_token))
+    print(_percentiles("POST /v1/chat/completions stream, first chunk with text", first_chunk))
     print(_percentiles("POST /related (free text, k=5)", related))
     print(f"server RSS {rss:.0f} MB (peak {peak:.0f} MB)")
 

@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import asdict
 from typing import Annotated, Literal
 
-from arrimage.align.aligner import AlignedPair, Aligner, coverage, coverage_sources
+from arrimage.align.aligner import AlignedPair, Aligner, Coverage, coverage, coverage_sources
 from arrimage.align.export import coverage_as
 from arrimage.ingest.models import PlanUnit
 from arrimage.reviews.apply import LinkReview, apply, apply_to_coverage, by_link, is_stale
@@ -120,24 +120,38 @@ _TABLES = {"csv": ("text/csv; charset=utf-8", "csv"), "md": ("text/markdown; cha
 def plan_coverage(aligner: AlignerDep, store: ReviewsDep, target_doc_id: Annotated[str, Query(min_length=1)],
                   format: Literal["json", "csv", "md"] = "json") -> Response:
     """What covers each unit of a ministerial plan (reviews applied), and the gaps both ways."""
+    result, reviews = _reviewed_coverage(aligner, store, target_doc_id)
+    if format != "json":
+        media, suffix = _TABLES[format]
+        return Response(coverage_as(result, format, reviews), media_type=media, headers={
+            "Content-Disposition": f'attachment; filename="couverture-{target_doc_id}.{suffix}"'})
+    return _json(coverage_out(result, reviews, target_doc_id))
+
+
+def _reviewed_coverage(aligner: Aligner, store: ReviewStore, target_doc_id: str) -> tuple[Coverage, dict[tuple[str, str], LinkReview]]:
     if target_doc_id not in aligner.doc_ids:
         raise UnknownPlan(f"unknown plan {target_doc_id!r}; see GET /documents")
     reviews = by_link(store.all(), aligner)
     with _HEAVY:
         result = apply_to_coverage(coverage(aligner, target_doc_id), reviews, aligner, coverage_sources(aligner, target_doc_id))
-    if format != "json":
-        media, suffix = _TABLES[format]
-        return Response(coverage_as(result, format, reviews), media_type=media, headers={
-            "Content-Disposition": f'attachment; filename="couverture-{target_doc_id}.{suffix}"'})
+    return result, reviews
+
+
+def reviewed_coverage(aligner: Aligner, store: ReviewStore, target_doc_id: str) -> CoverageResponse:
+    """The coverage of a plan as ``GET /coverage`` gives it in JSON (the MCP tool's too)."""
+    return coverage_out(*_reviewed_coverage(aligner, store, target_doc_id), target_doc_id)
+
+
+def coverage_out(result: Coverage, reviews: dict[tuple[str, str], LinkReview], target_doc_id: str) -> CoverageResponse:
     rows = [
         CoverageRowOut(target=unit_out(r.target), probability=r.probability, label=r.label,
                        by_plan=dict(Counter(p.source.doc_id for p in r.covering)),
                        covering=[pair_out(p, reviews.get((p.source.unit_id, p.target.unit_id))) for p in r.covering])
         for r in result.rows
     ]
-    return _json(CoverageResponse(target_doc_id=target_doc_id, rows=rows,
-                                  uncovered_targets=[unit_out(u) for u in result.uncovered_targets],
-                                  unaligned_sources=[unit_out(u) for u in result.unaligned_sources]))
+    return CoverageResponse(target_doc_id=target_doc_id, rows=rows,
+                            uncovered_targets=[unit_out(u) for u in result.uncovered_targets],
+                            unaligned_sources=[unit_out(u) for u in result.unaligned_sources])
 
 
 @router.post("/reviews", status_code=201, response_model=ReviewOut, responses={401: {}, 403: {}, 422: {}})

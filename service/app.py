@@ -2,62 +2,47 @@
 
 from __future__ import annotations
 
-import json
 import logging
-import time
-from collections import Counter
-from collections.abc import Iterator
 from contextlib import asynccontextmanager
-from dataclasses import asdict
 from http import HTTPStatus
 from pathlib import Path
 
 from arrimage.align.aligner import AlignmentError
 from arrimage.align.calibration import NotCalibrated
-from arrimage.answer import followup
-from arrimage.answer.answers import Answer, Token
-from arrimage.answer.export import to_markdown
-from arrimage.answer.factory import AnswererUnavailable, make_answerer
 from arrimage.index.search import Searcher, SearchError
 from arrimage.ingest.library import AlreadyThere, InvalidMetadata, UnsupportedContent
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import FileResponse, JSONResponse, StreamingResponse
+from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
-from starlette.routing import Match
+from starlette.routing import Match, Route
 
 from arrimage import __version__
 from arrimage.runtime import LastDocument, NoIndex, Runtime, UnknownDocument
 from arrimage.settings import Settings, get_settings
 
+from .access import AccessMiddleware
 from .alignment import UnknownPlan, UnknownReview, router
-from .deps import Forbidden, SearcherDep, Unauthorized
+from .ask import router as ask_router
+from .deps import Forbidden, InvalidRequest, Unauthorized
 from .docs import add_docs
 from .documents import TooLarge
 from .documents import router as documents_router
 from .feedback import router as feedback_router
 from .jobs import Jobs, UnknownJob
+from .mcp_server import McpHttp
+from .metrics import Metrics
+from .metrics import router as metrics_router
 from .middleware import HeadAsGet, SecurityHeaders
-from .schemas import (
-    AskRequest,
-    AskResponse,
-    DocumentInfo,
-    ErrorBody,
-    Health,
-    Hit,
-    SearchRequest,
-    SearchResponse,
-)
+from .openai_api import create_openai_app
+from .schemas import ErrorBody
+from .search import router as search_router
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 
 log = logging.getLogger("arrimage.service")
-
-
-class InvalidRequest(ValueError):
-    """A well-formed request that cannot be served as asked (e.g. an answerer that is not configured)."""
 
 
 class _Service(FastAPI):
@@ -131,7 +116,8 @@ def create_app(settings: Settings | None = None, searcher: Searcher | None = Non
         if searcher is None:
             runtime.load()
         app.state.jobs = Jobs(runtime)
-        yield
+        async with mcp.running():
+            yield
         app.state.jobs.stop()
 
     app = _Service(title="Arrimage", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None,
@@ -140,6 +126,9 @@ def create_app(settings: Settings | None = None, searcher: Searcher | None = Non
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST", "DELETE"],
                            allow_headers=["Authorization", "Content-Type"], max_age=600)
+    mcp = McpHttp(runtime)
+    app.state.metrics = Metrics(runtime, jobs=lambda: getattr(app.state, "jobs", None))
+    app.add_middleware(AccessMiddleware, metrics=app.state.metrics, owner=app)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
@@ -186,55 +175,15 @@ def create_app(settings: Settings | None = None, searcher: Searcher | None = Non
         log.exception("unexpected error")
         return _error(500, "internal_error", "an unexpected error occurred; it has been logged")
 
-    @app.get("/health", response_model=Health, tags=["service"])
-    def health(searcher: SearcherDep) -> Health:
-        m = searcher.data.manifest
-        return Health(status="ok", documents=m.document_count, chunks=m.chunk_count, embedding_model=m.model_id)
-
-    @app.get("/documents", response_model=list[DocumentInfo], tags=["search"])
-    def documents(searcher: SearcherDep) -> list[DocumentInfo]:
-        counts = Counter(c.doc_id for c in searcher.data.chunks)
-        return [
-            DocumentInfo(doc_id=d.meta.doc_id, title=d.meta.title, organization=d.meta.organization, level=d.meta.level,
-                         period=d.meta.period, pages=d.pages, chunks=counts[d.meta.doc_id])
-            for d in searcher.data.documents
-        ]
-
-    @app.post("/search", response_model=SearchResponse, tags=["search"])
-    def search(body: SearchRequest, searcher: SearcherDep) -> SearchResponse:
-        started = time.perf_counter()
-        hits = searcher.search(body.query, k=body.k, mode=body.mode, doc_ids=body.filters.doc_ids, levels=body.filters.levels)
-        return SearchResponse(
-            query=body.query,
-            mode=body.mode,
-            took_ms=round((time.perf_counter() - started) * 1000, 2),
-            hits=[
-                Hit(rank=h.rank, score=h.score, chunk_id=h.chunk.chunk_id, doc_id=h.chunk.doc_id, title=h.document.title,
-                    level=h.document.level, page=h.chunk.page_start, page_end=h.chunk.page_end,
-                    section_path=list(h.chunk.section_path), text=h.chunk.text)
-                for h in hits
-            ],
-        )
-
-    @app.post("/ask", response_model=AskResponse, tags=["answers"],
-              responses={200: {"content": {"text/event-stream": {}}, "description": "JSON, or a stream when stream=true"}})
-    def ask(body: AskRequest, searcher: SearcherDep):
-        started = time.perf_counter()
-        try:
-            answerer = make_answerer(settings, searcher, body.answerer)  # the searcher this request started with
-        except AnswererUnavailable as exc:
-            raise InvalidRequest(str(exc)) from exc
-        history = [followup.Turn(t.role, t.content) for t in body.history]
-        args = (searcher, answerer, body.question, history, body.k, body.filters.doc_ids, body.filters.levels)
-        if not body.stream:
-            return _ask_response(followup.ask(*args), started)
-        return StreamingResponse(_sse(followup.ask_stream(*args), started), media_type="text/event-stream",
-                                 headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
-
+    app.include_router(search_router)
+    app.include_router(ask_router)
     app.include_router(router)
     app.include_router(documents_router)
     app.include_router(feedback_router)
     add_docs(app)
+    app.include_router(metrics_router)
+    app.mount("/v1", create_openai_app(runtime))
+    app.router.routes.append(Route("/mcp", mcp))
 
     @app.get("/", include_in_schema=False)
     def chat_page() -> FileResponse:
@@ -244,33 +193,8 @@ def create_app(settings: Settings | None = None, searcher: Searcher | None = Non
     return app
 
 
-def _ask_response(answer: Answer, started: float) -> AskResponse:
-    body = asdict(answer)
-    body["citations"] = [{**c, "section_path": list(c["section_path"])} for c in body["citations"]]
-    return AskResponse(**body, markdown=to_markdown(answer), took_ms=round((time.perf_counter() - started) * 1000, 2))
-
-
 def _handler(status: int, code: str):
     async def handle(_: Request, exc: Exception) -> JSONResponse:
         return _error(status, code, str(exc))
 
     return handle
-
-
-def _event(name: str, data: object) -> str:
-    return f"event: {name}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n"
-
-
-def _sse(events: Iterator[Token | Answer], started: float) -> Iterator[str]:
-    """token events while the answer is produced, then citations, then done with the whole answer."""
-    try:
-        for event in events:
-            if isinstance(event, Token):
-                yield _event("token", {"text": event.text})
-            else:
-                response = _ask_response(event, started).model_dump()
-                yield _event("citations", response["citations"])
-                yield _event("done", response)
-    except Exception:  # noqa: BLE001 - a stream cannot change its status code any more: report in-band
-        log.exception("error while streaming an answer")
-        yield _event("error", {"error": {"code": "internal_error", "message": "the answer could not be completed"}})

@@ -1,10 +1,9 @@
-"""Dependencies shared by the routes: the loaded index, the alignment built on it, the write token and the
-stores of the database (reviews, feedback)."""
+"""Dependencies shared by the routes: the settings, the loaded index, the alignment built on it, the write
+token and the stores of the database (reviews, feedback). Each comes from the app's ``Runtime``."""
 
 from __future__ import annotations
 
 import hmac
-import threading
 from typing import Annotated
 
 from arrimage.align.aligner import Aligner
@@ -13,26 +12,42 @@ from arrimage.reviews.feedback import FeedbackStore
 from arrimage.reviews.store import ReviewStore
 from fastapi import Depends, Request
 
-from arrimage.runtime import make_aligner
+from arrimage.runtime import Runtime
+from arrimage.settings import Settings
 
 
-def current_searcher(request: Request) -> Searcher:
+def current_runtime(request: Request) -> Runtime:
+    return request.app.state.runtime
+
+
+RuntimeDep = Annotated[Runtime, Depends(current_runtime)]
+
+
+def current_settings(runtime: RuntimeDep) -> Settings:
+    return runtime.settings
+
+
+SettingsDep = Annotated[Settings, Depends(current_settings)]
+
+
+def current_searcher(runtime: RuntimeDep) -> Searcher:
     """The searcher of the current index version (NoIndex, a 503, when none is loaded)."""
-    return request.app.state.runtime.searcher()
+    return runtime.searcher()
 
 
 SearcherDep = Annotated[Searcher, Depends(current_searcher)]
 
 
-def current_aligner(request: Request, searcher: SearcherDep) -> Aligner:
+def current_aligner(runtime: RuntimeDep, searcher: SearcherDep) -> Aligner:
     """The aligner of the loaded index, built on first use and kept while the index stays."""
-    cached = getattr(request.app.state, "aligner", None)
-    if cached is None or cached[0] is not searcher:
-        request.app.state.aligner = (searcher, make_aligner(searcher, request.app.state.runtime.settings))
-    return request.app.state.aligner[1]
+    return runtime.aligner(searcher)
 
 
 AlignerDep = Annotated[Aligner, Depends(current_aligner)]
+
+
+class InvalidRequest(ValueError):
+    """A well-formed request that cannot be served as asked (e.g. an answerer that is not configured)."""
 
 
 class Forbidden(PermissionError):
@@ -57,29 +72,17 @@ def require_writer(request: Request) -> None:
 Writer = Annotated[None, Depends(require_writer)]
 
 
-# Two first requests at once must not both migrate the database.
-_opening = threading.Lock()
-
-
-def review_store(request: Request) -> ReviewStore:
+def review_store(runtime: RuntimeDep) -> ReviewStore:
     """The review database, opened (and migrated) on first use."""
-    with _opening:
-        store = getattr(request.app.state, "reviews", None)
-        if store is None:
-            store = request.app.state.reviews = ReviewStore(request.app.state.runtime.settings.database_url)
-    return store
+    return runtime.reviews()
 
 
 ReviewsDep = Annotated[ReviewStore, Depends(review_store)]
 
 
-def feedback_store(request: Request) -> FeedbackStore:
+def feedback_store(runtime: RuntimeDep) -> FeedbackStore:
     """The feedback on answers, in the database of the reviews, opened (and migrated) on first use."""
-    with _opening:
-        store = getattr(request.app.state, "feedback", None)
-        if store is None:
-            store = request.app.state.feedback = FeedbackStore(request.app.state.runtime.settings.database_url)
-    return store
+    return runtime.feedback()
 
 
 FeedbackDep = Annotated[FeedbackStore, Depends(feedback_store)]

@@ -10,6 +10,7 @@ import logging
 import queue
 import threading
 import uuid
+from collections import Counter
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
@@ -52,6 +53,7 @@ class Jobs:
         self._jobs: dict[str, Job] = {}
         self._queue: queue.Queue[tuple[Job, Path] | None] = queue.Queue()
         self._changed = threading.Condition()
+        self._totals: Counter[str] = Counter()  # submitted, done, failed: since the service started
         self._worker = threading.Thread(target=self._run, name="arrimage-ingest", daemon=True)
         self._worker.start()
 
@@ -59,6 +61,7 @@ class Jobs:
         job = Job(job_id=uuid.uuid4().hex[:16], doc_id=doc_id, restore=restore)
         with self._changed:
             self._jobs[job.job_id] = job
+            self._totals["submitted"] += 1
             finished = [j for j in self._jobs.values() if j.status in ("done", "failed")]
             for old in finished[: max(0, len(finished) - _KEPT)]:
                 del self._jobs[old.job_id]
@@ -78,10 +81,19 @@ class Jobs:
             self._changed.wait_for(lambda: self._jobs[job_id].version > after_version, timeout=timeout)
         return self.get(job_id)
 
+    def counts(self) -> tuple[dict[str, int], dict[str, int]]:
+        """Jobs since the service started (submitted, done, failed), and those queued or running now."""
+        with self._changed:
+            now = Counter(j.status for j in self._jobs.values() if j.status in ("queued", "running"))
+            return ({s: self._totals[s] for s in ("submitted", "done", "failed")},
+                    {s: now[s] for s in ("queued", "running")})
+
     def _update(self, job: Job, **changes) -> None:
         with self._changed:
             for k, v in changes.items():
                 setattr(job, k, v)
+            if changes.get("status") in ("done", "failed"):
+                self._totals[changes["status"]] += 1
             job.version += 1
             self._changed.notify_all()
 
