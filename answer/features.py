@@ -77,7 +77,9 @@ HAS = {
     "amount": re.compile(r"\d[\d  ]*(?:[.,]\d+)?\s*(?:\$|M\$|G\$|k\$|millions?|milliards?|dollars)"),
     "percent": re.compile(r"\d\s*%|\bpour cent\b"),
     "date": re.compile(r"\b(?:19|20)\d{2}\b|\b(?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)\b"),
-    "count": re.compile(r"\d|\b(?:deux|trois|quatre|cinq|six|sept|huit|neuf|dix|douze|vingt|cent)\b"),
+    # A count is a number that is no year ("2020-2021") and no section number ("2.1").
+    "count": re.compile(r"(?<![\d.,])(?!(?:19|20)\d{2}\b)\d{1,3}(?:[  ]\d{3})*(?![\d.,]\d|\d)"
+                        r"|\b(?:deux|trois|quatre|cinq|six|sept|huit|neuf|dix|douze|vingt|cent)\b"),
 }
 FIGURES = ("amount", "percent", "date", "count")
 _ACRONYM_RE = re.compile(r"\b[A-ZÀ-Þ]{2,}\b")

@@ -287,3 +287,12 @@ def test_a_further_passage_is_cited_only_when_its_best_sentence_nears_the_first(
     chosen = _select(p, found, [0.9, 0.5, 0.1], hits=[], passages=4, floor=0.2)
     assert [c.hit for c in chosen] == [0, 1]
     assert [c.hit for c in _select(p, found, [0.9, 0.5, 0.1], hits=[], passages=4, floor=0.0)] == [0, 1, 2]
+
+
+@pytest.mark.parametrize(("text", "count"), [("40 cours en 2028", True), ("1 100 nouvelles inscriptions", True),
+                                             ("trois ententes", True), ("à la rentrée 2020-2021", False),
+                                             ("Objectif 2.1 Innover", False)])
+def test_a_count_is_a_number_that_is_no_year_and_no_section_number(text, count):
+    from arrimage.answer.features import carries
+
+    assert carries("count", text) is count
