@@ -44,15 +44,33 @@ def _column(start: int, columns: list[int]) -> int | None:
 
 
 def _columns(header: list[tuple[int, str]], following: list[str]) -> list[int]:
-    """Where the table's cells start: those of its first row when that row fills every column under a
-    header set off to the right of its cells (a centred header), else the header's own positions."""
-    first = next((_pieces(line) for line in following if line.strip()), [])
-    if len(first) != len(header):
-        return [start for start, _ in header]
-    ends = [0, *(start + len(text) for start, text in header[:-1])]
-    if all(end <= cell <= start + _ALIGN for (cell, _), (start, _), end in zip(first, header, ends)):
-        return [cell for cell, _ in first]
+    """Where the table's cells start: where the lines below start their pieces, when they fall into as many
+    columns as the header has, each set off to the left of its header cell (a centred header; a browser also
+    centres a short cell vertically, so one line may not fill every column), else the header's own
+    positions."""
+    starts = sorted({start for line in following for start, _ in _pieces(line)})
+    clusters: list[list[int]] = []
+    for start in starts:
+        if clusters and start - clusters[-1][-1] <= _ALIGN:
+            clusters[-1].append(start)
+        else:
+            clusters.append([start])
+    if len(clusters) == len(header):
+        ends = [0, *(start + len(text) for start, text in header[:-1])]
+        cells = [min(c) for c in clusters]
+        if all(end <= cell <= start + _ALIGN for cell, (start, _), end in zip(cells, header, ends)):
+            return cells
     return [start for start, _ in header]
+
+
+def _block(lines: list[str], i: int, most: int = 6) -> list[str]:
+    """The lines from ``i`` up to the first blank one, at most ``most``: the table's first rows."""
+    out = []
+    for line in lines[i : i + most]:
+        if not line.strip():
+            break
+        out.append(line)
+    return out
 
 
 def _numbered(cell: str) -> bool:
@@ -86,13 +104,27 @@ def _rows(lines: list[str], i: int, columns: list[int], rows: list[list[str]]) -
         lead_in = cols == [0] and grammar().lead_in(pieces[0][1]) is not None  # "Moyens :" opens a list below
         if cols is None or _is_header(pieces) or alone or lead_in:
             break  # a heading or paragraph across the columns, or the header of the next table
-        if (after_blank and cols[0] == 0) or not rows or (cols[0] == 0 and _numbered(pieces[0][1]) and _numbered(rows[-1][0])):
+        if (after_blank and cols[0] == 0) or not rows or (cols[0] == 0 and _opens_row(pieces[0][1], rows[-1][0])):
             rows.append([""] * len(columns))
         for col, (_, text) in zip(cols, pieces):
             rows[-1][col] = _join(rows[-1][col], text)
         after_blank = False
         i += 1
     return i
+
+
+def _opens_row(piece: str, above: str) -> bool:
+    """A first-column piece that begins a row with no blank line above it: a number below a numbered row
+    ("I.1.b …" under "I.1.a …"), or a capital after a first cell that ends a phrase ("tous les campus" /
+    "Tenir des rencontres"; not after "René-" or "centres de")."""
+    if _numbered(piece) and _numbered(above):
+        return True
+    last = above.rsplit(maxsplit=1)[-1].lower() if above.strip() else ""
+    return bool(above) and piece[:1].isupper() and not above.endswith(("-", ",")) and last not in _FUNCTION_WORDS
+
+
+# Words a cell's line cannot end on when the cell goes on below (a phrase cut after "de", "et", "la" …).
+_FUNCTION_WORDS = frozenset("à au aux de des du d en et la le les l ou par pour sur un une avec dans entre".split())
 
 
 def _join(cell: str, text: str) -> str:
@@ -161,7 +193,7 @@ def pipe_tables(layout: str, carried: list[int] | None = None) -> tuple[str | No
             i += 1
             continue
         found = True
-        columns = _columns(header, lines[i + 1 : i + 3])
+        columns = _columns(header, _block(lines, i + 1))
         rows = [[text for _, text in header]]
         i = _rows(lines, i + 1, columns, rows)
         out.append("")
