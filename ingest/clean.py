@@ -132,13 +132,13 @@ def _split_lines(pages: list[list[str]], furniture: frozenset[str]) -> list[_Lin
     out: list[_Line] = []
     para = True
     for page_no, lines in enumerate(pages):
-        for raw_line in _drop_notes(lines):
+        # Furniture goes first: the notes' rules would cut a header that opens on a date ("12/1/26, 4:47 PM …").
+        body = [ln for ln in lines if not (_key(ln.strip()) in furniture or _key(ln.strip()) in repeated
+                                           or _PAGE_FOOTER_RE.match(ln.strip()))]
+        for raw_line in _drop_notes(body):
             stripped = raw_line.strip()
             if not stripped:
                 para = True
-                continue
-            key = _key(stripped)
-            if key in furniture or key in repeated or _PAGE_FOOTER_RE.match(stripped):
                 continue
             pieces = _BULLET_RE.split(raw_line)
             for i, piece in enumerate(pieces):
