@@ -36,7 +36,7 @@ def _is_header(pieces: list[tuple[int, str]]) -> bool:
     g = grammar()
     if any(g.fields(text) for _, text in pieces):
         return False  # "Responsable : X   Échéance : 2027   Cible : 40 %" is one line of fields, not a header
-    return sum(g.names(text) for _, text in pieces) >= _MIN_NAMED
+    return sum(g.names(text.rstrip("-– ")) for _, text in pieces) >= _MIN_NAMED  # "Cible 2024-" wraps "2025"
 
 
 def _column(start: int, columns: list[int]) -> int | None:
@@ -56,11 +56,38 @@ def _columns(header: list[tuple[int, str]], following: list[str]) -> list[int]:
         else:
             clusters.append([start])
     if len(clusters) == len(header):
-        ends = [0, *(start + len(text) for start, text in header[:-1])]
+        # Each column starts after the previous header cell does, and at or before its own header cell.
+        before = [-1, *(start for start, _ in header[:-1])]
         cells = [min(c) for c in clusters]
-        if all(end <= cell <= start + _ALIGN for cell, (start, _), end in zip(cells, header, ends)):
+        if all(prev < cell <= start + _ALIGN for cell, (start, _), prev in zip(cells, header, before)):
             return cells
     return [start for start, _ in header]
+
+
+_HEADER_PIECE_RE = re.compile(r"^(?:(?:19|20)?\d{2}(?:\d{2})?[-–]?|[-–])$")
+
+
+def _header_part(pieces: list[tuple[int, str]]) -> bool:
+    """A line of header cells wrapped by the page: each piece names a field or a level, or is a year or part
+    of one ("2024-", "2025")."""
+    g = grammar()
+    return bool(pieces) and all(g.names(text.rstrip("-– ")) or _HEADER_PIECE_RE.match(text) for _, text in pieces)
+
+
+def _merged(header: list[tuple[int, str]], other: list[tuple[int, str]], above: bool = False) -> list[tuple[int, str]]:
+    """Header cells with the pieces of a line wrapped from (or centred above) them, each piece joined to the
+    cell whose middle is nearest; a piece off every cell is a cell of its own."""
+    cells = [[start, text] for start, text in header]
+    for start, text in other:
+        middle = start + len(text) / 2
+        nearest = min(cells, key=lambda c: abs(c[0] + len(c[1]) / 2 - middle))
+        if abs(nearest[0] + len(nearest[1]) / 2 - middle) > max(len(nearest[1]), len(text)):
+            cells.append([start, text])
+            continue
+        joined = nearest[1] + text if nearest[1].endswith(("-", "–")) and text[:1].isdigit() else _join(nearest[1], text)
+        nearest[1] = f"{text} {nearest[1]}" if above else joined  # "Cible 2024-" + "2025": "Cible 2024-2025"
+        nearest[0] = min(nearest[0], start)
+    return [(start, text) for start, text in sorted(cells)]
 
 
 def _block(lines: list[str], i: int, most: int = 6) -> list[str]:
@@ -193,9 +220,16 @@ def pipe_tables(layout: str, carried: list[int] | None = None) -> tuple[str | No
             i += 1
             continue
         found = True
-        columns = _columns(header, _block(lines, i + 1))
+        if out and out[-1] and _header_part(_pieces(lines[i - 1])):
+            header = _merged(_pieces(lines[i - 1]), header, above=True)  # "Indicateur" centred above the rest
+            out.pop()
+        i += 1
+        while i < len(lines) and _header_part(_pieces(lines[i])):  # header cells a browser wrapped:
+            header = _merged(header, _pieces(lines[i]))               # "Cible" / "2024-" / "2025"
+            i += 1
+        columns = _columns(header, _block(lines, i))
         rows = [[text for _, text in header]]
-        i = _rows(lines, i + 1, columns, rows)
+        i = _rows(lines, i, columns, rows)
         out.append("")
         out.extend("| " + " | ".join(row) + " |" for row in rows)
         out.append("")
