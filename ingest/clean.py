@@ -246,23 +246,41 @@ def _repair_inline_hyphens(text: str, vocabulary: Vocabulary) -> str:
     return _INLINE_HYPHEN_RE.sub(fix, text)
 
 
+_ITEM_CHARS = 300  # an item of a list is no longer than this (a paragraph is)
+
+
 def _join(lines: list[_Line], vocabulary: Vocabulary, widths: list[int], n_pages: int) -> tuple[str, tuple[int, ...]]:
     parts: list[str] = []
     length = 0
     page_starts = [0] * n_pages
     seen_page = -1
     opening = ""  # the first piece of the line being built
+    listing = False  # the lines since a lead-in ("Moyens :") are its items
+    built = ""  # the line being built
+    g = grammar()
     for idx, line in enumerate(lines):
         text = _repair_inline_hyphens(line.text, vocabulary)
         if idx:
-            sep, drop_hyphen = _separator(lines[idx - 1], line, vocabulary, widths[lines[idx - 1].page], opening)
-            opening = text if sep == "\n" else opening
+            prev = lines[idx - 1]
+            sep, drop_hyphen = _separator(prev, line, vocabulary, widths[prev.page], opening)
+            if (sep == " " and listing and len(built) <= _ITEM_CHARS and ". " not in built and text[:1].isupper()
+                    and not is_caps(text) and not _continues(prev.text) and not prev.text.endswith(("-", ".", ";", ":"))):
+                # An item of the list, its bullet lost (a browser draws it): "… en philosophie" / "Bonifier le tutorat …"
+                sep = "\n"
+            if sep == "\n":
+                # A list runs from its lead-in over short items; a field, a heading or a paragraph ends it.
+                listing = bool(g.lead_in(opening)) or (listing and len(built) <= _ITEM_CHARS and ". " not in built
+                                                        and not g.fields(text) and g.heading(text) is None
+                                                        and not is_heading(text))
+                opening, built = text, ""
+            built += sep if built else ""
             if drop_hyphen:
                 parts[-1] = parts[-1][:-1]
                 length -= 1
             parts.append(sep)
             length += len(sep)
         opening = opening or text
+        built += text
         while seen_page < line.page:
             seen_page += 1
             page_starts[seen_page] = length
