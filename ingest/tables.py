@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from .grammar import grammar
+from .grammar import bare_number, grammar
 
 _PIECE_RE = re.compile(r"\S+(?: \S+)*")
 _ALIGN = 3  # characters a cell may stand off its column's start (layout extraction rounds positions)
@@ -129,7 +129,8 @@ def _rows(lines: list[str], i: int, columns: list[int], rows: list[list[str]]) -
         cols = _fits(pieces, columns)
         alone = cols == [0] and after_blank and len(rows) > 1  # a heading after the table, not a row
         lead_in = cols == [0] and grammar().lead_in(pieces[0][1]) is not None  # "Moyens :" opens a list below
-        if cols is None or _is_header(pieces) or alone or lead_in:
+        heading = cols == [0] and getattr(grammar().heading(pieces[0][1]), "kind", None) is not None  # "Priorité 2 – …"
+        if cols is None or _is_header(pieces) or alone or lead_in or heading:
             break  # a heading or paragraph across the columns, or the header of the next table
         if (after_blank and cols[0] == 0) or not rows or (cols[0] == 0 and _opens_row(pieces[0][1], rows[-1][0])):
             rows.append([""] * len(columns))
@@ -144,8 +145,8 @@ def _opens_row(piece: str, above: str) -> bool:
     """A first-column piece that begins a row with no blank line above it: a number below a numbered row
     ("I.1.b …" under "I.1.a …"), or a capital after a first cell that ends a phrase ("tous les campus" /
     "Tenir des rencontres"; not after "René-" or "centres de")."""
-    if _numbered(piece) and _numbered(above):
-        return True
+    if (_numbered(piece) or bare_number(piece)) and (_numbered(above) or bare_number(above)):
+        return True  # "1.1.2" under "1.1.1"; "I.1.b …" under "I.1.a …"
     last = above.rsplit(maxsplit=1)[-1].lower() if above.strip() else ""
     return bool(above) and piece[:1].isupper() and not above.endswith(("-", ",")) and last not in _FUNCTION_WORDS
 
