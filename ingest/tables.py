@@ -199,8 +199,12 @@ def pipe_tables(layout: str, carried: list[int] | None = None) -> tuple[str | No
         start = next((j for j in first if len(_pieces(lines[j])) == len(carried)), None)
         if start is not None:
             carried = [begin for begin, _ in _pieces(lines[start])]
-        else:  # no line fills every column (a browser centres short cells): one that fits the columns as they were
-            start = next((j for j in first if len(_pieces(lines[j])) >= 2 and _fits(_pieces(lines[j]), carried)), None)
+        else:  # no line fills every column (a browser centres short cells): where the rows' pieces start
+            start = next((j for j in first if len(_pieces(lines[j])) >= 2
+                          and _fits(_pieces(lines[j]), _columns([(c, "") for c in carried], _block(lines, j))) is not None),
+                         None)
+            if start is not None:
+                carried = _columns([(c, "") for c in carried], _block(lines, start))
         if start is not None:
             rows: list[list[str]] = []
             cut = start
