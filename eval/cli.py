@@ -16,6 +16,8 @@ import click
 from arrimage.output import emit
 from arrimage.settings import get_settings
 
+from .render import PRINTERS
+
 if TYPE_CHECKING:  # pragma: no cover
     from .runs import Run
 
@@ -67,6 +69,7 @@ def _errors(f: Callable) -> Callable:
 
         from .datasets import DatasetError
         from .evaluate import EvalConfigError
+        from .render import PrinterMissing
         from .runs import RunError
         from .structure import UnknownSplit
         from .targets import TargetError
@@ -74,7 +77,7 @@ def _errors(f: Callable) -> Callable:
         try:
             return f(*args, **kwargs)
         except (DatasetError, IndexUnavailable, EmbeddingError, SearchError, TargetError, RunError, EvalConfigError,
-                UnknownSplit) as exc:
+                UnknownSplit, PrinterMissing) as exc:
             raise click.ClickException(str(exc)) from exc
 
     return wrapper
@@ -250,9 +253,11 @@ def eval_alignment(pairs: Path, plain: bool) -> None:
 @click.option("--split", "splits", multiple=True, default=("dev",), show_default=True,
               help="Plan set to score, a folder of eval/datasets/structure (repeatable); a test set is scored once, at "
                    "the end of a piece of work.")
+@click.option("--printer", type=click.Choice(PRINTERS), default=PRINTERS[0], show_default=True,
+              help="What prints a plan's text into the PDF scored beside it (a plan's own printed NAME.pdf comes first).")
 @click.option("--plain", is_flag=True, help="A table instead of JSON.")
 @_errors
-def eval_structure(splits: tuple[str, ...], plain: bool) -> None:
+def eval_structure(splits: tuple[str, ...], printer: str, plain: bool) -> None:
     """Plan units against gold trees written blind: unit precision, recall and F1 (kind + number + title),
     parent accuracy and the accuracy of target values and deadlines, per plan, from text and from PDF.
 
@@ -260,10 +265,11 @@ def eval_structure(splits: tuple[str, ...], plain: bool) -> None:
     Examples:
       arrimage eval structure --plain
       arrimage eval structure --split dev --split test --plain
+      arrimage eval structure --split dev --printer chromium --plain
     """
     from .structure import evaluate
 
-    report = evaluate(splits)
+    report = evaluate(splits, printer)
     lines = [f"{'split':<5} {'format':<6} {'plan':<44} {'units':>5} {'P':>6} {'R':>6} {'F1':>6} {'parent':>7} "
              f"{'value':>6} {'deadline':>8}"]
 

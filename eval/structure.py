@@ -177,9 +177,9 @@ def plans(split: str) -> list[tuple[str, Path, Path]]:
             if gold.with_suffix(".txt").is_file()]
 
 
-def score_split(split: str) -> list[PlanScore]:
+def score_split(split: str, printer: str = "reportlab") -> list[PlanScore]:
     """Each plan of a split scored from its text, then from its PDF: the one its writer printed (``NAME.pdf``,
-    from a browser or a word processor) when there is one, else a rendering of the text (``render.py``)."""
+    from a browser or a word processor) when there is one, else the text printed by ``printer`` (``render.py``)."""
     from .render import render_plan
 
     scores = []
@@ -191,7 +191,7 @@ def score_split(split: str) -> list[PlanScore]:
                 scores.append(score_plan(name, printed, gold))
                 continue
             title = json.loads(gold.read_text(encoding="utf-8")).get("title", name)
-            scores.append(score_plan(name, render_plan(text, Path(tmp) / f"{name}.pdf", title), gold))
+            scores.append(score_plan(name, render_plan(text, Path(tmp) / f"{name}.pdf", title, printer), gold))
     return scores
 
 
@@ -222,10 +222,10 @@ def _round(x: float | None) -> float | None:
     return None if x is None else round(x, 3)
 
 
-def evaluate(splits: tuple[str, ...]) -> dict:
+def evaluate(splits: tuple[str, ...], printer: str = "reportlab") -> dict:
     out: dict = {}
     for split in splits:
-        scores = score_split(split)
+        scores = score_split(split, printer)
         out[split] = {
             "text": summary([s for s in scores if s.path.endswith(".txt")]),
             "pdf": summary([s for s in scores if s.path.endswith(".pdf")]),
