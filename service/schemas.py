@@ -160,7 +160,7 @@ class AskRequest(RequestModel):
                     "subject from it")
 
 
-class CitationOut(BaseModel):
+class CitedPassageOut(BaseModel):
     n: int
     chunk_id: str
     doc_id: str
@@ -168,6 +168,9 @@ class CitationOut(BaseModel):
     page: int
     section_path: list[str]
     quote: str
+
+
+class CitationOut(CitedPassageOut):
     text: str
 
 
@@ -220,14 +223,6 @@ class FeedbackIn(RequestModel):
     answerer: CleanStr = Field("", max_length=40, description="The answerer that gave the answer (extractive, llm)")
 
 
-class CitedPassageOut(BaseModel):
-    n: int
-    chunk_id: str
-    doc_id: str
-    title: str
-    page: int
-    section_path: list[str]
-    quote: str
 
 
 class FeedbackOut(BaseModel):
