@@ -34,6 +34,7 @@ class Settings(BaseSettings):
     uploads_dir: Path = Field(Path("var/uploads"), description="Where added plans and their catalog are kept")
     database_url: str = Field("sqlite:///var/arrimage.db",
                               description="Where reviews are kept (SQLAlchemy URL: SQLite by default, PostgreSQL for several users)")
+    rate_limit: int = Field(0, ge=0, description="Most requests a minute from one client address (429 beyond); 0: no limit")
     align_calibration: Path = Field(Path("var/alignment-calibration.json"),
                                     description="Alignment calibrations refit by `arrimage align calibrate` (the shipped "
                                                 "ones serve a model it does not hold)")

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import asdict
 from typing import Annotated, Literal
 
@@ -81,7 +83,7 @@ def related(body: RelatedRequest, aligner: AlignerDep) -> RelatedResponse:
 @router.post("/align", response_model=AlignResponse)
 def align(body: AlignRequest, aligner: AlignerDep, store: ReviewsDep) -> Response:
     """Each source unit's best targets; a link a planner confirmed comes first, one rejected is left out."""
-    with _HEAVY:
+    with heavy():
         return _align(body, aligner, store)
 
 
@@ -90,6 +92,26 @@ def align(body: AlignRequest, aligner: AlignerDep, store: ReviewsDep) -> Respons
 # bench/align_bench.py --http, 8 worst pages at once: /health answered within 0.54–0.61 s with no limit,
 # 0.33 s with two at a time, 0.17–0.19 s with one, and the 8 all ended sooner (1.2 s against 1.5 s).
 _HEAVY = threading.BoundedSemaphore(1)
+# A request that waited this long finds the service saturated: 429 with Retry-After. The 8 worst pages at once
+# all ended within 1.2 s in that benchmark, so only many more than that wait so long.
+_WAIT_SECONDS = 10.0
+
+
+class Saturated(RuntimeError):
+    """Too many alignment requests at once (429, with Retry-After)."""
+
+    retry_after = 5
+
+
+@contextlib.contextmanager
+def heavy() -> Iterator[None]:
+    """Hold the one place for a large alignment or coverage computation, waiting at most _WAIT_SECONDS."""
+    if not _HEAVY.acquire(timeout=_WAIT_SECONDS):
+        raise Saturated(f"the service is busy with other alignments; retry in {Saturated.retry_after} s")
+    try:
+        yield
+    finally:
+        _HEAVY.release()
 
 
 def _align(body: AlignRequest, aligner: Aligner, store: ReviewStore) -> Response:
@@ -132,7 +154,7 @@ def _reviewed_coverage(aligner: Aligner, store: ReviewStore, target_doc_id: str)
     if target_doc_id not in aligner.doc_ids:
         raise UnknownPlan(f"unknown plan {target_doc_id!r}; see GET /documents")
     reviews = by_link(store.all(), aligner)
-    with _HEAVY:
+    with heavy():
         result = apply_to_coverage(coverage(aligner, target_doc_id), reviews, aligner, coverage_sources(aligner, target_doc_id))
     return result, reviews
 

@@ -24,7 +24,7 @@ from arrimage.runtime import LastDocument, NoIndex, Runtime, UnknownDocument
 from arrimage.settings import Settings, get_settings
 
 from .access import AccessMiddleware
-from .alignment import UnknownPlan, UnknownReview, router
+from .alignment import Saturated, UnknownPlan, UnknownReview, router
 from .ask import router as ask_router
 from .deps import Forbidden, InvalidRequest, Unauthorized
 from .docs import add_docs
@@ -35,7 +35,7 @@ from .jobs import Jobs, UnknownJob
 from .mcp_server import McpHttp
 from .metrics import Metrics
 from .metrics import router as metrics_router
-from .middleware import HeadAsGet, SecurityHeaders
+from .middleware import HeadAsGet, RateLimit, SecurityHeaders
 from .openai_api import create_openai_app
 from .schemas import ErrorBody
 from .search import router as search_router
@@ -50,7 +50,7 @@ class _Service(FastAPI):
     an OpenAPI schema whose error responses are the errors this service sends."""
 
     def build_middleware_stack(self):
-        return SecurityHeaders(HeadAsGet(super().build_middleware_stack()))
+        return SecurityHeaders(HeadAsGet(RateLimit(super().build_middleware_stack(), self.state.runtime.settings.rate_limit)))
 
     def openapi(self) -> dict:
         if self.openapi_schema is None:
@@ -165,6 +165,10 @@ def create_app(settings: Settings | None = None, searcher: Searcher | None = Non
                                 (LastDocument, 409, "conflict"), (UnknownDocument, 404, "not_found"),
                                 (UnknownJob, 404, "not_found"), (UnknownReview, 404, "not_found")):
         app.add_exception_handler(error, _handler(status, code))
+
+    @app.exception_handler(Saturated)
+    async def _saturated(_: Request, exc: Saturated) -> JSONResponse:
+        return _error(429, "too_many_requests", str(exc), headers={"Retry-After": str(exc.retry_after)})
 
     @app.exception_handler(NoIndex)
     async def _unavailable(_: Request, exc: NoIndex) -> JSONResponse:

@@ -1,9 +1,16 @@
-"""What every response gets, whatever route or error made it: security headers, and HEAD wherever GET is served.
+"""What every response gets, whatever route or error made it: security headers, HEAD wherever GET is served,
+and, when configured, a per-client rate limit.
 
-Both wrap the whole application (outside FastAPI's own error layer), so a 500 carries the headers too.
+They wrap the whole application (outside FastAPI's own error layer), so a 500 carries the headers too.
 """
 
 from __future__ import annotations
+
+import json
+import math
+import threading
+import time
+from collections import deque
 
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -58,3 +65,45 @@ class HeadAsGet:
             await send(message)
 
         await self.app({**scope, "method": "GET"}, receive, send_headers_only)
+
+
+class RateLimit:
+    """At most ``per_minute`` requests a minute from one client address (a sliding window); beyond it a 429 in the
+    documented error shape, with ``Retry-After``. Off when ``per_minute`` is 0 (the default: a deployment behind a
+    proxy limits there, where the client's address is known)."""
+
+    def __init__(self, app: ASGIApp, per_minute: int) -> None:
+        self.app = app
+        self.per_minute = per_minute
+        self._seen: dict[str, deque[float]] = {}
+        self._lock = threading.Lock()
+
+    def _wait(self, client: str) -> float:
+        """0 when the request may go, else the seconds until it may."""
+        now = time.monotonic()
+        with self._lock:
+            window = self._seen.setdefault(client, deque())
+            while window and now - window[0] >= 60:
+                window.popleft()
+            if len(window) >= self.per_minute:
+                return 60 - (now - window[0])
+            window.append(now)
+            if len(self._seen) > 10_000:  # forget idle clients
+                for key in [k for k, w in self._seen.items() if not w or now - w[-1] >= 60]:
+                    del self._seen[key]
+            return 0.0
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or not self.per_minute:
+            await self.app(scope, receive, send)
+            return
+        wait = self._wait((scope.get("client") or ("?", 0))[0])
+        if not wait:
+            await self.app(scope, receive, send)
+            return
+        body = json.dumps({"error": {"code": "too_many_requests", "message":
+                                     f"more than {self.per_minute} requests a minute from this address; retry later"}}).encode()
+        await send({"type": "http.response.start", "status": 429, "headers": [
+            (b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
+            (b"retry-after", str(math.ceil(wait)).encode())]})
+        await send({"type": "http.response.body", "body": body})

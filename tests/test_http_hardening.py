@@ -292,3 +292,27 @@ def test_the_docs_page_loads_nothing_from_elsewhere_and_no_inline_script(client)
 def test_the_docs_page_points_swagger_ui_at_this_schema(client):
     script = client.get("/static/docs.js").text
     assert '"/openapi.json"' in script and "://" not in script
+
+
+def test_a_client_over_the_rate_limit_gets_429_with_retry_after(fixture_searcher, tmp_path, calibration_file):
+    settings = Settings(index_dir=tmp_path / "index", database_url=f"sqlite:///{tmp_path / 'a.db'}", rate_limit=3,
+                        align_calibration=calibration_file)
+    with serve(create_app(settings, searcher=fixture_searcher)) as url, httpx.Client(base_url=url) as client:
+        assert [client.get("/health").status_code for _ in range(3)] == [200, 200, 200]
+        refused = client.get("/health")
+        assert refused.status_code == 429 and int(refused.headers["retry-after"]) >= 1
+        assert refused.json()["error"]["code"] == "too_many_requests"
+
+
+def test_alignment_waits_its_turn_and_a_saturated_service_answers_429(client, monkeypatch):
+    from arrimage.service import alignment
+
+    monkeypatch.setattr(alignment, "_WAIT_SECONDS", 0.05)
+    assert alignment._HEAVY.acquire()  # another alignment holds the place
+    try:
+        busy = client.get("/coverage", params={"target_doc_id": "plan-numerique"})
+        assert busy.status_code == 429 and busy.headers["retry-after"] == "5"
+        assert busy.json()["error"]["code"] == "too_many_requests"
+    finally:
+        alignment._HEAVY.release()
+    assert client.get("/coverage", params={"target_doc_id": "plan-numerique"}).status_code == 200
