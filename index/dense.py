@@ -1,4 +1,9 @@
-"""The dense side: FAISS inner product over L2-normalised vectors (exact by default, HNSW on request)."""
+"""The dense side: FAISS inner product over L2-normalised vectors (exact by default, HNSW on request).
+
+A saved index is memory-mapped when read (FAISS's ``IO_FLAG_MMAP_IFC``: the vectors of a flat index, and
+the vectors under an HNSW graph, stay in the file's pages), so several workers serving the same version
+share one copy in the page cache; the HNSW graph itself is read into each process.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +15,8 @@ import numpy as np
 DENSE_KINDS = ("flat", "hnsw")
 _HNSW_NEIGHBOURS = 32
 _HNSW_EF_SEARCH = 128
+# Map the stored vectors instead of copying them (FAISS ≥ 1.9; older versions read them into memory).
+_MMAP_FLAGS = getattr(faiss, "IO_FLAG_MMAP_IFC", 0) | getattr(faiss, "IO_FLAG_READ_ONLY", 0)
 
 
 class DenseIndex:
@@ -49,5 +56,6 @@ class DenseIndex:
         faiss.write_index(self._index, str(path))
 
     @classmethod
-    def load(cls, path: Path, kind: str) -> DenseIndex:
-        return cls(faiss.read_index(str(path)), kind)
+    def load(cls, path: Path, kind: str, mmap: bool = True) -> DenseIndex:
+        """Read a saved index; with ``mmap`` its vectors are mapped read-only rather than copied."""
+        return cls(faiss.read_index(str(path), _MMAP_FLAGS if mmap else 0), kind)

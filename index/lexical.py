@@ -101,5 +101,6 @@ class LexicalIndex:
         self._retriever.save(str(directory), show_progress=False)
 
     @classmethod
-    def load(cls, directory: Path) -> LexicalIndex:
-        return cls(bm25s.BM25.load(str(directory), mmap=False))
+    def load(cls, directory: Path, mmap: bool = True) -> LexicalIndex:
+        """Read a saved index; with ``mmap`` its score arrays are mapped read-only (shared between workers)."""
+        return cls(bm25s.BM25.load(str(directory), mmap=mmap))

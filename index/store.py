@@ -15,6 +15,10 @@ Layout of ``ROOT`` (``ARRIMAGE_INDEX_DIR``)::
 
 A build is written to a fresh version directory and only then pointed to by ``current``, so a crash
 leaves the previous index untouched; older versions are removed after the swap.
+
+Loading maps the arrays read-only (``vectors.npy``, the unit vectors, BM25's arrays, the FAISS vectors)
+instead of copying them: workers serving one version share its pages, and a version removed while a
+process still maps it stays readable until that process lets it go.
 """
 
 from __future__ import annotations
@@ -311,12 +315,12 @@ def load_index(root: Path, embedder: Embedder | None = None) -> IndexData:
         chunks = tuple(
             Chunk(**{**r, "section_path": tuple(r["section_path"])}) for r in _read_jsonl(directory / "chunks.jsonl")
         )
-        vectors = np.load(directory / "vectors.npy", allow_pickle=False)
+        vectors = np.load(directory / "vectors.npy", allow_pickle=False, mmap_mode="r")
         dense = DenseIndex.load(directory / "dense.faiss", manifest.dense_kind)
         lexical = LexicalIndex.load(directory / "bm25")
         units = tuple(_unit_from_record(r) for r in _read_jsonl(directory / "units.jsonl"))
-        unit_vectors = np.load(directory / "unit_vectors.npy", allow_pickle=False)
-        unit_query_vectors = np.load(directory / "unit_query_vectors.npy", allow_pickle=False)
+        unit_vectors = np.load(directory / "unit_vectors.npy", allow_pickle=False, mmap_mode="r")
+        unit_query_vectors = np.load(directory / "unit_query_vectors.npy", allow_pickle=False, mmap_mode="r")
     except (OSError, RuntimeError, ValueError, KeyError, TypeError) as exc:
         raise IndexUnavailable(f"index at {directory} is damaged ({type(exc).__name__}: {exc}): run `arrimage ingest` to rebuild it",
                                "the index is damaged (a file is missing or unreadable): run `arrimage ingest` to rebuild it") from exc
