@@ -241,6 +241,22 @@ def _read_jsonl(path: Path) -> list[dict]:
         return [json.loads(line) for line in f if line.strip()]
 
 
+def _read_chunks(path: Path) -> tuple[Chunk, ...]:
+    """The chunks of ``chunks.jsonl``, line by line; a document id or section path that many chunks share is
+    kept once (measured on 100,000 chunks: 340 MB of objects before, see docs/figures.md for after)."""
+    shared: dict = {}
+    chunks = []
+    with path.open(encoding="utf-8") as f:
+        for line in f:
+            if line.strip():
+                row = json.loads(line)
+                section_path = tuple(row["section_path"])
+                row["section_path"] = shared.setdefault(section_path, section_path)
+                row["doc_id"] = shared.setdefault(row["doc_id"], row["doc_id"])
+                chunks.append(Chunk(**row))
+    return tuple(chunks)
+
+
 def save_index(data: IndexData, root: Path) -> Path:
     """Write ``data`` as a new version under ``root`` and make it current; return its directory."""
     versions = root / "versions"
@@ -312,9 +328,7 @@ def load_index(root: Path, embedder: Embedder | None = None) -> IndexData:
     directory = (root / CURRENT).resolve()
     try:
         documents = tuple(_doc_from_record(r) for r in _read_jsonl(directory / "documents.jsonl"))
-        chunks = tuple(
-            Chunk(**{**r, "section_path": tuple(r["section_path"])}) for r in _read_jsonl(directory / "chunks.jsonl")
-        )
+        chunks = _read_chunks(directory / "chunks.jsonl")
         vectors = np.load(directory / "vectors.npy", allow_pickle=False, mmap_mode="r")
         dense = DenseIndex.load(directory / "dense.faiss", manifest.dense_kind)
         lexical = LexicalIndex.load(directory / "bm25")
