@@ -24,6 +24,7 @@ from arrimage.answer.answers import Answerer
 from arrimage.answer.factory import make_answerer
 from arrimage.index.embed import Embedder, EmbeddingError, make_embedder
 from arrimage.index.lexical import LexicalIndex
+from arrimage.index.query_cache import CachedQueries, uncached
 from arrimage.index.search import Searcher
 from arrimage.index.store import (
     IndexUnavailable,
@@ -51,8 +52,13 @@ def _spec(settings: Settings) -> ChunkSpec:
     return ChunkSpec(max_chars=settings.chunk_max_chars, overlap_chars=settings.chunk_overlap_chars)
 
 
+def query_embedder(settings: Settings) -> CachedQueries:
+    """The embedding model of the settings, its query embeddings kept (``ARRIMAGE_QUERY_CACHE_SIZE`` of them)."""
+    return CachedQueries(make_embedder(settings.embedding_model), settings.query_cache_size)
+
+
 def load_searcher(settings: Settings, embedder: Embedder | None = None) -> Searcher:
-    embedder = embedder or make_embedder(settings.embedding_model)
+    embedder = query_embedder(settings) if embedder is None else embedder
     return Searcher(load_index(settings.index_dir, embedder), embedder)
 
 
@@ -130,7 +136,7 @@ class Runtime:
     @property
     def embedder(self) -> Embedder:
         if self._embedder is None:
-            self._embedder = make_embedder(self.settings.embedding_model)
+            self._embedder = query_embedder(self.settings)
         return self._embedder
 
     def load(self) -> None:
@@ -176,7 +182,7 @@ class Runtime:
             embedded += n
             progress("embedding", embedded, total)
 
-        data = build_index(documents, chunks, units, embedder, contextual=self.settings.contextual_chunks,
+        data = build_index(documents, chunks, units, uncached(embedder), contextual=self.settings.contextual_chunks,
                            dense_kind=self.settings.dense_index, cache=embedding_cache(current.data), progress=counted)
         progress("saving", total, total)
         save_index(data, self.settings.index_dir)

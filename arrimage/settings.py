@@ -21,6 +21,8 @@ class Settings(BaseSettings):
     embedding_model: str = "e5-small-q4"
     contextual_chunks: bool = True
     dense_index: Literal["flat", "hnsw"] = "flat"
+    query_cache_size: int = Field(4096, ge=0, description="Query embeddings kept in memory, per process (0: none); "
+                                  "about 1.6 kB each with e5-small")
     chunk_max_chars: int = Field(ChunkSpec.max_chars, ge=200, le=4000)
     chunk_overlap_chars: int = Field(ChunkSpec.overlap_chars, ge=0, le=1000)
     answerer: Literal["extractive", "llm"] = "extractive"

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -17,8 +15,6 @@ from .store import IndexData
 MODES = ("hybrid", "dense", "bm25")
 # Each side contributes this many candidates (at least) to the fusion.
 _FUSION_DEPTH = 50
-# Query embeddings kept: a question is embedded for retrieval and read again by the answer step.
-_QUERY_CACHE = 256
 
 
 class SearchError(ValueError):
@@ -39,8 +35,6 @@ class Searcher:
         self.embedder = embedder
         self.documents = {d.meta.doc_id: d for d in data.documents}
         self.row_of_chunk = {c.chunk_id: i for i, c in enumerate(data.chunks)}
-        self._query_vectors: OrderedDict[str, np.ndarray] = OrderedDict()
-        self._query_lock = threading.Lock()
         # Filters are masks over small integer codes (a document's position, a level's): at a million chunks,
         # comparing strings took milliseconds a query.
         self._doc_number = {doc_id: n for n, doc_id in enumerate(self.documents)}
@@ -80,16 +74,10 @@ class Searcher:
         return candidates[order], candidate_scores[order]
 
     def query_vector(self, query: str) -> np.ndarray:
-        """The query's embedding, kept for the last few queries: the answer step asks for it again."""
-        with self._query_lock:
-            vector = self._query_vectors.pop(query, None)
-        if vector is None:
-            vector = self.embedder.embed_query(query)
-        with self._query_lock:
-            self._query_vectors[query] = vector
-            while len(self._query_vectors) > _QUERY_CACHE:
-                self._query_vectors.popitem(last=False)
-        return vector
+        """The query's embedding. The answer step asks for it again after the retrieval: the runtime hands
+        the searcher an embedder that keeps query embeddings (``index.query_cache``), shared across index
+        versions."""
+        return self.embedder.embed_query(query)
 
     def _dense(self, query: str, depth: int, allowed: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
         return self.data.dense.search(self.query_vector(query), depth, allowed)
