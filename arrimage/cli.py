@@ -100,20 +100,34 @@ def search(query: str, k: int, mode: str, doc_ids: tuple[str, ...], levels: tupl
 @main.command()
 @click.option("--host", envvar="HOST", default=None, help="Interface (env HOST, default ARRIMAGE_HOST or 127.0.0.1).")
 @click.option("--port", envvar="PORT", default=None, type=int, help="Port (env PORT, default ARRIMAGE_PORT or 8000).")
-def serve(host: str | None, port: int | None) -> None:
+@click.option("--workers", default=None, type=click.IntRange(1, 64),
+              help="Server processes (default ARRIMAGE_WORKERS or 1). They map the same index files, follow new "
+                   "versions and write one at a time.")
+def serve(host: str | None, port: int | None, workers: int | None) -> None:
     """Serve the HTTP API (OpenAPI docs at /docs).
 
     \b
     Examples:
       arrimage serve
       PORT=9000 arrimage serve
+      arrimage serve --workers 2        # one process per core
     """
     import uvicorn
 
-    from arrimage.service.app import create_app
-
     settings = get_settings()
-    uvicorn.run(create_app(settings), host=host or settings.host, port=port or settings.port, log_level="info")
+    workers = workers or settings.workers
+    address = {"host": host or settings.host, "port": port or settings.port, "log_level": "info"}
+    if workers == 1:
+        from arrimage.service.app import create_app
+
+        uvicorn.run(create_app(settings), **address)
+        return
+    from arrimage.reviews.database import open_database
+
+    # Migrate the database once, here, rather than in every worker at once.
+    open_database(settings.database_url).dispose()
+    # Each worker builds its app from the same environment (ARRIMAGE_*, .env) through the factory.
+    uvicorn.run("arrimage.service.app:create_app", factory=True, workers=workers, **address)
 
 
 @main.command()
@@ -145,14 +159,14 @@ def add(paths: tuple[Path, ...], title, organization, level, period, doc_id, rep
     failures, added = [], []
     for path in paths:
         try:
-            searcher = runtime.searcher()
             meta = meta_for(path.name, title if len(paths) == 1 else None, organization, level, period, doc_id)
-            stored, previous = runtime.library.add(path.read_bytes(), path.name, meta, searcher.documents.keys(), replace)
-            try:
-                added.append(runtime.add(stored))
-            except Exception:
-                runtime.library.undo(meta.doc_id, previous)
-                raise
+            with runtime.writing():  # a running server's workers write one at a time with this command
+                stored, previous = runtime.add_to_library(path.read_bytes(), path.name, meta, replace)
+                try:
+                    added.append(runtime.add(stored))
+                except Exception:
+                    runtime.library.undo(meta.doc_id, previous)
+                    raise
         except (IngestError, OSError) as exc:
             failures.append(str(exc))
         except Exception as exc:  # noqa: BLE001 - the runtime's own errors (no index) as one line

@@ -10,10 +10,12 @@ searcher → answerers, the ingest of the corpus, and the plans added or removed
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import logging
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from tqdm import tqdm
@@ -38,7 +40,7 @@ from arrimage.index.store import (
 )
 from arrimage.ingest.catalog import Catalog
 from arrimage.ingest.chunk import ChunkSpec
-from arrimage.ingest.library import Library
+from arrimage.ingest.library import Library, PlanMeta, Previous
 from arrimage.ingest.models import IngestError
 from arrimage.ingest.pipeline import discover, ingest_files
 from arrimage.settings import Settings
@@ -119,6 +121,42 @@ class UnknownDocument(LookupError):
     """A document id the index does not hold (404)."""
 
 
+class WriterLock:
+    """One writer of the index and the library at a time, across threads and processes (the workers of
+    `arrimage serve --workers N`, `arrimage add` in a shell): a thread lock, then an exclusive ``flock`` on
+    ``ARRIMAGE_INDEX_DIR/.writer.lock``. Re-entrant within a thread; the lock goes with the process that holds it."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._thread = threading.RLock()
+        self._depth = 0
+        self._file = None
+
+    def __enter__(self) -> WriterLock:
+        self._thread.acquire()
+        try:
+            if self._depth == 0:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                self._file = self.path.open("a")
+                fcntl.flock(self._file, fcntl.LOCK_EX)
+        except BaseException:
+            if self._file is not None:
+                self._file.close()
+                self._file = None
+            self._thread.release()
+            raise
+        self._depth += 1
+        return self
+
+    def __exit__(self, *_) -> None:
+        self._depth -= 1
+        if self._depth == 0:
+            fcntl.flock(self._file, fcntl.LOCK_UN)
+            self._file.close()
+            self._file = None
+        self._thread.release()
+
+
 class Runtime:
     """The live index of a running service, and the one writer that changes it."""
 
@@ -130,7 +168,7 @@ class Runtime:
         self._version = current_version(settings.index_dir) if searcher is None else None
         self._pinned = searcher is not None  # a searcher given by the caller (tests) is never reloaded from disk
         self.unavailable = self.unavailable_reason = "the index is loading"
-        self._write = threading.Lock()
+        self._write = WriterLock(settings.index_dir / ".writer.lock")
         self._reload = threading.Lock()
 
     @property
@@ -165,6 +203,17 @@ class Runtime:
         if self._searcher is None:
             raise NoIndex(f"no index loaded: {self.unavailable}", f"no index loaded: {self.unavailable_reason}")
         return self._searcher
+
+    @contextlib.contextmanager
+    def writing(self) -> Iterator[None]:
+        """Hold the writer lock (for changes to the library that go with a change of the index)."""
+        with self._write:
+            yield
+
+    def add_to_library(self, data: bytes, filename: str, meta: PlanMeta, replace: bool) -> tuple[Path, Previous]:
+        """Keep an uploaded plan in the library, checked against the documents of the current version."""
+        with self._write:
+            return self.library.add(data, filename, meta, self.searcher().documents.keys(), replace)
 
     def answerer(self, name: str | None) -> Answerer:
         return make_answerer(self.settings, self.searcher(), name)

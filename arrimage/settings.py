@@ -33,6 +33,7 @@ class Settings(BaseSettings):
     llm_max_tokens: int = Field(400, ge=16, le=4096, description="Longest LLM answer, in tokens")
     host: str = "127.0.0.1"
     port: int = 8000
+    workers: int = Field(1, ge=1, le=64, description="Server processes of `arrimage serve`; they map one copy of the index")
     uploads_dir: Path = Field(Path("var/uploads"), description="Where added plans and their catalog are kept")
     database_url: str = Field("sqlite:///var/arrimage.db",
                               description="Where reviews are kept (SQLAlchemy URL: SQLite by default, PostgreSQL for several users)")

@@ -130,7 +130,7 @@ def create_app(settings: Settings | None = None, searcher: Searcher | None = Non
     async def lifespan(app: FastAPI):
         if searcher is None:
             runtime.load()
-        app.state.jobs = Jobs(runtime)
+        app.state.jobs = Jobs(runtime, settings.index_dir / "jobs")
         yield
         app.state.jobs.stop()
 
