@@ -121,6 +121,10 @@ class UnknownDocument(LookupError):
     """A document id the index does not hold (404)."""
 
 
+# How long a request waits for a version another process wrote before it is served by the version before.
+_RELOAD_WAIT = 2.0
+
+
 class WriterLock:
     """One writer of the index and the library at a time, across threads and processes (the workers of
     `arrimage serve --workers N`, `arrimage add` in a shell): a thread lock, then an exclusive ``flock`` on
@@ -170,6 +174,8 @@ class Runtime:
         self.unavailable = self.unavailable_reason = "the index is loading"
         self._write = WriterLock(settings.index_dir / ".writer.lock")
         self._reload = threading.Lock()
+        self._loading: tuple[str | None, threading.Thread] | None = None  # the version being loaded, by whom
+        self._failed: str | None = None  # a version that could not be loaded: not tried again
 
     @property
     def embedder(self) -> Embedder:
@@ -177,12 +183,17 @@ class Runtime:
             self._embedder = query_embedder(self.settings)
         return self._embedder
 
+    def _load_current(self) -> Searcher:
+        searcher = load_searcher(self.settings, self.embedder)
+        searcher.data.dense.warm()
+        return searcher
+
     def load(self) -> None:
         """Load the current version from disk (at start-up); a failure is kept as the reason to give."""
         try:
             with self._reload:
                 self._version = current_version(self.settings.index_dir)
-                self._searcher = load_searcher(self.settings, self.embedder)
+                self._searcher = self._load_current()
         except (IndexUnavailable, EmbeddingError) as exc:
             self.unavailable = str(exc)
             self.unavailable_reason = (exc.reason if isinstance(exc, IndexUnavailable) else
@@ -190,19 +201,42 @@ class Runtime:
             log.error("no index loaded: %s", exc)
 
     def searcher(self) -> Searcher:
-        """The searcher of the current version; a version written by another process is loaded first."""
-        if not self._pinned and current_version(self.settings.index_dir) != self._version:
-            with self._reload:
-                version = current_version(self.settings.index_dir)
-                if version != self._version:
-                    try:
-                        self._searcher = load_searcher(self.settings, self.embedder)
-                        self._version = version
-                    except IndexUnavailable as exc:
-                        log.warning("index version %s not loaded: %s", version, exc)
+        """The searcher of the current version; a version written by another process is followed (`_follow`)."""
+        if not self._pinned:
+            version = current_version(self.settings.index_dir)
+            if version != self._version and version != self._failed:
+                self._follow(version)
         if self._searcher is None:
             raise NoIndex(f"no index loaded: {self.unavailable}", f"no index loaded: {self.unavailable_reason}")
         return self._searcher
+
+    def _follow(self, version: str | None) -> None:
+        """Load ``version`` in a thread of its own and wait for it at most `_RELOAD_WAIT` seconds: a small index
+        is served at once, a large one (15 s at a million chunks) while requests go on with the version before."""
+        with self._reload:
+            if self._loading is None or self._loading[0] != version:
+                thread = threading.Thread(target=self._load_version, args=(version,), name="arrimage-reload", daemon=True)
+                self._loading = (version, thread)
+                thread.start()
+            thread = self._loading[1]
+        thread.join(None if self._searcher is None else _RELOAD_WAIT)
+
+    def _load_version(self, version: str | None) -> None:
+        try:
+            searcher = self._load_current()
+        except Exception as exc:  # noqa: BLE001 - a version that cannot be served leaves the one before in place
+            log.warning("index version %s not loaded: %s", version, exc, exc_info=not isinstance(exc, IndexUnavailable))
+            with self._reload:
+                self._failed = version
+                if self._loading and self._loading[0] == version:
+                    self._loading = None
+            return
+        with self._reload:
+            # A newer version may have come meanwhile (its own load is under way) or been written here (`_swap`).
+            if self._searcher is None or version == current_version(self.settings.index_dir):
+                self._searcher, self._version = searcher, version
+            if self._loading and self._loading[0] == version:
+                self._loading = None
 
     @contextlib.contextmanager
     def writing(self) -> Iterator[None]:

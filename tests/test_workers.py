@@ -109,3 +109,54 @@ def test_the_writer_lock_excludes_another_process(tmp_path):
         release.set()
         holder.join(10)
     assert os.path.exists(tmp_path / ".writer.lock")
+
+
+def test_a_slow_new_version_loads_in_the_background(fixture_index, fixture_ingest, isolated_index_dir, monkeypatch):
+    """A request does not wait for a large version: it is served by the one before until the new one is loaded."""
+    from arrimage.index.store import build_index
+
+    from arrimage import runtime
+
+    monkeypatch.setattr(runtime, "make_embedder", lambda name: FakeEmbedder())
+    save_index(fixture_index, isolated_index_dir)
+    live = runtime.Runtime(Settings(index_dir=isolated_index_dir))
+    live.load()
+    before = live.searcher()
+    real_load, loads = runtime.load_searcher, []
+
+    def slow(*args, **kwargs):
+        loads.append(time.monotonic())
+        time.sleep(1.0)
+        return real_load(*args, **kwargs)
+
+    monkeypatch.setattr(runtime, "load_searcher", slow)
+    monkeypatch.setattr(runtime, "_RELOAD_WAIT", 0.1)
+    kept = fixture_ingest.documents[:2]
+    ids = {d.meta.doc_id for d in kept}
+    save_index(build_index(kept, [c for c in fixture_ingest.chunks if c.doc_id in ids],
+                           [u for u in fixture_ingest.units if u.doc_id in ids], FakeEmbedder(), contextual=True),
+               isolated_index_dir)
+    started = time.monotonic()
+    assert live.searcher() is before and time.monotonic() - started < 0.8  # the old version, without waiting
+    assert live.searcher() is before and len(loads) == 1  # one load under way, not one per request
+    deadline = time.monotonic() + 10
+    while live.searcher() is before and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert len(live.searcher().data.documents) == 2 and len(loads) == 1
+
+
+def test_a_version_that_cannot_be_loaded_is_tried_once(fixture_index, isolated_index_dir, monkeypatch):
+    from arrimage import runtime
+
+    monkeypatch.setattr(runtime, "make_embedder", lambda name: FakeEmbedder())
+    save_index(fixture_index, isolated_index_dir)
+    live = runtime.Runtime(Settings(index_dir=isolated_index_dir))
+    live.load()
+    before = live.searcher()
+    damaged = save_index(fixture_index, isolated_index_dir)
+    (damaged / "vectors.npy").write_bytes(b"not numpy")
+    calls = []
+    real_load = runtime.load_searcher
+    monkeypatch.setattr(runtime, "load_searcher", lambda *a, **k: calls.append(1) or real_load(*a, **k))
+    assert live.searcher() is before and live.searcher() is before
+    assert len(calls) == 1
