@@ -12,8 +12,25 @@ import click
 from arrimage.output import emit
 from arrimage.settings import get_settings
 
+# Modules of the optional extras, and the extra that brings each (a serving install has none of them).
+_EXTRAS = {"matplotlib": "eval", "reportlab": "eval", "sklearn": "eval", "sentence_transformers": "st"}
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+
+class _Commands(click.Group):
+    """The command group; a command that needs an extra that is not installed says which one."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except ModuleNotFoundError as exc:
+            extra = _EXTRAS.get((exc.name or "").partition(".")[0])
+            if extra is None:
+                raise
+            raise click.ClickException(f"this command needs {exc.name}, which the '{extra}' extra installs: "
+                                       f"pip install 'arrimage[{extra}]' (make install installs every extra)") from exc
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="arrimage")
 def main() -> None:
     """Arrimage: ask questions of Québec public plans.
