@@ -96,7 +96,7 @@ def table(results: dict) -> str:
          lambda r, n: f"{int(n) / results['setup']['passage_embedding']['chunks_per_s'] / 3600:.1f} h"
          if "passage_embedding" in results.get("setup", {}) else "—"),
         ("load + warm s (a worker taking a version)", lambda r, n: f"{r.get('search hybrid hnsw', {}).get('load_s', 0):.1f} + "
-                                                                 f"{r.get('search hybrid hnsw', {}).get('warm_s', 0):.1f}"),
+                                                                 f"{r.get('search hybrid hnsw', {}).get('warm_s', 0):.2f}"),
         ("RSS GB after searches (private): BM25", lambda r, n: memory(r, "bm25")),
         ("… dense flat", lambda r, n: memory(r, "dense flat")),
         ("… hybrid HNSW", lambda r, n: memory(r, "hybrid hnsw")),

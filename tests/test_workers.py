@@ -160,3 +160,60 @@ def test_a_version_that_cannot_be_loaded_is_tried_once(fixture_index, isolated_i
     monkeypatch.setattr(runtime, "load_searcher", lambda *a, **k: calls.append(1) or real_load(*a, **k))
     assert live.searcher() is before and live.searcher() is before
     assert len(calls) == 1
+
+
+@pytest.mark.e2e
+def test_two_worker_processes_serve_and_follow_a_plan_added_from_a_shell(real_index_dir, tmp_path):
+    """`arrimage serve --workers 2` for real: both processes answer, and `arrimage add` in a shell reaches them all."""
+    import shutil
+    import socket
+    import subprocess
+    import sys
+    from concurrent.futures import ThreadPoolExecutor
+
+    index = tmp_path / "index"
+    shutil.copytree(real_index_dir, index, symlinks=True)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "ARRIMAGE_INDEX_DIR": str(index), "ARRIMAGE_UPLOADS_DIR": str(tmp_path / "uploads"),
+           "ARRIMAGE_DATABASE_URL": f"sqlite:///{tmp_path / 'arrimage.db'}", "HOST": "127.0.0.1", "PORT": str(port)}
+    env.pop("ARRIMAGE_EMBEDDING_MODEL", None)
+    server = subprocess.Popen([sys.executable, "-m", "arrimage.cli", "serve", "--workers", "2"], env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                if httpx.get(f"{base}/health", timeout=5).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            assert server.poll() is None and time.monotonic() < deadline, "the server did not start"
+            time.sleep(0.3)
+
+        def search(i: int) -> int:  # a new connection each: the kernel spreads them over both workers
+            return httpx.post(f"{base}/search", json={"query": f"cibles de diplomation {i}"}, timeout=60).status_code
+
+        with ThreadPoolExecutor(8) as pool:
+            assert set(pool.map(search, range(40))) == {200}
+        plan = tmp_path / "riviere-claire.txt"
+        plan.write_text(PLAN, encoding="utf-8")
+        added = subprocess.run([sys.executable, "-m", "arrimage.cli", "add", str(plan), "--title", "Plan stratégique 2025-2030"],
+                               env=env, capture_output=True, text=True, timeout=600)
+        assert added.returncode == 0, added.stderr[-2000:]
+
+        def sees_the_plan(_: int) -> bool:
+            return "riviere-claire" in {d["doc_id"] for d in httpx.get(f"{base}/documents", timeout=60).json()}
+
+        deadline = time.monotonic() + 60
+        while True:
+            with ThreadPoolExecutor(8) as pool:
+                if all(pool.map(sees_the_plan, range(24))):
+                    break
+            assert time.monotonic() < deadline, "a worker still serves the version before"
+            time.sleep(0.5)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
