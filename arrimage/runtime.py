@@ -15,6 +15,7 @@ import fcntl
 import logging
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -174,7 +175,7 @@ class Runtime:
         self.unavailable = self.unavailable_reason = "the index is loading"
         self._write = WriterLock(settings.index_dir / ".writer.lock")
         self._reload = threading.Lock()
-        self._loading: tuple[str | None, threading.Thread] | None = None  # the version being loaded, by whom
+        self._loading: tuple[str | None, threading.Thread, float] | None = None  # version loading, by whom, wait until
         self._failed: str | None = None  # a version that could not be loaded: not tried again
 
     @property
@@ -216,10 +217,11 @@ class Runtime:
         with self._reload:
             if self._loading is None or self._loading[0] != version:
                 thread = threading.Thread(target=self._load_version, args=(version,), name="arrimage-reload", daemon=True)
-                self._loading = (version, thread)
+                self._loading = (version, thread, time.monotonic() + _RELOAD_WAIT)
                 thread.start()
-            thread = self._loading[1]
-        thread.join(None if self._searcher is None else _RELOAD_WAIT)
+            _, thread, until = self._loading
+        # Requests that come while the version loads wait until the same deadline, not 2 s each.
+        thread.join(None if self._searcher is None else max(0.0, until - time.monotonic()))
 
     def _load_version(self, version: str | None) -> None:
         try:

@@ -138,7 +138,9 @@ def test_a_slow_new_version_loads_in_the_background(fixture_index, fixture_inges
                isolated_index_dir)
     started = time.monotonic()
     assert live.searcher() is before and time.monotonic() - started < 0.8  # the old version, without waiting
+    started = time.monotonic()
     assert live.searcher() is before and len(loads) == 1  # one load under way, not one per request
+    assert time.monotonic() - started < 0.05  # and no second wait: the deadline has passed
     deadline = time.monotonic() + 10
     while live.searcher() is before and time.monotonic() < deadline:
         time.sleep(0.05)
