@@ -12,8 +12,25 @@ import click
 from arrimage.output import emit
 from arrimage.settings import get_settings
 
+# Modules of the optional extras, and the extra that brings each (a serving install has none of them).
+_EXTRAS = {"matplotlib": "eval", "reportlab": "eval", "sklearn": "eval", "sentence_transformers": "st"}
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+
+class _Commands(click.Group):
+    """The command group; a command that needs an extra that is not installed says which one."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except ModuleNotFoundError as exc:
+            extra = _EXTRAS.get((exc.name or "").partition(".")[0])
+            if extra is None:
+                raise
+            raise click.ClickException(f"this command needs {exc.name}, which the '{extra}' extra installs: "
+                                       f"pip install 'arrimage[{extra}]' (make install installs every extra)") from exc
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="arrimage")
 def main() -> None:
     """Arrimage: ask questions of Québec public plans.
@@ -101,7 +118,10 @@ def search(query: str, k: int, mode: str, doc_ids: tuple[str, ...], levels: tupl
 @main.command()
 @click.option("--host", envvar="HOST", default=None, help="Interface (env HOST, default ARRIMAGE_HOST or 127.0.0.1).")
 @click.option("--port", envvar="PORT", default=None, type=int, help="Port (env PORT, default ARRIMAGE_PORT or 8000).")
-def serve(host: str | None, port: int | None) -> None:
+@click.option("--workers", default=None, type=click.IntRange(1, 64),
+              help="Server processes (default ARRIMAGE_WORKERS or 1). They map the same index files, follow new "
+                   "versions and write one at a time.")
+def serve(host: str | None, port: int | None, workers: int | None) -> None:
     """Serve the HTTP API (OpenAPI docs at /docs), the OpenAI-compatible API at /v1, MCP at /mcp and
     Prometheus metrics at /metrics. Logs are JSON lines on stderr, one access line per request.
 
@@ -110,17 +130,32 @@ def serve(host: str | None, port: int | None) -> None:
       arrimage serve
       PORT=9000 arrimage serve
       ARRIMAGE_API_KEYS=key1,key2 arrimage serve   # /v1 and /mcp need 'Authorization: Bearer key1'
+      arrimage serve --workers 2        # one process per core
     """
+    import os
+
     import uvicorn
 
     from arrimage.service.access import json_logging
-    from arrimage.service.app import create_app
 
     settings = get_settings()
+    workers = workers or settings.workers
     # The address served is the one /mcp checks Host headers against (DNS rebinding protection on localhost).
     settings = settings.model_copy(update={"host": host or settings.host, "port": port or settings.port})
     json_logging()
-    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info", access_log=False)
+    address = {"host": settings.host, "port": settings.port, "log_level": "info", "access_log": False}
+    if workers == 1:
+        from arrimage.service.app import create_app
+
+        uvicorn.run(create_app(settings), **address)
+        return
+    from arrimage.reviews.database import open_database
+
+    # Migrate the database once, here, rather than in every worker at once.
+    open_database(settings.database_url).dispose()
+    # Each worker builds its app from the same environment (ARRIMAGE_*, .env) through the factory.
+    os.environ.update({"ARRIMAGE_HOST": settings.host, "ARRIMAGE_PORT": str(settings.port)})
+    uvicorn.run("arrimage.service.app:create_app", factory=True, workers=workers, **address)
 
 
 @main.command()
@@ -175,14 +210,14 @@ def add(paths: tuple[Path, ...], title, organization, level, period, doc_id, rep
     failures, added = [], []
     for path in paths:
         try:
-            searcher = runtime.searcher()
             meta = meta_for(path.name, title if len(paths) == 1 else None, organization, level, period, doc_id)
-            stored, previous = runtime.library.add(path.read_bytes(), path.name, meta, searcher.documents.keys(), replace)
-            try:
-                added.append(runtime.add(stored))
-            except Exception:
-                runtime.library.undo(meta.doc_id, previous)
-                raise
+            with runtime.writing():  # a running server's workers write one at a time with this command
+                stored, previous = runtime.add_to_library(path.read_bytes(), path.name, meta, replace)
+                try:
+                    added.append(runtime.add(stored))
+                except Exception:
+                    runtime.library.undo(meta.doc_id, previous)
+                    raise
         except (IngestError, OSError) as exc:
             failures.append(str(exc))
         except Exception as exc:  # noqa: BLE001 - the runtime's own errors (no index) as one line

@@ -11,10 +11,13 @@ searcher → answerers, the ingest of the corpus, and the plans added or removed
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import logging
 import sys
 import threading
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,6 +29,7 @@ from arrimage.answer.answers import Answerer
 from arrimage.answer.factory import make_answerer
 from arrimage.index.embed import Embedder, EmbeddingError, make_embedder
 from arrimage.index.lexical import LexicalIndex
+from arrimage.index.query_cache import CachedQueries, uncached
 from arrimage.index.search import Searcher
 from arrimage.index.store import (
     IndexUnavailable,
@@ -39,7 +43,7 @@ from arrimage.index.store import (
 )
 from arrimage.ingest.catalog import Catalog
 from arrimage.ingest.chunk import ChunkSpec
-from arrimage.ingest.library import Library
+from arrimage.ingest.library import Library, PlanMeta, Previous
 from arrimage.ingest.models import IngestError
 from arrimage.ingest.pipeline import discover, ingest_files
 from arrimage.settings import Settings
@@ -57,8 +61,13 @@ def _spec(settings: Settings) -> ChunkSpec:
     return ChunkSpec(max_chars=settings.chunk_max_chars, overlap_chars=settings.chunk_overlap_chars)
 
 
+def query_embedder(settings: Settings) -> CachedQueries:
+    """The embedding model of the settings, its query embeddings kept (``ARRIMAGE_QUERY_CACHE_SIZE`` of them)."""
+    return CachedQueries(make_embedder(settings.embedding_model), settings.query_cache_size)
+
+
 def load_searcher(settings: Settings, embedder: Embedder | None = None) -> Searcher:
-    embedder = embedder or make_embedder(settings.embedding_model)
+    embedder = query_embedder(settings) if embedder is None else embedder
     return Searcher(load_index(settings.index_dir, embedder), embedder)
 
 
@@ -119,6 +128,46 @@ class UnknownDocument(LookupError):
     """A document id the index does not hold (404)."""
 
 
+# How long a request waits for a version another process wrote before it is served by the version before.
+_RELOAD_WAIT = 2.0
+
+
+class WriterLock:
+    """One writer of the index and the library at a time, across threads and processes (the workers of
+    `arrimage serve --workers N`, `arrimage add` in a shell): a thread lock, then an exclusive ``flock`` on
+    ``ARRIMAGE_INDEX_DIR/.writer.lock``. Re-entrant within a thread; the lock goes with the process that holds it."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._thread = threading.RLock()
+        self._depth = 0
+        self._file = None
+
+    def __enter__(self) -> WriterLock:
+        self._thread.acquire()
+        try:
+            if self._depth == 0:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                self._file = self.path.open("a")
+                fcntl.flock(self._file, fcntl.LOCK_EX)
+        except BaseException:
+            if self._file is not None:
+                self._file.close()
+                self._file = None
+            self._thread.release()
+            raise
+        self._depth += 1
+        return self
+
+    def __exit__(self, *_) -> None:
+        self._depth -= 1
+        if self._depth == 0:
+            fcntl.flock(self._file, fcntl.LOCK_UN)
+            self._file.close()
+            self._file = None
+        self._thread.release()
+
+
 class Runtime:
     """The live index of a running service, and the one writer that changes it."""
 
@@ -130,26 +179,33 @@ class Runtime:
         self._version = current_version(settings.index_dir) if searcher is None else None
         self._pinned = searcher is not None  # a searcher given by the caller (tests) is never reloaded from disk
         self.unavailable = self.unavailable_reason = "the index is loading"
-        self._write = threading.Lock()
+        self._write = WriterLock(settings.index_dir / ".writer.lock")
         self._reload = threading.Lock()
         self._aligning = threading.Lock()
         self._aligner: tuple[Searcher, Aligner] | None = None
         self._opening = threading.Lock()  # two first requests at once must not both migrate the database
         self._reviews: ReviewStore | None = None
         self._feedback: FeedbackStore | None = None
+        self._loading: tuple[str | None, threading.Thread, float] | None = None  # version loading, by whom, wait until
+        self._failed: str | None = None  # a version that could not be loaded: not tried again
 
     @property
     def embedder(self) -> Embedder:
         if self._embedder is None:
-            self._embedder = make_embedder(self.settings.embedding_model)
+            self._embedder = query_embedder(self.settings)
         return self._embedder
+
+    def _load_current(self) -> Searcher:
+        searcher = load_searcher(self.settings, self.embedder)
+        searcher.data.dense.warm()
+        return searcher
 
     def load(self) -> None:
         """Load the current version from disk (at start-up); a failure is kept as the reason to give."""
         try:
             with self._reload:
                 self._version = current_version(self.settings.index_dir)
-                self._searcher = load_searcher(self.settings, self.embedder)
+                self._searcher = self._load_current()
         except (IndexUnavailable, EmbeddingError) as exc:
             self.unavailable = str(exc)
             self.unavailable_reason = (exc.reason if isinstance(exc, IndexUnavailable) else
@@ -157,19 +213,54 @@ class Runtime:
             log.error("no index loaded: %s", exc)
 
     def searcher(self) -> Searcher:
-        """The searcher of the current version; a version written by another process is loaded first."""
-        if not self._pinned and current_version(self.settings.index_dir) != self._version:
-            with self._reload:
-                version = current_version(self.settings.index_dir)
-                if version != self._version:
-                    try:
-                        self._searcher = load_searcher(self.settings, self.embedder)
-                        self._version = version
-                    except IndexUnavailable as exc:
-                        log.warning("index version %s not loaded: %s", version, exc)
+        """The searcher of the current version; a version written by another process is followed (`_follow`)."""
+        if not self._pinned:
+            version = current_version(self.settings.index_dir)
+            if version != self._version and version != self._failed:
+                self._follow(version)
         if self._searcher is None:
             raise NoIndex(f"no index loaded: {self.unavailable}", f"no index loaded: {self.unavailable_reason}")
         return self._searcher
+
+    def _follow(self, version: str | None) -> None:
+        """Load ``version`` in a thread of its own and wait for it at most `_RELOAD_WAIT` seconds: a small index
+        is served at once, a large one (15 s at a million chunks) while requests go on with the version before."""
+        with self._reload:
+            if self._loading is None or self._loading[0] != version:
+                thread = threading.Thread(target=self._load_version, args=(version,), name="arrimage-reload", daemon=True)
+                self._loading = (version, thread, time.monotonic() + _RELOAD_WAIT)
+                thread.start()
+            _, thread, until = self._loading
+        # Requests that come while the version loads wait until the same deadline, not 2 s each.
+        thread.join(None if self._searcher is None else max(0.0, until - time.monotonic()))
+
+    def _load_version(self, version: str | None) -> None:
+        try:
+            searcher = self._load_current()
+        except Exception as exc:  # noqa: BLE001 - a version that cannot be served leaves the one before in place
+            log.warning("index version %s not loaded: %s", version, exc, exc_info=not isinstance(exc, IndexUnavailable))
+            with self._reload:
+                self._failed = version
+                if self._loading and self._loading[0] == version:
+                    self._loading = None
+            return
+        with self._reload:
+            # A newer version may have come meanwhile (its own load is under way) or been written here (`_swap`).
+            if self._searcher is None or version == current_version(self.settings.index_dir):
+                self._searcher, self._version = searcher, version
+            if self._loading and self._loading[0] == version:
+                self._loading = None
+
+    @contextlib.contextmanager
+    def writing(self) -> Iterator[None]:
+        """Hold the writer lock (for changes to the library that go with a change of the index)."""
+        with self._write:
+            yield
+
+    def add_to_library(self, data: bytes, filename: str, meta: PlanMeta, replace: bool) -> tuple[Path, Previous]:
+        """Keep an uploaded plan in the library, checked against the documents of the current version."""
+        with self._write:
+            return self.library.add(data, filename, meta, self.searcher().documents.keys(), replace)
 
     def answerer(self, name: str | None) -> Answerer:
         return make_answerer(self.settings, self.searcher(), name)
@@ -212,7 +303,7 @@ class Runtime:
             embedded += n
             progress("embedding", embedded, total)
 
-        data = build_index(documents, chunks, units, embedder, contextual=self.settings.contextual_chunks,
+        data = build_index(documents, chunks, units, uncached(embedder), contextual=self.settings.contextual_chunks,
                            dense_kind=self.settings.dense_index, cache=embedding_cache(current.data), progress=counted)
         progress("saving", total, total)
         save_index(data, self.settings.index_dir)

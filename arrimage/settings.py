@@ -21,6 +21,8 @@ class Settings(BaseSettings):
     embedding_model: str = "e5-small-q4"
     contextual_chunks: bool = True
     dense_index: Literal["flat", "hnsw"] = "flat"
+    query_cache_size: int = Field(4096, ge=0, description="Query embeddings kept in memory, per process (0: none); "
+                                  "about 1.6 kB each with e5-small")
     chunk_max_chars: int = Field(ChunkSpec.max_chars, ge=200, le=4000)
     chunk_overlap_chars: int = Field(ChunkSpec.overlap_chars, ge=0, le=1000)
     answerer: Literal["extractive", "llm"] = "extractive"
@@ -31,6 +33,7 @@ class Settings(BaseSettings):
     llm_max_tokens: int = Field(400, ge=16, le=4096, description="Longest LLM answer, in tokens")
     host: str = "127.0.0.1"
     port: int = 8000
+    workers: int = Field(1, ge=1, le=64, description="Server processes of `arrimage serve`; they map one copy of the index")
     uploads_dir: Path = Field(Path("var/uploads"), description="Where added plans and their catalog are kept")
     database_url: str = Field("sqlite:///var/arrimage.db",
                               description="Where reviews are kept (SQLAlchemy URL: SQLite by default, PostgreSQL for several users)")

@@ -1,4 +1,5 @@
-"""`arrimage serve` in a child process for the benchmarks: started on a free port, healthy, stopped."""
+"""`arrimage serve` in a child process for the benchmarks: started on a free port, healthy, stopped.
+SERVER_LOG=FILE keeps its log (else it is dropped)."""
 
 from __future__ import annotations
 
@@ -20,12 +21,15 @@ def _free_port() -> int:
 
 
 @contextlib.contextmanager
-def served(env: dict[str, str] | None = None, timeout: float = 120) -> Iterator[tuple[str, subprocess.Popen]]:
-    """The base URL of a healthy server on the current settings (plus ``env``), and its process."""
+def served(env: dict[str, str] | None = None, timeout: float = 120,
+           args: list[str] | None = None) -> Iterator[tuple[str, subprocess.Popen]]:
+    """The base URL of a healthy server on the current settings (plus ``env``, and ``args`` to `arrimage serve`),
+    and its process; it listens on 127.0.0.1 only."""
     port = _free_port()
     environment = {**os.environ, **(env or {}), "PORT": str(port), "HOST": "127.0.0.1"}
-    server = subprocess.Popen([sys.executable, "-m", "arrimage.cli", "serve"], env=environment,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    log = open(os.environ["SERVER_LOG"], "w") if os.environ.get("SERVER_LOG") else subprocess.DEVNULL  # noqa: SIM115
+    server = subprocess.Popen([sys.executable, "-m", "arrimage.cli", "serve", *(args or [])], env=environment,
+                              stdout=subprocess.DEVNULL, stderr=log)
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.time() + timeout

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -17,8 +15,6 @@ from .store import IndexData
 MODES = ("hybrid", "dense", "bm25")
 # Each side contributes this many candidates (at least) to the fusion.
 _FUSION_DEPTH = 50
-# Query embeddings kept: a question is embedded for retrieval and read again by the answer step.
-_QUERY_CACHE = 256
 
 
 class SearchError(ValueError):
@@ -39,10 +35,12 @@ class Searcher:
         self.embedder = embedder
         self.documents = {d.meta.doc_id: d for d in data.documents}
         self.row_of_chunk = {c.chunk_id: i for i, c in enumerate(data.chunks)}
-        self._query_vectors: OrderedDict[str, np.ndarray] = OrderedDict()
-        self._query_lock = threading.Lock()
-        self._doc_of_chunk = np.array([c.doc_id for c in data.chunks], dtype=object)
-        self._level_of_chunk = np.array([self.documents[c.doc_id].meta.level for c in data.chunks], dtype=object)
+        # Filters are masks over small integer codes (a document's position, a level's): at a million chunks,
+        # comparing strings took milliseconds a query.
+        self._doc_number = {doc_id: n for n, doc_id in enumerate(self.documents)}
+        self._doc_of_chunk = np.fromiter((self._doc_number[c.doc_id] for c in data.chunks), dtype=np.int32, count=len(data.chunks))
+        self._level_of_doc = np.array([LEVELS.index(d.meta.level) if d.meta.level in LEVELS else -1 for d in self.documents.values()],
+                                      dtype=np.int8)
 
     def page_at(self, chunk: Chunk, offset: int) -> int:
         """Page of the character at ``offset`` inside ``chunk``."""
@@ -57,19 +55,18 @@ class Searcher:
         unknown_levels = sorted(set(levels or ()) - set(LEVELS))
         if unknown_levels:
             raise SearchError(f"unknown level(s): {', '.join(unknown_levels)}; expected {', '.join(LEVELS)}")
-        mask = np.ones(len(self.data.chunks), dtype=bool)
+        wanted = np.ones(len(self.documents), dtype=bool)
         if doc_ids:
-            mask &= np.isin(self._doc_of_chunk, list(doc_ids))
+            wanted[:] = False
+            wanted[[self._doc_number[d] for d in doc_ids]] = True
         if levels:
-            mask &= np.isin(self._level_of_chunk, list(levels))
-        return np.flatnonzero(mask)
+            wanted &= np.isin(self._level_of_doc, [LEVELS.index(level) for level in levels])
+        return np.flatnonzero(wanted[self._doc_of_chunk])
 
     def _bm25(self, query: str, depth: int, allowed: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
         scores = self.data.lexical.scores(query)
-        candidates = np.arange(len(scores)) if allowed is None else allowed
+        candidates = np.flatnonzero(scores > 0) if allowed is None else allowed[scores[allowed] > 0]
         candidate_scores = scores[candidates]
-        positive = candidate_scores > 0
-        candidates, candidate_scores = candidates[positive], candidate_scores[positive]
         if len(candidates) > depth:
             top = np.argpartition(-candidate_scores, depth)[:depth]
             candidates, candidate_scores = candidates[top], candidate_scores[top]
@@ -77,16 +74,10 @@ class Searcher:
         return candidates[order], candidate_scores[order]
 
     def query_vector(self, query: str) -> np.ndarray:
-        """The query's embedding, kept for the last few queries: the answer step asks for it again."""
-        with self._query_lock:
-            vector = self._query_vectors.pop(query, None)
-        if vector is None:
-            vector = self.embedder.embed_query(query)
-        with self._query_lock:
-            self._query_vectors[query] = vector
-            while len(self._query_vectors) > _QUERY_CACHE:
-                self._query_vectors.popitem(last=False)
-        return vector
+        """The query's embedding. The answer step asks for it again after the retrieval: the runtime hands
+        the searcher an embedder that keeps query embeddings (``index.query_cache``), shared across index
+        versions."""
+        return self.embedder.embed_query(query)
 
     def _dense(self, query: str, depth: int, allowed: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
         return self.data.dense.search(self.query_vector(query), depth, allowed)

@@ -15,6 +15,10 @@ Layout of ``ROOT`` (``ARRIMAGE_INDEX_DIR``)::
 
 A build is written to a fresh version directory and only then pointed to by ``current``, so a crash
 leaves the previous index untouched; older versions are removed after the swap.
+
+Loading maps the arrays read-only (``vectors.npy``, the unit vectors, BM25's arrays, the FAISS vectors)
+instead of copying them: workers serving one version share its pages, and a version removed while a
+process still maps it stays readable until that process lets it go.
 """
 
 from __future__ import annotations
@@ -237,6 +241,22 @@ def _read_jsonl(path: Path) -> list[dict]:
         return [json.loads(line) for line in f if line.strip()]
 
 
+def _read_chunks(path: Path) -> tuple[Chunk, ...]:
+    """The chunks of ``chunks.jsonl``, line by line; a document id or section path that many chunks share is
+    kept once (measured on 100,000 chunks: 340 MB of objects before, see docs/figures.md for after)."""
+    shared: dict = {}
+    chunks = []
+    with path.open(encoding="utf-8") as f:
+        for line in f:
+            if line.strip():
+                row = json.loads(line)
+                section_path = tuple(row["section_path"])
+                row["section_path"] = shared.setdefault(section_path, section_path)
+                row["doc_id"] = shared.setdefault(row["doc_id"], row["doc_id"])
+                chunks.append(Chunk(**row))
+    return tuple(chunks)
+
+
 def save_index(data: IndexData, root: Path) -> Path:
     """Write ``data`` as a new version under ``root`` and make it current; return its directory."""
     versions = root / "versions"
@@ -308,15 +328,13 @@ def load_index(root: Path, embedder: Embedder | None = None) -> IndexData:
     directory = (root / CURRENT).resolve()
     try:
         documents = tuple(_doc_from_record(r) for r in _read_jsonl(directory / "documents.jsonl"))
-        chunks = tuple(
-            Chunk(**{**r, "section_path": tuple(r["section_path"])}) for r in _read_jsonl(directory / "chunks.jsonl")
-        )
-        vectors = np.load(directory / "vectors.npy", allow_pickle=False)
+        chunks = _read_chunks(directory / "chunks.jsonl")
+        vectors = np.load(directory / "vectors.npy", allow_pickle=False, mmap_mode="r")
         dense = DenseIndex.load(directory / "dense.faiss", manifest.dense_kind)
         lexical = LexicalIndex.load(directory / "bm25")
         units = tuple(_unit_from_record(r) for r in _read_jsonl(directory / "units.jsonl"))
-        unit_vectors = np.load(directory / "unit_vectors.npy", allow_pickle=False)
-        unit_query_vectors = np.load(directory / "unit_query_vectors.npy", allow_pickle=False)
+        unit_vectors = np.load(directory / "unit_vectors.npy", allow_pickle=False, mmap_mode="r")
+        unit_query_vectors = np.load(directory / "unit_query_vectors.npy", allow_pickle=False, mmap_mode="r")
     except (OSError, RuntimeError, ValueError, KeyError, TypeError) as exc:
         raise IndexUnavailable(f"index at {directory} is damaged ({type(exc).__name__}: {exc}): run `arrimage ingest` to rebuild it",
                                "the index is damaged (a file is missing or unreadable): run `arrimage ingest` to rebuild it") from exc

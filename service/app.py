@@ -115,7 +115,7 @@ def create_app(settings: Settings | None = None, searcher: Searcher | None = Non
     async def lifespan(app: FastAPI):
         if searcher is None:
             runtime.load()
-        app.state.jobs = Jobs(runtime)
+        app.state.jobs = Jobs(runtime, settings.index_dir / "jobs")
         async with mcp.running():
             yield
         app.state.jobs.stop()

@@ -60,7 +60,7 @@ async def upload(request: Request, _: Writer, searcher: SearcherDep,
     data = await _read_limited(file, runtime.settings.max_upload_mb)
     filename = Path(file.filename or "plan").name
     meta = meta_for(filename, title, organization, level, period, doc_id)
-    path, previous = await asyncio.to_thread(runtime.library.add, data, filename, meta, searcher.documents.keys(), replace)
+    path, previous = await asyncio.to_thread(runtime.add_to_library, data, filename, meta, replace)
     job = request.app.state.jobs.submit(meta.doc_id, path, previous)
     return UploadAccepted(job_id=job.job_id, doc_id=job.doc_id, status=job.status)
 

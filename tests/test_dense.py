@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from arrimage.index import dense
 from arrimage.index.dense import DenseIndex
 
 
@@ -78,3 +79,23 @@ def test_hnsw_filtered_results_respect_the_filter(hnsw, queries, allowed):
     for q in queries[:10]:
         ids, _ = hnsw.search(q, 10, allowed)
         assert set(ids.tolist()) <= set(allowed.tolist())
+
+
+@pytest.mark.parametrize("kind", ["flat", "hnsw"])
+def test_large_filters_go_through_the_index_with_a_bitmap(kind, vectors, queries, allowed, monkeypatch):
+    """Filters over more chunks than `_EXACT_BELOW` are a FAISS selector, not a scan of the allowed vectors."""
+    index = DenseIndex.build(vectors, kind)
+    monkeypatch.setattr(dense, "_EXACT_BELOW", 0)
+    monkeypatch.setattr(index, "_exact", None)  # would fail if called
+    for q in queries[:10]:
+        ids, _ = index.search(q, 10, allowed)
+        assert set(ids.tolist()) <= set(allowed.tolist())
+    assert _recall(index, vectors, queries, allowed) >= 0.9
+
+
+def test_small_filters_are_searched_exactly_even_with_hnsw(hnsw, vectors, queries, allowed):
+    for q in queries[:10]:
+        ids, scores = hnsw.search(q, 5, allowed)
+        sims = vectors[allowed] @ q
+        assert ids.tolist() == allowed[np.argsort(-sims)[:5]].tolist()
+        assert np.allclose(scores, np.sort(sims)[::-1][:5], atol=1e-5)

@@ -62,6 +62,23 @@ def test_save_and_load_round_trip(fixture_ingest, built, isolated_index_dir):
     assert loaded.manifest.document_count == len(loaded.documents) == 3
 
 
+@pytest.mark.parametrize("kind", ["flat", "hnsw"])
+def test_loaded_index_maps_its_files_read_only(fixture_ingest, kind, isolated_index_dir):
+    """Workers share one copy of a version: the arrays and the FAISS vectors are mapped, not read into each process."""
+    data = build_index(fixture_ingest.documents, fixture_ingest.chunks, fixture_ingest.units, FakeEmbedder(), contextual=True,
+                       dense_kind=kind)
+    directory = save_index(data, isolated_index_dir).resolve()
+    loaded = load_index(isolated_index_dir)
+    for array in (loaded.vectors, loaded.unit_vectors, loaded.unit_query_vectors):
+        assert isinstance(array, np.memmap) and not array.flags.writeable
+    mapped = {line.split()[-1] for line in open("/proc/self/maps", encoding="utf-8") if len(line.split()) >= 6}
+    assert str(directory / "dense.faiss") in mapped
+    assert str(directory / "bm25" / "data.csc.index.npy") in mapped
+    searcher = Searcher(loaded, FakeEmbedder())
+    assert [h.chunk.chunk_id for h in searcher.search("budget du plan numérique", k=3)] == \
+        [h.chunk.chunk_id for h in Searcher(data, FakeEmbedder()).search("budget du plan numérique", k=3)]
+
+
 def test_no_pickle_on_disk(built, isolated_index_dir):
     directory = save_index(built, isolated_index_dir)
     names = {p.suffix for p in directory.rglob("*") if p.is_file()}
