@@ -30,7 +30,7 @@ import numpy as np
 from arrimage.index.embed import Embedder
 from arrimage.index.lexical import LexicalIndex, analyze
 from arrimage.index.store import IndexData
-from arrimage.ingest.models import LEVELS, Chunk, PlanUnit, ancestors
+from arrimage.ingest.models import Chunk, PlanUnit, ancestors, filter_problem
 
 from .calibration import LABELS, Calibration
 
@@ -163,12 +163,9 @@ class Aligner:
                targets: bool = False, kinds: Sequence[str] | None = None) -> list[int]:
         """The units of these plans, levels and kinds; ``targets``: only the kinds units are aligned to
         (unless ``kinds`` names others)."""
-        unknown_docs = sorted(set(doc_ids or ()) - self.doc_ids)
-        if unknown_docs:
-            raise AlignmentError(f"unknown document id(s): {', '.join(unknown_docs)}")
-        unknown_levels = sorted(set(levels or ()) - set(LEVELS))
-        if unknown_levels:
-            raise AlignmentError(f"unknown level(s): {', '.join(unknown_levels)}; expected {', '.join(LEVELS)}")
+        problem = filter_problem(doc_ids, levels, self.doc_ids)
+        if problem:
+            raise AlignmentError(problem)
         present = sorted({u.kind for u in self.units})
         unknown_kinds = sorted(set(kinds or ()) - set(present))
         if unknown_kinds:

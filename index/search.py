@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from arrimage.ingest.models import LEVELS, Chunk, DocumentMeta
+from arrimage.ingest.models import LEVELS, Chunk, DocumentMeta, filter_problem
 
 from .embed import Embedder
 from .fusion import reciprocal_rank_fusion
@@ -49,12 +49,9 @@ class Searcher:
     def _allowed(self, doc_ids: Sequence[str] | None, levels: Sequence[str] | None) -> np.ndarray | None:
         if not doc_ids and not levels:
             return None
-        unknown_docs = sorted(set(doc_ids or ()) - self.documents.keys())
-        if unknown_docs:
-            raise SearchError(f"unknown document id(s): {', '.join(unknown_docs)}; see GET /documents")
-        unknown_levels = sorted(set(levels or ()) - set(LEVELS))
-        if unknown_levels:
-            raise SearchError(f"unknown level(s): {', '.join(unknown_levels)}; expected {', '.join(LEVELS)}")
+        problem = filter_problem(doc_ids, levels, self.documents.keys())
+        if problem:
+            raise SearchError(problem)
         wanted = np.ones(len(self.documents), dtype=bool)
         if doc_ids:
             wanted[:] = False

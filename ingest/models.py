@@ -3,9 +3,22 @@
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 LEVELS = ("institutional", "ministerial", "regional")
+
+
+def filter_problem(doc_ids: Iterable[str] | None, levels: Iterable[str] | None, known_doc_ids: Iterable[str]) -> str | None:
+    """What is wrong with a filter by documents and levels, in words; None when nothing is (search and
+    alignment both filter so, each raising its own error)."""
+    unknown_docs = sorted(set(doc_ids or ()) - set(known_doc_ids))
+    if unknown_docs:
+        return f"unknown document id(s): {', '.join(unknown_docs)}; see GET /documents"
+    unknown_levels = sorted(set(levels or ()) - set(LEVELS))
+    if unknown_levels:
+        return f"unknown level(s): {', '.join(unknown_levels)}; expected {', '.join(LEVELS)}"
+    return None
 
 
 class IngestError(Exception):

@@ -6,6 +6,7 @@ import io
 import json
 import logging
 import re
+import time
 
 import httpx
 import pytest
@@ -149,6 +150,10 @@ class TestAccessLogs:
         try:
             client.get("/plans/plan-numerique/units", headers={"X-Request-ID": "log-1"})
             client.post("/search", json={"query": "budget"}, headers={"X-Request-ID": "log-2"})
+            # The server logs a request once its response is sent: the line may come just after the client has it.
+            deadline = time.monotonic() + 5
+            while '"log-2"' not in stream.getvalue() and time.monotonic() < deadline:
+                time.sleep(0.01)
         finally:
             access.removeHandler(handler)
         lines = [json.loads(line) for line in stream.getvalue().splitlines()]
