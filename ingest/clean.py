@@ -185,7 +185,7 @@ def _separator(prev: _Line, line: _Line, vocabulary: Vocabulary, width: int, ope
         return "\n", False
     if prev.text.endswith(_SENTENCE_END) and len(prev.text) < 0.8 * width:
         return "\n", False
-    if len(prev.text) < 0.7 * width and line.text[:1].isupper() and not _continues(prev.text) and not prev.text.endswith("-"):
+    if len(prev.text) < 0.7 * width and line.text[:1].isupper() and not continues(prev.text) and not prev.text.endswith("-"):
         # A line ending well short of the page width, then a capital: a new paragraph, item or table cell.
         return "\n", False
     end = _FRAGMENT_END_RE.search(prev.text)
@@ -228,7 +228,7 @@ def _nested(heading: Heading) -> bool:
     return heading.scheme in ("roman", "upper") or "." in heading.number
 
 
-def _continues(text: str) -> bool:
+def continues(text: str) -> bool:
     """A line ending with a comma or a word that cannot end a sentence ("Dans le") goes on."""
     last = text.rsplit(maxsplit=1)[-1].lower() if text.strip() else ""
     return text.endswith(",") or last in _FUNCTION_WORDS
@@ -264,7 +264,7 @@ def _join(lines: list[_Line], vocabulary: Vocabulary, widths: list[int], n_pages
             prev = lines[idx - 1]
             sep, drop_hyphen = _separator(prev, line, vocabulary, widths[prev.page], opening)
             if (sep == " " and listing and len(built) <= _ITEM_CHARS and ". " not in built and text[:1].isupper()
-                    and not is_caps(text) and not _continues(prev.text) and not prev.text.endswith(("-", ".", ";", ":"))):
+                    and not is_caps(text) and not continues(prev.text) and not prev.text.endswith(("-", ".", ";", ":"))):
                 # An item of the list, its bullet lost (a browser draws it): "… en philosophie" / "Bonifier le tutorat …"
                 sep = "\n"
             if sep == "\n":

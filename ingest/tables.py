@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 
+from .clean import continues
 from .grammar import bare_number, grammar
 
 _PIECE_RE = re.compile(r"\S+(?: \S+)*")
@@ -147,12 +148,7 @@ def _opens_row(piece: str, above: str) -> bool:
     "Tenir des rencontres"; not after "René-" or "centres de")."""
     if (_numbered(piece) or bare_number(piece)) and (_numbered(above) or bare_number(above)):
         return True  # "1.1.2" under "1.1.1"; "I.1.b …" under "I.1.a …"
-    last = above.rsplit(maxsplit=1)[-1].lower() if above.strip() else ""
-    return bool(above) and piece[:1].isupper() and not above.endswith(("-", ",")) and last not in _FUNCTION_WORDS
-
-
-# Words a cell's line cannot end on when the cell goes on below (a phrase cut after "de", "et", "la" …).
-_FUNCTION_WORDS = frozenset("à au aux de des du d en et la le les l ou par pour sur un une avec dans entre".split())
+    return bool(above) and piece[:1].isupper() and not above.endswith("-") and not continues(above)
 
 
 def _join(cell: str, text: str) -> str:
