@@ -172,17 +172,17 @@ def evaluate_alignment(aligner: Aligner, pairs: Sequence[AlignmentPair]) -> dict
     for name, weights in SIGNAL_SETS.items():
         scores = aligner.scores(sig, weights)
         report["signals"][name] = _pooled(query_scores(ranked(scores, q), q) for q in found.queries)
-    combined = np.where(declared, 1.0, aligner.scores(sig))
+    raw = aligner.scores(sig)
+    combined = np.where(declared, 1.0, raw)
     report["pooled over all ministerial plans"] = _pooled(
         query_scores(ranked(combined, q, pooled=True), q) for q in per_source.values())
     column = {u: c for c, u in enumerate(target_ids)}
-    scored = [(p, combined[row_of[s.unit_id], column[t.unit_id]]) for p, s, t in found.located if t.unit_id in column]
-    calibrated = np.where(declared, 1.0, aligner.calibration.probabilities(aligner.scores(sig)))
+    calibrated = np.where(declared, 1.0, aligner.calibration.probabilities(raw))
     probabilities = [(p, float(calibrated[row_of[s.unit_id], column[t.unit_id]]))
                      for p, s, t in found.located if t.unit_id in column]
     report["labels"] = {
-        "accuracy": round(sum(aligner.calibration.label(float(pr)) == p.label for p, pr in probabilities)
-                          / max(1, len(scored)), 4),
+        "accuracy": round(sum(aligner.calibration.label(pr) == p.label for p, pr in probabilities)
+                          / max(1, len(probabilities)), 4),
         "probabilities by gold label": {lab: [round(pr, 3) for p, pr in probabilities if p.label == lab] for lab in LABELS},
     }
     return report
