@@ -80,6 +80,7 @@ def related(body: RelatedRequest, aligner: AlignerDep) -> RelatedResponse:
                             exclude_doc_ids=body.exclude_doc_ids)
     return RelatedResponse(units=[unit_out(r.unit, r.score, r.probability) for r in found])
 
+
 @router.post("/align", response_model=AlignResponse)
 def align(body: AlignRequest, aligner: AlignerDep, store: ReviewsDep) -> Response:
     """Each source unit's best targets; a link a planner confirmed comes first, one rejected is left out."""
@@ -132,6 +133,7 @@ def _json(model: BaseModel) -> Response:
     stays free for other requests (``/health`` waited 0.6 s behind 8 large pages serialised on it)."""
     return Response(model.model_dump_json(), media_type="application/json")
 
+
 _TABLES = {"csv": ("text/csv; charset=utf-8", "csv"), "md": ("text/markdown; charset=utf-8", "md")}
 
 
@@ -147,7 +149,7 @@ def plan_coverage(aligner: AlignerDep, store: ReviewsDep, target_doc_id: Annotat
         media, suffix = _TABLES[format]
         return Response(coverage_as(result, format, reviews), media_type=media, headers={
             "Content-Disposition": f'attachment; filename="couverture-{target_doc_id}.{suffix}"'})
-    return _json(coverage_out(result, reviews, target_doc_id))
+    return _json(_coverage_out(result, reviews, target_doc_id))
 
 
 def _reviewed_coverage(aligner: Aligner, store: ReviewStore, target_doc_id: str) -> tuple[Coverage, dict[tuple[str, str], LinkReview]]:
@@ -161,10 +163,10 @@ def _reviewed_coverage(aligner: Aligner, store: ReviewStore, target_doc_id: str)
 
 def reviewed_coverage(aligner: Aligner, store: ReviewStore, target_doc_id: str) -> CoverageResponse:
     """The coverage of a plan as ``GET /coverage`` gives it in JSON (the MCP tool's too)."""
-    return coverage_out(*_reviewed_coverage(aligner, store, target_doc_id), target_doc_id)
+    return _coverage_out(*_reviewed_coverage(aligner, store, target_doc_id), target_doc_id)
 
 
-def coverage_out(result: Coverage, reviews: dict[tuple[str, str], LinkReview], target_doc_id: str) -> CoverageResponse:
+def _coverage_out(result: Coverage, reviews: dict[tuple[str, str], LinkReview], target_doc_id: str) -> CoverageResponse:
     rows = [
         CoverageRowOut(target=unit_out(r.target), probability=r.probability, label=r.label,
                        by_plan=dict(Counter(p.source.doc_id for p in r.covering)),

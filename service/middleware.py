@@ -6,13 +6,13 @@ They wrap the whole application (outside FastAPI's own error layer), so a 500 ca
 
 from __future__ import annotations
 
-import json
 import math
 import threading
 import time
 from collections import deque
 
 from starlette.datastructures import MutableHeaders
+from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 # 'self' only: the page loads its script, style and data from this origin, with no inline script or style.
@@ -101,9 +101,7 @@ class RateLimit:
         if not wait:
             await self.app(scope, receive, send)
             return
-        body = json.dumps({"error": {"code": "too_many_requests", "message":
-                                     f"more than {self.per_minute} requests a minute from this address; retry later"}}).encode()
-        await send({"type": "http.response.start", "status": 429, "headers": [
-            (b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
-            (b"retry-after", str(math.ceil(wait)).encode())]})
-        await send({"type": "http.response.body", "body": body})
+        message = f"more than {self.per_minute} requests a minute from this address; retry later"
+        refused = JSONResponse({"error": {"code": "too_many_requests", "message": message}}, status_code=429,
+                               headers={"Retry-After": str(math.ceil(wait))})
+        await refused(scope, receive, send)
