@@ -10,12 +10,14 @@
 - each plan is scored from its text and from a PDF rendering of it (``render.py``), read by pypdf;
 - target value and deadline accuracy: among the gold targets of matched units that state a value (a
   deadline), those that a predicted target of the unit gives the same (values equal, or equal once
-  a "M$" is read as millions; deadlines equal after folding).
+  a "M$" is read as millions; deadlines equal after folding, or a gold year alone met by a date in that
+  year).
 """
 
 from __future__ import annotations
 
 import json
+import re
 import tempfile
 import unicodedata
 from dataclasses import dataclass, field
@@ -71,6 +73,10 @@ class PlanScore:
     @property
     def parent_accuracy(self) -> float:
         return self.parents_right / self.matched if self.matched else 0.0
+
+
+_YEAR_RE = re.compile(r"(?:19|20)\d{2}")
+_YEARS_ONLY_RE = re.compile(r"(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?")
 
 
 def _fold(text: str) -> str:
@@ -130,7 +136,15 @@ def _target_scores(gold: GoldUnit, unit: PlanUnit, score: PlanScore) -> None:
         if target.value is not None:
             score.values.append(best is not None and _same_value(target.value, best.value, best.unit))
         if target.deadline:
-            score.deadlines.append(best is not None and bool(best.deadline) and _fold(best.deadline) == _fold(target.deadline))
+            score.deadlines.append(best is not None and bool(best.deadline) and _same_deadline(target.deadline, best.deadline))
+
+
+def _same_deadline(gold: str, found: str) -> bool:
+    """Equal once folded; a gold deadline written as a year alone ("2028") is also met by a date in that year
+    ("mars 2028"): some writers give the year of a dated target, others the date."""
+    if _fold(gold) == _fold(found):
+        return True
+    return bool(_YEARS_ONLY_RE.fullmatch(gold.strip())) and _YEAR_RE.findall(gold) == _YEAR_RE.findall(found)
 
 
 def score_plan(name: str, plan_file: Path, gold_file: Path) -> PlanScore:

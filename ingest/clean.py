@@ -204,11 +204,12 @@ def _separator(prev: _Line, line: _Line, vocabulary: Vocabulary, width: int, ope
 
 
 def _starts_unit(prev: str, line: str, opening: str = "") -> bool:
-    """A line the plan grammar reads as a field ("Cible : …"), a lead-in ("Moyens :"), a heading naming its
+    """A line the plan grammar reads as a field ("Cible : …"), a lead-in ("Moyens :"), a container's heading
+    ("Annexe 1. Tableau de bord") after a finished line, a heading naming its
     level ("Objectif A. …") or numbered ("1.1 Accroître …"), the next number of a numbered line wrapped
     above it ("2. …" after "1. … / … intégrateurs"), or the line after a heading naming its level."""
     g = grammar()
-    if g.fields(line) or g.lead_in(line):
+    if g.fields(line) or g.lead_in(line) or (g.is_container(line) and not continues(prev)):
         return True
     above = g.heading(prev)
     if above is not None and (above.kind is not None or _nested(above)) and line[:1].isupper():

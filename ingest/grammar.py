@@ -74,12 +74,14 @@ class Grammar:
     """The compiled grammar of one plan: the shared data plus the plan's own ``structure`` entry."""
 
     ranks: dict[str, int]
+    children: dict[str, str]  # kind → the level usually found under it (``child`` in plan_grammar.toml)
     word_kind: dict[str, str]
     heading_re: re.Pattern[str]
     numbered_re: re.Pattern[str]
     field_re: re.Pattern[str]
     field_names: dict[str, str]
     field_word_re: re.Pattern[str]  # a line that opens on a field's name: "Indicateurs de l'orientation 1"
+    reference_re: re.Pattern[str]  # a unit named in a sentence: "du chantier A", "(orientation 1)"
     lead_in_re: re.Pattern[str]
     container_re: re.Pattern[str]
     contents_re: re.Pattern[str]
@@ -146,6 +148,13 @@ class Grammar:
         "Cibles et indicateurs"): a caption of fields, never an item of a list."""
         return bool(self.field_word_re.match(line.strip()))
 
+    def named_unit(self, caption: str) -> tuple[str, str] | None:
+        """The unit (kind, number) a caption of fields names: "Indicateurs et cibles du chantier A",
+        "Indicateur (orientation 2)"; None when it names none, or several."""
+        found = {(kind, m.group("number")) for m in self.reference_re.finditer(caption)
+                 if (kind := self.kind_of(m.group("word"))) is not None}
+        return found.pop() if len(found) == 1 else None
+
     def is_contents(self, line: str) -> bool:
         """The heading of a table of contents."""
         return bool(self.contents_re.match(line.strip())) and len(line.strip()) <= 40
@@ -153,7 +162,8 @@ class Grammar:
     def is_container(self, line: str) -> bool:
         """A heading of a section that restates units: "ANNEXE 2", "English summary", "TABLEAU DES …"."""
         line = line.strip()
-        return len(line) <= 100 and not line.endswith((".", ",", ";")) and bool(self.container_re.match(line))
+        return (len(line) <= 100 and not line[:1].islower() and not line.endswith((".", ",", ";"))
+                and bool(self.container_re.match(line)))
 
     def _counted_levels(self, text: str) -> tuple[str, ...]:
         """Levels counted in one sentence, whatever words join them ("quatre orientations, déclinées en douze
@@ -299,12 +309,14 @@ def _compile(structure_key: str) -> Grammar:
     mention_re = re.compile(rf"\b{mention}(?:\s*(?:,\s*(?:et|and)?|\bet\b|\band\b|/)\s*{mention})+", re.IGNORECASE)
     return Grammar(
         ranks=ranks,
+        children={kind: spec["child"] for kind, spec in data["levels"].items() if "child" in spec},
         word_kind=word_kind,
         heading_re=heading_re,
         numbered_re=numbered_re,
         field_re=field_re,
         field_names=field_names,
         field_word_re=re.compile(rf"^(?:{_alternation(list(field_names))})(?:s|x)?\b", re.IGNORECASE),
+        reference_re=re.compile(rf"(?i:\b(?P<word>{words}))\s+(?:n[o°]\.?\s*)?(?P<number>{_DOTTED}|{_DECIMAL}|{_ROMAN}|[A-Z])(?![\w.])"),
         lead_in_re=lead_in_re,
         container_re=container_re,
         # The whole line: "Sommaire" is a table of contents, "Sommaire en français" a summary (a container).

@@ -98,6 +98,7 @@ class _Reader:
         self.ranks = ranks
         self.drafts: list[_Draft] = []
         self.stack: list[int] = []
+        self.caption: _Draft | None = None  # the unit a caption of fields spoke of ("Indicateurs du chantier A :")
 
     def _rank(self, draft: _Draft) -> int:
         # Listed items sit below every heading: a heading always closes the list it follows.
@@ -105,6 +106,7 @@ class _Reader:
 
     def open(self, kind: str, code: str, title: str, start: int, number: str = "", listed: bool = False) -> _Draft:
         draft = _Draft(kind, code, title, start, number=number, listed=listed)
+        self.caption = None
         while self.stack:
             top = self.drafts[self.stack[-1]]
             if self._rank(top) <= self._rank(draft) and _under(number, top.number):
@@ -119,6 +121,13 @@ class _Reader:
 
     def current(self) -> _Draft | None:
         return self.drafts[self.stack[-1]] if self.stack else None
+
+    def named(self, name: tuple[str, str] | None) -> _Draft | None:
+        """The last unit met of a (kind, number) a caption names."""
+        if name is None:
+            return None
+        code = _code(*name)
+        return next((d for d in reversed(self.drafts) if d.code == code), None)
 
     def close_list(self) -> _Draft | None:
         """Leave the list items open at the top: the unit they belong to is current again."""
@@ -306,10 +315,12 @@ class _Plan:
         if known is not None:
             return known
         if parent is not None and _under(heading.number, parent.number):
+            # The level usually found under the parent's, unless the plan names a level between them.
             deeper = [k for (scheme, depth), k in self.by_depth.items() if scheme == heading.scheme and depth > heading.depth]
             between = [k for k in KINDS if self.rank_default(parent.kind) < self.rank_default(k)
                        and all(self.rank_default(k) < self.rank_default(d) for d in deeper)]
-            return between[0] if between else None
+            usual = self.grammar.children.get(parent.kind)
+            return usual if usual in between and usual not in self.labelled else (between[0] if between else None)
         return None
 
     def rank_default(self, kind: str) -> int:
@@ -327,7 +338,7 @@ def _scheme_key(heading: Heading, schemes: tuple[str, ...], nested: bool | None 
 def _merge(appear: list[str], declared: tuple[str, ...]) -> list[str]:
     """The plan's levels: in the order they first appear, the declared ones in the declared order."""
     if not declared:
-        return appear
+        return list(appear)
     slots = [i for i, k in enumerate(appear) if k in declared]
     order = list(appear)
     for i, kind in zip(slots, [k for k in declared if k in appear]):
@@ -350,7 +361,7 @@ def _contained(g: Grammar, lines: list[tuple[str, int]]) -> list[bool]:
     for text, _ in lines:
         # A table of contents runs from its heading to the first paragraph (a long line or a sentence).
         contents = g.is_contents(text) or (contents and len(text) <= 100 and not text.endswith("."))
-        if contents:
+        if contents or _LEADERS_RE.search(text):  # an entry of a table of contents wherever it stands
             out.append(True)
             continue
         heading = g.heading(text)
@@ -393,6 +404,8 @@ def _attach(reader: _Reader, fields: list[Field], unit: _Draft | None = None) ->
             current.fields.append((f.name, f.value))
 
 
+# A table of contents' entry ends on dot leaders and a page number ("Axe 1 : … ........ 8").
+_LEADERS_RE = re.compile(r"(?:\.\s?){4,}\s*\d{1,3}$|…{2,}\s*\d{1,3}$")
 _TABLE_RULE_RE = re.compile(r"^\|?\s*:?-{2,}")
 
 
@@ -400,10 +413,12 @@ class _Table:
     """A pipe table read by column: its header names a level (each row a unit) or fields (each row
     gives the current unit an indicator and a target)."""
 
-    def __init__(self, plan: _Plan, header: list[str]) -> None:
+    def __init__(self, plan: _Plan, header: list[str], reader: _Reader) -> None:
         self.plan = plan
         g = plan.grammar
         self.kind = g.kind_of(header[0]) if header else None
+        # Rows of fields are those of the unit the header or the caption above names ("Indicateur (chantier C)").
+        self.about = (reader.named(g.named_unit(header[0])) if header else None) or reader.caption
         named = [_column(g, h) for h in header]
         self.columns = [f.name if f else None for f in named]
         self.years = [f.year if f else None for f in named]  # "Cible 2027-2028": the column's deadline
@@ -435,7 +450,7 @@ class _Table:
             unit.labelled = bool(number)
         if unit is None and restating:
             return
-        _attach(reader, self._fields(cells), unit)
+        _attach(reader, self._fields(cells), unit or self.about)
 
     def _fields(self, cells: list[str]) -> list[Field]:
         return [Field(name, c, year) for name, c, year in zip(self.columns, cells, self.years)
@@ -463,7 +478,7 @@ def extract_units(doc: Document) -> list[PlanUnit]:
             if _TABLE_RULE_RE.match(text):
                 continue
             if table is None:
-                table = _Table(plan, cells)
+                table = _Table(plan, cells, reader)
             else:
                 table.row(reader, cells, start, restating=contained)
             continue
@@ -550,6 +565,14 @@ def _read_body_line(reader: _Reader, g: Grammar, text: str, start: int) -> None:
     if not any(c.isalpha() for c in current.title):
         current.title = text
         return
+    if g.names_fields(text):
+        reader.caption = reader.named(g.named_unit(text)) or reader.close_list()
+    elif reader.caption is not None:
+        caption = _caption_item(text)
+        if caption:
+            _attach(reader, caption, reader.caption)
+            return
+        reader.caption = None
     lead_in = g.lead_in(text) or _announced(g, text)
     if lead_in:
         current = reader.close_list()
@@ -582,6 +605,16 @@ def _read_body_line(reader: _Reader, g: Grammar, text: str, start: int) -> None:
     reader.current().lines.append(text)
 
 
+def _caption_item(text: str) -> list[Field]:
+    """An item under a caption of fields: "- Taux de diplomation : 78 % en 2030 (71 % en 2024)" is an
+    indicator and its target, "- Taux de diplomation" an indicator; [] for a line that is neither."""
+    marked = re.match(r"^[-–—*]\s+", text)
+    label, colon, value = text[marked.end() if marked else 0 :].partition(" : ")
+    if colon and label.strip() and any(c.isdigit() for c in value):
+        return [Field("indicateur", label.strip(), None), Field("cible", value.strip(), None)]
+    return [Field("indicateur", label.strip(), None)] if marked and not colon else []
+
+
 def _announced(g: Grammar, text: str) -> str | None:
     """A sentence ending in a lead-in ("… mise en œuvre. Actions prévues au plan stratégique")."""
     tail = re.split(r"(?<=[.:])\s+", text)[-1]
@@ -608,8 +641,9 @@ def _finish(doc: Document, drafts: list[_Draft], plan: _Plan) -> list[PlanUnit]:
     parents = {d.parent for d in drafts}
     first_parent: dict[str, str | None] = {}  # unit id → parent id of the first unit given it
     for i, draft in enumerate(drafts):
+        numbered_under = draft.parent is not None and _under(draft.number, drafts[draft.parent].number)
         if not draft.labelled and not draft.listed and draft.number and plan.declared and not plan.within \
-                and i not in parents and draft.kind != plan.declared[-1]:
+                and i not in parents and draft.kind != plan.declared[-1] and not numbered_under:
             ids.append("")  # a numbered section in a plan that declares its levels, with nothing under it
             continue
         counters[draft.kind] = counters.get(draft.kind, 0) + 1

@@ -165,3 +165,75 @@ def test_a_browser_printed_plan_with_centred_table_headers_and_a_row_cut_by_the_
     geo = next(u for u in units if u.code == "Action I.1.b")
     assert dict(geo.fields) == {"responsable": "Direction des services techniques", "echeance": "2027"}
     assert [(t.value, t.unit, t.baseline) for t in geo.targets] == [(-60, "%", "2024")]
+
+
+CEGEP = """Cégep des Deux-Lacs
+Plan stratégique 2025-2030
+
+Table des matières
+Enjeu 1 : La réussite ........ 4
+Enjeu 2 : Le milieu de vie ........ 7
+Annexe – Tableau synoptique ........ 9
+
+Le présent plan s'articule autour de deux enjeux.
+
+Enjeu 1 : La réussite
+Orientation 1.1 Soutenir la persévérance
+1.1.1 Augmenter le taux de réussite en première session
+1.1.2 Réduire les abandons au premier trimestre
+Orientation 1.2 Favoriser la diplomation
+1.2.1 Accroître le taux de diplomation
+Indicateurs et cibles de l'orientation 1.1 :
+- Taux de réussite en première session : 85 % en 2030 (80 % en 2024)
+- Taux d'abandon : 6 % en 2030 (9 % en 2024)
+
+Enjeu 2 : Le milieu de vie
+Orientation 2.1 Prendre soin des personnes
+2.1.1 Améliorer le bien-être au travail
+| Indicateur (orientation 2.1) | Valeur 2024 | Cible 2030 |
+|---|---|---|
+| Personnel satisfait | 67 % | 80 % |
+Un bilan annuel est présenté au conseil d'administration et publié dans le rapport annuel du Cégep, avec l'état des cibles.
+Annexe – Tableau synoptique
+Enjeu 1 : La réussite – orientations 1.1 et 1.2
+"""
+
+
+def test_unlabelled_numbers_under_a_labelled_level_take_the_level_usually_found_there(tmp_path):
+    # "1.1.1" under "Orientation 1.1", in a plan that declares only its enjeux: an objectif (the grammar's
+    # `child` of an orientation), kept although nothing hangs under it.
+    path = tmp_path / "cegep.txt"
+    path.write_text(CEGEP, encoding="utf-8")
+    tree = _tree(_units(path))
+    assert [t for t in tree if t[0] == "objectif"] == [
+        ("objectif", "Objectif 1.1.1", "Augmenter le taux de réussite en première session", "Orientation 1.1"),
+        ("objectif", "Objectif 1.1.2", "Réduire les abandons au premier trimestre", "Orientation 1.1"),
+        ("objectif", "Objectif 1.2.1", "Accroître le taux de diplomation", "Orientation 1.2"),
+        ("objectif", "Objectif 2.1.1", "Améliorer le bien-être au travail", "Orientation 2.1"),
+    ]
+    # The table of contents (dot leaders) and the appendix after a finished paragraph restate, add nothing.
+    assert Counter(t[0] for t in tree) == {"enjeu": 2, "orientation": 3, "objectif": 4}
+
+
+def test_a_caption_naming_a_unit_gives_it_the_indicators_and_targets_below(tmp_path):
+    path = tmp_path / "cegep.txt"
+    path.write_text(CEGEP, encoding="utf-8")
+    by_code = {u.code: u for u in _units(path)}
+    first = by_code["Orientation 1.1"]
+    assert first.indicators == ("Taux de réussite en première session", "Taux d'abandon")
+    assert [(t.value, t.unit, t.deadline, t.baseline) for t in first.targets] == [
+        (85.0, "%", "2030", "80 % en 2024"), (6.0, "%", "2030", "9 % en 2024")]
+    assert not by_code["Objectif 1.2.1"].targets  # the unit above the caption keeps none of them
+    third = by_code["Orientation 2.1"]  # named by the table's own header
+    assert third.indicators == ("Personnel satisfait",)
+    assert [(t.value, t.deadline) for t in third.targets] == [(80.0, "2030")]
+    assert not by_code["Objectif 2.1.1"].targets
+
+
+@pytest.mark.parametrize(("gold", "found", "same"), [
+    ("2028", "mars 2028", True), ("2027-2028", "2027-2028", True), ("mars 2028", "Mars 2028", True),
+    ("mars 2028", "2028", False), ("2028", "mars 2027", False), ("2028", "2027-2028", False)])
+def test_a_gold_year_alone_is_met_by_a_date_in_that_year(gold, found, same):
+    from arrimage.eval.structure import _same_deadline
+
+    assert _same_deadline(gold, found) is same
