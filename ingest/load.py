@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -74,11 +75,52 @@ def _read_pdf(path: Path, data: bytes) -> tuple[list[str], dict[str, str]]:
 def _page_text(page, carried: list[int] | None) -> tuple[str, list[int] | None, list[str] | None]:
     """The page's text; a page holding a table is read from its layout, the table as pipe rows. Also the
     columns of a table that runs on to the next page, and the end of the previous page's last row."""
-    plain = page.extract_text() or ""
+    weights = _Weights()
+    plain = weights.paragraphs(page.extract_text(visitor_text=weights.visit) or "")
     if not carried and "  " not in plain and not _may_hold_table(plain):
         return plain, None, None
     tables, still_open, spill = pipe_tables(page.extract_text(extraction_mode="layout") or "", carried)
     return (tables if tables is not None else plain), still_open, spill
+
+
+class _Weights:
+    """Which lines of a page are set in bold, from the fonts pypdf reports for each piece of text: a change of
+    weight between whole lines ends a paragraph, so a bold heading is never run into the text below it
+    ("10. Favoriser l'équité … du Centre" above "Un plan d'action …")."""
+
+    def __init__(self) -> None:
+        self.pieces: list[tuple[str, bool]] = []
+
+    def visit(self, text: str, cm, tm, font: dict | None, size: float) -> None:
+        self.pieces.append((text, bool(_BOLD_RE.search(str((font or {}).get("/BaseFont", ""))))))
+
+    def _bold_lines(self) -> list[bool]:
+        lines: list[bool] = []
+        bold = None  # None: no letter seen yet on this line
+        for text, heavy in self.pieces:
+            for i, part in enumerate(text.split("\n")):
+                if i:
+                    lines.append(bool(bold))
+                    bold = None
+                if any(c.isalnum() for c in part):
+                    bold = heavy if bold is None else bold and heavy
+        lines.append(bool(bold))
+        return lines
+
+    def paragraphs(self, text: str) -> str:
+        lines = text.split("\n")
+        bold = self._bold_lines()
+        if len(bold) != len(lines) or not any(bold) or all(bold):
+            return text  # pieces that do not line up with the text, or no change of weight: nothing to add
+        out = [lines[0]]
+        for before, line, was, now in zip(lines, lines[1:], bold, bold[1:]):
+            if was != now and before.strip() and line.strip():
+                out.append("")
+            out.append(line)
+        return "\n".join(out)
+
+
+_BOLD_RE = re.compile(r"bold|black|heavy|demi|semibold|[-,]B[dk]?$", re.IGNORECASE)
 
 
 def _may_hold_table(plain: str) -> bool:
