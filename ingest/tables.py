@@ -65,7 +65,8 @@ def _columns(header: list[tuple[int, str]], following: list[str]) -> list[int]:
     return [start for start, _ in header]
 
 
-_HEADER_PIECE_RE = re.compile(r"^(?:(?:19|20)?\d{2}(?:\d{2})?[-–]?|[-–])$")
+_HEADER_PIECE_RE = re.compile(r"^(?:(?:19|20)?\d{2}(?:\d{2})?[-–]?|[-–]|\((?:19|20)\d{2}\))$")
+_HEADER_WORDS = 3  # most words in a piece of a header cell wrapped above the header line ("Valeur de")
 
 
 def _header_part(pieces: list[tuple[int, str]]) -> bool:
@@ -73,6 +74,18 @@ def _header_part(pieces: list[tuple[int, str]]) -> bool:
     of one ("2024-", "2025")."""
     g = grammar()
     return bool(pieces) and all(g.names(text.rstrip("-– ")) or _HEADER_PIECE_RE.match(text) for _, text in pieces)
+
+
+def _above(pieces: list[tuple[int, str]], header: list[tuple[int, str]]) -> bool:
+    """A line of the start of header cells a browser centred above the header line ("Valeur de" above
+    "référence"): fewer pieces than the header, each of a few words without figures, each over a header cell."""
+    def over(start: int, text: str) -> bool:
+        middle = start + len(text) / 2
+        return any(begin - _ALIGN <= middle <= begin + len(cell) + _ALIGN for begin, cell in header)
+
+    return (0 < len(pieces) < len(header)
+            and all(len(text.split()) <= _HEADER_WORDS and not any(c.isdigit() for c in text) and over(start, text)
+                    for start, text in pieces))
 
 
 def _merged(header: list[tuple[int, str]], other: list[tuple[int, str]], above: bool = False) -> list[tuple[int, str]]:
@@ -226,6 +239,9 @@ def pipe_tables(layout: str, carried: list[int] | None = None) -> tuple[str | No
         found = True
         if out and out[-1] and _header_part(_pieces(lines[i - 1])):
             header = _merged(_pieces(lines[i - 1]), header, above=True)  # "Indicateur" centred above the rest
+            out.pop()
+        elif out and out[-1] and _above(_pieces(lines[i - 1]), header):
+            header = _merged(header, _pieces(lines[i - 1]), above=True)  # "Valeur de" above "référence"
             out.pop()
         i += 1
         while i < len(lines) and _header_part(_pieces(lines[i])):  # header cells a browser wrapped:

@@ -260,3 +260,30 @@ def test_a_bold_heading_is_not_run_into_the_paragraph_below_it_in_a_pdf(tmp_path
     text = ingest_files([path]).documents[0].text.split("\n")
     assert "1. Diversifier les sources de financement du centre et de ses stations" in text
     assert "2. Favoriser l'équité, la diversité et l'inclusion au sein du centre de recherche" in text
+
+
+def test_a_header_cell_wrapped_above_and_below_the_header_line_is_one_cell():
+    # pypdf's layout text of a table printed by a browser, which centres "Valeur de / référence / (2024)"
+    # on the header line; the objectives and the rows' numbers are only figures.
+    from arrimage.ingest.tables import pipe_tables
+
+    layout = "\n".join([
+        "  Le tableau ci-dessous présente les indicateurs retenus et la cible visée pour 2030.",
+        "",
+        "                                                   Valeur de",
+        "   Objectif    Indicateur                          référence            Cible 2030",
+        "                                                   (2024)",
+        "",
+        "   1           Proportion des publications         22 %                 35 %",
+        "               réunissant plus d'un thème",
+        "",
+        "   2           Montant annuel de la subvention     1 200 000 $          1 500 000 $",
+        "",
+        "  Mise en œuvre",
+    ])
+    text, _, _ = pipe_tables(layout)
+    rows = [line for line in text.split("\n") if line.startswith("|")]
+    assert rows == ["| Objectif | Indicateur | Valeur de référence (2024) | Cible 2030 |",
+                    "| 1 | Proportion des publications réunissant plus d'un thème | 22 % | 35 % |",
+                    "| 2 | Montant annuel de la subvention | 1 200 000 $ | 1 500 000 $ |"]
+    assert "Le tableau ci-dessous présente les indicateurs retenus et la cible visée pour 2030." in text.split("\n")
