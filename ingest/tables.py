@@ -76,16 +76,21 @@ def _header_part(pieces: list[tuple[int, str]]) -> bool:
     return bool(pieces) and all(g.names(text.rstrip("-– ")) or _HEADER_PIECE_RE.match(text) for _, text in pieces)
 
 
-def _above(pieces: list[tuple[int, str]], header: list[tuple[int, str]]) -> bool:
-    """A line of the start of header cells a browser centred above the header line ("Valeur de" above
-    "référence"): fewer pieces than the header, each of a few words without figures, each over a header cell."""
+def _wrapped(pieces: list[tuple[int, str]], header: list[tuple[int, str]], below: bool) -> bool:
+    """A line of pieces of header cells a browser wrapped or centred around the header line: "Valeur de"
+    above "référence", "actuelle" or "(2024)" below "Situation". Fewer pieces than the header, each of a few
+    words without figures (below: going on in lower case, or a year) and each over a header cell."""
     def over(start: int, text: str) -> bool:
         middle = start + len(text) / 2
         return any(begin - _ALIGN <= middle <= begin + len(cell) + _ALIGN for begin, cell in header)
 
+    def part(text: str) -> bool:
+        if below:
+            return text[:1].islower() or bool(_HEADER_PIECE_RE.match(text))
+        return not any(c.isdigit() for c in text)
+
     return (0 < len(pieces) < len(header)
-            and all(len(text.split()) <= _HEADER_WORDS and not any(c.isdigit() for c in text) and over(start, text)
-                    for start, text in pieces))
+            and all(len(text.split()) <= _HEADER_WORDS and part(text) and over(start, text) for start, text in pieces))
 
 
 def _merged(header: list[tuple[int, str]], other: list[tuple[int, str]], above: bool = False) -> list[tuple[int, str]]:
@@ -240,12 +245,13 @@ def pipe_tables(layout: str, carried: list[int] | None = None) -> tuple[str | No
         if out and out[-1] and _header_part(_pieces(lines[i - 1])):
             header = _merged(_pieces(lines[i - 1]), header, above=True)  # "Indicateur" centred above the rest
             out.pop()
-        elif out and out[-1] and _above(_pieces(lines[i - 1]), header):
+        elif out and out[-1] and _wrapped(_pieces(lines[i - 1]), header, below=False):
             header = _merged(header, _pieces(lines[i - 1]), above=True)  # "Valeur de" above "référence"
             out.pop()
         i += 1
-        while i < len(lines) and _header_part(_pieces(lines[i])):  # header cells a browser wrapped:
-            header = _merged(header, _pieces(lines[i]))               # "Cible" / "2024-" / "2025"
+        # Header cells a browser wrapped: "Cible" / "2024-" / "2025", "Situation" / "actuelle".
+        while i < len(lines) and (_header_part(_pieces(lines[i])) or _wrapped(_pieces(lines[i]), header, below=True)):
+            header = _merged(header, _pieces(lines[i]))
             i += 1
         columns = _columns(header, _block(lines, i))
         rows = [[text for _, text in header]]

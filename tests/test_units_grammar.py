@@ -287,3 +287,21 @@ def test_a_header_cell_wrapped_above_and_below_the_header_line_is_one_cell():
                     "| 1 | Proportion des publications réunissant plus d'un thème | 22 % | 35 % |",
                     "| 2 | Montant annuel de la subvention | 1 200 000 $ | 1 500 000 $ |"]
     assert "Le tableau ci-dessous présente les indicateurs retenus et la cible visée pour 2030." in text.split("\n")
+
+
+def test_a_header_cell_going_on_in_lower_case_below_the_header_line_joins_its_cell():
+    from arrimage.ingest.tables import pipe_tables
+
+    layout = "\n".join([
+        "  Objectif 1.1 : Accroître l'accès à la première ligne",
+        "",
+        "                  Indicateur                        Situation            Cible 2030",
+        "                                                     actuelle",
+        "  Pourcentage de la population inscrite             78 % (mars           90 %",
+        "  auprès d'un médecin de famille                    2024)",
+        "  Nombre de personnes orientées                     41 200               65 000 personnes",
+    ])
+    text, _, _ = pipe_tables(layout)
+    rows = [line for line in text.split("\n") if line.startswith("|")]
+    assert rows[0] == "| Indicateur | Situation actuelle | Cible 2030 |"
+    assert rows[1] == "| Pourcentage de la population inscrite auprès d'un médecin de famille | 78 % (mars 2024) | 90 % |"
