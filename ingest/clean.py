@@ -140,9 +140,12 @@ def _split_lines(pages: list[list[str]], furniture: frozenset[str]) -> list[_Lin
             if not stripped:
                 para = True
                 continue
-            pieces = _BULLET_RE.split(raw_line)
+            # A table's row is whole: a cell that opens on a level's word ("| AXE 3 – Informer … |") is no
+            # heading run into a line.
+            row = stripped.startswith("|")
+            pieces = [raw_line] if row else _BULLET_RE.split(raw_line)
             for i, piece in enumerate(pieces):
-                for j, part in enumerate(split_inline_headings(piece)):
+                for j, part in enumerate([piece] if row else split_inline_headings(piece)):
                     text = part.strip()
                     if not text:
                         continue

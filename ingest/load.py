@@ -12,7 +12,7 @@ from pypdf.errors import PyPdfError
 
 from .grammar import grammar
 from .models import IngestError
-from .tables import continue_last_row, pipe_tables
+from .tables import continue_last_row, names_columns, pipe_tables
 
 PDF_SUFFIXES = (".pdf",)
 TEXT_SUFFIXES = (".txt", ".md")
@@ -126,7 +126,8 @@ _BOLD_RE = re.compile(r"bold|black|heavy|demi|semibold|[-,]B[dk]?$", re.IGNORECA
 def _may_hold_table(plain: str) -> bool:
     """A table's header cells come one per line in plain extraction (two grammar words on short lines in a
     row) or on one line of their own ("Indicateur Situation actuelle Cible 2030": two grammar words at
-    least, on a line of at most eight). A page that passes and holds no table costs a layout extraction."""
+    least, on a line of at most eight; or a level's word and years: "Axe 2025- 2026 2026- 2027 Total"). A page
+    that passes and holds no table costs a layout extraction."""
     lines = [ln.strip() for ln in plain.split("\n")]
     g = grammar()
 
@@ -135,7 +136,7 @@ def _may_hold_table(plain: str) -> bool:
 
     one_per_line = [named(ln) for ln in lines]
     return any(a and b for a, b in zip(one_per_line, one_per_line[1:])) or any(
-        len(words := ln.split()) <= 8 and sum(map(named, words)) >= 2 for ln in lines)
+        len(words := ln.split()) <= 8 and sum(map(named, words)) >= 2 or names_columns(words) for ln in lines)
 
 
 def _read_text(path: Path, data: bytes) -> list[str]:

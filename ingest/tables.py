@@ -37,7 +37,19 @@ def _is_header(pieces: list[tuple[int, str]]) -> bool:
     g = grammar()
     if any(g.fields(text) for _, text in pieces):
         return False  # "Responsable : X   Échéance : 2027   Cible : 40 %" is one line of fields, not a header
-    return sum(g.names(text.rstrip("-– ")) for _, text in pieces) >= _MIN_NAMED  # "Cible 2024-" wraps "2025"
+    return names_columns([text for _, text in pieces])
+
+
+_YEARS_RE = re.compile(r"^(?:(?:19|20)\d{2}(?:\s*[-–]\s*(?:(?:19|20)?\d{2})?)?|total)$", re.IGNORECASE)
+
+
+def names_columns(cells: list[str]) -> bool:
+    """Cells of a table's header: two name a field or a level ("Action", "Cible 2030"; "Cible 2024-" wraps
+    "2025"), or one does and the others are years ("Axe | 2025-2026 | 2026-2027 | Total")."""
+    g = grammar()
+    named = [g.names(cell.rstrip("-– ")) for cell in cells]
+    return sum(named) >= _MIN_NAMED or (any(named) and all(n or _YEARS_RE.match(c) for n, c in zip(named, cells))
+                                        and len(cells) - sum(named) >= _MIN_NAMED)
 
 
 def _column(start: int, columns: list[int]) -> int | None:

@@ -432,10 +432,11 @@ class _Table:
             number = heading.number if heading is not None and heading.kind in (None, self.kind) else ""
             title = heading.title if number else cells[0]
             bare = bare_number(cells[0])
-            if bare is not None and any(d.kind == self.kind and d.code == _code(self.kind, bare) for d in reader.drafts):
-                # A row that gives only a number ("| 1.1.1 | Taux de … | 72 % |") speaks of the unit of that
-                # number met above: it restates it, as a summary table does.
-                number, restating = bare, True
+            number = bare if bare is not None else number
+            if number and any(d.kind == self.kind and d.code == _code(self.kind, number) for d in reader.drafts):
+                # A row that names a unit met above, by its number alone ("| 1.1.1 | Taux de … | 72 % |") or with
+                # its title ("| AXE 3 – Informer … | 1,2 M$ |"), speaks of it: it restates it, as a summary does.
+                restating = True
             if restating:
                 code = _code(self.kind, number)
                 named = next((d for d in reversed(reader.drafts) if number and d.kind == self.kind and d.code == code), None)

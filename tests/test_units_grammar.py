@@ -305,3 +305,31 @@ def test_a_header_cell_going_on_in_lower_case_below_the_header_line_joins_its_ce
     rows = [line for line in text.split("\n") if line.startswith("|")]
     assert rows[0] == "| Indicateur | Situation actuelle | Cible 2030 |"
     assert rows[1] == "| Pourcentage de la population inscrite auprès d'un médecin de famille | 78 % (mars 2024) | 90 % |"
+
+
+def test_a_table_of_one_level_by_year_is_read_by_column_and_restates_its_units(tmp_path):
+    from arrimage.ingest.tables import pipe_tables
+
+    layout = "\n".join([
+        "  CADRE FINANCIER",
+        "",
+        "   Axe                                   2025-        2026-        Total",
+        "                                         2026         2027",
+        "",
+        "   AXE 1 – Accroître l'offre de          14,2 M$      22,6 M$      36,8 M$",
+        "   logements",
+        "",
+        "   AXE 2 – Adapter les domiciles         18,3 M$      26,4 M$      44,7 M$",
+    ])
+    text, _, _ = pipe_tables(layout)
+    assert [line for line in text.split("\n") if line.startswith("|")] == [
+        "| Axe | 2025-2026 | 2026-2027 | Total |",
+        "| AXE 1 – Accroître l'offre de logements | 14,2 M$ | 22,6 M$ | 36,8 M$ |",
+        "| AXE 2 – Adapter les domiciles | 18,3 M$ | 26,4 M$ | 44,7 M$ |"]
+    # In a plan, the rows name the axes met above: they restate them and take nothing of their titles.
+    plan = tmp_path / "plan.txt"
+    plan.write_text("AXE 1 – ACCROÎTRE L'OFFRE DE LOGEMENTS\nDu texte.\n\nAXE 2 – ADAPTER LES DOMICILES\nDu texte.\n\n"
+                    "CADRE FINANCIER\n" + "\n".join(line for line in text.split("\n") if line.startswith("|")) + "\n",
+                    encoding="utf-8")
+    assert [(u.code, u.title) for u in _units(plan)] == [("Axe 1", "ACCROÎTRE L'OFFRE DE LOGEMENTS"),
+                                                          ("Axe 2", "ADAPTER LES DOMICILES")]
