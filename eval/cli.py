@@ -64,7 +64,7 @@ def _errors(f: Callable) -> Callable:
     @wraps(f)
     def wrapper(*args, **kwargs):
         from arrimage.index.embed import EmbeddingError
-        from arrimage.index.search import SearchError
+        from arrimage.index.search import SearchError, SearchUnavailable
         from arrimage.index.store import IndexUnavailable
 
         from .datasets import DatasetError
@@ -76,7 +76,7 @@ def _errors(f: Callable) -> Callable:
 
         try:
             return f(*args, **kwargs)
-        except (DatasetError, IndexUnavailable, EmbeddingError, SearchError, TargetError, RunError, EvalConfigError,
+        except (DatasetError, IndexUnavailable, EmbeddingError, SearchError, SearchUnavailable, TargetError, RunError, EvalConfigError,
                 UnknownSplit, PrinterMissing) as exc:
             raise click.ClickException(str(exc)) from exc
 

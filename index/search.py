@@ -24,7 +24,7 @@ class SearchError(ValueError):
 
 
 class SearchUnavailable(RuntimeError):
-    """The search engine did not answer (a Qdrant server down or unreachable); the message says which."""
+    """The search engine did not answer (a Qdrant server down or unreachable); the log says why (503)."""
 
 
 @dataclass(frozen=True)
