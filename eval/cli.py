@@ -96,7 +96,7 @@ def _make_target(url: str | None):
     settings = get_settings()
     searcher = load_searcher(settings)
     answerers = make_answerers(settings, searcher)
-    keys = ("index_dir", "embedding_model", "contextual_chunks", "dense_index", "chunk_max_chars", "chunk_overlap_chars",
+    keys = ("index_dir", "backend", "embedding_model", "contextual_chunks", "dense_index", "chunk_max_chars", "chunk_overlap_chars",
             "answerer", "llm_model")
     about = {"settings": {k: str(getattr(settings, k)) for k in keys}}
     return InProcessTarget(searcher, answerers, str(settings.index_dir)), about

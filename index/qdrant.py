@@ -19,15 +19,16 @@ from __future__ import annotations
 import atexit
 import logging
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 import numpy as np
 from qdrant_client import QdrantClient, models
 from qdrant_client.http.exceptions import ApiException
 
 from .fusion import FUSION_DEPTH, RRF_K
-from .lexical import LexicalIndex
 from .retriever import Ranked, Scope
 from .search import SearchUnavailable
 from .store import IndexData, IndexUnavailable
@@ -40,6 +41,15 @@ log = logging.getLogger("arrimage.index")
 # What a client raises when the engine does not answer: the server's errors, a connection refused or timed out
 # (wrapped in ApiException), a closed embedded client (RuntimeError), gRPC's errors (RuntimeError subclasses).
 _FAILURES = (ApiException, RuntimeError, OSError)
+
+
+class SparseTerms(Protocol):
+    """Where the sparse vectors come from: the project's French analysis (``LexicalIndex``), or another one to
+    compare with it (bench/qdrant_sparse.py). Weights without IDF: the collection applies it."""
+
+    def query_terms(self, query: str) -> tuple[np.ndarray, np.ndarray]: ...
+
+    def document_terms(self) -> Iterator[tuple[np.ndarray, np.ndarray]]: ...
 
 
 def _filter(scope: Scope | None) -> models.Filter | None:
@@ -57,14 +67,14 @@ class QdrantRetriever:
 
     name = "qdrant"
 
-    def __init__(self, client: QdrantClient, collection: str, lexical: LexicalIndex, where: str) -> None:
+    def __init__(self, client: QdrantClient, collection: str, terms: SparseTerms, where: str) -> None:
         self._client = client
         self._collection = collection
-        self._lexical = lexical
+        self._terms = terms
         self._where = where
 
     def _sparse(self, query: str) -> models.SparseVector | None:
-        ids, counts = self._lexical.query_terms(query)
+        ids, counts = self._terms.query_terms(query)
         return models.SparseVector(indices=ids.tolist(), values=counts.tolist()) if len(ids) else None
 
     def _query(self, **request) -> Ranked:
@@ -92,9 +102,10 @@ class QdrantRetriever:
         return self._query(prefetch=prefetch, query=models.RrfQuery(rrf=models.Rrf(k=RRF_K + 1)), limit=k)
 
 
-def write_collection(client: QdrantClient, name: str, data: IndexData, shards: int = 1, replicas: int = 1) -> None:
-    """Create collection ``name`` holding every chunk of ``data``: its dense vector, its BM25 sparse vector and,
-    as payload, its document id and level."""
+def write_collection(client: QdrantClient, name: str, data: IndexData, terms: SparseTerms, shards: int = 1,
+                     replicas: int = 1) -> None:
+    """Create collection ``name`` holding every chunk of ``data``: its dense vector, its sparse vector from
+    ``terms`` and, as payload, its document id and level."""
     client.create_collection(
         name,
         vectors_config={DENSE: models.VectorParams(size=data.manifest.dimension, distance=models.Distance.DOT)},
@@ -107,7 +118,7 @@ def write_collection(client: QdrantClient, name: str, data: IndexData, shards: i
         models.PointStruct(id=row, vector={DENSE: data.vectors[row].tolist(),
                                            LEXICAL: models.SparseVector(indices=tokens.tolist(), values=weights.tolist())},
                            payload={"doc_id": chunk.doc_id, "level": level[chunk.doc_id]})
-        for row, (chunk, (tokens, weights)) in enumerate(zip(data.chunks, data.lexical.document_terms()))
+        for row, (chunk, (tokens, weights)) in enumerate(zip(data.chunks, terms.document_terms(), strict=True))
     ]
     for start in range(0, len(points), _BATCH):
         client.upsert(name, points[start : start + _BATCH], wait=True)
@@ -168,7 +179,7 @@ class QdrantEngine:
         try:
             if self.url is not None and client.collection_exists(self.collection(version)):
                 client.delete_collection(self.collection(version))  # a write of this version that failed half-way
-            write_collection(client, self.collection(version), data,
+            write_collection(client, self.collection(version), data, data.lexical,
                              **({} if self.url is None else {"shards": self.shards, "replicas": self.replicas}))
         except _FAILURES as exc:
             raise IndexUnavailable(f"could not write the index to Qdrant ({self.where}): {exc}",
