@@ -21,6 +21,7 @@ import logging
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 from typing import Protocol
 
@@ -114,14 +115,15 @@ def write_collection(client: QdrantClient, name: str, data: IndexData, terms: Sp
         replication_factor=replicas,
     )
     level = {d.meta.doc_id: d.meta.level for d in data.documents}
-    points = [
+    points = (
         models.PointStruct(id=row, vector={DENSE: data.vectors[row].tolist(),
                                            LEXICAL: models.SparseVector(indices=tokens.tolist(), values=weights.tolist())},
                            payload={"doc_id": chunk.doc_id, "level": level[chunk.doc_id]})
         for row, (chunk, (tokens, weights)) in enumerate(zip(data.chunks, terms.document_terms(), strict=True))
-    ]
-    for start in range(0, len(points), _BATCH):
-        client.upsert(name, points[start : start + _BATCH], wait=True)
+    )
+    # A batch at a time: a million points as Python lists of floats would not fit in memory.
+    while batch := list(islice(points, _BATCH)):
+        client.upsert(name, batch, wait=True)
 
 
 # Embedded clients of this process, one per folder (a folder opened twice is refused by its lock).
