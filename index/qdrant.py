@@ -103,17 +103,19 @@ class QdrantRetriever:
         return self._query(prefetch=prefetch, query=models.RrfQuery(rrf=models.Rrf(k=RRF_K + 1)), limit=k)
 
 
-def write_collection(client: QdrantClient, name: str, data: IndexData, terms: SparseTerms, shards: int = 1,
-                     replicas: int = 1) -> None:
+def write_collection(client: QdrantClient, name: str, data: IndexData, terms: SparseTerms, *, server: bool = False,
+                     shards: int = 1, replicas: int = 1) -> None:
     """Create collection ``name`` holding every chunk of ``data``: its dense vector, its sparse vector from
-    ``terms`` and, as payload, its document id and level."""
+    ``terms`` and, as payload, its document id and level; on a ``server``, in ``shards`` × ``replicas``, with a
+    keyword index on each filtered field (embedded Qdrant has no use for payload indexes and warns)."""
     client.create_collection(
         name,
         vectors_config={DENSE: models.VectorParams(size=data.manifest.dimension, distance=models.Distance.DOT)},
         sparse_vectors_config={LEXICAL: models.SparseVectorParams(modifier=models.Modifier.IDF)},
-        shard_number=shards,
-        replication_factor=replicas,
+        **({"shard_number": shards, "replication_factor": replicas} if server else {}),
     )
+    for field in ("doc_id", "level") if server else ():
+        client.create_payload_index(name, field, models.PayloadSchemaType.KEYWORD, wait=True)
     level = {d.meta.doc_id: d.meta.level for d in data.documents}
     points = (
         models.PointStruct(id=row, vector={DENSE: data.vectors[row].tolist(),
@@ -181,8 +183,8 @@ class QdrantEngine:
         try:
             if self.url is not None and client.collection_exists(self.collection(version)):
                 client.delete_collection(self.collection(version))  # a write of this version that failed half-way
-            write_collection(client, self.collection(version), data, data.lexical,
-                             **({} if self.url is None else {"shards": self.shards, "replicas": self.replicas}))
+            write_collection(client, self.collection(version), data, data.lexical, server=self.url is not None,
+                             shards=self.shards, replicas=self.replicas)
         except _FAILURES as exc:
             raise IndexUnavailable(f"could not write the index to Qdrant ({self.where}): {exc}",
                                    "the index could not be written to the search engine (Qdrant)") from exc
