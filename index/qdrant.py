@@ -40,7 +40,7 @@ FOLDER = "qdrant"
 _BATCH = 256
 log = logging.getLogger("arrimage.index")
 # What a client raises when the engine does not answer: the server's errors, a connection refused or timed out
-# (wrapped in ApiException), a closed embedded client (RuntimeError), gRPC's errors (RuntimeError subclasses).
+# (both ApiException), a closed embedded client (RuntimeError), the embedded files (OSError).
 _FAILURES = (ApiException, RuntimeError, OSError)
 
 
@@ -201,22 +201,33 @@ class QdrantEngine:
         finally:
             client.close()
 
+    def _has_collection(self, client: QdrantClient, directory: Path) -> bool:
+        try:
+            return client.collection_exists(self.collection(directory.name))
+        except _FAILURES as exc:
+            raise IndexUnavailable(f"Qdrant ({self.where}) is unreachable: {exc}",
+                                   "the search engine (Qdrant) is unreachable; the server log says why") from exc
+
     def _client_of(self, directory: Path) -> QdrantClient | None:
         """A client that holds the collection of the version in ``directory``; None when it has none."""
         if self.url is None:
             folder = directory / FOLDER
-            client = self._open_embedded(folder) if folder.is_dir() else None
-        else:
-            client = self._server()
-        try:
-            return client if client is not None and client.collection_exists(self.collection(directory.name)) else None
-        except _FAILURES as exc:
-            raise IndexUnavailable(f"Qdrant at {self.url} is unreachable: {exc}",
-                                   "the search engine (Qdrant) is unreachable; the server log says why") from exc
+            if not folder.is_dir():
+                return None
+            client = self._open_embedded(folder)
+            return client if self._has_collection(client, directory) else None
+        client = self._server()
+        if self._has_collection(client, directory):
+            return client
+        client.close()
+        return None
 
     def holds(self, directory: Path) -> bool:
         """Whether the version in ``directory`` has its collection."""
-        return self._client_of(directory) is not None
+        client = self._client_of(directory)
+        if client is not None and self.url is not None:
+            client.close()  # a server's client of its own; the embedded one is the process's
+        return client is not None
 
     def retriever(self, data: IndexData, directory: Path) -> QdrantRetriever:
         """The retriever of the version loaded from ``directory``; a clear error when its collection is missing."""

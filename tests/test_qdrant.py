@@ -4,6 +4,8 @@ index version, and clear errors when Qdrant is missing, unreachable or cannot se
 
 from __future__ import annotations
 
+import sys
+
 import httpx
 import pytest
 from arrimage.index.qdrant import QdrantEngine, QdrantRetriever
@@ -15,7 +17,7 @@ from qdrant_client import QdrantClient
 from support import FakeEmbedder, _free_port, assert_error, serve
 
 from arrimage.cli import main
-from arrimage.runtime import load_searcher, run_ingest
+from arrimage.runtime import load_searcher, run_ingest, search_engine
 from arrimage.settings import Settings
 
 QUERIES = ["budget du plan numérique", "formation des enseignants", "l’évaluation des programmes", "Abitibi-Témiscamingue"]
@@ -99,3 +101,10 @@ def test_several_workers_need_a_qdrant_server(monkeypatch):
     monkeypatch.setenv("ARRIMAGE_BACKEND", "qdrant")
     result = CliRunner().invoke(main, ["serve", "--workers", "2"])
     assert result.exit_code == 1 and "ARRIMAGE_QDRANT_URL" in result.output and "one process" in result.output
+
+
+def test_without_qdrant_client_the_backend_says_how_to_install_it(monkeypatch):
+    monkeypatch.setitem(sys.modules, "arrimage.index.qdrant", None)  # what a lean install (`make run`) lacks
+    assert search_engine(Settings()) is None
+    with pytest.raises(IndexUnavailable, match=r"pip install 'arrimage\[qdrant\]'"):
+        search_engine(Settings(backend="qdrant"))
