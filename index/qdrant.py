@@ -155,7 +155,12 @@ class QdrantEngine:
         return self.url or "embedded in the index directory"
 
     def _server(self) -> QdrantClient:
-        return QdrantClient(url=self.url, api_key=self.api_key, check_compatibility=False)
+        try:
+            return QdrantClient(url=self.url, api_key=self.api_key, check_compatibility=False)
+        except ValueError as exc:  # an unknown scheme, a host that cannot be parsed
+            raise IndexUnavailable(f"ARRIMAGE_QDRANT_URL={self.url!r} is not the address of a Qdrant server ({exc}); "
+                                   "expected e.g. http://qdrant:6333",
+                                   "the search engine's address (ARRIMAGE_QDRANT_URL) is not valid") from exc
 
     def _open_embedded(self, folder: Path) -> QdrantClient:
         """The process's client of an embedded folder; clients of folders since removed (pruned versions) are closed."""

@@ -80,6 +80,15 @@ def test_an_unreachable_server_is_a_clear_error_not_a_traceback(fixture_index, i
     assert "Traceback" not in result.output
 
 
+@pytest.mark.parametrize("url", ["ftp://qdrant:6333", "not an address"])
+def test_a_malformed_url_is_a_clear_error(fixture_index, isolated_index_dir, no_model, monkeypatch, url):
+    save_index(fixture_index, isolated_index_dir)
+    monkeypatch.setenv("ARRIMAGE_BACKEND", "qdrant")
+    monkeypatch.setenv("ARRIMAGE_QDRANT_URL", url)
+    result = CliRunner().invoke(main, ["search", "budget"])
+    assert result.exit_code == 1 and "is not the address of a Qdrant server" in result.output, result.output
+
+
 def test_a_server_gone_during_a_search_answers_503(fixture_index):
     gone = QdrantClient(url=f"http://127.0.0.1:{_free_port()}", check_compatibility=False)
     searcher = Searcher(fixture_index, FakeEmbedder(), QdrantRetriever(gone, "arrimage-x", fixture_index.lexical, "test"))
