@@ -173,7 +173,7 @@ def eval_retrieval(questions: Path, modes: str, url: str | None, out: Path | Non
       arrimage eval retrieval --plain
       arrimage eval retrieval --modes hybrid --out eval/runs/hybrid-only
       arrimage eval retrieval --url http://127.0.0.1:8000 --plain
-      ARRIMAGE_BACKEND=qdrant arrimage eval retrieval --plain   # the Qdrant backend (after the same `arrimage ingest`)
+      ARRIMAGE_BACKEND=qdrant arrimage eval retrieval --plain   # after ARRIMAGE_BACKEND=qdrant arrimage ingest --if-stale
     """
     started = time.perf_counter()
     run = _evaluate(("retrieval",), questions, url, modes, None, name or "retrieval")
