@@ -63,10 +63,14 @@ def ingest(paths: tuple[Path, ...], if_stale: bool, plain: bool) -> None:
       arrimage ingest data/plans/pdf extra/plan.txt --plain
       arrimage ingest --if-stale
     """
+    from arrimage.index.store import IndexUnavailable
     from arrimage.runtime import run_ingest
 
     settings = get_settings()
-    summary = run_ingest(settings, list(paths) or settings.default_paths(), if_stale=if_stale, show_progress=True)
+    try:
+        summary = run_ingest(settings, list(paths) or settings.default_paths(), if_stale=if_stale, show_progress=True)
+    except IndexUnavailable as exc:  # the Qdrant backend could not be reached or written
+        raise click.ClickException(str(exc)) from exc
     plain_text = None
     if plain:
         lines = [f"{summary['status']}: {summary['documents']} documents, {summary['chunks']} chunks → {summary['index_dir']}"]
@@ -94,13 +98,13 @@ def search(query: str, k: int, mode: str, doc_ids: tuple[str, ...], levels: tupl
       arrimage search "taux de diplomation" --level institutional -k 5 --plain
       arrimage search "Mesure 12" --mode bm25 --doc mees-plan-action-numerique-2018-2023
     """
-    from arrimage.index.search import SearchError
+    from arrimage.index.search import SearchError, SearchUnavailable
 
     if not query.strip():
         raise click.BadParameter("the query is empty", param_hint="QUERY")
     try:
         hits = _searcher().search(query, k=k, mode=mode, doc_ids=doc_ids, levels=levels)
-    except SearchError as exc:
+    except (SearchError, SearchUnavailable) as exc:
         raise click.ClickException(str(exc)) from exc
     rows = [
         {"rank": h.rank, "score": round(h.score, 4), "chunk_id": h.chunk.chunk_id, "doc_id": h.chunk.doc_id,
@@ -140,6 +144,9 @@ def serve(host: str | None, port: int | None, workers: int | None) -> None:
 
     settings = get_settings()
     workers = workers or settings.workers
+    if workers > 1 and settings.backend == "qdrant" and not settings.qdrant_url:
+        raise click.ClickException(f"{workers} workers need a Qdrant server: embedded Qdrant (ARRIMAGE_BACKEND=qdrant without "
+                                   "ARRIMAGE_QDRANT_URL) serves one process; set ARRIMAGE_QDRANT_URL or use --workers 1")
     # The address served is the one /mcp checks Host headers against (DNS rebinding protection on localhost).
     settings = settings.model_copy(update={"host": host or settings.host, "port": port or settings.port})
     json_logging()
@@ -236,6 +243,7 @@ def remove(doc_id: str) -> None:
     Examples:
       arrimage remove mon-plan
     """
+    from arrimage.index.store import IndexUnavailable
     from arrimage.ingest.models import IngestError
     from arrimage.runtime import NoIndex, Runtime, UnknownDocument
 
@@ -243,7 +251,7 @@ def remove(doc_id: str) -> None:
     runtime.load()
     try:
         runtime.remove(doc_id)
-    except (UnknownDocument, IngestError, NoIndex) as exc:
+    except (UnknownDocument, IngestError, NoIndex, IndexUnavailable) as exc:
         raise click.ClickException(str(exc).strip("'\"")) from exc
     emit({"removed": doc_id})
 

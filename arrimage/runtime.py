@@ -18,6 +18,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,6 +33,8 @@ from arrimage.index.lexical import LexicalIndex
 from arrimage.index.query_cache import CachedQueries, uncached
 from arrimage.index.search import Searcher
 from arrimage.index.store import (
+    CURRENT,
+    IndexData,
     IndexUnavailable,
     build_index,
     corpus_hash,
@@ -49,6 +52,7 @@ from arrimage.ingest.pipeline import discover, ingest_files
 from arrimage.settings import Settings
 
 if TYPE_CHECKING:  # the database is opened on first use: the CLI's index commands do not import SQLAlchemy
+    from arrimage.index.qdrant import QdrantEngine
     from arrimage.reviews.feedback import FeedbackStore
     from arrimage.reviews.store import ReviewStore
 
@@ -66,9 +70,29 @@ def query_embedder(settings: Settings) -> CachedQueries:
     return CachedQueries(make_embedder(settings.embedding_model), settings.query_cache_size)
 
 
+def search_engine(settings: Settings) -> QdrantEngine | None:
+    """The Qdrant collections of ``ARRIMAGE_BACKEND=qdrant`` (None: the local backend, files of the version only)."""
+    if settings.backend == "local":
+        return None
+    try:
+        from arrimage.index.qdrant import QdrantEngine
+    except ImportError as exc:
+        raise IndexUnavailable("ARRIMAGE_BACKEND=qdrant needs qdrant-client: pip install 'arrimage[qdrant]'",
+                               "the Qdrant backend is not installed (the server log says how)") from exc
+    return QdrantEngine(url=settings.qdrant_url,
+                        api_key=settings.qdrant_api_key.get_secret_value() if settings.qdrant_api_key else None,
+                        shards=settings.qdrant_shards, replicas=settings.qdrant_replicas)
+
+
+def make_searcher(settings: Settings, data: IndexData, embedder: Embedder) -> Searcher:
+    """The searcher of a saved or loaded index, its candidates from the backend of the settings."""
+    engine = search_engine(settings)
+    return Searcher(data, embedder, None if engine is None else engine.retriever(data, data.directory))
+
+
 def load_searcher(settings: Settings, embedder: Embedder | None = None) -> Searcher:
     embedder = query_embedder(settings) if embedder is None else embedder
-    return Searcher(load_index(settings.index_dir, embedder), embedder)
+    return make_searcher(settings, load_index(settings.index_dir, embedder), embedder)
 
 
 def make_aligner(searcher: Searcher, settings: Settings, calibration: Calibration | None = None) -> Aligner:
@@ -95,7 +119,9 @@ def run_ingest(settings: Settings, paths: list[Path], *, if_stale: bool, show_pr
         previous_manifest = None
     embedder = make_embedder(settings.embedding_model)
     wanted_hash = corpus_hash(result.documents, embedder.model_id, settings.contextual_chunks)
-    if if_stale and previous_manifest and previous_manifest.corpus_hash == wanted_hash:
+    engine = search_engine(settings)
+    if (if_stale and previous_manifest and previous_manifest.corpus_hash == wanted_hash
+            and (engine is None or engine.holds((settings.index_dir / CURRENT).resolve()))):
         summary["status"] = "up to date"
         return summary
     cache = {}
@@ -107,7 +133,7 @@ def run_ingest(settings: Settings, paths: list[Path], *, if_stale: bool, show_pr
     with tqdm(total=len(result.chunks), desc="embedding", unit="chunk", disable=not show_progress, file=sys.stderr) as bar:
         data = build_index(result.documents, result.chunks, result.units, embedder, contextual=settings.contextual_chunks,
                            dense_kind=settings.dense_index, cache=cache, progress=bar.update)
-    save_index(data, settings.index_dir)
+    save_index(data, settings.index_dir, engine)
     summary["status"] = "indexed"
     return summary
 
@@ -197,7 +223,8 @@ class Runtime:
 
     def _load_current(self) -> Searcher:
         searcher = load_searcher(self.settings, self.embedder)
-        searcher.data.dense.warm()
+        if searcher.backend == "local":
+            searcher.data.dense.warm()
         return searcher
 
     def load(self) -> None:
@@ -306,8 +333,8 @@ class Runtime:
         data = build_index(documents, chunks, units, uncached(embedder), contextual=self.settings.contextual_chunks,
                            dense_kind=self.settings.dense_index, cache=embedding_cache(current.data), progress=counted)
         progress("saving", total, total)
-        save_index(data, self.settings.index_dir)
-        searcher = Searcher(data, embedder)
+        directory = save_index(data, self.settings.index_dir, search_engine(self.settings))
+        searcher = make_searcher(self.settings, replace(data, directory=directory), embedder)
         with self._reload:
             self._searcher, self._version = searcher, current_version(self.settings.index_dir)
         return searcher

@@ -21,6 +21,13 @@ class Settings(BaseSettings):
     embedding_model: str = "e5-small-q4"
     contextual_chunks: bool = True
     dense_index: Literal["flat", "hnsw"] = "flat"
+    backend: Literal["local", "qdrant"] = Field("local", description="Where a search finds its candidates: bm25s and FAISS in "
+                                                "each process (local), or Qdrant (qdrant, see ARRIMAGE_QDRANT_URL)")
+    qdrant_url: str | None = Field(None, description="Qdrant server or cluster of the qdrant backend, e.g. http://qdrant:6333; "
+                                   "unset: Qdrant embedded in the index directory (one process)")
+    qdrant_api_key: SecretStr | None = Field(None, description="API key of the Qdrant server, if it asks for one")
+    qdrant_shards: int = Field(1, ge=1, description="Shards of each collection written to a Qdrant server (spread over its nodes)")
+    qdrant_replicas: int = Field(1, ge=1, description="Copies of each shard on a Qdrant cluster (2: a node can fail)")
     query_cache_size: int = Field(4096, ge=0, description="Query embeddings kept in memory, per process (0: none); "
                                   "about 1.6 kB each with e5-small")
     chunk_max_chars: int = Field(ChunkSpec.max_chars, ge=200, le=4000)

@@ -64,7 +64,7 @@ def _errors(f: Callable) -> Callable:
     @wraps(f)
     def wrapper(*args, **kwargs):
         from arrimage.index.embed import EmbeddingError
-        from arrimage.index.search import SearchError
+        from arrimage.index.search import SearchError, SearchUnavailable
         from arrimage.index.store import IndexUnavailable
 
         from .datasets import DatasetError
@@ -76,7 +76,7 @@ def _errors(f: Callable) -> Callable:
 
         try:
             return f(*args, **kwargs)
-        except (DatasetError, IndexUnavailable, EmbeddingError, SearchError, TargetError, RunError, EvalConfigError,
+        except (DatasetError, IndexUnavailable, EmbeddingError, SearchError, SearchUnavailable, TargetError, RunError, EvalConfigError,
                 UnknownSplit, PrinterMissing) as exc:
             raise click.ClickException(str(exc)) from exc
 
@@ -96,7 +96,7 @@ def _make_target(url: str | None):
     settings = get_settings()
     searcher = load_searcher(settings)
     answerers = make_answerers(settings, searcher)
-    keys = ("index_dir", "embedding_model", "contextual_chunks", "dense_index", "chunk_max_chars", "chunk_overlap_chars",
+    keys = ("index_dir", "backend", "embedding_model", "contextual_chunks", "dense_index", "chunk_max_chars", "chunk_overlap_chars",
             "answerer", "llm_model")
     about = {"settings": {k: str(getattr(settings, k)) for k in keys}}
     return InProcessTarget(searcher, answerers, str(settings.index_dir)), about
@@ -173,6 +173,7 @@ def eval_retrieval(questions: Path, modes: str, url: str | None, out: Path | Non
       arrimage eval retrieval --plain
       arrimage eval retrieval --modes hybrid --out eval/runs/hybrid-only
       arrimage eval retrieval --url http://127.0.0.1:8000 --plain
+      ARRIMAGE_BACKEND=qdrant arrimage eval retrieval --plain   # after ARRIMAGE_BACKEND=qdrant arrimage ingest --if-stale
     """
     started = time.perf_counter()
     run = _evaluate(("retrieval",), questions, url, modes, None, name or "retrieval")

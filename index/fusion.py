@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 RRF_K = 60
+# Each side contributes this many candidates (at least) to the fusion.
+FUSION_DEPTH = 50
 
 
 def reciprocal_rank_fusion(rankings: Sequence[Sequence[int]], k: int = RRF_K) -> list[tuple[int, float]]:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 
@@ -89,6 +91,30 @@ class LexicalIndex:
         if not tokens:
             return np.zeros(n, dtype=np.float32)
         return np.asarray(self._retriever.get_scores(tokens), dtype=np.float32)
+
+    def query_terms(self, query: str) -> tuple[np.ndarray, np.ndarray]:
+        """The query as a sparse vector over the vocabulary: (token ids, occurrences), ids ascending; tokens the
+        chunks never use are left out. A search engine that multiplies by the IDF scores a chunk exactly as ``scores``."""
+        vocab = self._retriever.vocab_dict
+        counts = Counter(vocab[t] for t in analyze(query) if t in vocab)
+        ids = sorted(counts)
+        return np.array(ids, dtype=np.int64), np.array([counts[i] for i in ids], dtype=np.float32)
+
+    def document_terms(self) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+        """Each chunk as a sparse vector over the vocabulary, (token ids ascending, weights), in chunk order: the
+        BM25 weight of each token without its IDF, which a search engine applies (Qdrant's ``Modifier.IDF``, the
+        same formula as ``idf``). Read from the stored BM25 scores, so that the two cannot disagree."""
+        s = self._retriever.scores
+        data, docs, indptr, n = s["data"], s["indices"], s["indptr"], s["num_docs"]
+        df = np.diff(indptr)
+        idf = np.log(1 + (n - df + 0.5) / (df + 0.5))
+        tokens = np.repeat(np.arange(len(df)), df)
+        order = np.lexsort((tokens, docs))
+        tokens, docs = tokens[order], docs[order]
+        weights = (data[order] / idf[tokens]).astype(np.float32)
+        bounds = np.searchsorted(docs, np.arange(n + 1))
+        for start, end in zip(bounds[:-1].tolist(), bounds[1:].tolist()):
+            yield tokens[start:end], weights[start:end]
 
     def idf(self, token: str) -> float:
         """Inverse document frequency of an analysed token over the chunks (0 for an unknown token)."""

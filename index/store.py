@@ -12,6 +12,8 @@ Layout of ``ROOT`` (``ARRIMAGE_INDEX_DIR``)::
                        unit_query_vectors.npy  the same units embedded as queries
                        dense.faiss      FAISS index over the vectors
                        bm25/            bm25s arrays and vocabulary (.npy / .json)
+                       qdrant/          the Qdrant collection, with ARRIMAGE_BACKEND=qdrant and no server URL
+                                        (with a server: the collection arrimage-<id> there, see index.qdrant)
 
 A build is written to a fresh version directory and only then pointed to by ``current``, so a crash
 leaves the previous index untouched; older versions are removed after the swap.
@@ -25,12 +27,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import shutil
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Protocol
 
 import numpy as np
 from arrimage.ingest.models import Chunk, Document, DocumentMeta, PlanUnit, Section, Target, ancestors
@@ -46,6 +50,7 @@ _UNIT_TEXT_MAX = 800
 _UNIT_QUERY_MAX = 400
 CURRENT = "current"
 _KEPT_VERSIONS = 2
+log = logging.getLogger("arrimage.index")
 
 
 class IndexUnavailable(Exception):
@@ -86,6 +91,17 @@ class IndexData:
     units: tuple[PlanUnit, ...]
     unit_vectors: np.ndarray
     unit_query_vectors: np.ndarray
+    # The version directory it was saved to or loaded from; None for an index built and not saved yet.
+    directory: Path | None = None
+
+
+class Engine(Protocol):
+    """A search engine that keeps its own copy of each version (``index.qdrant``): written while the version is
+    staged, so that ``current`` never points to a version without it, and dropped when the version is pruned."""
+
+    def write(self, data: IndexData, directory: Path, version: str) -> None: ...
+
+    def drop(self, version: str) -> None: ...
 
 
 def corpus_hash(documents: list[Document] | tuple[Document, ...], model_id: str, contextual: bool) -> str:
@@ -257,8 +273,8 @@ def _read_chunks(path: Path) -> tuple[Chunk, ...]:
     return tuple(chunks)
 
 
-def save_index(data: IndexData, root: Path) -> Path:
-    """Write ``data`` as a new version under ``root`` and make it current; return its directory."""
+def save_index(data: IndexData, root: Path, engine: Engine | None = None) -> Path:
+    """Write ``data`` as a new version under ``root`` (and into ``engine``) and make it current; return its directory."""
     versions = root / "versions"
     versions.mkdir(parents=True, exist_ok=True)
     version = f"{int(time.time() * 1000)}-{data.manifest.corpus_hash[:8]}"
@@ -275,6 +291,8 @@ def save_index(data: IndexData, root: Path) -> Path:
     data.dense.save(staging / "dense.faiss")
     data.lexical.save(staging / "bm25")
     (staging / "manifest.json").write_text(json.dumps(asdict(data.manifest), indent=2), encoding="utf-8")
+    if engine is not None:
+        engine.write(data, staging, version)
     final = versions / version
     os.replace(staging, final)
     link_tmp = root / f".{CURRENT}.tmp"
@@ -288,7 +306,17 @@ def save_index(data: IndexData, root: Path) -> Path:
     for old in versions.iterdir():
         if old not in kept:
             shutil.rmtree(old, ignore_errors=True)
+            if engine is not None:
+                _drop(engine, old.name.removeprefix(".").removesuffix(".partial"))
     return final
+
+
+def _drop(engine: Engine, version: str) -> None:
+    """Drop a pruned version from the engine; a failure leaves a collection behind, not a broken save."""
+    try:
+        engine.drop(version)
+    except Exception as exc:  # noqa: BLE001 - the new version is in place whatever happens here
+        log.warning("index version %s not dropped from the search engine: %s", version, exc)
 
 
 def current_version(root: Path) -> str | None:
@@ -299,8 +327,9 @@ def current_version(root: Path) -> str | None:
         return None
 
 
-def read_manifest(root: Path) -> Manifest:
-    path = root / CURRENT / "manifest.json"
+def read_manifest(root: Path, directory: Path | None = None) -> Manifest:
+    """The manifest of the current version of ``root`` (or of the version in ``directory``)."""
+    path = (directory or root / CURRENT) / "manifest.json"
     if not path.is_file():
         raise IndexUnavailable(f"no index at {root}: run `arrimage ingest` first", "no index: run `arrimage ingest` first")
     try:
@@ -317,7 +346,8 @@ def read_manifest(root: Path) -> Manifest:
 
 def load_index(root: Path, embedder: Embedder | None = None) -> IndexData:
     """Load the current index; with ``embedder``, refuse an index built with another model or dimension."""
-    manifest = read_manifest(root)
+    directory = (root / CURRENT).resolve()  # once: a version made meanwhile is loaded next time, not half of it
+    manifest = read_manifest(root, directory)
     if embedder is not None and (manifest.model_id, manifest.dimension) != (embedder.model_id, embedder.dimension):
         raise IndexUnavailable(
             f"index at {root} was built with {manifest.model_id} (dimension {manifest.dimension}) but the configured "
@@ -325,7 +355,6 @@ def load_index(root: Path, embedder: Embedder | None = None) -> IndexData:
             f"or set ARRIMAGE_EMBEDDING_MODEL={manifest.model_id}",
             "the index was built with another embedding model than the configured one: run `arrimage ingest` to "
             "rebuild it, or set ARRIMAGE_EMBEDDING_MODEL to the index's model (the server log names both)")
-    directory = (root / CURRENT).resolve()
     try:
         documents = tuple(_doc_from_record(r) for r in _read_jsonl(directory / "documents.jsonl"))
         chunks = _read_chunks(directory / "chunks.jsonl")
@@ -346,4 +375,4 @@ def load_index(root: Path, embedder: Embedder | None = None) -> IndexData:
         raise IndexUnavailable(f"index at {directory} is inconsistent with its manifest: run `arrimage ingest` to rebuild it",
                                "the index is inconsistent with its manifest: run `arrimage ingest` to rebuild it")
     return IndexData(manifest=manifest, documents=documents, chunks=chunks, vectors=vectors, dense=dense, lexical=lexical,
-                     units=units, unit_vectors=unit_vectors, unit_query_vectors=unit_query_vectors)
+                     units=units, unit_vectors=unit_vectors, unit_query_vectors=unit_query_vectors, directory=directory)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from arrimage.align.aligner import AlignmentError
 from arrimage.align.calibration import NotCalibrated
-from arrimage.index.search import Searcher, SearchError
+from arrimage.index.search import Searcher, SearchError, SearchUnavailable
 from arrimage.ingest.library import AlreadyThere, InvalidMetadata, UnsupportedContent
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -159,7 +159,8 @@ def create_app(settings: Settings | None = None, searcher: Searcher | None = Non
     async def _bad_search(_: Request, exc: ValueError) -> JSONResponse:
         return _error(422, "invalid_request", str(exc))
 
-    for error, status, code in ((NotCalibrated, 503, "not_calibrated"), (Forbidden, 403, "forbidden"), (Unauthorized, 401, "unauthorized"),
+    for error, status, code in ((NotCalibrated, 503, "not_calibrated"), (SearchUnavailable, 503, "search_unavailable"),
+                                (Forbidden, 403, "forbidden"), (Unauthorized, 401, "unauthorized"),
                                 (TooLarge, 413, "too_large"), (UnsupportedContent, 415, "unsupported_media_type"),
                                 (InvalidMetadata, 422, "invalid_request"), (AlreadyThere, 409, "conflict"),
                                 (LastDocument, 409, "conflict"), (UnknownDocument, 404, "not_found"),

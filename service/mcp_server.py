@@ -20,7 +20,7 @@ from typing import Annotated, TypeVar
 
 from arrimage.align.aligner import AlignmentError
 from arrimage.align.calibration import NotCalibrated
-from arrimage.index.search import SearchError
+from arrimage.index.search import SearchError, SearchUnavailable
 from mcp.server.mcpserver import MCPServer
 from mcp.server.mcpserver.exceptions import ToolError
 from mcp.types import ToolAnnotations
@@ -56,7 +56,7 @@ INSTRUCTIONS = (
     "answers from them, citing every passage (document, page). The plans are in French; questions may be in English. "
     "Start with list_documents for the doc_ids."
 )
-_ANTICIPATED = (NoIndex, SearchError, InvalidRequest, AlignmentError, NotCalibrated, alignment.UnknownPlan, UnknownDocument)
+_ANTICIPATED = (NoIndex, SearchError, SearchUnavailable, InvalidRequest, AlignmentError, NotCalibrated, alignment.UnknownPlan, UnknownDocument)
 _READ_ONLY = ToolAnnotations(read_only_hint=True, destructive_hint=False, idempotent_hint=True, open_world_hint=False)
 F = TypeVar("F", bound=Callable)
 

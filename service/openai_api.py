@@ -28,7 +28,7 @@ from arrimage.answer.answers import Answer
 from arrimage.answer.export import to_chat
 from arrimage.answer.factory import llm_configured
 from arrimage.answer.followup import MAX_TURN_CHARS, MAX_TURNS
-from arrimage.index.search import SearchError
+from arrimage.index.search import SearchError, SearchUnavailable
 from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, StreamingResponse
@@ -224,6 +224,10 @@ def create_openai_app(runtime: Runtime) -> FastAPI:
     @app.exception_handler(NoIndex)
     async def _no_index(_: Request, exc: NoIndex) -> JSONResponse:
         return _response(OpenAIError(503, str(exc), "server_error", "no_index"))
+
+    @app.exception_handler(SearchUnavailable)
+    async def _engine_down(_: Request, exc: SearchUnavailable) -> JSONResponse:
+        return _response(OpenAIError(503, str(exc), "server_error", "search_unavailable"))
 
     @app.exception_handler(SearchError)
     @app.exception_handler(InvalidRequest)

@@ -130,6 +130,7 @@ class Health(BaseModel):
     documents: int
     chunks: int
     embedding_model: str
+    backend: Literal["local", "qdrant"] = Field(description="Where a search finds its candidates (ARRIMAGE_BACKEND)")
 
 
 class DocumentInfo(BaseModel):

@@ -20,7 +20,8 @@ router = APIRouter()
 @router.get("/health", response_model=Health, tags=["service"])
 def health(searcher: SearcherDep) -> Health:
     m = searcher.data.manifest
-    return Health(status="ok", documents=m.document_count, chunks=m.chunk_count, embedding_model=m.model_id)
+    return Health(status="ok", documents=m.document_count, chunks=m.chunk_count, embedding_model=m.model_id,
+                  backend=searcher.backend)
 
 
 @router.get("/documents", response_model=list[DocumentInfo], tags=["search"])

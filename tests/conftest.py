@@ -18,6 +18,7 @@ from support import (
     REPO,
     FakeEmbedder,
     fake_calibration,
+    qdrant_index,
     write_fixture_corpus,
 )
 
@@ -93,6 +94,21 @@ def fixture_searcher(fixture_index):
     from arrimage.index.search import Searcher
 
     return Searcher(fixture_index, FakeEmbedder())
+
+
+@pytest.fixture(scope="session")
+def qdrant_fixture_searcher(fixture_index, tmp_path_factory):
+    """The fixture index saved with the Qdrant backend (embedded, real Qdrant local mode) and searched there."""
+    from arrimage.index.search import Searcher
+
+    data, retriever = qdrant_index(fixture_index, tmp_path_factory.mktemp("qdrant-index"))
+    return Searcher(data, FakeEmbedder(), retriever)
+
+
+@pytest.fixture(scope="session")
+def searchers(fixture_searcher, qdrant_fixture_searcher):
+    """The searcher of the fixture index for each backend."""
+    return {"local": fixture_searcher, "qdrant": qdrant_fixture_searcher}
 
 
 @pytest.fixture(scope="session")

@@ -265,3 +265,14 @@ def aligner_of(data, embedder):
     from arrimage.index.lexical import LexicalIndex
 
     return Aligner(data, embedder, LexicalIndex.build(unit_texts(data.units)), fake_calibration(embedder.model_id))
+
+
+def qdrant_index(data, root: Path):
+    """``data`` saved under ``root`` with embedded Qdrant, loaded back: (the index, its Qdrant retriever)."""
+    from arrimage.index.qdrant import QdrantEngine
+    from arrimage.index.store import load_index, save_index
+
+    engine = QdrantEngine()
+    save_index(data, root, engine)
+    loaded = load_index(root)
+    return loaded, engine.retriever(loaded, loaded.directory)

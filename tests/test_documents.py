@@ -4,11 +4,13 @@ files, concurrent uploads and queries; the CLI's add and remove seen by a runnin
 from __future__ import annotations
 
 import json
+import os
 import threading
 import time
 
 import httpx
 import pytest
+from arrimage.index.qdrant import QdrantEngine
 from arrimage.index.store import load_index, save_index
 from click.testing import CliRunner
 from support import FakeEmbedder, serve
@@ -31,8 +33,11 @@ Cible : 42 ateliers de robotique en 2027
 
 
 @pytest.fixture
-def env(fixture_index, isolated_index_dir, tmp_path, monkeypatch):
-    save_index(fixture_index, isolated_index_dir)
+def env(request, fixture_index, isolated_index_dir, tmp_path, monkeypatch):
+    """An index of the fixture plans; parametrised indirectly with "qdrant", its versions go to embedded Qdrant."""
+    backend = getattr(request, "param", "local")
+    monkeypatch.setenv("ARRIMAGE_BACKEND", backend)
+    save_index(fixture_index, isolated_index_dir, QdrantEngine() if backend == "qdrant" else None)
     monkeypatch.setattr("arrimage.runtime.make_embedder", lambda name: FakeEmbedder())
     uploads = tmp_path / "uploads"
     monkeypatch.setenv("ARRIMAGE_UPLOADS_DIR", str(uploads))
@@ -62,8 +67,10 @@ def _finished(client, job_id: str, timeout: float = 60) -> dict:
     raise AssertionError(f"job {job_id} did not finish")
 
 
+@pytest.mark.parametrize("env", ["local", "qdrant"], indirect=True)
 def test_upload_ask_delete_without_restart(env):
     with _server(env) as url, httpx.Client(base_url=url, timeout=30) as client:
+        assert client.get("/health").json()["backend"] == os.environ["ARRIMAGE_BACKEND"]
         before = {d["doc_id"] for d in client.get("/documents").json()}
         accepted = _upload(client)
         assert accepted.status_code == 202, accepted.text
@@ -186,6 +193,7 @@ def test_job_events_stream_progress_then_done(env):
         assert client.get("/jobs/nope").status_code == 404
 
 
+@pytest.mark.parametrize("env", ["local", "qdrant"], indirect=True)
 def test_cli_add_and_remove_are_seen_by_a_running_server(env, tmp_path):
     plan = tmp_path / "riviere-claire.txt"
     plan.write_text(PLAN, encoding="utf-8")

@@ -14,7 +14,8 @@ from support import REPO
 
 from arrimage.cli import _Commands
 
-EXTRAS_ONLY = ("matplotlib", "reportlab", "sklearn", "selenium", "ranx", "pytest", "ruff", "sentence_transformers", "torch")
+EXTRAS_ONLY = ("matplotlib", "reportlab", "sklearn", "selenium", "ranx", "pytest", "ruff", "sentence_transformers", "torch",
+               "qdrant_client")
 
 
 def test_serving_dependencies_hold_no_test_or_eval_tool():
@@ -22,7 +23,7 @@ def test_serving_dependencies_hold_no_test_or_eval_tool():
     core = {d.split(">")[0].split("=")[0].split("[")[0].lower() for d in project["dependencies"]}
     assert not core & {"selenium", "reportlab", "ruff", "ranx", "pytest", "matplotlib", "scikit-learn", "httpx", "torch"}
     extras = project["optional-dependencies"]
-    assert "arrimage[eval]" in extras["test"]  # make test still installs everything
+    assert {"arrimage[eval]", "arrimage[qdrant]"} <= set(extras["test"])  # make test still installs everything
     assert {"matplotlib>=3.8", "reportlab>=4", "scikit-learn>=1.4"} <= set(extras["eval"])
 
 

@@ -177,6 +177,7 @@ def test_an_unexpected_error_is_answered_with_the_request_id(fixture_searcher, t
         data = fixture_searcher.data
         embedder = fixture_searcher.embedder
         documents = fixture_searcher.documents
+        backend = fixture_searcher.backend
 
         def search(self, *args, **kwargs):
             raise RuntimeError("secret internals")
