@@ -1,6 +1,7 @@
 """The learned parts of the extractive answerer, read from ``answer/model.json``: a logistic regression
 that gives each candidate sentence the probability that it answers, one that gives each question the
-probability that the plans answer it, the abstention threshold and how many passages an answer cites.
+probability that the plans answer it, one that gives it the probability that it follows on from the
+question before, the abstention threshold and how many passages an answer cites.
 
 ``arrimage eval fit-answerer`` fits them on the development questions (scikit-learn, cross-validated
 by question) and writes the file with what it was fit on and its cross-validated figures; nothing in
@@ -28,6 +29,7 @@ class ModelError(RuntimeError):
 class AnswerModel:
     sentence: Logistic
     answerability: Logistic
+    follow_up: Logistic  # the probability that a question follows on from the one before (``followup.py``)
     threshold: float  # abstain below this probability that the plans answer
     passages: int  # passages an answer cites at most (one sentence each, lists aside)
     floor: float  # a further passage is cited when its best sentence reaches floor × the first passage's
@@ -48,11 +50,13 @@ def _logistic(raw: dict, expected: Sequence[str], name: str) -> Logistic:
 @cache
 def load(path: Path = MODEL_PATH) -> AnswerModel:
     from .features import QUESTION_FEATURES, SENTENCE_FEATURES
+    from .followup import FOLLOW_UP_FEATURES
 
     raw = json.loads(path.read_text(encoding="utf-8"))
     return AnswerModel(
         sentence=_logistic(raw["sentence"], SENTENCE_FEATURES, "sentence"),
         answerability=_logistic(raw["answerability"], QUESTION_FEATURES, "answerability"),
+        follow_up=_logistic(raw["follow_up"], FOLLOW_UP_FEATURES, "follow-up"),
         threshold=float(raw["threshold"]),
         passages=int(raw["passages"]),
         floor=float(raw["floor"]),

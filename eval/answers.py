@@ -17,8 +17,9 @@ Per question (a ``Ratio`` each, see ``stats.py``; undefined where it does not ap
   answerable questions. figures exact match: every figure of the reference answer is in the answer;
   numeric questions (``correctness.py``).
 - follow-ups resolved: a follow-up asked after the question it continues (with that question and its
-  answer as the history) whose searched question retrieves gold evidence in the passages the answer
-  draws on (``evaluate.py``).
+  answer as the history) whose answer cites a passage holding gold evidence, or, abstaining, points to
+  one (the passages the reader is sent to: a follow-up may be searched several ways, and judging a
+  re-search of its rewritten question would judge passages the answer never drew on).
 """
 
 from __future__ import annotations
@@ -108,6 +109,8 @@ def score(case: Case, reply: Reply) -> dict[str, Ratio]:
         scores["abstention recall"] = (float(reply.abstained), 1.0)
         return scores
     scores["false abstention"] = (float(reply.abstained), 1.0)
+    if case.follows and case.evidence:
+        scores["follow-ups resolved"] = (float(any(held)), 1.0)
     if case.evidence:
         cited = set() if reply.abstained else {j for h in held for j in h}
         scores["gold evidence cited"] = (float(bool(cited)), 1.0)

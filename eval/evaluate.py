@@ -102,10 +102,6 @@ def evaluate_cases(target: Target, cases: Sequence[Case], issues: Sequence[Issue
             spent["answers"] += time.perf_counter() - t
             asked[case.qid] = (case.text, reply.answer)
             scores.update({answers.metric_id(k): v for k, v in answers.score(case, reply).items()})
-            if case.follows:
-                resolved = retrieval.judge("hybrid", target.search(reply.searched or case.text, k=config.answer_k),
-                                           case.evidence)
-                scores[answers.metric_id("follow-ups resolved")] = (float(any(resolved.held)), 1.0)
             answer = answers.detail(case, reply)
             progress(1)
         gold = tuple(e.quote or ", ".join(sorted(e.chunk_ids)) for e in case.evidence)

@@ -13,6 +13,9 @@ retrieved as the service retrieves them and every candidate sentence gets its fe
    under ``MAX_FALSE_ABSTENTION``.
 4. **Passages cited**: the fewest (2 to 5) that cite gold evidence, out of fold, within one standard
    error of the number that cites it most often.
+5. **Follow-ups**: a logistic regression on ``FOLLOW_UP_FEATURES``; positive for a follow-up with the
+   question it continues, negative for every other question with the one before it in its file (the
+   files are shuffled: a question asked after another on any subject).
 
 Reliability (predicted probability against observed frequency, in bins) and the expected
 calibration error are reported for both models.
@@ -35,7 +38,7 @@ from arrimage.answer.features import (
     profile,
     question_features,
 )
-from arrimage.answer.followup import Turn, resolve
+from arrimage.answer.followup import FOLLOW_UP_FEATURES, FOLLOWS_AT, follow_up_features, follow_up_search
 from arrimage.answer.model import AnswerModel
 from arrimage.answer.outline import Outline
 from arrimage.index.search import Searcher, SearchHit
@@ -67,9 +70,10 @@ def _cases(searcher: Searcher, questions: Sequence[Question]) -> list[_Case]:
     by_id = {q.qid: q for q in questions}
     out = []
     for q in questions:
-        history = [Turn("user", by_id[q.follows].question)] if q.follows else []
-        searched = resolve(q.question, history)
-        hits = searcher.search(searched, k=ANSWER_K)
+        # A follow-up is searched as the service searches it once it is recognised (the follow-up model, fit
+        # beside, decides that).
+        searched, hits = (follow_up_search(searcher, q.question, by_id[q.follows].question, ANSWER_K) if q.follows
+                          else (q.question, searcher.search(q.question, k=ANSWER_K)))
         p = profile(searched, searcher.data.lexical)
         if outline.items(searched, hits) is not None:
             continue  # answered from the plan units, never by the sentence scorer
@@ -77,6 +81,19 @@ def _cases(searcher: Searcher, questions: Sequence[Question]) -> list[_Case]:
         gold = [g.quote for g in q.gold_quotes]
         out.append(_Case(q, p, hits, found, [int(any(matches(c.text, g) for g in gold)) for c in found]))
     return out
+
+
+def _follow_up_rows(questions: Sequence[Question], searcher: Searcher) -> tuple[np.ndarray, np.ndarray]:
+    """FOLLOW_UP_FEATURES of each follow-up with the question it continues (1), and of every other question
+    with the one before it (0)."""
+    by_id = {q.qid: q for q in questions}
+    rows, labels = [], []
+    for before, q in zip([None, *questions], questions):
+        previous = by_id[q.follows] if q.follows else before
+        if previous is not None:
+            rows.append(follow_up_features(q.question, previous.question, searcher.data.lexical))
+            labels.append(int(bool(q.follows)))
+    return np.array(rows, dtype=float), np.array(labels)
 
 
 def _out_of_fold(x: np.ndarray, y: np.ndarray, groups: np.ndarray, features: Sequence[str], c: float = 1.0) -> np.ndarray:
@@ -143,6 +160,10 @@ def fit(searcher: Searcher, questions: Sequence[Question], source: str) -> tuple
                 for f in FLOOR_CHOICES}
     floor = max(f for f in FLOOR_CHOICES if by_floor[f][0] >= by_floor[0.0][0] - standard_error)
 
+    fx, fy = _follow_up_rows(questions, searcher)
+    follow_oof = _out_of_fold(fx, fy, np.arange(len(fy)), FOLLOW_UP_FEATURES)
+    follow_up = _fit(fx, fy, FOLLOW_UP_FEATURES)
+
     sentence_curve, sentence_ece = reliability(sentence_oof, y)
     answer_curve, answer_ece = reliability(answer_oof, qy)
     figures = {
@@ -162,12 +183,17 @@ def fit(searcher: Searcher, questions: Sequence[Question], source: str) -> tuple
         "gold cited / citation precision by floor (out of fold)": {str(f): [round(v, 3) for v in by_floor[f]]
                                                                     for f in FLOOR_CHOICES},
         "floor": floor,
+        "follow-ups / other questions": [int(fy.sum()), int(len(fy) - fy.sum())],
+        "follow-up AUC (out of fold)": round(float(roc_auc_score(fy, follow_oof)), 3),
+        "follow-ups recognised (out of fold)": round(float((follow_oof[fy == 1] >= FOLLOWS_AT).mean()), 3),
+        "other questions taken for follow-ups (out of fold)": round(float((follow_oof[fy == 0] >= FOLLOWS_AT).mean()), 3),
         "sentence reliability": sentence_curve,
         "answerability reliability": answer_curve,
     }
     about = {"fit on": source, "fitted at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
              "index": searcher.data.manifest.corpus_hash[:12], "model": searcher.data.manifest.model_id,
              **{k: v for k, v in figures.items() if "reliability" not in k}}
-    model = AnswerModel(sentence, answerability, threshold=round(threshold, 4), passages=passages, floor=floor, about=about)
+    model = AnswerModel(sentence, answerability, follow_up, threshold=round(threshold, 4), passages=passages, floor=floor,
+                        about=about)
     return model, {"figures": figures, "answer_oof": answer_oof.tolist(), "answerable": qy.tolist(),
                    "sentence_oof": sentence_oof.tolist(), "sentence_labels": y.tolist()}

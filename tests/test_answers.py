@@ -296,3 +296,20 @@ def test_a_count_is_a_number_that_is_no_year_and_no_section_number(text, count):
     from arrimage.answer.features import carries
 
     assert carries("count", text) is count
+
+
+def test_a_follow_up_is_resolved_when_its_answer_cites_or_points_to_gold_evidence():
+    from arrimage.eval.answers import score
+    from arrimage.eval.targets import CitedPassage, Reply
+    from arrimage.eval.validation import Case, Evidence
+
+    quote = "La mesure 12 finance des formations en ligne ouvertes à tous les enseignants du réseau"
+    case = Case("q2", "Et pour les enseignants ?", "follow_up", True, (Evidence(quote),), 1, follows="q1")
+    gold = CitedPassage(1, "c1", "d", 1, "", f"Texte. {quote}.")
+    other = CitedPassage(1, "c2", "d", 1, "", "Les élèves apprennent la programmation informatique dès le primaire.")
+    answered = Reply("Réponse [1]", (gold,), False, "extractive")
+    pointed = Reply("Les plans indexés ne répondent pas à cette question. Passages à consulter : [1].", (gold,), True, "extractive")
+    missed = Reply("Réponse [1]", (other,), False, "extractive")
+    assert score(case, answered)["follow-ups resolved"] == (1.0, 1.0)
+    assert score(case, pointed)["follow-ups resolved"] == (1.0, 1.0)
+    assert score(case, missed)["follow-ups resolved"] == (0.0, 1.0)

@@ -1,34 +1,65 @@
-"""Follow-up questions take their subject from the conversation before retrieval."""
+"""Follow-up questions take their subject from the conversation before retrieval: a learned model says
+whether a question follows on from the one before, and a follow-up is searched two ways."""
 
 from __future__ import annotations
 
 import pytest
-from arrimage.answer.followup import Turn, is_follow_up, resolve
+from arrimage.answer.followup import FOLLOWS_AT, Turn, follows, resolve, with_subject
+from arrimage.index.lexical import LexicalIndex
+from arrimage.index.store import index_text
 
-HISTORY = [Turn("user", "Quel est le budget du MEES pour la formation à distance ?"), Turn("assistant", "… [1]")]
+PREVIOUS = "Quel est le budget du MEES pour la formation à distance ?"
+HISTORY = [Turn("user", PREVIOUS), Turn("assistant", "… [1]")]
 
 
-@pytest.mark.parametrize(
-    ("question", "searched"),
-    [
-        ("Et pour l'INRS ?", "Quel est le budget du INRS pour la formation à distance ?"),
-        ("Quelle est sa cible ?", "Quelle est sa cible (Quel est le budget du MEES pour la formation à distance) ?"),
-        ("And the deadline?", "Quel est le budget du MEES pour la formation à distance — deadline ?"),
-        ("Quelles sont les orientations du plan numérique ?", "Quelles sont les orientations du plan numérique ?"),
-    ],
-)
+@pytest.fixture(scope="module")
+def lexical(real_corpus) -> LexicalIndex:
+    """The BM25 statistics of the five real plans: the follow-up model weighs a question's terms by their IDF."""
+    meta = {d.meta.doc_id: d.meta for d in real_corpus.documents}
+    return LexicalIndex.build([index_text(c, meta[c.doc_id], True) for c in real_corpus.chunks])
+
+
+@pytest.mark.parametrize(("question", "searched"), [
+    ("Et pour l'INRS ?", "Quel est le budget du INRS pour la formation à distance ?"),
+    ("Quelle est sa cible ?", "Quelle est sa cible (Quel est le budget du MEES pour la formation à distance) ?"),
+    ("And the deadline?", "Quel est le budget du MEES pour la formation à distance — deadline ?"),
+])
 def test_a_follow_up_is_searched_with_its_subject(question, searched):
-    assert resolve(question, HISTORY) == searched
+    assert with_subject(question, PREVIOUS) == searched
 
 
-def test_without_an_earlier_question_nothing_is_resolved():
-    assert resolve("Et pour l'INRS ?", []) == "Et pour l'INRS ?"
-    assert resolve("Et pour l'INRS ?", [Turn("assistant", "Bonjour")]) == "Et pour l'INRS ?"
+@pytest.mark.parametrize(("question", "follow_up"), [
+    ("Et pour l'INRS ?", True), ("Quelle est sa cible ?", True), ("And the deadline?", True), ("Et la cible ?", True),
+    ("What about its budget?", True),
+    ("Quel est le mandat de l'Institut national des mines ?", False),
+    ("Quelles sont les orientations du plan d'action numérique en éducation et en enseignement supérieur ?", False),
+    ("Quelle est la mission de l'INRS et ses valeurs institutionnelles ?", False),
+])
+def test_the_model_tells_a_follow_up_from_a_new_question(lexical, question, follow_up):
+    assert (follows(question, PREVIOUS, lexical) >= FOLLOWS_AT) is follow_up
+    assert resolve(question, HISTORY, lexical) == (PREVIOUS if follow_up else None)
 
 
-@pytest.mark.parametrize(("question", "follows"), [("Et la cible ?", True), ("What about its budget?", True),
-                                                    ("Quel est le mandat de l'INM ?", False),
-                                                    ("Et ensuite, quelles sont les trois orientations du plan numérique du "
-                                                     "ministère de l'Éducation pour 2018-2023 ?", False)])
-def test_what_counts_as_a_follow_up(question, follows):
-    assert is_follow_up(question) is follows
+def test_without_an_earlier_question_nothing_is_resolved(lexical):
+    assert resolve("Et pour l'INRS ?", [], lexical) is None
+    assert resolve("Et pour l'INRS ?", [Turn("assistant", "Bonjour")], lexical) is None
+
+
+def test_a_long_question_taken_for_a_follow_up_keeps_all_its_words():
+    # The model takes this one for a follow-up (it opens on "Et"): it is searched with every one of its words.
+    question = "Et ensuite, quelles sont les trois orientations du plan numérique du ministère de l'Éducation pour 2018-2023 ?"
+    assert question.removeprefix("Et ").rstrip(" ?") in with_subject(question, PREVIOUS)
+
+
+def test_a_follow_up_is_also_searched_in_its_own_words_in_the_plan_asked_about_before(fixture_searcher):
+    from arrimage.answer.followup import follow_up_search
+
+    before = "Quel est le budget du plan numérique ?"
+    searched, hits = follow_up_search(fixture_searcher, "Et les tablettes ?", before, k=4)
+    assert searched == with_subject("Et les tablettes ?", before)
+    assert [h.rank for h in hits] == [1, 2, 3, 4]
+    # The passage on the tablets lent to families, in the plan the budget question was answered from, is found.
+    assert any("tablettes" in h.chunk.text and h.chunk.doc_id == "plan-numerique" for h in hits)
+    # Limited to another plan, the follow-up stays there.
+    _, elsewhere = follow_up_search(fixture_searcher, "Et les tablettes ?", before, k=4, doc_ids=["pole-regional"])
+    assert {h.chunk.doc_id for h in elsewhere} == {"pole-regional"}
