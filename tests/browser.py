@@ -58,6 +58,9 @@ def chromium(profile: Path, last_screenshot: str, downloads: Path | None = None)
 
 
 def wait(driver, condition, timeout: float = 10, message: str = ""):
+    from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
     from selenium.webdriver.support.ui import WebDriverWait
 
-    return WebDriverWait(driver, timeout, poll_frequency=0.2).until(condition, message)
+    # A view that renders again between two looks leaves stale elements: the condition is asked again.
+    return WebDriverWait(driver, timeout, poll_frequency=0.2,
+                         ignored_exceptions=(NoSuchElementException, StaleElementReferenceException)).until(condition, message)

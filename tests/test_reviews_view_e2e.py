@@ -57,13 +57,14 @@ def test_a_planner_confirms_one_link_and_rejects_another(own_server, tmp_path):
         rejected_target = second.find_element(By.CSS_SELECTOR, "button.review-button").get_attribute("data-target")
         rejected_source = second.find_element(By.CSS_SELECTOR, "button.review-button").get_attribute("data-source")
         first.find_element(By.CSS_SELECTOR, 'button.review-button[data-decision="confirmed"]').click()
-        wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, "#evidence-list .pair-review.review-confirmed"),
+        wait(driver, lambda d: "Confirmé par Marie Tremblay" in d.find_element(By.CSS_SELECTOR, "#evidence-list .pair-review").text,
              message="the confirmed link does not say so")
-        assert "Confirmé par Marie Tremblay" in driver.find_element(By.CSS_SELECTOR, "#evidence-list .pair-review").text
-        assert _pairs(driver)[0].find_elements(By.CSS_SELECTOR, ".pair-review.review-confirmed"), "confirmed comes first"
+        wait(driver, lambda d: _pairs(d)[0].find_elements(By.CSS_SELECTOR, ".pair-review.review-confirmed"),
+             message="the confirmed link does not come first")
 
-        again = next(p for p in _pairs(driver) if p.find_element(By.CSS_SELECTOR, "button.review-button")
-                     .get_attribute("data-source") == rejected_source)
+        again = wait(driver, lambda d: next(p for p in _pairs(d) if p.find_element(By.CSS_SELECTOR, "button.review-button")
+                                            .get_attribute("data-source") == rejected_source),
+                     message="the link to reject is gone")
         again.find_element(By.CSS_SELECTOR, 'button.review-button[data-decision="rejected"]').click()
         wait(driver, lambda d: all(p.find_element(By.CSS_SELECTOR, "button.review-button").get_attribute("data-source")
                                    != rejected_source for p in _pairs(d)),
