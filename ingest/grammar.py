@@ -94,9 +94,10 @@ class Grammar:
     levels: tuple[str, ...]  # the plan's levels in order, when its catalog entry gives them
     numbered: dict[str, str]  # numbering scheme → kind, from the catalog entry
     lists: dict[str, str]  # kind → kind of the bulleted items directly under it, from the catalog entry
+    plurals: dict[str, str]  # an irregular plural → its singular ("strategies" → "strategy")
 
     def kind_of(self, word: str) -> str | None:
-        key = _fold(word)
+        key = self.plurals.get(_fold(word), _fold(word))
         for w, kind in self.word_kind.items():
             if key == w or key in (w + "s", w + "x"):
                 return kind
@@ -282,8 +283,10 @@ def _compile(structure_key: str) -> Grammar:
     data = _shared()
     structure = json.loads(structure_key)
     word_kind = {_fold(w): kind for kind, spec in data["levels"].items() for w in spec["words"]}
+    plurals = {_fold(p): _fold(w) for p, w in data["plurals"].items()}
     ranks = {kind: spec["rank"] for kind, spec in data["levels"].items()}
-    words = _alternation(list(word_kind))
+    # A word in the singular, or an irregular plural ("strategies"): the regular ones add -s or -x.
+    words = _alternation([*word_kind, *plurals])
     number = rf"(?:n[o°]\.?\s*)?(?P<number>\d \d(?=\s[{_UPPER}])|{_DOTTED}|{_DECIMAL}|{_ROMAN}\b|[A-Za-z](?=\s*[.:)–—-]|\s*$))"
     heading_re = re.compile(
         rf"^(?:L[’']\s?)?(?P<word>(?:{words})(?:s|x)?)(?![\w’'])"
@@ -297,14 +300,16 @@ def _compile(structure_key: str) -> Grammar:
     field_re = re.compile(rf"(?:^|(?<=[\s|]))(?P<label>{_alternation(list(field_names))})"
                           rf"(?:\s+(?P<year>(?:19|20)\d{{2}}(?:\s*[-–]\s*(?:19|20)?\d{{2}})?))?(?:\s*\([^)]*\))?\s*:\s*",
                           re.IGNORECASE)
-    lead_words = _alternation([w for kind in data["lead_ins"]["kinds"] for w in data["levels"][kind]["words"]])
+    lead_forms = [w for kind in data["lead_ins"]["kinds"] for w in data["levels"][kind]["words"]]
+    lead_words = _alternation([*lead_forms, *(p for p, w in data["plurals"].items() if w in lead_forms)])
     qualifiers = _alternation(data["lead_ins"]["qualifiers"])
     lead_in_re = re.compile(rf"^(?P<word>(?:{lead_words})s?)(?:\s+(?:{qualifiers}))*\s*:?$", re.IGNORECASE)
     # A container heading may carry the document's own section number: "VII. SUMMARY", "5 – Annexe".
     container_re = re.compile(rf"^(?:(?:{_ROMAN}|\d{{1,2}})\s*[.):–—-]\s*)?(?:{_alternation(data['containers']['words'])})\b",
                               re.IGNORECASE)
     count = rf"(?:\d{{1,3}}|{_alternation(list(data['numbers']['values']))})"
-    plural = rf"(?:{words})(?:s|x)(?:/(?:{words})(?:s|x))?"
+    irregular = _alternation(list(plurals))
+    plural = rf"(?:(?:{words})(?:s|x)|{irregular})(?:/(?:(?:{words})(?:s|x)|{irregular}))?"
     mention = rf"(?:(?:{count}|des|les|ses|leurs)\s+)?{plural}(?:\s+(?!(?:et|and)\b)[a-zà-ÿ’']+)?"
     mention_re = re.compile(rf"\b{mention}(?:\s*(?:,\s*(?:et|and)?|\bet\b|\band\b|/)\s*{mention})+", re.IGNORECASE)
     return Grammar(
@@ -336,6 +341,7 @@ def _compile(structure_key: str) -> Grammar:
         levels=tuple(structure.get("levels", ())),
         numbered=dict(structure.get("numbered", {})),
         lists=dict(structure.get("lists", {})),
+        plurals=plurals,
     )
 
 

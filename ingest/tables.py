@@ -25,6 +25,7 @@ _PIECE_RE = re.compile(r"\S+(?: \S+)*")
 _ALIGN = 3  # characters a cell may stand off its column's start (layout extraction rounds positions)
 _MIN_COLUMNS = 3
 _MIN_NAMED = 2
+_JUSTIFIED_PIECES = 5  # a header of more cells than this, two spaces apart, is words of a justified line
 
 
 def _pieces(line: str) -> list[tuple[int, str]]:
@@ -32,7 +33,7 @@ def _pieces(line: str) -> list[tuple[int, str]]:
 
 
 def _is_header(pieces: list[tuple[int, str]]) -> bool:
-    if len(pieces) < _MIN_COLUMNS:
+    if len(pieces) < _MIN_COLUMNS or _justified(pieces):
         return False
     g = grammar()
     if any(g.fields(text) for _, text in pieces):
@@ -50,6 +51,13 @@ def names_columns(cells: list[str]) -> bool:
     named = [g.names(cell.rstrip("-– ")) for cell in cells]
     return sum(named) >= _MIN_NAMED or (any(named) and all(n or _YEARS_RE.match(c) for n, c in zip(named, cells))
                                         and len(cells) - sum(named) >= _MIN_NAMED)
+
+
+def _justified(pieces: list[tuple[int, str]]) -> bool:
+    """A line of justified text, which layout extraction cuts at every word ("Orientation  6  :  Faire  du …"):
+    many pieces, each two spaces from the one before; columns stand further apart."""
+    gaps = [start - (before + len(text)) for (before, text), (start, _) in zip(pieces, pieces[1:])]
+    return len(pieces) > _JUSTIFIED_PIECES and all(gap <= 2 for gap in gaps)
 
 
 def _column(start: int, columns: list[int]) -> int | None:

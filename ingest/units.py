@@ -352,12 +352,14 @@ def _merge(appear: list[str], declared: tuple[str, ...]) -> list[str]:
 
 def _contained(g: Grammar, lines: list[tuple[str, int]]) -> list[bool]:
     """Whether each line stands in a container (a table of contents, an appendix, a summary), whose
-    headings restate units: it runs from its heading to the first heading of a unit not met before. A
+    headings restate units: it runs from its heading to the first heading of a unit not met before, a
+    captioned table ("Tableau synoptique") to its last row. A
     container met before any unit (a summary up front) announces units instead: it runs to the next
     section heading that names no unit ("CONTEXTE"), and its headings count as met by nobody."""
     out: list[bool] = []
     seen: set[tuple[str, str]] = set()
     inside = contents = front = False
+    table = rows = False  # the container is a table ("Tableau synoptique"), whose rows have begun
     for text, _ in lines:
         # A table of contents runs from its heading to the first paragraph (a long line or a sentence).
         contents = g.is_contents(text) or (contents and len(text) <= 100 and not text.endswith("."))
@@ -366,8 +368,13 @@ def _contained(g: Grammar, lines: list[tuple[str, int]]) -> list[bool]:
             continue
         heading = g.heading(text)
         key = (heading.kind, heading.number.lstrip("0")) if heading is not None and heading.kind and heading.number else None
+        if inside and table and rows and not text.startswith("|"):
+            inside = front = table = False  # a table that restates units ends with its last row
         if g.is_container(text):
             inside, front = True, not seen
+            table, rows = _TABLE_CAPTION_RE.match(text) is not None, False
+        elif inside and table and text.startswith("|"):
+            rows = True
         elif front:
             inside = front = not (heading is None and is_heading(text))
         elif inside and key is not None and key not in seen:
@@ -404,6 +411,7 @@ def _attach(reader: _Reader, fields: list[Field], unit: _Draft | None = None) ->
             current.fields.append((f.name, f.value))
 
 
+_TABLE_CAPTION_RE = re.compile(r"^(?:tableau|table)\b", re.IGNORECASE)
 # A table of contents' entry ends on dot leaders and a page number ("Axe 1 : … ........ 8").
 _LEADERS_RE = re.compile(r"(?:\.\s?){4,}\s*\d{1,3}$|…{2,}\s*\d{1,3}$")
 _TABLE_RULE_RE = re.compile(r"^\|?\s*:?-{2,}")

@@ -333,3 +333,44 @@ def test_a_table_of_one_level_by_year_is_read_by_column_and_restates_its_units(t
                     encoding="utf-8")
     assert [(u.code, u.title) for u in _units(plan)] == [("Axe 1", "ACCROÎTRE L'OFFRE DE LOGEMENTS"),
                                                           ("Axe 2", "ADAPTER LES DOMICILES")]
+
+
+def test_english_plurals_in_ies_announce_and_count_their_level():
+    from arrimage.ingest.grammar import grammar
+
+    g = grammar()
+    assert g.lead_in("Strategies") == "strategie" and g.lead_in("Strategies:") == "strategie"
+    assert g.kind_of("Priorities") == "priorite"
+    assert g.declared_levels("The plan sets three goals, nine objectives and twenty-one strategies.")[0] == (
+        "but", "objectif", "strategie")
+
+
+def test_a_captioned_summary_table_up_front_restates_units_up_to_its_last_row_only(tmp_path):
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "Tableau synoptique\n\n"
+        "| Enjeux | Orientations |\n|---|---|\n"
+        "| Enjeu 1 : DES SERVICES SIMPLES | Orientation 1 : OFFRIR DES SERVICES EN LIGNE |\n\n"
+        "L'organisation en bref\n\nMission\n\nLe Ministère dirige la transformation numérique de l'État.\n\n"
+        "ENJEU 1 : DES SERVICES SIMPLES\n\nORIENTATION 1 : OFFRIR DES SERVICES EN LIGNE\n\n"
+        "OBJECTIF 1.1 : Accroître les démarches offertes en ligne\n", encoding="utf-8")
+    # The headings below the table (under mixed-case sections that name no unit) are the plan's own units.
+    assert [(u.kind, u.code) for u in _units(plan)] == [("enjeu", "Enjeu 1"), ("orientation", "Orientation 1"),
+                                                         ("objectif", "Objectif 1.1")]
+
+
+def test_a_justified_line_cut_at_every_word_is_no_table_header():
+    from arrimage.ingest.tables import pipe_tables
+
+    layout = "\n".join([
+        "   Objectif    Indicateur                          Situation de départ    Cible 2030",
+        "",
+        "   5.1         Projets de recherche appliquée       9                      15",
+        "",
+        "  Orientation  6  :  Faire  du  campus  un  modèle  de  sobriété  et  de  responsabilité",
+        "  environnementale",
+    ])
+    text, _, _ = pipe_tables(layout)
+    assert "Orientation 6 : Faire du campus un modèle de sobriété et de responsabilité" in text.split("\n")
+    assert [line for line in text.split("\n") if line.startswith("|")] == [
+        "| Objectif | Indicateur | Situation de départ | Cible 2030 |", "| 5.1 | Projets de recherche appliquée | 9 | 15 |"]
