@@ -25,7 +25,7 @@ from arrimage.index.search import Searcher, SearchHit
 from arrimage.ingest.chunk import sentence_spans
 from arrimage.ingest.grammar import grammar
 from arrimage.ingest.structure import is_heading
-from arrimage.ingest.tables import is_header_row
+from arrimage.ingest.tables import is_header_row, names_columns, row_cells
 from arrimage.ingest.vocabulary import word_list
 
 from .answers import question_language
@@ -154,7 +154,13 @@ class Candidate:
 def spans(text: str) -> list[tuple[int, int]]:
     """Candidate spans of a passage: its sentences and lines, a short cell kept with the line before it
     (a row of a pipe table is whole: it neither takes nor gives a line)."""
-    found = sentence_spans(text, 0, len(text))
+    found: list[tuple[int, int]] = []
+    start = 0
+    for line in text.split("\n"):
+        end = start + len(line)
+        # A table's row is whole: a cell's "t éq. CO2" is no end of sentence.
+        found.extend([(start, end)] if line.startswith("|") else sentence_spans(text, start, end))
+        start = end + 1
     out = []
     for i, (start, end) in enumerate(found):
         if (i + 1 < len(found) and found[i + 1][1] - found[i + 1][0] < _CELL_CHARS
@@ -188,11 +194,19 @@ def candidates(p: Profile, hits: Sequence[SearchHit], searcher: Searcher, query:
         identity = frozenset(analyze(f"{hit.document.title} {hit.document.organization}"))
         terms = {t: w for t, w in p.terms.items() if t not in identity} or p.terms
         section = frozenset(analyze(" ".join(hit.chunk.section_path)))
+        header: frozenset[str] = frozenset()  # the words of the header of the table a row stands in
+        was_row = False
         for start, end in spans(text):
             sentence = text[start:end]
+            row = sentence.startswith("|")
+            if row and not was_row:  # a table's first row: its header, when its cells name columns
+                header = frozenset(analyze(sentence)) if names_columns(row_cells(sentence)) else frozenset()
+            was_row = row
             if len(sentence) >= _MIN_CHARS:
                 stems = frozenset(analyze(sentence))
-                raw.append((i, start, end, sentence, stems, _coverage(terms, stems, section)))
+                # A row means what its columns are named: "| 5.2 | Nombre de stages | 310 | 450 |" under
+                # "| Objectif | Indicateur | Situation de départ | Cible 2030 |" is a target for 2030.
+                raw.append((i, start, end, sentence, stems, _coverage(terms, stems | (header if row else frozenset()), section)))
     best_coverage = max((r[5] for r in raw), default=0.0)
     best_dense = max(dense, default=0.0)
     out = []

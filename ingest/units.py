@@ -413,7 +413,7 @@ def _attach(reader: _Reader, fields: list[Field], unit: _Draft | None = None) ->
 
 _TABLE_CAPTION_RE = re.compile(r"^(?:tableau|table)\b", re.IGNORECASE)
 # A table of contents' entry ends on dot leaders and a page number ("Axe 1 : … ........ 8").
-_LEADERS_RE = re.compile(r"(?:\.\s?){4,}\s*\d{1,3}$|…{2,}\s*\d{1,3}$")
+_LEADERS_RE = re.compile(r"(?:\.\s?){3,}\s*\d{1,3}$|…+\s*\d{1,3}$")
 _TABLE_RULE_RE = re.compile(r"^\|?\s*:?-{2,}")
 
 

@@ -74,3 +74,27 @@ def test_a_pipe_row_is_a_whole_candidate_and_a_table_header_is_no_answer():
         return Candidate(0, 0, len(s), s, frozenset(), 0.0, ())
 
     assert candidate(found[0]).heading and not candidate(found[1]).heading
+
+
+def test_a_table_row_answers_for_its_column_names(tmp_path):
+    # "cible" and "2030" are only in the header: the row under it is the answer to a target question.
+    from arrimage.answer.extractive import ExtractiveAnswerer
+    from arrimage.answer.followup import ask
+    from arrimage.index.search import Searcher
+    from arrimage.index.store import build_index
+    from arrimage.ingest.pipeline import discover, ingest_files
+    from support import FakeEmbedder
+
+    (tmp_path / "plan.txt").write_text(
+        "Plan stratégique 2025-2030 du Cégep des Deux-Lacs\n\n"
+        "Orientation 5 : Consolider le rôle du Cégep dans sa région\n"
+        "L'alternance travail-études et les stages crédités seront étendus aux programmes préuniversitaires.\n\n"
+        "| Objectif | Indicateur | Situation de départ | Cible 2030 |\n|---|---|---|---|\n"
+        "| 5.1 | Nombre de projets de recherche appliquée actifs | 9 | 15 |\n"
+        "| 5.2 | Nombre de stages et de projets d'alternance par année | 310 | 450 |\n", encoding="utf-8")
+    result = ingest_files(discover([tmp_path]))
+    searcher = Searcher(build_index(result.documents, result.chunks, result.units, FakeEmbedder(), contextual=True),
+                        FakeEmbedder())
+    answer = ask(searcher, ExtractiveAnswerer(searcher), "Quelle est la cible pour les stages en 2030 ?")
+    assert not answer.abstained
+    assert answer.citations[0].quote == "| 5.2 | Nombre de stages et de projets d'alternance par année | 310 | 450 |"

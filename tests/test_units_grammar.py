@@ -172,7 +172,7 @@ Plan stratégique 2025-2030
 
 Table des matières
 Enjeu 1 : La réussite ........ 4
-Enjeu 2 : Le milieu de vie ........ 7
+Enjeu 2 : Le milieu de vie ... 7
 Annexe – Tableau synoptique ........ 9
 
 Le présent plan s'articule autour de deux enjeux.
