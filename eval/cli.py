@@ -23,10 +23,10 @@ if TYPE_CHECKING:  # pragma: no cover
 
 DEFAULT_QUESTIONS = Path("eval/datasets/dev/questions.jsonl")
 # The answerer is fit on every question that may be tuned on: the development set the floors are measured on,
-# the training questions written for it, and the two blind test sets already scored once (test, test2: opened
-# since, eval/datasets/README.md). The held-out set stays out, and test3 waits for its one scoring.
-FIT_QUESTIONS = (DEFAULT_QUESTIONS, Path("eval/datasets/dev/train.jsonl"), Path("eval/datasets/test/questions.jsonl"),
-                 Path("eval/datasets/test2/questions.jsonl"))
+# the training questions written for it, and the blind test sets already scored once (test, test2, test3: opened
+# since, eval/datasets/README.md). The held-out set stays out, and test4 waits for its one scoring.
+FIT_QUESTIONS = (DEFAULT_QUESTIONS, Path("eval/datasets/dev/train.jsonl"),
+                 *(Path(f"eval/datasets/{split}/questions.jsonl") for split in ("test", "test2", "test3")))
 RUNS_DIR = Path("eval/runs")
 
 

@@ -25,9 +25,11 @@ _APOSTROPHES = "’'"
 # Numbering schemes, from the most to the least specific; their depth when they stand alone.
 _ROMAN = r"[IVXL]{1,6}"
 _DECIMAL = r"\d{1,2}(?:\.\d{1,2}){0,3}"
-# Dotted numbers that open on a roman numeral or a capital and may close on a small letter: I.1, A.2, II.1.a.
-_DOTTED = rf"(?:{_ROMAN}|[A-Z])(?:\.\d{{1,2}}){{1,3}}(?:\.[a-z])?(?![\w.])"
+# Dotted numbers that open on a roman numeral or a capital and may close on a small letter: I.1, A.2, II.1.a; a
+# capital with its number run on ("A1", "B2.1") is the same numbering without its first dot.
+_DOTTED = rf"(?:(?:{_ROMAN}|[A-Z])(?:\.\d{{1,2}}){{1,3}}|[A-Z]\d{{1,2}}(?:\.\d{{1,2}}){{0,2}})(?:\.[a-z])?(?![\w.])"
 _SEPARATORS = r"[–—:.|)-]"
+_CAPTION_MAX = 100  # a caption of fields is a title, not a sentence
 
 
 @dataclass(frozen=True)
@@ -42,7 +44,7 @@ class Heading:
     def depth(self) -> int:
         """How deep the number sits: 2.1.3 → 3; a letter or roman numeral counts by its scheme."""
         if self.scheme in ("decimal", "dotted"):
-            return self.number.count(".") + 1
+            return self.number.count(".") + 1 + (self.number[0].isalpha() and self.number[1:2].isdigit())
         return {"padded": 1, "roman": 1, "upper": 2, "lower": 3}.get(self.scheme, 0)
 
 
@@ -146,8 +148,13 @@ class Grammar:
 
     def names_fields(self, line: str) -> bool:
         """A line that opens on a field's name without being a field line ("Indicateurs de l'orientation 1",
-        "Cibles et indicateurs"): a caption of fields, never an item of a list."""
-        return bool(self.field_word_re.match(line.strip()))
+        "Cibles et indicateurs"), or a short one that names fields of a unit it names ("Performance indicators –
+        Strategic Direction 1"): a caption of fields, never an item of a list."""
+        line = line.strip()
+        if self.field_word_re.match(line):
+            return True
+        return (len(line) <= _CAPTION_MAX and not line.endswith((".", ";", ","))
+                and any(self.field_word_re.match(word) for word in line.split()) and self.named_unit(line) is not None)
 
     def named_unit(self, caption: str) -> tuple[str, str] | None:
         """The unit (kind, number) a caption of fields names: "Indicateurs et cibles du chantier A",
@@ -247,7 +254,7 @@ def _scheme(number: str) -> str:
         return ""
     if number[0].isdigit():
         return "padded" if len(number) == 2 and number.startswith("0") else "decimal"
-    if "." in number:
+    if "." in number or re.match(r"[A-Z]\d", number):
         return "dotted"
     if re.fullmatch(_ROMAN, number) and (len(number) > 1 or number == "I"):
         return "roman"  # a lone "I" is read as roman; the reader makes it a letter where no "II" follows
@@ -303,7 +310,9 @@ def _compile(structure_key: str) -> Grammar:
     lead_forms = [w for kind in data["lead_ins"]["kinds"] for w in data["levels"][kind]["words"]]
     lead_words = _alternation([*lead_forms, *(p for p, w in data["plurals"].items() if w in lead_forms)])
     qualifiers = _alternation(data["lead_ins"]["qualifiers"])
-    lead_in_re = re.compile(rf"^(?P<word>(?:{lead_words})s?)(?:\s+(?:{qualifiers}))*\s*:?$", re.IGNORECASE)
+    # Qualifiers come after the word in French ("Actions prévues") and before it in English ("Key actions").
+    lead_in_re = re.compile(rf"^(?:(?:{qualifiers})\s+)*(?P<word>(?:{lead_words})s?)(?:\s+(?:{qualifiers}))*\s*:?$",
+                            re.IGNORECASE)
     # A container heading may carry the document's own section number: "VII. SUMMARY", "5 – Annexe".
     container_re = re.compile(rf"^(?:(?:{_ROMAN}|\d{{1,2}})\s*[.):–—-]\s*)?(?:{_alternation(data['containers']['words'])})\b",
                               re.IGNORECASE)

@@ -137,8 +137,9 @@ class _Reader:
 
 
 def _under(number: str, above: str) -> bool:
-    """``number`` is numbered under ``above``: 1.2 under 1, 2.1.3 under 2.1."""
-    return bool(number and above) and number.startswith(above + ".")
+    """``number`` is numbered under ``above``: 1.2 under 1, 2.1.3 under 2.1, A1 under A."""
+    return bool(number and above) and (number.startswith(above + ".") or
+                                       len(above) == 1 and above.isupper() and number[:1] == above and number[1:].isdigit())
 
 
 def _beside(number: str, other: str) -> bool:
@@ -414,6 +415,7 @@ def _attach(reader: _Reader, fields: list[Field], unit: _Draft | None = None) ->
 _TABLE_CAPTION_RE = re.compile(r"^(?:tableau|table)\b", re.IGNORECASE)
 # A table of contents' entry ends on dot leaders and a page number ("Axe 1 : … ........ 8").
 _LEADERS_RE = re.compile(r"(?:\.\s?){3,}\s*\d{1,3}$|…+\s*\d{1,3}$")
+_TOTAL_RE = re.compile(r"^(?:sous-)?total\b|^grand total\b", re.IGNORECASE)
 _TABLE_RULE_RE = re.compile(r"^\|?\s*:?-{2,}")
 
 
@@ -435,6 +437,11 @@ class _Table:
         """A row: a unit of the table's level (with its cells as fields), or fields of the current unit. In a
         table that restates units (a summary, an appendix), a row gives its fields to the unit it names."""
         unit = None
+        if cells and _TOTAL_RE.match(cells[0]):
+            return  # "| Total | 33,7 M$ | … |" sums the rows above: no unit, and no field of one
+        if not any(self.columns) and len(cells) == 2 and (named := self.plan.grammar.fields(f"{cells[0]} : {cells[1]}")):
+            _attach(reader, named)  # a table of "| Responsable | Direction X |" rows: the fields of the unit above
+            return
         if self.kind is not None and cells and cells[0]:
             heading = self.plan.grammar.heading(cells[0])
             number = heading.number if heading is not None and heading.kind in (None, self.kind) else ""

@@ -374,3 +374,46 @@ def test_a_justified_line_cut_at_every_word_is_no_table_header():
     assert "Orientation 6 : Faire du campus un modèle de sobriété et de responsabilité" in text.split("\n")
     assert [line for line in text.split("\n") if line.startswith("|")] == [
         "| Objectif | Indicateur | Situation de départ | Cible 2030 |", "| 5.1 | Projets de recherche appliquée | 9 | 15 |"]
+
+
+def test_lettered_measures_field_tables_and_total_rows(tmp_path):
+    plan = tmp_path / "climat.txt"
+    plan.write_text(
+        "Plan d'action climat 2025-2030\n\n"
+        "Volet A – Mobilité durable\n"
+        "Mesure A1 – Électrifier la flotte municipale\n"
+        "Maître d'œuvre : Service des travaux publics\n\n"
+        "Mesure A2 – Déployer des bornes de recharge\n"
+        "| Élément | Détail |\n|---|---|\n| Responsable | Service de l'urbanisme |\n| Cible | 40 bornes d'ici 2028 |\n\n"
+        "Volet B – Bâtiments municipaux\n"
+        "Mesure B1 – Convertir les bâtiments chauffés au mazout\n\n"
+        "Cadre financier\n"
+        "| Volet | 2025 | 2026 | Total |\n|---|---|---|---|\n"
+        "| Volet A – Mobilité durable | 10 000 $ | 20 000 $ | 30 000 $ |\n| Total | 10 000 $ | 20 000 $ | 30 000 $ |\n",
+        encoding="utf-8")
+    units = _units(plan)
+    assert _tree(units) == [
+        ("volet", "Volet A", "Mobilité durable", ""),
+        ("mesure", "Mesure A1", "Électrifier la flotte municipale", "Volet A"),
+        ("mesure", "Mesure A2", "Déployer des bornes de recharge", "Volet A"),
+        ("volet", "Volet B", "Bâtiments municipaux", ""),
+        ("mesure", "Mesure B1", "Convertir les bâtiments chauffés au mazout", "Volet B"),
+    ]
+    by_code = {u.code: u for u in units}
+    assert dict(by_code["Mesure A1"].fields) == {"responsable": "Service des travaux publics"}
+    assert dict(by_code["Mesure A2"].fields) == {"responsable": "Service de l'urbanisme"}
+    assert [(t.value, t.deadline) for t in by_code["Mesure A2"].targets] == [(40.0, "2028")]
+
+
+def test_key_actions_in_english_and_a_caption_of_indicators_that_ends_them(tmp_path):
+    plan = tmp_path / "college.txt"
+    plan.write_text(
+        "Strategic Direction 1: Student success\n\nGoal 1.1 – Improve first-year persistence\n\nKey actions\n\n"
+        "• Implement an early-alert system for first-term students\n• Offer transition seminars in all programs\n\n"
+        "Performance indicators – Strategic Direction 1\n\n"
+        "| Goal | Indicator | Baseline (2024) | Target (2030) |\n|---|---|---|---|\n| 1.1 | Persistence rate | 84 % | 90 % |\n",
+        encoding="utf-8")
+    assert [(u.kind, u.title) for u in _units(plan)] == [
+        ("orientation", "Student success"), ("but", "Improve first-year persistence"),
+        ("action", "Implement an early-alert system for first-term students"),
+        ("action", "Offer transition seminars in all programs")]
