@@ -55,7 +55,6 @@ QUESTION_FEATURES = (
     # counted (1 when no figure is asked)
     "focus_found",  # the thing counted appears in a passage (1 when no count is asked)
     "english",
-    "best_similarity",  # the query against the closest passage: how near the plans come to the question at all
 )
 _SECTION_WEIGHT = 0.5  # a term found only in the section path counts half (measured on dev: docs/figures.md)
 _CELL_CHARS = 40  # a line shorter than this after a sentence is a table cell that goes with it
@@ -145,7 +144,6 @@ class Candidate:
     stems: frozenset[str]
     coverage: float
     features: tuple[float, ...]  # SENTENCE_FEATURES
-    similarity: float = 0.0  # the query against its passage (the index's vector)
 
     @property
     def heading(self) -> bool:
@@ -219,7 +217,7 @@ def candidates(p: Profile, hits: Sequence[SearchHit], searcher: Searcher, query:
                     float(wants_figure), float(heading_like or grammar().heading(sentence) is not None),
                     float(bool(grammar().fields(sentence))), math.log(len(sentence)), float(p.lang == "en"),
                     dense[i] - best_dense)
-        out.append(Candidate(i, start, end, sentence, stems, coverage, features, dense[i]))
+        out.append(Candidate(i, start, end, sentence, stems, coverage, features))
     return out
 
 
@@ -244,5 +242,4 @@ def question_features(p: Profile, found: Sequence[Candidate], probabilities: Seq
         max(carrying, default=0.0) if wanted else 1.0,
         float(focus_found),
         float(p.lang == "en"),
-        max((c.similarity for c in found), default=0.0),
     )
