@@ -29,6 +29,8 @@ _DECIMAL = r"\d{1,2}(?:\.\d{1,2}){0,3}"
 # capital with its number run on ("A1", "B2.1") is the same numbering without its first dot.
 _DOTTED = rf"(?:(?:{_ROMAN}|[A-Z])(?:\.\d{{1,2}}){{1,3}}|[A-Z]\d{{1,2}}(?:\.\d{{1,2}}){{0,2}})(?:\.[a-z])?(?![\w.])"
 _SEPARATORS = r"[–—:.|)-]"
+# A year or a span of years in a field's label: "Cible 2026", "Cible 2024-2025", "Target (2030)".
+_YEARS = r"(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)?\d{2})?"
 _CAPTION_MAX = 100  # a caption of fields is a title, not a sentence
 
 
@@ -138,7 +140,7 @@ class Grammar:
         for i, m in enumerate(marks):
             end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
             value = text[m.end() : end].strip(" |;–-")
-            out.append(Field(self.field_names[_fold(m.group("label"))], value, m.group("year")))
+            out.append(Field(self.field_names[_fold(m.group("label"))], value, m.group("year") or m.group("bracketed")))
         return out
 
     def lead_in(self, line: str) -> str | None:
@@ -305,7 +307,7 @@ def _compile(structure_key: str) -> Grammar:
     )
     field_names = {_fold(w): name for name, forms in data["fields"].items() for w in forms}
     field_re = re.compile(rf"(?:^|(?<=[\s|]))(?P<label>{_alternation(list(field_names))})"
-                          rf"(?:\s+(?P<year>(?:19|20)\d{{2}}(?:\s*[-–]\s*(?:19|20)?\d{{2}})?))?(?:\s*\([^)]*\))?\s*:\s*",
+                          rf"(?:\s+(?P<year>{_YEARS}))?(?:\s*\((?P<bracketed>{_YEARS})\)|\s*\([^)]*\))?\s*:\s*",
                           re.IGNORECASE)
     lead_forms = [w for kind in data["lead_ins"]["kinds"] for w in data["levels"][kind]["words"]]
     lead_words = _alternation([*lead_forms, *(p for p, w in data["plurals"].items() if w in lead_forms)])

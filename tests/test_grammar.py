@@ -66,6 +66,8 @@ def test_field_lines_split_into_their_fields_with_a_year_in_the_label():
     assert [(f.name, f.value) for f in g.fields("Lead: VP Research | Timeline: 2026 | Target: 50 %")] == [
         ("responsable", "VP Research"), ("echeance", "2026"), ("cible", "50 %")]
     assert g.fields("Cible 2026 : 80 %")[0].year == "2026"
+    assert g.fields("Target (2030) : 90 %")[0].year == "2030" and g.fields("Cible (selon le MSSS) : 5")[0].year is None
+    assert g.fields("Maître d'œuvre : MRC du Val-Verdure")[0].name == "responsable"
     assert g.fields("Le responsable : un texte") == []
 
 
