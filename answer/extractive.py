@@ -119,6 +119,13 @@ class ExtractiveAnswerer:
         outline = None if missing_names(p, hits) else self._outline.items(question, hits)
         if outline is not None:
             return self._outline_answer(question, p, *outline)
+        fields = None if missing_names(p, hits) else self._outline.fields(question, hits)
+        if fields is not None:
+            unit, citations = fields
+            lead = f"{unit.code} – {unit.title}"
+            lines = [f"{c.quote} [{c.n}]" for c in citations]
+            return Answer(question, "\n".join([f"{_ENGLISH_LEAD} {lead}" if p.lang == "en" else lead, *lines]),
+                          tuple(citations), abstained=False, answerer=NAME)
         if not hits:
             return self._abstention(question, p, [], [], hits, "Aucun passage trouvé.")
         found = candidates(p, hits, self._searcher, question)

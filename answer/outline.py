@@ -1,5 +1,6 @@
 """Answers from a plan's outline: "Quels sont les axes du plan de la formation ?", "Quelles sont les
-mesures de l'objectif 2.1 ?", "How many orientations does the digital plan have?".
+mesures de l'objectif 2.1 ?", "How many orientations does the digital plan have?"; and from one unit's
+field lines: "Quel est le budget de la mesure A1 ?", "Quelle est la cible de l'objectif 2.3 ?".
 
 A question that asks for the units of one kind in a plan, or under one of its units, and says
 nothing else, is answered from the plan units read at ingest: every unit of that kind, in the plan's
@@ -17,7 +18,7 @@ from dataclasses import dataclass
 
 from arrimage.index.lexical import analyze
 from arrimage.index.search import Searcher, SearchHit
-from arrimage.ingest.grammar import level_words, plural_name
+from arrimage.ingest.grammar import grammar, level_words, plural_name
 from arrimage.ingest.models import PlanUnit, ancestors
 
 from .answers import Citation
@@ -36,8 +37,6 @@ _KINDS = {kind: "|".join(_plural(w) for w in words) for kind, words in level_wor
 NAMES_FR = {kind: plural_name(kind) for kind in _KINDS}
 _ASKS_RE = re.compile(r"^\s*(quel(?:le)?s|liste[rz]?|énumére[rz]?|nomme[rz]?|combien|what|which|list|name|how many)\b",
                       re.IGNORECASE)
-_PARENT_RE = re.compile(r"\b(orientation|enjeu|axe|objectif|mesure|th[èe]me|objective|measure|theme)\s+(\d{1,2}(?:\.\d{1,2})*)\b",
-                        re.IGNORECASE)
 # Words a question about a plan's outline uses besides the kind and the plan's name: question words,
 # numbers, verbs and the adjectives plans give their levels ("orientations stratégiques", "axes
 # d’intervention", "enjeux majeurs").
@@ -75,19 +74,21 @@ def _kind_asked(question: str) -> tuple[str, tuple[str, str] | None] | None:
     """(kind, (parent kind, parent number) or None) when the question asks for units of one kind."""
     if not _ASKS_RE.search(question):
         return None
-    parent = _PARENT_RE.search(question)
+    # The unit they are asked under, named as the plan's grammar names units: "l'objectif 2.1", "du volet A".
+    parent = grammar().reference_re.search(question)
     rest = question[: parent.start()] + question[parent.end() :] if parent else question
     kinds = [k for k, words in _KINDS.items() if re.search(rf"\b(?:{words})\b", rest, re.IGNORECASE)]
     if len(kinds) != 1:
         return None
     if parent is None:
         return kinds[0], None
-    word = parent.group(1).lower().replace("è", "e").replace("objective", "objectif").replace("measure", "mesure")
-    return kinds[0], (word, parent.group(2))
+    return kinds[0], (grammar().kind_of(parent.group("word")), parent.group("number"))
 
 
-def _code_number(code: str) -> tuple[int, ...]:
-    return tuple(int(n) for n in re.findall(r"\d+", code))
+def _code_number(code: str) -> tuple[tuple[int, int | str], ...]:
+    """A unit's number in the plan's order: "Mesure A2" before "Mesure A10", "Objectif 2.1" before "2.10"."""
+    number = code.split(" ", 1)[1] if " " in code else code
+    return tuple((0, int(p)) if p.isdigit() else (1, p.upper()) for p in re.findall(r"\d+|[^\W\d_]+", number))
 
 
 def _leftover(question: str, kind: str, parent: tuple[str, str] | None, plan_words: str) -> set[str]:
@@ -128,6 +129,41 @@ class Outline:
             if not units and parent is None and lacking is None:
                 lacking = (meta.title, [], dict(Counter(u.kind for u in self._units if u.doc_id == doc_id)))
         return lacking
+
+    def fields(self, question: str, hits: Sequence[SearchHit]) -> tuple[PlanUnit, list[Citation]] | None:
+        """For a question that names one unit and asks for its fields ("Quel est le budget de la mesure A1 ?",
+        "la cible de l'objectif 2.3"), the unit and its field lines as the plan prints them, each quoted from the
+        passage that holds it; None for any other question, or when the unit prints none of the fields asked."""
+        g = grammar()
+        named = g.named_unit(question)
+        asked = {f.name for word in re.findall(r"[^\W\d_]+", question) for f in g.fields(f"{word} :")}
+        if named is None or not asked or _ASKS_RE.search(question) is None and "?" not in question:
+            return None
+        kind, number = named
+        for doc_id in dict.fromkeys(h.chunk.doc_id for h in hits):
+            mine = sorted((u for u in self._units if u.doc_id == doc_id), key=lambda u: u.char_start)
+            unit = next((u for u in mine if u.kind == kind and u.code and _code_number(u.code) == _code_number(number)), None)
+            if unit is None:
+                continue
+            end = next((u.char_start for u in mine if u.char_start > unit.char_start), None)
+            text = self._searcher.documents[doc_id].text
+            quotes, offset = [], unit.char_start
+            for line in text[unit.char_start:end].split("\n"):
+                if any(f.name in asked for f in g.fields(line)):
+                    quotes.append((offset, line.strip()))
+                offset += len(line) + 1
+            if quotes:
+                return unit, [self._quote(n, unit, at, quote) for n, (at, quote) in enumerate(quotes, start=1)]
+        return None
+
+    def _quote(self, n: int, unit: PlanUnit, at: int, quote: str) -> Citation:
+        """A citation of ``quote``, found at offset ``at`` of the unit's document, in the passage that holds it."""
+        doc = self._searcher.documents[unit.doc_id]
+        chunk = next((c for c in self._searcher.data.chunks if c.doc_id == unit.doc_id and c.char_start <= at < c.char_end
+                      and quote in c.text), None) or next(c for c in self._searcher.data.chunks if c.doc_id == unit.doc_id
+                                                           and c.char_start <= at < c.char_end)
+        return Citation(n=n, chunk_id=chunk.chunk_id, doc_id=unit.doc_id, title=doc.meta.title, page=doc.page_at(at),
+                        section_path=chunk.section_path, quote=quote, text=chunk.text)
 
     def _citation(self, n: int, unit: PlanUnit) -> Citation:
         """The unit's heading as the plan writes it, up to the end of its title (which may follow on the

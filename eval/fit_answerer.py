@@ -75,7 +75,7 @@ def _cases(searcher: Searcher, questions: Sequence[Question]) -> list[_Case]:
         searched, hits = (follow_up_search(searcher, q.question, by_id[q.follows].question, ANSWER_K) if q.follows
                           else (q.question, searcher.search(q.question, k=ANSWER_K)))
         p = profile(searched, searcher.data.lexical)
-        if outline.items(searched, hits) is not None:
+        if outline.items(searched, hits) is not None or outline.fields(searched, hits) is not None:
             continue  # answered from the plan units, never by the sentence scorer
         found = candidates(p, hits, searcher, searched)
         gold = [g.quote for g in q.gold_quotes]

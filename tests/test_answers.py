@@ -313,3 +313,29 @@ def test_a_follow_up_is_resolved_when_its_answer_cites_or_points_to_gold_evidenc
     assert score(case, answered)["follow-ups resolved"] == (1.0, 1.0)
     assert score(case, pointed)["follow-ups resolved"] == (1.0, 1.0)
     assert score(case, missed)["follow-ups resolved"] == (0.0, 1.0)
+
+
+def test_a_unit_named_by_its_number_answers_for_its_fields_and_its_items(tmp_path):
+    from arrimage.answer.extractive import ExtractiveAnswerer
+    from arrimage.index.search import Searcher
+    from arrimage.index.store import build_index
+    from arrimage.ingest.pipeline import discover, ingest_files
+    from support import FakeEmbedder
+
+    measures = "".join(f"Mesure A{n} – Réaliser l'action {n} du volet mobilité\nBudget : {n} 000 $\nÉchéance : 20{20 + n}\n\n"
+                       for n in (1, 2, 10))
+    (tmp_path / "climat.txt").write_text(
+        "Plan d'action climat 2025-2030\n\nVolet A – Mobilité durable\n" + measures
+        + "Volet B – Bâtiments\nMesure B1 – Convertir les bâtiments\nBudget : 650 000 $\n", encoding="utf-8")
+    result = ingest_files(discover([tmp_path]))
+    searcher = Searcher(build_index(result.documents, result.chunks, result.units, FakeEmbedder(), contextual=True),
+                        FakeEmbedder())
+    answerer = ExtractiveAnswerer(searcher)
+    budget = ask(searcher, answerer, "Quel est le budget de la mesure A2 ?")
+    assert budget.answer == "Mesure A2 – Réaliser l'action 2 du volet mobilité\nBudget : 2 000 $ [1]"
+    assert budget.citations[0].quote in budget.citations[0].text and budget.citations[0].page == 1
+    due = ask(searcher, answerer, "Quelle est l'échéance de la mesure A10 ?")
+    assert due.answer.endswith("Échéance : 2030 [1]")
+    listed = ask(searcher, answerer, "Quelles sont les mesures du volet A ?")
+    # The volet's measures only, in the plan's numbering: A2 before A10.
+    assert [c.quote.split(" –")[0] for c in listed.citations] == ["Mesure A1", "Mesure A2", "Mesure A10"]
