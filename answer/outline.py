@@ -112,7 +112,7 @@ class Outline:
             return None
         kind, parent = asked
         lacking = None  # the first plan asked about that has no unit of the kind asked
-        for doc_id in dict.fromkeys(h.chunk.doc_id for h in hits):
+        for doc_id in self._plans(hits, parent):
             meta = self._searcher.documents[doc_id].meta
             plan_words = f"{meta.title} {meta.organization} {meta.period} {doc_id.replace('-', ' ')}"
             if len(_leftover(question, kind, parent, plan_words)) > _LEFTOVER_MAX:
@@ -130,6 +130,17 @@ class Outline:
                 lacking = (meta.title, [], dict(Counter(u.kind for u in self._units if u.doc_id == doc_id)))
         return lacking
 
+    def _plans(self, hits: Sequence[SearchHit], named: tuple[str, str] | None) -> list[str]:
+        """The plans to look in: those of the passages, in order; then, for a unit named by its number ("l'objectif
+        A.1"), the one other plan that has such a unit, when only one has (its passages may rank low: a number
+        is no word to search by)."""
+        plans = list(dict.fromkeys(h.chunk.doc_id for h in hits))
+        if named is not None:
+            having = list(dict.fromkeys(u.doc_id for u in self._units if u.kind == named[0] and u.code
+                                        and _code_number(u.code) == _code_number(named[1])))
+            plans += having if len(having) == 1 and having[0] not in plans else []
+        return plans
+
     def fields(self, question: str, hits: Sequence[SearchHit]) -> tuple[PlanUnit, list[Citation]] | None:
         """For a question that names one unit and asks for its fields ("Quel est le budget de la mesure A1 ?",
         "la cible de l'objectif 2.3"), the unit and its field lines as the plan prints them, each quoted from the
@@ -140,7 +151,7 @@ class Outline:
         if named is None or not asked or _ASKS_RE.search(question) is None and "?" not in question:
             return None
         kind, number = named
-        for doc_id in dict.fromkeys(h.chunk.doc_id for h in hits):
+        for doc_id in self._plans(hits, named):
             mine = sorted((u for u in self._units if u.doc_id == doc_id), key=lambda u: u.char_start)
             unit = next((u for u in mine if u.kind == kind and u.code and _code_number(u.code) == _code_number(number)), None)
             if unit is None:

@@ -339,3 +339,6 @@ def test_a_unit_named_by_its_number_answers_for_its_fields_and_its_items(tmp_pat
     listed = ask(searcher, answerer, "Quelles sont les mesures du volet A ?")
     # The volet's measures only, in the plan's numbering: A2 before A10.
     assert [c.quote.split(" –")[0] for c in listed.citations] == ["Mesure A1", "Mesure A2", "Mesure A10"]
+    # Found in the one plan that has such a unit even when no passage of it was retrieved (a number is no word
+    # to search by).
+    assert answerer.answer("Quelle est l'échéance de la mesure A10 ?", []).answer.endswith("Échéance : 2030 [1]")
