@@ -116,10 +116,11 @@ class ExtractiveAnswerer:
 
     def answer(self, question: str, hits: Sequence[SearchHit]) -> Answer:
         p = profile(question, self._searcher.data.lexical)
-        outline = None if missing_names(p, hits) else self._outline.items(question, hits)
+        named = not missing_names(p, hits)  # a question naming what no passage names is not about these units
+        outline = self._outline.items(question, hits) if named else None
         if outline is not None:
             return self._outline_answer(question, p, *outline)
-        fields = None if missing_names(p, hits) else self._outline.fields(question, hits)
+        fields = self._outline.fields(question, hits) if named else None
         if fields is not None:
             unit, citations = fields
             lead = f"{unit.code} – {unit.title}"

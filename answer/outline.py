@@ -161,19 +161,19 @@ class Outline:
             quotes, offset = [], unit.char_start
             for line in text[unit.char_start:end].split("\n"):
                 if any(f.name in asked for f in g.fields(line)):
-                    quotes.append((offset, line.strip()))
+                    quotes.append((offset + len(line) - len(line.lstrip()), line.strip()))
                 offset += len(line) + 1
             if quotes:
-                return unit, [self._quote(n, unit, at, quote) for n, (at, quote) in enumerate(quotes, start=1)]
+                return unit, [self._quote(n, doc_id, at, quote) for n, (at, quote) in enumerate(quotes, start=1)]
         return None
 
-    def _quote(self, n: int, unit: PlanUnit, at: int, quote: str) -> Citation:
-        """A citation of ``quote``, found at offset ``at`` of the unit's document, in the passage that holds it."""
-        doc = self._searcher.documents[unit.doc_id]
-        chunk = next((c for c in self._searcher.data.chunks if c.doc_id == unit.doc_id and c.char_start <= at < c.char_end
-                      and quote in c.text), None) or next(c for c in self._searcher.data.chunks if c.doc_id == unit.doc_id
-                                                           and c.char_start <= at < c.char_end)
-        return Citation(n=n, chunk_id=chunk.chunk_id, doc_id=unit.doc_id, title=doc.meta.title, page=doc.page_at(at),
+    def _quote(self, n: int, doc_id: str, at: int, quote: str) -> Citation:
+        """A citation of ``quote``, found at offset ``at`` of its document, in the passage that holds it whole
+        (else the first that holds its start)."""
+        doc = self._searcher.documents[doc_id]
+        chunks = [c for c in self._searcher.data.chunks if c.doc_id == doc_id and c.char_start <= at < c.char_end]
+        chunk = next((c for c in chunks if c.char_end >= at + len(quote)), chunks[0])
+        return Citation(n=n, chunk_id=chunk.chunk_id, doc_id=doc_id, title=doc.meta.title, page=doc.page_at(at),
                         section_path=chunk.section_path, quote=quote, text=chunk.text)
 
     def _citation(self, n: int, unit: PlanUnit) -> Citation:
@@ -186,9 +186,4 @@ class Outline:
         found = next(((window.find(" ".join(words[:n])), n) for n in range(len(words), 0, -1)
                       if 0 <= window.find(" ".join(words[:n])) <= _QUOTE_MAX), None)
         quote = window[: found[0] + len(" ".join(words[: found[1]]))] if found else window.split("\n", 1)[0]
-        quote = heading_quote(quote)
-        end = unit.char_start + len(quote)
-        chunks = [c for c in self._searcher.data.chunks if c.doc_id == unit.doc_id and c.char_start <= unit.char_start < c.char_end]
-        chunk = next((c for c in chunks if c.char_end >= end), chunks[0])
-        return Citation(n=n, chunk_id=chunk.chunk_id, doc_id=unit.doc_id, title=doc.meta.title,
-                        page=doc.page_at(unit.char_start), section_path=chunk.section_path, quote=quote, text=chunk.text)
+        return self._quote(n, unit.doc_id, unit.char_start, heading_quote(quote))
