@@ -62,7 +62,10 @@ def _list_items(c: Candidate, hits: Sequence[SearchHit], limit: int) -> list[Can
     text = hits[c.hit].chunk.text
     items = []
     for start, end in sentence_spans(text, c.end, len(text)):
-        items.append(Candidate(c.hit, start, end, text[start:end], frozenset(), 0.0, ()))
+        item = Candidate(c.hit, start, end, text[start:end], frozenset(), 0.0, ())
+        if item.heading:
+            break  # the next section's heading ends the list
+        items.append(item)
         if len(items) >= limit or text[end:end + 1] != "\n":
             break
     return items
@@ -83,11 +86,12 @@ def _select(p: Profile, found: list[Candidate], probabilities: Sequence[float], 
             break  # the passages below are weaker still
         if len(chosen) >= limit or len({x.hit for x in chosen}) >= passages and c.hit not in {x.hit for x in chosen}:
             break
-        if _redundant(c, chosen) or (not wants_list and any(x.hit == c.hit for x in chosen)):
+        if _redundant(c, chosen) or any(x.text == c.text for x in chosen) or (not wants_list and any(x.hit == c.hit for x in chosen)):
             continue
         chosen.append(c)
         if wants_list:
-            chosen.extend(i for i in _list_items(c, hits, limit) if all((x.hit, x.start) != (i.hit, i.start) for x in chosen))
+            # An item quoted once: overlapping passages hold the same lines.
+            chosen.extend(i for i in _list_items(c, hits, limit) if all(x.text != i.text for x in chosen))
     return chosen
 
 

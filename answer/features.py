@@ -163,8 +163,9 @@ def spans(text: str) -> list[tuple[int, int]]:
         start = end + 1
     out = []
     for i, (start, end) in enumerate(found):
-        if (i + 1 < len(found) and found[i + 1][1] - found[i + 1][0] < _CELL_CHARS
-                and not text.startswith("|", start) and not text.startswith("|", found[i + 1][0])):
+        following = text[found[i + 1][0]:found[i + 1][1]] if i + 1 < len(found) else ""
+        if (following and len(following) < _CELL_CHARS and not text.startswith("|", start) and not following.startswith("|")
+                and grammar().heading(following) is None):  # a heading ("Défi 3 : …") is no cell of the line above
             end = found[i + 1][1]
         out.append((start, end))
     return out

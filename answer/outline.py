@@ -156,7 +156,9 @@ class Outline:
             unit = next((u for u in mine if u.kind == kind and u.code and _code_number(u.code) == _code_number(number)), None)
             if unit is None:
                 continue
-            end = next((u.char_start for u in mine if u.char_start > unit.char_start), None)
+            # Its text runs to the next unit that is not under it: field lines may follow its list of means.
+            end = next((u.char_start for u in mine if u.char_start > unit.char_start
+                        and unit not in ancestors(u, self._by_id)), None)
             text = self._searcher.documents[doc_id].text
             quotes, offset = [], unit.char_start
             for line in text[unit.char_start:end].split("\n"):

@@ -69,6 +69,10 @@ def test_a_pipe_row_is_a_whole_candidate_and_a_table_header_is_no_answer():
     assert found[:3] == ["| Action | Porteur | Cible |", "| III.1.a Acheter au Québec | Service alimentaire | 50 % en 2029 |",
                          "Suivi du plan"]
     assert found[3] == "Le comité rend compte deux fois par année.\nDirection SAPA"  # a short cell still goes with its line
+    # A heading is no cell of the line above it.
+    heading = "– Offrir une formation à tout le personnel\nDéfi 3 : Une culture de l'inclusion"
+    assert [heading[a:b] for a, b in spans(heading)] == ["– Offrir une formation à tout le personnel",
+                                                         "Défi 3 : Une culture de l'inclusion"]
 
     def candidate(s: str) -> Candidate:
         return Candidate(0, 0, len(s), s, frozenset(), 0.0, ())
@@ -99,3 +103,15 @@ def test_a_table_row_answers_for_its_column_names(tmp_path):
     probabilities = load().sentence.probabilities([c.features for c in found])
     best = max((c for c in zip(probabilities, found) if not c[1].heading), key=lambda c: c[0])[1]
     assert best.text == "| 5.2 | Nombre de stages et de projets d'alternance par année | 310 | 450 |"
+
+
+def test_a_list_ends_at_the_next_heading():
+    from types import SimpleNamespace
+
+    from arrimage.answer.extractive import _list_items
+    from arrimage.answer.features import Candidate
+
+    text = "Moyens de mise en œuvre :\n– Adopter une politique révisée\n– Offrir une formation\nDéfi 3 : Une culture de l'inclusion\nSuite."
+    hit = SimpleNamespace(chunk=SimpleNamespace(text=text))
+    lead = Candidate(0, 0, len("Moyens de mise en œuvre :"), "Moyens de mise en œuvre :", frozenset(), 0.0, ())
+    assert [i.text for i in _list_items(lead, [hit], 10)] == ["– Adopter une politique révisée", "– Offrir une formation"]

@@ -326,7 +326,8 @@ def test_a_unit_named_by_its_number_answers_for_its_fields_and_its_items(tmp_pat
                        for n in (1, 2, 10))
     (tmp_path / "climat.txt").write_text(
         "Plan d'action climat 2025-2030\n\nVolet A – Mobilité durable\n" + measures
-        + "Volet B – Bâtiments\nMesure B1 – Convertir les bâtiments\nBudget : 650 000 $\n", encoding="utf-8")
+        + "Volet B – Bâtiments\nMesure B1 – Convertir les bâtiments\nMoyens :\n- Remplacer les chaudières au mazout\n"
+        "- Isoler les toitures\nBudget : 650 000 $\n", encoding="utf-8")
     result = ingest_files(discover([tmp_path]))
     searcher = Searcher(build_index(result.documents, result.chunks, result.units, FakeEmbedder(), contextual=True),
                         FakeEmbedder())
@@ -339,6 +340,8 @@ def test_a_unit_named_by_its_number_answers_for_its_fields_and_its_items(tmp_pat
     listed = ask(searcher, answerer, "Quelles sont les mesures du volet A ?")
     # The volet's measures only, in the plan's numbering: A2 before A10.
     assert [c.quote.split(" –")[0] for c in listed.citations] == ["Mesure A1", "Mesure A2", "Mesure A10"]
+    # A field line after the unit's list of means is still its own.
+    assert ask(searcher, answerer, "Quel est le budget de la mesure B1 ?").answer.endswith("Budget : 650 000 $ [1]")
     # Found in the one plan that has such a unit even when no passage of it was retrieved (a number is no word
     # to search by).
     assert answerer.answer("Quelle est l'échéance de la mesure A10 ?", []).answer.endswith("Échéance : 2030 [1]")
