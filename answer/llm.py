@@ -63,6 +63,14 @@ def data_text(text: str) -> str:
     return "\n".join(kept).replace("</passage", "</ passage").replace("<passage", "< passage")
 
 
+def _blanked(text: str) -> str:
+    """``text`` with its sentences that address a model replaced by spaces."""
+    for a, b in sentence_spans(text, 0, len(text)):
+        if _INSTRUCTION_RE.search(text[a:b]):
+            text = text[:a] + " " * (b - a) + text[b:]
+    return text
+
+
 def build_messages(question: str, hits: Sequence[SearchHit]) -> list:
     passages = "\n\n".join(
         f'<passage n="{n}" document="{h.document.title}" page="{h.chunk.page_start}" '
@@ -109,7 +117,10 @@ class LLMAnswerer:
         return cls(chat, fallback)
 
     def _fall_back(self, question: str, hits: Sequence[SearchHit], notice: str) -> Answer:
-        return replace(self._fallback.answer(question, hits), notice=notice)
+        """The fallback's answer, from the passages as the model saw them: a planted instruction blanked out (in
+        place, so offsets and pages hold) is no more quoted by the fallback than sent to the model."""
+        return replace(self._fallback.answer(question, [replace(h, chunk=replace(h.chunk, text=_blanked(h.chunk.text)))
+                                                        for h in hits]), notice=notice)
 
     def finish(self, question: str, hits: Sequence[SearchHit], text: str) -> Answer:
         """Check the generated text's citations and build the answer (or fall back)."""
