@@ -25,7 +25,7 @@ from difflib import SequenceMatcher
 from pathlib import Path
 
 from arrimage.ingest.catalog import Catalog
-from arrimage.ingest.models import PlanUnit, Target
+from arrimage.ingest.models import LEVELS, PlanUnit, Target
 from arrimage.ingest.pipeline import build_document
 from arrimage.ingest.units import extract_units
 
@@ -94,7 +94,7 @@ def gold_units(path: Path) -> tuple[dict, list[GoldUnit]]:
     units: list[GoldUnit] = []
 
     def walk(node: dict, parent: int | None) -> None:
-        targets = tuple(Target(**{k: t.get(k) for k in ("text", "value", "unit", "deadline", "baseline")})
+        targets = tuple(Target(**{k: t.get(k) for k in ("text", "unit", "deadline", "baseline")}, value=_gold_value(t.get("value")))
                         for t in node.get("targets", ()))
         units.append(GoldUnit(node["kind"], _number(str(node.get("number", ""))), node["title"], parent, targets))
         here = len(units) - 1
@@ -104,6 +104,28 @@ def gold_units(path: Path) -> tuple[dict, list[GoldUnit]]:
     for top in raw["units"]:
         walk(top, None)
     return raw, units
+
+
+def _gold_value(value: float | str | None) -> float | None:
+    """A gold value, a number or the figure as printed ("247 000", "8,5", "1,400" in English)."""
+    if value is None or isinstance(value, (int, float)):
+        return value
+    text = re.sub(r"[\s\u00a0\u202f]", "", str(value))
+    text = text.replace(",", "") if re.fullmatch(r"-?\d{1,3}(?:,\d{3})+", text) else text.replace(",", ".")
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
+def _level(gold: str) -> str:
+    """The catalog level of a gold plan, whose writers may name it in their own words ("ministère", "régional")."""
+    folded = _fold(gold or "")
+    if any(word in folded for word in ("minist", "gouvern", "government")):
+        return "ministerial"
+    if any(word in folded for word in ("region", "municip", "mrc")):
+        return "regional"
+    return next((lv for lv in LEVELS if _fold(lv)[:6] in folded), "institutional")
 
 
 def _unit_number(unit: PlanUnit) -> str:
@@ -151,7 +173,7 @@ def score_plan(name: str, plan_file: Path, gold_file: Path) -> PlanScore:
     raw, gold = gold_units(gold_file)
     with tempfile.TemporaryDirectory() as tmp:
         entry = {"id": name, "title": raw.get("title", name), "organization": raw.get("organization", ""),
-                 "level": raw.get("level", "institutional"), "period": raw.get("period", ""),
+                 "level": _level(raw.get("level", "")), "period": raw.get("period", ""),
                  "files": {"plan": str(plan_file.resolve())}}
         catalog_path = Path(tmp) / "catalog.json"
         catalog_path.write_text(json.dumps([entry]), encoding="utf-8")

@@ -47,7 +47,8 @@ _INLINE_HYPHEN_RE = re.compile(r"([^\W\d_]+)- ([^\W\d_]+)")
 _KEEP_SPACE_AFTER_HYPHEN = {"et", "ou", "à", "aux"}
 _FUNCTION_WORDS = frozenset(
     "le la les l’ l' un une des du de d’ d' au aux à et ou en dans par pour sur avec sans sous chez vers entre "
-    "que qu’ qui dont où ce cette ces son sa ses leur leurs notre nos votre vos est sont a ont".split()
+    "que qu’ qui dont où ce cette ces son sa ses leur leurs notre nos votre vos est sont a ont "
+    "the an of and or to for with by from into its their our".split()
 )
 # Footnotes and references: "3 GOUVERNEMENT DU QUÉBEC (2017). Politique …, [En ligne]. [http://…]".
 _URL_RE = re.compile(r"\[?https?://\S*\]?\.?|\[?www\.\S+|\S*(?:\.html?|\.pdf|\.aspx?|\.php)\S*|\S*/\S*/\S*")
@@ -100,12 +101,13 @@ def _furniture_keys(pages: list[list[str]]) -> frozenset[str]:
 
 def _repeated_short_lines(pages: list[list[str]]) -> frozenset[str]:
     """Short lines recurring through a document with the plan's period in them ("Pôle Québec Plan
-    d’action 2025-2026"): a running header. A line with a colon ("Cible : 31 mars 2013") is content."""
+    d’action 2025-2026"): a running header. A line with a colon ("Cible : 31 mars 2013") or a table's row
+    ("| Échéance | 2027-2028 |") is content."""
     counts = Counter(_key(s) for lines in pages for s in (ln.strip() for ln in lines) if s)
     return frozenset(
         k for k, n in counts.items()
         if n >= 3 and len(k) <= 60 and "#-#" in k and ":" not in k and not is_structural_heading(k.upper())
-        and not re.fullmatch(r"[#\s.,%$-]*", k)
+        and not re.fullmatch(r"[#\s.,%$-]*", k) and not k.startswith("|")
     )
 
 
@@ -207,12 +209,13 @@ def _separator(prev: _Line, line: _Line, vocabulary: Vocabulary, width: int, ope
 
 
 def _starts_unit(prev: str, line: str, opening: str = "") -> bool:
-    """A line the plan grammar reads as a field ("Cible : …"), a lead-in ("Moyens :"), a container's heading
+    """A line the plan grammar reads as a field ("Cible : …"), a lead-in ("Moyens :"), a table of contents
+    heading ("Table des matières"), a container's heading
     ("Annexe 1. Tableau de bord") after a finished line, a heading naming its
     level ("Objectif A. …") or numbered ("1.1 Accroître …"), the next number of a numbered line wrapped
     above it ("2. …" after "1. … / … intégrateurs"), or the line after a heading naming its level."""
     g = grammar()
-    if g.fields(line) or g.lead_in(line) or (g.is_container(line) and not continues(prev)):
+    if g.fields(line) or g.lead_in(line) or g.is_contents(line) or (g.is_container(line) and not continues(prev)):
         return True
     above = g.heading(prev)
     if above is not None and (above.kind is not None or _nested(above)) and line[:1].isupper():

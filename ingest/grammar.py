@@ -31,7 +31,7 @@ _DOTTED = rf"(?:(?:{_ROMAN}|[A-Z])(?:\.\d{{1,2}}){{1,3}}|[A-Z]\d{{1,2}}(?:\.\d{{
 _SEPARATORS = r"[–—:.|)-]"
 # A year or a span of years in a field's label: "Cible 2026", "Cible 2024-2025", "Target (2030)".
 _YEARS = r"(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)?\d{2})?"
-_CAPTION_MAX = 100  # a caption of fields is a title, not a sentence
+CAPTION_MAX = 100  # a caption of fields is a title, not a sentence
 
 
 @dataclass(frozen=True)
@@ -99,6 +99,7 @@ class Grammar:
     numbered: dict[str, str]  # numbering scheme → kind, from the catalog entry
     lists: dict[str, str]  # kind → kind of the bulleted items directly under it, from the catalog entry
     plurals: dict[str, str]  # an irregular plural → its singular ("strategies" → "strategy")
+    number_headers: frozenset[str]  # headers of a table column of numbers ("n°", "no")
 
     def kind_of(self, word: str) -> str | None:
         key = self.plurals.get(_fold(word), _fold(word))
@@ -106,6 +107,10 @@ class Grammar:
             if key == w or key in (w + "s", w + "x"):
                 return kind
         return None
+
+    def numbers_column(self, header: str) -> bool:
+        """A table column of the rows' numbers ("N°", "No.", "#")."""
+        return _fold(header).strip(" .:") in self.number_headers
 
     def names(self, text: str) -> bool:
         """Whether a header cell names a level or a field ("Action", "Porteur", "Cible 2030")."""
@@ -145,8 +150,8 @@ class Grammar:
 
     def lead_in(self, line: str) -> str | None:
         """The kind of the units a lead-in line announces ("Moyens :" → moyen)."""
-        m = self.lead_in_re.match(line.strip())
-        return self.kind_of(m.group("word")) if m else None
+        m = self.lead_in_re.match(line.strip()) or self.lead_in_re.search(line.strip())
+        return self.kind_of(m.group("word") or m.group("fr") or m.group("en")) if m else None
 
     def names_fields(self, line: str) -> bool:
         """A line that opens on a field's name without being a field line ("Indicateurs de l'orientation 1",
@@ -155,7 +160,7 @@ class Grammar:
         line = line.strip()
         if self.field_word_re.match(line):
             return True
-        return (len(line) <= _CAPTION_MAX and not line.endswith((".", ";", ","))
+        return (len(line) <= CAPTION_MAX and not line.endswith((".", ";", ","))
                 and any(self.field_word_re.match(word) for word in line.split()) and self.named_unit(line) is not None)
 
     def named_unit(self, caption: str) -> tuple[str, str] | None:
@@ -313,7 +318,11 @@ def _compile(structure_key: str) -> Grammar:
     lead_words = _alternation([*lead_forms, *(p for p, w in data["plurals"].items() if w in lead_forms)])
     qualifiers = _alternation(data["lead_ins"]["qualifiers"])
     # Qualifiers come after the word in French ("Actions prévues") and before it in English ("Key actions").
-    lead_in_re = re.compile(rf"^(?:(?:{qualifiers})\s+)*(?P<word>(?:{lead_words})s?)(?:\s+(?:{qualifiers}))*\s*:?$",
+    following = _alternation(data["lead_ins"]["following"])
+    # Or a sentence that ends by announcing them: "… mettra en œuvre les moyens suivants :", "… the following actions:".
+    lead_in_re = re.compile(rf"^(?:(?:{qualifiers})\s+)*(?P<word>(?:{lead_words})s?)(?:\s+(?:{qualifiers}))*\s*:?$"
+                            rf"|\b(?:(?:les|des|ces)\s+(?P<fr>(?:{lead_words})s?)\s+(?:{following})"
+                            rf"|the\s+(?:{following})\s+(?P<en>(?:{lead_words})s?))\s*:$",
                             re.IGNORECASE)
     # A container heading may carry the document's own section number: "VII. SUMMARY", "5 – Annexe".
     container_re = re.compile(rf"^(?:(?:{_ROMAN}|\d{{1,2}})\s*[.):–—-]\s*)?(?:{_alternation(data['containers']['words'])})\b",
@@ -353,6 +362,7 @@ def _compile(structure_key: str) -> Grammar:
         numbered=dict(structure.get("numbered", {})),
         lists=dict(structure.get("lists", {})),
         plurals=plurals,
+        number_headers=frozenset(_fold(h) for h in data["tables"]["number_headers"]),
     )
 
 

@@ -60,10 +60,11 @@ def _read_pdf(path: Path, data: bytes) -> tuple[list[str], dict[str, str]]:
         pages = []
         carried = None
         for page in reader.pages:
-            text, carried, spill = _page_text(page, carried)
+            text, open_columns, spill = _page_text(page, carried)
             if spill:
                 pages[-1] = continue_last_row(pages[-1], spill)
             pages.append(text)
+            carried = open_columns
         info = {str(k).lstrip("/"): str(v) for k, v in (reader.metadata or {}).items() if v}
     except IngestError:
         raise
@@ -125,17 +126,25 @@ _BOLD_RE = re.compile(r"bold|black|heavy|demi|semibold|[-,]B[dk]?$", re.IGNORECA
 
 def _may_hold_table(plain: str) -> bool:
     """A table's header cells come one per line in plain extraction (two grammar words on short lines in a
-    row) or on one line of their own ("Indicateur Situation actuelle Cible 2030": two grammar words at
-    least, on a line of at most eight; or a level's word and years: "Axe 2025- 2026 2026- 2027 Total"). A page
+    row, or one line apart) or on one line of their own ("Indicateur Situation actuelle Cible 2030": two grammar words at
+    least, on a line of at most eight; or a level's word and years: "Axe 2025- 2026 2026- 2027 Total"); or two
+    lines in a row open on a field's name, its value after it with no colon (a table of two columns). A page
     that passes and holds no table costs a layout extraction."""
     lines = [ln.strip() for ln in plain.split("\n")]
     g = grammar()
 
     def named(text: str) -> bool:
-        return bool(text) and len(text) <= 30 and g.names(text)
+        return bool(text) and len(text) <= 30 and g.names(text.rstrip("-– "))  # "Cible 2023-" wraps "2024"
+
+    def labelled(text: str) -> bool:  # "Responsable Direction du réseau": a field's name, its value in the next cell
+        label, _, value = text.partition(" ")
+        return bool(g.fields(label + " :")) and (value[:1].isupper() or value[:1].isdigit())
 
     one_per_line = [named(ln) for ln in lines]
-    return any(a and b for a, b in zip(one_per_line, one_per_line[1:])) or any(
+    fields = [labelled(ln) for ln in lines]
+    # A header cell wrapped over two lines ("Mesure de départ" / "(2022-2023)") puts one line between two cells.
+    return any(a and (b or c) for a, b, c in zip(one_per_line, one_per_line[1:], one_per_line[2:] + [False])) or any(
+        a and b for a, b in zip(fields, fields[1:])) or any(
         len(words := ln.split()) <= 8 and sum(map(named, words)) >= 2 or names_columns(words) for ln in lines)
 
 

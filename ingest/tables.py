@@ -85,7 +85,7 @@ def _columns(header: list[tuple[int, str]], following: list[str]) -> list[int]:
     return [start for start, _ in header]
 
 
-_HEADER_PIECE_RE = re.compile(r"^(?:(?:19|20)?\d{2}(?:\d{2})?[-–]?|[-–]|\((?:19|20)\d{2}\))$")
+_HEADER_PIECE_RE = re.compile(r"^(?:(?:19|20)?\d{2}(?:\d{2})?[-–]?|[-–]|\((?:19|20)\d{2}(?:[-–](?:19|20)?\d{2})?\))$")
 _HEADER_WORDS = 3  # most words in a piece of a header cell wrapped above the header line ("Valeur de")
 
 
@@ -183,9 +183,11 @@ def _rows(lines: list[str], i: int, columns: list[int], rows: list[list[str]]) -
 def _opens_row(piece: str, above: str) -> bool:
     """A first-column piece that begins a row with no blank line above it: a number below a numbered row
     ("I.1.b …" under "I.1.a …"), or a capital after a first cell that ends a phrase ("tous les campus" /
-    "Tenir des rencontres"; not after "René-" or "centres de")."""
+    "Tenir des rencontres"; not after "René-", "centres de" or a number alone)."""
     if (_numbered(piece) or bare_number(piece)) and (_numbered(above) or bare_number(above)):
         return True  # "1.1.2" under "1.1.1"; "I.1.b …" under "I.1.a …"
+    if bare_number(above):
+        return False  # "3.1" / "Promouvoir la santé …": a number, its title wrapped below it in a narrow column
     return bool(above) and piece[:1].isupper() and not above.endswith("-") and not continues(above)
 
 
@@ -257,6 +259,19 @@ def pipe_tables(layout: str, carried: list[int] | None = None) -> tuple[str | No
             open_columns = carried if not any(line.strip() for line in lines[i:]) or _only_furniture(lines[i:]) else None
     while i < len(lines):
         header = _pieces(lines[i])
+        fields = _field_rows(lines, i)
+        if fields is not None:
+            found = True
+            columns = [start for start, _ in header]
+            rows, i = fields
+            above = _pieces(lines[rows.pop(0)])
+            if out and out[-1] and len(above) == 2 and _fits(above, columns) == [0, 1]:
+                out.pop()  # the table's own header ("Élément  Détail") over the label and value columns
+                rows.insert(0, [text for _, text in above])
+            out.append("")
+            out.extend("| " + " | ".join(row) + " |" for row in rows)
+            out.append("")
+            continue
         if not _is_header(header):
             out.append(" ".join(lines[i].split()))
             i += 1
@@ -281,6 +296,35 @@ def pipe_tables(layout: str, carried: list[int] | None = None) -> tuple[str | No
         out.append("")
         open_columns = columns if _only_furniture(lines[i:]) else None
     return ("\n".join(out) if found else None), open_columns, spill
+
+
+def _field_rows(lines: list[str], i: int) -> tuple[list, int] | None:
+    """A table of two columns, a field's name and its value, from ``lines[i]`` on ("Responsable    Direction
+    du réseau" / "Échéance    Mars 2029"): two such rows at least, their cells starting at the same places; a
+    piece alone in the value column goes on with the value above. The rows (led by the index of the line
+    above the table, for its header) and the index of the first line after them; None when ``lines[i]``
+    opens no such table."""
+    g = grammar()
+
+    def field(pieces: list[tuple[int, str]]) -> bool:
+        return len(pieces) == 2 and bool(g.fields(pieces[0][1] + " :")) and not g.fields(pieces[0][1] + " " + pieces[1][1])
+
+    first = _pieces(lines[i])
+    if not field(first):
+        return None
+    columns = [start for start, _ in first]
+    rows: list = [i - 1]
+    j = i
+    while j < len(lines):
+        pieces = _pieces(lines[j])
+        if field(pieces) and _fits(pieces, columns) == [0, 1]:
+            rows.append([text for _, text in pieces])
+        elif len(rows) > 1 and len(pieces) == 1 and _column(pieces[0][0], columns) == 1:
+            rows[-1][1] = _join(rows[-1][1], pieces[0][1])
+        else:
+            break
+        j += 1
+    return (rows, j) if len(rows) >= 3 else None
 
 
 def _only_furniture(lines: list[str]) -> bool:

@@ -2,7 +2,8 @@
 baseline "64 % en 2023".
 
 - the baseline is what a plan puts in brackets after the target or after "par rapport à",
-  "comparativement à", "base :" or "from";
+  "comparativement à", "base :", "from" or "compared to", or the starting figure of a change ("passer de 85 à 250
+  installations", "de 27 % à 15 %", "from 40 to 60");
 - the deadline is the last date of the rest ("d’ici 2029", "en 2028", "au 31 mars 2027",
   "à l’automne 2026", "2027-2028", "by 2028");
 - the value is the first number that is not part of the deadline, read the French way
@@ -30,6 +31,9 @@ _BASELINE_RE = re.compile(
 )
 # "500 000" (French thousands), "1,500" (English thousands: a comma and exactly three digits), "2,5" or "2.5".
 # A minus sign right before the number makes it a decrease ("-35 % en 2029").
+# "de 85 à 250", "de 27 % à 15 %", "from 40 to 60": the first figure is where the plan starts.
+_CHANGE_RE = re.compile(r"\b(?:de|from)\s+(?P<start>[-−]?\d[\d   ,.]*(?:\s*(?:%|\$|M\$|k\$))?)\s+(?:à|to)\s+(?=[-−]?\d)",
+                        re.IGNORECASE)
 _NUMBER_RE = re.compile(r"(?<![\w.,])(?P<minus>[-−])?(?P<digits>\d{1,3}(?:[   ]\d{3})+|\d{1,3}(?:,\d{3})+(?![\d,])|\d+(?:[.,]\d+)?)(?![\w])")
 _UNIT_RE = re.compile(r"^\s*(%|M\$|k\$|G\$|\$|millions?\s+de\s+dollars|millions?\s*\$|[^\W\d_][\w’'-]*)", re.IGNORECASE)
 _NOT_UNITS = frozenset(
@@ -41,10 +45,14 @@ _NOT_UNITS = frozenset(
 def parse_target(text: str) -> Target:
     text = " ".join(text.split()).strip(" .;")
     rest, baseline = text, None
+    change = next((c for c in _CHANGE_RE.finditer(rest) if not re.fullmatch(_YEAR, c.group("start").strip())), None)
     m = _BASELINE_RE.search(rest)
-    if m:
+    if m and (m.group(1) or not change):  # a bracket, or "par rapport à …" with no change from one figure to another
         baseline = (m.group(1) or m.group(2)).strip(" .;")
         rest = rest[: m.start()] + rest[m.end() :]
+    elif change:
+        baseline = change.group("start").strip()
+        rest = rest[: change.start()] + " " + rest[change.end() :]
     dates = list(_DATE_RE.finditer(rest))
     deadline = dates[-1].group(0).strip() if dates else None
     if dates:

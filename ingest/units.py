@@ -31,7 +31,7 @@ from dataclasses import dataclass, field, replace
 from . import action_tables
 from .action_tables import INFINITIVE_RE, INFINITIVE_SPLIT_RE
 from .catalog import slugify
-from .grammar import Field, Grammar, Heading, bare_number, grammar, level_kinds, level_name
+from .grammar import CAPTION_MAX, Field, Grammar, Heading, bare_number, grammar, level_kinds, level_name
 from .models import Document, PlanUnit, Target
 from .structure import is_heading
 from .tables import row_cells
@@ -170,6 +170,12 @@ def _after_skeleton(text: str, n: int) -> str:
             return text[i:].strip()
         seen += c.isalnum()
     return ""
+
+
+def _names_unit(reader: _Reader, g: Grammar, line: str) -> bool:
+    """A short title naming a unit met above, stating nothing to do: "Suivi de la priorité 4"."""
+    return (len(line) <= CAPTION_MAX and not line.endswith((".", ";", ",", ":")) and not INFINITIVE_RE.match(line)
+            and reader.named(g.named_unit(line)) is not None)
 
 
 def _is_action(line: str) -> bool:
@@ -415,38 +421,52 @@ def _attach(reader: _Reader, fields: list[Field], unit: _Draft | None = None) ->
 _TABLE_CAPTION_RE = re.compile(r"^(?:tableau|table)\b", re.IGNORECASE)
 # A table of contents' entry ends on dot leaders and a page number ("Axe 1 : … ........ 8").
 _LEADERS_RE = re.compile(r"(?:\.\s?){3,}\s*\d{1,3}$|…+\s*\d{1,3}$")
+# The items of a table cell: one per bullet, or per line break where a text plan keeps the HTML's "<br>".
+_CELL_ITEM_RE = re.compile(r"\s*(?:<br\s*/?>|[•▪●◦])\s*")
 _TOTAL_RE = re.compile(r"^(?:sous-)?total\b|^grand total\b", re.IGNORECASE)
 _TABLE_RULE_RE = re.compile(r"^\|?\s*:?-{2,}")
 
 
 class _Table:
     """A pipe table read by column: its header names a level (each row a unit) or fields (each row
-    gives the current unit an indicator and a target)."""
+    gives the current unit an indicator and a target). The level's column may follow a column of numbers
+    ("| N° | Action | Porteur |"); a later column naming another level holds the row's items of that level
+    ("| Objectif | Moyens | Responsable |", one "• …" per item; a cell without bullets names units, as a summary does)."""
 
     def __init__(self, plan: _Plan, header: list[str], reader: _Reader) -> None:
         self.plan = plan
         g = plan.grammar
-        self.kind = g.kind_of(header[0]) if header else None
+        kinds = [g.kind_of(h) for h in header]
+        numbers = len(header) > 1 and g.numbers_column(header[0]) and kinds[1] is not None
+        self.number_column = 0 if numbers else None
+        self.unit_column = 1 if numbers else 0
+        self.kind = kinds[self.unit_column] if header else None
+        self.items = [(i, kind) for i, kind in enumerate(kinds)
+                      if self.kind is not None and i > self.unit_column and kind is not None and kind != self.kind]
         # Rows of fields are those of the unit the header or the caption above names ("Indicateur (chantier C)").
         self.about = (reader.named(g.named_unit(header[0])) if header else None) or reader.caption
         named = [_column(g, h) for h in header]
         self.columns = [f.name if f else None for f in named]
         self.years = [f.year if f else None for f in named]  # "Cible 2027-2028": the column's deadline
+        self.header = header
 
     def row(self, reader: _Reader, cells: list[str], start: int, restating: bool = False) -> None:
         """A row: a unit of the table's level (with its cells as fields), or fields of the current unit. In a
         table that restates units (a summary, an appendix), a row gives its fields to the unit it names."""
         unit = None
+        if cells == self.header:
+            return  # the header again, where the table goes on over a page break
         if cells and _TOTAL_RE.match(cells[0]):
             return  # "| Total | 33,7 M$ | … |" sums the rows above: no unit, and no field of one
         if not any(self.columns) and len(cells) == 2 and (named := self.plan.grammar.fields(f"{cells[0]} : {cells[1]}")):
             _attach(reader, named)  # a table of "| Responsable | Direction X |" rows: the fields of the unit above
             return
-        if self.kind is not None and cells and cells[0]:
-            heading = self.plan.grammar.heading(cells[0])
+        named = cells[self.unit_column] if len(cells) > self.unit_column else ""
+        if self.kind is not None and named:
+            heading = self.plan.grammar.heading(named)
             number = heading.number if heading is not None and heading.kind in (None, self.kind) else ""
-            title = heading.title if number else cells[0]
-            bare = bare_number(cells[0])
+            title = heading.title if number else named
+            bare = bare_number(cells[0] if self.number_column is not None else named)
             number = bare if bare is not None else number
             if number and any(d.kind == self.kind and d.code == _code(self.kind, number) for d in reader.drafts):
                 # A row that names a unit met above, by its number alone ("| 1.1.1 | Taux de … | 72 % |") or with
@@ -467,6 +487,14 @@ class _Table:
         if unit is None and restating:
             return
         _attach(reader, self._fields(cells), unit or self.about)
+        for column, kind in self.items if unit is not None else ():
+            cell = cells[column] if column < len(cells) else ""
+            if not _CELL_ITEM_RE.search(cell):
+                continue  # "1.1 Soutenir …; 1.2 Réduire …": a summary naming units, not a list of items
+            for item in _CELL_ITEM_RE.split(cell):
+                if item.strip(" -–"):
+                    reader.open(kind, "", item.strip(" -–"), start, listed=True)
+            reader.close_list()
 
     def _fields(self, cells: list[str]) -> list[Field]:
         return [Field(name, c, year) for name, c, year in zip(self.columns, cells, self.years)
@@ -581,7 +609,7 @@ def _read_body_line(reader: _Reader, g: Grammar, text: str, start: int) -> None:
     if not any(c.isalpha() for c in current.title):
         current.title = text
         return
-    if g.names_fields(text):
+    if g.names_fields(text) or _names_unit(reader, g, text):
         reader.caption = reader.named(g.named_unit(text)) or reader.close_list()
     elif reader.caption is not None:
         caption = _caption_item(text)
@@ -601,8 +629,8 @@ def _read_body_line(reader: _Reader, g: Grammar, text: str, start: int) -> None:
         marker = None  # "3.2 …" under objectif 2.1 is no item of its list
     if owner.lists and is_heading(text) and not marker:
         owner.lists = None  # a section heading ("SUIVI ET REDDITION DE COMPTES") ends the list above it
-    if owner.lists and not marker and g.names_fields(text):
-        owner.lists = None  # "Indicateurs de l'orientation 1" captions what follows and ends the list
+    if owner.lists and not marker and (g.names_fields(text) or _names_unit(reader, g, text)):
+        owner.lists = None  # "Indicateurs de l'orientation 1", "Suivi de la priorité 4" caption what follows
     if owner.lists and len(text) <= _ITEM_MAX and (marker or not owner.marked or not any(d.listed for d in _children(reader, owner))):
         owner.marked = owner.marked or bool(marker)
         number = (marker.group(1) or marker.group(2) or "") if marker else ""

@@ -113,7 +113,10 @@ def test_a_catalog_structure_declares_levels_numbering_and_lists():
      ("1,500 students per year by 2028", 1500, "students", "2028", None),
      ("Au 31 mars 2027, 12 projets", 12, "projets", "31 mars 2027", None),
      ("-60 % par rapport à 2024", -60, "%", None, "2024"),
-     ("−35 % en 2029", -35, "%", "2029", None)],
+     ("−35 % en 2029", -35, "%", "2029", None),
+     ("Passer de 85 à 250 installations d'ici 2027", 250, "installations", "2027", "85"),
+     ("de 27 % à 15 % d'ici mars 2029", 15, "%", "mars 2029", "27 %"),
+     ("from 2 000 to 3 500 visits by 2030", 3500, "visits", "2030", "2 000")],
 )
 def test_targets_are_parsed_into_value_unit_deadline_and_baseline(text, value, unit, deadline, baseline):
     target = parse_target(text)

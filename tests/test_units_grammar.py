@@ -239,6 +239,23 @@ def test_a_gold_year_alone_is_met_by_a_date_in_that_year(gold, found, same):
     assert _same_deadline(gold, found) is same
 
 
+@pytest.mark.parametrize(("value", "number"), [
+    (247000, 247000), ("247 000", 247000), ("8,5", 8.5), ("1,400", 1400), ("12.5", 12.5), ("s.o.", None), (None, None)])
+def test_a_gold_value_is_a_number_or_the_figure_as_printed(value, number):
+    from arrimage.eval.structure import _gold_value
+
+    assert _gold_value(value) == number
+
+
+@pytest.mark.parametrize(("level", "catalog"), [
+    ("ministerial", "ministerial"), ("ministère", "ministerial"), ("gouvernemental", "ministerial"),
+    ("régional", "regional"), ("municipal", "regional"), ("établissement (collégial)", "institutional"), ("", "institutional")])
+def test_a_gold_plan_level_in_its_writer_s_words_is_a_catalog_level(level, catalog):
+    from arrimage.eval.structure import _level
+
+    assert _level(level) == catalog
+
+
 def test_a_bold_heading_is_not_run_into_the_paragraph_below_it_in_a_pdf(tmp_path):
     # A long heading line (as wide as the text) set in bold, then a paragraph opening on a capital: only the
     # change of weight tells them apart.
@@ -417,3 +434,74 @@ def test_key_actions_in_english_and_a_caption_of_indicators_that_ends_them(tmp_p
         ("orientation", "Student success"), ("but", "Improve first-year persistence"),
         ("action", "Implement an early-alert system for first-term students"),
         ("action", "Offer transition seminars in all programs")]
+
+
+def test_a_browser_printed_table_of_two_columns_gives_each_measure_its_fields(tmp_path):
+    """tests/fixtures/famille-tableaux-deux-colonnes.pdf is the .html beside it printed by Debian's chromium:
+    under each measure a table "Élément | Détail" of a field's name and its value, with no colon, and the
+    same short row ("| Échéance | 2027-2028 |") in every table, which is content, not a running header."""
+    pdf = tmp_path / "famille-tableaux-deux-colonnes.pdf"
+    pdf.write_bytes((Path(__file__).parent / "fixtures" / pdf.name).read_bytes())
+    by_code = {u.code: u for u in _units(pdf)}
+    assert list(by_code) == ["Axe 1", "Mesure 1", "Mesure 2", "Mesure 3"]
+    assert dict(by_code["Mesure 1"].fields) == {
+        "responsable": "Direction du réseau", "partenaires": "Centres de la petite enfance, municipalités",
+        "echeance": "2027-2028", "budget": "612,0 M$"}
+    assert dict(by_code["Mesure 2"].fields)["echeance"] == "2027-2028"
+    assert dict(by_code["Mesure 3"].fields)["partenaires"].endswith("centres de la petite enfance, bureaux coordonnateurs")
+    assert by_code["Mesure 1"].indicators == ("Nombre de places ouvertes",)
+    assert [(t.value, t.deadline, t.baseline) for t in by_code["Mesure 3"].targets] == [(250, "2027", "85")]
+
+
+def test_tables_with_a_number_column_and_a_column_of_items(tmp_path):
+    plan = tmp_path / "mrc.txt"
+    plan.write_text(
+        "Plan d'action 2025-2027\n\n"
+        "Sommaire\n\n| Axe | Objectifs |\n|---|---|\n| Axe 1 – Réussite | 1.1 Accueillir; 1.2 Soutenir |\n\n"
+        "Le conseil d'administration a adopté le plan en juin 2025.\n\n"
+        "Axe 1 – Réussite\n\n"
+        "| Objectif | Moyens | Responsable | Échéancier |\n|---|---|---|---|\n"
+        "| 1.1 Accueillir les nouveaux | • Offrir un tutorat par les pairs<br>• Déployer un dépistage précoce | Direction des études | 2024-2026 |\n"
+        "| 1.2 Soutenir la persévérance | • Mettre en place un suivi individualisé | Direction des études | 2025 |\n\n"
+        "Axe 2 – Logement\n\n"
+        "| N° | Action | Porteur | Cible |\n|---|---|---|---|\n"
+        "| 2.1 | Réaliser un portrait des besoins | MRC | 14 municipalités d'ici 2026 |\n"
+        "| 2.2 | Mettre sur pied un fonds | MRC | 40 logements d'ici 2027 |\n",
+        encoding="utf-8")
+    units = _units(plan)
+    assert _tree(units) == [
+        ("axe", "Axe 1", "Réussite", ""),
+        ("objectif", "Objectif 1.1", "Accueillir les nouveaux", "Axe 1"),
+        ("moyen", "", "Offrir un tutorat par les pairs", "Objectif 1.1"),
+        ("moyen", "", "Déployer un dépistage précoce", "Objectif 1.1"),
+        ("objectif", "Objectif 1.2", "Soutenir la persévérance", "Axe 1"),
+        ("moyen", "", "Mettre en place un suivi individualisé", "Objectif 1.2"),
+        ("axe", "Axe 2", "Logement", ""),
+        ("action", "Action 2.1", "Réaliser un portrait des besoins", "Axe 2"),
+        ("action", "Action 2.2", "Mettre sur pied un fonds", "Axe 2"),
+    ]
+    by_code = {u.code: u for u in units}
+    assert dict(by_code["Objectif 1.1"].fields) == {"responsable": "Direction des études", "echeance": "2024-2026"}
+    assert [(t.value, t.deadline) for t in by_code["Action 2.2"].targets] == [(40, "2027")]
+
+
+def test_a_sentence_announcing_its_list_and_a_title_naming_a_unit_after_the_list(tmp_path):
+    plan = tmp_path / "institut.txt"
+    plan.write_text(
+        "Pilier I — Formation\n\n"
+        "Objectif 1.1 — Offrir une formation interdisciplinaire\n\n"
+        "Pour y parvenir, l'Institut mettra en œuvre les moyens suivants :\n\n"
+        "• Créer un microprogramme de 2e cycle\n• Offrir des stages de terrain rémunérés\n\n"
+        "Suivi de l'objectif 1.1\n\n"
+        "Indicateur : Nombre de stages\nCible : passer de 12 à 30 stages d'ici 2028\n",
+        encoding="utf-8")
+    units = _units(plan)
+    assert _tree(units) == [
+        ("axe", "Axe I", "Formation", ""),
+        ("objectif", "Objectif 1.1", "Offrir une formation interdisciplinaire", "Axe I"),
+        ("moyen", "", "Créer un microprogramme de 2e cycle", "Objectif 1.1"),
+        ("moyen", "", "Offrir des stages de terrain rémunérés", "Objectif 1.1"),
+    ]
+    objective = units[1]
+    assert objective.indicators == ("Nombre de stages",)
+    assert [(t.value, t.deadline, t.baseline) for t in objective.targets] == [(30, "2028", "12")]
