@@ -48,7 +48,9 @@ QUESTION_FEATURES = (
     "best_probability",  # the best sentence's probability (headings excluded)
     "top3_probability",  # the mean of the three best
     "best_coverage",
-    "names_missing",  # a name or year of the question is in no passage
+    "years_missing",  # a year or period of the question is in no passage ("le plan 2017-2022")
+    "names_all_missing",  # the question names organisations or things and no passage has any of them (one missing
+    # among several found is a cross-document question whose retrieval favoured the others)
     "terms_absent",  # the share of the question's terms (IDF-weighted) that no passage has
     "wants_figure",
     "type_carried",  # the best probability among sentences carrying the figure asked for, a count with the thing
@@ -131,8 +133,12 @@ def missing_names(p: Profile, hits: Sequence[SearchHit]) -> list[str]:
     """The question's names and years that no passage (nor its document's title) has."""
     haystack = fold(" ".join(f"{h.document.title} {h.document.organization} {' '.join(h.chunk.section_path)} {h.chunk.text}"
                              for h in hits))
-    # Short acronyms (PDG, TI) are often spelled out in the plans; longer names must appear as such.
-    return [n for n in p.names if (len(n) > 3 or not n.isupper()) and fold(n) not in haystack]
+    return [n for n in _checked(p.names) if fold(n) not in haystack]
+
+
+def _checked(names: Sequence[str]) -> list[str]:
+    """The names a passage must have as written: short acronyms (PDG, TI) are often spelled out in the plans."""
+    return [n for n in names if len(n) > 3 or not n.isupper()]
 
 
 @dataclass(frozen=True)
@@ -233,11 +239,14 @@ def question_features(p: Profile, found: Sequence[Candidate], probabilities: Seq
     focus_found = p.focus is None or any(p.focus in c.stems for c in found)
     seen = frozenset().union(*(analyze(f"{h.document.title} {' '.join(h.chunk.section_path)} {h.chunk.text}") for h in hits))
     total = sum(p.terms.values())
+    missing = missing_names(p, hits)
+    names = [n for n in _checked(p.names) if not _YEAR_RE.fullmatch(n)]
     return (
         ranked[0] if ranked else 0.0,
         float(np.mean(ranked[:3])) if ranked else 0.0,
         max((c.coverage for c in found), default=0.0),
-        float(bool(missing_names(p, hits))),
+        float(any(_YEAR_RE.fullmatch(n) for n in missing)),
+        float(bool(names) and all(n in missing for n in names)),
         sum(w for t, w in p.terms.items() if t not in seen) / total if total else 0.0,
         float(bool(wanted)),
         max(carrying, default=0.0) if wanted else 1.0,

@@ -23,10 +23,10 @@ if TYPE_CHECKING:  # pragma: no cover
 
 DEFAULT_QUESTIONS = Path("eval/datasets/dev/questions.jsonl")
 # The answerer is fit on the development set the floors are measured on, the training questions written for it,
-# and the blind test sets scored once in earlier sessions (test, test2: opened since, eval/datasets/README.md).
-# heldout and test3 (scored once in session 5) stay out, as held-out sets; test4 waits for its one scoring.
+# and the blind test sets scored once in earlier sessions (test to test4: opened since, eval/datasets/README.md).
+# heldout stays out, as the held-out set; test5 waits for its one scoring.
 FIT_QUESTIONS = (DEFAULT_QUESTIONS, Path("eval/datasets/dev/train.jsonl"),
-                 *(Path(f"eval/datasets/{split}/questions.jsonl") for split in ("test", "test2")))
+                 *(Path(f"eval/datasets/{split}/questions.jsonl") for split in ("test", "test2", "test3", "test4")))
 RUNS_DIR = Path("eval/runs")
 
 

@@ -23,7 +23,7 @@ def test_the_shipped_model_fits_the_features_and_says_what_it_was_fit_on():
     # What must hold of any fit: a name of the question absent from the passages, or no sentence carrying the
     # figure asked for, makes an answer less likely; a sentence covering more of the question is more likely.
     coef = dict(zip(QUESTION_FEATURES, model.answerability.coef))
-    assert coef["names_missing"] < 0 < coef["type_carried"]
+    assert coef["years_missing"] < 0 < coef["type_carried"] and coef["names_all_missing"] < 0
     assert dict(zip(SENTENCE_FEATURES, model.sentence.coef))["coverage"] > 0
 
 
