@@ -118,9 +118,9 @@ def _gold_value(value: float | str | None) -> float | None:
         return None
 
 
-def _level(gold: str) -> str:
+def _level(gold: str | int) -> str:
     """The catalog level of a gold plan, whose writers may name it in their own words ("ministère", "régional")."""
-    folded = _fold(gold or "")
+    folded = _fold(str(gold or ""))  # some writers gave the depth of the tree (3) for "level"
     if any(word in folded for word in ("minist", "gouvern", "government")):
         return "ministerial"
     if any(word in folded for word in ("region", "municip", "mrc")):
