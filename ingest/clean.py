@@ -48,7 +48,7 @@ _KEEP_SPACE_AFTER_HYPHEN = {"et", "ou", "à", "aux"}
 _FUNCTION_WORDS = frozenset(
     "le la les l’ l' un une des du de d’ d' au aux à et ou en dans par pour sur avec sans sous chez vers entre "
     "que qu’ qui dont où ce cette ces son sa ses leur leurs notre nos votre vos est sont a ont "
-    "the an of and or to for with by from into its their our".split()
+    "the an of and or to for with by from into in on at its their our".split()
 )
 # Footnotes and references: "3 GOUVERNEMENT DU QUÉBEC (2017). Politique …, [En ligne]. [http://…]".
 _URL_RE = re.compile(r"\[?https?://\S*\]?\.?|\[?www\.\S+|\S*(?:\.html?|\.pdf|\.aspx?|\.php)\S*|\S*/\S*/\S*")
@@ -218,8 +218,8 @@ def _starts_unit(prev: str, line: str, opening: str = "") -> bool:
     if g.fields(line) or g.lead_in(line) or g.is_contents(line) or (g.is_container(line) and not continues(prev)):
         return True
     above = g.heading(prev)
-    if above is not None and (above.kind is not None or _nested(above)) and line[:1].isupper():
-        return True  # the line after a heading, when it does not go on in lower case
+    if above is not None and (above.kind is not None or _nested(above)) and line[:1].isupper() and not continues(prev):
+        return True  # the line after a heading, when it does not go on in lower case nor after "in", "de"
     heading = g.heading(line)
     if heading is None or len(line) > 160:
         return False

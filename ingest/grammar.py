@@ -123,7 +123,8 @@ class Grammar:
             kind = self.kind_of(m.group("word"))
             number, sep, title = (m.group("number") or "").replace(" ", ""), m.group("sep") or "", m.group("title").strip()
             plural = _fold(m.group("word")) not in self.word_kind
-            if kind and _titled(number, sep, title, plural, m.group("word")):
+            header = not number and self.kind_of(title.split(" ", 1)[0]) is not None  # "Axe stratégique   Objectifs"
+            if kind and not header and _titled(number, sep, title, plural, m.group("word")):
                 return Heading(kind, number, _scheme(number), _clean_title(title), True)
         m = self.numbered_re.match(line)
         # A title run into its paragraph ("2.1.3. Soutenir la réussite Dans le cadre …") makes a long line.

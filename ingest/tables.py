@@ -93,7 +93,14 @@ def _header_part(pieces: list[tuple[int, str]]) -> bool:
     """A line of header cells wrapped by the page: each piece names a field or a level, or is a year or part
     of one ("2024-", "2025")."""
     g = grammar()
+    if _announces(pieces):
+        return False
     return bool(pieces) and all(g.names(text.rstrip("-– ")) or _HEADER_PIECE_RE.match(text) for _, text in pieces)
+
+
+def _announces(pieces: list[tuple[int, str]]) -> bool:
+    """"Actions" over a table: a lead-in announcing its rows, no part of its header."""
+    return len(pieces) == 1 and grammar().lead_in(pieces[0][1]) is not None
 
 
 def _wrapped(pieces: list[tuple[int, str]], header: list[tuple[int, str]], below: bool) -> bool:
@@ -109,7 +116,7 @@ def _wrapped(pieces: list[tuple[int, str]], header: list[tuple[int, str]], below
             return text[:1].islower() or bool(_HEADER_PIECE_RE.match(text))
         return not any(c.isdigit() for c in text)
 
-    return (0 < len(pieces) < len(header)
+    return (0 < len(pieces) < len(header) and not _announces(pieces)
             and all(len(text.split()) <= _HEADER_WORDS and part(text) and over(start, text) for start, text in pieces))
 
 
@@ -129,6 +136,17 @@ def _merged(header: list[tuple[int, str]], other: list[tuple[int, str]], above: 
     return [(start, text) for start, text in sorted(cells)]
 
 
+def _stacked(top: list[tuple[int, str]], below: list[tuple[int, str]]) -> list[tuple[int, str]] | None:
+    """A header printed over two lines, no line a header alone: cells wrapped on top ("Situation de", "Cible")
+    and the rest below, where a short cell is centred ("Indicateur", "départ", "2027"). The cells joined, or
+    None."""
+    if len(top) < 2 or _is_header(top) or not below or any(
+            len(text.split()) > _HEADER_WORDS or any(c.isdigit() for c in text) for _, text in top):
+        return None
+    header = _merged(below, top, above=True)
+    return header if _is_header(header) else None
+
+
 def _block(lines: list[str], i: int, most: int = 6) -> list[str]:
     """The lines from ``i`` up to the first blank one, at most ``most``: the table's first rows."""
     out = []
@@ -146,14 +164,28 @@ def _numbered(cell: str) -> bool:
 
 
 def _fits(pieces: list[tuple[int, str]], columns: list[int]) -> list[int] | None:
-    """The column of each piece, or None when a piece stands off the columns or runs over the next one."""
-    cols = [_column(start, columns) for start, _ in pieces]
+    """The column of each piece, or None when a piece stands off the columns or runs over the next one. A
+    figure after the first column may stand to the right of its column's start: figures are set flush right
+    ("2024-2025" over "   1,2")."""
+    cols = [_within(start, columns) if i and _FIGURE_RE.match(text) else _column(start, columns)
+            for i, (start, text) in enumerate(pieces)]
     if None in cols:
         return None
     for (start, text), c in zip(pieces, cols):
         if c + 1 < len(columns) and start + len(text) > columns[c + 1]:
             return None
     return cols
+
+
+_FIGURE_RE = re.compile(r"^[-−]?\d[\d  ,.]*(?:\s*(?:%|\$|M\$|k\$|G\$))?$")
+
+
+def _within(start: int, columns: list[int]) -> int | None:
+    """The column a piece starting at ``start`` falls in: at its start, or between it and the next one's."""
+    near = _column(start, columns)
+    if near is not None:
+        return near
+    return next((c for c in range(len(columns) - 1, 0, -1) if start > columns[c]), None)
 
 
 def _rows(lines: list[str], i: int, columns: list[int], rows: list[list[str]]) -> int:
@@ -272,7 +304,10 @@ def pipe_tables(layout: str, carried: list[int] | None = None) -> tuple[str | No
             out.extend("| " + " | ".join(row) + " |" for row in rows)
             out.append("")
             continue
-        if not _is_header(header):
+        stacked = _stacked(header, _pieces(lines[i + 1]) if i + 1 < len(lines) else [])
+        if stacked is not None:
+            header, i = stacked, i + 1  # "Situation de   Cible" over "Indicateur   départ   2027"
+        elif not _is_header(header):
             out.append(" ".join(lines[i].split()))
             i += 1
             continue

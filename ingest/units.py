@@ -33,7 +33,7 @@ from .action_tables import INFINITIVE_RE, INFINITIVE_SPLIT_RE
 from .catalog import slugify
 from .grammar import CAPTION_MAX, Field, Grammar, Heading, bare_number, grammar, level_kinds, level_name
 from .models import Document, PlanUnit, Target
-from .structure import is_heading
+from .structure import is_caps, is_heading
 from .tables import row_cells
 from .targets import parse_target
 
@@ -43,6 +43,7 @@ _TEXT_MAX = 1500
 # An item under a lead-in is a line of at most this many characters (a longer one is a paragraph and
 # ends the list); measured on the bundled plans' actions and means (the longest is 229 characters).
 _ITEM_MAX = 300
+_SENTENCES_RE = re.compile(r"[a-zà-ÿ)][.!?] [A-ZÀ-Þ]")  # a sentence ends and another begins: a paragraph
 # A numbering depth that fewer than half of a level's headings have is not the plan's own: the MEES plan
 # quotes a policy's "Orientation 2.2" and "Orientation 6.1" beside its own ORIENTATION 1, 2, 3.
 _STRAY_SHARE = 0.5
@@ -178,6 +179,13 @@ def _names_unit(reader: _Reader, g: Grammar, line: str) -> bool:
             and reader.named(g.named_unit(line)) is not None)
 
 
+def _title_case(line: str) -> bool:
+    """A short English title: every word of four letters or more capitalised, two at least, no final stop."""
+    words = [w for w in re.findall(r"[^\W\d_][\w’'-]*", line) if len(w) >= 4]
+    return (len(line) <= 60 and len(words) >= 2 and all(w[0].isupper() for w in words)
+            and not line.endswith((".", ";", ",", ":")) and not is_caps(line))
+
+
 def _is_action(line: str) -> bool:
     """A short line stating something to do: an item of a list the catalog declares under a unit."""
     return len(line) <= _ITEM_MAX and bool(INFINITIVE_RE.match(line))
@@ -270,8 +278,9 @@ class _Plan:
                     by_depth.setdefault((heading.scheme, heading.depth), heading.kind)
         per_kind = Counter(kind for kind, _ in numberings.elements())
         # A numbering a level seldom has in this plan is another document's ("Orientation 2.2. : …" quoted
-        # from a policy, where the plan's own orientations are 1, 2, 3).
-        stray = frozenset(key for key, n in numberings.items() if n < _STRAY_SHARE * per_kind[key[0]])
+        # from a policy, where the plan's own orientations are 1, 2, 3). An unnumbered one has no numbering to
+        # stray from ("Objectif : …" among "Objectif 1.1 …").
+        stray = frozenset(key for key, n in numberings.items() if key[1] and n < _STRAY_SHARE * per_kind[key[0]])
         order = _merge(appear, declared)
         order += [k for k in KINDS if k not in order]
         nested = any(h.scheme != "decimal" for h in unlabelled)
@@ -629,8 +638,11 @@ def _read_body_line(reader: _Reader, g: Grammar, text: str, start: int) -> None:
         marker = None  # "3.2 …" under objectif 2.1 is no item of its list
     if owner.lists and is_heading(text) and not marker:
         owner.lists = None  # a section heading ("SUIVI ET REDDITION DE COMPTES") ends the list above it
-    if owner.lists and not marker and (g.names_fields(text) or _names_unit(reader, g, text)):
-        owner.lists = None  # "Indicateurs de l'orientation 1", "Suivi de la priorité 4" caption what follows
+    if owner.lists and not marker and (g.names_fields(text) or _names_unit(reader, g, text) or _SENTENCES_RE.search(text)
+                                       or _title_case(text)):
+        # "Indicateurs de l'orientation 1", "Suivi de la priorité 4" caption what follows; a paragraph of
+        # sentences or an English title ("Monitoring and Accountability") follows the list.
+        owner.lists = None
     if owner.lists and len(text) <= _ITEM_MAX and (marker or not owner.marked or not any(d.listed for d in _children(reader, owner))):
         owner.marked = owner.marked or bool(marker)
         number = (marker.group(1) or marker.group(2) or "") if marker else ""

@@ -505,3 +505,53 @@ def test_a_sentence_announcing_its_list_and_a_title_naming_a_unit_after_the_list
     objective = units[1]
     assert objective.indicators == ("Nombre de stages",)
     assert [(t.value, t.deadline, t.baseline) for t in objective.targets] == [(30, "2028", "12")]
+
+
+def test_a_browser_printed_plan_with_a_lead_in_over_its_table_and_figures_set_flush_right(tmp_path):
+    """tests/fixtures/udd-tableaux-imprimes.pdf is the .html beside it printed by Debian's chromium: an "Actions"
+    lead-in right above a "| No | Action | … |" table, a table of amounts set flush right under left-aligned year
+    headers, and an unnumbered "Objectif : …" among numbered ones."""
+    pdf = tmp_path / "udd-tableaux-imprimes.pdf"
+    pdf.write_bytes((Path(__file__).parent / "fixtures" / pdf.name).read_bytes())
+    units = _units(pdf)
+    assert [(u.kind, u.code) for u in units] == [
+        ("defi", "Défi 1"), ("objectif", "Objectif 1.1"), ("action", "Action 1.1.1"), ("action", "Action 1.1.2"),
+        ("defi", "Défi 2"), ("objectif", "")]
+    by_code = {u.code: u for u in units}
+    assert dict(by_code["Action 1.1.1"].fields) == {"responsable": "Service des immeubles", "echeance": "2027",
+                                                    "budget": "14,5 M$"}
+    assert by_code["Action 1.1.1"].title.endswith("à la biomasse forestière résiduelle")
+    assert units[-1].title == "Intégrer le développement durable dans la formation"
+    assert [(t.value, t.deadline) for t in units[-1].targets] == [(100, "2030")]
+
+
+def test_a_table_header_printed_over_two_lines_is_read_as_one():
+    from arrimage.ingest.tables import pipe_tables
+
+    layout = ("        Le tableau suivant présente l'indicateur de l'objectif.\n\n"
+              "                                        Situation de          Cible\n"
+              "         Indicateur                     départ                2027\n\n"
+              "         Taux de réussite en            72,5 %                78 %\n"
+              "         mathématique\n")
+    text, _, _ = pipe_tables(layout)
+    assert "| Indicateur | Situation de départ | Cible 2027 |" in text
+    assert "| Taux de réussite en mathématique | 72,5 % | 78 % |" in text
+
+
+def test_english_lists_titles_and_sentences_that_end_them(tmp_path):
+    plan = tmp_path / "college.txt"
+    plan.write_text(
+        "Issue 1: Student Success Rooted in\nIts Community\n\n"
+        "Objective 1.1 – Raise graduation rates\n\nMeans:\n\n"
+        "• Deploy an early-alert system\n• Extend peer tutoring\n\n"
+        "Monitoring and Accountability\n\n"
+        "The Director General's office coordinates the monitoring. Each year, results are published.\n\n"
+        "Objectif gouvernemental 2.1 – Améliorer l'accessibilité\n\n"
+        "Actions à mettre en œuvre :\n\na) Adapter les haltes\nb) Former le personnel\n",
+        encoding="utf-8")
+    assert [(u.kind, u.code, u.title) for u in _units(plan)] == [
+        ("enjeu", "Enjeu 1", "Student Success Rooted in Its Community"),
+        ("objectif", "Objectif 1.1", "Raise graduation rates"),
+        ("moyen", "", "Deploy an early-alert system"), ("moyen", "", "Extend peer tutoring"),
+        ("objectif", "Objectif 2.1", "Améliorer l'accessibilité"),
+        ("action", "Action a", "Adapter les haltes"), ("action", "Action b", "Former le personnel")]
