@@ -37,7 +37,7 @@ from .answers import (
 )
 from .features import FIGURES, Candidate, Profile, candidates, carries, missing_names, profile, question_features
 from .model import AnswerModel, load
-from .outline import NAMES_FR, Outline, OutlineItem
+from .outline import NAMES_FR, Outline, OutlineItem, kind_asked, names_kind
 
 NAME = "extractive"
 _MAX_LIST_ITEMS = 8
@@ -123,7 +123,17 @@ class ExtractiveAnswerer:
         named = not missing_names(p, hits)  # a question naming what no passage names is not about these units
         outline = self._outline.items(question, hits) if named else None
         if outline is not None:
-            return self._outline_answer(question, p, *outline)
+            listed = self._outline_answer(question, p, *outline)
+            if not listed.abstained:
+                return listed
+            # The plan has no unit of the kind asked: its passages may still name them in its text ("trois
+            # défis"); an answer from them says first which kinds of unit the plan does have.
+            found = self._sentences(question, p, hits)
+            kind = kind_asked(question)[0]
+            if found.abstained or not any(names_kind(kind, c.text) for c in found.citations):
+                return listed
+            note = listed.answer.removeprefix(ABSTAIN_EN).strip()
+            return replace(found, answer=f"{note}\n{found.answer}", notice=listed.notice)
         fields = self._outline.fields(question, hits) if named else None
         if fields is not None:
             unit, citations = fields
@@ -131,6 +141,10 @@ class ExtractiveAnswerer:
             lines = [f"{c.quote} [{c.n}]" for c in citations]
             return Answer(question, "\n".join([f"{_ENGLISH_LEAD} {lead}" if p.lang == "en" else lead, *lines]),
                           tuple(citations), abstained=False, answerer=NAME)
+        return self._sentences(question, p, hits)
+
+    def _sentences(self, question: str, p: Profile, hits: Sequence[SearchHit]) -> Answer:
+        """The answer quoting the best sentences of the passages, or the abstention with its reason."""
         if not hits:
             return self._abstention(question, p, [], [], hits, "Aucun passage trouvé.")
         found = candidates(p, hits, self._searcher, question)

@@ -35,16 +35,19 @@ def _plural(word: str) -> str:
 
 _KINDS = {kind: "|".join(_plural(w) for w in words) for kind, words in level_words().items()}
 NAMES_FR = {kind: plural_name(kind) for kind in _KINDS}
-_ASKS_RE = re.compile(r"^\s*(quel(?:le)?s|liste[rz]?|énumére[rz]?|nomme[rz]?|combien|what|which|list|name|how many)\b",
-                      re.IGNORECASE)
+# The question asks for units: it opens on a question word, after a preposition ("Sur quels enjeux …", "In which
+# areas …"), or on a request ("Donne-moi les orientations …", "Give me the goals …").
+_ASKS_RE = re.compile(r"^\s*(?:(?:sur|dans|à|a|pour|selon|par|on|in|for|under)\s+)?"
+                      r"(quel(?:le)?s|liste[rz]?|énumére[rz]?|nomme[rz]?|donne[rz]?(?:-moi)?|indique[rz]?(?:-moi)?|combien|"
+                      r"what|which|list|name|give me|show me|how many)\b", re.IGNORECASE)
 # Words a question about a plan's outline uses besides the kind and the plan's name: question words,
 # numbers, verbs and the adjectives plans give their levels ("orientations stratégiques", "axes
 # d’intervention", "enjeux majeurs").
 _OUTLINE_WORDS = (
-    "quel quels quelle quelles lesquels lesquelles combien liste énumère nomme plan plans compte comporte contient "
+    "quel quels quelle quelles lesquels lesquelles combien liste énumère nomme donne moi indique plan plans compte comporte contient "
     "prévoit propose inscrit inscrivent présente retenus stratégiques majeurs principaux principales grands grandes "
     "généraux spécifiques intervention deux trois quatre cinq six sept huit neuf dix onze douze "
-    "what which are is the of in does do have has how many list name its main strategic two three four five six "
+    "what which are is the of in does do have has how many list name give show me its main strategic two three four five six "
     "seven eight nine ten"
 )
 _LEFTOVER_MAX = 1
@@ -70,7 +73,7 @@ class OutlineItem:
     citation: Citation
 
 
-def _kind_asked(question: str) -> tuple[str, tuple[str, str] | None] | None:
+def kind_asked(question: str) -> tuple[str, tuple[str, str] | None] | None:
     """(kind, (parent kind, parent number) or None) when the question asks for units of one kind."""
     if not _ASKS_RE.search(question):
         return None
@@ -83,6 +86,11 @@ def _kind_asked(question: str) -> tuple[str, tuple[str, str] | None] | None:
     if parent is None:
         return kinds[0], None
     return kinds[0], (grammar().kind_of(parent.group("word")), parent.group("number"))
+
+
+def names_kind(kind: str, text: str) -> bool:
+    """Whether ``text`` names units of ``kind`` in the plural ("les trois grands défis")."""
+    return re.search(rf"\b(?:{_KINDS[kind]})\b", text, re.IGNORECASE) is not None
 
 
 def _code_number(code: str) -> tuple[tuple[int, int | str], ...]:
@@ -107,7 +115,7 @@ class Outline:
     def items(self, question: str, hits: Sequence[SearchHit]) -> tuple[str, list[OutlineItem], dict[str, int]] | None:
         """(plan title, items, {kind: count} of the plan's units) when the question asks for a plan's units
         of one kind, else None. Items are empty when the plan asked about has no unit of that kind."""
-        asked = _kind_asked(question)
+        asked = kind_asked(question)
         if asked is None:
             return None
         kind, parent = asked

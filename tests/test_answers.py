@@ -345,3 +345,18 @@ def test_a_unit_named_by_its_number_answers_for_its_fields_and_its_items(tmp_pat
     # Found in the one plan that has such a unit even when no passage of it was retrieved (a number is no word
     # to search by).
     assert answerer.answer("Quelle est l'échéance de la mesure A10 ?", []).answer.endswith("Échéance : 2030 [1]")
+
+
+@pytest.mark.parametrize(("question", "kind"), [
+    ("Quels sont les axes du plan numérique ?", "axe"),
+    ("Sur quels grands enjeux l'INM concentre-t-il ses interventions ?", "enjeu"),
+    ("Donne-moi les orientations du plan de la Direction scientifique", "orientation"),
+    ("In which strategic areas does the plan invest?", None),
+    ("Give me the goals of the plan", "but"),
+    ("Le plan compte-t-il des mesures pour les aînés ?", None),
+])
+def test_a_question_asks_for_a_plan_s_units_in_many_forms(question, kind):
+    from arrimage.answer.outline import kind_asked
+
+    asked = kind_asked(question)
+    assert (asked[0] if asked else None) == kind
