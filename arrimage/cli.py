@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from arrimage.eval.datasets import FIT_PAIRS, HELDOUT_PAIRS
 from arrimage.output import emit
 from arrimage.settings import get_settings
 
@@ -394,10 +395,10 @@ def align(ctx, source_docs, source_levels, target_docs, target_levels, kinds, mi
 
 @align.command(name="calibrate")
 @click.option("--pairs", "pair_files", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              default=[Path("eval/datasets/dev/alignment.jsonl")], show_default=True,
+              default=FIT_PAIRS, show_default=True,
               help="Labelled pairs to fit on (repeatable; JSONL, see eval/datasets/README.md).")
 @click.option("--heldout", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              default=Path("eval/datasets/heldout/alignment.jsonl"), show_default=True,
+              default=HELDOUT_PAIRS, show_default=True,
               help="Labelled pairs to judge the calibration before and after, never fit on.")
 @click.option("--no-reviews", is_flag=True, help="Fit on the labelled pairs only, not on the stored reviews.")
 @click.option("--output", type=click.Path(dir_okay=False, path_type=Path),

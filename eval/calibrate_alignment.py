@@ -28,6 +28,7 @@ from .datasets import AlignmentPair
 PARTIAL = 0.5  # aligned more likely than not: a decision rule, not a fitted value
 
 
+
 @dataclass(frozen=True)
 class Scored:
     scores: np.ndarray
