@@ -163,10 +163,15 @@ def _target_scores(gold: GoldUnit, unit: PlanUnit, score: PlanScore) -> None:
 
 def _same_deadline(gold: str, found: str) -> bool:
     """Equal once folded; a gold deadline written as a year alone ("2028") is also met by a date in that year
-    ("mars 2028"): some writers give the year of a dated target, others the date."""
+    ("mars 2028"), or by a fiscal year that ends in it ("2027-2028"): some writers give the year of a dated
+    target, others the date, and a fiscal year's target is due when it ends."""
     if _fold(gold) == _fold(found):
         return True
-    return bool(_YEARS_ONLY_RE.fullmatch(gold.strip())) and _YEAR_RE.findall(gold) == _YEAR_RE.findall(found)
+    if not _YEARS_ONLY_RE.fullmatch(gold.strip()):
+        return False
+    years, found_years = _YEAR_RE.findall(gold), _YEAR_RE.findall(found)
+    fiscal = len(years) == 1 and len(found_years) == 2 and int(found_years[1]) == int(found_years[0]) + 1
+    return years == found_years or (fiscal and found_years[1] == years[0])
 
 
 def score_plan(name: str, plan_file: Path, gold_file: Path) -> PlanScore:

@@ -263,13 +263,20 @@ def _join(lines: list[_Line], vocabulary: Vocabulary, widths: list[int], n_pages
     seen_page = -1
     opening = ""  # the first piece of the line being built
     listing = False  # the lines since a lead-in ("Moyens :") are its items
+    contents = False  # the lines since a table of contents' heading are its entries
     built = ""  # the line being built
     g = grammar()
+    # A table of contents' entries are shorter than the document's lines, though maybe not its own page's (a
+    # title page holds nothing longer): each entry is a line of its own.
+    entry_chars = 0.8 * max(widths, default=80)
     for idx, line in enumerate(lines):
         text = _repair_inline_hyphens(line.text, vocabulary)
         if idx:
             prev = lines[idx - 1]
             sep, drop_hyphen = _separator(prev, line, vocabulary, widths[prev.page], opening)
+            contents = contents and len(prev.text) <= entry_chars and not prev.text.endswith(_SENTENCE_END)
+            if sep == " " and contents and (text[:1].isupper() or text[:1].isdigit()) and not continues(prev.text):
+                sep = "\n"  # "Message du président …" / "Mot du président-directeur général"
             if (sep == " " and listing and len(built) <= _ITEM_CHARS and ". " not in built and text[:1].isupper()
                     and not is_caps(text) and not continues(prev.text) and not prev.text.endswith(("-", ".", ";", ":"))):
                 # An item of the list, its bullet lost (a browser draws it): "… en philosophie" / "Bonifier le tutorat …"
@@ -280,6 +287,7 @@ def _join(lines: list[_Line], vocabulary: Vocabulary, widths: list[int], n_pages
                                                         and not g.fields(text) and g.heading(text) is None
                                                         and not is_heading(text))
                 opening, built = text, ""
+                contents = contents or g.is_contents(text)
             built += sep if built else ""
             if drop_hyphen:
                 parts[-1] = parts[-1][:-1]

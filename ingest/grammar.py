@@ -133,6 +133,9 @@ class Grammar:
             title = m.group("title").strip()
             if not m.group("sep") and "." not in number and not number.isdigit():
                 return None
+            inner = self.heading(title)
+            if inner is not None and inner.labelled:
+                return inner  # "3. Enjeu 1 : …": the document numbers its sections, the plan its enjeux
             return Heading(None, number, _scheme(number), _clean_title(title), False)
         return None
 

@@ -122,14 +122,18 @@ def _wrapped(pieces: list[tuple[int, str]], header: list[tuple[int, str]], below
 
 def _merged(header: list[tuple[int, str]], other: list[tuple[int, str]], above: bool = False) -> list[tuple[int, str]]:
     """Header cells with the pieces of a line wrapped from (or centred above) them, each piece joined to the
-    cell whose middle is nearest; a piece off every cell is a cell of its own."""
+    cell whose middle is nearest; a piece off every cell, or the second under one cell (which spans them), is a
+    cell of its own."""
     cells = [[start, text] for start, text in header]
+    taken: list[list] = []  # cells that a piece of ``other`` went on already
     for start, text in other:
         middle = start + len(text) / 2
         nearest = min(cells, key=lambda c: abs(c[0] + len(c[1]) / 2 - middle))
-        if abs(nearest[0] + len(nearest[1]) / 2 - middle) > max(len(nearest[1]), len(text)):
-            cells.append([start, text])
+        if abs(nearest[0] + len(nearest[1]) / 2 - middle) > max(len(nearest[1]), len(text)) or any(
+                c is nearest for c in taken):
+            cells.append([start, text])  # off every cell, or a second piece under one ("Échéancier" over "2024  2025")
             continue
+        taken.append(nearest)
         joined = nearest[1] + text if nearest[1].endswith(("-", "–")) and text[:1].isdigit() else _join(nearest[1], text)
         nearest[1] = f"{text} {nearest[1]}" if above else joined  # "Cible 2024-" + "2025": "Cible 2024-2025"
         nearest[0] = min(nearest[0], start)
@@ -319,10 +323,14 @@ def pipe_tables(layout: str, carried: list[int] | None = None) -> tuple[str | No
             header = _merged(header, _pieces(lines[i - 1]), above=True)  # "Valeur de" above "référence"
             out.pop()
         i += 1
-        # Header cells a browser wrapped: "Cible" / "2024-" / "2025", "Situation" / "actuelle".
-        while i < len(lines) and (_header_part(_pieces(lines[i])) or _wrapped(_pieces(lines[i]), header, below=True)):
-            header = _merged(header, _pieces(lines[i]))
-            i += 1
+        # Header cells a browser wrapped: "Cible" / "2024-" / "2025", "Situation" / "actuelle"; the years under a
+        # spanning cell ("Échéancier" over "2024  2025  2026") may stand a blank line below it.
+        while i < len(lines):
+            j = i + 1 if not lines[i].strip() and i + 1 < len(lines) and _header_part(_pieces(lines[i + 1])) else i
+            if not (_header_part(_pieces(lines[j])) or _wrapped(_pieces(lines[j]), header, below=True)):
+                break
+            header = _merged(header, _pieces(lines[j]))
+            i = j + 1
         columns = _columns(header, _block(lines, i))
         rows = [[text for _, text in header]]
         i = _rows(lines, i, columns, rows)

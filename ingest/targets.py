@@ -31,9 +31,9 @@ _BASELINE_RE = re.compile(
 )
 # "500 000" (French thousands), "1,500" (English thousands: a comma and exactly three digits), "2,5" or "2.5".
 # A minus sign right before the number makes it a decrease ("-35 % en 2029").
-# "de 85 à 250", "de 27 % à 15 %", "from 40 to 60": the first figure is where the plan starts.
-_CHANGE_RE = re.compile(r"\b(?:de|from)\s+(?P<start>[-−]?\d[\d   ,.]*(?:\s*(?:%|\$|M\$|k\$))?)\s+(?:à|to)\s+(?=[-−]?\d)",
-                        re.IGNORECASE)
+# "de 85 à 250", "de 27 % (2022) à 15 %", "from 40 to 60": the first figure is where the plan starts.
+_CHANGE_RE = re.compile(r"\b(?:de|from)\s+(?P<start>[-−]?\d[\d   ,.]*(?:\s*(?:%|\$|M\$|k\$))?)(?:\s*\([^()]*\))?"
+                        r"\s+(?:à|to)\s+(?=[-−]?\d)", re.IGNORECASE)
 _NUMBER_RE = re.compile(r"(?<![\w.,])(?P<minus>[-−])?(?P<digits>\d{1,3}(?:[   ]\d{3})+|\d{1,3}(?:,\d{3})+(?![\d,])|\d+(?:[.,]\d+)?)(?![\w])")
 _UNIT_RE = re.compile(r"^\s*(%|M\$|k\$|G\$|\$|millions?\s+de\s+dollars|millions?\s*\$|[^\W\d_][\w’'-]*)", re.IGNORECASE)
 _NOT_UNITS = frozenset(
@@ -47,12 +47,12 @@ def parse_target(text: str) -> Target:
     rest, baseline = text, None
     change = next((c for c in _CHANGE_RE.finditer(rest) if not re.fullmatch(_YEAR, c.group("start").strip())), None)
     m = _BASELINE_RE.search(rest)
-    if m and (m.group(1) or not change):  # a bracket, or "par rapport à …" with no change from one figure to another
-        baseline = (m.group(1) or m.group(2)).strip(" .;")
-        rest = rest[: m.start()] + rest[m.end() :]
-    elif change:
+    if change:  # from one figure to another: the first is the baseline (a bracket in it dates it)
         baseline = change.group("start").strip()
         rest = rest[: change.start()] + " " + rest[change.end() :]
+    elif m:
+        baseline = (m.group(1) or m.group(2)).strip(" .;")
+        rest = rest[: m.start()] + rest[m.end() :]
     dates = list(_DATE_RE.finditer(rest))
     deadline = dates[-1].group(0).strip() if dates else None
     if dates:

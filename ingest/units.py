@@ -458,6 +458,7 @@ class _Table:
         self.columns = [f.name if f else None for f in named]
         self.years = [f.year if f else None for f in named]  # "Cible 2027-2028": the column's deadline
         self.header = header
+        self.opened = False  # whether its rows opened units
 
     def row(self, reader: _Reader, cells: list[str], start: int, restating: bool = False) -> None:
         """A row: a unit of the table's level (with its cells as fields), or fields of the current unit. In a
@@ -493,6 +494,7 @@ class _Table:
                 base = reader.current()
             unit = reader.open(self.kind, _code(self.kind, number), title, start, number=number, listed=not number)
             unit.labelled = bool(number)
+            self.opened = True
         if unit is None and restating:
             return
         _attach(reader, self._fields(cells), unit or self.about)
@@ -535,6 +537,11 @@ def extract_units(doc: Document) -> list[PlanUnit]:
             else:
                 table.row(reader, cells, start, restating=contained)
             continue
+        if table is not None and table.opened:
+            # Below a table of units, lines speak of the unit above them ("Indicateurs de suivi :" after a
+            # table of actions is its objectif's), not of the table's last row.
+            while reader.current() is not None and reader.current().kind == table.kind:
+                reader.stack.pop()
         table = None
         if g.is_container(text):
             if mode == "actions":

@@ -228,3 +228,16 @@ def test_real_text_file_keeps_all_its_targets():
     text, _ = clean_pages(raw.split("\f"))
     assert raw.count("Cible") == 24
     assert text.count("Cible") == raw.count("Cible")
+
+
+def test_a_table_of_contents_on_a_page_of_short_lines_keeps_one_entry_per_line():
+    # A title page holds nothing longer than its entries: only the document's width tells they are short.
+    first = ("Plan stratégique 2023-2027\nSociété du patrimoine\nTable des matières\n"
+             "Message du président du conseil d’administration\nMot du président-directeur général\n"
+             "1. Présentation de la Société\n3. Enjeu 1 : La sauvegarde d’un patrimoine fragile\n")
+    body = ("Message du président du conseil d’administration\n"
+            + "Au nom des membres du conseil, j’ai le plaisir de présenter le plan stratégique de la Société du\n" * 12)
+    text, _ = clean_pages([first, body])
+    lines = text.split("\n")
+    assert "Message du président du conseil d’administration" in lines
+    assert "Mot du président-directeur général" in lines and "1. Présentation de la Société" in lines

@@ -232,7 +232,8 @@ def test_a_caption_naming_a_unit_gives_it_the_indicators_and_targets_below(tmp_p
 
 @pytest.mark.parametrize(("gold", "found", "same"), [
     ("2028", "mars 2028", True), ("2027-2028", "2027-2028", True), ("mars 2028", "Mars 2028", True),
-    ("mars 2028", "2028", False), ("2028", "mars 2027", False), ("2028", "2027-2028", False)])
+    ("mars 2028", "2028", False), ("2028", "mars 2027", False), ("2028", "2027-2028", True),
+    ("2027", "2027-2028", False), ("2028", "2025-2028", False)])
 def test_a_gold_year_alone_is_met_by_a_date_in_that_year(gold, found, same):
     from arrimage.eval.structure import _same_deadline
 
@@ -555,3 +556,34 @@ def test_english_lists_titles_and_sentences_that_end_them(tmp_path):
         ("moyen", "", "Deploy an early-alert system"), ("moyen", "", "Extend peer tutoring"),
         ("objectif", "Objectif 2.1", "Améliorer l'accessibilité"),
         ("action", "Action a", "Adapter les haltes"), ("action", "Action b", "Former le personnel")]
+
+
+def test_section_numbers_result_lines_and_the_lines_below_a_table_of_units(tmp_path):
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "3. Enjeu 1 : La sauvegarde d'un patrimoine fragile\n\n"
+        "Objectif 1.1 – Protéger les sites\n\n"
+        "| N° | Action | Responsable |\n|---|---|---|\n| 1.1.1 | Restaurer les phares | Direction du patrimoine |\n"
+        "| 1.1.2 | Documenter les collections | Service des archives |\n\n"
+        "Indicateurs de suivi :\n\n- Sites restaurés : 12 sites en 2027 (4 en 2022)\n\n"
+        "4. Enjeu 2 : Une expérience de visite renouvelée\n\n"
+        "Résultats attendus d'ici 2028\n\n"
+        "• Proportion des visiteurs satisfaits : passer de 72 % (2022) à 85 % en 2028\n", encoding="utf-8")
+    units = _units(plan)
+    assert [(u.kind, u.code) for u in units] == [("enjeu", "Enjeu 1"), ("objectif", "Objectif 1.1"), ("action", "Action 1.1.1"),
+                                                 ("action", "Action 1.1.2"), ("enjeu", "Enjeu 2")]
+    by_code = {u.code: u for u in units}
+    assert by_code["Objectif 1.1"].indicators == ("Sites restaurés",) and not by_code["Action 1.1.2"].targets
+    assert [(t.value, t.deadline, t.baseline) for t in by_code["Enjeu 2"].targets] == [(85, "2028", "72 %")]
+
+
+def test_years_under_a_spanning_header_cell_are_columns_of_their_own():
+    from arrimage.ingest.tables import pipe_tables
+
+    layout = ("       N°       Action                                   Responsable             Échéancier\n\n"
+              "                                                                                  2024    2025     2026\n\n"
+              "       1.2.1    Mener un recensement de la diversité     Bureau de l'équité      X                 X\n\n"
+              "       1.2.2    Publier un bilan annuel                  Bureau de l'équité              X        X\n")
+    text, _, _ = pipe_tables(layout)
+    assert "| N° | Action | Responsable | Échéancier 2024 | 2025 | 2026 |" in text
+    assert "| 1.2.1 | Mener un recensement de la diversité | Bureau de l'équité | X |  | X |" in text
