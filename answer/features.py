@@ -73,6 +73,7 @@ WANTS = {
     "date": re.compile(r"\b(quand|date|[ée]ch[ée]an\w*|d[’']ici|quelle ann[ée]e|combien de temps|dur[ée]e|when|deadline|what year|"
                        r"by when|how long)\b"),
     "count": re.compile(r"\b(combien|how many|nombre de|number of)\b"),
+    "person": re.compile(r"^\s*(qui|who)\b|\b(responsable|porteur|lead|in charge)\b"),
     "list": re.compile(r"^(quels|quelles|what are|which are|list)\b|\b(principaux|principales|main)\b"),
 }
 HAS = {

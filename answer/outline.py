@@ -22,6 +22,7 @@ from arrimage.ingest.grammar import grammar, level_words, plural_name
 from arrimage.ingest.models import PlanUnit, ancestors
 
 from .answers import Citation
+from .features import WANTS
 
 # The kinds of unit a question may ask for: the plan grammar's words for each level, in the plural
 # ("les actions du plan d’action" asks for actions; "plan d’action" alone does not).
@@ -50,6 +51,7 @@ _OUTLINE_WORDS = (
     "what which are is the of in does do have has how many list name give show me its main strategic two three four five six "
     "seven eight nine ten"
 )
+_FIELD_OF_WANT = {"amount": "budget", "date": "echeance", "person": "responsable"}
 _LEFTOVER_MAX = 1
 _QUOTE_MAX = 240
 # A title run on into its paragraph: the paragraph starts with a capitalised article or pronoun after a
@@ -156,6 +158,8 @@ class Outline:
         g = grammar()
         named = g.named_unit(question)
         asked = {f.name for word in re.findall(r"[^\W\d_]+", question) for f in g.fields(f"{word} :")}
+        # "Combien coûte la mesure 5 ?" asks for its budget, "Quand …" for its deadline, "Qui …" for its lead.
+        asked |= {field for kind, field in _FIELD_OF_WANT.items() if WANTS[kind].search(question.lower())}
         if named is None or not asked or _ASKS_RE.search(question) is None and "?" not in question:
             return None
         kind, number = named

@@ -179,6 +179,13 @@ def _names_unit(reader: _Reader, g: Grammar, line: str) -> bool:
             and reader.named(g.named_unit(line)) is not None)
 
 
+def _breaks_the_verbs(reader: _Reader, owner: _Draft, line: str) -> bool:
+    """A line with no verb first after items that each open on one ("Produire …", "Financer …" / "Mise en œuvre et
+    suivi"): a heading after the list, not its next item."""
+    items = [d.title for d in _children(reader, owner) if d.listed]
+    return len(items) >= 2 and all(INFINITIVE_RE.match(t) for t in items) and not INFINITIVE_RE.match(line)
+
+
 def _title_case(line: str) -> bool:
     """A short English title: every word of four letters or more capitalised, two at least, no final stop."""
     words = [w for w in re.findall(r"[^\W\d_][\w’'-]*", line) if len(w) >= 4]
@@ -646,7 +653,7 @@ def _read_body_line(reader: _Reader, g: Grammar, text: str, start: int) -> None:
     if owner.lists and is_heading(text) and not marker:
         owner.lists = None  # a section heading ("SUIVI ET REDDITION DE COMPTES") ends the list above it
     if owner.lists and not marker and (g.names_fields(text) or _names_unit(reader, g, text) or _SENTENCES_RE.search(text)
-                                       or _title_case(text)):
+                                       or _title_case(text) or _breaks_the_verbs(reader, owner, text)):
         # "Indicateurs de l'orientation 1", "Suivi de la priorité 4" caption what follows; a paragraph of
         # sentences or an English title ("Monitoring and Accountability") follows the list.
         owner.lists = None

@@ -345,6 +345,9 @@ def test_a_unit_named_by_its_number_answers_for_its_fields_and_its_items(tmp_pat
     # Found in the one plan that has such a unit even when no passage of it was retrieved (a number is no word
     # to search by).
     assert answerer.answer("Quelle est l'échéance de la mesure A10 ?", []).answer.endswith("Échéance : 2030 [1]")
+    # What is asked for names the field: an amount is the budget, a date the deadline.
+    assert ask(searcher, answerer, "Combien coûte la mesure A2 ?").answer.endswith("Budget : 2 000 $ [1]")
+    assert ask(searcher, answerer, "Quand la mesure A10 sera-t-elle réalisée ?").answer.endswith("Échéance : 2030 [1]")
 
 
 @pytest.mark.parametrize(("question", "kind"), [

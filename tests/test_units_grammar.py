@@ -587,3 +587,14 @@ def test_years_under_a_spanning_header_cell_are_columns_of_their_own():
     text, _, _ = pipe_tables(layout)
     assert "| N° | Action | Responsable | Échéancier 2024 | 2025 | 2026 |" in text
     assert "| 1.2.1 | Mener un recensement de la diversité | Bureau de l'équité | X |  | X |" in text
+
+
+def test_a_heading_without_a_verb_after_items_that_each_open_on_one_ends_the_list(tmp_path):
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "Axe 4 – Renforcer la gouvernance\n\nMesure 11 – Outiller les MRC\n\nActions :\n\n"
+        "• Produire un guide méthodologique\n• Financer l'embauche de ressources spécialisées\n\n"
+        "Mise en œuvre et suivi\n\nLe Ministère présente chaque année un état d'avancement des mesures.\n", encoding="utf-8")
+    assert [(u.kind, u.title) for u in _units(plan)] == [
+        ("axe", "Renforcer la gouvernance"), ("mesure", "Outiller les MRC"),
+        ("action", "Produire un guide méthodologique"), ("action", "Financer l'embauche de ressources spécialisées")]
