@@ -35,7 +35,7 @@ from .answers import (
     citation_for,
     stream_words,
 )
-from .features import FIGURES, Candidate, Profile, candidates, carries, missing_names, profile, question_features
+from .features import FIGURES, Candidate, Profile, candidates, carries, missing_names, profile, question_features, unindexed_plan
 from .model import AnswerModel, load
 from .outline import NAMES_FR, Outline, OutlineItem, kind_asked, names_kind
 
@@ -121,6 +121,9 @@ class ExtractiveAnswerer:
     def answer(self, question: str, hits: Sequence[SearchHit]) -> Answer:
         p = profile(question, self._searcher.data.lexical)
         named = not missing_names(p, hits)  # a question naming what no passage names is not about these units
+        unknown = unindexed_plan(p, self._searcher) if kind_asked(question) else None
+        if unknown:  # "Quelles sont les orientations du plan de l'Université Laval ?"
+            return self._abstention(question, p, [], [], hits, f"Aucun plan indexé de : {unknown}.")
         outline = self._outline.items(question, hits) if named else None
         if outline is not None:
             listed = self._outline_answer(question, p, *outline)

@@ -43,6 +43,7 @@ SENTENCE_FEATURES = (
     # The query against the passage (the index's own vectors: nothing is encoded at query time), minus the best
     # passage's: similarities are only compared within a question, so the model holds for any embedding model.
     "passage_dense_gap",
+    "other_plan",  # the question names one or more of the indexed plans (by acronym or name), not the sentence's
 )
 QUESTION_FEATURES = (
     "best_probability",  # the best sentence's probability (headings excluded)
@@ -186,6 +187,30 @@ def _coverage(terms: dict[str, float], stems: frozenset[str], section: frozenset
     return found / total
 
 
+def plans_named(p: Profile, searcher: Searcher) -> frozenset[str]:
+    """The indexed plans the question names: one of its names ("INRS", "Pôle Québec") in a plan's id, title or
+    organization."""
+    named = [fold(n) for n in p.names if not _YEAR_RE.fullmatch(n)]
+    return frozenset(doc_id for doc_id, doc in searcher.documents.items()
+                     if any(n in fold(f"{doc_id.replace('-', ' ')} {doc.meta.title} {doc.meta.organization}") for n in named))
+
+
+# The words that open the name of a body that publishes plans ("Université Laval", "Cégep Garneau").
+_BODY_WORDS = frozenset("université universite cégep cegep collège college ministère ministere institut école ecole "
+                        "centre cisss ciusss municipalité municipalite mrc ville société societe office commission "
+                        "university ministry institute".split())
+
+
+def unindexed_plan(p: Profile, searcher: Searcher) -> str | None:
+    """The body a question names as a plan's when no indexed plan is of it: an acronym or a body's name
+    ("UQAM", "Université Laval") in no plan's id, title or organization; None otherwise."""
+    bodies = [n for n in _checked(p.names) if not _YEAR_RE.fullmatch(n)
+              and (n.isupper() and len(n) >= 3 or fold(n.split()[0]) in _BODY_WORDS and " " in n)]
+    if not bodies or plans_named(p, searcher):
+        return None
+    return ", ".join(bodies)
+
+
 def carries(kind: str, text: str) -> bool:
     return bool(HAS[kind].search(text))
 
@@ -195,6 +220,7 @@ def candidates(p: Profile, hits: Sequence[SearchHit], searcher: Searcher, query:
     query_vector = searcher.query_vector(query)
     dense = [float(np.dot(query_vector, searcher.data.vectors[searcher.row_of_chunk[h.chunk.chunk_id]])) for h in hits]
     wants_figure = bool(p.wants & set(FIGURES))
+    named = plans_named(p, searcher)
     raw = []
     for i, hit in enumerate(hits):
         text = hit.chunk.text
@@ -224,7 +250,7 @@ def candidates(p: Profile, hits: Sequence[SearchHit], searcher: Searcher, query:
         features = (coverage, coverage - best_coverage, 1 / math.sqrt(1 + i), float(typed and wants_figure),
                     float(wants_figure), float(heading_like or grammar().heading(sentence) is not None),
                     float(bool(grammar().fields(sentence))), math.log(len(sentence)), float(p.lang == "en"),
-                    dense[i] - best_dense)
+                    dense[i] - best_dense, float(bool(named) and hits[i].chunk.doc_id not in named))
         out.append(Candidate(i, start, end, sentence, stems, coverage, features))
     return out
 

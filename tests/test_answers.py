@@ -363,3 +363,15 @@ def test_a_question_asks_for_a_plan_s_units_in_many_forms(question, kind):
 
     asked = kind_asked(question)
     assert (asked[0] if asked else None) == kind
+
+
+@pytest.mark.parametrize(("question", "body"), [
+    ("Quelles sont les orientations du plan de l’Université Laval ?", "Université Laval"),
+    ("Quels sont les axes du plan de l'UQAM ?", "UQAM"),
+    ("Quelles mesures du plan numérique visent les Premières Nations ?", None),  # a topic, not a body with a plan
+    ("Quels sont les axes du plan numérique ?", None),
+])
+def test_an_outline_question_about_a_body_with_no_indexed_plan(fixture_searcher, question, body):
+    from arrimage.answer.features import unindexed_plan
+
+    assert unindexed_plan(profile(question, fixture_searcher.data.lexical), fixture_searcher) == body
