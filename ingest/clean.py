@@ -175,6 +175,8 @@ def _page_widths(lines: list[_Line], n_pages: int) -> list[int]:
 def _separator(prev: _Line, line: _Line, vocabulary: Vocabulary, width: int, opening: str = "") -> tuple[str, bool]:
     """How ``prev`` and ``line`` are joined: ("\\n" | " " | ""), and whether prev's final hyphen goes;
     ``opening`` is the text of the line that began the one ``prev`` ends."""
+    if grammar().lead_in(prev.text) and prev.text.rstrip(" :").endswith(("s", "x")):
+        return "\n", False  # "Mesures" / "1. Lancer …": a lead-in ends its line (a bare "MESURE" takes its number)
     if is_bare_keyword(prev.text):
         return " ", False
     if (
@@ -213,7 +215,8 @@ def _starts_unit(prev: str, line: str, opening: str = "") -> bool:
     heading ("Table des matières"), a container's heading
     ("Annexe 1. Tableau de bord") after a finished line, a heading naming its
     level ("Objectif A. …") or numbered ("1.1 Accroître …"), the next number of a numbered line wrapped
-    above it ("2. …" after "1. … / … intégrateurs"), or the line after a heading naming its level."""
+    above it ("2. …" after "1. … / … intégrateurs") or of a field line wrapped ("Budget : 560 000 $ / par année"),
+    or the line after a heading naming its level."""
     g = grammar()
     if g.fields(line) or g.lead_in(line) or g.is_contents(line) or (g.is_container(line) and not continues(prev)):
         return True
@@ -227,7 +230,7 @@ def _starts_unit(prev: str, line: str, opening: str = "") -> bool:
     first = g.heading(opening) if opening else None
     sibling = first is not None and (first.scheme, first.depth) == (heading.scheme, heading.depth) and first.number != heading.number
     return (heading.kind is not None or _nested(heading) or prev.endswith(_SENTENCE_END) or bool(g.fields(prev))
-            or above is not None or sibling)
+            or bool(opening and g.fields(opening)) or above is not None or sibling)
 
 
 def _nested(heading: Heading) -> bool:

@@ -28,6 +28,9 @@ _DECIMAL = r"\d{1,2}(?:\.\d{1,2}){0,3}"
 # Dotted numbers that open on a roman numeral or a capital and may close on a small letter: I.1, A.2, II.1.a; a
 # capital with its number run on ("A1", "B2.1") is the same numbering without its first dot.
 _DOTTED = rf"(?:(?:{_ROMAN}|[A-Z])(?:\.\d{{1,2}}){{1,3}}|[A-Z]\d{{1,2}}(?:\.\d{{1,2}}){{0,2}})(?:\.[a-z])?(?![\w.])"
+# Numbers that name a unit after its level word or alone in a table's cell, never at the head of a plain line: a
+# capital, a hyphen and a number ("Action A-12"), a number and a letter ("Mesure 3a" under "Mesure 3").
+_TAGGED = r"(?:[A-Z]-\d{1,3}|\d{1,2}[a-z])(?!\w|\.\d)"
 _SEPARATORS = r"[–—:.|)-]"
 # A year or a span of years in a field's label: "Cible 2026", "Cible 2024-2025", "Target (2030)".
 _YEARS = r"(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)?\d{2})?"
@@ -124,7 +127,13 @@ class Grammar:
             number, sep, title = (m.group("number") or "").replace(" ", ""), m.group("sep") or "", m.group("title").strip()
             plural = _fold(m.group("word")) not in self.word_kind
             header = not number and self.kind_of(title.split(" ", 1)[0]) is not None  # "Axe stratégique   Objectifs"
-            if kind and not header and _titled(number, sep, title, plural, m.group("word")):
+            # A word both a level and a field names the level with a number only ("Résultat visé 1.1 : Les usagers
+            # …" against "Résultat visé : 80 %").
+            field = not number and bool(self.fields(m.group("word") + " :"))
+            if kind and not header and not field and _titled(number, sep, title, plural, m.group("word")):
+                other = self.heading(title[1:].strip()) if title.startswith("/") else None
+                if other is not None and other.labelled and other.number == number:
+                    title = other.title  # "Priorité II / Priority II — Santé …": the same heading in another language
                 return Heading(kind, number, _scheme(number), _clean_title(title), True)
         m = self.numbered_re.match(line)
         # A title run into its paragraph ("2.1.3. Soutenir la réussite Dans le cadre …") makes a long line.
@@ -241,7 +250,7 @@ def _count_value(count: str, values: dict[str, int]) -> int:
 
 
 _SENTENCE_RE = re.compile(r"(?<=[.;!?])\s+")
-_BARE_NUMBER_RE = re.compile(rf"^(?:{_DOTTED}|{_DECIMAL}|{_ROMAN}|[A-Za-z])[.)]?$")
+_BARE_NUMBER_RE = re.compile(rf"^(?:{_DOTTED}|{_TAGGED}|{_DECIMAL}|{_ROMAN}|[A-Za-z])[.)]?$")
 
 
 def bare_number(text: str) -> str | None:
@@ -305,14 +314,14 @@ def _compile(structure_key: str) -> Grammar:
     ranks = {kind: spec["rank"] for kind, spec in data["levels"].items()}
     # A word in the singular, or an irregular plural ("strategies"): the regular ones add -s or -x.
     words = _alternation([*word_kind, *plurals])
-    number = rf"(?:n[o°]\.?\s*)?(?P<number>\d \d(?=\s[{_UPPER}])|{_DOTTED}|{_DECIMAL}|{_ROMAN}\b|[A-Za-z](?=\s*[.:)–—-]|\s*$))"
+    number = rf"(?:n[o°]\.?\s*)?(?P<number>\d \d(?=\s[{_UPPER}])|{_DOTTED}|{_TAGGED}|{_DECIMAL}|{_ROMAN}\b|[A-Za-z](?=\s*[.:)–—-]|\s*$))"
     heading_re = re.compile(
         rf"^(?:L[’']\s?)?(?P<word>(?:{words})(?:s|x)?)(?![\w’'])"
         rf"(?:\s+{number})?\.?\s*(?P<sep>[–—:|-](?!\d)|(?<=\d)\.)?\s*(?P<title>.*)$",
         re.IGNORECASE,
     )
     numbered_re = re.compile(
-        rf"^(?P<number>{_DOTTED}|{_DECIMAL}|{_ROMAN}|[A-Z]|[a-z](?=\)))(?P<sep>\.|\)|\s*[–—:-](?=\s))?\s+(?P<title>[{_UPPER}«\"].*)$"
+        rf"^(?P<number>{_DOTTED}|{_TAGGED}|{_DECIMAL}|{_ROMAN}|[A-Z]|[a-z](?=\)))(?P<sep>\.|\)|\s*[–—:-](?=\s))?\s+(?P<title>[{_UPPER}«\"].*)$"
     )
     field_names = {_fold(w): name for name, forms in data["fields"].items() for w in forms}
     field_re = re.compile(rf"(?:^|(?<=[\s|]))(?P<label>{_alternation(list(field_names))})"

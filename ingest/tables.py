@@ -202,6 +202,11 @@ def _rows(lines: list[str], i: int, columns: list[int], rows: list[list[str]]) -
             i += 1
             continue
         cols = _fits(pieces, columns)
+        if cols is None and _spans(pieces, columns, lines[i + 1 :]):
+            rows.append([pieces[0][1]] + [""] * (len(columns) - 1))  # "Objectif 1.1 — …" across the table
+            after_blank = True
+            i += 1
+            continue
         alone = cols == [0] and after_blank and len(rows) > 1  # a heading after the table, not a row
         lead_in = cols == [0] and grammar().lead_in(pieces[0][1]) is not None  # "Moyens :" opens a list below
         heading = cols == [0] and getattr(grammar().heading(pieces[0][1]), "kind", None) is not None  # "Priorité 2 – …"
@@ -214,6 +219,16 @@ def _rows(lines: list[str], i: int, columns: list[int], rows: list[list[str]]) -
         after_blank = False
         i += 1
     return i
+
+
+def _spans(pieces: list[tuple[int, str]], columns: list[int], below: list[str]) -> bool:
+    """A unit's heading written across the table (it runs over the columns), its rows going on below in the
+    table's columns: a labelled heading alone at the first column, and the next line a row of three cells or more (two in a table of two)."""
+    heading = grammar().heading(pieces[0][1]) if len(pieces) == 1 and _column(pieces[0][0], columns) == 0 else None
+    if heading is None or not heading.labelled:
+        return False
+    after = next((_pieces(line) for line in below if line.strip()), [])
+    return len(after) >= min(3, len(columns)) and not _is_header(after) and _fits(after, columns) is not None
 
 
 def _opens_row(piece: str, above: str) -> bool:

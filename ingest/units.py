@@ -138,9 +138,11 @@ class _Reader:
 
 
 def _under(number: str, above: str) -> bool:
-    """``number`` is numbered under ``above``: 1.2 under 1, 2.1.3 under 2.1, A1 under A."""
-    return bool(number and above) and (number.startswith(above + ".") or
-                                       len(above) == 1 and above.isupper() and number[:1] == above and number[1:].isdigit())
+    """``number`` is numbered under ``above``: 1.2 under 1, 2.1.3 under 2.1, A1 under A, 3a under 3."""
+    return bool(number and above) and (
+        number.startswith(above + ".")
+        or len(above) == 1 and above.isupper() and number[:1] == above and number[1:].isdigit()
+        or above.isdigit() and number[: len(above)] == above and number[len(above):].isalpha() and number[len(above):].islower())
 
 
 def _beside(number: str, other: str) -> bool:
@@ -171,6 +173,20 @@ def _after_skeleton(text: str, n: int) -> str:
             return text[i:].strip()
         seen += c.isalnum()
     return ""
+
+
+def _next_in_sequence(number: str, reader: _Reader, kind: str) -> bool:
+    """``number`` follows the last unit of ``kind`` read so far: 1 when there is none, else the next number ("4" after
+    "3") or a letter under it ("3a" after "3", "3b" after "3a")."""
+    last = next((d.number for d in reversed(reader.drafts) if d.kind == kind and d.number), None)
+    if not re.fullmatch(r"\d{1,2}[a-z]?", number):
+        return False
+    if last is None:
+        return number == "1"
+    head, letter = re.fullmatch(r"(\d{1,2})([a-z]?)", last).groups() if re.fullmatch(r"\d{1,2}[a-z]?", last) else (None, "")
+    if head is None:
+        return False
+    return (number == str(int(head) + 1) or number == f"{head}{chr(ord(letter) + 1) if letter else 'a'}")
 
 
 def _names_unit(reader: _Reader, g: Grammar, line: str) -> bool:
@@ -475,6 +491,14 @@ class _Table:
             return  # the header again, where the table goes on over a page break
         if cells and _TOTAL_RE.match(cells[0]):
             return  # "| Total | 33,7 M$ | … |" sums the rows above: no unit, and no field of one
+        spanning = self.plan.grammar.heading(cells[0]) if cells and cells[0] and not any(cells[1:]) else None
+        if spanning is not None and spanning.labelled and spanning.kind != self.kind and not restating:
+            # A row across the table that names a unit of another level ("| Objectif 1.1 — Compléter … |  |  |"):
+            # a heading, the rows below are its own.
+            unit = reader.open(spanning.kind, _code(spanning.kind, spanning.number), spanning.title, start,
+                               number=spanning.number)
+            unit.labelled = True
+            return
         if not any(self.columns) and len(cells) == 2 and (named := self.plan.grammar.fields(f"{cells[0]} : {cells[1]}")):
             _attach(reader, named)  # a table of "| Responsable | Direction X |" rows: the fields of the unit above
             return
@@ -568,8 +592,13 @@ def extract_units(doc: Document) -> list[PlanUnit]:
         listing = current is not None and (current.lists or current.listed)
         if heading is not None and heading.kind is None:
             owner = current if current is None or current.lists or current.parent is None else reader.drafts[current.parent]
+            lister = next((reader.drafts[i] for i in reversed(reader.stack) if reader.drafts[i].lists), None)
             if listing and (heading.scheme == "lower" or _under(heading.number, owner.number)):
                 heading = None  # "a) …", or "2.1.1 …" under objectif 2.1's "Moyens :": an item of the list
+            elif lister is not None and _next_in_sequence(heading.number, reader, lister.lists):
+                # "Mesures" then "1. Lancer …", "2. Offrir …", "3a. Ajouter …": numbered items of the kind announced,
+                # numbered on from the last one of that kind (a plan may number its mesures across its axes).
+                heading = replace(heading, kind=lister.lists)
             else:
                 # Its parent is the open unit it is numbered under ("1.2" after "1.1": "Orientation 1").
                 above = next((reader.drafts[i] for i in reversed(reader.stack)

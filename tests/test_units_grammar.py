@@ -598,3 +598,49 @@ def test_a_heading_without_a_verb_after_items_that_each_open_on_one_ends_the_lis
     assert [(u.kind, u.title) for u in _units(plan)] == [
         ("axe", "Renforcer la gouvernance"), ("mesure", "Outiller les MRC"),
         ("action", "Produire un guide méthodologique"), ("action", "Financer l'embauche de ressources spécialisées")]
+
+
+def test_numbered_items_after_a_lead_in_numbered_across_the_plan_with_sub_items(tmp_path):
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "AXE 1 — PROMOUVOIR LA SANTÉ MENTALE\n\nObjectif 1.1 — Outiller la communauté\n\nMesures\n\n"
+        "1. Lancer une campagne annuelle\n\nResponsable : Services aux étudiants · Échéance : Automne 2024\n\n"
+        "2. Intégrer la santé mentale à l'accueil\n\n2a. Ajouter un module sur le bien-être\n\n"
+        "2b. Remettre une trousse d'information\n\n"
+        "Objectif 1.2 — Favoriser des milieux sains\n\nMesures\n\n3. Aménager des espaces de détente\n\n"
+        "4. Suivi et reddition de comptes\n\nLe comité se réunit deux fois par année.\n", encoding="utf-8")
+    assert _tree(_units(plan)) == [
+        ("axe", "Axe 1", "PROMOUVOIR LA SANTÉ MENTALE", ""),
+        ("objectif", "Objectif 1.1", "Outiller la communauté", "Axe 1"),
+        ("mesure", "Mesure 1", "Lancer une campagne annuelle", "Objectif 1.1"),
+        ("mesure", "Mesure 2", "Intégrer la santé mentale à l'accueil", "Objectif 1.1"),
+        ("mesure", "Mesure 2a", "Ajouter un module sur le bien-être", "Mesure 2"),
+        ("mesure", "Mesure 2b", "Remettre une trousse d'information", "Mesure 2"),
+        ("objectif", "Objectif 1.2", "Favoriser des milieux sains", "Axe 1"),
+        ("mesure", "Mesure 3", "Aménager des espaces de détente", "Objectif 1.2"),
+        ("mesure", "Mesure 4", "Suivi et reddition de comptes", "Objectif 1.2"),
+    ]
+
+
+def test_result_headings_bilingual_headings_rows_across_a_table_and_tagged_numbers(tmp_path):
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "Priorité II / Priority II — Santé des communautés\n\n"
+        "Résultat visé 2.1 : Les usagers reçoivent un premier service rapidement\n\n"
+        "Résultat visé : 80 % des usagers servis en 30 jours d'ici 2027\n\n"
+        "| N° | Action | Responsable |\n|---|---|---|\n| A-1 | Implanter un guichet d'accès unique | Direction SAPA |\n\n"
+        "Le tableau suivant présente les mesures de l'objectif suivant.\n\n"
+        "| Mesure | Indicateur | Cible |\n|---|---|---|\n"
+        "| Objectif 2.2 — Soutenir les proches aidants |  |  |\n"
+        "| 1. Ouvrir une maison de répit | Places ouvertes | 8 places d'ici 2026 |\n\n"
+        "Moyens privilégiés :\n\n• Former les intervenants\n", encoding="utf-8")
+    assert _tree(_units(plan)) == [
+        ("priorite", "Priorité II", "Santé des communautés", ""),
+        ("objectif", "Objectif 2.1", "Les usagers reçoivent un premier service rapidement", "Priorité II"),
+        ("action", "Action A-1", "Implanter un guichet d'accès unique", "Objectif 2.1"),
+        ("objectif", "Objectif 2.2", "Soutenir les proches aidants", "Priorité II"),
+        ("mesure", "Mesure 1", "Ouvrir une maison de répit", "Objectif 2.2"),
+        ("moyen", "", "Former les intervenants", "Objectif 2.2"),
+    ]
+    first = _units(plan)[1]
+    assert [(t.value, t.deadline) for t in first.targets] == [(80, "2027")]
