@@ -121,7 +121,8 @@ class ExtractiveAnswerer:
     def answer(self, question: str, hits: Sequence[SearchHit]) -> Answer:
         p = profile(question, self._searcher.data.lexical)
         named = not missing_names(p, hits)  # a question naming what no passage names is not about these units
-        unknown = unindexed_plan(p, self._searcher) if kind_asked(question) else None
+        asked = kind_asked(question)
+        unknown = unindexed_plan(p, self._searcher) if asked else None
         if unknown:  # "Quelles sont les orientations du plan de l'Université Laval ?"
             return self._abstention(question, p, [], [], hits, f"Aucun plan indexé de : {unknown}.")
         outline = self._outline.items(question, hits) if named else None
@@ -132,8 +133,7 @@ class ExtractiveAnswerer:
             # The plan has no unit of the kind asked: its passages may still name them in its text ("trois
             # défis"); an answer from them says first which kinds of unit the plan does have.
             found = self._sentences(question, p, hits)
-            kind = kind_asked(question)[0]
-            if found.abstained or not any(names_kind(kind, c.text) for c in found.citations):
+            if found.abstained or not any(names_kind(asked[0], c.text) for c in found.citations):
                 return listed
             note = listed.answer.removeprefix(ABSTAIN_EN).strip()
             return replace(found, answer=f"{note}\n{found.answer}", notice=listed.notice)

@@ -205,7 +205,7 @@ def unindexed_plan(p: Profile, searcher: Searcher) -> str | None:
     """The body a question names as a plan's when no indexed plan is of it: an acronym or a body's name
     ("UQAM", "Université Laval") in no plan's id, title or organization; None otherwise."""
     bodies = [n for n in _checked(p.names) if not _YEAR_RE.fullmatch(n)
-              and (n.isupper() and len(n) >= 3 or fold(n.split()[0]) in _BODY_WORDS and " " in n)]
+              and (n.isupper() or fold(n.split()[0]) in _BODY_WORDS and " " in n)]
     if not bodies or plans_named(p, searcher):
         return None
     return ", ".join(bodies)

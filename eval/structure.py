@@ -25,7 +25,7 @@ from difflib import SequenceMatcher
 from pathlib import Path
 
 from arrimage.ingest.catalog import Catalog
-from arrimage.ingest.models import LEVELS, PlanUnit, Target
+from arrimage.ingest.models import PlanUnit, Target
 from arrimage.ingest.pipeline import build_document
 from arrimage.ingest.units import extract_units
 
@@ -125,7 +125,7 @@ def _level(gold: str | int) -> str:
         return "ministerial"
     if any(word in folded for word in ("region", "municip", "mrc")):
         return "regional"
-    return next((lv for lv in LEVELS if _fold(lv)[:6] in folded), "institutional")
+    return "institutional"
 
 
 def _unit_number(unit: PlanUnit) -> str:

@@ -163,7 +163,7 @@ class Grammar:
 
     def lead_in(self, line: str) -> str | None:
         """The kind of the units a lead-in line announces ("Moyens :" → moyen)."""
-        m = self.lead_in_re.match(line.strip()) or self.lead_in_re.search(line.strip())
+        m = self.lead_in_re.search(line.strip())
         return self.kind_of(m.group("word") or m.group("fr") or m.group("en")) if m else None
 
     def names_fields(self, line: str) -> bool:

@@ -141,10 +141,10 @@ def _merged(header: list[tuple[int, str]], other: list[tuple[int, str]], above: 
 
 
 def _stacked(top: list[tuple[int, str]], below: list[tuple[int, str]]) -> list[tuple[int, str]] | None:
-    """A header printed over two lines, no line a header alone: cells wrapped on top ("Situation de", "Cible")
+    """A header printed over two lines, ``top`` no header alone: cells wrapped on top ("Situation de", "Cible")
     and the rest below, where a short cell is centred ("Indicateur", "départ", "2027"). The cells joined, or
     None."""
-    if len(top) < 2 or _is_header(top) or not below or any(
+    if len(top) < 2 or not below or any(
             len(text.split()) > _HEADER_WORDS or any(c.isdigit() for c in text) for _, text in top):
         return None
     header = _merged(below, top, above=True)
@@ -314,8 +314,8 @@ def pipe_tables(layout: str, carried: list[int] | None = None) -> tuple[str | No
         if fields is not None:
             found = True
             columns = [start for start, _ in header]
+            above = _pieces(lines[i - 1])
             rows, i = fields
-            above = _pieces(lines[rows.pop(0)])
             if out and out[-1] and len(above) == 2 and _fits(above, columns) == [0, 1]:
                 out.pop()  # the table's own header ("Élément  Détail") over the label and value columns
                 rows.insert(0, [text for _, text in above])
@@ -323,13 +323,13 @@ def pipe_tables(layout: str, carried: list[int] | None = None) -> tuple[str | No
             out.extend("| " + " | ".join(row) + " |" for row in rows)
             out.append("")
             continue
-        stacked = _stacked(header, _pieces(lines[i + 1]) if i + 1 < len(lines) else [])
-        if stacked is not None:
+        if not _is_header(header):
+            stacked = _stacked(header, _pieces(lines[i + 1]) if i + 1 < len(lines) else [])
+            if stacked is None:
+                out.append(" ".join(lines[i].split()))
+                i += 1
+                continue
             header, i = stacked, i + 1  # "Situation de   Cible" over "Indicateur   départ   2027"
-        elif not _is_header(header):
-            out.append(" ".join(lines[i].split()))
-            i += 1
-            continue
         found = True
         if out and out[-1] and _header_part(_pieces(lines[i - 1])):
             header = _merged(_pieces(lines[i - 1]), header, above=True)  # "Indicateur" centred above the rest
@@ -356,12 +356,11 @@ def pipe_tables(layout: str, carried: list[int] | None = None) -> tuple[str | No
     return ("\n".join(out) if found else None), open_columns, spill
 
 
-def _field_rows(lines: list[str], i: int) -> tuple[list, int] | None:
+def _field_rows(lines: list[str], i: int) -> tuple[list[list[str]], int] | None:
     """A table of two columns, a field's name and its value, from ``lines[i]`` on ("Responsable    Direction
     du réseau" / "Échéance    Mars 2029"): two such rows at least, their cells starting at the same places; a
-    piece alone in the value column goes on with the value above. The rows (led by the index of the line
-    above the table, for its header) and the index of the first line after them; None when ``lines[i]``
-    opens no such table."""
+    piece alone in the value column goes on with the value above. The rows and the index of the first line
+    after them; None when ``lines[i]`` opens no such table."""
     g = grammar()
 
     def field(pieces: list[tuple[int, str]]) -> bool:
@@ -371,18 +370,18 @@ def _field_rows(lines: list[str], i: int) -> tuple[list, int] | None:
     if not field(first):
         return None
     columns = [start for start, _ in first]
-    rows: list = [i - 1]
+    rows: list[list[str]] = []
     j = i
     while j < len(lines):
         pieces = _pieces(lines[j])
         if field(pieces) and _fits(pieces, columns) == [0, 1]:
             rows.append([text for _, text in pieces])
-        elif len(rows) > 1 and len(pieces) == 1 and _column(pieces[0][0], columns) == 1:
+        elif rows and len(pieces) == 1 and _column(pieces[0][0], columns) == 1:
             rows[-1][1] = _join(rows[-1][1], pieces[0][1])
         else:
             break
         j += 1
-    return (rows, j) if len(rows) >= 3 else None
+    return (rows, j) if len(rows) >= 2 else None
 
 
 def _only_furniture(lines: list[str]) -> bool:

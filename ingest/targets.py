@@ -29,11 +29,11 @@ _DATE_RE = re.compile(
 _BASELINE_RE = re.compile(
     r"\(([^()]*\d[^()]*)\)|(?:par rapport à|comparativement à|base\s*:|from|compared to)\s+(.+)$", re.IGNORECASE
 )
-# "500 000" (French thousands), "1,500" (English thousands: a comma and exactly three digits), "2,5" or "2.5".
-# A minus sign right before the number makes it a decrease ("-35 % en 2029").
 # "de 85 à 250", "de 27 % (2022) à 15 %", "from 40 to 60": the first figure is where the plan starts.
 _CHANGE_RE = re.compile(r"\b(?:de|from)\s+(?P<start>[-−]?\d[\d   ,.]*(?:\s*(?:%|\$|M\$|k\$))?)(?:\s*\([^()]*\))?"
                         r"\s+(?:à|to)\s+(?=[-−]?\d)", re.IGNORECASE)
+# "500 000" (French thousands), "1,500" (English thousands: a comma and exactly three digits), "2,5" or "2.5".
+# A minus sign right before the number makes it a decrease ("-35 % en 2029").
 _NUMBER_RE = re.compile(r"(?<![\w.,])(?P<minus>[-−])?(?P<digits>\d{1,3}(?:[   ]\d{3})+|\d{1,3}(?:,\d{3})+(?![\d,])|\d+(?:[.,]\d+)?)(?![\w])")
 _UNIT_RE = re.compile(r"^\s*(%|M\$|k\$|G\$|\$|millions?\s+de\s+dollars|millions?\s*\$|[^\W\d_][\w’'-]*)", re.IGNORECASE)
 _NOT_UNITS = frozenset(
@@ -46,11 +46,10 @@ def parse_target(text: str) -> Target:
     text = " ".join(text.split()).strip(" .;")
     rest, baseline = text, None
     change = next((c for c in _CHANGE_RE.finditer(rest) if not re.fullmatch(_YEAR, c.group("start").strip())), None)
-    m = _BASELINE_RE.search(rest)
     if change:  # from one figure to another: the first is the baseline (a bracket in it dates it)
         baseline = change.group("start").strip()
         rest = rest[: change.start()] + " " + rest[change.end() :]
-    elif m:
+    elif m := _BASELINE_RE.search(rest):
         baseline = (m.group(1) or m.group(2)).strip(" .;")
         rest = rest[: m.start()] + rest[m.end() :]
     dates = list(_DATE_RE.finditer(rest))

@@ -43,6 +43,7 @@ _TEXT_MAX = 1500
 # An item under a lead-in is a line of at most this many characters (a longer one is a paragraph and
 # ends the list); measured on the bundled plans' actions and means (the longest is 229 characters).
 _ITEM_MAX = 300
+_ITEM_NUMBER_RE = re.compile(r"(\d{1,2})([a-z]?)")  # "3", "3a": an item numbered on, or under the one before
 _SENTENCES_RE = re.compile(r"[a-zà-ÿ)][.!?] [A-ZÀ-Þ]")  # a sentence ends and another begins: a paragraph
 # A numbering depth that fewer than half of a level's headings have is not the plan's own: the MEES plan
 # quotes a policy's "Orientation 2.2" and "Orientation 6.1" beside its own ORIENTATION 1, 2, 3.
@@ -179,14 +180,15 @@ def _next_in_sequence(number: str, reader: _Reader, kind: str) -> bool:
     """``number`` follows the last unit of ``kind`` read so far: 1 when there is none, else the next number ("4" after
     "3") or a letter under it ("3a" after "3", "3b" after "3a")."""
     last = next((d.number for d in reversed(reader.drafts) if d.kind == kind and d.number), None)
-    if not re.fullmatch(r"\d{1,2}[a-z]?", number):
+    if not _ITEM_NUMBER_RE.fullmatch(number):
         return False
     if last is None:
         return number == "1"
-    head, letter = re.fullmatch(r"(\d{1,2})([a-z]?)", last).groups() if re.fullmatch(r"\d{1,2}[a-z]?", last) else (None, "")
-    if head is None:
+    before = _ITEM_NUMBER_RE.fullmatch(last)
+    if before is None:
         return False
-    return (number == str(int(head) + 1) or number == f"{head}{chr(ord(letter) + 1) if letter else 'a'}")
+    head, letter = before.groups()
+    return number == str(int(head) + 1) or number == f"{head}{chr(ord(letter) + 1) if letter else 'a'}"
 
 
 def _names_unit(reader: _Reader, g: Grammar, line: str) -> bool:
