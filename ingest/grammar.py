@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
@@ -93,6 +94,7 @@ class Grammar:
     container_re: re.Pattern[str]
     contents_re: re.Pattern[str]
     mention_re: re.Pattern[str]
+    plural_re: re.Pattern[str]  # a level word in the plural: "les actions", "des moyens"
     count_re: re.Pattern[str]
     counted_re: re.Pattern[str]  # a level counted anywhere in a sentence: "(déclinées en) trente et un moyens",
     #                              "trois grandes orientations"
@@ -110,6 +112,25 @@ class Grammar:
             if key == w or key in (w + "s", w + "x"):
                 return kind
         return None
+
+    def levels_named(self, header: str) -> tuple[str, ...]:
+        """The levels a table header names together, broadest first as written ("Objectifs et actions" →
+        (objectif, action)); () unless it names two or more levels and nothing else."""
+        parts = [p.strip() for p in _HEADER_SPLIT_RE.split(header) if p.strip()]
+        kinds = tuple(dict.fromkeys(self.kind_of(p) for p in parts))
+        return kinds if len(kinds) >= 2 and None not in kinds else ()
+
+    def fields_named(self, header: str) -> tuple[Field, ...]:
+        """The fields a table header names together ("Indicateur et cible" → indicateur, cible); () unless it
+        names two or more fields and nothing else."""
+        parts = [p.strip() for p in _HEADER_SPLIT_RE.split(header) if p.strip()]
+        found = [self.fields(p + " :") for p in parts]
+        return tuple(f[0] for f in found if f) if len(parts) >= 2 and all(found) else ()
+
+    def plurals_said(self, text: str) -> Counter[str]:
+        """How often a text speaks of each level in the plural ("les actions", "des moyens"): what a plan calls
+        the things it numbers without naming them."""
+        return Counter(kind for m in self.plural_re.finditer(text) if (kind := self.kind_of(m.group(0))))
 
     def numbers_column(self, header: str) -> bool:
         """A table column of the rows' numbers ("N°", "No.", "#")."""
@@ -144,7 +165,9 @@ class Grammar:
                 return None
             inner = self.heading(title)
             if inner is not None and inner.labelled:
-                return inner  # "3. Enjeu 1 : …": the document numbers its sections, the plan its enjeux
+                # "3. Enjeu 1 : …": the document numbers its sections, the plan its enjeux; "1.1 Objectif : …": the
+                # plan numbers the unit its label names.
+                return inner if inner.number else replace(inner, number=number, scheme=_scheme(number))
             return Heading(None, number, _scheme(number), _clean_title(title), False)
         return None
 
@@ -157,7 +180,7 @@ class Grammar:
         out = []
         for i, m in enumerate(marks):
             end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
-            value = text[m.end() : end].strip(" |;–-")
+            value = text[m.end() : end].strip(" |;–—-")
             out.append(Field(self.field_names[_fold(m.group("label"))], value, m.group("year") or m.group("bracketed")))
         return out
 
@@ -261,6 +284,8 @@ def bare_number(text: str) -> str | None:
 
 _CITATION_RE = re.compile(r"\((?:19|20)\d{2}\)|\[En ligne\]|https?://")
 _ARTICLE_RE = re.compile(r"^(?:des|les|de|d[’']|ses|leurs|plusieurs|quelques)\s*", re.IGNORECASE)
+# The words joining the names of a table header's column ("Objectifs et actions", "Indicateur / cible").
+_HEADER_SPLIT_RE = re.compile(r"\s*(?:,|/|&|\+|\bet\b|\band\b)\s*", re.IGNORECASE)
 _MENTION_SPLIT_RE = re.compile(r"\s*(?:,\s*(?:et|and)?|\bet\b|\band\b)\s*", re.IGNORECASE)
 _MENTION_WORD_RE = re.compile(r"[^\W\d_][\w’'\-]*(?:/[^\W\d_][\w’'\-]*)?")
 
@@ -360,6 +385,7 @@ def _compile(structure_key: str) -> Grammar:
         # The whole line: "Sommaire" is a table of contents, "Sommaire en français" a summary (a container).
         contents_re=re.compile(rf"^(?:{_alternation(data['containers']['contents'])})\s*:?$", re.IGNORECASE),
         mention_re=mention_re,
+        plural_re=re.compile(rf"\b(?:{plural})\b", re.IGNORECASE),
         count_re=re.compile(rf"^{count}\s", re.IGNORECASE),
         counted_re=re.compile(rf"\b(?P<count>{count}(?:[\s-]+(?:et[\s-]+)?{count})*)\s+(?:[^\W\d_]+\s+)?(?P<plural>{plural})\b",
                               re.IGNORECASE),

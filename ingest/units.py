@@ -90,6 +90,9 @@ class _Draft:
     lists: str | None = None  # the kind of the items a lead-in announced under this unit
     marked: bool = False  # its list's items carry a marker ("- ", "a) ")
     labelled: bool = True  # its heading named its level
+    # A line made a unit by the field lines under it: "indicateur" when they measure it (Indicateur, Cible), "execution"
+    # when they assign it (Responsable, Échéance, Budget); "" for any other unit.
+    carried: str = ""
 
 
 class _Reader:
@@ -101,6 +104,7 @@ class _Reader:
         self.drafts: list[_Draft] = []
         self.stack: list[int] = []
         self.caption: _Draft | None = None  # the unit a caption of fields spoke of ("Indicateurs du chantier A :")
+        self.last_line: tuple[str, int] | None = None  # the line just read into the current unit's text
 
     def _rank(self, draft: _Draft) -> int:
         # Listed items sit below every heading: a heading always closes the list it follows.
@@ -109,6 +113,7 @@ class _Reader:
     def open(self, kind: str, code: str, title: str, start: int, number: str = "", listed: bool = False) -> _Draft:
         draft = _Draft(kind, code, title, start, number=number, listed=listed)
         self.caption = None
+        self.last_line = None
         while self.stack:
             top = self.drafts[self.stack[-1]]
             if self._rank(top) <= self._rank(draft) and _under(number, top.number):
@@ -276,6 +281,7 @@ class _Plan:
     schemes: tuple[str, ...]  # the numberings of unlabelled headings other than decimal depths, first seen first
     labelled: frozenset[str]  # the kinds the plan's headings name
     contained: tuple[bool, ...]  # per line: it stands in a container, whose headings restate units
+    said: Counter[str]  # how often the plan speaks of each level in the plural
 
     @classmethod
     def read(cls, doc: Document, lines: list[tuple[str, int]]) -> _Plan:
@@ -315,7 +321,7 @@ class _Plan:
         scope = after_labelled if appear else unlabelled
         schemes = tuple(dict.fromkeys(key for h in scope if (key := _scheme_key(h, (), nested)) != "decimal"))
         return cls(g, {k: i for i, k in enumerate(order)}, declared, within, by_depth, romans, stray, schemes,
-                   frozenset(appear), contained_lines)
+                   frozenset(appear), contained_lines, g.plurals_said(doc.text))
 
     def accepts(self, heading: Heading) -> bool:
         return (heading.kind, heading.depth) not in self.stray
@@ -356,13 +362,21 @@ class _Plan:
         if known is not None:
             return known
         if parent is not None and _under(heading.number, parent.number):
-            # The level usually found under the parent's, unless the plan names a level between them.
             deeper = [k for (scheme, depth), k in self.by_depth.items() if scheme == heading.scheme and depth > heading.depth]
-            between = [k for k in KINDS if self.rank_default(parent.kind) < self.rank_default(k)
-                       and all(self.rank_default(k) < self.rank_default(d) for d in deeper)]
-            usual = self.grammar.children.get(parent.kind)
-            return usual if usual in between and usual not in self.labelled else (between[0] if between else None)
+            return self.below(parent.kind, deeper)
         return None
+
+    def below(self, kind: str, deeper: list[str] | tuple[str, ...] = ()) -> str | None:
+        """The level under ``kind`` of a unit that does not name its own: the one usually found under it, unless
+        the plan speaks more of another ("puis les actions") or names a level between them; above ``deeper``."""
+        between = [k for k in KINDS if self.rank_default(kind) < self.rank_default(k)
+                   and all(self.rank_default(k) < self.rank_default(d) for d in deeper)]
+        usual = self.grammar.children.get(kind)
+        free = [k for k in between if k not in self.labelled]
+        said = max(free, key=lambda k: self.said[k], default=None)
+        if said is not None and self.said[said] and not self.said[usual]:
+            return said  # "puis les actions" in a plan that never speaks of the usual level (moyens)
+        return usual if usual in between and usual not in self.labelled else (between[0] if between else None)
 
     def rank_default(self, kind: str) -> int:
         return KINDS.index(kind) if kind in KINDS else len(KINDS)
@@ -457,6 +471,10 @@ _TABLE_CAPTION_RE = re.compile(r"^(?:tableau|table)\b", re.IGNORECASE)
 _LEADERS_RE = re.compile(r"(?:\.\s?){3,}\s*\d{1,3}$|…+\s*\d{1,3}$")
 # The items of a table cell: one per bullet, or per line break where a text plan keeps the HTML's "<br>".
 _CELL_ITEM_RE = re.compile(r"\s*(?:<br\s*/?>|[•▪●◦])\s*")
+# Marks in a column per service: "●" the one responsible, "○" a partner.
+_MARKS = {"●": "responsable", "○": "partenaires"}
+_CELL_DASH_RE = re.compile(r"\s+[—–]\s+")
+_DASHES = ("—", "–")
 _TOTAL_RE = re.compile(r"^(?:sous-)?total\b|^grand total\b", re.IGNORECASE)
 _TABLE_RULE_RE = re.compile(r"^\|?\s*:?-{2,}")
 
@@ -470,18 +488,20 @@ class _Table:
     def __init__(self, plan: _Plan, header: list[str], reader: _Reader) -> None:
         self.plan = plan
         g = plan.grammar
-        kinds = [g.kind_of(h) for h in header]
-        numbers = len(header) > 1 and g.numbers_column(header[0]) and kinds[1] is not None
+        # A column names one level ("Action") or several ("Objectifs et actions": a row is a unit of the level
+        # its cell names, "Objectif : …", or else of the level under the open one).
+        levels = [(kind,) if (kind := g.kind_of(h)) else g.levels_named(h) for h in header]
+        numbers = len(header) > 1 and g.numbers_column(header[0]) and bool(levels[1])
         self.number_column = 0 if numbers else None
         self.unit_column = 1 if numbers else 0
-        self.kind = kinds[self.unit_column] if header else None
-        self.items = [(i, kind) for i, kind in enumerate(kinds)
-                      if self.kind is not None and i > self.unit_column and kind is not None and kind != self.kind]
+        self.levels = levels[self.unit_column] if header else ()
+        self.kind = self.levels[0] if self.levels else None
+        self.items = [(i, kinds[0]) for i, kinds in enumerate(levels)
+                      if self.kind is not None and i > self.unit_column and len(kinds) == 1 and kinds[0] not in self.levels]
         # Rows of fields are those of the unit the header or the caption above names ("Indicateur (chantier C)").
         self.about = (reader.named(g.named_unit(header[0])) if header else None) or reader.caption
-        named = [_column(g, h) for h in header]
-        self.columns = [f.name if f else None for f in named]
-        self.years = [f.year if f else None for f in named]  # "Cible 2027-2028": the column's deadline
+        # A column holds one field ("Cible 2030": a target due 2030) or several ("Indicateur et cible").
+        self.columns = [(f,) if (f := _column(g, h)) else g.fields_named(h) for h in header]
         self.header = header
         self.opened = False  # whether its rows opened units
 
@@ -506,26 +526,22 @@ class _Table:
             return
         named = cells[self.unit_column] if len(cells) > self.unit_column else ""
         if self.kind is not None and named:
-            heading = self.plan.grammar.heading(named)
-            number = heading.number if heading is not None and heading.kind in (None, self.kind) else ""
-            title = heading.title if number else named
-            bare = bare_number(cells[0] if self.number_column is not None else named)
-            number = bare if bare is not None else number
-            if number and any(d.kind == self.kind and d.code == _code(self.kind, number) for d in reader.drafts):
+            kind, number, title = self._unit(reader, cells, named)
+            code = _code(kind, number)
+            if number and any(d.kind == kind and d.code == code for d in reader.drafts):
                 # A row that names a unit met above, by its number alone ("| 1.1.1 | Taux de … | 72 % |") or with
                 # its title ("| AXE 3 – Informer … | 1,2 M$ |"), speaks of it: it restates it, as a summary does.
                 restating = True
             if restating:
-                code = _code(self.kind, number)
-                named = next((d for d in reversed(reader.drafts) if number and d.kind == self.kind and d.code == code), None)
+                named = next((d for d in reversed(reader.drafts) if number and d.kind == kind and d.code == code), None)
                 if named is not None:
                     _attach(reader, self._fields(cells), named)
                 return
             base = reader.current()
-            while base is not None and (base.kind == self.kind or base.listed):
+            while base is not None and (base.listed or base.kind in self.levels and reader.ranks[base.kind] >= reader.ranks[kind]):
                 reader.stack.pop()
                 base = reader.current()
-            unit = reader.open(self.kind, _code(self.kind, number), title, start, number=number, listed=not number)
+            unit = reader.open(kind, code, title, start, number=number, listed=not number and len(self.levels) == 1)
             unit.labelled = bool(number)
             self.opened = True
         if unit is None and restating:
@@ -540,9 +556,53 @@ class _Table:
                     reader.open(kind, "", item.strip(" -–"), start, listed=True)
             reader.close_list()
 
+    def _unit(self, reader: _Reader, cells: list[str], named: str) -> tuple[str, str, str]:
+        """The level, number and title of the unit a row names."""
+        g = self.plan.grammar
+        label = g.heading(cells[0]) if self.number_column is not None else None
+        if label is not None and label.labelled and label.number:
+            return label.kind, label.number, named  # "| Orientation 1 | Offrir … |": the number column names the level
+        heading = g.heading(named)
+        bare = bare_number(cells[0] if self.number_column is not None else named)
+        if heading is not None and heading.labelled and heading.kind in self.levels:
+            return heading.kind, bare if bare is not None else heading.number, heading.title  # "| 1.1 | Objectif : … |"
+        kind = self._level_below(reader) if len(self.levels) > 1 else self.kind
+        number = heading.number if heading is not None and heading.kind in (None, kind) else ""
+        title = heading.title if number else named
+        return kind, bare if bare is not None else number, title
+
+    def _level_below(self, reader: _Reader) -> str:
+        """In a column of several levels, the level of a row that does not name its own: the one under the open
+        unit of these levels (the same, under the last), the broadest when none is open."""
+        open_kind = next((reader.drafts[i].kind for i in reversed(reader.stack) if reader.drafts[i].kind in self.levels), None)
+        if open_kind is None:
+            return self.levels[0]
+        return self.levels[min(self.levels.index(open_kind) + 1, len(self.levels) - 1)]
+
     def _fields(self, cells: list[str]) -> list[Field]:
-        return [Field(name, c, year) for name, c, year in zip(self.columns, cells, self.years)
-                if name and c and c not in ("-", "–")]
+        out: list[Field] = []
+        marked: dict[str, list[str]] = {"responsable": [], "partenaires": []}
+        for fields, cell, header in zip(self.columns, cells, self.header):
+            if cell in _MARKS and not fields:
+                marked[_MARKS[cell]].append(header)  # "●" under "GIM": the service responsible; "○": a partner
+            elif fields and cell and cell not in ("-", "–"):
+                out.extend(Field(f.name, value, f.year) for f, value in _split_cell(self.plan.grammar, cell, fields))
+        return out + [Field(name, ", ".join(headers)) for name, headers in marked.items() if headers]
+
+
+def _split_cell(g: Grammar, cell: str, fields: tuple[Field, ...]) -> list[tuple[Field, str]]:
+    """A cell under a header naming several fields, cut where a field's label starts ("Taux … — Cible : 85 %") or,
+    with no label, at a dash between spaces ("Proportion des logements inspectés — 100 % d'ici juin 2026")."""
+    if len(fields) == 1:
+        return [(fields[0], cell)]
+    labelled = next((m.start() for m in g.field_re.finditer(cell) if m.start() > 0), None)
+    if labelled is not None:
+        head = cell[:labelled].strip(" —–-;|")
+        rest = [(Field(f.name, "", f.year), f.value) for f in g.fields(cell[labelled:])]
+        return ([(fields[0], head)] if head else []) + rest
+    parts = [p.strip() for p in _CELL_DASH_RE.split(cell, maxsplit=len(fields) - 1)]
+    return [(f, part) for f, part in zip(fields, parts) if part]
+
 
 def _column(g: Grammar, header: str) -> Field | None:
     """The field a table column holds ("Cible 2030" → cible, due 2030), None for another column."""
@@ -573,7 +633,7 @@ def extract_units(doc: Document) -> list[PlanUnit]:
         if table is not None and table.opened:
             # Below a table of units, lines speak of the unit above them ("Indicateurs de suivi :" after a
             # table of actions is its objectif's), not of the table's last row.
-            while reader.current() is not None and reader.current().kind == table.kind:
+            while reader.current() is not None and reader.current().kind in table.levels:
                 reader.stack.pop()
         table = None
         if g.is_container(text):
@@ -642,7 +702,7 @@ def extract_units(doc: Document) -> list[PlanUnit]:
                 elif not target:
                     reader.open("objectif", "", row, start)
             continue
-        _read_body_line(reader, g, text, start)
+        _read_body_line(reader, plan, text, start)
         block.append((text, start))
         if len(block) > 3:
             block = block[-2:]
@@ -651,13 +711,19 @@ def extract_units(doc: Document) -> list[PlanUnit]:
     return _finish(doc, reader.drafts, plan)
 
 
-def _read_body_line(reader: _Reader, g: Grammar, text: str, start: int) -> None:
+def _read_body_line(reader: _Reader, plan: _Plan, text: str, start: int) -> None:
     """A line that is no heading: a field line, a lead-in, an item of a list, or the current unit's text."""
+    g = plan.grammar
     current = reader.current()
+    last_line, reader.last_line = reader.last_line, None
     if current is None:
         return
-    fields = g.fields(text)
+    fields = g.fields(text) or _named_then_target(g, text)
     if fields:
+        current = _carried(reader, plan, last_line, fields) or current
+        if fields[0].name == "cible" and current.lines and current.lines[-1].endswith(_DASHES):
+            # "Taux de satisfaction des locataires —" wrapped before its "Cible : ≥ 85 %" in a table cell
+            fields = [Field("indicateur", current.lines.pop().rstrip(" —–")), *fields]
         _attach(reader, fields)
         return
     if not any(c.isalpha() for c in current.title):
@@ -704,6 +770,46 @@ def _read_body_line(reader: _Reader, g: Grammar, text: str, start: int) -> None:
     if current.listed and owner.lists:
         owner.lists = None  # a paragraph ends the list
     reader.current().lines.append(text)
+    reader.last_line = (text, start)
+
+
+def _carried(reader: _Reader, plan: _Plan, line: tuple[str, int] | None, fields: list[Field]) -> _Draft | None:
+    """The unit a line becomes when field lines follow it: "Augmenter la part des déplacements actifs" then
+    "Indicateur : …", or "Aménager 22 km de liens cyclables" then "Responsable : … — Échéance : 2028", in a plan
+    that marks such units by bullets or type only. It is the current unit's first line, under a heading, when it
+    opens on an infinitive (its description, not a unit). A unit measured (indicator, target) ranks above one
+    assigned (responsible, deadline); a unit carried the same way as an open one is its sibling."""
+    current = reader.current()
+    if line is None or current is None or current.listed or current.lists:
+        return None
+    text, start = line
+    if (not INFINITIVE_RE.match(text) or len(text) > _ITEM_MAX or _SENTENCES_RE.search(text) or ":" in text
+            or (not current.carried and current.lines[:-1] == [])):
+        return None
+    carried = "indicateur" if fields[0].name in ("indicateur", "cible", "base") else "execution"
+    current.lines.pop()
+    sibling = next((reader.drafts[i] for i in reversed(reader.stack) if reader.drafts[i].carried == carried), None)
+    if sibling is not None:
+        while reader.current() is not sibling:
+            reader.stack.pop()
+        reader.stack.pop()
+        kind = sibling.kind
+    else:
+        parent = current if current.carried != "execution" else reader.drafts[current.parent]
+        kind = plan.below(parent.kind) or parent.kind
+    unit = reader.open(kind, "", text, start)
+    unit.labelled, unit.carried = False, carried
+    return unit
+
+
+def _named_then_target(g: Grammar, text: str) -> list[Field]:
+    """An indicator named before its target's label, after a dash: "Taux de satisfaction — Cible : ≥ 85 %"."""
+    label = next((m for m in g.field_re.finditer(text) if m.start() > 0), None)
+    head = text[: label.start()].rstrip() if label else ""
+    if not head.endswith(_DASHES) or len(head) > CAPTION_MAX * 2 or _SENTENCES_RE.search(head):
+        return []
+    fields = g.fields(text[label.start():])
+    return [Field("indicateur", head.rstrip(" —–")), *fields] if fields and fields[0].name == "cible" else []
 
 
 def _caption_item(text: str) -> list[Field]:

@@ -122,3 +122,30 @@ def test_targets_are_parsed_into_value_unit_deadline_and_baseline(text, value, u
     target = parse_target(text)
     assert (target.value, target.unit, target.deadline, target.baseline) == (value, unit, deadline, baseline)
     assert target.text == text
+
+
+def test_a_section_number_before_a_labelled_heading_is_the_unit_s_own_when_the_label_has_none():
+    g = grammar()
+    numbered = g.heading("1.1 Objectif : Assurer l'entretien préventif")
+    assert (numbered.kind, numbered.number, numbered.title) == ("objectif", "1.1", "Assurer l'entretien préventif")
+    sections = g.heading("3. Enjeu 1 : La réussite")
+    assert (sections.kind, sections.number) == ("enjeu", "1")
+
+
+@pytest.mark.parametrize(("header", "levels", "fields"), [
+    ("Objectifs et actions", ("objectif", "action"), ()),
+    ("Orientations, objectifs et mesures", ("orientation", "objectif", "mesure"), ()),
+    ("Indicateur et cible", (), ("indicateur", "cible")),
+    ("Responsable / partenaires", (), ("responsable", "partenaires")),
+    ("Objectif", (), ()),
+    ("Action et porteur", (), ()),  # a level and a field: neither reading
+])
+def test_a_table_header_names_several_levels_or_several_fields(header, levels, fields):
+    g = grammar()
+    assert g.levels_named(header) == levels
+    assert tuple(f.name for f in g.fields_named(header)) == fields
+
+
+def test_how_often_a_plan_speaks_of_each_level_in_the_plural():
+    said = grammar().plurals_said("Le tableau précise les objectifs, puis les actions. Les actions sont suivies.")
+    assert said["action"] == 2 and said["objectif"] == 1 and said["moyen"] == 0

@@ -644,3 +644,63 @@ def test_result_headings_bilingual_headings_rows_across_a_table_and_tagged_numbe
     ]
     first = _units(plan)[1]
     assert [(t.value, t.deadline) for t in first.targets] == [(80, "2027")]
+
+
+def test_a_column_naming_two_levels_a_column_naming_two_fields_and_marks_per_service(tmp_path):
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "Le tableau présente les objectifs, puis les actions de l'année.\n\n"
+        "| N° | Objectifs et actions | Indicateur et cible | DG | GIM | Échéance |\n|---|---|---|---|---|---|\n"
+        "| Orientation 1 | Offrir des logements sains |  |  |  |  |\n"
+        "| 1.1 | Objectif : Assurer l'entretien préventif | Proportion des logements inspectés — 100 % d'ici juin 2026 |  |  |  |\n"
+        "| 1.1.1 | Inspecter les 1 146 logements |  | ○ | ● | Juin 2026 |\n"
+        "| 1.1.2 | Réaliser les travaux prioritaires | Budget engagé — Cible : ≥ 95 % |  | ● | Juin 2026 |\n"
+        "| 1.2 | Objectif : Réduire les délais | Délai moyen — Cible : ≤ 10 jours (2024-2025 : 18 jours) |  |  |  |\n"
+        "| 1.2.1 | Revoir le processus |  | ● |  | Septembre 2025 |\n", encoding="utf-8")
+    units = _units(plan)
+    assert _tree(units) == [
+        ("orientation", "Orientation 1", "Offrir des logements sains", ""),
+        ("objectif", "Objectif 1.1", "Assurer l'entretien préventif", "Orientation 1"),
+        ("action", "Action 1.1.1", "Inspecter les 1 146 logements", "Objectif 1.1"),
+        ("action", "Action 1.1.2", "Réaliser les travaux prioritaires", "Objectif 1.1"),
+        ("objectif", "Objectif 1.2", "Réduire les délais", "Orientation 1"),
+        ("action", "Action 1.2.1", "Revoir le processus", "Objectif 1.2"),
+    ]
+    by_code = {u.code: u for u in units}
+    assert by_code["Objectif 1.1"].indicators == ("Proportion des logements inspectés",)
+    assert [(t.value, t.deadline) for t in by_code["Objectif 1.1"].targets] == [(100, "juin 2026")]
+    assert [(t.value, t.baseline) for t in by_code["Objectif 1.2"].targets] == [(10, "2024-2025 : 18 jours")]
+    assert by_code["Action 1.1.2"].indicators == ("Budget engagé",)
+    assert dict(by_code["Action 1.1.1"].fields) == {"partenaires": "DG", "responsable": "GIM", "echeance": "Juin 2026"}
+
+
+def test_lines_followed_by_their_own_field_lines_are_units_measured_above_assigned(tmp_path):
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "Chaque axe présente ses objectifs, leurs indicateurs et leurs cibles, puis les actions prévues.\n\n"
+        "AXE 1 – Mobilité durable\n\nLe transport routier est la première source d'émissions.\n\n"
+        "■ Augmenter la part des déplacements actifs\n\n"
+        "Indicateur : Part modale des déplacements actifs\nCible : 18 % en 2029 (valeur de départ : 9 % en 2023)\n\n"
+        "   ● Aménager 22 km de liens cyclables\n     Responsable : Service du génie — Échéance : 2028\n\n"
+        "   ○ Sécuriser les corridors scolaires\n     Responsable : Service de la mobilité — Échéance : 2027\n\n"
+        "Électrifier les déplacements\n\nIndicateur : Nombre de bornes publiques — Cible : 60 bornes d'ici 2027\n\n"
+        "   ▪ Installer des bornes de recharge\n     Responsable : Service des immeubles — Échéance : 2027\n\n"
+        "AXE 2 – Bâtiments\n\nRéduire la consommation d'énergie des bâtiments municipaux, dès cette année.\n"
+        "Indicateur : Consommation totale en GJ\n", encoding="utf-8")
+    units = _units(plan)
+    by_id = {u.unit_id: u for u in units}
+    assert [(u.kind, u.code, u.title, by_id[u.parent_id].title if u.parent_id else "") for u in units] == [
+        ("axe", "Axe 1", "Mobilité durable", ""),
+        ("objectif", "", "Augmenter la part des déplacements actifs", "Mobilité durable"),
+        ("action", "", "Aménager 22 km de liens cyclables", "Augmenter la part des déplacements actifs"),
+        ("action", "", "Sécuriser les corridors scolaires", "Augmenter la part des déplacements actifs"),
+        ("objectif", "", "Électrifier les déplacements", "Mobilité durable"),
+        ("action", "", "Installer des bornes de recharge", "Électrifier les déplacements"),
+        ("axe", "Axe 2", "Bâtiments", ""),
+    ]
+    by_title = {u.title: u for u in units}
+    assert [(t.value, t.deadline) for t in by_title["Électrifier les déplacements"].targets] == [(60, "2027")]
+    assert by_title["Électrifier les déplacements"].indicators == ("Nombre de bornes publiques",)
+    assert dict(by_title["Aménager 22 km de liens cyclables"].fields)["echeance"] == "2028"
+    # The first line under a heading is its description, not a unit, even when it opens on a verb.
+    assert by_title["Bâtiments"].indicators == ("Consommation totale en GJ",)
