@@ -92,6 +92,7 @@ class Grammar:
     reference_re: re.Pattern[str]  # a unit named in a sentence: "du chantier A", "(orientation 1)"
     lead_in_re: re.Pattern[str]
     container_re: re.Pattern[str]
+    excluded_re: re.Pattern[str]  # a heading of units that are not the plan's ("… non retenus")
     contents_re: re.Pattern[str]
     mention_re: re.Pattern[str]
     plural_re: re.Pattern[str]  # a level word in the plural: "les actions", "des moyens"
@@ -210,11 +211,15 @@ class Grammar:
         """The heading of a table of contents."""
         return bool(self.contents_re.match(line.strip())) and len(line.strip()) <= 40
 
+    def is_excluded(self, line: str) -> bool:
+        """A heading of units that are not the plan's: "Objectifs non retenus", "Bilan du plan d'action 2016-2022"."""
+        return self.is_container(line) and bool(self.excluded_re.search(line))
+
     def is_container(self, line: str) -> bool:
         """A heading of a section that restates units: "ANNEXE 2", "English summary", "TABLEAU DES …"."""
         line = line.strip()
         return (len(line) <= 100 and not line[:1].islower() and not line.endswith((".", ",", ";"))
-                and bool(self.container_re.match(line)))
+                and bool(self.container_re.match(line) or self.excluded_re.search(line)))
 
     def _counted_levels(self, text: str) -> tuple[str, ...]:
         """Levels counted in one sentence, whatever words join them ("quatre orientations, déclinées en douze
@@ -382,6 +387,7 @@ def _compile(structure_key: str) -> Grammar:
         reference_re=re.compile(rf"(?i:\b(?P<word>{words}))\s+(?:n[o°]\.?\s*)?(?P<number>{_DOTTED}|{_DECIMAL}|{_ROMAN}|[A-Z])(?![\w.])"),
         lead_in_re=lead_in_re,
         container_re=container_re,
+        excluded_re=re.compile(rf"\b(?:{_alternation(data['containers']['excluded'])})\b", re.IGNORECASE),
         # The whole line: "Sommaire" is a table of contents, "Sommaire en français" a summary (a container).
         contents_re=re.compile(rf"^(?:{_alternation(data['containers']['contents'])})\s*:?$", re.IGNORECASE),
         mention_re=mention_re,

@@ -3,7 +3,7 @@ baseline "64 % en 2023".
 
 - the baseline is what a plan puts in brackets after the target or after "par rapport à",
   "comparativement à", "base :", "from" or "compared to", or the starting figure of a change ("passer de 85 à 250
-  installations", "de 27 % à 15 %", "from 40 to 60");
+  installations", "de 27 % à 15 %", "from 40 to 60", "55 % → 90 %"; "nouvel indicateur → 30 %" has none);
 - the deadline is the last date of the rest ("d’ici 2029", "en 2028", "au 31 mars 2027",
   "à l’automne 2026", "2027-2028", "by 2028");
 - the value is the first number that is not part of the deadline, read the French way
@@ -32,6 +32,8 @@ _BASELINE_RE = re.compile(
 # "de 85 à 250", "de 27 % (2022) à 15 %", "from 40 to 60": the first figure is where the plan starts.
 _CHANGE_RE = re.compile(r"\b(?:de|from)\s+(?P<start>[-−]?\d[\d   ,.]*(?:\s*(?:%|\$|M\$|k\$))?)(?:\s*\([^()]*\))?"
                         r"\s+(?:à|to)\s+(?=[-−]?\d)", re.IGNORECASE)
+# "55 % → 90 % (2029)": where the plan starts, then the target.
+_ARROW_RE = re.compile(r"^(?P<start>[^→]*?)\s*(?:→|⟶|➝|->)\s*")
 # "500 000" (French thousands), "1,500" (English thousands: a comma and exactly three digits), "2,5" or "2.5".
 # A minus sign right before the number makes it a decrease ("-35 % en 2029").
 _NUMBER_RE = re.compile(r"(?<![\w.,])(?P<minus>[-−])?(?P<digits>\d{1,3}(?:[   ]\d{3})+|\d{1,3}(?:,\d{3})+(?![\d,])|\d+(?:[.,]\d+)?)(?![\w])")
@@ -46,7 +48,11 @@ def parse_target(text: str) -> Target:
     text = " ".join(text.split()).strip(" .;")
     rest, baseline = text, None
     change = next((c for c in _CHANGE_RE.finditer(rest) if not re.fullmatch(_YEAR, c.group("start").strip())), None)
-    if change:  # from one figure to another: the first is the baseline (a bracket in it dates it)
+    if arrow := _ARROW_RE.match(rest):
+        start = arrow.group("start").strip()
+        baseline = start if any(c.isdigit() for c in start) else None
+        rest = rest[arrow.end() :]
+    elif change:  # from one figure to another: the first is the baseline (a bracket in it dates it)
         baseline = change.group("start").strip()
         rest = rest[: change.start()] + " " + rest[change.end() :]
     elif m := _BASELINE_RE.search(rest):

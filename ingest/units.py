@@ -49,7 +49,7 @@ _SENTENCES_RE = re.compile(r"[a-zà-ÿ)][.!?] [A-ZÀ-Þ]")  # a sentence ends an
 # quotes a policy's "Orientation 2.2" and "Orientation 6.1" beside its own ORIENTATION 1, 2, 3.
 _STRAY_SHARE = 0.5
 # An item's marker: a dash, "a)" or "3)", or a number of its owner's numbering ("2.1.1 Offrir …").
-_ITEM_MARK_RE = re.compile(r"^(?:[-–—*]\s+|([a-z]|\d{1,2})\)\s+|(\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+(?=\S))")
+_ITEM_MARK_RE = re.compile(r"^(?:[-–—*]\s+|([a-z](?=[.)])|\d{1,2}(?=\)))[.)]\s+|(\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+(?=\S))")
 # A summary table of objectives and their means ("TABLEAU DES AXES, OBJECTIFS ET MOYENS").
 _MEANS_TABLE_RE = re.compile(r"^TABLEAU\b.*\bMOYENS\b")
 _OBJECTIVE_TABLE_RE = re.compile(r"^Objectifs\s*:?\s*Indicateurs\s*-\s*cible", re.IGNORECASE)
@@ -105,6 +105,7 @@ class _Reader:
         self.stack: list[int] = []
         self.caption: _Draft | None = None  # the unit a caption of fields spoke of ("Indicateurs du chantier A :")
         self.last_line: tuple[str, int] | None = None  # the line just read into the current unit's text
+        self.caption_year: str | None = None  # the target year a legend under the caption gives ("… → cible 2028")
 
     def _rank(self, draft: _Draft) -> int:
         # Listed items sit below every heading: a heading always closes the list it follows.
@@ -410,26 +411,42 @@ def _contained(g: Grammar, lines: list[tuple[str, int]]) -> list[bool]:
     headings restate units: it runs from its heading to the first heading of a unit not met before, a
     captioned table ("Tableau synoptique") to its last row. A
     container met before any unit (a summary up front) announces units instead: it runs to the next
-    section heading that names no unit ("CONTEXTE"), and its headings count as met by nobody."""
+    section heading that names no unit ("CONTEXTE"), and its headings count as met by nobody; so does a
+    section of units that are not the plan's ("Objectifs non retenus", "Bilan du plan d'action 2016-2022")."""
     out: list[bool] = []
     seen: set[tuple[str, str]] = set()
-    inside = contents = front = False
+    inside = contents = front = excluded = False
     table = rows = False  # the container is a table ("Tableau synoptique"), whose rows have begun
+    listed: set[tuple[str, str]] = set()  # the units a table of contents lists
     for text, _ in lines:
-        # A table of contents runs from its heading to the first paragraph (a long line or a sentence).
-        contents = g.is_contents(text) or (contents and len(text) <= 100 and not text.endswith("."))
-        if contents or _LEADERS_RE.search(text):  # an entry of a table of contents wherever it stands
-            out.append(True)
-            continue
         heading = g.heading(text)
         key = (heading.kind, heading.number.lstrip("0")) if heading is not None and heading.kind and heading.number else None
+        # A table of contents runs from its heading to the first paragraph (a long line that names no unit, or a
+        # sentence), or to a unit it listed already: the body begins.
+        if g.is_contents(text):
+            contents, listed = True, set()
+        else:
+            contents = contents and key not in listed and (len(text) <= 100 or key is not None) and not text.endswith(".")
+        if contents or _LEADERS_RE.search(text):  # an entry of a table of contents wherever it stands
+            listed.update([key] if key else [])
+            out.append(True)
+            continue
         if inside and table and rows and not text.startswith("|"):
             inside = front = table = False  # a table that restates units ends with its last row
         if g.is_container(text):
-            inside, front = True, not seen
+            excluded = g.is_excluded(text)  # another plan's units: "Bilan du plan d'action 2016-2022"
+            inside, front = True, not seen and not excluded
             table, rows = _TABLE_CAPTION_RE.match(text) is not None, False
         elif inside and table and text.startswith("|"):
             rows = True
+        elif excluded:
+            # Another plan's units end at the next title (a short line that is no sentence, item or unit of theirs),
+            # or with their table or list of units.
+            listing = text.startswith("|") or key is not None
+            title = (not listing and len(text) <= CAPTION_MAX and not text.endswith((".", ";", ":", ","))
+                     and not _ITEM_MARK_RE.match(text) and not g.names(text.split()[0]))  # "Action du plan … État": a header
+            inside = excluded = not (title or rows and not listing)
+            rows = rows or listing
         elif front:
             inside = front = not (heading is None and is_heading(text))
         elif inside and key is not None and key not in seen:
@@ -475,6 +492,7 @@ _CELL_ITEM_RE = re.compile(r"\s*(?:<br\s*/?>|[•▪●◦])\s*")
 _MARKS = {"●": "responsable", "○": "partenaires"}
 _CELL_DASH_RE = re.compile(r"\s+[—–]\s+")
 _DASHES = ("—", "–")
+_LEGEND_TARGET_RE = re.compile(r"\bcibles?\s+((?:19|20)\d{2})\b", re.IGNORECASE)
 _TOTAL_RE = re.compile(r"^(?:sous-)?total\b|^grand total\b", re.IGNORECASE)
 _TABLE_RULE_RE = re.compile(r"^\|?\s*:?-{2,}")
 
@@ -729,10 +747,14 @@ def _read_body_line(reader: _Reader, plan: _Plan, text: str, start: int) -> None
     if not any(c.isalpha() for c in current.title):
         current.title = text
         return
+    if reader.caption is not None and (year := _legend_year(g, text)) is not None:
+        reader.caption_year = year
+        return
     if g.names_fields(text) or _names_unit(reader, g, text):
         reader.caption = reader.named(g.named_unit(text)) or reader.close_list()
+        reader.caption_year = None
     elif reader.caption is not None:
-        caption = _caption_item(text)
+        caption = _caption_item(g, text, reader.caption_year)
         if caption:
             _attach(reader, caption, reader.caption)
             return
@@ -740,7 +762,7 @@ def _read_body_line(reader: _Reader, plan: _Plan, text: str, start: int) -> None
     lead_in = g.lead_in(text) or _announced(g, text)
     if lead_in:
         current = reader.close_list()
-        current.lists = lead_in
+        current.lists, current.marked = lead_in, current.marked and current.lists == lead_in
         current.lines.append(text)
         return
     owner = reader.close_list() if current.listed else current
@@ -754,7 +776,8 @@ def _read_body_line(reader: _Reader, plan: _Plan, text: str, start: int) -> None
         # "Indicateurs de l'orientation 1", "Suivi de la priorité 4" caption what follows; a paragraph of
         # sentences or an English title ("Monitoring and Accountability") follows the list.
         owner.lists = None
-    if owner.lists and len(text) <= _ITEM_MAX and (marker or not owner.marked or not any(d.listed for d in _children(reader, owner))):
+    if owner.lists and len(text) <= _ITEM_MAX and (marker or not owner.marked
+                                                   or not any(d.listed and d.kind == owner.lists for d in _children(reader, owner))):
         owner.marked = owner.marked or bool(marker)
         number = (marker.group(1) or marker.group(2) or "") if marker else ""
         item = reader.open(owner.lists, _code(owner.lists, number), text[marker.end() :] if marker else text, start,
@@ -812,14 +835,22 @@ def _named_then_target(g: Grammar, text: str) -> list[Field]:
     return [Field("indicateur", head.rstrip(" —–")), *fields] if fields and fields[0].name == "cible" else []
 
 
-def _caption_item(text: str) -> list[Field]:
-    """An item under a caption of fields: "- Taux de diplomation : 78 % en 2030 (71 % en 2024)" is an
-    indicator and its target, "- Taux de diplomation" an indicator; [] for a line that is neither."""
+def _caption_item(g: Grammar, text: str, year: str | None) -> list[Field]:
+    """An item under a caption of fields: "- Taux de diplomation : 78 % en 2030 (71 % en 2024)" or "- Taux de
+    diplomation — 72 % → 77 %" is an indicator and its target (due the year of the caption's legend, "Indicateur —
+    valeur 2023 → cible 2028"), "- Taux de diplomation" an indicator; [] for a line that is neither."""
     marked = re.match(r"^[-–—*]\s+", text)
-    label, colon, value = text[marked.end() if marked else 0 :].partition(" : ")
-    if colon and label.strip() and any(c.isdigit() for c in value):
-        return [Field("indicateur", label.strip(), None), Field("cible", value.strip(), None)]
+    body = text[marked.end() if marked else 0 :]
+    label, colon, value = next((split for sep in (" : ", " — ", " – ") if (split := body.partition(sep))[1]), (body, "", ""))
+    if colon and label.strip() and any(c.isdigit() for c in value) and not g.fields(label + " :"):
+        return [Field("indicateur", label.strip(), None), Field("cible", value.strip(), year)]
     return [Field("indicateur", label.strip(), None)] if marked and not colon else []
+
+
+def _legend_year(g: Grammar, text: str) -> str | None:
+    """The target year of a legend of indicator items: "Indicateur — valeur 2023 → cible 2028" → "2028"."""
+    m = _LEGEND_TARGET_RE.search(text)
+    return m.group(1) if m and len(text) <= CAPTION_MAX and g.field_word_re.match(text) else None
 
 
 def _announced(g: Grammar, text: str) -> str | None:

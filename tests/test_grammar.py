@@ -116,7 +116,9 @@ def test_a_catalog_structure_declares_levels_numbering_and_lists():
      ("−35 % en 2029", -35, "%", "2029", None),
      ("Passer de 85 à 250 installations d'ici 2027", 250, "installations", "2027", "85"),
      ("de 27 % à 15 % d'ici mars 2029", 15, "%", "mars 2029", "27 %"),
-     ("from 2 000 to 3 500 visits by 2030", 3500, "visits", "2030", "2 000")],
+     ("from 2 000 to 3 500 visits by 2030", 3500, "visits", "2030", "2 000"),
+     ("55 % → 90 % (2029)", 90, "%", "2029", "55 %"),
+     ("nouvel indicateur → 30 %", 30, "%", None, None)],
 )
 def test_targets_are_parsed_into_value_unit_deadline_and_baseline(text, value, unit, deadline, baseline):
     target = parse_target(text)

@@ -704,3 +704,47 @@ def test_lines_followed_by_their_own_field_lines_are_units_measured_above_assign
     assert dict(by_title["Aménager 22 km de liens cyclables"].fields)["echeance"] == "2028"
     # The first line under a heading is its description, not a unit, even when it opens on a verb.
     assert by_title["Bâtiments"].indicators == ("Consommation totale en GJ",)
+
+
+def test_a_long_contents_entry_a_lettered_list_result_objectives_and_lead_ins_of_key_actions(tmp_path):
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "Table des matières\n\nMot de la direction\n\n"
+        "Axe stratégique 1 – Favoriser la réussite éducative et la persévérance de toutes les personnes étudiantes, "
+        "de l'accueil au diplôme\n\nObjectif de résultat 1.1 — Accroître la persévérance\n\nLexique\n\n"
+        "Mot de la direction\n\nNous présentons ici notre plan, fruit d'une vaste consultation menée pendant un an auprès "
+        "de toute la communauté.\n\n"
+        "Axe stratégique 1 – Favoriser la réussite éducative et la persévérance de toutes les personnes étudiantes, "
+        "de l'accueil au diplôme\n\nObjectif de résultat 1.1 — Accroître la persévérance\n\n"
+        "Moyens\n\na. Déployer un dépistage précoce (DSPublique, CLSC)\nb. Consolider l'accueil dans les programmes\n\n"
+        "Actions phares\n\n• Offrir du tutorat par les pairs\n", encoding="utf-8")
+    assert _tree(_units(plan)) == [
+        ("axe", "Axe 1", "Favoriser la réussite éducative et la persévérance de toutes les personnes étudiantes, "
+                         "de l'accueil au diplôme", ""),
+        ("objectif", "Objectif 1.1", "Accroître la persévérance", "Axe 1"),
+        ("moyen", "Moyen a", "Déployer un dépistage précoce (DSPublique, CLSC)", "Objectif 1.1"),
+        ("moyen", "Moyen b", "Consolider l'accueil dans les programmes", "Objectif 1.1"),
+        ("action", "", "Offrir du tutorat par les pairs", "Objectif 1.1"),
+    ]
+
+
+def test_units_that_are_not_the_plan_s_and_indicator_items_with_a_legend(tmp_path):
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "Bilan du plan d'action 2016-2022\n\nLe tableau suivant présente l'état des actions du plan précédent.\n\n"
+        "Action 1 — Réduire de 30 % la consommation de papier\nAction 2 — Adopter une politique d'acquisitions\n\n"
+        "Sommaire des actions\n\n"
+        "Chantier 1 — Réussite et expérience étudiante\n\nObjectif 1.1 — Accroître la diplomation\n\n"
+        "Action 1 — Mettre en place un système de détection précoce\n\n"
+        "Indicateurs de suivi — Chantier 1\n\nIndicateur — valeur 2023 → cible 2028\n\n"
+        "• Taux de diplomation au baccalauréat — 72 % → 77 %\n\n"
+        "Objectifs non retenus\n\n| Objectif | Motif |\n|---|---|\n| 1.2 — Accroître la transparence | Hors mission |\n",
+        encoding="utf-8")
+    units = _units(plan)
+    assert _tree(units) == [
+        ("chantier", "Chantier 1", "Réussite et expérience étudiante", ""),
+        ("objectif", "Objectif 1.1", "Accroître la diplomation", "Chantier 1"),
+        ("action", "Action 1", "Mettre en place un système de détection précoce", "Objectif 1.1"),
+    ]
+    assert units[0].indicators == ("Taux de diplomation au baccalauréat",)
+    assert [(t.value, t.deadline, t.baseline) for t in units[0].targets] == [(77, "2028", "72 %")]
