@@ -87,6 +87,11 @@ def _key(line: str) -> str:
     return re.sub(r"\d+", "#", " ".join(line.split())).casefold()
 
 
+# A running header may be long: Chromium prints the date, the time and the whole title ("12/1/26, 11:02 PM Plan
+# d'action … – Ministère des Transports et de la Mobilité dura…", 131 characters).
+_FURNITURE_MAX = 200
+
+
 def _furniture_keys(pages: list[list[str]]) -> frozenset[str]:
     """Lines repeated at the top or bottom of most pages (running headers and footers)."""
     edge_counts: Counter[str] = Counter()
@@ -96,7 +101,7 @@ def _furniture_keys(pages: list[list[str]]) -> frozenset[str]:
     needed = max(3, (len(pages) + 1) // 2)
     # A table's header row repeated on the pages the table runs over is content, not a running header.
     return frozenset(k for k, n in edge_counts.items()
-                     if n >= needed and len(k) <= 120 and not is_structural_heading(k.upper()) and not k.startswith("|"))
+                     if n >= needed and len(k) <= _FURNITURE_MAX and not is_structural_heading(k.upper()) and not k.startswith("|"))
 
 
 def _repeated_short_lines(pages: list[list[str]]) -> frozenset[str]:

@@ -241,3 +241,13 @@ def test_a_table_of_contents_on_a_page_of_short_lines_keeps_one_entry_per_line()
     lines = text.split("\n")
     assert "Message du président du conseil d’administration" in lines
     assert "Mot du président-directeur général" in lines and "1. Présentation de la Société" in lines
+
+
+def test_a_browser_s_long_running_header_at_a_page_s_foot_is_removed():
+    header = ("12/1/26, 11:02 PM Plan d'action en sécurité des piétons et des cyclistes 2025-2028 – Ministère des "
+              "Transports et de la Mobilité dura…")
+    assert len(header) > 120
+    pages = ["\n".join(body) + f"\nMESURE {n}\n{header}\nfile:///tmp/plan.html {n}/4" for n, body in enumerate(PAGE_BODIES, start=1)]
+    text, _ = clean_pages(pages)
+    assert "11:02" not in text and "Mobilité dura" not in text
+    assert all(f"MESURE {n}" in text for n in range(1, 5))
