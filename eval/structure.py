@@ -107,11 +107,11 @@ def gold_units(path: Path) -> tuple[dict, list[GoldUnit]]:
 
 
 def _gold_value(value: float | str | None) -> float | None:
-    """A gold value, a number or the figure as printed ("247 000", "8,5", "1,400" in English)."""
+    """A gold value, a number or the figure as printed ("247 000", "8,5", "1,400" in English, "0,050" in French)."""
     if value is None or isinstance(value, (int, float)):
         return value
     text = re.sub(r"[\s\u00a0\u202f]", "", str(value))
-    text = text.replace(",", "") if re.fullmatch(r"-?\d{1,3}(?:,\d{3})+", text) else text.replace(",", ".")
+    text = text.replace(",", "") if re.fullmatch(r"-?[1-9]\d{0,2}(?:,\d{3})+", text) else text.replace(",", ".")
     try:
         return float(text)
     except ValueError:

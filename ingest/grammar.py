@@ -30,8 +30,9 @@ _DECIMAL = r"\d{1,2}(?:\.\d{1,2}){0,3}"
 # capital with its number run on ("A1", "B2.1") is the same numbering without its first dot.
 _DOTTED = rf"(?:(?:{_ROMAN}|[A-Z])(?:\.\d{{1,2}}){{1,3}}|[A-Z]\d{{1,2}}(?:\.\d{{1,2}}){{0,2}})(?:\.[a-z])?(?![\w.])"
 # Numbers that name a unit after its level word or alone in a table's cell, never at the head of a plain line: a
-# capital, a hyphen and a number ("Action A-12"), a number and a letter ("Mesure 3a" under "Mesure 3").
-_TAGGED = r"(?:[A-Z]-\d{1,3}|\d{1,2}[a-z])(?!\w|\.\d)"
+# number after a hyphen ("Action A-12", "A1.1-1": objective A1.1's first action), a number and a letter ("Mesure 3a"
+# under "Mesure 3").
+_TAGGED = r"(?:(?:[A-Z]\d{0,2}|\d{1,2})(?:\.\d{1,2}){0,3}-\d{1,3}|\d{1,2}[a-z])(?!\w|\.\d)"
 _SEPARATORS = r"[–—:.|)-]"
 # A year or a span of years in a field's label: "Cible 2026", "Cible 2024-2025", "Target (2030)".
 _YEARS = r"(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)?\d{2})?"
@@ -387,7 +388,8 @@ def _compile(structure_key: str) -> Grammar:
         reference_re=re.compile(rf"(?i:\b(?P<word>{words}))\s+(?:n[o°]\.?\s*)?(?P<number>{_DOTTED}|{_DECIMAL}|{_ROMAN}|[A-Z])(?![\w.])"),
         lead_in_re=lead_in_re,
         container_re=container_re,
-        excluded_re=re.compile(rf"\b(?:{_alternation(data['containers']['excluded'])})\b", re.IGNORECASE),
+        excluded_re=re.compile(rf"^(?:{(excluded := _alternation(data['containers']['excluded']))})\b|\b(?:{excluded})$",
+                               re.IGNORECASE),
         # The whole line: "Sommaire" is a table of contents, "Sommaire en français" a summary (a container).
         contents_re=re.compile(rf"^(?:{_alternation(data['containers']['contents'])})\s*:?$", re.IGNORECASE),
         mention_re=mention_re,

@@ -34,9 +34,11 @@ _CHANGE_RE = re.compile(r"\b(?:de|from)\s+(?P<start>[-−]?\d[\d   ,.]*(?:\s*(?:
                         r"\s+(?:à|to)\s+(?=[-−]?\d)", re.IGNORECASE)
 # "55 % → 90 % (2029)": where the plan starts, then the target.
 _ARROW_RE = re.compile(r"^(?P<start>[^→]*?)\s*(?:→|⟶|➝|->)\s*")
-# "500 000" (French thousands), "1,500" (English thousands: a comma and exactly three digits), "2,5" or "2.5".
+# "500 000" (French thousands), "1,500" (English thousands: a comma and exactly three digits, never after a lone 0:
+# "0,050" is a French decimal), "2,5" or "2.5".
 # A minus sign right before the number makes it a decrease ("-35 % en 2029").
-_NUMBER_RE = re.compile(r"(?<![\w.,])(?P<minus>[-−])?(?P<digits>\d{1,3}(?:[   ]\d{3})+|\d{1,3}(?:,\d{3})+(?![\d,])|\d+(?:[.,]\d+)?)(?![\w])")
+_ENGLISH_THOUSANDS = r"[1-9]\d{0,2}(?:,\d{3})+"
+_NUMBER_RE = re.compile(rf"(?<![\w.,])(?P<minus>[-−])?(?P<digits>\d{{1,3}}(?:[   ]\d{{3}})+|{_ENGLISH_THOUSANDS}(?![\d,])|\d+(?:[.,]\d+)?)(?![\w])")
 _UNIT_RE = re.compile(r"^\s*(%|M\$|k\$|G\$|\$|millions?\s+de\s+dollars|millions?\s*\$|[^\W\d_][\w’'-]*)", re.IGNORECASE)
 _NOT_UNITS = frozenset(
     "de d des du en à au aux d’ici d'ici par pour et ou le la les l’ un une sur dans avec ans an year years by in of "
@@ -65,7 +67,7 @@ def parse_target(text: str) -> Target:
     value = unit = None
     for number in _NUMBER_RE.finditer(rest):
         raw = number.group("digits")
-        raw = raw.replace(",", "") if re.fullmatch(r"\d{1,3}(?:,\d{3})+", raw) else raw.replace(",", ".")
+        raw = raw.replace(",", "") if re.fullmatch(_ENGLISH_THOUSANDS, raw) else raw.replace(",", ".")
         raw = re.sub(r"[   ]", "", raw)
         value = -float(raw) if number.group("minus") else float(raw)
         u = _UNIT_RE.match(rest[number.end() :])

@@ -93,6 +93,7 @@ class _Draft:
     # A line made a unit by the field lines under it: "indicateur" when they measure it (Indicateur, Cible), "execution"
     # when they assign it (Responsable, Échéance, Budget); "" for any other unit.
     carried: str = ""
+    baseline: str | None = None  # a starting value given before the target it goes with ("Valeur de départ : …")
 
 
 class _Reader:
@@ -145,9 +146,10 @@ class _Reader:
 
 
 def _under(number: str, above: str) -> bool:
-    """``number`` is numbered under ``above``: 1.2 under 1, 2.1.3 under 2.1, A1 under A, 3a under 3."""
+    """``number`` is numbered under ``above``: 1.2 under 1, 2.1.3 under 2.1, A1 under A, 3a under 3, A1.1-2 under
+    A1.1."""
     return bool(number and above) and (
-        number.startswith(above + ".")
+        number.startswith((above + ".", above + "-"))
         or len(above) == 1 and above.isupper() and number[:1] == above and number[1:].isdigit()
         or above.isdigit() and number[: len(above)] == above and number[len(above):].isalpha() and number[len(above):].islower())
 
@@ -470,15 +472,30 @@ def _attach(reader: _Reader, fields: list[Field], unit: _Draft | None = None) ->
         return
     if unit is None and current.listed and not current.labelled:
         current = reader.close_list()
-    # A baseline goes with the target it is given with, whichever comes first on the line or in the row.
-    for f in sorted(fields, key=lambda f: f.name == "base"):
+    # A baseline goes with the targets it is given with, whichever comes first on the line or in the row ("| Taux |
+    # 81 % | 83 % | 86 % |" under "| Indicateur | Référence 2023 | Cible 2026 | Cible 2029 |"); so does a deadline
+    # ("| Procédé validé à l'échelle pilote | juin 2027 |" under "| Livrable | Date de remise |"). Given on a line of
+    # its own, it goes with the last target when that has none, else with the next one.
+    due = next((parse_target(f.value).deadline or f.value for f in fields if f.name == "echeance"), None)
+    base = next((f.value for f in fields if f.name == "base"), None)
+    targeted = any(f.name == "cible" for f in fields)
+    for f in fields:
         if f.name == "indicateur":
             current.indicators.append(f.value)
         elif f.name == "cible":
+            if not f.value.strip():
+                continue  # "Livrables :" over their table: the rows are the targets
             target = parse_target(f.value)
-            current.targets.append(replace(target, deadline=target.deadline or f.year))
-        elif f.name == "base" and current.targets:
-            current.targets[-1] = replace(current.targets[-1], baseline=f.value)
+            current.targets.append(replace(target, deadline=target.deadline or f.year or due,
+                                           baseline=target.baseline or base or current.baseline))
+            current.baseline = None
+        elif f.name == "base":
+            if targeted:
+                continue
+            if current.targets and current.targets[-1].baseline is None:
+                current.targets[-1] = replace(current.targets[-1], baseline=f.value)
+            else:
+                current.baseline = f.value
         else:
             current.fields.append((f.name, f.value))
 
@@ -516,6 +533,9 @@ class _Table:
         self.kind = self.levels[0] if self.levels else None
         self.items = [(i, kinds[0]) for i, kinds in enumerate(levels)
                       if self.kind is not None and i > self.unit_column and len(kinds) == 1 and kinds[0] not in self.levels]
+        # In a table of fields, a column named for a level holds the number of the unit each row speaks of
+        # ("| Indicateur | Objectif | Cible 2026 |" with "1.1" under "Objectif").
+        self.refers = next(((i, kinds[0]) for i, kinds in enumerate(levels) if len(kinds) == 1), None) if self.kind is None else None
         # Rows of fields are those of the unit the header or the caption above names ("Indicateur (chantier C)").
         self.about = (reader.named(g.named_unit(header[0])) if header else None) or reader.caption
         # A column holds one field ("Cible 2030": a target due 2030) or several ("Indicateur et cible").
@@ -562,6 +582,13 @@ class _Table:
             unit = reader.open(kind, code, title, start, number=number, listed=not number and len(self.levels) == 1)
             unit.labelled = bool(number)
             self.opened = True
+        if self.refers is not None:
+            column, kind = self.refers
+            number = bare_number(cells[column]) if column < len(cells) else None
+            code = _code(kind, number) if number else None
+            named = next((d for d in reversed(reader.drafts) if d.code == code), None) if code else None
+            _attach(reader, self._fields(cells), named or self.about)
+            return
         if unit is None and restating:
             return
         _attach(reader, self._fields(cells), unit or self.about)
@@ -653,6 +680,8 @@ def extract_units(doc: Document) -> list[PlanUnit]:
             # table of actions is its objectif's), not of the table's last row.
             while reader.current() is not None and reader.current().kind in table.levels:
                 reader.stack.pop()
+            if reader.current() is not None and reader.current().lists in table.levels:
+                reader.current().lists = None  # "Actions :" over the table: its rows were the list
         table = None
         if g.is_container(text):
             if mode == "actions":

@@ -118,7 +118,8 @@ def test_a_catalog_structure_declares_levels_numbering_and_lists():
      ("de 27 % à 15 % d'ici mars 2029", 15, "%", "mars 2029", "27 %"),
      ("from 2 000 to 3 500 visits by 2030", 3500, "visits", "2030", "2 000"),
      ("55 % → 90 % (2029)", 90, "%", "2029", "55 %"),
-     ("nouvel indicateur → 30 %", 30, "%", None, None)],
+     ("nouvel indicateur → 30 %", 30, "%", None, None),
+     ("0,050 mg/L en 2030", 0.05, "mg", "2030", None)],
 )
 def test_targets_are_parsed_into_value_unit_deadline_and_baseline(text, value, unit, deadline, baseline):
     target = parse_target(text)

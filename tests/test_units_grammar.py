@@ -241,7 +241,7 @@ def test_a_gold_year_alone_is_met_by_a_date_in_that_year(gold, found, same):
 
 
 @pytest.mark.parametrize(("value", "number"), [
-    (247000, 247000), ("247 000", 247000), ("8,5", 8.5), ("1,400", 1400), ("12.5", 12.5), ("s.o.", None), (None, None)])
+    (247000, 247000), ("247 000", 247000), ("8,5", 8.5), ("1,400", 1400), ("0,050", 0.05), ("12.5", 12.5), ("s.o.", None), (None, None)])
 def test_a_gold_value_is_a_number_or_the_figure_as_printed(value, number):
     from arrimage.eval.structure import _gold_value
 
@@ -748,3 +748,44 @@ def test_units_that_are_not_the_plan_s_and_indicator_items_with_a_legend(tmp_pat
     ]
     assert units[0].indicators == ("Taux de diplomation au baccalauréat",)
     assert [(t.value, t.deadline, t.baseline) for t in units[0].targets] == [(77, "2028", "72 %")]
+
+
+def test_action_codes_under_their_objective_rows_naming_their_unit_and_dated_deliverables(tmp_path):
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "Enjeu A – Qualité de l'eau\n\nOrientation A1 – Réduire les apports agricoles\n\n"
+        "Objectif A1.1 – Diminuer le phosphore\n\nIndicateur : Phosphore total\nÉtat de référence : 0,082 mg/L\n"
+        "Cible : 0,050 mg/L en 2030\n\nActions :\n\n"
+        "| Code | Action | Maître d'œuvre | Échéance |\n|---|---|---|---|\n"
+        "| A1.1-1 | Accompagner les entreprises agricoles | OBV | 2025-2028 |\n"
+        "| A1.1-2 | Réaliser une campagne d'échantillonnage | OBV | 2027 |\n\n"
+        "Mise en œuvre et suivi\n\nLe comité se réunit deux fois par année.\n\n"
+        "Tableau de suivi — Orientation A1\n\n"
+        "| Indicateur | Objectif | Référence 2023 | Cible 2026 | Cible 2029 |\n|---|---|---|---|---|\n"
+        "| Taux de ponctualité | A1.1 | 81 % | 83 % | 86 % |\n", encoding="utf-8")
+    units = _units(plan)
+    assert _tree(units) == [
+        ("enjeu", "Enjeu A", "Qualité de l'eau", ""),
+        ("orientation", "Orientation A1", "Réduire les apports agricoles", "Enjeu A"),
+        ("objectif", "Objectif A1.1", "Diminuer le phosphore", "Orientation A1"),
+        ("action", "Action A1.1-1", "Accompagner les entreprises agricoles", "Objectif A1.1"),
+        ("action", "Action A1.1-2", "Réaliser une campagne d'échantillonnage", "Objectif A1.1"),
+    ]
+    by_code = {u.code: u for u in units}
+    assert [(t.value, t.deadline, t.baseline) for t in by_code["Objectif A1.1"].targets] == [
+        (0.05, "2030", "0,082 mg/L"), (83, "2026", "81 %"), (86, "2029", "81 %")]
+
+    programme = tmp_path / "programme.txt"
+    programme.write_text(
+        "Créneau 2 – Aquaculture durable\n\nProjet structurant 2.1 – Culture intégrée de macroalgues\n\n"
+        "Livrables :\n\n| Livrable | Date de remise |\n|---|---|\n"
+        "| Bilan de la capture d'azote par les cultures | décembre 2028 |\n\n"
+        "Projet structurant 2.2 – Suivi environnemental automatisé\n", encoding="utf-8")
+    units = _units(programme)
+    assert _tree(units) == [
+        ("axe", "Axe 2", "Aquaculture durable", ""),
+        ("chantier", "Chantier 2.1", "Culture intégrée de macroalgues", "Axe 2"),
+        ("chantier", "Chantier 2.2", "Suivi environnemental automatisé", "Axe 2"),
+    ]
+    assert [(t.text, t.deadline) for t in units[1].targets] == [
+        ("Bilan de la capture d'azote par les cultures", "décembre 2028")]
