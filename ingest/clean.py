@@ -92,6 +92,17 @@ def _key(line: str) -> str:
 _FURNITURE_MAX = 200
 
 
+# A plan written in Markdown: a heading's hashes ("## Axe 1 – …") and a line set in bold ("**Objectif 1.1 — …**").
+_MARKDOWN_HEADING_RE = re.compile(r"^(\s*)#{1,6}\s+(.*?)(?:\s+#+)?\s*$")
+_MARKDOWN_BOLD_RE = re.compile(r"^(\s*)(\*\*|__)((?:(?!\2).)+)\2\s*$")
+
+
+def _unmarked(line: str) -> str:
+    """A line without the Markdown that sets it as a heading or in bold."""
+    m = _MARKDOWN_HEADING_RE.match(line) or _MARKDOWN_BOLD_RE.match(line)
+    return m.group(1) + m.group(m.lastindex) if m else line
+
+
 def _furniture_keys(pages: list[list[str]]) -> frozenset[str]:
     """Lines repeated at the top or bottom of most pages (running headers and footers)."""
     edge_counts: Counter[str] = Counter()
@@ -143,6 +154,7 @@ def _split_lines(pages: list[list[str]], furniture: frozenset[str]) -> list[_Lin
         body = [ln for ln in lines if not (_key(ln.strip()) in furniture or _key(ln.strip()) in repeated
                                            or _PAGE_FOOTER_RE.match(ln.strip()))]
         for raw_line in _drop_notes(body):
+            raw_line = _unmarked(raw_line)
             stripped = raw_line.strip()
             if not stripped:
                 para = True

@@ -111,7 +111,7 @@ class Grammar:
     def kind_of(self, word: str) -> str | None:
         key = self.plurals.get(_fold(word), _fold(word))
         for w, kind in self.word_kind.items():
-            if key == w or key in (w + "s", w + "x"):
+            if key == w or key in (w + "s", w + "x") or " " in w and _singular(key) == w:
                 return kind
         return None
 
@@ -123,10 +123,14 @@ class Grammar:
         return kinds if len(kinds) >= 2 and None not in kinds else ()
 
     def fields_named(self, header: str) -> tuple[Field, ...]:
-        """The fields a table header names together ("Indicateur et cible" → indicateur, cible); () unless it
-        names two or more fields and nothing else."""
+        """The fields a table header names together ("Indicateur et cible" → indicateur, cible), or the one it names
+        in two languages ("Cible 2030 / 2030 Target"); () otherwise."""
         parts = [p.strip() for p in _HEADER_SPLIT_RE.split(header) if p.strip()]
         found = [self.fields(p + " :") for p in parts]
+        if " / " in header and any(found):
+            # "Cible 2030 / 2030 Target", "Départ 2023-2024 / Baseline 2023-2024": one field in two languages
+            named = {f[0].name for f in found if f}
+            return (next(f[0] for f in found if f),) if len(named) == 1 else ()
         return tuple(f[0] for f in found if f) if len(parts) >= 2 and all(found) else ()
 
     def plurals_said(self, text: str) -> Counter[str]:
@@ -296,6 +300,11 @@ _MENTION_SPLIT_RE = re.compile(r"\s*(?:,\s*(?:et|and)?|\bet\b|\band\b)\s*", re.I
 _MENTION_WORD_RE = re.compile(r"[^\W\d_][\w’'\-]*(?:/[^\W\d_][\w’'\-]*)?")
 
 
+def _singular(words: str) -> str:
+    """Each word of a plural name in the singular: "objectifs spécifiques" → "objectif spécifique"."""
+    return " ".join(w[:-1] if len(w) > 3 and w[-1] in "sx" else w for w in words.split(" "))
+
+
 def _fold(text: str) -> str:
     return " ".join(text.casefold().replace("'", "’").split())
 
@@ -355,8 +364,10 @@ def _compile(structure_key: str) -> Grammar:
         rf"^(?P<number>{_DOTTED}|{_TAGGED}|{_DECIMAL}|{_ROMAN}|[A-Z]|[a-z](?=\)))(?P<sep>\.|\)|\s*[–—:-](?=\s))?\s+(?P<title>[{_UPPER}«\"].*)$"
     )
     field_names = {_fold(w): name for name, forms in data["fields"].items() for w in forms}
+    # A label may carry the date it is for: "Cible 2030", "Cible au 31 mars 2027", "Target by 2028".
+    dated = rf"(?:(?:\d{{1,2}}(?:er)?\s+)?[^\W\d_]+\s+)??{_YEARS}"
     field_re = re.compile(rf"(?:^|(?<=[\s|]))(?P<label>{_alternation(list(field_names))})"
-                          rf"(?:\s+(?P<year>{_YEARS}))?(?:\s*\((?P<bracketed>{_YEARS})\)|\s*\([^)]*\))?\s*:\s*",
+                          rf"(?:\s+(?:(?:au|en|pour|d[’']ici|by|at|for)\s+)?(?P<year>{dated}))?(?:\s*\((?P<bracketed>{_YEARS})\)|\s*\([^)]*\))?\s*:\s*",
                           re.IGNORECASE)
     lead_forms = [w for kind in data["lead_ins"]["kinds"] for w in data["levels"][kind]["words"]]
     lead_words = _alternation([*lead_forms, *(p for p, w in data["plurals"].items() if w in lead_forms)])

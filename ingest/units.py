@@ -542,6 +542,7 @@ class _Table:
         self.columns = [(f,) if (f := _column(g, h)) else g.fields_named(h) for h in header]
         self.header = header
         self.opened = False  # whether its rows opened units
+        self.last: _Draft | None = None  # the unit the last row spoke of
 
     def row(self, reader: _Reader, cells: list[str], start: int, restating: bool = False) -> None:
         """A row: a unit of the table's level (with its cells as fields), or fields of the current unit. In a
@@ -591,15 +592,29 @@ class _Table:
             return
         if unit is None and restating:
             return
-        _attach(reader, self._fields(cells), unit or self.about)
+        if unit is None and not named and self.items and self.last is not None:
+            unit = self.last  # "|  | b) Offrir … |": a row that goes on with the unit above it
+            reader.close_list()
+        opened = []
         for column, kind in self.items if unit is not None else ():
             cell = cells[column] if column < len(cells) else ""
-            if not _CELL_ITEM_RE.search(cell):
+            if _CELL_ITEM_RE.search(cell):
+                items = [item.strip(" -–") for item in _CELL_ITEM_RE.split(cell)]
+            elif (marker := _ITEM_MARK_RE.match(cell)) and not marker.group(2):
+                items = [cell]  # "a) Implanter le guichet …": one item a row, marked (not "1.1 Soutenir …", a summary)
+            else:
                 continue  # "1.1 Soutenir …; 1.2 Réduire …": a summary naming units, not a list of items
-            for item in _CELL_ITEM_RE.split(cell):
-                if item.strip(" -–"):
-                    reader.open(kind, "", item.strip(" -–"), start, listed=True)
+            for item in filter(None, items):
+                marker = _ITEM_MARK_RE.match(item)
+                number = (marker.group(1) or "") if marker else ""
+                opened.append(reader.open(kind, _code(kind, number), item[marker.end():] if marker else item, start,
+                                          number=number, listed=True))
+        # A row of one item gives it the row's other cells ("| a) Implanter … | DPSMD | T2 2025 |").
+        _attach(reader, self._fields(cells), opened[0] if len(opened) == 1 else unit or self.about)
+        if opened:
             reader.close_list()
+        if unit is not None:
+            self.last = unit
 
     def _unit(self, reader: _Reader, cells: list[str], named: str) -> tuple[str, str, str]:
         """The level, number and title of the unit a row names."""
@@ -665,12 +680,13 @@ def extract_units(doc: Document) -> list[PlanUnit]:
     in_means_table = False
     objectives_by_title: dict[str, int] = {}
     table: _Table | None = None
-    for (text, start), contained in zip(lines, plan.contained):
+    for i, ((text, start), contained) in enumerate(zip(lines, plan.contained)):
         if text.startswith("|"):
             cells = row_cells(text)
             if _TABLE_RULE_RE.match(text):
                 continue
-            if table is None:
+            # A row over a rule ("|---|") is the header of a table, even right after another table.
+            if table is None or i + 1 < len(lines) and _TABLE_RULE_RE.match(lines[i + 1][0]):
                 table = _Table(plan, cells, reader)
             else:
                 table.row(reader, cells, start, restating=contained)
@@ -716,6 +732,9 @@ def extract_units(doc: Document) -> list[PlanUnit]:
                 heading = replace(heading, kind=kind) if kind else None
         if mode == "actions" and heading:
             _close_action(reader, block)
+        if (heading is not None and heading.number and current is not None and not current.lines
+                and (current.kind, current.number) == (heading.kind, heading.number)):
+            continue  # "Objective 2.1 — Increase …" right under "Objectif 2.1 — Accroître …": the same, translated
         if heading is not None and not contained:
             draft = reader.open(heading.kind, _code(heading.kind, heading.number), _SUBHEADING_TAIL_RE.sub("", heading.title),
                                 start, number=heading.number)

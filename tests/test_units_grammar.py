@@ -789,3 +789,31 @@ def test_action_codes_under_their_objective_rows_naming_their_unit_and_dated_del
     ]
     assert [(t.text, t.deadline) for t in units[1].targets] == [
         ("Bilan de la capture d'azote par les cultures", "décembre 2028")]
+
+
+def test_markdown_headings_translated_headings_tables_one_after_another_and_items_a_row(tmp_path):
+    plan = tmp_path / "plan.md"
+    plan.write_text(
+        "## CHAMP D'INTERVENTION 1 — Accès aux services\n\n"
+        "**Objectif général 1 — Améliorer l'accès aux services**\n\n**General objective 1 — Improve access to services**\n\n"
+        "| Indicateur | Situation de départ | Cible au 31 mars 2027 | Cible 2030 / 2030 Target |\n|---|---|---|---|\n"
+        "| Personnes en attente | 1 240 personnes | 600 personnes | 300 personnes |\n\n"
+        "| Objectifs spécifiques | Actions | Resp. | Échéance | Indicateur de suivi |\n|---|---|---|---|---|\n"
+        "| 1.1 Simplifier l'entrée dans les services | a) Implanter un guichet unique | DPSMD | T2 2025 | Nombre de RLS |\n"
+        "|  | b) Offrir la téléconsultation | DRI | T4 2025 | Usagers joints |\n"
+        "| 1.2 Réduire les délais | a) Déployer deux sites Aire ouverte | DPJe | T1 2026 | Sites ouverts |\n",
+        encoding="utf-8")
+    units = _units(plan)
+    assert _tree(units) == [
+        ("axe", "Axe 1", "Accès aux services", ""),
+        ("objectif", "Objectif 1", "Améliorer l'accès aux services", "Axe 1"),
+        ("sous-objectif", "Sous-objectif 1.1", "Simplifier l'entrée dans les services", "Objectif 1"),
+        ("action", "Action a", "Implanter un guichet unique", "Sous-objectif 1.1"),
+        ("action", "Action b", "Offrir la téléconsultation", "Sous-objectif 1.1"),
+        ("sous-objectif", "Sous-objectif 1.2", "Réduire les délais", "Objectif 1"),
+        ("action", "Action a", "Déployer deux sites Aire ouverte", "Sous-objectif 1.2"),
+    ]
+    assert [(t.value, t.deadline) for t in units[1].targets] == [(600, "31 mars 2027"), (300, "2030")]
+    first_action = units[3]
+    assert first_action.indicators == ("Nombre de RLS",)
+    assert dict(first_action.fields) == {"responsable": "DPSMD", "echeance": "T2 2025"}
