@@ -127,10 +127,9 @@ class Grammar:
         in two languages ("Cible 2030 / 2030 Target"); () otherwise."""
         parts = [p.strip() for p in _HEADER_SPLIT_RE.split(header) if p.strip()]
         found = [self.fields(p + " :") for p in parts]
-        if " / " in header and any(found):
+        if " / " in header and len({f[0].name for f in found if f}) == 1:
             # "Cible 2030 / 2030 Target", "Départ 2023-2024 / Baseline 2023-2024": one field in two languages
-            named = {f[0].name for f in found if f}
-            return (next(f[0] for f in found if f),) if len(named) == 1 else ()
+            return (next(f[0] for f in found if f),)
         return tuple(f[0] for f in found if f) if len(parts) >= 2 and all(found) else ()
 
     def plurals_said(self, text: str) -> Counter[str]:

@@ -785,6 +785,8 @@ def _read_body_line(reader: _Reader, plan: _Plan, text: str, start: int) -> None
     if current is None:
         return
     fields = g.fields(text) or _named_then_target(g, text)
+    if fields and not any(f.value for f in fields):
+        fields = []  # "Indicateurs de suivi :" captions the items below it
     if fields:
         current = _carried(reader, plan, last_line, fields) or current
         if fields[0].name == "cible" and current.lines and current.lines[-1].endswith(_DASHES):
