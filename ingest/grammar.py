@@ -30,9 +30,9 @@ _DECIMAL = r"\d{1,2}(?:\.\d{1,2}){0,3}"
 # capital with its number run on ("A1", "B2.1") is the same numbering without its first dot.
 _DOTTED = rf"(?:(?:{_ROMAN}|[A-Z])(?:\.\d{{1,2}}){{1,3}}|[A-Z]\d{{1,2}}(?:\.\d{{1,2}}){{0,2}})(?:\.[a-z])?(?![\w.])"
 # Numbers that name a unit after its level word or alone in a table's cell, never at the head of a plain line: a
-# number after a hyphen ("Action A-12", "A1.1-1": objective A1.1's first action), a number and a letter ("Mesure 3a"
+# number after a hyphen ("Action A-12", "ENV-3", "A1.1-1": objective A1.1's first action), a number and a letter ("Mesure 3a"
 # under "Mesure 3").
-_TAGGED = r"(?:(?:[A-Z]\d{0,2}|\d{1,2})(?:\.\d{1,2}){0,3}-\d{1,3}|\d{1,2}[a-z])(?!\w|\.\d)"
+_TAGGED = r"(?:(?:[A-Z]{1,4}\d{0,2}|\d{1,2})(?:\.\d{1,2}){0,3}-\d{1,3}|\d{1,2}[a-z])(?!\w|\.\d)"
 _SEPARATORS = r"[–—:.|)-]"
 # A year or a span of years in a field's label: "Cible 2026", "Cible 2024-2025", "Target (2030)".
 _YEARS = r"(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)?\d{2})?"

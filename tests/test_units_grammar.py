@@ -817,3 +817,25 @@ def test_markdown_headings_translated_headings_tables_one_after_another_and_item
     first_action = units[3]
     assert first_action.indicators == ("Nombre de RLS",)
     assert dict(first_action.fields) == {"responsable": "DPSMD", "echeance": "T2 2025"}
+
+
+def test_theme_codes_priority_lead_ins_and_english_initiatives(tmp_path):
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "Axe 1 – Environnement\n\nObjectif 1.1 – Décarboner le campus\n\n"
+        "| Code | Action | Responsable |\n|---|---|---|\n| ENV-1 | Remplacer les chaudières au mazout | DRM |\n\n"
+        "Objectif 1.2 – Réduire les déplacements en auto solo\n\nActions prioritaires :\n\n"
+        "• Offrir un laissez-passer étudiant\n", encoding="utf-8")
+    assert _tree(_units(plan)) == [
+        ("axe", "Axe 1", "Environnement", ""),
+        ("objectif", "Objectif 1.1", "Décarboner le campus", "Axe 1"),
+        ("action", "Action ENV-1", "Remplacer les chaudières au mazout", "Objectif 1.1"),
+        ("objectif", "Objectif 1.2", "Réduire les déplacements en auto solo", "Axe 1"),
+        ("action", "", "Offrir un laissez-passer étudiant", "Objectif 1.2"),
+    ]
+    english = tmp_path / "english.txt"
+    english.write_text("Strategic Priority 2 – Access to care\n\nKey initiative 2.1 – Open a walk-in clinic\n", encoding="utf-8")
+    assert _tree(_units(english)) == [
+        ("priorite", "Priorité 2", "Access to care", ""),
+        ("action", "Action 2.1", "Open a walk-in clinic", "Priorité 2"),
+    ]
