@@ -543,6 +543,7 @@ class _Table:
         self.header = header
         self.opened = False  # whether its rows opened units
         self.last: _Draft | None = None  # the unit the last row spoke of
+        self.annexed: bool | None = None  # whether it lists, in an appendix, units the body does not have
 
     def row(self, reader: _Reader, cells: list[str], start: int, restating: bool = False) -> None:
         """A row: a unit of the table's level (with its cells as fields), or fields of the current unit. In a
@@ -553,6 +554,12 @@ class _Table:
         if cells and _TOTAL_RE.match(cells[0]):
             return  # "| Total | 33,7 M$ | … |" sums the rows above: no unit, and no field of one
         spanning = self.plan.grammar.heading(cells[0]) if cells and cells[0] and not any(cells[1:]) else None
+        if spanning is not None and spanning.labelled and restating and self._annexed(reader):
+            # "| Objectif 1.1 – Cartographier … |  |" in an annex that lists the plan's measures: the rows below are its own.
+            met = next((d for d in reversed(reader.drafts) if d.code == _code(spanning.kind, spanning.number)), None)
+            if met is not None:
+                reader.stack = _path(reader, met)
+            return
         if spanning is not None and spanning.labelled and spanning.kind != self.kind and not restating:
             # A row across the table that names a unit of another level ("| Objectif 1.1 — Compléter … |  |  |"):
             # a heading, the rows below are its own.
@@ -571,7 +578,7 @@ class _Table:
                 # A row that names a unit met above, by its number alone ("| 1.1.1 | Taux de … | 72 % |") or with
                 # its title ("| AXE 3 – Informer … | 1,2 M$ |"), speaks of it: it restates it, as a summary does.
                 restating = True
-            if restating:
+            if restating and not (number and self._annexed(reader)):
                 named = next((d for d in reversed(reader.drafts) if number and d.kind == kind and d.code == code), None)
                 if named is not None:
                     _attach(reader, self._fields(cells), named)
@@ -615,6 +622,14 @@ class _Table:
             reader.close_list()
         if unit is not None:
             self.last = unit
+
+    def _annexed(self, reader: _Reader) -> bool:
+        """A table in an appendix that lists units of a level the plan's body has none of (a government plan whose
+        measures stand only in "Annexe 1 – Mesures du plan d'action"): its rows are the plan's units, not a restatement."""
+        if self.annexed is None:
+            self.annexed = (self.kind is not None and bool(reader.drafts)
+                            and not any(d.kind == self.kind for d in reader.drafts))
+        return self.annexed
 
     def _unit(self, reader: _Reader, cells: list[str], named: str) -> tuple[str, str, str]:
         """The level, number and title of the unit a row names."""
@@ -662,6 +677,14 @@ def _split_cell(g: Grammar, cell: str, fields: tuple[Field, ...]) -> list[tuple[
         return ([(fields[0], head)] if head else []) + rest
     parts = [p.strip() for p in _CELL_DASH_RE.split(cell, maxsplit=len(fields) - 1)]
     return [(f, part) for f, part in zip(fields, parts) if part]
+
+
+def _path(reader: _Reader, draft: _Draft) -> list[int]:
+    """The stack of open units down to ``draft``: its ancestors, then itself."""
+    path = [reader.drafts.index(draft)]
+    while reader.drafts[path[0]].parent is not None:
+        path.insert(0, reader.drafts[path[0]].parent)
+    return path
 
 
 def _column(g: Grammar, header: str) -> Field | None:

@@ -839,3 +839,28 @@ def test_theme_codes_priority_lead_ins_and_english_initiatives(tmp_path):
         ("priorite", "Priorité 2", "Access to care", ""),
         ("action", "Action 2.1", "Open a walk-in clinic", "Priorité 2"),
     ]
+
+
+def test_measures_listed_only_in_an_annex_table_are_the_plan_s_under_the_units_its_rows_name(tmp_path):
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "Orientation 1 – Améliorer la connaissance des aléas\n\nLe gouvernement entend mieux connaître les côtes.\n\n"
+        "Objectif 1.1 – Cartographier les zones exposées\n\nObjectif 1.2 – Renforcer le suivi des côtes\n\n"
+        "Annexe 1 – Mesures du plan d'action\n\n"
+        "| No | Mesure | Responsable |\n|---|---|---|\n"
+        "| Orientation 1 – Améliorer la connaissance des aléas |  |  |\n"
+        "| Objectif 1.1 – Cartographier les zones exposées |  |  |\n"
+        "| 1 | Produire la cartographie de l'érosion | MSP |\n"
+        "| Objectif 1.2 – Renforcer le suivi des côtes |  |  |\n"
+        "| 2 | Consolider le réseau de stations | MSP |\n\n"
+        "Annexe 2 – Sigles\n\n| Sigle | Signification |\n|---|---|\n| MSP | Ministère de la Sécurité publique |\n",
+        encoding="utf-8")
+    units = _units(plan)
+    assert _tree(units) == [
+        ("orientation", "Orientation 1", "Améliorer la connaissance des aléas", ""),
+        ("objectif", "Objectif 1.1", "Cartographier les zones exposées", "Orientation 1"),
+        ("objectif", "Objectif 1.2", "Renforcer le suivi des côtes", "Orientation 1"),
+        ("mesure", "Mesure 1", "Produire la cartographie de l'érosion", "Objectif 1.1"),
+        ("mesure", "Mesure 2", "Consolider le réseau de stations", "Objectif 1.2"),
+    ]
+    assert dict(units[3].fields) == {"responsable": "MSP"}
