@@ -520,7 +520,7 @@ class _Table:
     ("| N° | Action | Porteur |"); a later column naming another level holds the row's items of that level
     ("| Objectif | Moyens | Responsable |", one "• …" per item; a cell without bullets names units, as a summary does)."""
 
-    def __init__(self, plan: _Plan, header: list[str], reader: _Reader) -> None:
+    def __init__(self, plan: _Plan, header: list[str], reader: _Reader, contained: bool) -> None:
         self.plan = plan
         g = plan.grammar
         # A column names one level ("Action") or several ("Objectifs et actions": a row is a unit of the level
@@ -543,7 +543,10 @@ class _Table:
         self.header = header
         self.opened = False  # whether its rows opened units
         self.last: _Draft | None = None  # the unit the last row spoke of
-        self.annexed: bool | None = None  # whether it lists, in an appendix, units the body does not have
+        # A table in an appendix that lists units of a level the plan's body has none of (a government plan whose measures
+        # stand only in "Annexe 1 – Mesures du plan d'action"): its rows are the plan's units, not a restatement.
+        self.annexed = (contained and self.kind is not None and bool(reader.drafts)
+                        and not any(d.kind == self.kind for d in reader.drafts))
 
     def row(self, reader: _Reader, cells: list[str], start: int, restating: bool = False) -> None:
         """A row: a unit of the table's level (with its cells as fields), or fields of the current unit. In a
@@ -554,9 +557,9 @@ class _Table:
         if cells and _TOTAL_RE.match(cells[0]):
             return  # "| Total | 33,7 M$ | … |" sums the rows above: no unit, and no field of one
         spanning = self.plan.grammar.heading(cells[0]) if cells and cells[0] and not any(cells[1:]) else None
-        if spanning is not None and spanning.labelled and restating and self._annexed(reader):
+        if spanning is not None and spanning.labelled and restating and self.annexed:
             # "| Objectif 1.1 – Cartographier … |  |" in an annex that lists the plan's measures: the rows below are its own.
-            met = next((d for d in reversed(reader.drafts) if d.code == _code(spanning.kind, spanning.number)), None)
+            met = reader.named((spanning.kind, spanning.number)) if spanning.number else None
             if met is not None:
                 reader.stack = _path(reader, met)
             return
@@ -573,29 +576,25 @@ class _Table:
         named = cells[self.unit_column] if len(cells) > self.unit_column else ""
         if self.kind is not None and named:
             kind, number, title = self._unit(reader, cells, named)
-            code = _code(kind, number)
-            if number and any(d.kind == kind and d.code == code for d in reader.drafts):
-                # A row that names a unit met above, by its number alone ("| 1.1.1 | Taux de … | 72 % |") or with
-                # its title ("| AXE 3 – Informer … | 1,2 M$ |"), speaks of it: it restates it, as a summary does.
-                restating = True
-            if restating and not (number and self._annexed(reader)):
-                named = next((d for d in reversed(reader.drafts) if number and d.kind == kind and d.code == code), None)
-                if named is not None:
-                    _attach(reader, self._fields(cells), named)
+            met = reader.named((kind, number)) if number else None
+            # A row that names a unit met above, by its number alone ("| 1.1.1 | Taux de … | 72 % |") or with its title
+            # ("| AXE 3 – Informer … | 1,2 M$ |"), speaks of it: it restates it, as a summary does.
+            restating = restating or met is not None
+            if restating and not (number and self.annexed):
+                if met is not None:
+                    _attach(reader, self._fields(cells), met)
                 return
             base = reader.current()
             while base is not None and (base.listed or base.kind in self.levels and reader.ranks[base.kind] >= reader.ranks[kind]):
                 reader.stack.pop()
                 base = reader.current()
-            unit = reader.open(kind, code, title, start, number=number, listed=not number and len(self.levels) == 1)
+            unit = reader.open(kind, _code(kind, number), title, start, number=number, listed=not number and len(self.levels) == 1)
             unit.labelled = bool(number)
             self.opened = True
         if self.refers is not None:
             column, kind = self.refers
             number = bare_number(cells[column]) if column < len(cells) else None
-            code = _code(kind, number) if number else None
-            named = next((d for d in reversed(reader.drafts) if d.code == code), None) if code else None
-            _attach(reader, self._fields(cells), named or self.about)
+            _attach(reader, self._fields(cells), (reader.named((kind, number)) if number else None) or self.about)
             return
         if unit is None and restating:
             return
@@ -622,14 +621,6 @@ class _Table:
             reader.close_list()
         if unit is not None:
             self.last = unit
-
-    def _annexed(self, reader: _Reader) -> bool:
-        """A table in an appendix that lists units of a level the plan's body has none of (a government plan whose
-        measures stand only in "Annexe 1 – Mesures du plan d'action"): its rows are the plan's units, not a restatement."""
-        if self.annexed is None:
-            self.annexed = (self.kind is not None and bool(reader.drafts)
-                            and not any(d.kind == self.kind for d in reader.drafts))
-        return self.annexed
 
     def _unit(self, reader: _Reader, cells: list[str], named: str) -> tuple[str, str, str]:
         """The level, number and title of the unit a row names."""
@@ -670,11 +661,10 @@ def _split_cell(g: Grammar, cell: str, fields: tuple[Field, ...]) -> list[tuple[
     with no label, at a dash between spaces ("Proportion des logements inspectés — 100 % d'ici juin 2026")."""
     if len(fields) == 1:
         return [(fields[0], cell)]
-    labelled = next((m.start() for m in g.field_re.finditer(cell) if m.start() > 0), None)
-    if labelled is not None:
-        head = cell[:labelled].strip(" —–-;|")
-        rest = [(Field(f.name, "", f.year), f.value) for f in g.fields(cell[labelled:])]
-        return ([(fields[0], head)] if head else []) + rest
+    inside = _label_inside(g, cell)
+    if inside is not None:
+        head, found = inside[0].strip(" —–-;|"), inside[1]
+        return ([(fields[0], head)] if head else []) + [(Field(f.name, "", f.year), f.value) for f in found]
     parts = [p.strip() for p in _CELL_DASH_RE.split(cell, maxsplit=len(fields) - 1)]
     return [(f, part) for f, part in zip(fields, parts) if part]
 
@@ -710,7 +700,7 @@ def extract_units(doc: Document) -> list[PlanUnit]:
                 continue
             # A row over a rule ("|---|") is the header of a table, even right after another table.
             if table is None or i + 1 < len(lines) and _TABLE_RULE_RE.match(lines[i + 1][0]):
-                table = _Table(plan, cells, reader)
+                table = _Table(plan, cells, reader, contained)
             else:
                 table.row(reader, cells, start, restating=contained)
             continue
@@ -898,13 +888,20 @@ def _carried(reader: _Reader, plan: _Plan, line: tuple[str, int] | None, fields:
     return unit
 
 
+def _label_inside(g: Grammar, text: str) -> tuple[str, list[Field]] | None:
+    """What comes before the first field label inside a text, and the fields from it ("Taux … — Cible : 85 %" →
+    "Taux … — ", [cible 85 %]); None when no label stands past its start."""
+    start = next((m.start() for m in g.field_re.finditer(text) if m.start() > 0), None)
+    return (text[:start], g.fields(text[start:])) if start is not None else None
+
+
 def _named_then_target(g: Grammar, text: str) -> list[Field]:
     """An indicator named before its target's label, after a dash: "Taux de satisfaction — Cible : ≥ 85 %"."""
-    label = next((m for m in g.field_re.finditer(text) if m.start() > 0), None)
-    head = text[: label.start()].rstrip() if label else ""
+    inside = _label_inside(g, text)
+    head = inside[0].rstrip() if inside else ""
     if not head.endswith(_DASHES) or len(head) > CAPTION_MAX * 2 or _SENTENCES_RE.search(head):
         return []
-    fields = g.fields(text[label.start():])
+    fields = inside[1]
     return [Field("indicateur", head.rstrip(" —–")), *fields] if fields and fields[0].name == "cible" else []
 
 
