@@ -107,7 +107,9 @@ def gold_units(path: Path) -> tuple[dict, list[GoldUnit]]:
 
 
 def _gold_value(value: float | str | None) -> float | None:
-    """A gold value, a number or the figure as printed ("247 000", "8,5", "1,400" in English, "0,050" in French)."""
+    """A gold value, a number or the figure as printed ("247 000", "8,5", "1,400" in English, "0,050" in French).
+    The scorer reads figures itself, not with the parser it judges (``ingest.targets``): a misreading there must
+    not meet itself here."""
     if value is None or isinstance(value, (int, float)):
         return value
     text = re.sub(r"[\s\u00a0\u202f]", "", str(value))
