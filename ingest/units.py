@@ -805,6 +805,11 @@ def _read_body_line(reader: _Reader, plan: _Plan, text: str, start: int) -> None
         if fields[0].name == "cible" and current.lines and current.lines[-1].endswith(_DASHES):
             # "Taux de satisfaction des locataires —" wrapped before its "Cible : ≥ 85 %" in a table cell
             fields = [Field("indicateur", current.lines.pop().rstrip(" —–")), *fields]
+        if current.listed and current.title.endswith(_DASHES):
+            # "Offrir des heures du conte —" wrapped before its "Porteur : … — Échéance : 2026": the item's own fields
+            current.title = current.title.rstrip(" —–")
+            _attach(reader, fields, current)
+            return
         _attach(reader, fields)
         return
     if not any(c.isalpha() for c in current.title):
@@ -843,9 +848,14 @@ def _read_body_line(reader: _Reader, plan: _Plan, text: str, start: int) -> None
                                                    or not any(d.listed and d.kind == owner.lists for d in _children(reader, owner))):
         owner.marked = owner.marked or bool(marker)
         number = (marker.group(1) or marker.group(2) or "") if marker else ""
-        item = reader.open(owner.lists, _code(owner.lists, number), text[marker.end() :] if marker else text, start,
+        title = text[marker.end() :] if marker else text
+        # "Offrir des heures du conte — Porteur : Services jeunesse — Échéance : 2026": the item's own fields after it.
+        inside = _label_inside(g, title)
+        fields = inside[1] if inside and inside[0].rstrip().endswith(_DASHES) else []
+        item = reader.open(owner.lists, _code(owner.lists, number), inside[0].rstrip(" —–") if fields else title, start,
                            number=number, listed=True)
         item.labelled = False
+        _attach(reader, fields, item)
         return
     implied = g.lists.get(owner.kind)
     if implied and _is_action(text):

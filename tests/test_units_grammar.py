@@ -864,3 +864,20 @@ def test_measures_listed_only_in_an_annex_table_are_the_plan_s_under_the_units_i
         ("mesure", "Mesure 2", "Consolider le réseau de stations", "Objectif 1.2"),
     ]
     assert dict(units[3].fields) == {"responsable": "MSP"}
+
+
+def test_items_carry_their_own_fields_after_a_dash_even_wrapped(tmp_path):
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "Objectif 1.1 — Rejoindre les familles nouvellement arrivées\n\nGestes prévus :\n\n"
+        "- Offrir des heures du conte bilingues — Porteur : Services jeunesse — Échéance : 2026\n"
+        "- Distribuer une trousse de bienvenue avec la carte d'abonné —\n"
+        "Porteur : Accueil et prêt — Échéance : 2027\n\n"
+        "Responsable : Direction générale\n", encoding="utf-8")
+    units = _units(plan)
+    assert [(u.kind, u.title, dict(u.fields)) for u in units] == [
+        ("objectif", "Rejoindre les familles nouvellement arrivées", {"responsable": "Direction générale"}),
+        ("action", "Offrir des heures du conte bilingues", {"responsable": "Services jeunesse", "echeance": "2026"}),
+        ("action", "Distribuer une trousse de bienvenue avec la carte d'abonné",
+         {"responsable": "Accueil et prêt", "echeance": "2027"}),
+    ]
