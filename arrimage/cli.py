@@ -197,8 +197,9 @@ def mcp() -> None:
               show_default=True)
 @click.option("--period", help="Period of the plan, e.g. 2024-2029.")
 @click.option("--doc-id", help="Document id (default: from the file name); only with one path.")
+@click.option("--structure", help='What the plan says of its levels, as JSON: \'{"words": {"pilier": "axe"}}\'.')
 @click.option("--replace", is_flag=True, help="Replace a plan added before under the same id.")
-def add(paths: tuple[Path, ...], title, organization, level, period, doc_id, replace) -> None:
+def add(paths: tuple[Path, ...], title, organization, level, period, doc_id, structure, replace) -> None:
     """Add plans to the index without rebuilding it: only they are embedded. A running server searches
     them at its next request. Exits 1 when any file failed; the others are added.
 
@@ -206,6 +207,7 @@ def add(paths: tuple[Path, ...], title, organization, level, period, doc_id, rep
     Examples:
       arrimage add mon-plan.pdf --title "Plan stratégique 2024-2029" --organization "Cégep X" --period 2024-2029
       arrimage add plan-a.pdf plan-b.txt
+      arrimage add plan-c.pdf --structure '{"words": {"engagement": "objectif"}}'
     """
     from arrimage.ingest.library import meta_for
     from arrimage.ingest.models import IngestError
@@ -218,7 +220,7 @@ def add(paths: tuple[Path, ...], title, organization, level, period, doc_id, rep
     failures, added = [], []
     for path in paths:
         try:
-            meta = meta_for(path.name, title if len(paths) == 1 else None, organization, level, period, doc_id)
+            meta = meta_for(path.name, title if len(paths) == 1 else None, organization, level, period, doc_id, structure)
             with runtime.writing():  # a running server's workers write one at a time with this command
                 stored, previous = runtime.add_to_library(path.read_bytes(), path.name, meta, replace)
                 try:

@@ -8,6 +8,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from .grammar import check_structure
 from .models import LEVELS, DocumentMeta, IngestError
 
 CATALOG_NAME = "catalog.json"
@@ -47,6 +48,10 @@ class Catalog:
             for lv in [level, *unit_levels.values()]:
                 if lv not in LEVELS:
                     raise IngestError(f"{path}: entry {item.get('id')!r} has level {lv!r}; expected one of {', '.join(LEVELS)}")
+            try:
+                structure = check_structure(item.get("structure", {}))
+            except ValueError as exc:
+                raise IngestError(f"{path}: entry {item.get('id')!r}: {exc}") from exc
             entries.append(
                 CatalogEntry(
                     doc_id=item["id"],
@@ -56,7 +61,7 @@ class Catalog:
                     period=item.get("period", ""),
                     files=tuple(path.parent / f for f in item.get("files", {}).values()),
                     unit_levels=dict(unit_levels),
-                    structure=dict(item.get("structure", {})),
+                    structure=dict(structure),
                 )
             )
         return cls(entries)

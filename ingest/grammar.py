@@ -107,6 +107,11 @@ class Grammar:
     lists: dict[str, str]  # kind → kind of the bulleted items directly under it, from the catalog entry
     plurals: dict[str, str]  # an irregular plural → its singular ("strategies" → "strategy")
     number_headers: frozenset[str]  # headers of a table column of numbers ("n°", "no")
+    candidate_re: re.Pattern[str]  # a heading opening on a word the grammar may not know: "Pilier 2 – …"
+    not_levels: frozenset[str]  # words that number a document's parts, never its levels ("Section 2")
+    ladders: tuple[tuple[str, ...], ...]  # the kinds of a plan's unknown level words, by its number of levels
+    measured: str  # … unless their units carry measures only (objectif)
+    assigned: str  # … or assignments only (action)
 
     def kind_of(self, word: str) -> str | None:
         key = self.plurals.get(_fold(word), _fold(word))
@@ -225,6 +230,62 @@ class Grammar:
         return (len(line) <= 100 and not line[:1].islower() and not line.endswith((".", ",", ";"))
                 and bool(self.container_re.match(line) or self.excluded_re.search(line)))
 
+    def discover(self, lines: list[str]) -> dict[str, str]:
+        """The level words a plan uses that the grammar does not know, each with the kind its place among the plan's
+        levels gives it: "Pilier 1 – …" holding "Engagement 1.1 – …" holding "Indicateur : …" lines. A word is one
+        of the plan's levels when it heads lines with two numbers or more, and its headings hold another level's
+        (1.1 under 1) or a unit's fields or list; it then takes the kind of its depth (``ladders``)."""
+        seen: dict[tuple[str, str], list[tuple[int, str]]] = {}  # ("kind", objectif) or ("word", engagement) → lines
+        for i, line in enumerate(lines):
+            heading = self.heading(line)
+            if heading is not None and heading.labelled and heading.number:
+                seen.setdefault(("kind", heading.kind), []).append((i, heading.number))
+                continue
+            m = self.candidate_re.match(line) if heading is None and len(line) <= 200 else None
+            word = _fold(m.group("word")) if m else ""
+            if m and not ({word, _singular(word)} & self.not_levels or self.kind_of(word) or self.fields(word + " :")
+                          or self.is_container(line) or self.lead_in(word)):
+                seen.setdefault(("word", word), []).append((i, m.group("number")))
+        marks = sorted(i for occurrences in seen.values() for i, _ in occurrences)
+
+        def carried(occurrences: list[tuple[int, str]]) -> set[str]:
+            """The fields and lists (lead-ins) found under these headings, each before the next heading."""
+            names: set[str] = set()
+            for i, _ in occurrences:
+                end = next((j for j in marks if j > i), len(lines))
+                for line in lines[i + 1 : min(end, i + 30)]:
+                    names.update(f.name for f in self.fields(line))
+                    names.update(["list"] if self.lead_in(line) else [])
+            return names
+
+        def nests(a: list[tuple[int, str]], b: list[tuple[int, str]]) -> bool:
+            return any(nb.startswith(na + ".") for _, na in a for _, nb in b)
+
+        words = {key: occ for key, occ in seen.items() if key[0] == "kind" or len({n for _, n in occ}) >= 2}
+        under = {key: carried(occ) for key, occ in words.items()}
+        words = {key: occ for key, occ in words.items() if key[0] == "kind" or under[key]
+                 or any(nests(occ, other) or nests(other, occ) for k, other in words.items() if k != key)}
+        if not any(key[0] == "word" for key in words):
+            return {}
+        depth = {key: Counter(n.count(".") + 1 for _, n in occ).most_common(1)[0][0] for key, occ in words.items()}
+        order = sorted(words, key=lambda key: (depth[key], words[key][0][0]))
+        ladder = self.ladders[min(len(order), len(self.ladders)) - 1]
+        used = {name for kind, name in order if kind == "kind"}
+        found: dict[str, str] = {}
+        for pos, (tag, name) in enumerate(order):
+            if tag == "kind":
+                continue
+            low = max((self.ranks[n] for t, n in order[:pos] if t == "kind"), default=0)
+            high = min((self.ranks[n] for t, n in order[pos + 1:] if t == "kind"), default=99)
+            measured, assigned = bool(under[tag, name] & _MEASURES), bool(under[tag, name] & _ASSIGNMENTS)
+            said = self.measured if measured and not assigned else self.assigned if assigned and not measured else None
+            fits = [k for k in (*([said] if said else []), *ladder[min(pos, len(ladder) - 1):], *self.ranks)
+                    if k not in used and low < self.ranks[k] < high]
+            if fits:
+                found[name] = fits[0]
+                used.add(fits[0])
+        return found
+
     def _counted_levels(self, text: str) -> tuple[str, ...]:
         """Levels counted in one sentence, whatever words join them ("quatre orientations, déclinées en douze
         objectifs et en trente et un moyens"), broadest first: a plan has fewer units of a broader level."""
@@ -281,6 +342,9 @@ def _count_value(count: str, values: dict[str, int]) -> int:
     return sum(int(w) if w.isdigit() else values.get(w, 0) for w in re.split(r"[\s-]+", _fold(count)) if w != "et")
 
 
+# The fields that measure a unit, and those that assign it to someone by a date.
+_MEASURES = frozenset({"indicateur", "cible", "base"})
+_ASSIGNMENTS = frozenset({"responsable", "echeance"})
 _SENTENCE_RE = re.compile(r"(?<=[.;!?])\s+")
 _BARE_NUMBER_RE = re.compile(rf"^(?:{_DOTTED}|{_TAGGED}|{_DECIMAL}|{_ROMAN}|[A-Za-z])[.)]?$")
 
@@ -349,6 +413,9 @@ def _compile(structure_key: str) -> Grammar:
     data = _shared()
     structure = json.loads(structure_key)
     word_kind = {_fold(w): kind for kind, spec in data["levels"].items() for w in spec["words"]}
+    # The plan's own level words ("structure": {"words": {"engagement": "objectif"}}), named by its catalog entry
+    # or found in its text (``Grammar.discover``).
+    word_kind.update({_fold(w): kind for w, kind in structure.get("words", {}).items()})
     plurals = {_fold(p): _fold(w) for p, w in data["plurals"].items()}
     ranks = {kind: spec["rank"] for kind, spec in data["levels"].items()}
     # A word in the singular, or an irregular plural ("strategies"): the regular ones add -s or -x.
@@ -420,6 +487,14 @@ def _compile(structure_key: str) -> Grammar:
         lists=dict(structure.get("lists", {})),
         plurals=plurals,
         number_headers=frozenset(_fold(h) for h in data["tables"]["number_headers"]),
+        candidate_re=re.compile(
+            rf"^(?P<word>[{_UPPER}][\w’'-]*(?:\s+(?:d[’']\s?|de\s+|des\s+|du\s+)?[\w’'-]+){{0,2}}?)\s+"
+            rf"(?P<number>{_DOTTED}|\d{{1,2}}(?:\.\d{{1,2}}){{0,3}}(?![\d.]\d)|{_ROMAN}\b|[A-Z]\b)\.?\s*(?:[–—:|-]\s*)?"
+            rf"(?P<title>[{_UPPER}«\"].{{3,}})$"),
+        not_levels=frozenset(_fold(w) for w in data["discovered"]["not_levels"]),
+        ladders=tuple(tuple(ladder) for ladder in data["discovered"]["ladders"]),
+        measured=data["discovered"]["measured"],
+        assigned=data["discovered"]["assigned"],
     )
 
 
@@ -430,7 +505,27 @@ def grammar(structure: dict | None = None) -> Grammar:
     """The grammar for a plan whose catalog entry has ``structure`` (or none)."""
     import json
 
-    return _compiled(json.dumps(structure or {}, sort_keys=True))
+    return _compiled(json.dumps(check_structure(structure or {}), sort_keys=True))
+
+
+def check_structure(structure: object) -> dict:
+    """A plan's own ``structure`` (catalog entry or upload) as it must be, else ValueError saying what is wrong:
+    ``levels`` a list of kinds in order, ``numbered`` a numbering → kind ({"01": "theme", "a)": "action"}),
+    ``lists`` a kind → the kind of the items listed under it, ``words`` a level word → kind ({"pilier": "axe"})."""
+    kinds = _shared()["levels"]
+    expected = f"expected one of {', '.join(kinds)}"
+    if not isinstance(structure, dict):
+        raise ValueError("structure: a JSON object with levels, numbered, lists or words")
+    if unknown := sorted(set(structure) - {"levels", "numbered", "lists", "words"}):
+        raise ValueError(f"structure: unknown key(s) {', '.join(unknown)}; expected levels, numbered, lists or words")
+    levels = structure.get("levels", [])
+    if not isinstance(levels, list) or not all(isinstance(k, str) and k in kinds for k in levels):
+        raise ValueError(f"structure.levels: a list of kinds, {expected}")
+    for key in ("numbered", "lists", "words"):
+        value = structure.get(key, {})
+        if not isinstance(value, dict) or not all(isinstance(k, str) and k.strip() and v in kinds for k, v in value.items()):
+            raise ValueError(f"structure.{key}: an object whose values are kinds, {expected}")
+    return structure
 
 
 def level_kinds() -> tuple[str, ...]:

@@ -13,10 +13,11 @@ import os
 import re
 import tempfile
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .catalog import CATALOG_NAME, slugify
+from .grammar import check_structure
 from .models import LEVELS, IngestError
 
 _DOC_ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,118}[a-z0-9]$|^[a-z0-9]$")
@@ -44,6 +45,7 @@ class PlanMeta:
     organization: str = ""
     level: str = "institutional"
     period: str = ""
+    structure: dict = field(default_factory=dict)  # what the plan says of its levels (ingest/plan_grammar.toml)
 
     def check(self) -> PlanMeta:
         if not _DOC_ID_RE.match(self.doc_id):
@@ -56,6 +58,10 @@ class PlanMeta:
                 raise InvalidMetadata(f"{name}: at most {limit} printable characters")
         if not self.title.strip():
             raise InvalidMetadata("title: empty")
+        try:
+            check_structure(self.structure)
+        except ValueError as exc:
+            raise InvalidMetadata(str(exc)) from exc
         return self
 
 
@@ -74,10 +80,15 @@ def sniff(data: bytes, filename: str) -> str:
 
 
 def meta_for(filename: str, title: str | None, organization: str | None, level: str | None, period: str | None,
-             doc_id: str | None) -> PlanMeta:
+             doc_id: str | None, structure: str | None = None) -> PlanMeta:
+    """An added plan's metadata from the upload's form; ``structure`` is JSON ({"words": {"pilier": "axe"}})."""
     stem = Path(filename).stem or "plan"
+    try:
+        own = json.loads(structure) if structure and structure.strip() else {}
+    except ValueError as exc:
+        raise InvalidMetadata(f"structure: not JSON ({exc})") from exc
     return PlanMeta(doc_id=doc_id or slugify(stem), title=(title or stem).strip(), organization=(organization or "").strip(),
-                    level=level or "institutional", period=(period or "").strip()).check()
+                    level=level or "institutional", period=(period or "").strip(), structure=own).check()
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
@@ -129,7 +140,8 @@ class Library:
         previous = self._snapshot(meta.doc_id)
         path = self.folder / f"{meta.doc_id}{suffix}"
         self._store(data, {"id": meta.doc_id, "title": meta.title, "organization": meta.organization, "level": meta.level,
-                           "period": meta.period, "files": {"plan": path.name}})
+                           "period": meta.period, "files": {"plan": path.name},
+                           **({"structure": meta.structure} if meta.structure else {})})
         return path, previous
 
     def _store(self, data: bytes, entry: dict) -> None:

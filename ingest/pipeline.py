@@ -16,7 +16,7 @@ from .structure import find_sections
 from .units import extract_units
 
 # Bump when cleaning, structure or chunking change what a file turns into.
-PIPELINE_VERSION = "5"
+PIPELINE_VERSION = "6"
 
 
 # A page of text holds about this many characters: a text file is measured in pages by it.

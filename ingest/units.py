@@ -683,8 +683,20 @@ def _column(g: Grammar, header: str) -> Field | None:
     return found[0] if found else None
 
 
+def _own_words(doc: Document, lines: list[tuple[str, int]]) -> Document:
+    """The document, its structure naming the level words its text uses that the grammar does not know
+    (``Grammar.discover``); the words its catalog entry names keep their kinds."""
+    structure = doc.meta.structure
+    found = grammar(structure).discover([text for text, _ in lines])
+    if not found:
+        return doc
+    words = {**found, **structure.get("words", {})}
+    return replace(doc, meta=replace(doc.meta, structure={**structure, "words": words}))
+
+
 def extract_units(doc: Document) -> list[PlanUnit]:
     lines = list(_pieces(doc.text))
+    doc = _own_words(doc, lines)
     plan = _Plan.read(doc, lines)
     g = plan.grammar
     reader = _Reader(doc, plan.ranks)

@@ -54,12 +54,16 @@ async def upload(request: Request, _: Writer, searcher: SearcherDep,
                  level: Annotated[str | None, Form(description=f"One of {', '.join(LEVELS)}")] = None,
                  period: Annotated[str | None, Form(max_length=40)] = None,
                  doc_id: Annotated[str | None, Form(max_length=120)] = None,
+                 structure: Annotated[str | None, Form(max_length=4000, description=(
+                     'What the plan says of its levels, as JSON: {"words": {"pilier": "axe", "engagement": "objectif"}}, '
+                     '{"levels": ["axe", "objectif", "action"]}, {"numbered": {"a)": "action"}}, {"lists": {"objectif": "moyen"}}'
+                 ))] = None,
                  replace: Annotated[bool, Form()] = False) -> UploadAccepted:
     """Add a plan: it is kept, ingested by a background job, and searchable once the job is done."""
     runtime = request.app.state.runtime
     data = await _read_limited(file, runtime.settings.max_upload_mb)
     filename = Path(file.filename or "plan").name
-    meta = meta_for(filename, title, organization, level, period, doc_id)
+    meta = meta_for(filename, title, organization, level, period, doc_id, structure)
     path, previous = await asyncio.to_thread(runtime.add_to_library, data, filename, meta, replace)
     job = request.app.state.jobs.submit(meta.doc_id, path, previous)
     return UploadAccepted(job_id=job.job_id, doc_id=job.doc_id, status=job.status)

@@ -118,6 +118,18 @@ def test_only_the_new_plan_is_embedded(env, monkeypatch):
     assert new_chunks and len(counting.embedded) == len(new_chunks) + len(new_units)
 
 
+def test_an_upload_names_the_plans_own_level_words(env):
+    # The plan calls its objectives "Engagement"; the upload's structure says so, and they are read as objectifs.
+    plan = PLAN.replace("Objectif 1.1 :", "Engagement 1.1 :").encode()
+    with _server(env) as url, httpx.Client(base_url=url, timeout=30) as client:
+        accepted = _upload(client, plan, structure='{"words": {"engagement": "objectif"}}')
+        assert _finished(client, accepted.json()["job_id"])["status"] == "done"
+        objective = client.get("/plans/riviere-claire/units").json()["units"][0]["children"][0]["children"][0]
+        assert objective["kind"] == "objectif" and objective["title"] == "Multiplier les ateliers de robotique"
+    entry = json.loads((env["uploads"] / "catalog.json").read_text(encoding="utf-8"))[0]
+    assert entry["structure"] == {"words": {"engagement": "objectif"}}  # kept for the next full re-ingest
+
+
 def test_writes_need_the_token(env):
     with _server(env) as url, httpx.Client(base_url=url, timeout=30) as client:
         missing = client.post("/documents", files={"file": ("p.txt", PLAN.encode())})
@@ -137,6 +149,10 @@ def test_bad_uploads_are_refused_with_their_reason(env):
         assert big.status_code == 413 and "ARRIMAGE_MAX_UPLOAD_MB" in big.json()["error"]["message"]
         assert _upload(client, level="federal").status_code == 422
         assert _upload(client, doc_id="Pas Un Id").status_code == 422
+        for structure, reason in (("{pas du json", "not JSON"), ('{"words": {"pilier": "colonne"}}', "expected one of"),
+                                  ('{"niveaux": []}', "unknown key")):
+            refused = _upload(client, structure=structure)
+            assert refused.status_code == 422 and reason in refused.json()["error"]["message"], refused.text
         taken = _upload(client, doc_id="plan-numerique")
         assert taken.status_code == 409 and "configured corpus" in taken.json()["error"]["message"]
         assert _finished(client, _upload(client).json()["job_id"])["status"] == "done"

@@ -881,3 +881,70 @@ def test_items_carry_their_own_fields_after_a_dash_even_wrapped(tmp_path):
         ("action", "Distribuer une trousse de bienvenue avec la carte d'abonné",
          {"responsable": "Accueil et prêt", "echeance": "2027"}),
     ]
+
+
+OWN_WORDS = """Cégep de la Rivière-Verte
+Plan stratégique 2025-2030
+
+Ce plan compte trois caps. Chaque cap porte des engagements.
+
+Étape 1 – Diagnostic
+Le diagnostic a été réalisé en 2024 avec la communauté.
+Étape 2 – Consultation
+La consultation a réuni 400 personnes.
+
+Cap 1 – La réussite de toutes les personnes étudiantes
+Engagement 1.1 – Accompagner la transition vers les études collégiales
+Responsable : Direction des études | Échéance : 2027
+Engagement 1.2 – Soutenir la persévérance des étudiants à temps partiel
+Responsable : Services aux étudiants | Échéance : 2028
+
+Cap 2 – Un milieu de vie inclusif et durable
+Engagement 2.1 – Réduire les émissions de gaz à effet de serre du campus
+Responsable : Direction des ressources matérielles | Échéance : 2030
+
+Cap 3 – Un cégep ouvert sur sa région
+Engagement 3.1 – Développer la formation continue avec les entreprises régionales
+Responsable : Formation continue | Échéance : 2029
+"""
+
+
+def test_level_words_the_grammar_does_not_know_are_found_in_the_plan(tmp_path):
+    # "Cap" and "Engagement" name no level of the grammar: the plan uses them as its own, numbered 1 and 1.1 with
+    # an owner and a date under each engagement; "Étape" numbers the démarche and stays prose.
+    path = tmp_path / "caps.txt"
+    path.write_text(OWN_WORDS, encoding="utf-8")
+    tree = _tree(_units(path))
+    assert [(kind, code) for kind, code, _, _ in tree] == [
+        ("axe", "Axe 1"), ("action", "Action 1.1"), ("action", "Action 1.2"), ("axe", "Axe 2"), ("action", "Action 2.1"),
+        ("axe", "Axe 3"), ("action", "Action 3.1")]
+    assert tree[2][2:] == ("Soutenir la persévérance des étudiants à temps partiel", "Axe 1")
+    units = _units(path)
+    assert dict(units[1].fields) == {"responsable": "Direction des études", "echeance": "2027"}
+
+
+def test_a_word_measured_under_its_headings_names_objectives(tmp_path):
+    text = OWN_WORDS.replace("Responsable : Direction des études | Échéance : 2027", "Indicateur : Taux de réinscription\nCible : 85 % en 2030")
+    for line in ("Responsable : Services aux étudiants | Échéance : 2028", "Responsable : Direction des ressources matérielles | Échéance : 2030",
+                 "Responsable : Formation continue | Échéance : 2029"):
+        text = text.replace(line, "Cible : 10 % en 2030")
+    path = tmp_path / "caps.txt"
+    path.write_text(text, encoding="utf-8")
+    units = _units(path)
+    assert [u.kind for u in units] == ["axe", "objectif", "objectif", "axe", "objectif", "axe", "objectif"]
+    assert units[1].targets[0].value == 85
+
+
+def test_a_word_seen_once_or_holding_nothing_is_no_level(tmp_path):
+    path = tmp_path / "etapes.txt"
+    path.write_text(OWN_WORDS.split("Cap 1")[0] + "Cap 1 – La réussite\nLe cégep veut la réussite de tous.\n", encoding="utf-8")
+    assert _units(path) == []
+
+
+def test_the_catalog_names_a_plans_own_words_and_their_kinds(tmp_path):
+    path = tmp_path / "caps.txt"
+    path.write_text(OWN_WORDS, encoding="utf-8")
+    units = _units(path, {"words": {"cap": "orientation", "engagement": "mesure"}})
+    assert [u.kind for u in units][:3] == ["orientation", "mesure", "mesure"]
+    with pytest.raises(Exception, match=r"entry 'caps': structure.words: .*expected one of"):
+        _units(path, {"words": {"cap": "pilier"}})
