@@ -25,6 +25,7 @@ from difflib import SequenceMatcher
 from pathlib import Path
 
 from arrimage.ingest.catalog import Catalog
+from arrimage.ingest.grammar import spelled
 from arrimage.ingest.models import PlanUnit, Target
 from arrimage.ingest.pipeline import build_document
 from arrimage.ingest.units import extract_units
@@ -85,8 +86,10 @@ def _fold(text: str) -> str:
 
 
 def _number(number: str) -> str:
+    """A unit's number as the scorer compares it: "01" is "1", and so are "One", "1er" and "Première"."""
     number = number.strip().rstrip(".)")
-    return ".".join(p.lstrip("0") or p for p in number.split("."))
+    value = spelled(number)
+    return str(value) if value is not None else ".".join(p.lstrip("0") or p for p in number.split("."))
 
 
 def gold_units(path: Path) -> tuple[dict, list[GoldUnit]]:

@@ -24,7 +24,7 @@ from .structure import (
 )
 from .vocabulary import Vocabulary
 
-BULLETS = "•\uf0a7\ufffd\x7f▪◦●\uf0b7\uf0d8\uf076\uf0fc\uf0e0‣∙➢►■□✓○"
+BULLETS = "•\uf0a7\ufffd\x7f▪◦●\uf0b7\uf0d8\uf076\uf0fc\uf0e0‣∙➢►■□✓○➜▸"
 # A middle dot is a bullet only between spaces ("· Établir …"), not inside "étudiant·e·s".
 _BULLET_RE = re.compile(f"[{BULLETS}]|(?:(?<=\\s)|^)·(?=\\s)")
 _TRANSLATE = str.maketrans(
@@ -40,7 +40,7 @@ _PAGE_FOOTER_RE = re.compile(r"^(?:.{0,80}\S {2,})?(?:Page|PAGE)\s*\d{1,4}(?:\s*
 _SENTENCE_END = tuple(".!?:;»)")
 # A line that starts a list item or a table row ("- …", "a) …", "1) …", "| … |") starts its own line; a
 # dash before a field ("– Cible : …") continues an indicator's line.
-_LIST_START_RE = re.compile(r"^(?:[-–*]\s+(?!Cibles?\s*:)|[a-z]\)\s|\d{1,2}\)\s|\|)")
+_LIST_START_RE = re.compile(r"^(?:[-–*]\s+(?!Cibles?\s*:)|\(?[a-z]\)\s|\(?[ivx]{2,5}\)\s|\(?\d{1,2}\)\s|\|)")
 _FRAGMENT_END_RE = re.compile(r"([^\W\d_]+)(-?)$")
 _FRAGMENT_START_RE = re.compile(r"^([^\W\d_]+)")
 _INLINE_HYPHEN_RE = re.compile(r"([^\W\d_]+)- ([^\W\d_]+)")

@@ -30,9 +30,9 @@ _DECIMAL = r"\d{1,2}(?:\.\d{1,2}){0,3}"
 # capital with its number run on ("A1", "B2.1") is the same numbering without its first dot.
 _DOTTED = rf"(?:(?:{_ROMAN}|[A-Z])(?:\.\d{{1,2}}){{1,3}}|[A-Z]\d{{1,2}}(?:\.\d{{1,2}}){{0,2}})(?:\.[a-z])?(?![\w.])"
 # Numbers that name a unit after its level word or alone in a table's cell, never at the head of a plain line: a
-# number after a hyphen ("Action A-12", "ENV-3", "A1.1-1": objective A1.1's first action), a number and a letter ("Mesure 3a"
-# under "Mesure 3").
-_TAGGED = r"(?:(?:[A-Z]{1,4}\d{0,2}|\d{1,2})(?:\.\d{1,2}){0,3}-\d{1,3}|\d{1,2}[a-z])(?!\w|\.\d)"
+# number after a hyphen ("Action A-12", "ENV-3", "A1.1-1": objective A1.1's first action), a letter after one ("Levier
+# 1-A": under cap 1), a number and a letter ("Mesure 3a" under "Mesure 3").
+_TAGGED = r"(?:(?:[A-Z]{1,4}\d{0,2}|\d{1,2})(?:\.\d{1,2}){0,3}-\d{1,3}|\d{1,2}-[A-Z]|\d{1,2}[a-z])(?!\w|\.\d)"
 _SEPARATORS = r"[–—:.|)-]"
 # A year or a span of years in a field's label: "Cible 2026", "Cible 2024-2025", "Target (2030)".
 _YEARS = r"(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)?\d{2})?"
@@ -51,7 +51,8 @@ class Heading:
     def depth(self) -> int:
         """How deep the number sits: 2.1.3 → 3; a letter or roman numeral counts by its scheme."""
         if self.scheme in ("decimal", "dotted"):
-            return self.number.count(".") + 1 + (self.number[0].isalpha() and self.number[1:2].isdigit())
+            return (self.number.count(".") + self.number.count("-") + 1
+                    + (self.number[0].isalpha() and self.number[1:2].isdigit()))
         return {"padded": 1, "roman": 1, "upper": 2, "lower": 3}.get(self.scheme, 0)
 
 
@@ -68,7 +69,7 @@ def _word_re(word: str) -> str:
         if c in _APOSTROPHES:
             out.append(f"[{_APOSTROPHES}]")
         elif c == " ":
-            out.append(r"\s+")
+            out.append(r"(?:s|x)?\s+")  # "objectifs spécifiques", "axes d’intervention": each word in the plural
         else:
             out.append(re.escape(c))
     return "".join(out)
@@ -84,6 +85,7 @@ class Grammar:
 
     ranks: dict[str, int]
     children: dict[str, str]  # kind → the level usually found under it (``child`` in plan_grammar.toml)
+    alone: dict[str, str]  # kind → the kind it takes in a plan without the level above it (``alone``)
     word_kind: dict[str, str]
     heading_re: re.Pattern[str]
     numbered_re: re.Pattern[str]
@@ -101,6 +103,8 @@ class Grammar:
     counted_re: re.Pattern[str]  # a level counted anywhere in a sentence: "(déclinées en) trente et un moyens",
     #                              "trois grandes orientations"
     number_values: dict[str, int]  # "trente" → 30
+    ordinal_re: re.Pattern[str]  # a number before a word and a separator: "1re orientation : …", "Première orientation –"
+    ordinals: dict[str, int]  # "première" → 1
     split_re: re.Pattern[str]
     levels: tuple[str, ...]  # the plan's levels in order, when its catalog entry gives them
     numbered: dict[str, str]  # numbering scheme → kind, from the catalog entry
@@ -150,12 +154,25 @@ class Grammar:
         """Whether a header cell names a level or a field ("Action", "Porteur", "Cible 2030")."""
         return self.kind_of(text) is not None or bool(self.fields(text + " :"))
 
+    def ordinal_first(self, line: str) -> str:
+        """A heading that numbers its level before the word, in the usual order: "1re orientation : …", "Première
+        orientation – …" → "orientation 1 : …"; any other line as it is."""
+        m = self.ordinal_re.match(line)
+        if m is None:
+            return line
+        ordinal = _fold(m.group("ordinal"))
+        value = self.ordinals.get(ordinal) or int(re.match(r"\d+", ordinal).group(0)) if ordinal[0].isdigit() or ordinal in self.ordinals else None
+        word = m.group("word")
+        return f"{word[:1].upper()}{word[1:]} {value} {m.group('rest').strip()}" if value else line
+
     def heading(self, line: str) -> Heading | None:
         """The heading a line is, labelled or numbered; None for any other line."""
+        line = self.ordinal_first(line)
         m = self.heading_re.match(line) if len(line) <= 300 else None
         if m:
             kind = self.kind_of(m.group("word"))
             number, sep, title = (m.group("number") or "").replace(" ", ""), m.group("sep") or "", m.group("title").strip()
+            number = str(self.number_values[_fold(number)]) if _fold(number) in self.number_values else number
             plural = _fold(m.group("word")) not in self.word_kind
             header = not number and self.kind_of(title.split(" ", 1)[0]) is not None  # "Axe stratégique   Objectifs"
             # A word both a level and a field names the level with a number only ("Résultat visé 1.1 : Les usagers
@@ -171,8 +188,8 @@ class Grammar:
         if m and not _CITATION_RE.search(line) and (len(line) <= 240 or m.group("number").count(".") >= 1):
             number = m.group("number")
             title = m.group("title").strip()
-            if not m.group("sep") and "." not in number and not number.isdigit():
-                return None
+            if not m.group("sep") and "." not in number and not number.isdigit() and not re.fullmatch(r"[A-Z]\d{1,2}", number):
+                return None  # "A Montréal …", "IV Les …"; but "R1 Consolider …", a code, is a number
             inner = self.heading(title)
             if inner is not None and inner.labelled:
                 # "3. Enjeu 1 : …": the document numbers its sections, the plan its enjeux; "1.1 Objectif : …": the
@@ -191,13 +208,20 @@ class Grammar:
         for i, m in enumerate(marks):
             end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
             value = text[m.end() : end].strip(" |;–—-")
-            out.append(Field(self.field_names[_fold(m.group("label"))], value, m.group("year") or m.group("bracketed")))
+            out.append(Field(self.field_name(m.group("label")), value, m.group("year") or m.group("bracketed")))
         return out
+
+    def field_name(self, label: str) -> str:
+        """The field a label names, its words in the plural or not ("Points de départ" → base)."""
+        key = _fold(label)
+        words = key.split(" ")
+        inner = " ".join([*(w[:-1] if w[-1:] in ("s", "x") else w for w in words[:-1]), words[-1]])
+        return next(self.field_names[k] for k in (key, inner, _singular(key)) if k in self.field_names)
 
     def lead_in(self, line: str) -> str | None:
         """The kind of the units a lead-in line announces ("Moyens :" → moyen)."""
         m = self.lead_in_re.search(line.strip())
-        return self.kind_of(m.group("word") or m.group("fr") or m.group("en")) if m else None
+        return self.kind_of(m.group("word") or m.group("other") or m.group("fr") or m.group("en")) if m else None
 
     def names_fields(self, line: str) -> bool:
         """A line that opens on a field's name without being a field line ("Indicateurs de l'orientation 1",
@@ -236,16 +260,25 @@ class Grammar:
         of the plan's levels when it heads lines with two numbers or more, and its headings hold another level's
         (1.1 under 1) or a unit's fields or list; it then takes the kind of its depth (``ladders``)."""
         seen: dict[tuple[str, str], list[tuple[int, str]]] = {}  # ("kind", objectif) or ("word", engagement) → lines
+        unnamed: list[tuple[int, str]] = []  # numbered headings that name no level: "1.1 Renforcer …"
         for i, line in enumerate(lines):
             heading = self.heading(line)
             if heading is not None and heading.labelled and heading.number:
                 seen.setdefault(("kind", heading.kind), []).append((i, heading.number))
                 continue
-            m = self.candidate_re.match(line) if heading is None and len(line) <= 200 else None
+            if heading is not None and heading.scheme in ("decimal", "dotted"):
+                unnamed.append((i, heading.number))
+            m = self.candidate_re.match(self.ordinal_first(line)) if heading is None and len(line) <= 200 else None
             word = _fold(m.group("word")) if m else ""
             if m and not ({word, _singular(word)} & self.not_levels or self.kind_of(word) or self.fields(word + " :")
                           or self.is_container(line) or self.lead_in(word)):
                 seen.setdefault(("word", word), []).append((i, m.group("number")))
+        # The levels numbered under an unknown word without a word of their own ("1.1" under "Champ 1") are levels
+        # of the plan too: they count in its depth, and take no kind here.
+        tops = {n for key, occ in seen.items() if key[0] == "word" for _, n in occ}
+        for i, number in unnamed:
+            if any(number.startswith(top + ".") for top in tops):
+                seen.setdefault(("depth", str(number.count(".") + 1)), []).append((i, number))
         marks = sorted(i for occurrences in seen.values() for i, _ in occurrences)
 
         def carried(occurrences: list[tuple[int, str]]) -> set[str]:
@@ -259,21 +292,21 @@ class Grammar:
             return names
 
         def nests(a: list[tuple[int, str]], b: list[tuple[int, str]]) -> bool:
-            return any(nb.startswith(na + ".") for _, na in a for _, nb in b)
+            return any(nb.startswith((na + ".", na + "-")) for _, na in a for _, nb in b)
 
-        words = {key: occ for key, occ in seen.items() if key[0] == "kind" or len({n for _, n in occ}) >= 2}
+        words = {key: occ for key, occ in seen.items() if key[0] != "word" or len({n for _, n in occ}) >= 2}
         under = {key: carried(occ) for key, occ in words.items()}
-        words = {key: occ for key, occ in words.items() if key[0] == "kind" or under[key]
+        words = {key: occ for key, occ in words.items() if key[0] != "word" or under[key]
                  or any(nests(occ, other) or nests(other, occ) for k, other in words.items() if k != key)}
         if not any(key[0] == "word" for key in words):
             return {}
-        depth = {key: Counter(n.count(".") + 1 for _, n in occ).most_common(1)[0][0] for key, occ in words.items()}
+        depth = {key: Counter(n.count(".") + n.count("-") + 1 for _, n in occ).most_common(1)[0][0] for key, occ in words.items()}
         order = sorted(words, key=lambda key: (depth[key], words[key][0][0]))
         ladder = self.ladders[min(len(order), len(self.ladders)) - 1]
         used = {name for kind, name in order if kind == "kind"}
         found: dict[str, str] = {}
         for pos, (tag, name) in enumerate(order):
-            if tag == "kind":
+            if tag != "word":
                 continue
             low = max((self.ranks[n] for t, n in order[:pos] if t == "kind"), default=0)
             high = min((self.ranks[n] for t, n in order[pos + 1:] if t == "kind"), default=99)
@@ -349,6 +382,15 @@ _SENTENCE_RE = re.compile(r"(?<=[.;!?])\s+")
 _BARE_NUMBER_RE = re.compile(rf"^(?:{_DOTTED}|{_TAGGED}|{_DECIMAL}|{_ROMAN}|[A-Za-z])[.)]?$")
 
 
+_PERIOD_RE = re.compile(rf"^(?:FY\s?|AF\s?)?({_YEARS})$", re.IGNORECASE)
+
+
+def period(text: str) -> str | None:
+    """A table header that is only a year or a period ("2026", "2023-2024", "FY2030"), that year; None otherwise."""
+    m = _PERIOD_RE.match(text.strip())
+    return m.group(1) if m else None
+
+
 def bare_number(text: str) -> str | None:
     """A table cell that is only a unit's number ("1.1.1", "IV.", "a)"), the number; None otherwise."""
     text = text.strip()
@@ -420,7 +462,9 @@ def _compile(structure_key: str) -> Grammar:
     ranks = {kind: spec["rank"] for kind, spec in data["levels"].items()}
     # A word in the singular, or an irregular plural ("strategies"): the regular ones add -s or -x.
     words = _alternation([*word_kind, *plurals])
-    number = rf"(?:n[o°]\.?\s*)?(?P<number>\d \d(?=\s[{_UPPER}])|{_DOTTED}|{_TAGGED}|{_DECIMAL}|{_ROMAN}\b|[A-Za-z](?=\s*[.:)–—-]|\s*$))"
+    # A number in words before a separator: "Pillar One:", "PRIORITÉ DEUX –".
+    cardinal = rf"(?:{_alternation(list(data['numbers']['values']))})(?=\s*[:–—.|-])"
+    number = rf"(?:n[o°]\.?\s*)?(?P<number>\d \d(?=\s[{_UPPER}])|{_DOTTED}|{_TAGGED}|{_DECIMAL}|{_ROMAN}\b|{cardinal}|[A-Za-z](?=\s*[.:)–—-]|\s*$))"
     heading_re = re.compile(
         rf"^(?:L[’']\s?)?(?P<word>(?:{words})(?:s|x)?)(?![\w’'])"
         rf"(?:\s+{number})?\.?\s*(?P<sep>[–—:|-](?!\d)|(?<=\d)\.)?\s*(?P<title>.*)$",
@@ -441,7 +485,11 @@ def _compile(structure_key: str) -> Grammar:
     # Qualifiers come after the word in French ("Actions prévues") and before it in English ("Key actions").
     following = _alternation(data["lead_ins"]["following"])
     # Or a sentence that ends by announcing them: "… mettra en œuvre les moyens suivants :", "… the following actions:".
+    # Or a short line ending on a colon that names them in the plural among other words: "Gestes structurants :",
+    # "Nos gestes :", "Our key actions:" (one word after them at most, and no verb).
     lead_in_re = re.compile(rf"^(?:(?:{qualifiers})\s+)*(?P<word>(?:{lead_words})s?)(?:\s+(?:{qualifiers}))*\s*:?$"
+                            rf"|^(?:[^\W\d_][\w’'-]*\s+){{0,2}}(?P<other>(?:{lead_words})s)"
+                            rf"(?:\s+(?![\w’'-]*(?:ent|ont)\b)[^\W\d_][\w’'-]*)?\s*:$"  # not a verb: "Ces actions visent :"
                             rf"|\b(?:(?:les|des|ces)\s+(?P<fr>(?:{lead_words})s?)\s+(?:{following})"
                             rf"|the\s+(?:{following})\s+(?P<en>(?:{lead_words})s?))\s*:$",
                             re.IGNORECASE)
@@ -450,12 +498,16 @@ def _compile(structure_key: str) -> Grammar:
                               re.IGNORECASE)
     count = rf"(?:\d{{1,3}}|{_alternation(list(data['numbers']['values']))})"
     irregular = _alternation(list(plurals))
-    plural = rf"(?:(?:{words})(?:s|x)|{irregular})(?:/(?:(?:{words})(?:s|x)|{irregular}))?"
+    # In the plural: "objectifs", "axes", and a name of several words plural in its first ("champs d’action").
+    several = _alternation([w.split(" ", 1)[0] + "s " + w.split(" ", 1)[1] for w in word_kind if " " in w])
+    one = rf"(?:(?:{words})(?:s|x)|{several}|{irregular})"
+    plural = rf"{one}(?:/{one})?"
     mention = rf"(?:(?:{count}|des|les|ses|leurs)\s+)?{plural}(?:\s+(?!(?:et|and)\b)[a-zà-ÿ’']+)?"
     mention_re = re.compile(rf"\b{mention}(?:\s*(?:,\s*(?:et|and)?|\bet\b|\band\b|/)\s*{mention})+", re.IGNORECASE)
     return Grammar(
         ranks=ranks,
         children={kind: spec["child"] for kind, spec in data["levels"].items() if "child" in spec},
+        alone={kind: spec["alone"] for kind, spec in data["levels"].items() if "alone" in spec},
         word_kind=word_kind,
         heading_re=heading_re,
         numbered_re=numbered_re,
@@ -475,6 +527,10 @@ def _compile(structure_key: str) -> Grammar:
         counted_re=re.compile(rf"\b(?P<count>{count}(?:[\s-]+(?:et[\s-]+)?{count})*)\s+(?:[^\W\d_]+\s+)?(?P<plural>{plural})\b",
                               re.IGNORECASE),
         number_values={_fold(w): v for w, v in data["numbers"]["values"].items()},
+        ordinal_re=re.compile(rf"^(?P<ordinal>\d{{1,2}}(?:er|re|ère|e|ème|è|st|nd|rd|th)|{_alternation(list(data['numbers']['ordinals']))})"
+                              rf"\s+(?P<word>[^\W\d_][\w’'-]*(?:\s+(?:d[’']\s?|de\s+|des\s+|du\s+)?[^\W\d_][\w’'-]*){{0,2}}?)"
+                              rf"\s*(?P<rest>[–—:|.-]\s.*)$", re.IGNORECASE),
+        ordinals={_fold(w): v for w, v in data["numbers"]["ordinals"].items()},
         split_re=re.compile(
             rf"\b(?:chaque|chacune?\s+des|each)\s+(?P<above>(?:{words})(?:s|x)?)\b[^.]{{0,80}}?\b"
             rf"(?:se\s+décline\w*|se\s+divise\w*|se\s+subdivise\w*|comprend\w*|comport\w*|regroupe\w*|contient|"
@@ -489,7 +545,7 @@ def _compile(structure_key: str) -> Grammar:
         number_headers=frozenset(_fold(h) for h in data["tables"]["number_headers"]),
         candidate_re=re.compile(
             rf"^(?P<word>[{_UPPER}][\w’'-]*(?:\s+(?:d[’']\s?|de\s+|des\s+|du\s+)?[\w’'-]+){{0,2}}?)\s+"
-            rf"(?P<number>{_DOTTED}|\d{{1,2}}(?:\.\d{{1,2}}){{0,3}}(?![\d.]\d)|{_ROMAN}\b|[A-Z]\b)\.?\s*(?:[–—:|-]\s*)?"
+            rf"(?P<number>{_DOTTED}|{_TAGGED}|\d{{1,2}}(?:\.\d{{1,2}}){{0,3}}(?![\d.]\d)|{_ROMAN}\b|[A-Z]\b)\.?\s*(?:[–—:|-]\s*)?"
             rf"(?P<title>[{_UPPER}«\"].{{3,}})$"),
         not_levels=frozenset(_fold(w) for w in data["discovered"]["not_levels"]),
         ladders=tuple(tuple(ladder) for ladder in data["discovered"]["ladders"]),
@@ -506,6 +562,14 @@ def grammar(structure: dict | None = None) -> Grammar:
     import json
 
     return _compiled(json.dumps(check_structure(structure or {}), sort_keys=True))
+
+
+def spelled(word: str) -> int | None:
+    """The value of a number written in words or as an ordinal: "One" → 1, "trois" → 3, "1er" → 1, "3e" → 3."""
+    key = _fold(word)
+    m = re.fullmatch(r"(\d{1,2})(?:er|re|ère|e|ème|è|st|nd|rd|th)", key)
+    numbers = _shared()["numbers"]
+    return int(m.group(1)) if m else {**numbers["values"], **numbers["ordinals"]}.get(key)
 
 
 def check_structure(structure: object) -> dict:

@@ -46,6 +46,20 @@ _NOT_UNITS = frozenset(
 )
 
 
+# A deadline said as one in a sentence: "d'ici 2027", "dès 2026", "au 31 mars 2027", "by 2030".
+_DUE_RE = re.compile(rf"\b(?:d[’']ici(?:\s+(?:le|la|à|au))?|dès|avant|au|by|before)\s+(?:{_DATE_RE.pattern})", re.IGNORECASE)
+_QUANTITY_RE = re.compile(r"(?<![\d.,])(?!(?:19|20)\d{2}\b)\d[\d   ,.]*\s*[%$\w]")
+
+
+def stated_target(title: str) -> Target | None:
+    """The target a unit's title states ("Réduire de 30 % le délai moyen … d'ici le 31 mars 2027", "Ramener à 90 jours
+    le délai … d'ici 2027"): a figure that is no year, and a deadline said as one; None for a title that states none."""
+    if not (_DUE_RE.search(title) and _QUANTITY_RE.search(title)):
+        return None
+    target = parse_target(title)
+    return target if target.value is not None and target.deadline else None
+
+
 def parse_target(text: str) -> Target:
     text = " ".join(text.split()).strip(" .;")
     rest, baseline = text, None

@@ -31,11 +31,11 @@ from dataclasses import dataclass, field, replace
 from . import action_tables
 from .action_tables import INFINITIVE_RE, INFINITIVE_SPLIT_RE
 from .catalog import slugify
-from .grammar import CAPTION_MAX, Field, Grammar, Heading, bare_number, grammar, level_kinds, level_name
+from .grammar import CAPTION_MAX, Field, Grammar, Heading, bare_number, grammar, level_kinds, level_name, period
 from .models import Document, PlanUnit, Target
 from .structure import is_caps, is_heading
 from .tables import row_cells
-from .targets import parse_target
+from .targets import parse_target, stated_target
 
 KINDS = level_kinds()
 _TITLE_MAX = 240
@@ -49,7 +49,7 @@ _SENTENCES_RE = re.compile(r"[a-zà-ÿ)][.!?] [A-ZÀ-Þ]")  # a sentence ends an
 # quotes a policy's "Orientation 2.2" and "Orientation 6.1" beside its own ORIENTATION 1, 2, 3.
 _STRAY_SHARE = 0.5
 # An item's marker: a dash, "a)" or "3)", or a number of its owner's numbering ("2.1.1 Offrir …").
-_ITEM_MARK_RE = re.compile(r"^(?:[-–—*]\s+|([a-z](?=[.)])|\d{1,2}(?=\)))[.)]\s+|(\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+(?=\S))")
+_ITEM_MARK_RE = re.compile(r"^(?:[-–—*➜▸►]\s+|\(?([ivx]{2,5}(?=\))|[a-z](?=[.)])|\d{1,2}(?=\)))[.)]\s+|(\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+(?=\S))")
 # A summary table of objectives and their means ("TABLEAU DES AXES, OBJECTIFS ET MOYENS").
 _MEANS_TABLE_RE = re.compile(r"^TABLEAU\b.*\bMOYENS\b")
 _OBJECTIVE_TABLE_RE = re.compile(r"^Objectifs\s*:?\s*Indicateurs\s*-\s*cible", re.IGNORECASE)
@@ -147,11 +147,17 @@ class _Reader:
 
 def _under(number: str, above: str) -> bool:
     """``number`` is numbered under ``above``: 1.2 under 1, 2.1.3 under 2.1, A1 under A, 3a under 3, A1.1-2 under
-    A1.1."""
+    A1.1; 1.2 under 01 (a padded number)."""
+    above = above.lstrip("0") if above.isdigit() else above
     return bool(number and above) and (
         number.startswith((above + ".", above + "-"))
         or len(above) == 1 and above.isupper() and number[:1] == above and number[1:].isdigit()
         or above.isdigit() and number[: len(above)] == above and number[len(above):].isalpha() and number[len(above):].islower())
+
+
+def _relative(number: str) -> bool:
+    """A number that does not carry its parent's ("A", "3", "iv"), so starts again under each parent."""
+    return "." not in number and "-" not in number
 
 
 def _beside(number: str, other: str) -> bool:
@@ -507,6 +513,7 @@ _LEADERS_RE = re.compile(r"(?:\.\s?){3,}\s*\d{1,3}$|…+\s*\d{1,3}$")
 _CELL_ITEM_RE = re.compile(r"\s*(?:<br\s*/?>|[•▪●◦])\s*")
 # Marks in a column per service: "●" the one responsible, "○" a partner.
 _MARKS = {"●": "responsable", "○": "partenaires"}
+_CHECKS = frozenset("✓✔✗✘×Xx")  # a check mark in a cell: no value
 _CELL_DASH_RE = re.compile(r"\s+[—–]\s+")
 _DASHES = ("—", "–")
 _LEGEND_TARGET_RE = re.compile(r"\bcibles?\s+((?:19|20)\d{2})\b", re.IGNORECASE)
@@ -528,6 +535,9 @@ class _Table:
         levels = [(kind,) if (kind := g.kind_of(h)) else g.levels_named(h) for h in header]
         numbers = len(header) > 1 and g.numbers_column(header[0]) and bool(levels[1])
         self.number_column = 0 if numbers else None
+        # "| N° | Description | Porteur |": numbers and a column that names no level; a row numbered under the open
+        # unit ("1.1.1" under objective 1.1) is a unit of the level under it.
+        self.numbered_rows = len(header) > 1 and g.numbers_column(header[0]) and not any(levels)
         self.unit_column = 1 if numbers else 0
         self.levels = levels[self.unit_column] if header else ()
         self.kind = self.levels[0] if self.levels else None
@@ -540,6 +550,9 @@ class _Table:
         self.about = (reader.named(g.named_unit(header[0])) if header else None) or reader.caption
         # A column holds one field ("Cible 2030": a target due 2030) or several ("Indicateur et cible").
         self.columns = [(f,) if (f := _column(g, h)) else g.fields_named(h) for h in header]
+        if self.kind is None and header and all(period(h) for h in header):
+            # "| 2023-2024 | 2024-2025 | 2025-2026 |" under an objective: its targets, one a year.
+            self.columns = [(Field("cible", "", period(h)),) for h in header]
         self.header = header
         self.opened = False  # whether its rows opened units
         self.last: _Draft | None = None  # the unit the last row spoke of
@@ -556,6 +569,8 @@ class _Table:
             return  # the header again, where the table goes on over a page break
         if cells and _TOTAL_RE.match(cells[0]):
             return  # "| Total | 33,7 M$ | … |" sums the rows above: no unit, and no field of one
+        if self.numbered_rows and self._numbered_row(reader, cells, start):
+            return
         spanning = self.plan.grammar.heading(cells[0]) if cells and cells[0] and not any(cells[1:]) else None
         if spanning is not None and spanning.labelled and restating and self.annexed:
             # "| Objectif 1.1 – Cartographier … |  |" in an annex that lists the plan's measures: the rows below are its own.
@@ -577,6 +592,8 @@ class _Table:
         if self.kind is not None and named:
             kind, number, title = self._unit(reader, cells, named)
             met = reader.named((kind, number)) if number else None
+            if met is not None and not restating and _relative(number) and met.parent not in (None, *reader.stack):
+                met = None  # "A" again under the next orientation: lettering that starts again under each parent
             # A row that names a unit met above, by its number alone ("| 1.1.1 | Taux de … | 72 % |") or with its title
             # ("| AXE 3 – Informer … | 1,2 M$ |"), speaks of it: it restates it, as a summary does.
             restating = restating or met is not None
@@ -622,6 +639,23 @@ class _Table:
         if unit is not None:
             self.last = unit
 
+    def _numbered_row(self, reader: _Reader, cells: list[str], start: int) -> bool:
+        """A row of a table of numbered units whose level no column names; False when it is not numbered under an
+        open unit."""
+        number = bare_number(cells[0])
+        owner = next((reader.drafts[i] for i in reversed(reader.stack)
+                      if number and _under(number, reader.drafts[i].number)), None)
+        probe = self.plan.grammar.heading(f"{number} X") if owner is not None and cells[1] else None
+        kind = (self.plan.kind_of(probe, owner) or self.plan.below(owner.kind)) if probe is not None else None
+        if kind is None:
+            return False
+        reader.stack = _path(reader, owner)
+        unit = reader.open(kind, _code(kind, number), cells[1], start, number=number)
+        unit.labelled = False
+        _attach(reader, self._fields(cells), unit)
+        self.opened, self.last = True, unit
+        return True
+
     def _unit(self, reader: _Reader, cells: list[str], named: str) -> tuple[str, str, str]:
         """The level, number and title of the unit a row names."""
         g = self.plan.grammar
@@ -651,7 +685,7 @@ class _Table:
         for fields, cell, header in zip(self.columns, cells, self.header):
             if cell in _MARKS and not fields:
                 marked[_MARKS[cell]].append(header)  # "●" under "GIM": the service responsible; "○": a partner
-            elif fields and cell and cell not in ("-", "–"):
+            elif fields and cell and cell not in ("-", "–", "—") and cell not in _CHECKS:
                 out.extend(Field(f.name, value, f.year) for f, value in _split_cell(self.plan.grammar, cell, fields))
         return out + [Field(name, ", ".join(headers)) for name, headers in marked.items() if headers]
 
@@ -799,7 +833,39 @@ def extract_units(doc: Document) -> list[PlanUnit]:
             block = block[-2:]
     if mode == "actions":
         _close_action(reader, block)
-    return _finish(doc, reader.drafts, plan)
+    drafts = _unheld(reader.drafts)
+    kinds = {d.kind for d in drafts}
+    for draft in drafts:
+        if (kind := g.alone.get(draft.kind)) and kind not in kinds:
+            draft.kind, draft.code = kind, _code(kind, draft.number) if draft.code else ""  # objectifs spécifiques alone
+    return _finish(doc, drafts, plan)
+
+
+def _unheld(drafts: list[_Draft]) -> list[_Draft]:
+    """The drafts without a level listed before the plan's units that holds none of them ("Thème 1", "Thème 2",
+    "Thème 3" described before "AXE 1"): each of its units holds nothing, but the last, which holds every unit after
+    it and nothing of its own. The children of that last one go to the unit above it."""
+    held: dict[int, list[int]] = {}
+    for i, d in enumerate(drafts):
+        if d.parent is not None:
+            held.setdefault(d.parent, []).append(i)
+    empty = [not held.get(i) and not (d.fields or d.targets or d.indicators) for i, d in enumerate(drafts)]
+    dropped: set[int] = set()
+    for kind in dict.fromkeys(d.kind for d in drafts):
+        ours = [i for i, d in enumerate(drafts) if d.kind == kind]
+        last = ours[-1]
+        if (len(ours) >= 2 and all(empty[i] for i in ours[:-1]) and len(held.get(last, ())) >= 2
+                and not (drafts[last].fields or drafts[last].targets or drafts[last].indicators)):
+            for child in held[last]:
+                drafts[child].parent = drafts[last].parent
+            dropped.update(ours)
+    if not dropped:
+        return drafts
+    index = {old: new for new, old in enumerate(i for i in range(len(drafts)) if i not in dropped)}
+    kept = [d for i, d in enumerate(drafts) if i not in dropped]
+    for d in kept:
+        d.parent = index.get(d.parent) if d.parent is not None else None
+    return kept
 
 
 def _read_body_line(reader: _Reader, plan: _Plan, text: str, start: int) -> None:
@@ -996,7 +1062,7 @@ def _finish(doc: Document, drafts: list[_Draft], plan: _Plan) -> list[PlanUnit]:
             section_path=section,
             page=doc.page_at(draft.start),
             indicators=tuple(draft.indicators),
-            targets=tuple(_due(t, draft.fields) for t in draft.targets),
+            targets=tuple(_due(t, draft.fields) for t in draft.targets) or tuple(filter(None, [stated_target(draft.title)])),
             parent_id=parent_id,
             char_start=draft.start,
             fields=tuple(draft.fields),
