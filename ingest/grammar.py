@@ -254,7 +254,7 @@ class Grammar:
         return (len(line) <= 100 and not line[:1].islower() and not line.endswith((".", ",", ";"))
                 and bool(self.container_re.match(line) or self.excluded_re.search(line)))
 
-    def discover(self, lines: list[str]) -> dict[str, str]:
+    def discover(self, lines: list[str], contained: list[bool] | None = None) -> dict[str, str]:
         """The level words a plan uses that the grammar does not know, each with the kind its place among the plan's
         levels gives it: "Pilier 1 – …" holding "Engagement 1.1 – …" holding "Indicateur : …" lines. A word is one
         of the plan's levels when it heads lines with two numbers or more, and its headings hold another level's
@@ -262,6 +262,8 @@ class Grammar:
         seen: dict[tuple[str, str], list[tuple[int, str]]] = {}  # ("kind", objectif) or ("word", engagement) → lines
         unnamed: list[tuple[int, str]] = []  # numbered headings that name no level: "1.1 Renforcer …"
         for i, line in enumerate(lines):
+            if contained and contained[i]:
+                continue  # a summary, an appendix, a table of contents: restatements
             heading = self.heading(line)
             if heading is not None and heading.labelled and heading.number:
                 seen.setdefault(("kind", heading.kind), []).append((i, heading.number))
@@ -287,8 +289,11 @@ class Grammar:
             for i, _ in occurrences:
                 end = next((j for j in marks if j > i), len(lines))
                 for line in lines[i + 1 : min(end, i + 30)]:
+                    if (self.lead_in(line) or line.endswith(":") and not self.fields(line) and len(line) <= 60
+                            or _ITEM_START_RE.match(line)):
+                        names.add("list")  # "Moyens :", "How we will deliver:", "(i) …": what follows is the items'
+                        break
                     names.update(f.name for f in self.fields(line))
-                    names.update(["list"] if self.lead_in(line) else [])
             return names
 
         def nests(a: list[tuple[int, str]], b: list[tuple[int, str]]) -> bool:
@@ -302,7 +307,9 @@ class Grammar:
             return {}
         depth = {key: Counter(n.count(".") + n.count("-") + 1 for _, n in occ).most_common(1)[0][0] for key, occ in words.items()}
         order = sorted(words, key=lambda key: (depth[key], words[key][0][0]))
-        ladder = self.ladders[min(len(order), len(self.ladders)) - 1]
+        # A level whose units hold a list has the list's level under it.
+        listed = any("list" in under[key] for key in order[-1:])
+        ladder = self.ladders[min(len(order) + listed, len(self.ladders)) - 1]
         used = {name for kind, name in order if kind == "kind"}
         found: dict[str, str] = {}
         for pos, (tag, name) in enumerate(order):
@@ -378,6 +385,8 @@ def _count_value(count: str, values: dict[str, int]) -> int:
 # The fields that measure a unit, and those that assign it to someone by a date.
 _MEASURES = frozenset({"indicateur", "cible", "base"})
 _ASSIGNMENTS = frozenset({"responsable", "echeance"})
+# A line that opens an item of a list: "(i) …", "b) …", "- …".
+_ITEM_START_RE = re.compile(r"^(?:\(?(?:[a-z]|[ivx]{2,5}|\d{1,2})\)\s|[-–•▪➜▸►]\s)")
 _SENTENCE_RE = re.compile(r"(?<=[.;!?])\s+")
 _BARE_NUMBER_RE = re.compile(rf"^(?:{_DOTTED}|{_TAGGED}|{_DECIMAL}|{_ROMAN}|[A-Za-z])[.)]?$")
 

@@ -23,6 +23,7 @@ from .grammar import bare_number, grammar
 
 _PIECE_RE = re.compile(r"\S+(?: \S+)*")
 _ALIGN = 3  # characters a cell may stand off its column's start (layout extraction rounds positions)
+_CENTRED = 6  # characters of a piece that may be centred in its cell: a mark, a code, "F / A"
 _MIN_COLUMNS = 3
 _MIN_NAMED = 2
 _JUSTIFIED_PIECES = 5  # a header of more cells than this, two spaces apart, is words of a justified line
@@ -170,8 +171,8 @@ def _numbered(cell: str) -> bool:
 def _fits(pieces: list[tuple[int, str]], columns: list[int]) -> list[int] | None:
     """The column of each piece, or None when a piece stands off the columns or runs over the next one. A
     figure after the first column may stand to the right of its column's start: figures are set flush right
-    ("2024-2025" over "   1,2")."""
-    cols = [_within(start, columns) if i and _FIGURE_RE.match(text) else _column(start, columns)
+    ("2024-2025" over "   1,2"); so may a short piece, centred in its cell ("✓", "B", "F / A")."""
+    cols = [_within(start, columns) if i and _FIGURE_RE.match(text) or _centred(start, text, columns) else _column(start, columns)
             for i, (start, text) in enumerate(pieces)]
     if None in cols:
         return None
@@ -179,6 +180,12 @@ def _fits(pieces: list[tuple[int, str]], columns: list[int]) -> list[int] | None
         if c + 1 < len(columns) and start + len(text) > columns[c + 1]:
             return None
     return cols
+
+
+def _centred(start: int, text: str, columns: list[int]) -> bool:
+    """A short piece that may stand centred in its cell: within a column, the last one's first characters
+    included (not a page counter "1/1" far to the right)."""
+    return len(text) <= _CENTRED and columns[0] <= start <= columns[-1] + 2 * _CENTRED
 
 
 _FIGURE_RE = re.compile(r"^[-−]?\d[\d  ,.]*(?:\s*(?:%|\$|M\$|k\$|G\$))?$")
@@ -210,7 +217,8 @@ def _rows(lines: list[str], i: int, columns: list[int], rows: list[list[str]]) -
         alone = cols == [0] and after_blank and len(rows) > 1  # a heading after the table, not a row
         lead_in = cols == [0] and grammar().lead_in(pieces[0][1]) is not None  # "Moyens :" opens a list below
         heading = cols == [0] and getattr(grammar().heading(pieces[0][1]), "kind", None) is not None  # "Priorité 2 – …"
-        if cols is None or _is_header(pieces) or alone or lead_in or heading:
+        if cols is None or _is_header(pieces) or alone or lead_in or heading or (
+                cols and cols[0] == 0 and rows and _shallower(pieces[0][1], rows[-1][0])):
             break  # a heading or paragraph across the columns, or the header of the next table
         if (after_blank and cols[0] == 0) or not rows or (cols[0] == 0 and _opens_row(pieces[0][1], rows[-1][0])):
             rows.append([""] * len(columns))
@@ -219,6 +227,17 @@ def _rows(lines: list[str], i: int, columns: list[int], rows: list[list[str]]) -
         after_blank = False
         i += 1
     return i
+
+
+def _shallower(piece: str, above: str) -> bool:
+    """A first cell numbered above the rows' own level ("F2" under rows "F1.1", "F1.2"): the next unit's heading,
+    not a row."""
+    new, old = bare_number(piece.split(" ", 1)[0]), bare_number(above.split(" ", 1)[0])
+    g = grammar()
+    if not (new and old):
+        return False
+    here, there = g.heading(f"{new} X"), g.heading(f"{old} X")
+    return here is not None and there is not None and here.depth < there.depth
 
 
 def _spans(pieces: list[tuple[int, str]], columns: list[int], below: list[str]) -> bool:

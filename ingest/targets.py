@@ -23,7 +23,7 @@ _MONTHS = (
 )
 _YEAR = r"(?:19|20)\d{2}"
 _DATE_RE = re.compile(
-    rf"(?:\b\d{{1,2}}(?:er)?\s+)?(?:\b(?:{_MONTHS})\s+(?:de\s+|d[’']\s*)?)?{_YEAR}(?:\s*[-–/]\s*(?:{_YEAR}|\d{{2}})\b)?",
+    rf"(?:\b\d{{1,2}}(?:er)?\s+)?(?:\b(?:{_MONTHS})\s+(?:de\s+|d[’']\s*)?)?(?:\bFY\s?)?{_YEAR}(?:\s*[-–/]\s*(?:FY\s?)?(?:{_YEAR}|\d{{2}})\b)?",
     re.IGNORECASE,
 )
 _BASELINE_RE = re.compile(

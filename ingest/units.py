@@ -107,6 +107,7 @@ class _Reader:
         self.caption: _Draft | None = None  # the unit a caption of fields spoke of ("Indicateurs du chantier A :")
         self.last_line: tuple[str, int] | None = None  # the line just read into the current unit's text
         self.caption_year: str | None = None  # the target year a legend under the caption gives ("… → cible 2028")
+        self.periods: list[str] = []  # a PDF's table header of years read as a line ("2023-2024 2024-2025 …")
 
     def _rank(self, draft: _Draft) -> int:
         # Listed items sit below every heading: a heading always closes the list it follows.
@@ -156,8 +157,9 @@ def _under(number: str, above: str) -> bool:
 
 
 def _relative(number: str) -> bool:
-    """A number that does not carry its parent's ("A", "3", "iv"), so starts again under each parent."""
-    return "." not in number and "-" not in number
+    """A letter ("A", "b", "iv"): lettering starts again under each parent, where numbers often run across the plan
+    ("Mesure 9" under the third axe)."""
+    return number.isalpha()
 
 
 def _beside(number: str, other: str) -> bool:
@@ -476,7 +478,10 @@ def _attach(reader: _Reader, fields: list[Field], unit: _Draft | None = None) ->
     current = unit or reader.current()
     if current is None:
         return
-    if unit is None and current.listed and not current.labelled:
+    if unit is None and current.listed and not current.labelled and not (
+            current.number and not current.fields and all(f.name in _ASSIGNED for f in fields)):
+        # … but an owner and a date right under a numbered item ("(ii) Adapter …" then "Responsable : …") are its own:
+        # plans measure their objectives and assign their actions.
         current = reader.close_list()
     # A baseline goes with the targets it is given with, whichever comes first on the line or in the row ("| Taux |
     # 81 % | 83 % | 86 % |" under "| Indicateur | Référence 2023 | Cible 2026 | Cible 2029 |"); so does a deadline
@@ -513,11 +518,18 @@ _LEADERS_RE = re.compile(r"(?:\.\s?){3,}\s*\d{1,3}$|…+\s*\d{1,3}$")
 _CELL_ITEM_RE = re.compile(r"\s*(?:<br\s*/?>|[•▪●◦])\s*")
 # Marks in a column per service: "●" the one responsible, "○" a partner.
 _MARKS = {"●": "responsable", "○": "partenaires"}
+_ASSIGNED = frozenset({"responsable", "echeance", "partenaires", "budget"})
 _CHECKS = frozenset("✓✔✗✘×Xx")  # a check mark in a cell: no value
 _CELL_DASH_RE = re.compile(r"\s+[—–]\s+")
 _DASHES = ("—", "–")
 _LEGEND_TARGET_RE = re.compile(r"\bcibles?\s+((?:19|20)\d{2})\b", re.IGNORECASE)
 _TOTAL_RE = re.compile(r"^(?:sous-)?total\b|^grand total\b", re.IGNORECASE)
+# A PDF's table of targets by year, flattened: a line of periods (after a caption at most three words long), then a
+# line of as many values.
+_PERIODS_LINE_RE = re.compile(r"(?<!\S)((?:19|20)\d{2}(?:-(?:19|20)?\d{2})?)(?!\S)")
+_PERIOD_VALUE = r"(?:[≥≤<>]\s?)?\d{1,3}(?:[  ]\d{3})*(?:[.,]\d+)?(?:\s?(?:%|M\$|k\$|\$))?|[—–-]"
+_PERIOD_VALUE_RE = re.compile(rf"(?<!\S){_PERIOD_VALUE}(?!\S)")
+_PERIOD_VALUES_RE = re.compile(rf"(?:{_PERIOD_VALUE})(?:\s+(?:{_PERIOD_VALUE}))*")
 _TABLE_RULE_RE = re.compile(r"^\|?\s*:?-{2,}")
 
 
@@ -564,7 +576,7 @@ class _Table:
     def row(self, reader: _Reader, cells: list[str], start: int, restating: bool = False) -> None:
         """A row: a unit of the table's level (with its cells as fields), or fields of the current unit. In a
         table that restates units (a summary, an appendix), a row gives its fields to the unit it names."""
-        unit = None
+        unit, referred = None, False
         if cells == self.header:
             return  # the header again, where the table goes on over a page break
         if cells and _TOTAL_RE.match(cells[0]):
@@ -593,20 +605,29 @@ class _Table:
             kind, number, title = self._unit(reader, cells, named)
             met = reader.named((kind, number)) if number else None
             if met is not None and not restating and _relative(number) and met.parent not in (None, *reader.stack):
-                met = None  # "A" again under the next orientation: lettering that starts again under each parent
+                met = None  # "A" again under the next orientation
             # A row that names a unit met above, by its number alone ("| 1.1.1 | Taux de … | 72 % |") or with its title
             # ("| AXE 3 – Informer … | 1,2 M$ |"), speaks of it: it restates it, as a summary does.
+            # "| A | Réaliser un portrait … | MRC |" under "| Obj. | Actions | Responsable |": the row's item is under the
+            # unit its first cell names by its number alone.
+            referred = (met is not None and not restating and self.items and bare_number(named) is not None
+                        and any(cells[c] for c, _ in self.items if c < len(cells)))
             restating = restating or met is not None
-            if restating and not (number and self.annexed):
+            if referred:
+                reader.stack = _path(reader, met)
+                unit = met
+            elif restating and not (number and self.annexed):
                 if met is not None:
                     _attach(reader, self._fields(cells), met)
                 return
-            base = reader.current()
-            while base is not None and (base.listed or base.kind in self.levels and reader.ranks[base.kind] >= reader.ranks[kind]):
-                reader.stack.pop()
+            else:
                 base = reader.current()
-            unit = reader.open(kind, _code(kind, number), title, start, number=number, listed=not number and len(self.levels) == 1)
-            unit.labelled = bool(number)
+                while base is not None and (base.listed or base.kind in self.levels and reader.ranks[base.kind] >= reader.ranks[kind]):
+                    reader.stack.pop()
+                    base = reader.current()
+                unit = reader.open(kind, _code(kind, number), title, start, number=number,
+                                   listed=not number and len(self.levels) == 1)
+                unit.labelled = bool(number)
             self.opened = True
         if self.refers is not None:
             column, kind = self.refers
@@ -623,7 +644,7 @@ class _Table:
             cell = cells[column] if column < len(cells) else ""
             if _CELL_ITEM_RE.search(cell):
                 items = [item.strip(" -–") for item in _CELL_ITEM_RE.split(cell)]
-            elif (marker := _ITEM_MARK_RE.match(cell)) and not marker.group(2):
+            elif (marker := _ITEM_MARK_RE.match(cell)) and not marker.group(2) or referred:
                 items = [cell]  # "a) Implanter le guichet …": one item a row, marked (not "1.1 Soutenir …", a summary)
             else:
                 continue  # "1.1 Soutenir …; 1.2 Réduire …": a summary naming units, not a list of items
@@ -721,7 +742,8 @@ def _own_words(doc: Document, lines: list[tuple[str, int]]) -> Document:
     """The document, its structure naming the level words its text uses that the grammar does not know
     (``Grammar.discover``); the words its catalog entry names keep their kinds."""
     structure = doc.meta.structure
-    found = grammar(structure).discover([text for text, _ in lines])
+    g = grammar(structure)
+    found = g.discover([text for text, _ in lines], _contained(g, lines))
     if not found:
         return doc
     words = {**found, **structure.get("words", {})}
@@ -755,8 +777,9 @@ def extract_units(doc: Document) -> list[PlanUnit]:
             # table of actions is its objectif's), not of the table's last row.
             while reader.current() is not None and reader.current().kind in table.levels:
                 reader.stack.pop()
-            if reader.current() is not None and reader.current().lists in table.levels:
-                reader.current().lists = None  # "Actions :" over the table: its rows were the list
+            for i in reader.stack:  # "Actions :" over the table: its rows were the list
+                if reader.drafts[i].lists in (*table.levels, *(kind for _, kind in table.items)):
+                    reader.drafts[i].lists = None
         table = None
         if g.is_container(text):
             if mode == "actions":
@@ -843,8 +866,8 @@ def extract_units(doc: Document) -> list[PlanUnit]:
 
 def _unheld(drafts: list[_Draft]) -> list[_Draft]:
     """The drafts without a level listed before the plan's units that holds none of them ("Thème 1", "Thème 2",
-    "Thème 3" described before "AXE 1"): each of its units holds nothing, but the last, which holds every unit after
-    it and nothing of its own. The children of that last one go to the unit above it."""
+    "Thème 3" described before "AXE 1"): its units come one after the other, each holds nothing, but the last, which
+    holds every unit after it and nothing of its own. The children of that last one go to the unit above it."""
     held: dict[int, list[int]] = {}
     for i, d in enumerate(drafts):
         if d.parent is not None:
@@ -854,7 +877,8 @@ def _unheld(drafts: list[_Draft]) -> list[_Draft]:
     for kind in dict.fromkeys(d.kind for d in drafts):
         ours = [i for i, d in enumerate(drafts) if d.kind == kind]
         last = ours[-1]
-        if (len(ours) >= 2 and all(empty[i] for i in ours[:-1]) and len(held.get(last, ())) >= 2
+        if (len(ours) >= 2 and ours == list(range(ours[0], last + 1)) and all(empty[i] for i in ours[:-1])
+                and len(held.get(last, ())) >= 2
                 and not (drafts[last].fields or drafts[last].targets or drafts[last].indicators)):
             for child in held[last]:
                 drafts[child].parent = drafts[last].parent
@@ -875,6 +899,21 @@ def _read_body_line(reader: _Reader, plan: _Plan, text: str, start: int) -> None
     last_line, reader.last_line = reader.last_line, None
     if current is None:
         return
+    periods, reader.periods = reader.periods, []
+    if periods and (targets := _period_targets(periods, text)):
+        _attach(reader, targets)  # "40,0 M$ 43,0 M$ 47,0 M$ 52,0 M$" under "2023-2024 2024-2025 2025-2026 2026-2027"
+        return
+    found = list(_PERIODS_LINE_RE.finditer(text))
+    if (len(found) >= 2 and text[: found[0].start()].strip(" :").count(" ") <= 2
+            and not any(text[a.end() : b.start()].strip() for a, b in zip(found, found[1:]))):
+        # "Cibles annuelles 2023-2024 2024-2025 2025-2026 2026-2027": the values come next, on this line or the next
+        periods, rest = [m.group(1) for m in found], text[found[-1].end() :].strip()
+        if not rest:
+            reader.periods = periods
+            return
+        if targets := _period_targets(periods, rest):
+            _attach(reader, targets)
+            return
     fields = g.fields(text) or _named_then_target(g, text)
     if fields and not any(f.value for f in fields):
         fields = []  # "Indicateurs de suivi :" captions the items below it
@@ -935,6 +974,15 @@ def _read_body_line(reader: _Reader, plan: _Plan, text: str, start: int) -> None
         item.labelled = False
         _attach(reader, fields, item)
         return
+    if marker and marker.group(1) and not owner.lists and (item := _marked_unit(reader, plan, owner, text, start)):
+        inside = _label_inside(g, item.title)
+        if inside and inside[0].rstrip().endswith(_DASHES):
+            item.title = inside[0].rstrip(" —–")
+            _attach(reader, inside[1], item)
+            return
+        reader.drafts.pop()  # no fields of its own: a list of something else ("a) les étudiants ; b) …")
+        reader.stack.pop()
+        owner.lists, owner.marked = None, False
     implied = g.lists.get(owner.kind)
     if implied and _is_action(text):
         reader.close_list()
@@ -947,6 +995,18 @@ def _read_body_line(reader: _Reader, plan: _Plan, text: str, start: int) -> None
     reader.last_line = (text, start)
 
 
+def _period_targets(periods: list[str], text: str) -> list[Field]:
+    """A target a year from a line of as many values as ``periods`` ("72 % 73 % 75 % 77 %"); [] for another line."""
+    if not _PERIOD_VALUES_RE.fullmatch(text):
+        return []
+    values = _PERIOD_VALUE_RE.findall(text)
+    if len(values) != len(periods) and len(text.split()) == len(periods):
+        values = text.split()  # "40 100 170 250": four values, not "40 100" read as forty thousand one hundred
+    if len(values) != len(periods):
+        return []
+    return [Field("cible", v, year) for v, year in zip(values, periods) if v not in (*_DASHES, "-")]
+
+
 def _carried(reader: _Reader, plan: _Plan, line: tuple[str, int] | None, fields: list[Field]) -> _Draft | None:
     """The unit a line becomes when field lines follow it: "Augmenter la part des déplacements actifs" then
     "Indicateur : …", or "Aménager 22 km de liens cyclables" then "Responsable : … — Échéance : 2028", in a plan
@@ -957,6 +1017,10 @@ def _carried(reader: _Reader, plan: _Plan, line: tuple[str, int] | None, fields:
     if line is None or current is None or current.listed or current.lists:
         return None
     text, start = line
+    marker = _ITEM_MARK_RE.match(text)
+    if marker and marker.group(1) and current.lines and current.lines[-1] == text:
+        current.lines.pop()  # "(i) Complete the quiet phase …" then "Lead: … · Timing: …": an item with its fields
+        return _marked_unit(reader, plan, current, text, start)
     if (not INFINITIVE_RE.match(text) or len(text) > _ITEM_MAX or _SENTENCES_RE.search(text) or ":" in text
             or (not current.carried and current.lines[:-1] == [])):
         return None
@@ -974,6 +1038,19 @@ def _carried(reader: _Reader, plan: _Plan, line: tuple[str, int] | None, fields:
     unit = reader.open(kind, "", text, start)
     unit.labelled, unit.carried = False, carried
     return unit
+
+
+def _marked_unit(reader: _Reader, plan: _Plan, owner: _Draft, text: str, start: int) -> _Draft | None:
+    """A numbered or lettered item ("(i) …", "b) …") under a unit without a lead-in naming its level, that carries its
+    own fields: a unit of the level under the owner, the first of a list of them."""
+    kind = plan.below(owner.kind)
+    marker = _ITEM_MARK_RE.match(text)
+    if kind is None or marker is None:
+        return None
+    owner.lists, owner.marked = kind, True
+    item = reader.open(kind, _code(kind, marker.group(1)), text[marker.end():], start, number=marker.group(1), listed=True)
+    item.labelled = False
+    return item
 
 
 def _label_inside(g: Grammar, text: str) -> tuple[str, list[Field]] | None:
@@ -994,12 +1071,13 @@ def _named_then_target(g: Grammar, text: str) -> list[Field]:
 
 
 def _caption_item(g: Grammar, text: str, year: str | None) -> list[Field]:
-    """An item under a caption of fields: "- Taux de diplomation : 78 % en 2030 (71 % en 2024)" or "- Taux de
+    """An item under a caption of fields: "- Taux de diplomation : 78 % en 2030 (71 % en 2024)" ("Active donors:
+    18,500 by FY2030" in English) or "- Taux de
     diplomation — 72 % → 77 %" is an indicator and its target (due the year of the caption's legend, "Indicateur —
     valeur 2023 → cible 2028"), "- Taux de diplomation" an indicator; [] for a line that is neither."""
     marked = re.match(r"^[-–—*]\s+", text)
     body = text[marked.end() if marked else 0 :]
-    label, colon, value = next((split for sep in (" : ", " — ", " – ") if (split := body.partition(sep))[1]), (body, "", ""))
+    label, colon, value = next((split for sep in (" : ", ": ", " — ", " – ") if (split := body.partition(sep))[1]), (body, "", ""))
     if colon and label.strip() and any(c.isdigit() for c in value) and not g.fields(label + " :"):
         return [Field("indicateur", label.strip(), None), Field("cible", value.strip(), year)]
     return [Field("indicateur", label.strip(), None)] if marked and not colon else []

@@ -31,11 +31,43 @@ from arrimage.ingest.targets import parse_target
         ("L’ENJEU 2 : LA QUALITÉ", "enjeu", "2", "LA QUALITÉ"),
         ("Priorité I.2 — Mesurer la consommation d’eau", "priorite", "I.2", "Mesurer la consommation d’eau"),
         ("Action A.3.b Former le personnel", "action", "A.3.b", "Former le personnel"),
+        # The number before the word, or in words after it.
+        ("1re orientation : Offrir des milieux de vie", "orientation", "1", "Offrir des milieux de vie"),
+        ("3E ORIENTATION : SOUTENIR LA PARTICIPATION", "orientation", "3", "SOUTENIR LA PARTICIPATION"),
+        ("Deuxième orientation – Agir tôt", "orientation", "2", "Agir tôt"),
+        ("Pillar One: Inspire Giving", "axe", "1", "Inspire Giving"),
+        ("PRIORITÉ DEUX – Les régions", "priorite", "2", "Les régions"),
+        ("Enjeu stratégique 1 : Des pêches prospères", "enjeu", "1", "Des pêches prospères"),
+        ("Champ d’action 2. Intervenir avec diligence", "axe", "2", "Intervenir avec diligence"),
     ],
 )
 def test_a_heading_names_its_level_in_any_case_with_any_numbering_and_separator(line, kind, number, title):
     heading = grammar().heading(line)
     assert heading is not None and (heading.kind, heading.number, heading.title) == (kind, number, title)
+
+
+@pytest.mark.parametrize("line", ["Objectif un peu ambitieux pour la région", "3e année du plan", "1er janvier 2025 : lancement",
+                                  "R1 de la route 132", "Deuxième orientation"])
+def test_numbers_in_words_and_ordinals_make_no_heading_of_a_sentence(line):
+    heading = grammar().heading(line)
+    assert heading is None or not heading.labelled
+
+
+@pytest.mark.parametrize(("line", "kind"), [("Gestes structurants :", "action"), ("Nos gestes :", "action"),
+                                            ("Pistes d’action", "action"), ("Our key actions:", "action"),
+                                            ("Ces actions visent :", None), ("Les partenaires sont :", None)])
+def test_a_lead_in_names_its_level_in_the_plural_among_other_words_and_no_verb(line, kind):
+    assert grammar().lead_in(line) == kind
+
+
+def test_the_plans_own_words_and_their_kinds_are_checked():
+    from arrimage.ingest.grammar import check_structure
+
+    assert check_structure({"words": {"pilier": "axe"}}) == {"words": {"pilier": "axe"}}
+    for bad, reason in (({"words": {"pilier": "colonne"}}, "expected one of"), ({"niveaux": []}, "unknown key"),
+                        ({"levels": "axe"}, "a list of kinds"), ([], "JSON object")):
+        with pytest.raises(ValueError, match=reason):
+            check_structure(bad)
 
 
 @pytest.mark.parametrize(

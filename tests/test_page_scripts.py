@@ -50,3 +50,11 @@ def test_the_page_needs_nothing_its_content_security_policy_forbids():
     for script in STATIC.glob("*.js"):
         source = script.read_text(encoding="utf-8")
         assert "innerHTML" not in source and "eval(" not in source and "new Function" not in source, script.name
+
+
+@pytest.mark.skipif(NODE is None, reason="node is not installed")
+def test_the_upload_forms_level_words_become_the_structure_the_api_takes():
+    got = run_module("levels.js", """[m.structureFromWords("Pilier = axe, Engagement: objectif"),
+        m.structureFromWords("  "), m.structureFromWords("Cap=orientation;\\nlevier = Objectif")]""")
+    assert [json.loads(s) if s else s for s in got] == [
+        {"words": {"pilier": "axe", "engagement": "objectif"}}, "", {"words": {"cap": "orientation", "levier": "objectif"}}]

@@ -948,3 +948,97 @@ def test_the_catalog_names_a_plans_own_words_and_their_kinds(tmp_path):
     assert [u.kind for u in units][:3] == ["orientation", "mesure", "mesure"]
     with pytest.raises(Exception, match=r"entry 'caps': structure.words: .*expected one of"):
         _units(path, {"words": {"cap": "pilier"}})
+
+
+TABLES_AND_ITEMS = """Institut régional de la santé durable
+Plan d'action 2025-2028
+
+Thème 1
+La santé des aînés et leur autonomie.
+
+Thème 2
+L'habitat et les milieux de vie.
+
+Axe 1 – Prévenir
+Le plan compte des axes, des objectifs et des actions.
+
+Objectif 1.1 – Porter à 40 % la part des aînés suivis à domicile d'ici 2027
+Indicateur : Part des aînés suivis
+Cibles annuelles
+
+| 2025-2026 | 2026-2027 | 2027-2028 |
+|---|---|---|
+| 30 % | 35 % | 40 % |
+
+| N° | Description | Porteur | Horizon |
+|---|---|---|---|
+| 1.1.1 | Former les équipes de soutien à domicile | DSAPA | 2026 |
+| 1.1.2 | Créer un registre régional | DRI | 2027 |
+
+Objectif 1.2 – Réduire les chutes
+How we will deliver:
+(i) Offrir des ateliers d'équilibre — Responsable : DSP; Échéance : 2026
+(ii) Adapter les domiciles à risque
+Responsable : DSAPA
+Cibles annuelles 2026 2027
+120 250
+
+Axe 2 – Habiter
+
+| Objectif | Indicateur | Cible 2028 |
+|---|---|---|
+| A. Accroître les logements adaptés | Logements livrés | 60 logements |
+
+| Obj. | Actions | Responsable | 2026 | 2027 |
+|---|---|---|---|---|
+| A | Réaliser un portrait des besoins | MRC | ✓ |  |
+| A | Accompagner les projets d'habitation | MRC |  | ✓ |
+"""
+
+
+def test_tables_lists_and_titles_of_a_plan_in_styles_it_mixes(tmp_path):
+    path = tmp_path / "institut.txt"
+    path.write_text(TABLES_AND_ITEMS, encoding="utf-8")
+    units = _units(path)
+    tree = [(kind, code, title, parent) for kind, code, title, parent in _tree(units)]
+    # The "Thème" boxes described before the first axe hold none of the plan's units: no units, and no parents.
+    assert [t[:2] for t in tree] == [
+        ("axe", "Axe 1"), ("objectif", "Objectif 1.1"), ("action", "Action 1.1.1"), ("action", "Action 1.1.2"),
+        ("objectif", "Objectif 1.2"), ("action", "Action i"), ("action", "Action ii"),
+        ("axe", "Axe 2"), ("objectif", "Objectif A"), ("action", ""), ("action", "")]
+    by_code = {u.code or u.title: u for u in units}
+    # A table of years is the targets of the unit above it.
+    first = by_code["Objectif 1.1"]
+    assert [(t.value, t.deadline) for t in first.targets] == [(30, "2025-2026"), (35, "2026-2027"), (40, "2027-2028")]
+    assert tree[2][3] == "Objectif 1.1" and dict(by_code["Action 1.1.1"].fields)["responsable"] == "DSAPA"
+    # An item numbered (i) with its own fields, with no lead-in naming its level; the next one takes the fields below it.
+    assert dict(by_code["Action i"].fields) == {"responsable": "DSP", "echeance": "2026"}
+    assert by_code["Action i"].title == "Offrir des ateliers d'équilibre"
+    assert dict(by_code["Action ii"].fields)["responsable"] == "DSAPA"
+    # A line of years then a line of as many values, as a PDF flattens a table: one target a year, measures of the
+    # objective (after its list, not of its last item).
+    assert [(t.value, t.deadline) for t in by_code["Objectif 1.2"].targets] == [(120, "2026"), (250, "2027")]
+    assert by_code["Action ii"].targets == ()
+    # "| A | … |" rows under "| Obj. | Actions |": items of objective A of this axe, with their owner.
+    assert tree[-1][2:] == ("Accompagner les projets d'habitation", "Objectif A")
+    assert dict(units[-1].fields) == {"responsable": "MRC"}
+
+
+def test_objectifs_specifiques_with_no_objectif_above_them_are_the_plans_objectifs(tmp_path):
+    path = tmp_path / "cisss.txt"
+    path.write_text("Plan d'action régional\n\nAxe 1 – Accès\nObjectif spécifique 1.1 – Repérer les usagers\n"
+                    "Indicateur : Usagers repérés\nObjectif spécifique 1.2 – Soutenir les proches\nCible : 600 personnes\n",
+                    encoding="utf-8")
+    assert [(u.kind, u.code) for u in _units(path)] == [("axe", "Axe 1"), ("objectif", "Objectif 1.1"), ("objectif", "Objectif 1.2")]
+    path.write_text(path.read_text(encoding="utf-8").replace("Axe 1 – Accès", "Axe 1 – Accès\nObjectif 1 – Agir tôt"), encoding="utf-8")
+    assert [u.kind for u in _units(path)] == ["axe", "objectif", "sous-objectif", "sous-objectif"]
+
+
+def test_a_target_stated_in_a_title():
+    from arrimage.ingest.targets import stated_target
+
+    target = stated_target("Réduire de 30 % le délai moyen de traitement d'ici le 31 mars 2027")
+    assert (target.value, target.unit, target.deadline) == (30, "%", "31 mars 2027")
+    assert stated_target("Ramener à 90 jours le délai médian d'ici 2027").value == 90
+    assert stated_target("Soutenir la réussite en 2027") is None  # no figure but the year
+    assert stated_target("Offrir 12 ateliers par année") is None  # no deadline

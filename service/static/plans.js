@@ -4,6 +4,7 @@
 
 import { ApiError, errorFromResponse, failureText, fetchJson, readEvents, TOKEN_KEY } from "./api.js";
 import { byId, h, LEVEL_LABELS } from "./dom.js";
+import { structureFromWords } from "./levels.js";
 
 const STAGES = { queued: "En attente", reading: "Lecture du fichier", embedding: "Calcul des vecteurs",
   saving: "Enregistrement de l’index", done: "Terminé", failed: "Échec" };
@@ -142,6 +143,9 @@ async function onSubmit(event) {
   const body = new FormData(ui.form);
   body.delete("token");
   for (const name of ["title", "organization", "period"]) if (!String(body.get(name) || "").trim()) body.delete(name);
+  const structure = structureFromWords(body.get("words"));
+  body.delete("words");
+  if (structure) body.set("structure", structure);
   ui.send.disabled = true;
   showJob({ status: "queued", stage: "queued", done: 0, total: 0 });
   try {
