@@ -32,7 +32,7 @@ _DOTTED = rf"(?:(?:{_ROMAN}|[A-Z])(?:\.\d{{1,2}}){{1,3}}|[A-Z]\d{{1,2}}(?:\.\d{{
 # Numbers that name a unit after its level word or alone in a table's cell, never at the head of a plain line: a
 # number after a hyphen ("Action A-12", "ENV-3", "A1.1-1": objective A1.1's first action), a letter after one ("Levier
 # 1-A": under cap 1), a number and a letter ("Mesure 3a" under "Mesure 3").
-_TAGGED = r"(?:(?:[A-Z]{1,4}\d{0,2}|\d{1,2})(?:\.\d{1,2}){0,3}-\d{1,3}|\d{1,2}-[A-Z]|\d{1,2}[a-z])(?!\w|\.\d)"
+_TAGGED = r"(?:(?:[A-Z]{1,4}\d{0,2}|\d{1,2})(?:\.\d{1,2}){0,3}-\d{1,3}|\d{1,2}-[A-Z]|\d{1,2}[a-zA-Z])(?!\w|\.\d)"
 _SEPARATORS = r"[–—:.|)-]"
 # A year or a span of years in a field's label: "Cible 2026", "Cible 2024-2025", "Target (2030)".
 _YEARS = r"(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)?\d{2})?"
@@ -110,6 +110,8 @@ class Grammar:
     numbered: dict[str, str]  # numbering scheme → kind, from the catalog entry
     lists: dict[str, str]  # kind → kind of the bulleted items directly under it, from the catalog entry
     plurals: dict[str, str]  # an irregular plural → its singular ("strategies" → "strategy")
+    lead_phrases: dict[str, str]  # a lead-in naming no level → the level of its items ("ce que nous ferons" → action)
+    target_sentence_re: re.Pattern[str]  # a sentence stating a target: "Nous visons 500 membres d'ici 2027."
     number_headers: frozenset[str]  # headers of a table column of numbers ("n°", "no")
     candidate_re: re.Pattern[str]  # a heading opening on a word the grammar may not know: "Pilier 2 – …"
     not_levels: frozenset[str]  # words that number a document's parts, never its levels ("Section 2")
@@ -211,6 +213,10 @@ class Grammar:
             out.append(Field(self.field_name(m.group("label")), value, m.group("year") or m.group("bracketed")))
         return out
 
+    def stated_targets(self, text: str) -> list[str]:
+        """The sentences of a paragraph that state a target ("Nous visons 500 membres d'ici 2027."), for parsing."""
+        return [m.group(0) for m in self.target_sentence_re.finditer(text)]
+
     def field_name(self, label: str) -> str:
         """The field a label names, its words in the plural or not ("Points de départ" → base)."""
         key = _fold(label)
@@ -219,9 +225,13 @@ class Grammar:
         return next(self.field_names[k] for k in (key, inner, _singular(key)) if k in self.field_names)
 
     def lead_in(self, line: str) -> str | None:
-        """The kind of the units a lead-in line announces ("Moyens :" → moyen)."""
+        """The kind of the units a lead-in line announces ("Moyens :" → moyen; "Ce que nous ferons :" → action)."""
         m = self.lead_in_re.search(line.strip())
-        return self.kind_of(m.group("word") or m.group("other") or m.group("fr") or m.group("en")) if m else None
+        if m:
+            return self.kind_of(m.group("word") or m.group("other") or m.group("fr") or m.group("en"))
+        said = _fold(line).rstrip(" :")
+        return next((kind for phrase, kind in self.lead_phrases.items()
+                     if said == phrase or said.startswith(phrase + " ") and line.rstrip().endswith(":") and len(said) <= len(phrase) + 20), None)
 
     def names_fields(self, line: str) -> bool:
         """A line that opens on a field's name without being a field line ("Indicateurs de l'orientation 1",
@@ -297,18 +307,18 @@ class Grammar:
             return names
 
         def nests(a: list[tuple[int, str]], b: list[tuple[int, str]]) -> bool:
-            return any(nb.startswith((na + ".", na + "-")) for _, na in a for _, nb in b)
+            return any(under(nb, na) for _, na in a for _, nb in b)
 
         words = {key: occ for key, occ in seen.items() if key[0] != "word" or len({n for _, n in occ}) >= 2}
-        under = {key: carried(occ) for key, occ in words.items()}
-        words = {key: occ for key, occ in words.items() if key[0] != "word" or under[key]
+        held = {key: carried(occ) for key, occ in words.items()}
+        words = {key: occ for key, occ in words.items() if key[0] != "word" or held[key]
                  or any(nests(occ, other) or nests(other, occ) for k, other in words.items() if k != key)}
         if not any(key[0] == "word" for key in words):
             return {}
         depth = {key: Counter(n.count(".") + n.count("-") + 1 for _, n in occ).most_common(1)[0][0] for key, occ in words.items()}
         order = sorted(words, key=lambda key: (depth[key], words[key][0][0]))
         # A level whose units hold a list has the list's level under it.
-        listed = any("list" in under[key] for key in order[-1:])
+        listed = any("list" in held[key] for key in order[-1:])
         ladder = self.ladders[min(len(order) + listed, len(self.ladders)) - 1]
         used = {name for kind, name in order if kind == "kind"}
         found: dict[str, str] = {}
@@ -317,7 +327,7 @@ class Grammar:
                 continue
             low = max((self.ranks[n] for t, n in order[:pos] if t == "kind"), default=0)
             high = min((self.ranks[n] for t, n in order[pos + 1:] if t == "kind"), default=99)
-            measured, assigned = bool(under[tag, name] & _MEASURES), bool(under[tag, name] & _ASSIGNMENTS)
+            measured, assigned = bool(held[tag, name] & _MEASURES), bool(held[tag, name] & _ASSIGNMENTS)
             said = self.measured if measured and not assigned else self.assigned if assigned and not measured else None
             fits = [k for k in (*([said] if said else []), *ladder[min(pos, len(ladder) - 1):], *self.ranks)
                     if k not in used and low < self.ranks[k] < high]
@@ -360,8 +370,11 @@ class Grammar:
                 if not counted and len(m.group(0)) < 0.6 * len(line.strip()):
                     continue
                 kinds: list[str] = []
-                for word in _MENTION_WORD_RE.findall(m.group(0)):
-                    kind = self.kind_of(word.split("/")[0])
+                for part in parts:
+                    # A part names a level by all its words ("résultats attendus") or by one ("Priorités régionales").
+                    name = _ARTICLE_RE.sub("", self.count_re.sub("", part.strip())).strip()
+                    found = [self.kind_of(name)] + [self.kind_of(w.split("/")[0]) for w in _MENTION_WORD_RE.findall(name)]
+                    kind = next((k for k in found if k), None)
                     if kind and kind not in kinds:
                         kinds.append(kind)
                 if len(kinds) > len(best[0]):
@@ -398,6 +411,16 @@ def period(text: str) -> str | None:
     """A table header that is only a year or a period ("2026", "2023-2024", "FY2030"), that year; None otherwise."""
     m = _PERIOD_RE.match(text.strip())
     return m.group(1) if m else None
+
+
+def under(number: str, above: str) -> bool:
+    """``number`` is numbered under ``above``: 1.2 under 1, 2.1.3 under 2.1, A1 under A, 3a and 3B under 3, A1.1-2
+    under A1.1; 1.2 under 01 (a padded number)."""
+    above = above.lstrip("0") if above.isdigit() else above
+    return bool(number and above) and (
+        number.startswith((above + ".", above + "-"))
+        or len(above) == 1 and above.isupper() and number[:1] == above and number[1:].isdigit()
+        or above.isdigit() and number[: len(above)] == above and len(number) == len(above) + 1 and number[-1].isalpha())
 
 
 def bare_number(text: str) -> str | None:
@@ -473,9 +496,12 @@ def _compile(structure_key: str) -> Grammar:
     words = _alternation([*word_kind, *plurals])
     # A number in words before a separator: "Pillar One:", "PRIORITÉ DEUX –".
     cardinal = rf"(?:{_alternation(list(data['numbers']['values']))})(?=\s*[:–—.|-])"
-    number = rf"(?:n[o°]\.?\s*)?(?P<number>\d \d(?=\s[{_UPPER}])|{_DOTTED}|{_TAGGED}|{_DECIMAL}|{_ROMAN}\b|{cardinal}|[A-Za-z](?=\s*[.:)–—-]|\s*$))"
+    number = rf"(?:n[o°]\.?\s*)?(?P<number>\d \d(?=\s[{_UPPER}])|{_DOTTED}|{_TAGGED}|{_DECIMAL}|{_ROMAN}\b|{cardinal}|[A-Za-z](?=\s*[.:)–—-]|\s*$))(?!\d)"
     heading_re = re.compile(
         rf"^(?:L[’']\s?)?(?P<word>(?:{words})(?:s|x)?)(?![\w’'])"
+        # An adjective between the word and its number: "Priorité régionale no 2", "Mesure phare 3", "Axe transversal 4".
+        # (in lower case, or in capitals after a word in capitals; never another level's word: "Orientation Objectifs 1.")
+        rf"(?:\s+(?!(?:{words})(?:s|x)?\b)(?P<adjective>(?-i:[a-zà-ÿ][\w’'-]{{2,}}|[A-ZÀ-Þ][A-ZÀ-Þ’'-]{{2,}}))(?=\s+(?:n[o°]\.?\s*)?\d))?"
         rf"(?:\s+{number})?\.?\s*(?P<sep>[–—:|-](?!\d)|(?<=\d)\.)?\s*(?P<title>.*)$",
         re.IGNORECASE,
     )
@@ -485,7 +511,7 @@ def _compile(structure_key: str) -> Grammar:
     field_names = {_fold(w): name for name, forms in data["fields"].items() for w in forms}
     # A label may carry the date it is for: "Cible 2030", "Cible au 31 mars 2027", "Target by 2028".
     dated = rf"(?:(?:\d{{1,2}}(?:er)?\s+)?[^\W\d_]+\s+)??{_YEARS}"
-    field_re = re.compile(rf"(?:^|(?<=[\s|]))(?P<label>{_alternation(list(field_names))})"
+    field_re = re.compile(rf"(?:^|(?<=[\s|(]))(?P<label>{_alternation(list(field_names))})"
                           rf"(?:\s+(?:(?:au|en|pour|d[’']ici|by|at|for)\s+)?(?P<year>{dated}))?(?:\s*\((?P<bracketed>{_YEARS})\)|\s*\([^)]*\))?\s*:\s*",
                           re.IGNORECASE)
     lead_forms = [w for kind in data["lead_ins"]["kinds"] for w in data["levels"][kind]["words"]]
@@ -551,11 +577,14 @@ def _compile(structure_key: str) -> Grammar:
         numbered=dict(structure.get("numbered", {})),
         lists=dict(structure.get("lists", {})),
         plurals=plurals,
+        lead_phrases={_fold(p): kind for p, kind in data["lead_ins"]["phrases"].items()},
+        target_sentence_re=re.compile(rf"(?:^|(?<=[.!?]\s))(?:{_alternation(data['targets']['sentences'])})\b[^.!?]*\d[^.!?]*",
+                                      re.IGNORECASE),
         number_headers=frozenset(_fold(h) for h in data["tables"]["number_headers"]),
         candidate_re=re.compile(
-            rf"^(?P<word>[{_UPPER}][\w’'-]*(?:\s+(?:d[’']\s?|de\s+|des\s+|du\s+)?[\w’'-]+){{0,2}}?)\s+"
+            rf"^(?P<word>[{_UPPER}][\w’'-]*(?:\s+(?:d[’']\s?|de\s+|des\s+|du\s+)?[^\W\d_][\w’'-]*){{0,2}}?)\s+"
             rf"(?P<number>{_DOTTED}|{_TAGGED}|\d{{1,2}}(?:\.\d{{1,2}}){{0,3}}(?![\d.]\d)|{_ROMAN}\b|[A-Z]\b)\.?\s*(?:[–—:|-]\s*)?"
-            rf"(?P<title>[{_UPPER}«\"].{{3,}})$"),
+            rf"(?P<title>[{_UPPER}«\"].{{3,}})?$"),  # no title: "AMBITION 01", its title on the next line
         not_levels=frozenset(_fold(w) for w in data["discovered"]["not_levels"]),
         ladders=tuple(tuple(ladder) for ladder in data["discovered"]["ladders"]),
         measured=data["discovered"]["measured"],

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field, replace
 from . import action_tables
 from .action_tables import INFINITIVE_RE, INFINITIVE_SPLIT_RE
 from .catalog import slugify
-from .grammar import CAPTION_MAX, Field, Grammar, Heading, bare_number, grammar, level_kinds, level_name, period
+from .grammar import CAPTION_MAX, Field, Grammar, Heading, bare_number, grammar, level_kinds, level_name, period, under
 from .models import Document, PlanUnit, Target
 from .structure import is_caps, is_heading
 from .tables import row_cells
@@ -119,7 +119,7 @@ class _Reader:
         self.last_line = None
         while self.stack:
             top = self.drafts[self.stack[-1]]
-            if self._rank(top) <= self._rank(draft) and _under(number, top.number):
+            if self._rank(top) <= self._rank(draft) and under(number, top.number):
                 break
             if self._rank(top) < self._rank(draft) and not _beside(number, top.number):
                 break
@@ -144,16 +144,6 @@ class _Reader:
         while self.stack[:-1] and self.drafts[self.stack[-1]].listed:
             self.stack.pop()
         return self.current()
-
-
-def _under(number: str, above: str) -> bool:
-    """``number`` is numbered under ``above``: 1.2 under 1, 2.1.3 under 2.1, A1 under A, 3a under 3, A1.1-2 under
-    A1.1; 1.2 under 01 (a padded number)."""
-    above = above.lstrip("0") if above.isdigit() else above
-    return bool(number and above) and (
-        number.startswith((above + ".", above + "-"))
-        or len(above) == 1 and above.isupper() and number[:1] == above and number[1:].isdigit()
-        or above.isdigit() and number[: len(above)] == above and number[len(above):].isalpha() and number[len(above):].islower())
 
 
 def _relative(number: str) -> bool:
@@ -351,7 +341,7 @@ class _Plan:
                 return kind
         if self.declared and not set(self.declared) <= self.labelled:
             # (A plan whose headings name every level it declares numbers nothing else by its declaration.)
-            if parent is not None and parent.kind in self.declared and _under(heading.number, parent.number):
+            if parent is not None and parent.kind in self.declared and under(heading.number, parent.number):
                 # "1.1" under "Orientation 1": the declared level after the orientation's.
                 below = self.declared[self.declared.index(parent.kind) + 1:]
                 return below[0] if below else None
@@ -372,7 +362,7 @@ class _Plan:
         known = self.by_depth.get((heading.scheme, heading.depth))
         if known is not None:
             return known
-        if parent is not None and _under(heading.number, parent.number):
+        if parent is not None and under(heading.number, parent.number):
             deeper = [k for (scheme, depth), k in self.by_depth.items() if scheme == heading.scheme and depth > heading.depth]
             return self.below(parent.kind, deeper)
         return None
@@ -622,7 +612,7 @@ class _Table:
                 return
             else:
                 base = reader.current()
-                while base is not None and (base.listed or base.kind in self.levels and reader.ranks[base.kind] >= reader.ranks[kind]):
+                while base is not None and (base.listed or reader.ranks[base.kind] >= reader.ranks[kind]):
                     reader.stack.pop()
                     base = reader.current()
                 unit = reader.open(kind, _code(kind, number), title, start, number=number,
@@ -665,7 +655,7 @@ class _Table:
         open unit."""
         number = bare_number(cells[0])
         owner = next((reader.drafts[i] for i in reversed(reader.stack)
-                      if number and _under(number, reader.drafts[i].number)), None)
+                      if number and under(number, reader.drafts[i].number)), None)
         probe = self.plan.grammar.heading(f"{number} X") if owner is not None and cells[1] else None
         kind = (self.plan.kind_of(probe, owner) or self.plan.below(owner.kind)) if probe is not None else None
         if kind is None:
@@ -800,7 +790,7 @@ def extract_units(doc: Document) -> list[PlanUnit]:
         if heading is not None and heading.kind is None:
             owner = current if current is None or current.lists or current.parent is None else reader.drafts[current.parent]
             lister = next((reader.drafts[i] for i in reversed(reader.stack) if reader.drafts[i].lists), None)
-            if listing and (heading.scheme == "lower" or _under(heading.number, owner.number)):
+            if listing and (heading.scheme == "lower" or under(heading.number, owner.number)):
                 heading = None  # "a) …", or "2.1.1 …" under objectif 2.1's "Moyens :": an item of the list
             elif lister is not None and _next_in_sequence(heading.number, reader, lister.lists):
                 # "Mesures" then "1. Lancer …", "2. Offrir …", "3a. Ajouter …": numbered items of the kind announced,
@@ -809,7 +799,7 @@ def extract_units(doc: Document) -> list[PlanUnit]:
             else:
                 # Its parent is the open unit it is numbered under ("1.2" after "1.1": "Orientation 1").
                 above = next((reader.drafts[i] for i in reversed(reader.stack)
-                              if _under(heading.number, reader.drafts[i].number)), current)
+                              if under(heading.number, reader.drafts[i].number)), current)
                 kind = plan.kind_of(heading, above)
                 heading = replace(heading, kind=kind) if kind else None
         if mode == "actions" and heading:
@@ -952,7 +942,7 @@ def _read_body_line(reader: _Reader, plan: _Plan, text: str, start: int) -> None
         return
     owner = reader.close_list() if current.listed else current
     marker = _ITEM_MARK_RE.match(text)
-    if marker and marker.group(2) and not _under(marker.group(2), owner.number):
+    if marker and marker.group(2) and not under(marker.group(2), owner.number):
         marker = None  # "3.2 …" under objectif 2.1 is no item of its list
     if owner.lists and is_heading(text) and not marker:
         owner.lists = None  # a section heading ("SUIVI ET REDDITION DE COMPTES") ends the list above it
@@ -967,9 +957,12 @@ def _read_body_line(reader: _Reader, plan: _Plan, text: str, start: int) -> None
         number = (marker.group(1) or marker.group(2) or "") if marker else ""
         title = text[marker.end() :] if marker else text
         # "Offrir des heures du conte — Porteur : Services jeunesse — Échéance : 2026": the item's own fields after it.
+        # … or in brackets at its end: "Lancer une campagne (Qui : le conseil — Quand : printemps 2025)".
         inside = _label_inside(g, title)
-        fields = inside[1] if inside and inside[0].rstrip().endswith(_DASHES) else []
-        item = reader.open(owner.lists, _code(owner.lists, number), inside[0].rstrip(" —–") if fields else title, start,
+        bracketed = inside is not None and inside[0].rstrip().endswith("(") and title.rstrip().endswith(")")
+        fields = (g.fields(title[len(inside[0]):].rstrip(" )")) if bracketed
+                  else inside[1] if inside and inside[0].rstrip().endswith(_DASHES) else [])
+        item = reader.open(owner.lists, _code(owner.lists, number), inside[0].rstrip(" —–(") if fields else title, start,
                            number=number, listed=True)
         item.labelled = False
         _attach(reader, fields, item)
@@ -991,6 +984,8 @@ def _read_body_line(reader: _Reader, plan: _Plan, text: str, start: int) -> None
         return
     if current.listed and owner.lists:
         owner.lists = None  # a paragraph ends the list
+    if stated := g.stated_targets(text):
+        _attach(reader, [Field("cible", sentence) for sentence in stated])  # "Nous visons 500 membres d'ici 2027."
     reader.current().lines.append(text)
     reader.last_line = (text, start)
 
@@ -1115,7 +1110,7 @@ def _finish(doc: Document, drafts: list[_Draft], plan: _Plan) -> list[PlanUnit]:
     parents = {d.parent for d in drafts}
     first_parent: dict[str, str | None] = {}  # unit id → parent id of the first unit given it
     for i, draft in enumerate(drafts):
-        numbered_under = draft.parent is not None and _under(draft.number, drafts[draft.parent].number)
+        numbered_under = draft.parent is not None and under(draft.number, drafts[draft.parent].number)
         if not draft.labelled and not draft.listed and draft.number and plan.declared and not plan.within \
                 and i not in parents and draft.kind != plan.declared[-1] and not numbered_under:
             ids.append("")  # a numbered section in a plan that declares its levels, with nothing under it

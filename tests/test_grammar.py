@@ -39,6 +39,11 @@ from arrimage.ingest.targets import parse_target
         ("PRIORITÉ DEUX – Les régions", "priorite", "2", "Les régions"),
         ("Enjeu stratégique 1 : Des pêches prospères", "enjeu", "1", "Des pêches prospères"),
         ("Champ d’action 2. Intervenir avec diligence", "axe", "2", "Intervenir avec diligence"),
+        # An adjective between the word and its number; a code of a number and a capital.
+        ("Priorité régionale no 1 – Attirer la main-d’œuvre", "priorite", "1", "Attirer la main-d’œuvre"),
+        ("PRIORITÉ RÉGIONALE NO 2 : SE LOGER", "priorite", "2", "SE LOGER"),
+        ("Mesure phare 3 – Lire en famille", "mesure", "3", "Lire en famille"),
+        ("Visée 1A — Accroître la réussite", "objectif", "1A", "Accroître la réussite"),
     ],
 )
 def test_a_heading_names_its_level_in_any_case_with_any_numbering_and_separator(line, kind, number, title):
@@ -47,17 +52,30 @@ def test_a_heading_names_its_level_in_any_case_with_any_numbering_and_separator(
 
 
 @pytest.mark.parametrize("line", ["Objectif un peu ambitieux pour la région", "3e année du plan", "1er janvier 2025 : lancement",
-                                  "R1 de la route 132", "Deuxième orientation"])
+                                  "R1 de la route 132", "Deuxième orientation", "Orientation Objectifs 1. Améliorer",
+                                  "Visée 2030 : 80 %", "Objectif 2030 : Réussir"])
 def test_numbers_in_words_and_ordinals_make_no_heading_of_a_sentence(line):
     heading = grammar().heading(line)
     assert heading is None or not heading.labelled
 
 
 @pytest.mark.parametrize(("line", "kind"), [("Gestes structurants :", "action"), ("Nos gestes :", "action"),
+                                            ("Ce que nous ferons :", "action"), ("How we will deliver:", "action"),
+                                            ("Gestes porteurs", "action"),
                                             ("Pistes d’action", "action"), ("Our key actions:", "action"),
                                             ("Ces actions visent :", None), ("Les partenaires sont :", None)])
 def test_a_lead_in_names_its_level_in_the_plural_among_other_words_and_no_verb(line, kind):
     assert grammar().lead_in(line) == kind
+
+
+def test_plain_language_fields_and_targets():
+    g = grammar()
+    assert [(f.name, f.value) for f in g.fields("Qui : le conseil d’administration — Quand : printemps 2025")] == [
+        ("responsable", "le conseil d’administration"), ("echeance", "printemps 2025")]
+    assert [(f.name, f.value) for f in g.fields("Visée 2030 : 80 %")] == [("cible", "80 %")]
+    assert g.stated_targets("Plus nous sommes nombreux, mieux c’est. Nous visons 500 membres d’ici 2027. Nous sommes 340.") == [
+        "Nous visons 500 membres d’ici 2027"]
+    assert g.stated_targets("Nous visons une coop solide.") == []  # no figure
 
 
 def test_the_plans_own_words_and_their_kinds_are_checked():

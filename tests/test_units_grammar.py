@@ -916,9 +916,9 @@ def test_level_words_the_grammar_does_not_know_are_found_in_the_plan(tmp_path):
     path.write_text(OWN_WORDS, encoding="utf-8")
     tree = _tree(_units(path))
     assert [(kind, code) for kind, code, _, _ in tree] == [
-        ("axe", "Axe 1"), ("action", "Action 1.1"), ("action", "Action 1.2"), ("axe", "Axe 2"), ("action", "Action 2.1"),
-        ("axe", "Axe 3"), ("action", "Action 3.1")]
-    assert tree[2][2:] == ("Soutenir la persévérance des étudiants à temps partiel", "Axe 1")
+        ("orientation", "Orientation 1"), ("action", "Action 1.1"), ("action", "Action 1.2"), ("orientation", "Orientation 2"),
+        ("action", "Action 2.1"), ("orientation", "Orientation 3"), ("action", "Action 3.1")]
+    assert tree[2][2:] == ("Soutenir la persévérance des étudiants à temps partiel", "Orientation 1")
     units = _units(path)
     assert dict(units[1].fields) == {"responsable": "Direction des études", "echeance": "2027"}
 
@@ -931,7 +931,7 @@ def test_a_word_measured_under_its_headings_names_objectives(tmp_path):
     path = tmp_path / "caps.txt"
     path.write_text(text, encoding="utf-8")
     units = _units(path)
-    assert [u.kind for u in units] == ["axe", "objectif", "objectif", "axe", "objectif", "axe", "objectif"]
+    assert [u.kind for u in units] == ["orientation", "objectif", "objectif", "orientation", "objectif", "orientation", "objectif"]
     assert units[1].targets[0].value == 85
 
 
@@ -1042,3 +1042,28 @@ def test_a_target_stated_in_a_title():
     assert stated_target("Ramener à 90 jours le délai médian d'ici 2027").value == 90
     assert stated_target("Soutenir la réussite en 2027") is None  # no figure but the year
     assert stated_target("Offrir 12 ateliers par année") is None  # no deadline
+
+
+def test_a_plans_own_word_with_its_title_below_and_a_plain_language_plan(tmp_path):
+    path = tmp_path / "universite.txt"
+    path.write_text(
+        "Université du Littoral\nPlan stratégique 2025-2030\n\n"
+        "AMBITION 01\nFormer des personnes capables de transformer leur milieu\n\n"
+        "Visée 1A — Accroître la réussite de toutes les personnes étudiantes\n\nGestes porteurs\n\n"
+        "▸ Déployer un dispositif de détection précoce\n▸ Créer un carrefour de la réussite\n\n"
+        "AMBITION 02\nFaire rayonner la recherche\n\n"
+        "Visée 2A : Consolider nos créneaux d’excellence\n\n"
+        "Ce que nous ferons :\n✔ Financer deux chaires (Qui : le vice-rectorat — Quand : 2026)\n✔ Ouvrir un laboratoire\n\n"
+        "Nous visons 40 projets financés d’ici 2029. Nous en comptons 25 aujourd’hui.\n",
+        encoding="utf-8")
+    tree = _tree(_units(path))
+    # "Ambition" names no level of the grammar: two numbers, holding "Visée" units (objectifs, a grammar word).
+    assert [(kind, code, parent) for kind, code, _, parent in tree] == [
+        ("orientation", "Orientation 1", ""), ("objectif", "Objectif 1A", "Orientation 1"), ("action", "", "Objectif 1A"),
+        ("action", "", "Objectif 1A"), ("orientation", "Orientation 2", ""), ("objectif", "Objectif 2A", "Orientation 2"),
+        ("action", "", "Objectif 2A"), ("action", "", "Objectif 2A")]
+    assert tree[0][2] == "Former des personnes capables de transformer leur milieu"
+    units = _units(path)
+    assert units[6].title.startswith("Financer deux chaires")
+    assert dict(units[6].fields)["responsable"] == "le vice-rectorat"
+    assert [(t.value, t.deadline) for t in units[5].targets] == [(40, "2029")]
