@@ -37,7 +37,7 @@ from .answers import (
 )
 from .features import FIGURES, Candidate, Profile, candidates, carries, missing_names, profile, question_features, unindexed_plan
 from .model import AnswerModel, load
-from .outline import NAMES_FR, Outline, OutlineItem, kind_asked, names_kind
+from .outline import NAMES_FR, Outline, OutlineItem, names_kind
 
 NAME = "extractive"
 _MAX_LIST_ITEMS = 8
@@ -121,7 +121,7 @@ class ExtractiveAnswerer:
     def answer(self, question: str, hits: Sequence[SearchHit]) -> Answer:
         p = profile(question, self._searcher.data.lexical)
         named = not missing_names(p, hits)  # a question naming what no passage names is not about these units
-        asked = kind_asked(question)
+        asked = self._outline.kind_asked(question)
         unknown = unindexed_plan(p, self._searcher) if asked else None
         if unknown:  # "Quelles sont les orientations du plan de l'Université Laval ?"
             return self._abstention(question, p, [], [], hits, f"Aucun plan indexé de : {unknown}.")

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from arrimage.index.lexical import analyze
 from arrimage.index.search import Searcher, SearchHit
-from arrimage.ingest.grammar import grammar, level_words, plural_name
+from arrimage.ingest.grammar import grammar, level_name, level_words, plural_name
 from arrimage.ingest.models import PlanUnit, ancestors
 
 from .answers import Citation
@@ -75,14 +75,18 @@ class OutlineItem:
     citation: Citation
 
 
-def kind_asked(question: str) -> tuple[str, tuple[str, str] | None] | None:
-    """(kind, (parent kind, parent number) or None) when the question asks for units of one kind."""
+def kind_asked(question: str, own: dict[str, str] | None = None) -> tuple[str, tuple[str, str] | None] | None:
+    """(kind, (parent kind, parent number) or None) when the question asks for units of one kind; ``own`` adds the
+    words plans use for their levels beside the grammar's ({"engagement": "objectif"}: "Quels sont les engagements …")."""
     if not _ASKS_RE.search(question):
         return None
     # The unit they are asked under, named as the plan's grammar names units: "l'objectif 2.1", "du volet A".
     parent = grammar().reference_re.search(question)
     rest = question[: parent.start()] + question[parent.end() :] if parent else question
-    kinds = [k for k, words in _KINDS.items() if re.search(rf"\b(?:{words})\b", rest, re.IGNORECASE)]
+    words_of = dict(_KINDS)
+    for word, kind in (own or {}).items():
+        words_of[kind] = f"{words_of[kind]}|{_plural(word)}"
+    kinds = [k for k, words in words_of.items() if re.search(rf"\b(?:{words})\b", rest, re.IGNORECASE)]
     if len(kinds) != 1:
         return None
     if parent is None:
@@ -97,7 +101,7 @@ def names_kind(kind: str, text: str) -> bool:
 
 def _code_number(code: str) -> tuple[tuple[int, int | str], ...]:
     """A unit's number in the plan's order: "Mesure A2" before "Mesure A10", "Objectif 2.1" before "2.10"."""
-    number = code.split(" ", 1)[1] if " " in code else code
+    number = code.rsplit(" ", 1)[1] if " " in code else code
     return tuple((0, int(p)) if p.isdigit() else (1, p.upper()) for p in re.findall(r"\d+|[^\W\d_]+", number))
 
 
@@ -113,18 +117,26 @@ class Outline:
         self._searcher = searcher
         self._units = searcher.data.units
         self._by_id = {u.unit_id: u for u in self._units}
+        # The plans' own words for their levels, as their units are named ("Engagement 1.1" is an objectif).
+        named = Counter((u.code.rsplit(" ", 1)[0].lower(), u.kind) for u in self._units if " " in u.code)
+        self.own = {word: kind for (word, kind), _ in reversed(named.most_common())
+                    if word not in (level_name(kind).lower(), *level_words()[kind])}
+
+    def kind_asked(self, question: str) -> tuple[str, tuple[str, str] | None] | None:
+        return kind_asked(question, self.own)
 
     def items(self, question: str, hits: Sequence[SearchHit]) -> tuple[str, list[OutlineItem], dict[str, int]] | None:
         """(plan title, items, {kind: count} of the plan's units) when the question asks for a plan's units
         of one kind, else None. Items are empty when the plan asked about has no unit of that kind."""
-        asked = kind_asked(question)
+        asked = self.kind_asked(question)
         if asked is None:
             return None
         kind, parent = asked
         lacking = None  # the first plan asked about that has no unit of the kind asked
         for doc_id in self._plans(hits, parent):
             meta = self._searcher.documents[doc_id].meta
-            plan_words = f"{meta.title} {meta.organization} {meta.period} {doc_id.replace('-', ' ')}"
+            own = " ".join(word for word, k in self.own.items() if k == kind)
+            plan_words = f"{meta.title} {meta.organization} {meta.period} {doc_id.replace('-', ' ')} {own}"
             if len(_leftover(question, kind, parent, plan_words)) > _LEFTOVER_MAX:
                 continue  # the question asks about something besides this plan's outline
             units = [u for u in self._units if u.doc_id == doc_id and u.kind == kind]

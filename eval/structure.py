@@ -134,7 +134,7 @@ def _level(gold: str | int) -> str:
 
 
 def _unit_number(unit: PlanUnit) -> str:
-    return _number(unit.code.split(" ", 1)[1]) if " " in unit.code else ""
+    return _number(unit.code.rsplit(" ", 1)[1]) if " " in unit.code else ""
 
 
 def _same_title(a: str, b: str) -> bool:

@@ -1109,6 +1109,8 @@ def _finish(doc: Document, drafts: list[_Draft], plan: _Plan) -> list[PlanUnit]:
     units: dict[str, PlanUnit] = {}
     parents = {d.parent for d in drafts}
     first_parent: dict[str, str | None] = {}  # unit id → parent id of the first unit given it
+    # A unit is named by the plan's own word for its level ("Engagement 1.1", not "Objectif 1.1").
+    own = {kind: word[:1].upper() + word[1:] for word, kind in reversed(doc.meta.structure.get("words", {}).items())}
     for i, draft in enumerate(drafts):
         numbered_under = draft.parent is not None and under(draft.number, drafts[draft.parent].number)
         if not draft.labelled and not draft.listed and draft.number and plan.declared and not plan.within \
@@ -1117,6 +1119,8 @@ def _finish(doc: Document, drafts: list[_Draft], plan: _Plan) -> list[PlanUnit]:
             continue
         counters[draft.kind] = counters.get(draft.kind, 0) + 1
         code = draft.code or f"{level_name(draft.kind)} {counters[draft.kind]}"
+        if draft.kind in own and code.startswith(level_name(draft.kind) + " "):
+            code = f"{own[draft.kind]}{code[len(level_name(draft.kind)):]}"
         unit_id = f"{doc.meta.doc_id}:{slugify(code.replace('.', '-'))}"
         parent_id = (ids[draft.parent] or None) if draft.parent is not None else None
         if first_parent.setdefault(unit_id, parent_id) not in (parent_id, None) and parent_id:

@@ -375,3 +375,26 @@ def test_an_outline_question_about_a_body_with_no_indexed_plan(fixture_searcher,
     from arrimage.answer.features import unindexed_plan
 
     assert unindexed_plan(profile(question, fixture_searcher.data.lexical), fixture_searcher) == body
+
+
+def test_a_plans_own_level_word_names_its_units_and_answers_for_them(tmp_path):
+    from arrimage.answer.extractive import ExtractiveAnswerer
+    from arrimage.index.search import Searcher
+    from arrimage.index.store import build_index
+    from arrimage.ingest.pipeline import discover, ingest_files
+    from support import FakeEmbedder
+
+    (tmp_path / "loutres.txt").write_text(
+        "Plan de développement durable 2025-2028\n\n"
+        "Chantier 1 – Un campus sobre en carbone\n"
+        "Engagement 1.1 : Réduire les émissions des bâtiments\nCible : 1 450 t en 2028\n"
+        "Engagement 1.2 : Doubler les déplacements actifs\nCible : 24 % en 2027\n\n"
+        "Chantier 2 – Une alimentation locale\n"
+        "Engagement 2.1 : Servir des aliments de la région\nCible : 40 % en 2028\n", encoding="utf-8")
+    result = ingest_files(discover([tmp_path]))
+    # "Engagement" is no word of the grammar: the plan uses it for its objectifs, and its units keep the word.
+    assert [u.code for u in result.units] == ["Chantier 1", "Engagement 1.1", "Engagement 1.2", "Chantier 2", "Engagement 2.1"]
+    searcher = Searcher(build_index(result.documents, result.chunks, result.units, FakeEmbedder(), contextual=True),
+                        FakeEmbedder())
+    listed = ask(searcher, ExtractiveAnswerer(searcher), "Quels sont les engagements du plan ?")
+    assert [c.quote.split(" :")[0] for c in listed.citations] == ["Engagement 1.1", "Engagement 1.2", "Engagement 2.1"]

@@ -915,10 +915,11 @@ def test_level_words_the_grammar_does_not_know_are_found_in_the_plan(tmp_path):
     path = tmp_path / "caps.txt"
     path.write_text(OWN_WORDS, encoding="utf-8")
     tree = _tree(_units(path))
+    # Their units keep the plan's words: "Cap 1", "Engagement 1.1".
     assert [(kind, code) for kind, code, _, _ in tree] == [
-        ("orientation", "Orientation 1"), ("action", "Action 1.1"), ("action", "Action 1.2"), ("orientation", "Orientation 2"),
-        ("action", "Action 2.1"), ("orientation", "Orientation 3"), ("action", "Action 3.1")]
-    assert tree[2][2:] == ("Soutenir la persévérance des étudiants à temps partiel", "Orientation 1")
+        ("orientation", "Cap 1"), ("action", "Engagement 1.1"), ("action", "Engagement 1.2"), ("orientation", "Cap 2"),
+        ("action", "Engagement 2.1"), ("orientation", "Cap 3"), ("action", "Engagement 3.1")]
+    assert tree[2][2:] == ("Soutenir la persévérance des étudiants à temps partiel", "Cap 1")
     units = _units(path)
     assert dict(units[1].fields) == {"responsable": "Direction des études", "echeance": "2027"}
 
@@ -1059,8 +1060,8 @@ def test_a_plans_own_word_with_its_title_below_and_a_plain_language_plan(tmp_pat
     tree = _tree(_units(path))
     # "Ambition" names no level of the grammar: two numbers, holding "Visée" units (objectifs, a grammar word).
     assert [(kind, code, parent) for kind, code, _, parent in tree] == [
-        ("orientation", "Orientation 1", ""), ("objectif", "Objectif 1A", "Orientation 1"), ("action", "", "Objectif 1A"),
-        ("action", "", "Objectif 1A"), ("orientation", "Orientation 2", ""), ("objectif", "Objectif 2A", "Orientation 2"),
+        ("orientation", "Ambition 1", ""), ("objectif", "Objectif 1A", "Ambition 1"), ("action", "", "Objectif 1A"),
+        ("action", "", "Objectif 1A"), ("orientation", "Ambition 2", ""), ("objectif", "Objectif 2A", "Ambition 2"),
         ("action", "", "Objectif 2A"), ("action", "", "Objectif 2A")]
     assert tree[0][2] == "Former des personnes capables de transformer leur milieu"
     units = _units(path)
