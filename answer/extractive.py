@@ -176,6 +176,9 @@ class ExtractiveAnswerer:
             return Answer(question, text, (), abstained=True, answerer=NAME, notice="no unit of the kind asked")
         kind = items[0].unit.kind
         name = NAMES_FR[kind] if len(items) > 1 else level_name(kind).lower()
+        word = items[0].unit.code.rsplit(" ", 1)[0].lower() if " " in items[0].unit.code else ""
+        if word in self._outline.own:  # the plan's own word: "5 engagements"
+            name = word + ("s" if len(items) > 1 and not word.endswith(("s", "x")) else "")
         lead = f"{plan} : {len(items)} {name}."
         lead = f"{_ENGLISH_LEAD} {lead}" if p.lang == "en" else lead
         lines = [f"{' '.join(i.citation.quote.split())} [{i.citation.n}]" for i in items]

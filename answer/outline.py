@@ -168,7 +168,7 @@ class Outline:
         "la cible de l'objectif 2.3"), the unit and its field lines as the plan prints them, each quoted from the
         passage that holds it; None for any other question, or when the unit prints none of the fields asked."""
         g = grammar()
-        named = g.named_unit(question)
+        named = g.named_unit(question) or self._own_named(question)
         asked = {f.name for word in re.findall(r"[^\W\d_]+", question) for f in g.fields(f"{word} :")}
         # "Combien coûte la mesure 5 ?" asks for its budget, "Quand …" for its deadline, "Qui …" for its lead.
         asked |= {field for kind, field in _FIELD_OF_WANT.items() if WANTS[kind].search(question.lower())}
@@ -191,6 +191,14 @@ class Outline:
                 offset += len(line) + 1
             if quotes:
                 return unit, [self._quote(n, doc_id, at, quote) for n, (at, quote) in enumerate(quotes, start=1)]
+        return None
+
+    def _own_named(self, question: str) -> tuple[str, str] | None:
+        """The unit a question names by a plan's own word for its level: "la cible de l'engagement 1.2"."""
+        for word, kind in self.own.items():
+            m = re.search(rf"\b{re.escape(word)}\s+(?P<number>[\w.-]*\d[\w.-]*|[A-Z])\b", question, re.IGNORECASE)
+            if m:
+                return kind, m.group("number").rstrip(".")
         return None
 
     def _quote(self, n: int, doc_id: str, at: int, quote: str) -> Citation:

@@ -398,3 +398,6 @@ def test_a_plans_own_level_word_names_its_units_and_answers_for_them(tmp_path):
                         FakeEmbedder())
     listed = ask(searcher, ExtractiveAnswerer(searcher), "Quels sont les engagements du plan ?")
     assert [c.quote.split(" :")[0] for c in listed.citations] == ["Engagement 1.1", "Engagement 1.2", "Engagement 2.1"]
+    # … and a unit named by it answers for its fields.
+    target = ask(searcher, ExtractiveAnswerer(searcher), "Quelle est la cible de l'engagement 1.2 ?")
+    assert target.answer.endswith("Cible : 24 % en 2027 [1]"), target.answer
