@@ -37,7 +37,7 @@ from .answers import (
 )
 from .features import FIGURES, Candidate, Profile, candidates, carries, missing_names, profile, question_features, unindexed_plan
 from .model import AnswerModel, load
-from .outline import NAMES_FR, Outline, OutlineItem, names_kind
+from .outline import NAMES_FR, Outline, OutlineItem, code_word, names_kind
 
 NAME = "extractive"
 _MAX_LIST_ITEMS = 8
@@ -176,7 +176,7 @@ class ExtractiveAnswerer:
             return Answer(question, text, (), abstained=True, answerer=NAME, notice="no unit of the kind asked")
         kind = items[0].unit.kind
         name = NAMES_FR[kind] if len(items) > 1 else level_name(kind).lower()
-        word = items[0].unit.code.rsplit(" ", 1)[0].lower() if " " in items[0].unit.code else ""
+        word = code_word(items[0].unit.code)
         if word in self._outline.own:  # the plan's own word: "5 engagements"
             name = word + ("s" if len(items) > 1 and not word.endswith(("s", "x")) else "")
         lead = f"{plan} : {len(items)} {name}."

@@ -99,6 +99,11 @@ def names_kind(kind: str, text: str) -> bool:
     return re.search(rf"\b(?:{_KINDS[kind]})\b", text, re.IGNORECASE) is not None
 
 
+def code_word(code: str) -> str:
+    """The word a unit's code names its level by, in lower case: "engagement" for "Engagement 1.1"; "" for none."""
+    return code.rsplit(" ", 1)[0].lower() if " " in code else ""
+
+
 def _code_number(code: str) -> tuple[tuple[int, int | str], ...]:
     """A unit's number in the plan's order: "Mesure A2" before "Mesure A10", "Objectif 2.1" before "2.10"."""
     number = code.rsplit(" ", 1)[1] if " " in code else code
@@ -118,7 +123,7 @@ class Outline:
         self._units = searcher.data.units
         self._by_id = {u.unit_id: u for u in self._units}
         # The plans' own words for their levels, as their units are named ("Engagement 1.1" is an objectif).
-        named = Counter((u.code.rsplit(" ", 1)[0].lower(), u.kind) for u in self._units if " " in u.code)
+        named = Counter((code_word(u.code), u.kind) for u in self._units if code_word(u.code))
         self.own = {word: kind for (word, kind), _ in reversed(named.most_common())
                     if word not in (level_name(kind).lower(), *level_words()[kind])}
 

@@ -33,6 +33,8 @@ _DOTTED = rf"(?:(?:{_ROMAN}|[A-Z])(?:\.\d{{1,2}}){{1,3}}|[A-Z]\d{{1,2}}(?:\.\d{{
 # number after a hyphen ("Action A-12", "ENV-3", "A1.1-1": objective A1.1's first action), a letter after one ("Levier
 # 1-A": under cap 1), a number and a letter ("Mesure 3a" under "Mesure 3").
 _TAGGED = r"(?:(?:[A-Z]{1,4}\d{0,2}|\d{1,2})(?:\.\d{1,2}){0,3}-\d{1,3}|\d{1,2}-[A-Z]|\d{1,2}[a-zA-Z])(?!\w|\.\d)"
+# An ordinal in figures: "1er", "1re", "3e", "2nd", "4th".
+_ORDINAL = r"(\d{1,2})(?:er|re|ère|e|ème|è|st|nd|rd|th)"
 _SEPARATORS = r"[–—:.|)-]"
 # A year or a span of years in a field's label: "Cible 2026", "Cible 2024-2025", "Target (2030)".
 _YEARS = r"(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)?\d{2})?"
@@ -104,7 +106,6 @@ class Grammar:
     #                              "trois grandes orientations"
     number_values: dict[str, int]  # "trente" → 30
     ordinal_re: re.Pattern[str]  # a number before a word and a separator: "1re orientation : …", "Première orientation –"
-    ordinals: dict[str, int]  # "première" → 1
     split_re: re.Pattern[str]
     levels: tuple[str, ...]  # the plan's levels in order, when its catalog entry gives them
     numbered: dict[str, str]  # numbering scheme → kind, from the catalog entry
@@ -156,14 +157,17 @@ class Grammar:
         """Whether a header cell names a level or a field ("Action", "Porteur", "Cible 2030")."""
         return self.kind_of(text) is not None or bool(self.fields(text + " :"))
 
+    def probe(self, number: str) -> Heading | None:
+        """The heading a bare number would open ("1.1.1", "a)", "01"): its scheme and depth."""
+        return self.heading(f"{number.rstrip(')')}) X" if number.endswith(")") else f"{number} X")
+
     def ordinal_first(self, line: str) -> str:
         """A heading that numbers its level before the word, in the usual order: "1re orientation : …", "Première
         orientation – …" → "orientation 1 : …"; any other line as it is."""
         m = self.ordinal_re.match(line)
         if m is None:
             return line
-        ordinal = _fold(m.group("ordinal"))
-        value = self.ordinals.get(ordinal) or int(re.match(r"\d+", ordinal).group(0)) if ordinal[0].isdigit() or ordinal in self.ordinals else None
+        value = spelled(m.group("ordinal"))
         word = m.group("word")
         return f"{word[:1].upper()}{word[1:]} {value} {m.group('rest').strip()}" if value else line
 
@@ -562,10 +566,9 @@ def _compile(structure_key: str) -> Grammar:
         counted_re=re.compile(rf"\b(?P<count>{count}(?:[\s-]+(?:et[\s-]+)?{count})*)\s+(?:[^\W\d_]+\s+)?(?P<plural>{plural})\b",
                               re.IGNORECASE),
         number_values={_fold(w): v for w, v in data["numbers"]["values"].items()},
-        ordinal_re=re.compile(rf"^(?P<ordinal>\d{{1,2}}(?:er|re|ère|e|ème|è|st|nd|rd|th)|{_alternation(list(data['numbers']['ordinals']))})"
+        ordinal_re=re.compile(rf"^(?P<ordinal>{_ORDINAL}|{_alternation(list(data['numbers']['ordinals']))})"
                               rf"\s+(?P<word>[^\W\d_][\w’'-]*(?:\s+(?:d[’']\s?|de\s+|des\s+|du\s+)?[^\W\d_][\w’'-]*){{0,2}}?)"
                               rf"\s*(?P<rest>[–—:|.-]\s.*)$", re.IGNORECASE),
-        ordinals={_fold(w): v for w, v in data["numbers"]["ordinals"].items()},
         split_re=re.compile(
             rf"\b(?:chaque|chacune?\s+des|each)\s+(?P<above>(?:{words})(?:s|x)?)\b[^.]{{0,80}}?\b"
             rf"(?:se\s+décline\w*|se\s+divise\w*|se\s+subdivise\w*|comprend\w*|comport\w*|regroupe\w*|contient|"
@@ -605,7 +608,7 @@ def grammar(structure: dict | None = None) -> Grammar:
 def spelled(word: str) -> int | None:
     """The value of a number written in words or as an ordinal: "One" → 1, "trois" → 3, "1er" → 1, "3e" → 3."""
     key = _fold(word)
-    m = re.fullmatch(r"(\d{1,2})(?:er|re|ère|e|ème|è|st|nd|rd|th)", key)
+    m = re.fullmatch(_ORDINAL, key)
     numbers = _shared()["numbers"]
     return int(m.group(1)) if m else {**numbers["values"], **numbers["ordinals"]}.get(key)
 

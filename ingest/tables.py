@@ -236,7 +236,7 @@ def _shallower(piece: str, above: str) -> bool:
     g = grammar()
     if not (new and old):
         return False
-    here, there = g.heading(f"{new} X"), g.heading(f"{old} X")
+    here, there = g.probe(new), g.probe(old)
     return here is not None and there is not None and here.depth < there.depth
 
 

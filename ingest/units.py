@@ -336,7 +336,7 @@ class _Plan:
     def kind_of(self, heading: Heading, parent: _Draft | None) -> str | None:
         """The level of a numbered heading that does not name it; None when the plan does not say."""
         for example, kind in self.grammar.numbered.items():
-            probe = self.grammar.heading(f"{example.rstrip(')')}) X" if example.endswith(")") else f"{example} X")
+            probe = self.grammar.probe(example)
             if probe is not None and (probe.scheme, probe.depth) == (heading.scheme, heading.depth):
                 return kind
         if self.declared and not set(self.declared) <= self.labelled:
@@ -656,7 +656,7 @@ class _Table:
         number = bare_number(cells[0])
         owner = next((reader.drafts[i] for i in reversed(reader.stack)
                       if number and under(number, reader.drafts[i].number)), None)
-        probe = self.plan.grammar.heading(f"{number} X") if owner is not None and cells[1] else None
+        probe = self.plan.grammar.probe(number) if owner is not None and cells[1] else None
         kind = (self.plan.kind_of(probe, owner) or self.plan.below(owner.kind)) if probe is not None else None
         if kind is None:
             return False
@@ -862,14 +862,13 @@ def _unheld(drafts: list[_Draft]) -> list[_Draft]:
     for i, d in enumerate(drafts):
         if d.parent is not None:
             held.setdefault(d.parent, []).append(i)
-    empty = [not held.get(i) and not (d.fields or d.targets or d.indicators) for i, d in enumerate(drafts)]
+    bare = [not (d.fields or d.targets or d.indicators) for d in drafts]  # nothing of its own
     dropped: set[int] = set()
     for kind in dict.fromkeys(d.kind for d in drafts):
         ours = [i for i, d in enumerate(drafts) if d.kind == kind]
         last = ours[-1]
-        if (len(ours) >= 2 and ours == list(range(ours[0], last + 1)) and all(empty[i] for i in ours[:-1])
-                and len(held.get(last, ())) >= 2
-                and not (drafts[last].fields or drafts[last].targets or drafts[last].indicators)):
+        if (len(ours) >= 2 and ours == list(range(ours[0], last + 1)) and bare[last] and len(held.get(last, ())) >= 2
+                and all(bare[i] and not held.get(i) for i in ours[:-1])):
             for child in held[last]:
                 drafts[child].parent = drafts[last].parent
             dropped.update(ours)
@@ -955,23 +954,15 @@ def _read_body_line(reader: _Reader, plan: _Plan, text: str, start: int) -> None
                                                    or not any(d.listed and d.kind == owner.lists for d in _children(reader, owner))):
         owner.marked = owner.marked or bool(marker)
         number = (marker.group(1) or marker.group(2) or "") if marker else ""
-        title = text[marker.end() :] if marker else text
-        # "Offrir des heures du conte — Porteur : Services jeunesse — Échéance : 2026": the item's own fields after it.
-        # … or in brackets at its end: "Lancer une campagne (Qui : le conseil — Quand : printemps 2025)".
-        inside = _label_inside(g, title)
-        bracketed = inside is not None and inside[0].rstrip().endswith("(") and title.rstrip().endswith(")")
-        fields = (g.fields(title[len(inside[0]):].rstrip(" )")) if bracketed
-                  else inside[1] if inside and inside[0].rstrip().endswith(_DASHES) else [])
-        item = reader.open(owner.lists, _code(owner.lists, number), inside[0].rstrip(" —–(") if fields else title, start,
-                           number=number, listed=True)
+        title, fields = _own_fields(g, text[marker.end() :] if marker else text)
+        item = reader.open(owner.lists, _code(owner.lists, number), title, start, number=number, listed=True)
         item.labelled = False
         _attach(reader, fields, item)
         return
     if marker and marker.group(1) and not owner.lists and (item := _marked_unit(reader, plan, owner, text, start)):
-        inside = _label_inside(g, item.title)
-        if inside and inside[0].rstrip().endswith(_DASHES):
-            item.title = inside[0].rstrip(" —–")
-            _attach(reader, inside[1], item)
+        item.title, fields = _own_fields(g, item.title)
+        if fields:
+            _attach(reader, fields, item)
             return
         reader.drafts.pop()  # no fields of its own: a list of something else ("a) les étudiants ; b) …")
         reader.stack.pop()
@@ -1046,6 +1037,21 @@ def _marked_unit(reader: _Reader, plan: _Plan, owner: _Draft, text: str, start: 
     item = reader.open(kind, _code(kind, marker.group(1)), text[marker.end():], start, number=marker.group(1), listed=True)
     item.labelled = False
     return item
+
+
+def _own_fields(g: Grammar, item: str) -> tuple[str, list[Field]]:
+    """An item's title and its own fields, after a dash ("Offrir des heures du conte — Porteur : Services jeunesse —
+    Échéance : 2026") or in brackets at its end ("Lancer une campagne (Qui : le conseil — Quand : printemps 2025)");
+    the item as it is and no field when it carries none."""
+    inside = _label_inside(g, item)
+    if inside is None:
+        return item, []
+    head = inside[0].rstrip()
+    if head.endswith("(") and item.rstrip().endswith(")"):
+        fields = g.fields(item[len(inside[0]):].rstrip(" )"))
+    else:
+        fields = inside[1] if head.endswith(_DASHES) else []
+    return (head.rstrip(" —–("), fields) if fields else (item, [])
 
 
 def _label_inside(g: Grammar, text: str) -> tuple[str, list[Field]] | None:
