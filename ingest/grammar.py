@@ -31,8 +31,8 @@ _DECIMAL = r"\d{1,2}(?:\.\d{1,2}){0,3}"
 _DOTTED = rf"(?:(?:{_ROMAN}|[A-Z])(?:\.\d{{1,2}}){{1,3}}|[A-Z]\d{{1,2}}(?:\.\d{{1,2}}){{0,2}})(?:\.[a-z])?(?![\w.])"
 # Numbers that name a unit after its level word or alone in a table's cell, never at the head of a plain line: a
 # number after a hyphen ("Action A-12", "ENV-3", "A1.1-1": objective A1.1's first action), a letter after one ("Levier
-# 1-A": under cap 1), a number and a letter ("Mesure 3a" under "Mesure 3").
-_TAGGED = r"(?:(?:[A-Z]{1,4}\d{0,2}|\d{1,2})(?:\.\d{1,2}){0,3}-\d{1,3}|\d{1,2}-[A-Z]|\d{1,2}[a-zA-Z])(?!\w|\.\d)"
+# 1-A": under cap 1; "Objectif II-B": under axe II), a number and a letter ("Mesure 3a" under "Mesure 3").
+_TAGGED = rf"(?:(?:[A-Z]{{1,4}}\d{{0,2}}|\d{{1,2}})(?:\.\d{{1,2}}){{0,3}}-\d{{1,3}}|(?:\d{{1,2}}|{_ROMAN})-[A-Z]|\d{{1,2}}[a-zA-Z])(?!\w|\.\d)"
 # An ordinal in figures: "1er", "1re", "3e", "2nd", "4th".
 _ORDINAL = r"(\d{1,2})(?:er|re|ère|e|ème|è|st|nd|rd|th)"
 _SEPARATORS = r"[–—:.|)-]"
@@ -94,7 +94,8 @@ class Grammar:
     field_re: re.Pattern[str]
     field_names: dict[str, str]
     field_word_re: re.Pattern[str]  # a line that opens on a field's name: "Indicateurs de l'orientation 1"
-    reference_re: re.Pattern[str]  # a unit named in a sentence: "du chantier A", "(orientation 1)"
+    numbering_re: re.Pattern[str]  # a number said to stand for a level: "1.1, un objectif"
+    reference_re: re.Pattern[str]  # a unit named in a sentence: "du chantier A", "(orientation 1)", "Goal One"
     lead_in_re: re.Pattern[str]
     container_re: re.Pattern[str]
     excluded_re: re.Pattern[str]  # a heading of units that are not the plan's ("… non retenus")
@@ -250,8 +251,8 @@ class Grammar:
     def named_unit(self, caption: str) -> tuple[str, str] | None:
         """The unit (kind, number) a caption of fields names: "Indicateurs et cibles du chantier A",
         "Indicateur (orientation 2)"; None when it names none, or several."""
-        found = {(kind, m.group("number")) for m in self.reference_re.finditer(caption)
-                 if (kind := self.kind_of(m.group("word"))) is not None}
+        found = {(kind, str(self.number_values.get(_fold(m.group("number")), m.group("number"))))
+                 for m in self.reference_re.finditer(caption) if (kind := self.kind_of(m.group("word"))) is not None}
         return found.pop() if len(found) == 1 else None
 
     def is_contents(self, line: str) -> bool:
@@ -267,6 +268,32 @@ class Grammar:
         line = line.strip()
         return (len(line) <= 100 and not line[:1].islower() and not line.endswith((".", ",", ";"))
                 and bool(self.container_re.match(line) or self.excluded_re.search(line)))
+
+    def initialisms(self, text: str) -> dict[str, str]:
+        """The initials a plan uses for level names of several words, each with its level: "OS 1.1 – …" in a plan
+        that speaks of its "objectifs spécifiques". An initialism counts when it numbers two headings or more and the
+        name it stands for is in the text; of two names with the same initials, the one the text uses more."""
+        folded = _fold(text)
+        uses: dict[str, tuple[int, str]] = {}
+        for word, kind in self.word_kind.items():
+            initials = "".join(w[0] for w in re.split(r"[\s’'-]+", word) if w and w not in _LINKS).upper()
+            if len(initials) < 2 or len(re.findall(rf"(?m)^{initials}\s+\d", text)) < 2:
+                continue
+            several = word.split(" ", 1)
+            said = len(re.findall(rf"\b(?:{re.escape(word)}|{re.escape(several[0])}s {re.escape(several[-1])}s?)\b", folded))
+            if said and said > uses.get(initials, (0, ""))[0]:
+                uses[initials] = (said, kind)
+        return {initials: kind for initials, (_, kind) in uses.items()}
+
+    def numbering_said(self, text: str) -> dict[str, str]:
+        """The levels a plan says its numbers stand for, number → kind: "une disposition numérotée 1. énonce une
+        orientation ; 1.1, un objectif ; 1.1.1, un moyen". Two numbers of different depths or more in one sentence."""
+        for sentence in re.split(r"(?<=[.!?])\s+(?=[A-ZÀ-Ö])|\n", text):
+            said = {m.group("number"): kind for m in self.numbering_re.finditer(sentence)
+                    if (kind := self.kind_of(m.group("word")))}
+            if len({n.count(".") for n in said}) >= 2 and len(set(said.values())) == len(said):
+                return said
+        return {}
 
     def discover(self, lines: list[str], contained: list[bool] | None = None) -> dict[str, str]:
         """The level words a plan uses that the grammar does not know, each with the kind its place among the plan's
@@ -428,8 +455,9 @@ def under(number: str, above: str) -> bool:
 
 
 def bare_number(text: str) -> str | None:
-    """A table cell that is only a unit's number ("1.1.1", "IV.", "a)"), the number; None otherwise."""
-    text = text.strip()
+    """A table cell that is only a unit's number ("1.1.1", "IV.", "a)"), the number; None otherwise. A note's mark
+    after it is not part of it ("1.2.3*": an action added after the consultation)."""
+    text = text.strip().rstrip("*†‡ ")
     return text.rstrip(".)") if _BARE_NUMBER_RE.match(text) else None
 
 
@@ -439,6 +467,9 @@ _ARTICLE_RE = re.compile(r"^(?:des|les|de|d[’']|ses|leurs|plusieurs|quelques)\
 _HEADER_SPLIT_RE = re.compile(r"\s*(?:,|/|&|\+|\bet\b|\band\b)\s*", re.IGNORECASE)
 _MENTION_SPLIT_RE = re.compile(r"\s*(?:,\s*(?:et|and)?|\bet\b|\band\b)\s*", re.IGNORECASE)
 _MENTION_WORD_RE = re.compile(r"[^\W\d_][\w’'\-]*(?:/[^\W\d_][\w’'\-]*)?")
+
+
+_LINKS = frozenset({"d", "de", "des", "du", "la", "le", "l", "of", "the"})  # words initials leave out
 
 
 def _singular(words: str) -> str:
@@ -506,7 +537,9 @@ def _compile(structure_key: str) -> Grammar:
         # An adjective between the word and its number: "Priorité régionale no 2", "Mesure phare 3", "Axe transversal 4".
         # (in lower case, or in capitals after a word in capitals; never another level's word: "Orientation Objectifs 1.")
         rf"(?:\s+(?!(?:{words})(?:s|x)?\b)(?P<adjective>(?-i:[a-zà-ÿ][\w’'-]{{2,}}|[A-ZÀ-Þ][A-ZÀ-Þ’'-]{{2,}}))(?=\s+(?:n[o°]\.?\s*)?\d))?"
-        rf"(?:\s+{number})?\.?\s*(?P<sep>[–—:|-](?!\d)|(?<=\d)\.)?\s*(?P<title>.*)$",
+        # The plan a number belongs to may follow it, before the separator: "Orientation 1 du PS — …" in an annual plan.
+        rf"(?:\s+{number}(?:\s+(?:du|de\s+la|de\s+l[’']|of\s+the)\s+[^\s–—:|]+(?:\s+[^\s–—:|]+){{0,2}}(?=\s*[–—:|]\s))?)?"
+        rf"\.?\s*(?P<sep>[–—:|-](?!\d)|(?<=\d)\.)?\s*(?P<title>.*)$",
         re.IGNORECASE,
     )
     numbered_re = re.compile(
@@ -553,7 +586,10 @@ def _compile(structure_key: str) -> Grammar:
         field_re=field_re,
         field_names=field_names,
         field_word_re=re.compile(rf"^(?:{_alternation(list(field_names))})(?:s|x)?\b", re.IGNORECASE),
-        reference_re=re.compile(rf"(?i:\b(?P<word>{words}))\s+(?:n[o°]\.?\s*)?(?P<number>{_DOTTED}|{_DECIMAL}|{_ROMAN}|[A-Z])(?![\w.])"),
+        numbering_re=re.compile(rf"(?<![\w.])(?P<number>\d{{1,2}}(?:\.\d{{1,2}}){{0,3}})\.?,?\s+(?:[^\W\d_]+\s+)?"
+                                rf"(?:une?|les?|la|l[’']|a|an|the)\s*(?P<word>{words})\b", re.IGNORECASE),
+        reference_re=re.compile(rf"(?i:\b(?P<word>{words}))\s+(?:n[o°]\.?\s*)?"
+                                rf"(?P<number>{_DOTTED}|{_DECIMAL}|{_ROMAN}|[A-Z]|(?i:{_alternation(list(data['numbers']['values']))}))(?![\w.])"),
         lead_in_re=lead_in_re,
         container_re=container_re,
         excluded_re=re.compile(rf"^(?:{(excluded := _alternation(data['containers']['excluded']))})\b|\b(?:{excluded})$",

@@ -182,14 +182,16 @@ def _after_skeleton(text: str, n: int) -> str:
     return ""
 
 
-def _next_in_sequence(number: str, reader: _Reader, kind: str) -> bool:
-    """``number`` follows the last unit of ``kind`` read so far: 1 when there is none, else the next number ("4" after
-    "3") or a letter under it ("3a" after "3", "3b" after "3a")."""
+def _next_in_sequence(number: str, reader: _Reader, lister: _Draft) -> bool:
+    """``number`` follows the last unit of the kind ``lister`` lists read so far: 1 when there is none or when the
+    lister has none yet (the numbers start again under each unit), else the next number ("4" after "3") or a letter
+    under it ("3a" after "3", "3b" after "3a")."""
+    kind = lister.lists
     last = next((d.number for d in reversed(reader.drafts) if d.kind == kind and d.number), None)
     if not _ITEM_NUMBER_RE.fullmatch(number):
         return False
-    if last is None:
-        return number == "1"
+    if last is None or number == "1":
+        return number == "1" and not any(d.kind == kind for d in _children(reader, lister))
     before = _ITEM_NUMBER_RE.fullmatch(last)
     if before is None:
         return False
@@ -512,6 +514,8 @@ _ASSIGNED = frozenset({"responsable", "echeance", "partenaires", "budget"})
 _CHECKS = frozenset("✓✔✗✘×Xx")  # a check mark in a cell: no value
 _CELL_DASH_RE = re.compile(r"\s+[—–]\s+")
 _DASHES = ("—", "–")
+_BRACKET_TAIL_RE = re.compile(r"\s*\[([^\[\]]{1,60})\]\s*$")
+_YEAR_IN_RE = re.compile(r"\b(?:19|20)\d{2}\b")
 _LEGEND_TARGET_RE = re.compile(r"\bcibles?\s+((?:19|20)\d{2})\b", re.IGNORECASE)
 _TOTAL_RE = re.compile(r"^(?:sous-)?total\b|^grand total\b", re.IGNORECASE)
 # A PDF's table of targets by year, flattened: a line of periods (after a caption at most three words long), then a
@@ -535,23 +539,39 @@ class _Table:
         # A column names one level ("Action") or several ("Objectifs et actions": a row is a unit of the level
         # its cell names, "Objectif : …", or else of the level under the open one).
         levels = [(kind,) if (kind := g.kind_of(h)) else g.levels_named(h) for h in header]
-        numbers = len(header) > 1 and g.numbers_column(header[0]) and bool(levels[1])
+        # A column holds one field ("Cible 2030": a target due 2030) or several ("Indicateur et cible").
+        self.columns = [(f,) if (f := _column(g, h)) else g.fields_named(h) for h in header]
+        # The level's column may follow a column of numbers and columns that name neither a level nor a field, which
+        # refer to another plan ("| No | Réf. PS | Action | Statut |").
+        numbered = len(header) > 1 and g.numbers_column(header[0])
+        first = next((i for i, kinds in enumerate(levels) if kinds), None) if numbered else None
+        numbers = first is not None and not any(self.columns[1:first])
         self.number_column = 0 if numbers else None
         # "| N° | Description | Porteur |": numbers and a column that names no level; a row numbered under the open
         # unit ("1.1.1" under objective 1.1) is a unit of the level under it.
-        self.numbered_rows = len(header) > 1 and g.numbers_column(header[0]) and not any(levels)
-        self.unit_column = 1 if numbers else 0
+        self.numbered_rows = numbered and not any(levels)
+        self.unit_column = first if numbers else 0
         self.levels = levels[self.unit_column] if header else ()
         self.kind = self.levels[0] if self.levels else None
-        self.items = [(i, kinds[0]) for i, kinds in enumerate(levels)
-                      if self.kind is not None and i > self.unit_column and len(kinds) == 1 and kinds[0] not in self.levels]
+        # (A column whose header also names a field holds that field: "| Objective | Measure | Baseline |".)
+        self.items = [(i, kinds[0]) for i, kinds in enumerate(levels) if self.kind is not None and i > self.unit_column
+                      and len(kinds) == 1 and kinds[0] not in self.levels and not self.columns[i]]
         # In a table of fields, a column named for a level holds the number of the unit each row speaks of
         # ("| Indicateur | Objectif | Cible 2026 |" with "1.1" under "Objectif").
         self.refers = next(((i, kinds[0]) for i, kinds in enumerate(levels) if len(kinds) == 1), None) if self.kind is None else None
         # Rows of fields are those of the unit the header or the caption above names ("Indicateur (chantier C)").
         self.about = (reader.named(g.named_unit(header[0])) if header else None) or reader.caption
-        # A column holds one field ("Cible 2030": a target due 2030) or several ("Indicateur et cible").
-        self.columns = [(f,) if (f := _column(g, h)) else g.fields_named(h) for h in header]
+        # Several levels, each column of a level followed by its fields ("| Axe | Objectif | Indicateur | Cible 2028 | N° |
+        # Action | Résultat attendu |", a spreadsheet's export; a header that names a field is a field here): a row opens a unit in each level's cell that is not empty,
+        # and gives it the fields on its right up to the next level. An empty cell goes on with the unit above.
+        singles = [(i, kinds[0]) for i, kinds in enumerate(levels) if len(kinds) == 1 and not self.columns[i]]
+        between = range(singles[0][0] + 1, singles[-1][0]) if singles else range(0)
+        self.ladder: list[tuple[int, str, int | None, set[int]]] = []
+        if (len(singles) >= 2 and all(reader.ranks[a] < reader.ranks[b] for (_, a), (_, b) in zip(singles, singles[1:]))
+                and any(self.columns[i] or g.numbers_column(header[i]) for i in between)):
+            ends = [i - (i > 0 and g.numbers_column(header[i - 1])) for i, _ in singles[1:]] + [len(header)]
+            self.ladder = [(i, kind, i - 1 if i > 0 and g.numbers_column(header[i - 1]) else None, set(range(i + 1, end)))
+                           for (i, kind), end in zip(singles, ends)]
         if self.kind is None and header and all(period(h) for h in header):
             # "| 2023-2024 | 2024-2025 | 2025-2026 |" under an objective: its targets, one a year.
             self.columns = [(Field("cible", "", period(h)),) for h in header]
@@ -572,6 +592,9 @@ class _Table:
         if cells and _TOTAL_RE.match(cells[0]):
             return  # "| Total | 33,7 M$ | … |" sums the rows above: no unit, and no field of one
         if self.numbered_rows and self._numbered_row(reader, cells, start):
+            return
+        if self.ladder:
+            self._ladder_row(reader, cells, start, restating)
             return
         spanning = self.plan.grammar.heading(cells[0]) if cells and cells[0] and not any(cells[1:]) else None
         if spanning is not None and spanning.labelled and restating and self.annexed:
@@ -611,13 +634,7 @@ class _Table:
                     _attach(reader, self._fields(cells), met)
                 return
             else:
-                base = reader.current()
-                while base is not None and (base.listed or reader.ranks[base.kind] >= reader.ranks[kind]):
-                    reader.stack.pop()
-                    base = reader.current()
-                unit = reader.open(kind, _code(kind, number), title, start, number=number,
-                                   listed=not number and len(self.levels) == 1)
-                unit.labelled = bool(number)
+                unit = self._open(reader, kind, number, title, start, listed=not number and len(self.levels) == 1)
             self.opened = True
         if self.refers is not None:
             column, kind = self.refers
@@ -640,7 +657,8 @@ class _Table:
                 continue  # "1.1 Soutenir …; 1.2 Réduire …": a summary naming units, not a list of items
             for item in filter(None, items):
                 marker = _ITEM_MARK_RE.match(item)
-                number = (marker.group(1) or "") if marker else ""
+                number = ((marker.group(1) or "") if marker else ""
+                          or referred and self.number_column is not None and bare_number(cells[self.number_column]) or "")
                 opened.append(reader.open(kind, _code(kind, number), item[marker.end():] if marker else item, start,
                                           number=number, listed=True))
         # A row of one item gives it the row's other cells ("| a) Implanter … | DPSMD | T2 2025 |").
@@ -649,6 +667,44 @@ class _Table:
             reader.close_list()
         if unit is not None:
             self.last = unit
+
+    def _ladder_row(self, reader: _Reader, cells: list[str], start: int, restating: bool) -> None:
+        """A row of a table of several levels: a unit in each level's cell, under the one on its left."""
+        g = self.plan.grammar
+        for column, kind, number_column, fields in self.ladder:
+            cell = cells[column] if column < len(cells) else ""
+            if not cell:
+                continue
+            heading = g.heading(cell)
+            if heading is not None and heading.labelled:
+                kind, number, title = heading.kind, heading.number, heading.title  # "AXE 1 – ACCUEIL …"
+            elif heading is not None and heading.number:
+                number, title = heading.number, heading.title  # "1.2 - Hausser la satisfaction …"
+            else:
+                number, title = bare_number(cell) or "", "" if bare_number(cell) else cell
+                if not number and number_column is not None and number_column < len(cells):
+                    number = bare_number(cells[number_column]) or ""
+            met = reader.named((kind, number)) if number else None
+            if met is not None and (restating or not title):
+                reader.stack = _path(reader, met)  # a unit named again, or by its number alone: the row speaks of it
+                unit = met
+            elif restating or not title:
+                return
+            else:
+                unit = self._open(reader, kind, number, title, start)
+                self.opened = True
+            _attach(reader, self._fields(cells, fields), unit)
+            self.last = unit
+
+    def _open(self, reader: _Reader, kind: str, number: str, title: str, start: int, listed: bool = False) -> _Draft:
+        """A unit of a row, under the open unit of a broader level."""
+        base = reader.current()
+        while base is not None and (base.listed or reader.ranks[base.kind] >= reader.ranks[kind]):
+            reader.stack.pop()
+            base = reader.current()
+        unit = reader.open(kind, _code(kind, number), title, start, number=number, listed=listed)
+        unit.labelled = bool(number)
+        return unit
 
     def _numbered_row(self, reader: _Reader, cells: list[str], start: int) -> bool:
         """A row of a table of numbered units whose level no column names; False when it is not numbered under an
@@ -670,6 +726,8 @@ class _Table:
     def _unit(self, reader: _Reader, cells: list[str], named: str) -> tuple[str, str, str]:
         """The level, number and title of the unit a row names."""
         g = self.plan.grammar
+        if self.items and self.number_column is not None and (own := bare_number(named)) is not None:
+            return self.kind, own, named  # "| 4 | 1.2 | Instaurer … |": the level's cell names a unit, the number is the item's
         label = g.heading(cells[0]) if self.number_column is not None else None
         if label is not None and label.labelled and label.number:
             return label.kind, label.number, named  # "| Orientation 1 | Offrir … |": the number column names the level
@@ -690,10 +748,13 @@ class _Table:
             return self.levels[0]
         return self.levels[min(self.levels.index(open_kind) + 1, len(self.levels) - 1)]
 
-    def _fields(self, cells: list[str]) -> list[Field]:
+    def _fields(self, cells: list[str], only: set[int] | None = None) -> list[Field]:
+        """The fields a row's cells give, of all its columns or ``only`` some."""
         out: list[Field] = []
         marked: dict[str, list[str]] = {"responsable": [], "partenaires": []}
-        for fields, cell, header in zip(self.columns, cells, self.header):
+        for column, (fields, cell, header) in enumerate(zip(self.columns, cells, self.header)):
+            if only is not None and column not in only:
+                continue
             if cell in _MARKS and not fields:
                 marked[_MARKS[cell]].append(header)  # "●" under "GIM": the service responsible; "○": a partner
             elif fields and cell and cell not in ("-", "–", "—") and cell not in _CHECKS:
@@ -729,15 +790,40 @@ def _column(g: Grammar, header: str) -> Field | None:
 
 
 def _own_words(doc: Document, lines: list[tuple[str, int]]) -> Document:
-    """The document, its structure naming the level words its text uses that the grammar does not know
-    (``Grammar.discover``); the words its catalog entry names keep their kinds."""
+    """The document, its structure naming the level words its text uses that the grammar does not know: the
+    initials of level names ("OS 1.1", ``Grammar.initialisms``) and words of its own ("Engagement 1.1",
+    ``Grammar.discover``); the words its catalog entry names keep their kinds."""
     structure = doc.meta.structure
-    g = grammar(structure)
-    found = g.discover([text for text, _ in lines], _contained(g, lines))
-    if not found:
+    initialisms = grammar(structure).initialisms(doc.text)
+    g = grammar({**structure, "words": {**initialisms, **structure.get("words", {})}})
+    contained = _contained(g, lines)
+    found = g.discover([text for text, _ in lines], contained)
+    numbered = {**g.numbering_said(doc.text), **_numbered_by_contents(g, lines, contained)}
+    if not found and not initialisms and not numbered:
         return doc
-    words = {**found, **structure.get("words", {})}
-    return replace(doc, meta=replace(doc.meta, structure={**structure, "words": words}))
+    words = {**initialisms, **found, **structure.get("words", {})}
+    return replace(doc, meta=replace(doc.meta, structure={**structure, "words": words,
+                                                          "numbered": {**numbered, **structure.get("numbered", {})}}))
+
+
+def _numbered_by_contents(g: Grammar, lines: list[tuple[str, int]], contained: list[bool]) -> dict[str, str]:
+    """The levels of numbers the body prints without a level word, named by the table of contents: "Objectif 1.1 –
+    Livrer … ..... 6" there, "1.1 Livrer …" in the body. A number → kind, as a catalog's ``numbered`` gives them,
+    for a level two headings or more show so and the body never names."""
+    listed: dict[str, Heading] = {}
+    for text, _ in lines:
+        heading = g.heading(text) if _LEADERS_RE.search(text) else None
+        if heading is not None and heading.labelled and heading.number:
+            listed[heading.number] = heading
+    named = {h.kind for (text, _), inside in zip(lines, contained) if not inside
+             and (h := g.heading(text)) is not None and h.labelled and h.number}
+    shown: dict[str, list[str]] = {}
+    for (text, _), inside in zip(lines, contained):
+        heading = g.heading(text) if not inside else None
+        entry = listed.get(heading.number) if heading is not None and not heading.labelled else None
+        if entry is not None and entry.kind not in named and _skeleton(entry.title)[:12] == _skeleton(heading.title)[:12]:
+            shown.setdefault(entry.kind, []).append(heading.number)
+    return {numbers[0]: kind for kind, numbers in shown.items() if len(numbers) >= 2}
 
 
 def extract_units(doc: Document) -> list[PlanUnit]:
@@ -787,15 +873,16 @@ def extract_units(doc: Document) -> list[PlanUnit]:
         if heading is not None:
             heading = plan.number(heading) if plan.accepts(heading) else None
         listing = current is not None and (current.lists or current.listed)
+        announced = False  # a numbered item of the list a lead-in announced
         if heading is not None and heading.kind is None:
             owner = current if current is None or current.lists or current.parent is None else reader.drafts[current.parent]
             lister = next((reader.drafts[i] for i in reversed(reader.stack) if reader.drafts[i].lists), None)
-            if listing and (heading.scheme == "lower" or under(heading.number, owner.number)):
-                heading = None  # "a) …", or "2.1.1 …" under objectif 2.1's "Moyens :": an item of the list
-            elif lister is not None and _next_in_sequence(heading.number, reader, lister.lists):
+            if lister is not None and _next_in_sequence(heading.number, reader, lister):
                 # "Mesures" then "1. Lancer …", "2. Offrir …", "3a. Ajouter …": numbered items of the kind announced,
                 # numbered on from the last one of that kind (a plan may number its mesures across its axes).
-                heading = replace(heading, kind=lister.lists)
+                heading, announced = replace(heading, kind=lister.lists), True
+            elif listing and (heading.scheme == "lower" or under(heading.number, owner.number)):
+                heading = None  # "a) …", or "2.1.1 …" under objectif 2.1's "Moyens :": an item of the list
             else:
                 # Its parent is the open unit it is numbered under ("1.2" after "1.1": "Orientation 1").
                 above = next((reader.drafts[i] for i in reversed(reader.stack)
@@ -808,9 +895,10 @@ def extract_units(doc: Document) -> list[PlanUnit]:
                 and (current.kind, current.number) == (heading.kind, heading.number)):
             continue  # "Objective 2.1 — Increase …" right under "Objectif 2.1 — Accroître …": the same, translated
         if heading is not None and not contained:
-            draft = reader.open(heading.kind, _code(heading.kind, heading.number), _SUBHEADING_TAIL_RE.sub("", heading.title),
-                                start, number=heading.number)
-            draft.labelled = heading.labelled
+            title, fields = _own_fields(g, _SUBHEADING_TAIL_RE.sub("", heading.title))
+            draft = reader.open(heading.kind, _code(heading.kind, heading.number), title, start, number=heading.number)
+            draft.labelled = heading.labelled or announced  # its lead-in names its level
+            _attach(reader, fields, draft)
             mode, block = "body", []
             continue
         if contained:
@@ -939,6 +1027,9 @@ def _read_body_line(reader: _Reader, plan: _Plan, text: str, start: int) -> None
         current.lists, current.marked = lead_in, current.marked and current.lists == lead_in
         current.lines.append(text)
         return
+    if current.listed and (bracket := _BRACKET_TAIL_RE.fullmatch(text)):
+        _attach(reader, _bracketed(bracket.group(1)), current)  # "[VDACP]" wrapped under its item: the item's own
+        return
     owner = reader.close_list() if current.listed else current
     marker = _ITEM_MARK_RE.match(text)
     if marker and marker.group(2) and not under(marker.group(2), owner.number):
@@ -961,10 +1052,13 @@ def _read_body_line(reader: _Reader, plan: _Plan, text: str, start: int) -> None
         return
     if marker and marker.group(1) and not owner.lists and (item := _marked_unit(reader, plan, owner, text, start)):
         item.title, fields = _own_fields(g, item.title)
-        if fields:
+        if fields or (INFINITIVE_RE.match(item.title[:1].upper() + item.title[1:]) and item.number in ("a", "i", "1")
+                      and not (owner.lines and owner.lines[-1].endswith(":"))):
+            # Its own fields, or a verb right under its unit, first of a list: something to do ("(a) conclure …").
             _attach(reader, fields, item)
             return
-        reader.drafts.pop()  # no fields of its own: a list of something else ("a) les étudiants ; b) …")
+        # Neither: a list of something else ("a) les étudiants ; b) …"), or a sentence's ("Cet objectif vise à : a) …").
+        reader.drafts.pop()
         reader.stack.pop()
         owner.lists, owner.marked = None, False
     implied = g.lists.get(owner.kind)
@@ -1044,6 +1138,8 @@ def _own_fields(g: Grammar, item: str) -> tuple[str, list[Field]]:
     Échéance : 2026") or in brackets at its end ("Lancer une campagne (Qui : le conseil — Quand : printemps 2025)");
     the item as it is and no field when it carries none."""
     inside = _label_inside(g, item)
+    if inside is None and (bracket := _BRACKET_TAIL_RE.search(item)):
+        return item[: bracket.start()].rstrip(), _bracketed(bracket.group(1))
     if inside is None:
         return item, []
     head = inside[0].rstrip()
@@ -1052,6 +1148,13 @@ def _own_fields(g: Grammar, item: str) -> tuple[str, list[Field]]:
     else:
         fields = inside[1] if head.endswith(_DASHES) else []
     return (head.rstrip(" —–("), fields) if fields else (item, [])
+
+
+def _bracketed(inside: str) -> list[Field]:
+    """The fields in brackets at an item's end, without labels: "[VDE1 – 2027]" is its owner and, where a year says
+    it, when."""
+    parts = [p.strip() for p in _CELL_DASH_RE.split(inside)]
+    return [Field("echeance" if _YEAR_IN_RE.search(p) else "responsable", p) for p in parts if p]
 
 
 def _label_inside(g: Grammar, text: str) -> tuple[str, list[Field]] | None:

@@ -1068,3 +1068,130 @@ def test_a_plans_own_word_with_its_title_below_and_a_plain_language_plan(tmp_pat
     assert units[6].title.startswith("Financer deux chaires")
     assert dict(units[6].fields)["responsable"] == "le vice-rectorat"
     assert [(t.value, t.deadline) for t in units[5].targets] == [(40, "2029")]
+
+
+def test_initials_of_a_level_name_and_a_table_of_means_that_refers_to_them(tmp_path):
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "OBJECTIF GÉNÉRAL 1 — Améliorer l'accès aux services\n\n"
+        "Objectifs spécifiques :\n\nOS 1.1 – Réduire l'attente\n\nOS 1.2 – Respecter les délais\n\n"
+        "| OS | Indicateur de résultat | Départ | Cible mars 2027 |\n|---|---|---|---|\n"
+        "| 1.1 | Personnes en attente | 612 | 400 |\n\n"
+        "| No | OS | Moyen | Resp. | Échéance |\n|---|---|---|---|---|\n"
+        "| 1 | 1.1 | Réviser le guichet d'accès | MR | T3 2025-2026 |\n"
+        "| 2 | 1.2 | Instaurer un comité de priorisation | IB | T1 2026 |\n", encoding="utf-8")
+    units = _units(plan)
+    assert _tree(units) == [
+        ("objectif", "Objectif 1", "Améliorer l'accès aux services", ""),
+        ("sous-objectif", "OS 1.1", "Réduire l'attente", "Objectif 1"),
+        ("sous-objectif", "OS 1.2", "Respecter les délais", "Objectif 1"),
+        ("moyen", "Moyen 1", "Réviser le guichet d'accès", "OS 1.1"),
+        ("moyen", "Moyen 2", "Instaurer un comité de priorisation", "OS 1.2"),
+    ]
+    by_code = {u.code: u for u in units}
+    assert [t.value for t in by_code["OS 1.1"].targets] == [400.0]
+    assert dict(by_code["Moyen 1"].fields)["responsable"] == "MR"
+
+
+def test_tables_of_several_levels_and_of_actions_beside_another_plans_references(tmp_path):
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "| Axe | Objectif | Indicateur | Cible 2028 | N° | Action | Responsable |\n|---|---|---|---|---|---|---|\n"
+        "| AXE 1 – ACCUEIL | 1.1 Moderniser l'accueil | Visiteurs servis | 60 000 | 1.1.1 | Relocaliser le bureau | THR |\n"
+        "|  |  |  |  | 1.1.2* | Déployer un kiosque mobile | THR |\n"
+        "|  | 1.2 - Hausser la satisfaction | Taux de satisfaction | 90 % | 1.2.1 | Former le personnel | THR |\n\n"
+        "Orientation 2 du PS — Offrir un milieu de vie sain\n\n"
+        "| No | Réf. PS | Action | Statut | Échéance |\n|---|---|---|---|---|\n"
+        "| 7 | PS 2.1 | Aménager un espace de vie | Nouvelle | Décembre 2025 |\n", encoding="utf-8")
+    units = _units(plan)
+    assert _tree(units) == [
+        ("axe", "Axe 1", "ACCUEIL", ""),
+        ("objectif", "Objectif 1.1", "Moderniser l'accueil", "Axe 1"),
+        ("action", "Action 1.1.1", "Relocaliser le bureau", "Objectif 1.1"),
+        ("action", "Action 1.1.2", "Déployer un kiosque mobile", "Objectif 1.1"),
+        ("objectif", "Objectif 1.2", "Hausser la satisfaction", "Axe 1"),
+        ("action", "Action 1.2.1", "Former le personnel", "Objectif 1.2"),
+        ("orientation", "Orientation 2", "Offrir un milieu de vie sain", ""),
+        ("action", "Action 7", "Aménager un espace de vie", "Orientation 2"),
+    ]
+    by_code = {u.code: u for u in units}
+    assert [(t.value, t.deadline) for t in by_code["Objectif 1.1"].targets] == [(60000.0, "2028")]
+    assert dict(by_code["Action 1.1.1"].fields)["responsable"] == "THR"
+
+
+def test_letters_after_a_roman_number_and_numbered_actions_starting_again_with_their_owner_in_brackets(tmp_path):
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "AXE I — FORMER LA RELÈVE\n\nObjectif I-A — Actualiser les programmes\n\nActions :\n\n"
+        "1. Réviser le baccalauréat [VDE1 – 2027]\n\n2. Intégrer un fil conducteur [DSI]\n\n"
+        "Objectif I-B : Accroître l'accès\n\nActions :\n\n1. Déployer le cheminement hybride [VDE1 – automne 2026]\n",
+        encoding="utf-8")
+    units = _units(plan)
+    assert _tree(units) == [
+        ("axe", "Axe I", "FORMER LA RELÈVE", ""),
+        ("objectif", "Objectif I-A", "Actualiser les programmes", "Axe I"),
+        ("action", "Action 1", "Réviser le baccalauréat", "Objectif I-A"),
+        ("action", "Action 2", "Intégrer un fil conducteur", "Objectif I-A"),
+        ("objectif", "Objectif I-B", "Accroître l'accès", "Axe I"),
+        ("action", "Action 1", "Déployer le cheminement hybride", "Objectif I-B"),
+    ]
+    assert dict(units[2].fields) == {"responsable": "VDE1", "echeance": "2027"}
+    assert dict(units[5].fields)["echeance"] == "automne 2026"
+
+
+@pytest.mark.parametrize("said", [
+    "Note : une disposition numérotée 1. énonce une orientation ; 1.1, un objectif ; 1.1.1, un moyen.",
+    "TABLE DES MATIÈRES\nOrientation 1 – Produire des évaluations utiles .......... 6\n"
+    "Objectif 1.1 – Livrer les évaluations à temps .......... 6\nObjectif 1.2 – Renforcer la qualité .......... 6\n"
+    "Orientation 2 – Diffuser les connaissances .......... 7",
+])
+def test_numbers_without_level_words_take_the_levels_the_plan_says_they_stand_for(tmp_path, said):
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        f"{said}\n\nPRÉAMBULE\n\nLe conseil adopte le présent plan, dont les dispositions suivent.\n\n"
+        "1. PRODUIRE DES ÉVALUATIONS UTILES\n\n1.1 Livrer les évaluations à temps\n\n"
+        "Indicateur : Proportion des évaluations livrées à temps\n\nCible : 85 % en 2030\n\n"
+        "1.2 Renforcer la qualité\n\nCible : 100 % en 2027\n\n2. DIFFUSER LES CONNAISSANCES\n\n"
+        "Les rapports sont publiés en ligne.\n", encoding="utf-8")
+    tree = _tree(_units(plan))
+    assert tree == [
+        ("orientation", "Orientation 1", "PRODUIRE DES ÉVALUATIONS UTILES", ""),
+        ("objectif", "Objectif 1.1", "Livrer les évaluations à temps", "Orientation 1"),
+        ("objectif", "Objectif 1.2", "Renforcer la qualité", "Orientation 1"),
+        ("orientation", "Orientation 2", "DIFFUSER LES CONNAISSANCES", ""),
+    ]
+
+
+def test_a_caption_naming_a_goal_in_words_ends_a_list_and_a_measure_column_holds_indicators(tmp_path):
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "Goal One: Every Student Reads Well\n\nObjective 1.1: Improve reading by the end of Cycle One\n\nStrategies\n\n"
+        "✔ Implement universal reading screening\n\n✔ Train all Cycle One teachers\n\nLead: Educational Services\n\n"
+        "Measuring our progress – Goal One\n\n"
+        "| Objective | Measure | Baseline (2023–2024) | Target 2030 |\n|---|---|---|---|\n"
+        "| 1.1 | Percentage of Grade 2 students reading at grade level | 68% | 82% |\n", encoding="utf-8")
+    units = _units(plan)
+    assert [(kind, title) for kind, _, title, _ in _tree(units)] == [
+        ("but", "Every Student Reads Well"),
+        ("objectif", "Improve reading by the end of Cycle One"),
+        ("strategie", "Implement universal reading screening"),
+        ("strategie", "Train all Cycle One teachers"),
+    ]
+    assert units[1].indicators == ("Percentage of Grade 2 students reading at grade level",)
+    assert [(t.value, t.deadline) for t in units[1].targets] == [(82.0, "2030")]
+
+
+def test_lettered_items_under_a_unit_are_units_when_they_say_what_to_do(tmp_path):
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "Objectif 1.1 – Livrer les évaluations à temps\n\nMoyen 1.1.1 – Instaurer une programmation triennale\n\n"
+        "(a) conclure une entente-cadre avec chacun des ministères ;\n\n(b) publier chaque année la programmation ;\n\n"
+        "Moyen 1.1.2 – Mieux cibler les publics\n\nLe plan vise deux publics :\n\n(a) les gestionnaires ;\n\n(b) les élus.\n",
+        encoding="utf-8")
+    assert _tree(_units(plan)) == [
+        ("objectif", "Objectif 1.1", "Livrer les évaluations à temps", ""),
+        ("moyen", "Moyen 1.1.1", "Instaurer une programmation triennale", "Objectif 1.1"),
+        ("action", "Action a", "conclure une entente-cadre avec chacun des ministères ;", "Moyen 1.1.1"),
+        ("action", "Action b", "publier chaque année la programmation ;", "Moyen 1.1.1"),
+        ("moyen", "Moyen 1.1.2", "Mieux cibler les publics", "Objectif 1.1"),
+    ]
