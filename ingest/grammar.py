@@ -30,9 +30,9 @@ _DECIMAL = r"\d{1,2}(?:\.\d{1,2}){0,3}"
 # capital with its number run on ("A1", "B2.1") is the same numbering without its first dot.
 _DOTTED = rf"(?:(?:{_ROMAN}|[A-Z])(?:\.\d{{1,2}}){{1,3}}|[A-Z]\d{{1,2}}(?:\.\d{{1,2}}){{0,2}})(?:\.[a-z])?(?![\w.])"
 # Numbers that name a unit after its level word or alone in a table's cell, never at the head of a plain line: a
-# number after a hyphen ("Action A-12", "ENV-3", "A1.1-1": objective A1.1's first action), a letter after one ("Levier
+# number after a hyphen ("Action A-12", "ENV-3", "SOC-1.2", "A1.1-1": objective A1.1's first action), a letter after one ("Levier
 # 1-A": under cap 1; "Objectif II-B": under axe II), a number and a letter ("Mesure 3a" under "Mesure 3").
-_TAGGED = rf"(?:(?:[A-Z]{{1,4}}\d{{0,2}}|\d{{1,2}})(?:\.\d{{1,2}}){{0,3}}-\d{{1,3}}|(?:\d{{1,2}}|{_ROMAN})-[A-Z]|\d{{1,2}}[a-zA-Z])(?!\w|\.\d)"
+_TAGGED = rf"(?:(?:[A-ZÀ-Þ]{{1,4}}\d{{0,2}}|\d{{1,2}})(?:\.\d{{1,2}}){{0,3}}-\d{{1,3}}(?:\.\d{{1,2}}){{0,2}}|(?:\d{{1,2}}|{_ROMAN})-[A-Z]|\d{{1,2}}[a-zA-Z])(?!\w|\.\d)"
 # An ordinal in figures: "1er", "1re", "3e", "2nd", "4th".
 _ORDINAL = r"(\d{1,2})(?:er|re|ère|e|ème|è|st|nd|rd|th)"
 _SEPARATORS = r"[–—:.|)-]"
@@ -531,12 +531,13 @@ def _compile(structure_key: str) -> Grammar:
     words = _alternation([*word_kind, *plurals])
     # A number in words before a separator: "Pillar One:", "PRIORITÉ DEUX –".
     cardinal = rf"(?:{_alternation(list(data['numbers']['values']))})(?=\s*[:–—.|-])"
-    number = rf"(?:n[o°]\.?\s*)?(?P<number>\d \d(?=\s[{_UPPER}])|{_DOTTED}|{_TAGGED}|{_DECIMAL}|{_ROMAN}\b|{cardinal}|[A-Za-z](?=\s*[.:)–—-]|\s*$))(?!\d)"
+    number = rf"(?:n[o°]\.?\s*|#\s?)?(?P<number>\d \d(?=\s[{_UPPER}])|{_DOTTED}|{_TAGGED}|{_DECIMAL}|{_ROMAN}\b|{cardinal}|[A-Za-z](?=\s*[.:)–—-]|\s*$))(?!\d)"
     heading_re = re.compile(
         rf"^(?:L[’']\s?)?(?P<word>(?:{words})(?:s|x)?)(?![\w’'])"
-        # An adjective between the word and its number: "Priorité régionale no 2", "Mesure phare 3", "Axe transversal 4".
+        # An adjective between the word and its number or its separator: "Priorité régionale no 2", "Mesure phare 3",
+        # "Axe transversal 4", "Dimension sociale : …" (but a participle before a separator makes a label: "Objectif visé :").
         # (in lower case, or in capitals after a word in capitals; never another level's word: "Orientation Objectifs 1.")
-        rf"(?:\s+(?!(?:{words})(?:s|x)?\b)(?P<adjective>(?-i:[a-zà-ÿ][\w’'-]{{2,}}|[A-ZÀ-Þ][A-ZÀ-Þ’'-]{{2,}}))(?=\s+(?:n[o°]\.?\s*)?\d))?"
+        rf"(?:\s+(?!(?:{words})(?:s|x)?\b)(?!(?:{_ROMAN}|{_TAGGED})\s|{cardinal})(?P<adjective>(?-i:[a-zà-ÿ][\w’'-]{{2,}}|[A-ZÀ-Þ][A-ZÀ-Þ’'-]{{2,}}))(?=\s+(?:n[o°]\.?\s*|#\s?)?\d|(?<!é)(?<!ée)(?<!és)(?<!ées)(?<![^q]u)(?<![^q]ue)(?<![^q]us)(?<![^q]ues)\s+[–—:]\s))?"
         # The plan a number belongs to may follow it, before the separator: "Orientation 1 du PS — …" in an annual plan.
         rf"(?:\s+{number}(?:\s+(?:du|de\s+la|de\s+l[’']|of\s+the)\s+[^\s–—:|]+(?:\s+[^\s–—:|]+){{0,2}}(?=\s*[–—:|]\s))?)?"
         rf"\.?\s*(?P<sep>[–—:|-](?!\d)|(?<=\d)\.)?\s*(?P<title>.*)$",
@@ -548,7 +549,8 @@ def _compile(structure_key: str) -> Grammar:
     field_names = {_fold(w): name for name, forms in data["fields"].items() for w in forms}
     # A label may carry the date it is for: "Cible 2030", "Cible au 31 mars 2027", "Target by 2028".
     dated = rf"(?:(?:\d{{1,2}}(?:er)?\s+)?[^\W\d_]+\s+)??{_YEARS}"
-    field_re = re.compile(rf"(?:^|(?<=[\s|(]))(?P<label>{_alternation(list(field_names))})"
+    # Or its number among the unit's labels of that field: "Indicateur 2 :", "Key Performance Indicator 1:".
+    field_re = re.compile(rf"(?:^|(?<=[\s|(]))(?P<label>{_alternation(list(field_names))})(?:\s+\d{{1,2}}(?![\d.,]))?"
                           rf"(?:\s+(?:(?:au|en|pour|d[’']ici|by|at|for)\s+)?(?P<year>{dated}))?(?:\s*\((?P<bracketed>{_YEARS})\)|\s*\([^)]*\))?\s*:\s*",
                           re.IGNORECASE)
     lead_forms = [w for kind in data["lead_ins"]["kinds"] for w in data["levels"][kind]["words"]]
@@ -565,8 +567,10 @@ def _compile(structure_key: str) -> Grammar:
                             rf"|\b(?:(?:les|des|ces)\s+(?P<fr>(?:{lead_words})s?)\s+(?:{following})"
                             rf"|the\s+(?:{following})\s+(?P<en>(?:{lead_words})s?))\s*:$",
                             re.IGNORECASE)
-    # A container heading may carry the document's own section number: "VII. SUMMARY", "5 – Annexe".
-    container_re = re.compile(rf"^(?:(?:{_ROMAN}|\d{{1,2}})\s*[.):–—-]\s*)?(?:{_alternation(data['containers']['words'])})\b",
+    # A container heading may carry the document's own section number and an article: "VII. SUMMARY", "5 – Annexe",
+    # "4. Le tableau synoptique".
+    container_re = re.compile(rf"^(?:(?:{_ROMAN}|\d{{1,2}})\s*[.):–—-]\s*)?(?:(?:le|la|les|l[’']|the)\s*)?"
+                              rf"(?:{_alternation(data['containers']['words'])})\b",
                               re.IGNORECASE)
     count = rf"(?:\d{{1,3}}|{_alternation(list(data['numbers']['values']))})"
     irregular = _alternation(list(plurals))
@@ -619,7 +623,7 @@ def _compile(structure_key: str) -> Grammar:
         lead_phrases={_fold(p): kind for p, kind in data["lead_ins"]["phrases"].items()},
         target_sentence_re=re.compile(rf"(?:^|(?<=[.!?]\s))(?:{_alternation(data['targets']['sentences'])})\b[^.!?]*\d[^.!?]*",
                                       re.IGNORECASE),
-        number_headers=frozenset(_fold(h) for h in data["tables"]["number_headers"]),
+        number_headers=frozenset(_fold(h).strip(" .:") for h in data["tables"]["number_headers"]),
         candidate_re=re.compile(
             rf"^(?P<word>[{_UPPER}][\w’'-]*(?:\s+(?:d[’']\s?|de\s+|des\s+|du\s+)?[^\W\d_][\w’'-]*){{0,2}}?)\s+"
             rf"(?P<number>{_DOTTED}|{_TAGGED}|\d{{1,2}}(?:\.\d{{1,2}}){{0,3}}(?![\d.]\d)|{_ROMAN}\b|[A-Z]\b)\.?\s*(?:[–—:|-]\s*)?"

@@ -49,7 +49,7 @@ _SENTENCES_RE = re.compile(r"[a-zà-ÿ)][.!?] [A-ZÀ-Þ]")  # a sentence ends an
 # quotes a policy's "Orientation 2.2" and "Orientation 6.1" beside its own ORIENTATION 1, 2, 3.
 _STRAY_SHARE = 0.5
 # An item's marker: a dash, "a)" or "3)", or a number of its owner's numbering ("2.1.1 Offrir …").
-_ITEM_MARK_RE = re.compile(r"^(?:[-–—*➜▸►]\s+|\(?([ivx]{2,5}(?=\))|[a-z](?=[.)])|\d{1,2}(?=\)))[.)]\s+|(\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+(?=\S))")
+_ITEM_MARK_RE = re.compile(r"^(?:[-–—*➜▸►]\s+|\(?([ivx]{2,5}(?=[.)])|[a-z](?=[.)])|\d{1,2}(?=\)))[.)]\s+|(\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+(?=\S))")
 # A summary table of objectives and their means ("TABLEAU DES AXES, OBJECTIFS ET MOYENS").
 _MEANS_TABLE_RE = re.compile(r"^TABLEAU\b.*\bMOYENS\b")
 _OBJECTIVE_TABLE_RE = re.compile(r"^Objectifs\s*:?\s*Indicateurs\s*-\s*cible", re.IGNORECASE)
@@ -108,6 +108,9 @@ class _Reader:
         self.last_line: tuple[str, int] | None = None  # the line just read into the current unit's text
         self.caption_year: str | None = None  # the target year a legend under the caption gives ("… → cible 2028")
         self.periods: list[str] = []  # a PDF's table header of years read as a line ("2023-2024 2024-2025 …")
+        # The level a section lists under the units it names again: "Moyens retenus par les établissements", then
+        # "1re orientation — Réussite éducative" and its moyens.
+        self.grouped: str | None = None
 
     def _rank(self, draft: _Draft) -> int:
         # Listed items sit below every heading: a heading always closes the list it follows.
@@ -283,6 +286,7 @@ class _Plan:
     stray: frozenset[tuple[str, int]]  # (kind, depth) of labelled headings that are not the plan's
     schemes: tuple[str, ...]  # the numberings of unlabelled headings other than decimal depths, first seen first
     labelled: frozenset[str]  # the kinds the plan's headings name
+    named: frozenset[str]  # … and its tables' headers
     contained: tuple[bool, ...]  # per line: it stands in a container, whose headings restate units
     said: Counter[str]  # how often the plan speaks of each level in the plural
 
@@ -291,13 +295,19 @@ class _Plan:
         g = grammar(doc.meta.structure)
         declared, within = g.declared_levels(doc.text)
         appear: list[str] = []
+        tabled: set[str] = set()
         by_depth: dict[tuple[str, int], str] = {}
         romans = False
         numberings: Counter[tuple[str, int]] = Counter()
         unlabelled: list[Heading] = []
         after_labelled: list[Heading] = []  # those that come after the plan's first labelled heading
         contained_lines = tuple(_contained(g, lines))
-        for (text, _), contained in zip(lines, contained_lines):
+        for i, ((text, _), contained) in enumerate(zip(lines, contained_lines)):
+            if text.startswith("|") and not contained and i + 1 < len(lines) and _TABLE_RULE_RE.match(lines[i + 1][0]):
+                # A table's header names the plan's levels as its headings do ("| N° | Obstacle | Mesure |"), though
+                # not in their order.
+                tabled.update(kind for cell in row_cells(text) if (kind := g.kind_of(cell)) and not _column(g, cell))
+                continue
             heading = g.heading(text)
             if heading is None or contained:
                 continue
@@ -324,7 +334,7 @@ class _Plan:
         scope = after_labelled if appear else unlabelled
         schemes = tuple(dict.fromkeys(key for h in scope if (key := _scheme_key(h, (), nested)) != "decimal"))
         return cls(g, {k: i for i, k in enumerate(order)}, declared, within, by_depth, romans, stray, schemes,
-                   frozenset(appear), contained_lines, g.plurals_said(doc.text))
+                   frozenset(appear), frozenset(appear) | tabled, contained_lines, g.plurals_said(doc.text))
 
     def accepts(self, heading: Heading) -> bool:
         return (heading.kind, heading.depth) not in self.stray
@@ -341,7 +351,7 @@ class _Plan:
             probe = self.grammar.probe(example)
             if probe is not None and (probe.scheme, probe.depth) == (heading.scheme, heading.depth):
                 return kind
-        if self.declared and not set(self.declared) <= self.labelled:
+        if self.declared and not set(self.declared) <= self.named:
             # (A plan whose headings name every level it declares numbers nothing else by its declaration.)
             if parent is not None and parent.kind in self.declared and under(heading.number, parent.number):
                 # "1.1" under "Orientation 1": the declared level after the orientation's.
@@ -420,6 +430,7 @@ def _contained(g: Grammar, lines: list[tuple[str, int]]) -> list[bool]:
     inside = contents = front = excluded = False
     table = rows = False  # the container is a table ("Tableau synoptique"), whose rows have begun
     listed: set[tuple[str, str]] = set()  # the units a table of contents lists
+    last: tuple[str, str] | None = None  # the last unit met in the body
     for text, _ in lines:
         heading = g.heading(text)
         key = (heading.kind, heading.number.lstrip("0")) if heading is not None and heading.kind and heading.number else None
@@ -435,7 +446,9 @@ def _contained(g: Grammar, lines: list[tuple[str, int]]) -> list[bool]:
             continue
         if inside and table and rows and not text.startswith("|"):
             inside = front = table = False  # a table that restates units ends with its last row
-        if g.is_container(text):
+        if g.is_container(text) and not (_TABLE_CAPTION_RE.match(text) and last is not None and g.named_unit(text) == last):
+            # (A table captioned with the unit just opened holds that unit's own: "Tableau 2 – Obstacles et mesures du
+            # champ d'action A" under "Champ d'action A".)
             excluded = g.is_excluded(text)  # another plan's units: "Bilan du plan d'action 2016-2022"
             inside, front = True, not seen and not excluded
             table, rows = _TABLE_CAPTION_RE.match(text) is not None, False
@@ -455,6 +468,7 @@ def _contained(g: Grammar, lines: list[tuple[str, int]]) -> list[bool]:
             inside = False
         if key is not None and not front:
             seen.add(key)
+        last = key if key is not None and not inside else last
         out.append(inside)
     return out
 
@@ -514,6 +528,11 @@ _ASSIGNED = frozenset({"responsable", "echeance", "partenaires", "budget"})
 _CHECKS = frozenset("✓✔✗✘×Xx")  # a check mark in a cell: no value
 _CELL_DASH_RE = re.compile(r"\s+[—–]\s+")
 _DASHES = ("—", "–")
+_BY_DATE_RE = re.compile(r"^(?:d[’']ici|au plus tard (?:en|le)|by)\s+(?:(?:le\s+)?\d{1,2}(?:er)?\s+[^\W\d_]+\s+)?(?:19|20)\d{2}\s*,\s*",
+                         re.IGNORECASE)  # "D'ici 2027, augmenter …": the date a unit's sentence opens on
+_NO_VALUE_RE = re.compile(r"s\.?\s?o\.?|n\.?\s?d\.?|n/a|[—–-]", re.IGNORECASE)  # "s.o.": no target that year
+_COUNT_RE = re.compile(r"\d{1,3}(?:\s*(?:,|et|à|-|–)\s*\d{1,3})*")  # "6", "1 et 2", "5 à 7"
+_ABBREVIATION_RE = re.compile(r"[A-ZÀ-Þ]{2,5}")
 _BRACKET_TAIL_RE = re.compile(r"\s*\[([^\[\]]{1,60})\]\s*$")
 _YEAR_IN_RE = re.compile(r"\b(?:19|20)\d{2}\b")
 _LEGEND_TARGET_RE = re.compile(r"\bcibles?\s+((?:19|20)\d{2})\b", re.IGNORECASE)
@@ -550,6 +569,7 @@ class _Table:
         # "| N° | Description | Porteur |": numbers and a column that names no level; a row numbered under the open
         # unit ("1.1.1" under objective 1.1) is a unit of the level under it.
         self.numbered_rows = numbered and not any(levels)
+        self.numbered = numbered
         self.unit_column = first if numbers else 0
         self.levels = levels[self.unit_column] if header else ()
         self.kind = self.levels[0] if self.levels else None
@@ -565,18 +585,28 @@ class _Table:
         # Action | Résultat attendu |", a spreadsheet's export; a header that names a field is a field here): a row opens a unit in each level's cell that is not empty,
         # and gives it the fields on its right up to the next level. An empty cell goes on with the unit above.
         singles = [(i, kinds[0]) for i, kinds in enumerate(levels) if len(kinds) == 1 and not self.columns[i]]
-        between = range(singles[0][0] + 1, singles[-1][0]) if singles else range(0)
+        numbers_at = [i for i, h in enumerate(header) if g.numbers_column(h)]
         self.ladder: list[tuple[int, str, int | None, set[int]]] = []
         if (len(singles) >= 2 and all(reader.ranks[a] < reader.ranks[b] for (_, a), (_, b) in zip(singles, singles[1:]))
-                and any(self.columns[i] or g.numbers_column(header[i]) for i in between)):
-            ends = [i - (i > 0 and g.numbers_column(header[i - 1])) for i, _ in singles[1:]] + [len(header)]
-            self.ladder = [(i, kind, i - 1 if i > 0 and g.numbers_column(header[i - 1]) else None, set(range(i + 1, end)))
-                           for (i, kind), end in zip(singles, ends)]
+                and any(self.columns[i] or i in numbers_at for i in range(singles[0][0] + 1, singles[-1][0]))
+                or len(singles) >= 2 and numbers_at and numbers_at[0] < singles[0][0]):
+            # A column of numbers numbers the row's own unit, of the deepest level after it ("| N° | Obstacle | Mesure |":
+            # the mesure's number; the obstacle stands again on each of its rows).
+            numbered = {[i for i, _ in singles if i > n and not any(n < m < i for m in numbers_at)][-1]: n
+                        for n in numbers_at if any(i > n for i, _ in singles)}
+            ends = [i - (i - 1 in numbers_at) for i, _ in singles[1:]] + [len(header)]
+            self.ladder = [(i, kind, numbered.get(i), set(range(i + 1, end))) for (i, kind), end in zip(singles, ends)]
+        # "| Indicateurs | 4. Proportion des adultes … |" over "| Mesure de départ | 51 % |", "| Cible 2024-2025 | 53 % |":
+        # a table on its side, an indicator a column and a field a row.
+        self.sideways = (self.kind is None and len(header) >= 2 and bool(self.columns[0])
+                         and self.columns[0][0].name == "indicateur" and not any(self.columns[1:]))
         if self.kind is None and header and all(period(h) for h in header):
             # "| 2023-2024 | 2024-2025 | 2025-2026 |" under an objective: its targets, one a year.
             self.columns = [(Field("cible", "", period(h)),) for h in header]
         self.header = header
         self.opened = False  # whether its rows opened units
+        self.indicated = False  # whether the indicators of a table on its side were given
+        self.made: Counter[str] = Counter()  # the levels of the units its rows opened, and how many
         self.last: _Draft | None = None  # the unit the last row spoke of
         # A table in an appendix that lists units of a level the plan's body has none of (a government plan whose measures
         # stand only in "Annexe 1 – Mesures du plan d'action"): its rows are the plan's units, not a restatement.
@@ -591,10 +621,23 @@ class _Table:
             return  # the header again, where the table goes on over a page break
         if cells and _TOTAL_RE.match(cells[0]):
             return  # "| Total | 33,7 M$ | … |" sums the rows above: no unit, and no field of one
+        if self.numbered and self.kind is None and (number := bare_number(cells[0])):
+            met = next((d for d in reversed(reader.drafts) if d.number == number), None)
+            if met is not None:
+                # "| 1.1 | Nombre de publications … | 212 | 230 |" in a closing table of indicators: the unit numbered so.
+                _attach(reader, self._fields(cells), met)
+                return
         if self.numbered_rows and self._numbered_row(reader, cells, start):
             return
         if self.ladder:
             self._ladder_row(reader, cells, start, restating)
+            return
+        if self.sideways:
+            if not restating and (field := _column(self.plan.grammar, cells[0])) is not None:
+                named = [] if self.indicated else [Field("indicateur", h) for h in self.header[1:]]
+                _attach(reader, named + [Field(field.name, cell, field.year) for cell in cells[1:]
+                                         if cell and not _NO_VALUE_RE.fullmatch(cell)], self.about)
+                self.indicated = True
             return
         spanning = self.plan.grammar.heading(cells[0]) if cells and cells[0] and not any(cells[1:]) else None
         if spanning is not None and spanning.labelled and restating and self.annexed:
@@ -609,11 +652,17 @@ class _Table:
             unit = reader.open(spanning.kind, _code(spanning.kind, spanning.number), spanning.title, start,
                                number=spanning.number)
             unit.labelled = True
+            self.made[spanning.kind] += 1
             return
         if not any(self.columns) and len(cells) == 2 and (named := self.plan.grammar.fields(f"{cells[0]} : {cells[1]}")):
             _attach(reader, named)  # a table of "| Responsable | Direction X |" rows: the fields of the unit above
             return
         named = cells[self.unit_column] if len(cells) > self.unit_column else ""
+        if _ABBREVIATION_RE.fullmatch(named):
+            return  # "| ENV | 5 | 3 |": a part of the plan named by its initials in a table of counts, no unit
+        counts = [cells[c] for c, _ in self.items if c < len(cells) and cells[c]]
+        if counts and all(_COUNT_RE.fullmatch(cell) for cell in counts):
+            return  # "| Habitation | 1 et 2 | 6 |" under "| Champ | Objectifs | Actions |": how many, not which
         if self.kind is not None and named:
             kind, number, title = self._unit(reader, cells, named)
             met = reader.named((kind, number)) if number else None
@@ -673,7 +722,20 @@ class _Table:
         g = self.plan.grammar
         for column, kind, number_column, fields in self.ladder:
             cell = cells[column] if column < len(cells) else ""
+            same = next((reader.drafts[i] for i in reversed(reader.stack) if reader.drafts[i].kind == kind), None)
+            if same is not None and cell == same.title:
+                reader.stack = _path(reader, same)  # the unit of the row above, stated again on this row
+                continue
             if not cell:
+                continue
+            if _CELL_ITEM_RE.search(cell):
+                # "• Former … • Offrir …": several units of the level in one cell; the row's fields are the last one's.
+                for item in filter(None, (part.strip(" -–") for part in _CELL_ITEM_RE.split(cell))):
+                    unit = self._open(reader, kind, "", item, start)
+                    reader.stack.pop()
+                reader.stack.append(reader.drafts.index(unit))
+                self.opened = True
+                _attach(reader, self._fields(cells, fields), unit)
                 continue
             heading = g.heading(cell)
             if heading is not None and heading.labelled:
@@ -704,6 +766,7 @@ class _Table:
             base = reader.current()
         unit = reader.open(kind, _code(kind, number), title, start, number=number, listed=listed)
         unit.labelled = bool(number)
+        self.made[kind] += 1
         return unit
 
     def _numbered_row(self, reader: _Reader, cells: list[str], start: int) -> bool:
@@ -765,11 +828,14 @@ class _Table:
 def _split_cell(g: Grammar, cell: str, fields: tuple[Field, ...]) -> list[tuple[Field, str]]:
     """A cell under a header naming several fields, cut where a field's label starts ("Taux … — Cible : 85 %") or,
     with no label, at a dash between spaces ("Proportion des logements inspectés — 100 % d'ici juin 2026")."""
-    if len(fields) == 1:
+    inside = _label_inside(g, cell) if len(fields) > 1 or fields[0].name == "indicateur" else None
+    if len(fields) == 1 and inside is None:
         return [(fields[0], cell)]
-    inside = _label_inside(g, cell)
     if inside is not None:
-        head, found = inside[0].strip(" —–-;|"), inside[1]
+        # "Bureaux audités (cible : 14)" under "Indicateur de résultat": the indicator, then its target.
+        head, found = inside[0].strip(" —–-;|("), inside[1]
+        if inside[0].rstrip().endswith("("):
+            found = [Field(f.name, f.value.split(")", 1)[0].strip(), f.year) for f in found]  # up to its bracket's end
         return ([(fields[0], head)] if head else []) + [(Field(f.name, "", f.year), f.value) for f in found]
     parts = [p.strip() for p in _CELL_DASH_RE.split(cell, maxsplit=len(fields) - 1)]
     return [(f, part) for f, part in zip(fields, parts) if part]
@@ -845,13 +911,20 @@ def extract_units(doc: Document) -> list[PlanUnit]:
             # A row over a rule ("|---|") is the header of a table, even right after another table.
             if table is None or i + 1 < len(lines) and _TABLE_RULE_RE.match(lines[i + 1][0]):
                 table = _Table(plan, cells, reader, contained)
+                if table.kind is None and not contained and (measures := [f for fs in table.columns for f in fs]):
+                    # "Réduire les écarts … d'ici 2027." over "| Indicateur | Situation initiale | Cible 2027 |": a unit
+                    # stated as a sentence, measured by the table under it.
+                    _carried(reader, plan, reader.last_line, measures)
             else:
                 table.row(reader, cells, start, restating=contained)
             continue
         if table is not None and table.opened:
             # Below a table of units, lines speak of the unit above them ("Indicateurs de suivi :" after a
             # table of actions is its objectif's), not of the table's last row.
-            while reader.current() is not None and reader.current().kind in table.levels:
+            # So do those below a table whose rows across it opened several units ("| Objectif 1 – … |" rows over
+            # their actions, then "Indicateurs de suivi" of the champ above them).
+            while reader.current() is not None and (reader.current().kind in table.levels
+                                                    or table.made[reader.current().kind] >= 2):
                 reader.stack.pop()
             for i in reader.stack:  # "Actions :" over the table: its rows were the list
                 if reader.drafts[i].lists in (*table.levels, *(kind for _, kind in table.items)):
@@ -894,6 +967,20 @@ def extract_units(doc: Document) -> list[PlanUnit]:
         if (heading is not None and heading.number and current is not None and not current.lines
                 and (current.kind, current.number) == (heading.kind, heading.number)):
             continue  # "Objective 2.1 — Increase …" right under "Objectif 2.1 — Accroître …": the same, translated
+        met = reader.named((heading.kind, heading.number)) if heading is not None and heading.number else None
+        if (met is not None and not contained and heading.labelled and met.labelled
+                and (met.parent is None or met.parent in reader.stack)
+                and any(d.parent == reader.drafts.index(met) for d in reader.drafts)):
+            # "1re orientation — Réussite éducative" again, over the moyens the schools chose for it: the same unit
+            # (under another parent, the numbers start again: "Action 1" of the next objective; and a unit that holds
+            # nothing yet was only announced, in a list before the plan's body).
+            reader.stack = _path(reader, met)
+            if reader.grouped:
+                met.lists, met.marked = reader.grouped, False
+            mode, block = "body", []
+            continue
+        if heading is not None and not contained:
+            reader.grouped = None
         if heading is not None and not contained:
             title, fields = _own_fields(g, _SUBHEADING_TAIL_RE.sub("", heading.title))
             draft = reader.open(heading.kind, _code(heading.kind, heading.number), title, start, number=heading.number)
@@ -1021,6 +1108,13 @@ def _read_body_line(reader: _Reader, plan: _Plan, text: str, start: int) -> None
             _attach(reader, caption, reader.caption)
             return
         reader.caption = None
+    words = text.split()
+    grouped = g.lead_in(words[0]) if 1 < len(words) <= 6 and {"par", "by"} & set(words[1:]) else None
+    if grouped and not current.lists and not current.listed and not text.endswith((".", ":", ";", ",")):
+        # "Moyens retenus par les établissements", "Actions par orientation": the units named again below list them. (A
+        # title no unit takes: the paragraph under it is no unit's either.)
+        reader.grouped = grouped
+        return
     lead_in = g.lead_in(text) or _announced(g, text)
     if lead_in:
         current = reader.close_list()
@@ -1052,7 +1146,7 @@ def _read_body_line(reader: _Reader, plan: _Plan, text: str, start: int) -> None
         return
     if marker and marker.group(1) and not owner.lists and (item := _marked_unit(reader, plan, owner, text, start)):
         item.title, fields = _own_fields(g, item.title)
-        if fields or (INFINITIVE_RE.match(item.title[:1].upper() + item.title[1:]) and item.number in ("a", "i", "1")
+        if fields or (INFINITIVE_RE.match(_capital(item.title)) and item.number in ("a", "i", "1")
                       and not (owner.lines and owner.lines[-1].endswith(":"))):
             # Its own fields, or a verb right under its unit, first of a list: something to do ("(a) conclure …").
             _attach(reader, fields, item)
@@ -1101,7 +1195,8 @@ def _carried(reader: _Reader, plan: _Plan, line: tuple[str, int] | None, fields:
     if marker and marker.group(1) and current.lines and current.lines[-1] == text:
         current.lines.pop()  # "(i) Complete the quiet phase …" then "Lead: … · Timing: …": an item with its fields
         return _marked_unit(reader, plan, current, text, start)
-    if (not INFINITIVE_RE.match(text) or len(text) > _ITEM_MAX or _SENTENCES_RE.search(text) or ":" in text
+    if (not INFINITIVE_RE.match(_capital(_BY_DATE_RE.sub("", text))) or len(text) > _ITEM_MAX or _SENTENCES_RE.search(text)
+            or ":" in text or plan.grammar.names_fields(text)  # "Mesure de départ Cible 2029": a table's header
             or (not current.carried and current.lines[:-1] == [])):
         return None
     carried = "indicateur" if fields[0].name in ("indicateur", "cible", "base") else "execution"
@@ -1118,6 +1213,10 @@ def _carried(reader: _Reader, plan: _Plan, line: tuple[str, int] | None, fields:
     unit = reader.open(kind, "", text, start)
     unit.labelled, unit.carried = False, carried
     return unit
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _marked_unit(reader: _Reader, plan: _Plan, owner: _Draft, text: str, start: int) -> _Draft | None:

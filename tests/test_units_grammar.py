@@ -1195,3 +1195,94 @@ def test_lettered_items_under_a_unit_are_units_when_they_say_what_to_do(tmp_path
         ("action", "Action b", "publier chaque année la programmation ;", "Moyen 1.1.1"),
         ("moyen", "Moyen 1.1.2", "Mieux cibler les publics", "Objectif 1.1"),
     ]
+
+
+
+def test_a_table_of_obstacles_and_measures_under_its_champ_and_a_table_of_counts(tmp_path):
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "Le plan en un coup d'œil\n\n| Champ d'action | Mesures |\n|---|---|\n| Accessibilité des lieux | 1 et 2 |\n\n"
+        "Champ d'action A — Accessibilité des lieux\n\n"
+        "Tableau 2 – Obstacles et mesures du champ d'action A\n\n"
+        "| N° | Obstacle | Mesure | Responsable | Indicateur de résultat |\n|---|---|---|---|---|\n"
+        "| 1 | Des bureaux ne sont pas accessibles. | Réaliser un audit des bureaux. | DRM | Bureaux audités (cible : 14) |\n"
+        "| 2 | Des bureaux ne sont pas accessibles. | Corriger les obstacles urgents. | DRM | Correctifs réalisés |\n"
+        "| 3 | Les procédures oublient les personnes. | Revoir les procédures. | DRH | Procédures revues |\n",
+        encoding="utf-8")
+    # "Obstacle" is no level word of the grammar (blind writers disagreed on it: test11's PAPH plans keep obstacles as
+    # text, test19's made them défis): read plainly, the measures are the champ's.
+    assert [(kind, code, parent) for kind, code, _, parent in _tree(_units(plan))] == [
+        ("axe", "Axe A", ""), ("mesure", "Mesure 1", "Axe A"), ("mesure", "Mesure 2", "Axe A"), ("mesure", "Mesure 3", "Axe A")]
+    units = _units(plan, {"words": {"obstacle": "defi"}})  # a catalog entry that makes them a level
+    assert _tree(units) == [
+        ("axe", "Axe A", "Accessibilité des lieux", ""),
+        ("defi", "", "Des bureaux ne sont pas accessibles.", "Axe A"),
+        ("mesure", "Mesure 1", "Réaliser un audit des bureaux.", ""),
+        ("mesure", "Mesure 2", "Corriger les obstacles urgents.", ""),
+        ("defi", "", "Les procédures oublient les personnes.", "Axe A"),
+        ("mesure", "Mesure 3", "Revoir les procédures.", ""),
+    ]
+    assert units[2].parent_id == units[3].parent_id == units[1].unit_id and units[5].parent_id == units[4].unit_id
+    assert units[2].indicators == ("Bureaux audités",) and [t.value for t in units[2].targets] == [14.0]
+
+
+def test_objectives_stated_as_sentences_over_their_tables_and_moyens_grouped_by_orientation_at_the_end(tmp_path):
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "Sous chaque orientation, les objectifs sont formulés sous forme d'énoncés.\n\n"
+        "1re orientation – Assurer la réussite de chaque élève\n\nLa diplomation demeure le premier engagement.\n\n"
+        "D'ici 2027, augmenter à 84 % le taux de diplomation après sept ans.\n\n"
+        "| Indicateur | Situation initiale | Cible 2027 |\n|---|---|---|\n| Taux de diplomation après sept ans | 80,6 % | 84 % |\n\n"
+        "Réduire les écarts de réussite entre les garçons et les filles.\n\n"
+        "| Indicateur | Situation initiale | Cible 2027 |\n|---|---|---|\n| Écart garçons-filles | 9,4 points | 6 points |\n\n"
+        "Moyens retenus par les établissements\n\nLes établissements choisissent ceux qui conviennent à leur réalité.\n\n"
+        "1re orientation — Réussite éducative\n\n- Tutorat par les pairs en mathématique\n\n- Ateliers d'écriture hebdomadaires\n",
+        encoding="utf-8")
+    units = _units(plan)
+    assert [(kind, title, parent) for kind, _, title, parent in _tree(units)] == [
+        ("orientation", "Assurer la réussite de chaque élève", ""),
+        ("objectif", "D'ici 2027, augmenter à 84 % le taux de diplomation après sept ans.", "Orientation 1"),
+        ("objectif", "Réduire les écarts de réussite entre les garçons et les filles.", "Orientation 1"),
+        ("moyen", "Tutorat par les pairs en mathématique", "Orientation 1"),
+        ("moyen", "Ateliers d'écriture hebdomadaires", "Orientation 1"),
+    ]
+    assert [(t.value, t.deadline) for t in units[1].targets] == [(84.0, "2027")]
+    assert units[2].indicators == ("Écart garçons-filles",)
+
+
+def test_indicators_on_their_side_closing_indicator_tables_and_a_numbered_synoptic_table(tmp_path):
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "Enjeu 1 : Une population active\n\nOrientation 1 : Faire bouger les jeunes\n\n"
+        "Objectif 1.1 : Augmenter la pratique des jeunes\n\n"
+        "| Indicateurs | 1. Proportion des jeunes actifs |\n|---|---|\n| Mesure de départ | 38 % (2021-2022) |\n"
+        "| Cible 2024-2025 | s.o. |\n| Cible 2026-2027 | 45 % |\n\n"
+        "Objectif 1.2 : Accroître l'offre parascolaire\n\n"
+        "4. Le tableau synoptique\n\n| Enjeux | Orientations | Objectifs |\n|---|---|---|\n"
+        "| Une population active | Faire bouger les jeunes | 1.1 Augmenter la pratique des jeunes |\n\n"
+        "Annexe – Indicateurs de performance\n\n"
+        "| Réf. | Indicateur de performance clé (IPC) | Valeur de référence (2023-2024) | Cible 2030 |\n|---|---|---|---|\n"
+        "| 1.2 | Nombre d'activités parascolaires | 12 | 30 |\n", encoding="utf-8")
+    units = _units(plan)
+    assert [(kind, code) for kind, code, *_ in _tree(units)] == [
+        ("enjeu", "Enjeu 1"), ("orientation", "Orientation 1"), ("objectif", "Objectif 1.1"), ("objectif", "Objectif 1.2")]
+    assert units[2].indicators == ("1. Proportion des jeunes actifs",)
+    assert [(t.value, t.deadline, t.baseline) for t in units[2].targets] == [(45.0, "2026-2027", "38 % (2021-2022)")]
+    assert units[3].indicators == ("Nombre d'activités parascolaires",)
+    assert [(t.value, t.deadline) for t in units[3].targets] == [(30.0, "2030")]
+
+
+def test_roman_items_coded_actions_a_dimension_without_number_and_kpi_labels(tmp_path):
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "DIMENSION SOCIALE : UNE COMMUNAUTÉ INCLUSIVE\n\nObjectif 1 – Intégrer le développement durable\n\n"
+        "| Code | Action | Responsable | Statut |\n|---|---|---|---|\n| SOC-1.1 | Répertorier les cours | DÉ | Réalisé |\n\n"
+        "Strategic Direction #2 — Student Success\n\nGoal 2.1 – Increase course success\n\n"
+        "Key Performance Indicator 1: Course success rate\n\nTarget: 78% by Fall 2029\n\n"
+        "Résultat visé 2.2 – La production gagne en visibilité.\n\nInitiatives :\n\ni. Créer un fonds de démarrage.\n\n"
+        "ii. Soutenir la publication en libre accès.\n", encoding="utf-8")
+    units = _units(plan)
+    assert [(kind, code) for kind, code, *_ in _tree(units)] == [
+        ("axe", ""), ("objectif", "Objectif 1"), ("action", "Action SOC-1.1"), ("orientation", "Orientation 2"),
+        ("but", "But 2.1"), ("objectif", "Objectif 2.2"), ("action", "Action i"), ("action", "Action ii")]
+    assert units[4].indicators == ("Course success rate",) and [t.value for t in units[4].targets] == [78.0]
