@@ -24,7 +24,7 @@ from .structure import (
 )
 from .vocabulary import Vocabulary
 
-BULLETS = "•\uf0a7\ufffd\x7f▪◦●\uf0b7\uf0d8\uf076\uf0fc\uf0e0‣∙➢►■□✓✔○➜▸"
+BULLETS = "•\uf0a7\ufffd\x7f▪◦●\uf0b7\uf0d8\uf076\uf0fc\uf0e0‣∙➢►■□✓✔○➜▸★☆"
 # A middle dot is a bullet only between spaces ("· Établir …"), not inside "étudiant·e·s".
 _BULLET_RE = re.compile(f"[{BULLETS}]|(?:(?<=\\s)|^)·(?=\\s)")
 _TRANSLATE = str.maketrans(

@@ -25,14 +25,15 @@ _UPPER = "A-ZÀ-ÖØ-ÞŒ"
 _APOSTROPHES = "’'"
 # Numbering schemes, from the most to the least specific; their depth when they stand alone.
 _ROMAN = r"[IVXL]{1,6}"
-_DECIMAL = r"\d{1,2}(?:\.\d{1,2}){0,3}"
+_DECIMAL = r"\d{1,2}(?:\.\d{1,2}){0,3}(?:\.[a-z](?![\w.]))?"  # "2.1.a": objective 2.1's first action
 # Dotted numbers that open on a roman numeral or a capital and may close on a small letter: I.1, A.2, II.1.a; a
 # capital with its number run on ("A1", "B2.1") is the same numbering without its first dot.
 _DOTTED = rf"(?:(?:{_ROMAN}|[A-Z])(?:\.\d{{1,2}}){{1,3}}|[A-Z]\d{{1,2}}(?:\.\d{{1,2}}){{0,2}})(?:\.[a-z])?(?![\w.])"
 # Numbers that name a unit after its level word or alone in a table's cell, never at the head of a plain line: a
 # number after a hyphen ("Action A-12", "ENV-3", "SOC-1.2", "A1.1-1": objective A1.1's first action), a letter after one ("Levier
-# 1-A": under cap 1; "Objectif II-B": under axe II), a number and a letter ("Mesure 3a" under "Mesure 3").
-_TAGGED = rf"(?:(?:[A-ZÀ-Þ]{{1,4}}\d{{0,2}}|\d{{1,2}})(?:\.\d{{1,2}}){{0,3}}-\d{{1,3}}(?:\.\d{{1,2}}){{0,2}}|(?:\d{{1,2}}|{_ROMAN})-[A-Z]|\d{{1,2}}[a-zA-Z])(?!\w|\.\d)"
+# 1-A": under cap 1; "Objectif II-B": under axe II), two codes ("P1-O2": priority 1's second objective), a number and
+# a letter ("Mesure 3a" under "Mesure 3").
+_TAGGED = rf"(?:(?:[A-ZÀ-Þ]{{1,4}}\d{{0,2}}|\d{{1,2}})(?:\.\d{{1,2}}){{0,3}}-\d{{1,3}}(?:\.\d{{1,2}}){{0,2}}|(?:\d{{1,2}}|{_ROMAN})-[A-Z]|[A-Z]\d{{1,2}}-[A-Z]\d{{1,2}}|\d{{1,2}}[a-zA-Z])(?!\w|\.\d)"
 # An ordinal in figures: "1er", "1re", "3e", "2nd", "4th".
 _ORDINAL = r"(\d{1,2})(?:er|re|ère|e|ème|è|st|nd|rd|th)"
 _SEPARATORS = r"[–—:.|)-]"
@@ -539,7 +540,9 @@ def _compile(structure_key: str) -> Grammar:
         # (in lower case, or in capitals after a word in capitals; never another level's word: "Orientation Objectifs 1.")
         rf"(?:\s+(?!(?:{words})(?:s|x)?\b)(?!(?:{_ROMAN}|{_TAGGED})\s|{cardinal})(?P<adjective>(?-i:[a-zà-ÿ][\w’'-]{{2,}}|[A-ZÀ-Þ][A-ZÀ-Þ’'-]{{2,}}))(?=\s+(?:n[o°]\.?\s*|#\s?)?\d|(?<!é)(?<!ée)(?<!és)(?<!ées)(?<![^q]u)(?<![^q]ue)(?<![^q]us)(?<![^q]ues)\s+[–—:]\s))?"
         # The plan a number belongs to may follow it, before the separator: "Orientation 1 du PS — …" in an annual plan.
-        rf"(?:\s+{number}(?:\s+(?:du|de\s+la|de\s+l[’']|of\s+the)\s+[^\s–—:|]+(?:\s+[^\s–—:|]+){{0,2}}(?=\s*[–—:|]\s))?)?"
+        # Or its rank among them: "Orientation 1 de 4".
+        rf"(?:\s+{number}(?:\s+(?:du|de\s+la|de\s+l[’']|of\s+the)\s+[^\s–—:|]+(?:\s+[^\s–—:|]+){{0,2}}(?=\s*[–—:|]\s)"
+        rf"|\s+(?:de|sur|of)\s+\d{{1,2}}(?=\s*$|\s*[–—:|]\s))?)?"
         rf"\.?\s*(?P<sep>[–—:|-](?!\d)|(?<=\d)\.)?\s*(?P<title>.*)$",
         re.IGNORECASE,
     )

@@ -188,9 +188,12 @@ def _after_skeleton(text: str, n: int) -> str:
 def _next_in_sequence(number: str, reader: _Reader, lister: _Draft) -> bool:
     """``number`` follows the last unit of the kind ``lister`` lists read so far: 1 when there is none or when the
     lister has none yet (the numbers start again under each unit), else the next number ("4" after "3") or a letter
-    under it ("3a" after "3", "3b" after "3a")."""
+    under it ("3a" after "3", "3b" after "3a"). A number may carry the level's initial: "M1", "M2" after "Moyens"."""
     kind = lister.lists
+    initial = level_name(kind)[:1].upper()
+    number = number[1:] if number[:1] == initial and number[1:].isdigit() else number
     last = next((d.number for d in reversed(reader.drafts) if d.kind == kind and d.number), None)
+    last = last[1:] if last and last[:1] == initial and last[1:].isdigit() else last
     if not _ITEM_NUMBER_RE.fullmatch(number):
         return False
     if last is None or number == "1":
@@ -530,6 +533,7 @@ _CELL_DASH_RE = re.compile(r"\s+[—–]\s+")
 _DASHES = ("—", "–")
 _BY_DATE_RE = re.compile(r"^(?:d[’']ici|au plus tard (?:en|le)|by)\s+(?:(?:le\s+)?\d{1,2}(?:er)?\s+[^\W\d_]+\s+)?(?:19|20)\d{2}\s*,\s*",
                          re.IGNORECASE)  # "D'ici 2027, augmenter …": the date a unit's sentence opens on
+_COUNTS_TITLE_RE = re.compile(r"\d{1,3}\s+[^\W\d_]+(?:\s*[,|;]\s*\d{1,3}\s+[^\W\d_]+)*")  # "3 objectifs, 8 actions"
 _NO_VALUE_RE = re.compile(r"s\.?\s?o\.?|n\.?\s?d\.?|n/a|[—–-]", re.IGNORECASE)  # "s.o.": no target that year
 _COUNT_RE = re.compile(r"\d{1,3}(?:\s*(?:,|et|à|-|–)\s*\d{1,3})*")  # "6", "1 et 2", "5 à 7"
 _ABBREVIATION_RE = re.compile(r"[A-ZÀ-Þ]{2,5}")
@@ -926,9 +930,9 @@ def extract_units(doc: Document) -> list[PlanUnit]:
             while reader.current() is not None and (reader.current().kind in table.levels
                                                     or table.made[reader.current().kind] >= 2):
                 reader.stack.pop()
-            for i in reader.stack:  # "Actions :" over the table: its rows were the list
-                if reader.drafts[i].lists in (*table.levels, *(kind for _, kind in table.items)):
-                    reader.drafts[i].lists = None
+            for held in reader.stack:  # "Actions :" over the table: its rows were the list
+                if reader.drafts[held].lists in (*table.levels, *(kind for _, kind in table.items)):
+                    reader.drafts[held].lists = None
         table = None
         if g.is_container(text):
             if mode == "actions":
@@ -983,6 +987,20 @@ def extract_units(doc: Document) -> list[PlanUnit]:
             reader.grouped = None
         if heading is not None and not contained:
             title, fields = _own_fields(g, _SUBHEADING_TAIL_RE.sub("", heading.title))
+            above = lines[i - 1][0] if i else ""
+            counts = bool(_COUNTS_TITLE_RE.fullmatch(title)) and bool(g.plural_re.search(title))
+            if ((not title or counts) and heading.number and (is_caps(above) or counts) and len(above) <= CAPTION_MAX
+                    and not above.endswith((".", ":", ";")) and g.heading(above) is None
+                    and not g.plural_re.search(above)):  # (not "LES AXES D'INTERVENTION", the section's title)
+                # "RÉUSSIR ENSEMBLE" over "Orientation 1" alone, or a title over "DIMENSION 2 — 3 objectifs, 8 actions":
+                # the title is printed above the word (on two lines when the first ends on a comma).
+                title = ""
+                before = lines[i - 2][0] if i > 1 else ""
+                wrapped = before.endswith(",") and (is_caps(before) or counts) and g.heading(before) is None
+                title = f"{before} {above}" if wrapped else above
+                for line in [above, *([before] if wrapped else [])]:
+                    if reader.current() is not None and reader.current().lines[-1:] == [line]:
+                        reader.current().lines.pop()
             draft = reader.open(heading.kind, _code(heading.kind, heading.number), title, start, number=heading.number)
             draft.labelled = heading.labelled or announced  # its lead-in names its level
             _attach(reader, fields, draft)

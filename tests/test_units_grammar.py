@@ -1286,3 +1286,55 @@ def test_roman_items_coded_actions_a_dimension_without_number_and_kpi_labels(tmp
         ("axe", ""), ("objectif", "Objectif 1"), ("action", "Action SOC-1.1"), ("orientation", "Orientation 2"),
         ("but", "But 2.1"), ("objectif", "Objectif 2.2"), ("action", "Action i"), ("action", "Action ii")]
     assert units[4].indicators == ("Course success rate",) and [t.value for t in units[4].targets] == [78.0]
+
+
+def test_codes_with_their_levels_initial_titles_above_their_word_and_starred_actions(tmp_path):
+    codes, titles = tmp_path / "codes.txt", tmp_path / "titles.txt"
+    codes.write_text(
+        "Chaque priorité se décline en objectifs, codés P1-O1, puis en moyens numérotés M1, M2.\n\n"
+        "Priorité 1 – Soutenir la relève\n\nP1-O1 — Accroître le soutien aux étudiants\n\nMoyens\n\n"
+        "M1 – Hausser la valeur des bourses\n\nLivrable : Règles révisées\n\nM2 – Réserver une enveloppe régionale\n",
+        encoding="utf-8")
+    assert [(kind, code, title) for kind, code, title, _ in _tree(_units(codes))] == [
+        ("priorite", "Priorité 1", "Soutenir la relève"),
+        ("objectif", "Objectif P1-O1", "Accroître le soutien aux étudiants"),
+        ("moyen", "Moyen M1", "Hausser la valeur des bourses"),
+        ("moyen", "Moyen M2", "Réserver une enveloppe régionale"),
+    ]
+    titles.write_text(
+        "Le plan compte trois orientations, des objectifs, des moyens et des actions.\n\n"
+        "RÉUSSIR ENSEMBLE\n\nOrientation 2\n\nFaire de la réussite une responsabilité partagée par toute la communauté.\n\n"
+        "2.1 Favoriser une transition harmonieuse\n\nPour y parvenir :\n\n– Déployer un parcours d'accueil commun\n\n"
+        "Un environnement fiable,\n\nsécuritaire et équitable\n\nORIENTATION 3 — 2 objectifs, 3 actions\n\n"
+        "3.1 Équiper les écoles\n\n★ Action 1 – Réaliser une campagne de sensibilisation\n\n"
+        "| No | Action | Niveau | Porteur |\n|---|---|---|---|\n| 3.1.a | Atteindre un ratio d'un appareil par élève | S | STI |\n",
+        encoding="utf-8")
+    assert [(kind, code, title) for kind, code, title, _ in _tree(_units(titles))] == [
+        ("orientation", "Orientation 2", "RÉUSSIR ENSEMBLE"),
+        ("objectif", "Objectif 2.1", "Favoriser une transition harmonieuse"),
+        ("moyen", "", "Déployer un parcours d'accueil commun"),
+        ("orientation", "Orientation 3", "Un environnement fiable, sécuritaire et équitable"),
+        ("objectif", "Objectif 3.1", "Équiper les écoles"),
+        ("action", "Action 1", "Réaliser une campagne de sensibilisation"),
+        ("action", "Action 3.1.a", "Atteindre un ratio d'un appareil par élève"),
+    ]
+
+
+def test_english_action_blocks_and_a_heading_that_gives_its_rank_among_its_kind(tmp_path):
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "Orientation 1 de 4\n\nFormer des personnes diplômées engagées\n\n"
+        "Objective 1.1\n\nIncrease the representation of equity-deserving groups\n\nWhat we will do:\n\n"
+        "(1) Renew the employment equity program\n\n    Responsible unit: Human Resources\n\n"
+        "    Timeline: Filing by December 2025\n\n"
+        "    Success indicator: Under-represented job categories fall from 14 to 8 by 2029\n\n"
+        "(2) Require every search committee to include a trained member\n\n    Responsible unit: Office of the Provost\n",
+        encoding="utf-8")
+    units = _units(plan)
+    assert [(kind, code, title) for kind, code, title, _ in _tree(units)] == [
+        ("orientation", "Orientation 1", "Former des personnes diplômées engagées"),
+        ("objectif", "Objectif 1.1", "Increase the representation of equity-deserving groups"),
+        ("action", "Action 1", "Renew the employment equity program"),
+        ("action", "Action 2", "Require every search committee to include a trained member"),
+    ]
+    assert dict(units[2].fields)["responsable"] == "Human Resources"
