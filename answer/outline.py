@@ -30,8 +30,14 @@ _APOSTROPHE = "[’']"
 
 
 def _plural(word: str) -> str:
-    stem = re.escape(word).replace("’", _APOSTROPHE)
-    return stem[:-1] + "ies" if word.endswith("y") else stem + "(?:s|x)"
+    """A level's name in the plural: each word up to a complement ("objectifs spécifiques", "axes d’intervention")."""
+    if word.endswith("y"):
+        return re.escape(word[:-1]) + "ies"
+    out, joined = [], False
+    for part in word.split(" "):
+        joined = joined or part in ("de", "du", "des") or part.startswith(("d’", "d'"))
+        out.append(re.escape(part).replace("’", _APOSTROPHE) + ("" if joined else "(?:s|x)"))
+    return r"\s+".join(out)
 
 
 _KINDS = {kind: "|".join(_plural(w) for w in words) for kind, words in level_words().items()}
@@ -86,7 +92,10 @@ def kind_asked(question: str, own: dict[str, str] | None = None) -> tuple[str, t
     words_of = dict(_KINDS)
     for word, kind in (own or {}).items():
         words_of[kind] = f"{words_of[kind]}|{_plural(word)}"
-    kinds = [k for k, words in words_of.items() if re.search(rf"\b(?:{words})\b", rest, re.IGNORECASE)]
+    found = {k: m.span() for k, words in words_of.items() if (m := re.search(rf"\b(?:{words})\b", rest, re.IGNORECASE))}
+    # A name inside a longer one is not asked for itself: "objectifs" in "objectifs spécifiques".
+    kinds = [k for k, (a, b) in found.items()
+             if not any(c <= a and b <= d and (c, d) != (a, b) for other, (c, d) in found.items() if other != k)]
     if len(kinds) != 1:
         return None
     if parent is None:

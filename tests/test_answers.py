@@ -357,6 +357,9 @@ def test_a_unit_named_by_its_number_answers_for_its_fields_and_its_items(tmp_pat
     ("In which strategic areas does the plan invest?", None),
     ("Give me the goals of the plan", "but"),
     ("Le plan compte-t-il des mesures pour les aînés ?", None),
+    # A name of several words in the plural, each word to its complement; the longer name wins over a word in it.
+    ("Quels sont les objectifs spécifiques du plan ?", "sous-objectif"),
+    ("Quels sont les champs d’action du plan ?", "axe"),
 ])
 def test_a_question_asks_for_a_plan_s_units_in_many_forms(question, kind):
     from arrimage.answer.outline import kind_asked
