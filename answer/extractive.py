@@ -177,7 +177,10 @@ class ExtractiveAnswerer:
         kind = items[0].unit.kind
         name = NAMES_FR[kind] if len(items) > 1 else level_name(kind).lower()
         word = code_word(items[0].unit.code)
-        if word in self._outline.own:  # the plan's own word: "5 engagements"
+        printed = items[0].unit.code.rsplit(" ", 1)[0]
+        if word in self._outline.own and printed.isupper():  # the plan's initials, invariable: "4 OS"
+            name = printed
+        elif word in self._outline.own:  # the plan's own word: "5 engagements"
             name = word + ("s" if len(items) > 1 and not word.endswith(("s", "x")) else "")
         lead = f"{plan} : {len(items)} {name}."
         lead = f"{_ENGLISH_LEAD} {lead}" if p.lang == "en" else lead

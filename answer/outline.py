@@ -203,6 +203,14 @@ class Outline:
                 if any(f.name in asked for f in g.fields(line)):
                     quotes.append((offset + len(line) - len(line.lstrip()), line.strip()))
                 offset += len(line) + 1
+            if not quotes and asked & {"cible", "indicateur", "base"} and unit.indicators:
+                # A unit measured in a table of the plan ("| 1.1 | Heures de soutien … | 410 000 | 520 000 |"): the
+                # rows that name its indicators.
+                offset = 0
+                for line in text.split("\n"):
+                    if line.lstrip().startswith("|") and any(indicator in line for indicator in unit.indicators):
+                        quotes.append((offset + len(line) - len(line.lstrip()), line.strip()))
+                    offset += len(line) + 1
             if quotes:
                 return unit, [self._quote(n, doc_id, at, quote) for n, (at, quote) in enumerate(quotes, start=1)]
         return None

@@ -404,3 +404,29 @@ def test_a_plans_own_level_word_names_its_units_and_answers_for_them(tmp_path):
     # … and a unit named by it answers for its fields.
     target = ask(searcher, ExtractiveAnswerer(searcher), "Quelle est la cible de l'engagement 1.2 ?")
     assert target.answer.endswith("Cible : 24 % en 2027 [1]"), target.answer
+
+
+def test_a_plans_initials_for_a_level_list_its_units_and_a_table_row_gives_a_units_target(tmp_path):
+    from arrimage.answer.extractive import ExtractiveAnswerer
+    from arrimage.index.search import Searcher
+    from arrimage.index.store import build_index
+    from arrimage.ingest.pipeline import discover, ingest_files
+    from support import FakeEmbedder
+
+    (tmp_path / "sapa.txt").write_text(
+        "Plan d'action en soutien à l'autonomie 2026-2028\n\n"
+        "OBJECTIF GÉNÉRAL 1 — Maintenir les personnes aînées à domicile\n\nObjectifs spécifiques :\n\n"
+        "OS 1.1 – Augmenter les heures de soutien à domicile\n\nOS 1.2 – Réduire l'attente pour une évaluation\n\n"
+        "| OS | Indicateur | Départ (2025) | Cible mars 2028 |\n|---|---|---|---|\n"
+        "| 1.1 | Heures de soutien à domicile par année | 410 000 | 520 000 |\n"
+        "| 1.2 | Délai moyen avant l'évaluation (jours) | 45 | 20 |\n", encoding="utf-8")
+    result = ingest_files(discover([tmp_path]))
+    assert [u.code for u in result.units] == ["Objectif 1", "OS 1.1", "OS 1.2"]
+    searcher = Searcher(build_index(result.documents, result.chunks, result.units, FakeEmbedder(), contextual=True),
+                        FakeEmbedder())
+    answerer = ExtractiveAnswerer(searcher)
+    listed = ask(searcher, answerer, "Quels sont les objectifs spécifiques du plan ?")
+    assert listed.answer.splitlines()[0].endswith(": 2 OS."), listed.answer
+    assert [c.quote.split(" –")[0] for c in listed.citations] == ["OS 1.1", "OS 1.2"]
+    target = ask(searcher, answerer, "Quelle est la cible de l'OS 1.1 ?")
+    assert "| 1.1 | Heures de soutien à domicile par année | 410 000 | 520 000 |" in target.answer, target.answer
