@@ -296,13 +296,22 @@ def units(plan: str, fmt: str) -> None:
     if fmt == "json":
         emit([asdict(u) for u in found])
         return
-    depth: dict[str, int] = {}
-    lines = []
+    # Each unit under its parent, siblings in the plan's order (a table of means may come after the next objective).
+    ids = {u.unit_id for u in found}
+    children: dict[str | None, list] = {}
     for unit in found:
-        depth[unit.unit_id] = depth.get(unit.parent_id, -1) + 1 if unit.parent_id else 0
+        children.setdefault(unit.parent_id if unit.parent_id in ids else None, []).append(unit)
+    lines: list[str] = []
+
+    def show(unit, depth: int) -> None:
         extras = [f"indicateur : {i}" for i in unit.indicators] + [f"cible : {t.text}" for t in unit.targets]
-        lines.append(f"{'  ' * depth[unit.unit_id]}{unit.code or unit.kind.capitalize()} – {unit.title}  (p. {unit.page})")
-        lines += [f"{'  ' * (depth[unit.unit_id] + 1)}· {e}" for e in extras]
+        lines.append(f"{'  ' * depth}{unit.code or unit.kind.capitalize()} – {unit.title}  (p. {unit.page})")
+        lines.extend(f"{'  ' * (depth + 1)}· {e}" for e in extras)
+        for child in children.get(unit.unit_id, []):
+            show(child, depth + 1)
+
+    for unit in children.get(None, []):
+        show(unit, 0)
     kinds = ", ".join(f"{n} {k}" for k, n in Counter(u.kind for u in found).items())
     click.echo("\n".join([*lines, f"{len(found)} units: {kinds or 'none recognised'}"]))
 

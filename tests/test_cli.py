@@ -123,3 +123,16 @@ def test_units_of_an_unknown_plan_fails_clearly(runner, fixture_index, isolated_
     save_index(fixture_index, isolated_index_dir)
     result = runner.invoke(main, ["units", "no-such-plan"])
     assert result.exit_code == 1 and "no plan 'no-such-plan'" in result.output
+
+
+def test_units_shows_each_unit_under_its_parent_even_when_the_plan_lists_it_later(runner, tmp_path):
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "OBJECTIF GÉNÉRAL 1 — Maintenir à domicile\n\nObjectifs spécifiques :\n\n"
+        "OS 1.1 – Augmenter les heures de soutien\n\nOS 1.2 – Réduire l'attente\n\n"
+        "| No | OS | Moyen | Resp. |\n|---|---|---|---|\n| 1 | 1.1 | Embaucher des auxiliaires | DSAPA |\n"
+        "| 2 | 1.2 | Créer une équipe d'évaluation | DSAPA |\n", encoding="utf-8")
+    result = runner.invoke(main, ["units", str(plan)])
+    assert result.exit_code == 0, result.output
+    assert [line.split(" – ")[0] for line in result.output.splitlines()[:5]] == [
+        "Objectif 1", "  OS 1.1", "    Moyen 1", "  OS 1.2", "    Moyen 2"]
