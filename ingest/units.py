@@ -586,8 +586,9 @@ class _Table:
         # Rows of fields are those of the unit the header or the caption above names ("Indicateur (chantier C)").
         self.about = (reader.named(g.named_unit(header[0])) if header else None) or reader.caption
         # Several levels, each column of a level followed by its fields ("| Axe | Objectif | Indicateur | Cible 2028 | N° |
-        # Action | Résultat attendu |", a spreadsheet's export; a header that names a field is a field here): a row opens a unit in each level's cell that is not empty,
-        # and gives it the fields on its right up to the next level. An empty cell goes on with the unit above.
+        # Action | Résultat attendu |", a spreadsheet's export; a header that names a field is a field here): a row opens
+        # a unit in each level's cell that is not empty, and gives it the fields on its right up to the next level. An
+        # empty cell goes on with the unit above.
         singles = [(i, kinds[0]) for i, kinds in enumerate(levels) if len(kinds) == 1 and not self.columns[i]]
         numbers_at = [i for i, h in enumerate(header) if g.numbers_column(h)]
         self.ladder: list[tuple[int, str, int | None, set[int]]] = []
@@ -596,10 +597,10 @@ class _Table:
                 or len(singles) >= 2 and numbers_at and numbers_at[0] < singles[0][0]):
             # A column of numbers numbers the row's own unit, of the deepest level after it ("| N° | Obstacle | Mesure |":
             # the mesure's number; the obstacle stands again on each of its rows).
-            numbered = {[i for i, _ in singles if i > n and not any(n < m < i for m in numbers_at)][-1]: n
-                        for n in numbers_at if any(i > n for i, _ in singles)}
+            numbering = {[i for i, _ in singles if i > n and not any(n < m < i for m in numbers_at)][-1]: n
+                         for n in numbers_at if any(i > n for i, _ in singles)}
             ends = [i - (i - 1 in numbers_at) for i, _ in singles[1:]] + [len(header)]
-            self.ladder = [(i, kind, numbered.get(i), set(range(i + 1, end))) for (i, kind), end in zip(singles, ends)]
+            self.ladder = [(i, kind, numbering.get(i), set(range(i + 1, end))) for (i, kind), end in zip(singles, ends)]
         # "| Indicateurs | 4. Proportion des adultes … |" over "| Mesure de départ | 51 % |", "| Cible 2024-2025 | 53 % |":
         # a table on its side, an indicator a column and a field a row.
         self.sideways = (self.kind is None and len(header) >= 2 and bool(self.columns[0])
@@ -973,8 +974,7 @@ def extract_units(doc: Document) -> list[PlanUnit]:
             continue  # "Objective 2.1 — Increase …" right under "Objectif 2.1 — Accroître …": the same, translated
         met = reader.named((heading.kind, heading.number)) if heading is not None and heading.number else None
         if (met is not None and not contained and heading.labelled and met.labelled
-                and (met.parent is None or met.parent in reader.stack)
-                and any(d.parent == reader.drafts.index(met) for d in reader.drafts)):
+                and (met.parent is None or met.parent in reader.stack) and _children(reader, met)):
             # "1re orientation — Réussite éducative" again, over the moyens the schools chose for it: the same unit
             # (under another parent, the numbers start again: "Action 1" of the next objective; and a unit that holds
             # nothing yet was only announced, in a list before the plan's body).
@@ -985,7 +985,6 @@ def extract_units(doc: Document) -> list[PlanUnit]:
             continue
         if heading is not None and not contained:
             reader.grouped = None
-        if heading is not None and not contained:
             title, fields = _own_fields(g, _SUBHEADING_TAIL_RE.sub("", heading.title))
             above = lines[i - 1][0] if i else ""
             counts = bool(_COUNTS_TITLE_RE.fullmatch(title)) and bool(g.plural_re.search(title))
@@ -994,7 +993,6 @@ def extract_units(doc: Document) -> list[PlanUnit]:
                     and not g.plural_re.search(above)):  # (not "LES AXES D'INTERVENTION", the section's title)
                 # "RÉUSSIR ENSEMBLE" over "Orientation 1" alone, or a title over "DIMENSION 2 — 3 objectifs, 8 actions":
                 # the title is printed above the word (on two lines when the first ends on a comma).
-                title = ""
                 before = lines[i - 2][0] if i > 1 else ""
                 wrapped = before.endswith(",") and (is_caps(before) or counts) and g.heading(before) is None
                 title = f"{before} {above}" if wrapped else above
