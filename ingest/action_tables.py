@@ -14,8 +14,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# Nouns that end like an infinitive and open cells of plans ("Nombre de …", "Cadre de référence …").
-_NOT_VERBS = r"(?!(?:Nombre|Centre|Cadre|Membre|Titre|Ordre|Registre|Répertoire|Calendrier|Chantier|Atelier|Dossier|Fichier|Avenir|Savoir|Pouvoir|Loisir)\b)"
+# Nouns that end like an infinitive and open cells of plans ("Nombre de …", "Cadre de référence …"), and the
+# determiners and prepositions that do ("Notre équipe reste …", "Entre deux sessions").
+_NOT_VERBS = (r"(?!(?:Nombre|Centre|Cadre|Membre|Titre|Ordre|Registre|Répertoire|Calendrier|Chantier|Atelier|Dossier|Fichier|Avenir|Savoir|Pouvoir|Loisir"
+              r"|Notre|Votre|Autre|Entre|Contre|Outre)\b)")
 _INFINITIVE = rf"{_NOT_VERBS}(?:(?:Bien|Mieux)\s+[a-zà-ÿ]+|[A-ZÀ-Þ][a-zà-ÿ’']*)(?:er|ir|re)"
 INFINITIVE_RE = re.compile(rf"^{_INFINITIVE}\b")
 INFINITIVE_SPLIT_RE = re.compile(rf"(?<=[\w.)])\s+(?={_INFINITIVE}\s)")

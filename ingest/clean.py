@@ -25,8 +25,11 @@ from .structure import (
 from .vocabulary import Vocabulary
 
 BULLETS = "•\uf0a7\ufffd\x7f▪◦●\uf0b7\uf0d8\uf076\uf0fc\uf0e0‣∙➢►■□✓✔○➜▸★☆"
+# Marks that are bullets only where they open a line ("→ Réserver …", "◆ Financement …"); inside a
+# sentence an arrow or a diamond is text ("de 12 → 20 places").
+LEADING_BULLETS = "→⇒◆◇❖➤▶◾▫"
 # A middle dot is a bullet only between spaces ("· Établir …"), not inside "étudiant·e·s".
-_BULLET_RE = re.compile(f"[{BULLETS}]|(?:(?<=\\s)|^)·(?=\\s)")
+_BULLET_RE = re.compile(f"[{BULLETS}]|(?:(?<=\\s)|^)·(?=\\s)|^\\s*[{LEADING_BULLETS}](?=\\s)")
 _TRANSLATE = str.maketrans(
     {
         "ﬁ": "fi", "ﬂ": "fl", "ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st",
@@ -40,7 +43,8 @@ _PAGE_FOOTER_RE = re.compile(r"^(?:.{0,80}\S {2,})?(?:Page|PAGE)\s*\d{1,4}(?:\s*
 _SENTENCE_END = tuple(".!?:;»)")
 # A line that starts a list item or a table row ("- …", "a) …", "1) …", "| … |") starts its own line; a
 # dash before a field ("– Cible : …") continues an indicator's line.
-_LIST_START_RE = re.compile(r"^(?:[-–*]\s+(?!Cibles?\s*:)|\(?[a-z]\)\s|\(?[ivx]{2,5}\)\s|\(?\d{1,2}\)\s|\|)")
+# An item's start: a dash, "a)", "(iv)", "3)", a table row, or a number and a letter before a capital ("1b Intégrer …").
+_LIST_START_RE = re.compile(r"^(?:[-–*]\s+(?!Cibles?\s*:)|\(?[a-z]\)\s|\(?[ivx]{2,5}\)\s|\(?\d{1,2}\)\s|\||\d{1,2}[a-z]\s+[A-ZÀ-Þ])")
 _FRAGMENT_END_RE = re.compile(r"([^\W\d_]+)(-?)$")
 _FRAGMENT_START_RE = re.compile(r"^([^\W\d_]+)")
 _INLINE_HYPHEN_RE = re.compile(r"([^\W\d_]+)- ([^\W\d_]+)")

@@ -27,8 +27,9 @@ _APOSTROPHES = "’'"
 _ROMAN = r"[IVXL]{1,6}"
 _DECIMAL = r"\d{1,2}(?:\.\d{1,2}){0,3}(?:\.[a-z](?![\w.]))?"  # "2.1.a": objective 2.1's first action
 # Dotted numbers that open on a roman numeral or a capital and may close on a small letter: I.1, A.2, II.1.a; a
-# capital with its number run on ("A1", "B2.1") is the same numbering without its first dot.
-_DOTTED = rf"(?:(?:{_ROMAN}|[A-Z])(?:\.\d{{1,2}}){{1,3}}|[A-Z]\d{{1,2}}(?:\.\d{{1,2}}){{0,2}})(?:\.[a-z])?(?![\w.])"
+# capital with its number run on ("A1", "B2.1") is the same numbering without its first dot, and so is a code of
+# two or three capitals ("AC1", "AC1.2": a category "AC"'s objective and action).
+_DOTTED = rf"(?:(?:{_ROMAN}|[A-Z])(?:\.\d{{1,2}}){{1,3}}|[A-Z]{{1,3}}\d{{1,2}}(?:\.\d{{1,2}}){{0,2}})(?:\.[a-z])?(?![\w]|\.\w)"
 # Numbers that name a unit after its level word or alone in a table's cell, never at the head of a plain line: a
 # number after a hyphen ("Action A-12", "ENV-3", "SOC-1.2", "A1.1-1": objective A1.1's first action), a letter after one ("Levier
 # 1-A": under cap 1; "Objectif II-B": under axe II), two codes ("P1-O2": priority 1's second objective), a number and
@@ -55,7 +56,7 @@ class Heading:
         """How deep the number sits: 2.1.3 → 3; a letter or roman numeral counts by its scheme."""
         if self.scheme in ("decimal", "dotted"):
             return (self.number.count(".") + self.number.count("-") + 1
-                    + (self.number[0].isalpha() and self.number[1:2].isdigit()))
+                    + bool(re.match(r"[A-Z]+\d", self.number)))
         return {"padded": 1, "roman": 1, "upper": 2, "lower": 3}.get(self.scheme, 0)
 
 
@@ -314,8 +315,10 @@ class Grammar:
                 unnamed.append((i, heading.number))
             m = self.candidate_re.match(self.ordinal_first(line)) if heading is None and len(line) <= 200 else None
             word = _fold(m.group("word")) if m else ""
+            # (Nor a level's word naming a unit of another: "Mesures de l'objectif 1.1" over that objective's table.)
             if m and not ({word, _singular(word)} & self.not_levels or self.kind_of(word) or self.fields(word + " :")
-                          or self.is_container(line) or self.lead_in(word)):
+                          or self.is_container(line) or self.lead_in(word)
+                          or self.kind_of(word.split()[0]) and self.named_unit(line)):
                 seen.setdefault(("word", word), []).append((i, m.group("number")))
         # The levels numbered under an unknown word without a word of their own ("1.1" under "Champ 1") are levels
         # of the plan too: they count in its depth, and take no kind here.
@@ -359,8 +362,13 @@ class Grammar:
                 continue
             low = max((self.ranks[n] for t, n in order[:pos] if t == "kind"), default=0)
             high = min((self.ranks[n] for t, n in order[pos + 1:] if t == "kind"), default=99)
-            measured, assigned = bool(held[tag, name] & _MEASURES), bool(held[tag, name] & _ASSIGNMENTS)
+            measured, assigned = bool(held[tag, name] & MEASURES), bool(held[tag, name] & _ASSIGNMENTS)
             said = self.measured if measured and not assigned else self.assigned if assigned and not measured else None
+            if named := self.kind_of(name.split()[-1]):
+                # A known level's word after an adjective ("Grande orientation 1 : …") is that level, whichever
+                # way the plan prints it ("GRANDE ORIENTATION 2 — …" is read as the word alone).
+                found[name] = named
+                continue
             fits = [k for k in (*([said] if said else []), *ladder[min(pos, len(ladder) - 1):], *self.ranks)
                     if k not in used and low < self.ranks[k] < high]
             if fits:
@@ -428,7 +436,7 @@ def _count_value(count: str, values: dict[str, int]) -> int:
 
 
 # The fields that measure a unit, and those that assign it to someone by a date.
-_MEASURES = frozenset({"indicateur", "cible", "base"})
+MEASURES = frozenset({"indicateur", "cible", "base"})
 _ASSIGNMENTS = frozenset({"responsable", "echeance"})
 # A line that opens an item of a list: "(i) …", "b) …", "- …".
 _ITEM_START_RE = re.compile(r"^(?:\(?(?:[a-z]|[ivx]{2,5}|\d{1,2})\)\s|[-–•▪➜▸►]\s)")
@@ -446,12 +454,12 @@ def period(text: str) -> str | None:
 
 
 def under(number: str, above: str) -> bool:
-    """``number`` is numbered under ``above``: 1.2 under 1, 2.1.3 under 2.1, A1 under A, 3a and 3B under 3, A1.1-2
+    """``number`` is numbered under ``above``: 1.2 under 1, 2.1.3 under 2.1, A1 under A, AC1 under AC, 3a and 3B under 3, A1.1-2
     under A1.1; 1.2 under 01 (a padded number)."""
     above = above.lstrip("0") if above.isdigit() else above
     return bool(number and above) and (
         number.startswith((above + ".", above + "-"))
-        or len(above) == 1 and above.isupper() and number[:1] == above and number[1:].isdigit()
+        or above.isalpha() and above.isupper() and number[: len(above)] == above and number[len(above):].isdigit()
         or above.isdigit() and number[: len(above)] == above and len(number) == len(above) + 1 and number[-1].isalpha())
 
 
@@ -487,7 +495,7 @@ def _scheme(number: str) -> str:
         return ""
     if number[0].isdigit():
         return "padded" if len(number) == 2 and number.startswith("0") else "decimal"
-    if "." in number or re.match(r"[A-Z]\d", number):
+    if "." in number or re.match(r"[A-Z]{1,3}\d", number):
         return "dotted"
     if re.fullmatch(_ROMAN, number) and (len(number) > 1 or number == "I"):
         return "roman"  # a lone "I" is read as roman; the reader makes it a letter where no "II" follows
@@ -532,7 +540,7 @@ def _compile(structure_key: str) -> Grammar:
     words = _alternation([*word_kind, *plurals])
     # A number in words before a separator: "Pillar One:", "PRIORITÉ DEUX –".
     cardinal = rf"(?:{_alternation(list(data['numbers']['values']))})(?=\s*[:–—.|-])"
-    number = rf"(?:n[o°]\.?\s*|#\s?)?(?P<number>\d \d(?=\s[{_UPPER}])|{_DOTTED}|{_TAGGED}|{_DECIMAL}|{_ROMAN}\b|{cardinal}|[A-Za-z](?=\s*[.:)–—-]|\s*$))(?!\d)"
+    number = rf"(?:n[o°]\.?\s*|#\s?)?(?P<number>\d \d(?=\s[{_UPPER}])|{_DOTTED}|{_TAGGED}|{_DECIMAL}|{_ROMAN}\b|{cardinal}|[A-Za-z](?=\s*[.:)–—-]|\s*$)|(?-i:[A-Z]{{2,3}})(?=\s*[.:–—-]\s))(?!\d)"
     heading_re = re.compile(
         rf"^(?:L[’']\s?)?(?P<word>(?:{words})(?:s|x)?)(?![\w’'])"
         # An adjective between the word and its number or its separator: "Priorité régionale no 2", "Mesure phare 3",
@@ -629,7 +637,7 @@ def _compile(structure_key: str) -> Grammar:
         number_headers=frozenset(_fold(h).strip(" .:") for h in data["tables"]["number_headers"]),
         candidate_re=re.compile(
             rf"^(?P<word>[{_UPPER}][\w’'-]*(?:\s+(?:d[’']\s?|de\s+|des\s+|du\s+)?[^\W\d_][\w’'-]*){{0,2}}?)\s+"
-            rf"(?P<number>{_DOTTED}|{_TAGGED}|\d{{1,2}}(?:\.\d{{1,2}}){{0,3}}(?![\d.]\d)|{_ROMAN}\b|[A-Z]\b)\.?\s*(?:[–—:|-]\s*)?"
+            rf"(?P<number>{_DOTTED}|{_TAGGED}|\d{{1,2}}(?:\.\d{{1,2}}){{0,3}}(?![\d.]\d)|{_ROMAN}\b|[A-Z]{{1,3}}\b)\.?\s*(?:[–—:|-]\s*)?"
             rf"(?P<title>[{_UPPER}«\"].{{3,}})?$"),  # no title: "AMBITION 01", its title on the next line
         not_levels=frozenset(_fold(w) for w in data["discovered"]["not_levels"]),
         ladders=tuple(tuple(ladder) for ladder in data["discovered"]["ladders"]),
@@ -680,6 +688,19 @@ def level_kinds() -> tuple[str, ...]:
     """Every kind of unit the grammar knows, from the broadest default rank to the narrowest."""
     levels = _shared()["levels"]
     return tuple(sorted(levels, key=lambda k: levels[k]["rank"]))
+
+
+_INITIALLED_RE = re.compile(r"^([A-Z]{1,3})-(\d{1,2}(?:\.\d{1,2}){1,3})$")
+
+
+def own_number(kind: str, number: str) -> str:
+    """A unit's number without the initial of its level's word before a hierarchical number: "M-1.1.1" of a mesure
+    is mesure 1.1.1 (under objectif 1.1); "A-12" (a running number) and "SOC-1.2" (a category's) keep theirs."""
+    m = _INITIALLED_RE.match(number)
+    words = _shared()["levels"].get(kind, {}).get("words", [])
+    if m and m.group(1) in {"".join(p[0] for p in re.split(r"[\s-]+", w) if p).upper() for w in words}:
+        return m.group(2)
+    return number
 
 
 def level_name(kind: str) -> str:

@@ -31,7 +31,20 @@ from dataclasses import dataclass, field, replace
 from . import action_tables
 from .action_tables import INFINITIVE_RE, INFINITIVE_SPLIT_RE
 from .catalog import slugify
-from .grammar import CAPTION_MAX, Field, Grammar, Heading, bare_number, grammar, level_kinds, level_name, period, under
+from .grammar import (
+    CAPTION_MAX,
+    MEASURES,
+    Field,
+    Grammar,
+    Heading,
+    bare_number,
+    grammar,
+    level_kinds,
+    level_name,
+    own_number,
+    period,
+    under,
+)
 from .models import Document, PlanUnit, Target
 from .structure import is_caps, is_heading
 from .tables import row_cells
@@ -49,7 +62,9 @@ _SENTENCES_RE = re.compile(r"[a-zà-ÿ)][.!?] [A-ZÀ-Þ]")  # a sentence ends an
 # quotes a policy's "Orientation 2.2" and "Orientation 6.1" beside its own ORIENTATION 1, 2, 3.
 _STRAY_SHARE = 0.5
 # An item's marker: a dash, "a)" or "3)", or a number of its owner's numbering ("2.1.1 Offrir …").
-_ITEM_MARK_RE = re.compile(r"^(?:[-–—*➜▸►]\s+|\(?([ivx]{2,5}(?=[.)])|[a-z](?=[.)])|\d{1,2}(?=\)))[.)]\s+|(\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+(?=\S))")
+# A column header may name its field as the plan's own: "Notre cible pour 2028", "Nos indicateurs", "Our target".
+_POSSESSIVE_RE = re.compile(r"^(?:notre|nos|our)\s+", re.IGNORECASE)
+_ITEM_MARK_RE = re.compile(r"^(?:[-–—*➜▸►]\s+|\(?([ivx]{2,5}(?=[.)])|[a-z](?=[.)])|\d{1,2}(?=\)))[.)]\s+|(\d{1,2}(?:\.\d{1,2}){1,3}|\d{1,2}[a-z](?=\s))\.?\s+(?=\S))")
 # A summary table of objectives and their means ("TABLEAU DES AXES, OBJECTIFS ET MOYENS").
 _MEANS_TABLE_RE = re.compile(r"^TABLEAU\b.*\bMOYENS\b")
 _OBJECTIVE_TABLE_RE = re.compile(r"^Objectifs\s*:?\s*Indicateurs\s*-\s*cible", re.IGNORECASE)
@@ -117,6 +132,8 @@ class _Reader:
         return len(self.ranks) if draft.listed else self.ranks[draft.kind]
 
     def open(self, kind: str, code: str, title: str, start: int, number: str = "", listed: bool = False) -> _Draft:
+        if (own := own_number(kind, number)) != number:
+            number, code = own, _code(kind, own)
         draft = _Draft(kind, code, title, start, number=number, listed=listed)
         self.caption = None
         self.last_line = None
@@ -466,7 +483,11 @@ def _contained(g: Grammar, lines: list[tuple[str, int]]) -> list[bool]:
             inside = excluded = not (title or rows and not listing)
             rows = rows or listing
         elif front:
-            inside = front = not (heading is None and is_heading(text))
+            # (A table's caption up front holds its rows only: in a PDF, which loses the pipes, the document's next
+            # numbered section ends it, "2. Démarche et gouvernance".)
+            inside = front = not (heading is None and is_heading(text)
+                                  or table and heading is not None and heading.kind is None and heading.scheme == "decimal"
+                                  and heading.depth == 1)
         elif inside and key is not None and key not in seen:
             inside = False
         if key is not None and not front:
@@ -624,8 +645,8 @@ class _Table:
         unit, referred = None, False
         if cells == self.header:
             return  # the header again, where the table goes on over a page break
-        if cells and _TOTAL_RE.match(cells[0]):
-            return  # "| Total | 33,7 M$ | … |" sums the rows above: no unit, and no field of one
+        if any(_TOTAL_RE.match(cell) for cell in cells[:2]):
+            return  # "| Total | 33,7 M$ | … |", "|  | Sous-total objectif 1.1 | … |" sum the rows above: no unit, no field
         if self.numbered and self.kind is None and (number := bare_number(cells[0])):
             met = next((d for d in reversed(reader.drafts) if d.number == number), None)
             if met is not None:
@@ -700,13 +721,17 @@ class _Table:
         if unit is None and not named and self.items and self.last is not None:
             unit = self.last  # "|  | b) Offrir … |": a row that goes on with the unit above it
             reader.close_list()
-        opened = []
+        opened, unmarked = [], False
         for column, kind in self.items if unit is not None else ():
             cell = cells[column] if column < len(cells) else ""
             if _CELL_ITEM_RE.search(cell):
                 items = [item.strip(" -–") for item in _CELL_ITEM_RE.split(cell)]
             elif (marker := _ITEM_MARK_RE.match(cell)) and not marker.group(2) or referred:
                 items = [cell]  # "a) Implanter le guichet …": one item a row, marked (not "1.1 Soutenir …", a summary)
+            elif not marker and ";" not in cell and _is_action(cell):
+                # "Déployer un système …": one item a row, stating something to do (not "Higher graduation rates;
+                # support for …", a summary naming units)
+                items, unmarked = [cell], True
             else:
                 continue  # "1.1 Soutenir …; 1.2 Réduire …": a summary naming units, not a list of items
             for item in filter(None, items):
@@ -715,8 +740,15 @@ class _Table:
                           or referred and self.number_column is not None and bare_number(cells[self.number_column]) or "")
                 opened.append(reader.open(kind, _code(kind, number), item[marker.end():] if marker else item, start,
                                           number=number, listed=True))
-        # A row of one item gives it the row's other cells ("| a) Implanter … | DPSMD | T2 2025 |").
-        _attach(reader, self._fields(cells), opened[0] if len(opened) == 1 else unit or self.about)
+        # A row of one item gives it the row's other cells ("| a) Implanter … | DPSMD | T2 2025 |"); an unmarked item
+        # beside its unit, as in a merged cell, leaves it those that measure it ("| 1.1 Augmenter … | Déployer … | Taux
+        # de réussite … | 85 % |"): measures belong to objectives (plan_grammar.toml, [discovered]).
+        fields = self._fields(cells)
+        if len(opened) == 1 and unmarked:
+            _attach(reader, [f for f in fields if f.name not in MEASURES], opened[0])
+            _attach(reader, [f for f in fields if f.name in MEASURES], unit)
+        else:
+            _attach(reader, fields, opened[0] if len(opened) == 1 else unit or self.about)
         if opened:
             reader.close_list()
         if unit is not None:
@@ -855,8 +887,9 @@ def _path(reader: _Reader, draft: _Draft) -> list[int]:
 
 
 def _column(g: Grammar, header: str) -> Field | None:
-    """The field a table column holds ("Cible 2030" → cible, due 2030), None for another column."""
-    found = g.fields(header + " :")
+    """The field a table column holds ("Cible 2030" → cible, due 2030; "Notre cible pour 2028", "Our targets"), None
+    for another column."""
+    found = g.fields(_POSSESSIVE_RE.sub("", header) + " :")
     return found[0] if found else None
 
 
@@ -1147,9 +1180,10 @@ def _read_body_line(reader: _Reader, plan: _Plan, text: str, start: int) -> None
     if owner.lists and is_heading(text) and not marker:
         owner.lists = None  # a section heading ("SUIVI ET REDDITION DE COMPTES") ends the list above it
     if owner.lists and not marker and (g.names_fields(text) or _names_unit(reader, g, text) or _SENTENCES_RE.search(text)
-                                       or _title_case(text) or _breaks_the_verbs(reader, owner, text)):
+                                       or text.endswith("?") or _title_case(text) or _breaks_the_verbs(reader, owner, text)):
         # "Indicateurs de l'orientation 1", "Suivi de la priorité 4" caption what follows; a paragraph of
-        # sentences or an English title ("Monitoring and Accountability") follows the list.
+        # sentences, a question ("Comment saurons-nous que nous avons réussi ?") or an English title ("Monitoring and
+        # Accountability") follows the list.
         owner.lists = None
     if owner.lists and len(text) <= _ITEM_MAX and (marker or not owner.marked
                                                    or not any(d.listed and d.kind == owner.lists for d in _children(reader, owner))):

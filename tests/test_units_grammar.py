@@ -1338,3 +1338,85 @@ def test_english_action_blocks_and_a_heading_that_gives_its_rank_among_its_kind(
         ("action", "Action 2", "Require every search committee to include a trained member"),
     ]
     assert dict(units[2].fields)["responsable"] == "Human Resources"
+
+
+def test_plain_language_lead_ins_arrows_lettered_actions_and_category_codes(tmp_path):
+    plain = tmp_path / "plain.txt"
+    plain.write_text(
+        "Priorité 1 — Rejoindre plus de familles\n\nCe que nous voulons atteindre\n\n"
+        "✓ Plus de familles connaissent la Maison\n✓ Notre équipe reste avec nous plus longtemps\n"
+        "✓ Nos bénévoles sont plus nombreux\n\nComment nous y arriverons\n\n"
+        "→ Faire du porte-à-porte avec des parents bénévoles\n→ Traduire notre dépliant\n\n"
+        "Comment saurons-nous que nous avons réussi ?\n\n"
+        "| Ce que nous allons compter | Aujourd'hui (2024-2025) | Notre cible pour 2028 |\n|---|---|---|\n"
+        "| Familles qui ont participé | 212 familles | 300 familles |\n", encoding="utf-8")
+    units = _units(plain)
+    assert [(kind, title) for kind, _, title, _ in _tree(units)] == [
+        ("priorite", "Rejoindre plus de familles"),
+        ("objectif", "Plus de familles connaissent la Maison"),
+        ("objectif", "Notre équipe reste avec nous plus longtemps"),  # "Notre" ends like a verb and is none
+        ("objectif", "Nos bénévoles sont plus nombreux"),
+        ("moyen", "Faire du porte-à-porte avec des parents bénévoles"),
+        ("moyen", "Traduire notre dépliant"),
+    ]
+    assert [(t.value, t.deadline, t.baseline) for t in units[0].targets] == [(300, "2028", "212 familles")]
+
+    coded = tmp_path / "coded.txt"
+    coded.write_text(
+        "Catégorie AC – Académique\n\nObjectif AC1 – Intégrer la durabilité aux programmes\n\n"
+        "Action AC1.1 – Réaliser l'inventaire des cours\n(Cible : 100 % des programmes | Échéance : 2026)\n\n"
+        "CATÉGORIE EN : ENGAGEMENT\n\nObjectif EN1. Mobiliser la communauté étudiante\n\n"
+        "Action EN1.1 : Former une cohorte d'ambassadeurs\n", encoding="utf-8")
+    assert [(code, title, parent) for _, code, title, parent in _tree(_units(coded))] == [
+        ("Catégorie AC", "Académique", ""),
+        ("Objectif AC1", "Intégrer la durabilité aux programmes", "Catégorie AC"),
+        ("Action AC1.1", "Réaliser l'inventaire des cours", "Objectif AC1"),
+        ("Catégorie EN", "ENGAGEMENT", ""),
+        ("Objectif EN1", "Mobiliser la communauté étudiante", "Catégorie EN"),
+        ("Action EN1.1", "Former une cohorte d'ambassadeurs", "Objectif EN1"),
+    ]
+
+    lettered = tmp_path / "lettered.txt"
+    lettered.write_text(
+        "Enjeu A — Trouver la bonne porte\n\nObjectif 1 – Offrir une réponse rapide\n\nActions\n\n"
+        "1a Prolonger les heures d'ouverture du guichet\nResponsable : DPLSP | Échéance : septembre 2025\n\n"
+        "1b Intégrer les pharmacies communautaires\n\nObjectif 2 : Réduire le recours à l'urgence\n", encoding="utf-8")
+    assert [(code, title, parent) for _, code, title, parent in _tree(_units(lettered))] == [
+        ("Enjeu A", "Trouver la bonne porte", ""),
+        ("Objectif 1", "Offrir une réponse rapide", "Enjeu A"),
+        ("Action 1a", "Prolonger les heures d'ouverture du guichet", "Objectif 1"),
+        ("Action 1b", "Intégrer les pharmacies communautaires", "Objectif 1"),
+        ("Objectif 2", "Réduire le recours à l'urgence", "Enjeu A"),
+    ]
+
+
+def test_adjective_before_a_level_word_initialled_codes_subtotals_and_merged_objective_cells(tmp_path):
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "Grande orientation 1 : Consolider les périmètres d'urbanisation\n\nObjectif 1.1 – Orienter la croissance\n\n"
+        "Indicateur : Part des logements construits dans les périmètres\n\nCible : 85 % en 2030\n\n"
+        "Mesures de l'objectif 1.1\n"
+        "| Code | Mesure | Porteur | Budget 2025-2026 |\n|---|---|---|---|\n"
+        "| M-1.1.1 | Créer un répertoire des espaces vacants | MRC | 1,8 |\n"
+        "|  | Sous-total objectif 1.1 |  | 1,8 |\n\n"
+        "GRANDE ORIENTATION 2 — PROTÉGER LE TERRITOIRE AGRICOLE\n\n"
+        "| Objectif | Moyens | Indicateurs | Cibles 2028 |\n|---|---|---|---|\n"
+        "| 2.1 Assurer la pérennité de la zone agricole | Mettre à jour le PDZA | Superficie cultivée | 12 000 ha |\n"
+        "|  | Soutenir la relève agricole | Nombre de fermes | 265 fermes |\n\n"
+        "Grande orientation 3. Protéger les milieux naturels\n\nObjectif 3.1 – Restaurer les milieux humides\n", encoding="utf-8")
+    units = _units(plan)
+    assert [(code, title, parent) for _, code, title, parent in _tree(units)] == [
+        ("Grande orientation 1", "Consolider les périmètres d'urbanisation", ""),
+        ("Objectif 1.1", "Orienter la croissance", "Grande orientation 1"),
+        ("Mesure 1.1.1", "Créer un répertoire des espaces vacants", "Objectif 1.1"),
+        ("Grande orientation 2", "PROTÉGER LE TERRITOIRE AGRICOLE", ""),
+        ("Objectif 2.1", "Assurer la pérennité de la zone agricole", "Grande orientation 2"),
+        ("", "Mettre à jour le PDZA", "Objectif 2.1"),
+        ("", "Soutenir la relève agricole", "Objectif 2.1"),
+        ("Grande orientation 3", "Protéger les milieux naturels", ""),
+        ("Objectif 3.1", "Restaurer les milieux humides", "Grande orientation 3"),
+    ]
+    assert [u.kind for u in units[5:7]] == ["moyen", "moyen"]
+    # The measures of the merged objective cell's rows are the objective's, not its means'.
+    assert units[4].indicators == ("Superficie cultivée", "Nombre de fermes")
+    assert [t.value for t in units[4].targets] == [12000, 265]
