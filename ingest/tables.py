@@ -83,7 +83,23 @@ def _columns(header: list[tuple[int, str]], following: list[str]) -> list[int]:
         cells = [min(c) for c in clusters]
         if all(prev < cell <= start + _ALIGN for cell, (start, _), prev in zip(cells, header, before)):
             return cells
-    return [start for start, _ in header]
+    own = [start for start, _ in header]
+    if (len(clusters) < len(header) and all(text for _, text in header)
+            and any(_fits(_pieces(line), own) is None for line in following)):
+        # Fewer, and the rows do not fit the header's positions: a column empty in the first rows ("●" marks under
+        # "MO  P  S") beside a centred header cell. Each cluster is the column of the first header cell it stands
+        # at or before, after the previous header cell's start; a column no cluster starts keeps its header's
+        # position. Kept only when every first row fits it.
+        cells, k = list(own), 0
+        for cluster in clusters:
+            begin = min(cluster)
+            k = next((j for j in range(k, len(header)) if begin <= header[j][0] + _ALIGN), len(header))
+            if k == len(header) or k and begin <= header[k - 1][0]:
+                return own
+            cells[k], k = begin, k + 1
+        if all(_fits(_pieces(line), cells) is not None for line in following):
+            return cells
+    return own
 
 
 _HEADER_PIECE_RE = re.compile(r"^(?:(?:19|20)?\d{2}(?:\d{2})?[-–]?|[-–]|\((?:19|20)\d{2}(?:[-–](?:19|20)?\d{2})?\))$")
@@ -153,8 +169,11 @@ def _stacked(top: list[tuple[int, str]], below: list[tuple[int, str]]) -> list[t
 
 
 def _block(lines: list[str], i: int, most: int = 6) -> list[str]:
-    """The lines from ``i`` up to the first blank one, at most ``most``: the table's first rows."""
+    """The lines from ``i`` (or the first line after blank ones) up to the next blank one, at most ``most``: the
+    table's first rows."""
     out = []
+    while i < len(lines) and not lines[i].strip():
+        i += 1
     for line in lines[i : i + most]:
         if not line.strip():
             break

@@ -307,6 +307,29 @@ def test_a_header_cell_wrapped_above_and_below_the_header_line_is_one_cell():
     assert "Le tableau ci-dessous présente les indicateurs retenus et la cible visée pour 2030." in text.split("\n")
 
 
+def test_a_centred_header_over_marks_and_a_blank_line_keeps_the_rows_columns():
+    # pypdf's layout text of a browser's table: "Action" centred over its column, a blank line under the header, and
+    # columns of "●" marks some of which are empty in every first row.
+    from arrimage.ingest.tables import pipe_tables
+
+    layout = "\n".join([
+        " No                    Action                     MO     P     S      C     M      L       Collaborateurs",
+        "",
+        "  1    Accompagner les municipalités dans          ●                   ●                  Municipalités locales",
+        "       l'adoption de leurs règlements",
+        "  2    Produire un suivi annuel des espaces        ●                   ●     ●      ●     Municipalités locales",
+        "  3    Soutenir les programmes municipaux                 ●                  ●            SHQ, municipalités",
+        "",
+        "Objectif 1.2 : Accroître l'offre de logements abordables",
+    ])
+    text, _, _ = pipe_tables(layout)
+    rows = [line for line in text.split("\n") if line.startswith("|")]
+    assert rows == ["| No | Action | MO | P | S | C | M | L | Collaborateurs |",
+                    "| 1 | Accompagner les municipalités dans l'adoption de leurs règlements | ● |  |  | ● |  |  | Municipalités locales |",
+                    "| 2 | Produire un suivi annuel des espaces | ● |  |  | ● | ● | ● | Municipalités locales |",
+                    "| 3 | Soutenir les programmes municipaux |  | ● |  |  | ● |  | SHQ, municipalités |"]
+
+
 def test_a_header_cell_going_on_in_lower_case_below_the_header_line_joins_its_cell():
     from arrimage.ingest.tables import pipe_tables
 
