@@ -25,9 +25,9 @@ from .structure import (
 from .vocabulary import Vocabulary
 
 BULLETS = "•\uf0a7\ufffd\x7f▪◦●\uf0b7\uf0d8\uf076\uf0fc\uf0e0‣∙➢►■□✓✔○➜▸★☆"
-# Marks that are bullets only where they open a line ("→ Réserver …", "◆ Financement …"); inside a
+# Marks that are bullets only where they open a line ("→ Réserver …", "◆ Financement …", "☐ Créer …"); inside a
 # sentence an arrow or a diamond is text ("de 12 → 20 places").
-LEADING_BULLETS = "→⇒◆◇❖➤▶◾▫"
+LEADING_BULLETS = "→⇒◆◇❖➤▶◾▫☐☑☒"
 # A middle dot is a bullet only between spaces ("· Établir …"), not inside "étudiant·e·s".
 _BULLET_RE = re.compile(f"[{BULLETS}]|(?:(?<=\\s)|^)·(?=\\s)|^\\s*[{LEADING_BULLETS}](?=\\s)")
 _TRANSLATE = str.maketrans(

@@ -63,8 +63,12 @@ _SENTENCES_RE = re.compile(r"[a-zà-ÿ)][.!?] [A-ZÀ-Þ]")  # a sentence ends an
 _STRAY_SHARE = 0.5
 # An item's marker: a dash, "a)" or "3)", or a number of its owner's numbering ("2.1.1 Offrir …").
 # A column header may name its field as the plan's own: "Notre cible pour 2028", "Nos indicateurs", "Our target".
+# Targets given on one line, set apart by a semicolon with a space before it (French typography): "… 2025 ; 45 % en 2027".
+_SEVERAL_RE = re.compile(r"\s+;\s+")
+# A header in two languages: "Cible / Target 2026-2027", "Départ / Baseline (2023-2024)".
+_LANGUAGES_RE = re.compile(r"\s+/\s+")
 _POSSESSIVE_RE = re.compile(r"^(?:notre|nos|our)\s+", re.IGNORECASE)
-_ITEM_MARK_RE = re.compile(r"^(?:[-–—*➜▸►]\s+|\(?([ivx]{2,5}(?=[.)])|[a-z](?=[.)])|\d{1,2}(?=\)))[.)]\s+|(\d{1,2}(?:\.\d{1,2}){1,3}|\d{1,2}[a-z](?=\s))\.?\s+(?=\S))")
+_ITEM_MARK_RE = re.compile(r"^(?:[-–—*➜▸►]\s+|\(?([ivx]{2,5}(?=[.)])|[a-z](?=[.)])|\d{1,2}(?=\)))[.)]\s+|(\d{1,2}(?:\.\d{1,2}){1,3}(?:\.[a-z](?=\s))?|\d{1,2}[a-z](?=\s))\.?\s+(?=\S))")
 # A summary table of objectives and their means ("TABLEAU DES AXES, OBJECTIFS ET MOYENS").
 _MEANS_TABLE_RE = re.compile(r"^TABLEAU\b.*\bMOYENS\b")
 _OBJECTIVE_TABLE_RE = re.compile(r"^Objectifs\s*:?\s*Indicateurs\s*-\s*cible", re.IGNORECASE)
@@ -141,7 +145,9 @@ class _Reader:
             top = self.drafts[self.stack[-1]]
             if self._rank(top) <= self._rank(draft) and under(number, top.number):
                 break
-            if self._rank(top) < self._rank(draft) and not _beside(number, top.number):
+            # (A number beside the open unit's makes a sibling of it, unless the two are of different levels: "Mesure
+            # 1.3" under "Objectif 1.2" in a plan that numbers its mesures by axe.)
+            if self._rank(top) < self._rank(draft) and not (_beside(number, top.number) and top.kind == kind):
                 break
             self.stack.pop()
         draft.parent = self.stack[-1] if self.stack else None
@@ -497,6 +503,15 @@ def _contained(g: Grammar, lines: list[tuple[str, int]]) -> list[bool]:
     return out
 
 
+def _lister(reader: _Reader, item: _Draft) -> _Draft | None:
+    """The unit whose lead-in announced ``item``, a numbered item of its list, when no item of that list has fields."""
+    owner = reader.drafts[item.parent] if item.parent is not None else None
+    if owner is None or owner.lists != item.kind or not item.number or item.listed:
+        return None
+    items = [d for d in _children(reader, owner) if d.kind == item.kind]
+    return owner if not any(d.fields or d.targets or d.indicators for d in items) else None
+
+
 def _code(kind: str, number: str) -> str:
     """"Objectif 2.1", "Thème 1" (zero-padding dropped), or "" for a unit with no number."""
     return f"{level_name(kind)} {number.lstrip('0') or number}" if number else ""
@@ -509,10 +524,15 @@ def _attach(reader: _Reader, fields: list[Field], unit: _Draft | None = None) ->
     if current is None:
         return
     if unit is None and current.listed and not current.labelled and not (
-            current.number and not current.fields and all(f.name in _ASSIGNED for f in fields)):
+            current.number and (current.fields or all(f.name in _ASSIGNED for f in fields))):
         # … but an owner and a date right under a numbered item ("(ii) Adapter …" then "Responsable : …") are its own:
-        # plans measure their objectives and assign their actions.
+        # plans measure their objectives and assign their actions; and so are the field lines after them, one block
+        # ("1.1.a Launch …" / "Lead: …" / "Target: …").
         current = reader.close_list()
+    elif unit is None and (owner := _lister(reader, current)) is not None and all(f.name in MEASURES for f in fields):
+        # Measures after numbered items a lead-in announced ("Actions" / "1. Créer …" / "3. Ajouter …" / "Cible(s) :
+        # …"), none of which had fields of its own: the measures of the unit the list is under.
+        current = owner
     # A baseline goes with the targets it is given with, whichever comes first on the line or in the row ("| Taux |
     # 81 % | 83 % | 86 % |" under "| Indicateur | Référence 2023 | Cible 2026 | Cible 2029 |"); so does a deadline
     # ("| Procédé validé à l'échelle pilote | juin 2027 |" under "| Livrable | Date de remise |"). Given on a line of
@@ -526,10 +546,11 @@ def _attach(reader: _Reader, fields: list[Field], unit: _Draft | None = None) ->
         elif f.name == "cible":
             if not f.value.strip():
                 continue  # "Livrables :" over their table: the rows are the targets
-            target = parse_target(f.value)
-            current.targets.append(replace(target, deadline=target.deadline or f.year or due,
-                                           baseline=target.baseline or base or current.baseline))
-            current.baseline = None
+            for text in _SEVERAL_RE.split(f.value):  # "40 % en 2025 (27 % en 2023) ; 45 % en 2027": two targets
+                target = parse_target(text)
+                current.targets.append(replace(target, deadline=target.deadline or f.year or due,
+                                               baseline=target.baseline or base or current.baseline))
+                current.baseline = None
         elif f.name == "base":
             if targeted:
                 continue
@@ -887,10 +908,12 @@ def _path(reader: _Reader, draft: _Draft) -> list[int]:
 
 
 def _column(g: Grammar, header: str) -> Field | None:
-    """The field a table column holds ("Cible 2030" → cible, due 2030; "Notre cible pour 2028", "Our targets"), None
-    for another column."""
-    found = g.fields(_POSSESSIVE_RE.sub("", header) + " :")
-    return found[0] if found else None
+    """The field a table column holds ("Cible 2030" → cible, due 2030; "Notre cible pour 2028", "Our targets"; in two
+    languages, "Cible / Target 2026-2027"), None for another column."""
+    found = [f[0] for part in _LANGUAGES_RE.split(header) if (f := g.fields(_POSSESSIVE_RE.sub("", part) + " :"))]
+    if not found:
+        return None
+    return replace(found[0], year=found[0].year or next((f.year for f in found if f.year), None))
 
 
 def _own_words(doc: Document, lines: list[tuple[str, int]]) -> Document:
@@ -1114,7 +1137,9 @@ def _read_body_line(reader: _Reader, plan: _Plan, text: str, start: int) -> None
         return
     periods, reader.periods = reader.periods, []
     if periods and (targets := _period_targets(periods, text)):
-        _attach(reader, targets)  # "40,0 M$ 43,0 M$ 47,0 M$ 52,0 M$" under "2023-2024 2024-2025 2025-2026 2026-2027"
+        # "40,0 M$ 43,0 M$ 47,0 M$ 52,0 M$" under "2023-2024 2024-2025 2025-2026 2026-2027": a yearly caption's
+        # targets, the unit's above its list
+        _attach(reader, targets, reader.close_list())
         return
     found = list(_PERIODS_LINE_RE.finditer(text))
     if (len(found) >= 2 and text[: found[0].start()].strip(" :").count(" ") <= 2
@@ -1125,7 +1150,7 @@ def _read_body_line(reader: _Reader, plan: _Plan, text: str, start: int) -> None
             reader.periods = periods
             return
         if targets := _period_targets(periods, rest):
-            _attach(reader, targets)
+            _attach(reader, targets, reader.close_list())
             return
     fields = g.fields(text) or _named_then_target(g, text)
     if fields and not any(f.value for f in fields):

@@ -1443,3 +1443,54 @@ def test_adjective_before_a_level_word_initialled_codes_subtotals_and_merged_obj
     # The measures of the merged objective cell's rows are the objective's, not its means'.
     assert units[4].indicators == ("Superficie cultivée", "Nombre de fermes")
     assert [t.value for t in units[4].targets] == [12000, 265]
+
+
+def test_initiatives_numbered_by_letter_own_their_field_block_and_checkboxes_are_bullets(tmp_path):
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "Strategic Priority 1 – Educate the nurses our region needs\n\nGoal 1.1 – Expand access to our programs\n\n"
+        "Initiatives\n1.1.a  Launch a hybrid bridging pathway to the BScN\nLead: Associate Dean\n"
+        "Target: 40 students admitted per year by Fall 2027 (baseline: no pathway in 2024)\n\n"
+        "1.1.b  Open a satellite teaching site\nLead: Dean’s Office\nTarget: Satellite site operational by January 2028\n\n"
+        "Champ d'intervention 2 – Se nourrir\n\nObjectif 2.1 – Améliorer l'accès aux aliments frais\n\nActions\n\n"
+        "☐ Soutenir l'achat d'un camion réfrigéré (Moisson Port-Laurier)\n☐ Offrir un local pour un marché de quartier\n",
+        encoding="utf-8")
+    units = _units(plan)
+    assert [(kind, code, title) for kind, code, title, _ in _tree(units)] == [
+        ("priorite", "Priorité 1", "Educate the nurses our region needs"),
+        ("but", "But 1.1", "Expand access to our programs"),
+        ("action", "Action 1.1.a", "Launch a hybrid bridging pathway to the BScN"),
+        ("action", "Action 1.1.b", "Open a satellite teaching site"),
+        ("axe", "Axe 2", "Se nourrir"),
+        ("objectif", "Objectif 2.1", "Améliorer l'accès aux aliments frais"),
+        ("action", "", "Soutenir l'achat d'un camion réfrigéré (Moisson Port-Laurier)"),
+        ("action", "", "Offrir un local pour un marché de quartier"),
+    ]
+    # The target under the lead is the initiative's own, not its goal's.
+    assert [(t.value, t.deadline) for t in units[2].targets] == [(40, "Fall 2027")]
+    assert units[1].targets == ()
+
+
+def test_measures_after_an_announced_list_a_bilingual_header_and_mesures_numbered_by_axe(tmp_path):
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "Axe 1 – Gouvernance et imputabilité\n\nObjectif 1.A – Intégrer l'EDI dans les instances\n\nActions\n\n"
+        "1. Créer un comité institutionnel\n2. Réviser les politiques institutionnelles\n\n"
+        "Indicateur(s) : Nombre de politiques révisées ; Publication d'un bilan annuel\n\n"
+        "Cible(s) : 12 politiques révisées d'ici 2026 ; un bilan publié chaque année dès 2025\n\n"
+        "Axe 2 – Accès aux aliments\n\nObjectif 2.1 – Soutenir les organismes\n\n"
+        "| Indicateur | Départ / Baseline (2023-2024) | Cible / Target 2026-2027 |\n|---|---|---|\n"
+        "| Repas servis | 500 000 | 650 000 |\n\n"
+        "Mesure 2.1 – Rehausser le financement des banques alimentaires\n\nMesure 2.2 – Créer un programme d'aide\n\n"
+        "Objectif 2.2 – Réduire les déserts alimentaires\n\nMesure 2.3 – Financer des marchés mobiles\n",
+        encoding="utf-8")
+    units = _units(plan)
+    assert [(code, parent) for _, code, _, parent in _tree(units)] == [
+        ("Axe 1", ""), ("Objectif 1.A", "Axe 1"), ("Action 1", "Objectif 1.A"), ("Action 2", "Objectif 1.A"),
+        ("Axe 2", ""), ("Objectif 2.1", "Axe 2"), ("Mesure 2.1", "Objectif 2.1"), ("Mesure 2.2", "Objectif 2.1"),
+        ("Objectif 2.2", "Axe 2"), ("Mesure 2.3", "Objectif 2.2"),
+    ]
+    objective = units[1]
+    assert objective.indicators == ("Nombre de politiques révisées ; Publication d'un bilan annuel",)
+    assert [(t.value, t.deadline) for t in objective.targets] == [(12, "2026"), (None, "2025")]
+    assert [(t.value, t.deadline, t.baseline) for t in units[5].targets] == [(650000, "2026-2027", "500 000")]
