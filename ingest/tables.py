@@ -78,11 +78,19 @@ def _columns(header: list[tuple[int, str]], following: list[str]) -> list[int]:
         else:
             clusters.append([start])
     if len(clusters) == len(header):
-        # Each column starts after the previous header cell does, and at or before its own header cell.
+        # Each column starts after the previous header cell does, and at or before its own header cell; or, its
+        # header cell centred over the rows' ("Indicateur" over the indicators) or its figures set to the right
+        # ("40" under "Cible 2023-2024"), before the next header cell.
         before = [-1, *(start for start, _ in header[:-1])]
+        after = [*(start for start, _ in header[1:]), 10**6]
         cells = [min(c) for c in clusters]
         if all(prev < cell <= start + _ALIGN for cell, (start, _), prev in zip(cells, header, before)):
             return cells
+        # A column then starts where its header cell or its rows do, whichever is further left.
+        leftmost = [min(cell, start) for cell, (start, _) in zip(cells, header)]
+        if all(prev < cell < nxt for cell, prev, nxt in zip(cells, before, after)) and all(
+                _fits(_pieces(line), leftmost) is not None for line in following):
+            return leftmost
     own = [start for start, _ in header]
     if (len(clusters) < len(header) and all(text for _, text in header)
             and any(_fits(_pieces(line), own) is None for line in following)):

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field, replace
 from . import action_tables
 from .action_tables import INFINITIVE_RE, INFINITIVE_SPLIT_RE
 from .catalog import slugify
+from .clean import BULLETS, LEADING_BULLETS
 from .grammar import (
     CAPTION_MAX,
     MEASURES,
@@ -566,7 +567,7 @@ _TABLE_CAPTION_RE = re.compile(r"^(?:tableau|table)\b", re.IGNORECASE)
 # A table of contents' entry ends on dot leaders and a page number ("Axe 1 : … ........ 8").
 _LEADERS_RE = re.compile(r"(?:\.\s?){3,}\s*\d{1,3}$|…+\s*\d{1,3}$")
 # The items of a table cell: one per bullet, or per line break where a text plan keeps the HTML's "<br>".
-_CELL_ITEM_RE = re.compile(r"\s*(?:<br\s*/?>|[•▪●◦])\s*")
+_CELL_ITEM_RE = re.compile(rf"\s*(?:<br\s*/?>|[{BULLETS}{LEADING_BULLETS}])\s*")  # items in one cell
 # Marks in a column per service: "●" the one responsible, "○" a partner.
 _MARKS = {"●": "responsable", "○": "partenaires"}
 _ASSIGNED = frozenset({"responsable", "echeance", "partenaires", "budget"})

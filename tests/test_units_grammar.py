@@ -330,6 +330,27 @@ def test_a_centred_header_over_marks_and_a_blank_line_keeps_the_rows_columns():
                     "| 3 | Soutenir les programmes municipaux |  | ● |  |  | ● |  | SHQ, municipalités |"]
 
 
+def test_a_header_centred_over_its_indicators_and_targets_set_right_of_theirs():
+    # The Québec government's standard table of an objective's indicators, yearly targets wrapped in the header.
+    from arrimage.ingest.tables import pipe_tables
+
+    layout = "\n".join([
+        "                   Indicateur                       Cible 2023-     Cible 2024-     Cible 2025-",
+        "                                                        2024            2025            2026",
+        "",
+        " 1. Nombre de réseaux de distribution visés par",
+        " un avis d'ébullition en vigueur depuis plus de          40              34               27",
+        " 12 mois",
+        "",
+        "Mesure de départ : 46 réseaux (au 31 mars 2022)",
+    ])
+    text, _, _ = pipe_tables(layout)
+    rows = [line for line in text.split("\n") if line.startswith("|")]
+    assert rows == ["| Indicateur | Cible 2023-2024 | Cible 2024-2025 | Cible 2025-2026 |",
+                    "| 1. Nombre de réseaux de distribution visés par un avis d'ébullition en vigueur depuis plus de 12 mois"
+                    " | 40 | 34 | 27 |"]
+
+
 def test_a_header_cell_going_on_in_lower_case_below_the_header_line_joins_its_cell():
     from arrimage.ingest.tables import pipe_tables
 
@@ -1494,3 +1515,18 @@ def test_measures_after_an_announced_list_a_bilingual_header_and_mesures_numbere
     assert objective.indicators == ("Nombre de politiques révisées ; Publication d'un bilan annuel",)
     assert [(t.value, t.deadline) for t in objective.targets] == [(12, "2026"), (None, "2025")]
     assert [(t.value, t.deadline, t.baseline) for t in units[5].targets] == [(650000, "2026-2027", "500 000")]
+
+
+def test_actions_marked_in_one_table_cell_are_units_of_the_row(tmp_path):
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "PRIORITÉ 1 – Favoriser le développement des tout-petits\n\n"
+        "| Objectif | Actions | Responsables | Échéancier |\n|---|---|---|---|\n"
+        "| 1.1 Soutenir les familles vulnérables | ▸ Déployer les services intégrés en périnatalité ▸ Offrir une visite "
+        "postnatale à domicile | DSPu | 2025-2027 |\n", encoding="utf-8")
+    assert [(kind, title, parent) for kind, _, title, parent in _tree(_units(plan))] == [
+        ("priorite", "Favoriser le développement des tout-petits", ""),
+        ("objectif", "Soutenir les familles vulnérables", "Priorité 1"),
+        ("action", "Déployer les services intégrés en périnatalité", "Objectif 1.1"),
+        ("action", "Offrir une visite postnatale à domicile", "Objectif 1.1"),
+    ]
