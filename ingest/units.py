@@ -1044,6 +1044,14 @@ def extract_units(doc: Document) -> list[PlanUnit]:
             reader.grouped = None
             title, fields = _own_fields(g, _SUBHEADING_TAIL_RE.sub("", heading.title))
             above = lines[i - 1][0] if i else ""
+            if heading.labelled and not heading.number and not title and (number := bare_number(above)) and len(above) <= 4:
+                # "1" / "STRATEGIC PRIORITY" / "Educate …", "I" / "ORIENTATION STRATÉGIQUE": a number printed large
+                # above its level's word
+                probe = g.probe(number)
+                heading = replace(heading, number=number, scheme=probe.scheme if probe else heading.scheme)
+                if reader.current() is not None and reader.current().lines[-1:] == [above]:
+                    reader.current().lines.pop()
+                above = ""
             counts = bool(_COUNTS_TITLE_RE.fullmatch(title)) and bool(g.plural_re.search(title))
             if ((not title or counts) and heading.number and (is_caps(above) or counts) and len(above) <= CAPTION_MAX
                     and not above.endswith((".", ":", ";")) and g.heading(above) is None

@@ -1530,3 +1530,20 @@ def test_actions_marked_in_one_table_cell_are_units_of_the_row(tmp_path):
         ("action", "Déployer les services intégrés en périnatalité", "Objectif 1.1"),
         ("action", "Offrir une visite postnatale à domicile", "Objectif 1.1"),
     ]
+
+
+def test_a_number_printed_above_its_level_word_and_an_english_glossary(tmp_path):
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "1\n\nSTRATEGIC PRIORITY\n\nEducate the nursing workforce Québec needs\n\n"
+        "Goal 1.1 – Expand access to our programs\n\n"
+        "2\n\nSTRATEGIC PRIORITY\n\nAdvance research in rural communities\n\n"
+        "Goal 2.1 – Recruit two research chairs\n\n"
+        "Glossary\n\nStrategic Priority: a broad direction for the five years of the plan\n\n"
+        "Goal: a result the Faculty wants to achieve under a priority\n", encoding="utf-8")
+    assert [(code, title, parent) for _, code, title, parent in _tree(_units(plan))] == [
+        ("Priorité 1", "Educate the nursing workforce Québec needs", ""),
+        ("But 1.1", "Expand access to our programs", "Priorité 1"),
+        ("Priorité 2", "Advance research in rural communities", ""),
+        ("But 2.1", "Recruit two research chairs", "Priorité 2"),
+    ]
