@@ -1547,3 +1547,18 @@ def test_a_number_printed_above_its_level_word_and_an_english_glossary(tmp_path)
         ("Priorité 2", "Advance research in rural communities", ""),
         ("But 2.1", "Recruit two research chairs", "Priorité 2"),
     ]
+
+
+def test_means_numbered_under_a_lettered_objective(tmp_path):
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "Axe stratégique A – Excellence scientifique\n\nObjectif A.1 – Renforcer la production scientifique\n\nMoyens\n\n"
+        "A.1.1 Consolider les quatre programmes phares.\nA.1.2 Créer un fonds d'amorçage interne.\n\n"
+        "Objectif A.2 – Attirer de grands financements\n", encoding="utf-8")
+    assert [(code, title, parent) for _, code, title, parent in _tree(_units(plan))] == [
+        ("Axe A", "Excellence scientifique", ""),
+        ("Objectif A.1", "Renforcer la production scientifique", "Axe A"),
+        ("Moyen A.1.1", "Consolider les quatre programmes phares.", "Objectif A.1"),
+        ("Moyen A.1.2", "Créer un fonds d'amorçage interne.", "Objectif A.1"),
+        ("Objectif A.2", "Attirer de grands financements", "Axe A"),
+    ]
