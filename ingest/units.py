@@ -195,6 +195,20 @@ def _pieces(text: str) -> Iterator[tuple[str, int]]:
                 yield piece.strip(), start + max(0, line.find(piece.strip()))
 
 
+def _numbered_below(g: Grammar, lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """The lines, a level's word alone in capitals over its number alone ("PRIORITÉ" / "1", a card's large number)
+    made one heading line ("PRIORITÉ 1")."""
+    out: list[tuple[str, int]] = []
+    for text, start in lines:
+        above = out[-1][0] if out else ""
+        if (len(text) <= 4 and bare_number(text) and above.isupper()
+                and " ".join(above.casefold().split()) in g.word_kind):
+            out[-1] = (f"{above} {text}", out[-1][1])
+        else:
+            out.append((text, start))
+    return out
+
+
 def _skeleton(text: str) -> str:
     return "".join(c for c in text.casefold() if c.isalnum())
 
@@ -955,7 +969,7 @@ def _numbered_by_contents(g: Grammar, lines: list[tuple[str, int]], contained: l
 
 
 def extract_units(doc: Document) -> list[PlanUnit]:
-    lines = list(_pieces(doc.text))
+    lines = _numbered_below(grammar(doc.meta.structure), list(_pieces(doc.text)))
     doc = _own_words(doc, lines)
     plan = _Plan.read(doc, lines)
     g = plan.grammar

@@ -1562,3 +1562,15 @@ def test_means_numbered_under_a_lettered_objective(tmp_path):
         ("Moyen A.1.2", "Créer un fonds d'amorçage interne.", "Objectif A.1"),
         ("Objectif A.2", "Attirer de grands financements", "Axe A"),
     ]
+
+
+def test_a_level_word_in_capitals_over_its_number_alone_is_one_heading(tmp_path):
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "PRIORITÉ\n1\nBriser l'isolement des personnes aînées\n\nActions\n\n– Offrir des appels d'amitié hebdomadaires\n\n"
+        "PRIORITÉ\n2\nFaciliter l'accès aux soins\n", encoding="utf-8")
+    assert [(code, title, parent) for _, code, title, parent in _tree(_units(plan))] == [
+        ("Priorité 1", "Briser l'isolement des personnes aînées", ""),
+        ("", "Offrir des appels d'amitié hebdomadaires", "Priorité 1"),
+        ("Priorité 2", "Faciliter l'accès aux soins", ""),
+    ]
