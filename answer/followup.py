@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 from arrimage.index.fusion import FUSION_DEPTH, reciprocal_rank_fusion
 from arrimage.index.lexical import LexicalIndex, analyze
 from arrimage.index.search import Searcher, SearchHit
+from arrimage.ingest.grammar import grammar
 
 from .answers import Answer, Answerer, Token
 from .model import load
@@ -85,9 +86,10 @@ def follows(question: str, previous: str, lexical: LexicalIndex) -> float:
 
 
 def _self_contained(rest: str) -> bool:
-    """A follow-up that names its subject and says what it asks ("Et les axes du plan de l'INRS ?")."""
+    """A follow-up that names its subject and says what it asks ("Et les axes du plan de l'INRS ?", "Quelle est la
+    cible de l'objectif A.1 ?": a unit named by its level and number)."""
     content = [w for w in re.findall(r"[^\W\d_]{4,}", rest) if w.lower() not in _FILLERS]
-    return bool(_names(rest)) and len(content) >= 3
+    return (bool(_names(rest)) or grammar().named_unit(rest) is not None) and len(content) >= 3
 
 
 def _names(text: str) -> list[str]:

@@ -23,6 +23,9 @@ def lexical(real_corpus) -> LexicalIndex:
     ("Et pour l'INRS ?", "Quel est le budget du INRS pour la formation à distance ?"),
     ("Quelle est sa cible ?", "Quelle est sa cible (Quel est le budget du MEES pour la formation à distance) ?"),
     ("And the deadline?", "Quel est le budget du MEES pour la formation à distance — deadline ?"),
+    # A follow-up naming its unit by level and number says its subject itself: the earlier question's would turn it
+    # into that question again ("Quels sont les objectifs … — quelle est la cible de l'objectif A.1 ?").
+    ("Et quelle est la cible de l'objectif A.1 ?", "quelle est la cible de l'objectif A.1 ?"),
 ])
 def test_a_follow_up_is_searched_with_its_subject(question, searched):
     assert with_subject(question, PREVIOUS) == searched
