@@ -123,6 +123,10 @@ class Grammar:
     measured: str  # … unless their units carry measures only (objectif)
     assigned: str  # … or assignments only (action)
 
+    def level_word(self, text: str) -> str | None:
+        """The kind a line names when it is only a level's word, in the singular ("PRIORITÉ", "STRATEGIC PRIORITY")."""
+        return self.word_kind.get(_fold(text))
+
     def kind_of(self, word: str) -> str | None:
         key = self.plurals.get(_fold(word), _fold(word))
         for w, kind in self.word_kind.items():
@@ -278,7 +282,7 @@ class Grammar:
         folded = _fold(text)
         uses: dict[str, tuple[int, str]] = {}
         for word, kind in self.word_kind.items():
-            initials = "".join(w[0] for w in re.split(r"[\s’'-]+", word) if w and w not in _LINKS).upper()
+            initials = _initials(word)
             if len(initials) < 2 or len(re.findall(rf"(?m)^{initials}\s+\d", text)) < 2:
                 continue
             several = word.split(" ", 1)
@@ -479,6 +483,11 @@ _MENTION_WORD_RE = re.compile(r"[^\W\d_][\w’'\-]*(?:/[^\W\d_][\w’'\-]*)?")
 
 
 _LINKS = frozenset({"d", "de", "des", "du", "la", "le", "l", "of", "the"})  # words initials leave out
+
+
+def _initials(word: str) -> str:
+    """A level name's initials: "objectif spécifique" → "OS", "moyen d’action" → "MA", "mesure" → "M"."""
+    return "".join(w[0] for w in re.split(r"[\s’'-]+", word) if w and w not in _LINKS).upper()
 
 
 def _singular(words: str) -> str:
@@ -694,14 +703,17 @@ def level_kinds() -> tuple[str, ...]:
 _INITIALLED_RE = re.compile(r"^([A-Z]{1,3})-(\d{1,2}(?:\.\d{1,2}){1,3})$")
 
 
+@cache
+def _level_initials() -> dict[str, frozenset[str]]:
+    """Each level's initials, one per word that names it ("mesure" → M, "measure" → M)."""
+    return {kind: frozenset(_initials(_fold(w)) for w in spec["words"]) for kind, spec in _shared()["levels"].items()}
+
+
 def own_number(kind: str, number: str) -> str:
     """A unit's number without the initial of its level's word before a hierarchical number: "M-1.1.1" of a mesure
     is mesure 1.1.1 (under objectif 1.1); "A-12" (a running number) and "SOC-1.2" (a category's) keep theirs."""
     m = _INITIALLED_RE.match(number)
-    words = _shared()["levels"].get(kind, {}).get("words", [])
-    if m and m.group(1) in {"".join(p[0] for p in re.split(r"[\s-]+", w) if p).upper() for w in words}:
-        return m.group(2)
-    return number
+    return m.group(2) if m and m.group(1) in _level_initials().get(kind, ()) else number
 
 
 def level_name(kind: str) -> str:

@@ -70,7 +70,12 @@ def _columns(header: list[tuple[int, str]], following: list[str]) -> list[int]:
     columns as the header has, each set off to the left of its header cell (a centred header; a browser also
     centres a short cell vertically, so one line may not fill every column), else the header's own
     positions."""
-    starts = sorted({start for line in following for start, _ in _pieces(line)})
+    rows = [_pieces(line) for line in following]
+
+    def fit(columns: list[int]) -> bool:
+        return all(_fits(pieces, columns) is not None for pieces in rows)
+
+    starts = sorted({start for pieces in rows for start, _ in pieces})
     clusters: list[list[int]] = []
     for start in starts:
         if clusters and start - clusters[-1][-1] <= _ALIGN:
@@ -88,12 +93,10 @@ def _columns(header: list[tuple[int, str]], following: list[str]) -> list[int]:
             return cells
         # A column then starts where its header cell or its rows do, whichever is further left.
         leftmost = [min(cell, start) for cell, (start, _) in zip(cells, header)]
-        if all(prev < cell < nxt for cell, prev, nxt in zip(cells, before, after)) and all(
-                _fits(_pieces(line), leftmost) is not None for line in following):
+        if all(prev < cell < nxt for cell, prev, nxt in zip(cells, before, after)) and fit(leftmost):
             return leftmost
     own = [start for start, _ in header]
-    if (len(clusters) < len(header) and all(text for _, text in header)
-            and any(_fits(_pieces(line), own) is None for line in following)):
+    if len(clusters) < len(header) and all(text for _, text in header) and not fit(own):
         # Fewer, and the rows do not fit the header's positions: a column empty in the first rows ("●" marks under
         # "MO  P  S") beside a centred header cell. Each cluster is the column of the first header cell it stands
         # at or before, after the previous header cell's start; a column no cluster starts keeps its header's
@@ -105,7 +108,7 @@ def _columns(header: list[tuple[int, str]], following: list[str]) -> list[int]:
             if k == len(header) or k and begin <= header[k - 1][0]:
                 return own
             cells[k], k = begin, k + 1
-        if all(_fits(_pieces(line), cells) is not None for line in following):
+        if fit(cells):
             return cells
     return own
 

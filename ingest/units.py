@@ -201,8 +201,7 @@ def _numbered_below(g: Grammar, lines: list[tuple[str, int]]) -> list[tuple[str,
     out: list[tuple[str, int]] = []
     for text, start in lines:
         above = out[-1][0] if out else ""
-        if (len(text) <= 4 and bare_number(text) and above.isupper()
-                and " ".join(above.casefold().split()) in g.word_kind):
+        if len(text) <= 4 and bare_number(text) and above.isupper() and g.level_word(above):
             out[-1] = (f"{above} {text}", out[-1][1])
         else:
             out.append((text, start))
