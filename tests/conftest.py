@@ -120,9 +120,11 @@ def real_corpus() -> IngestResult:
 
 
 @pytest.fixture(scope="session")
-def real_index_env() -> dict[str, str]:
-    """Environment of a CLI whose index is the real corpus, ingested once per session with `arrimage ingest`."""
-    env = {**os.environ, "ARRIMAGE_INDEX_DIR": str(REAL_INDEX_DIR)}
+def real_index_env(tmp_path_factory) -> dict[str, str]:
+    """Environment of a CLI whose index is the real corpus, ingested once per session with `arrimage ingest`; plans a
+    user added to this checkout (`make run`, then an upload into var/uploads) stay out of it."""
+    env = {**os.environ, "ARRIMAGE_INDEX_DIR": str(REAL_INDEX_DIR),
+           "ARRIMAGE_UPLOADS_DIR": str(tmp_path_factory.mktemp("uploads"))}
     env.pop("ARRIMAGE_EMBEDDING_MODEL", None)
     proc = subprocess.run([sys.executable, "-m", "arrimage.cli", "ingest"], capture_output=True, text=True,
                           cwd=REPO, env=env, timeout=1800)
