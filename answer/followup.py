@@ -27,6 +27,7 @@ from arrimage.ingest.grammar import grammar
 
 from .answers import Answer, Answerer, Token
 from .model import load
+from .outline import kind_asked
 
 MAX_TURNS = 20
 MAX_TURN_CHARS = 4000
@@ -59,6 +60,7 @@ FOLLOW_UP_FEATURES = (
 )
 # A question is searched with the one before when it is more likely a follow-up than not.
 FOLLOWS_AT = 0.5
+_THIS_PLAN_RE = re.compile(r"\s+(?:de|dans|du|in|of|for)\s+(ce|cet|this|that)\s+plan\b", re.IGNORECASE)
 _FILLERS = frozenset("celle celui ceux celles pour dans avec cela quoi what about that this those these their".split())
 _ELISION_RE = re.compile(r"^(?:l|d|qu)[’']", re.IGNORECASE)
 
@@ -121,6 +123,21 @@ def with_subject(question: str, last: str) -> str:
     return f"{question.rstrip(' ?.')} ({last.rstrip(' ?.')}) ?"
 
 
+def _list_of_plan(own: str, title: str) -> str | None:
+    """A follow-up that asks for one level of "this plan" and names neither a body nor a unit ("Et quels sont les
+    chantiers de ce plan ?"), as a question on the plan the question before was answered from; None for any other.
+    Glued to the question before ("… les résultats visés du chantier 1 — … les chantiers … ?"), it would ask for two
+    levels at once, which no outline answers. (Without "ce plan", "Et combien d'objectifs pour le 3e ?" leans on
+    the question before: it is asked with it.)"""
+    asked, this = kind_asked(own), _THIS_PLAN_RE.search(own)
+    if asked is None or asked[1] is not None or this is None or _names(own):
+        return None
+    asked_of = (own[: this.start()] + own[this.end() :]).rstrip(" ?.")
+    of = "of the plan" if this.group(1).lower() in ("this", "that") else "du plan"
+    searched = f"{asked_of[:1].upper()}{asked_of[1:]} {of} « {title} » ?"
+    return searched if kind_asked(searched) == asked else None
+
+
 def retrieve(searcher: Searcher, question: str, history: Sequence[Turn], k: int,
              doc_ids: Sequence[str] | None = None, levels: Sequence[str] | None = None) -> tuple[str, list[SearchHit]]:
     """The question searched and its passages: a follow-up's are those of ``follow_up_search``."""
@@ -140,6 +157,8 @@ def follow_up_search(searcher: Searcher, question: str, last: str, k: int,
     searched = with_subject(question, last)
     own = _ELISION_RE.sub("", _OPENING_RE.sub("", question, count=1).strip())
     before = searcher.search(last, k=1, doc_ids=doc_ids, levels=levels)
+    if before and (of_plan := _list_of_plan(own, searcher.documents[before[0].chunk.doc_id].meta.title)):
+        return of_plan, searcher.search(of_plan, k=k, doc_ids=[before[0].chunk.doc_id], levels=levels)
     rankings = [searcher.search(searched, k=FUSION_DEPTH, doc_ids=doc_ids, levels=levels)]
     if before and own:
         rankings.append(searcher.search(own, k=FUSION_DEPTH, doc_ids=[before[0].chunk.doc_id], levels=levels))

@@ -80,6 +80,17 @@ def test_a_pipe_row_is_a_whole_candidate_and_a_table_header_is_no_answer():
     assert candidate(found[0]).heading and not candidate(found[1]).heading
 
 
+def test_a_units_field_lines_are_one_candidate_and_no_cell_of_its_heading():
+    from arrimage.answer.features import spans
+
+    text = ("Résultat visé 3.2 — Former les bénévoles de la réserve citoyenne\nIndicateur : Nombre de bénévoles formés\n"
+            "Cible : 60 bénévoles d'ici 2029 (12 en 2025)\nGestes\n• Geste 3.2.1 — Offrir deux formations par année")
+    found = [text[a:b] for a, b in spans(text)]
+    assert found[:2] == ["Résultat visé 3.2 — Former les bénévoles de la réserve citoyenne",
+                         "Indicateur : Nombre de bénévoles formés\nCible : 60 bénévoles d'ici 2029 (12 en 2025)"]
+    assert not any(f.startswith("Cible") for f in found)  # the target is read with its indicator, not alone
+
+
 def test_a_table_row_answers_for_its_column_names(tmp_path):
     # "cible" and "2030" are only in the header: the row under it is the best sentence for a target question.
     from arrimage.answer.features import candidates, profile

@@ -66,3 +66,16 @@ def test_a_follow_up_is_also_searched_in_its_own_words_in_the_plan_asked_about_b
     # Limited to another plan, the follow-up stays there.
     _, elsewhere = follow_up_search(fixture_searcher, "Et les tablettes ?", before, k=4, doc_ids=["pole-regional"])
     assert {h.chunk.doc_id for h in elsewhere} == {"pole-regional"}
+
+
+def test_a_follow_up_asking_for_a_level_asks_it_of_the_plan_answered_before(fixture_searcher):
+    from arrimage.answer.followup import follow_up_search
+
+    # Glued to the question before, it would ask for the measures and the objectives at once: no outline answers that.
+    before = "Quelles sont les mesures du plan numérique ?"
+    title = fixture_searcher.documents["plan-numerique"].meta.title
+    searched, hits = follow_up_search(fixture_searcher, "Et quels sont les objectifs de ce plan ?", before, k=4)
+    assert searched == f"Quels sont les objectifs du plan « {title} » ?"
+    assert hits and {h.chunk.doc_id for h in hits} == {"plan-numerique"}
+    # One that names a body or asks of a unit is searched as before.
+    assert follow_up_search(fixture_searcher, "Et pour l'INRS ?", before, k=4)[0] == with_subject("Et pour l'INRS ?", before)
