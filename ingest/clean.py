@@ -28,8 +28,9 @@ BULLETS = "•\uf0a7\ufffd\x7f▪◦●\uf0b7\uf0d8\uf076\uf0fc\uf0e0‣∙➢�
 # Marks that are bullets only where they open a line ("→ Réserver …", "◆ Financement …", "☐ Créer …"); inside a
 # sentence an arrow or a diamond is text ("de 12 → 20 places").
 LEADING_BULLETS = "→⇒◆◇❖➤▶◾▫☐☑☒"
-# A middle dot is a bullet only between spaces ("· Établir …"), not inside "étudiant·e·s".
-_BULLET_RE = re.compile(f"[{BULLETS}]|(?:(?<=\\s)|^)·(?=\\s)|^\\s*[{LEADING_BULLETS}](?=\\s)")
+# A middle dot is a bullet only between spaces ("· Établir …"), not inside "étudiant·e·s", nor before a label, where
+# it sets a line's fields apart ("Porteur : … · Alliés : … · Quand : 2026").
+_BULLET_RE = re.compile(f"[{BULLETS}]|(?:(?<=\\s)|^)·(?=\\s)(?!\\s+[^\\W\\d_][\\w’' ]{{0,30}}:)|^\\s*[{LEADING_BULLETS}](?=\\s)")
 _TRANSLATE = str.maketrans(
     {
         "ﬁ": "fi", "ﬂ": "fl", "ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st",

@@ -220,9 +220,9 @@ class Grammar:
         out = []
         for i, m in enumerate(marks):
             end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
-            value = text[m.end() : end].strip(" |;–—-")
+            value = text[m.end() : end].strip(" |;–—-·")
             out.append(Field(self.field_name(m.group("label")), value, m.group("year") or m.group("bracketed")))
-        return out
+        return _dated(out)
 
     def stated_targets(self, text: str) -> list[str]:
         """The sentences of a paragraph that state a target ("Nous visons 500 membres d'ici 2027."), for parsing."""
@@ -239,7 +239,7 @@ class Grammar:
         """The kind of the units a lead-in line announces ("Moyens :" → moyen; "Ce que nous ferons :" → action)."""
         m = self.lead_in_re.search(line.strip())
         if m:
-            return self.kind_of(m.group("word") or m.group("other") or m.group("fr") or m.group("en"))
+            return self.kind_of(m.group("word") or m.group("other") or m.group("bare") or m.group("fr") or m.group("en"))
         said = _fold(line).rstrip(" :")
         return next((kind for phrase, kind in self.lead_phrases.items()
                      if said == phrase or said.startswith(phrase + " ") and line.rstrip().endswith(":") and len(said) <= len(phrase) + 20), None)
@@ -368,9 +368,10 @@ class Grammar:
             high = min((self.ranks[n] for t, n in order[pos + 1:] if t == "kind"), default=99)
             measured, assigned = bool(held[tag, name] & MEASURES), bool(held[tag, name] & _ASSIGNMENTS)
             said = self.measured if measured and not assigned else self.assigned if assigned and not measured else None
-            if named := self.kind_of(name.split()[-1]):
-                # A known level's word after an adjective ("Grande orientation 1 : …") is that level, whichever
-                # way the plan prints it ("GRANDE ORIENTATION 2 — …" is read as the word alone).
+            if named := self.kind_of(name.split()[-1]) or self.kind_of(name.split()[0]):
+                # A known level's word after an adjective ("Grande orientation 1 : …") or before its complement
+                # ("Priorité de quartier 1 – …") is that level, whichever way the plan prints it ("GRANDE
+                # ORIENTATION 2 — …" is read as the word alone).
                 found[name] = named
                 continue
             fits = [k for k in (*([said] if said else []), *ladder[min(pos, len(ladder) - 1):], *self.ranks)
@@ -449,6 +450,18 @@ _BARE_NUMBER_RE = re.compile(rf"^(?:{_DOTTED}|{_TAGGED}|{_DECIMAL}|{_ROMAN}|[A-Z
 
 
 _PERIOD_RE = re.compile(rf"^(?:FY\s?|AF\s?)?({_YEARS})$", re.IGNORECASE)
+# An owner with its date after a comma, under one label: "Porteur : Urbanisme, 2026", "Qui : la DG, printemps 2027".
+_OWNER_WHEN_RE = re.compile(r"^(?P<who>.*?[^\W\d_].*?)\s*[,;]\s*(?P<when>(?:[^\W\d_]+\s+)?(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)?\d{2})?)$")
+
+
+def _dated(fields: list[Field]) -> list[Field]:
+    """Fields with an owner's trailing date given as its deadline, when the line gives none of its own."""
+    if any(f.name == "echeance" for f in fields):
+        return fields
+    for i, f in enumerate(fields):
+        if f.name == "responsable" and (m := _OWNER_WHEN_RE.match(f.value)):
+            return [*fields[:i], Field(f.name, m.group("who"), f.year), Field("echeance", m.group("when")), *fields[i + 1 :]]
+    return fields
 
 
 def period(text: str) -> str | None:
@@ -576,17 +589,26 @@ def _compile(structure_key: str) -> Grammar:
                           re.IGNORECASE)
     lead_forms = [w for kind in data["lead_ins"]["kinds"] for w in data["levels"][kind]["words"]]
     lead_words = _alternation([*lead_forms, *(p for p, w in data["plurals"].items() if w in lead_forms)])
+    # Levels announced only in the plural ("Objectifs spécifiques :" over its items; "Résultat visé" alone captions the
+    # fields below it): each word of their names takes its -s.
+    several_only = _alternation([" ".join(part if part.endswith(("s", "x")) else part + "s" for part in w.split())
+                                 for kind in data["lead_ins"]["plural_only"] for w in data["levels"][kind]["words"]])
+    any_number, plural = rf"(?:{lead_words})s?|{several_only}", rf"(?:{lead_words})s|{several_only}"
     qualifiers = _alternation(data["lead_ins"]["qualifiers"])
     # Qualifiers come after the word in French ("Actions prévues") and before it in English ("Key actions").
     following = _alternation(data["lead_ins"]["following"])
     # Or a sentence that ends by announcing them: "… mettra en œuvre les moyens suivants :", "… the following actions:".
     # Or a short line ending on a colon that names them in the plural among other words: "Gestes structurants :",
     # "Nos gestes :", "Our key actions:" (one word after them at most, and no verb).
-    lead_in_re = re.compile(rf"^(?:(?:{qualifiers})\s+)*(?P<word>(?:{lead_words})s?)(?:\s+(?:{qualifiers}))*\s*:?$"
-                            rf"|^(?:[^\W\d_][\w’'-]*\s+){{0,2}}(?P<other>(?:{lead_words})s)"
+    # A line that opens in lower case goes on with the line above ("… participent à nos" / "activités").
+    lead_in_re = re.compile(rf"^(?-i:(?![a-zà-ÿ]))(?:(?:{qualifiers})\s+)*(?P<word>{any_number})(?:\s+(?:{qualifiers}))*\s*:?$"
+                            rf"|^(?-i:(?![a-zà-ÿ]))(?:[^\W\d_][\w’'-]*\s+){{0,2}}(?P<other>{plural})"
                             rf"(?:\s+(?![\w’'-]*(?:ent|ont)\b)[^\W\d_][\w’'-]*)?\s*:$"  # not a verb: "Ces actions visent :"
-                            rf"|\b(?:(?:les|des|ces)\s+(?P<fr>(?:{lead_words})s?)\s+(?:{following})"
-                            rf"|the\s+(?:{following})\s+(?P<en>(?:{lead_words})s?))\s*:$",
+                            # Or the plural and one adjective, alone on a line of its own: "Actions collectives" (not
+                            # a title's end wrapped onto its own line: "… dans les" / "projets résidentiels").
+                            rf"|^(?-i:(?=[A-ZÀ-Þ]))(?P<bare>{plural})\s+(?![\w’'-]*(?:ent|ont)\b)[a-zà-ÿ][\w’'-]*$"
+                            rf"|\b(?:(?:les|des|ces)\s+(?P<fr>{any_number})\s+(?:{following})"
+                            rf"|the\s+(?:{following})\s+(?P<en>{any_number}))\s*:$",
                             re.IGNORECASE)
     # A container heading may carry the document's own section number and an article: "VII. SUMMARY", "5 – Annexe",
     # "4. Le tableau synoptique".

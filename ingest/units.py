@@ -58,6 +58,7 @@ _TEXT_MAX = 1500
 # ends the list); measured on the bundled plans' actions and means (the longest is 229 characters).
 _ITEM_MAX = 300
 _ITEM_NUMBER_RE = re.compile(r"(\d{1,2})([a-z]?)")  # "3", "3a": an item numbered on, or under the one before
+_TWO_SENTENCES_RE = re.compile(r"[.!?]\s+[A-ZÀ-Þ]")
 _SENTENCES_RE = re.compile(r"[a-zà-ÿ)][.!?] [A-ZÀ-Þ]")  # a sentence ends and another begins: a paragraph
 # A numbering depth that fewer than half of a level's headings have is not the plan's own: the MEES plan
 # quotes a policy's "Orientation 2.2" and "Orientation 6.1" beside its own ORIENTATION 1, 2, 3.
@@ -520,10 +521,17 @@ def _contained(g: Grammar, lines: list[tuple[str, int]]) -> list[bool]:
 def _lister(reader: _Reader, item: _Draft) -> _Draft | None:
     """The unit whose lead-in announced ``item``, a numbered item of its list, when no item of that list has fields."""
     owner = reader.drafts[item.parent] if item.parent is not None else None
-    if owner is None or owner.lists != item.kind or not item.number or item.listed:
+    if owner is None or owner.lists != item.kind or not item.number or item.listed or _measured(item.kind):
         return None
     items = [d for d in _children(reader, owner) if d.kind == item.kind]
     return owner if not any(d.fields or d.targets or d.indicators for d in items) else None
+
+
+def _measured(kind: str) -> bool:
+    """A level plans measure (objectifs), whose listed items keep the indicators and targets under them ("Résultats
+    attendus" / "1.1 Un solde migratoire positif …" / "Indicateur : … | Cible 2029 : …")."""
+    g = grammar()
+    return g.measured in (kind, g.alone.get(kind))
 
 
 def _code(kind: str, number: str) -> str:
@@ -538,10 +546,10 @@ def _attach(reader: _Reader, fields: list[Field], unit: _Draft | None = None) ->
     if current is None:
         return
     if unit is None and current.listed and not current.labelled and not (
-            current.number and (current.fields or all(f.name in _ASSIGNED for f in fields))):
+            current.number and (current.fields or fields and fields[0].name in _ASSIGNED or _measured(current.kind))):
         # … but an owner and a date right under a numbered item ("(ii) Adapter …" then "Responsable : …") are its own:
         # plans measure their objectives and assign their actions; and so are the field lines after them, one block
-        # ("1.1.a Launch …" / "Lead: …" / "Target: …").
+        # ("1.1.a Launch …" / "Lead: …" / "Target: …", or on one line "Lead: … · Target: …").
         current = reader.close_list()
     elif unit is None and (owner := _lister(reader, current)) is not None and all(f.name in MEASURES for f in fields):
         # Measures after numbered items a lead-in announced ("Actions" / "1. Créer …" / "3. Ajouter …" / "Cible(s) :
@@ -604,6 +612,8 @@ _PERIOD_VALUE = r"(?:[≥≤<>]\s?)?\d{1,3}(?:[  ]\d{3})*(?:[.,]\d+)?(?:\s?(?:%|
 _PERIOD_VALUE_RE = re.compile(rf"(?<!\S){_PERIOD_VALUE}(?!\S)")
 _PERIOD_VALUES_RE = re.compile(rf"(?:{_PERIOD_VALUE})(?:\s+(?:{_PERIOD_VALUE}))*")
 _TABLE_RULE_RE = re.compile(r"^\|?\s*:?-{2,}")
+# A cell of numbers only, or of ranges and lists of them: "1.1 et 1.2", "1 à 5", "6-10".
+_NUMBERS_CELL_RE = re.compile(r"[A-Z]?\d[\d.]*(?:\s*(?:,|;|–|—|-|\bet\b|\bà\b|\band\b|\bto\b)\s*[A-Z]?\d[\d.]*)+")
 
 
 class _Table:
@@ -648,8 +658,12 @@ class _Table:
         singles = [(i, kinds[0]) for i, kinds in enumerate(levels) if len(kinds) == 1 and not self.columns[i]]
         numbers_at = [i for i, h in enumerate(header) if g.numbers_column(h)]
         self.ladder: list[tuple[int, str, int | None, set[int]]] = []
-        if (len(singles) >= 2 and all(reader.ranks[a] < reader.ranks[b] for (_, a), (_, b) in zip(singles, singles[1:]))
-                and any(self.columns[i] or i in numbers_at for i in range(singles[0][0] + 1, singles[-1][0]))
+        descending = len(singles) >= 2 and all(reader.ranks[a] < reader.ranks[b] for (_, a), (_, b) in zip(singles, singles[1:]))
+        # (Three levels side by side with fields on their right, "| Thème | Objectif | Action | Responsable |", are such
+        # a table too: a cell can list the items of one level under its row's unit, not of two. Without fields, "| Enjeu
+        # | Orientation | Objectifs |" up front, they are an overview of units the plan states below.)
+        beside = len(singles) >= 3 and any(self.columns[singles[-1][0] + 1 :])
+        if (descending and (beside or any(self.columns[i] or i in numbers_at for i in range(singles[0][0] + 1, singles[-1][0])))
                 or len(singles) >= 2 and numbers_at and numbers_at[0] < singles[0][0]):
             # A column of numbers numbers the row's own unit, of the deepest level after it ("| N° | Obstacle | Mesure |":
             # the mesure's number; the obstacle stands again on each of its rows).
@@ -745,6 +759,9 @@ class _Table:
                 return
             else:
                 unit = self._open(reader, kind, number, title, start, listed=not number and len(self.levels) == 1)
+                if (parent := self._referred_parent(reader, cells, kind)) is not None:
+                    unit.parent = reader.drafts.index(parent)
+                    reader.stack = [*_path(reader, parent), reader.drafts.index(unit)]
             self.opened = True
         if self.refers is not None:
             column, kind = self.refers
@@ -809,6 +826,8 @@ class _Table:
                 self.opened = True
                 _attach(reader, self._fields(cells, fields), unit)
                 continue
+            if _NUMBERS_CELL_RE.fullmatch(cell):
+                return  # "| Axe 1 — … | 1.1 et 1.2 | 1 à 5 |": an overview that numbers the units it names again
             heading = g.heading(cell)
             if heading is not None and heading.labelled:
                 kind, number, title = heading.kind, heading.number, heading.title  # "AXE 1 – ACCUEIL …"
@@ -857,6 +876,19 @@ class _Table:
         _attach(reader, self._fields(cells), unit)
         self.opened, self.last = True, unit
         return True
+
+    def _referred_parent(self, reader: _Reader, cells: list[str], kind: str) -> _Draft | None:
+        """"| P1-05 | AEC en usinage … | 1.3 | … |" under "| No | Projet | Résultat | … |": a cell that holds only the
+        number of one unit of a broader level, in a column that names no field, gives the row's unit its parent."""
+        for column, cell in enumerate(cells):
+            if column in (self.unit_column, self.number_column) or column < len(self.columns) and self.columns[column]:
+                continue
+            number = bare_number(cell)
+            if number and cell.strip() == number and not number.isdigit():  # "1.3", "A2"; a bare "12" is more often a count
+                found = [d for d in reader.drafts if d.number == number and reader.ranks.get(d.kind, 99) < reader.ranks.get(kind, 0)]
+                if len(found) == 1:
+                    return found[0]
+        return None
 
     def _unit(self, reader: _Reader, cells: list[str], named: str) -> tuple[str, str, str]:
         """The level, number and title of the unit a row names."""
@@ -1182,8 +1214,9 @@ def _read_body_line(reader: _Reader, plan: _Plan, text: str, start: int) -> None
         if fields[0].name == "cible" and current.lines and current.lines[-1].endswith(_DASHES):
             # "Taux de satisfaction des locataires —" wrapped before its "Cible : ≥ 85 %" in a table cell
             fields = [Field("indicateur", current.lines.pop().rstrip(" —–")), *fields]
-        if current.listed and current.title.endswith(_DASHES):
-            # "Offrir des heures du conte —" wrapped before its "Porteur : … — Échéance : 2026": the item's own fields
+        if current.listed and (current.title.endswith(_DASHES) or current.lines):
+            # "Offrir des heures du conte —" wrapped before its "Porteur : … — Échéance : 2026", or an item's
+            # description then its "Porteur : … · Quand : …": the item's own fields
             current.title = current.title.rstrip(" —–")
             _attach(reader, fields, current)
             return
@@ -1220,8 +1253,15 @@ def _read_body_line(reader: _Reader, plan: _Plan, text: str, start: int) -> None
     if current.listed and (bracket := _BRACKET_TAIL_RE.fullmatch(text)):
         _attach(reader, _bracketed(bracket.group(1)), current)  # "[VDACP]" wrapped under its item: the item's own
         return
-    owner = reader.close_list() if current.listed else current
     marker = _ITEM_MARK_RE.match(text)
+    if (current.listed and not marker and text.endswith(".") and text[:1].isupper() and not _TWO_SENTENCES_RE.search(text)
+            and not g.stated_targets(text) and not current.title.endswith((".", ";", ":", "!", "?")) and len(text) > 2 * len(current.title)):
+        # "Clinique mobile du logement" then "Des séances d'information …, pour aider les locataires à …": a sentence
+        # under an item named without one is the item's description, no item of the list (its field line follows);
+        # a paragraph of sentences follows the list.
+        current.lines.append(text)
+        return
+    owner = reader.close_list() if current.listed else current
     if marker and marker.group(2) and not under(marker.group(2), owner.number):
         marker = None  # "3.2 …" under objectif 2.1 is no item of its list
     if owner.lists and is_heading(text) and not marker:

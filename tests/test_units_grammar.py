@@ -927,6 +927,23 @@ def test_items_carry_their_own_fields_after_a_dash_even_wrapped(tmp_path):
     ]
 
 
+def test_an_owner_with_its_date_after_a_comma_gives_the_date_as_deadline(tmp_path):
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "CHANTIER 1 — Connaître les risques du territoire\n\nRésultat visé 1.1 — Cartographier les zones inondables\n\n"
+        "Gestes\n\n"
+        "• Geste 1.1.1 — Mettre à jour la carte des zones inondables (Porteur : Urbanisme, 2026)\n"
+        "• Geste 1.1.2 — Publier la carte en ligne (Porteur : Communications, printemps 2027)\n"
+        "• Geste 1.1.3 — Informer les riverains (Porteur : Urbanisme, Sécurité civile ; Échéance : 2028)\n",
+        encoding="utf-8")
+    fields = {u.code: dict(u.fields) for u in _units(plan) if u.kind == "action"}
+    assert list(fields.values()) == [
+        {"responsable": "Urbanisme", "echeance": "2026"},
+        {"responsable": "Communications", "echeance": "printemps 2027"},
+        {"responsable": "Urbanisme, Sécurité civile", "echeance": "2028"},
+    ]
+
+
 OWN_WORDS = """Cégep de la Rivière-Verte
 Plan stratégique 2025-2030
 
@@ -1574,3 +1591,99 @@ def test_a_level_word_in_capitals_over_its_number_alone_is_one_heading(tmp_path)
         ("", "Offrir des appels d'amitié hebdomadaires", "Priorité 1"),
         ("Priorité 2", "Faciliter l'accès aux soins", ""),
     ]
+
+
+def test_a_community_plan_of_named_projects_with_their_description_and_fields(tmp_path):
+    plan = tmp_path / "quartier.txt"
+    plan.write_text(
+        "Plan de quartier 2025-2030\n\nLe plan compte deux priorités de quartier et trois changements souhaités.\n\n"
+        "Priorité de quartier 1 – Se loger dignement\n\n"
+        "Changement souhaité 1.1 — Les locataires connaissent leurs droits.\n\nActions collectives\n\n"
+        "► Clinique mobile du logement\n"
+        "Des séances d'information juridique itinérantes, tenues dans les halls d'immeubles et les HLM du quartier.\n"
+        "Porteur : Comité logement · Alliés : Clinique juridique populaire · Quand : 2025-2030\n\n"
+        "► Brigade anti-éviction\n"
+        "Une équipe de bénévoles formés qui accompagne les ménages menacés d'éviction dans leurs démarches.\n"
+        "Porteur : Comité logement · Quand : dès l'automne 2025\n\n"
+        "Changement souhaité 1.2 — De nouveaux logements sont construits.\n\n"
+        "Priorité de quartier 2 – Bien se nourrir\n\n"
+        "Changement souhaité 2.1 — Les familles ont accès à des aliments frais.\n\nActions collectives\n\n"
+        "► Marché solidaire\nUn marché de fruits et légumes à prix modique, ouvert toute l'année au centre du quartier.\n"
+        "Porteur : Accueil Saint-Blaise · Quand : 2026\n", encoding="utf-8")
+    units = _units(plan)
+    # "Priorité de quartier": a level's word before its complement is that level; "Changement souhaité", a word of the
+    # plan's own whose units carry no assignment once the projects keep their own fields, names its objectives.
+    assert [(kind, code, parent) for kind, code, _, parent in _tree(units)] == [
+        ("priorite", "Priorité de quartier 1", ""), ("objectif", "Changement souhaité 1.1", "Priorité de quartier 1"),
+        ("action", "", "Changement souhaité 1.1"), ("action", "", "Changement souhaité 1.1"),
+        ("objectif", "Changement souhaité 1.2", "Priorité de quartier 1"), ("priorite", "Priorité de quartier 2", ""),
+        ("objectif", "Changement souhaité 2.1", "Priorité de quartier 2"), ("action", "", "Changement souhaité 2.1")]
+    assert units[2].title == "Clinique mobile du logement"
+    assert dict(units[2].fields) == {"responsable": "Comité logement", "partenaires": "Clinique juridique populaire",
+                                     "echeance": "2025-2030"}
+    assert dict(units[3].fields) == {"responsable": "Comité logement", "echeance": "dès l'automne 2025"}
+
+
+def test_one_table_of_three_levels_with_their_fields_is_the_plan_and_without_fields_an_overview(tmp_path):
+    plan = tmp_path / "environnement.txt"
+    plan.write_text(
+        "Plan d'action en environnement 2025-2030\n\n"
+        "| Thème | Objectif | Action | Responsable | Échéance |\n|---|---|---|---|---|\n"
+        "| 1. Gestion durable de l'eau | 1.1 Réduire la consommation d'eau potable | 1.1.1 Installer des compteurs d'eau "
+        "| Travaux publics | 2027 |\n"
+        "|  |  | 1.1.2 Offrir une subvention aux barils récupérateurs | Urbanisme | 2025-2030 |\n"
+        "|  | 1.2 Protéger la qualité de l'eau du lac | 1.2.1 Inventorier les installations septiques | Urbanisme | 2027 |\n",
+        encoding="utf-8")
+    units = _units(plan)
+    assert [(kind, code, parent) for kind, code, _, parent in _tree(units)] == [
+        ("theme", "Thème 1", ""), ("objectif", "Objectif 1.1", "Thème 1"), ("action", "Action 1.1.1", "Objectif 1.1"),
+        ("action", "Action 1.1.2", "Objectif 1.1"), ("objectif", "Objectif 1.2", "Thème 1"),
+        ("action", "Action 1.2.1", "Objectif 1.2")]
+    assert dict(units[3].fields) == {"responsable": "Urbanisme", "echeance": "2025-2030"}
+    overview = tmp_path / "pevr.txt"
+    overview.write_text(
+        "Plan d'engagement vers la réussite\n\n| Enjeu | Orientation | Objectifs |\n|---|---|---|\n"
+        "| 1. La réussite de chaque élève | 1. Persévérance | 1.1 Diplomation; 1.2 Écarts |\n\n"
+        "Enjeu 1 – La réussite éducative de chaque élève\n\nOrientation 1 – Favoriser la persévérance scolaire\n\n"
+        "Objectif 1.1 – Augmenter le taux de diplomation\n\nObjectif 1.2 – Réduire les écarts de réussite\n", encoding="utf-8")
+    # No field beside the levels: an overview of units the plan states below, whose titles are the headings'.
+    assert [(kind, title) for kind, _, title, _ in _tree(_units(overview))][1:] == [
+        ("orientation", "Favoriser la persévérance scolaire"), ("objectif", "Augmenter le taux de diplomation"),
+        ("objectif", "Réduire les écarts de réussite")]
+
+
+def test_objectives_announced_in_the_plural_and_activities_in_a_table(tmp_path):
+    plan = tmp_path / "triennal.txt"
+    plan.write_text(
+        "Plan d'action triennal 2025-2028\n\nPriorité 1 – Soutenir le maintien à domicile\n\n"
+        "Objectifs spécifiques :\n\n• Accroître l'offre d'accompagnement-transport\n• Briser l'isolement des personnes aînées\n\n"
+        "| Activité | Responsable | An 1 | An 2 | An 3 | Résultat attendu |\n|---|---|---|---|---|---|\n"
+        "| Offrir l'accompagnement-transport | CSD | X | X | X | 2 400 accompagnements par année |\n\n"
+        "Priorité 2 – Nos bénévoles\n\nRésultat visé\n\nIndicateur : Nombre de bénévoles actifs\nCible : 150 bénévoles en 2028\n\n"
+        "Ce que vivent nos membres : plusieurs participent à nos\nactivités\nsans s'engager davantage.\n", encoding="utf-8")
+    units = _units(plan)
+    # "Objectifs spécifiques" with no objective above are the plan's objectives; "Résultat visé" alone captions the
+    # fields below it (a level announced only in the plural), and "activités" opening a line in lower case goes on
+    # with the line above: neither announces a list.
+    assert [(kind, title[:20], parent) for kind, _, title, parent in _tree(units)] == [
+        ("priorite", "Soutenir le maintien", ""), ("objectif", "Accroître l'offre d'", "Priorité 1"),
+        ("objectif", "Briser l'isolement d", "Priorité 1"), ("action", "Offrir l'accompagnem", "Priorité 1"),
+        ("priorite", "Nos bénévoles", "")]
+    assert [t.value for t in units[4].targets] == [150]
+
+
+def test_objectives_listed_as_expected_results_keep_their_measures_and_a_column_of_their_numbers_parents_rows(tmp_path):
+    plan = tmp_path / "regional.txt"
+    plan.write_text(
+        "Plan de développement régional 2025-2029\n\nPriorité 1 – Attirer la main-d'œuvre\n\nRésultats attendus\n\n"
+        "1.1 Un solde migratoire positif chez les 25-44 ans\n\n"
+        "Indicateur : solde migratoire annuel | Référence : −140 personnes (2022-2023) | Cible 2029 : +200 personnes\n\n"
+        "1.2 Une meilleure rétention des personnes immigrantes\n\nIndicateur : taux de rétention | Cible 2029 : 65 %\n\n"
+        "Projets\n\n| No | Projet | Résultat | Promoteur | Échéance |\n|---|---|---|---|---|\n"
+        "| P1-01 | Campagne d'attractivité régionale | 1.1 | Service régional | 2027 |\n"
+        "| P1-02 | Réseau d'agents d'accueil | 1.2 | Carrefour jeunesse-emploi | 2029 |\n", encoding="utf-8")
+    units = _units(plan)
+    assert [(kind, code, parent) for kind, code, _, parent in _tree(units)] == [
+        ("priorite", "Priorité 1", ""), ("objectif", "Objectif 1.1", "Priorité 1"), ("objectif", "Objectif 1.2", "Priorité 1"),
+        ("action", "Action P1-01", "Objectif 1.1"), ("action", "Action P1-02", "Objectif 1.2")]
+    assert [t.value for t in units[1].targets] == [200] and [t.value for t in units[2].targets] == [65]
