@@ -366,7 +366,7 @@ class _Plan:
         # from a policy, where the plan's own orientations are 1, 2, 3). An unnumbered one has no numbering to
         # stray from ("Objectif : …" among "Objectif 1.1 …").
         stray = frozenset(key for key, n in numberings.items() if key[1] and n < _STRAY_SHARE * per_kind[key[0]])
-        order = _merge(appear, declared)
+        order = _merge(appear, declared, g.ranks)
         order += [k for k in KINDS if k not in order]
         nested = any(h.scheme != "decimal" for h in unlabelled)
         # The numberings that may carry the levels the labelled headings leave. Where the plan labels some
@@ -444,8 +444,11 @@ def _scheme_key(heading: Heading, schemes: tuple[str, ...], nested: bool | None 
     return "decimal1" if heading.depth == 1 and beside else "decimal"
 
 
-def _merge(appear: list[str], declared: tuple[str, ...]) -> list[str]:
-    """The plan's levels: in the order they first appear, the declared ones in the declared order."""
+def _merge(appear: list[str], declared: tuple[str, ...], ranks: dict[str, int]) -> list[str]:
+    """The plan's levels: in the order they first appear, the declared ones in the declared order; a declared level
+    that no heading names goes after the one declared before it, else where the grammar ranks it among those that
+    appear ("… a retenu onze objectifs et vingt-six actions" in a plan of "Champ d'intervention 1" headings: its
+    objectifs are under its axes)."""
     if not declared:
         return list(appear)
     slots = [i for i, k in enumerate(appear) if k in declared]
@@ -455,7 +458,8 @@ def _merge(appear: list[str], declared: tuple[str, ...]) -> list[str]:
     for i, kind in enumerate(declared):
         if kind not in order:
             before = declared[i - 1] if i else None
-            order.insert(order.index(before) + 1 if before in order else 0, kind)
+            below = next((j for j, k in enumerate(order) if ranks.get(k, 99) > ranks.get(kind, 99)), len(order))
+            order.insert(order.index(before) + 1 if before in order else below, kind)
     return order
 
 

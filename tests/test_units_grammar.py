@@ -1687,3 +1687,21 @@ def test_objectives_listed_as_expected_results_keep_their_measures_and_a_column_
         ("priorite", "Priorité 1", ""), ("objectif", "Objectif 1.1", "Priorité 1"), ("objectif", "Objectif 1.2", "Priorité 1"),
         ("action", "Action P1-01", "Objectif 1.1"), ("action", "Action P1-02", "Objectif 1.2")]
     assert [t.value for t in units[1].targets] == [200] and [t.value for t in units[2].targets] == [65]
+
+
+def test_levels_a_plan_declares_below_its_headings_rank_below_them(tmp_path):
+    plan = tmp_path / "social.txt"
+    plan.write_text(
+        "Plan d'action en développement social 2025-2029\n\n4. Comment lire le plan d'action\n\n"
+        "Le comité a retenu deux objectifs et deux actions, regroupés en champs d'intervention.\n\n"
+        "5. Le plan d'action 2025-2029\n\nChamp d'intervention 1 – Habitation et milieux de vie\n\n"
+        "| Action | Porteur | Échéancier |\n|---|---|---|\n| Objectif 1.1 – Favoriser le logement abordable | | |\n"
+        "| Constituer une réserve foncière municipale. | Service de l'urbanisme | Moyen terme |\n\n"
+        "Champ d'intervention 2 – Sécurité alimentaire\n\n"
+        "| Action | Porteur | Échéancier |\n|---|---|---|\n| Objectif 2.1 – Améliorer l'accès à une alimentation saine | | |\n"
+        "| Soutenir les marchés publics de quartier. | Service des loisirs | Court terme |\n", encoding="utf-8")
+    # "deux objectifs et deux actions" declares two levels that no heading names: they rank below the axes the
+    # headings name (a declared level went first, above every heading, and the axes fell under "5. Le plan d'action").
+    assert [(kind, code, parent) for kind, code, _, parent in _tree(_units(plan))] == [
+        ("axe", "Axe 1", ""), ("objectif", "Objectif 1.1", "Axe 1"), ("action", "", "Objectif 1.1"),
+        ("axe", "Axe 2", ""), ("objectif", "Objectif 2.1", "Axe 2"), ("action", "", "Objectif 2.1")]
