@@ -53,9 +53,11 @@ class Heading:
 
     @property
     def depth(self) -> int:
-        """How deep the number sits: 2.1.3 → 3; a letter or roman numeral counts by its scheme."""
+        """How deep the number sits: 2.1.3 → 3 (1.0 → 1: a zero closes a number of the top level); a letter or roman
+        numeral counts by its scheme."""
         if self.scheme in ("decimal", "dotted"):
-            return (self.number.count(".") + self.number.count("-") + 1
+            number = _ZERO_TAIL_RE.sub("", self.number)
+            return (number.count(".") + number.count("-") + 1
                     + bool(re.match(r"[A-Z]+\d", self.number)))
         return {"padded": 1, "roman": 1, "upper": 2, "lower": 3}.get(self.scheme, 0)
 
@@ -388,10 +390,20 @@ class Grammar:
         for line in text.split("\n"):
             for sentence in _SENTENCE_RE.split(line):
                 counts: dict[str, int] = {}
-                for m in self.counted_re.finditer(sentence):
+                counted = list(self.counted_re.finditer(sentence))
+                for m in counted:
                     kind = self.kind_of(m.group("plural").split("/")[0])
                     if kind and kind not in counts:
                         counts[kind] = _count_value(m.group("count"), self.number_values)
+                if len(counts) == 1:
+                    # One level counted, the levels it is divided into named after it: "trois orientations, déclinées
+                    # en objectifs puis en moyens" (not "… et un nombre limité d'actions").
+                    under = [kind for m in self.plural_re.finditer(sentence, counted[0].end())
+                             if re.search(r"\ben\s+$", sentence[: m.start()]) and (kind := self.kind_of(m.group(0)))
+                             and kind not in counts]
+                    levels = tuple(dict.fromkeys([*counts, *under]))
+                    if len(levels) >= 2 and len(levels) > len(best):
+                        best = levels
                 if len(counts) >= 2 and len(counts) > len(best):
                     best = tuple(sorted(counts, key=lambda k: counts[k]))  # stable: equal counts keep their order
         return best
@@ -449,6 +461,7 @@ _SENTENCE_RE = re.compile(r"(?<=[.;!?])\s+")
 _BARE_NUMBER_RE = re.compile(rf"^(?:{_DOTTED}|{_TAGGED}|{_DECIMAL}|{_ROMAN}|[A-Za-z])[.)]?$")
 
 
+_ZERO_TAIL_RE = re.compile(r"(?<=\d)\.0$")  # "1.0": the top level's number in a plan numbered 1.0, 1.1, 1.1.1
 _PERIOD_RE = re.compile(rf"^(?:FY\s?|AF\s?)?({_YEARS})$", re.IGNORECASE)
 # An owner with its date after a comma, under one label: "Porteur : Urbanisme, 2026", "Qui : la DG, printemps 2027".
 _OWNER_WHEN_RE = re.compile(r"^(?P<who>.*?[^\W\d_].*?)\s*[,;]\s*(?P<when>(?:[^\W\d_]+\s+)?(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)?\d{2})?)$")
@@ -472,7 +485,8 @@ def period(text: str) -> str | None:
 
 def under(number: str, above: str) -> bool:
     """``number`` is numbered under ``above``: 1.2 under 1, 2.1.3 under 2.1, A1 under A, AC1 under AC, 3a and 3B under 3, A1.1-2
-    under A1.1; 1.2 under 01 (a padded number)."""
+    under A1.1; 1.2 under 01 (a padded number) and under 1.0."""
+    above = _ZERO_TAIL_RE.sub("", above)
     above = above.lstrip("0") if above.isdigit() else above
     return bool(number and above) and (
         number.startswith((above + ".", above + "-"))
@@ -528,6 +542,8 @@ def _titled(number: str, sep: str, title: str, plural: bool, word: str) -> bool:
     """Whether a line opening with a level word is a heading rather than a sentence about one."""
     if title and title[0].islower() and not sep:
         return False  # "Mesure 12 prévoit …"
+    if title.endswith(";") or title[:1].islower() and title.endswith("."):  # (a comma may end a line a title wraps)
+        return False  # "Priorité 1 : action essentielle, amorcée dès 2025-2026;": an item of a legend
     if number:
         return not plural or bool(sep)
     if plural:

@@ -668,7 +668,7 @@ class _Table:
         # | Orientation | Objectifs |" up front, they are an overview of units the plan states below.)
         beside = len(singles) >= 3 and any(self.columns[singles[-1][0] + 1 :])
         if (descending and (beside or any(self.columns[i] or i in numbers_at for i in range(singles[0][0] + 1, singles[-1][0])))
-                or len(singles) >= 2 and numbers_at and numbers_at[0] < singles[0][0]):
+                or descending and numbers_at and numbers_at[0] < singles[0][0]):
             # A column of numbers numbers the row's own unit, of the deepest level after it ("| N° | Obstacle | Mesure |":
             # the mesure's number; the obstacle stands again on each of its rows).
             numbering = {[i for i, _ in singles if i > n and not any(n < m < i for m in numbers_at)][-1]: n
@@ -739,7 +739,9 @@ class _Table:
         named = cells[self.unit_column] if len(cells) > self.unit_column else ""
         if _ABBREVIATION_RE.fullmatch(named):
             return  # "| ENV | 5 | 3 |": a part of the plan named by its initials in a table of counts, no unit
-        counts = [cells[c] for c, _ in self.items if c < len(cells) and cells[c]]
+        # (A level named in the singular over figures rates the row: "| 1.1.1 | Produire … | 1 |" under "| No | Action |
+        # Priorité |" is a unit of priority 1.)
+        counts = [cells[c] for c, _ in self.items if c < len(cells) and cells[c] and self.header[c].rstrip().endswith(("s", "x"))]
         if counts and all(_COUNT_RE.fullmatch(cell) for cell in counts):
             return  # "| Habitation | 1 et 2 | 6 |" under "| Champ | Objectifs | Actions |": how many, not which
         if self.kind is not None and named:

@@ -1705,3 +1705,36 @@ def test_levels_a_plan_declares_below_its_headings_rank_below_them(tmp_path):
     assert [(kind, code, parent) for kind, code, _, parent in _tree(_units(plan))] == [
         ("axe", "Axe 1", ""), ("objectif", "Objectif 1.1", "Axe 1"), ("action", "", "Objectif 1.1"),
         ("axe", "Axe 2", ""), ("objectif", "Objectif 2.1", "Axe 2"), ("action", "", "Objectif 2.1")]
+
+
+def test_a_plan_numbered_one_point_zero_whose_levels_one_sentence_names(tmp_path):
+    plan = tmp_path / "cegep.txt"
+    plan.write_text(
+        "Plan stratégique 2025-2030\n\nLe plan comporte deux orientations, déclinées en objectifs puis en moyens.\n\n"
+        "1.0 Soutenir la réussite éducative\n\n1.1 Accroître la diplomation\n\nIndicateur : Taux de diplomation\n"
+        "Cible : 72 % en 2030 (65 % en 2024)\n\n1.1.1 Implanter un système de repérage précoce\n\n"
+        "1.1.2 Élargir l'offre des centres d'aide\n\n2.0 Offrir un milieu de vie sain\n\n2.1 Améliorer la santé "
+        "psychologique\n\n2.1.1 Offrir des ateliers de gestion du stress\n", encoding="utf-8")
+    units = _units(plan)
+    # "1.0" numbers the top level ("1.1" is under it), and the sentence names the levels in order.
+    assert [(kind, code, parent) for kind, code, _, parent in _tree(units)] == [
+        ("orientation", "Orientation 1.0", ""), ("objectif", "Objectif 1.1", "Orientation 1.0"),
+        ("moyen", "Moyen 1.1.1", "Objectif 1.1"), ("moyen", "Moyen 1.1.2", "Objectif 1.1"),
+        ("orientation", "Orientation 2.0", ""), ("objectif", "Objectif 2.1", "Orientation 2.0"),
+        ("moyen", "Moyen 2.1.1", "Objectif 2.1")]
+    assert [t.value for t in units[1].targets] == [72]
+
+
+def test_a_legend_of_a_level_word_is_no_heading_and_a_rating_column_numbers_nothing(tmp_path):
+    plan = tmp_path / "sante.txt"
+    plan.write_text(
+        "Plan d'action régional de santé publique 2025-2030\n\nLa colonne Priorité indique :\n\n"
+        "• Priorité 1 : action essentielle, amorcée dès 2025-2026;\n• Priorité 2 : action importante, amorcée d'ici 2027;\n"
+        "• Priorité 3 : action souhaitable, réalisée selon les ressources disponibles.\n\n"
+        "Axe d'intervention 1 – Surveillance de l'état de santé\n\nObjectif 1.1 – Rendre accessibles des données à jour\n\n"
+        "| No | Action | Priorité | Responsable |\n|---|---|---|---|\n"
+        "| 1.1.1 | Produire un portrait de santé par réseau local | 1 | Équipe surveillance |\n"
+        "| 1.1.2 | Mettre en ligne un tableau de bord régional | 2 | Équipe surveillance |\n", encoding="utf-8")
+    assert [(kind, code, parent) for kind, code, _, parent in _tree(_units(plan))] == [
+        ("axe", "Axe 1", ""), ("objectif", "Objectif 1.1", "Axe 1"), ("action", "Action 1.1.1", "Objectif 1.1"),
+        ("action", "Action 1.1.2", "Objectif 1.1")]
