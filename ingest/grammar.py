@@ -241,7 +241,8 @@ class Grammar:
         """The kind of the units a lead-in line announces ("Moyens :" → moyen; "Ce que nous ferons :" → action)."""
         m = self.lead_in_re.search(line.strip())
         if m:
-            return self.kind_of(m.group("word") or m.group("other") or m.group("bare") or m.group("fr") or m.group("en"))
+            return self.kind_of(m.group("word") or m.group("other") or m.group("bare") or m.group("whose") or m.group("fr")
+                                or m.group("en"))
         said = _fold(line).rstrip(" :")
         return next((kind for phrase, kind in self.lead_phrases.items()
                      if said == phrase or said.startswith(phrase + " ") and line.rstrip().endswith(":") and len(said) <= len(phrase) + 20), None)
@@ -623,6 +624,9 @@ def _compile(structure_key: str) -> Grammar:
                             # Or the plural and one adjective, alone on a line of its own: "Actions collectives" (not
                             # a title's end wrapped onto its own line: "… dans les" / "projets résidentiels").
                             rf"|^(?-i:(?=[A-ZÀ-Þ]))(?P<bare>{plural})\s+(?![\w’'-]*(?:ent|ont)\b)[a-zà-ÿ][\w’'-]*$"
+                            # Or the plural then whose they are, on a short line ending on a colon: "Actions de la MRC :",
+                            # "Actions proposées aux municipalités locales :" (no verb: "Ces actions visent à :").
+                            rf"|^(?-i:(?=[A-ZÀ-Þ]))(?P<whose>{plural})\s+(?![^:]*\b[\w’'-]+(?:ent|ont)\b)[^:.;]{{2,45}}\s:$"
                             rf"|\b(?:(?:les|des|ces)\s+(?P<fr>{any_number})\s+(?:{following})"
                             rf"|the\s+(?:{following})\s+(?P<en>{any_number}))\s*:$",
                             re.IGNORECASE)

@@ -69,8 +69,9 @@ _SEVERAL_RE = re.compile(r"\s+;\s+")
 _LANGUAGES_RE = re.compile(r"\s+/\s+")
 # A column header may name its field as the plan's own: "Notre cible pour 2028", "Nos indicateurs", "Our target".
 _POSSESSIVE_RE = re.compile(r"^(?:notre|nos|our)\s+", re.IGNORECASE)
-# An item's marker: a dash, "a)" or "3)", or a number of its owner's numbering ("2.1.1 Offrir …", "A.1.1 Consolider …").
-_ITEM_MARK_RE = re.compile(r"^(?:[-–—*➜▸►]\s+|\(?([ivx]{2,5}(?=[.)])|[a-z](?=[.)])|\d{1,2}(?=\)))[.)]\s+|((?:\d{1,2}|[A-Z])(?:\.\d{1,2}){1,3}(?:\.[a-z](?=\s))?|\d{1,2}[a-z](?=\s))\.?\s+(?=\S))")
+# An item's marker: a dash, "a)" or "3)", a number of its owner's numbering ("2.1.1 Offrir …", "A.1.1 Consolider …"), or a
+# code of its own ("C-01 Attribuer …": an MRC's actions coded by type).
+_ITEM_MARK_RE = re.compile(r"^(?:[-–—*➜▸►]\s+|\(?([ivx]{2,5}(?=[.)])|[a-z](?=[.)])|\d{1,2}(?=\)))[.)]\s+|((?:\d{1,2}|[A-Z])(?:\.\d{1,2}){1,3}(?:\.[a-z](?=\s))?|\d{1,2}[a-z](?=\s))\.?\s+(?=\S)|(?P<code>[A-Z]{1,4}-\d{1,3})\s+(?=[A-ZÀ-Þ]))")
 # A summary table of objectives and their means ("TABLEAU DES AXES, OBJECTIFS ET MOYENS").
 _MEANS_TABLE_RE = re.compile(r"^TABLEAU\b.*\bMOYENS\b")
 _OBJECTIVE_TABLE_RE = re.compile(r"^Objectifs\s*:?\s*Indicateurs\s*-\s*cible", re.IGNORECASE)
@@ -1281,7 +1282,7 @@ def _read_body_line(reader: _Reader, plan: _Plan, text: str, start: int) -> None
     if owner.lists and len(text) <= _ITEM_MAX and (marker or not owner.marked
                                                    or not any(d.listed and d.kind == owner.lists for d in _children(reader, owner))):
         owner.marked = owner.marked or bool(marker)
-        number = (marker.group(1) or marker.group(2) or "") if marker else ""
+        number = (marker.group(1) or marker.group(2) or marker.group("code") or "") if marker else ""
         title, fields = _own_fields(g, text[marker.end() :] if marker else text)
         item = reader.open(owner.lists, _code(owner.lists, number), title, start, number=number, listed=True)
         item.labelled = False

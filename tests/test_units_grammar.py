@@ -1738,3 +1738,20 @@ def test_a_legend_of_a_level_word_is_no_heading_and_a_rating_column_numbers_noth
     assert [(kind, code, parent) for kind, code, _, parent in _tree(_units(plan))] == [
         ("axe", "Axe 1", ""), ("objectif", "Objectif 1.1", "Axe 1"), ("action", "Action 1.1.1", "Objectif 1.1"),
         ("action", "Action 1.1.2", "Objectif 1.1")]
+
+
+def test_actions_listed_by_whose_they_are_with_codes_of_their_own(tmp_path):
+    plan = tmp_path / "prmhh.txt"
+    plan.write_text(
+        "Plan régional des milieux humides et hydriques 2025-2035\n\n"
+        "Orientation 1 — Conserver les milieux humides d'intérêt\n\nObjectif 1.1 – Protéger à long terme les milieux d'intérêt\n\n"
+        "Actions de la MRC :\n• C-01 Attribuer une affectation de conservation aux milieux humides — 2026\n"
+        "• C-02 Créer un fonds régional de conservation — 2027\n\n"
+        "Actions proposées aux municipalités locales :\n• R-01 Intégrer des zones de conservation au zonage — 2028\n\n"
+        "Objectif 1.2 – Maintenir la connectivité\n\nActions des partenaires :\n• C-03 Cartographier les corridors écologiques — en continu\n",
+        encoding="utf-8")
+    assert [(kind, code, parent) for kind, code, _, parent in _tree(_units(plan))] == [
+        ("orientation", "Orientation 1", ""), ("objectif", "Objectif 1.1", "Orientation 1"),
+        ("action", "Action C-01", "Objectif 1.1"), ("action", "Action C-02", "Objectif 1.1"),
+        ("action", "Action R-01", "Objectif 1.1"), ("objectif", "Objectif 1.2", "Orientation 1"),
+        ("action", "Action C-03", "Objectif 1.2")]
