@@ -465,7 +465,7 @@ _BARE_NUMBER_RE = re.compile(rf"^(?:{_DOTTED}|{_TAGGED}|{_DECIMAL}|{_ROMAN}|[A-Z
 _ZERO_TAIL_RE = re.compile(r"(?<=\d)\.0$")  # "1.0": the top level's number in a plan numbered 1.0, 1.1, 1.1.1
 _PERIOD_RE = re.compile(rf"^(?:FY\s?|AF\s?)?({_YEARS})$", re.IGNORECASE)
 # An owner with its date after a comma, under one label: "Porteur : Urbanisme, 2026", "Qui : la DG, printemps 2027".
-_OWNER_WHEN_RE = re.compile(r"^(?P<who>.*?[^\W\d_].*?)\s*[,;]\s*(?P<when>(?:[^\W\d_]+\s+)?(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)?\d{2})?)$")
+_OWNER_WHEN_RE = re.compile(rf"^(?P<who>.*?[^\W\d_].*?)\s*[,;]\s*(?P<when>(?:[^\W\d_]+\s+)?{_YEARS})$")
 
 
 def _dated(fields: list[Field]) -> list[Field]:

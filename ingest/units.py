@@ -58,6 +58,8 @@ _TEXT_MAX = 1500
 # ends the list); measured on the bundled plans' actions and means (the longest is 229 characters).
 _ITEM_MAX = 300
 _ITEM_NUMBER_RE = re.compile(r"(\d{1,2})([a-z]?)")  # "3", "3a": an item numbered on, or under the one before
+# Two sentences, whatever ends the first ("… d'ici 2029. Nous …"): a paragraph, not an item's one-sentence description
+# (``_SENTENCES_RE`` below wants a letter before the stop, as its paragraph test always has).
 _TWO_SENTENCES_RE = re.compile(r"[.!?]\s+[A-ZÀ-Þ]")
 _SENTENCES_RE = re.compile(r"[a-zà-ÿ)][.!?] [A-ZÀ-Þ]")  # a sentence ends and another begins: a paragraph
 # A numbering depth that fewer than half of a level's headings have is not the plan's own: the MEES plan
@@ -668,8 +670,8 @@ class _Table:
         # a table too: a cell can list the items of one level under its row's unit, not of two. Without fields, "| Enjeu
         # | Orientation | Objectifs |" up front, they are an overview of units the plan states below.)
         beside = len(singles) >= 3 and any(self.columns[singles[-1][0] + 1 :])
-        if (descending and (beside or any(self.columns[i] or i in numbers_at for i in range(singles[0][0] + 1, singles[-1][0])))
-                or descending and numbers_at and numbers_at[0] < singles[0][0]):
+        if descending and (beside or any(self.columns[i] or i in numbers_at for i in range(singles[0][0] + 1, singles[-1][0]))
+                           or bool(numbers_at) and numbers_at[0] < singles[0][0]):
             # A column of numbers numbers the row's own unit, of the deepest level after it ("| N° | Obstacle | Mesure |":
             # the mesure's number; the obstacle stands again on each of its rows).
             numbering = {[i for i, _ in singles if i > n and not any(n < m < i for m in numbers_at)][-1]: n
