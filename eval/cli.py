@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import click
 
 from arrimage.output import emit
-from arrimage.settings import get_settings
+from arrimage.settings import Settings, get_settings
 
 from .render import PRINTERS
 
@@ -28,6 +28,8 @@ DEFAULT_QUESTIONS = Path("eval/datasets/dev/questions.jsonl")
 FIT_QUESTIONS = (DEFAULT_QUESTIONS, Path("eval/datasets/dev/train.jsonl"),
                  *(Path(f"eval/datasets/{split}/questions.jsonl") for split in ("test", "test2", "test3", "test4")))
 RUNS_DIR = Path("eval/runs")
+# A question set written on plans of its own keeps them beside its questions, in this folder (with their catalog.json).
+SET_PLANS = "plans"
 
 
 def _stamp() -> str:
@@ -68,6 +70,7 @@ def _errors(f: Callable) -> Callable:
         from arrimage.index.embed import EmbeddingError
         from arrimage.index.search import SearchError, SearchUnavailable
         from arrimage.index.store import IndexUnavailable
+        from arrimage.ingest.models import IngestError
 
         from .datasets import DatasetError
         from .evaluate import EvalConfigError
@@ -79,13 +82,30 @@ def _errors(f: Callable) -> Callable:
         try:
             return f(*args, **kwargs)
         except (DatasetError, IndexUnavailable, EmbeddingError, SearchError, SearchUnavailable, TargetError, RunError, EvalConfigError,
-                UnknownSplit, PrinterMissing) as exc:
+                UnknownSplit, PrinterMissing, IngestError) as exc:
             raise click.ClickException(str(exc)) from exc
 
     return wrapper
 
 
-def _make_target(url: str | None):
+def _set_settings(questions: Path | None) -> Settings:
+    """The settings to evaluate ``questions`` with. A set with plans of its own (``plans/`` beside it) is scored on an
+    index of the corpus and those plans, kept in ``eval-index/<set>`` beside the index and rebuilt when stale."""
+    settings = get_settings()
+    plans = questions.parent / SET_PLANS if questions else None
+    if plans is None or not plans.is_dir():
+        return settings
+    from arrimage.runtime import run_ingest
+
+    own = settings.model_copy(update={"index_dir": settings.index_dir.parent / "eval-index" / questions.parent.name})
+    summary = run_ingest(own, [*settings.corpus, plans], if_stale=True, show_progress=True)
+    if summary["failures"] or not summary["documents"]:
+        raise click.ClickException(f"{plans}: the set's plans could not be indexed: {summary['failures'] or summary}")
+    click.echo(f"{questions}: scored on {own.index_dir} (the corpus and {plans}; {summary['status']})", err=True)
+    return own
+
+
+def _make_target(url: str | None, questions: Path | None = None):
     """The target and what matters of its configuration."""
     from .targets import HttpTarget, InProcessTarget
 
@@ -95,7 +115,7 @@ def _make_target(url: str | None):
 
     from arrimage.runtime import load_searcher
 
-    settings = get_settings()
+    settings = _set_settings(questions)
     searcher = load_searcher(settings)
     answerers = make_answerers(settings, searcher)
     keys = ("index_dir", "backend", "embedding_model", "contextual_chunks", "dense_index", "chunk_max_chars", "chunk_overlap_chars",
@@ -141,7 +161,7 @@ def _evaluate(parts: tuple[str, ...], questions: Path, url: str | None, modes: s
     labelled = load_alignment(pairs) if pairs else []
     chosen = tuple(m.strip() for m in modes.split(",") if m.strip()) if modes else None
     config = EvalConfig(parts=parts, answerer=answerer, **({"modes": chosen} if chosen else {}))
-    target, about = _make_target(url)
+    target, about = _make_target(url, questions)
     if answerer and not url and answerer not in target.answerers:
         raise click.ClickException(f"answerer {answerer!r} is not available: set ARRIMAGE_LLM_BASE_URL and "
                                    "ARRIMAGE_LLM_MODEL for the LLM answerer")
@@ -375,7 +395,7 @@ def eval_export_beir(outdir: Path, questions: Path, split: str) -> None:
     from . import beir
     from .datasets import load_questions
 
-    target, _ = _make_target(None)
+    target, _ = _make_target(None, questions)
     counts = beir.export(target, load_questions(questions), outdir, split)
     emit({"directory": str(outdir), **counts})
 
@@ -433,7 +453,7 @@ def eval_check(questions: Path, alignment: Path | None, url: str | None) -> None
     from .validation import check_alignment, prepare
 
     items = load_questions(questions)
-    target, _ = _make_target(url)
+    target, _ = _make_target(url, questions)
     _, issues = prepare(target, items)
     pairs = load_alignment(alignment) if alignment else []
     issues += check_alignment(target, pairs)
