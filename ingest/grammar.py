@@ -26,15 +26,21 @@ _APOSTROPHES = "’'"
 # Numbering schemes, from the most to the least specific; their depth when they stand alone.
 _ROMAN = r"[IVXL]{1,6}"
 _DECIMAL = r"\d{1,2}(?:\.\d{1,2}){0,3}(?:\.[a-z](?![\w.]))?"  # "2.1.a": objective 2.1's first action
+# Circled numbers: "①" … "⑳" (a strategy map's objectives).
+_CIRCLED = {chr(0x2460 + i): str(i + 1) for i in range(20)}
+# A results framework's place-value code: 1000 the ultimate result, 1100 an intermediate one, 1110 an immediate one
+# under it, 1111 an output under that. From 1000 to 1899, never the year of a plan in force.
+PLACE_CODE = r"1[0-8]\d{2}(?!\d)"
 # Dotted numbers that open on a roman numeral or a capital and may close on a small letter: I.1, A.2, II.1.a; a
 # capital with its number run on ("A1", "B2.1") is the same numbering without its first dot, and so is a code of
 # two or three capitals ("AC1", "AC1.2": a category "AC"'s objective and action).
 _DOTTED = rf"(?:(?:{_ROMAN}|[A-Z])(?:\.\d{{1,2}}){{1,3}}|[A-Z]{{1,3}}\d{{1,2}}(?:\.\d{{1,2}}){{0,2}})(?:\.[a-z])?(?![\w]|\.\w)"
 # Numbers that name a unit after its level word or alone in a table's cell, never at the head of a plain line: a
-# number after a hyphen ("Action A-12", "ENV-3", "SOC-1.2", "A1.1-1": objective A1.1's first action), a letter after one ("Levier
+# number after a hyphen ("Action A-12", "ENV-3", "SOC-1.2", "A1.1-1": objective A1.1's first action; "1.1-R1": objective
+# 1.1's first means, coded by its type), a letter after one ("1.1-a": objective 1.1's first action; "Levier
 # 1-A": under cap 1; "Objectif II-B": under axe II), two codes ("P1-O2": priority 1's second objective), a number and
 # a letter ("Mesure 3a" under "Mesure 3").
-_TAGGED = rf"(?:(?:[A-ZÀ-Þ]{{1,4}}\d{{0,2}}|\d{{1,2}})(?:\.\d{{1,2}}){{0,3}}-\d{{1,3}}(?:\.\d{{1,2}}){{0,2}}|(?:\d{{1,2}}|{_ROMAN})-[A-Z]|[A-Z]\d{{1,2}}-[A-Z]\d{{1,2}}|\d{{1,2}}[a-zA-Z])(?!\w|\.\d)"
+_TAGGED = rf"(?:(?:[A-ZÀ-Þ]{{1,4}}\d{{0,2}}|\d{{1,2}})(?:\.\d{{1,2}}){{0,3}}-[A-Z]?\d{{1,3}}(?:\.\d{{1,2}}){{0,2}}|(?:\d{{1,2}}(?:\.\d{{1,2}}){{0,3}}|{_ROMAN})-[A-Z]|\d{{1,2}}(?:\.\d{{1,2}}){{1,3}}-[a-z]|[A-Z]\d{{1,2}}-[A-Z]\d{{1,2}}|\d{{1,2}}[a-zA-Z])(?!\w|\.\d)"
 # An ordinal in figures: "1er", "1re", "3e", "2nd", "4th".
 _ORDINAL = r"(\d{1,2})(?:er|re|ère|e|ème|è|st|nd|rd|th)"
 _SEPARATORS = r"[–—:.|)-]"
@@ -47,7 +53,7 @@ CAPTION_MAX = 100  # a caption of fields is a title, not a sentence
 class Heading:
     kind: str | None  # None: a numbered heading whose level is not named on the line
     number: str  # as printed, without keyword or separator: "1", "2.1.3", "01", "IV", "A", "a"
-    scheme: str  # decimal | dotted | padded | roman | upper | lower | "" (no number)
+    scheme: str  # decimal | dotted | padded | place | circled | roman | upper | lower | "" (no number)
     title: str
     labelled: bool
 
@@ -59,6 +65,10 @@ class Heading:
             number = _ZERO_TAIL_RE.sub("", self.number)
             return (number.count(".") + number.count("-") + 1
                     + bool(re.match(r"[A-Z]+\d", self.number)))
+        if self.scheme == "circled":
+            return 1
+        if self.scheme == "place":
+            return len(self.number.rstrip("0"))  # 1000 → 1, 1110 → 3
         return {"padded": 1, "roman": 1, "upper": 2, "lower": 3}.get(self.scheme, 0)
 
 
@@ -101,6 +111,7 @@ class Grammar:
     numbering_re: re.Pattern[str]  # a number said to stand for a level: "1.1, un objectif"
     reference_re: re.Pattern[str]  # a unit named in a sentence: "du chantier A", "(orientation 1)", "Goal One"
     lead_in_re: re.Pattern[str]
+    qualified_re: re.Pattern[str]
     container_re: re.Pattern[str]
     excluded_re: re.Pattern[str]  # a heading of units that are not the plan's ("… non retenus")
     contents_re: re.Pattern[str]
@@ -158,6 +169,12 @@ class Grammar:
         the things it numbers without naming them."""
         return Counter(kind for m in self.plural_re.finditer(text) if (kind := self.kind_of(m.group(0))))
 
+    def column_kind(self, header: str) -> str | None:
+        """The level a table column holds: its header names it, alone or with qualifiers ("Projet prioritaire",
+        "Objectif principal", "Key actions")."""
+        m = self.qualified_re.match(header.strip())
+        return self.kind_of(m.group("word")) if m else None
+
     def numbers_column(self, header: str) -> bool:
         """A table column of the rows' numbers ("N°", "No.", "#")."""
         return _fold(header).strip(" .:") in self.number_headers
@@ -182,6 +199,10 @@ class Grammar:
 
     def heading(self, line: str) -> Heading | None:
         """The heading a line is, labelled or numbered; None for any other line."""
+        if line[:1] in _CIRCLED:
+            # "① Améliorer l'accès …": a numbering of its own, beside the document's "1." sections.
+            inner = self.heading(f"{_CIRCLED[line[0]]}. {line[1:].strip()}")
+            return replace(inner, scheme="circled") if inner is not None and not inner.labelled else inner
         line = self.ordinal_first(line)
         m = self.heading_re.match(line) if len(line) <= 300 else None
         if m:
@@ -224,7 +245,7 @@ class Grammar:
             end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
             value = text[m.end() : end].strip(" |;–—-·")
             out.append(Field(self.field_name(m.group("label")), value, m.group("year") or m.group("bracketed")))
-        return _dated(out)
+        return _dated(_targeted(out))
 
     def stated_targets(self, text: str) -> list[str]:
         """The sentences of a paragraph that state a target ("Nous visons 500 membres d'ici 2027."), for parsing."""
@@ -384,18 +405,34 @@ class Grammar:
                 used.add(fits[0])
         return found
 
+    def _counts(self, sentence: str) -> tuple[dict[str, int], list[re.Match[str]]]:
+        """The levels a sentence counts, with their counts, and the counts' matches."""
+        counts: dict[str, int] = {}
+        counted = list(self.counted_re.finditer(sentence))
+        for m in counted:
+            kind = self.kind_of(m.group("plural").split("/")[0])
+            if kind and kind not in counts:
+                counts[kind] = _count_value(m.group("count"), self.number_values)
+        return counts, counted
+
+    def level_counts(self, text: str) -> dict[str, int]:
+        """How many units of each level the plan says it has, from the sentence that counts the most levels ("le plan
+        compte 4 orientations, 8 objectifs et 17 actions"); empty when no sentence counts two."""
+        best: dict[str, int] = {}
+        for line in text.split("\n"):
+            for sentence in _SENTENCE_RE.split(line):
+                counts = self._counts(sentence)[0]
+                if len(counts) >= 2 and len(counts) > len(best):
+                    best = counts
+        return best
+
     def _counted_levels(self, text: str) -> tuple[str, ...]:
         """Levels counted in one sentence, whatever words join them ("quatre orientations, déclinées en douze
         objectifs et en trente et un moyens"), broadest first: a plan has fewer units of a broader level."""
         best: tuple[str, ...] = ()
         for line in text.split("\n"):
             for sentence in _SENTENCE_RE.split(line):
-                counts: dict[str, int] = {}
-                counted = list(self.counted_re.finditer(sentence))
-                for m in counted:
-                    kind = self.kind_of(m.group("plural").split("/")[0])
-                    if kind and kind not in counts:
-                        counts[kind] = _count_value(m.group("count"), self.number_values)
+                counts, counted = self._counts(sentence)
                 if len(counts) == 1:
                     # One level counted, the levels it is divided into named after it: "trois orientations, déclinées
                     # en objectifs puis en moyens" (not "… et un nombre limité d'actions").
@@ -459,13 +496,27 @@ _ASSIGNMENTS = frozenset({"responsable", "echeance"})
 # A line that opens an item of a list: "(i) …", "b) …", "- …".
 _ITEM_START_RE = re.compile(r"^(?:\(?(?:[a-z]|[ivx]{2,5}|\d{1,2})\)\s|[-–•▪➜▸►]\s)")
 _SENTENCE_RE = re.compile(r"(?<=[.;!?])\s+")
-_BARE_NUMBER_RE = re.compile(rf"^(?:{_DOTTED}|{_TAGGED}|{_DECIMAL}|{_ROMAN}|[A-Za-z])[.)]?$")
+_BARE_NUMBER_RE = re.compile(rf"^(?:{_DOTTED}|{_TAGGED}|{PLACE_CODE}|{_DECIMAL}|{_ROMAN}|[A-Za-z])[.)]?$")
 
 
 _ZERO_TAIL_RE = re.compile(r"(?<=\d)\.0$")  # "1.0": the top level's number in a plan numbered 1.0, 1.1, 1.1.1
 _PERIOD_RE = re.compile(rf"^(?:FY\s?|AF\s?)?({_YEARS})$", re.IGNORECASE)
+# An indicator and its target after a dash: "Share of programs reviewed — 100% by 2029".
+_INDICATOR_TARGET_RE = re.compile(r"^(?P<indicator>.*?[^\W\d_].*?)\s+[–—]\s+(?P<target>[+-]?\d.*)$")
 # An owner with its date after a comma, under one label: "Porteur : Urbanisme, 2026", "Qui : la DG, printemps 2027".
 _OWNER_WHEN_RE = re.compile(rf"^(?P<who>.*?[^\W\d_].*?)\s*[,;]\s*(?P<when>(?:[^\W\d_]+\s+)?{_YEARS})$")
+
+
+def _targeted(fields: list[Field]) -> list[Field]:
+    """Fields with an indicator's target after a dash given as its target, when the line gives none of its own:
+    "Measure of success: Share of programs reviewed — 100% by 2029 (41% in 2024)"."""
+    if any(f.name == "cible" for f in fields):
+        return fields
+    for i, f in enumerate(fields):
+        if f.name == "indicateur" and (m := _INDICATOR_TARGET_RE.match(f.value)):
+            return [*fields[:i], Field(f.name, m.group("indicator"), f.year), Field("cible", m.group("target"), f.year),
+                    *fields[i + 1 :]]
+    return fields
 
 
 def _dated(fields: list[Field]) -> list[Field]:
@@ -486,7 +537,9 @@ def period(text: str) -> str | None:
 
 def under(number: str, above: str) -> bool:
     """``number`` is numbered under ``above``: 1.2 under 1, 2.1.3 under 2.1, A1 under A, AC1 under AC, 3a and 3B under 3, A1.1-2
-    under A1.1; 1.2 under 01 (a padded number) and under 1.0."""
+    under A1.1; 1.2 under 01 (a padded number) and under 1.0; 1110 under 1100 (place-value codes)."""
+    if re.fullmatch(PLACE_CODE, number) and re.fullmatch(PLACE_CODE, above):
+        return number != above and number.startswith(above.rstrip("0"))
     above = _ZERO_TAIL_RE.sub("", above)
     above = above.lstrip("0") if above.isdigit() else above
     return bool(number and above) and (
@@ -499,6 +552,8 @@ def bare_number(text: str) -> str | None:
     """A table cell that is only a unit's number ("1.1.1", "IV.", "a)"), the number; None otherwise. A note's mark
     after it is not part of it ("1.2.3*": an action added after the consultation)."""
     text = text.strip().rstrip("*†‡ ")
+    if text in _CIRCLED:
+        return _CIRCLED[text]
     return text.rstrip(".)") if _BARE_NUMBER_RE.match(text) else None
 
 
@@ -531,6 +586,8 @@ def _scheme(number: str) -> str:
     if not number:
         return ""
     if number[0].isdigit():
+        if re.fullmatch(PLACE_CODE, number):
+            return "place"
         return "padded" if len(number) == 2 and number.startswith("0") else "decimal"
     if "." in number or re.match(r"[A-Z]{1,3}\d", number):
         return "dotted"
@@ -579,7 +636,7 @@ def _compile(structure_key: str) -> Grammar:
     words = _alternation([*word_kind, *plurals])
     # A number in words before a separator: "Pillar One:", "PRIORITÉ DEUX –".
     cardinal = rf"(?:{_alternation(list(data['numbers']['values']))})(?=\s*[:–—.|-])"
-    number = rf"(?:n[o°]\.?\s*|#\s?)?(?P<number>\d \d(?=\s[{_UPPER}])|{_DOTTED}|{_TAGGED}|{_DECIMAL}|{_ROMAN}\b|{cardinal}|[A-Za-z](?=\s*[.:)–—-]|\s*$)|(?-i:[A-Z]{{2,3}})(?=\s*[.:–—-]\s))(?!\d)"
+    number = rf"(?:n[o°]\.?\s*|#\s?)?(?P<number>\d \d(?=\s[{_UPPER}])|{_DOTTED}|{_TAGGED}|{PLACE_CODE}|{_DECIMAL}|{_ROMAN}\b|{cardinal}|[A-Za-z](?=\s*[.:)–—-]|\s*$)|(?-i:[A-Z]{{2,3}})(?=\s*[.:–—-]\s))(?!\d)"
     heading_re = re.compile(
         rf"^(?:L[’']\s?)?(?P<word>(?:{words})(?:s|x)?)(?![\w’'])"
         # An adjective between the word and its number or its separator: "Priorité régionale no 2", "Mesure phare 3",
@@ -594,7 +651,7 @@ def _compile(structure_key: str) -> Grammar:
         re.IGNORECASE,
     )
     numbered_re = re.compile(
-        rf"^(?P<number>{_DOTTED}|{_TAGGED}|{_DECIMAL}|{_ROMAN}|[A-Z]|[a-z](?=\)))(?P<sep>\.|\)|\s*[–—:-](?=\s))?\s+(?P<title>[{_UPPER}«\"].*)$"
+        rf"^(?P<number>{_DOTTED}|{_TAGGED}|{PLACE_CODE}|{_DECIMAL}|{_ROMAN}|[A-Z]|[a-z](?=\)))(?P<sep>\.|\)|\s*[–—:-](?=\s))?\s+(?P<title>[{_UPPER}«\"].*)$"
     )
     field_names = {_fold(w): name for name, forms in data["fields"].items() for w in forms}
     # A label may carry the date it is for: "Cible 2030", "Cible au 31 mars 2027", "Target by 2028".
@@ -658,6 +715,7 @@ def _compile(structure_key: str) -> Grammar:
         reference_re=re.compile(rf"(?i:\b(?P<word>{words}))\s+(?:n[o°]\.?\s*)?"
                                 rf"(?P<number>{_DOTTED}|{_DECIMAL}|{_ROMAN}|[A-Z]|(?i:{_alternation(list(data['numbers']['values']))}))(?![\w.])"),
         lead_in_re=lead_in_re,
+        qualified_re=re.compile(rf"^(?:(?:{qualifiers})\s+)*(?P<word>(?:{words})(?:s|x)?)(?:\s+(?:{qualifiers}))*$", re.IGNORECASE),
         container_re=container_re,
         excluded_re=re.compile(rf"^(?:{(excluded := _alternation(data['containers']['excluded']))})\b|\b(?:{excluded})$",
                                re.IGNORECASE),

@@ -35,6 +35,7 @@ from .clean import BULLETS, LEADING_BULLETS
 from .grammar import (
     CAPTION_MAX,
     MEASURES,
+    PLACE_CODE,
     Field,
     Grammar,
     Heading,
@@ -73,7 +74,9 @@ _LANGUAGES_RE = re.compile(r"\s+/\s+")
 _POSSESSIVE_RE = re.compile(r"^(?:notre|nos|our)\s+", re.IGNORECASE)
 # An item's marker: a dash, "a)" or "3)", a number of its owner's numbering ("2.1.1 Offrir …", "A.1.1 Consolider …"), or a
 # code of its own ("C-01 Attribuer …": an MRC's actions coded by type).
-_ITEM_MARK_RE = re.compile(r"^(?:[-–—*➜▸►]\s+|\(?([ivx]{2,5}(?=[.)])|[a-z](?=[.)])|\d{1,2}(?=\)))[.)]\s+|((?:\d{1,2}|[A-Z])(?:\.\d{1,2}){1,3}(?:\.[a-z](?=\s))?|\d{1,2}[a-z](?=\s))\.?\s+(?=\S)|(?P<code>[A-Z]{1,4}-\d{1,3})\s+(?=[A-ZÀ-Þ]))")
+_ITEM_MARK_RE = re.compile(r"^(?:[-–—*➜▸►]\s+|\(?([ivx]{2,5}(?=[.)])|[a-z](?=[.)])|\d{1,2}(?=\)))[.)]\s+|((?:\d{1,2}|[A-Z])(?:\.\d{1,2}){1,3}(?:\.[a-z](?=\s))?|\d{1,2}[a-z](?=\s)|"
+                           rf"{PLACE_CODE}(?=\s))\.?\s+(?=\S)|"
+                           r"(?P<code>[A-Z]{1,4}-\d{1,3})\s+(?=[A-ZÀ-Þ]))")
 # A summary table of objectives and their means ("TABLEAU DES AXES, OBJECTIFS ET MOYENS").
 _MEANS_TABLE_RE = re.compile(r"^TABLEAU\b.*\bMOYENS\b")
 _OBJECTIVE_TABLE_RE = re.compile(r"^Objectifs\s*:?\s*Indicateurs\s*-\s*cible", re.IGNORECASE)
@@ -329,6 +332,7 @@ class _Plan:
     romans: bool  # the plan numbers with roman numerals beyond "I"
     stray: frozenset[tuple[str, int]]  # (kind, depth) of labelled headings that are not the plan's
     schemes: tuple[str, ...]  # the numberings of unlabelled headings other than decimal depths, first seen first
+    counted: dict[tuple[str, int], str]  # (scheme, depth) → the level the plan counts as many units of
     labelled: frozenset[str]  # the kinds the plan's headings name
     named: frozenset[str]  # … and its tables' headers
     contained: tuple[bool, ...]  # per line: it stands in a container, whose headings restate units
@@ -378,6 +382,7 @@ class _Plan:
         scope = after_labelled if appear else unlabelled
         schemes = tuple(dict.fromkeys(key for h in scope if (key := _scheme_key(h, (), nested)) != "decimal"))
         return cls(g, {k: i for i, k in enumerate(order)}, declared, within, by_depth, romans, stray, schemes,
+                   _counted(g.level_counts(doc.text), [k for k in declared if k not in appear], unlabelled),
                    frozenset(appear), frozenset(appear) | tabled, contained_lines, g.plurals_said(doc.text))
 
     def accepts(self, heading: Heading) -> bool:
@@ -395,8 +400,12 @@ class _Plan:
             probe = self.grammar.probe(example)
             if probe is not None and (probe.scheme, probe.depth) == (heading.scheme, heading.depth):
                 return kind
+        if (counted := self.counted.get((heading.scheme, heading.depth))) is not None:
+            return counted
         if self.declared and not set(self.declared) <= self.named:
             # (A plan whose headings name every level it declares numbers nothing else by its declaration.)
+            if self.counted:
+                return None  # the numberings the plan's counts do not tell are the document's own
             if parent is not None and parent.kind in self.declared and under(heading.number, parent.number):
                 # "1.1" under "Orientation 1": the declared level after the orientation's.
                 below = self.declared[self.declared.index(parent.kind) + 1:]
@@ -437,6 +446,22 @@ class _Plan:
 
     def rank_default(self, kind: str) -> int:
         return KINDS.index(kind) if kind in KINDS else len(KINDS)
+
+
+def _counted(counts: dict[str, int], left: list[str], unlabelled: list[Heading]) -> dict[tuple[str, int], str]:
+    """The numberings that carry the levels no heading names, told by how many units of each the plan says it has:
+    "4 orientations, 8 objectifs et 17 actions" over "A." ×4, "A.1" ×8 and "A.1.a" ×17, beside the document's own
+    sections "1." … "6.". Empty unless each such level is counted and matches one numbering alone."""
+    numbers: dict[tuple[str, int], set[str]] = {}
+    for h in unlabelled:
+        numbers.setdefault((h.scheme, h.depth), set()).add(h.number)
+    found: dict[tuple[str, int], str] = {}
+    for kind in left:
+        keys = [key for key, seen in numbers.items() if len(seen) == counts.get(kind)]
+        if len(keys) != 1 or keys[0] in found:
+            return {}
+        found[keys[0]] = kind
+    return found
 
 
 def _scheme_key(heading: Heading, schemes: tuple[str, ...], nested: bool | None = None) -> str:
@@ -607,6 +632,11 @@ _BY_DATE_RE = re.compile(r"^(?:d[’']ici|au plus tard (?:en|le)|by)\s+(?:(?:le\
 _COUNTS_TITLE_RE = re.compile(r"\d{1,3}\s+[^\W\d_]+(?:\s*[,|;]\s*\d{1,3}\s+[^\W\d_]+)*")  # "3 objectifs, 8 actions"
 _NO_VALUE_RE = re.compile(r"s\.?\s?o\.?|n\.?\s?d\.?|n/a|[—–-]", re.IGNORECASE)  # "s.o.": no target that year
 _COUNT_RE = re.compile(r"\d{1,3}(?:\s*(?:,|et|à|-|–)\s*\d{1,3})*")  # "6", "1 et 2", "5 à 7"
+
+
+def _rating(g: Grammar, header: str, cell: str) -> bool:
+    """Whether a column is a rating: a level named in the singular ("Priorité") over a figure ("1")."""
+    return bool(_COUNT_RE.fullmatch(cell)) and not header.rstrip().endswith(("s", "x")) and g.kind_of(header) is not None
 _ABBREVIATION_RE = re.compile(r"[A-ZÀ-Þ]{2,5}")
 _BRACKET_TAIL_RE = re.compile(r"\s*\[([^\[\]]{1,60})\]\s*$")
 _YEAR_IN_RE = re.compile(r"\b(?:19|20)\d{2}\b")
@@ -629,12 +659,17 @@ class _Table:
     ("| N° | Action | Porteur |"); a later column naming another level holds the row's items of that level
     ("| Objectif | Moyens | Responsable |", one "• …" per item; a cell without bullets names units, as a summary does)."""
 
-    def __init__(self, plan: _Plan, header: list[str], reader: _Reader, contained: bool) -> None:
+    def __init__(self, plan: _Plan, header: list[str], reader: _Reader, contained: bool, first: list[str] = ()) -> None:
         self.plan = plan
         g = plan.grammar
         # A column names one level ("Action") or several ("Objectifs et actions": a row is a unit of the level
-        # its cell names, "Objectif : …", or else of the level under the open one).
-        levels = [(kind,) if (kind := g.kind_of(h)) else g.levels_named(h) for h in header]
+        # its cell names, "Objectif : …", or else of the level under the open one). Beside another level, a level
+        # named in the singular over a figure rates the rows ("| No | Action | Priorité |" over "| 1.1.1 | Produire … | 1 |");
+        # alone, it refers to a unit by its number ("| Indicateur | Objectif | Cible |" over "| … | 2 | … |").
+        levels = [(kind,) if (kind := g.column_kind(h)) else g.levels_named(h) for h in header]
+        ratings = {i for i, h in enumerate(header) if i < len(first) and _rating(g, h, first[i])}
+        if any(kinds for i, kinds in enumerate(levels) if i not in ratings):
+            levels = [() if i in ratings else kinds for i, kinds in enumerate(levels)]
         # A column holds one field ("Cible 2030": a target due 2030) or several ("Indicateur et cible").
         self.columns = [(f,) if (f := _column(g, h)) else g.fields_named(h) for h in header]
         # The level's column may follow a column of numbers and columns that name neither a level nor a field, which
@@ -742,8 +777,6 @@ class _Table:
         named = cells[self.unit_column] if len(cells) > self.unit_column else ""
         if _ABBREVIATION_RE.fullmatch(named):
             return  # "| ENV | 5 | 3 |": a part of the plan named by its initials in a table of counts, no unit
-        # (A level named in the singular over figures rates the row: "| 1.1.1 | Produire … | 1 |" under "| No | Action |
-        # Priorité |" is a unit of priority 1.)
         counts = [cells[c] for c, _ in self.items if c < len(cells) and cells[c] and self.header[c].rstrip().endswith(("s", "x"))]
         if counts and all(_COUNT_RE.fullmatch(cell) for cell in counts):
             return  # "| Habitation | 1 et 2 | 6 |" under "| Champ | Objectifs | Actions |": how many, not which
@@ -892,8 +925,9 @@ class _Table:
         for column, cell in enumerate(cells):
             if column in (self.unit_column, self.number_column) or column < len(self.columns) and self.columns[column]:
                 continue
-            number = bare_number(cell)
-            if number and cell.strip() == number and not number.isdigit():  # "1.3", "A2"; a bare "12" is more often a count
+            number, cell = bare_number(cell), cell.strip()
+            # "1.3", "A2", "②"; a bare "12" is more often a count
+            if number and (cell == number and not number.isdigit() or number.isdigit() and not cell[:1].isdecimal()):
                 found = [d for d in reader.drafts if d.number == number and reader.ranks.get(d.kind, 99) < reader.ranks.get(kind, 0)]
                 if len(found) == 1:
                     return found[0]
@@ -1014,6 +1048,7 @@ def extract_units(doc: Document) -> list[PlanUnit]:
     plan = _Plan.read(doc, lines)
     g = plan.grammar
     reader = _Reader(doc, plan.ranks)
+    owned = _item_fields(g, lines)
     mode = "body"  # body | objectives (INM table) | actions (Pôle table)
     block: list[tuple[str, int]] = []  # lines since the last unit or action table header
     in_means_table = False
@@ -1026,7 +1061,8 @@ def extract_units(doc: Document) -> list[PlanUnit]:
                 continue
             # A row over a rule ("|---|") is the header of a table, even right after another table.
             if table is None or i + 1 < len(lines) and _TABLE_RULE_RE.match(lines[i + 1][0]):
-                table = _Table(plan, cells, reader, contained)
+                first = next((row_cells(t) for t, _ in lines[i + 1 : i + 3] if t.startswith("|") and not _TABLE_RULE_RE.match(t)), [])
+                table = _Table(plan, cells, reader, contained, first)
                 if table.kind is None and not contained and (measures := [f for fs in table.columns for f in fs]):
                     # "Réduire les écarts … d'ici 2027." over "| Indicateur | Situation initiale | Cible 2027 |": a unit
                     # stated as a sentence, measured by the table under it.
@@ -1150,13 +1186,13 @@ def extract_units(doc: Document) -> list[PlanUnit]:
                 elif not target:
                     reader.open("objectif", "", row, start)
             continue
-        _read_body_line(reader, plan, text, start)
+        _read_body_line(reader, plan, text, start, i in owned)
         block.append((text, start))
         if len(block) > 3:
             block = block[-2:]
     if mode == "actions":
         _close_action(reader, block)
-    drafts = _unheld(reader.drafts)
+    drafts = _unrestated(_unheld(reader.drafts))
     kinds = {d.kind for d in drafts}
     for draft in drafts:
         if (kind := g.alone.get(draft.kind)) and kind not in kinds:
@@ -1191,7 +1227,51 @@ def _unheld(drafts: list[_Draft]) -> list[_Draft]:
     return kept
 
 
-def _read_body_line(reader: _Reader, plan: _Plan, text: str, start: int) -> None:
+def _unrestated(drafts: list[_Draft]) -> list[_Draft]:
+    """The drafts without those a later unit of the same level and title states again: a row of an overview up front
+    ("| Usagers et population | ① Accès … · ② Attente … |") that named, without a number, a perspective the plan's body
+    heads later ("Perspective — Usagers et population"). Only one that holds nothing, of its own or under it."""
+    held = {d.parent for d in drafts if d.parent is not None}
+    later: dict[tuple[str, str], int] = {}
+    dropped: set[int] = set()
+    for i in reversed(range(len(drafts))):
+        d = drafts[i]
+        key = (d.kind, _skeleton(d.title))
+        if key in later and not d.number and i not in held and not (d.fields or d.targets or d.indicators):
+            dropped.add(i)
+        later.setdefault(key, i)
+    if not dropped:
+        return drafts
+    index = {old: new for new, old in enumerate(i for i in range(len(drafts)) if i not in dropped)}
+    kept = [d for i, d in enumerate(drafts) if i not in dropped]
+    for d in kept:
+        d.parent = index.get(d.parent) if d.parent is not None else None
+    return kept
+
+
+def _item_fields(g: Grammar, lines: list[tuple[str, int]]) -> frozenset[int]:
+    """The field lines that are a list item's own: in a list where field lines stand between two items ("- Define …",
+    "Lead: …", "Timeline: …", "- Complete …"), those right under each item, the last one's included. (Field lines
+    after a list whose items have none are its owner's: "- …", "- …", "Indicateur : …".)"""
+    owned: set[int] = set()
+    i = 0
+    while i < len(lines):
+        blocks: list[list[int]] = []  # the field lines under each item of one list
+        between = False
+        while i < len(lines) and _ITEM_MARK_RE.match(lines[i][0]) and not g.fields(lines[i][0]):
+            j = i + 1
+            while j < len(lines) and g.fields(lines[j][0]):
+                j += 1
+            blocks.append(list(range(i + 1, j)))
+            between = between or (j > i + 1 and j < len(lines) and bool(_ITEM_MARK_RE.match(lines[j][0])))
+            i = j
+        if len(blocks) >= 2 and between:
+            owned.update(k for block in blocks for k in block)
+        i += not blocks
+    return frozenset(owned)
+
+
+def _read_body_line(reader: _Reader, plan: _Plan, text: str, start: int, own: bool = False) -> None:
     """A line that is no heading: a field line, a lead-in, an item of a list, or the current unit's text."""
     g = plan.grammar
     current = reader.current()
@@ -1223,7 +1303,7 @@ def _read_body_line(reader: _Reader, plan: _Plan, text: str, start: int) -> None
         if fields[0].name == "cible" and current.lines and current.lines[-1].endswith(_DASHES):
             # "Taux de satisfaction des locataires —" wrapped before its "Cible : ≥ 85 %" in a table cell
             fields = [Field("indicateur", current.lines.pop().rstrip(" —–")), *fields]
-        if current.listed and (current.title.endswith(_DASHES) or current.lines):
+        if current.listed and (own or current.title.endswith(_DASHES) or current.lines):
             # "Offrir des heures du conte —" wrapped before its "Porteur : … — Échéance : 2026", or an item's
             # description then its "Porteur : … · Quand : …": the item's own fields
             current.title = current.title.rstrip(" —–")

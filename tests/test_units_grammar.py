@@ -1755,3 +1755,132 @@ def test_actions_listed_by_whose_they_are_with_codes_of_their_own(tmp_path):
         ("action", "Action C-01", "Objectif 1.1"), ("action", "Action C-02", "Objectif 1.1"),
         ("action", "Action R-01", "Objectif 1.1"), ("objectif", "Objectif 1.2", "Orientation 1"),
         ("action", "Action C-03", "Objectif 1.2")]
+
+
+def test_a_rating_column_beside_a_level_rates_rows_in_a_plan_that_counts_its_levels(tmp_path):
+    plan = tmp_path / "sante.txt"
+    # As a PDF gives it: no rule under the header, and a sentence counting three levels, which made "Priorité" a level
+    # of its own under the actions and left them without their numbers.
+    plan.write_text(
+        "Plan d'action régional de santé publique 2025-2030\n\n"
+        "5 axes d'intervention, repris du programme national 11 objectifs régionaux 32 actions, dont 15 de priorité 1\n\n"
+        "Axe d'intervention 1 – Surveillance de l'état de santé\n\nObjectif 1.1 – Rendre accessibles des données à jour\n\n"
+        "| No | Action | Priorité | Responsable |\n"
+        "| 1.1.1 | Produire un portrait de santé par réseau local | 1 | Équipe surveillance |\n"
+        "| 1.1.2 | Mettre en ligne un tableau de bord régional | 2 | Équipe surveillance |\n", encoding="utf-8")
+    units = _units(plan)
+    assert [(kind, code, parent) for kind, code, _, parent in _tree(units)] == [
+        ("axe", "Axe 1", ""), ("objectif", "Objectif 1.1", "Axe 1"), ("action", "Action 1.1.1", "Objectif 1.1"),
+        ("action", "Action 1.1.2", "Objectif 1.1")]
+    assert dict(units[2].fields) == {"responsable": "Équipe surveillance"}
+
+
+def test_levels_told_apart_by_how_many_units_the_plan_counts_of_each(tmp_path):
+    plan = tmp_path / "sad.txt"
+    plan.write_text(
+        "Plan d'action régional en soutien à domicile 2025-2029\n\n1. Comment lire ce plan\n\n"
+        "Le plan compte 2 orientations, 3 objectifs et 5 actions, désignés par des lettres et des chiffres.\n\n"
+        "2. Le plan d'action\n\nA. AMÉLIORER L'ACCÈS AUX SERVICES\n\nA.1 Réduire le délai d'attente\n\n"
+        "A.1.a Mettre en place un guichet unique\n\nA.1.b Déployer une équipe volante\n\nA.2 Joindre les aînés isolés\n\n"
+        "A.2.a Conclure des ententes de repérage\n\nB. SOUTENIR LES PROCHES AIDANTS\n\nB.1 Offrir du répit\n\n"
+        "B.1.a Ouvrir deux maisons de répit\n\nB.1.b Former les proches aidants\n\n3. Mise en œuvre\n\nLe comité de suivi se réunit deux fois par année.\n\n"
+        "4. Reddition de comptes\n\nUn bilan est publié chaque année.\n",
+        encoding="utf-8")
+    # "1." … "4." number the document's sections; the counts say which numbering carries which level.
+    assert [(kind, code, parent) for kind, code, _, parent in _tree(_units(plan))] == [
+        ("orientation", "Orientation A", ""), ("objectif", "Objectif A.1", "Orientation A"),
+        ("action", "Action A.1.a", "Objectif A.1"), ("action", "Action A.1.b", "Objectif A.1"),
+        ("objectif", "Objectif A.2", "Orientation A"), ("action", "Action A.2.a", "Objectif A.2"),
+        ("orientation", "Orientation B", ""), ("objectif", "Objectif B.1", "Orientation B"),
+        ("action", "Action B.1.a", "Objectif B.1"), ("action", "Action B.1.b", "Objectif B.1")]
+
+
+def test_a_results_framework_coded_1000_1100_1110_1111(tmp_path):
+    plan = tmp_path / "gar.txt"
+    plan.write_text(
+        "Plan de programme 2025-2030 – gestion axée sur les résultats\n\nRÉSULTAT ULTIME 1000\n\n"
+        "Amélioration du bien-être des femmes des communautés rurales\n\n"
+        "Résultat intermédiaire 1100 – Accroissement durable des revenus agricoles\n\n"
+        "Résultat immédiat 1110 – Amélioration des compétences de gestion des coopératives\n\nExtrants\n\n"
+        "1111 Formations en gestion offertes aux membres\n\nPartenaire responsable : UGFN · Budget indicatif : 620 000 $\n\n"
+        "1112 Accompagnement-conseil fourni à 80 coopératives\n\n"
+        "Résultat intermédiaire 1200 – Participation accrue des femmes aux décisions\n\n"
+        "Résultat immédiat 1210 – Renforcement du leadership des femmes\n\nExtrants\n\n"
+        "1211 Ateliers de leadership offerts aux femmes élues\n\n"
+        "| Code | Indicateur | Cible 2030 (référence 2024) |\n|---|---|---|\n"
+        "| 1100 | Revenu agricole annuel moyen | hausse de 30 % (412 000 FCFA en 2024) |\n", encoding="utf-8")
+    units = _units(plan)
+    assert [(kind, code, parent) for kind, code, _, parent in _tree(units)] == [
+        ("but", "But 1000", ""), ("objectif", "Objectif 1100", "But 1000"), ("sous-objectif", "Sous-objectif 1110", "Objectif 1100"),
+        ("action", "Action 1111", "Sous-objectif 1110"), ("action", "Action 1112", "Sous-objectif 1110"),
+        ("objectif", "Objectif 1200", "But 1000"), ("sous-objectif", "Sous-objectif 1210", "Objectif 1200"),
+        ("action", "Action 1211", "Sous-objectif 1210")]
+    assert units[0].title == "Amélioration du bien-être des femmes des communautés rurales"
+    assert units[1].indicators == ("Revenu agricole annuel moyen",) and units[1].targets[0].value == 30
+    assert dict(units[3].fields) == {"responsable": "UGFN", "budget": "620 000 $"}
+
+
+def test_means_coded_by_their_type_and_actions_lettered_under_their_objective(tmp_path):
+    plan = tmp_path / "urbanisme.txt"
+    plan.write_text(
+        "Plan d'urbanisme 2025-2040\n\nGrande orientation 1 – Consolider le noyau urbain\n\n"
+        "Objectif 1.1 – Concentrer la croissance dans le périmètre d'urbanisation\n\n"
+        "| Moyen | Horizon |\n|---|---|\n| 1.1-R1 Intégrer au zonage une densité minimale | Court terme |\n"
+        "| 1.1-P2 Élaborer un plan de phasage des terrains vacants | Moyen terme |\n\n"
+        "Objectif 1.2 – Animer le cœur villageois\n\nActions : 1.2-a, 1.2-b\n\nFeuille de route\n\n"
+        "1.2-a Réaménager la place de l'Église\n\n1.2-b Créer un programme de rénovation des façades\n\n"
+        "Grande orientation 2 – Protéger les milieux naturels\n", encoding="utf-8")
+    units = _units(plan)
+    assert [(kind, code, parent) for kind, code, _, parent in _tree(units)] == [
+        ("orientation", "Grande orientation 1", ""), ("objectif", "Objectif 1.1", "Grande orientation 1"),
+        ("moyen", "Moyen 1.1-R1", "Objectif 1.1"), ("moyen", "Moyen 1.1-P2", "Objectif 1.1"),
+        ("objectif", "Objectif 1.2", "Grande orientation 1"), ("action", "Action 1.2-a", "Objectif 1.2"),
+        ("action", "Action 1.2-b", "Objectif 1.2"), ("orientation", "Grande orientation 2", "")]
+    assert dict(units[2].fields) == {"echeance": "Court terme"}
+
+
+def test_field_lines_between_the_items_of_a_list_are_each_items_own(tmp_path):
+    plan = tmp_path / "university.txt"
+    plan.write_text(
+        "Strategic Plan 2025-2030\n\nDirection 1 — Learning for a changing world\n\n"
+        "Commitment 1.1 – Renew undergraduate programs\n\nKey actions\n"
+        "- Define a competency framework and map it to every program.\n  Lead: Provost\n  Timeline: 2025–2026\n"
+        "  Measure of success: Framework adopted by Senate by June 2026\n"
+        "- Complete the review of all undergraduate programs.\n  Lead: Deans\n  Timeline: 2026–2029\n"
+        "  Measure of success: Share of programs reviewed — 100% by 2029 (41% in 2024)\n\n"
+        "Commitment 1.2 – Make experiential learning available to all\n\nKey actions\n"
+        "- Integrate an internship into every program.\n- Create a community-engaged learning fund.\n"
+        "Indicator: Share of graduates with an experiential course\nTarget: 90% by 2028\n\n"
+        "Direction 2 — Research that serves the region\n", encoding="utf-8")
+    units = _units(plan)
+    assert [(kind, parent) for kind, _, _, parent in _tree(units)] == [
+        ("orientation", ""), ("objectif", "Direction 1"), ("action", "Commitment 1.1"), ("action", "Commitment 1.1"),
+        ("objectif", "Direction 1"), ("action", "Commitment 1.2"), ("action", "Commitment 1.2"), ("orientation", "")]
+    first, second = units[2], units[3]
+    assert dict(first.fields) == {"responsable": "Provost", "echeance": "2025–2026"}
+    assert second.indicators == ("Share of programs reviewed",)
+    assert [(t.value, t.deadline) for t in second.targets] == [(100, "2029")]
+    # Field lines after a list whose items have none stay its owner's.
+    assert units[4].indicators == ("Share of graduates with an experiential course",) and not units[5].indicators
+
+
+def test_a_strategy_map_of_perspectives_circled_objectives_and_a_portfolio_of_projects(tmp_path):
+    plan = tmp_path / "carte.txt"
+    plan.write_text(
+        "Carte stratégique 2024-2027\n\n1. Comment lire la carte\n\n"
+        "Elle compte deux perspectives et trois objectifs stratégiques, numérotés de ① à ③.\n\n"
+        "2. La carte en un coup d'œil\n\n| Perspective | Objectifs stratégiques |\n|---|---|\n"
+        "| Usagers et population | ① Accès · ② Urgence |\n| Personnel | ③ Attraction |\n\n"
+        "3. Les objectifs par perspective\n\nPerspective — Usagers et population\n\n"
+        "① Améliorer l'accès en première ligne\n\n② Réduire l'attente à l'urgence\n\n"
+        "Perspective — Personnel\n\n③ Attirer et fidéliser le personnel\n\n4. Le portefeuille de projets\n\n"
+        "| Code | Projet prioritaire | Objectif principal | Horizon |\n|---|---|---|---|\n"
+        "| PP-01 | Ouvrir deux cliniques d'accès infirmier | ① | 2024-2025 |\n"
+        "| PP-02 | Recruter à l'international | ③ | 2024-2026 |\n", encoding="utf-8")
+    # The overview's perspectives, stated again by the body's headings, are not units twice.
+    assert [(kind, code, title, parent) for kind, code, title, parent in _tree(_units(plan))] == [
+        ("axe", "", "Usagers et population", ""), ("objectif", "Objectif 1", "Améliorer l'accès en première ligne", ""),
+        ("objectif", "Objectif 2", "Réduire l'attente à l'urgence", ""), ("axe", "", "Personnel", ""),
+        ("objectif", "Objectif 3", "Attirer et fidéliser le personnel", ""),
+        ("action", "Action PP-01", "Ouvrir deux cliniques d'accès infirmier", "Objectif 1"),
+        ("action", "Action PP-02", "Recruter à l'international", "Objectif 3")]
