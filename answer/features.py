@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from arrimage.index.lexical import LexicalIndex, analyze
+from arrimage.index.lexical import LIGATURES, LexicalIndex, analyze
 from arrimage.index.search import Searcher, SearchHit
 from arrimage.ingest.chunk import sentence_spans
 from arrimage.ingest.grammar import grammar
@@ -28,6 +28,7 @@ from arrimage.ingest.structure import is_heading
 from arrimage.ingest.tables import is_header_row, names_columns, row_cells
 from arrimage.ingest.vocabulary import word_list
 
+from .acronyms import initialism
 from .answers import question_language
 
 SENTENCE_FEATURES = (
@@ -98,8 +99,11 @@ _YEAR_RE = re.compile(r"\b(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?\b")
 _FOCUS_RE = re.compile(r"(?:combien\s+(?:de\s+|d[’'])|nombre\s+(?:de\s+|d[’']))(?!(?:argent|temps|fois)\b)([^\W\d_]+)")
 
 
+_LIGATURES = str.maketrans(LIGATURES)
+
+
 def fold(text: str) -> str:
-    return unicodedata.normalize("NFKD", text.casefold()).encode("ascii", "ignore").decode()
+    return unicodedata.normalize("NFKD", text.translate(_LIGATURES).casefold()).encode("ascii", "ignore").decode()
 
 
 @dataclass(frozen=True)
@@ -135,8 +139,8 @@ def profile(question: str, lexical: LexicalIndex) -> Profile:
 
 def missing_names(p: Profile, hits: Sequence[SearchHit]) -> list[str]:
     """The question's names and years that no passage (nor its document's title) has."""
-    haystack = fold(" ".join(f"{h.document.title} {h.document.organization} {' '.join(h.chunk.section_path)} {h.chunk.text}"
-                             for h in hits))
+    haystack = fold(" ".join(f"{h.document.title} {h.document.organization} {initialism(h.document.organization)} "
+                             f"{initialism(h.document.title)} {' '.join(h.chunk.section_path)} {h.chunk.text}" for h in hits))
     return [n for n in _checked(p.names) if fold(n) not in haystack]
 
 

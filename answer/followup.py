@@ -25,6 +25,7 @@ from arrimage.index.lexical import LexicalIndex, analyze
 from arrimage.index.search import Searcher, SearchHit
 from arrimage.ingest.grammar import grammar
 
+from .acronyms import spelled_out
 from .answers import Answer, Answerer, Token
 from .model import load
 from .outline import kind_asked
@@ -140,8 +141,13 @@ def _list_of_plan(own: str, title: str) -> str | None:
 
 def retrieve(searcher: Searcher, question: str, history: Sequence[Turn], k: int,
              doc_ids: Sequence[str] | None = None, levels: Sequence[str] | None = None) -> tuple[str, list[SearchHit]]:
-    """The question searched and its passages: a follow-up's are those of ``follow_up_search``."""
+    """The question searched and its passages: a follow-up's are those of ``follow_up_search``. A plan named by its
+    organisation's initials is searched by its name too (``spelled_out``)."""
+    metas = [d.meta for d in searcher.data.documents]
+    question = spelled_out(question, metas, searcher.data.lexical)
     last = resolve(question, history, searcher.data.lexical)
+    if last is not None:
+        last = spelled_out(last, metas, searcher.data.lexical)
     if last is None:
         return question, searcher.search(question, k=k, doc_ids=doc_ids, levels=levels)
     return follow_up_search(searcher, question, last, k, doc_ids, levels)

@@ -15,13 +15,15 @@ import Stemmer
 from bm25s.stopwords import STOPWORDS_FRENCH
 
 # ’ and ' are the same apostrophe to search; elided articles (l’, d’, qu’ …) are dropped.
-_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "`": "'"})
+# Apostrophes as one, and the ligatures as typed on a keyboard ("Cœur" and "Coeur", "main-d'œuvre" and "main-d'oeuvre").
+LIGATURES = {"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE"}
+_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "`": "'", **LIGATURES})
 _ELISION_RE = re.compile(r"\b(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu|quoiqu)'(?=\w)")
 # Numbers keep their separators: "5 600" is 5600, "2018-2023" stays a code, "80 %" and "963 M$" keep their unit.
 _THOUSANDS_RE = re.compile(r"(?<=\d) (?=\d{3}\b)")
 _TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*(?:-\d+)*\s?(?:%|m\$|\$)?|[^\W\d_]+(?:-[^\W\d_]+)*")
 # Bump when analyze() changes what a text turns into: the index must then be rebuilt.
-ANALYZER_VERSION = "2"
+ANALYZER_VERSION = "3"
 _STOPWORDS = frozenset(STOPWORDS_FRENCH) | {"a", "les", "des", "cette", "ces", "être", "plus", "comme", "ainsi"}
 
 

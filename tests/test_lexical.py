@@ -80,3 +80,7 @@ def test_lexical_index_scores_every_text_and_zero_for_unknown_words():
     assert scores[0] > 0 and scores[1] == 0 and scores[2] == 0
     assert not index.scores("zzzinconnu").any()
     assert not index.scores("le la les").any()
+
+
+def test_ligatures_meet_their_spelling_on_a_keyboard():
+    assert analyze("Cœur-du-Québec, main-d’œuvre, Œuvre") == analyze("Coeur-du-Quebec, main-d'oeuvre, oeuvre")
