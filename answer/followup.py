@@ -167,7 +167,10 @@ def follow_up_search(searcher: Searcher, question: str, last: str, k: int,
         return of_plan, searcher.search(of_plan, k=k, doc_ids=[before[0].chunk.doc_id], levels=levels)
     rankings = [searcher.search(searched, k=FUSION_DEPTH, doc_ids=doc_ids, levels=levels)]
     if before and own:
-        rankings.append(searcher.search(own, k=FUSION_DEPTH, doc_ids=[before[0].chunk.doc_id], levels=levels))
+        # (A follow-up that names something the question before did not, "Et pour le schéma incendie de la MRC ?",
+        # may leave that plan: its own words are searched in every plan.)
+        new = set(_names(own)) - set(_names(last))
+        rankings.append(searcher.search(own, k=FUSION_DEPTH, doc_ids=doc_ids if new else [before[0].chunk.doc_id], levels=levels))
     by_row = {searcher.row_of_chunk[h.chunk.chunk_id]: h for ranking in rankings for h in ranking}
     fused = reciprocal_rank_fusion([[searcher.row_of_chunk[h.chunk.chunk_id] for h in ranking] for ranking in rankings])
     return searched, [replace(by_row[row], rank=rank, score=score) for rank, (row, score) in enumerate(fused[:k], start=1)]

@@ -79,3 +79,13 @@ def test_a_follow_up_asking_for_a_level_asks_it_of_the_plan_answered_before(fixt
     assert hits and {h.chunk.doc_id for h in hits} == {"plan-numerique"}
     # One that names a body or asks of a unit is searched as before.
     assert follow_up_search(fixture_searcher, "Et pour l'INRS ?", before, k=4)[0] == with_subject("Et pour l'INRS ?", before)
+
+
+def test_a_follow_up_naming_another_body_is_searched_in_its_own_words_in_every_plan(fixture_searcher):
+    from arrimage.answer.followup import follow_up_search
+
+    before = "Quel est le budget du plan numérique ?"
+    _, hits = follow_up_search(fixture_searcher, "Et pour le Pôle régional ?", before, k=4)
+    # Its own words are not searched in the plan the question before was answered from only.
+    assert hits[0].chunk.doc_id == "pole-regional"
+    assert sum(h.chunk.doc_id == "pole-regional" for h in hits) >= 3
