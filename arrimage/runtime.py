@@ -103,8 +103,10 @@ def make_aligner(searcher: Searcher, settings: Settings, calibration: Calibratio
     return Aligner(searcher.data, searcher.embedder, LexicalIndex.build(unit_texts(units)), calibration)
 
 
-def run_ingest(settings: Settings, paths: list[Path], *, if_stale: bool, show_progress: bool) -> dict:
-    """Ingest ``paths`` into the index of ``settings``; returns a summary with the failures."""
+def run_ingest(settings: Settings, paths: list[Path], *, if_stale: bool, show_progress: bool,
+               seed: Path | None = None) -> dict:
+    """Ingest ``paths`` into the index of ``settings``; returns a summary with the failures. Vectors of the texts
+    already embedded there, or else in the index at ``seed``, are reused."""
     files = discover(paths)
     with tqdm(total=len(files), desc="reading", unit="file", disable=not show_progress, file=sys.stderr) as bar:
         result = ingest_files(files, spec=_spec(settings), progress=lambda _: bar.update(), limits=settings.limits)
@@ -125,11 +127,12 @@ def run_ingest(settings: Settings, paths: list[Path], *, if_stale: bool, show_pr
         summary["status"] = "up to date"
         return summary
     cache = {}
-    if previous_manifest and previous_manifest.model_id == embedder.model_id:
-        try:
-            cache = embedding_cache(load_index(settings.index_dir))
-        except IndexUnavailable:
-            cache = {}  # a damaged index is rebuilt from scratch
+    source = settings.index_dir if previous_manifest else seed
+    try:
+        if source is not None and read_manifest(source).model_id == embedder.model_id:
+            cache = embedding_cache(load_index(source))
+    except IndexUnavailable:
+        cache = {}  # a damaged index is rebuilt from scratch
     with tqdm(total=len(result.chunks), desc="embedding", unit="chunk", disable=not show_progress, file=sys.stderr) as bar:
         data = build_index(result.documents, result.chunks, result.units, embedder, contextual=settings.contextual_chunks,
                            dense_kind=settings.dense_index, cache=cache, progress=bar.update)

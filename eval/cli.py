@@ -90,7 +90,8 @@ def _errors(f: Callable) -> Callable:
 
 def _set_settings(questions: Path | None) -> Settings:
     """The settings to evaluate ``questions`` with. A set with plans of its own (``plans/`` beside it) is scored on an
-    index of the corpus and those plans, kept in ``eval-index/<set>`` beside the index and rebuilt when stale."""
+    index of the corpus and those plans, kept in ``eval-index/<set>`` beside the index and rebuilt when stale (the
+    corpus's vectors taken from the index)."""
     settings = get_settings()
     plans = questions.parent / SET_PLANS if questions else None
     if plans is None or not plans.is_dir():
@@ -98,7 +99,7 @@ def _set_settings(questions: Path | None) -> Settings:
     from arrimage.runtime import run_ingest
 
     own = settings.model_copy(update={"index_dir": settings.index_dir.parent / "eval-index" / questions.parent.name})
-    summary = run_ingest(own, [*settings.corpus, plans], if_stale=True, show_progress=True)
+    summary = run_ingest(own, [*settings.corpus, plans], if_stale=True, show_progress=True, seed=settings.index_dir)
     if summary["failures"] or not summary["documents"]:
         raise click.ClickException(f"{plans}: the set's plans could not be indexed: {summary['failures'] or summary}")
     click.echo(f"{questions}: scored on {own.index_dir} (the corpus and {plans}; {summary['status']})", err=True)

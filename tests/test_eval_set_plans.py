@@ -56,3 +56,17 @@ def test_a_set_whose_plans_cannot_be_read_fails_with_their_names(tmp_path, monke
     result = CliRunner().invoke(main, ["eval", "answers", "--questions", str(questions)])
     assert result.exit_code == 1
     assert "vide.txt" in result.output and "Traceback" not in result.output
+
+
+def test_the_corpus_vectors_come_from_the_index_already_built(tmp_path, monkeypatch, fixture_corpus_dir):
+    made: list[FakeEmbedder] = []
+    monkeypatch.setattr("arrimage.runtime.make_embedder", lambda name: made.append(FakeEmbedder()) or made[-1])
+    monkeypatch.setenv("ARRIMAGE_CORPUS", json.dumps([str(fixture_corpus_dir)]))
+    assert CliRunner().invoke(main, ["ingest", "--plain"]).exit_code == 0
+    corpus_texts = sum(e.texts_embedded for e in made)
+    made.clear()
+    _, questions = _question_set(tmp_path)
+    result = CliRunner().invoke(main, ["eval", "answers", "--questions", str(questions), "--out", str(tmp_path / "run")])
+    assert result.exit_code == 0, result.output
+    # Only the set's own plan is embedded: its chunks and units, a handful against the corpus's.
+    assert 0 < sum(e.texts_embedded for e in made) < corpus_texts / 4
