@@ -286,8 +286,8 @@ class Grammar:
         return found.pop() if len(found) == 1 else None
 
     def is_contents(self, line: str) -> bool:
-        """The heading of a table of contents."""
-        return bool(self.contents_re.match(line.strip())) and len(line.strip()) <= 40
+        """The heading of a table of contents, in one language or two ("Table des matières / Table of contents")."""
+        return all(self.contents_re.match(part) and len(part) <= 40 for part in line.strip().split(" / ", 1))
 
     def is_excluded(self, line: str) -> bool:
         """A heading of units that are not the plan's: "Objectifs non retenus", "Bilan du plan d'action 2016-2022"."""

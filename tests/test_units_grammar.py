@@ -1884,3 +1884,18 @@ def test_a_strategy_map_of_perspectives_circled_objectives_and_a_portfolio_of_pr
         ("objectif", "Objectif 3", "Attirer et fidéliser le personnel", ""),
         ("action", "Action PP-01", "Ouvrir deux cliniques d'accès infirmier", "Objectif 1"),
         ("action", "Action PP-02", "Recruter à l'international", "Objectif 3")]
+
+
+def test_a_bilingual_table_of_contents_lists_units_and_opens_none(tmp_path):
+    plan = tmp_path / "bilingue.txt"
+    plan.write_text(
+        "Plan d'action régional en santé mentale 2025-2029 / Regional Mental Health Action Plan 2025-2029\n\n"
+        "Table des matières / Table of contents\n\n• Objectif 1 / Objective 1\n• Objectif 2 / Objective 2\n\n"
+        "Le plan compte deux objectifs et trois actions. The plan has two objectives and three actions.\n\n"
+        "Objectif 1 / Objective 1 — Faciliter l'accès aux services / Facilitate access to services\n\nActions / Actions\n\n"
+        "1.1 Regrouper les guichets d'accès / Merge the access points\n\n1.2 Déployer le programme / Roll out the program\n\n"
+        "Objectif 2 / Objective 2 — Intervenir tôt auprès des jeunes / Intervene early with young people\n\n"
+        "Actions / Actions\n\n2.1 Ouvrir un deuxième site Aire ouverte / Open a second Aire ouverte site\n", encoding="utf-8")
+    assert [(kind, code, parent) for kind, code, _, parent in _tree(_units(plan))] == [
+        ("objectif", "Objectif 1", ""), ("action", "Action 1.1", "Objectif 1"), ("action", "Action 1.2", "Objectif 1"),
+        ("objectif", "Objectif 2", ""), ("action", "Action 2.1", "Objectif 2")]
