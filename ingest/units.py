@@ -713,6 +713,10 @@ class _Table:
                          for n in numbers_at if any(i > n for i, _ in singles)}
             ends = [i - (i - 1 in numbers_at) for i, _ in singles[1:]] + [len(header)]
             self.ladder = [(i, kind, numbering.get(i), set(range(i + 1, end))) for (i, kind), end in zip(singles, ends)]
+        # "| Moment | Direction | Personnel enseignant | … |": a responsibility matrix, each cell what one body does at one
+        # time, an action of the unit above the table.
+        self.matrix = (self.kind is None and len(header) >= 3 and bool(self.columns[0]) and self.columns[0][0].name == "echeance"
+                       and not any(self.columns[1:]) and not any(levels[1:]))
         # "| Indicateurs | 4. Proportion des adultes … |" over "| Mesure de départ | 51 % |", "| Cible 2024-2025 | 53 % |":
         # a table on its side, an indicator a column and a field a row.
         self.sideways = (self.kind is None and len(header) >= 2 and bool(self.columns[0])
@@ -745,6 +749,10 @@ class _Table:
                 _attach(reader, self._fields(cells), met)
                 return
         if self.numbered_rows and self._numbered_row(reader, cells, start):
+            return
+        if self.matrix:
+            if not restating:
+                self._matrix_row(reader, cells, start)
             return
         if self.ladder:
             self._ladder_row(reader, cells, start, restating)
@@ -901,6 +909,15 @@ class _Table:
         unit.labelled = bool(number)
         self.made[kind] += 1
         return unit
+
+    def _matrix_row(self, reader: _Reader, cells: list[str], start: int) -> None:
+        """A row of a responsibility matrix: each cell stating something to do is an action (the kind of units that are
+        assigned), its column's body responsible for it by the row's time."""
+        for column, cell in enumerate(cells[1 : len(self.header)], start=1):
+            if INFINITIVE_RE.match(cell):
+                unit = self._open(reader, self.plan.grammar.assigned, "", cell, start, listed=True)
+                _attach(reader, [Field("responsable", self.header[column]), Field("echeance", cells[0])], unit)
+                self.opened = True
 
     def _numbered_row(self, reader: _Reader, cells: list[str], start: int) -> bool:
         """A row of a table of numbered units whose level no column names; False when it is not numbered under an

@@ -1899,3 +1899,20 @@ def test_a_bilingual_table_of_contents_lists_units_and_opens_none(tmp_path):
     assert [(kind, code, parent) for kind, code, _, parent in _tree(_units(plan))] == [
         ("objectif", "Objectif 1", ""), ("action", "Action 1.1", "Objectif 1"), ("action", "Action 1.2", "Objectif 1"),
         ("objectif", "Objectif 2", ""), ("action", "Action 2.1", "Objectif 2")]
+
+
+def test_a_responsibility_matrix_gives_an_action_per_cell_with_its_body_and_time(tmp_path):
+    plan = tmp_path / "lutte.txt"
+    plan.write_text(
+        "Plan de lutte contre l'intimidation et la violence 2025-2026\n\nVolet 1 — Les mesures de prévention\n\n"
+        "Qui fait quoi ?\n\n| Moment | Direction | Personnel enseignant | Équipe d'intervention |\n|---|---|---|---|\n"
+        "| Août et septembre | Présenter le plan de lutte à tout le personnel | Enseigner les règles du code de vie | — |\n"
+        "| Mars à juin | — | — | Offrir un atelier sur le respect de la diversité |\n\n"
+        "Volet 2 — La collaboration des parents\n", encoding="utf-8")
+    units = _units(plan)
+    assert [(kind, title, parent) for kind, _, title, parent in _tree(units)] == [
+        ("volet", "Les mesures de prévention", ""), ("action", "Présenter le plan de lutte à tout le personnel", "Volet 1"),
+        ("action", "Enseigner les règles du code de vie", "Volet 1"),
+        ("action", "Offrir un atelier sur le respect de la diversité", "Volet 1"),
+        ("volet", "La collaboration des parents", "")]
+    assert dict(units[3].fields) == {"responsable": "Équipe d'intervention", "echeance": "Mars à juin"}
