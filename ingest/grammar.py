@@ -656,9 +656,10 @@ def _compile(structure_key: str) -> Grammar:
     field_names = {_fold(w): name for name, forms in data["fields"].items() for w in forms}
     # A label may carry the date it is for: "Cible 2030", "Cible au 31 mars 2027", "Target by 2028".
     dated = rf"(?:(?:\d{{1,2}}(?:er)?\s+)?[^\W\d_]+\s+)??{_YEARS}"
-    # Or its number among the unit's labels of that field: "Indicateur 2 :", "Key Performance Indicator 1:".
+    # Or its number among the unit's labels of that field: "Indicateur 2 :", "Key Performance Indicator 1:", "Cible 1.2 :"
+    # (action 1's second target).
     # The label may say it can be several: "Cible(s) :", "Indicateur(s) :".
-    field_re = re.compile(rf"(?:^|(?<=[\s|(]))(?P<label>{_alternation(list(field_names))})(?:\((?:s|x)\))?(?:\s+\d{{1,2}}(?![\d.,]))?"
+    field_re = re.compile(rf"(?:^|(?<=[\s|(]))(?P<label>{_alternation(list(field_names))})(?:\((?:s|x)\))?(?:\s+\d{{1,2}}(?:\.\d{{1,2}})?(?![\d.,]))?"
                           rf"(?:\s+(?:(?:au|en|pour|d[’']ici|by|at|for)\s+)?(?P<year>{dated}))?(?:\s*\((?P<bracketed>{_YEARS})\)|\s*\([^)]*\))?\s*:\s*",
                           re.IGNORECASE)
     lead_forms = [w for kind in data["lead_ins"]["kinds"] for w in data["levels"][kind]["words"]]

@@ -1916,3 +1916,20 @@ def test_a_responsibility_matrix_gives_an_action_per_cell_with_its_body_and_time
         ("action", "Offrir un atelier sur le respect de la diversité", "Volet 1"),
         ("volet", "La collaboration des parents", "")]
     assert dict(units[3].fields) == {"responsable": "Équipe d'intervention", "echeance": "Mars à juin"}
+
+
+def test_field_labels_numbered_after_their_action(tmp_path):
+    plan = tmp_path / "padd.txt"
+    plan.write_text(
+        "Plan d'action de développement durable 2023-2028\n\nOrientation 1 – Une économie sobre en carbone\n\n"
+        "Objectif 1.2 – Accélérer la transition vers une économie circulaire\n\n"
+        "Action 1 – Réduire le papier dans le traitement des actes\n\n"
+        "Indicateur 1.1 : Feuilles de papier consommées par membre du personnel\n\n"
+        "Cible 1.1 : 1 500 feuilles en 2027-2028 (4 200 en 2022-2023)\n\n"
+        "Indicateur 1.2 : Proportion des actes reçus sur papier\n\nCible 1.2 : Moins de 2 % d'ici 2026 (9 % en 2022-2023)\n\n"
+        "Contribution aux cibles de la Stratégie : cible 1.2.1 de la Stratégie, qui vise une réduction de 30 % d'ici 2028.\n\n"
+        "Unité responsable : Direction des opérations foncières\n", encoding="utf-8")
+    action = _units(plan)[2]
+    assert action.indicators == ("Feuilles de papier consommées par membre du personnel", "Proportion des actes reçus sur papier")
+    assert [(t.value, t.deadline) for t in action.targets] == [(1500, "2027-2028"), (2, "2026")]
+    assert dict(action.fields) == {"responsable": "Direction des opérations foncières"}
