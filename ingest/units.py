@@ -1235,6 +1235,11 @@ def _unheld(drafts: list[_Draft]) -> list[_Draft]:
             for child in held[last]:
                 drafts[child].parent = drafts[last].parent
             dropped.update(ours)
+    return _without(drafts, dropped)
+
+
+def _without(drafts: list[_Draft], dropped: set[int]) -> list[_Draft]:
+    """The drafts but those at ``dropped``, their parents renumbered."""
     if not dropped:
         return drafts
     index = {old: new for new, old in enumerate(i for i in range(len(drafts)) if i not in dropped)}
@@ -1257,13 +1262,7 @@ def _unrestated(drafts: list[_Draft]) -> list[_Draft]:
         if key in later and not d.number and i not in held and not (d.fields or d.targets or d.indicators):
             dropped.add(i)
         later.setdefault(key, i)
-    if not dropped:
-        return drafts
-    index = {old: new for new, old in enumerate(i for i in range(len(drafts)) if i not in dropped)}
-    kept = [d for i, d in enumerate(drafts) if i not in dropped]
-    for d in kept:
-        d.parent = index.get(d.parent) if d.parent is not None else None
-    return kept
+    return _without(drafts, dropped)
 
 
 def _item_fields(g: Grammar, lines: list[tuple[str, int]]) -> frozenset[int]:
