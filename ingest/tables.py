@@ -171,7 +171,10 @@ def _merged(header: list[tuple[int, str]], other: list[tuple[int, str]], above: 
 def _stacked(top: list[tuple[int, str]], below: list[tuple[int, str]]) -> list[tuple[int, str]] | None:
     """A header printed over two lines, ``top`` no header alone: cells wrapped on top ("Situation de", "Cible")
     and the rest below, where a short cell is centred ("Indicateur", "départ", "2027"). The cells joined, or
-    None."""
+    None. Or a header whose cells a browser wrapped onto the line below, where the line above is no header alone
+    ("Indicateurs   Mesure de   2023-   2024-" over "départ   2024   2025")."""
+    if not _justified(top) and _wrapped(below, top, below=True) and _is_header(header := _merged(top, below)):
+        return header
     if len(top) < 2 or not below or any(
             len(text.split()) > _HEADER_WORDS or any(c.isdigit() for c in text) for _, text in top):
         return None

@@ -721,9 +721,12 @@ class _Table:
         # a table on its side, an indicator a column and a field a row.
         self.sideways = (self.kind is None and len(header) >= 2 and bool(self.columns[0])
                          and self.columns[0][0].name == "indicateur" and not any(self.columns[1:]))
-        if self.kind is None and header and all(period(h) for h in header):
-            # "| 2023-2024 | 2024-2025 | 2025-2026 |" under an objective: its targets, one a year.
-            self.columns = [(Field("cible", "", period(h)),) for h in header]
+        if (self.kind is None and any(period(h) for h in header)
+                and all(period(h) or self.columns[i] or not h.strip() for i, h in enumerate(header))):
+            # "| 2023-2024 | 2024-2025 | 2025-2026 |" under an objective: its targets, one a year; so are the years beside
+            # the fields of a government plan's table ("| Indicateur | Mesure de départ | 2025-2026 | 2026-2027 |"), or
+            # beside a row's label ("|  | 2023-2024 | 2024-2025 |" over "| Cibles | 430 | 455 |").
+            self.columns = [(Field("cible", "", period(h)),) if period(h) else columns for h, columns in zip(header, self.columns)]
         self.header = header
         self.opened = False  # whether its rows opened units
         self.indicated = False  # whether the indicators of a table on its side were given
@@ -1295,6 +1298,9 @@ def _read_body_line(reader: _Reader, plan: _Plan, text: str, start: int, own: bo
     if current is None:
         return
     periods, reader.periods = reader.periods, []
+    label, _, values = text.partition(" ")
+    if periods and any(f.name == "cible" for f in g.fields(label + " :")):
+        text = values  # "Cibles 430 455 480 510": the row's label, then its values
     if periods and (targets := _period_targets(periods, text)):
         # "40,0 M$ 43,0 M$ 47,0 M$ 52,0 M$" under "2023-2024 2024-2025 2025-2026 2026-2027": a yearly caption's
         # targets, the unit's above its list

@@ -1933,3 +1933,45 @@ def test_field_labels_numbered_after_their_action(tmp_path):
     assert action.indicators == ("Feuilles de papier consommées par membre du personnel", "Proportion des actes reçus sur papier")
     assert [(t.value, t.deadline) for t in action.targets] == [(1500, "2027-2028"), (2, "2026")]
     assert dict(action.fields) == {"responsable": "Direction des opérations foncières"}
+
+
+def test_years_beside_the_fields_of_a_government_plan_table_are_yearly_targets(tmp_path):
+    # The standard layout of a ministry's plan stratégique: years as column headers, with no "Cible" in them, beside
+    # the indicator and its starting value; or a row labelled "Cibles" under a header of years alone.
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "Orientation 1 – Améliorer la connaissance de l'eau\n\n"
+        "Objectif 1.1 : Étendre le réseau de suivi\n\n"
+        "Indicateur 1 : Nombre de stations en exploitation\n\n"
+        "|  | 2023-2024 | 2024-2025 | 2025-2026 |\n|---|---|---|---|\n| Cibles | 430 | 455 | 480 |\n\n"
+        "Objectif 1.2 : Rendre les données accessibles\n\n"
+        "| Indicateurs | Mesure de départ | 2023-2024 | 2024-2025 |\n|---|---|---|---|\n"
+        "| 2. Proportion des jeux de données ouverts | 38 % (2022-2023) | 45 % | 60 % |\n", encoding="utf-8")
+    by_code = {u.code: u for u in _units(plan)}
+    assert [(t.value, t.deadline) for t in by_code["Objectif 1.1"].targets] == [
+        (430, "2023-2024"), (455, "2024-2025"), (480, "2025-2026")]
+    assert by_code["Objectif 1.2"].indicators == ("2. Proportion des jeux de données ouverts",)
+    assert [(t.value, t.deadline, t.baseline) for t in by_code["Objectif 1.2"].targets] == [
+        (45, "2023-2024", "38 % (2022-2023)"), (60, "2024-2025", "38 % (2022-2023)")]
+    assert not by_code["Orientation 1"].targets
+
+
+def test_a_header_a_browser_wrapped_onto_the_next_line_is_one_header():
+    from arrimage.ingest.tables import pipe_tables
+
+    layout = (" Indicateurs                         Mesure de      2023-      2024-\n"
+              "                                       départ       2024       2025\n\n"
+              " 2. Proportion des jeux de données   38 % (2022-     45 %       60 %\n"
+              " ouverts                                2023)\n")
+    text, _, _ = pipe_tables(layout)
+    assert "| Indicateurs | Mesure de départ | 2023-2024 | 2024-2025 |" in text
+    assert "| 2. Proportion des jeux de données ouverts | 38 % (2022- 2023) | 45 % | 60 % |" in text
+
+
+def test_a_row_of_targets_under_a_line_of_years_may_open_on_its_label(tmp_path):
+    # What a PDF makes of "|  | 2023-2024 | 2024-2025 |" over "| Cibles | 430 | 455 |" when no table is recovered.
+    plan = tmp_path / "plan.txt"
+    plan.write_text("Objectif 1.1 : Étendre le réseau de suivi\n\nIndicateur 1 : Nombre de stations\n\n"
+                    "2023-2024 2024-2025 2025-2026\n\nCibles 430 455 480\n", encoding="utf-8")
+    (unit,) = _units(plan)
+    assert [(t.value, t.deadline) for t in unit.targets] == [(430, "2023-2024"), (455, "2024-2025"), (480, "2025-2026")]
