@@ -43,7 +43,7 @@ _DOTTED = rf"(?:(?:{_ROMAN}|[A-Z])(?:\.\d{{1,2}}){{1,3}}|[A-Z]{{1,3}}\d{{1,2}}(?
 _TAGGED = rf"(?:(?:[A-ZÀ-Þ]{{1,4}}\d{{0,2}}|\d{{1,2}})(?:\.\d{{1,2}}){{0,3}}-[A-Z]?\d{{1,3}}(?:\.\d{{1,2}}){{0,2}}|(?:\d{{1,2}}(?:\.\d{{1,2}}){{0,3}}|{_ROMAN})-[A-Z]|\d{{1,2}}(?:\.\d{{1,2}}){{1,3}}-[a-z]|[A-Z]\d{{1,2}}-[A-Z]\d{{1,2}}|\d{{1,2}}[a-zA-Z])(?!\w|\.\d)"
 # An ordinal in figures: "1er", "1re", "3e", "2nd", "4th".
 _ORDINAL = r"(\d{1,2})(?:er|re|ère|e|ème|è|st|nd|rd|th)"
-_SEPARATORS = r"[–—:.|)-]"
+_SEPARATORS = r"[–—:.|)→-]"  # "Virage 1 → Se déplacer autrement" (test28)
 # A year or a span of years in a field's label: "Cible 2026", "Cible 2024-2025", "Target (2030)".
 _YEARS = r"(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)?\d{2})?"
 CAPTION_MAX = 100  # a caption of fields is a title, not a sentence
@@ -132,6 +132,7 @@ class Grammar:
     number_headers: frozenset[str]  # headers of a table column of numbers ("n°", "no")
     candidate_re: re.Pattern[str]  # a heading opening on a word the grammar may not know: "Pilier 2 – …"
     not_levels: frozenset[str]  # words that number a document's parts, never its levels ("Section 2")
+    headings_only: frozenset[str]  # words that name a level in numbered headings only, never as a table's column ("Obstacle")
     ladders: tuple[tuple[str, ...], ...]  # the kinds of a plan's unknown level words, by its number of levels
     measured: str  # … unless their units carry measures only (objectif)
     assigned: str  # … or assignments only (action)
@@ -151,8 +152,13 @@ class Grammar:
         """The levels a table header names together, broadest first as written ("Objectifs et actions" →
         (objectif, action)); () unless it names two or more levels and nothing else."""
         parts = [p.strip() for p in _HEADER_SPLIT_RE.split(header) if p.strip()]
-        kinds = tuple(dict.fromkeys(self.kind_of(p) for p in parts))
+        kinds = tuple(dict.fromkeys(self.level_named(p) for p in parts))
         return kinds if len(kinds) >= 2 and None not in kinds else ()
+
+    def level_named(self, word: str) -> str | None:
+        """The level a word names outside a heading, as a table's column or in a plan's account of its levels
+        ("Mesures"); None for a word that names one in numbered headings only ("Obstacles")."""
+        return None if _singular(self.plurals.get(_fold(word), _fold(word))) in self.headings_only else self.kind_of(word)
 
     def fields_named(self, header: str) -> tuple[Field, ...]:
         """The fields a table header names together ("Indicateur et cible" → indicateur, cible), or the one it names
@@ -173,7 +179,7 @@ class Grammar:
         """The level a table column holds: its header names it, alone or with qualifiers ("Projet prioritaire",
         "Objectif principal", "Key actions")."""
         m = self.qualified_re.match(header.strip())
-        return self.kind_of(m.group("word")) if m else None
+        return self.level_named(m.group("word")) if m else None
 
     def numbers_column(self, header: str) -> bool:
         """A table column of the rows' numbers ("N°", "No.", "#")."""
@@ -214,6 +220,8 @@ class Grammar:
             # A word both a level and a field names the level with a number only ("Résultat visé 1.1 : Les usagers
             # …" against "Résultat visé : 80 %").
             field = not number and bool(self.fields(m.group("word") + " :"))
+            # A word that names a level in headings only does so with a number ("Obstacle 1 – …", not "Obstacle : …").
+            field = field or not number and _singular(_fold(m.group("word"))) in self.headings_only
             if kind and not header and not field and _titled(number, sep, title, plural, m.group("word")):
                 other = self.heading(title[1:].strip()) if title.startswith("/") else None
                 if other is not None and other.labelled and other.number == number:
@@ -343,10 +351,13 @@ class Grammar:
                 unnamed.append((i, heading.number))
             m = self.candidate_re.match(self.ordinal_first(line)) if heading is None and len(line) <= 200 else None
             word = _fold(m.group("word")) if m else ""
-            # (Nor a level's word naming a unit of another: "Mesures de l'objectif 1.1" over that objective's table.)
+            # (Nor a level's word naming a unit of another: "Mesures de l'objectif 1.1" over that objective's table; nor
+            # words about a unit, "Suivi de l'orientation 1" over its indicators.)
+            about = _ABOUT_RE.search(word)
             if m and not ({word, _singular(word)} & self.not_levels or self.kind_of(word) or self.fields(word + " :")
                           or self.is_container(line) or self.lead_in(word)
-                          or self.kind_of(word.split()[0]) and self.named_unit(line)):
+                          or self.kind_of(word.split()[0]) and self.named_unit(line)
+                          or about and self.kind_of(about.group(1))):
                 seen.setdefault(("word", word), []).append((i, m.group("number")))
         # The levels numbered under an unknown word without a word of their own ("1.1" under "Champ 1") are levels
         # of the plan too: they count in its depth, and take no kind here.
@@ -437,7 +448,7 @@ class Grammar:
                     # One level counted, the levels it is divided into named after it: "trois orientations, déclinées
                     # en objectifs puis en moyens" (not "… et un nombre limité d'actions").
                     under = [kind for m in self.plural_re.finditer(sentence, counted[0].end())
-                             if re.search(r"\ben\s+$", sentence[: m.start()]) and (kind := self.kind_of(m.group(0)))
+                             if re.search(r"\ben\s+$", sentence[: m.start()]) and (kind := self.level_named(m.group(0)))
                              and kind not in counts]
                     levels = tuple(dict.fromkeys([*counts, *under]))
                     if len(levels) >= 2 and len(levels) > len(best):
@@ -468,7 +479,7 @@ class Grammar:
                 for part in parts:
                     # A part names a level by all its words ("résultats attendus") or by one ("Priorités régionales").
                     name = _ARTICLE_RE.sub("", self.count_re.sub("", part.strip())).strip()
-                    found = [self.kind_of(name)] + [self.kind_of(w.split("/")[0]) for w in _MENTION_WORD_RE.findall(name)]
+                    found = [self.level_named(name)] + [self.level_named(w.split("/")[0]) for w in _MENTION_WORD_RE.findall(name)]
                     kind = next((k for k in found if k), None)
                     if kind and kind not in kinds:
                         kinds.append(kind)
@@ -479,7 +490,7 @@ class Grammar:
         if not best[0]:
             # "Chaque orientation se décline en objectifs": the plan names two levels, one under the other.
             m = self.split_re.search(text)
-            if m and (kinds := (self.kind_of(m.group("above")), self.kind_of(m.group("below")))) and all(kinds):
+            if m and (kinds := (self.level_named(m.group("above")), self.level_named(m.group("below")))) and all(kinds):
                 best = (tuple(dict.fromkeys(kinds)), "")
         counted = self._counted_levels(text)
         return (counted, "") if len(counted) > len(best[0]) else best
@@ -494,6 +505,8 @@ def _count_value(count: str, values: dict[str, int]) -> int:
 MEASURES = frozenset({"indicateur", "cible", "base"})
 _ASSIGNMENTS = frozenset({"responsable", "echeance"})
 # A line that opens an item of a list: "(i) …", "b) …", "- …".
+# The level word a phrase is about: "suivi de l'orientation", "bilan du chantier", "results of the goal".
+_ABOUT_RE = re.compile(r"(?:\bde\s+l['’]\s*|\bd['’]\s*|\b(?:de la|du|des|de|of the|of)\s+)([^\W\d_]+)$")
 _ITEM_START_RE = re.compile(r"^(?:\(?(?:[a-z]|[ivx]{2,5}|\d{1,2})\)\s|[-–•▪➜▸►]\s)")
 _SENTENCE_RE = re.compile(r"(?<=[.;!?])\s+")
 _BARE_NUMBER_RE = re.compile(rf"^(?:{_DOTTED}|{_TAGGED}|{PLACE_CODE}|{_DECIMAL}|{_ROMAN}|[A-Za-z])[.)]?$")
@@ -612,7 +625,7 @@ def _titled(number: str, sep: str, title: str, plural: bool, word: str) -> bool:
 
 
 def _clean_title(title: str) -> str:
-    return title.strip(" :.–—-|").strip()
+    return title.strip(" :.–—-|→").strip()
 
 
 @cache
@@ -626,7 +639,7 @@ def _compile(structure_key: str) -> Grammar:
 
     data = _shared()
     structure = json.loads(structure_key)
-    word_kind = {_fold(w): kind for kind, spec in data["levels"].items() for w in spec["words"]}
+    word_kind = {_fold(w): kind for kind, spec in data["levels"].items() for w in (*spec["words"], *spec.get("headings_only", ()))}
     # The plan's own level words ("structure": {"words": {"engagement": "objectif"}}), named by its catalog entry
     # or found in its text (``Grammar.discover``).
     word_kind.update({_fold(w): kind for w, kind in structure.get("words", {}).items()})
@@ -647,7 +660,7 @@ def _compile(structure_key: str) -> Grammar:
         # Or its rank among them: "Orientation 1 de 4".
         rf"(?:\s+{number}(?:\s+(?:du|de\s+la|de\s+l[’']|of\s+the)\s+[^\s–—:|]+(?:\s+[^\s–—:|]+){{0,2}}(?=\s*[–—:|]\s)"
         rf"|\s+(?:de|sur|of)\s+\d{{1,2}}(?=\s*$|\s*[–—:|]\s))?)?"
-        rf"\.?\s*(?P<sep>[–—:|-](?!\d)|(?<=\d)\.)?\s*(?P<title>.*)$",
+        rf"\.?\s*(?P<sep>[–—:|→-](?!\d)|(?<=\d)\.)?\s*(?P<title>.*)$",
         re.IGNORECASE,
     )
     numbered_re = re.compile(
@@ -748,9 +761,12 @@ def _compile(structure_key: str) -> Grammar:
         number_headers=frozenset(_fold(h).strip(" .:") for h in data["tables"]["number_headers"]),
         candidate_re=re.compile(
             rf"^(?P<word>[{_UPPER}][\w’'-]*(?:\s+(?:d[’']\s?|de\s+|des\s+|du\s+)?[^\W\d_][\w’'-]*){{0,2}}?)\s+"
-            rf"(?P<number>{_DOTTED}|{_TAGGED}|\d{{1,2}}(?:\.\d{{1,2}}){{0,3}}(?![\d.]\d)|{_ROMAN}\b|[A-Z]{{1,3}}\b)\.?\s*(?:[–—:|-]\s*)?"
+            rf"(?P<number>{_DOTTED}|{_TAGGED}|\d{{1,2}}(?:\.\d{{1,2}}){{0,3}}(?![\d.]\d)|{_ROMAN}\b|[A-Z]{{1,3}}\b)\.?\s*(?:{_SEPARATORS}\s*)?"
             rf"(?P<title>[{_UPPER}«\"].{{3,}})?$"),  # no title: "AMBITION 01", its title on the next line
         not_levels=frozenset(_fold(w) for w in data["discovered"]["not_levels"]),
+        # (A word the plan's catalog entry names is a level wherever it stands.)
+        headings_only=frozenset(_fold(w) for spec in data["levels"].values() for w in spec.get("headings_only", ()))
+        - {_fold(w) for w in structure.get("words", {})},
         ladders=tuple(tuple(ladder) for ladder in data["discovered"]["ladders"]),
         measured=data["discovered"]["measured"],
         assigned=data["discovered"]["assigned"],

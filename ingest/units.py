@@ -354,7 +354,7 @@ class _Plan:
             if text.startswith("|") and not contained and i + 1 < len(lines) and _TABLE_RULE_RE.match(lines[i + 1][0]):
                 # A table's header names the plan's levels as its headings do ("| N° | Obstacle | Mesure |"), though
                 # not in their order.
-                tabled.update(kind for cell in row_cells(text) if (kind := g.kind_of(cell)) and not _column(g, cell))
+                tabled.update(kind for cell in row_cells(text) if (kind := g.level_named(cell)) and not _column(g, cell))
                 continue
             heading = g.heading(text)
             if heading is None or contained:
@@ -635,8 +635,11 @@ _COUNT_RE = re.compile(r"\d{1,3}(?:\s*(?:,|et|à|-|–)\s*\d{1,3})*")  # "6", "1
 
 
 def _rating(g: Grammar, header: str, cell: str) -> bool:
-    """Whether a column is a rating: a level named in the singular ("Priorité") over a figure ("1")."""
-    return bool(_COUNT_RE.fullmatch(cell)) and not header.rstrip().endswith(("s", "x")) and g.kind_of(header) is not None
+    """Whether a column is a rating: a level named in the singular ("Priorité") over a figure ("1") or a word
+    ("Élevée"), which no unit's title is."""
+    # (Not a unit's letter or numeral, which refers to it: "A" under "Obj.", "III".)
+    rated = bool(_COUNT_RE.fullmatch(cell)) or (cell.isalpha() and len(cell) >= 3 and not cell.isupper())
+    return rated and not header.rstrip().endswith(("s", "x")) and g.level_named(header) is not None
 _ABBREVIATION_RE = re.compile(r"[A-ZÀ-Þ]{2,5}")
 _BRACKET_TAIL_RE = re.compile(r"\s*\[([^\[\]]{1,60})\]\s*$")
 _YEAR_IN_RE = re.compile(r"\b(?:19|20)\d{2}\b")

@@ -1270,8 +1270,8 @@ def test_a_table_of_obstacles_and_measures_under_its_champ_and_a_table_of_counts
         "| 2 | Des bureaux ne sont pas accessibles. | Corriger les obstacles urgents. | DRM | Correctifs réalisés |\n"
         "| 3 | Les procédures oublient les personnes. | Revoir les procédures. | DRH | Procédures revues |\n",
         encoding="utf-8")
-    # "Obstacle" is no level word of the grammar (blind writers disagreed on it: test11's PAPH plans keep obstacles as
-    # text, test19's made them défis): read plainly, the measures are the champ's.
+    # "Obstacle" names a level in headings only ("Obstacle 1 – …"): in a table, blind writers disagreed on it (test11's
+    # PAPH plans keep obstacles as text, test19's made them défis). Read plainly, the measures are the champ's.
     assert [(kind, code, parent) for kind, code, _, parent in _tree(_units(plan))] == [
         ("axe", "Axe A", ""), ("mesure", "Mesure 1", "Axe A"), ("mesure", "Mesure 2", "Axe A"), ("mesure", "Mesure 3", "Axe A")]
     units = _units(plan, {"words": {"obstacle": "defi"}})  # a catalog entry that makes them a level
@@ -1975,3 +1975,72 @@ def test_a_row_of_targets_under_a_line_of_years_may_open_on_its_label(tmp_path):
                     "2023-2024 2024-2025 2025-2026\n\nCibles 430 455 480\n", encoding="utf-8")
     (unit,) = _units(plan)
     assert [(t.value, t.deadline) for t in unit.targets] == [(430, "2023-2024"), (455, "2024-2025"), (480, "2025-2026")]
+
+
+def test_a_priority_rated_in_words_is_no_unit_and_a_follow_up_table_names_no_level(tmp_path):
+    # An MRC's PDZA: actions in a table with a "Priorité" rated "Élevée" / "Moyenne", an "Enveloppe indicative" (a
+    # budget) under each orientation, and a "Suivi de l'orientation N" table of indicators after its objectives.
+    plan = tmp_path / "plan.txt"
+    rows = "| N° | Action | Priorité | Porteur | Horizon |\n|---|---|---|---|---|\n"
+    plan.write_text(
+        "Orientation 1 : Assurer la relève agricole\nEnveloppe indicative : 180 000 $\n\n"
+        "Objectif 1.1 – Faciliter le transfert des entreprises\n" + rows
+        + "| 1 | Organiser une tournée annuelle d'information | Élevée | MRC | En continu |\n"
+          "| 2 | Produire un guide des aides financières | Moyenne | MRC | Court terme |\n\n"
+          "Suivi de l'orientation 1\n| Indicateur de suivi | Résultat visé (situation de départ) |\n|---|---|\n"
+          "| Nombre d'entreprises agricoles | 420 en 2034 (412 en 2024) |\n\n"
+          "Orientation 2 : Diversifier les productions\nEnveloppe indicative : 240 000 $\n\n"
+          "Objectif 2.1 – Encourager les productions maraîchères\n" + rows
+        + "| 3 | Offrir des ateliers techniques | Moyenne | MRC | En continu |\n\n"
+          "Suivi de l'orientation 2\n| Indicateur de suivi | Résultat visé (situation de départ) |\n|---|---|\n"
+          "| Superficie en cultures maraîchères | 1 200 ha en 2034 (740 ha en 2024) |\n", encoding="utf-8")
+    units = _units(plan)
+    assert _tree(units) == [
+        ("orientation", "Orientation 1", "Assurer la relève agricole", ""),
+        ("objectif", "Objectif 1.1", "Faciliter le transfert des entreprises", "Orientation 1"),
+        ("action", "Action 1", "Organiser une tournée annuelle d'information", "Objectif 1.1"),
+        ("action", "Action 2", "Produire un guide des aides financières", "Objectif 1.1"),
+        ("orientation", "Orientation 2", "Diversifier les productions", ""),
+        ("objectif", "Objectif 2.1", "Encourager les productions maraîchères", "Orientation 2"),
+        ("action", "Action 3", "Offrir des ateliers techniques", "Objectif 2.1")]
+    by_code = {u.code: u for u in units}
+    assert dict(by_code["Orientation 1"].fields)["budget"] == "180 000 $"
+    assert [(t.value, t.deadline) for t in by_code["Orientation 2"].targets] == [(1200, "2034")]
+
+
+def test_the_obstacles_of_a_plan_for_disabled_persons_are_its_challenges(tmp_path):
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "Axe 1 : Accès aux lieux et aux bâtiments\n\n"
+        "Obstacle 1 – Le comptoir d'accueil n'est pas accessible\naux personnes en fauteuil roulant\n\n"
+        "| No | Mesure | Responsable | Échéance |\n|---|---|---|---|\n"
+        "| 1 | Installer un comptoir à double hauteur | DRMI | 31 mars 2026 |\n\n"
+        "Obstacle 2 – La signalisation est difficile à repérer\n\n"
+        "| No | Mesure | Responsable | Échéance |\n|---|---|---|---|\n"
+        "| 2 | Installer une signalisation tactile | DRMI | 31 mars 2026 |\n", encoding="utf-8")
+    assert [(u.kind, u.title, u.parent_id.rsplit(":", 1)[1] if u.parent_id else "") for u in _units(plan)] == [
+        ("axe", "Accès aux lieux et aux bâtiments", ""),
+        ("defi", "Le comptoir d'accueil n'est pas accessible aux personnes en fauteuil roulant", "axe-1"),
+        ("mesure", "Installer un comptoir à double hauteur", "defi-1"),
+        ("defi", "La signalisation est difficile à repérer", "axe-1"),
+        ("mesure", "Installer une signalisation tactile", "defi-2")]
+
+
+def test_levels_of_the_plans_own_words_after_an_arrow_with_plain_language_measures(tmp_path):
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "Virage 1 → Se déplacer autrement\n\n"
+        "Intention 1.1 — Rendre la marche et le vélo sûrs\nCe que nous suivrons : part des déplacements faits à pied\n"
+        "Jalons : 9 % en 2027\n\n"
+        "Intention 1.2 : Offrir des solutions de rechange à l'auto solo\nJalons : 74 % en 2027\n\n"
+        "Virage 2 → Habiter et bâtir sobrement\n\n"
+        "Intention 2.1 — Éliminer les énergies fossiles\nJalons : 100 % en 2030\n", encoding="utf-8")
+    units = _units(plan)
+    assert [(u.kind, u.code, u.title) for u in units] == [
+        ("orientation", "Virage 1", "Se déplacer autrement"),
+        ("objectif", "Intention 1.1", "Rendre la marche et le vélo sûrs"),
+        ("objectif", "Intention 1.2", "Offrir des solutions de rechange à l'auto solo"),
+        ("orientation", "Virage 2", "Habiter et bâtir sobrement"),
+        ("objectif", "Intention 2.1", "Éliminer les énergies fossiles")]
+    assert units[1].indicators == ("part des déplacements faits à pied",)
+    assert [(t.value, t.deadline) for t in units[1].targets] == [(9, "2027")]
