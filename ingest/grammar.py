@@ -179,7 +179,9 @@ class Grammar:
         """The level a table column holds: its header names it, alone or with qualifiers ("Projet prioritaire",
         "Objectif principal", "Key actions")."""
         m = self.qualified_re.match(header.strip())
-        return self.level_named(m.group("word")) if m else None
+        if m is None or self.fields(header.strip() + " :"):
+            return None  # (a field's name is no level's: "Mesure de départ")
+        return self.level_named(m.group("word"))
 
     def numbers_column(self, header: str) -> bool:
         """A table column of the rows' numbers ("N°", "No.", "#")."""
@@ -729,7 +731,10 @@ def _compile(structure_key: str) -> Grammar:
         reference_re=re.compile(rf"(?i:\b(?P<word>{words}))\s+(?:n[o°]\.?\s*)?"
                                 rf"(?P<number>{_DOTTED}|{_DECIMAL}|{_ROMAN}|[A-Z]|(?i:{_alternation(list(data['numbers']['values']))}))(?![\w.])"),
         lead_in_re=lead_in_re,
-        qualified_re=re.compile(rf"^(?:(?:{qualifiers})\s+)*(?P<word>(?:{words})(?:s|x)?)(?:\s+(?:{qualifiers}))*$", re.IGNORECASE),
+        # (A column's level word may take a complement in lower case: "Mesure d'adaptation", "Actions de communication";
+        # not "Objectifs du PEVR", a column of another plan's references.)
+        qualified_re=re.compile(rf"^(?:(?:{qualifiers})\s+)*(?P<word>(?:{words})(?:s|x)?)(?:\s+(?:{qualifiers}))*"
+                                rf"(?:\s+(?:d[’']\s?|de\s+|du\s+|des\s+)(?-i:[a-zà-ÿ])[\w’'-]*)?$", re.IGNORECASE),
         container_re=container_re,
         excluded_re=re.compile(rf"^(?:{(excluded := _alternation(data['containers']['excluded']))})\b|\b(?:{excluded})$",
                                re.IGNORECASE),

@@ -2044,3 +2044,24 @@ def test_levels_of_the_plans_own_words_after_an_arrow_with_plain_language_measur
         ("objectif", "Intention 2.1", "Éliminer les énergies fossiles")]
     assert units[1].indicators == ("part des déplacements faits à pied",)
     assert [(t.value, t.deadline) for t in units[1].targets] == [(9, "2027")]
+
+
+def test_a_column_named_for_a_level_with_a_complement_holds_that_level(tmp_path):
+    # "| No | Mesure d'adaptation | … |": the mesures of a city's climate plan; "Objectifs du PEVR" over references to
+    # another plan's objectives holds none; "Niveau visé en 2030 :" states a target.
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "Objectif 1a – Protéger les personnes vulnérables lors des vagues de chaleur\n\n"
+        "Indicateur de résultat : Indice de canopée\nNiveau visé en 2030 : 28 % (22 % en 2023)\n\n"
+        "| No | Mesure d'adaptation | Porteur | Horizon |\n|---|---|---|---|\n"
+        "| M01 | Mettre en place un système d'appels automatisés | Service de sécurité civile | 2026 |\n"
+        "| M02 | Ouvrir des haltes climatisées | Service des loisirs | 2025 |\n\n"
+        "Arrimage\n\n| Objectifs du PEVR | Enjeu du Plan stratégique du ministère |\n|---|---|\n"
+        "| 1a et 1b | La réussite de tous les élèves |\n", encoding="utf-8")
+    units = _units(plan)
+    assert [(u.kind, u.code, u.title) for u in units] == [
+        ("objectif", "Objectif 1a", "Protéger les personnes vulnérables lors des vagues de chaleur"),
+        ("mesure", "Mesure M01", "Mettre en place un système d'appels automatisés"),
+        ("mesure", "Mesure M02", "Ouvrir des haltes climatisées")]
+    assert [(t.value, t.deadline, t.baseline) for t in units[0].targets] == [(28, "2030", "22 % en 2023")]
+    assert units[1].parent_id == units[0].unit_id and dict(units[1].fields)["responsable"] == "Service de sécurité civile"
