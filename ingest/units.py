@@ -644,6 +644,7 @@ _ABBREVIATION_RE = re.compile(r"[A-ZÀ-Þ]{2,5}")
 _BRACKET_TAIL_RE = re.compile(r"\s*\[([^\[\]]{1,60})\]\s*$")
 _YEAR_IN_RE = re.compile(r"\b(?:19|20)\d{2}\b")
 _LEGEND_TARGET_RE = re.compile(r"\bcibles?\s+((?:19|20)\d{2})\b", re.IGNORECASE)
+_ARROWED_RE = re.compile(r"^(?P<indicator>[^:→]{3,150}?)\s*:\s*(?P<target>[^:→]*\d[^:→]*→[^:→]*\d[^:→]*)$")
 _TOTAL_RE = re.compile(r"^(?:sous-)?total\b|^grand total\b", re.IGNORECASE)
 # A PDF's table of targets by year, flattened: a line of periods (after a caption at most three words long), then a
 # line of as many values.
@@ -1320,7 +1321,7 @@ def _read_body_line(reader: _Reader, plan: _Plan, text: str, start: int, own: bo
         if targets := _period_targets(periods, rest):
             _attach(reader, targets, reader.close_list())
             return
-    fields = g.fields(text) or _named_then_target(g, text)
+    fields = g.fields(text) or _named_then_target(g, text) or _arrowed(text)
     if fields and not any(f.value for f in fields):
         fields = []  # "Indicateurs de suivi :" captions the items below it
     if fields:
@@ -1522,6 +1523,12 @@ def _named_then_target(g: Grammar, text: str) -> list[Field]:
         return []
     fields = inside[1]
     return [Field("indicateur", head.rstrip(" —–")), *fields] if fields and fields[0].name == "cible" else []
+
+
+def _arrowed(text: str) -> list[Field]:
+    """An indicator, then where it starts and where it is to go: "Rues limitées à 30 km/h : 22 % (2024) → 100 % (2030)"."""
+    m = _ARROWED_RE.match(text)
+    return [Field("indicateur", m.group("indicator").strip()), Field("cible", m.group("target").strip())] if m else []
 
 
 def _caption_item(g: Grammar, text: str, year: str | None) -> list[Field]:

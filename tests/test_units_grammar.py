@@ -2065,3 +2065,18 @@ def test_a_column_named_for_a_level_with_a_complement_holds_that_level(tmp_path)
         ("mesure", "Mesure M02", "Ouvrir des haltes climatisées")]
     assert [(t.value, t.deadline, t.baseline) for t in units[0].targets] == [(28, "2030", "22 % en 2023")]
     assert units[1].parent_id == units[0].unit_id and dict(units[1].fields)["responsable"] == "Service de sécurité civile"
+
+
+def test_an_indicator_with_where_it_starts_and_where_it_goes_after_an_arrow(tmp_path):
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "Orientation 1 — Que chaque personne puisse marcher en sécurité\n\nNos repères\n\n"
+        "Collisions avec blessés : 14 par année (2021-2023) → 4 par année (2035)\n\n"
+        "Proportion des rues limitées à 30 km/h : 22 % (2024) → 100 % (2030)\n\n"
+        "Orientation 2 — Que le vélo devienne un choix simple\n\n"
+        "Le réseau cyclable : un atout → à développer.\n", encoding="utf-8")
+    first, second = _units(plan)
+    assert first.indicators == ("Collisions avec blessés", "Proportion des rues limitées à 30 km/h")
+    assert [(t.value, t.deadline, t.baseline) for t in first.targets] == [
+        (4, "2035", "14 par année (2021-2023)"), (100, "2030", "22 % (2024)")]
+    assert not second.targets and not second.indicators
