@@ -77,7 +77,9 @@ def _page_text(page, carried: list[int] | None) -> tuple[str, list[int] | None, 
     """The page's text; a page holding a table is read from its layout, the table as pipe rows. Also the
     columns of a table that runs on to the next page, and the end of the previous page's last row."""
     weights = _Weights()
-    plain = weights.paragraphs(page.extract_text(visitor_text=weights.visit) or "")
+    extracted = page.extract_text(visitor_text=weights.visit, visitor_operand_before=weights.before,
+                                  visitor_operand_after=weights.after) or ""
+    plain = weights.paragraphs(weights.in_place(extracted))
     if not carried and "  " not in plain and not _may_hold_table(plain):
         return plain, None, None
     tables, still_open, spill = pipe_tables(page.extract_text(extraction_mode="layout") or "", carried)
@@ -91,9 +93,63 @@ class _Weights:
 
     def __init__(self) -> None:
         self.pieces: list[tuple[str, bool]] = []
+        self.places: list[tuple[float, float]] = []  # where each piece stands on the page
+        self.formed: list[bool] = []  # whether a form (an XObject the page paints with "Do") holds it
+        self._outer: list[list[float]] = []  # the page's matrix at each form being read
+
+    def before(self, operator: bytes, operands, cm, tm) -> None:
+        if operator == b"Do":
+            self._outer.append(list(cm))
+
+    def after(self, operator: bytes, operands, cm, tm) -> None:
+        if operator == b"Do" and self._outer:
+            self._outer.pop()
 
     def visit(self, text: str, cm, tm, font: dict | None, size: float) -> None:
         self.pieces.append((text, bool(_BOLD_RE.search(str((font or {}).get("/BaseFont", ""))))))
+        # pypdf gives a form's pieces the form's own matrix: the page's, at the "Do" that paints it, is composed here.
+        place = _apply(list(cm), (float(tm[4]), float(tm[5])))
+        for outer in reversed(self._outer):
+            place = _apply(outer, place)
+        self.places.append(place)
+        self.formed.append(bool(self._outer))
+
+    def in_place(self, text: str) -> str:
+        """The page's text with what a form holds moved to where it stands. A browser paints text with some opacity
+        ("ORIENTATION 1" over a heading, at 90 %) in a form after the rest of the page, and pypdf reads it in that
+        order, its letters spaced ("O R I E N TAT I O N  1"): the run goes before the first line of the page's own
+        text that stands below it in the same column, letters joined."""
+        if not any(self.formed) or "".join(t for t, _ in self.pieces) != text:
+            return text
+        pieces = list(zip(self.pieces, self.places, self.formed))
+        runs: list[tuple[int, int]] = []
+        for i, (_, _, formed) in enumerate(pieces):
+            if formed and (not runs or runs[-1][1] != i):
+                runs.append((i, i + 1))
+            elif formed:
+                runs[-1] = (runs[-1][0], i + 1)
+        for start, end in reversed(runs):
+            run = pieces[start:end]
+            shown = [place for (t, _), place, _ in run if t.strip()]
+            if not shown:
+                continue
+            x, y = shown[0]
+            own = [(i, place) for i, ((t, _), place, formed) in enumerate(pieces) if not formed and t.strip()]
+            before = [place for i, place in own if i < start]
+            if not before or before[-1][1] >= y - _LINE:
+                continue  # painted in its place already
+            at = next((i for i, (px, py) in own if py < y - _LINE and abs(px - x) <= _COLUMN), None)
+            if at is None or at > start:
+                continue
+            while at > 0 and not pieces[at - 1][0][0].endswith("\n"):
+                at -= 1  # the start of that line
+            moved = [((_despaced(t), bold), place, False) for (t, bold), place, _ in run]
+            newline = (("\n", False), (x, y), False)
+            pieces = pieces[:at] + moved + [newline] + pieces[at:start] + pieces[end:]
+        self.pieces = [piece for piece, _, _ in pieces]
+        self.places = [place for _, place, _ in pieces]
+        self.formed = [formed for _, _, formed in pieces]
+        return "".join(t for t, _ in self.pieces)
 
     def _bold_lines(self) -> list[bool]:
         lines: list[bool] = []
@@ -119,6 +175,22 @@ class _Weights:
                 out.append("")
             out.append(line)
         return "\n".join(out)
+
+
+_LINE = 2.0  # points: a piece this much higher than the one before stands above it
+_COLUMN = 150.0  # points: a piece this far left or right of another stands in another column
+# Capitals spaced one by one ("O R I E N TAT I O N  1"): letter-spacing in the PDF, two spaces between words.
+_SPACED_RE = re.compile(r"(?<!\S)(?:[A-ZÀ-Þ0-9]{1,3} ){3,}[A-ZÀ-Þ0-9]{1,3}(?!\S)")
+
+
+def _despaced(text: str) -> str:
+    return _SPACED_RE.sub(lambda m: m.group(0).replace(" ", ""), text)
+
+
+def _apply(matrix: list[float], point: tuple[float, float]) -> tuple[float, float]:
+    a, b, c, d, e, f = (float(v) for v in matrix[:6])
+    x, y = point
+    return a * x + c * y + e, b * x + d * y + f
 
 
 _BOLD_RE = re.compile(r"bold|black|heavy|demi|semibold|[-,]B[dk]?$", re.IGNORECASE)

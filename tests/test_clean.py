@@ -251,3 +251,40 @@ def test_a_browser_s_long_running_header_at_a_page_s_foot_is_removed():
     text, _ = clean_pages(pages)
     assert "11:02" not in text and "Mobilité dura" not in text
     assert all(f"MESURE {n}" in text for n in range(1, 5))
+
+
+def test_text_a_pdf_paints_last_in_a_form_is_read_where_it_stands(tmp_path):
+    # A browser paints text drawn with some opacity ("ORIENTATION 1" over its title) in a form XObject after the rest
+    # of the page; it is read in its place, not at the page's end.
+    import io
+
+    from arrimage.ingest.load import _despaced, load_file
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+    from support import _font
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4)
+    font = _font()
+    y = 800
+    for line in ["Le plan compte quatre orientations.", "", "Un milieu de vie vert et résilient",
+                 "Les citoyens ont placé les milieux naturels au premier rang.", "Objectif 1.1 – Protéger les milieux"]:
+        c.setFont(font, 10)
+        c.drawString(60, y, line)
+        y -= 20
+    c.beginForm("kicker")
+    text = c.beginText(60, 770)
+    text.setFont(font, 8)
+    text.textLine("ORIENTATION 1")
+    c.drawText(text)
+    c.endForm()
+    c.doForm("kicker")
+    c.showPage()
+    c.save()
+    path = tmp_path / "plan.pdf"
+    path.write_bytes(buf.getvalue())
+    lines = [line for line in load_file(path).pages[0].split("\n") if line.strip()]
+    assert lines[:3] == ["Le plan compte quatre orientations.", "ORIENTATION 1", "Un milieu de vie vert et résilient"]
+    assert lines[-1] == "Objectif 1.1 – Protéger les milieux"
+    # Letter-spaced capitals, as pypdf reads a browser's letter-spacing, are joined; words keep their space.
+    assert _despaced("O R I E N TAT I O N  1") == "ORIENTATION  1" and _despaced("A B C de") == "A B C de"
