@@ -177,8 +177,10 @@ class _Weights:
         return "\n".join(out)
 
 
-_LINE = 2.0  # points: a piece this much higher than the one before stands above it
-_COLUMN = 150.0  # points: a piece this far left or right of another stands in another column
+_LINE = 2.0  # points: a piece this much higher than the one before stands above it (rounding of positions)
+# Points: a piece this far left or right of another stands in another column. Set by hand (wider than a heading's
+# indent, narrower than a column in the gold PDFs of eval/datasets/structure), not fit.
+_COLUMN = 150.0
 # Capitals spaced one by one ("O R I E N TAT I O N  1"): letter-spacing in the PDF, two spaces between words.
 _SPACED_RE = re.compile(r"(?<!\S)(?:[A-ZÀ-Þ0-9]{1,3} ){3,}[A-ZÀ-Þ0-9]{1,3}(?!\S)")
 
