@@ -158,7 +158,10 @@ class Grammar:
     def level_named(self, word: str) -> str | None:
         """The level a word names outside a heading, as a table's column or in a plan's account of its levels
         ("Mesures"); None for a word that names one in numbered headings only ("Obstacles")."""
-        return None if _singular(self.plurals.get(_fold(word), _fold(word))) in self.headings_only else self.kind_of(word)
+        return None if self._headings_only(word) else self.kind_of(word)
+
+    def _headings_only(self, word: str) -> bool:
+        return _singular(self.plurals.get(_fold(word), _fold(word))) in self.headings_only
 
     def fields_named(self, header: str) -> tuple[Field, ...]:
         """The fields a table header names together ("Indicateur et cible" → indicateur, cible), or the one it names
@@ -223,7 +226,7 @@ class Grammar:
             # …" against "Résultat visé : 80 %").
             field = not number and bool(self.fields(m.group("word") + " :"))
             # A word that names a level in headings only does so with a number ("Obstacle 1 – …", not "Obstacle : …").
-            field = field or not number and _singular(_fold(m.group("word"))) in self.headings_only
+            field = field or not number and self._headings_only(m.group("word"))
             if kind and not header and not field and _titled(number, sep, title, plural, m.group("word")):
                 other = self.heading(title[1:].strip()) if title.startswith("/") else None
                 if other is not None and other.labelled and other.number == number:
@@ -506,9 +509,9 @@ def _count_value(count: str, values: dict[str, int]) -> int:
 # The fields that measure a unit, and those that assign it to someone by a date.
 MEASURES = frozenset({"indicateur", "cible", "base"})
 _ASSIGNMENTS = frozenset({"responsable", "echeance"})
-# A line that opens an item of a list: "(i) …", "b) …", "- …".
 # The level word a phrase is about: "suivi de l'orientation", "bilan du chantier", "results of the goal".
 _ABOUT_RE = re.compile(r"(?:\bde\s+l['’]\s*|\bd['’]\s*|\b(?:de la|du|des|de|of the|of)\s+)([^\W\d_]+)$")
+# A line that opens an item of a list: "(i) …", "b) …", "- …".
 _ITEM_START_RE = re.compile(r"^(?:\(?(?:[a-z]|[ivx]{2,5}|\d{1,2})\)\s|[-–•▪➜▸►]\s)")
 _SENTENCE_RE = re.compile(r"(?<=[.;!?])\s+")
 _BARE_NUMBER_RE = re.compile(rf"^(?:{_DOTTED}|{_TAGGED}|{PLACE_CODE}|{_DECIMAL}|{_ROMAN}|[A-Za-z])[.)]?$")

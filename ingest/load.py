@@ -89,7 +89,8 @@ def _page_text(page, carried: list[int] | None) -> tuple[str, list[int] | None, 
 class _Weights:
     """Which lines of a page are set in bold, from the fonts pypdf reports for each piece of text: a change of
     weight between whole lines ends a paragraph, so a bold heading is never run into the text below it
-    ("10. Favoriser l'équité … du Centre" above "Un plan d'action …")."""
+    ("10. Favoriser l'équité … du Centre" above "Un plan d'action …"). And where each piece stands, so that what a
+    form paints last is read in its place (``in_place``, once per page, before ``paragraphs``)."""
 
     def __init__(self) -> None:
         self.pieces: list[tuple[str, bool]] = []
@@ -147,8 +148,6 @@ class _Weights:
             newline = (("\n", False), (x, y), False)
             pieces = pieces[:at] + moved + [newline] + pieces[at:start] + pieces[end:]
         self.pieces = [piece for piece, _, _ in pieces]
-        self.places = [place for _, place, _ in pieces]
-        self.formed = [formed for _, _, formed in pieces]
         return "".join(t for t, _ in self.pieces)
 
     def _bold_lines(self) -> list[bool]:

@@ -1302,9 +1302,10 @@ def _read_body_line(reader: _Reader, plan: _Plan, text: str, start: int, own: bo
     if current is None:
         return
     periods, reader.periods = reader.periods, []
-    label, _, values = text.partition(" ")
-    if periods and any(f.name == "cible" for f in g.fields(label + " :")):
-        text = values  # "Cibles 430 455 480 510": the row's label, then its values
+    if periods:
+        label, _, values = text.partition(" ")
+        if any(f.name == "cible" for f in g.fields(label + " :")):
+            text = values  # "Cibles 430 455 480 510": the row's label, then its values
     if periods and (targets := _period_targets(periods, text)):
         # "40,0 M$ 43,0 M$ 47,0 M$ 52,0 M$" under "2023-2024 2024-2025 2025-2026 2026-2027": a yearly caption's
         # targets, the unit's above its list
