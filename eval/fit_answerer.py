@@ -38,7 +38,7 @@ from arrimage.answer.features import (
     profile,
     question_features,
 )
-from arrimage.answer.followup import FOLLOW_UP_FEATURES, FOLLOWS_AT, follow_up_features, follow_up_search
+from arrimage.answer.followup import FOLLOW_UP_FEATURES, FOLLOWS_AT, follow_up_features, follow_up_search, retrieve
 from arrimage.answer.model import AnswerModel
 from arrimage.answer.outline import Outline
 from arrimage.index.search import Searcher, SearchHit
@@ -73,7 +73,7 @@ def _cases(searcher: Searcher, questions: Sequence[Question]) -> list[_Case]:
         # A follow-up is searched as the service searches it once it is recognised (the follow-up model, fit
         # beside, decides that).
         searched, hits = (follow_up_search(searcher, q.question, by_id[q.follows].question, ANSWER_K) if q.follows
-                          else (q.question, searcher.search(q.question, k=ANSWER_K)))
+                          else retrieve(searcher, q.question, (), ANSWER_K))
         p = profile(searched, searcher.data.lexical)
         if outline.items(searched, hits) is not None or outline.fields(searched, hits) is not None:
             continue  # answered from the plan units, never by the sentence scorer
