@@ -122,10 +122,12 @@ def _cited(case: _Case, probabilities: Sequence[float], passages: int, floor: fl
     return any(_chosen(case, probabilities, passages, floor))
 
 
-def fit(searcher: Searcher, questions: Sequence[Question], source: str) -> tuple[AnswerModel, dict]:
+def fit(sets: Sequence[tuple[Searcher, Sequence[Question]]], source: str) -> tuple[AnswerModel, dict]:
+    """Fit on question sets, each with the searcher of the index it is asked of (a set written on plans of its own
+    is asked of the corpus and those plans)."""
     from sklearn.metrics import roc_auc_score
 
-    cases = _cases(searcher, questions)
+    cases = [case for searcher, questions in sets for case in _cases(searcher, questions)]
     rows = [(i, c.features, label) for i, case in enumerate(cases) for c, label in zip(case.found, case.labels)]
     x = np.array([r[1] for r in rows], dtype=float)
     y = np.array([r[2] for r in rows])
@@ -160,7 +162,8 @@ def fit(searcher: Searcher, questions: Sequence[Question], source: str) -> tuple
                 for f in FLOOR_CHOICES}
     floor = max(f for f in FLOOR_CHOICES if by_floor[f][0] >= by_floor[0.0][0] - standard_error)
 
-    fx, fy = _follow_up_rows(questions, searcher)
+    follow_rows = [_follow_up_rows(questions, searcher) for searcher, questions in sets]
+    fx, fy = np.vstack([r[0] for r in follow_rows if len(r[1])]), np.concatenate([r[1] for r in follow_rows])
     follow_oof = _out_of_fold(fx, fy, np.arange(len(fy)), FOLLOW_UP_FEATURES)
     follow_up = _fit(fx, fy, FOLLOW_UP_FEATURES)
 
@@ -191,7 +194,8 @@ def fit(searcher: Searcher, questions: Sequence[Question], source: str) -> tuple
         "answerability reliability": answer_curve,
     }
     about = {"fit on": source, "fitted at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-             "index": searcher.data.manifest.corpus_hash[:12], "model": searcher.data.manifest.model_id,
+             "index": ", ".join(dict.fromkeys(searcher.data.manifest.corpus_hash[:12] for searcher, _ in sets)),
+             "model": ", ".join(dict.fromkeys(searcher.data.manifest.model_id for searcher, _ in sets)),
              **{k: v for k, v in figures.items() if "reliability" not in k}}
     model = AnswerModel(sentence, answerability, follow_up, threshold=round(threshold, 4), passages=passages, floor=floor,
                         about=about)
