@@ -37,7 +37,7 @@ from .answers import (
 )
 from .features import FIGURES, Candidate, Profile, candidates, carries, missing_names, profile, question_features, unindexed_plan
 from .model import AnswerModel, load
-from .outline import NAMES_FR, Outline, OutlineItem, code_word, names_kind
+from .outline import NAMES_FR, Outline, OutlineItem, UnitFields, code_word, names_kind
 
 NAME = "extractive"
 _MAX_LIST_ITEMS = 8
@@ -45,6 +45,13 @@ _REDUNDANT_JACCARD = 0.5  # two sentences sharing more than half their stems say
 _ALSO_CONSULT = 3
 _ENGLISH_LEAD = "According to the plans (passages quoted in French):"
 _KIND_FR = {"amount": "de montant", "percent": "de pourcentage", "date": "de date", "count": "le nombre demandé"}
+# The plan grammar's field names (ingest/plan_grammar.toml, [fields]) as an answer says them, where they differ.
+_FIELD_WORDS = {"base": "situation de départ", "echeance": "échéance"}
+
+
+def _of(word: str) -> str:
+    """"de cible", "d’échéance"."""
+    return f"d’{word}" if word[:1] in "aeéèiouh" else f"de {word}"
 
 
 def _redundant(c: Candidate, chosen: list[Candidate]) -> bool:
@@ -139,12 +146,21 @@ class ExtractiveAnswerer:
             return replace(found, answer=f"{note}\n{found.answer}", notice=listed.notice)
         fields = self._outline.fields(question, hits) if named else None
         if fields is not None:
-            unit, citations = fields
-            lead = f"{unit.code} – {unit.title}"
-            lines = [f"{c.quote} [{c.n}]" for c in citations]
-            return Answer(question, "\n".join([f"{_ENGLISH_LEAD} {lead}" if p.lang == "en" else lead, *lines]),
-                          tuple(citations), abstained=False, answerer=NAME)
+            return self._fields_answer(question, p, fields)
         return self._sentences(question, p, hits)
+
+    def _fields_answer(self, question: str, p: Profile, fields: UnitFields) -> Answer:
+        """A unit's field lines; or, when the plan gives the unit none of the fields asked (and gives them to others
+        of its kind), that said, with the unit's heading quoted."""
+        lead = f"{fields.unit.code} – {fields.unit.title}"
+        if fields.printed:
+            lines = [f"{c.quote} [{c.n}]" for c in fields.citations]
+            return Answer(question, "\n".join([f"{_ENGLISH_LEAD} {lead}" if p.lang == "en" else lead, *lines]),
+                          tuple(fields.citations), abstained=False, answerer=NAME)
+        words = " ni ".join(_of(_FIELD_WORDS.get(name, name)) for name in fields.asked)
+        text = f"Le plan ne donne pas {words} à : {lead} [1]."
+        return Answer(question, f"{ABSTAIN_EN} {text}" if p.lang == "en" else text, tuple(fields.citations),
+                      abstained=True, answerer=NAME, notice="the plan gives the unit named none of the fields asked")
 
     def _sentences(self, question: str, p: Profile, hits: Sequence[SearchHit]) -> Answer:
         """The answer quoting the best sentences of the passages, or the abstention with its reason."""

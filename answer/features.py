@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -158,16 +159,20 @@ class Candidate:
     stems: frozenset[str]
     coverage: float
     features: tuple[float, ...]  # SENTENCE_FEATURES
+    unit_heading: bool = False  # it starts where a unit of the plan with a code starts ("Engagement 1.1 — …")
 
     @property
     def heading(self) -> bool:
         """A heading of the plan (a unit's or a section's): never an answer but to an outline question."""
-        return grammar().heading(self.text) is not None or is_heading(self.text) or is_header_row(self.text)
+        return (self.unit_heading or grammar().heading(self.text) is not None or is_heading(self.text)
+                or is_header_row(self.text))
 
 
-def spans(text: str) -> list[tuple[int, int]]:
+def spans(text: str, headings: frozenset[int] = frozenset()) -> list[tuple[int, int]]:
     """Candidate spans of a passage: its sentences and lines, a short cell kept with the line before it
-    (a row of a pipe table is whole: it neither takes nor gives a line), a run of field lines as one."""
+    (a row of a pipe table is whole: it neither takes nor gives a line; a heading, found by the plan grammar or
+    starting at one of the offsets ``headings``, takes none; nor does a line that leads in to a list), a run of
+    field lines as one."""
     found: list[tuple[int, int]] = []
     start = 0
     for line in text.split("\n"):
@@ -188,6 +193,8 @@ def spans(text: str) -> list[tuple[int, int]]:
             continue
         following = text[found[i + 1][0]:found[i + 1][1]] if i + 1 < len(found) else ""
         if (following and len(following) < _CELL_CHARS and not text.startswith("|", start) and not following.startswith("|")
+                and start not in headings and g.heading(text[start:end]) is None  # "Engagement 1.1 — …" / "Gestes :"
+                and not text[start:end].rstrip().endswith(":")  # "Gestes :" / "Financer un animateur sportif"
                 and g.heading(following) is None  # a heading ("Défi 3 : …") is no cell of the line above
                 and not fielded[i + 1]):  # nor is a field line the line above's ("Indicateur : …" under its unit)
             end = found[i + 1][1]
@@ -227,6 +234,20 @@ def unindexed_plan(p: Profile, searcher: Searcher) -> str | None:
     return ", ".join(bodies)
 
 
+_UNIT_HEADINGS: weakref.WeakKeyDictionary[Searcher, dict[str, frozenset[int]]] = weakref.WeakKeyDictionary()
+
+
+def unit_headings(searcher: Searcher) -> dict[str, frozenset[int]]:
+    """Where each plan's units with a code start (their heading), by plan; made once per index version."""
+    if searcher not in _UNIT_HEADINGS:
+        starts: dict[str, set[int]] = {}
+        for unit in searcher.data.units:
+            if unit.code:
+                starts.setdefault(unit.doc_id, set()).add(unit.char_start)
+        _UNIT_HEADINGS[searcher] = {doc_id: frozenset(at) for doc_id, at in starts.items()}
+    return _UNIT_HEADINGS[searcher]
+
+
 def carries(kind: str, text: str) -> bool:
     return bool(HAS[kind].search(text))
 
@@ -237,6 +258,7 @@ def candidates(p: Profile, hits: Sequence[SearchHit], searcher: Searcher, query:
     dense = [float(np.dot(query_vector, searcher.data.vectors[searcher.row_of_chunk[h.chunk.chunk_id]])) for h in hits]
     wants_figure = bool(p.wants & set(FIGURES))
     named = plans_named(p, searcher)
+    unit_heads = unit_headings(searcher)
     raw = []
     for i, hit in enumerate(hits):
         text = hit.chunk.text
@@ -246,7 +268,9 @@ def candidates(p: Profile, hits: Sequence[SearchHit], searcher: Searcher, query:
         section = frozenset(analyze(" ".join(hit.chunk.section_path)))
         header: frozenset[str] = frozenset()  # the words of the header of the table a row stands in
         was_row = False
-        for start, end in spans(text):
+        headings = unit_heads.get(hit.chunk.doc_id, frozenset())
+        here = frozenset(at - hit.chunk.char_start for at in headings if hit.chunk.char_start <= at < hit.chunk.char_end)
+        for start, end in spans(text, here):
             sentence = text[start:end]
             row = sentence.startswith("|")
             if row and not was_row:  # a table's first row: its header, when its cells name columns
@@ -256,18 +280,19 @@ def candidates(p: Profile, hits: Sequence[SearchHit], searcher: Searcher, query:
                 stems = frozenset(analyze(sentence))
                 # A row means what its columns are named: "| 5.2 | Nombre de stages | 310 | 450 |" under
                 # "| Objectif | Indicateur | Situation de départ | Cible 2030 |" is a target for 2030.
-                raw.append((i, start, end, sentence, stems, _coverage(terms, stems | (header if row else frozenset()), section)))
+                raw.append((i, start, end, sentence, stems, _coverage(terms, stems | (header if row else frozenset()), section),
+                            start in here and not row))  # (a table's row is its unit's whole line, figures and all)
     best_coverage = max((r[5] for r in raw), default=0.0)
     best_dense = max(dense, default=0.0)
     out = []
-    for i, start, end, sentence, stems, coverage in raw:
+    for i, start, end, sentence, stems, coverage, unit_heading in raw:
         typed = any(carries(k, sentence) for k in p.wants if k in HAS)
         heading_like = len(sentence) < _HEADING_CHARS and not sentence.rstrip().endswith((".", ":", ";", "?", "!"))
         features = (coverage, coverage - best_coverage, 1 / math.sqrt(1 + i), float(typed and wants_figure),
-                    float(wants_figure), float(heading_like or grammar().heading(sentence) is not None),
+                    float(wants_figure), float(heading_like or unit_heading or grammar().heading(sentence) is not None),
                     float(bool(grammar().fields(sentence))), math.log(len(sentence)), float(p.lang == "en"),
                     dense[i] - best_dense, float(bool(named) and hits[i].chunk.doc_id not in named))
-        out.append(Candidate(i, start, end, sentence, stems, coverage, features))
+        out.append(Candidate(i, start, end, sentence, stems, coverage, features, unit_heading))
     return out
 
 

@@ -126,6 +126,23 @@ def _leftover(question: str, kind: str, parent: tuple[str, str] | None, plan_wor
     return {t for t in analyze(question) if t not in known and not t.isdigit()}
 
 
+@dataclass(frozen=True)
+class UnitFields:
+    """What ``Outline.fields`` found: the unit named, the fields asked (the plan grammar's names) and the citations:
+    its field lines when the plan prints them (``printed``), else its heading."""
+
+    unit: PlanUnit
+    citations: list[Citation]
+    asked: tuple[str, ...]
+    printed: bool
+
+
+def _held(unit: PlanUnit) -> set[str]:
+    """The fields the plan gives ``unit``."""
+    return {name for name, _ in unit.fields} | ({"cible"} if unit.targets else set()) | (
+        {"indicateur"} if unit.indicators else set())
+
+
 class Outline:
     def __init__(self, searcher: Searcher) -> None:
         self._searcher = searcher
@@ -177,10 +194,13 @@ class Outline:
             plans += having if len(having) == 1 and having[0] not in plans else []
         return plans
 
-    def fields(self, question: str, hits: Sequence[SearchHit]) -> tuple[PlanUnit, list[Citation]] | None:
+    def fields(self, question: str, hits: Sequence[SearchHit]) -> UnitFields | None:
         """For a question that names one unit and asks for its fields ("Quel est le budget de la mesure A1 ?",
         "la cible de l'objectif 2.3"), the unit and its field lines as the plan prints them, each quoted from the
-        passage that holds it; None for any other question, or when the unit prints none of the fields asked."""
+        passage that holds it. When the plan gives that field to other units of the kind and not to this one
+        ("Cible : …" under every engagement but 3.2), the unit with its heading quoted and ``printed`` false. None
+        for any other question, or when the plan gives the field to none of the kind (it may give it elsewhere:
+        the budgets of a table of investments)."""
         g = grammar()
         named = g.named_unit(question) or self._own_named(question)
         asked = {f.name for word in re.findall(r"[^\W\d_]+", question) for f in g.fields(f"{word} :")}
@@ -189,6 +209,7 @@ class Outline:
         if named is None or not asked or _ASKS_RE.search(question) is None and "?" not in question:
             return None
         kind, number = named
+        bare: PlanUnit | None = None  # the first unit named that lacks the fields asked, which its kind has
         for doc_id in self._plans(hits, named):
             mine = sorted((u for u in self._units if u.doc_id == doc_id), key=lambda u: u.char_start)
             unit = next((u for u in mine if u.kind == kind and u.code and _code_number(u.code) == _code_number(number)), None)
@@ -212,8 +233,13 @@ class Outline:
                         quotes.append((offset + len(line) - len(line.lstrip()), line.strip()))
                     offset += len(line) + 1
             if quotes:
-                return unit, [self._quote(n, doc_id, at, quote) for n, (at, quote) in enumerate(quotes, start=1)]
-        return None
+                citations = [self._quote(n, doc_id, at, quote) for n, (at, quote) in enumerate(quotes, start=1)]
+                return UnitFields(unit, citations, tuple(sorted(asked)), printed=True)
+            if bare is None and not asked & _held(unit) and any(asked & _held(u) for u in mine if u.kind == kind):
+                bare = unit
+        if bare is None:
+            return None
+        return UnitFields(bare, [self._citation(1, bare)], tuple(sorted(asked)), printed=False)
 
     def _own_named(self, question: str) -> tuple[str, str] | None:
         """The unit a question names by a plan's own word for its level: "la cible de l'engagement 1.2"."""

@@ -126,3 +126,18 @@ def test_a_list_ends_at_the_next_heading():
     hit = SimpleNamespace(chunk=SimpleNamespace(text=text))
     lead = Candidate(0, 0, len("Moyens de mise en œuvre :"), "Moyens de mise en œuvre :", frozenset(), 0.0, ())
     assert [i.text for i in _list_items(lead, [hit], 10)] == ["– Adopter une politique révisée", "– Offrir une formation"]
+
+
+def test_a_unit_heading_takes_no_cell_and_is_never_an_answer():
+    from arrimage.answer.features import Candidate, spans
+
+    # The plan's own level word ("Engagement") is in no grammar: the heading is known by where its unit starts.
+    text = ("Engagement 2.1 — Offrir une activité sportive parascolaire gratuite\nGestes :\n"
+            "Financer un animateur sportif par école\nPorteur : Table régionale loisir-éducation")
+    found = [text[a:b] for a, b in spans(text, frozenset({0}))]
+    assert found[:3] == ["Engagement 2.1 — Offrir une activité sportive parascolaire gratuite", "Gestes :",
+                         "Financer un animateur sportif par école"]
+    # A line that leads in to a list takes none of its items as a cell, whether or not a heading is known.
+    assert "Financer un animateur sportif par école" in [text[a:b] for a, b in spans(text)]
+    assert Candidate(0, 0, len(found[0]), found[0], frozenset(), 0.0, (), unit_heading=True).heading
+    assert not Candidate(0, 0, len(found[2]), found[2], frozenset(), 0.0, ()).heading

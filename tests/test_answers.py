@@ -348,6 +348,20 @@ def test_a_unit_named_by_its_number_answers_for_its_fields_and_its_items(tmp_pat
     # What is asked for names the field: an amount is the budget, a date the deadline.
     assert ask(searcher, answerer, "Combien coûte la mesure A2 ?").answer.endswith("Budget : 2 000 $ [1]")
     assert ask(searcher, answerer, "Quand la mesure A10 sera-t-elle réalisée ?").answer.endswith("Échéance : 2030 [1]")
+    # A unit its plan gives no budget, where it gives one to the others of its kind: that is said, the unit quoted
+    # (never its heading as if it were the budget, nor another measure's).
+    (tmp_path / "climat.txt").write_text(
+        "Plan d'action climat 2025-2030\n\nVolet A – Mobilité durable\n" + measures
+        + "Mesure A3 – Planter des arbres le long des rues\nÉchéance : 2027\n", encoding="utf-8")
+    result = ingest_files(discover([tmp_path]))
+    searcher = Searcher(build_index(result.documents, result.chunks, result.units, FakeEmbedder(), contextual=True),
+                        FakeEmbedder())
+    none = ask(searcher, ExtractiveAnswerer(searcher), "Quel est le budget de la mesure A3 ?")
+    assert none.abstained and none.answer == "Le plan ne donne pas de budget à : Mesure A3 – Planter des arbres le long des rues [1]."
+    assert none.citations[0].quote.startswith("Mesure A3")
+    # A field no unit of the kind is given (the plan may give it elsewhere, in a table): not claimed absent.
+    assert not ask(searcher, ExtractiveAnswerer(searcher), "Quel est le responsable de la mesure A3 ?").answer.startswith(
+        "Le plan ne donne pas")
 
 
 @pytest.mark.parametrize(("question", "kind"), [
