@@ -64,6 +64,8 @@ FOLLOWS_AT = 0.5
 _THIS_PLAN_RE = re.compile(r"\s+(?:de|dans|du|in|of|for)\s+(ce|cet|this|that)\s+plan\b", re.IGNORECASE)
 _FILLERS = frozenset("celle celui ceux celles pour dans avec cela quoi what about that this those these their".split())
 _ELISION_RE = re.compile(r"^(?:l|d|qu)[’']", re.IGNORECASE)
+# A unit named by a word and its number: "l'engagement 3.2", "la mesure A2", "objective 4" (not a year: "cible 2030").
+_UNIT_REF_RE = re.compile(r"(?:\b(?:la|le|the)\s+|\bl[’'])?\b([^\W\d_]{3,})\s+(?!(?:19|20)\d\d\b)(\d+(?:\.\d+)*[a-z]?|[A-Z]\d*(?:\.\d+)*)(?![\w.-])")
 
 
 @dataclass(frozen=True)
@@ -110,6 +112,8 @@ def with_subject(question: str, last: str) -> str:
     rest = _OPENING_RE.sub("", question, count=1).strip()
     if _self_contained(rest):
         return rest
+    if (unit := _other_unit(rest, last)) is not None:
+        return unit
     new_names, old_names = _names(rest), _names(last)
     if new_names and not old_names:
         # The earlier question named its plan in words ("… du plan d’action numérique"): the new name takes its place.
@@ -122,6 +126,26 @@ def with_subject(question: str, last: str) -> str:
     if new_names or _OPENING_RE.match(question):
         return f"{last.rstrip(' ?.')} — {_ELISION_RE.sub('', rest).rstrip(' ?.')} ?"
     return f"{question.rstrip(' ?.')} ({last.rstrip(' ?.')}) ?"
+
+
+def _other_unit(rest: str, last: str) -> str | None:
+    """The question before, asked of the unit the follow-up names in place of the one it named: "Quelle est la cible
+    de l'engagement 2.2 ?" → "Et celle de l'engagement 3.2 ?" → "Quelle est la cible de l'engagement 3.2 ?". The two
+    name their units by the same word, or by words of the plan grammar's levels; None otherwise."""
+    new = _UNIT_REF_RE.search(rest)
+    if new is None:
+        return None
+    g = grammar()
+    for old in _UNIT_REF_RE.finditer(last):
+        same = old.group(1).lower() == new.group(1).lower()
+        if same or (g.kind_of(old.group(1)) is not None and g.kind_of(new.group(1)) is not None):
+            if same and old.group(2) == new.group(2):
+                return None
+            # The new unit with its article where the old one had its own ("de la mesure A2" → "de l'objectif 1.2"),
+            # bare after a contracted one ("du chantier 2": "du mesure 5", searched alike).
+            named = new.group(0) if old.start(1) > old.start() else f"{new.group(1)} {new.group(2)}"
+            return f"{last[: old.start()]}{named}{last[old.end() :]}"
+    return None
 
 
 def _list_of_plan(own: str, title: str) -> str | None:

@@ -31,6 +31,18 @@ def test_a_follow_up_is_searched_with_its_subject(question, searched):
     assert with_subject(question, PREVIOUS) == searched
 
 
+@pytest.mark.parametrize(("question", "before", "searched"), [
+    # A follow-up naming another unit asks the question before of that unit (it was asked of both, and the first won).
+    ("Et celle de l'engagement 3.2 ?", "Quelle est la cible de l'engagement 2.2 ?", "Quelle est la cible de l'engagement 3.2 ?"),
+    ("Et pour l'objectif 1.2 ?", "Quel est le budget de la mesure A2 ?", "Quel est le budget de l'objectif 1.2 ?"),
+    ("And objective 4?", "What is the target of objective 2?", "What is the target of objective 4?"),
+    # A year is no unit's number.
+    ("Et la cible 2030 ?", "Quel est l'indicateur de l'objectif 1.1 ?", "Quel est l'indicateur de l'objectif 1.1 — la cible 2030 ?"),
+])
+def test_a_follow_up_naming_another_unit_asks_the_question_before_of_it(question, before, searched):
+    assert with_subject(question, before) == searched
+
+
 @pytest.mark.parametrize(("question", "follow_up"), [
     ("Et pour l'INRS ?", True), ("Quelle est sa cible ?", True), ("And the deadline?", True), ("Et la cible ?", True),
     ("What about its budget?", True),
