@@ -160,7 +160,7 @@ class ExtractiveAnswerer:
         words = " ni ".join(_of(_FIELD_WORDS.get(name, name)) for name in fields.asked)
         text = f"Le plan ne donne pas {words} à : {lead} [1]."
         return Answer(question, f"{ABSTAIN_EN} {text}" if p.lang == "en" else text, tuple(fields.citations),
-                      abstained=True, answerer=NAME, notice="the plan gives the unit named none of the fields asked")
+                      abstained=True, answerer=NAME, notice="Le plan ne donne pas à cette unité ce qui est demandé.")
 
     def _sentences(self, question: str, p: Profile, hits: Sequence[SearchHit]) -> Answer:
         """The answer quoting the best sentences of the passages, or the abstention with its reason."""
@@ -189,7 +189,7 @@ class ExtractiveAnswerer:
             text = (f"Le plan « {plan} » ne présente aucune unité de ce type. "
                     + (f"Ses unités reconnues : {have}." if have else "Aucune unité n’y a été reconnue."))
             text = f"{ABSTAIN_EN} {text}" if p.lang == "en" else text
-            return Answer(question, text, (), abstained=True, answerer=NAME, notice="no unit of the kind asked")
+            return Answer(question, text, (), abstained=True, answerer=NAME, notice="Le plan n’a aucune unité du type demandé.")
         kind = items[0].unit.kind
         name = NAMES_FR[kind] if len(items) > 1 else level_name(kind).lower()
         word = code_word(items[0].unit.code)
