@@ -64,8 +64,10 @@ FOLLOWS_AT = 0.5
 _THIS_PLAN_RE = re.compile(r"\s+(?:de|dans|du|in|of|for)\s+(ce|cet|this|that)\s+plan\b", re.IGNORECASE)
 _FILLERS = frozenset("celle celui ceux celles pour dans avec cela quoi what about that this those these their".split())
 _ELISION_RE = re.compile(r"^(?:l|d|qu)[’']", re.IGNORECASE)
-# A unit named by a word and its number: "l'engagement 3.2", "la mesure A2", "objective 4" (not a year: "cible 2030").
-_UNIT_REF_RE = re.compile(r"(?:\b(?:la|le|the)\s+|\bl[’'])?\b([^\W\d_]{3,})\s+(?!(?:19|20)\d\d\b)(\d+(?:\.\d+)*[a-z]?|[A-Z]\d*(?:\.\d+)*)(?![\w.-])")
+# A unit named by a word and its number: "l'engagement 3.2", "la mesure A2", "l'intervention A-2", "objective 4",
+# "le chantier B" (not a year: "cible 2030").
+_UNIT_REF_RE = re.compile(r"(?:\b(?:la|le|the)\s+|\bl[’'])?\b([^\W\d_]{3,})\s+(?!(?:19|20)\d\d\b)"
+                          r"((?:[A-Z][.-]?)?\d+(?:[.-]\d+)*[a-z]?|[A-Z])(?!\w)(?![.-]\w)")
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,8 @@ def test_a_follow_up_is_searched_with_its_subject(question, searched):
     ("Et celle de l'engagement 3.2 ?", "Quelle est la cible de l'engagement 2.2 ?", "Quelle est la cible de l'engagement 3.2 ?"),
     ("Et pour l'objectif 1.2 ?", "Quel est le budget de la mesure A2 ?", "Quel est le budget de l'objectif 1.2 ?"),
     ("And objective 4?", "What is the target of objective 2?", "What is the target of objective 4?"),
+    ("Et celle de l'intervention B-1 ?", "Quelle est la cible de l'intervention A-2 de la Régie ?",
+     "Quelle est la cible de l'intervention B-1 de la Régie ?"),
     # A year is no unit's number.
     ("Et la cible 2030 ?", "Quel est l'indicateur de l'objectif 1.1 ?", "Quel est l'indicateur de l'objectif 1.1 — la cible 2030 ?"),
 ])
