@@ -22,7 +22,7 @@ from .structure import (
     is_structural_heading,
     split_inline_headings,
 )
-from .vocabulary import Vocabulary
+from .vocabulary import Vocabulary, word_list
 
 BULLETS = "•\uf0a7\ufffd\x7f▪◦●\uf0b7\uf0d8\uf076\uf0fc\uf0e0‣∙➢►■□✓✔○➜▸★☆"
 # Marks that are bullets only where they open a line ("→ Réserver …", "◆ Financement …", "☐ Créer …"); inside a
@@ -108,6 +108,29 @@ def _unmarked(line: str) -> str:
     return m.group(1) + m.group(m.lastindex) if m else line
 
 
+# Letter-spaced text (CSS letter-spacing, a layout program's tracking), which extraction gives one letter at a time
+# with a wider gap between words: "O R I E N TAT I O N  1" (pairs the font kerns stay whole: "TAT"). A run of pieces
+# of one to three letters, one space apart, is a spaced word when it has five pieces or more, three in four of them a
+# single letter (prose has at most four one-letter words in a row: "il y a à"), or three or more single letters that
+# make a French or English word ("A X E"); once a line has one, its shorter runs of single letters too ("E T").
+_SPACED_RE = re.compile(r"(?<!\S)[^\W\d_]{1,3}(?: [^\W\d_]{1,3}){2,}(?!\S)")
+_SHORT_SPACED_RE = re.compile(r"(?<!\S)[^\W\d_](?: [^\W\d_])+(?!\S)")
+
+
+def _unspaced(line: str) -> str:
+    """A line with its letter-spaced words written whole."""
+    def whole(m: re.Match[str]) -> str:
+        pieces = m.group(0).split(" ")
+        singles = sum(len(p) == 1 for p in pieces)
+        word = "".join(pieces)
+        spaced = (len(pieces) >= 5 and 4 * singles >= 3 * len(pieces)
+                  or singles == len(pieces) and any(word.lower() in word_list(lang) for lang in ("fr", "en")))
+        return word if spaced else m.group(0)
+
+    spaced = _SPACED_RE.sub(whole, line)
+    return spaced if spaced == line else _SHORT_SPACED_RE.sub(lambda m: m.group(0).replace(" ", ""), spaced)
+
+
 def _furniture_keys(pages: list[list[str]]) -> frozenset[str]:
     """Lines repeated at the top or bottom of most pages (running headers and footers)."""
     edge_counts: Counter[str] = Counter()
@@ -159,7 +182,7 @@ def _split_lines(pages: list[list[str]], furniture: frozenset[str]) -> list[_Lin
         body = [ln for ln in lines if not (_key(ln.strip()) in furniture or _key(ln.strip()) in repeated
                                            or _PAGE_FOOTER_RE.match(ln.strip()))]
         for raw_line in _drop_notes(body):
-            raw_line = _unmarked(raw_line)
+            raw_line = _unspaced(_unmarked(raw_line))
             stripped = raw_line.strip()
             if not stripped:
                 para = True

@@ -688,13 +688,14 @@ def _compile(structure_key: str) -> Grammar:
                                  for kind in data["lead_ins"]["plural_only"] for w in data["levels"][kind]["words"]])
     any_number, plural = rf"(?:{lead_words})s?|{several_only}", rf"(?:{lead_words})s|{several_only}"
     qualifiers = _alternation(data["lead_ins"]["qualifiers"])
+    determiners = _alternation(data["lead_ins"]["determiners"])
     # Qualifiers come after the word in French ("Actions prévues") and before it in English ("Key actions").
     following = _alternation(data["lead_ins"]["following"])
     # Or a sentence that ends by announcing them: "… mettra en œuvre les moyens suivants :", "… the following actions:".
     # Or a short line ending on a colon that names them in the plural among other words: "Gestes structurants :",
     # "Nos gestes :", "Our key actions:" (one word after them at most, and no verb).
     # A line that opens in lower case goes on with the line above ("… participent à nos" / "activités").
-    lead_in_re = re.compile(rf"^(?-i:(?![a-zà-ÿ]))(?:(?:{qualifiers})\s+)*(?P<word>{any_number})(?:\s+(?:{qualifiers}))*\s*:?$"
+    lead_in_re = re.compile(rf"^(?-i:(?![a-zà-ÿ]))(?:(?:{determiners})\s+)?(?:(?:{qualifiers})\s+)*(?P<word>{any_number})(?:\s+(?:{qualifiers}))*\s*:?$"
                             rf"|^(?-i:(?![a-zà-ÿ]))(?:[^\W\d_][\w’'-]*\s+){{0,2}}(?P<other>{plural})"
                             rf"(?:\s+(?![\w’'-]*(?:ent|ont)\b)[^\W\d_][\w’'-]*)?\s*:$"  # not a verb: "Ces actions visent :"
                             # Or the plural and one adjective, alone on a line of its own: "Actions collectives" (not
@@ -769,8 +770,8 @@ def _compile(structure_key: str) -> Grammar:
         number_headers=frozenset(_fold(h).strip(" .:") for h in data["tables"]["number_headers"]),
         candidate_re=re.compile(
             rf"^(?P<word>[{_UPPER}][\w’'-]*(?:\s+(?:d[’']\s?|de\s+|des\s+|du\s+)?[^\W\d_][\w’'-]*){{0,2}}?)\s+"
-            rf"(?P<number>{_DOTTED}|{_TAGGED}|\d{{1,2}}(?:\.\d{{1,2}}){{0,3}}(?![\d.]\d)|{_ROMAN}\b|[A-Z]{{1,3}}\b)\.?\s*(?:{_SEPARATORS}\s*)?"
-            rf"(?P<title>[{_UPPER}«\"].{{3,}})?$"),  # no title: "AMBITION 01", its title on the next line
+            rf"(?P<number>{_DOTTED}|{_TAGGED}|\d{{1,2}}(?:\.\d{{1,2}}){{0,3}}(?![\d.]\d)|{_ROMAN}\b|[A-Z]{{1,3}}\b|[ivx]{{1,4}}\b(?=\s*{_SEPARATORS}))\.?\s*(?:{_SEPARATORS}\s*)?"
+            rf"(?P<title>[{_UPPER}«\"].{{3,}})?$"),  # no title: "AMBITION 01", its title on the next line; "Alinéa ii — …"
         not_levels=frozenset(_fold(w) for w in data["discovered"]["not_levels"]),
         # (A word the plan's catalog entry names is a level wherever it stands.)
         headings_only=frozenset(_fold(w) for spec in data["levels"].values() for w in spec.get("headings_only", ()))

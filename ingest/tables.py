@@ -402,7 +402,9 @@ def pipe_tables(layout: str, carried: list[int] | None = None) -> tuple[str | No
         rows = [[text for _, text in header]]
         i = _rows(lines, i, columns, rows)
         out.append("")
-        out.extend("| " + " | ".join(row) + " |" for row in rows)
+        out.append("| " + " | ".join(rows[0]) + " |")
+        out.append("|" + "---|" * len(columns))  # the rule under a header, as in a text plan's tables
+        out.extend("| " + " | ".join(row) + " |" for row in rows[1:])
         out.append("")
         open_columns = columns if _only_furniture(lines[i:]) else None
     return ("\n".join(out) if found else None), open_columns, spill

@@ -969,6 +969,10 @@ class _Table:
         bare = bare_number(cells[0] if self.number_column is not None else named)
         if heading is not None and heading.labelled and heading.kind in self.levels:
             return heading.kind, bare if bare is not None else heading.number, heading.title  # "| 1.1 | Objectif : … |"
+        if heading is not None and heading.labelled and heading.number and reader.named((heading.kind, heading.number)):
+            # "| Appel à l'action 22 | 350 000 $ |" under "| Volet du plan | Investissement |": a unit of another level
+            # met above, named again
+            return heading.kind, heading.number, heading.title
         kind = self._level_below(reader) if len(self.levels) > 1 else self.kind
         number = heading.number if heading is not None and heading.kind in (None, kind) else ""
         title = heading.title if number else named
@@ -1083,8 +1087,14 @@ def extract_units(doc: Document) -> list[PlanUnit]:
             cells = row_cells(text)
             if _TABLE_RULE_RE.match(text):
                 continue
-            # A row over a rule ("|---|") is the header of a table, even right after another table.
-            if table is None or i + 1 < len(lines) and _TABLE_RULE_RE.match(lines[i + 1][0]):
+            # A row over a rule ("|---|") is the header of a table, even right after another table; unless it is that
+            # table's header again, on the next page (the PDF reader may have run a wrapped cell's end into its cells:
+            # "| Mesure touchant les milieux humides | Indicateur | …" under "| Mesure | Indicateur | …").
+            ruled = i + 1 < len(lines) and _TABLE_RULE_RE.match(lines[i + 1][0])
+            if ruled and table is not None and len(cells) == len(table.header) and all(
+                    c.startswith(h) for c, h in zip(cells, table.header)):
+                continue
+            if table is None or ruled:
                 first = next((row_cells(t) for t, _ in lines[i + 1 : i + 3] if t.startswith("|") and not _TABLE_RULE_RE.match(t)), [])
                 table = _Table(plan, cells, reader, contained, first)
                 if table.kind is None and not contained and (measures := [f for fs in table.columns for f in fs]):

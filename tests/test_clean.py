@@ -288,3 +288,13 @@ def test_text_a_pdf_paints_last_in_a_form_is_read_where_it_stands(tmp_path):
     assert lines[-1] == "Objectif 1.1 – Protéger les milieux"
     # Letter-spaced capitals, as pypdf reads a browser's letter-spacing, are joined; words keep their space.
     assert _despaced("O R I E N TAT I O N  1") == "ORIENTATION  1" and _despaced("A B C de") == "A B C de"
+
+
+def test_letter_spaced_headings_are_written_whole():
+    # A browser prints "Orientation 1" with CSS letter-spacing: pypdf gives one letter at a time, the kerned pair
+    # "TA" whole, and a wider gap between words (test30's PEVR).
+    text, _ = clean_pages(["O R I E N TAT I O N  1\nAssurer la réussite de tous\n\nM I S S I O N  E T  V I S I O N\n"
+                           "A X E  2\nIl y a à faire, et les volets a b c ne changent pas."])
+    lines = text.split("\n")
+    assert "ORIENTATION 1" in lines and "MISSION ET VISION" in lines and "AXE 2" in lines
+    assert "Il y a à faire, et les volets a b c ne changent pas." in lines

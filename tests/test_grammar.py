@@ -202,3 +202,10 @@ def test_a_table_header_names_several_levels_or_several_fields(header, levels, f
 def test_how_often_a_plan_speaks_of_each_level_in_the_plural():
     said = grammar().plurals_said("Le tableau précise les objectifs, puis les actions. Les actions sont suivies.")
     assert said["action"] == 2 and said["objectif"] == 1 and said["moyen"] == 0
+
+
+@pytest.mark.parametrize(("line", "kind"), [("Nos actions", "action"), ("Our actions", "action"),
+                                            ("Nos principaux moyens", "moyen"), ("Nos valeurs", None),
+                                            ("Nos actions visent la réussite", None)])
+def test_a_lead_in_may_open_on_a_possessive(line, kind):
+    assert grammar().lead_in(line) == kind

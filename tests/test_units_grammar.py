@@ -300,7 +300,7 @@ def test_a_header_cell_wrapped_above_and_below_the_header_line_is_one_cell():
         "  Mise en œuvre",
     ])
     text, _, _ = pipe_tables(layout)
-    rows = [line for line in text.split("\n") if line.startswith("|")]
+    rows = [line for line in text.split("\n") if line.startswith("|") and not line.startswith("|---")]
     assert rows == ["| Objectif | Indicateur | Valeur de référence (2024) | Cible 2030 |",
                     "| 1 | Proportion des publications réunissant plus d'un thème | 22 % | 35 % |",
                     "| 2 | Montant annuel de la subvention | 1 200 000 $ | 1 500 000 $ |"]
@@ -323,7 +323,7 @@ def test_a_centred_header_over_marks_and_a_blank_line_keeps_the_rows_columns():
         "Objectif 1.2 : Accroître l'offre de logements abordables",
     ])
     text, _, _ = pipe_tables(layout)
-    rows = [line for line in text.split("\n") if line.startswith("|")]
+    rows = [line for line in text.split("\n") if line.startswith("|") and not line.startswith("|---")]
     assert rows == ["| No | Action | MO | P | S | C | M | L | Collaborateurs |",
                     "| 1 | Accompagner les municipalités dans l'adoption de leurs règlements | ● |  |  | ● |  |  | Municipalités locales |",
                     "| 2 | Produire un suivi annuel des espaces | ● |  |  | ● | ● | ● | Municipalités locales |",
@@ -345,7 +345,7 @@ def test_a_header_centred_over_its_indicators_and_targets_set_right_of_theirs():
         "Mesure de départ : 46 réseaux (au 31 mars 2022)",
     ])
     text, _, _ = pipe_tables(layout)
-    rows = [line for line in text.split("\n") if line.startswith("|")]
+    rows = [line for line in text.split("\n") if line.startswith("|") and not line.startswith("|---")]
     assert rows == ["| Indicateur | Cible 2023-2024 | Cible 2024-2025 | Cible 2025-2026 |",
                     "| 1. Nombre de réseaux de distribution visés par un avis d'ébullition en vigueur depuis plus de 12 mois"
                     " | 40 | 34 | 27 |"]
@@ -364,7 +364,7 @@ def test_a_header_cell_going_on_in_lower_case_below_the_header_line_joins_its_ce
         "  Nombre de personnes orientées                     41 200               65 000 personnes",
     ])
     text, _, _ = pipe_tables(layout)
-    rows = [line for line in text.split("\n") if line.startswith("|")]
+    rows = [line for line in text.split("\n") if line.startswith("|") and not line.startswith("|---")]
     assert rows[0] == "| Indicateur | Situation actuelle | Cible 2030 |"
     assert rows[1] == "| Pourcentage de la population inscrite auprès d'un médecin de famille | 78 % (mars 2024) | 90 % |"
 
@@ -384,7 +384,7 @@ def test_a_table_of_one_level_by_year_is_read_by_column_and_restates_its_units(t
         "   AXE 2 – Adapter les domiciles         18,3 M$      26,4 M$      44,7 M$",
     ])
     text, _, _ = pipe_tables(layout)
-    assert [line for line in text.split("\n") if line.startswith("|")] == [
+    assert [line for line in text.split("\n") if line.startswith("|") and not line.startswith("|---")] == [
         "| Axe | 2025-2026 | 2026-2027 | Total |",
         "| AXE 1 – Accroître l'offre de logements | 14,2 M$ | 22,6 M$ | 36,8 M$ |",
         "| AXE 2 – Adapter les domiciles | 18,3 M$ | 26,4 M$ | 44,7 M$ |"]
@@ -434,7 +434,7 @@ def test_a_justified_line_cut_at_every_word_is_no_table_header():
     ])
     text, _, _ = pipe_tables(layout)
     assert "Orientation 6 : Faire du campus un modèle de sobriété et de responsabilité" in text.split("\n")
-    assert [line for line in text.split("\n") if line.startswith("|")] == [
+    assert [line for line in text.split("\n") if line.startswith("|") and not line.startswith("|---")] == [
         "| Objectif | Indicateur | Situation de départ | Cible 2030 |", "| 5.1 | Projets de recherche appliquée | 9 | 15 |"]
 
 
@@ -2080,3 +2080,77 @@ def test_an_indicator_with_where_it_starts_and_where_it_goes_after_an_arrow(tmp_
     assert [(t.value, t.deadline, t.baseline) for t in first.targets] == [
         (4, "2035", "14 par année (2021-2023)"), (100, "2030", "22 % (2024)")]
     assert not second.targets and not second.indicators
+
+
+def test_a_browser_printed_table_right_under_another_starts_at_its_own_header():
+    # pypdf's layout text of an objective's indicator table and, with no line between them, its table of means
+    # (test30's plan de réussite): the second header opens a table of its own, so the means are units.
+    from arrimage.ingest.tables import pipe_tables
+
+    layout = "\n".join([
+        "Objectif 1.1 – Augmenter la réussite des cours de première session",
+        "",
+        " Indicateur                                       Situation de départ    Cible 2030",
+        "",
+        " Taux de réussite des cours de première session   83,6 % (A2023)         87 %",
+        "",
+        " Moyens                                           Responsables           Échéancier",
+        "",
+        " Implanter un système de détection précoce        Service d'aide         Automne 2025",
+        " Offrir un cours porteur en première session      Directions des études  2025-2027",
+    ])
+    text, _, _ = pipe_tables(layout)
+    rows = [line for line in text.split("\n") if line.startswith("|")]
+    assert rows[:2] == ["| Indicateur | Situation de départ | Cible 2030 |", "|---|---|---|"]
+    assert rows[3:5] == ["| Moyens | Responsables | Échéancier |", "|---|---|---|"]
+
+
+def test_a_table_header_repeated_on_the_next_page_goes_on_with_the_table(tmp_path):
+    # The PDF reader runs a wrapped cell's end into the repeated header ("Indicateur de contrôle représentés"): the
+    # rows below it still give their results to the measures they name (test29's equal-access programme).
+    path = tmp_path / "programme.txt"
+    path.write_text("\n".join([
+        "Mesure R-1 – Appliquer les taux de nomination préférentielle",
+        "",
+        "Mesure R-2 – Réserver deux stages rémunérés par année",
+        "",
+        "| Mesure | Indicateur de contrôle | Résultat visé | Fréquence |",
+        "|---|---|---|---|",
+        "| R-1 | Proportion des nominations attribuées aux groupes visés | 30 % des nominations en 2027-2028 | Annuelle |",
+        "| Mesure | Indicateur de contrôle représentés | Résultat visé 2024) | Fréquence |",
+        "|---|---|---|---|",
+        "| R-2 | Nombre de stages rémunérés offerts | 2 stages par année | Annuelle |",
+        "",
+    ]), encoding="utf-8")
+    units = {u.code: u for u in _units(path)}
+    assert set(units) == {"Mesure R-1", "Mesure R-2"}
+    assert [t.text for t in units["Mesure R-2"].targets] == ["2 stages par année"]
+
+
+def test_a_plan_of_its_own_words_with_possessive_lead_ins_lower_roman_parts_and_a_budget_table(tmp_path):
+    # test30's faculty plan: "APPEL À L'ACTION 22" (a word of its own) over "Nos actions" and actions numbered across
+    # the plan, "Alinéa i — …" parts under one call, and a budget table that names the calls again: no unit of its own.
+    def actions(first: int) -> list[str]:
+        return ["Nos actions", "", f"{first}. Créer un programme d’aînés en résidence n{first}",
+                "Responsable : Bureau de la santé autochtone · Échéance : 2026",
+                f"{first + 1}. Élaborer un module de formation n{first}", "Responsable : Vice-décanat · Échéance : 2027", ""]
+
+    intro = ["Notre engagement. Nous agirons avec les communautés.", ""]
+    blocks = ["APPEL À L’ACTION 22", "Reconnaître la valeur des pratiques de guérison", "", *intro, *actions(1),
+              "APPEL À L’ACTION 23", "Accroître la présence autochtone", "", *intro,
+              "Alinéa i — Accroître le nombre de professionnels autochtones", "", *actions(3),
+              "Alinéa ii — Soutenir le maintien en poste des professionnels", "", *actions(5),
+              "| Volet du plan | Investissement 2025-2030 |", "|---|---|", "| Appel à l’action 22 | 350 000 $ |",
+              "| Appel à l’action 23 | 1 150 000 $ |", ""]
+    path = tmp_path / "plan.txt"
+    path.write_text("\n".join(blocks), encoding="utf-8")
+    units = _units(path)
+    tree = _tree(units)
+    assert [code for _, code, _, _ in tree if code.startswith("Appel")] == ["Appel à l’action 22", "Appel à l’action 23"]
+    assert [(code, parent) for _, code, _, parent in tree if code.startswith("Alinéa")] == [
+        ("Alinéa i", "Appel à l’action 23"), ("Alinéa ii", "Appel à l’action 23")]
+    assert [parent for kind, _, _, parent in tree if kind == "action"] == [
+        "Appel à l’action 22", "Appel à l’action 22", "Alinéa i", "Alinéa i", "Alinéa ii", "Alinéa ii"]
+    assert len(tree) == 10, tree
+    assert {u.code: dict(u.fields).get("budget") for u in units if u.code.startswith("Appel")} == {
+        "Appel à l’action 22": "350 000 $", "Appel à l’action 23": "1 150 000 $"}
