@@ -348,6 +348,12 @@ class Grammar:
         for i, line in enumerate(lines):
             if contained and contained[i]:
                 continue  # a summary, an appendix, a table of contents: restatements
+            if line.startswith("|"):
+                # "| 1.1 Obtenir … | … |" under "Dossier 1 — …": a row numbered under an unknown word's heading
+                cell = self.heading(line.strip("| ").split("|", 1)[0].strip())
+                if cell is not None and not cell.labelled and cell.scheme in ("decimal", "dotted"):
+                    unnamed.append((i, cell.number))
+                continue
             heading = self.heading(line)
             if heading is not None and heading.labelled and heading.number:
                 seen.setdefault(("kind", heading.kind), []).append((i, heading.number))
@@ -370,7 +376,6 @@ class Grammar:
         for i, number in unnamed:
             if any(number.startswith(top + ".") for top in tops):
                 seen.setdefault(("depth", str(number.count(".") + 1)), []).append((i, number))
-        marks = sorted(i for occurrences in seen.values() for i, _ in occurrences)
 
         def carried(occurrences: list[tuple[int, str]]) -> set[str]:
             """The fields and lists (lead-ins) found under these headings, each before the next heading."""
@@ -389,8 +394,13 @@ class Grammar:
             return any(under(nb, na) for _, na in a for _, nb in b)
 
         words = {key: occ for key, occ in seen.items() if key[0] != "word" or len({n for _, n in occ}) >= 2}
+        # (A line that only looks like a heading, its "number" the same each time, "TEXTE DE L'APPEL À L'ACTION (CVR,
+        # 2015)" under each call, marks no unit's end.)
+        marks = sorted(i for occurrences in words.values() for i, _ in occurrences)
         held = {key: carried(occ) for key, occ in words.items()}
-        words = {key: occ for key, occ in words.items() if key[0] != "word" or held[key]
+        # (A known level's word with an adjective or a complement, "Grand objectif A — …", needs no more evidence than
+        # the word alone.)
+        words = {key: occ for key, occ in words.items() if key[0] != "word" or held[key] or self._qualified_level(key[1])
                  or any(nests(occ, other) or nests(other, occ) for k, other in words.items() if k != key)}
         if not any(key[0] == "word" for key in words):
             return {}
@@ -408,7 +418,7 @@ class Grammar:
             high = min((self.ranks[n] for t, n in order[pos + 1:] if t == "kind"), default=99)
             measured, assigned = bool(held[tag, name] & MEASURES), bool(held[tag, name] & _ASSIGNMENTS)
             said = self.measured if measured and not assigned else self.assigned if assigned and not measured else None
-            if named := self.kind_of(name.split()[-1]) or self.kind_of(name.split()[0]):
+            if named := self._qualified_level(name):
                 # A known level's word after an adjective ("Grande orientation 1 : …") or before its complement
                 # ("Priorité de quartier 1 – …") is that level, whichever way the plan prints it ("GRANDE
                 # ORIENTATION 2 — …" is read as the word alone).
@@ -420,6 +430,11 @@ class Grammar:
                 found[name] = fits[0]
                 used.add(fits[0])
         return found
+
+    def _qualified_level(self, name: str) -> str | None:
+        """The known level a name of several words names: its last word after an adjective ("grand objectif"), or
+        its first before a complement ("priorité de quartier")."""
+        return self.kind_of(name.split()[-1]) or self.kind_of(name.split()[0])
 
     def _counts(self, sentence: str) -> tuple[dict[str, int], list[re.Match[str]]]:
         """The levels a sentence counts, with their counts, and the counts' matches."""

@@ -2135,7 +2135,8 @@ def test_a_plan_of_its_own_words_with_possessive_lead_ins_lower_roman_parts_and_
                 "Responsable : Bureau de la santé autochtone · Échéance : 2026",
                 f"{first + 1}. Élaborer un module de formation n{first}", "Responsable : Vice-décanat · Échéance : 2027", ""]
 
-    intro = ["Notre engagement. Nous agirons avec les communautés.", ""]
+    # (The caption of each call's quoted text looks like a heading, its "number" the same each time.)
+    intro = ["TEXTE DE L’APPEL À L’ACTION (CVR, 2015)", "", "Notre engagement. Nous agirons avec les communautés.", ""]
     blocks = ["APPEL À L’ACTION 22", "Reconnaître la valeur des pratiques de guérison", "", *intro, *actions(1),
               "APPEL À L’ACTION 23", "Accroître la présence autochtone", "", *intro,
               "Alinéa i — Accroître le nombre de professionnels autochtones", "", *actions(3),
@@ -2154,3 +2155,35 @@ def test_a_plan_of_its_own_words_with_possessive_lead_ins_lower_roman_parts_and_
     assert len(tree) == 10, tree
     assert {u.code: dict(u.fields).get("budget") for u in units if u.code.startswith("Appel")} == {
         "Appel à l’action 22": "350 000 $", "Appel à l’action 23": "1 150 000 $"}
+
+
+def test_a_known_level_word_with_an_adjective_needs_no_more_evidence(tmp_path):
+    # test30's MRC plan: "Grand objectif A — …" over an italic paragraph and its flagship projects, which carry the
+    # fields; the objectives hold no field nor number of their own below them.
+    path = tmp_path / "plan.txt"
+    path.write_text("\n".join([
+        "Grand objectif A — Offrir des milieux de vie attractifs", "", "Le territoire vieillit et ses villages se vident.", "",
+        "Action 1 – Déployer une stratégie régionale d'habitation", "Porteur : Service de l'aménagement", "",
+        "Action 2 – Améliorer le transport collectif rural", "Porteur : Service du transport", "",
+        "Grand objectif B — Diversifier l'économie régionale", "", "L'économie dépend encore de la forêt.", "",
+        "Action 3 – Créer le pôle bioalimentaire", "Porteur : Service du développement économique", ""]), encoding="utf-8")
+    tree = _tree(_units(path))
+    assert [(kind, code, parent) for kind, code, _, parent in tree] == [
+        ("objectif", "Grand objectif A", ""), ("action", "Action 1", "Grand objectif A"), ("action", "Action 2", "Grand objectif A"),
+        ("objectif", "Grand objectif B", ""), ("action", "Action 3", "Grand objectif B")]
+
+
+def test_table_rows_numbered_under_a_plan_s_own_word_make_it_a_level(tmp_path):
+    # test30's community plan: "Dossier 1 — …" headings, each over a table whose rows are its objectives "1.1 …".
+    path = tmp_path / "plan.txt"
+    rows = []
+    for d in (1, 2):
+        rows += [f"Dossier {d} — Le dossier numéro {d}", "", "Pourquoi ce dossier ? Parce qu'il compte.", "",
+                 "| Objectif | An 1 – 2025-2026 | Porteur |", "|---|---|---|",
+                 f"| {d}.1 Obtenir un financement stable n{d} | Documenter l'écart | Comité financement |",
+                 f"| {d}.2 Simplifier la reddition de comptes n{d} | Évaluer l'entente | Conseil d'administration |", ""]
+    path.write_text("\n".join(rows), encoding="utf-8")
+    tree = _tree(_units(path))
+    assert [(code, parent) for _, code, _, parent in tree] == [
+        ("Dossier 1", ""), ("Objectif 1.1", "Dossier 1"), ("Objectif 1.2", "Dossier 1"),
+        ("Dossier 2", ""), ("Objectif 2.1", "Dossier 2"), ("Objectif 2.2", "Dossier 2")]
