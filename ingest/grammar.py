@@ -187,8 +187,11 @@ class Grammar:
         return self.level_named(m.group("word"))
 
     def numbers_column(self, header: str) -> bool:
-        """A table column of the rows' numbers ("N°", "No.", "#")."""
-        return _fold(header).strip(" .:") in self.number_headers
+        """A table column of the rows' numbers ("N°", "No.", "#"), or of their numbers as something ("No de projet",
+        "Numéro de la mesure")."""
+        folded = _fold(header).strip(" .:")
+        return folded in self.number_headers or bool(re.match(r"^(?:\S+)\s+(?:de|du|des|d['’])\s*", folded)) and (
+            folded.split(" ", 1)[0] in self.number_headers)
 
     def names(self, text: str) -> bool:
         """Whether a header cell names a level or a field ("Action", "Porteur", "Cible 2030")."""

@@ -653,6 +653,9 @@ _PERIOD_VALUE = r"(?:[≥≤<>]\s?)?\d{1,3}(?:[  ]\d{3})*(?:[.,]\d+)?(?:\s?(?:%|
 _PERIOD_VALUE_RE = re.compile(rf"(?<!\S){_PERIOD_VALUE}(?!\S)")
 _PERIOD_VALUES_RE = re.compile(rf"(?:{_PERIOD_VALUE})(?:\s+(?:{_PERIOD_VALUE}))*")
 _TABLE_RULE_RE = re.compile(r"^\|?\s*:?-{2,}")
+# A code in a column of numbers, of letters and digits in two to four parts ("25-EP-01", a capital works programme's
+# project number: year, category, rank).
+_CODE_RE = re.compile(r"(?=[^\s|]*\d)[0-9A-Z]{1,4}(?:[-.][0-9A-Z]{1,4}){1,3}")
 # A cell of numbers only, or of ranges and lists of them: "1.1 et 1.2", "1 à 5", "6-10".
 _NUMBERS_CELL_RE = re.compile(r"[A-Z]?\d[\d.]*(?:\s*(?:,|;|–|—|-|\bet\b|\bà\b|\band\b|\bto\b)\s*[A-Z]?\d[\d.]*)+")
 
@@ -967,6 +970,8 @@ class _Table:
             return label.kind, label.number, named  # "| Orientation 1 | Offrir … |": the number column names the level
         heading = g.heading(named)
         bare = bare_number(cells[0] if self.number_column is not None else named)
+        if bare is None and self.number_column is not None and _CODE_RE.fullmatch(cells[0]):
+            bare = cells[0]  # "| 25-EP-01 | Remplacement des conduites … |" under "| No de projet | Intervention |"
         if heading is not None and heading.labelled and heading.kind in self.levels:
             return heading.kind, bare if bare is not None else heading.number, heading.title  # "| 1.1 | Objectif : … |"
         if heading is not None and heading.labelled and heading.number and reader.named((heading.kind, heading.number)):

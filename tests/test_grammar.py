@@ -209,3 +209,12 @@ def test_how_often_a_plan_speaks_of_each_level_in_the_plural():
                                             ("Nos actions visent la réussite", None)])
 def test_a_lead_in_may_open_on_a_possessive(line, kind):
     assert grammar().lead_in(line) == kind
+
+
+def test_interventions_and_responsible_directions_are_grammar_words():
+    g = grammar()
+    assert g.heading("Intervention 1.1 – Remplacer les conduites").kind == "action"
+    assert [(f.name, f.value) for f in g.fields("Direction responsable : Direction du génie")] == [
+        ("responsable", "Direction du génie")]
+    assert g.numbers_column("No de projet") and g.numbers_column("Numéro de la mesure")
+    assert not g.numbers_column("Nombre de projets")

@@ -2187,3 +2187,26 @@ def test_table_rows_numbered_under_a_plan_s_own_word_make_it_a_level(tmp_path):
     assert [(code, parent) for _, code, _, parent in tree] == [
         ("Dossier 1", ""), ("Objectif 1.1", "Dossier 1"), ("Objectif 1.2", "Dossier 1"),
         ("Dossier 2", ""), ("Objectif 2.1", "Dossier 2"), ("Objectif 2.2", "Dossier 2")]
+
+
+def test_a_table_numbering_its_rows_as_projects_by_code(tmp_path):
+    # test30's asset management plan: each level of service over its capital works, "| No de projet | Intervention |
+    # Service responsable | 2025 | … |", numbered by the programme's codes (year, category, rank).
+    path = tmp_path / "plan.txt"
+    path.write_text("\n".join([
+        "Niveau de service EP-1 — Fournir une eau potable sans interruption", "Niveau visé 2029 : 12 bris par 100 km", "",
+        "| No de projet | Intervention | Service responsable | 2025 | 2026 | Total (k$) |", "|---|---|---|---|---|---|",
+        "| 25-EP-01 | Remplacement des conduites de la rue Principale | Génie | 1 450 | 1 600 | 3 050 |",
+        "| 26-EP-02 | Installation de 12 vannes de sectionnement | Travaux publics | — | 180 | 180 |", "",
+        "Niveau de service EP-2 — Distribuer une eau conforme aux normes", "Niveau visé 2029 : 0 avis", "",
+        "| No de projet | Intervention | Service responsable | 2025 | 2026 | Total (k$) |", "|---|---|---|---|---|---|",
+        "| 25-EP-03 | Mise à niveau des filtres | Génie | 900 | — | 900 |", ""]), encoding="utf-8")
+    units = _units(path)
+    assert [(u.kind, u.code, u.title) for u in units if u.kind == "action"] == [
+        ("action", "Action 25-EP-01", "Remplacement des conduites de la rue Principale"),
+        ("action", "Action 26-EP-02", "Installation de 12 vannes de sectionnement"),
+        ("action", "Action 25-EP-03", "Mise à niveau des filtres")]
+    assert [dict(u.fields).get("responsable") for u in units if u.kind == "action"] == ["Génie", "Travaux publics", "Génie"]
+    by_id = {u.unit_id: u for u in units}
+    assert [by_id[u.parent_id].code for u in units if u.kind == "action"] == [
+        "Niveau de service EP-1", "Niveau de service EP-1", "Niveau de service EP-2"]
