@@ -81,6 +81,10 @@ class OutlineItem:
     citation: Citation
 
 
+_WHICH_RE = re.compile(r"\b(?:quel(?:le)?s(?:\s+sont)?(?:\s+les)?|which|what\s+are\s+the)\b", re.IGNORECASE)
+_WHICH_GAP = 20  # characters between the interrogative and the level's word: an adjective or two ("grands", "principaux")
+
+
 def kind_asked(question: str, own: dict[str, str] | None = None) -> tuple[str, tuple[str, str] | None] | None:
     """(kind, (parent kind, parent number) or None) when the question asks for units of one kind; ``own`` adds the
     words plans use for their levels beside the grammar's ({"engagement": "objectif"}: "Quels sont les engagements …")."""
@@ -96,6 +100,10 @@ def kind_asked(question: str, own: dict[str, str] | None = None) -> tuple[str, t
     # A name inside a longer one is not asked for itself: "objectifs" in "objectifs spécifiques".
     kinds = [k for k, (a, b) in found.items()
              if not any(c <= a and b <= d and (c, d) != (a, b) for other, (c, d) in found.items() if other != k)]
+    if len(kinds) > 1:
+        # "Sur quels grands enjeux l'INM concentre-t-il ses interventions ?": the kind the interrogative asks for.
+        after = _WHICH_RE.search(rest)
+        kinds = [k for k in kinds if after and after.end() <= found[k][0] <= after.end() + _WHICH_GAP]
     if len(kinds) != 1:
         return None
     if parent is None:

@@ -367,6 +367,8 @@ def test_a_unit_named_by_its_number_answers_for_its_fields_and_its_items(tmp_pat
 @pytest.mark.parametrize(("question", "kind"), [
     ("Quels sont les axes du plan numérique ?", "axe"),
     ("Sur quels grands enjeux l'INM concentre-t-il ses interventions ?", "enjeu"),
+    # A second level word later in the question ("ses actions") is not what is asked for.
+    ("Quels sont les 4 thèmes du MES auxquels le Pôle Québec rattache ses actions ?", "theme"),
     ("Donne-moi les orientations du plan de la Direction scientifique", "orientation"),
     ("In which strategic areas does the plan invest?", None),
     ("Give me the goals of the plan", "but"),
