@@ -252,6 +252,25 @@ def carries(kind: str, text: str) -> bool:
     return bool(HAS[kind].search(text))
 
 
+_COUNTED_WORDS = 3  # words either side of a number that may name what it counts
+_CLAUSE_END_RE = re.compile(r"[:;.!?|()]")
+_SENTENCE_END_RE = re.compile(r"[.;!?(]")
+
+
+def counts(focus: str, text: str) -> bool:
+    """Whether a number of the text counts the thing asked about: "12 établissements", "3 nouvelles ententes",
+    "Nombre d'établissements membres : 12" (not a number anywhere beside the word anywhere)."""
+    for m in HAS["count"].finditer(text):
+        # After the number up to a mark ("Thème 1 : rassembler les établissements" counts no establishment); before
+        # it, up to the sentence's start: its label ("Nombre d'établissements : 12"), or a clause ("les établissements
+        # offrent 40 cours", read as a count of them: the label alone was measured worse, docs/figures.md).
+        after = analyze(_CLAUSE_END_RE.split(text[m.end() : m.end() + 80], maxsplit=1)[0])
+        before = analyze(_SENTENCE_END_RE.split(text[max(0, m.start() - 80) : m.start()])[-1])
+        if focus in before[-_COUNTED_WORDS:] or focus in after[:_COUNTED_WORDS]:
+            return True
+    return False
+
+
 def candidates(p: Profile, hits: Sequence[SearchHit], searcher: Searcher, query: str) -> list[Candidate]:
     """Every candidate of the passages, with its features."""
     query_vector = searcher.query_vector(query)
@@ -303,7 +322,8 @@ def question_features(p: Profile, found: Sequence[Candidate], probabilities: Seq
     wanted = [k for k in FIGURES if k in p.wants]
     # A count is carried with the thing counted ("3 ententes"), any other figure by itself.
     carrying = [pr for c, pr in zip(found, probabilities)
-                if wanted and any(carries(k, c.text) for k in wanted) and (p.focus is None or p.focus in c.stems)]
+                if any(carries(k, c.text) for k in wanted if k != "count")
+                or "count" in wanted and (counts(p.focus, c.text) if p.focus else carries("count", c.text))]
     focus_found = p.focus is None or any(p.focus in c.stems for c in found)
     seen = frozenset().union(*(analyze(f"{h.document.title} {' '.join(h.chunk.section_path)} {h.chunk.text}") for h in hits))
     total = sum(p.terms.values())

@@ -446,3 +446,19 @@ def test_a_plans_initials_for_a_level_list_its_units_and_a_table_row_gives_a_uni
     assert [c.quote.split(" –")[0] for c in listed.citations] == ["OS 1.1", "OS 1.2"]
     target = ask(searcher, answerer, "Quelle est la cible de l'OS 1.1 ?")
     assert "| 1.1 | Heures de soutien à domicile par année | 410 000 | 520 000 |" in target.answer, target.answer
+
+
+@pytest.mark.parametrize(("text", "counted"), [
+    ("Le Pôle compte 12 établissements membres.", True),
+    ("soit 12 nouveaux établissements d'ici 2027", True),
+    ("Nombre d'établissements membres : 12", True),
+    ("| Établissements | 54, dont 3 hôpitaux |", True),
+    # A number beside the word is not a count of it: a theme's number, a year, a figure of something else.
+    ("Thème 1 : rassembler les établissements d'enseignement membres du Pôle Québec", False),
+    ("Les établissements membres se réunissent depuis 2019.", False),
+])
+def test_a_count_is_carried_with_the_thing_it_counts(text, counted):
+    from arrimage.answer.features import counts
+    from arrimage.index.lexical import analyze
+
+    assert counts(analyze("établissements")[0], text) is counted
