@@ -571,6 +571,13 @@ def _code(kind: str, number: str) -> str:
     return f"{level_name(kind)} {number.lstrip('0') or number}" if number else ""
 
 
+def _restates(new: Target, had: Target) -> bool:
+    """A target that says no more than one the unit has: the same figure, and no other unit, deadline nor baseline
+    ("12" under "12 points de service d'ici 2027 (4 en 2024)")."""
+    return (new.value is not None and new.value == had.value and new.unit in (None, had.unit)
+            and new.deadline in (None, had.deadline) and new.baseline in (None, had.baseline))
+
+
 def _attach(reader: _Reader, fields: list[Field], unit: _Draft | None = None) -> None:
     """Field lines belong to the unit they follow (not to the last item of a list above them); a table row's
     cells to the row's unit."""
@@ -602,9 +609,12 @@ def _attach(reader: _Reader, fields: list[Field], unit: _Draft | None = None) ->
                 continue  # "Livrables :" over their table: the rows are the targets
             for text in _SEVERAL_RE.split(f.value):  # "40 % en 2025 (27 % en 2023) ; 45 % en 2027": two targets
                 target = parse_target(text)
-                current.targets.append(replace(target, deadline=target.deadline or f.year or due,
-                                               baseline=target.baseline or base or current.baseline))
+                target = replace(target, deadline=target.deadline or f.year or due,
+                                 baseline=target.baseline or base or current.baseline)
                 current.baseline = None
+                if any(_restates(target, had) for had in current.targets):
+                    continue  # "| … | 38 % |" in a summary table, under "Cible : 38 % d'ici 2028 (29 % en 2024)"
+                current.targets.append(target)
         elif f.name == "base":
             if targeted:
                 continue

@@ -2210,3 +2210,26 @@ def test_a_table_numbering_its_rows_as_projects_by_code(tmp_path):
     by_id = {u.unit_id: u for u in units}
     assert [by_id[u.parent_id].code for u in units if u.kind == "action"] == [
         "Niveau de service EP-1", "Niveau de service EP-1", "Niveau de service EP-2"]
+
+
+def test_a_summary_table_restating_a_target_adds_no_second_one(tmp_path):
+    # A newcomer's library plan: "Cible : 38 % d'ici 2028 (29 % en 2024)" under each objective, and an appendix table
+    # restating the targets ("| 1.1 … | 38 % |"); a figure the unit does not have yet (another year) is still added.
+    path = tmp_path / "plan.txt"
+    path.write_text("\n".join([
+        "AXE 1 — UNE BIBLIOTHÈQUE OUVERTE", "",
+        "1.1 Accroître l'abonnement et la fréquentation", "Indicateur : proportion de la population abonnée",
+        "Cible : 38 % d'ici 2028 (29 % en 2024)", "",
+        "1.2 Rejoindre les personnes qui ne fréquentent pas la bibliothèque", "Indicateur : points de service",
+        "Cible : 12 points de service d'ici 2027 (4 en 2024)", "",
+        "AXE 2 — LA LECTURE AU CŒUR DE LA VIE", "",
+        "2.1 Éveiller le goût de lire", "Indicateur : trousses distribuées", "Cible : 1 800 trousses par année d'ici 2027", "",
+        "Annexe B – Synthèse des indicateurs et des cibles", "",
+        "| Objectif | Indicateur | Cible | Échéance |", "|---|---|---|---|",
+        "| 1.1 | Proportion de la population abonnée | 38 % | 2028 |",
+        "| 1.2 | Points de service | 12 | 2027 |",
+        "| 2.1 | Trousses distribuées | 2 000 | 2028 |", ""]), encoding="utf-8")
+    targets = {u.code: [t.text for t in u.targets] for u in _units(path) if u.kind == "objectif"}
+    assert targets["Objectif 1.1"] == ["38 % d'ici 2028 (29 % en 2024)"]
+    assert targets["Objectif 1.2"] == ["12 points de service d'ici 2027 (4 en 2024)"]
+    assert targets["Objectif 2.1"] == ["1 800 trousses par année d'ici 2027", "2 000"]
