@@ -24,9 +24,9 @@ import numpy as np
 from arrimage.index.lexical import LIGATURES, LexicalIndex, analyze
 from arrimage.index.search import Searcher, SearchHit
 from arrimage.ingest.chunk import sentence_spans
-from arrimage.ingest.grammar import grammar
+from arrimage.ingest.grammar import grammar, row_cells
 from arrimage.ingest.structure import is_heading
-from arrimage.ingest.tables import is_header_row, names_columns, row_cells
+from arrimage.ingest.tables import is_header_row, names_columns
 from arrimage.ingest.vocabulary import word_list
 
 from .acronyms import initialism

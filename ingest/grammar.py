@@ -44,6 +44,7 @@ _TAGGED = rf"(?:(?:[A-ZÀ-Þ]{{1,4}}\d{{0,2}}|\d{{1,2}})(?:\.\d{{1,2}}){{0,3}}-[
 # An ordinal in figures: "1er", "1re", "3e", "2nd", "4th".
 _ORDINAL = r"(\d{1,2})(?:er|re|ère|e|ème|è|st|nd|rd|th)"
 _SEPARATORS = r"[–—:.|)→-]"  # "Virage 1 → Se déplacer autrement" (test28)
+_OF_RE = re.compile(r"(?:de|du|des|d['’])")  # "No de projet", "Numéro de la mesure": numbers of something
 # A year or a span of years in a field's label: "Cible 2026", "Cible 2024-2025", "Target (2030)".
 _YEARS = r"(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)?\d{2})?"
 CAPTION_MAX = 100  # a caption of fields is a title, not a sentence
@@ -190,8 +191,8 @@ class Grammar:
         """A table column of the rows' numbers ("N°", "No.", "#"), or of their numbers as something ("No de projet",
         "Numéro de la mesure")."""
         folded = _fold(header).strip(" .:")
-        return folded in self.number_headers or bool(re.match(r"^(?:\S+)\s+(?:de|du|des|d['’])\s*", folded)) and (
-            folded.split(" ", 1)[0] in self.number_headers)
+        first, _, rest = folded.partition(" ")
+        return folded in self.number_headers or first in self.number_headers and bool(_OF_RE.match(rest.lstrip()))
 
     def names(self, text: str) -> bool:
         """Whether a header cell names a level or a field ("Action", "Porteur", "Cible 2030")."""
@@ -353,7 +354,7 @@ class Grammar:
                 continue  # a summary, an appendix, a table of contents: restatements
             if line.startswith("|"):
                 # "| 1.1 Obtenir … | … |" under "Dossier 1 — …": a row numbered under an unknown word's heading
-                cell = self.heading(line.strip("| ").split("|", 1)[0].strip())
+                cell = self.heading(row_cells(line)[0])
                 if cell is not None and not cell.labelled and cell.scheme in ("decimal", "dotted"):
                     unnamed.append((i, cell.number))
                 continue
@@ -582,6 +583,11 @@ def under(number: str, above: str) -> bool:
         number.startswith((above + ".", above + "-"))
         or above.isalpha() and above.isupper() and number[: len(above)] == above and number[len(above):].isdigit()
         or above.isdigit() and number[: len(above)] == above and len(number) == len(above) + 1 and number[-1].isalpha())
+
+
+def row_cells(line: str) -> list[str]:
+    """The cells of a pipe row ("| Action | Porteur |" → ["Action", "Porteur"])."""
+    return [c.strip() for c in line.strip().strip("|").split("|")]
 
 
 def bare_number(text: str) -> str | None:

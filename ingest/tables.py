@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from .clean import continues
-from .grammar import bare_number, grammar
+from .grammar import bare_number, grammar, row_cells
 
 _PIECE_RE = re.compile(r"\S+(?: \S+)*")
 _ALIGN = 3  # characters a cell may stand off its column's start (layout extraction rounds positions)
@@ -300,9 +300,9 @@ def _join(cell: str, text: str) -> str:
     return (cell[:-1] + text if cell.endswith("-") and text[:1].islower() else f"{cell} {text}").strip()
 
 
-def row_cells(line: str) -> list[str]:
-    """The cells of a pipe row ("| Action | Porteur |" → ["Action", "Porteur"])."""
-    return [c.strip() for c in line.strip().strip("|").split("|")]
+def _pipe_row(cells: list[str]) -> str:
+    """A row of cells as a pipe row, as a text plan writes it."""
+    return "| " + " | ".join(cells) + " |"
 
 
 def is_header_row(line: str) -> bool:
@@ -315,7 +315,7 @@ def continue_last_row(text: str, cells: list[str]) -> str:
     """A page's text whose last pipe row goes on with ``cells``, the end of that row cut by the page break."""
     lines = text.split("\n")
     last = max(j for j, line in enumerate(lines) if line.startswith("|"))
-    lines[last] = "| " + " | ".join(_join(a, b) for a, b in zip(row_cells(lines[last]), cells)) + " |"
+    lines[last] = _pipe_row([_join(a, b) for a, b in zip(row_cells(lines[last]), cells)])
     return "\n".join(lines)
 
 
@@ -357,7 +357,7 @@ def pipe_tables(layout: str, carried: list[int] | None = None) -> tuple[str | No
                         spill[col] = _join(spill[col], text)
             out.extend(" ".join(line.split()) for line in lines[:cut])
             i = _rows(lines, start, carried, rows)
-            out.extend("| " + " | ".join(row) + " |" for row in rows)
+            out.extend(map(_pipe_row, rows))
             found = True
             open_columns = carried if not any(line.strip() for line in lines[i:]) or _only_furniture(lines[i:]) else None
     while i < len(lines):
@@ -372,7 +372,7 @@ def pipe_tables(layout: str, carried: list[int] | None = None) -> tuple[str | No
                 out.pop()  # the table's own header ("Élément  Détail") over the label and value columns
                 rows.insert(0, [text for _, text in above])
             out.append("")
-            out.extend("| " + " | ".join(row) + " |" for row in rows)
+            out.extend(map(_pipe_row, rows))
             out.append("")
             continue
         if not _is_header(header):
@@ -402,9 +402,9 @@ def pipe_tables(layout: str, carried: list[int] | None = None) -> tuple[str | No
         rows = [[text for _, text in header]]
         i = _rows(lines, i, columns, rows)
         out.append("")
-        out.append("| " + " | ".join(rows[0]) + " |")
+        out.append(_pipe_row(rows[0]))
         out.append("|" + "---|" * len(columns))  # the rule under a header, as in a text plan's tables
-        out.extend("| " + " | ".join(row) + " |" for row in rows[1:])
+        out.extend(map(_pipe_row, rows[1:]))
         out.append("")
         open_columns = columns if _only_furniture(lines[i:]) else None
     return ("\n".join(out) if found else None), open_columns, spill

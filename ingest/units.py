@@ -45,11 +45,11 @@ from .grammar import (
     level_name,
     own_number,
     period,
+    row_cells,
     under,
 )
 from .models import Document, PlanUnit, Target
 from .structure import is_caps, is_heading
-from .tables import row_cells
 from .targets import parse_target, stated_target
 
 KINDS = level_kinds()
