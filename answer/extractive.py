@@ -129,7 +129,7 @@ class ExtractiveAnswerer:
         p = profile(question, self._searcher.data.lexical)
         named = not missing_names(p, hits)  # a question naming what no passage names is not about these units
         asked = self._outline.kind_asked(question)
-        unknown = unindexed_plan(p, self._searcher) if asked else None
+        unknown = unindexed_plan(p, self._searcher, acronyms=True) if asked else None
         if unknown:  # "Quelles sont les orientations du plan de l'Université Laval ?"
             return self._abstention(question, p, [], [], hits, f"Aucun plan indexé de : {unknown}.")
         outline = self._outline.items(question, hits) if named else None
@@ -168,7 +168,7 @@ class ExtractiveAnswerer:
             return self._abstention(question, p, [], [], hits, "Aucun passage trouvé.")
         found = candidates(p, hits, self._searcher, question)
         probabilities = self.model.sentence.probabilities([c.features for c in found]).tolist()
-        answerable = float(self.model.answerability.probabilities([question_features(p, found, probabilities, hits)])[0])
+        answerable = float(self.model.answerability.probabilities([question_features(p, found, probabilities, hits, self._searcher)])[0])
         if not found or answerable < self.model.threshold:
             reason = _reason(p, found, hits, answerable, self.model.threshold)
             return self._abstention(question, p, found, probabilities, hits, reason)

@@ -62,6 +62,10 @@ QUESTION_FEATURES = (
     # questions abstained out of fold, against 0.66 now, false abstention 0.029 in both; AUC 0.877 → 0.886)
     "focus_found",  # the thing counted appears in a passage (1 when no count is asked)
     "english",
+    "unindexed_body",  # the question names a body ("Université Laval", "Cégep Garneau") no indexed plan is of, and no
+    # indexed plan: it asks about a plan that is not here
+    "best_years_missing",  # a year of the question is not in the best sentence's passage (nor its title or section)
+    "rarest_absent",  # the IDF of the rarest question term no passage has, over the question's highest IDF
 )
 _SECTION_WEIGHT = 0.5  # a term found only in the section path counts half (measured on dev: docs/figures.md)
 _CELL_CHARS = 40  # a line shorter than this after a sentence is a table cell that goes with it
@@ -73,7 +77,8 @@ _NUMBER_WORDS = {
     "two": 2, "three": 3, "four": 4, "five": 5, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
 }
 WANTS = {
-    "amount": re.compile(r"\b(budgets?|montants?|co[uû]t(?:s|e|ent|era|eront)?|sommes?|argent|how much|costs?|amount|spend|spent|money)\b|\$"),
+    "amount": re.compile(r"\b(budgets?|montants?|co[uû]t\w*|sommes?|argent|dollars?|invest\w*|financement|how much|costs?|"
+                         r"amount|spend|spent|money|funding)\b|\$"),
     "percent": re.compile(r"\b(taux|pourcentage|proportion|percent\w*|share|rate)\b|%"),
     "date": re.compile(r"\b(quand|date|[ée]ch[ée]an\w*|d[’']ici|quelle ann[ée]e|combien de temps|dur[ée]e|when|deadline|what year|"
                        r"by when|how long)\b"),
@@ -115,6 +120,7 @@ class Profile:
     list_size: int | None
     names: tuple[str, ...]
     focus: str | None
+    bodies: tuple[str, ...] = ()  # the bodies the question names ("Université Laval", "McGill University")
 
 
 def profile(question: str, lexical: LexicalIndex) -> Profile:
@@ -135,13 +141,19 @@ def profile(question: str, lexical: LexicalIndex) -> Profile:
     focus_match = _FOCUS_RE.search(lowered)
     focus = next(iter(analyze(focus_match.group(1))), None) if focus_match else None
     terms = {t: lexical.idf(t) for t in analyze(question)}
-    return Profile(lang, {t: w for t, w in terms.items() if w > 0}, wants, list_size, tuple(sorted(names)), focus)
+    return Profile(lang, {t: w for t, w in terms.items() if w > 0}, wants, list_size, tuple(sorted(names)), focus,
+                   bodies(question))
+
+
+def _passage_words(hit: SearchHit) -> str:
+    """A passage with its document's title, organization (and their initials) and section path, folded."""
+    return fold(f"{hit.document.title} {hit.document.organization} {initialism(hit.document.organization)} "
+                f"{initialism(hit.document.title)} {' '.join(hit.chunk.section_path)} {hit.chunk.text}")
 
 
 def missing_names(p: Profile, hits: Sequence[SearchHit]) -> list[str]:
     """The question's names and years that no passage (nor its document's title) has."""
-    haystack = fold(" ".join(f"{h.document.title} {h.document.organization} {initialism(h.document.organization)} "
-                             f"{initialism(h.document.title)} {' '.join(h.chunk.section_path)} {h.chunk.text}" for h in hits))
+    haystack = " ".join(_passage_words(h) for h in hits)
     return [n for n in _checked(p.names) if fold(n) not in haystack]
 
 
@@ -218,20 +230,43 @@ def plans_named(p: Profile, searcher: Searcher) -> frozenset[str]:
                      if any(n in fold(f"{doc_id.replace('-', ' ')} {doc.meta.title} {doc.meta.organization}") for n in named))
 
 
-# The words that open the name of a body that publishes plans ("Université Laval", "Cégep Garneau").
-_BODY_WORDS = frozenset("université universite cégep cegep collège college ministère ministere institut école ecole "
-                        "centre cisss ciusss municipalité municipalite mrc ville société societe office commission "
-                        "university ministry institute".split())
+# The words that open the name of a body that publishes plans ("Université Laval", "Cégep Garneau"), and the English
+# words that close one ("McGill University").
+_BODY_WORDS = ("université universite cégep cegep collège college ministère ministere institut école ecole centre cisss "
+               "ciusss municipalité municipalite mrc ville société societe office commission pôle pole fondation fonds "
+               "university ministry institute")
+_CAPITALISED = r"[A-ZÀ-Þ][\w’'-]*"
+_BODY_RE = re.compile(rf"\b(?i:{'|'.join(_BODY_WORDS.split())})\b((?:\s+(?i:de la|de l[’']|de|du|des|d[’']|à|en)?\s*{_CAPITALISED})+)"
+                      rf"|({_CAPITALISED}(?:\s+{_CAPITALISED})*)\s+(?:University|College|Institute)\b")
+_LINK_RE = re.compile(r"(?:de|du|des|la|l[’'])", re.IGNORECASE)
 
 
-def unindexed_plan(p: Profile, searcher: Searcher) -> str | None:
-    """The body a question names as a plan's when no indexed plan is of it: an acronym or a body's name
-    ("UQAM", "Université Laval") in no plan's id, title or organization; None otherwise."""
-    bodies = [n for n in _checked(p.names) if not _YEAR_RE.fullmatch(n)
-              and (n.isupper() or fold(n.split()[0]) in _BODY_WORDS and " " in n)]
-    if not bodies or plans_named(p, searcher):
+def bodies(question: str) -> tuple[str, ...]:
+    """The bodies a question names: a body word with capitalised words after it ("Université du Québec à Rimouski"),
+    or capitalised words before an English one ("McGill University")."""
+    return tuple(m.group(0).strip() for m in _BODY_RE.finditer(question) if _own_words(m.group(0)))
+
+
+def _own_words(body: str) -> list[str]:
+    """The words of a body's name that tell it from others: its capitalised words but the body word, "Québec" and
+    the articles ("l’Université du Québec à Rimouski" → Rimouski)."""
+    words = re.findall(_CAPITALISED, body)
+    return [w for w in words[1:] if w not in _COMMON_CAPS and not _LINK_RE.fullmatch(w)] if fold(words[0]) in \
+        _BODY_WORDS.split() else [w for w in words if w not in _COMMON_CAPS and w not in ("University", "College", "Institute")]
+
+
+def unindexed_plan(p: Profile, searcher: Searcher, *, acronyms: bool = False) -> str | None:
+    """The bodies a question names of which no plan is indexed ("Université Laval"; with ``acronyms``, an acronym
+    too: "UQAM"), when it names no indexed plan; None otherwise. Said of any question, it tells a question about a
+    plan that is not here; said of an outline question, acronyms too, since a plan's units are asked of a body."""
+    if plans_named(p, searcher):
         return None
-    return ", ".join(bodies)
+    indexed = [fold(f"{doc_id.replace('-', ' ')} {doc.meta.title} {doc.meta.organization}")
+               for doc_id, doc in searcher.documents.items()]
+    unknown = [body for body in p.bodies if not any(fold(w) in plan for w in _own_words(body) for plan in indexed)]
+    if acronyms:
+        unknown += [n for n in _checked(p.names) if n.isupper() and n not in " ".join(unknown)]
+    return ", ".join(unknown) or None
 
 
 _UNIT_HEADINGS: weakref.WeakKeyDictionary[Searcher, dict[str, frozenset[int]]] = weakref.WeakKeyDictionary()
@@ -316,7 +351,7 @@ def candidates(p: Profile, hits: Sequence[SearchHit], searcher: Searcher, query:
 
 
 def question_features(p: Profile, found: Sequence[Candidate], probabilities: Sequence[float],
-                      hits: Sequence[SearchHit]) -> tuple[float, ...]:
+                      hits: Sequence[SearchHit], searcher: Searcher) -> tuple[float, ...]:
     """QUESTION_FEATURES of a question, from its candidates and their probabilities."""
     ranked = sorted((pr for c, pr in zip(found, probabilities) if not c.heading), reverse=True)
     wanted = [k for k in FIGURES if k in p.wants]
@@ -329,6 +364,10 @@ def question_features(p: Profile, found: Sequence[Candidate], probabilities: Seq
     total = sum(p.terms.values())
     missing = missing_names(p, hits)
     names = [n for n in _checked(p.names) if not _YEAR_RE.fullmatch(n)]
+    years = [n for n in _checked(p.names) if _YEAR_RE.fullmatch(n)]
+    best = max(((pr, c) for c, pr in zip(found, probabilities) if not c.heading), key=lambda b: b[0], default=None)
+    near = _passage_words(hits[best[1].hit]) if best else ""
+    absent = [w for t, w in p.terms.items() if t not in seen]
     return (
         ranked[0] if ranked else 0.0,
         float(np.mean(ranked[:3])) if ranked else 0.0,
@@ -340,4 +379,7 @@ def question_features(p: Profile, found: Sequence[Candidate], probabilities: Seq
         max(carrying, default=0.0),
         float(focus_found),
         float(p.lang == "en"),
+        float(unindexed_plan(p, searcher) is not None),
+        float(any(fold(y) not in near for y in years)),
+        max(absent, default=0.0) / max(p.terms.values()) if p.terms else 0.0,
     )

@@ -63,6 +63,7 @@ class _Case:
     hits: list[SearchHit]
     found: list[Candidate]
     labels: list[int]
+    searcher: Searcher
 
 
 def _cases(searcher: Searcher, questions: Sequence[Question]) -> list[_Case]:
@@ -79,7 +80,7 @@ def _cases(searcher: Searcher, questions: Sequence[Question]) -> list[_Case]:
             continue  # answered from the plan units, never by the sentence scorer
         found = candidates(p, hits, searcher, searched)
         gold = [g.quote for g in q.gold_quotes]
-        out.append(_Case(q, p, hits, found, [int(any(matches(c.text, g) for g in gold)) for c in found]))
+        out.append(_Case(q, p, hits, found, [int(any(matches(c.text, g) for g in gold)) for c in found], searcher))
     return out
 
 
@@ -136,7 +137,7 @@ def fit(sets: Sequence[tuple[Searcher, Sequence[Question]]], source: str) -> tup
     sentence = _fit(x, y, SENTENCE_FEATURES)
 
     per_case = [sentence_oof[groups == i].tolist() for i in range(len(cases))]
-    qx = np.array([question_features(case.profile, case.found, per_case[i], case.hits) for i, case in enumerate(cases)])
+    qx = np.array([question_features(case.profile, case.found, per_case[i], case.hits, case.searcher) for i, case in enumerate(cases)])
     qy = np.array([int(case.question.answerable) for case in cases])
     # Few unanswerable questions: a stronger regularisation (C = 0.3) keeps the fit from following one of them.
     answer_oof = _out_of_fold(qx, qy, np.arange(len(cases)), QUESTION_FEATURES, c=0.3)

@@ -62,6 +62,10 @@ def test_profile_reads_what_the_question_asks_for(fixture_searcher):
     assert "2025" in p.names
     listing = profile("Quelles sont les trois orientations du plan ?", fixture_searcher.data.lexical)
     assert "list" in listing.wants and listing.list_size == 3
+    # What a thing costs, what is invested in it, in dollars: an amount, whatever the verb.
+    for question in ("Combien va coûter la rampe d'accès ?", "Combien la Société va-t-elle investir dans la plateforme ?",
+                     "Le seuil plancher, c'est combien en dollars ?"):
+        assert "amount" in profile(question, fixture_searcher.data.lexical).wants, question
 
 
 def test_answer_quotes_the_sentence_with_the_amount(fixture_searcher, answerer):
@@ -391,6 +395,23 @@ def test_a_question_asks_for_a_plan_s_units_in_many_forms(question, kind):
     ("Quels sont les axes du plan numérique ?", None),
 ])
 def test_an_outline_question_about_a_body_with_no_indexed_plan(fixture_searcher, question, body):
+    from arrimage.answer.features import unindexed_plan
+
+    assert unindexed_plan(profile(question, fixture_searcher.data.lexical), fixture_searcher, acronyms=True) == body
+
+
+@pytest.mark.parametrize(("question", "body"), [
+    # A body's name runs over its articles and capitalised words; "Québec" tells no body from another.
+    ("Que dit le plan de l'Université du Québec à Rimouski sur la formation à distance ?",
+     "Université du Québec à Rimouski"),
+    ("What are McGill University's strategic priorities?", "McGill University"),
+    ("Quelle est la cible du CISSS de la Côte-des-Érables pour les CHSLD ?", "CISSS de la Côte-des-Érables"),
+    # Of any question but an outline one, an acronym is no body: plans name programmes and networks by theirs.
+    ("Combien le ministère a-t-il accordé au RCGIM ?", None),
+    # A question naming an indexed plan is about the plans here.
+    ("Quel rôle le plan de l'INRS donne-t-il à l'Université Laval ?", None),
+])
+def test_a_question_about_a_body_with_no_indexed_plan(fixture_searcher, question, body):
     from arrimage.answer.features import unindexed_plan
 
     assert unindexed_plan(profile(question, fixture_searcher.data.lexical), fixture_searcher) == body
