@@ -98,7 +98,7 @@ FIGURES = ("amount", "percent", "date", "count")
 _ACRONYM_RE = re.compile(r"\b[A-ZÀ-Þ]{2,}\b")
 # A capitalised word that does not start a sentence, a bracket or a dash clause (a follow-up's earlier question).
 _PROPER_RE = re.compile(r"(?<![.!?(—–]\s)(?<![(])(?<!^)\b[A-ZÀ-Þ][a-zà-ÿ]+(?:[ -][A-ZÀ-Þ][a-zà-ÿ]+)*")
-_COMMON_CAPS = frozenset({"Québec", "Quebec", "Plan", "Plans"})
+COMMON_CAPS = frozenset({"Québec", "Quebec", "Plan", "Plans"})
 _YEAR_RE = re.compile(r"\b(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?\b")
 # The thing counted: "combien d’ententes …" → ententes ("combien d’argent", "combien de temps" ask for an
 # amount and a duration). Only in French: an English question's words are not the French plans' words.
@@ -133,7 +133,7 @@ def profile(question: str, lexical: LexicalIndex) -> Profile:
     if list_size:
         wants |= {"list"}
     names = set(_ACRONYM_RE.findall(question))
-    proper = {m for m in _PROPER_RE.findall(question.strip()) if m not in _COMMON_CAPS}
+    proper = {m for m in _PROPER_RE.findall(question.strip()) if m not in COMMON_CAPS}
     # In an English question, a capitalised English word ("Research Chairs") may be translated in the
     # plans; only names that are not English words ("Université Laval") must appear as written.
     names |= proper if lang == "fr" else {m for m in proper if any(w.lower() not in word_list("en") for w in m.split())}
@@ -251,8 +251,8 @@ def _own_words(body: str) -> list[str]:
     """The words of a body's name that tell it from others: its capitalised words but the body word, "Québec" and
     the articles ("l’Université du Québec à Rimouski" → Rimouski)."""
     words = re.findall(_CAPITALISED, body)
-    return [w for w in words[1:] if w not in _COMMON_CAPS and not _LINK_RE.fullmatch(w)] if fold(words[0]) in \
-        _BODY_WORDS.split() else [w for w in words if w not in _COMMON_CAPS and w not in ("University", "College", "Institute")]
+    return [w for w in words[1:] if w not in COMMON_CAPS and not _LINK_RE.fullmatch(w)] if fold(words[0]) in \
+        _BODY_WORDS.split() else [w for w in words if w not in COMMON_CAPS and w not in ("University", "College", "Institute")]
 
 
 def unindexed_plan(p: Profile, searcher: Searcher, *, acronyms: bool = False) -> str | None:

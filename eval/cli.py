@@ -322,15 +322,23 @@ def eval_structure(splits: tuple[str, ...], printer: str, plain: bool) -> None:
               show_default=True, help="Where to draw the reliability diagrams.")
 @click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Where to write the model (default: answer/model.json, the one the answerer reads).")
+@click.option("--leave-sets-out", is_flag=True,
+              help="Write no model: fit on all the sets but one, judge on that one, for each set in turn.")
 @click.option("--plain", is_flag=True, help="A summary instead of JSON.")
 @_errors
-def eval_fit_answerer(question_sets: tuple[Path, ...], plot: Path, output: Path | None, plain: bool) -> None:
+def eval_fit_answerer(question_sets: tuple[Path, ...], plot: Path, output: Path | None, leave_sets_out: bool,
+                      plain: bool) -> None:
     """Fit the extractive answerer's sentence scorer and abstention classifier on a question set (the
     development set), cross-validated by question, and write answer/model.json.
+
+    With --leave-sets-out, nothing is written: each set is judged by the answerer's learned parts fit on all the
+    others (how they hold on questions someone else wrote).
 
     \b
     Examples:
       arrimage eval fit-answerer --plain
+      arrimage eval fit-answerer --leave-sets-out --plain --questions eval/datasets/dev/questions.jsonl \\
+        --questions eval/datasets/heldout/questions.jsonl --questions eval/datasets/test13/questions.jsonl
     """
     from arrimage.answer.model import MODEL_PATH
 
@@ -347,6 +355,27 @@ def eval_fit_answerer(question_sets: tuple[Path, ...], plot: Path, output: Path 
         if settings.index_dir not in searchers:
             searchers[settings.index_dir] = load_searcher(settings)
         sets.append((searchers[settings.index_dir], load_questions(path)))
+    if leave_sets_out:
+        from arrimage.answer.model import load
+
+        from .fit_answerer import leave_sets_out as judge
+
+        used = load()
+        import numpy as np
+
+        # A set is named by its folder ("test13"), and its file when that is not questions.jsonl ("dev/train").
+        named = [(path.parent.name if path.stem == "questions" else f"{path.parent.name}/{path.stem}", searcher, questions)
+                 for path, (searcher, questions) in zip(question_sets, sets)]
+        result = judge(named, used.passages, used.floor)
+        lines = ["set        answerable unanswerable  gold cited  false abst.  unans. abst."]
+        lines += [f"{name:<10} {r['answerable']:>10} {r['unanswerable']:>12} {r['gold evidence cited']:>11.3f} "
+                  f"{r['false abstention']:>12.3f} {r['unanswerable abstained']:>13.3f}" for name, r in result.items()]
+        means = {k: float(np.nanmean([r[k] for r in result.values()]))
+                 for k in ("gold evidence cited", "false abstention", "unanswerable abstained")}
+        lines.append(f"{'mean':<10} {'':>10} {'':>12} {means['gold evidence cited']:>11.3f} "
+                     f"{means['false abstention']:>12.3f} {means['unanswerable abstained']:>13.3f}")
+        emit({"sets": result, "mean": means}, "\n".join(lines) if plain else None)
+        return
     model, details = fit(sets, ", ".join(str(p) for p in question_sets))
     output = output or MODEL_PATH
     model.save(output)

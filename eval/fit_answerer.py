@@ -38,7 +38,7 @@ from arrimage.answer.features import (
     profile,
     question_features,
 )
-from arrimage.answer.followup import FOLLOW_UP_FEATURES, FOLLOWS_AT, follow_up_features, follow_up_search, retrieve
+from arrimage.answer.followup import FOLLOW_UP_FEATURES, FOLLOWS_AT, PASSAGES, follow_up_features, follow_up_search, retrieve
 from arrimage.answer.model import AnswerModel
 from arrimage.answer.outline import Outline
 from arrimage.index.search import Searcher, SearchHit
@@ -53,7 +53,7 @@ MAX_FALSE_ABSTENTION = 0.03  # the issue's ceiling on answerable questions absta
 FOLDS = 5
 PASSAGE_CHOICES = (2, 3, 4, 5)
 FLOOR_CHOICES = tuple(round(0.05 * i, 2) for i in range(13))  # 0 to 0.6
-ANSWER_K = 8  # passages given to the answerer, as POST /ask gives them
+ANSWER_K = PASSAGES  # passages given to the answerer, as POST /ask gives them
 
 
 @dataclass
@@ -202,3 +202,46 @@ def fit(sets: Sequence[tuple[Searcher, Sequence[Question]]], source: str) -> tup
                         about=about)
     return model, {"figures": figures, "answer_oof": answer_oof.tolist(), "answerable": qy.tolist(),
                    "sentence_oof": sentence_oof.tolist(), "sentence_labels": y.tolist()}
+
+
+def leave_sets_out(sets: Sequence[tuple[str, Searcher, Sequence[Question]]], passages: int, floor: float) -> dict[str, dict]:
+    """How the answerer's learned parts hold on a set of questions written by someone else: for each set in turn, the
+    sentence scorer and the abstention classifier are fit on all the other sets (the threshold where their false
+    abstention stays at or under ``MAX_FALSE_ABSTENTION``) and judged on it. By set: gold evidence cited (answered,
+    citing as the answerer cites), false abstention, unanswerable abstained. Outline answers are left out (they do not
+    use the scorer); so are the unit-field answers."""
+    named = [(name, case) for name, searcher, questions in sets for case in _cases(searcher, questions)]
+    rows = [(i, name, c.features, label) for i, (name, case) in enumerate(named) for c, label in zip(case.found, case.labels)]
+    x = np.array([r[2] for r in rows], dtype=float)
+    y = np.array([r[3] for r in rows])
+    row_set = np.array([r[1] for r in rows])
+    row_case = np.array([r[0] for r in rows])
+    names = [name for name, _, _ in sets]
+    probabilities = np.zeros(len(y))
+    for name in names:
+        out = row_set == name
+        probabilities[out] = _fit(x[~out], y[~out], SENTENCE_FEATURES).probabilities(x[out])
+    per_case = [probabilities[row_case == i].tolist() for i in range(len(named))]
+    qx = np.array([question_features(case.profile, case.found, per_case[i], case.hits, case.searcher)
+                   for i, (_, case) in enumerate(named)])
+    qy = np.array([int(case.question.answerable) for _, case in named])
+    case_set = np.array([name for name, _ in named])
+    result = {}
+    for name in names:
+        out = case_set == name
+        model = _fit(qx[~out], qy[~out], QUESTION_FEATURES, c=0.3)
+        fitted = model.probabilities(qx[~out])
+        answerable = qy[~out] == 1
+        threshold = max(t for t in sorted(set(np.round(fitted, 4).tolist()) | {0.0})
+                        if (fitted[answerable] < t).mean() <= MAX_FALSE_ABSTENTION)
+        kept = model.probabilities(qx[out]) >= threshold
+        cases = [i for i in np.flatnonzero(out)]
+        asked = [(j, i) for j, i in enumerate(cases) if qy[i]]
+        unanswerable = [j for j, i in enumerate(cases) if not qy[i]]
+        result[name] = {
+            "answerable": len(asked), "unanswerable": len(unanswerable),
+            "gold evidence cited": float(np.mean([kept[j] and _cited(named[i][1], per_case[i], passages, floor) for j, i in asked])),
+            "false abstention": float(np.mean([not kept[j] for j, _ in asked])),
+            "unanswerable abstained": float(np.mean([not kept[j] for j in unanswerable])) if unanswerable else math.nan,
+        }
+    return result

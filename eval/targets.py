@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
-from arrimage.answer.followup import Turn, ask
+from arrimage.answer.followup import PASSAGES, Turn, ask
 from arrimage.ingest.models import PlanUnit
 from arrimage.ingest.models import Target as UnitTarget
 
@@ -25,7 +25,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from arrimage.answer.answers import Answerer
     from arrimage.index.search import Searcher, SearchHit
 
-ANSWER_K = 8  # passages given to the answerer: the default of POST /ask
+ANSWER_K = PASSAGES  # passages given to the answerer: the default of POST /ask
 SEARCH_K = 10
 MAX_QUERY_CHARS = 2000  # what POST /search accepts
 # Over HTTP a quote's passages are looked for with a BM25 search of the quote itself, this deep.

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from arrimage.answer.followup import MAX_TURN_CHARS, MAX_TURNS
+from arrimage.answer.followup import MAX_TURN_CHARS, MAX_TURNS, PASSAGES
 from arrimage.ingest.models import LEVELS
 from pydantic import (
     AfterValidator,
@@ -151,7 +151,7 @@ class HistoryTurn(RequestModel):
 class AskRequest(RequestModel):
     question: QueryText = Field(description="A question in French or English",
                                 examples=["Quelles sont les orientations du plan numérique ?"])
-    k: int = Field(8, ge=1, le=50, description="How many passages the answer may draw on")
+    k: int = Field(PASSAGES, ge=1, le=50, description="How many passages the answer may draw on")
     filters: Filters = Filters()
     answerer: Literal["extractive", "llm"] | None = None
     stream: bool = False

@@ -38,6 +38,9 @@ def test_a_follow_up_is_searched_with_its_subject(question, searched):
     ("And objective 4?", "What is the target of objective 2?", "What is the target of objective 4?"),
     ("Et celle de l'intervention B-1 ?", "Quelle est la cible de l'intervention A-2 de la Régie ?",
      "Quelle est la cible de l'intervention B-1 de la Régie ?"),
+    # A unit numbered in roman numerals; the numeral is no name ("III" would replace a plan's name).
+    ("Et pour le résultat visé III.2 ?", "Quelle est la cible du résultat visé I.1 de l'OMH ?",
+     "Quelle est la cible du résultat visé III.2 de l'OMH ?"),
     # A year is no unit's number.
     ("Et la cible 2030 ?", "Quel est l'indicateur de l'objectif 1.1 ?", "Quel est l'indicateur de l'objectif 1.1 — la cible 2030 ?"),
 ])
@@ -103,3 +106,16 @@ def test_a_follow_up_naming_another_body_is_searched_in_its_own_words_in_every_p
     # Its own words are not searched in the plan the question before was answered from only.
     assert hits[0].chunk.doc_id == "pole-regional"
     assert sum(h.chunk.doc_id == "pole-regional" for h in hits) >= 3
+
+
+@pytest.mark.parametrize(("before", "searched"), [
+    # The body the question before was asked of gives way to the new one; its topic stays, capitals and all.
+    ("La Direction scientifique de l'INRS vise-t-elle des cibles ?", "La Direction scientifique de l'UQAM vise-t-elle des cibles ?"),
+    ("Qui signe la préface du Plan de la formation de l'INRS ?", "Qui signe la préface du Plan de la formation de l'UQAM ?"),
+    # A question before naming no plan by a name of its own takes the new one after it.
+    ("Combien d'élèves a touchés le projet Robot 360 ?", "Combien d'élèves a touchés le projet Robot 360 — UQAM ?"),
+])
+def test_a_follow_up_naming_another_body_replaces_the_body_not_the_topic(fixture_searcher, before, searched):
+    from arrimage.answer.followup import follow_up_search
+
+    assert follow_up_search(fixture_searcher, "Et pour l'UQAM ?", before, k=4)[0] == searched
