@@ -220,7 +220,7 @@ def _page_widths(lines: list[_Line], n_pages: int) -> list[int]:
 def _separator(prev: _Line, line: _Line, vocabulary: Vocabulary, width: int, opening: str = "") -> tuple[str, bool]:
     """How ``prev`` and ``line`` are joined: ("\\n" | " " | ""), and whether prev's final hyphen goes;
     ``opening`` is the text of the line that began the one ``prev`` ends."""
-    if grammar().lead_in(prev.text) and prev.text.rstrip(" :").endswith(("s", "x")):
+    if grammar().lead_in(prev.text) and prev.text.rstrip(" :").lower().endswith(("s", "x")):
         return "\n", False  # "Mesures" / "1. Lancer …": a lead-in ends its line (a bare "MESURE" takes its number)
     if is_bare_keyword(prev.text):
         return " ", False

@@ -137,6 +137,18 @@ def test_bullets_run_into_one_line_are_split_into_items():
     assert "troisième moyen retenu" in lines
 
 
+@pytest.mark.parametrize("lead_in", ["MOYENS", "Moyens :", "ACTIONS"])
+def test_a_lead_in_in_capitals_ends_its_line_and_its_items_keep_theirs(lead_in):
+    # A browser prints "Moyens" in capitals (CSS) and draws the bullets: pypdf gives neither the case nor the glyphs.
+    text = clean(f"Porteur : Vice-rectorat aux études\n{lead_in}\n"
+                 "Déployer un système de détection précoce des difficultés dès la première session\n"
+                 "Bonifier le soutien offert aux personnes étudiantes de première génération\n")
+    lines = text.split("\n")
+    assert lead_in in lines
+    assert "Déployer un système de détection précoce des difficultés dès la première session" in lines
+    assert "Bonifier le soutien offert aux personnes étudiantes de première génération" in lines
+
+
 def test_no_break_spaces_become_spaces():
     text = clean("Un montant de 5\u00a0600\u202f$ est prévu\u00a0: la cible est de 80\u00a0%.")
     assert "\u00a0" not in text and "\u202f" not in text
