@@ -222,12 +222,23 @@ def _coverage(terms: dict[str, float], stems: frozenset[str], section: frozenset
     return found / total
 
 
+_PLAN_NAMES: weakref.WeakKeyDictionary[Searcher, dict[str, str]] = weakref.WeakKeyDictionary()
+
+
+def plan_names(searcher: Searcher) -> dict[str, str]:
+    """Each indexed plan's id, title and organization, folded, by plan: what a question names a plan by; made once
+    per index version."""
+    if searcher not in _PLAN_NAMES:
+        _PLAN_NAMES[searcher] = {doc_id: fold(f"{doc_id.replace('-', ' ')} {doc.meta.title} {doc.meta.organization}")
+                                 for doc_id, doc in searcher.documents.items()}
+    return _PLAN_NAMES[searcher]
+
+
 def plans_named(p: Profile, searcher: Searcher) -> frozenset[str]:
     """The indexed plans the question names: one of its names ("INRS", "Pôle Québec") in a plan's id, title or
     organization."""
     named = [fold(n) for n in p.names if not _YEAR_RE.fullmatch(n)]
-    return frozenset(doc_id for doc_id, doc in searcher.documents.items()
-                     if any(n in fold(f"{doc_id.replace('-', ' ')} {doc.meta.title} {doc.meta.organization}") for n in named))
+    return frozenset(doc_id for doc_id, names in plan_names(searcher).items() if any(n in names for n in named))
 
 
 # The words that open the name of a body that publishes plans ("Université Laval", "Cégep Garneau"), and the English
@@ -251,8 +262,9 @@ def _own_words(body: str) -> list[str]:
     """The words of a body's name that tell it from others: its capitalised words but the body word, "Québec" and
     the articles ("l’Université du Québec à Rimouski" → Rimouski)."""
     words = re.findall(_CAPITALISED, body)
-    return [w for w in words[1:] if w not in COMMON_CAPS and not _LINK_RE.fullmatch(w)] if fold(words[0]) in \
-        _BODY_WORDS.split() else [w for w in words if w not in COMMON_CAPS and w not in ("University", "College", "Institute")]
+    if fold(words[0]) in _BODY_WORDS.split():  # "Université Laval": the words after the body word
+        return [w for w in words[1:] if w not in COMMON_CAPS and not _LINK_RE.fullmatch(w)]
+    return [w for w in words if w not in COMMON_CAPS and w not in ("University", "College", "Institute")]
 
 
 def unindexed_plan(p: Profile, searcher: Searcher, *, acronyms: bool = False) -> str | None:
@@ -261,8 +273,7 @@ def unindexed_plan(p: Profile, searcher: Searcher, *, acronyms: bool = False) ->
     plan that is not here; said of an outline question, acronyms too, since a plan's units are asked of a body."""
     if plans_named(p, searcher):
         return None
-    indexed = [fold(f"{doc_id.replace('-', ' ')} {doc.meta.title} {doc.meta.organization}")
-               for doc_id, doc in searcher.documents.items()]
+    indexed = plan_names(searcher).values()
     unknown = [body for body in p.bodies if not any(fold(w) in plan for w in _own_words(body) for plan in indexed)]
     if acronyms:
         unknown += [n for n in _checked(p.names) if n.isupper() and n not in " ".join(unknown)]

@@ -28,7 +28,7 @@ from arrimage.ingest.vocabulary import word_list
 
 from .acronyms import initialism, spelled_out
 from .answers import Answer, Answerer, Token
-from .features import COMMON_CAPS, fold
+from .features import COMMON_CAPS, fold, plan_names
 from .model import load
 from .outline import kind_asked
 
@@ -144,8 +144,8 @@ def _subject_of(searcher: Searcher) -> Callable[[str], bool]:
     """Whether a name says which plan a question is asked of: it is in an indexed plan's id, title or organization,
     or their initials, and is more than a common word there ("INRS", "Pôle Québec"; not "Plan", nor "Direction",
     which a health agency's name has)."""
-    plans = [fold(f"{doc_id.replace('-', ' ')} {doc.meta.title} {doc.meta.organization} {initialism(doc.meta.organization)}")
-             for doc_id, doc in searcher.documents.items()]
+    plans = [f"{names} {fold(initialism(searcher.documents[doc_id].meta.organization))}"
+             for doc_id, names in plan_names(searcher).items()]
     common = word_list("fr")
     return lambda name: (name not in COMMON_CAPS and (" " in name or name.lower() not in common)
                          and any(re.search(rf"\b{re.escape(fold(name))}\b", plan) for plan in plans))

@@ -13,11 +13,13 @@ from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 from typing import Any
 
+from arrimage.answer.followup import PASSAGES
+
 from . import alignment, answers, retrieval
 from .datasets import AlignmentPair, Question
 from .runs import QuestionRow, Run, bootstrap_config, summarise, versions
 from .stats import RESAMPLES, SEED, of
-from .targets import ANSWER_K, SEARCH_K, Target
+from .targets import SEARCH_K, Target
 from .validation import Case, Issue, prepare
 
 PARTS = ("retrieval", "answers", "alignment")
@@ -34,7 +36,7 @@ class EvalConfig:
     modes: tuple[str, ...] = retrieval.MODES
     answerer: str | None = None  # None: the target's default
     search_k: int = SEARCH_K
-    answer_k: int = ANSWER_K
+    answer_k: int = PASSAGES  # as POST /ask answers
     resamples: int = RESAMPLES
     seed: int = SEED
 

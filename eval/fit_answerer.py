@@ -53,7 +53,6 @@ MAX_FALSE_ABSTENTION = 0.03  # the issue's ceiling on answerable questions absta
 FOLDS = 5
 PASSAGE_CHOICES = (2, 3, 4, 5)
 FLOOR_CHOICES = tuple(round(0.05 * i, 2) for i in range(13))  # 0 to 0.6
-ANSWER_K = PASSAGES  # passages given to the answerer, as POST /ask gives them
 
 
 @dataclass
@@ -73,8 +72,8 @@ def _cases(searcher: Searcher, questions: Sequence[Question]) -> list[_Case]:
     for q in questions:
         # A follow-up is searched as the service searches it once it is recognised (the follow-up model, fit
         # beside, decides that).
-        searched, hits = (follow_up_search(searcher, q.question, by_id[q.follows].question, ANSWER_K) if q.follows
-                          else retrieve(searcher, q.question, (), ANSWER_K))
+        searched, hits = (follow_up_search(searcher, q.question, by_id[q.follows].question, PASSAGES) if q.follows
+                          else retrieve(searcher, q.question, (), PASSAGES))  # as POST /ask retrieves
         p = profile(searched, searcher.data.lexical)
         if outline.items(searched, hits) is not None or outline.fields(searched, hits) is not None:
             continue  # answered from the plan units, never by the sentence scorer
@@ -106,6 +105,18 @@ def _out_of_fold(x: np.ndarray, y: np.ndarray, groups: np.ndarray, features: Seq
     return oof
 
 
+def _sentence_rows(cases: Sequence[_Case]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every candidate sentence's features, its label, and the index of its case."""
+    rows = [(i, c.features, label) for i, case in enumerate(cases) for c, label in zip(case.found, case.labels)]
+    return (np.array([r[1] for r in rows], dtype=float), np.array([r[2] for r in rows]), np.array([r[0] for r in rows]))
+
+
+def _threshold(probabilities: np.ndarray, answerable: np.ndarray) -> float:
+    """The highest abstention threshold whose false abstention stays at or under ``MAX_FALSE_ABSTENTION``."""
+    return max(t for t in sorted(set(np.round(probabilities, 4).tolist()) | {0.0})
+               if (probabilities[answerable] < t).mean() <= MAX_FALSE_ABSTENTION)
+
+
 def _chosen(case: _Case, probabilities: Sequence[float], passages: int, floor: float = 0.0) -> list[bool]:
     """Of the ``passages`` best passages (by their best sentence) that an answer cites, the first always and
     the others when their best sentence reaches ``floor`` times the first's: whether each holds gold evidence."""
@@ -129,10 +140,7 @@ def fit(sets: Sequence[tuple[Searcher, Sequence[Question]]], source: str) -> tup
     from sklearn.metrics import roc_auc_score
 
     cases = [case for searcher, questions in sets for case in _cases(searcher, questions)]
-    rows = [(i, c.features, label) for i, case in enumerate(cases) for c, label in zip(case.found, case.labels)]
-    x = np.array([r[1] for r in rows], dtype=float)
-    y = np.array([r[2] for r in rows])
-    groups = np.array([r[0] for r in rows])
+    x, y, groups = _sentence_rows(cases)
     sentence_oof = _out_of_fold(x, y, groups, SENTENCE_FEATURES)
     sentence = _fit(x, y, SENTENCE_FEATURES)
 
@@ -144,8 +152,7 @@ def fit(sets: Sequence[tuple[Searcher, Sequence[Question]]], source: str) -> tup
     answerability = _fit(qx, qy, QUESTION_FEATURES, c=0.3)
 
     answerable = qy == 1
-    candidates_t = sorted(set(np.round(answer_oof, 4).tolist()) | {0.0})
-    threshold = max(t for t in candidates_t if (answer_oof[answerable] < t).mean() <= MAX_FALSE_ABSTENTION)
+    threshold = _threshold(answer_oof, answerable)
     kept = answer_oof >= threshold
     cited = {k: float(np.mean([_cited(case, per_case[i], k) and kept[i] for i, case in enumerate(cases) if answerable[i]]))
              for k in PASSAGE_CHOICES}
@@ -211,11 +218,9 @@ def leave_sets_out(sets: Sequence[tuple[str, Searcher, Sequence[Question]]], pas
     citing as the answerer cites), false abstention, unanswerable abstained. Outline answers are left out (they do not
     use the scorer); so are the unit-field answers."""
     named = [(name, case) for name, searcher, questions in sets for case in _cases(searcher, questions)]
-    rows = [(i, name, c.features, label) for i, (name, case) in enumerate(named) for c, label in zip(case.found, case.labels)]
-    x = np.array([r[2] for r in rows], dtype=float)
-    y = np.array([r[3] for r in rows])
-    row_set = np.array([r[1] for r in rows])
-    row_case = np.array([r[0] for r in rows])
+    x, y, row_case = _sentence_rows([case for _, case in named])
+    case_set = np.array([name for name, _ in named])
+    row_set = case_set[row_case]
     names = [name for name, _, _ in sets]
     probabilities = np.zeros(len(y))
     for name in names:
@@ -225,17 +230,12 @@ def leave_sets_out(sets: Sequence[tuple[str, Searcher, Sequence[Question]]], pas
     qx = np.array([question_features(case.profile, case.found, per_case[i], case.hits, case.searcher)
                    for i, (_, case) in enumerate(named)])
     qy = np.array([int(case.question.answerable) for _, case in named])
-    case_set = np.array([name for name, _ in named])
     result = {}
     for name in names:
         out = case_set == name
         model = _fit(qx[~out], qy[~out], QUESTION_FEATURES, c=0.3)
-        fitted = model.probabilities(qx[~out])
-        answerable = qy[~out] == 1
-        threshold = max(t for t in sorted(set(np.round(fitted, 4).tolist()) | {0.0})
-                        if (fitted[answerable] < t).mean() <= MAX_FALSE_ABSTENTION)
-        kept = model.probabilities(qx[out]) >= threshold
-        cases = [i for i in np.flatnonzero(out)]
+        kept = model.probabilities(qx[out]) >= _threshold(model.probabilities(qx[~out]), qy[~out] == 1)
+        cases = list(np.flatnonzero(out))
         asked = [(j, i) for j, i in enumerate(cases) if qy[i]]
         unanswerable = [j for j, i in enumerate(cases) if not qy[i]]
         result[name] = {

@@ -25,7 +25,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from arrimage.answer.answers import Answerer
     from arrimage.index.search import Searcher, SearchHit
 
-ANSWER_K = PASSAGES  # passages given to the answerer: the default of POST /ask
 SEARCH_K = 10
 MAX_QUERY_CHARS = 2000  # what POST /search accepts
 # Over HTTP a quote's passages are looked for with a BM25 search of the quote itself, this deep.
@@ -95,7 +94,7 @@ class Target(Protocol):
 
     def search(self, query: str, k: int = SEARCH_K, mode: str = "hybrid") -> list[Passage]: ...
 
-    def ask(self, question: str, k: int = ANSWER_K, answerer: str | None = None,
+    def ask(self, question: str, k: int = PASSAGES, answerer: str | None = None,
             history: Sequence[dict[str, str]] = ()) -> Reply:
         """The answer to ``question``; ``history`` is the conversation before it (role, content)."""
         ...
@@ -161,7 +160,7 @@ class InProcessTarget:
     def search(self, query: str, k: int = SEARCH_K, mode: str = "hybrid") -> list[Passage]:
         return [_passage(h) for h in self.searcher.search(query.strip(), k=k, mode=mode)]
 
-    def ask(self, question: str, k: int = ANSWER_K, answerer: str | None = None,
+    def ask(self, question: str, k: int = PASSAGES, answerer: str | None = None,
             history: Sequence[dict[str, str]] = ()) -> Reply:
         name = answerer or next(iter(self.answerers), "")
         if name not in self.answerers:
@@ -240,7 +239,7 @@ class HttpTarget:
     def search(self, query: str, k: int = SEARCH_K, mode: str = "hybrid") -> list[Passage]:
         return self._passages({"query": query, "k": k, "mode": mode})
 
-    def ask(self, question: str, k: int = ANSWER_K, answerer: str | None = None,
+    def ask(self, question: str, k: int = PASSAGES, answerer: str | None = None,
             history: Sequence[dict[str, str]] = ()) -> Reply:
         return reply_of(self._call("POST", "/ask", {"question": question, "k": k, "answerer": answerer,
                                                     "history": list(history)}))
