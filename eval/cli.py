@@ -284,7 +284,7 @@ def eval_alignment(pairs: Path, plain: bool) -> None:
 @_errors
 def eval_structure(splits: tuple[str, ...], printer: str, plain: bool) -> None:
     """Plan units against gold trees written blind: unit precision, recall and F1 (kind + number + title),
-    parent accuracy and the accuracy of target values and deadlines, per plan, from text and from PDF.
+    parent accuracy and the accuracy of target values, deadlines and fields, per plan, from text and from PDF.
 
     \b
     Examples:
@@ -296,7 +296,7 @@ def eval_structure(splits: tuple[str, ...], printer: str, plain: bool) -> None:
 
     report = evaluate(splits, printer)
     lines = [f"{'split':<5} {'format':<6} {'plan':<44} {'units':>5} {'P':>6} {'R':>6} {'F1':>6} {'parent':>7} "
-             f"{'value':>6} {'deadline':>8}"]
+             f"{'value':>6} {'deadline':>8} {'fields':>6}"]
 
     def fmt(x: float | None) -> str:
         return "—" if x is None else f"{x:.3f}"
@@ -306,12 +306,13 @@ def eval_structure(splits: tuple[str, ...], printer: str, plain: bool) -> None:
             lines.append(f"{split:<5} {plan['format']:<6} {plan['name'][:44]:<44} {plan['gold']:>5} "
                          f"{plan['precision']:>6.3f} {plan['recall']:>6.3f} "
                          f"{plan['f1']:>6.3f} {plan['parent_accuracy']:>7.3f} {fmt(plan['target_value_accuracy']):>6} "
-                         f"{fmt(plan['target_deadline_accuracy']):>8}")
+                         f"{fmt(plan['target_deadline_accuracy']):>8} {fmt(plan['field_accuracy']):>6}")
         for form in ("text", "pdf"):
             m = result[form]
             lines.append(f"{split:<5} {form:<6} {'all plans (micro-averaged)':<44} {m['units_gold']:>5} {m['precision']:>6.3f} "
                          f"{m['recall']:>6.3f} {m['f1']:>6.3f} {m['parent_accuracy']:>7.3f} "
-                         f"{fmt(m['target_value_accuracy']):>6} {fmt(m['target_deadline_accuracy']):>8}")
+                         f"{fmt(m['target_value_accuracy']):>6} {fmt(m['target_deadline_accuracy']):>8} "
+                         f"{fmt(m['field_accuracy']):>6}")
     emit(report, "\n".join(lines) if plain else None)
 
 

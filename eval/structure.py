@@ -11,7 +11,10 @@
 - target value and deadline accuracy: among the gold targets of matched units that state a value (a
   deadline), those that a predicted target of the unit gives the same (values equal, or equal once
   a "M$" is read as millions; deadlines equal after folding, or a gold year alone met by a date in that
-  year).
+  year);
+- field accuracy: among the gold fields of matched units (responsable, echeance, budget, partenaires), those the
+  predicted unit gives under the same name with the same text (the same title test: a wrapped line or a PDF's
+  hyphenation differs by a few characters). It judges whether field lines went to the unit they belong to.
 """
 
 from __future__ import annotations
@@ -38,6 +41,7 @@ _PREFIX_MIN = 30
 # Kinds read as one: the writers' list of kinds has no "theme", and they named a plan's "Thème 1" an axe (test10,
 # test16, test23, test24) or, outside the list, a theme (test2, test17); the ingest says theme (the MEES plan's).
 GOLD_KIND = {"theme": "axe"}
+FIELDS = ("responsable", "echeance", "budget", "partenaires")  # the gold fields of format.md
 
 
 @dataclass(frozen=True)
@@ -47,6 +51,7 @@ class GoldUnit:
     title: str
     parent: int | None
     targets: tuple[Target, ...]
+    fields: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass
@@ -59,6 +64,7 @@ class PlanScore:
     parents_right: int
     values: list[bool] = field(default_factory=list)
     deadlines: list[bool] = field(default_factory=list)
+    fields: list[bool] = field(default_factory=list)
     missed: list[str] = field(default_factory=list)
     extra: list[str] = field(default_factory=list)
 
@@ -103,7 +109,8 @@ def gold_units(path: Path) -> tuple[dict, list[GoldUnit]]:
     def walk(node: dict, parent: int | None) -> None:
         targets = tuple(Target(**{k: t.get(k) for k in ("text", "unit", "deadline", "baseline")}, value=_gold_value(t.get("value")))
                         for t in node.get("targets", ()))
-        units.append(GoldUnit(node["kind"], _number(str(node.get("number", ""))), node["title"], parent, targets))
+        fields = tuple((name, str(value)) for name, value in (node.get("fields") or {}).items() if name in FIELDS and value)
+        units.append(GoldUnit(node["kind"], _number(str(node.get("number", ""))), node["title"], parent, targets, fields))
         here = len(units) - 1
         for child in node.get("children", ()):
             walk(child, here)
@@ -210,6 +217,8 @@ def score_plan(name: str, plan_file: Path, gold_file: Path) -> PlanScore:
         found_parent = by_id.get(units[p].parent_id) if units[p].parent_id else None
         score.parents_right += (parent is None and found_parent is None) or (parent is not None and match.get(parent) == found_parent)
         _target_scores(gold[g], units[p], score)
+        found_fields = dict(units[p].fields)
+        score.fields.extend(name in found_fields and _same_title(found_fields[name], value) for name, value in gold[g].fields)
     score.missed = [f"{u.kind} {u.number} {u.title[:60]}" for g, u in enumerate(gold) if g not in match]
     score.extra = [f"{GOLD_KIND.get(u.kind, u.kind)} {_unit_number(u)} {u.title[:60]}" for p, u in enumerate(units) if p not in taken]
     return score
@@ -267,6 +276,7 @@ def summary(scores: list[PlanScore]) -> dict:
         "parent_accuracy": round(sum(s.parents_right for s in scores) / matched, 3) if matched else 0.0,
         "target_value_accuracy": _round(_share([v for s in scores for v in s.values])),
         "target_deadline_accuracy": _round(_share([d for s in scores for d in s.deadlines])),
+        "field_accuracy": _round(_share([f for s in scores for f in s.fields])),
     }
 
 
@@ -285,6 +295,7 @@ def evaluate(splits: tuple[str, ...], printer: str = "reportlab") -> dict:
                        "precision": round(s.precision, 3), "recall": round(s.recall, 3), "f1": round(s.f1, 3), "parent_accuracy": round(s.parent_accuracy, 3),
                        "target_value_accuracy": _round(_share(s.values)),
                        "target_deadline_accuracy": _round(_share(s.deadlines)),
+                       "field_accuracy": _round(_share(s.fields)),
                        "missed": s.missed, "extra": s.extra} for s in scores],
         }
     return out

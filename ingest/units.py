@@ -559,6 +559,17 @@ def _lister(reader: _Reader, item: _Draft) -> _Draft | None:
     return owner if not any(d.fields or d.targets or d.indicators for d in items) else None
 
 
+def _after_list(reader: _Reader, item: _Draft) -> bool:
+    """Field lines after the last of several listed items, none of which had fields of its own: they belong to the
+    unit the list is under ("Moyens :" / "a) …" / "b) …" / "Responsable : … — Échéance : …"), as the first item's
+    would belong to it ("(i) Adapter …" / "Responsable : …"). (Only an indent would say they are the last item's,
+    and the cleaned text keeps none: on the structure sets, 48 fields found for 2 lost, docs/figures.md.)"""
+    if item.parent is None:
+        return False
+    items = [d for d in _children(reader, reader.drafts[item.parent]) if d.listed and d.kind == item.kind]
+    return len(items) > 1 and not any(d.fields or d.targets or d.indicators for d in items)
+
+
 def _measured(kind: str) -> bool:
     """A level plans measure (objectifs), whose listed items keep the indicators and targets under them ("Résultats
     attendus" / "1.1 Un solde migratoire positif …" / "Indicateur : … | Cible 2029 : …")."""
@@ -584,8 +595,8 @@ def _attach(reader: _Reader, fields: list[Field], unit: _Draft | None = None) ->
     current = unit or reader.current()
     if current is None:
         return
-    if unit is None and current.listed and not current.labelled and not (
-            current.number and (current.fields or fields and fields[0].name in _ASSIGNED or _measured(current.kind))):
+    if unit is None and current.listed and not current.labelled and (_after_list(reader, current) or not (
+            current.number and (current.fields or fields and fields[0].name in _ASSIGNED or _measured(current.kind)))):
         # … but an owner and a date right under a numbered item ("(ii) Adapter …" then "Responsable : …") are its own:
         # plans measure their objectives and assign their actions; and so are the field lines after them, one block
         # ("1.1.a Launch …" / "Lead: …" / "Target: …", or on one line "Lead: … · Target: …").
@@ -634,6 +645,7 @@ _CELL_ITEM_RE = re.compile(rf"\s*(?:<br\s*/?>|[{BULLETS}{LEADING_BULLETS}])\s*")
 # Marks in a column per service: "●" the one responsible, "○" a partner.
 _MARKS = {"●": "responsable", "○": "partenaires"}
 _ASSIGNED = frozenset({"responsable", "echeance", "partenaires", "budget"})
+_HEADER_WORDS = 5  # a column's header, short ("Ministère ou organisme responsable"), not a sentence
 _CHECKS = frozenset("✓✔✗✘×Xx")  # a check mark in a cell: no value
 _CELL_DASH_RE = re.compile(r"\s+[—–]\s+")
 _DASHES = ("—", "–")
@@ -653,6 +665,11 @@ def _rating(g: Grammar, header: str, cell: str) -> bool:
 _ABBREVIATION_RE = re.compile(r"[A-ZÀ-Þ]{2,5}")
 _BRACKET_TAIL_RE = re.compile(r"\s*\[([^\[\]]{1,60})\]\s*$")
 _YEAR_IN_RE = re.compile(r"\b(?:19|20)\d{2}\b")
+_PAREN_TAIL_RE = re.compile(r"\s*\(([^()]{4,90})\)\s*$")
+_OWNER_DATE_SPLIT_RE = re.compile(r"\s+[—–]\s+|,\s+")
+# A date as plans give an échéance: a year, a fiscal year or a range, after at most three words ("juin 2026", "dès
+# l'hiver 2026", "Fall 2027", "2026-2027"); or "en continu".
+_WHEN_RE = re.compile(r"(?:[^\W\d_][\w'’]*\s+){0,3}20\d{2}(?:\s*[-–]\s*(?:20)?\d{2})?|en continu|ongoing", re.IGNORECASE)
 _LEGEND_TARGET_RE = re.compile(r"\bcibles?\s+((?:19|20)\d{2})\b", re.IGNORECASE)
 _ARROWED_RE = re.compile(r"^(?P<indicator>[^:→]{3,150}?)\s*:\s*(?P<target>[^:→]*\d[^:→]*→[^:→]*\d[^:→]*)$")
 _TOTAL_RE = re.compile(r"^(?:sous-)?total\b|^grand total\b", re.IGNORECASE)
@@ -803,8 +820,10 @@ class _Table:
             _attach(reader, named)  # a table of "| Responsable | Direction X |" rows: the fields of the unit above
             return
         named = cells[self.unit_column] if len(cells) > self.unit_column else ""
-        if _ABBREVIATION_RE.fullmatch(named):
-            return  # "| ENV | 5 | 3 |": a part of the plan named by its initials in a table of counts, no unit
+        if _ABBREVIATION_RE.fullmatch(named) and not self.columns[self.unit_column]:
+            # "| ENV | 5 | 3 |": a part of the plan named by its initials in a table of counts, no unit (not "| MSSS |
+            # … |" under "| Responsable | … |": a row of fields)
+            return
         counts = [cells[c] for c, _ in self.items if c < len(cells) and cells[c] and self.header[c].rstrip().endswith(("s", "x"))]
         if counts and all(_COUNT_RE.fullmatch(cell) for cell in counts):
             return  # "| Habitation | 1 et 2 | 6 |" under "| Champ | Objectifs | Actions |": how many, not which
@@ -1042,7 +1061,11 @@ def _path(reader: _Reader, draft: _Draft) -> list[int]:
 def _column(g: Grammar, header: str) -> Field | None:
     """The field a table column holds ("Cible 2030" → cible, due 2030; "Notre cible pour 2028", "Our targets"; in two
     languages, "Cible / Target 2026-2027"), None for another column."""
+    header = header.rstrip(" ?")  # "Quand ?", "Qui porte ?": a plain-language plan's columns
     found = [f[0] for part in _LANGUAGES_RE.split(header) if (f := g.fields(_POSSESSIVE_RE.sub("", part) + " :"))]
+    words = header.split()
+    if not found and 1 < len(words) <= _HEADER_WORDS and (last := g.fields(words[-1] + " :")) and last[0].name in _ASSIGNED:
+        return last[0]  # "Ministère ou organisme responsable", "Service porteur": a noun the field's word qualifies
     if not found:
         return None
     return replace(found[0], year=found[0].year or next((f.year for f in found if f.year), None))
@@ -1517,6 +1540,8 @@ def _own_fields(g: Grammar, item: str) -> tuple[str, list[Field]]:
     inside = _label_inside(g, item)
     if inside is None and (bracket := _BRACKET_TAIL_RE.search(item)):
         return item[: bracket.start()].rstrip(), _bracketed(bracket.group(1))
+    if inside is None and (paren := _PAREN_TAIL_RE.search(item)) and (fields := _owner_and_date(paren.group(1))):
+        return item[: paren.start()].rstrip(), fields
     if inside is None:
         return item, []
     head = inside[0].rstrip()
@@ -1532,6 +1557,17 @@ def _bracketed(inside: str) -> list[Field]:
     it, when."""
     parts = [p.strip() for p in _CELL_DASH_RE.split(inside)]
     return [Field("echeance" if _YEAR_IN_RE.search(p) else "responsable", p) for p in parts if p]
+
+
+def _owner_and_date(inside: str) -> list[Field]:
+    """The fields in parentheses at an item's end, without labels: who, then when ("(SDC, juin 2026)", "(Service
+    d'orientation – dès l'hiver 2026)"); none unless the last part is a date and the others are names (not
+    "(logement, emploi)", "(TDM, IRM, TEP)", "(cohorte A2025)")."""
+    *owners, when = (p.strip() for p in _OWNER_DATE_SPLIT_RE.split(inside))
+    if not owners or not _WHEN_RE.fullmatch(when) or not all(
+            o[:1].isupper() and not any(c.isdigit() for c in o) for o in owners):
+        return []
+    return [Field("responsable", ", ".join(owners)), Field("echeance", when)]
 
 
 def _label_inside(g: Grammar, text: str) -> tuple[str, list[Field]] | None:

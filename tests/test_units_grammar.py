@@ -2233,3 +2233,87 @@ def test_a_summary_table_restating_a_target_adds_no_second_one(tmp_path):
     assert targets["Objectif 1.1"] == ["38 % d'ici 2028 (29 % en 2024)"]
     assert targets["Objectif 1.2"] == ["12 points de service d'ici 2027 (4 en 2024)"]
     assert targets["Objectif 2.1"] == ["1 800 trousses par année d'ici 2027", "2 000"]
+
+
+def test_fields_after_a_list_of_items_without_fields_are_its_owner_s(tmp_path):
+    # A transit plan (newcomer check, session 16): "Moyens :", one-line items, then the result's fields and target.
+    # Where the first item has its own field line, each item keeps its own.
+    path = tmp_path / "plan.txt"
+    path.write_text("\n".join([
+        "ENJEU STRATÉGIQUE I — UN SERVICE FIABLE", "",
+        "Résultat attendu I.1 — Des passages aux 15 minutes", "Moyens :",
+        "a) Restructurer les lignes 3 et 7", "b) Ajouter des voies réservées", "c) Implanter la priorité aux feux",
+        "Responsable : Direction de la planification — Échéance : 2028", "Indicateur : part des déplacements",
+        "Cible : 60 % en 2030 (38 % en 2025)", "",
+        "Résultat attendu I.2 — Une ponctualité qui inspire confiance", "Moyens :",
+        "a) Déployer un système d'aide à l'exploitation", "Responsable : Direction de l'exploitation — Échéance : 2027",
+        "b) Revoir les temps de parcours", "Responsable : Direction du réseau — Échéance : 2026", ""]), encoding="utf-8")
+    units = _units(path)
+    by_code = {u.code: u for u in units}
+    first = next(u for u in units if u.title == "Des passages aux 15 minutes")
+    assert dict(first.fields) == {"responsable": "Direction de la planification", "echeance": "2028"}
+    assert [t.value for t in first.targets] == [60]
+    assert all(not u.fields and not u.targets for u in units if u.parent_id == first.unit_id)
+    assert [dict(u.fields)["echeance"] for u in units if u.kind == "moyen" and u.parent_id != first.unit_id] == ["2027", "2026"]
+    assert len(by_code) >= 2
+
+
+def test_an_owner_and_a_date_in_brackets_end_an_item_as_its_fields(tmp_path):
+    # A library network's plan (newcomer check, session 16): "A1.1 Réviser … (SDC, juin 2026)"; examples in brackets
+    # ("(logement, emploi)", "(TDM, IRM, TEP)") stay in the title.
+    path = tmp_path / "plan.txt"
+    path.write_text("\n".join([
+        "Pilier A – Des collections vivantes", "",
+        "Objectif A1 : Renouveler les collections", "",
+        "A1.1 Réviser la politique de développement des collections (SDC, juin 2026)",
+        "A1.2 Accompagner chaque point de service (Service de soutien aux bibliothèques – dès l'hiver 2026)",
+        "A1.3 Offrir des postes de consultation (TDM, IRM, TEP)", ""]), encoding="utf-8")
+    items = [(u.title, dict(u.fields)) for u in _units(path) if u.code.endswith(("A1.1", "A1.2", "A1.3"))]
+    assert items == [
+        ("Réviser la politique de développement des collections", {"responsable": "SDC", "echeance": "juin 2026"}),
+        ("Accompagner chaque point de service", {"responsable": "Service de soutien aux bibliothèques",
+                                                 "echeance": "dès l'hiver 2026"}),
+        ("Offrir des postes de consultation (TDM, IRM, TEP)", {})]
+
+
+def test_a_table_of_fields_under_each_unit_gives_them_to_it(tmp_path):
+    # A government action plan (test20): under each action, a one-row table of fields whose first cell is an
+    # acronym, its columns named by a noun the field word qualifies; a neighbourhood plan's plain-language columns (test24).
+    path = tmp_path / "plan.txt"
+    path.write_text("\n".join([
+        "Orientation 1 – Promouvoir la santé", "", "Objectif 1.1 – Lutter contre les stéréotypes", "",
+        "Action 1 – Réaliser une campagne sociétale", "",
+        "| Ministère ou organisme responsable | Collaborateurs | Échéance |", "|---|---|---|",
+        "| MSSS | Organismes communautaires | 2025-2026 |", "",
+        "Objectif 1.2 – Soutenir les pères", "",
+        "| Action | Qui porte ? | Avec qui ? | Quand ? |", "|---|---|---|---|",
+        "| Offrir une rencontre aux pères | CLSC | Maisons de la famille | 2026 |", ""]), encoding="utf-8")
+    fields = {u.title: dict(u.fields) for u in _units(path) if u.kind == "action"}
+    assert fields == {
+        "Réaliser une campagne sociétale": {"responsable": "MSSS", "partenaires": "Organismes communautaires",
+                                            "echeance": "2025-2026"},
+        "Offrir une rencontre aux pères": {"responsable": "CLSC", "partenaires": "Maisons de la famille", "echeance": "2026"}}
+
+
+def test_the_scorer_judges_whether_fields_went_to_their_unit(tmp_path):
+    from arrimage.eval.structure import score_plan
+
+    plan = tmp_path / "plan.txt"
+    plan.write_text("\n".join([
+        "Orientation 1 – Se loger", "", "Objectif 1.1 – Accroître l'offre", "Moyens :",
+        "a) Céder des terrains", "b) Adopter un règlement", "Responsable : Service de l'urbanisme", ""]), encoding="utf-8")
+    gold = tmp_path / "plan.json"
+
+    def judged(owner: str) -> list[bool]:
+        items = [{"kind": "moyen", "number": n, "title": t, "fields": {"responsable": "Service de l'urbanisme"} if n == owner else {}}
+                 for n, t in (("a", "Céder des terrains"), ("b", "Adopter un règlement"))]
+        objective = {"kind": "objectif", "number": "1.1", "title": "Accroître l'offre", "children": items,
+                     "fields": {"responsable": "Service de l'urbanisme"} if owner == "1.1" else {}}
+        gold.write_text(json.dumps({"title": "Plan", "units": [
+            {"kind": "orientation", "number": "1", "title": "Se loger", "children": [objective]}]}), encoding="utf-8")
+        score = score_plan("plan", plan, gold)
+        assert score.matched == 4
+        return score.fields
+
+    assert judged("1.1") == [True]
+    assert judged("b") == [False]
