@@ -666,6 +666,7 @@ _ABBREVIATION_RE = re.compile(r"[A-ZÀ-Þ]{2,5}")
 _BRACKET_TAIL_RE = re.compile(r"\s*\[([^\[\]]{1,60})\]\s*$")
 _YEAR_IN_RE = re.compile(r"\b(?:19|20)\d{2}\b")
 _PAREN_TAIL_RE = re.compile(r"\s*\(([^()]{4,90})\)\s*$")
+_DASH_TAIL_RE = re.compile(r"\s+[—–]\s+([^—–()]{4,80})$")
 _OWNER_DATE_SPLIT_RE = re.compile(r"\s+[—–]\s+|,\s+")
 # A date as plans give an échéance: a year, a fiscal year or a range, after at most three words ("juin 2026", "dès
 # l'hiver 2026", "Fall 2027", "2026-2027"); or "en continu".
@@ -1064,8 +1065,11 @@ def _column(g: Grammar, header: str) -> Field | None:
     header = header.rstrip(" ?")  # "Quand ?", "Qui porte ?": a plain-language plan's columns
     found = [f[0] for part in _LANGUAGES_RE.split(header) if (f := g.fields(_POSSESSIVE_RE.sub("", part) + " :"))]
     words = header.split()
-    if not found and 1 < len(words) <= _HEADER_WORDS and (last := g.fields(words[-1] + " :")) and last[0].name in _ASSIGNED:
-        return last[0]  # "Ministère ou organisme responsable", "Service porteur": a noun the field's word qualifies
+    for word in (words[-1], words[0]) if not found and 1 < len(words) <= _HEADER_WORDS else ():
+        # "Ministère ou organisme responsable", "Service porteur": a noun the field's word qualifies; "Partenaires
+        # financiers", "Coût total": the field's word, qualified
+        if (named := g.fields(word + " :")) and named[0].name in _ASSIGNED:
+            return named[0]
     if not found:
         return None
     return replace(found[0], year=found[0].year or next((f.year for f in found if f.year), None))
@@ -1542,6 +1546,8 @@ def _own_fields(g: Grammar, item: str) -> tuple[str, list[Field]]:
         return item[: bracket.start()].rstrip(), _bracketed(bracket.group(1))
     if inside is None and (paren := _PAREN_TAIL_RE.search(item)) and (fields := _owner_and_date(paren.group(1))):
         return item[: paren.start()].rstrip(), fields
+    if inside is None and (dash := _DASH_TAIL_RE.search(item)) and (fields := _owner_and_date(dash.group(1), alone=True)):
+        return item[: dash.start()].rstrip(), fields  # "C-01 Attribuer … — 2026", "Créer … – Service X – 2027"
     if inside is None:
         return item, []
     head = inside[0].rstrip()
@@ -1559,15 +1565,16 @@ def _bracketed(inside: str) -> list[Field]:
     return [Field("echeance" if _YEAR_IN_RE.search(p) else "responsable", p) for p in parts if p]
 
 
-def _owner_and_date(inside: str) -> list[Field]:
-    """The fields in parentheses at an item's end, without labels: who, then when ("(SDC, juin 2026)", "(Service
-    d'orientation – dès l'hiver 2026)"); none unless the last part is a date and the others are names (not
-    "(logement, emploi)", "(TDM, IRM, TEP)", "(cohorte A2025)")."""
+def _owner_and_date(inside: str, alone: bool = False) -> list[Field]:
+    """The fields in parentheses (or after a dash) at an item's end, without labels: who, then when ("(SDC, juin
+    2026)", "(Service d'orientation – dès l'hiver 2026)"), or when ``alone`` ("— 2026"); none unless the last part is
+    a date and the others are names (not "(logement, emploi)", "(TDM, IRM, TEP)", "(cohorte A2025)", nor "(PAGIEPS
+    2017-2022)": in brackets, a date alone may name a document)."""
     *owners, when = (p.strip() for p in _OWNER_DATE_SPLIT_RE.split(inside))
-    if not owners or not _WHEN_RE.fullmatch(when) or not all(
+    if not (owners or alone) or not _WHEN_RE.fullmatch(when) or not all(
             o[:1].isupper() and not any(c.isdigit() for c in o) for o in owners):
         return []
-    return [Field("responsable", ", ".join(owners)), Field("echeance", when)]
+    return [*([Field("responsable", ", ".join(owners))] if owners else []), Field("echeance", when)]
 
 
 def _label_inside(g: Grammar, text: str) -> tuple[str, list[Field]] | None:

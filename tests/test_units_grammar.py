@@ -2267,13 +2267,15 @@ def test_an_owner_and_a_date_in_brackets_end_an_item_as_its_fields(tmp_path):
         "Objectif A1 : Renouveler les collections", "",
         "A1.1 Réviser la politique de développement des collections (SDC, juin 2026)",
         "A1.2 Accompagner chaque point de service (Service de soutien aux bibliothèques – dès l'hiver 2026)",
-        "A1.3 Offrir des postes de consultation (TDM, IRM, TEP)", ""]), encoding="utf-8")
-    items = [(u.title, dict(u.fields)) for u in _units(path) if u.code.endswith(("A1.1", "A1.2", "A1.3"))]
+        "A1.3 Offrir des postes de consultation (TDM, IRM, TEP)",
+        "A1.4 Créer un fonds régional de conservation — 2027", ""]), encoding="utf-8")
+    items = [(u.title, dict(u.fields)) for u in _units(path) if u.code.endswith(("A1.1", "A1.2", "A1.3", "A1.4"))]
     assert items == [
         ("Réviser la politique de développement des collections", {"responsable": "SDC", "echeance": "juin 2026"}),
         ("Accompagner chaque point de service", {"responsable": "Service de soutien aux bibliothèques",
                                                  "echeance": "dès l'hiver 2026"}),
-        ("Offrir des postes de consultation (TDM, IRM, TEP)", {})]
+        ("Offrir des postes de consultation (TDM, IRM, TEP)", {}),
+        ("Créer un fonds régional de conservation", {"echeance": "2027"})]
 
 
 def test_a_table_of_fields_under_each_unit_gives_them_to_it(tmp_path):
@@ -2287,12 +2289,17 @@ def test_a_table_of_fields_under_each_unit_gives_them_to_it(tmp_path):
         "| MSSS | Organismes communautaires | 2025-2026 |", "",
         "Objectif 1.2 – Soutenir les pères", "",
         "| Action | Qui porte ? | Avec qui ? | Quand ? |", "|---|---|---|---|",
-        "| Offrir une rencontre aux pères | CLSC | Maisons de la famille | 2026 |", ""]), encoding="utf-8")
+        "| Offrir une rencontre aux pères | CLSC | Maisons de la famille | 2026 |", "",
+        "Objectif 1.3 – Outiller les milieux", "",
+        "| No | Projet | Promoteur | Partenaires financiers | Coût total |", "|---|---|---|---|---|",
+        "| 1.3.1 | Former les intervenants | Cégep de Beaurivage | Services Québec | 420 000 $ |", ""]), encoding="utf-8")
     fields = {u.title: dict(u.fields) for u in _units(path) if u.kind == "action"}
     assert fields == {
         "Réaliser une campagne sociétale": {"responsable": "MSSS", "partenaires": "Organismes communautaires",
                                             "echeance": "2025-2026"},
-        "Offrir une rencontre aux pères": {"responsable": "CLSC", "partenaires": "Maisons de la famille", "echeance": "2026"}}
+        "Offrir une rencontre aux pères": {"responsable": "CLSC", "partenaires": "Maisons de la famille", "echeance": "2026"},
+        "Former les intervenants": {"responsable": "Cégep de Beaurivage", "partenaires": "Services Québec",
+                                    "budget": "420 000 $"}}
 
 
 def test_the_scorer_judges_whether_fields_went_to_their_unit(tmp_path):
