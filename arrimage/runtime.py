@@ -120,7 +120,7 @@ def run_ingest(settings: Settings, paths: list[Path], *, if_stale: bool, show_pr
     except IndexUnavailable:
         previous_manifest = None
     embedder = make_embedder(settings.embedding_model)
-    wanted_hash = corpus_hash(result.documents, embedder.model_id, settings.contextual_chunks)
+    wanted_hash = corpus_hash(result.documents, result.chunks, result.units, embedder.model_id, settings.contextual_chunks)
     engine = search_engine(settings)
     if (if_stale and previous_manifest and previous_manifest.corpus_hash == wanted_hash
             and (engine is None or engine.holds((settings.index_dir / CURRENT).resolve()))):

@@ -31,7 +31,7 @@ import logging
 import os
 import shutil
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Protocol
@@ -104,10 +104,15 @@ class Engine(Protocol):
     def drop(self, version: str) -> None: ...
 
 
-def corpus_hash(documents: list[Document] | tuple[Document, ...], model_id: str, contextual: bool) -> str:
+def corpus_hash(documents: Sequence[Document], chunks: Sequence[Chunk], units: Sequence[PlanUnit], model_id: str,
+                contextual: bool) -> str:
+    """What an index was built from: the documents, and the chunks and units the ingest cut from them (a new version
+    of the plan grammar or of the chunker makes the index stale, though no file changed)."""
     h = hashlib.sha256(f"{SCHEMA_VERSION}\x00{ANALYZER_VERSION}\x00{model_id}\x00{contextual}".encode())
     for doc in sorted(documents, key=lambda d: d.meta.doc_id):
         h.update(f"{doc.meta.doc_id}\x00{doc.content_hash}\x00{json.dumps(asdict(doc.meta), sort_keys=True)}".encode())
+    for part in (*chunks, *units):
+        h.update(json.dumps(asdict(part), sort_keys=True, ensure_ascii=False, default=str).encode())
     return h.hexdigest()
 
 
@@ -190,7 +195,7 @@ def build_index(
         document_count=len(documents),
         chunk_count=len(chunks),
         unit_count=len(units),
-        corpus_hash=corpus_hash(documents, embedder.model_id, contextual),
+        corpus_hash=corpus_hash(documents, chunks, units, embedder.model_id, contextual),
         created_at=time.time(),
     )
     return IndexData(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -13,6 +14,7 @@ from arrimage.index.search import Searcher
 from arrimage.index.store import (
     IndexUnavailable,
     build_index,
+    corpus_hash,
     embedding_cache,
     load_index,
     read_manifest,
@@ -239,3 +241,13 @@ def test_damaged_index_is_unavailable(built, isolated_index_dir, victim):
     shutil.rmtree(target) if target.is_dir() else target.unlink()
     with pytest.raises(IndexUnavailable):
         load_index(isolated_index_dir)
+
+
+def test_the_corpus_hash_changes_when_the_ingest_reads_the_same_files_otherwise(fixture_ingest):
+    # A new plan grammar gives a unit other fields from unchanged files: "ingest --if-stale" must rebuild.
+    docs, chunks, units = fixture_ingest.documents, fixture_ingest.chunks, fixture_ingest.units
+    before = corpus_hash(docs, chunks, units, "model", True)
+    assert corpus_hash(docs, chunks, units, "model", True) == before
+    changed = [replace(units[0], fields=(("echeance", "2027"),)), *units[1:]]
+    assert corpus_hash(docs, chunks, changed, "model", True) != before
+    assert corpus_hash(docs, chunks[1:], units, "model", True) != before
