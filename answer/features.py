@@ -172,12 +172,14 @@ class Candidate:
     coverage: float
     features: tuple[float, ...]  # SENTENCE_FEATURES
     unit_heading: bool = False  # it starts where a unit of the plan with a code starts ("Engagement 1.1 — …")
+    leaf: bool = False  # … of a unit with none under it, whose line is all it says ("A1.1 Réviser la politique … (SDC, 2026)")
 
     @property
     def heading(self) -> bool:
-        """A heading of the plan (a unit's or a section's): never an answer but to an outline question."""
-        return (self.unit_heading or grammar().heading(self.text) is not None or is_heading(self.text)
-                or is_header_row(self.text))
+        """A heading of the plan (a unit's or a section's): never an answer but to an outline question. The line of a
+        unit with nothing under it (an action, a moyen) is no heading: it is what the plan says of it."""
+        return not self.leaf and (self.unit_heading or grammar().heading(self.text) is not None or is_heading(self.text)
+                                  or is_header_row(self.text))
 
 
 def spans(text: str, headings: frozenset[int] = frozenset()) -> list[tuple[int, int]]:
@@ -280,17 +282,21 @@ def unindexed_plan(p: Profile, searcher: Searcher, *, acronyms: bool = False) ->
     return ", ".join(unknown) or None
 
 
-_UNIT_HEADINGS: weakref.WeakKeyDictionary[Searcher, dict[str, frozenset[int]]] = weakref.WeakKeyDictionary()
+_UNIT_HEADINGS: weakref.WeakKeyDictionary[Searcher, dict[str, dict[int, bool]]] = weakref.WeakKeyDictionary()
 
 
-def unit_headings(searcher: Searcher) -> dict[str, frozenset[int]]:
-    """Where each plan's units with a code start (their heading), by plan; made once per index version."""
+def unit_headings(searcher: Searcher) -> dict[str, dict[int, bool]]:
+    """Where each plan's units with a code start (their heading), by plan, and whether the unit there is a leaf: no
+    unit under it and no text but its line ("A1.1 Réviser la politique … (SDC, juin 2026)"); made once per index
+    version."""
     if searcher not in _UNIT_HEADINGS:
-        starts: dict[str, set[int]] = {}
+        parents = {unit.parent_id for unit in searcher.data.units}
+        starts: dict[str, dict[int, bool]] = {}
         for unit in searcher.data.units:
             if unit.code:
-                starts.setdefault(unit.doc_id, set()).add(unit.char_start)
-        _UNIT_HEADINGS[searcher] = {doc_id: frozenset(at) for doc_id, at in starts.items()}
+                leaf = unit.unit_id not in parents and unit.text.strip() == unit.title.strip()
+                starts.setdefault(unit.doc_id, {})[unit.char_start] = leaf
+        _UNIT_HEADINGS[searcher] = starts
     return _UNIT_HEADINGS[searcher]
 
 
@@ -333,8 +339,9 @@ def candidates(p: Profile, hits: Sequence[SearchHit], searcher: Searcher, query:
         section = frozenset(analyze(" ".join(hit.chunk.section_path)))
         header: frozenset[str] = frozenset()  # the words of the header of the table a row stands in
         was_row = False
-        headings = unit_heads.get(hit.chunk.doc_id, frozenset())
+        headings = unit_heads.get(hit.chunk.doc_id, {})
         here = frozenset(at - hit.chunk.char_start for at in headings if hit.chunk.char_start <= at < hit.chunk.char_end)
+        leaves = frozenset(at - hit.chunk.char_start for at, leaf in headings.items() if leaf)
         for start, end in spans(text, here):
             sentence = text[start:end]
             row = sentence.startswith("|")
@@ -346,18 +353,18 @@ def candidates(p: Profile, hits: Sequence[SearchHit], searcher: Searcher, query:
                 # A row means what its columns are named: "| 5.2 | Nombre de stages | 310 | 450 |" under
                 # "| Objectif | Indicateur | Situation de départ | Cible 2030 |" is a target for 2030.
                 raw.append((i, start, end, sentence, stems, _coverage(terms, stems | (header if row else frozenset()), section),
-                            start in here and not row))  # (a table's row is its unit's whole line, figures and all)
+                            start in here and not row, start in leaves and not row))  # (a table's row is its unit's whole line, figures and all)
     best_coverage = max((r[5] for r in raw), default=0.0)
     best_dense = max(dense, default=0.0)
     out = []
-    for i, start, end, sentence, stems, coverage, unit_heading in raw:
+    for i, start, end, sentence, stems, coverage, unit_heading, leaf in raw:
         typed = any(carries(k, sentence) for k in p.wants if k in HAS)
         heading_like = len(sentence) < _HEADING_CHARS and not sentence.rstrip().endswith((".", ":", ";", "?", "!"))
         features = (coverage, coverage - best_coverage, 1 / math.sqrt(1 + i), float(typed and wants_figure),
                     float(wants_figure), float(heading_like or unit_heading or grammar().heading(sentence) is not None),
                     float(bool(grammar().fields(sentence))), math.log(len(sentence)), float(p.lang == "en"),
                     dense[i] - best_dense, float(bool(named) and hits[i].chunk.doc_id not in named))
-        out.append(Candidate(i, start, end, sentence, stems, coverage, features, unit_heading))
+        out.append(Candidate(i, start, end, sentence, stems, coverage, features, unit_heading, leaf))
     return out
 
 

@@ -483,3 +483,26 @@ def test_a_count_is_carried_with_the_thing_it_counts(text, counted):
     from arrimage.index.lexical import analyze
 
     assert counts(analyze("établissements")[0], text) is counted
+
+
+def test_the_line_of_a_unit_with_nothing_under_it_is_an_answer_not_a_heading():
+    # "A1.1 Réviser la politique … (SDC, juin 2026)" is all the plan says of that action: "Qui s'occupe de … ?" is
+    # answered by quoting it. An objective's heading over its actions, or over its own text, stays a heading.
+    from types import SimpleNamespace
+
+    from arrimage.answer.features import Candidate, unit_headings
+    from arrimage.ingest.models import PlanUnit
+
+    def unit(uid: str, start: int, title: str, text: str, parent: str | None = None) -> PlanUnit:
+        return PlanUnit(uid, "plan", "institutional", "action", uid.title(), title, text, (), 1, parent_id=parent, char_start=start)
+
+    class Index:  # what unit_headings reads of a searcher (kept weakly, by index version)
+        data = SimpleNamespace(units=[
+        unit("objectif", 0, "Renouveler les collections", "Renouveler les collections"),
+        unit("action", 40, "Réviser la politique (SDC, juin 2026)", "Réviser la politique (SDC, juin 2026)", "objectif"),
+            unit("mesure", 90, "Élaguer les collections", "Élaguer les collections Chaque point de service …")])
+
+    assert unit_headings(Index()) == {"plan": {0: False, 40: True, 90: False}}
+    line = "A1.1 Réviser la politique (SDC, juin 2026)"
+    assert not Candidate(0, 40, 80, line, frozenset(), 1.0, (), unit_heading=True, leaf=True).heading
+    assert Candidate(0, 40, 80, line, frozenset(), 1.0, (), unit_heading=True).heading
