@@ -388,8 +388,8 @@ class Grammar:
                 end = next((j for j in marks if j > i), len(lines))
                 for line in lines[i + 1 : min(end, i + 30)]:
                     if (self.lead_in(line) or line.endswith(":") and not self.fields(line) and len(line) <= 60
-                            or _ITEM_START_RE.match(line)):
-                        names.add("list")  # "Moyens :", "How we will deliver:", "(i) …": what follows is the items'
+                            or _ITEM_START_RE.match(line) or line.startswith("|") and any(map(self.column_kind, row_cells(line)))):
+                        names.add("list")  # "Moyens :", "How we will deliver:", "(i) …", "| Action | Porteur |": what follows is the items'
                         break
                     names.update(f.name for f in self.fields(line))
             return names
@@ -397,7 +397,18 @@ class Grammar:
         def nests(a: list[tuple[int, str]], b: list[tuple[int, str]]) -> bool:
             return any(under(nb, na) for _, na in a for _, nb in b)
 
-        words = {key: occ for key, occ in seen.items() if key[0] != "word" or len({n for _, n in occ}) >= 2}
+        def restarts(a: list[tuple[int, str]], b: list[tuple[int, str]]) -> bool:
+            """Whether b's numbering starts again after each of a's headings ("Déterminant 4" / "Effet recherché A", "B",
+            "Déterminant 7" / "Effet recherché A" …): b's level is under a's, though their numbers do not say so."""
+            firsts = {next(((j, n) for j, n in b if j > i), None) for i, _ in a}
+            return len(a) >= 2 and b[0][0] > a[0][0] and sum(f is not None and f[1] == b[0][1] for f in firsts) >= 2
+
+        def numbered_under(a: list[tuple[int, str]], b: list[tuple[int, str]]) -> bool:
+            """Whether most of b's headings are numbered under the heading of a's before them ("1.2" after "1")."""
+            below = [under(nb, last[1]) for j, nb in b if (last := next((x for x in reversed(a) if x[0] < j), None))]
+            return sum(below) * 2 > len(b)
+
+        words = {key: occ for key, occ in seen.items() if key[0] != "word" or len({n for _, n in occ}) >= 2 and _in_sequence(occ)}
         # (A line that only looks like a heading, its "number" the same each time, "TEXTE DE L'APPEL À L'ACTION (CVR,
         # 2015)" under each call, marks no unit's end.)
         marks = sorted(i for occurrences in words.values() for i, _ in occurrences)
@@ -405,10 +416,20 @@ class Grammar:
         # (A known level's word with an adjective or a complement, "Grand objectif A — …", needs no more evidence than
         # the word alone.)
         words = {key: occ for key, occ in words.items() if key[0] != "word" or held[key] or self._qualified_level(key[1])
-                 or any(nests(occ, other) or nests(other, occ) for k, other in words.items() if k != key)}
+                 or any(nests(occ, other) or nests(other, occ) or restarts(occ, other) or restarts(other, occ)
+                        for k, other in words.items() if k != key)}
         if not any(key[0] == "word" for key in words):
             return {}
-        depth = {key: Counter(n.count(".") + n.count("-") + 1 for _, n in occ).most_common(1)[0][0] for key, occ in words.items()}
+        # A level's depth is that of its numbers ("1.1" under "1") where they nest in another level's; numbers that nest
+        # in none ("Question centrale 6.2", a norm's clause over "Engagement 1" … "11") say nothing of it: its place is
+        # then where it first appears, as is a level's whose numbering starts again under another's.
+        nested = {key for key, occ in words.items()
+                  if any(numbered_under(other, occ) or numbered_under(occ, other) for k, other in words.items() if k != key)}
+        depth = {key: Counter(n.count(".") + n.count("-") + 1 for _, n in occ).most_common(1)[0][0] if key in nested else 1
+                 for key, occ in words.items()}
+        for key, occ in words.items():
+            if key not in nested:
+                depth[key] += sum(restarts(other, occ) for k, other in words.items() if k != key)
         order = sorted(words, key=lambda key: (depth[key], words[key][0][0]))
         # A level whose units hold a list has the list's level under it.
         listed = any("list" in held[key] for key in order[-1:])
@@ -570,6 +591,21 @@ def period(text: str) -> str | None:
     """A table header that is only a year or a period ("2026", "2023-2024", "FY2030"), that year; None otherwise."""
     m = _PERIOD_RE.match(text.strip())
     return m.group(1) if m else None
+
+
+def _number_key(number: str) -> tuple[tuple[str, int], ...]:
+    """A number as it sorts among its level's: "6.4" after "6.2", "R3" after "R1", "B" after "A"."""
+    parts = re.findall(r"([^\W\d_]*)(\d*)", number)
+    return tuple((letters.upper(), int(digits) if digits else 0) for letters, digits in parts if letters or digits)
+
+
+def _in_sequence(occurrences: list[tuple[int, str]]) -> bool:
+    """Whether headings are numbered as a level's are: each after the one before, or starting again at the first
+    ("Effet recherché A, B, A, B, C"), in at least three pairs of four; not "ODD 16, 12, 8, 12" (goals a unit serves)."""
+    numbers = [n for _, n in occurrences]
+    pairs = list(zip(numbers, numbers[1:]))
+    ordered = sum(_number_key(b) > _number_key(a) or b == numbers[0] for a, b in pairs)
+    return ordered * 4 >= len(pairs) * 3
 
 
 def under(number: str, above: str) -> bool:

@@ -2324,3 +2324,44 @@ def test_the_scorer_judges_whether_fields_went_to_their_unit(tmp_path):
 
     assert judged("1.1") == [True]
     assert judged("b") == [False]
+
+
+def test_a_plan_s_own_levels_whose_numbers_do_not_nest_are_ordered_by_the_plan(tmp_path):
+    # A société d'État's plan on ISO 26000 (test33): "Question centrale 6.2" numbered by the norm's clauses over
+    # "Engagement 1" … numbered across the plan, with "ODD 12" lines (goals served, no level); a regional plan on the
+    # déterminants of school perseverance (test33): "Effet recherché A, B" starting again under each "Déterminant N",
+    # its actions rows of a table.
+    path = tmp_path / "iso.txt"
+    lines = []
+    for clause, engagements in (("6.2", (1, 2)), ("6.4", (3, 4)), ("6.5", (5,))):
+        lines += [f"Question centrale {clause} : Thème de la clause {clause}", "Responsable : Secrétariat général", ""]
+        for n in engagements:
+            lines += [f"Engagement {n} — Engagement numéro {n} de la société", "",
+                      f"ODD {(16, 12, 8, 12, 13)[n - 1]}", "", "Résultat attendu : En 2030, 80 % des projets évalués (45 % en 2024).", ""]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    units = _units(path)
+    by_id = {u.unit_id: u for u in units}
+    tops = [u.code for u in units if u.parent_id is None]
+    assert tops == ["Question centrale 6.2", "Question centrale 6.4", "Question centrale 6.5"]
+    assert [(u.code, by_id[u.parent_id].code) for u in units if u.parent_id] == [
+        ("Engagement 1", "Question centrale 6.2"), ("Engagement 2", "Question centrale 6.2"),
+        ("Engagement 3", "Question centrale 6.4"), ("Engagement 4", "Question centrale 6.4"),
+        ("Engagement 5", "Question centrale 6.5")]
+
+    path = tmp_path / "perseverance.txt"
+    lines = []
+    for det, effects in ((4, "AB"), (7, "ABC"), (10, "AB")):
+        lines += [f"Déterminant {det} – Déterminant de la réussite {det}", ""]
+        for letter in effects:
+            lines += [f"Effet recherché {letter} – Les jeunes du déterminant {det} progressent ({letter})", "",
+                      "| Action concertée | Porteur | Quand |", "|---|---|---|",
+                      f"| Offrir un atelier {det}{letter} | Réseau Réussite | 2026 |", ""]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    units = _units(path)
+    by_id = {u.unit_id: u for u in units}
+    assert [u.code for u in units if u.parent_id is None] == ["Déterminant 4", "Déterminant 7", "Déterminant 10"]
+    effects = [u for u in units if u.code.startswith("Effet")]
+    assert len(effects) == 7 and all(by_id[u.parent_id].code.startswith("Déterminant") for u in effects)
+    actions = [u for u in units if u.title.startswith("Offrir un atelier")]
+    assert len(actions) == 7 and all(by_id[u.parent_id].code.startswith("Effet") for u in actions)
+    assert dict(actions[0].fields) == {"responsable": "Réseau Réussite", "echeance": "2026"}
