@@ -755,7 +755,7 @@ def _compile(structure_key: str) -> Grammar:
     # Or a short line ending on a colon that names them in the plural among other words: "Gestes structurants :",
     # "Nos gestes :", "Our key actions:" (one word after them at most, and no verb).
     # A line that opens in lower case goes on with the line above ("… participent à nos" / "activités").
-    lead_in_re = re.compile(rf"^(?-i:(?![a-zà-ÿ]))(?:(?:{determiners})\s+)?(?:(?:{qualifiers})\s+)*(?P<word>{any_number})(?:\s+(?:{qualifiers}))*\s*:?$"
+    lead_in_re = re.compile(rf"^(?-i:(?![a-zà-ÿ]))(?:(?:{determiners})\s+)?(?:(?:{qualifiers})\s+)*(?P<word>{any_number})(?:\s+(?:{qualifiers}))*(?:\s+{_YEARS})?\s*:?$"
                             rf"|^(?-i:(?![a-zà-ÿ]))(?:[^\W\d_][\w’'-]*\s+){{0,2}}(?P<other>{plural})"
                             rf"(?:\s+(?![\w’'-]*(?:ent|ont)\b)[^\W\d_][\w’'-]*)?\s*:$"  # not a verb: "Ces actions visent :"
                             # Or the plural and one adjective, alone on a line of its own: "Actions collectives" (not

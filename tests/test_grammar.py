@@ -123,7 +123,8 @@ def test_field_lines_split_into_their_fields_with_a_year_in_the_label():
 
 @pytest.mark.parametrize(("line", "kind"), [("Moyens", "moyen"), ("Moyens :", "moyen"), ("Actions prévues :", "action"),
                                             ("Mesures envisagées", "mesure"), ("Stratégies", "strategie"),
-                                            ("Actions", "action")])
+                                            ("Actions", "action"), ("Actions 2025-2027", "action"), ("Mesures 2026", "mesure"),
+                                            ("Bilan des actions 2024", None)])
 def test_lead_ins_announce_the_level_of_the_items_below(line, kind):
     assert grammar().lead_in(line) == kind
 
