@@ -152,7 +152,7 @@ class ExtractiveAnswerer:
     def _fields_answer(self, question: str, p: Profile, fields: UnitFields) -> Answer:
         """A unit's field lines; or, when the plan gives the unit none of the fields asked (and gives them to others
         of its kind), that said, with the unit's heading quoted."""
-        lead = f"{fields.unit.code} – {fields.unit.title}"
+        lead = f"{fields.unit.code} – {fields.unit.title}" if fields.unit.code else fields.unit.title
         if fields.printed:
             lines = [f"{c.quote} [{c.n}]" for c in fields.citations]
             return Answer(question, "\n".join([f"{_ENGLISH_LEAD} {lead}" if p.lang == "en" else lead, *lines]),

@@ -60,6 +60,11 @@ _OUTLINE_WORDS = (
 _FIELD_OF_WANT = {"amount": "budget", "date": "echeance", "person": "responsable"}
 _LEFTOVER_MAX = 1
 _QUOTE_MAX = 240
+# A unit named by its title's words: at least three of them, three in four of them in the question, in the plans of
+# the first three passages (docs/figures.md, session 17).
+_TITLE_WORDS = 3
+_TITLE_SHARE = 0.75
+_TITLED_PLANS = 3
 # A title run on into its paragraph: the paragraph starts with a capitalised article or pronoun after a
 # lowercase word ("… des jeunes et des adultes L’univers des compétences …").
 _RUN_ON_RE = re.compile(r"(?<=[a-zà-ÿ,;)])\s+(?=(?:L[’']|D[’']|(?:Le|La|Les|Un|Une|Des|Ce|Cette|Ces|Il|Elle|Ils|Elles|Dans|Pour|Afin)\s)\S)")
@@ -214,8 +219,15 @@ class Outline:
         asked = {f.name for word in re.findall(r"[^\W\d_]+", question) for f in g.fields(f"{word} :")}
         # "Combien coûte la mesure 5 ?" asks for its budget, "Quand …" for its deadline, "Qui …" for its lead.
         asked |= {field for kind, field in _FIELD_OF_WANT.items() if WANTS[kind].search(question.lower())}
-        if named is None or not asked or _ASKS_RE.search(question) is None and "?" not in question:
+        if not asked or _ASKS_RE.search(question) is None and "?" not in question:
             return None
+        if named is None:
+            unit = self._titled(question, hits, asked)
+            quotes = self._field_lines(unit, asked) if unit is not None else []
+            if not quotes:
+                return None
+            return UnitFields(unit, [self._quote(n, unit.doc_id, at, quote) for n, (at, quote) in enumerate(quotes, start=1)],
+                              tuple(sorted(asked)), printed=True)
         kind, number = named
         bare: PlanUnit | None = None  # the first unit named that lacks the fields asked, which its kind has
         for doc_id in self._plans(hits, named):
@@ -223,15 +235,8 @@ class Outline:
             unit = next((u for u in mine if u.kind == kind and u.code and _code_number(u.code) == _code_number(number)), None)
             if unit is None:
                 continue
-            # Its text runs to the next unit that is not under it: field lines may follow its list of means.
-            end = next((u.char_start for u in mine if u.char_start > unit.char_start
-                        and unit not in ancestors(u, self._by_id)), None)
+            quotes = self._field_lines(unit, asked)
             text = self._searcher.documents[doc_id].text
-            quotes, offset = [], unit.char_start
-            for line in text[unit.char_start:end].split("\n"):
-                if any(f.name in asked for f in g.fields(line)):
-                    quotes.append((offset + len(line) - len(line.lstrip()), line.strip()))
-                offset += len(line) + 1
             if not quotes and asked & {"cible", "indicateur", "base"} and unit.indicators:
                 # A unit measured in a table of the plan ("| 1.1 | Heures de soutien … | 410 000 | 520 000 |"): the
                 # rows that name its indicators.
@@ -248,6 +253,38 @@ class Outline:
         if bare is None:
             return None
         return UnitFields(bare, [self._citation(1, bare)], tuple(sorted(asked)), printed=False)
+
+    def _field_lines(self, unit: PlanUnit, asked: set[str]) -> list[tuple[int, str]]:
+        """The lines that print the fields asked of a unit, with their offsets: its field lines, up to the next unit
+        not under it (they may follow its list of means); or its own line, when the fields stand at its end
+        ("- Déployer un portail … (Service des technologies, 2026)")."""
+        g = grammar()
+        mine = sorted((u for u in self._units if u.doc_id == unit.doc_id), key=lambda u: u.char_start)
+        end = next((u.char_start for u in mine if u.char_start > unit.char_start and unit not in ancestors(u, self._by_id)), None)
+        text = self._searcher.documents[unit.doc_id].text
+        quotes, offset = [], unit.char_start
+        for line in text[unit.char_start:end].split("\n"):
+            if any(f.name in asked for f in g.fields(line)):
+                quotes.append((offset + len(line) - len(line.lstrip()), line.strip()))
+            offset += len(line) + 1
+        own = text[unit.char_start:].split("\n", 1)[0].strip()
+        if not quotes and asked & {name for name, _ in unit.fields} and own.lstrip("-–—•▪*· ").startswith(unit.title[:20]):
+            quotes.append((unit.char_start, own))
+        return quotes
+
+    def _titled(self, question: str, hits: Sequence[SearchHit], asked: set[str]) -> PlanUnit | None:
+        """The one unit, in the plans of the first passages, that a question names by the words of its title ("Qui est
+        responsable du portail en ligne pour les demandes de réparation ?") and that has a field asked; None when no
+        unit or several are so named."""
+        words = set(analyze(question))
+        plans = set(list(dict.fromkeys(h.chunk.doc_id for h in hits))[:_TITLED_PLANS])
+        found = []
+        for unit in self._units:
+            title = set(analyze(unit.title))
+            if (unit.doc_id in plans and asked & _held(unit) and len(title) >= _TITLE_WORDS
+                    and len(title & words) >= _TITLE_SHARE * len(title)):
+                found.append(unit)
+        return found[0] if len(found) == 1 else None
 
     def _own_named(self, question: str) -> tuple[str, str] | None:
         """The unit a question names by a plan's own word for its level: "la cible de l'engagement 1.2"."""

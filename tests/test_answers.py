@@ -506,3 +506,31 @@ def test_the_line_of_a_unit_with_nothing_under_it_is_an_answer_not_a_heading():
     line = "A1.1 Réviser la politique (SDC, juin 2026)"
     assert not Candidate(0, 40, 80, line, frozenset(), 1.0, (), unit_heading=True, leaf=True).heading
     assert Candidate(0, 40, 80, line, frozenset(), 1.0, (), unit_heading=True).heading
+
+
+def test_a_unit_named_by_the_words_of_its_title_answers_for_its_fields(tmp_path):
+    # A housing office's plan (newcomer check, session 17): gestes whose owner and date stand in brackets at their end.
+    from arrimage.answer.extractive import ExtractiveAnswerer
+    from arrimage.index.search import Searcher
+    from arrimage.index.store import build_index
+    from arrimage.ingest.pipeline import discover, ingest_files
+    from support import FakeEmbedder
+
+    (tmp_path / "habitation.txt").write_text(
+        "Plan d'action 2026-2029\n\nDÉFI 3 — UNE ORGANISATION AGILE\n"
+        "Objectif 3.1 — Moderniser nos outils\nGestes :\n"
+        "- Déployer un portail en ligne pour les demandes de réparation (Service des technologies, 2026)\n"
+        "- Former le personnel au nouveau logiciel de gestion locative (Ressources humaines, 2027)\n"
+        "Objectif 3.2 — Mesurer la satisfaction\nResponsable : Direction générale\n", encoding="utf-8")
+    result = ingest_files(discover([tmp_path]))
+    searcher = Searcher(build_index(result.documents, result.chunks, result.units, FakeEmbedder(), contextual=True),
+                        FakeEmbedder())
+    answerer = ExtractiveAnswerer(searcher)
+    who = ask(searcher, answerer, "Qui est responsable du portail en ligne pour les demandes de réparation ?")
+    assert who.answer == ("Déployer un portail en ligne pour les demandes de réparation\n- Déployer un portail en ligne "
+                          "pour les demandes de réparation (Service des technologies, 2026) [1]")
+    when = ask(searcher, answerer, "Quand le personnel sera-t-il formé au nouveau logiciel de gestion locative ?")
+    assert when.citations[0].quote.endswith("(Ressources humaines, 2027)")
+    # Words shared with no unit's title, or with several, name none: the answer is not a unit's fields.
+    vague = ask(searcher, answerer, "Qui est responsable du plan ?")
+    assert not vague.answer.startswith(("Déployer", "Former"))
