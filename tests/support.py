@@ -191,6 +191,16 @@ FIXTURE_DOCS: dict[str, dict] = {
 FIXTURE_SPEC_KW = {"max_chars": 400, "overlap_chars": 120, "min_chars": 60}
 
 
+def searcher_of(folder: Path):
+    """A searcher over the plans of ``folder``, ingested and indexed with the fake embedder."""
+    from arrimage.index.search import Searcher
+    from arrimage.index.store import build_index
+    from arrimage.ingest.pipeline import discover, ingest_files
+
+    result = ingest_files(discover([folder]))
+    return Searcher(build_index(result.documents, result.chunks, result.units, FakeEmbedder(), contextual=True), FakeEmbedder())
+
+
 def write_fixture_corpus(directory: Path) -> Path:
     """The fixture plans as .txt files with a catalog.json giving their ids, titles and levels."""
     directory.mkdir(parents=True, exist_ok=True)

@@ -94,10 +94,7 @@ def test_a_units_field_lines_are_one_candidate_and_no_cell_of_its_heading():
 def test_a_table_row_answers_for_its_column_names(tmp_path):
     # "cible" and "2030" are only in the header: the row under it is the best sentence for a target question.
     from arrimage.answer.features import candidates, profile
-    from arrimage.index.search import Searcher
-    from arrimage.index.store import build_index
-    from arrimage.ingest.pipeline import discover, ingest_files
-    from support import FakeEmbedder
+    from support import searcher_of
 
     (tmp_path / "plan.txt").write_text(
         "Plan stratégique 2025-2030 du Cégep des Deux-Lacs\n\n"
@@ -106,9 +103,7 @@ def test_a_table_row_answers_for_its_column_names(tmp_path):
         "| Objectif | Indicateur | Situation de départ | Cible 2030 |\n|---|---|---|---|\n"
         "| 5.1 | Nombre de projets de recherche appliquée actifs | 9 | 15 |\n"
         "| 5.2 | Nombre de stages et de projets d'alternance par année | 310 | 450 |\n", encoding="utf-8")
-    result = ingest_files(discover([tmp_path]))
-    searcher = Searcher(build_index(result.documents, result.chunks, result.units, FakeEmbedder(), contextual=True),
-                        FakeEmbedder())
+    searcher = searcher_of(tmp_path)
     question = "Quelle est la cible pour les stages en 2030 ?"
     found = candidates(profile(question, searcher.data.lexical), searcher.search(question, k=8), searcher, question)
     probabilities = load().sentence.probabilities([c.features for c in found])

@@ -321,10 +321,7 @@ def test_a_follow_up_is_resolved_when_its_answer_cites_or_points_to_gold_evidenc
 
 def test_a_unit_named_by_its_number_answers_for_its_fields_and_its_items(tmp_path):
     from arrimage.answer.extractive import ExtractiveAnswerer
-    from arrimage.index.search import Searcher
-    from arrimage.index.store import build_index
-    from arrimage.ingest.pipeline import discover, ingest_files
-    from support import FakeEmbedder
+    from support import searcher_of
 
     measures = "".join(f"Mesure A{n} – Réaliser l'action {n} du volet mobilité\nBudget : {n} 000 $\nÉchéance : 20{20 + n}\n\n"
                        for n in (1, 2, 10))
@@ -332,9 +329,7 @@ def test_a_unit_named_by_its_number_answers_for_its_fields_and_its_items(tmp_pat
         "Plan d'action climat 2025-2030\n\nVolet A – Mobilité durable\n" + measures
         + "Volet B – Bâtiments\nMesure B1 – Convertir les bâtiments\nMoyens :\n- Remplacer les chaudières au mazout\n"
         "- Isoler les toitures\nBudget : 650 000 $\n", encoding="utf-8")
-    result = ingest_files(discover([tmp_path]))
-    searcher = Searcher(build_index(result.documents, result.chunks, result.units, FakeEmbedder(), contextual=True),
-                        FakeEmbedder())
+    searcher = searcher_of(tmp_path)
     answerer = ExtractiveAnswerer(searcher)
     budget = ask(searcher, answerer, "Quel est le budget de la mesure A2 ?")
     assert budget.answer == "Mesure A2 – Réaliser l'action 2 du volet mobilité\nBudget : 2 000 $ [1]"
@@ -357,9 +352,7 @@ def test_a_unit_named_by_its_number_answers_for_its_fields_and_its_items(tmp_pat
     (tmp_path / "climat.txt").write_text(
         "Plan d'action climat 2025-2030\n\nVolet A – Mobilité durable\n" + measures
         + "Mesure A3 – Planter des arbres le long des rues\nÉchéance : 2027\n", encoding="utf-8")
-    result = ingest_files(discover([tmp_path]))
-    searcher = Searcher(build_index(result.documents, result.chunks, result.units, FakeEmbedder(), contextual=True),
-                        FakeEmbedder())
+    searcher = searcher_of(tmp_path)
     none = ask(searcher, ExtractiveAnswerer(searcher), "Quel est le budget de la mesure A3 ?")
     assert none.abstained and none.answer == "Le plan ne donne pas de budget à : Mesure A3 – Planter des arbres le long des rues [1]."
     assert none.citations[0].quote.startswith("Mesure A3")
@@ -419,10 +412,7 @@ def test_a_question_about_a_body_with_no_indexed_plan(fixture_searcher, question
 
 def test_a_plans_own_level_word_names_its_units_and_answers_for_them(tmp_path):
     from arrimage.answer.extractive import ExtractiveAnswerer
-    from arrimage.index.search import Searcher
-    from arrimage.index.store import build_index
-    from arrimage.ingest.pipeline import discover, ingest_files
-    from support import FakeEmbedder
+    from support import searcher_of
 
     (tmp_path / "loutres.txt").write_text(
         "Plan de développement durable 2025-2028\n\n"
@@ -431,11 +421,9 @@ def test_a_plans_own_level_word_names_its_units_and_answers_for_them(tmp_path):
         "Engagement 1.2 : Doubler les déplacements actifs\nCible : 24 % en 2027\n\n"
         "Chantier 2 – Une alimentation locale\n"
         "Engagement 2.1 : Servir des aliments de la région\nCible : 40 % en 2028\n", encoding="utf-8")
-    result = ingest_files(discover([tmp_path]))
+    searcher = searcher_of(tmp_path)
     # "Engagement" is no word of the grammar: the plan uses it for its objectifs, and its units keep the word.
-    assert [u.code for u in result.units] == ["Chantier 1", "Engagement 1.1", "Engagement 1.2", "Chantier 2", "Engagement 2.1"]
-    searcher = Searcher(build_index(result.documents, result.chunks, result.units, FakeEmbedder(), contextual=True),
-                        FakeEmbedder())
+    assert [u.code for u in searcher.data.units] == ["Chantier 1", "Engagement 1.1", "Engagement 1.2", "Chantier 2", "Engagement 2.1"]
     listed = ask(searcher, ExtractiveAnswerer(searcher), "Quels sont les engagements du plan ?")
     assert [c.quote.split(" :")[0] for c in listed.citations] == ["Engagement 1.1", "Engagement 1.2", "Engagement 2.1"]
     # … and a unit named by it answers for its fields.
@@ -445,10 +433,7 @@ def test_a_plans_own_level_word_names_its_units_and_answers_for_them(tmp_path):
 
 def test_a_plans_initials_for_a_level_list_its_units_and_a_table_row_gives_a_units_target(tmp_path):
     from arrimage.answer.extractive import ExtractiveAnswerer
-    from arrimage.index.search import Searcher
-    from arrimage.index.store import build_index
-    from arrimage.ingest.pipeline import discover, ingest_files
-    from support import FakeEmbedder
+    from support import searcher_of
 
     (tmp_path / "sapa.txt").write_text(
         "Plan d'action en soutien à l'autonomie 2026-2028\n\n"
@@ -457,10 +442,8 @@ def test_a_plans_initials_for_a_level_list_its_units_and_a_table_row_gives_a_uni
         "| OS | Indicateur | Départ (2025) | Cible mars 2028 |\n|---|---|---|---|\n"
         "| 1.1 | Heures de soutien à domicile par année | 410 000 | 520 000 |\n"
         "| 1.2 | Délai moyen avant l'évaluation (jours) | 45 | 20 |\n", encoding="utf-8")
-    result = ingest_files(discover([tmp_path]))
-    assert [u.code for u in result.units] == ["Objectif 1", "OS 1.1", "OS 1.2"]
-    searcher = Searcher(build_index(result.documents, result.chunks, result.units, FakeEmbedder(), contextual=True),
-                        FakeEmbedder())
+    searcher = searcher_of(tmp_path)
+    assert [u.code for u in searcher.data.units] == ["Objectif 1", "OS 1.1", "OS 1.2"]
     answerer = ExtractiveAnswerer(searcher)
     listed = ask(searcher, answerer, "Quels sont les objectifs spécifiques du plan ?")
     assert listed.answer.splitlines()[0].endswith(": 2 OS."), listed.answer
@@ -511,10 +494,7 @@ def test_the_line_of_a_unit_with_nothing_under_it_is_an_answer_not_a_heading():
 def test_a_unit_named_by_the_words_of_its_title_answers_for_its_fields(tmp_path):
     # A housing office's plan (newcomer check, session 17): gestes whose owner and date stand in brackets at their end.
     from arrimage.answer.extractive import ExtractiveAnswerer
-    from arrimage.index.search import Searcher
-    from arrimage.index.store import build_index
-    from arrimage.ingest.pipeline import discover, ingest_files
-    from support import FakeEmbedder
+    from support import searcher_of
 
     (tmp_path / "habitation.txt").write_text(
         "Plan d'action 2026-2029\n\nDÉFI 3 — UNE ORGANISATION AGILE\n"
@@ -522,9 +502,7 @@ def test_a_unit_named_by_the_words_of_its_title_answers_for_its_fields(tmp_path)
         "- Déployer un portail en ligne pour les demandes de réparation (Service des technologies, 2026)\n"
         "- Former le personnel au nouveau logiciel de gestion locative (Ressources humaines, 2027)\n"
         "Objectif 3.2 — Mesurer la satisfaction\nResponsable : Direction générale\n", encoding="utf-8")
-    result = ingest_files(discover([tmp_path]))
-    searcher = Searcher(build_index(result.documents, result.chunks, result.units, FakeEmbedder(), contextual=True),
-                        FakeEmbedder())
+    searcher = searcher_of(tmp_path)
     answerer = ExtractiveAnswerer(searcher)
     who = ask(searcher, answerer, "Qui est responsable du portail en ligne pour les demandes de réparation ?")
     assert who.answer == ("Déployer un portail en ligne pour les demandes de réparation\n- Déployer un portail en ligne "
