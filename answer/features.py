@@ -341,7 +341,7 @@ def candidates(p: Profile, hits: Sequence[SearchHit], searcher: Searcher, query:
         was_row = False
         headings = unit_heads.get(hit.chunk.doc_id, {})
         here = frozenset(at - hit.chunk.char_start for at in headings if hit.chunk.char_start <= at < hit.chunk.char_end)
-        leaves = frozenset(at - hit.chunk.char_start for at, leaf in headings.items() if leaf)
+        leaves = frozenset(at for at in here if headings[at + hit.chunk.char_start])
         for start, end in spans(text, here):
             sentence = text[start:end]
             row = sentence.startswith("|")

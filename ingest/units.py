@@ -122,6 +122,11 @@ class _Draft:
     carried: str = ""
     baseline: str | None = None  # a starting value given before the target it goes with ("Valeur de départ : …")
 
+    @property
+    def fielded(self) -> bool:
+        """Whether it has fields, targets or indicators of its own."""
+        return bool(self.fields or self.targets or self.indicators)
+
 
 class _Reader:
     """Reads a document's lines into unit drafts, keeping the stack of open units for parent links."""
@@ -556,7 +561,7 @@ def _lister(reader: _Reader, item: _Draft) -> _Draft | None:
     if owner is None or owner.lists != item.kind or not item.number or item.listed or _measured(item.kind):
         return None
     items = [d for d in _children(reader, owner) if d.kind == item.kind]
-    return owner if not any(d.fields or d.targets or d.indicators for d in items) else None
+    return owner if not any(d.fielded for d in items) else None
 
 
 def _after_list(reader: _Reader, item: _Draft) -> bool:
@@ -567,7 +572,7 @@ def _after_list(reader: _Reader, item: _Draft) -> bool:
     if item.parent is None:
         return False
     items = [d for d in _children(reader, reader.drafts[item.parent]) if d.listed and d.kind == item.kind]
-    return len(items) > 1 and not any(d.fields or d.targets or d.indicators for d in items)
+    return len(items) > 1 and not any(d.fielded for d in items)
 
 
 def _measured(kind: str) -> bool:
@@ -1284,7 +1289,7 @@ def _unheld(drafts: list[_Draft]) -> list[_Draft]:
     for i, d in enumerate(drafts):
         if d.parent is not None:
             held.setdefault(d.parent, []).append(i)
-    bare = [not (d.fields or d.targets or d.indicators) for d in drafts]  # nothing of its own
+    bare = [not d.fielded for d in drafts]  # nothing of its own
     dropped: set[int] = set()
     for kind in dict.fromkeys(d.kind for d in drafts):
         ours = [i for i, d in enumerate(drafts) if d.kind == kind]
@@ -1318,7 +1323,7 @@ def _unrestated(drafts: list[_Draft]) -> list[_Draft]:
     for i in reversed(range(len(drafts))):
         d = drafts[i]
         key = (d.kind, _skeleton(d.title))
-        if key in later and not d.number and i not in held and not (d.fields or d.targets or d.indicators):
+        if key in later and not d.number and i not in held and not d.fielded:
             dropped.add(i)
         later.setdefault(key, i)
     return _without(drafts, dropped)
