@@ -284,9 +284,10 @@ def _nested(heading: Heading) -> bool:
 
 
 def continues(text: str) -> bool:
-    """A line ending with a comma or a word that cannot end a sentence ("Dans le") goes on."""
+    """A line ending with a comma or a word that cannot end a sentence ("Dans le"), or leaving a bracket open
+    ("Soutenir … (Équipe" before "Milieux scolaires, 2026)"), goes on."""
     last = text.rsplit(maxsplit=1)[-1].lower() if text.strip() else ""
-    return text.endswith(",") or last in _FUNCTION_WORDS
+    return text.endswith(",") or last in _FUNCTION_WORDS or text.count("(") > text.count(")")
 
 
 def _repair_inline_hyphens(text: str, vocabulary: Vocabulary) -> str:

@@ -310,3 +310,15 @@ def test_letter_spaced_headings_are_written_whole():
     lines = text.split("\n")
     assert "ORIENTATION 1" in lines and "MISSION ET VISION" in lines and "AXE 2" in lines
     assert "Il y a à faire, et les volets a b c ne changent pas." in lines
+
+
+def test_an_item_wrapped_inside_its_brackets_is_one_line():
+    # A PDF wraps "(Équipe / Milieux scolaires, 2026)": the bracket left open says the line goes on (newcomer check,
+    # session 18), so the item keeps its owner and its date.
+    text = clean("Actions :\n"
+                 "• Soutenir les centres de services scolaires dans la révision de leurs politiques alimentaires (Équipe\n"
+                 "Milieux scolaires, 2026)\n"
+                 "• Offrir une formation sur les menus équilibrés au personnel des cafétérias (Équipe Milieux scolaires, 2028)\n"
+                 "Indicateur : proportion des écoles ayant révisé leur politique alimentaire")
+    assert ("Soutenir les centres de services scolaires dans la révision de leurs politiques alimentaires (Équipe "
+            "Milieux scolaires, 2026)") in text.split("\n")
