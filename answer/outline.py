@@ -30,13 +30,16 @@ _APOSTROPHE = "[’']"
 
 
 def _plural(word: str) -> str:
-    """A level's name in the plural: each word up to a complement ("objectifs spécifiques", "axes d’intervention")."""
+    """A level's name in the plural, up to a complement ("objectifs spécifiques", "axes d’intervention", "strategic
+    directions"): its last word there takes the plural, the words before it may (French nouns and adjectives agree,
+    English adjectives do not)."""
     if word.endswith("y"):
         return re.escape(word[:-1]) + "ies"
-    out, joined = [], False
-    for part in word.split(" "):
-        joined = joined or part in ("de", "du", "des") or part.startswith(("d’", "d'"))
-        out.append(re.escape(part).replace("’", _APOSTROPHE) + ("" if joined else "(?:s|x)"))
+    parts = word.split(" ")
+    complement = next((i for i, part in enumerate(parts) if part in ("de", "du", "des") or part.startswith(("d’", "d'"))),
+                      len(parts))
+    out = [re.escape(part).replace("’", _APOSTROPHE) + ("" if i >= complement else "(?:s|x)" if i == complement - 1 else "(?:s|x)?")
+           for i, part in enumerate(parts)]
     return r"\s+".join(out)
 
 
@@ -116,9 +119,14 @@ def kind_asked(question: str, own: dict[str, str] | None = None) -> tuple[str, t
     return kinds[0], (grammar().kind_of(parent.group("word")), parent.group("number"))
 
 
+def kind_word(kind: str, text: str) -> re.Match[str] | None:
+    """Where ``text`` names units of ``kind`` ("les quatre axes", "the orientations")."""
+    return re.search(rf"\b(?:{_KINDS[kind]})\b", text, re.IGNORECASE)
+
+
 def names_kind(kind: str, text: str) -> bool:
     """Whether ``text`` names units of ``kind`` in the plural ("les trois grands défis")."""
-    return re.search(rf"\b(?:{_KINDS[kind]})\b", text, re.IGNORECASE) is not None
+    return kind_word(kind, text) is not None
 
 
 def code_word(code: str) -> str:

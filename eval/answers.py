@@ -132,6 +132,7 @@ def detail(case: Case, reply: Reply) -> dict[str, Any]:
         "abstained": reply.abstained,
         "answer": reply.answer,
         "notice": reply.notice,
+        "searched": reply.searched,
         "citations": [
             {"n": c.n, "chunk_id": c.chunk_id, "doc_id": c.doc_id, "page": c.page, "quote": c.quote, "holds": list(h)}
             for c, h in zip(reply.citations, held)

@@ -68,6 +68,7 @@ def _errors(f: Callable) -> Callable:
 
     @wraps(f)
     def wrapper(*args, **kwargs):
+        from arrimage.answer.model import ModelError
         from arrimage.index.embed import EmbeddingError
         from arrimage.index.search import SearchError, SearchUnavailable
         from arrimage.index.store import IndexUnavailable
@@ -83,7 +84,7 @@ def _errors(f: Callable) -> Callable:
         try:
             return f(*args, **kwargs)
         except (DatasetError, IndexUnavailable, EmbeddingError, SearchError, SearchUnavailable, TargetError, RunError, EvalConfigError,
-                UnknownSplit, PrinterMissing, IngestError) as exc:
+                UnknownSplit, PrinterMissing, IngestError, ModelError) as exc:
             raise click.ClickException(str(exc)) from exc
 
     return wrapper

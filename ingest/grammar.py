@@ -145,7 +145,7 @@ class Grammar:
     def kind_of(self, word: str) -> str | None:
         key = self.plurals.get(_fold(word), _fold(word))
         for w, kind in self.word_kind.items():
-            if key == w or key in (w + "s", w + "x") or " " in w and _singular(key) == w:
+            if key == w or key in (w + "s", w + "x") or " " in w and singular(key) == w:
                 return kind
         return None
 
@@ -162,7 +162,7 @@ class Grammar:
         return None if self._headings_only(word) else self.kind_of(word)
 
     def _headings_only(self, word: str) -> bool:
-        return _singular(self.plurals.get(_fold(word), _fold(word))) in self.headings_only
+        return singular(self.plurals.get(_fold(word), _fold(word))) in self.headings_only
 
     def fields_named(self, header: str) -> tuple[Field, ...]:
         """The fields a table header names together ("Indicateur et cible" → indicateur, cible), or the one it names
@@ -273,7 +273,7 @@ class Grammar:
         key = _fold(label)
         words = key.split(" ")
         inner = " ".join([*(w[:-1] if w[-1:] in ("s", "x") else w for w in words[:-1]), words[-1]])
-        return next(self.field_names[k] for k in (key, inner, _singular(key)) if k in self.field_names)
+        return next(self.field_names[k] for k in (key, inner, singular(key)) if k in self.field_names)
 
     def lead_in(self, line: str) -> str | None:
         """The kind of the units a lead-in line announces ("Moyens :" → moyen; "Ce que nous ferons :" → action)."""
@@ -369,7 +369,7 @@ class Grammar:
             # (Nor a level's word naming a unit of another: "Mesures de l'objectif 1.1" over that objective's table; nor
             # words about a unit, "Suivi de l'orientation 1" over its indicators.)
             about = _ABOUT_RE.search(word)
-            if m and not ({word, _singular(word)} & self.not_levels or self.kind_of(word) or self.fields(word + " :")
+            if m and not ({word, singular(word)} & self.not_levels or self.kind_of(word) or self.fields(word + " :")
                           or self.is_container(line) or self.lead_in(word)
                           or self.kind_of(word.split()[0]) and self.named_unit(line)
                           or about and self.kind_of(about.group(1))):
@@ -651,7 +651,7 @@ def _initials(word: str) -> str:
     return "".join(w[0] for w in re.split(r"[\s’'-]+", word) if w and w not in _LINKS).upper()
 
 
-def _singular(words: str) -> str:
+def singular(words: str) -> str:
     """Each word of a plural name in the singular: "objectifs spécifiques" → "objectif spécifique"."""
     return " ".join(w[:-1] if len(w) > 3 and w[-1] in "sx" else w for w in words.split(" "))
 
@@ -858,6 +858,12 @@ def spelled(word: str) -> int | None:
     m = re.fullmatch(_ORDINAL, key)
     numbers = _shared()["numbers"]
     return int(m.group(1)) if m else {**numbers["values"], **numbers["ordinals"]}.get(key)
+
+
+@cache
+def rank_pattern() -> str:
+    """A rank, in figures or in words: "2e", "1re", "3rd", "quatrième", "third" (a regular expression)."""
+    return rf"(?:{_ORDINAL}|{_alternation(list(_shared()['numbers']['ordinals']))})"
 
 
 def check_structure(structure: object) -> dict:

@@ -41,11 +41,45 @@ def test_a_follow_up_is_searched_with_its_subject(question, searched):
     # A unit numbered in roman numerals; the numeral is no name ("III" would replace a plan's name).
     ("Et pour le résultat visé III.2 ?", "Quelle est la cible du résultat visé I.1 de l'OMH ?",
      "Quelle est la cible du résultat visé III.2 de l'OMH ?"),
+    # What the question before said of its unit is said of that unit only.
+    ("Et pour l'objectif 3.2 ?", "Combien est prévu pour l'objectif 3.3 (accès équitable et sécuritaire) ?",
+     "Combien est prévu pour l'objectif 3.2 ?"),
+    ("Et pour l'objectif 3.3 ?", "Combien le plan prévoit-il pour l'objectif 3.2 sur la gouvernance numérique, en tout ?",
+     "Combien le plan prévoit-il pour l'objectif 3.3, en tout ?"),
     # A year is no unit's number.
     ("Et la cible 2030 ?", "Quel est l'indicateur de l'objectif 1.1 ?", "Quel est l'indicateur de l'objectif 1.1 — la cible 2030 ?"),
 ])
 def test_a_follow_up_naming_another_unit_asks_the_question_before_of_it(question, before, searched):
     assert with_subject(question, before) == searched
+
+
+@pytest.mark.parametrize(("question", "before", "searched"), [
+    # A rank without the thing ranked ranks the units the question before asked for, in the plan it named.
+    ("combien d'argent est prévu pour le 2e ?", "quels sont les 4 axes du plan d'action en itinérance des Trois-Vallées",
+     "combien d'argent est prévu pour l’axe 2 du plan d'action en itinérance des Trois-Vallées ?"),
+    ("Et qui porte la quatrième ?", "Quelles sont les orientations du plan stratégique 2025-2030 de l'UQVB ?",
+     "qui porte l’orientation 4 du plan stratégique 2025-2030 de l'UQVB ?"),
+    ("Et les objectifs du deuxième ?", "Quels sont les enjeux de l'INRS ?", "les objectifs de l’enjeu 2 de l'INRS ?"),
+    # A rank with its thing, or a date, is no such rank.
+    ("Combien d'élèves ont participé à la première phase ?", "Quels sont les axes du plan ?",
+     "Combien d'élèves ont participé à la première phase (Quels sont les axes du plan) ?"),
+    ("Et le 1er avril ?", "Quels sont les axes du plan ?", "Quels sont les axes du plan — le 1er avril ?"),
+])
+def test_a_follow_up_ranking_the_units_asked_for_asks_of_the_unit_of_that_rank(question, before, searched):
+    assert with_subject(question, before) == searched
+
+
+def test_a_place_named_with_hyphens_gives_way_whole():
+    assert (with_subject("Et pour la MRC ?", "Quelle proportion de la population de Saint-Anselme-des-Bois a 65 ans ou plus ?")
+            == "Quelle proportion de la population de MRC a 65 ans ou plus ?")
+
+
+def test_a_rank_without_its_thing_follows_on_from_a_question_asking_for_units(lexical):
+    before = "Quelles sont les orientations du plan d'action numérique ?"
+    history = [Turn("user", before), Turn("assistant", "… [1]")]
+    assert resolve("combien d'argent est prévu pour la 3e ?", history, lexical) == before
+    # After a question that asks for no units, the rank is left to the learned model.
+    assert resolve("combien d'argent est prévu pour la 3e ?", HISTORY, lexical) is None
 
 
 @pytest.mark.parametrize(("question", "follow_up"), [
@@ -96,6 +130,15 @@ def test_a_follow_up_asking_for_a_level_asks_it_of_the_plan_answered_before(fixt
     assert hits and {h.chunk.doc_id for h in hits} == {"plan-numerique"}
     # One that names a body or asks of a unit is searched as before.
     assert follow_up_search(fixture_searcher, "Et pour l'INRS ?", before, k=4)[0] == with_subject("Et pour l'INRS ?", before)
+
+
+def test_an_acronym_is_spelled_out_once_the_follow_up_is_resolved(fixture_searcher):
+    from arrimage.answer.followup import retrieve
+
+    # Spelled out first, "Et pour le PFE (Plan de la formation et de l’enseignement) ?" would say enough to be asked alone.
+    history = [Turn("user", "Quel est le budget du plan numérique ?"), Turn("assistant", "… [1]")]
+    searched, _ = retrieve(fixture_searcher, "Et pour le PFE ?", history, k=4)
+    assert searched.startswith("Quel est le budget")
 
 
 def test_a_follow_up_naming_another_body_is_searched_in_its_own_words_in_every_plan(fixture_searcher):
