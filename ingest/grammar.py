@@ -115,6 +115,7 @@ class Grammar:
     qualified_re: re.Pattern[str]
     container_re: re.Pattern[str]
     excluded_re: re.Pattern[str]  # a heading of units that are not the plan's ("… non retenus")
+    defines_re: re.Pattern[str]  # a container that defines words or lists sources ("Lexique")
     contents_re: re.Pattern[str]
     mention_re: re.Pattern[str]
     plural_re: re.Pattern[str]  # a level word in the plural: "les actions", "des moyens"
@@ -309,6 +310,10 @@ class Grammar:
     def is_excluded(self, line: str) -> bool:
         """A heading of units that are not the plan's: "Objectifs non retenus", "Bilan du plan d'action 2016-2022"."""
         return self.is_container(line) and bool(self.excluded_re.search(line))
+
+    def defines(self, line: str) -> bool:
+        """A container heading of words defined or sources listed: "Lexique", "Glossaire", "Références"."""
+        return self.is_container(line) and bool(self.defines_re.match(line.strip()))
 
     def is_container(self, line: str) -> bool:
         """A heading of a section that restates units: "ANNEXE 2", "English summary", "TABLEAU DES …"."""
@@ -804,6 +809,8 @@ def _compile(structure_key: str) -> Grammar:
                                re.IGNORECASE),
         # The whole line: "Sommaire" is a table of contents, "Sommaire en français" a summary (a container).
         contents_re=re.compile(rf"^(?:{_alternation(data['containers']['contents'])})\s*:?$", re.IGNORECASE),
+        defines_re=re.compile(rf"^(?:(?:{_ROMAN}|\d{{1,2}})\s*[.):–—-]\s*)?(?:{_alternation(data['containers']['defines'])})\b",
+                              re.IGNORECASE),
         mention_re=mention_re,
         plural_re=re.compile(rf"\b(?:{plural})\b", re.IGNORECASE),
         count_re=re.compile(rf"^{count}\s", re.IGNORECASE),

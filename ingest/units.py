@@ -502,7 +502,8 @@ def _contained(g: Grammar, lines: list[tuple[str, int]]) -> list[bool]:
     captioned table ("Tableau synoptique") to its last row. A
     container met before any unit (a summary up front) announces units instead: it runs to the next
     section heading that names no unit ("CONTEXTE"), and its headings count as met by nobody; so does a
-    section of units that are not the plan's ("Objectifs non retenus", "Bilan du plan d'action 2016-2022")."""
+    section of units that are not the plan's ("Objectifs non retenus", "Bilan du plan d'action 2016-2022"). A glossary
+    up front ("Lexique") announces no unit: like one further on, it ends at a unit's heading."""
     out: list[bool] = []
     seen: set[tuple[str, str]] = set()
     inside = contents = front = excluded = False
@@ -528,7 +529,7 @@ def _contained(g: Grammar, lines: list[tuple[str, int]]) -> list[bool]:
             # (A table captioned with the unit just opened holds that unit's own: "Tableau 2 – Obstacles et mesures du
             # champ d'action A" under "Champ d'action A".)
             excluded = g.is_excluded(text)  # another plan's units: "Bilan du plan d'action 2016-2022"
-            inside, front = True, not seen and not excluded
+            inside, front = True, not seen and not excluded and not g.defines(text)
             table, rows = _TABLE_CAPTION_RE.match(text) is not None, False
         elif inside and table and text.startswith("|"):
             rows = True

@@ -42,6 +42,11 @@ def test_a_follow_up_must_continue_an_earlier_answerable_question(tmp_path):
     with pytest.raises(DatasetError, match="'follows' and 'standalone'"):
         load_questions(_write(tmp_path, [{**base, "id": "a"}, {**follow, "standalone": ""}]))
     assert [q.follows for q in load_questions(_write(tmp_path, [{**base, "id": "a"}, follow]))] == ["", "a"]
+    # A follow-up may ask what the plans do not say; another question the plans do not answer is of kind unanswerable.
+    unanswered = {**follow, "answerable": False, "gold_quotes": []}
+    assert [q.answerable for q in load_questions(_write(tmp_path, [{**base, "id": "a"}, unanswered]))] == [True, False]
+    with pytest.raises(DatasetError, match="disagree"):
+        load_questions(_write(tmp_path, [{**base, "id": "a", "answerable": False, "gold_quotes": []}]))
 
 
 def _write(tmp_path, rows, name="set.jsonl"):

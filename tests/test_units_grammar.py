@@ -2365,3 +2365,22 @@ def test_a_plan_s_own_levels_whose_numbers_do_not_nest_are_ordered_by_the_plan(t
     actions = [u for u in units if u.title.startswith("Offrir un atelier")]
     assert len(actions) == 7 and all(by_id[u.parent_id].code.startswith("Effet") for u in actions)
     assert dict(actions[0].fields) == {"responsable": "Réseau Réussite", "echeance": "2026"}
+
+
+def test_a_glossary_up_front_announces_no_unit_and_ends_at_the_first(tmp_path):
+    # A university EDI plan (test34, session 18): its "Lexique" stood before the plan's axes and hid every unit after
+    # it, as a summary up front would. A glossary defines words: a unit's heading ends it, up front as further on.
+    path = tmp_path / "plan.txt"
+    path.write_text("\n".join([
+        "Plan d'action en équité, diversité et inclusion 2025-2029", "",
+        "Lexique", "",
+        "Équité – Principe qui vise à corriger les désavantages historiques et systémiques.",
+        "Inclusion – Ensemble des pratiques qui font en sorte que chaque personne se sente valorisée.", "",
+        "Portrait de la communauté universitaire", "",
+        "Axe 1 – Gouvernance et reddition de comptes", "",
+        "Objectif 1.1 – Doter l'Université d'une gouvernance de l'EDI claire", "",
+        "Indicateur : proportion des facultés ayant une personne répondante", "Cible : 100 % d'ici 2026", "",
+        "Glossaire", "",
+        "Objectif – Résultat que l'Université s'engage à atteindre.", ""]), encoding="utf-8")
+    assert [(kind, code, parent) for kind, code, _, parent in _tree(_units(path))] == [
+        ("axe", "Axe 1", ""), ("objectif", "Objectif 1.1", "Axe 1")]
