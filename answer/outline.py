@@ -30,13 +30,16 @@ _APOSTROPHE = "[’']"
 
 
 def _plural(word: str) -> str:
-    """A level's name in the plural: each word up to a complement ("objectifs spécifiques", "axes d’intervention")."""
+    """A level's name in the plural, up to a complement ("objectifs spécifiques", "axes d’intervention", "strategic
+    directions"): its last word there takes the plural, the words before it may (French nouns and adjectives agree,
+    English adjectives do not)."""
     if word.endswith("y"):
         return re.escape(word[:-1]) + "ies"
-    out, joined = [], False
-    for part in word.split(" "):
-        joined = joined or part in ("de", "du", "des") or part.startswith(("d’", "d'"))
-        out.append(re.escape(part).replace("’", _APOSTROPHE) + ("" if joined else "(?:s|x)"))
+    parts = word.split(" ")
+    complement = next((i for i, part in enumerate(parts) if part in ("de", "du", "des") or part.startswith(("d’", "d'"))),
+                      len(parts))
+    out = [re.escape(part).replace("’", _APOSTROPHE) + ("" if i >= complement else "(?:s|x)" if i == complement - 1 else "(?:s|x)?")
+           for i, part in enumerate(parts)]
     return r"\s+".join(out)
 
 

@@ -373,6 +373,8 @@ def test_a_unit_named_by_its_number_answers_for_its_fields_and_its_items(tmp_pat
     # A name of several words in the plural, each word to its complement; the longer name wins over a word in it.
     ("Quels sont les objectifs spécifiques du plan ?", "sous-objectif"),
     ("Quels sont les champs d’action du plan ?", "axe"),
+    # English adjectives take no plural.
+    ("What are the strategic directions of the plan?", "orientation"),
     ("Quelle est l'orientation stratégique 2 ?", None),
 ])
 def test_a_question_asks_for_a_plan_s_units_in_many_forms(question, kind):
