@@ -774,8 +774,9 @@ def _compile(structure_key: str) -> Grammar:
                             re.IGNORECASE)
     # A container heading may carry the document's own section number and an article: "VII. SUMMARY", "5 – Annexe",
     # "4. Le tableau synoptique".
-    container_re = re.compile(rf"^(?:(?:{_ROMAN}|\d{{1,2}})\s*[.):–—-]\s*)?(?:(?:le|la|les|l[’']|the)\s*)?"
-                              rf"(?:{_alternation(data['containers']['words'])})\b",
+    numbered = rf"^(?:(?:{_ROMAN}|\d{{1,2}})\s*[.):–—-]\s*)?"
+    defines = data["containers"]["defines"]
+    container_re = re.compile(rf"{numbered}(?:(?:le|la|les|l[’']|the)\s*)?(?:{_alternation([*data['containers']['words'], *defines])})\b",
                               re.IGNORECASE)
     count = rf"(?:\d{{1,3}}|{_alternation(list(data['numbers']['values']))})"
     irregular = _alternation(list(plurals))
@@ -809,8 +810,7 @@ def _compile(structure_key: str) -> Grammar:
                                re.IGNORECASE),
         # The whole line: "Sommaire" is a table of contents, "Sommaire en français" a summary (a container).
         contents_re=re.compile(rf"^(?:{_alternation(data['containers']['contents'])})\s*:?$", re.IGNORECASE),
-        defines_re=re.compile(rf"^(?:(?:{_ROMAN}|\d{{1,2}})\s*[.):–—-]\s*)?(?:{_alternation(data['containers']['defines'])})\b",
-                              re.IGNORECASE),
+        defines_re=re.compile(rf"{numbered}(?:{_alternation(defines)})\b", re.IGNORECASE),
         mention_re=mention_re,
         plural_re=re.compile(rf"\b(?:{plural})\b", re.IGNORECASE),
         count_re=re.compile(rf"^{count}\s", re.IGNORECASE),
