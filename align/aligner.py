@@ -14,8 +14,9 @@ Signals, each measured alone in ``arrimage eval alignment``:
   source's best BM25 score over the units of the other plans, so it lies in [0, 1] and a pair scores
   the same whatever else is asked for.
 
-The score is a weighted mean of the signals; the probability that a pair is aligned, and its label,
-come from a calibration of that score on labelled pairs (``calibration.py``). A link the source's own
+The score is a weighted mean of the signals and ranks the targets; the probability that a pair is
+aligned, and its label, come from a calibration of that score and of the source's affinity with the
+target's plan on labelled pairs (``calibration.py``). A link the source's own
 plan declares (a regional action filed under one of the ministry's themes) is not guessed: it scores
 1, has probability 1 and comes first.
 """
@@ -120,6 +121,15 @@ def _covering_chunks(units: Sequence[PlanUnit], chunks: Sequence[Chunk]) -> list
     return out
 
 
+def plan_centroids(vectors: np.ndarray, doc_of: np.ndarray) -> dict[str, np.ndarray]:
+    """Each plan's centroid: the normalised mean of its units' vectors."""
+    out = {}
+    for doc in set(doc_of.tolist()):
+        mean = np.asarray(vectors[doc_of == doc], dtype=np.float32).mean(axis=0)
+        out[doc] = mean / max(float(np.linalg.norm(mean)), 1e-12)
+    return out
+
+
 def unit_texts(units: Sequence[PlanUnit]) -> list[str]:
     """What the lexical signal reads of each unit: its code, title and text."""
     return [f"{u.code} {u.title} {u.text}" for u in units]
@@ -157,6 +167,7 @@ class Aligner:
         self._doc_of = np.array([u.doc_id for u in self.units])
         self._chunk_vectors = data.vectors
         self._passages = _covering_chunks(self.units, data.chunks)
+        self._plan_centroids = plan_centroids(self.vectors, self._doc_of)
 
     # --- selection -------------------------------------------------------------------------
     def select(self, doc_ids: Sequence[str] | None = None, levels: Sequence[str] | None = None,
@@ -215,6 +226,14 @@ class Aligner:
         total = sum(w for name, w in weights.items() if w)
         return sum(w * sig[name] for name, w in weights.items() if w) / total
 
+    def affinities(self, sources: Sources, targets: list[int]) -> np.ndarray:
+        """(sources × targets): the source's affinity with the target's plan (the cosine of the source, as a query,
+        with the plan's centroid), the calibration's second feature."""
+        plans = sorted({self._doc_of[t] for t in targets})
+        column = {plan: c for c, plan in enumerate(plans)}
+        by_plan = sources.vectors @ np.stack([self._plan_centroids[plan] for plan in plans]).T
+        return by_plan[:, [column[self._doc_of[t]] for t in targets]]
+
     def declared(self, sources: Sources, targets: list[int]) -> np.ndarray:
         """(sources × targets): the target is a unit the source's own plan files it under."""
         return np.array([[t in a for t in targets] for a in sources.ancestors], dtype=bool).reshape(
@@ -225,9 +244,11 @@ class Aligner:
         (1 for a declared link), and the signals behind them."""
         sig = self.signals(sources, targets, _USED)
         declared = self.declared(sources, targets)
-        scores = np.where(declared, DECLARED, self.scores(sig))
-        probabilities = np.where(declared, 1.0, self.calibration.probabilities(scores))
-        return scores, probabilities, {**sig, "declared": declared.astype(np.float32)}
+        raw = self.scores(sig)
+        affinity = self.affinities(sources, targets)
+        scores = np.where(declared, DECLARED, raw)
+        probabilities = np.where(declared, 1.0, self.calibration.probabilities(raw, affinity))
+        return scores, probabilities, {**sig, "source_affinity": affinity, "declared": declared.astype(np.float32)}
 
     def _ancestors(self, i: int) -> frozenset[int]:
         return frozenset(self.index_of[a.unit_id] for a in ancestors(self.units[i], self.by_id))

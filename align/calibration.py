@@ -1,13 +1,17 @@
 """The probability that a pair of units is aligned, and the labels read from it.
 
-A logistic regression of the aligner's combined score (Platt scaling): ``arrimage align calibrate``
-fits it on the labelled pairs and the planners' reviews, cross-validated across source plans. (The
-score as a z-score among the target's peers, the units of its plan and kind, was measured as a second
-feature: coefficient 0.006 against 1.21, out-of-fold ECE 0.095 against 0.097: not kept.) The combined score
-depends on the embedding model (e5-small's cosines of one source spread over a few hundredths near
-0.87), so a calibration belongs to one model: the file maps model ids to calibrations. Labels are
-probability thresholds chosen where the calibration is fit: ``partial`` from 0.5 (aligned more likely
-than not), ``strong`` from the threshold that best separates strong from partial pairs.
+A logistic regression of two features: the aligner's combined score, and the source's affinity with the
+target's plan (the cosine of the source, as a query, with the mean of that plan's unit vectors).
+``arrimage align calibrate`` fits it on labelled pairs, pairs from plans on other subjects (each
+source's best target, labelled none) and the planners' reviews, cross-validated across source plans.
+The score ranks the targets of one plan for a source; the affinity is the same for all of them and
+says how near the source's subject is to that plan's: a unit of a food or road-safety plan reaches
+e5-small cosines with a digital-education mesure (0.84 on average) that the score alone cannot tell from
+a weak in-domain link (0.85), and was called "partial" at 0.70. (The score as a z-score among the
+target's peers was measured as a second feature in session 6: not kept.) A calibration belongs to one
+embedding model: the file maps model ids to calibrations. Labels are probability thresholds chosen
+where the calibration is fit: ``partial`` from 0.5 (aligned more likely than not), ``strong`` from the
+threshold that best separates strong from partial pairs.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ import numpy as np
 from arrimage.logistic import Logistic
 
 SHIPPED = Path(__file__).with_name("calibration.json")
-FEATURES = ("score",)
+FEATURES = ("score", "source_affinity")
 LABELS = ("strong", "partial", "none")
 
 
@@ -37,9 +41,9 @@ class Calibration:
     partial: float  # probability from which a pair is "partial"
     about: dict = field(default_factory=dict)  # what it was fit on, when, and its figures
 
-    def probabilities(self, scores: np.ndarray) -> np.ndarray:
-        """Of each combined score (any shape)."""
-        rows = np.ravel(np.asarray(scores, dtype=float)).reshape(-1, 1)
+    def probabilities(self, scores: np.ndarray, affinities: np.ndarray) -> np.ndarray:
+        """Of each pair's combined score and its source's affinity with the target's plan (arrays of one shape)."""
+        rows = np.column_stack([np.ravel(np.asarray(scores, dtype=float)), np.ravel(np.asarray(affinities, dtype=float))])
         return self.logistic.probabilities(rows).reshape(np.shape(scores))
 
     def label(self, probability: float) -> str:
@@ -52,7 +56,7 @@ class Calibration:
     def unfit(cls, model_id: str) -> Calibration:
         """A stand-in that lets the aligner score pairs so that a first calibration can be fit: its
         probabilities mean nothing."""
-        return cls(model_id, Logistic(FEATURES, (0.0,), (1.0,), (1.0,), 0.0), 1.0, 1.0, {"unfit": True})
+        return cls(model_id, Logistic(FEATURES, (0.0, 0.0), (1.0, 1.0), (1.0, 0.0), 0.0), 1.0, 1.0, {"unfit": True})
 
     @classmethod
     def from_dict(cls, model_id: str, raw: dict) -> Calibration:

@@ -427,10 +427,11 @@ def align_calibrate(pair_files, heldout, no_reviews, output, plot) -> None:
       arrimage align calibrate --pairs eval/datasets/dev/alignment.jsonl --output align/calibration.json --no-reviews
     """
     from arrimage.align.calibration import Calibration, NotCalibrated, load_calibration, save_calibration
-    from arrimage.eval.calibrate_alignment import fit_calibration, judge, scored
+    from arrimage.eval.calibrate_alignment import fit_calibration, joined, judge, scored
+    from arrimage.eval.cli import set_settings
     from arrimage.eval.datasets import load_alignment
     from arrimage.logistic import plot_reliability
-    from arrimage.runtime import make_aligner
+    from arrimage.runtime import load_searcher, make_aligner
 
     settings = get_settings()
     searcher = _searcher()
@@ -439,15 +440,25 @@ def align_calibrate(pair_files, heldout, no_reviews, output, plot) -> None:
         before = load_calibration(model_id, settings.align_calibration)
     except NotCalibrated:
         before = None
-    aligner = make_aligner(searcher, settings, before or Calibration.unfit(model_id))
+    calibration = before or Calibration.unfit(model_id)
+    aligners = {settings.index_dir: make_aligner(searcher, settings, calibration)}
+
+    def aligner_of(path: Path):
+        """The aligner of the index that holds a pair file's plans (the service's, or the set's own)."""
+        own = set_settings(path)
+        if own.index_dir not in aligners:
+            aligners[own.index_dir] = make_aligner(load_searcher(own), own, calibration)
+        return aligners[own.index_dir]
+
     reviews = [] if no_reviews else [(r.source_unit_id, r.target_unit_id, r.decision) for r in _reviews().all()]
-    pairs = [p for path in pair_files for p in load_alignment(path)]
+    parts = [scored(aligners[settings.index_dir], [], reviews)]
+    parts += [scored(aligner_of(path), load_alignment(path)) for path in pair_files]
     try:
-        after, figures = fit_calibration(model_id, scored(aligner, pairs, reviews),
+        after, figures = fit_calibration(model_id, joined(parts),
                                          " + ".join(str(p) for p in pair_files) + (f" + {len(reviews)} reviews" if reviews else ""))
     except ValueError as exc:
         raise click.ClickException(str(exc)) from exc
-    held = scored(aligner, load_alignment(heldout))
+    held = scored(aligner_of(heldout), load_alignment(heldout))
     report = {"model": model_id, "fit": {k: v for k, v in figures.items() if "reliability" not in k},
               "thresholds": {"strong": after.strong, "partial": after.partial},
               "held-out before": judge(before, held) if before else None, "held-out after": judge(after, held)}

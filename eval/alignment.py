@@ -142,6 +142,28 @@ def rows(target: Target, pairs: Sequence[AlignmentPair]) -> tuple[list[QuestionR
     return out, found
 
 
+def _per_kind(aligner: Aligner, found: Labelled, source_rows, sources: list[int]) -> dict[str, float]:
+    """The combined ranking within each kind of the ministerial plan (as ``POST /align`` with ``kinds`` answers):
+    a query counts once for each kind its gold targets (or hard negatives) are of, orientations and axes
+    included, and its targets of that kind alone are ranked."""
+    targets = aligner.select(levels=["ministerial"])
+    row_of = {aligner.units[s].unit_id: r for r, s in enumerate(sources)}
+    scores = aligner.scores(aligner.signals(source_rows, targets))
+    declared = aligner.declared(source_rows, targets)
+    ids = np.array([aligner.units[t].unit_id for t in targets])
+    docs = np.array([aligner.units[t].doc_id for t in targets])
+    kinds = np.array([aligner.units[t].kind for t in targets])
+    by_id = aligner.by_id
+    out = []
+    for q in found.queries:
+        row = row_of[q.source.unit_id]
+        for kind in sorted({by_id[t].kind for t in q.gold | q.negatives}):
+            columns = np.flatnonzero((docs == q.target_doc_id) & (kinds == kind) & ~declared[row])
+            ranked = ids[columns[np.argsort(-scores[row, columns], kind="stable")]].tolist()
+            out.append(query_scores(ranked, Query(q.source, q.target_doc_id, q.gold & set(ranked), q.negatives & set(ranked))))
+    return _pooled(out)
+
+
 def evaluate_alignment(aligner: Aligner, pairs: Sequence[AlignmentPair]) -> dict:
     """Every signal alone and combined, per plan pair; combined pooled over all ministerial plans; labels."""
     found = labelled(pairs, aligner.units)
@@ -172,12 +194,13 @@ def evaluate_alignment(aligner: Aligner, pairs: Sequence[AlignmentPair]) -> dict
     for name, weights in SIGNAL_SETS.items():
         scores = aligner.scores(sig, weights)
         report["signals"][name] = _pooled(query_scores(ranked(scores, q), q) for q in found.queries)
+    report["per kind"] = _per_kind(aligner, found, source_rows, sources)
     raw = aligner.scores(sig)
     combined = np.where(declared, 1.0, raw)
     report["pooled over all ministerial plans"] = _pooled(
         query_scores(ranked(combined, q, pooled=True), q) for q in per_source.values())
     column = {u: c for c, u in enumerate(target_ids)}
-    calibrated = np.where(declared, 1.0, aligner.calibration.probabilities(raw))
+    calibrated = np.where(declared, 1.0, aligner.calibration.probabilities(raw, aligner.affinities(source_rows, targets)))
     probabilities = [(p, float(calibrated[row_of[s.unit_id], column[t.unit_id]]))
                      for p, s, t in found.located if t.unit_id in column]
     report["labels"] = {

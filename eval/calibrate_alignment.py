@@ -31,35 +31,42 @@ PARTIAL = 0.5  # aligned more likely than not: a decision rule, not a fitted val
 
 @dataclass(frozen=True)
 class Scored:
-    scores: np.ndarray
+    features: np.ndarray  # (pairs × FEATURES): the combined score, the source's affinity with the target's plan
     aligned: np.ndarray  # 1 strong or partial (or confirmed), 0 none (or rejected)
     strong: np.ndarray  # 1 strong, 0 partial or anything else
     groups: np.ndarray  # the source's plan
     gold: np.ndarray  # the label written, "" for a review
 
 
-def _score(aligner: Aligner, source_id: str, target_id: str) -> float | None:
+def _features(aligner: Aligner, source_id: str, target_id: str) -> tuple[float, float] | None:
     s, t = aligner.index_of[source_id], aligner.index_of[target_id]
     if aligner.units[t] in ancestors(aligner.units[s], aligner.by_id):
         return None  # declared by the source's own plan: given, not scored
-    return float(aligner.scores(aligner.signals(aligner.source_rows([s]), [t]))[0, 0])
+    rows = aligner.source_rows([s])
+    return float(aligner.scores(aligner.signals(rows, [t]))[0, 0]), float(aligner.affinities(rows, [t])[0, 0])
 
 
 def scored(aligner: Aligner, pairs: Sequence[AlignmentPair], reviews: Sequence[tuple[str, str, str]] = ()) -> Scored:
-    """The labelled pairs and the reviews (source id, target id, decision) with their combined scores."""
+    """The labelled pairs and the reviews (source id, target id, decision) with their features."""
     rows = []
     for p, s, t in labelled(pairs, aligner.units).located:
-        score = _score(aligner, s.unit_id, t.unit_id)
-        if score is not None:
-            rows.append((score, p.label != "none", p.label == "strong", s.doc_id, p.label))
+        features = _features(aligner, s.unit_id, t.unit_id)
+        if features is not None:
+            rows.append((features, p.label != "none", p.label == "strong", s.doc_id, p.label))
     for source_id, target_id, decision in reviews:
         if source_id in aligner.index_of and target_id in aligner.index_of:
-            score = _score(aligner, source_id, target_id)
-            if score is not None:
-                rows.append((score, decision == "confirmed", False, aligner.by_id[source_id].doc_id, ""))
-    columns = list(zip(*rows)) if rows else [()] * 5
-    return Scored(*(np.array(c, dtype=float) for c in columns[:3]), np.array(columns[3], dtype=object),
-                  np.array(columns[4], dtype=object))
+            features = _features(aligner, source_id, target_id)
+            if features is not None:
+                rows.append((features, decision == "confirmed", False, aligner.by_id[source_id].doc_id, ""))
+    return Scored(np.array([r[0] for r in rows], dtype=float).reshape(-1, len(FEATURES)),
+                  *(np.array([r[i] for r in rows], dtype=float) for i in (1, 2)),
+                  *(np.array([r[i] for r in rows], dtype=object) for i in (3, 4)))
+
+
+def joined(parts: Sequence[Scored]) -> Scored:
+    """Scored pairs of several indexes (a set with plans of its own is scored on an index that holds them)."""
+    return Scored(np.vstack([p.features for p in parts]).reshape(-1, len(FEATURES)),
+                  *(np.concatenate([getattr(p, name) for p in parts]) for name in ("aligned", "strong", "groups", "gold")))
 
 
 def _strong_threshold(probabilities: np.ndarray, data: Scored) -> float:
@@ -81,8 +88,8 @@ def _out_of_fold(data: Scored) -> np.ndarray | None:
     plans = sorted(set(data.groups))
     if len(plans) < 2:
         return None
-    oof = np.full(len(data.scores), np.nan)
-    x = data.scores.reshape(-1, 1)
+    oof = np.full(len(data.aligned), np.nan)
+    x = data.features
     for plan in plans:
         train, test = data.groups != plan, data.groups == plan
         if len(set(data.aligned[train])) < 2:
@@ -91,9 +98,13 @@ def _out_of_fold(data: Scored) -> np.ndarray | None:
     return oof
 
 
+def _probabilities(calibration: Calibration, data: Scored) -> np.ndarray:
+    return calibration.probabilities(data.features[:, 0], data.features[:, 1])
+
+
 def judge(calibration: Calibration, data: Scored) -> dict:
     """ECE, reliability, and label accuracy of a calibration on scored pairs."""
-    p = calibration.probabilities(data.scores)
+    p = _probabilities(calibration, data)
     curve, ece = reliability(p, data.aligned)
     labels = np.array([calibration.label(float(v)) for v in p], dtype=object)
     written = data.gold != ""
@@ -110,9 +121,9 @@ def fit_calibration(model_id: str, data: Scored, source: str) -> tuple[Calibrati
         raise ValueError("the calibration needs aligned and unaligned pairs (strong/partial and none, or confirmed and rejected)")
     from sklearn.metrics import roc_auc_score
 
-    logistic = fit(data.scores.reshape(-1, 1), data.aligned, FEATURES)
+    logistic = fit(data.features, data.aligned, FEATURES)
     oof = _out_of_fold(data)
-    figures: dict = {"pairs": int(len(data.scores)), "reviews": int((data.gold == "").sum()),
+    figures: dict = {"pairs": int(len(data.aligned)), "reviews": int((data.gold == "").sum()),
                      "aligned": int(data.aligned.sum())}
     if oof is not None and not np.isnan(oof).all():
         known = ~np.isnan(oof)
@@ -120,7 +131,7 @@ def fit_calibration(model_id: str, data: Scored, source: str) -> tuple[Calibrati
         figures |= {"ECE (out of fold, by source plan)": ece, "AUC (out of fold)": round(float(roc_auc_score(
             data.aligned[known], oof[known])), 4), "reliability (out of fold)": curve}
     calibration = Calibration(model_id, logistic, strong=PARTIAL, partial=PARTIAL)
-    strong = _strong_threshold(calibration.probabilities(data.scores), data)
+    strong = _strong_threshold(_probabilities(calibration, data), data)
     about = {"fit on": source, "fitted": datetime.now(timezone.utc).strftime("%Y-%m-%d"),
              **{k: v for k, v in figures.items() if "reliability" not in k}}
     return Calibration(model_id, logistic, strong=strong, partial=PARTIAL, about=about), figures

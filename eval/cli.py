@@ -90,7 +90,7 @@ def _errors(f: Callable) -> Callable:
     return wrapper
 
 
-def _set_settings(questions: Path | None) -> Settings:
+def set_settings(questions: Path | None) -> Settings:
     """The settings to evaluate ``questions`` with. A set with plans of its own (``plans/`` beside it) is scored on an
     index of the corpus and those plans, kept in ``eval-index/<set>`` beside the index and rebuilt when stale (the
     corpus's vectors taken from the index)."""
@@ -118,7 +118,7 @@ def _make_target(url: str | None, questions: Path | None = None):
 
     from arrimage.runtime import load_searcher
 
-    settings = _set_settings(questions)
+    settings = set_settings(questions)
     searcher = load_searcher(settings)
     answerers = make_answerers(settings, searcher)
     keys = ("index_dir", "backend", "embedding_model", "contextual_chunks", "dense_index", "chunk_max_chars", "chunk_overlap_chars",
@@ -252,6 +252,7 @@ def eval_all(questions: Path, modes: str, answerer: str | None, pairs: Path, url
 @_errors
 def eval_alignment(pairs: Path, plain: bool) -> None:
     """P@1 and Hit@3 of the gold ministerial unit, hard negatives ranked first, per signal; label accuracy.
+    Pairs on plans of their own (``plans/`` beside the file) are scored on an index of the corpus and those plans.
 
     \b
     Examples:
@@ -262,15 +263,16 @@ def eval_alignment(pairs: Path, plain: bool) -> None:
     from .alignment import evaluate_alignment
     from .datasets import load_alignment
 
-    searcher = load_searcher(get_settings())
-    report = evaluate_alignment(make_aligner(searcher, get_settings()), load_alignment(pairs))
+    settings = set_settings(pairs)
+    report = evaluate_alignment(make_aligner(load_searcher(settings), settings), load_alignment(pairs))
     pooled = report["pooled over all ministerial plans"]
     lines = [f"{report['pairs']} pairs, {len(report['unmatched'])} not matched to a unit, "
              f"{report['declared by the source plan']} declared by the source plan, "
              f"{report['queries with gold']} (source, ministerial plan) queries with a gold target",
              f"{'signal (per plan pair)':<22} {'P@1':>6} {'Hit@3':>6} {'hard negatives first':>21}"]
     lines += [f"{name:<22} {m['P@1']:>6.3f} {m['Hit@3']:>6.3f} {m['hard negatives first']:>21.3f}"
-              for name, m in [*report["signals"].items(), ("combined, pooled plans", pooled)]]
+              for name, m in [*report["signals"].items(), ("combined, pooled plans", pooled),
+                              ("combined, per kind", report["per kind"])]]
     lines.append(f"label accuracy (strong / partial / none): {report['labels']['accuracy']:.3f}")
     emit(report, "\n".join(lines) if plain else None)
 
@@ -353,7 +355,7 @@ def eval_fit_answerer(question_sets: tuple[Path, ...], plot: Path, output: Path 
     searchers: dict[Path, object] = {}  # one per index: the sets without plans of their own share the corpus's
     sets = []
     for path in question_sets:
-        settings = _set_settings(path)
+        settings = set_settings(path)
         if settings.index_dir not in searchers:
             searchers[settings.index_dir] = load_searcher(settings)
         sets.append((searchers[settings.index_dir], load_questions(path)))

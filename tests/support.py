@@ -261,12 +261,13 @@ def serve(app):
 
 def fake_calibration(model_id: str = "fake-hash"):
     """A calibration for the fake embedder, whose best combined scores of the fixture units lie around
-    0.55–0.70 (the e5 one is fit on labelled pairs, ``align/calibration.json``): probability 0.5 at 0.6."""
+    0.55–0.70 (the e5 one is fit on labelled pairs, ``align/calibration.json``): probability 0.5 at 0.6,
+    whatever the source's affinity with the target's plan."""
     from arrimage.align.calibration import Calibration
 
     from arrimage.logistic import Logistic
 
-    return Calibration(model_id, Logistic(("score",), (0.6,), (0.05,), (1.0,), 0.0), strong=0.75, partial=0.5)
+    return Calibration(model_id, Logistic(("score", "source_affinity"), (0.6, 0.0), (0.05, 1.0), (1.0, 0.0), 0.0), strong=0.75, partial=0.5)
 
 
 def aligner_of(data, embedder):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import httpx
+import numpy as np
 import pytest
 from arrimage.align.aligner import SIGNALS, Aligner, AlignmentError, coverage, shared_terms
 from arrimage.align.export import coverage_as, heatmap, pairs_as
@@ -29,8 +30,21 @@ def test_units_of_the_fixture_plans(aligner):
 def test_labels_come_from_the_calibrated_probability():
     calibration = fake_calibration()
     assert calibration.label(0.99) == "strong" and calibration.label(0.6) == "partial" and calibration.label(0.1) == "none"
-    low, mid, high = calibration.probabilities([0.5, 0.6, 0.7])
+    low, mid, high = calibration.probabilities([0.5, 0.6, 0.7], [0.9, 0.9, 0.9])
     assert 0 < low < mid < high < 1 and mid == pytest.approx(0.5)
+
+
+def test_a_source_has_one_affinity_per_target_plan_its_cosine_with_the_plan_centroid(aligner):
+    sources = aligner.select(levels=["regional"])[:3]
+    targets = aligner.select(levels=["ministerial"], targets=True)
+    rows = aligner.source_rows(sources)
+    affinity = aligner.affinities(rows, targets)
+    assert affinity.shape == (len(sources), len(targets))
+    for col, t in enumerate(targets):
+        plan = [i for i in range(len(aligner.units)) if aligner.units[i].doc_id == aligner.units[t].doc_id]
+        centroid = np.asarray(aligner.vectors[plan]).mean(axis=0)
+        expected = rows.vectors @ (centroid / np.linalg.norm(centroid))
+        assert affinity[:, col] == pytest.approx(expected, abs=1e-5)
 
 
 def test_shared_terms_are_words_of_the_source_found_in_the_target():
@@ -45,7 +59,7 @@ def test_align_gives_each_source_its_best_targets_with_evidence(aligner):
     assert len(pairs) == 2 * len(sources)
     for pair in pairs:
         assert pair.source.level == "regional" and pair.target.level == "ministerial"
-        assert set(pair.signals) == {*SIGNALS, "declared"}, "the signals that weigh"
+        assert set(pair.signals) == {*SIGNALS, "source_affinity", "declared"}, "the signals that weigh, and the affinity"
         assert pair.evidence.source_quote and pair.evidence.target_quote
     first, second = pairs[0], pairs[1]
     assert first.source == second.source and first.score >= second.score and first.probability >= second.probability

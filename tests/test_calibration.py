@@ -7,25 +7,31 @@ import json
 import numpy as np
 import pytest
 from arrimage.align.calibration import Calibration, NotCalibrated, load_calibration, save_calibration
-from arrimage.eval.calibrate_alignment import Scored, fit_calibration, judge
+from arrimage.eval.calibrate_alignment import Scored, fit_calibration, joined, judge
 from click.testing import CliRunner
 from support import fake_calibration
 
 
 def _scored(n: int = 120, seed: int = 0) -> Scored:
-    """Pairs whose chance of being aligned grows with the score, from three source plans."""
+    """Pairs whose chance of being aligned grows with the score, from three source plans; a third of them come
+    from plans on another subject (low affinity with the target's plan), never aligned whatever their score."""
     rng = np.random.default_rng(seed)
     scores = rng.uniform(0.80, 0.92, n)
-    aligned = (rng.uniform(size=n) < (scores - 0.80) / 0.12).astype(float)
+    unrelated = np.arange(n) % 3 == 2
+    affinity = np.where(unrelated, rng.uniform(0.78, 0.82, n), rng.uniform(0.84, 0.88, n))
+    aligned = ((rng.uniform(size=n) < (scores - 0.80) / 0.12) & ~unrelated).astype(float)
     strong = aligned * (scores > 0.88)
     gold = np.array(["strong" if s else "partial" if a else "none" for a, s in zip(aligned, strong)], dtype=object)
-    return Scored(scores, aligned, strong, np.array([f"plan-{i % 3}" for i in range(n)], dtype=object), gold)
+    return Scored(np.column_stack([scores, affinity]), aligned, strong,
+                  np.array([f"other-{i % 5}" if u else f"plan-{i % 4}" for i, u in enumerate(unrelated)], dtype=object), gold)
 
 
-def test_a_fit_calibration_rises_with_the_score_and_is_judged_out_of_fold():
+def test_a_fit_calibration_rises_with_the_score_and_the_affinity_and_is_judged_out_of_fold():
     calibration, figures = fit_calibration("m", _scored(), "synthetic")
-    low, high = calibration.probabilities(np.array([0.80, 0.92]))
-    assert low < 0.3 < 0.7 < high
+    low, high = calibration.probabilities(np.array([0.80, 0.92]), np.array([0.86, 0.86]))
+    assert low < 0.3 < 0.6 < high
+    unrelated, related = calibration.probabilities(np.array([0.90, 0.90]), np.array([0.80, 0.86]))
+    assert unrelated < 0.3 < related, "the same score from a plan on another subject is not a link"
     assert calibration.partial == 0.5 <= calibration.strong <= 1
     assert figures["pairs"] == 120 and 0 <= figures["ECE (out of fold, by source plan)"] <= 0.15
     assert figures["AUC (out of fold)"] > 0.7
@@ -33,10 +39,17 @@ def test_a_fit_calibration_rises_with_the_score_and_is_judged_out_of_fold():
     assert fresh["pairs"] == 120 and fresh["ECE"] <= 0.15 and fresh["aligned or not, accuracy"] > 0.6
 
 
+def test_pairs_scored_on_two_indexes_are_fit_together():
+    a, b = _scored(30, seed=2), _scored(20, seed=3)
+    both = joined([a, b, Scored(np.zeros((0, 2)), *(np.zeros(0),) * 2, *(np.zeros(0, dtype=object),) * 2)])
+    assert both.features.shape == (50, 2) and both.features[30:] == pytest.approx(b.features)
+    assert list(both.groups) == [*a.groups, *b.groups] and both.aligned.sum() == a.aligned.sum() + b.aligned.sum()
+
+
 def test_a_calibration_needs_both_kinds_of_pairs():
     data = _scored()
     with pytest.raises(ValueError, match="aligned and unaligned"):
-        fit_calibration("m", Scored(data.scores, np.ones_like(data.aligned), data.strong, data.groups, data.gold), "x")
+        fit_calibration("m", Scored(data.features, np.ones_like(data.aligned), data.strong, data.groups, data.gold), "x")
 
 
 def test_calibrations_are_kept_per_model_and_a_missing_one_is_named(tmp_path):
