@@ -190,7 +190,7 @@ def _split_lines(pages: list[list[str]], furniture: frozenset[str]) -> list[_Lin
             # A table's row is whole: a cell that opens on a level's word ("| AXE 3 – Informer … |") is no
             # heading run into a line.
             row = stripped.startswith("|")
-            pieces = [raw_line] if row else _BULLET_RE.split(raw_line)
+            pieces = [raw_line] if row or _dot_separated(stripped) else _BULLET_RE.split(raw_line)
             for i, piece in enumerate(pieces):
                 for j, part in enumerate([piece] if row else split_inline_headings(piece)):
                     text = part.strip()
@@ -208,6 +208,14 @@ def _split_lines(pages: list[list[str]], furniture: frozenset[str]) -> list[_Lin
                     )
                     para = False
     return out
+
+
+def _dot_separated(line: str) -> bool:
+    """Whether the middle dot after a level's word and number sets its title apart ("STRATÉGIE A · ÉDUCATION"),
+    rather than opening an item."""
+    heading = grammar().heading(line) if "·" in line else None
+    return heading is not None and heading.labelled and bool(heading.number) and line.split("·", 1)[0].rstrip()[-1:].isalnum() \
+        and grammar().heading(line.split("·", 1)[0].strip()) is not None
 
 
 def _page_widths(lines: list[_Line], n_pages: int) -> list[int]:

@@ -48,6 +48,7 @@ _OF_RE = re.compile(r"(?:de|du|des|d['’])")  # "No de projet", "Numéro de la 
 # A year or a span of years in a field's label: "Cible 2026", "Cible 2024-2025", "Target (2030)".
 _YEARS = r"(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)?\d{2})?"
 CAPTION_MAX = 100  # a caption of fields is a title, not a sentence
+_WHOSE_MAX = 45  # whose the items of a lead-in are: "Actions proposées aux municipalités locales :", "Engagements du Centre de services scolaire :"
 
 
 @dataclass(frozen=True)
@@ -135,6 +136,7 @@ class Grammar:
     candidate_re: re.Pattern[str]  # a heading opening on a word the grammar may not know: "Pilier 2 – …"
     not_levels: frozenset[str]  # words that number a document's parts, never its levels ("Section 2")
     headings_only: frozenset[str]  # words that name a level in numbered headings only, never as a table's column ("Obstacle")
+    columns_only: dict[str, str]  # questions that name a level as a table's column only ("Quoi ?": the actions)
     ladders: tuple[tuple[str, ...], ...]  # the kinds of a plan's unknown level words, by its number of levels
     measured: str  # … unless their units carry measures only (objectif)
     assigned: str  # … or assignments only (action)
@@ -183,6 +185,9 @@ class Grammar:
     def column_kind(self, header: str) -> str | None:
         """The level a table column holds: its header names it, alone or with qualifiers ("Projet prioritaire",
         "Objectif principal", "Key actions")."""
+        asked = self.columns_only.get(_fold(header).strip(" ?:"))
+        if asked:
+            return asked
         m = self.qualified_re.match(header.strip())
         if m is None or self.fields(header.strip() + " :"):
             return None  # (a field's name is no level's: "Mesure de départ")
@@ -232,6 +237,8 @@ class Grammar:
             field = not number and bool(self.fields(m.group("word") + " :"))
             # A word that names a level in headings only does so with a number ("Obstacle 1 – …", not "Obstacle : …").
             field = field or not number and self._headings_only(m.group("word"))
+            if sep == "·" and number and " " not in title:
+                title = ""  # "STRATÉGIE A · ÉDUCATION": a kicker, its one word a tag; the title is on the next line
             if kind and not header and not field and _titled(number, sep, title, plural, m.group("word")):
                 other = self.heading(title[1:].strip()) if title.startswith("/") else None
                 if other is not None and other.labelled and other.number == number:
@@ -284,7 +291,8 @@ class Grammar:
                                 or m.group("en"))
         said = _fold(line).rstrip(" :")
         return next((kind for phrase, kind in self.lead_phrases.items()
-                     if said == phrase or said.startswith(phrase + " ") and line.rstrip().endswith(":") and len(said) <= len(phrase) + 20), None)
+                     if said == phrase or said.startswith(phrase + " ") and line.rstrip().endswith(":")
+                     and len(said) <= len(phrase) + _WHOSE_MAX), None)
 
     def names_fields(self, line: str) -> bool:
         """A line that opens on a field's name without being a field line ("Indicateurs de l'orientation 1",
@@ -719,7 +727,7 @@ def _compile(structure_key: str) -> Grammar:
     words = _alternation([*word_kind, *plurals])
     # A number in words before a separator: "Pillar One:", "PRIORITÉ DEUX –".
     cardinal = rf"(?:{_alternation(list(data['numbers']['values']))})(?=\s*[:–—.|-])"
-    number = rf"(?:n[o°]\.?\s*|#\s?)?(?P<number>\d \d(?=\s[{_UPPER}])|{_DOTTED}|{_TAGGED}|{PLACE_CODE}|{_DECIMAL}|{_ROMAN}\b|{cardinal}|[A-Za-z](?=\s*[.:)–—-]|\s*$)|(?-i:[A-Z]{{2,3}})(?=\s*[.:–—-]\s))(?!\d)"
+    number = rf"(?:n[o°]\.?\s*|#\s?)?(?P<number>\d \d(?=\s[{_UPPER}])|{_DOTTED}|{_TAGGED}|{PLACE_CODE}|{_DECIMAL}|{_ROMAN}\b|{cardinal}|[A-Za-z](?=\s*[.:)–—·-]|\s*$)|(?-i:[A-Z]{{2,3}})(?=\s*[.:–—-]\s))(?!\d)"
     heading_re = re.compile(
         rf"^(?:L[’']\s?)?(?P<word>(?:{words})(?:s|x)?)(?![\w’'])"
         # An adjective between the word and its number or its separator: "Priorité régionale no 2", "Mesure phare 3",
@@ -730,7 +738,7 @@ def _compile(structure_key: str) -> Grammar:
         # Or its rank among them: "Orientation 1 de 4".
         rf"(?:\s+{number}(?:\s+(?:du|de\s+la|de\s+l[’']|of\s+the)\s+[^\s–—:|]+(?:\s+[^\s–—:|]+){{0,2}}(?=\s*[–—:|]\s)"
         rf"|\s+(?:de|sur|of)\s+\d{{1,2}}(?=\s*$|\s*[–—:|]\s))?)?"
-        rf"\.?\s*(?P<sep>[–—:|→-](?!\d)|(?<=\d)\.)?\s*(?P<title>.*)$",
+        rf"\.?\s*(?P<sep>[–—:|→·-](?!\d)|(?<=\d)\.)?\s*(?P<title>.*)$",
         re.IGNORECASE,
     )
     numbered_re = re.compile(
@@ -768,7 +776,7 @@ def _compile(structure_key: str) -> Grammar:
                             rf"|^(?-i:(?=[A-ZÀ-Þ]))(?P<bare>{plural})\s+(?![\w’'-]*(?:ent|ont)\b)[a-zà-ÿ][\w’'-]*$"
                             # Or the plural then whose they are, on a short line ending on a colon: "Actions de la MRC :",
                             # "Actions proposées aux municipalités locales :" (no verb: "Ces actions visent à :").
-                            rf"|^(?-i:(?=[A-ZÀ-Þ]))(?P<whose>{plural})\s+(?![^:]*\b[\w’'-]+(?:ent|ont)\b)[^:.;]{{2,45}}\s:$"
+                            rf"|^(?-i:(?=[A-ZÀ-Þ]))(?P<whose>{plural})\s+(?![^:]*\b[\w’'-]+(?:ent|ont)\b)[^:.;]{{2,{_WHOSE_MAX}}}\s:$"
                             rf"|\b(?:(?:les|des|ces)\s+(?P<fr>{any_number})\s+(?:{following})"
                             rf"|the\s+(?:{following})\s+(?P<en>{any_number}))\s*:$",
                             re.IGNORECASE)
@@ -841,6 +849,7 @@ def _compile(structure_key: str) -> Grammar:
             rf"(?P<title>[{_UPPER}«\"].{{3,}})?$"),  # no title: "AMBITION 01", its title on the next line; "Alinéa ii — …"
         not_levels=frozenset(_fold(w) for w in data["discovered"]["not_levels"]),
         # (A word the plan's catalog entry names is a level wherever it stands.)
+        columns_only={_fold(w): kind for kind, spec in data["levels"].items() for w in spec.get("columns_only", ())},
         headings_only=frozenset(_fold(w) for spec in data["levels"].values() for w in spec.get("headings_only", ()))
         - {_fold(w) for w in structure.get("words", {})},
         ladders=tuple(tuple(ladder) for ladder in data["discovered"]["ladders"]),

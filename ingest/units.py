@@ -657,7 +657,7 @@ _CELL_DASH_RE = re.compile(r"\s+[—–]\s+")
 _DASHES = ("—", "–")
 _BY_DATE_RE = re.compile(r"^(?:d[’']ici|au plus tard (?:en|le)|by)\s+(?:(?:le\s+)?\d{1,2}(?:er)?\s+[^\W\d_]+\s+)?(?:19|20)\d{2}\s*,\s*",
                          re.IGNORECASE)  # "D'ici 2027, augmenter …": the date a unit's sentence opens on
-_COUNTS_TITLE_RE = re.compile(r"\d{1,3}\s+[^\W\d_]+(?:\s*[,|;]\s*\d{1,3}\s+[^\W\d_]+)*")  # "3 objectifs, 8 actions"
+_COUNTS_TITLE_RE = re.compile(r"\d{1,3}\s+[^\W\d_]+(?:\s*[,|;·]\s*\d{1,3}\s+[^\W\d_]+)*")  # "3 objectifs, 8 actions"
 _NO_VALUE_RE = re.compile(r"s\.?\s?o\.?|n\.?\s?d\.?|n/a|[—–-]", re.IGNORECASE)  # "s.o.": no target that year
 _COUNT_RE = re.compile(r"\d{1,3}(?:\s*(?:,|et|à|-|–)\s*\d{1,3})*")  # "6", "1 et 2", "5 à 7"
 

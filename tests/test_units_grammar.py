@@ -2384,3 +2384,61 @@ def test_a_glossary_up_front_announces_no_unit_and_ends_at_the_first(tmp_path):
         "Objectif – Résultat que l'Université s'engage à atteindre.", ""]), encoding="utf-8")
     assert [(kind, code, parent) for kind, code, _, parent in _tree(_units(path))] == [
         ("axe", "Axe 1", ""), ("objectif", "Objectif 1.1", "Axe 1")]
+
+
+KICKER_PLAN = """Plan d'action en sécurité routière 2025-2027
+
+Le plan en bref : 2 stratégies, 3 objectifs, 4 interventions.
+
+STRATÉGIE A · ÉDUCATION
+
+Sensibiliser chaque groupe d'usagers aux comportements sécuritaires
+
+A1. Rejoindre les jeunes conductrices et conducteurs
+
+On mesurera : Nombre d'élèves rejoints par une activité de prévention
+
+On vise : rejoindre 900 élèves par année scolaire, dès 2025-2026
+
+| Quoi ? | Qui ? | Avec qui ? | Quand ? |
+|---|---|---|---|
+| Présenter l'atelier dans les trois écoles secondaires | Module des relations communautaires | Écoles secondaires | Chaque automne |
+| Diffuser des capsules vidéo conçues par des élèves | Module des relations communautaires | — | 2026 |
+
+A2. Sensibiliser les cyclistes au partage de la route
+
+| Quoi ? | Qui ? | Avec qui ? | Quand ? |
+|---|---|---|---|
+| Mener une campagne estivale sur le corridor cyclable | Module des relations communautaires | Vélo Québec | Juin à août |
+
+STRATÉGIE B · SURVEILLANCE
+
+Intensifier une présence policière ciblée
+
+B1 – Réduire la vitesse dans les zones scolaires
+
+| Quoi ? | Qui ? | Avec qui ? | Quand ? |
+|---|---|---|---|
+| Assurer une présence policière aux heures d'entrée | Gendarmerie | Directions d'école | Chaque année |
+"""
+
+
+def test_a_kicker_line_with_a_middle_dot_and_plain_language_questions(tmp_path):
+    # "STRATÉGIE A · ÉDUCATION": the middle dot sets a one-word tag apart (no bullet), the title is the next line;
+    # "| Quoi ? | Qui ? | Avec qui ? | Quand ? |" holds actions with their fields; "On mesurera" / "On vise" are the
+    # indicator and the target (test34's road-safety plan gave no unit at all).
+    path = tmp_path / "securite.txt"
+    path.write_text(KICKER_PLAN, encoding="utf-8")
+    units = _units(path)
+    tree = _tree(units)
+    assert ("strategie", "Stratégie A", "Sensibiliser chaque groupe d'usagers aux comportements sécuritaires", "") in tree
+    assert ("objectif", "Objectif A1", "Rejoindre les jeunes conductrices et conducteurs", "Stratégie A") in tree
+    assert ("objectif", "Objectif B1", "Réduire la vitesse dans les zones scolaires", "Stratégie B") in tree
+    actions = [u for u in units if u.kind == "action"]
+    assert len(actions) == 4
+    first = next(u for u in actions if u.title.startswith("Présenter"))
+    assert dict(first.fields) == {"responsable": "Module des relations communautaires", "partenaires": "Écoles secondaires",
+                                  "echeance": "Chaque automne"}
+    a1 = next(u for u in units if u.code == "Objectif A1")
+    assert a1.indicators == ("Nombre d'élèves rejoints par une activité de prévention",)
+    assert [t.value for t in a1.targets] == [900]

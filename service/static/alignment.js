@@ -16,6 +16,7 @@ const KIND_LABELS = {
 const SIGNAL_LABELS = {
   dense: "sémantique", target_parent: "parent de la cible", target_children: "sous-unités de la cible",
   target_passages: "passages de la cible", source_parent: "parent de l’unité", lexical: "lexical",
+  source_affinity: "affinité avec le plan cible",
 };
 // The heatmap shades the calibrated probability that a link is right, from 0 (palest) to 1 (darkest).
 const SCORE_FORMAT = new Intl.NumberFormat("fr-CA", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
