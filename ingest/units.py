@@ -1227,7 +1227,8 @@ def extract_units(doc: Document) -> list[PlanUnit]:
             counts = bool(_COUNTS_TITLE_RE.fullmatch(title)) and bool(g.plural_re.search(title))
             if ((not title or counts) and heading.number and (is_caps(above) or counts) and len(above) <= CAPTION_MAX
                     and not above.endswith((".", ":", ";")) and g.heading(above) is None
-                    and not g.plural_re.search(above)):  # (not "LES AXES D'INTERVENTION", the section's title)
+                    and not g.plural_re.search(above)  # (not "LES AXES D'INTERVENTION", the section's title)
+                    and heading.kind not in {g.kind_of(w) for w in above.split()}):  # nor "MESURE BONIFIÉE", its status
                 # "RÉUSSIR ENSEMBLE" over "Orientation 1" alone, or a title over "DIMENSION 2 — 3 objectifs, 8 actions":
                 # the title is printed above the word (on two lines when the first ends on a comma).
                 before = lines[i - 2][0] if i > 1 else ""

@@ -2442,3 +2442,32 @@ def test_a_kicker_line_with_a_middle_dot_and_plain_language_questions(tmp_path):
     a1 = next(u for u in units if u.code == "Objectif A1")
     assert a1.indicators == ("Nombre d'élèves rejoints par une activité de prévention",)
     assert [t.value for t in a1.targets] == [900]
+
+
+def test_a_status_line_over_a_unit_is_not_its_title(tmp_path):
+    # A government plan marks its mesures "MESURE BONIFIÉE" / "MESURE RECONDUITE" above their number; the title is the
+    # line under the number (test35), not the capitals above it, as it is for "RÉUSSIR ENSEMBLE" over "Orientation 1".
+    path = tmp_path / "gouvernement.txt"
+    path.write_text("""Plan d'action gouvernemental 2026-2031
+
+Axe d'intervention 1
+Prévenir dans tous les milieux de vie
+
+MESURE BONIFIÉE
+
+Mesure 1.1
+Soutenir les services de garde éducatifs dans la prévention
+
+Responsable : MFJ
+
+MESURE RECONDUITE
+
+Mesure 1.2
+Financer des projets de prévention portés par des organismes communautaires
+
+Responsable : MFJ
+""", encoding="utf-8")
+    tree = _tree(_units(path))
+    assert ("mesure", "Mesure 1.1", "Soutenir les services de garde éducatifs dans la prévention", "Axe 1") in tree
+    assert ("mesure", "Mesure 1.2", "Financer des projets de prévention portés par des organismes communautaires",
+            "Axe 1") in tree
