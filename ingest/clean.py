@@ -27,7 +27,8 @@ from .vocabulary import Vocabulary, word_list
 BULLETS = "•\uf0a7\ufffd\x7f▪◦●\uf0b7\uf0d8\uf076\uf0fc\uf0e0‣∙➢►■□✓✔○➜▸★☆"
 # Marks that are bullets only where they open a line ("→ Réserver …", "◆ Financement …", "☐ Créer …"); inside a
 # sentence an arrow or a diamond is text ("de 12 → 20 places").
-LEADING_BULLETS = "→⇒◆◇❖➤▶◾▫☐☑☒"
+# "▾ ATT-1 …", "▸": a fiche's disclosure triangle (test35's MRC plan).
+LEADING_BULLETS = "→⇒◆◇❖➤▶◾▫☐☑☒▾▿"
 # A middle dot is a bullet only between spaces ("· Établir …"), not inside "étudiant·e·s", nor before a label, where
 # it sets a line's fields apart ("Porteur : … · Alliés : … · Quand : 2026").
 _BULLET_RE = re.compile(f"[{BULLETS}]|(?:(?<=\\s)|^)·(?=\\s)(?!\\s+[^\\W\\d_][\\w’' ]{{0,30}}:)|^\\s*[{LEADING_BULLETS}](?=\\s)")
@@ -45,7 +46,7 @@ _SENTENCE_END = tuple(".!?:;»)")
 # A line that starts a list item or a table row ("- …", "a) …", "1) …", "| … |") starts its own line; a
 # dash before a field ("– Cible : …") continues an indicator's line.
 # An item's start: a dash, "a)", "(iv)", "3)", a table row, or a number and a letter before a capital ("1b Intégrer …").
-_LIST_START_RE = re.compile(r"^(?:[-–*]\s+(?!Cibles?\s*:)|\(?[a-z]\)\s|\(?[ivx]{2,5}\)\s|\(?\d{1,2}\)\s|\||\d{1,2}[a-z]\s+[A-ZÀ-Þ])")
+_LIST_START_RE = re.compile(r"^(?:[-–*]\s+(?!Cibles?\s*:)|\(?[a-z]\)\s|\(?[ivx]{2,5}\)\s|\(?\d{1,2}\)\s|\d{1,2}°\s|\||\d{1,2}[a-z]\s+[A-ZÀ-Þ])")
 _FRAGMENT_END_RE = re.compile(r"([^\W\d_]+)(-?)$")
 _FRAGMENT_START_RE = re.compile(r"^([^\W\d_]+)")
 _INLINE_HYPHEN_RE = re.compile(r"([^\W\d_]+)- ([^\W\d_]+)")
@@ -115,10 +116,14 @@ def _unmarked(line: str) -> str:
 # make a French or English word ("A X E"); once a line has one, its shorter runs of single letters too ("E T").
 _SPACED_RE = re.compile(r"(?<!\S)[^\W\d_]{1,3}(?: [^\W\d_]{1,3}){2,}(?!\S)")
 _SHORT_SPACED_RE = re.compile(r"(?<!\S)[^\W\d_](?: [^\W\d_])+(?!\S)")
+_SPACED_ELISION_RE = re.compile(r"(?<!\S)([A-ZÀ-Þ]) ([’']) (?=[A-ZÀ-ÞŒ])")
+# Small capitals (CSS ``font-variant: small-caps``) come out of a PDF with a space after their first, larger, letter:
+# "P ORTEUR : …", "I NDICATEURS" (test35's university plan).
+_SMALL_CAPS_RE = re.compile(r"(?<![\w’'])([A-ZÀ-Þ]) ([A-ZÀ-ÞŒ]+)(?![\w’'])")
 
 
 def _unspaced(line: str) -> str:
-    """A line with its letter-spaced words written whole."""
+    """A line with its letter-spaced words, and its words in small capitals, written whole."""
     def whole(m: re.Match[str]) -> str:
         pieces = m.group(0).split(" ")
         singles = sum(len(p) == 1 for p in pieces)
@@ -127,8 +132,15 @@ def _unspaced(line: str) -> str:
                   or singles == len(pieces) and any(word.lower() in word_list(lang) for lang in ("fr", "en")))
         return word if spaced else m.group(0)
 
+    def small_caps(m: re.Match[str]) -> str:
+        word, rest = m.group(1) + m.group(2), m.group(2).lower()
+        # "L E PLAN": a word of some language whose end is none in it; never a French word after a letter ("A PROPOS")
+        known = any(word.lower() in word_list(lang) and rest not in word_list(lang) for lang in ("fr", "en"))
+        return word if known and rest not in word_list("fr") else m.group(0)
+
     spaced = _SPACED_RE.sub(whole, line)
-    return spaced if spaced == line else _SHORT_SPACED_RE.sub(lambda m: m.group(0).replace(" ", ""), spaced)
+    spaced = spaced if spaced == line else _SHORT_SPACED_RE.sub(lambda m: m.group(0).replace(" ", ""), spaced)
+    return _SPACED_ELISION_RE.sub(r"\1\2", _SMALL_CAPS_RE.sub(small_caps, spaced))  # "AXE D ' INTERVENTION 1", "COUP D ' ŒIL": an elision spaced out
 
 
 def _furniture_keys(pages: list[list[str]]) -> frozenset[str]:
@@ -177,6 +189,7 @@ def _split_lines(pages: list[list[str]], furniture: frozenset[str]) -> list[_Lin
     repeated = _repeated_short_lines(pages)
     out: list[_Line] = []
     para = True
+    bracket = ""  # a bracket left open by the lines above ("[Porteur : MRC des Hauts-" / "Plateaux · 2028]")
     for page_no, lines in enumerate(pages):
         # Furniture goes first: the notes' rules would cut a header that opens on a date ("12/1/26, 4:47 PM …").
         body = [ln for ln in lines if not (_key(ln.strip()) in furniture or _key(ln.strip()) in repeated
@@ -185,12 +198,13 @@ def _split_lines(pages: list[list[str]], furniture: frozenset[str]) -> list[_Lin
             raw_line = _unspaced(_unmarked(raw_line))
             stripped = raw_line.strip()
             if not stripped:
-                para = True
+                para, bracket = True, ""
                 continue
             # A table's row is whole: a cell that opens on a level's word ("| AXE 3 – Informer … |") is no
             # heading run into a line.
             row = stripped.startswith("|")
-            pieces = [raw_line] if row or _dot_separated(stripped) else _BULLET_RE.split(raw_line)
+            pieces = [raw_line] if row or _dot_separated(stripped) else _bullet_pieces(raw_line, bracket)
+            bracket = "" if row else _open_bracket(bracket + raw_line)
             for i, piece in enumerate(pieces):
                 for j, part in enumerate([piece] if row else split_inline_headings(piece)):
                     text = part.strip()
@@ -208,6 +222,24 @@ def _split_lines(pages: list[list[str]], furniture: frozenset[str]) -> list[_Lin
                     )
                     para = False
     return out
+
+
+def _open_bracket(text: str) -> str:
+    """The brackets ``text`` leaves open, "[" or "(" (or both), "" when none."""
+    return "[" * (text.count("[") > text.count("]")) + "(" * (text.count("(") > text.count(")"))
+
+
+def _bullet_pieces(line: str, bracket: str = "") -> list[str]:
+    """The line cut at its bullets, except inside brackets (``bracket``: those the lines above left open), where a middle
+    dot sets an item's fields apart ("▸ Former une brigade … [Porteur : CRBLH · Partenaires : CJE · Chaque été]",
+    test35's biosphere plan)."""
+    pieces, start = [], 0
+    for m in _BULLET_RE.finditer(line):
+        if _open_bracket(bracket + line[: m.start()]):
+            continue
+        pieces.append(line[start : m.start()])
+        start = m.end()
+    return [*pieces, line[start:]]
 
 
 def _dot_separated(line: str) -> bool:
@@ -231,7 +263,12 @@ def _separator(prev: _Line, line: _Line, vocabulary: Vocabulary, width: int, ope
     if grammar().lead_in(prev.text) and prev.text.rstrip(" :").lower().endswith(("s", "x")):
         return "\n", False  # "Mesures" / "1. Lancer …": a lead-in ends its line (a bare "MESURE" takes its number)
     if is_bare_keyword(prev.text):
-        return " ", False
+        # "MESURE" / "09 AMENER …": the word takes its number; not over a heading that names its own ("NOUVELLE
+        # MESURE" / "Mesure 1.1": a status line, test35)
+        heading = grammar().heading(line.text)
+        return ("\n" if heading is not None and heading.labelled and heading.number else " "), False
+    if grammar().is_label(prev.text) or grammar().is_label(line.text):
+        return "\n", False  # "Budget prévu" / "36 000 $": a label over its value (ingest/units.py reads them as one field)
     if (
         is_heading(prev.text) and is_caps(prev.text) and is_caps(line.text)
         and not is_structural_heading(line.text) and not is_citation(line.text) and grammar().heading(line.text) is None

@@ -108,6 +108,7 @@ class Grammar:
     heading_re: re.Pattern[str]
     numbered_re: re.Pattern[str]
     field_re: re.Pattern[str]
+    dashed_field_re: re.Pattern[str]  # a field set apart by a dash at a line's start: "Cible — 75 % en 2030"
     field_names: dict[str, str]
     field_word_re: re.Pattern[str]  # a line that opens on a field's name: "Indicateurs de l'orientation 1"
     numbering_re: re.Pattern[str]  # a number said to stand for a level: "1.1, un objectif"
@@ -210,13 +211,14 @@ class Grammar:
 
     def ordinal_first(self, line: str) -> str:
         """A heading that numbers its level before the word, in the usual order: "1re orientation : …", "Première
-        orientation – …" → "orientation 1 : …"; any other line as it is."""
+        orientation – …" → "orientation 1 : …", "1re orientation" (its title on the next line, test35) → "Orientation
+        1"; any other line as it is."""
         m = self.ordinal_re.match(line)
         if m is None:
             return line
         value = spelled(m.group("ordinal"))
         word = m.group("word")
-        return f"{word[:1].upper()}{word[1:]} {value} {m.group('rest').strip()}" if value else line
+        return f"{word[:1].upper()}{word[1:]} {value} {m.group('rest').strip()}".rstrip() if value else line
 
     def heading(self, line: str) -> Heading | None:
         """The heading a line is, labelled or numbered; None for any other line."""
@@ -262,6 +264,7 @@ class Grammar:
     def fields(self, line: str) -> list[Field]:
         """The fields of a field line, in order; [] when the line does not start with a field label."""
         text = line.strip().lstrip("|- ").strip()
+        text = self.dashed_field_re.sub(r"\g<label> : ", text, count=1)
         marks = list(self.field_re.finditer(text))
         if not marks or marks[0].start() != 0:
             return []
@@ -289,10 +292,17 @@ class Grammar:
         if m:
             return self.kind_of(m.group("word") or m.group("other") or m.group("bare") or m.group("whose") or m.group("fr")
                                 or m.group("en"))
-        said = _fold(line).rstrip(" :")
+        said = _fold(line).rstrip(" :").replace(",", "")  # "Pour y parvenir, nous allons :"
         return next((kind for phrase, kind in self.lead_phrases.items()
                      if said == phrase or said.startswith(phrase + " ") and line.rstrip().endswith(":")
                      and len(said) <= len(phrase) + _WHOSE_MAX), None)
+
+    def is_label(self, line: str) -> bool:
+        """A field's label alone on its line, its value on the next: "Porteur", "Budget prévu" (a fiche's definition list);
+        not a lead-in ("Résultats attendus" over a list of objectives)."""
+        line = line.strip()
+        return (line[:1].isupper() and ":" not in line and len(line) <= 40 and [f.value for f in self.fields(f"{line} :")] == [""]
+                and not self.lead_in(line))
 
     def names_fields(self, line: str) -> bool:
         """A line that opens on a field's name without being a field line ("Indicateurs de l'orientation 1",
@@ -428,9 +438,16 @@ class Grammar:
         held = {key: carried(occ) for key, occ in words.items()}
         # (A known level's word with an adjective or a complement, "Grand objectif A — …", needs no more evidence than
         # the word alone.)
+        def groups(a: list[tuple[int, str]], b: list[tuple[int, str]]) -> bool:
+            """Whether a's headings (three at least) each head some of a known level's ("Ligne de défense 1 — …" over
+            "Mesure 1 – …", "Mesure 2 – …", then "Ligne de défense 2 : …" over "Mesure 5 – …", test35), none before them."""
+            starts = [i for i, _ in a]
+            return (len(a) >= 3 and b[0][0] > starts[0]
+                    and all(any(s < j < e for j, _ in b) for s, e in zip(starts, [*starts[1:], len(lines)])))
+
         words = {key: occ for key, occ in words.items() if key[0] != "word" or held[key] or self._qualified_level(key[1])
                  or any(nests(occ, other) or nests(other, occ) or restarts(occ, other) or restarts(other, occ)
-                        for k, other in words.items() if k != key)}
+                        or k[0] == "kind" and groups(occ, other) for k, other in words.items() if k != key)}
         if not any(key[0] == "word" for key in words):
             return {}
         # A level's depth is that of its numbers ("1.1" under "1") where they nest in another level's; numbers that nest
@@ -456,6 +473,9 @@ class Grammar:
             high = min((self.ranks[n] for t, n in order[pos + 1:] if t == "kind"), default=99)
             measured, assigned = bool(held[tag, name] & MEASURES), bool(held[tag, name] & _ASSIGNMENTS)
             said = self.measured if measured and not assigned else self.assigned if assigned and not measured else None
+            if said == self.assigned and "list" in held[tag, name]:
+                said = None  # "Engagement 1 — …" over "Pour y parvenir, nous allons :" and its items, then "Porteur : …":
+                # a unit holding a list of things to do is above them, whoever carries it (test35's university plan)
             if named := self._qualified_level(name):
                 # A known level's word after an adjective ("Grande orientation 1 : …") or before its complement
                 # ("Priorité de quartier 1 – …") is that level, whichever way the plan prints it ("GRANDE
@@ -565,7 +585,7 @@ _ASSIGNMENTS = frozenset({"responsable", "echeance"})
 # The level word a phrase is about: "suivi de l'orientation", "bilan du chantier", "results of the goal".
 _ABOUT_RE = re.compile(r"(?:\bde\s+l['’]\s*|\bd['’]\s*|\b(?:de la|du|des|de|of the|of)\s+)([^\W\d_]+)$")
 # A line that opens an item of a list: "(i) …", "b) …", "- …".
-_ITEM_START_RE = re.compile(r"^(?:\(?(?:[a-z]|[ivx]{2,5}|\d{1,2})\)\s|[-–•▪➜▸►]\s)")
+_ITEM_START_RE = re.compile(r"^(?:\(?(?:[a-z]|[ivx]{2,5}|\d{1,2})\)\s|\d{1,2}°\s|[-–•▪➜▸►]\s)")
 _SENTENCE_RE = re.compile(r"(?<=[.;!?])\s+")
 _BARE_NUMBER_RE = re.compile(rf"^(?:{_DOTTED}|{_TAGGED}|{PLACE_CODE}|{_DECIMAL}|{_ROMAN}|[A-Za-z])[.)]?$")
 
@@ -693,6 +713,8 @@ def _titled(number: str, sep: str, title: str, plural: bool, word: str) -> bool:
         return False  # "Mesure 12 prévoit …"
     if title.endswith(";") or title[:1].islower() and title.endswith("."):  # (a comma may end a line a title wraps)
         return False  # "Priorité 1 : action essentielle, amorcée dès 2025-2026;": an item of a legend
+    if title and not sep and not any(c.isalpha() for c in title):
+        return False  # "Axe 1 15 14": a table's row of figures read out of its PDF, no heading
     if number:
         return not plural or bool(sep)
     if plural:
@@ -750,7 +772,8 @@ def _compile(structure_key: str) -> Grammar:
     # Or its number among the unit's labels of that field: "Indicateur 2 :", "Key Performance Indicator 1:", "Cible 1.2 :"
     # (action 1's second target).
     # The label may say it can be several: "Cible(s) :", "Indicateur(s) :".
-    field_re = re.compile(rf"(?:^|(?<=[\s|(]))(?P<label>{_alternation(list(field_names))})(?:\((?:s|x)\))?(?:\s+\d{{1,2}}(?:\.\d{{1,2}})?(?![\d.,]))?"
+    qualified = rf"(?:\s+(?:{_alternation(data['field_qualifiers']['words'])}))?"
+    field_re = re.compile(rf"(?:^|(?<=[\s|(]))(?P<label>{_alternation(list(field_names))})(?:\((?:s|x)\))?{qualified}(?:\s+\d{{1,2}}(?:\.\d{{1,2}})?(?![\d.,]))?"
                           rf"(?:\s+(?:(?:au|en|pour|d[’']ici|by|at|for)\s+)?(?P<year>{dated}))?(?:\s*\((?P<bracketed>{_YEARS})\)|\s*\([^)]*\))?\s*:\s*",
                           re.IGNORECASE)
     lead_forms = [w for kind in data["lead_ins"]["kinds"] for w in data["levels"][kind]["words"]]
@@ -803,6 +826,7 @@ def _compile(structure_key: str) -> Grammar:
         numbered_re=numbered_re,
         field_re=field_re,
         field_names=field_names,
+        dashed_field_re=re.compile(rf"^(?P<label>{_alternation(data['dashed_fields']['labels'])})\s+[–—]\s+(?-i:(?=[A-ZÀ-Þ\d«]))", re.IGNORECASE),
         field_word_re=re.compile(rf"^(?:{_alternation(list(field_names))})(?:s|x)?\b", re.IGNORECASE),
         numbering_re=re.compile(rf"(?<![\w.])(?P<number>\d{{1,2}}(?:\.\d{{1,2}}){{0,3}})\.?,?\s+(?:[^\W\d_]+\s+)?"
                                 rf"(?:une?|les?|la|l[’']|a|an|the)\s*(?P<word>{words})\b", re.IGNORECASE),
@@ -827,7 +851,7 @@ def _compile(structure_key: str) -> Grammar:
         number_values={_fold(w): v for w, v in data["numbers"]["values"].items()},
         ordinal_re=re.compile(rf"^(?P<ordinal>{_ORDINAL}|{_alternation(list(data['numbers']['ordinals']))})"
                               rf"\s+(?P<word>[^\W\d_][\w’'-]*(?:\s+(?:d[’']\s?|de\s+|des\s+|du\s+)?[^\W\d_][\w’'-]*){{0,2}}?)"
-                              rf"\s*(?P<rest>[–—:|.-]\s.*)$", re.IGNORECASE),
+                              rf"\s*(?P<rest>(?:[–—:|.-]\s.*)?)$", re.IGNORECASE),  # "1re orientation" alone: its title below
         split_re=re.compile(
             rf"\b(?:chaque|chacune?\s+des|each)\s+(?P<above>(?:{words})(?:s|x)?)\b[^.]{{0,80}}?\b"
             rf"(?:se\s+décline\w*|se\s+divise\w*|se\s+subdivise\w*|comprend\w*|comport\w*|regroupe\w*|contient|"
@@ -845,8 +869,8 @@ def _compile(structure_key: str) -> Grammar:
         number_headers=frozenset(_fold(h).strip(" .:") for h in data["tables"]["number_headers"]),
         candidate_re=re.compile(
             rf"^(?P<word>[{_UPPER}][\w’'-]*(?:\s+(?:d[’']\s?|de\s+|des\s+|du\s+)?[^\W\d_][\w’'-]*){{0,2}}?)\s+"
-            rf"(?P<number>{_DOTTED}|{_TAGGED}|\d{{1,2}}(?:\.\d{{1,2}}){{0,3}}(?![\d.]\d)|{_ROMAN}\b|[A-Z]{{1,3}}\b|[ivx]{{1,4}}\b(?=\s*{_SEPARATORS}))\.?\s*(?:{_SEPARATORS}\s*)?"
-            rf"(?P<title>[{_UPPER}«\"].{{3,}})?$"),  # no title: "AMBITION 01", its title on the next line; "Alinéa ii — …"
+            rf"(?P<number>{_DOTTED}|{_TAGGED}|\d{{1,2}}(?:\.\d{{1,2}}){{0,3}}(?![\d.]\d)|{_ROMAN}\b|(?!(?:DE|DU|DES|LA|LE|LES|UN|UNE)\b)[A-Z]{{1,3}}\b|[ivx]{{1,4}}\b(?=\s*{_SEPARATORS}))\.?\s*"
+            rf"(?:{_SEPARATORS}\s*)?(?P<title>[{_UPPER}«\"].{{3,}})?$"),  # no title: "AMBITION 01", its title on the next line; "Alinéa ii — …"
         not_levels=frozenset(_fold(w) for w in data["discovered"]["not_levels"]),
         # (A word the plan's catalog entry names is a level wherever it stands.)
         columns_only={_fold(w): kind for kind, spec in data["levels"].items() for w in spec.get("columns_only", ())},

@@ -82,7 +82,7 @@ def _page_text(page, carried: list[int] | None) -> tuple[str, list[int] | None, 
     plain = weights.paragraphs(weights.in_place(extracted))
     if not carried and "  " not in plain and not _may_hold_table(plain):
         return plain, None, None
-    tables, still_open, spill = pipe_tables(page.extract_text(extraction_mode="layout") or "", carried)
+    tables, still_open, spill = pipe_tables(_spaced_lines(page.extract_text(extraction_mode="layout") or ""), carried)
     return (tables if tables is not None else plain), still_open, spill
 
 
@@ -186,6 +186,20 @@ _SPACED_RE = re.compile(r"(?<!\S)(?:[A-ZÀ-Þ0-9]{1,3} ){3,}[A-ZÀ-Þ0-9]{1,3}(?
 
 def _despaced(text: str) -> str:
     return _SPACED_RE.sub(lambda m: m.group(0).replace(" ", ""), text)
+
+
+# A line of capitals spaced one by one, its words two spaces or more apart ("A X E   D ' I N T E RV E N T I O N   1"):
+# in the page's layout the gaps between its words would read as a table's columns (test35's government plan).
+_SPACED_WORD = r"[A-ZÀ-Þ'’]{1,2}(?: [A-ZÀ-Þ'’]{1,2})+"
+_SPACED_LINE_RE = re.compile(rf"^(?P<indent>\s*)(?P<words>{_SPACED_WORD}(?: {{2,}}(?:{_SPACED_WORD}|\d{{1,3}}))+)\s*$", re.MULTILINE)
+
+
+def _spaced_lines(text: str) -> str:
+    """The page's lines of letter-spaced capitals written as words."""
+    def whole(m: re.Match[str]) -> str:
+        return m.group("indent") + " ".join(w.replace(" ", "") for w in re.split(r" {2,}", m.group("words")))
+
+    return _SPACED_LINE_RE.sub(whole, text)
 
 
 def _apply(matrix: list[float], point: tuple[float, float]) -> tuple[float, float]:

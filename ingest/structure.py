@@ -57,8 +57,10 @@ def split_inline_headings(line: str) -> list[str]:
     ``PRÉFACE Le Plan de la formation …`` → ``PRÉFACE``, body.
     """
     parts = [p for p in _INLINE_KEYWORD_RE.split(line) if p.strip()]
-    if len(parts) == 2 and " " not in parts[0].strip() and re.fullmatch(r"0[1-9]", parts[1].strip()):
-        return [line]  # "AMBITION 01": a heading's word and its number, its title on the next line
+    if len(parts) == 2 and " " not in parts[0].strip() and re.match(r"0[1-9]\b", parts[1].strip()):
+        # "AMBITION 01", "Mesure 01 Mener une campagne …": a heading's word and its number, its title on the next line
+        # or after the number (test35's government plan)
+        return [line]
     out: list[str] = []
     for part in parts:
         lead = _LEADING_CAPS_RE.match(part)

@@ -68,13 +68,15 @@ _SENTENCES_RE = re.compile(r"[a-zà-ÿ)][.!?] [A-ZÀ-Þ]")  # a sentence ends an
 _STRAY_SHARE = 0.5
 # Targets given on one line, set apart by a semicolon with a space before it (French typography): "… 2025 ; 45 % en 2027".
 _SEVERAL_RE = re.compile(r"\s+;\s+")
+_WORDS_RE = re.compile(r"[^\W\d_]{2,}")  # a word, not a code's letter ("1.1 a)") nor a mark ("●", "X")
 # A header in two languages: "Cible / Target 2026-2027", "Départ / Baseline (2023-2024)".
 _LANGUAGES_RE = re.compile(r"\s+/\s+")
 # A column header may name its field as the plan's own: "Notre cible pour 2028", "Nos indicateurs", "Our target".
 _POSSESSIVE_RE = re.compile(r"^(?:notre|nos|our)\s+", re.IGNORECASE)
-# An item's marker: a dash, "a)" or "3)", a number of its owner's numbering ("2.1.1 Offrir …", "A.1.1 Consolider …"), or a
+# An item's marker: a dash, "a)", "3)" or "3°" (the ordinal of Québec's statutes, which government plans number their actions
+# with: "1° Concevoir …", test35), a number of its owner's numbering ("2.1.1 Offrir …", "A.1.1 Consolider …"), or a
 # code of its own ("C-01 Attribuer …": an MRC's actions coded by type).
-_ITEM_MARK_RE = re.compile(r"^(?:[-–—*➜▸►]\s+|\(?([ivx]{2,5}(?=[.)])|[a-z](?=[.)])|\d{1,2}(?=\)))[.)]\s+|((?:\d{1,2}|[A-Z])(?:\.\d{1,2}){1,3}(?:\.[a-z](?=\s))?|\d{1,2}[a-z](?=\s)|"
+_ITEM_MARK_RE = re.compile(r"^(?:[-–—*➜▸►]\s+|\(?([ivx]{2,5}(?=[.)])|[a-z](?=[.)])|\d{1,2}(?=[)°]))[.)°]\s+|((?:\d{1,2}|[A-Z])(?:\.\d{1,2}){1,3}(?:\.[a-z](?=\s))?|\d{1,2}[a-z](?=\s)|"
                            rf"{PLACE_CODE}(?=\s))\.?\s+(?=\S)|"
                            r"(?P<code>[A-Z]{1,4}-\d{1,3})\s+(?=[A-ZÀ-Þ]))")
 # A summary table of objectives and their means ("TABLEAU DES AXES, OBJECTIFS ET MOYENS").
@@ -217,6 +219,30 @@ def _numbered_below(g: Grammar, lines: list[tuple[str, int]]) -> list[tuple[str,
             out[-1] = (f"{above} {text}", out[-1][1])
         else:
             out.append((text, start))
+    return out
+
+
+def _labelled_values(g: Grammar, lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """The lines, a fiche printed as a definition list, each field's label alone on its line over its value ("Porteur" /
+    "Service de développement économique" / "Partenaires" / "Municipalités locales", test35's MRC plan), made field
+    lines ("Porteur : Service …"). Two such pairs in a row at least: a label alone over a list ("Indicateurs" over its
+    items) captions them."""
+    def pair(i: int) -> bool:
+        if i + 1 >= len(lines) or not g.is_label(lines[i][0]):
+            return False
+        value = lines[i + 1][0]
+        return (not g.is_label(value) and not value.startswith("|") and len(value) <= 200 and g.heading(value) is None
+                and not g.fields(value) and not g.lead_in(value))
+
+    out: list[tuple[str, int]] = []
+    i = 0
+    while i < len(lines):
+        if pair(i) and (pair(i + 2) or out and out[-1][0].startswith(lines[i - 2][0] + " : ")):
+            out.append((f"{lines[i][0]} : {lines[i + 1][0]}", lines[i][1]))
+            i += 2
+            continue
+        out.append(lines[i])
+        i += 1
     return out
 
 
@@ -834,8 +860,16 @@ class _Table:
         counts = [cells[c] for c, _ in self.items if c < len(cells) and cells[c] and self.header[c].rstrip().endswith(("s", "x"))]
         if counts and all(_COUNT_RE.fullmatch(cell) for cell in counts):
             return  # "| Habitation | 1 et 2 | 6 |" under "| Champ | Objectifs | Actions |": how many, not which
+        if self.kind is not None and named and not _WORDS_RE.search(" ".join(cells)):
+            return  # "| 1.1 a) | ● | ● |" (a calendar of means): units named by their codes alone restate those above
         if self.kind is not None and named:
             kind, number, title = self._unit(reader, cells, named)
+            if not self.items and number and title == named and bare_number(named) is not None:
+                # "| A | Nombre de personnes … | 45 personnes |": a unit named by its number alone, no title: one met
+                # above, whose fields the row gives (test35's MRC plan); never a unit titled "A"
+                if (met := reader.named((kind, number))) is not None:
+                    _attach(reader, self._fields(cells), met)
+                return
             met = reader.named((kind, number)) if number else None
             if met is not None and not restating and _relative(number) and met.parent not in (None, *reader.stack):
                 met = None  # "A" again under the next orientation
@@ -1030,12 +1064,13 @@ class _Table:
     def _fields(self, cells: list[str], only: set[int] | None = None) -> list[Field]:
         """The fields a row's cells give, of all its columns or ``only`` some."""
         out: list[Field] = []
-        marked: dict[str, list[str]] = {"responsable": [], "partenaires": []}
+        marked: dict[str, list[str]] = {"responsable": [], "partenaires": [], "echeance": []}
         for column, (fields, cell, header) in enumerate(zip(self.columns, cells, self.header)):
             if only is not None and column not in only:
                 continue
             if cell in _MARKS and not fields:
-                marked[_MARKS[cell]].append(header)  # "●" under "GIM": the service responsible; "○": a partner
+                # "●" under "GIM": the service responsible; "○": a partner; either under "2026": a year of its calendar
+                marked["echeance" if period(header) else _MARKS[cell]].append(header)
             elif fields and cell and cell not in ("-", "–", "—") and cell not in _CHECKS:
                 out.extend(Field(f.name, value, f.year) for f, value in _split_cell(self.plan.grammar, cell, fields))
         return out + [Field(name, ", ".join(headers)) for name, headers in marked.items() if headers]
@@ -1119,7 +1154,8 @@ def _numbered_by_contents(g: Grammar, lines: list[tuple[str, int]], contained: l
 
 
 def extract_units(doc: Document) -> list[PlanUnit]:
-    lines = _numbered_below(grammar(doc.meta.structure), list(_pieces(doc.text)))
+    g = grammar(doc.meta.structure)
+    lines = _labelled_values(g, _numbered_below(g, list(_pieces(doc.text))))
     doc = _own_words(doc, lines)
     plan = _Plan.read(doc, lines)
     g = plan.grammar
@@ -1430,15 +1466,19 @@ def _read_body_line(reader: _Reader, plan: _Plan, text: str, start: int, own: bo
         return
     marker = _ITEM_MARK_RE.match(text)
     if (current.listed and not marker and text.endswith(".") and text[:1].isupper() and not _TWO_SENTENCES_RE.search(text)
-            and not g.stated_targets(text) and not current.title.endswith((".", ";", ":", "!", "?")) and len(text) > 2 * len(current.title)):
+            and not g.stated_targets(text) and not current.title.endswith((".", ";", ":", "!", "?"))
+            and (len(text) > 2 * len(current.title) or bool(current.number))):
         # "Clinique mobile du logement" then "Des séances d'information …, pour aider les locataires à …": a sentence
         # under an item named without one is the item's description, no item of the list (its field line follows);
-        # a paragraph of sentences follows the list.
+        # so is one under a numbered item ("ATT-1 Créer un portail …" then "Le portail présentera aussi …"); a paragraph
+        # of sentences follows the list.
         current.lines.append(text)
         return
     owner = reader.close_list() if current.listed else current
     if marker and marker.group(2) and not under(marker.group(2), owner.number):
         marker = None  # "3.2 …" under objectif 2.1 is no item of its list
+    if marker and marker.group("code") and not owner.lists and (coded := _coded_before(reader, owner, marker.group("code"))):
+        owner.lists, owner.marked = coded, True  # "ATT-2 …" after "ATT-1 …", its description and its fiche: the list goes on
     if owner.lists and is_heading(text) and not marker:
         owner.lists = None  # a section heading ("SUIVI ET REDDITION DE COMPTES") ends the list above it
     if owner.lists and not marker and (g.names_fields(text) or _names_unit(reader, g, text) or _SENTENCES_RE.search(text)
@@ -1630,6 +1670,13 @@ def _announced(g: Grammar, text: str) -> str | None:
     """A sentence ending in a lead-in ("… mise en œuvre. Actions prévues au plan stratégique")."""
     tail = re.split(r"(?<=[.:])\s+", text)[-1]
     return g.lead_in(tail) if tail != text else None
+
+
+def _coded_before(reader: _Reader, owner: _Draft, code: str) -> str | None:
+    """The level of the owner's listed items coded as ``code`` is, the one before it ("ATT-1" before "ATT-2")."""
+    prefix, number = code.rsplit("-", 1)
+    before = f"{prefix}-{int(number) - 1}"
+    return next((d.kind for d in reversed(_children(reader, owner)) if d.listed and d.number == before), None)
 
 
 def _children(reader: _Reader, owner: _Draft) -> list[_Draft]:

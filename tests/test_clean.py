@@ -310,6 +310,13 @@ def test_letter_spaced_headings_are_written_whole():
     lines = text.split("\n")
     assert "ORIENTATION 1" in lines and "MISSION ET VISION" in lines and "AXE 2" in lines
     assert "Il y a à faire, et les volets a b c ne changent pas." in lines
+    from arrimage.ingest.load import _spaced_lines
+
+    # An elision spaced out with its letters (test35's "Axe d'intervention 1" kicker).
+    assert clean_pages(["A X E  D ' I N T E RV E N T I O N  1\nPrévenir l'intimidation"])[0].split("\n")[0] \
+        == "AXE D'INTERVENTION 1"
+    # In a page's layout, where a line's words stand three spaces apart, they are not a table's columns.
+    assert _spaced_lines("   A X E   D ' I N T E RV E N T I O N   1\nAxe 1    15    14") == "   AXE D'INTERVENTION 1\nAxe 1    15    14"
 
 
 def test_an_item_wrapped_inside_its_brackets_is_one_line():
@@ -322,3 +329,24 @@ def test_an_item_wrapped_inside_its_brackets_is_one_line():
                  "Indicateur : proportion des écoles ayant révisé leur politique alimentaire")
     assert ("Soutenir les centres de services scolaires dans la révision de leurs politiques alimentaires (Équipe "
             "Milieux scolaires, 2026)") in text.split("\n")
+
+
+def test_words_in_small_capitals_are_written_whole():
+    # CSS small capitals come out of a PDF with a space after their first letter (test35's university plan); a real
+    # word after a one-letter word stays apart.
+    assert clean_pages(["Engagement 1 — Accompagner chaque personne\n\nP ORTEUR : Vice-rectorat aux études"])[0].split("\n")[-1] \
+        == "PORTEUR : Vice-rectorat aux études"
+    assert clean_pages(["I NDICATEURS DE SUIVI"])[0] == "INDICATEURS DE SUIVI"
+    assert clean_pages(["A PROPOS DU PLAN"])[0] == "A PROPOS DU PLAN"
+    assert clean_pages(["L E PLAN EN UN COUP D ' ŒIL"])[0] == "LE PLAN EN UN COUP D'ŒIL"
+
+
+def test_a_middle_dot_inside_brackets_sets_fields_apart_and_opens_no_item():
+    # "▸ Action [Porteur : … · Partenaires : … · 2028]": the dots are the bracket's separators, even where the bracket
+    # wraps onto the next line of the PDF (test35's biosphere plan); outside brackets a dot still opens an item.
+    text, _ = clean_pages(["▸ Former une brigade estivale [Porteur : CRBLH · Partenaires : CJE · Chaque été]\n"
+                           "▸ Faire reconnaître les corridors [Porteur : MRC des Hauts-\nPlateaux · Partenaires : CRBLH · 2028]\n"
+                           "· Un autre point"])
+    assert text.split("\n") == ["Former une brigade estivale [Porteur : CRBLH · Partenaires : CJE · Chaque été]",
+                                 "Faire reconnaître les corridors [Porteur : MRC des Hauts-Plateaux · Partenaires : CRBLH · 2028]",
+                                 "Un autre point"]

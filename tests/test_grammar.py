@@ -44,6 +44,9 @@ from arrimage.ingest.targets import parse_target
         ("PRIORITÉ RÉGIONALE NO 2 : SE LOGER", "priorite", "2", "SE LOGER"),
         ("Mesure phare 3 – Lire en famille", "mesure", "3", "Lire en famille"),
         ("Visée 1A — Accroître la réussite", "objectif", "1A", "Accroître la réussite"),
+        # An ordinal and the word alone on a line, as "Orientation 2" alone: the title is on the next line (test35).
+        ("1re orientation", "orientation", "1", ""),
+        ("Deuxième orientation", "orientation", "2", ""),
     ],
 )
 def test_a_heading_names_its_level_in_any_case_with_any_numbering_and_separator(line, kind, number, title):
@@ -52,7 +55,7 @@ def test_a_heading_names_its_level_in_any_case_with_any_numbering_and_separator(
 
 
 @pytest.mark.parametrize("line", ["Objectif un peu ambitieux pour la région", "3e année du plan", "1er janvier 2025 : lancement",
-                                  "R1 de la route 132", "Deuxième orientation", "Orientation Objectifs 1. Améliorer",
+                                  "R1 de la route 132", "Orientation Objectifs 1. Améliorer",
                                   "Visée 2030 : 80 %", "Objectif 2030 : Réussir"])
 def test_numbers_in_words_and_ordinals_make_no_heading_of_a_sentence(line):
     heading = grammar().heading(line)

@@ -2466,8 +2466,230 @@ Mesure 1.2
 Financer des projets de prévention portés par des organismes communautaires
 
 Responsable : MFJ
+
+NOUVELLE MESURE
+
+Mesure 1.3
+Outiller les milieux de travail
+
+Responsable : CNESST
 """, encoding="utf-8")
     tree = _tree(_units(path))
+    assert ("mesure", "Mesure 1.3", "Outiller les milieux de travail", "Axe 1") in tree
     assert ("mesure", "Mesure 1.1", "Soutenir les services de garde éducatifs dans la prévention", "Axe 1") in tree
     assert ("mesure", "Mesure 1.2", "Financer des projets de prévention portés par des organismes communautaires",
             "Axe 1") in tree
+
+
+GOVERNMENT_PLAN = """Plan d'action gouvernemental 2026-2031 pour les personnes proches aidantes
+
+Bilan du premier plan d'action
+
+| Axe de la Politique nationale | Mesures prévues | Mesures réalisées |
+|---|---|---|
+| Axe 1 | 15 | 14 |
+| Axe 2 | 17 | 15 |
+
+Axe 1 – Reconnaître les personnes proches aidantes
+
+Mesure 01 Mener une campagne gouvernementale de sensibilisation
+
+Actions prévues :
+
+1° Concevoir et diffuser chaque année une campagne nationale
+2° Adapter les messages aux jeunes et aux hommes
+
+Suivi
+
+Indicateur — Proportion de la population qui connaît l'expression
+Cible — 75 % en 2030 (58 % en 2025)
+
+Mesure 02 Reconnaître la personne proche aidante comme partenaire
+
+Cette mesure comprend les actions suivantes :
+
+1° permettre l'inscription au dossier de l'usager de la personne proche aidante ;
+2° former le personnel des établissements à la collaboration ;
+3° inviter les personnes proches aidantes aux rencontres de planification du congé.
+
+Axe 2 – Développer les connaissances et les compétences
+
+Mesure 03 Offrir des formations accessibles
+
+Responsable — L'Appui pour les proches aidants
+"""
+
+
+@pytest.mark.parametrize("form", ["text", "pdf"])
+def test_a_government_plan_numbers_its_actions_with_ordinals_and_sets_its_fields_apart_by_a_dash(tmp_path, form):
+    # Québec's statutes number a list "1°, 2°, …", and so do government action plans their actions, after "Actions
+    # prévues :" or "Cette mesure comprend les actions suivantes :"; "Indicateur — …" and
+    # "Cible — …" are field lines; a badge "Mesure 01" beside its title stays one heading in the PDF, and a table's
+    # rows of figures ("Axe 1 15 14" once out of the PDF) are no axes (test35's government plan).
+    text = tmp_path / "proches-aidants.txt"
+    text.write_text(GOVERNMENT_PLAN, encoding="utf-8")
+    path = render_plan(text, tmp_path / "proches-aidants.pdf", "Plan d'action gouvernemental") if form == "pdf" else text
+    units = _units(path)
+    tree = _tree(units)
+    assert Counter(kind for kind, *_ in tree) == {"axe": 2, "mesure": 3, "action": 5}, tree
+    assert ("mesure", "Mesure 1", "Mener une campagne gouvernementale de sensibilisation", "Axe 1") in tree
+    assert ("action", "Action 2", "Adapter les messages aux jeunes et aux hommes", "Mesure 1") in tree
+    assert ("action", "Action 3", "inviter les personnes proches aidantes aux rencontres de planification du congé.",
+            "Mesure 2") in tree
+    first = next(u for u in units if u.code == "Mesure 1")
+    assert first.indicators == ("Proportion de la population qui connaît l'expression",)
+    assert [(t.value, t.deadline, t.baseline) for t in first.targets] == [(75, "2030", "58 % en 2025")]
+    assert dict(next(u for u in units if u.code == "Mesure 3").fields) == {"responsable": "L'Appui pour les proches aidants"}
+
+
+def test_a_word_of_the_plan_s_own_over_a_list_of_things_to_do_is_above_them(tmp_path):
+    # "Engagement" names no level of the grammar; each engagement holds "Pour y parvenir, nous allons :" and its items,
+    # then "Porteur : …". Its owner makes it no action: it is above its items (test35's university plan).
+    path = tmp_path / "universite.txt"
+    path.write_text("""Plan stratégique 2025-2030
+
+Le plan s'articule autour de deux priorités, déclinées en engagements.
+
+PRIORITÉ 1
+
+Placer la réussite au cœur de nos actions
+
+Engagement 1 — Accompagner chaque personne étudiante dès son admission
+
+Pour y parvenir, nous allons :
+
+• Créer un guichet unique d'accueil sur chacun des campus
+• Déployer un programme de mentorat par les pairs
+
+Porteur : Vice-rectorat aux études
+
+Engagement 2 — Favoriser la santé psychologique
+
+Pour y parvenir, nous allons :
+
+• Augmenter l'offre de consultations psychologiques
+
+Porteur : Service aux étudiants
+
+PRIORITÉ 2
+
+Faire rayonner la recherche
+
+Engagement 3 — Consolider nos créneaux d'excellence
+
+Pour y parvenir, nous allons :
+
+• Soutenir la création de deux chaires de recherche
+
+Porteurs : Vice-rectorat à la recherche
+""", encoding="utf-8")
+    units = _units(path)
+    tree = _tree(units)
+    assert Counter(kind for kind, *_ in tree) == {"priorite": 2, "objectif": 3, "moyen": 4}, tree
+    assert ("moyen", "", "Déployer un programme de mentorat par les pairs", "Engagement 1") in tree
+    assert ("moyen", "", "Soutenir la création de deux chaires de recherche", "Engagement 3") in tree
+    assert dict(next(u for u in units if u.code == "Engagement 1").fields) == {"responsable": "Vice-rectorat aux études"}
+
+
+def test_a_calendar_naming_means_by_their_codes_restates_them(tmp_path):
+    # "| 1.1 a) | ● | ● |": a calendar of the means by year names each by its objective's number and its letter; it
+    # adds no unit (test35's circus school plan).
+    path = tmp_path / "ecole.txt"
+    path.write_text("""Plan de développement 2025-2029
+
+Orientation 1 — Former des artistes complets
+
+Résultat visé 1.1 : Les élèves terminent leur formation dans les délais prévus
+
+Pour y parvenir, l'École entend :
+
+a) instaurer un bilan individuel de la progression technique ;
+b) offrir un cheminement aménagé aux élèves blessés.
+
+Calendrier de mise en œuvre des moyens
+
+| Moyen | 2025-2026 | 2026-2027 |
+|---|---|---|
+| 1.1 a) | ● | ● |
+| 1.1 b) |  | ● |
+""", encoding="utf-8")
+    tree = _tree(_units(path))
+    assert Counter(kind for kind, *_ in tree) == {"orientation": 1, "objectif": 1, "moyen": 2}, tree
+
+
+@pytest.mark.parametrize("form", ["text", "pdf"])
+def test_coded_actions_each_with_a_description_and_a_fiche_of_labels_over_values(tmp_path, form):
+    # An MRC's actions coded by their volet ("ATT-1", "ATT-2"), each a line, a sentence that describes it and a fiche
+    # printed as a definition list, each label over its value without a colon (test35's MRC plan).
+    text = tmp_path / "mrc.txt"
+    text.write_text("""Plan d'action régional en main-d'œuvre 2025-2028
+
+Volet 1 – Attirer de nouveaux travailleurs
+
+Objectif : Faire connaître les occasions d'emploi de la région
+
+Actions prévues
+
+▾ ATT-1 Créer un portail régional des offres d'emploi et de logement
+
+Le portail présentera aussi les municipalités et les écoles du territoire.
+
+Porteur
+Service de développement économique de la MRC
+Partenaires
+Municipalités locales, Services Québec
+Budget prévu
+85 000 $
+
+▾ ATT-2 Déployer une campagne de promotion numérique
+
+La campagne mettra en valeur des témoignages de personnes installées dans la région.
+
+Porteur
+Service des communications de la MRC
+Échéance
+2026 à 2028
+""", encoding="utf-8")
+    path = render_plan(text, tmp_path / "mrc.pdf", "Plan d'action régional") if form == "pdf" else text
+    units = _units(path)
+    tree = _tree(units)
+    assert [(kind, code) for kind, code, *_ in tree] == [("volet", "Volet 1"), ("objectif", ""), ("action", "Action ATT-1"),
+                                                        ("action", "Action ATT-2")], tree
+    by_code = {u.code: u for u in units}
+    assert by_code["Action ATT-1"].title == "Créer un portail régional des offres d'emploi et de logement"
+    assert dict(by_code["Action ATT-1"].fields) == {"responsable": "Service de développement économique de la MRC",
+                                                    "partenaires": "Municipalités locales, Services Québec",
+                                                    "budget": "85 000 $"}
+    assert dict(by_code["Action ATT-2"].fields) == {"responsable": "Service des communications de la MRC",
+                                                    "echeance": "2026 à 2028"}
+
+
+def test_a_word_of_the_plan_s_own_that_heads_groups_of_a_known_level_is_a_level(tmp_path):
+    # "Ligne de défense" is no word of the grammar, its numbers do not nest the mesures' (numbered across the plan)
+    # and its headings carry no field: that each heads some of the mesures, none before the first, makes it a level
+    # above them; in capitals, "LIGNE DE DÉFENSE 3" is numbered 3, not "DE" (test35's invasive species plan).
+    path = tmp_path / "especes.txt"
+    path.write_text("""Plan d'action 2025-2030 sur les espèces exotiques envahissantes
+
+Ligne de défense 1 — Prévenir l'introduction des espèces
+
+Mesure 1 – Encadrer le commerce des espèces aquatiques vivantes
+
+Mesure 2 – Déployer un réseau de stations de lavage d'embarcations
+
+Ligne de défense 2 : Détecter tôt et intervenir rapidement
+
+Mesure 3 – Créer un réseau de surveillance citoyenne
+
+LIGNE DE DÉFENSE 3 – CONTRÔLER LES POPULATIONS ÉTABLIES
+
+Mesure 4 – Soutenir les municipalités dans le contrôle du roseau commun
+
+Mesure 5 – Restaurer les rives touchées
+""", encoding="utf-8")
+    tree = _tree(_units(path))
+    assert [(kind, code, parent) for kind, code, _, parent in tree] == [
+        ("orientation", "Ligne de défense 1", ""), ("mesure", "Mesure 1", "Ligne de défense 1"),
+        ("mesure", "Mesure 2", "Ligne de défense 1"), ("orientation", "Ligne de défense 2", ""),
+        ("mesure", "Mesure 3", "Ligne de défense 2"), ("orientation", "Ligne de défense 3", ""),
+        ("mesure", "Mesure 4", "Ligne de défense 3"), ("mesure", "Mesure 5", "Ligne de défense 3")], tree
