@@ -50,10 +50,10 @@ _BACK_REFERENCE_RE = re.compile(
     r"this measure|this objective)\b|\b(?:en|y)\s+(?:est|sont|a|ont|était|sera|seront|aura|va|vont)\b",
     re.IGNORECASE,
 )
-# Names: acronyms and capitalised words past a question's first word ("INRS", "Pôle Québec", "MEES"), a place's
-# name whole ("Saint-Anselme-des-Bois").
+# Names: acronyms and capitalised words past a question's first word ("INRS", "Pôle Québec", "MEES"), also after an
+# elision ("celle de l'Institut national des mines"), a place's name whole ("Saint-Anselme-des-Bois").
 # A roman numeral ("l'orientation III") is a unit's number, not a name.
-_NAME_RE = re.compile(r"(?<!\w)(?![IVXLC]+\b)[A-ZÀ-Þ]{2,}\b|(?<=\s)[A-ZÀ-Þ][a-zà-ÿ]+"
+_NAME_RE = re.compile(r"(?<!\w)(?![IVXLC]+\b)[A-ZÀ-Þ]{2,}\b|(?<=[\s’'])[A-ZÀ-Þ][a-zà-ÿ]+"
                       r"(?:[ -](?:(?:de|des|du|la|le|les|sur|en|aux)-)?[A-ZÀ-Þ][a-zà-ÿ]+)*")
 _SUBJECT_PRONOUN_RE = re.compile(r"-t-(?:il|elle|ils|elles)\b|\b(?:il|elle|ils|elles|it|they)\b", re.IGNORECASE)
 _PLAN_REFERENCE_RE = re.compile(
@@ -72,6 +72,7 @@ FOLLOW_UP_FEATURES = (
 # A question is searched with the one before when it is more likely a follow-up than not.
 FOLLOWS_AT = 0.5
 _THIS_PLAN_RE = re.compile(r"\s+(?:de|dans|du|in|of|for)\s+(ce|cet|this|that)\s+plan\b", re.IGNORECASE)
+_STANDS_FOR_RE = re.compile(r"^(?:celle|celui|ceux|celles|that|those)\s+(?:de|du|des|d[’']|of)\b", re.IGNORECASE)
 _FILLERS = frozenset("celle celui ceux celles pour dans avec cela quoi what about that this those these their".split())
 _ELISION_RE = re.compile(r"^(?:l|d|qu)[’']", re.IGNORECASE)
 # A unit named by a word and its number: "l'engagement 3.2", "la mesure A2", "l'intervention A-2", "objective 4",
@@ -114,6 +115,8 @@ def follows(question: str, previous: str, lexical: LexicalIndex) -> float:
 def _self_contained(rest: str) -> bool:
     """A follow-up that names its subject and says what it asks ("Et les axes du plan de l'INRS ?", "Quelle est la
     cible de l'objectif A.1 ?": a unit named by its level and number)."""
+    if _STANDS_FOR_RE.match(rest):
+        return False  # "celle de l'Institut national des mines": what it stands for is in the question before
     content = [w for w in re.findall(r"[^\W\d_]{4,}", rest) if w.lower() not in _FILLERS]
     return (bool(_names(rest)) or grammar().named_unit(rest) is not None) and len(content) >= 3
 
