@@ -579,6 +579,8 @@ def _count_value(count: str, values: dict[str, int]) -> int:
     return sum(int(w) if w.isdigit() else values.get(w, 0) for w in re.split(r"[\s-]+", _fold(count)) if w != "et")
 
 
+# A lead-in's kind that is the level under its unit's, whatever that unit is ("Pour y arriver :", plan_grammar.toml).
+UNDER = "under"
 # The fields that measure a unit, and those that assign it to someone by a date.
 MEASURES = frozenset({"indicateur", "cible", "base"})
 _ASSIGNMENTS = frozenset({"responsable", "echeance"})

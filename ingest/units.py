@@ -34,6 +34,7 @@ from .catalog import slugify
 from .clean import BULLETS, LEADING_BULLETS
 from .grammar import (
     CAPTION_MAX,
+    UNDER,
     MEASURES,
     PLACE_CODE,
     Field,
@@ -1458,6 +1459,8 @@ def _read_body_line(reader: _Reader, plan: _Plan, text: str, start: int, own: bo
     lead_in = g.lead_in(text) or _announced(g, text)
     if lead_in:
         current = reader.close_list()
+        if lead_in == UNDER:
+            lead_in = g.children.get(current.kind, "moyen") if current is not None else "moyen"
         current.lists, current.marked = lead_in, current.marked and current.lists == lead_in
         current.lines.append(text)
         return

@@ -162,3 +162,11 @@ def test_a_follow_up_naming_another_body_replaces_the_body_not_the_topic(fixture
     from arrimage.answer.followup import follow_up_search
 
     assert follow_up_search(fixture_searcher, "Et pour l'UQAM ?", before, k=4)[0] == searched
+
+
+def test_a_follow_up_naming_a_body_after_an_elision_stands_for_the_question_before():
+    # "l'Institut national des mines" names a body (test18): it takes the place of the plan the question before named
+    # in words, and "celle de …" stands for what that question asked (the vision), never a question of its own.
+    before = "C'est quoi la vision du Plan d'action numérique en éducation ?"
+    assert with_subject("Et celle de l'Institut national des mines ?", before, lambda name: name != "Plan") == \
+        "C'est quoi la vision — celle de l'Institut national des mines ?"

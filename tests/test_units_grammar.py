@@ -2693,3 +2693,31 @@ Mesure 5 – Restaurer les rives touchées
         ("mesure", "Mesure 2", "Ligne de défense 1"), ("orientation", "Ligne de défense 2", ""),
         ("mesure", "Mesure 3", "Ligne de défense 2"), ("orientation", "Ligne de défense 3", ""),
         ("mesure", "Mesure 4", "Ligne de défense 3"), ("mesure", "Mesure 5", "Ligne de défense 3")], tree
+
+
+def test_a_lead_in_that_names_no_level_announces_the_level_under_its_unit(tmp_path):
+    # "Pour y arriver" names no level: under an objective it lists means (test20's cégep plan), under a mesure its
+    # actions (test36's ministry plan).
+    path = tmp_path / "justice.txt"
+    path.write_text("""Plan d'action ministériel 2025-2029 en justice de proximité
+
+Orientation 1 – Rapprocher la justice des citoyens
+
+Objectif A – Offrir des services dans toutes les régions
+
+Mesure 1 – Ouvrir de nouveaux points de service
+
+Pour y arriver
+
+▸ Ouvrir des points de service dans Charlevoix
+▸ Conclure avec les MRC des ententes de prêt de locaux
+
+Objectif B – Simplifier l'information juridique
+
+Pour y arriver :
+
+• Réviser en langage clair les fiches d'information
+""", encoding="utf-8")
+    tree = _tree(_units(path))
+    assert ("action", "", "Ouvrir des points de service dans Charlevoix", "Mesure 1") in tree, tree
+    assert ("moyen", "", "Réviser en langage clair les fiches d'information", "Objectif B") in tree, tree
