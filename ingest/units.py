@@ -34,9 +34,9 @@ from .catalog import slugify
 from .clean import BULLETS, LEADING_BULLETS
 from .grammar import (
     CAPTION_MAX,
-    UNDER,
     MEASURES,
     PLACE_CODE,
+    UNDER,
     Field,
     Grammar,
     Heading,
