@@ -267,7 +267,7 @@ def _separator(prev: _Line, line: _Line, vocabulary: Vocabulary, width: int, ope
         # MESURE" / "Mesure 1.1": a status line, test35)
         heading = grammar().heading(line.text)
         return ("\n" if heading is not None and heading.labelled and heading.number else " "), False
-    if grammar().is_label(prev.text) or grammar().is_label(line.text):
+    if grammar().is_label(prev.text):
         return "\n", False  # "Budget prévu" / "36 000 $": a label over its value (ingest/units.py reads them as one field)
     if (
         is_heading(prev.text) and is_caps(prev.text) and is_caps(line.text)
