@@ -236,14 +236,15 @@ def _labelled_values(g: Grammar, lines: list[tuple[str, int]]) -> list[tuple[str
                 and not g.fields(value) and not g.lead_in(value))
 
     out: list[tuple[str, int]] = []
-    i = 0
+    i, merging = 0, False  # merging: the pair before was one of the fiche's
     while i < len(lines):
-        if pair(i) and (pair(i + 2) or out and out[-1][0].startswith(lines[i - 2][0] + " : ")):
+        merging = pair(i) and (merging or pair(i + 2))
+        if merging:
             out.append((f"{lines[i][0]} : {lines[i + 1][0]}", lines[i][1]))
             i += 2
-            continue
-        out.append(lines[i])
-        i += 1
+        else:
+            out.append(lines[i])
+            i += 1
     return out
 
 
@@ -861,9 +862,9 @@ class _Table:
         counts = [cells[c] for c, _ in self.items if c < len(cells) and cells[c] and self.header[c].rstrip().endswith(("s", "x"))]
         if counts and all(_COUNT_RE.fullmatch(cell) for cell in counts):
             return  # "| Habitation | 1 et 2 | 6 |" under "| Champ | Objectifs | Actions |": how many, not which
-        if self.kind is not None and named and not _WORDS_RE.search(" ".join(cells)):
-            return  # "| 1.1 a) | ● | ● |" (a calendar of means): units named by their codes alone restate those above
         if self.kind is not None and named:
+            if not _WORDS_RE.search(" ".join(cells)):
+                return  # "| 1.1 a) | ● | ● |" (a calendar of means): units named by their codes alone restate those above
             kind, number, title = self._unit(reader, cells, named)
             if not self.items and number and title == named and bare_number(named) is not None:
                 # "| A | Nombre de personnes … | 45 personnes |": a unit named by its number alone, no title: one met
@@ -1460,7 +1461,7 @@ def _read_body_line(reader: _Reader, plan: _Plan, text: str, start: int, own: bo
     if lead_in:
         current = reader.close_list()
         if lead_in == UNDER:
-            lead_in = g.children.get(current.kind, "moyen") if current is not None else "moyen"
+            lead_in = g.children[current.kind]  # every level has a `child` (plan_grammar.toml)
         current.lists, current.marked = lead_in, current.marked and current.lists == lead_in
         current.lines.append(text)
         return
