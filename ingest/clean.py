@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .grammar import Heading, grammar
+from .grammar import Grammar, Heading, grammar
 from .structure import (
     is_bare_keyword,
     is_caps,
@@ -31,6 +31,8 @@ BULLETS = "•\uf0a7\ufffd\x7f▪◦●\uf0b7\uf0d8\uf076\uf0fc\uf0e0‣∙➢�
 LEADING_BULLETS = "→⇒◆◇❖➤▶◾▫☐☑☒▾▿"
 # A middle dot is a bullet only between spaces ("· Établir …"), not inside "étudiant·e·s", nor before a label, where
 # it sets a line's fields apart ("Porteur : … · Alliés : … · Quand : 2026").
+# A line of a plan's legend, or a line its legend's mark opens: "■ Axe stratégique", "◆ Nombre de projets …".
+_LEGEND_RE = re.compile(f"^\\s*([{BULLETS}{LEADING_BULLETS}])\\s+(\\S.*)$")
 _BULLET_RE = re.compile(f"[{BULLETS}]|(?:(?<=\\s)|^)·(?=\\s)(?!\\s+[^\\W\\d_][\\w’' ]{{0,30}}:)|^\\s*[{LEADING_BULLETS}](?=\\s)")
 _TRANSLATE = str.maketrans(
     {
@@ -42,11 +44,14 @@ _TRANSLATE = str.maketrans(
 )
 # "Page 3", "Institut national des mines  Page 3" (two spaces set the footer apart from a sentence).
 _PAGE_FOOTER_RE = re.compile(r"^(?:.{0,80}\S {2,})?(?:Page|PAGE)\s*\d{1,4}(?:\s*(?:/|de|sur)\s*\d{1,4})?$")
-_SENTENCE_END = tuple(".!?:;»)")
+_SENTENCE_END = tuple(".!?:;»)]")  # "… coût : 45 000 $]": a bracket of fields closes an item as a sentence does
 # A line that starts a list item or a table row ("- …", "a) …", "1) …", "| … |") starts its own line; a
 # dash before a field ("– Cible : …") continues an indicator's line.
 # An item's start: a dash, "a)", "(iv)", "3)", a table row, or a number and a letter before a capital ("1b Intégrer …").
 _LIST_START_RE = re.compile(r"^(?:[-–*]\s+(?!Cibles?\s*:)|\(?[a-z]\)\s|\(?[ivx]{2,5}\)\s|\(?\d{1,2}\)\s|\d{1,2}°\s|\||\d{1,2}[a-z]\s+[A-ZÀ-Þ])")
+_ITEM_NUMBER_RE = re.compile(r"(\d{1,2})[.)]\s+\S")
+# (Not a line's last piece, which the line below may go on: "du s" / "ecteur".)
+_SPLIT_WORD_RE = re.compile(r"(?<![^\s'’])([^\W\d_]+) (?=([a-zà-ÿœ]+)(?![\w'’-]|$))")
 _FRAGMENT_END_RE = re.compile(r"([^\W\d_]+)(-?)$")
 _FRAGMENT_START_RE = re.compile(r"^([^\W\d_]+)")
 _INLINE_HYPHEN_RE = re.compile(r"([^\W\d_]+)- ([^\W\d_]+)")
@@ -82,11 +87,61 @@ class _Line:
 def clean_pages(pages: Sequence[str]) -> tuple[str, tuple[int, ...]]:
     """Clean a document's pages; return the text and the offset where each page starts."""
     raw = [normalize_chars(p).split("\n") for p in pages]
+    raw = _keyed(raw, _legend(raw))
     furniture = _furniture_keys(raw)
     lines = _split_lines(raw, furniture)
     vocabulary = Vocabulary.from_lines(line.text for line in lines)
     widths = _page_widths(lines, len(pages))
     return _join(lines, vocabulary, widths, len(pages))
+
+
+def _legend_name(g: Grammar, text: str) -> str | None:
+    """The level or field a legend's line names: "Axe stratégique", "Objectif", "Indicateur" (of "Indicateur de
+    l'objectif, avec sa valeur de référence …")."""
+    words = text.strip().split()
+    for n in range(min(3, len(words)), 0, -1):
+        name = " ".join(words[:n]).rstrip(",:;.")
+        if g.kind_of(name) is not None or n == 1 and g.fields(f"{name} :"):
+            return name
+    return None
+
+
+def _legend(pages: list[list[str]]) -> dict[str, str]:
+    """A plan's key to the marks that stand for its levels ("Chaque symbole correspond à un niveau : ■ Axe
+    stratégique / ● Objectif / ○ Initiative / ◆ Indicateur de l'objectif …"): lines in a row, each a different mark and
+    the name of a level or a field, two levels at least. A mark → the name; {} for a plan without one (a list's
+    items share one mark)."""
+    g = grammar()
+    run: dict[str, str] = {}
+    for line in (line for page in pages for line in page if line.strip()):
+        m = _LEGEND_RE.match(line)
+        name = _legend_name(g, m.group(2)) if m and m.group(1) not in run else None
+        if name is not None:
+            run[m.group(1)] = name
+            continue
+        if sum(g.kind_of(name) is not None for name in run.values()) >= 2:
+            return run
+        run = {}
+    return {}
+
+
+def _keyed(pages: list[list[str]], legend: dict[str, str]) -> list[list[str]]:
+    """The pages, each line that opens on a mark of the legend opening on the name it stands for instead ("■ ACCÉLÉRER
+    …" → "Axe stratégique : ACCÉLÉRER …"); the legend's own lines lose their marks."""
+    if not legend:
+        return pages
+    g = grammar()
+    out = []
+    for page in pages:
+        keyed = []
+        for line in page:
+            m = _LEGEND_RE.match(line)
+            if m is None or m.group(1) not in legend or _legend_name(g, m.group(2)) is not None:
+                keyed.append(line)
+            else:
+                keyed.append(f"{legend[m.group(1)]} : {m.group(2).strip()}")
+        out.append(keyed)
+    return out
 
 
 def _key(line: str) -> str:
@@ -266,6 +321,8 @@ def _separator(prev: _Line, line: _Line, vocabulary: Vocabulary, width: int, ope
         # "MESURE" / "09 AMENER …": the word takes its number; not over a heading that names its own ("NOUVELLE
         # MESURE" / "Mesure 1.1": a status line, test35)
         heading = grammar().heading(line.text)
+        if is_bare_keyword(line.text):
+            return "\n", False  # "Axe stratégique" / "Objectif": words of a legend or a list, not a word and its title
         return ("\n" if heading is not None and heading.labelled and heading.number else " "), False
     if grammar().is_label(prev.text):
         return "\n", False  # "Budget prévu" / "36 000 $": a label over its value (ingest/units.py reads them as one field)
@@ -313,6 +370,9 @@ def _starts_unit(prev: str, line: str, opening: str = "") -> bool:
     above = g.heading(prev)
     if above is not None and (above.kind is not None or _nested(above)) and line[:1].isupper() and not continues(prev):
         return True  # the line after a heading, when it does not go on in lower case nor after "in", "de"
+    if prev.endswith(_SENTENCE_END) and (a := _ITEM_NUMBER_RE.match(opening)) and (b := _ITEM_NUMBER_RE.match(line)):
+        # An item numbered on from the one it ends, however long: "2. Réaliser … [Porteur : …]" after "1. … 45 000 $]".
+        return int(b.group(1)) == int(a.group(1)) + 1
     heading = g.heading(line)
     if heading is None or len(line) > 160:
         return False
@@ -333,6 +393,21 @@ def continues(text: str) -> bool:
     ("Soutenir … (Équipe" before "Milieux scolaires, 2026)"), goes on."""
     last = text.rsplit(maxsplit=1)[-1].lower() if text.strip() else ""
     return text.endswith(",") or last in _FUNCTION_WORDS or text.count("(") > text.count(")")
+
+
+def _repair_split_words(text: str) -> str:
+    """``car rière``, ``F onds``, ``offr e`` (a word a PDF's justified or kerned line cut with a space) become
+    ``carrière``, ``Fonds``, ``offre``: joined where the two pieces make a word of the dictionary and they are not two
+    words already ("en semble" stays)."""
+    words = word_list("fr")
+
+    def fix(m: re.Match[str]) -> str:
+        a, b = m.group(1), m.group(2)
+        joined = (a + b).lower()
+        acronym = len(a) > 1 and a.isupper()  # "REN de" is no "rende"
+        return a if joined in words and not acronym and not (a.lower() in words and b in words) else m.group(0)
+
+    return _SPLIT_WORD_RE.sub(fix, text)
 
 
 def _repair_inline_hyphens(text: str, vocabulary: Vocabulary) -> str:
@@ -364,7 +439,7 @@ def _join(lines: list[_Line], vocabulary: Vocabulary, widths: list[int], n_pages
     # title page holds nothing longer): each entry is a line of its own.
     entry_chars = 0.8 * max(widths, default=80)
     for idx, line in enumerate(lines):
-        text = _repair_inline_hyphens(line.text, vocabulary)
+        text = _repair_split_words(_repair_inline_hyphens(line.text, vocabulary))
         if idx:
             prev = lines[idx - 1]
             sep, drop_hyphen = _separator(prev, line, vocabulary, widths[prev.page], opening)

@@ -33,14 +33,15 @@ _CIRCLED = {chr(0x2460 + i): str(i + 1) for i in range(20)}
 PLACE_CODE = r"1[0-8]\d{2}(?!\d)"
 # Dotted numbers that open on a roman numeral or a capital and may close on a small letter: I.1, A.2, II.1.a; a
 # capital with its number run on ("A1", "B2.1") is the same numbering without its first dot, and so is a code of
-# two or three capitals ("AC1", "AC1.2": a category "AC"'s objective and action).
-_DOTTED = rf"(?:(?:{_ROMAN}|[A-Z])(?:\.\d{{1,2}}){{1,3}}|[A-Z]{{1,3}}\d{{1,2}}(?:\.\d{{1,2}}){{0,2}})(?:\.[a-z])?(?![\w]|\.\w)"
+# two or three capitals ("AC1", "AC1.2": a category "AC"'s objective and action); never the head of a longer code
+# ("P1" of "P1-a").
+_DOTTED = rf"(?:(?:{_ROMAN}|[A-Z])(?:\.\d{{1,2}}){{1,3}}|[A-Z]{{1,3}}\d{{1,2}}(?:\.\d{{1,2}}){{0,2}})(?:\.[a-z])?(?![\w]|[.-]\w)"
 # Numbers that name a unit after its level word or alone in a table's cell, never at the head of a plain line: a
 # number after a hyphen ("Action A-12", "ENV-3", "SOC-1.2", "A1.1-1": objective A1.1's first action; "1.1-R1": objective
-# 1.1's first means, coded by its type), a letter after one ("1.1-a": objective 1.1's first action; "Levier
-# 1-A": under cap 1; "Objectif II-B": under axe II), two codes ("P1-O2": priority 1's second objective), a number and
-# a letter ("Mesure 3a" under "Mesure 3").
-_TAGGED = rf"(?:(?:[A-ZÀ-Þ]{{1,4}}\d{{0,2}}|\d{{1,2}})(?:\.\d{{1,2}}){{0,3}}-[A-Z]?\d{{1,3}}(?:\.\d{{1,2}}){{0,2}}|(?:\d{{1,2}}(?:\.\d{{1,2}}){{0,3}}|{_ROMAN})-[A-Z]|\d{{1,2}}(?:\.\d{{1,2}}){{1,3}}-[a-z]|[A-Z]\d{{1,2}}-[A-Z]\d{{1,2}}|\d{{1,2}}[a-zA-Z])(?!\w|\.\d)"
+# 1.1's first means, coded by its type), a letter after one ("1.1-a": objective 1.1's first action; "P1-a": concern P1's
+# first objective; "Levier 1-A": under cap 1; "Objectif II-B": under axe II), two codes ("P1-O2": priority 1's second
+# objective), a number and a letter ("Mesure 3a" under "Mesure 3").
+_TAGGED = rf"(?:(?:[A-ZÀ-Þ]{{1,4}}\d{{0,2}}|\d{{1,2}})(?:\.\d{{1,2}}){{0,3}}-[A-Z]?\d{{1,3}}(?:\.\d{{1,2}}){{0,2}}|(?:\d{{1,2}}(?:\.\d{{1,2}}){{0,3}}|{_ROMAN})-[A-Z]|(?:[A-Z]{{1,3}}\d{{1,2}}|\d{{1,2}}(?:\.\d{{1,2}}){{1,3}})-[a-z]|[A-Z]\d{{1,2}}-[A-Z]\d{{1,2}}|\d{{1,2}}[a-zA-Z])(?!\w|\.\d)"
 # An ordinal in figures: "1er", "1re", "3e", "2nd", "4th".
 _ORDINAL = r"(\d{1,2})(?:er|re|ère|e|ème|è|st|nd|rd|th)"
 _SEPARATORS = r"[–—:.|)→-]"  # "Virage 1 → Se déplacer autrement" (test28)
@@ -247,12 +248,13 @@ class Grammar:
                     title = other.title  # "Priorité II / Priority II — Santé …": the same heading in another language
                 return Heading(kind, number, _scheme(number), _clean_title(title), True)
         m = self.numbered_re.match(line)
-        # A title run into its paragraph ("2.1.3. Soutenir la réussite Dans le cadre …") makes a long line.
-        if m and not _CITATION_RE.search(line) and (len(line) <= 240 or m.group("number").count(".") >= 1):
+        # A title run into its paragraph ("2.1.3. Soutenir la réussite Dans le cadre …") makes a long line; the fields
+        # in brackets at its end do not ("1. Accompagner … [Porteur : Comité ZIP ; … ; coût : 45 000 $]").
+        if m and not _CITATION_RE.search(line) and (len(_BRACKET_TAIL_RE.sub("", line)) <= 240 or m.group("number").count(".") >= 1):
             number = m.group("number")
             title = m.group("title").strip()
-            if not m.group("sep") and "." not in number and not number.isdigit() and not re.fullmatch(r"[A-Z]\d{1,2}", number):
-                return None  # "A Montréal …", "IV Les …"; but "R1 Consolider …", a code, is a number
+            if not m.group("sep") and "." not in number and not number.isdigit() and not _CODE_RE.fullmatch(number):
+                return None  # "A Montréal …", "IV Les …"; but "R1 Consolider …", "A-1 Soutenir …", codes, are numbers
             inner = self.heading(title)
             if inner is not None and inner.labelled:
                 # "3. Enjeu 1 : …": the document numbers its sections, the plan its enjeux; "1.1 Objectif : …": the
@@ -264,14 +266,24 @@ class Grammar:
     def fields(self, line: str) -> list[Field]:
         """The fields of a field line, in order; [] when the line does not start with a field label."""
         text = line.strip().lstrip("|- ").strip()
+        if text.startswith("[") and text.endswith("]"):
+            text = text[1:-1].strip()  # "[Indicateur : … | Départ 2024 : 6 | Cible 2028 : 15]": a line of fields in brackets
         text = self.dashed_field_re.sub(r"\g<label> : ", text, count=1)
         marks = list(self.field_re.finditer(text))
+        if marks and marks[0].start() and (kicker := _KICKER_RE.match(text)) and kicker.end() == marks[0].start():
+            # "Suivi — indicateur : … ; cible 2030 : 35 %": fields after a caption of a few words (not a level's)
+            if self.kind_of(kicker.group(1)) is None:
+                text = text[kicker.end():]
+                marks = list(self.field_re.finditer(text))
         if not marks or marks[0].start() != 0:
             return []
         out = []
         for i, m in enumerate(marks):
             end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
             value = text[m.end() : end].strip(" |;–—-·")
+            # "Nombre de trousses (départ : 38 500 ; cible : 60 000)": the brackets around the fields are no value's
+            value = value.rstrip(" (") if value.count("(") > value.count(")") else value
+            value = value.rstrip(" )") if value.count(")") > value.count("(") else value
             out.append(Field(self.field_name(m.group("label")), value, m.group("year") or m.group("bracketed")))
         return _dated(_targeted(out))
 
@@ -392,7 +404,9 @@ class Grammar:
             # (Nor a level's word naming a unit of another: "Mesures de l'objectif 1.1" over that objective's table; nor
             # words about a unit, "Suivi de l'orientation 1" over its indicators.)
             about = _ABOUT_RE.search(word)
+            # (Nor a field's word about a unit: "Indicateurs du cap 1" over the table of cap 1's indicators.)
             if m and not ({word, singular(word)} & self.not_levels or self.kind_of(word) or self.fields(word + " :")
+                          or (of := _FIELD_OF_RE.match(word)) is not None and self.fields(of.group(1) + " :")
                           or self.is_container(line) or self.lead_in(word)
                           or self.kind_of(word.split()[0]) and self.named_unit(line)
                           or about and self.kind_of(about.group(1))):
@@ -588,12 +602,16 @@ _ASSIGNMENTS = frozenset({"responsable", "echeance"})
 _ABOUT_RE = re.compile(r"(?:\bde\s+l['’]\s*|\bd['’]\s*|\b(?:de la|du|des|de|of the|of)\s+)([^\W\d_]+)$")
 # A line that opens an item of a list: "(i) …", "b) …", "- …".
 _ITEM_START_RE = re.compile(r"^(?:\(?(?:[a-z]|[ivx]{2,5}|\d{1,2})\)\s|\d{1,2}°\s|[-–•▪➜▸►]\s)")
+_FIELD_OF_RE = re.compile(r"([^\W\d_]+)\s+(?:du|des|de la|de l['’]|d['’])")  # "indicateurs du cap"
+_KICKER_RE = re.compile(r"([^\W\d_][^\W\d_’' ]{1,30}?)\s+[–—]\s+")
+_CODE_RE = re.compile(r"[A-Z]{1,3}-?\d{1,2}(?:-\d{1,2})*")  # a code of a letter and numbers: "R1", "A-1", "A-1-2"
+_BRACKET_TAIL_RE = re.compile(r"\s*\[[^\[\]]*\]$")
 _SENTENCE_RE = re.compile(r"(?<=[.;!?])\s+")
 _BARE_NUMBER_RE = re.compile(rf"^(?:{_DOTTED}|{_TAGGED}|{PLACE_CODE}|{_DECIMAL}|{_ROMAN}|[A-Za-z])[.)]?$")
 
 
 _ZERO_TAIL_RE = re.compile(r"(?<=\d)\.0$")  # "1.0": the top level's number in a plan numbered 1.0, 1.1, 1.1.1
-_PERIOD_RE = re.compile(rf"^(?:FY\s?|AF\s?)?({_YEARS})$", re.IGNORECASE)
+_PERIOD_RE = re.compile(rf"^(?:FY\s?|AF\s?|(?:en|d[’']ici|horizon|in|by)\s+)?({_YEARS})$", re.IGNORECASE)
 # An indicator and its target after a dash: "Share of programs reviewed — 100% by 2029".
 _INDICATOR_TARGET_RE = re.compile(r"^(?P<indicator>.*?[^\W\d_].*?)\s+[–—]\s+(?P<target>[+-]?\d.*)$")
 # An owner with its date after a comma, under one label: "Porteur : Urbanisme, 2026", "Qui : la DG, printemps 2027".
@@ -623,7 +641,8 @@ def _dated(fields: list[Field]) -> list[Field]:
 
 
 def period(text: str) -> str | None:
-    """A table header that is only a year or a period ("2026", "2023-2024", "FY2030"), that year; None otherwise."""
+    """A table header that is only a year or a period ("2026", "2023-2024", "FY2030", "En 2029"), that year; None
+    otherwise."""
     m = _PERIOD_RE.match(text.strip())
     return m.group(1) if m else None
 
@@ -702,7 +721,7 @@ def _scheme(number: str) -> str:
         if re.fullmatch(PLACE_CODE, number):
             return "place"
         return "padded" if len(number) == 2 and number.startswith("0") else "decimal"
-    if "." in number or re.match(r"[A-Z]{1,3}\d", number):
+    if "." in number or re.match(r"[A-Z]{1,3}-?\d", number):
         return "dotted"
     if re.fullmatch(_ROMAN, number) and (len(number) > 1 or number == "I"):
         return "roman"  # a lone "I" is read as roman; the reader makes it a letter where no "II" follows

@@ -29,8 +29,9 @@ _DATE_RE = re.compile(
 _BASELINE_RE = re.compile(
     r"\(([^()]*\d[^()]*)\)|(?:par rapport à|comparativement à|base\s*:|from|compared to)\s+(.+)$", re.IGNORECASE
 )
-# "de 85 à 250", "de 27 % (2022) à 15 %", "from 40 to 60": the first figure is where the plan starts.
-_CHANGE_RE = re.compile(r"\b(?:de|from)\s+(?P<start>[-−]?\d[\d   ,.]*(?:\s*(?:%|\$|M\$|k\$))?)(?:\s*\([^()]*\))?"
+# "de 85 à 250", "de 27 % (2022) à 15 %", "de 94 jours (2024) à 45 jours", "from 40 to 60": the first figure is where the
+# plan starts.
+_CHANGE_RE = re.compile(r"\b(?:de|from)\s+(?P<start>[-−]?\d[\d   ,.]*(?:\s*(?:%|\$|M\$|k\$|[^\W\d_]+))?)(?:\s*\([^()]*\))?"
                         r"\s+(?:à|to)\s+(?=[-−]?\d)", re.IGNORECASE)
 # "55 % → 90 % (2029)": where the plan starts, then the target.
 _ARROW_RE = re.compile(r"^(?P<start>[^→]*?)\s*(?:→|⟶|➝|->)\s*")

@@ -27,6 +27,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from itertools import takewhile
 
 from . import action_tables
 from .action_tables import INFINITIVE_RE, INFINITIVE_SPLIT_RE
@@ -66,6 +67,8 @@ _TWO_SENTENCES_RE = re.compile(r"[.!?]\s+[A-ZÀ-Þ]")
 _SENTENCES_RE = re.compile(r"[a-zà-ÿ)][.!?] [A-ZÀ-Þ]")  # a sentence ends and another begins: a paragraph
 # A numbering depth that fewer than half of a level's headings have is not the plan's own: the MEES plan
 # quotes a policy's "Orientation 2.2" and "Orientation 6.1" beside its own ORIENTATION 1, 2, 3.
+_BARE_CODE_RE = re.compile(r"[A-Z]{1,3}-\d{1,2}\s+[^\W\d_]")  # a code and its title, no separator between
+_SERIES_RE = re.compile(r"[A-Z]{1,3}(?=\d)")  # the letters a code opens on: "P" of "P1", "P1-a"
 _STRAY_SHARE = 0.5
 # Targets given on one line, set apart by a semicolon with a space before it (French typography): "… 2025 ; 45 % en 2027".
 _SEVERAL_RE = re.compile(r"\s+;\s+")
@@ -362,6 +365,7 @@ class _Plan:
     declared: tuple[str, ...]  # the levels the plan (or its catalog entry) declares, in order
     within: str  # the section number the declaration speaks of ("2"), or "" for the whole plan
     by_depth: dict[tuple[str, int], str]  # (scheme, depth) → kind of the labelled headings numbered so
+    series: dict[tuple[str, int], frozenset[str]]  # (scheme, depth) → the letters the labelled headings' codes open on
     romans: bool  # the plan numbers with roman numerals beyond "I"
     stray: frozenset[tuple[str, int]]  # (kind, depth) of labelled headings that are not the plan's
     schemes: tuple[str, ...]  # the numberings of unlabelled headings other than decimal depths, first seen first
@@ -378,6 +382,7 @@ class _Plan:
         appear: list[str] = []
         tabled: set[str] = set()
         by_depth: dict[tuple[str, int], str] = {}
+        series: dict[tuple[str, int], set[str]] = {}
         romans = False
         numberings: Counter[tuple[str, int]] = Counter()
         unlabelled: list[Heading] = []
@@ -401,6 +406,8 @@ class _Plan:
                 numberings[heading.kind, heading.depth] += 1
                 if heading.depth >= 2:
                     by_depth.setdefault((heading.scheme, heading.depth), heading.kind)
+                    if letters := _SERIES_RE.match(heading.number):
+                        series.setdefault((heading.scheme, heading.depth), set()).add(letters.group())
         per_kind = Counter(kind for kind, _ in numberings.elements())
         # A numbering a level seldom has in this plan is another document's ("Orientation 2.2. : …" quoted
         # from a policy, where the plan's own orientations are 1, 2, 3). An unnumbered one has no numbering to
@@ -414,7 +421,8 @@ class _Plan:
         # "IV. L'ARCHITECTURE DU PLAN"), not a level under them.
         scope = after_labelled if appear else unlabelled
         schemes = tuple(dict.fromkeys(key for h in scope if (key := _scheme_key(h, (), nested)) != "decimal"))
-        return cls(g, {k: i for i, k in enumerate(order)}, declared, within, by_depth, romans, stray, schemes,
+        return cls(g, {k: i for i, k in enumerate(order)}, declared, within, by_depth,
+                   {key: frozenset(letters) for key, letters in series.items()}, romans, stray, schemes,
                    _counted(g.level_counts(doc.text), [k for k in declared if k not in appear], unlabelled),
                    frozenset(appear), frozenset(appear) | tabled, contained_lines, g.plurals_said(doc.text))
 
@@ -458,6 +466,13 @@ class _Plan:
                 return self.declared[depth - 1]
             return None
         known = self.by_depth.get((heading.scheme, heading.depth))
+        letters = _SERIES_RE.match(heading.number)
+        series = self.series.get((heading.scheme, heading.depth), frozenset())
+        if known is not None and letters and len(series) == 1 and letters.group() not in series:
+            # "S1 – Anse Saint-Denis" in a plan whose concerns are "Préoccupation P1", "P2": the codes of one letter
+            # name a series, and another letter another one (the sites on a map), not the level's units. (Codes
+            # of several letters, "A1", "B1", number units under "A" and "B".)
+            return None
         if known is not None:
             return known
         if parent is not None and under(heading.number, parent.number):
@@ -698,6 +713,9 @@ def _rating(g: Grammar, header: str, cell: str) -> bool:
     return rated and not header.rstrip().endswith(("s", "x")) and g.level_named(header) is not None
 _ABBREVIATION_RE = re.compile(r"[A-ZÀ-Þ]{2,5}")
 _BRACKET_TAIL_RE = re.compile(r"\s*\[([^\[\]]{1,60})\]\s*$")
+_LABELLED_BRACKET_RE = re.compile(r"\s*\[([^\[\]]+)\]\s*$")
+_BRACKET_SPLIT_RE = re.compile(r"\s+[—–·]\s+")
+_MONEY_RE = re.compile(r"\d\s*(?:k|M|G)?\$")
 _YEAR_IN_RE = re.compile(r"\b(?:19|20)\d{2}\b")
 _PAREN_TAIL_RE = re.compile(r"\s*\(([^()]{4,90})\)\s*$")
 _DASH_TAIL_RE = re.compile(r"\s+[—–]\s+([^—–()]{4,80})$")
@@ -718,8 +736,14 @@ _TABLE_RULE_RE = re.compile(r"^\|?\s*:?-{2,}")
 # A code in a column of numbers, of letters and digits in two to four parts ("25-EP-01", a capital works programme's
 # project number: year, category, rank).
 _CODE_RE = re.compile(r"(?=[^\s|]*\d)[0-9A-Z]{1,4}(?:[-.][0-9A-Z]{1,4}){1,3}")
-# A cell of numbers only, or of ranges and lists of them: "1.1 et 1.2", "1 à 5", "6-10".
-_NUMBERS_CELL_RE = re.compile(r"[A-Z]?\d[\d.]*(?:\s*(?:,|;|–|—|-|\bet\b|\bà\b|\band\b|\bto\b)\s*[A-Z]?\d[\d.]*)+")
+# A cell of numbers only, or of ranges and lists of them: "1.1 et 1.2", "1 à 5", "6-10", "P1-a, P1-b".
+_NUMBERS_SPLIT_RE = re.compile(r"\s*(?:[,;–—]|\bet\b|\bà\b|\band\b|\bto\b)\s*|(?<=\d)-(?=\d)")
+
+
+def _numbers_cell(cell: str) -> bool:
+    """Whether a cell only lists units' numbers or codes (two or more), as an overview does."""
+    parts = [part for piece in _NUMBERS_SPLIT_RE.split(cell) if (part := piece.strip().rstrip("…"))]
+    return len(parts) >= 2 and all(bare_number(part) is not None and any(c.isdigit() for c in part) for part in parts)
 
 
 class _Table:
@@ -797,6 +821,7 @@ class _Table:
             # beside a row's label ("|  | 2023-2024 | 2024-2025 |" over "| Cibles | 430 | 455 |").
             self.columns = [(Field("cible", "", period(h)),) if period(h) else columns for h, columns in zip(header, self.columns)]
         self.header = header
+        self.overview = False  # whether it restates the units of its level the plan stated above
         self.opened = False  # whether its rows opened units
         self.indicated = False  # whether the indicators of a table on its side were given
         self.made: Counter[str] = Counter()  # the levels of the units its rows opened, and how many
@@ -958,7 +983,7 @@ class _Table:
                 self.opened = True
                 _attach(reader, self._fields(cells, fields), unit)
                 continue
-            if _NUMBERS_CELL_RE.fullmatch(cell):
+            if _numbers_cell(cell):
                 return  # "| Axe 1 — … | 1.1 et 1.2 | 1 à 5 |": an overview that numbers the units it names again
             heading = g.heading(cell)
             if heading is not None and heading.labelled:
@@ -1183,12 +1208,22 @@ def extract_units(doc: Document) -> list[PlanUnit]:
             if table is None or ruled:
                 first = next((row_cells(t) for t, _ in lines[i + 1 : i + 3] if t.startswith("|") and not _TABLE_RULE_RE.match(t)), [])
                 table = _Table(plan, cells, reader, contained, first)
+                # A table of as many rows as the plan has units of its level that hold units of their own restates them
+                # ("Le plan en un coup d'œil": "| Axe stratégique | Objectifs |" over each axe's short name; "| Enjeu |
+                # Enveloppe | Part du total |" over "| A · Lieux de pratique | 145 000 $ | 34 % |").
+                # (Not rows that name units by their numbers alone: "| A | Réaliser … |" is objective A's action.)
+                rows = [row for row in (row_cells(line) for line, _ in takewhile(lambda line: line[0].startswith("|"), lines[i + 2 :]))
+                        if not any(_TOTAL_RE.match(cell) for cell in row[:2])]
+                holding = [d for d in reader.drafts if d.kind == table.kind and _children(reader, d)]
+                table.overview = (len(rows) >= 2 and len(holding) == len(rows)
+                                  and not any(bare_number(row[table.unit_column]) for row in rows if len(row) > table.unit_column)
+                                  and not _headed_after(plan, lines, i, table.kind))
                 if table.kind is None and not contained and (measures := [f for fs in table.columns for f in fs]):
                     # "Réduire les écarts … d'ici 2027." over "| Indicateur | Situation initiale | Cible 2027 |": a unit
                     # stated as a sentence, measured by the table under it.
                     _carried(reader, plan, reader.last_line, measures)
             else:
-                table.row(reader, cells, start, restating=contained)
+                table.row(reader, cells, start, restating=contained or table.overview)
             continue
         if table is not None and table.opened:
             # Below a table of units, lines speak of the unit above them ("Indicateurs de suivi :" after a
@@ -1228,6 +1263,9 @@ def extract_units(doc: Document) -> list[PlanUnit]:
                 heading, announced = replace(heading, kind=lister.lists), True
             elif listing and (heading.scheme == "lower" or under(heading.number, owner.number)):
                 heading = None  # "a) …", or "2.1.1 …" under objectif 2.1's "Moyens :": an item of the list
+            elif (_BARE_CODE_RE.match(text) and "-" in heading.number
+                  and not any(under(heading.number, reader.drafts[i].number) for i in reader.stack)):
+                heading = None  # "M-01 Installer …" without a unit "M" above it: an item's code ("A-1 …" under "Enjeu A" heads)
             else:
                 # Its parent is the open unit it is numbered under ("1.2" after "1.1": "Orientation 1").
                 above = next((reader.drafts[i] for i in reversed(reader.stack)
@@ -1253,6 +1291,9 @@ def extract_units(doc: Document) -> list[PlanUnit]:
         if heading is not None and not contained:
             reader.grouped = None
             title, fields = _own_fields(g, _SUBHEADING_TAIL_RE.sub("", heading.title))
+            below = lines[i + 1][0].strip(" :") if i + 1 < len(lines) else ""
+            if heading.labelled and not heading.number and not title and below and g.kind_of(below) is not None:
+                continue  # "Axe stratégique" over "Objectif", "Initiative": the words of a legend, no unit
             above = lines[i - 1][0] if i else ""
             if heading.labelled and not heading.number and not title and (number := bare_number(above)) and len(above) <= 4:
                 # "1" / "STRATEGIC PRIORITY" / "Educate …", "I" / "ORIENTATION STRATÉGIQUE": a number printed large
@@ -1319,6 +1360,14 @@ def extract_units(doc: Document) -> list[PlanUnit]:
         if (kind := g.alone.get(draft.kind)) and kind not in kinds:
             draft.kind, draft.code = kind, _code(kind, draft.number) if draft.code else ""  # objectifs spécifiques alone
     return _finish(doc, drafts, plan)
+
+
+def _headed_after(plan: _Plan, lines: list[tuple[str, int]], i: int, kind: str) -> bool:
+    """Whether a heading of ``kind``'s level, or of a broader one, stands in the body after line ``i``: a table of a
+    level before such a heading is the plan's ("PRIORITÉ 2" over its table of objectives), not an overview of it."""
+    rank = plan.ranks.get(kind, len(plan.ranks))
+    return any((h := plan.grammar.heading(text)) is not None and h.kind is not None and plan.ranks.get(h.kind, rank + 1) <= rank
+               for (text, _), inside in zip(lines[i + 1 :], plan.contained[i + 1 :]) if not inside and not text.startswith("|"))
 
 
 def _unheld(drafts: list[_Draft]) -> list[_Draft]:
@@ -1592,6 +1641,8 @@ def _own_fields(g: Grammar, item: str) -> tuple[str, list[Field]]:
     """An item's title and its own fields, after a dash ("Offrir des heures du conte — Porteur : Services jeunesse —
     Échéance : 2026") or in brackets at its end ("Lancer une campagne (Qui : le conseil — Quand : printemps 2025)");
     the item as it is and no field when it carries none."""
+    if (labelled := _LABELLED_BRACKET_RE.search(item)) and (fields := g.fields(labelled.group(1))):
+        return item[: labelled.start()].rstrip(), fields  # "Accompagner … [Porteur : Comité ZIP ; horizon : 2025-2030]"
     inside = _label_inside(g, item)
     if inside is None and (bracket := _BRACKET_TAIL_RE.search(item)):
         return item[: bracket.start()].rstrip(), _bracketed(bracket.group(1))
@@ -1602,18 +1653,19 @@ def _own_fields(g: Grammar, item: str) -> tuple[str, list[Field]]:
     if inside is None:
         return item, []
     head = inside[0].rstrip()
-    if head.endswith("(") and item.rstrip().endswith(")"):
-        fields = g.fields(item[len(inside[0]):].rstrip(" )"))
+    if head.endswith(("(", "[")) and item.rstrip().endswith((")", "]")):
+        fields = g.fields(item[len(inside[0]):].rstrip(" )]"))
     else:
         fields = inside[1] if head.endswith(_DASHES) else []
-    return (head.rstrip(" —–("), fields) if fields else (item, [])
+    return (head.rstrip(" —–(["), fields) if fields else (item, [])
 
 
 def _bracketed(inside: str) -> list[Field]:
-    """The fields in brackets at an item's end, without labels: "[VDE1 – 2027]" is its owner and, where a year says
-    it, when."""
-    parts = [p.strip() for p in _CELL_DASH_RE.split(inside)]
-    return [Field("echeance" if _YEAR_IN_RE.search(p) else "responsable", p) for p in parts if p]
+    """The fields in brackets at an item's end, without labels: "[VDE1 – 2027]", "[DAJ · 2026]" is its owner and,
+    where a year says it, when (and a sum, its budget)."""
+    parts = [p.strip() for p in _BRACKET_SPLIT_RE.split(inside)]
+    return [Field("budget" if _MONEY_RE.search(p) else "echeance" if _YEAR_IN_RE.search(p) else "responsable", p)
+            for p in parts if p]
 
 
 def _owner_and_date(inside: str, alone: bool = False) -> list[Field]:

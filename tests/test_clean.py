@@ -350,3 +350,14 @@ def test_a_middle_dot_inside_brackets_sets_fields_apart_and_opens_no_item():
     assert text.split("\n") == ["Former une brigade estivale [Porteur : CRBLH · Partenaires : CJE · Chaque été]",
                                  "Faire reconnaître les corridors [Porteur : MRC des Hauts-Plateaux · Partenaires : CRBLH · 2028]",
                                  "Un autre point"]
+
+
+def test_a_word_cut_by_a_space_in_a_pdf_line_is_joined():
+    # Justified or kerned PDF lines give "car rière", "F onds", "Afi n" (test36's culture plan, the MEES plan); two
+    # words stay apart ("en semble"), an acronym keeps its space ("REN de" is no "rende"), and a line's last piece may
+    # go on below ("du s" / "ecteur").
+    text = clean("Offrir un service-conseil de car rière aux artistes\nBonifier le F onds régional\n"
+                 "Afi n de soutenir les REN de qualité, en semble\n")
+    assert "de carrière aux" in text and "le Fonds régional" in text and "Afin de soutenir" in text
+    assert "REN de qualité" in text and "en semble" in text
+    assert "développement du secteur" in clean("autour du développement du s\necteur minéral.\n")

@@ -2721,3 +2721,188 @@ Pour y arriver :
     tree = _tree(_units(path))
     assert ("action", "", "Ouvrir des points de service dans Charlevoix", "Mesure 1") in tree, tree
     assert ("moyen", "", "Réviser en langage clair les fiches d'information", "Objectif B") in tree, tree
+
+
+def test_coded_concerns_their_lettered_objectives_and_numbered_tracks_with_bracketed_fields(tmp_path):
+    # A ZIP committee's PARE (test36): concerns coded "P1", objectives "P1-a", tracks numbered "1." with their fields in
+    # brackets, a follow-up line after a caption ("Suivi — indicateur : …"), an overview up front that lists codes only,
+    # and sites coded "S1" that are no unit.
+    path = tmp_path / "pare.txt"
+    path.write_text("""Plan d'action et de réhabilitation écologique 2025-2030
+
+Le PARE en un coup d'œil
+
+| Code | Préoccupation | Objectifs | Pistes d'action |
+|---|---|---|---|
+| P1 | Érosion des berges | P1-a, P1-b | 3 |
+| P2 | Qualité de l'eau | P2-a | 1 |
+
+Sites d'intervention prioritaires
+
+S1 – Anse Saint-Denis : marais à spartine de 48 ha
+S2 – Pointe aux Outardes : flèche littorale en recul
+
+Préoccupation P1 – Érosion des berges
+
+Objectif P1-a — Freiner l'artificialisation des rives
+
+Suivi — indicateur : proportion du littoral artificialisé ; référence (2022) : 38 % ; cible 2030 : 35 % au plus
+
+Pistes d'action
+
+1. Accompagner les riverains dans le choix de solutions de recharge de plage et de végétalisation plutôt que l'enrochement des terrains qui bordent le fleuve [Porteur : Comité ZIP ; partenaires : MRC de la Côte-des-Battures ; horizon : 2025-2030 ; coût : 45 000 $]
+2. Réaliser deux projets pilotes de recharge en sable et en gravier à l'anse Saint-Denis et à la pointe aux Outardes avec les municipalités [Porteur : MRC de la Côte-des-Battures ; horizon : 2027 ; coût : 1,2 M$]
+
+Objectif P1-b — Restaurer les marais
+
+Pistes d'action
+
+1. Restaurer le marais de l'anse Saint-Denis [Porteur : Comité ZIP ; horizon : 2028]
+
+Préoccupation P2 – Qualité de l'eau
+
+Objectif P2-a — Réduire les rejets d'eaux usées
+
+Pistes d'action
+
+1. Soutenir les municipalités [Porteur : MRC ; horizon : 2027]
+""", encoding="utf-8")
+    units = _units(path)
+    tree = _tree(units)
+    assert [(kind, code, parent) for kind, code, _, parent in tree] == [
+        ("enjeu", "Enjeu P1", ""), ("objectif", "Objectif P1-a", "Enjeu P1"), ("action", "Action 1", "Objectif P1-a"),
+        ("action", "Action 2", "Objectif P1-a"), ("objectif", "Objectif P1-b", "Enjeu P1"),
+        ("action", "Action 1", "Objectif P1-b"), ("enjeu", "Enjeu P2", ""), ("objectif", "Objectif P2-a", "Enjeu P2"),
+        ("action", "Action 1", "Objectif P2-a")], tree
+    second = units[3]
+    assert second.title.startswith("Réaliser deux projets pilotes") and second.title.endswith("avec les municipalités")
+    assert dict(second.fields) == {"responsable": "MRC de la Côte-des-Battures", "echeance": "2027", "budget": "1,2 M$"}
+    objective = units[1]
+    assert objective.indicators == ("proportion du littoral artificialisé",)
+    assert [(t.value, t.unit, t.deadline) for t in objective.targets] == [(35, "%", "2030")]
+
+
+def test_a_plans_legend_of_marks_names_its_levels(tmp_path):
+    # "Chaque symbole correspond à un niveau" (test36's CCTT plan): each mark stands for a level or a field, and an
+    # overview at the end restates the axes by short names.
+    path = tmp_path / "cctt.txt"
+    path.write_text("""Plan stratégique 2025-2030
+
+Comment lire ce plan
+
+Chaque symbole correspond à un niveau :
+
+■ Axe stratégique
+
+● Objectif
+
+○ Initiative
+
+◆ Indicateur de l'objectif, avec sa cible 2030
+
+■ ACCÉLÉRER L'INNOVATION DANS LES ENTREPRISES
+
+● Accroître le nombre de projets réalisés avec les PME
+
+◆ Nombre de projets par année — cible 2030 : 65 projets
+
+○ Créer un guichet unique de premier contact
+
+Pilote : Direction du développement des affaires · Horizon : 2026
+
+○ Offrir un diagnostic d'innovation gratuit
+
+■ FORMER LA RELÈVE
+
+● Intégrer les étudiants aux projets
+
+○ Offrir des stages d'été rémunérés
+
+Le plan en un coup d'œil
+
+| Axe stratégique | Objectifs |
+|---|---|
+| Innovation | Projets avec les PME |
+| Relève | Étudiants dans les projets |
+""", encoding="utf-8")
+    units = _units(path)
+    by_id = {u.unit_id: u for u in units}
+    tree = [(u.kind, u.title[:12], by_id[u.parent_id].title[:12] if u.parent_id else "") for u in units]
+    assert tree == [
+        ("axe", "ACCÉLÉRER L'", ""), ("objectif", "Accroître le", "ACCÉLÉRER L'"), ("action", "Créer un gui", "Accroître le"),
+        ("action", "Offrir un di", "Accroître le"), ("axe", "FORMER LA RE", ""), ("objectif", "Intégrer les", "FORMER LA RE"),
+        ("action", "Offrir des s", "Intégrer les")], tree
+    assert [(t.value, t.deadline) for t in units[1].targets] == [(65, "2030")]
+    assert dict(units[2].fields) == {"responsable": "Direction du développement des affaires", "echeance": "2026"}
+
+
+def test_lettered_codes_bracketed_measure_lines_year_columns_and_an_overview_of_budgets(tmp_path):
+    # test36's regional sports plan and housing office: objectives coded "A-1" after "Enjeu A" with no separator, a
+    # line of fields in brackets, a box "Mesure du progrès" of "indicator : de X (year) à Y (year)" lines, "| Indicateur
+    # | Aujourd'hui | En 2029 |" tables, "[DAJ · 2026]" after an item, plain-language "Combien" and "Complices", and a
+    # closing table of budgets that restates the enjeux by their short names ("A · Lieux").
+    path = tmp_path / "loisir.txt"
+    path.write_text("""Plan d'action régional en loisir 2025-2028
+
+Le plan compte deux enjeux, trois objectifs et leurs pistes d'action.
+
+Enjeu A · Des lieux de pratique accessibles
+
+A-1 Soutenir les municipalités rurales dans la mise à niveau de leurs infrastructures
+
+[Indicateur : Nombre de municipalités accompagnées | Départ 2024 : 6 | Cible 2028 : 15]
+
+| Code | Piste d'action | Porteur | Complices |
+|---|---|---|---|
+| A-1-1 | Réaliser un inventaire régional des plateaux sportifs | LSHCS | MRC de L'Anse-Verte |
+
+A-2 Favoriser le partage des installations scolaires
+
+Mesure du progrès
+
+◆ Délai moyen de relocation d'un logement libéré : de 94 jours (2024) à 45 jours (2027)
+
+| Indicateur | Aujourd'hui | En 2029 |
+|---|---|---|
+| Gymnases scolaires ouverts le soir | 4 | 12 |
+
+Ce que nous ferons :
+
+▸ Diffuser un modèle d'entente de partage des gymnases [DAJ · 2026]
+▸ Réunir les responsables du loisir municipal chaque année [CSS de la Haute-Côte · 2027 · 12 000 $]
+
+Enjeu B · La relève bénévole
+
+B-1 Recruter et reconnaître les bénévoles
+
+Qui : LSHCS · Quand : 2025-2028 · Combien : 30 000 $
+
+| Code | Piste d'action | Porteur | Complices |
+|---|---|---|---|
+| B-1-1 | Offrir la formation des bénévoles en ligne | LSHCS | Loisir Québec |
+
+Budget
+
+| Enjeu | Enveloppe 2025-2028 | Part du total |
+|---|---|---|
+| A · Lieux de pratique | 145 000 $ | 62 % |
+| B · Relève bénévole | 90 000 $ | 38 % |
+| Total | 235 000 $ | 100 % |
+""", encoding="utf-8")
+    units = _units(path)
+    tree = _tree(units)
+    assert [(kind, code, parent) for kind, code, _, parent in tree] == [
+        ("enjeu", "Enjeu A", ""), ("objectif", "Objectif A-1", "Enjeu A"), ("action", "Action A-1-1", "Objectif A-1"),
+        ("objectif", "Objectif A-2", "Enjeu A"), ("action", "", "Objectif A-2"), ("action", "", "Objectif A-2"),
+        ("enjeu", "Enjeu B", ""), ("objectif", "Objectif B-1", "Enjeu B"), ("action", "Action B-1-1", "Objectif B-1")], tree
+    by_code = {u.code: u for u in units if u.code}
+    assert [(t.value, t.deadline) for t in by_code["Objectif A-1"].targets] == [(15, "2028")]
+    assert by_code["Objectif A-1"].indicators == ("Nombre de municipalités accompagnées",)
+    assert dict(by_code["Action A-1-1"].fields) == {"responsable": "LSHCS", "partenaires": "MRC de L'Anse-Verte"}
+    second = by_code["Objectif A-2"]
+    assert [(t.value, t.unit, t.deadline, t.baseline) for t in second.targets] == [
+        (45, "jours", "2027", "94 jours"), (12, None, "2029", "4")], second.targets
+    means = [u for u in units if u.kind == "action" and not u.code]
+    assert dict(means[0].fields) == {"responsable": "DAJ", "echeance": "2026"}
+    assert dict(means[1].fields) == {"responsable": "CSS de la Haute-Côte", "echeance": "2027", "budget": "12 000 $"}
+    assert dict(by_code["Objectif B-1"].fields) == {"responsable": "LSHCS", "echeance": "2025-2028", "budget": "30 000 $"}
