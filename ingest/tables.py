@@ -19,7 +19,8 @@ from __future__ import annotations
 import re
 
 from .clean import continues
-from .grammar import bare_number, grammar, row_cells
+from .grammar import bare_number, grammar, period, row_cells
+from .structure import is_caps
 
 _PIECE_RE = re.compile(r"\S+(?: \S+)*")
 _ALIGN = 3  # characters a cell may stand off its column's start (layout extraction rounds positions)
@@ -123,7 +124,13 @@ def _header_part(pieces: list[tuple[int, str]]) -> bool:
     g = grammar()
     if _announces(pieces):
         return False
-    return bool(pieces) and all(g.names(text.rstrip("-– ")) or _HEADER_PIECE_RE.match(text) for _, text in pieces)
+    named = [g.names(text.rstrip("-– ")) or g.numbers_column(text) or bool(_HEADER_PIECE_RE.match(text) or period(text))
+             for _, text in pieces]
+    # Or the header's own line under cells it wrapped above ("Indicateur de   Départ   Cible" over "Axe   Objectif
+    # résultat   (2024)   2028   N°   Action …", test18's tourism plan): cells naming columns, and pieces going on
+    # in lower case.
+    return bool(pieces) and (all(named) or sum(named) >= _MIN_NAMED
+                             and all(n or text[:1].islower() for n, (_, text) in zip(named, pieces)))
 
 
 def _announces(pieces: list[tuple[int, str]]) -> bool:
@@ -253,13 +260,20 @@ def _rows(lines: list[str], i: int, columns: list[int], rows: list[list[str]]) -
         if cols is None or _is_header(pieces) or alone or lead_in or heading or (
                 cols and cols[0] == 0 and rows and _shallower(pieces[0][1], rows[-1][0])):
             break  # a heading or paragraph across the columns, or the header of the next table
-        if (after_blank and cols[0] == 0) or not rows or (cols[0] == 0 and _opens_row(pieces[0][1], rows[-1][0])):
+        if ((after_blank and cols[0] == 0) or not rows or (cols[0] == 0 and _opens_row(pieces[0][1], rows[-1][0]))
+                or any(_renumbers(text, rows[-1][col]) for col, (_, text) in zip(cols, pieces))):
             rows.append([""] * len(columns))
         for col, (_, text) in zip(cols, pieces):
             rows[-1][col] = _join(rows[-1][col], text)
         after_blank = False
         i += 1
     return i
+
+
+def _renumbers(piece: str, cell: str) -> bool:
+    """A numbered piece under a cell of its column that is numbered already: the next unit of that column's level, on
+    a row of its own ("1.1.2" under "1.1.1" in a table whose objectif's cell spans its actions' rows)."""
+    return bool(cell) and bool(_numbered(piece) or bare_number(piece)) and bool(_numbered(cell) or bare_number(cell))
 
 
 def _shallower(piece: str, above: str) -> bool:
@@ -291,6 +305,8 @@ def _opens_row(piece: str, above: str) -> bool:
         return True  # "1.1.2" under "1.1.1"; "I.1.b …" under "I.1.a …"
     if bare_number(above):
         return False  # "3.1" / "Promouvoir la santé …": a number, its title wrapped below it in a narrow column
+    if is_caps(above) and is_caps(piece):
+        return False  # "AXE 1 – ACCUEIL" / "ET EXPÉRIENCE": a title in capitals wrapped in its cell
     return bool(above) and piece[:1].isupper() and not above.endswith("-") and not continues(above)
 
 

@@ -2906,3 +2906,38 @@ Budget
     assert dict(means[0].fields) == {"responsable": "DAJ", "echeance": "2026"}
     assert dict(means[1].fields) == {"responsable": "CSS de la Haute-Côte", "echeance": "2027", "budget": "12 000 $"}
     assert dict(by_code["Objectif B-1"].fields) == {"responsable": "LSHCS", "echeance": "2025-2028", "budget": "30 000 $"}
+
+
+def test_a_header_wrapped_above_its_line_and_a_ladder_of_numbered_rows_in_a_pdf_table():
+    # test18's tourism plan, printed by Chromium: header cells wrapped above the header line ("Indicateur de" over
+    # "résultat", "Budget" over "2025-2028"), an axe's title in capitals wrapped in its cell, and actions numbered
+    # "1.1.2" on rows of their own under the objective's cells, which span them.
+    from arrimage.ingest.tables import pipe_tables
+
+    def line(*cells: tuple[int, str]) -> str:  # pieces at the columns where the page's layout puts them
+        out = ""
+        for at, text in cells:
+            out = out.ljust(at) + text
+        return out
+
+    layout = "\n".join([
+        line((40, "Indicateur de"), (62, "Départ"), (72, "Cible"), (130, "Budget")),
+        line((1, "Axe"), (18, "Objectif"), (40, "résultat"), (62, "(2024)"), (72, "2028"), (82, "N°"), (92, "Action"),
+             (115, "Responsable"), (130, "2025-2028")),
+        line((1, "AXE 1 – ACCUEIL"), (18, "1.1 Moderniser le"), (40, "Nombre de"), (62, "48 200"), (72, "60 000"),
+             (82, "1.1.1"), (92, "Relocaliser le"), (115, "THR – Accueil"), (130, "180 000 $")),
+        line((1, "ET EXPÉRIENCE"), (18, "réseau"), (40, "visiteurs"), (92, "bureau d'accueil")),
+        line((82, "1.1.2"), (92, "Déployer un service"), (115, "THR – Accueil"), (130, "35 000 $")),
+        line((92, "mobile")),
+        line((18, "1.2 Hausser la"), (40, "Taux de"), (62, "84 %"), (72, "90 %"), (82, "1.2.1"), (92, "Offrir la formation"),
+             (115, "THR – DG"), (130, "48 000 $")),
+        line((18, "satisfaction"), (40, "satisfaits")),
+    ])
+    text, _, _ = pipe_tables(layout)
+    rows = [line for line in text.split("\n") if line.startswith("|") and not line.startswith("|---")]
+    assert rows[0] == ("| Axe | Objectif | Indicateur de résultat | Départ (2024) | Cible 2028 | N° | Action | Responsable | "
+                       "Budget 2025-2028 |"), rows
+    assert rows[1].startswith("| AXE 1 – ACCUEIL ET EXPÉRIENCE | 1.1 Moderniser le réseau | Nombre de visiteurs | 48 200 | 60 000 | 1.1.1 |"), rows
+    assert rows[2].startswith("|  |  |  |  |  | 1.1.2 | Déployer un service mobile |"), rows
+    assert rows[3].startswith("|  | 1.2 Hausser la satisfaction | Taux de satisfaits | 84 % | 90 % | 1.2.1 |"), rows
+    assert len(rows) == 4, rows
