@@ -129,7 +129,9 @@ def _header_part(pieces: list[tuple[int, str]]) -> bool:
     # Or the header's own line under cells it wrapped above ("Indicateur de   Départ   Cible" over "Axe   Objectif
     # résultat   (2024)   2028   N°   Action …", test18's tourism plan): cells naming columns, and pieces going on
     # in lower case.
-    return bool(pieces) and (all(named) or sum(named) >= _MIN_NAMED
+    # Or initials under spanning cells ("MO  P  S" under "Rôle de la MRC", "C  M  L" under "Horizon", test21's MRC plan).
+    initials = len(pieces) >= 2 and all(len(text) <= 3 and text.isalpha() and text.isupper() for _, text in pieces)
+    return bool(pieces) and (all(named) or initials or sum(named) >= _MIN_NAMED
                              and all(n or text[:1].islower() for n, (_, text) in zip(named, pieces)))
 
 

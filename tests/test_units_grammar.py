@@ -2941,3 +2941,27 @@ def test_a_header_wrapped_above_its_line_and_a_ladder_of_numbered_rows_in_a_pdf_
     assert rows[2].startswith("|  |  |  |  |  | 1.1.2 | Déployer un service mobile |"), rows
     assert rows[3].startswith("|  | 1.2 Hausser la satisfaction | Taux de satisfaits | 84 % | 90 % | 1.2.1 |"), rows
     assert len(rows) == 4, rows
+
+
+def test_initials_under_spanning_header_cells_are_columns_of_a_pdf_table():
+    # test21's MRC plan: "Rôle de la MRC" spans "MO  P  S", "Horizon" spans "C  M  L", marks "●" below them.
+    from arrimage.ingest.tables import pipe_tables
+
+    def line(*cells: tuple[int, str]) -> str:
+        out = ""
+        for at, text in cells:
+            out = out.ljust(at) + text
+        return out
+
+    layout = "\n".join([
+        line((1, "No"), (30, "Action"), (70, "Rôle de la MRC"), (90, "Horizon"), (110, "Collaborateurs")),
+        line((70, "MO"), (76, "P"), (82, "S"), (90, "C"), (96, "M"), (102, "L")),
+        line((2, "5"), (7, "Créer un fonds régional du logement"), (71, "●"), (91, "●"), (110, "MAMH")),
+        line((7, "alimenté par le Fonds régions et ruralité")),
+        line((2, "6"), (7, "Participer à la table régionale"), (77, "●"), (97, "●"), (103, "●"), (110, "CISSS, OMH")),
+    ])
+    text, _, _ = pipe_tables(layout)
+    rows = [line for line in text.split("\n") if line.startswith("|") and not line.startswith("|---")]
+    assert len(rows) == 3 and len(rows[0].split("|")) == 11, rows
+    assert rows[1] == "| 5 | Créer un fonds régional du logement alimenté par le Fonds régions et ruralité | ● |  |  | ● |  |  | MAMH |", rows
+    assert rows[2] == "| 6 | Participer à la table régionale |  | ● |  |  | ● | ● | CISSS, OMH |", rows
