@@ -27,8 +27,8 @@ from .vocabulary import Vocabulary, word_list
 BULLETS = "•\uf0a7\ufffd\x7f▪◦●\uf0b7\uf0d8\uf076\uf0fc\uf0e0‣∙➢►■□✓✔○➜▸★☆"
 # Marks that are bullets only where they open a line ("→ Réserver …", "◆ Financement …", "☐ Créer …"); inside a
 # sentence an arrow or a diamond is text ("de 12 → 20 places").
-# "▾ ATT-1 …", "▸": a fiche's disclosure triangle (test35's MRC plan).
-LEADING_BULLETS = "→⇒◆◇❖➤▶◾▫☐☑☒▾▿"
+# "▾ ATT-1 …", "▸": a fiche's disclosure triangle (test35's MRC plan); "↳ Suivi : …" under an item (test37's zec).
+LEADING_BULLETS = "→⇒◆◇❖➤▶◾▫☐☑☒▾▿↳"
 # A middle dot is a bullet only between spaces ("· Établir …"), not inside "étudiant·e·s", nor before a label, where
 # it sets a line's fields apart ("Porteur : … · Alliés : … · Quand : 2026").
 # A line of a plan's legend, or a line its legend's mark opens: "■ Axe stratégique", "◆ Nombre de projets …".

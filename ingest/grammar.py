@@ -40,8 +40,8 @@ _DOTTED = rf"(?:(?:{_ROMAN}|[A-Z])(?:\.\d{{1,2}}){{1,3}}|[A-Z]{{1,3}}\d{{1,2}}(?
 # number after a hyphen ("Action A-12", "ENV-3", "SOC-1.2", "A1.1-1": objective A1.1's first action; "1.1-R1": objective
 # 1.1's first means, coded by its type), a letter after one ("1.1-a": objective 1.1's first action; "P1-a": concern P1's
 # first objective; "Levier 1-A": under cap 1; "Objectif II-B": under axe II), two codes ("P1-O2": priority 1's second
-# objective), a number and a letter ("Mesure 3a" under "Mesure 3").
-_TAGGED = rf"(?:(?:[A-ZÀ-Þ]{{1,4}}\d{{0,2}}|\d{{1,2}})(?:\.\d{{1,2}}){{0,3}}-[A-Z]?\d{{1,3}}(?:\.\d{{1,2}}){{0,2}}|(?:\d{{1,2}}(?:\.\d{{1,2}}){{0,3}}|{_ROMAN})-[A-Z]|(?:[A-Z]{{1,3}}\d{{1,2}}|\d{{1,2}}(?:\.\d{{1,2}}){{1,3}})-[a-z]|[A-Z]\d{{1,2}}-[A-Z]\d{{1,2}}|\d{{1,2}}[a-zA-Z])(?!\w|\.\d)"
+# objective; "1-A-1": objective 1-A's first action), a number and a letter ("Mesure 3a" under "Mesure 3").
+_TAGGED = rf"(?:(?:[A-ZÀ-Þ]{{1,4}}\d{{0,2}}|\d{{1,2}})(?:\.\d{{1,2}}){{0,3}}-[A-Z]?\d{{1,3}}(?:\.\d{{1,2}}){{0,2}}|(?:\d{{1,2}}(?:\.\d{{1,2}}){{0,3}}|{_ROMAN})-[A-Z]|(?:[A-Z]{{1,3}}\d{{1,2}}|\d{{1,2}}(?:\.\d{{1,2}}){{1,3}})-[a-z]|[A-Z]\d{{1,2}}-[A-Z]\d{{1,2}}|\d{{1,2}}-[A-Z]-\d{{1,2}}|\d{{1,2}}[a-zA-Z])(?!\w|\.\d)"
 # An ordinal in figures: "1er", "1re", "3e", "2nd", "4th".
 _ORDINAL = r"(\d{1,2})(?:er|re|ère|e|ème|è|st|nd|rd|th)"
 _SEPARATORS = r"[–—:.|)→-]"  # "Virage 1 → Se déplacer autrement" (test28)
@@ -117,6 +117,7 @@ class Grammar:
     lead_in_re: re.Pattern[str]
     qualified_re: re.Pattern[str]
     container_re: re.Pattern[str]
+    plan_annex_re: re.Pattern[str]  # an appendix that is the plan of action: "ANNEXE 1 – PLAN D’ACTION 2025-2028"
     excluded_re: re.Pattern[str]  # a heading of units that are not the plan's ("… non retenus")
     defines_re: re.Pattern[str]  # a container that defines words or lists sources ("Lexique")
     contents_re: re.Pattern[str]
@@ -280,7 +281,7 @@ class Grammar:
         out = []
         for i, m in enumerate(marks):
             end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
-            value = text[m.end() : end].strip(" |;–—-·")
+            value = text[m.end() : end].strip(" |;–—-·→")
             # "Nombre de trousses (départ : 38 500 ; cible : 60 000)": the brackets around the fields are no value's
             value = value.rstrip(" (") if value.count("(") > value.count(")") else value
             value = value.rstrip(" )") if value.count(")") > value.count("(") else value
@@ -349,7 +350,8 @@ class Grammar:
         """A heading of a section that restates units: "ANNEXE 2", "English summary", "TABLEAU DES …"."""
         line = line.strip()
         return (len(line) <= 100 and not line[:1].islower() and not line.endswith((".", ",", ";"))
-                and bool(self.container_re.match(line) or self.excluded_re.search(line)))
+                and bool(self.container_re.match(line) or self.excluded_re.search(line))
+                and not self.plan_annex_re.match(line))
 
     def initialisms(self, text: str) -> dict[str, str]:
         """The initials a plan uses for level names of several words, each with its level: "OS 1.1 – …" in a plan
@@ -830,6 +832,8 @@ def _compile(structure_key: str) -> Grammar:
     defines = data["containers"]["defines"]
     container_re = re.compile(rf"{numbered}(?:(?:le|la|les|l[’']|the)\s*)?(?:{_alternation([*data['containers']['words'], *defines])})\b",
                               re.IGNORECASE)
+    plan_annex_re = re.compile(rf"{numbered}(?:annexe|appendix|annex)\s*(?:{_ROMAN}|\d{{1,2}}|[A-Z])?\s*[.:–—-]?\s*"
+                               rf"(?:(?:le|la|the)\s+)?(?:{_alternation(data['containers']['plans'])})\b", re.IGNORECASE)
     count = rf"(?:\d{{1,3}}|{_alternation(list(data['numbers']['values']))})"
     irregular = _alternation(list(plurals))
     # In the plural: "objectifs", "axes", and a name of several words plural in its first ("champs d’action").
@@ -859,6 +863,7 @@ def _compile(structure_key: str) -> Grammar:
         qualified_re=re.compile(rf"^(?:(?:{qualifiers})\s+)*(?P<word>(?:{words})(?:s|x)?)(?:\s+(?:{qualifiers}))*"
                                 rf"(?:\s+(?:d[’']\s?|de\s+|du\s+|des\s+)(?-i:[a-zà-ÿ])[\w’'-]*)?$", re.IGNORECASE),
         container_re=container_re,
+        plan_annex_re=plan_annex_re,
         excluded_re=re.compile(rf"^(?:{(excluded := _alternation(data['containers']['excluded']))})\b|\b(?:{excluded})$",
                                re.IGNORECASE),
         # The whole line: "Sommaire" is a table of contents, "Sommaire en français" a summary (a container).

@@ -68,6 +68,7 @@ _SENTENCES_RE = re.compile(r"[a-zà-ÿ)][.!?] [A-ZÀ-Þ]")  # a sentence ends an
 # A numbering depth that fewer than half of a level's headings have is not the plan's own: the MEES plan
 # quotes a policy's "Orientation 2.2" and "Orientation 6.1" beside its own ORIENTATION 1, 2, 3.
 _BARE_CODE_RE = re.compile(r"[A-Z]{1,3}-\d{1,2}\s+[^\W\d_]")  # a code and its title, no separator between
+_SERIES_CODE_RE = re.compile(r"[A-Z]{1,3}\d{1,2}")  # a code of a series: "A1", "AC12"
 _SERIES_RE = re.compile(r"[A-Z]{1,3}(?=\d)")  # the letters a code opens on: "P" of "P1", "P1-a"
 _STRAY_SHARE = 0.5
 # Targets given on one line, set apart by a semicolon with a space before it (French typography): "… 2025 ; 45 % en 2027".
@@ -79,10 +80,10 @@ _LANGUAGES_RE = re.compile(r"\s+/\s+")
 _POSSESSIVE_RE = re.compile(r"^(?:notre|nos|our)\s+", re.IGNORECASE)
 # An item's marker: a dash, "a)", "3)" or "3°" (the ordinal of Québec's statutes, which government plans number their actions
 # with: "1° Concevoir …", test35), a number of its owner's numbering ("2.1.1 Offrir …", "A.1.1 Consolider …"), or a
-# code of its own ("C-01 Attribuer …": an MRC's actions coded by type).
+# code of its own ("C-01 Attribuer …": an MRC's actions coded by type; "1-A-1 Intégrer …": objective 1-A's first).
 _ITEM_MARK_RE = re.compile(r"^(?:[-–—*➜▸►]\s+|\(?([ivx]{2,5}(?=[.)])|[a-z](?=[.)])|\d{1,2}(?=[)°]))[.)°]\s+|((?:\d{1,2}|[A-Z])(?:\.\d{1,2}){1,3}(?:\.[a-z](?=\s))?|\d{1,2}[a-z](?=\s)|"
                            rf"{PLACE_CODE}(?=\s))\.?\s+(?=\S)|"
-                           r"(?P<code>[A-Z]{1,4}-\d{1,3})\s+(?=[A-ZÀ-Þ]))")
+                           r"(?P<code>[A-Z]{1,4}-\d{1,3}|\d{1,2}-[A-Z]-\d{1,2})\s+(?=[A-ZÀ-Þ]))")
 # A summary table of objectives and their means ("TABLEAU DES AXES, OBJECTIFS ET MOYENS").
 _MEANS_TABLE_RE = re.compile(r"^TABLEAU\b.*\bMOYENS\b")
 _OBJECTIVE_TABLE_RE = re.compile(r"^Objectifs\s*:?\s*Indicateurs\s*-\s*cible", re.IGNORECASE)
@@ -435,8 +436,10 @@ class _Plan:
             return replace(heading, scheme="upper")
         return heading
 
-    def kind_of(self, heading: Heading, parent: _Draft | None) -> str | None:
-        """The level of a numbered heading that does not name it; None when the plan does not say."""
+    def kind_of(self, heading: Heading, parent: _Draft | None, begun: bool = True) -> str | None:
+        """The level of a numbered heading that does not name it; None when the plan does not say. Before the plan's
+        first labelled heading (``begun`` false), a number of the depth its labelled headings have is a section of
+        the document ("7.1 Langue d’enseignement", an article of the policy whose plan of action follows), not theirs."""
         for example, kind in self.grammar.numbered.items():
             probe = self.grammar.probe(example)
             if probe is not None and (probe.scheme, probe.depth) == (heading.scheme, heading.depth):
@@ -465,7 +468,7 @@ class _Plan:
             if 1 <= depth <= len(self.declared):
                 return self.declared[depth - 1]
             return None
-        known = self.by_depth.get((heading.scheme, heading.depth))
+        known = self.by_depth.get((heading.scheme, heading.depth)) if begun else None
         letters = _SERIES_RE.match(heading.number)
         series = self.series.get((heading.scheme, heading.depth), frozenset())
         if known is not None and letters and len(series) == 1 and letters.group() not in series:
@@ -478,6 +481,12 @@ class _Plan:
         if parent is not None and under(heading.number, parent.number):
             deeper = [k for (scheme, depth), k in self.by_depth.items() if scheme == heading.scheme and depth > heading.depth]
             return self.below(parent.kind, deeper)
+        if begun and parent is not None and _SERIES_CODE_RE.fullmatch(heading.number):
+            # "A1. Réaliser …", "A2. …" under "But 1.1 – …": a series of codes of its own under a labelled unit is the
+            # level under it, and the next code of the series the same level (a zec's activities A1 to A26, test37)
+            if _SERIES_CODE_RE.fullmatch(parent.number) and _SERIES_RE.match(parent.number).group() == _SERIES_RE.match(heading.number).group():
+                return parent.kind
+            return self.below(parent.kind) if parent.labelled else None
         return None
 
     def below(self, kind: str, deeper: list[str] | tuple[str, ...] = ()) -> str | None:
@@ -1270,7 +1279,7 @@ def extract_units(doc: Document) -> list[PlanUnit]:
                 # Its parent is the open unit it is numbered under ("1.2" after "1.1": "Orientation 1").
                 above = next((reader.drafts[i] for i in reversed(reader.stack)
                               if under(heading.number, reader.drafts[i].number)), current)
-                kind = plan.kind_of(heading, above)
+                kind = plan.kind_of(heading, above, begun=any(d.labelled for d in reader.drafts))
                 heading = replace(heading, kind=kind) if kind else None
         if mode == "actions" and heading:
             _close_action(reader, block)

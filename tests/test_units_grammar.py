@@ -2965,3 +2965,95 @@ def test_initials_under_spanning_header_cells_are_columns_of_a_pdf_table():
     assert len(rows) == 3 and len(rows[0].split("|")) == 11, rows
     assert rows[1] == "| 5 | Créer un fonds régional du logement alimenté par le Fonds régions et ruralité | ● |  |  | ● |  |  | MAMH |", rows
     assert rows[2] == "| 6 | Participer à la table régionale |  | ● |  |  | ● | ● | CISSS, OMH |", rows
+
+
+def test_a_policy_whose_plan_of_action_is_its_appendix_and_series_of_codes(tmp_path):
+    # test37 (opened after its scoring): a cégep's policy numbers its articles "7.1 …" before its plan of action, which
+    # is its first appendix; a city's "Domaine d'intervention" holds objectives "1-A" and actions "1-A-1"; a zec's
+    # activities "A1.", "A2." under each "But 1.1".
+    path = tmp_path / "politique.txt"
+    path.write_text("""Politique relative à la langue française
+
+7. Champs d'application
+
+7.1 Langue d’enseignement et d’apprentissage
+
+Le Cégep enseigne en français.
+
+7.2 Qualité de la langue du personnel
+
+Le personnel rédige en français.
+
+ANNEXE 1 – PLAN D’ACTION 2025-2028
+
+AXE 1 – LE FRANÇAIS, LANGUE D’ENSEIGNEMENT
+
+Objectif 1.1 – Intégrer la qualité de la langue à l’évaluation des apprentissages
+
+Objectif 1.2 – Accroître l’accès à des ressources en français
+
+ANNEXE 2 – SIGLES
+
+| Sigle | Signification |
+|---|---|
+| CAF | Centre d’aide en français |
+""", encoding="utf-8")
+    assert [(kind, code, parent) for kind, code, _, parent in _tree(_units(path))] == [
+        ("axe", "Axe 1", ""), ("objectif", "Objectif 1.1", "Axe 1"), ("objectif", "Objectif 1.2", "Axe 1")]
+
+    path = tmp_path / "egalite.txt"
+    path.write_text("""Plan d'action pour l'égalité 2025-2028
+
+Domaine d’intervention 1 — La Ville, employeur égalitaire
+
+Objectif 1-A — Atteindre la zone de parité dans les postes de cadres
+
+Nos actions
+
+1-A-1  Intégrer l’analyse différenciée selon les sexes à la Politique de dotation
+
+Porteur : Service des ressources humaines — Échéance : 2025
+
+1-A-2  Offrir un programme de développement du leadership aux employées
+
+Porteur : Direction générale — Échéance : 2026
+""", encoding="utf-8")
+    tree = _tree(units := _units(path))
+    assert [(kind, code, parent) for kind, code, _, parent in tree] == [
+        ("axe", "Axe 1", ""), ("objectif", "Objectif 1-A", "Axe 1"), ("action", "Action 1-A-1", "Objectif 1-A"),
+        ("action", "Action 1-A-2", "Objectif 1-A")], tree
+    assert units[2].title.startswith("Intégrer l’analyse") and dict(units[2].fields) == {
+        "responsable": "Service des ressources humaines", "echeance": "2025"}
+
+    path = tmp_path / "zec.txt"
+    path.write_text("""Plan de développement 2025-2028
+
+Mandat 1 — Conservation de la faune
+
+But 1.1 – Maintenir une pêche de qualité
+
+A1. Réaliser des pêches expérimentales normalisées dans 12 lacs témoins
+    Qui : biologiste contractuel · Quand : étés 2025 et 2027 · Coût : 18 000 $
+    ↳ Suivi : nombre d'ombles ensemencés → visé : 6 000 poissons par année
+
+A2. Ensemencer en ombles de fontaine les lacs à forte pression de pêche
+    Qui : technicien de la faune · Quand : chaque printemps
+
+But 1.2 : Assurer la pérennité de la chasse à l'orignal
+
+A3. Limiter le nombre de groupes de chasseurs admis chaque saison
+    Qui : conseil d'administration · Quand : 2025
+
+Mandat 2 — Accessibilité du territoire
+
+But 2.1 – Garder les chemins praticables
+
+A4. Niveler chaque printemps les 80 km du réseau principal
+    Qui : responsable des chemins · Quand : 2025
+""", encoding="utf-8")
+    tree = _tree(units := _units(path))
+    assert [(kind, code[:5], parent[:5]) for kind, code, _, parent in tree] == [
+        ("enjeu", "Manda", ""), ("but", "But 1", "Manda"), ("action", "Actio", "But 1"), ("action", "Actio", "But 1"),
+        ("but", "But 1", "Manda"), ("action", "Actio", "But 1"), ("enjeu", "Manda", ""), ("but", "But 2", "Manda"),
+        ("action", "Actio", "But 2")], tree
+    assert [u.code for u in units if u.kind == "action"] == ["Action A1", "Action A2", "Action A3", "Action A4"]
