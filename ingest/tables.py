@@ -21,6 +21,7 @@ import re
 from .clean import continues
 from .grammar import bare_number, grammar, period, row_cells
 from .structure import is_caps
+from .vocabulary import word_list
 
 _PIECE_RE = re.compile(r"\S+(?: \S+)*")
 _ALIGN = 3  # characters a cell may stand off its column's start (layout extraction rounds positions)
@@ -250,6 +251,7 @@ def _rows(lines: list[str], i: int, columns: list[int], rows: list[list[str]]) -
             after_blank = True
             i += 1
             continue
+        pieces = _rejoined(pieces, columns)
         cols = _fits(pieces, columns)
         if cols is None and _spans(pieces, columns, lines[i + 1 :]):
             rows.append([pieces[0][1]] + [""] * (len(columns) - 1))  # "Objectif 1.1 — …" across the table
@@ -270,6 +272,20 @@ def _rows(lines: list[str], i: int, columns: list[int], rows: list[list[str]]) -
         after_blank = False
         i += 1
     return i
+
+
+def _rejoined(pieces: list[tuple[int, str]], columns: list[int]) -> list[tuple[int, str]]:
+    """The pieces of a table's line, a piece that stands off every column and goes on in lower case joined to the one
+    before it where the two ends make a dictionary word: a PDF's kerning cut "l'heur" / "e du conte" in a cell
+    ("Bonifier l'heure du conte", a newcomer's plan)."""
+    out: list[tuple[int, str]] = []
+    for start, text in pieces:
+        cut = out and _column(start, columns) is None and text[:1].islower() and out[-1][1][-1:].isalpha()
+        if cut and (re.split(r"[\s'’]", out[-1][1])[-1] + text.split(" ", 1)[0]).lower() in word_list("fr"):
+            out[-1] = (out[-1][0], out[-1][1] + text)
+        else:
+            out.append((start, text))
+    return out
 
 
 def _renumbers(piece: str, cell: str) -> bool:

@@ -3057,3 +3057,23 @@ A4. Niveler chaque printemps les 80 km du réseau principal
         ("but", "But 1", "Manda"), ("action", "Actio", "But 1"), ("enjeu", "Manda", ""), ("but", "But 2", "Manda"),
         ("action", "Actio", "But 2")], tree
     assert [u.code for u in units if u.kind == "action"] == ["Action A1", "Action A2", "Action A3", "Action A4"]
+
+
+def test_a_word_the_pdf_kerning_cut_inside_a_table_cell_is_joined_again():
+    # A newcomer's culture plan printed by Chromium: "Bonifier l'heur         e du conte" in the layout text, the piece
+    # "e du conte et les" off every column; read as one cell, the table keeps its rows.
+    from arrimage.ingest.tables import pipe_tables
+
+    layout = "\n".join([
+        "   No         Action                                     Responsable               Échéancier",
+        "",
+        "   1.2.3      Bonifier l'heur         e du conte et les   Bibliothèque Marie-       En continu",
+        "              activités d'éveil à la lecture pour        Anne-Gaboury",
+        "",
+        "   1.2.4      Tenir une journée familiale                SLCVC                     Annuel",
+    ])
+    text, _, _ = pipe_tables(layout)
+    rows = [line for line in text.split("\n") if line.startswith("|") and not line.startswith("|---")]
+    assert rows[1].startswith("| 1.2.3 | Bonifier l'heure du conte et les activités d'éveil à la lecture pour | Bibliothèque "), rows
+    assert rows[1].endswith(" | En continu |"), rows
+    assert len(rows) == 3, rows
