@@ -124,6 +124,7 @@ class _Draft:
     lists: str | None = None  # the kind of the items a lead-in announced under this unit
     marked: bool = False  # its list's items carry a marker ("- ", "a) ")
     labelled: bool = True  # its heading named its level
+    tabled: bool = False  # a table's row opened it
     # A line made a unit by the field lines under it: "indicateur" when they measure it (Indicateur, Cible), "execution"
     # when they assign it (Responsable, Échéance, Budget); "" for any other unit.
     carried: str = ""
@@ -1022,7 +1023,7 @@ class _Table:
             reader.stack.pop()
             base = reader.current()
         unit = reader.open(kind, _code(kind, number), title, start, number=number, listed=listed)
-        unit.labelled = bool(number)
+        unit.labelled, unit.tabled = bool(number), True
         self.made[kind] += 1
         return unit
 
@@ -1763,6 +1764,7 @@ def _finish(doc: Document, drafts: list[_Draft], plan: _Plan) -> list[PlanUnit]:
     units: dict[str, PlanUnit] = {}
     parents = {d.parent for d in drafts}
     first_parent: dict[str, str | None] = {}  # unit id → parent id of the first unit given it
+    labelled: dict[str, bool] = {}  # unit id → whether a heading naming its level gave it (not a table's row)
     # A unit is named by the plan's own word for its level ("Engagement 1.1", not "Objectif 1.1").
     own = {kind: word[:1].upper() + word[1:] for word, kind in reversed(doc.meta.structure.get("words", {}).items())}
     for i, draft in enumerate(drafts):
@@ -1800,12 +1802,18 @@ def _finish(doc: Document, drafts: list[_Draft], plan: _Plan) -> list[PlanUnit]:
         )
         previous = units.get(unit_id)
         if previous is not None:
-            # A unit restated (a table that repeats an objective with its indicator and target): one unit, with
-            # the longer text, and the indicators, targets and fields of both.
-            kept, other = (unit, previous) if len(unit.text) > len(previous.text) else (previous, unit)
+            # A unit restated (a table that repeats an objective with its indicator and target): one unit, with the
+            # title of the heading that names its level ("Objectif 1.2 – Soutenir …", not a summary's "1.2 Étudiants
+            # en situation de … 71 % 80 %", a newcomer's plan), else the longer text, and the indicators, targets and
+            # fields of both.
+            headed = draft.labelled and not draft.tabled
+            ours = (headed, len(unit.text)) > (labelled[unit_id], len(previous.text))
+            kept, other = (unit, previous) if ours else (previous, unit)
+            labelled[unit_id] = labelled[unit_id] or headed
             unit = replace(kept, parent_id=kept.parent_id or other.parent_id,
                            indicators=tuple(dict.fromkeys((*previous.indicators, *unit.indicators))),
                            targets=tuple(dict.fromkeys((*previous.targets, *unit.targets))),
                            fields=tuple(dict.fromkeys((*previous.fields, *unit.fields))))
+        labelled.setdefault(unit_id, draft.labelled and not draft.tabled)
         units[unit_id] = unit
     return sorted(units.values(), key=lambda u: u.char_start)

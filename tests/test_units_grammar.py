@@ -3077,3 +3077,45 @@ def test_a_word_the_pdf_kerning_cut_inside_a_table_cell_is_joined_again():
     assert rows[1].startswith("| 1.2.3 | Bonifier l'heure du conte et les activités d'éveil à la lecture pour | Bibliothèque "), rows
     assert rows[1].endswith(" | En continu |"), rows
     assert len(rows) == 3, rows
+
+
+def test_a_summary_that_restates_a_unit_by_its_number_keeps_the_title_its_heading_gave(tmp_path):
+    # A newcomer's cégep plan (session 22): "Objectif 1.2 – Soutenir …" in the body, then a closing summary whose rows
+    # the PDF gives as lines "1.2 Étudiants en situation de … 71 % 80 % handicap": one unit, titled by its heading.
+    path = tmp_path / "cegep.txt"
+    path.write_text("""Plan stratégique 2025-2030
+
+ORIENTATION 1
+
+Favoriser la réussite éducative
+
+Objectif 1.1 – Augmenter le taux de diplomation
+
+Indicateur : Taux de diplomation | Cible 2030 : 72 %
+
+Objectif 1.2 – Soutenir la réussite des personnes étudiantes en situation de handicap
+
+Moyens :
+
+- Former le personnel enseignant à la conception universelle de l'apprentissage.
+
+ORIENTATION 2
+
+Adapter l'offre de formation
+
+Objectif 2.1 – Développer la formation continue
+
+Tableau synthèse des cibles
+
+| Objectif | Indicateur | Situation 2024 | Cible 2030 |
+|---|---|---|---|
+Orientation 1 – Réussite éducative
+1.1 Diplomation Taux de diplomation (durée prévue + 2 ans) 64 % 72 %
+1.2 Étudiants en situation de Réussite de tous les cours en 1re session 71 % 80 % handicap
+Orientation 2 – Offre de formation
+2.1 Formation continue Nouvelles AEC offertes 0 5
+""", encoding="utf-8")
+    objectives = [(u.code, u.title) for u in _units(path) if u.kind == "objectif"]
+    assert objectives == [("Objectif 1.1", "Augmenter le taux de diplomation"),
+                          ("Objectif 1.2", "Soutenir la réussite des personnes étudiantes en situation de handicap"),
+                          ("Objectif 2.1", "Développer la formation continue")], objectives
