@@ -320,9 +320,9 @@ def _separator(prev: _Line, line: _Line, vocabulary: Vocabulary, width: int, ope
     if is_bare_keyword(prev.text):
         # "MESURE" / "09 AMENER …": the word takes its number; not over a heading that names its own ("NOUVELLE
         # MESURE" / "Mesure 1.1": a status line, test35)
-        heading = grammar().heading(line.text)
         if is_bare_keyword(line.text):
             return "\n", False  # "Axe stratégique" / "Objectif": words of a legend or a list, not a word and its title
+        heading = grammar().heading(line.text)
         return ("\n" if heading is not None and heading.labelled and heading.number else " "), False
     if grammar().is_label(prev.text):
         return "\n", False  # "Budget prévu" / "36 000 $": a label over its value (ingest/units.py reads them as one field)

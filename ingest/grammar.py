@@ -254,7 +254,7 @@ class Grammar:
         if m and not _CITATION_RE.search(line) and (len(_BRACKET_TAIL_RE.sub("", line)) <= 240 or m.group("number").count(".") >= 1):
             number = m.group("number")
             title = m.group("title").strip()
-            if not m.group("sep") and "." not in number and not number.isdigit() and not _CODE_RE.fullmatch(number):
+            if not m.group("sep") and "." not in number and not number.isdigit() and not _LETTERED_CODE_RE.fullmatch(number):
                 return None  # "A Montréal …", "IV Les …"; but "R1 Consolider …", "A-1 Soutenir …", codes, are numbers
             inner = self.heading(title)
             if inner is not None and inner.labelled:
@@ -606,7 +606,7 @@ _ABOUT_RE = re.compile(r"(?:\bde\s+l['’]\s*|\bd['’]\s*|\b(?:de la|du|des|de|
 _ITEM_START_RE = re.compile(r"^(?:\(?(?:[a-z]|[ivx]{2,5}|\d{1,2})\)\s|\d{1,2}°\s|[-–•▪➜▸►]\s)")
 _FIELD_OF_RE = re.compile(r"([^\W\d_]+)\s+(?:du|des|de la|de l['’]|d['’])")  # "indicateurs du cap"
 _KICKER_RE = re.compile(r"([^\W\d_][^\W\d_’' ]{1,30}?)\s+[–—]\s+")
-_CODE_RE = re.compile(r"[A-Z]{1,3}-?\d{1,2}(?:-\d{1,2})*")  # a code of a letter and numbers: "R1", "A-1", "A-1-2"
+_LETTERED_CODE_RE = re.compile(r"[A-Z]{1,3}-?\d{1,2}(?:-\d{1,2})*")  # a code of a letter and numbers: "R1", "A-1", "A-1-2"
 _BRACKET_TAIL_RE = re.compile(r"\s*\[[^\[\]]*\]$")
 _SENTENCE_RE = re.compile(r"(?<=[.;!?])\s+")
 _BARE_NUMBER_RE = re.compile(rf"^(?:{_DOTTED}|{_TAGGED}|{PLACE_CODE}|{_DECIMAL}|{_ROMAN}|[A-Za-z])[.)]?$")

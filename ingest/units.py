@@ -485,7 +485,7 @@ class _Plan:
         if begun and parent is not None and _SERIES_CODE_RE.fullmatch(heading.number):
             # "A1. Réaliser …", "A2. …" under "But 1.1 – …": a series of codes of its own under a labelled unit is the
             # level under it, and the next code of the series the same level (a zec's activities A1 to A26, test37)
-            if _SERIES_CODE_RE.fullmatch(parent.number) and _SERIES_RE.match(parent.number).group() == _SERIES_RE.match(heading.number).group():
+            if _SERIES_CODE_RE.fullmatch(parent.number) and _SERIES_RE.match(parent.number).group() == letters.group():
                 return parent.kind
             return self.below(parent.kind) if parent.labelled else None
         return None
@@ -1218,16 +1218,7 @@ def extract_units(doc: Document) -> list[PlanUnit]:
             if table is None or ruled:
                 first = next((row_cells(t) for t, _ in lines[i + 1 : i + 3] if t.startswith("|") and not _TABLE_RULE_RE.match(t)), [])
                 table = _Table(plan, cells, reader, contained, first)
-                # A table of as many rows as the plan has units of its level that hold units of their own restates them
-                # ("Le plan en un coup d'œil": "| Axe stratégique | Objectifs |" over each axe's short name; "| Enjeu |
-                # Enveloppe | Part du total |" over "| A · Lieux de pratique | 145 000 $ | 34 % |").
-                # (Not rows that name units by their numbers alone: "| A | Réaliser … |" is objective A's action.)
-                rows = [row for row in (row_cells(line) for line, _ in takewhile(lambda line: line[0].startswith("|"), lines[i + 2 :]))
-                        if not any(_TOTAL_RE.match(cell) for cell in row[:2])]
-                holding = [d for d in reader.drafts if d.kind == table.kind and _children(reader, d)]
-                table.overview = (len(rows) >= 2 and len(holding) == len(rows)
-                                  and not any(bare_number(row[table.unit_column]) for row in rows if len(row) > table.unit_column)
-                                  and not _headed_after(plan, lines, i, table.kind))
+                table.overview = not contained and _overview(plan, reader, table, lines, i)
                 if table.kind is None and not contained and (measures := [f for fs in table.columns for f in fs]):
                     # "Réduire les écarts … d'ici 2027." over "| Indicateur | Situation initiale | Cible 2027 |": a unit
                     # stated as a sentence, measured by the table under it.
@@ -1370,6 +1361,19 @@ def extract_units(doc: Document) -> list[PlanUnit]:
         if (kind := g.alone.get(draft.kind)) and kind not in kinds:
             draft.kind, draft.code = kind, _code(kind, draft.number) if draft.code else ""  # objectifs spécifiques alone
     return _finish(doc, drafts, plan)
+
+
+def _overview(plan: _Plan, reader: _Reader, table: _Table, lines: list[tuple[str, int]], i: int) -> bool:
+    """Whether the table whose header is line ``i`` restates units the plan stated above: as many rows as its level has
+    units that hold units of their own ("Le plan en un coup d'œil": "| Axe stratégique | Objectifs |" over each axe's
+    short name; "| Enjeu | Enveloppe | Part du total |" over "| A · Lieux de pratique | 145 000 $ | 34 % |"), none named
+    by its number alone ("| A | Réaliser … |" is objective A's action), and no heading of that level after it."""
+    rows = [row for row in (row_cells(line) for line, _ in takewhile(lambda line: line[0].startswith("|"), lines[i + 2 :]))
+            if not any(_TOTAL_RE.match(cell) for cell in row[:2])]
+    if len(rows) < 2 or any(bare_number(row[table.unit_column]) for row in rows if len(row) > table.unit_column):
+        return False
+    holding = [d for d in reader.drafts if d.kind == table.kind and _children(reader, d)]
+    return len(holding) == len(rows) and not _headed_after(plan, lines, i, table.kind)
 
 
 def _headed_after(plan: _Plan, lines: list[tuple[str, int]], i: int, kind: str) -> bool:
@@ -1800,20 +1804,19 @@ def _finish(doc: Document, drafts: list[_Draft], plan: _Plan) -> list[PlanUnit]:
             char_start=draft.start,
             fields=tuple(draft.fields),
         )
+        headed = draft.labelled and not draft.tabled
         previous = units.get(unit_id)
         if previous is not None:
             # A unit restated (a table that repeats an objective with its indicator and target): one unit, with the
             # title of the heading that names its level ("Objectif 1.2 – Soutenir …", not a summary's "1.2 Étudiants
             # en situation de … 71 % 80 %", a newcomer's plan), else the longer text, and the indicators, targets and
             # fields of both.
-            headed = draft.labelled and not draft.tabled
             ours = (headed, len(unit.text)) > (labelled[unit_id], len(previous.text))
             kept, other = (unit, previous) if ours else (previous, unit)
-            labelled[unit_id] = labelled[unit_id] or headed
             unit = replace(kept, parent_id=kept.parent_id or other.parent_id,
                            indicators=tuple(dict.fromkeys((*previous.indicators, *unit.indicators))),
                            targets=tuple(dict.fromkeys((*previous.targets, *unit.targets))),
                            fields=tuple(dict.fromkeys((*previous.fields, *unit.fields))))
-        labelled.setdefault(unit_id, draft.labelled and not draft.tabled)
+        labelled[unit_id] = labelled.get(unit_id, False) or headed
         units[unit_id] = unit
     return sorted(units.values(), key=lambda u: u.char_start)

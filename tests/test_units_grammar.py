@@ -67,6 +67,19 @@ def _units(path: Path, structure: dict | None = None) -> list[PlanUnit]:
     return extract_units(build_document(path, Catalog.load(catalog)))
 
 
+def _pipe_rows(text: str) -> list[str]:
+    """The rows of the pipe tables in a page's text, without their rules."""
+    return [line for line in text.split("\n") if line.startswith("|") and not line.startswith("|---")]
+
+
+def _laid_out(*cells: tuple[int, str]) -> str:
+    """A line of a page's layout text: each piece at the column where the layout puts it."""
+    out = ""
+    for at, text in cells:
+        out = out.ljust(at) + text
+    return out
+
+
 def _tree(units: list[PlanUnit]) -> list[tuple[str, str, str, str]]:
     by_id = {u.unit_id: u for u in units}
     return [(u.kind, u.code, u.title, by_id[u.parent_id].code if u.parent_id else "") for u in units]
@@ -300,7 +313,7 @@ def test_a_header_cell_wrapped_above_and_below_the_header_line_is_one_cell():
         "  Mise en œuvre",
     ])
     text, _, _ = pipe_tables(layout)
-    rows = [line for line in text.split("\n") if line.startswith("|") and not line.startswith("|---")]
+    rows = _pipe_rows(text)
     assert rows == ["| Objectif | Indicateur | Valeur de référence (2024) | Cible 2030 |",
                     "| 1 | Proportion des publications réunissant plus d'un thème | 22 % | 35 % |",
                     "| 2 | Montant annuel de la subvention | 1 200 000 $ | 1 500 000 $ |"]
@@ -323,7 +336,7 @@ def test_a_centred_header_over_marks_and_a_blank_line_keeps_the_rows_columns():
         "Objectif 1.2 : Accroître l'offre de logements abordables",
     ])
     text, _, _ = pipe_tables(layout)
-    rows = [line for line in text.split("\n") if line.startswith("|") and not line.startswith("|---")]
+    rows = _pipe_rows(text)
     assert rows == ["| No | Action | MO | P | S | C | M | L | Collaborateurs |",
                     "| 1 | Accompagner les municipalités dans l'adoption de leurs règlements | ● |  |  | ● |  |  | Municipalités locales |",
                     "| 2 | Produire un suivi annuel des espaces | ● |  |  | ● | ● | ● | Municipalités locales |",
@@ -345,7 +358,7 @@ def test_a_header_centred_over_its_indicators_and_targets_set_right_of_theirs():
         "Mesure de départ : 46 réseaux (au 31 mars 2022)",
     ])
     text, _, _ = pipe_tables(layout)
-    rows = [line for line in text.split("\n") if line.startswith("|") and not line.startswith("|---")]
+    rows = _pipe_rows(text)
     assert rows == ["| Indicateur | Cible 2023-2024 | Cible 2024-2025 | Cible 2025-2026 |",
                     "| 1. Nombre de réseaux de distribution visés par un avis d'ébullition en vigueur depuis plus de 12 mois"
                     " | 40 | 34 | 27 |"]
@@ -364,7 +377,7 @@ def test_a_header_cell_going_on_in_lower_case_below_the_header_line_joins_its_ce
         "  Nombre de personnes orientées                     41 200               65 000 personnes",
     ])
     text, _, _ = pipe_tables(layout)
-    rows = [line for line in text.split("\n") if line.startswith("|") and not line.startswith("|---")]
+    rows = _pipe_rows(text)
     assert rows[0] == "| Indicateur | Situation actuelle | Cible 2030 |"
     assert rows[1] == "| Pourcentage de la population inscrite auprès d'un médecin de famille | 78 % (mars 2024) | 90 % |"
 
@@ -2914,27 +2927,21 @@ def test_a_header_wrapped_above_its_line_and_a_ladder_of_numbered_rows_in_a_pdf_
     # "1.1.2" on rows of their own under the objective's cells, which span them.
     from arrimage.ingest.tables import pipe_tables
 
-    def line(*cells: tuple[int, str]) -> str:  # pieces at the columns where the page's layout puts them
-        out = ""
-        for at, text in cells:
-            out = out.ljust(at) + text
-        return out
-
     layout = "\n".join([
-        line((40, "Indicateur de"), (62, "Départ"), (72, "Cible"), (130, "Budget")),
-        line((1, "Axe"), (18, "Objectif"), (40, "résultat"), (62, "(2024)"), (72, "2028"), (82, "N°"), (92, "Action"),
+        _laid_out((40, "Indicateur de"), (62, "Départ"), (72, "Cible"), (130, "Budget")),
+        _laid_out((1, "Axe"), (18, "Objectif"), (40, "résultat"), (62, "(2024)"), (72, "2028"), (82, "N°"), (92, "Action"),
              (115, "Responsable"), (130, "2025-2028")),
-        line((1, "AXE 1 – ACCUEIL"), (18, "1.1 Moderniser le"), (40, "Nombre de"), (62, "48 200"), (72, "60 000"),
+        _laid_out((1, "AXE 1 – ACCUEIL"), (18, "1.1 Moderniser le"), (40, "Nombre de"), (62, "48 200"), (72, "60 000"),
              (82, "1.1.1"), (92, "Relocaliser le"), (115, "THR – Accueil"), (130, "180 000 $")),
-        line((1, "ET EXPÉRIENCE"), (18, "réseau"), (40, "visiteurs"), (92, "bureau d'accueil")),
-        line((82, "1.1.2"), (92, "Déployer un service"), (115, "THR – Accueil"), (130, "35 000 $")),
-        line((92, "mobile")),
-        line((18, "1.2 Hausser la"), (40, "Taux de"), (62, "84 %"), (72, "90 %"), (82, "1.2.1"), (92, "Offrir la formation"),
+        _laid_out((1, "ET EXPÉRIENCE"), (18, "réseau"), (40, "visiteurs"), (92, "bureau d'accueil")),
+        _laid_out((82, "1.1.2"), (92, "Déployer un service"), (115, "THR – Accueil"), (130, "35 000 $")),
+        _laid_out((92, "mobile")),
+        _laid_out((18, "1.2 Hausser la"), (40, "Taux de"), (62, "84 %"), (72, "90 %"), (82, "1.2.1"), (92, "Offrir la formation"),
              (115, "THR – DG"), (130, "48 000 $")),
-        line((18, "satisfaction"), (40, "satisfaits")),
+        _laid_out((18, "satisfaction"), (40, "satisfaits")),
     ])
     text, _, _ = pipe_tables(layout)
-    rows = [line for line in text.split("\n") if line.startswith("|") and not line.startswith("|---")]
+    rows = _pipe_rows(text)
     assert rows[0] == ("| Axe | Objectif | Indicateur de résultat | Départ (2024) | Cible 2028 | N° | Action | Responsable | "
                        "Budget 2025-2028 |"), rows
     assert rows[1].startswith("| AXE 1 – ACCUEIL ET EXPÉRIENCE | 1.1 Moderniser le réseau | Nombre de visiteurs | 48 200 | 60 000 | 1.1.1 |"), rows
@@ -2947,21 +2954,15 @@ def test_initials_under_spanning_header_cells_are_columns_of_a_pdf_table():
     # test21's MRC plan: "Rôle de la MRC" spans "MO  P  S", "Horizon" spans "C  M  L", marks "●" below them.
     from arrimage.ingest.tables import pipe_tables
 
-    def line(*cells: tuple[int, str]) -> str:
-        out = ""
-        for at, text in cells:
-            out = out.ljust(at) + text
-        return out
-
     layout = "\n".join([
-        line((1, "No"), (30, "Action"), (70, "Rôle de la MRC"), (90, "Horizon"), (110, "Collaborateurs")),
-        line((70, "MO"), (76, "P"), (82, "S"), (90, "C"), (96, "M"), (102, "L")),
-        line((2, "5"), (7, "Créer un fonds régional du logement"), (71, "●"), (91, "●"), (110, "MAMH")),
-        line((7, "alimenté par le Fonds régions et ruralité")),
-        line((2, "6"), (7, "Participer à la table régionale"), (77, "●"), (97, "●"), (103, "●"), (110, "CISSS, OMH")),
+        _laid_out((1, "No"), (30, "Action"), (70, "Rôle de la MRC"), (90, "Horizon"), (110, "Collaborateurs")),
+        _laid_out((70, "MO"), (76, "P"), (82, "S"), (90, "C"), (96, "M"), (102, "L")),
+        _laid_out((2, "5"), (7, "Créer un fonds régional du logement"), (71, "●"), (91, "●"), (110, "MAMH")),
+        _laid_out((7, "alimenté par le Fonds régions et ruralité")),
+        _laid_out((2, "6"), (7, "Participer à la table régionale"), (77, "●"), (97, "●"), (103, "●"), (110, "CISSS, OMH")),
     ])
     text, _, _ = pipe_tables(layout)
-    rows = [line for line in text.split("\n") if line.startswith("|") and not line.startswith("|---")]
+    rows = _pipe_rows(text)
     assert len(rows) == 3 and len(rows[0].split("|")) == 11, rows
     assert rows[1] == "| 5 | Créer un fonds régional du logement alimenté par le Fonds régions et ruralité | ● |  |  | ● |  |  | MAMH |", rows
     assert rows[2] == "| 6 | Participer à la table régionale |  | ● |  |  | ● | ● | CISSS, OMH |", rows
@@ -3073,7 +3074,7 @@ def test_a_word_the_pdf_kerning_cut_inside_a_table_cell_is_joined_again():
         "   1.2.4      Tenir une journée familiale                SLCVC                     Annuel",
     ])
     text, _, _ = pipe_tables(layout)
-    rows = [line for line in text.split("\n") if line.startswith("|") and not line.startswith("|---")]
+    rows = _pipe_rows(text)
     assert rows[1].startswith("| 1.2.3 | Bonifier l'heure du conte et les activités d'éveil à la lecture pour | Bibliothèque "), rows
     assert rows[1].endswith(" | En continu |"), rows
     assert len(rows) == 3, rows
