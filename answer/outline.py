@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from arrimage.index.lexical import analyze
@@ -68,6 +68,12 @@ _QUOTE_MAX = 240
 _TITLE_WORDS = 3
 _TITLE_SHARE = 0.75
 _TITLED_PLANS = 3
+# What would print a budget or a target, were it given: an amount; a percentage or a number that is no year. A unit's
+# own number is taken out of a line before it is read.
+_FIGURES = {
+    "budget": re.compile(r"\d[\d\s ]*(?:[,.]\d+)?\s*(?:\$|M\$|k\$|millions?\b|milliards?\b)"),
+    "cible": re.compile(r"\d\s*%|\b(?!(?:19|20)\d\d\b)\d[\d ]*(?:[,.]\d+)?\b"),
+}
 # A title run on into its paragraph: the paragraph starts with a capitalised article or pronoun after a
 # lowercase word ("… des jeunes et des adultes L’univers des compétences …").
 _RUN_ON_RE = re.compile(r"(?<=[a-zà-ÿ,;)])\s+(?=(?:L[’']|D[’']|(?:Le|La|Les|Un|Une|Des|Ce|Cette|Ces|Il|Elle|Ils|Elles|Dans|Pour|Afin)\s)\S)")
@@ -230,12 +236,18 @@ class Outline:
         if not asked or _ASKS_RE.search(question) is None and "?" not in question:
             return None
         if named is None:
-            unit = self._titled(question, hits, asked)
+            unit = self._titled(question, hits, lambda u: bool(asked & _held(u)))
             quotes = self._field_lines(unit, asked) if unit is not None else []
-            if not quotes:
+            if quotes:
+                return UnitFields(unit, [self._quote(n, unit.doc_id, at, quote) for n, (at, quote) in enumerate(quotes, start=1)],
+                                  tuple(sorted(asked)), printed=True)
+            # Named by its title, given no budget or target where its plan gives them to others of its kind, and no
+            # figure of the kind asked printed under it or on a line that names it.
+            figures = asked & _FIGURES.keys()
+            unit = self._titled(question, hits, lambda u: self._lacks(u, figures)) if unit is None and figures else None
+            if unit is None or self._figured(unit, question, figures):
                 return None
-            return UnitFields(unit, [self._quote(n, unit.doc_id, at, quote) for n, (at, quote) in enumerate(quotes, start=1)],
-                              tuple(sorted(asked)), printed=True)
+            return UnitFields(unit, [self._citation(1, unit)], tuple(sorted(figures)), printed=False)
         kind, number = named
         bare: PlanUnit | None = None  # the first unit named that lacks the fields asked, which its kind has
         for doc_id in self._plans(hits, named):
@@ -256,7 +268,7 @@ class Outline:
             if quotes:
                 citations = [self._quote(n, doc_id, at, quote) for n, (at, quote) in enumerate(quotes, start=1)]
                 return UnitFields(unit, citations, tuple(sorted(asked)), printed=True)
-            if bare is None and not asked & _held(unit) and any(asked & _held(u) for u in mine if u.kind == kind):
+            if bare is None and self._lacks(unit, asked):
                 bare = unit
         if bare is None:
             return None
@@ -280,17 +292,44 @@ class Outline:
             quotes.append((unit.char_start, own))
         return quotes
 
-    def _titled(self, question: str, hits: Sequence[SearchHit], asked: set[str]) -> PlanUnit | None:
-        """The one unit, in the plans of the first passages, that a question names by the words of its title ("Qui est
-        responsable du portail en ligne pour les demandes de réparation ?") and that has a field asked; None when no
-        unit or several are so named."""
+    def _lacks(self, unit: PlanUnit, asked: set[str]) -> bool:
+        """The plan gives none of the fields asked to ``unit`` and gives one of them to others of its kind."""
+        return not asked & _held(unit) and any(asked & _held(u) for u in self._units
+                                               if u.doc_id == unit.doc_id and u.kind == unit.kind)
+
+    def _figured(self, unit: PlanUnit, question: str, asked: set[str]) -> bool:
+        """A figure of the kind asked is printed under ``unit`` (its text up to the next unit not under it, its
+        indicators), or on another line that names it by the words the question took from its title: a row of a table
+        of indicators ("| Montant annuel du Fonds régional … | 180 000 $ | 300 000 $ |") may give what its fields do
+        not."""
+        figures = [_FIGURES[name] for name in asked]
+        number = unit.code.rsplit(" ", 1)[-1] if unit.code else None
+
+        def figured(line: str) -> bool:
+            line = line.replace(number, "") if number else line
+            return any(f.search(line) for f in figures)
+
+        text = self._searcher.documents[unit.doc_id].text
+        heading, _, _ = text[unit.char_start:].partition("\n")
+        mine = sorted((u for u in self._units if u.doc_id == unit.doc_id), key=lambda u: u.char_start)
+        end = next((u.char_start for u in mine if u.char_start > unit.char_start and unit not in ancestors(u, self._by_id)), None)
+        if any(figured(line) for line in [*text[unit.char_start + len(heading):end].split("\n"), *unit.indicators]):
+            return True
+        named = set(analyze(unit.title)) & set(analyze(question))
+        return any(line.strip() != heading.strip() and len(set(analyze(line)) & named) >= _TITLE_SHARE * len(named)
+                   and figured(line) for line in text.split("\n"))
+
+    def _titled(self, question: str, hits: Sequence[SearchHit], having: Callable[[PlanUnit], bool]) -> PlanUnit | None:
+        """The one unit ``having`` what is asked, in the plans of the first passages, that a question names by the words
+        of its title ("Qui est responsable du portail en ligne pour les demandes de réparation ?"); None when no unit
+        or several are so named."""
         words = set(analyze(question))
         plans = set(list(dict.fromkeys(h.chunk.doc_id for h in hits))[:_TITLED_PLANS])
         found = []
         for unit in self._units:
             title = set(analyze(unit.title))
-            if (unit.doc_id in plans and asked & _held(unit) and len(title) >= _TITLE_WORDS
-                    and len(title & words) >= _TITLE_SHARE * len(title)):
+            if (unit.doc_id in plans and len(title) >= _TITLE_WORDS and len(title & words) >= _TITLE_SHARE * len(title)
+                    and having(unit)):
                 found.append(unit)
         return found[0] if len(found) == 1 else None
 

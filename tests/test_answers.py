@@ -515,3 +515,29 @@ def test_a_unit_named_by_the_words_of_its_title_answers_for_its_fields(tmp_path)
     # Words shared with no unit's title, or with several, name none: the answer is not a unit's fields.
     vague = ask(searcher, answerer, "Qui est responsable du plan ?")
     assert not vague.answer.startswith(("Déployer", "Former"))
+
+
+def test_a_unit_named_by_its_title_that_its_plan_gives_no_budget_is_said_to_have_none(tmp_path):
+    # test20's housing office (opened): "Quel budget est prévu pour acquérir et rénover l'immeuble …" was answered
+    # with another action's budget line.
+    from arrimage.answer.extractive import ExtractiveAnswerer
+    from support import searcher_of
+
+    (tmp_path / "habitation.txt").write_text(
+        "Plan d'action 2026-2029\n\nLe plan en chiffres\n\n| Indicateur | Départ | Cible |\n|---|---|---|\n"
+        "| Logements fermés de la rue Principale remis en location | 0 | 12 |\n\nAxe 1 – Loger plus de ménages\n"
+        "Action 1 – Construire une résidence pour personnes aînées autonomes\nBudget : 4 200 000 $\nCible : 40 logements\n"
+        "Échéance : 2028\n\n"
+        "Action 2 – Acquérir et rénover un immeuble locatif existant d'au moins 24 logements\nÉchéance : 2028\n\n"
+        "Action 3 – Aménager un jardin communautaire derrière les habitations du quartier Sud\n"
+        "La Ville y consacrera 35 000 $ en 2027.\nÉchéance : 2027\n\n"
+        "Action 4 – Remettre en location les logements fermés de la rue Principale\nÉchéance : 2026\n", encoding="utf-8")
+    searcher = searcher_of(tmp_path)
+    answerer = ExtractiveAnswerer(searcher)
+    none = ask(searcher, answerer, "Quel budget est prévu pour acquérir et rénover l'immeuble locatif d'au moins 24 logements ?")
+    assert none.abstained and none.answer.startswith("Le plan ne donne pas de budget à : Action 2 – Acquérir")
+    # An amount printed under the unit, or a target on a line that names it, is not claimed absent.
+    prose = ask(searcher, answerer, "Quel budget pour aménager le jardin communautaire derrière les habitations du quartier Sud ?")
+    assert not prose.answer.startswith("Le plan ne donne pas")
+    row = ask(searcher, answerer, "Quelle est la cible pour remettre en location les logements fermés de la rue Principale ?")
+    assert not row.answer.startswith("Le plan ne donne pas")
