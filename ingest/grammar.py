@@ -204,7 +204,9 @@ class Grammar:
         return folded in self.number_headers or first in self.number_headers and bool(_OF_RE.match(rest.lstrip()))
 
     def names(self, text: str) -> bool:
-        """Whether a header cell names a level or a field ("Action", "Porteur", "Cible 2030")."""
+        """Whether a header cell names a level or a field ("Action", "Porteur", "Cible 2030"; in plain language,
+        "Qui ?", "Avec qui ?")."""
+        text = text.rstrip(" ?")
         return self.kind_of(text) is not None or bool(self.fields(text + " :"))
 
     def probe(self, number: str) -> Heading | None:

@@ -17,9 +17,10 @@ which the unit reader reads by column like a table written in a text plan.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from .clean import continues
-from .grammar import bare_number, grammar, period, row_cells
+from .grammar import Grammar, bare_number, grammar, period, row_cells
 from .structure import is_caps
 from .vocabulary import word_list
 
@@ -115,7 +116,10 @@ def _columns(header: list[tuple[int, str]], following: list[str]) -> list[int]:
     return own
 
 
-_HEADER_PIECE_RE = re.compile(r"^(?:(?:19|20)?\d{2}(?:\d{2})?[-–]?|[-–]|\((?:19|20)\d{2}(?:[-–](?:19|20)?\d{2})?\))$")
+# A year or a part of one in a header cell: "2024-", "2025", "(2024)", "2024)" (the end of "Cible 2030 (départ" / "2024)").
+_HEADER_PIECE_RE = re.compile(r"^(?:(?:19|20)?\d{2}(?:\d{2})?[-–]?|[-–]|\(?(?:19|20)\d{2}(?:[-–](?:19|20)?\d{2})?\))$")
+_LEADING_YEAR_RE = re.compile(r"^(?:19|20)\d{2}\s+(?=\D)")
+_SERIAL_RE = re.compile(r"^\d{1,2}$")
 _HEADER_WORDS = 3  # most words in a piece of a header cell wrapped above the header line ("Valeur de")
 
 
@@ -125,8 +129,9 @@ def _header_part(pieces: list[tuple[int, str]]) -> bool:
     g = grammar()
     if _announces(pieces):
         return False
-    named = [g.names(text.rstrip("-– ")) or g.numbers_column(text) or bool(_HEADER_PIECE_RE.match(text) or period(text))
-             for _, text in pieces]
+    # (A year may come first in English: "2030 Target" under "Cible 2030 /", test14's bilingual plan.)
+    named = [g.names(_LEADING_YEAR_RE.sub("", text.rstrip("-– "))) or g.numbers_column(text)
+             or bool(_HEADER_PIECE_RE.match(text) or period(text)) for _, text in pieces]
     # Or the header's own line under cells it wrapped above ("Indicateur de   Départ   Cible" over "Axe   Objectif
     # résultat   (2024)   2028   N°   Action …", test18's tourism plan): cells naming columns, and pieces going on
     # in lower case.
@@ -144,14 +149,15 @@ def _announces(pieces: list[tuple[int, str]]) -> bool:
 def _wrapped(pieces: list[tuple[int, str]], header: list[tuple[int, str]], below: bool) -> bool:
     """A line of pieces of header cells a browser wrapped or centred around the header line: "Valeur de"
     above "référence", "actuelle" or "(2024)" below "Situation". Fewer pieces than the header, each of a few
-    words without figures (below: going on in lower case, or a year) and each over a header cell."""
+    words without figures (below: going on in lower case, a year, or the number of a cell its header repeats:
+    "Année" over "1") and each over a header cell."""
     def over(start: int, text: str) -> bool:
         middle = start + len(text) / 2
         return any(begin - _ALIGN <= middle <= begin + len(cell) + _ALIGN for begin, cell in header)
 
     def part(text: str) -> bool:
-        if below:
-            return text[:1].islower() or bool(_HEADER_PIECE_RE.match(text))
+        if below:  # or the number of a cell its header repeats ("Année" over "1", "Année" over "2")
+            return text[:1].islower() or bool(_HEADER_PIECE_RE.match(text) or _SERIAL_RE.match(text))
         return not any(c.isdigit() for c in text)
 
     return (0 < len(pieces) < len(header) and not _announces(pieces)
@@ -245,6 +251,9 @@ def _within(start: int, columns: list[int]) -> int | None:
 def _rows(lines: list[str], i: int, columns: list[int], rows: list[list[str]]) -> int:
     """Read table lines from ``lines[i]`` into ``rows``; the index of the first line after the table."""
     after_blank = True
+    # The table's first line opens a row, whatever columns it fills (a browser centres a code beside its wrapped title),
+    # unless it is the end of the header's wrapped cells, right under it: a few short pieces ("porteur   ODD").
+    first = len(rows)
     while i < len(lines):
         pieces = _pieces(lines[i])
         if not pieces:
@@ -253,8 +262,8 @@ def _rows(lines: list[str], i: int, columns: list[int], rows: list[list[str]]) -
             continue
         pieces = _rejoined(pieces, columns)
         cols = _fits(pieces, columns)
-        if cols is None and _spans(pieces, columns, lines[i + 1 :]):
-            rows.append([pieces[0][1]] + [""] * (len(columns) - 1))  # "Objectif 1.1 — …" across the table
+        if cols in (None, [0]) and _spans(pieces, columns, lines[i + 1 :]):
+            rows.append([" ".join(text for _, text in pieces)] + [""] * (len(columns) - 1))  # "Objectif 1.1 — …" across
             after_blank = True
             i += 1
             continue
@@ -264,14 +273,30 @@ def _rows(lines: list[str], i: int, columns: list[int], rows: list[list[str]]) -
         if cols is None or _is_header(pieces) or alone or lead_in or heading or (
                 cols and cols[0] == 0 and rows and _shallower(pieces[0][1], rows[-1][0])):
             break  # a heading or paragraph across the columns, or the header of the next table
-        if ((after_blank and cols[0] == 0) or not rows or (cols[0] == 0 and _opens_row(pieces[0][1], rows[-1][0]))
-                or any(_renumbers(text, rows[-1][col]) for col, (_, text) in zip(cols, pieces))):
+        if ((after_blank and cols[0] == 0) or len(rows) == first and not (first and _header_end(lines, i, pieces, columns)) or (cols[0] == 0 and _opens_row(pieces[0][1], rows[-1][0]))
+                or any(_renumbers(text, rows[-1][col]) for col, (_, text) in zip(cols, pieces))
+                or after_blank and _another_item(pieces, cols, rows)):
             rows.append([""] * len(columns))
         for col, (_, text) in zip(cols, pieces):
             rows[-1][col] = _join(rows[-1][col], text)
         after_blank = False
         i += 1
     return i
+
+
+def _header_end(lines: list[str], i: int, pieces: list[tuple[int, str]], columns: list[int]) -> bool:
+    """A line right under a table's header, of fewer pieces than columns, each of a few words: its cells' wrapped end."""
+    return (i > 0 and bool(lines[i - 1].strip()) and len(pieces) < len(columns)
+            and all(len(text.split()) <= _HEADER_WORDS for _, text in pieces))
+
+
+def _another_item(pieces: list[tuple[int, str]], cols: list[int], rows: list[list[str]]) -> bool:
+    """After a blank line, a line of a row's next item that leaves the first column empty ("Intégrer des cours …" a
+    blank line under "Déployer un système …", both moyens of objective 1.1, test21's cégep): it opens with a
+    capital, and every cell it writes in holds text already (a short cell a browser centred in a tall row fills an
+    empty one) that does not go on ("Comité logement des" / "Trois-Vallées", "Organismes communautaires;" / "Ville …")."""
+    return len(rows) > 1 and pieces[0][1][:1].isupper() and all(
+        rows[-1][col] and not continues(rows[-1][col]) and not rows[-1][col].endswith(";") for col in cols)
 
 
 def _rejoined(pieces: list[tuple[int, str]], columns: list[int]) -> list[tuple[int, str]]:
@@ -281,11 +306,16 @@ def _rejoined(pieces: list[tuple[int, str]], columns: list[int]) -> list[tuple[i
     out: list[tuple[int, str]] = []
     for start, text in pieces:
         cut = out and _column(start, columns) is None and text[:1].islower() and out[-1][1][-1:].isalpha()
-        if cut and (re.split(r"[\s'’]", out[-1][1])[-1] + text.split(" ", 1)[0]).lower() in word_list("fr"):
+        if cut and _word(re.split(r"[\s'’]", out[-1][1])[-1] + text.split(" ", 1)[0]):
             out[-1] = (out[-1][0], out[-1][1] + text)
         else:
             out.append((start, text))
     return out
+
+
+def _word(text: str) -> bool:
+    """A dictionary word, its ligatures spelled out ("ﬁnancière")."""
+    return unicodedata.normalize("NFKC", text).lower() in word_list("fr")
 
 
 def _renumbers(piece: str, cell: str) -> bool:
@@ -307,12 +337,28 @@ def _shallower(piece: str, above: str) -> bool:
 
 def _spans(pieces: list[tuple[int, str]], columns: list[int], below: list[str]) -> bool:
     """A unit's heading written across the table (it runs over the columns), its rows going on below in the
-    table's columns: a labelled heading alone at the first column, and the next line a row of three cells or more (two in a table of two)."""
-    heading = grammar().heading(pieces[0][1]) if len(pieces) == 1 and _column(pieces[0][0], columns) == 0 else None
-    if heading is None or not heading.labelled:
+    table's columns: a labelled heading alone at the first column or centred across, or a line of its fields that runs
+    over the second column ("Indicateur : Part modale …   ·  Cible : 18 % en 2030", test18's climate plan); and the next line a row of
+    three cells or more (two in a table of two)."""
+    g = grammar()
+    first, text = pieces[0]
+    # At the first column, or centred over two columns' starts at least (test15's coastal plan)
+    if _column(first, columns) != 0 and not (len(pieces) == 1 and sum(first < c < first + len(text) for c in columns) >= 2):
         return False
-    after = next((_pieces(line) for line in below if line.strip()), [])
-    return len(after) >= min(3, len(columns)) and not _is_header(after) and _fits(after, columns) is not None
+    heading = g.heading(text) if len(pieces) == 1 else None
+    fields = len(columns) > 1 and first + len(text) > columns[1] and bool(g.fields(text))
+    if not fields and (heading is None or not heading.labelled):
+        return False
+    # (Past the other lines across the table: a heading under a heading, "Orientation 1" over "Objectif 1.1" (test15),
+    # and the unit's lines of fields.)
+    after = next((_pieces(line) for line in below if line.strip() and not _across(g, line.strip())), [])
+    return len(after) >= min(3, len(columns)) and not _is_header(after) and _fits(_rejoined(after, columns), columns) is not None
+
+
+def _across(g: Grammar, line: str) -> bool:
+    """A line that may run across a table: a labelled heading, or a line of fields."""
+    heading = g.heading(line)
+    return heading is not None and heading.labelled or bool(g.fields(line))
 
 
 def _opens_row(piece: str, above: str) -> bool:
@@ -328,10 +374,15 @@ def _opens_row(piece: str, above: str) -> bool:
     return bool(above) and piece[:1].isupper() and not above.endswith("-") and not continues(above)
 
 
+_YEAR_CUT_RE = re.compile(r"(?:^|\s)(?:19|20)\d{2}[-–]$")
+
+
 def _join(cell: str, text: str) -> str:
     """A cell's text with its next wrapped piece; a word cut at the cell's edge ("interétablis-" /
-    "sements") is joined again."""
-    return (cell[:-1] + text if cell.endswith("-") and text[:1].islower() else f"{cell} {text}").strip()
+    "sements") is joined again, and a period cut after its dash ("2024-" / "2025")."""
+    if cell.endswith("-") and text[:1].islower():
+        return cell[:-1] + text
+    return (cell + text if _YEAR_CUT_RE.search(cell) and text[:1].isdigit() else f"{cell} {text}").strip()
 
 
 def _pipe_row(cells: list[str]) -> str:

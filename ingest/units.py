@@ -561,6 +561,7 @@ def _contained(g: Grammar, lines: list[tuple[str, int]]) -> list[bool]:
     seen: set[tuple[str, str]] = set()
     inside = contents = front = excluded = False
     table = rows = False  # the container is a table ("Tableau synoptique"), whose rows have begun
+    section: Heading | None = None  # the container is a numbered section of the document ("4. Tableau synoptique")
     listed: set[tuple[str, str]] = set()  # the units a table of contents lists
     last: tuple[str, str] | None = None  # the last unit met in the body
     for text, _ in lines:
@@ -584,6 +585,7 @@ def _contained(g: Grammar, lines: list[tuple[str, int]]) -> list[bool]:
             excluded = g.is_excluded(text)  # another plan's units: "Bilan du plan d'action 2016-2022"
             inside, front = True, not seen and not excluded and not g.defines(text)
             table, rows = _TABLE_CAPTION_RE.match(text) is not None, False
+            section = heading if heading is not None and heading.kind is None and heading.number else None
         elif inside and table and text.startswith("|"):
             rows = True
         elif excluded:
@@ -597,9 +599,13 @@ def _contained(g: Grammar, lines: list[tuple[str, int]]) -> list[bool]:
         elif front:
             # (A table's caption up front holds its rows only: in a PDF, which loses the pipes, the document's next
             # numbered section ends it, "2. Démarche et gouvernance".)
+            # So does the next section numbered as the container's own ("5. Les actions du Ministère" after "4. Tableau
+            # synoptique", test34's ministry plan).
             inside = front = not (heading is None and is_heading(text)
                                   or table and heading is not None and heading.kind is None and heading.scheme == "decimal"
-                                  and heading.depth == 1)
+                                  and heading.depth == 1
+                                  or section is not None and heading is not None and heading.kind is None
+                                  and (heading.scheme, heading.depth) == (section.scheme, section.depth))
         elif inside and key is not None and key not in seen:
             inside = False
         if key is not None and not front:

@@ -361,3 +361,20 @@ def test_a_word_cut_by_a_space_in_a_pdf_line_is_joined():
     assert "de carrière aux" in text and "le Fonds régional" in text and "Afin de soutenir" in text
     assert "REN de qualité" in text and "en semble" in text
     assert "développement du secteur" in clean("autour du développement du s\necteur minéral.\n")
+
+
+def test_a_line_of_fields_wrapped_around_its_separator_or_before_a_value_is_one_line():
+    # A newcomer's digital plan printed by Chromium (session 23): "Indicateur : …" / "| Cible 2028 : 95 %" and
+    # "… | Cible 2028 :" / "18 départements". A row's closing pipe still makes a row, and a lead-in still ends its line.
+    text, _ = clean_pages(["Le Cégep se donne quatre axes, neuf objectifs et vingt-sept actions pour la période 2025-2028, en continuité avec son plan stratégique.\n"
+                           "Indicateur : proportion du personnel formé en sécurité de l'information\n"
+                           "| Cible 2028 : 95 %\n"
+                           "Indicateur : départements utilisant le tableau de bord | Cible 2028 :\n"
+                           "18 départements\n"
+                           "| Action | Responsable |\n"
+                           "Moyens :\n"
+                           "Former le personnel"])
+    assert text.split("\n")[1:] == [
+        "Indicateur : proportion du personnel formé en sécurité de l'information | Cible 2028 : 95 %",
+        "Indicateur : départements utilisant le tableau de bord | Cible 2028 : 18 départements",
+        "| Action | Responsable |", "Moyens :", "Former le personnel"]

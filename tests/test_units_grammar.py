@@ -3120,3 +3120,170 @@ Orientation 2 – Offre de formation
     assert objectives == [("Objectif 1.1", "Augmenter le taux de diplomation"),
                           ("Objectif 1.2", "Soutenir la réussite des personnes étudiantes en situation de handicap"),
                           ("Objectif 2.1", "Développer la formation continue")], objectives
+
+
+def test_a_pdf_table_s_header_numbering_repeated_cells_and_headings_and_fields_across_it():
+    # test14's culture plan ("Année" over "1", "2", "3"), test18's climate plan (a line of fields across the table
+    # under the objective's heading) and test15's coastal plan (an orientation's heading centred across the columns,
+    # an objective's under it), printed by Chromium.
+    from arrimage.ingest.tables import pipe_tables
+
+    layout = "\n".join([
+        _laid_out((1, "N°"), (12, "Action"), (50, "Responsable"), (72, "Année"), (82, "Année")),
+        _laid_out((75, "1"), (85, "2")),
+        "",
+        _laid_out((30, "Orientation 1 – Connaître les aléas côtiers")),
+        "",
+        _laid_out((1, "Objectif 1.1 – Cartographier les zones exposées")),
+        _laid_out((1, "Indicateur : Nombre de MRC couvertes par une cartographie"), (66, "·  Cible : 9 MRC en 2027")),
+        _laid_out((2, "1"), (12, "Produire la cartographie des"), (50, "MSP"), (75, "✓"), (85, "✓")),
+        _laid_out((12, "zones exposées à l'érosion")),
+        "",
+        _laid_out((2, "2"), (12, "Diffuser les cartes"), (50, "MSP"), (85, "✓")),
+    ])
+    text, _, _ = pipe_tables(layout)
+    rows = _pipe_rows(text)
+    assert rows[0] == "| N° | Action | Responsable | Année 1 | Année 2 |", rows
+    assert rows[1].startswith("| Orientation 1 – Connaître les aléas côtiers |"), rows
+    assert rows[2].startswith("| Objectif 1.1 – Cartographier les zones exposées |"), rows
+    assert rows[3].startswith("| Indicateur : Nombre de MRC couvertes par une cartographie · Cible : 9 MRC en 2027 |"), rows
+    assert rows[4] == "| 1 | Produire la cartographie des zones exposées à l'érosion | MSP | ✓ | ✓ |", rows
+    assert rows[5] == "| 2 | Diffuser les cartes | MSP |  | ✓ |", rows
+    assert len(rows) == 6, rows
+
+
+def test_a_pdf_table_in_plain_words_with_items_of_a_cell_a_blank_line_apart_and_a_centred_code():
+    # test34's road-safety plan ("Quoi ?  Qui ?  Avec qui ?  Quand ?"), test21's cégep (the moyens of one objective a
+    # blank line apart in their cell) and test26's CISSS (a project's code centred beside its wrapped title).
+    from arrimage.ingest.grammar import grammar
+    from arrimage.ingest.tables import names_columns, pipe_tables
+
+    assert names_columns(["Quoi ?", "Qui ?", "Avec qui ?", "Quand ?"])
+    assert [f.name for f in grammar().fields("Avec qui :")] == ["partenaires"]
+    layout = "\n".join([
+        _laid_out((1, "Objectif"), (30, "Moyens"), (70, "Indicateurs")),
+        "",
+        _laid_out((1, "1.1 Augmenter la"), (30, "Déployer un système de"), (70, "Taux de réussite")),
+        _laid_out((1, "réussite"), (30, "dépistage précoce")),
+        "",
+        _laid_out((30, "Intégrer des cours de"), (70, "Proportion des")),
+        _laid_out((30, "mise à niveau"), (70, "personnes admises")),
+        "",
+        _laid_out((30, "(ateliers et jumelage)")),
+    ])
+    rows = _pipe_rows(pipe_tables(layout)[0])
+    assert rows[1] == "| 1.1 Augmenter la réussite | Déployer un système de dépistage précoce | Taux de réussite |", rows
+    assert rows[2] == "|  | Intégrer des cours de mise à niveau (ateliers et jumelage) | Proportion des personnes admises |", rows
+    assert len(rows) == 3, rows
+    centred = "\n".join([
+        _laid_out((1, "Code"), (12, "Projet prioritaire"), (40, "Objectif principal"), (60, "Direction porteuse"),
+                  (80, "Collaboration"), (95, "Horizon")),
+        "",
+        _laid_out((12, "Ouvrir deux cliniques"), (95, "2024-")),
+        _laid_out((1, "PP-01"), (12, "d'accès infirmier"), (45, "①"), (60, "DSI"), (80, "GMF"), (95, "2025")),
+        "",
+        _laid_out((1, "PP-02"), (12, "Bonifier le guichet"), (45, "①"), (60, "DSP"), (80, "—"), (95, "2026")),
+    ])
+    rows = _pipe_rows(pipe_tables(centred)[0])
+    assert rows[1] == "| PP-01 | Ouvrir deux cliniques d'accès infirmier | ① | DSI | GMF | 2024-2025 |", rows
+    assert rows[2] == "| PP-02 | Bonifier le guichet | ① | DSP | — | 2026 |", rows
+
+
+def test_a_heading_across_a_pdf_table_over_a_row_cut_by_the_kerning_and_a_ligature():
+    # test19's MADA plan: "Objectif 5 – …" across the table (it fits the first column), the row below it cut inside a
+    # word ("Oﬀrir une pr   ogrammation"), and a word cut before its last letter in a ligature ("ﬁnancièr   e").
+    from arrimage.ingest.tables import pipe_tables
+
+    layout = "\n".join([
+        _laid_out((1, "Action"), (60, "Responsable"), (80, "Partenaires"), (100, "2025")),
+        "",
+        _laid_out((1, "Objectif 5 – Diversifier l'offre de loisirs")),
+        "",
+        _laid_out((1, "Oﬀrir une pr"), (18, "ogrammation de loisirs"), (60, "SLCVC"), (80, "FADOQ"), (101, "X")),
+        "",
+        _laid_out((1, "Adopter une politique d'accessibilité"), (60, "SLCVC"), (80, "—"), (101, "X")),
+        _laid_out((1, "ﬁnancièr"), (11, "e aux activités")),
+    ])
+    rows = _pipe_rows(pipe_tables(layout)[0])
+    assert rows[1].startswith("| Objectif 5 – Diversifier l'offre de loisirs |"), rows
+    assert rows[2] == "| Oﬀrir une programmation de loisirs | SLCVC | FADOQ | X |", rows
+    assert rows[3] == "| Adopter une politique d'accessibilité ﬁnancière aux activités | SLCVC | — | X |", rows
+
+
+def test_a_bilingual_pdf_table_header_goes_on_below_with_the_year_first_in_english():
+    # test14's bilingual research plan: "Départ 2023-2024 /" over "Baseline 2023-2024", "Cible 2030 /" over "2030 Target".
+    from arrimage.ingest.tables import pipe_tables
+
+    layout = "\n".join([
+        _laid_out((1, "Indicateur"), (40, "Indicator"), (80, "Départ 2023-2024 /"), (100, "Cible 2030 /")),
+        _laid_out((80, "Baseline 2023-2024"), (100, "2030 Target")),
+        "",
+        _laid_out((1, "Nombre de bourses"), (40, "Number of awards"), (80, "412"), (100, "550")),
+    ])
+    rows = _pipe_rows(pipe_tables(layout)[0])
+    assert rows == ["| Indicateur | Indicator | Départ 2023-2024 / Baseline 2023-2024 | Cible 2030 / 2030 Target |",
+                    "| Nombre de bourses | Number of awards | 412 | 550 |"], rows
+
+
+def test_a_pdf_table_s_header_ends_under_it_and_a_cell_goes_on_past_a_blank_line():
+    # test29's sustainable-development plan ("Service" / "porteur", "Autres" / "ODD" right under the header) and
+    # test32's itinerance plan ("Comité logement des", a blank line, "Trois-Vallées": one cell, not a new item).
+    from arrimage.ingest.tables import pipe_tables
+
+    layout = "\n".join([
+        _laid_out((1, "Code"), (10, "Action"), (50, "Service"), (70, "Partenaires"), (95, "Autres")),
+        _laid_out((50, "porteur"), (95, "ODD")),
+        _laid_out((1, "1.1.2"), (10, "Former les intervenants"), (50, "DPSMDI"), (70, "Comité logement des"), (95, "3")),
+        "",
+        _laid_out((70, "Trois-Vallées")),
+        "",
+        _laid_out((1, "1.1.3"), (10, "Soutenir un service"), (50, "DPSMDI"), (70, "Organismes;"), (95, "5")),
+    ])
+    rows = _pipe_rows(pipe_tables(layout)[0])
+    assert rows == ["| Code | Action | Service porteur | Partenaires | Autres ODD |",
+                    "| 1.1.2 | Former les intervenants | DPSMDI | Comité logement des Trois-Vallées | 3 |",
+                    "| 1.1.3 | Soutenir un service | DPSMDI | Organismes; | 5 |"], rows
+
+
+def test_a_pdf_table_going_on_from_the_previous_page_opens_its_first_row_under_a_running_header():
+    # A page whose table goes on from the page before (its columns carried), under a running header, its first lines
+    # short: read without losing a piece (a line right under another once raised IndexError there).
+    from arrimage.ingest.tables import pipe_tables
+
+    layout = "\n".join([
+        _laid_out((3, "PLAN D'ACTION 2025-2028 — SUITE")),
+        _laid_out((30, "Comité"), (60, "2026")),
+        _laid_out((1, "1.2.1 Former les"), (30, "DSI")),
+    ])
+    text, _, _ = pipe_tables(layout, carried=[1, 30, 60])
+    rows = " ".join(_pipe_rows(text))
+    assert all(piece in rows for piece in ("Comité", "2026", "1.2.1 Former les", "DSI")), text
+
+
+def test_a_numbered_section_captioned_as_a_table_up_front_restates_units_up_to_its_last_row(tmp_path):
+    # test34's ministry plan: "4. Tableau synoptique" restates the plan's units up front, up to the next numbered section
+    # (right under the table's last row); the body's units after it are the plan's, however its lines wrap (the
+    # session-23 join of "Partenaire :" / "RECYC-QUÉBEC" once hid them all).
+    path = tmp_path / "padd.txt"
+    path.write_text("""Plan d'action de développement durable 2023-2028
+
+4. Tableau synoptique
+Le tableau suivant présente les actions selon les orientations et les objectifs gouvernementaux.
+
+| Orientation gouvernementale | Objectif gouvernemental | Actions du Ministère |
+|---|---|---|
+| 1. Bâtir une économie verte | 1.2 Favoriser l'économie circulaire | Actions 1 et 2 |
+5. Les actions du Ministère
+Pour chaque action, le plan précise l'indicateur retenu et l'unité responsable.
+Orientation 1 — Bâtir une économie verte
+Objectif gouvernemental 1.2 – Favoriser l'économie circulaire
+Action 1 – Détourner de l'élimination les résidus de construction
+Unité responsable : Direction générale de la réalisation des projets
+Partenaire : RECYC-QUÉBEC
+Action 2 – Mettre en place une plateforme de réemploi du mobilier
+Unité responsable : Direction des services aux occupants
+""", encoding="utf-8")
+    units = _units(path)
+    assert [(u.kind, u.code) for u in units] == [("orientation", "Orientation 1"), ("objectif", "Objectif 1.2"),
+                                                ("action", "Action 1"), ("action", "Action 2")], units
+    assert dict(units[2].fields)["partenaires"] == "RECYC-QUÉBEC"
