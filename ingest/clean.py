@@ -63,7 +63,9 @@ _FUNCTION_WORDS = frozenset(
     "the an of and or to for with by from into in on at its their our".split()
 )
 # Footnotes and references: "3 GOUVERNEMENT DU QUÉBEC (2017). Politique …, [En ligne]. [http://…]".
-_URL_RE = re.compile(r"\[?https?://\S*\]?\.?|\[?www\.\S+|\S*(?:\.html?|\.pdf|\.aspx?|\.php)\S*|\S*/\S*/\S*")
+# (A unit of measure is no path: "L/pers./jour", "kg/hab./an", test21's watershed plan.)
+_UNIT_OF_MEASURE = r"[^\W\d_]{1,6}\.?(?:/[^\W\d_]{1,6}\.?)+(?![\w/])"
+_URL_RE = re.compile(rf"\[?https?://\S*\]?\.?|\[?www\.\S+|\S*(?:\.html?|\.pdf|\.aspx?|\.php)\S*|(?<!\S)(?!{_UNIT_OF_MEASURE})\S*/\S*/\S*")
 _URL_FRAGMENT_RE = re.compile(r"^[\w./%#?=&~:\[\]-]*(?:[/_#]|http)[\w./%#?=&~:\[\]-]*$")
 _NOTE_START_RE = re.compile(r"^\d{1,2}\s+[A-ZÀ-ÖØ-ÞŒ][A-ZÀ-ÖØ-ÞŒ’' ,.-]{3,}")
 _NOTE_MARK_RE = re.compile(r"\[En ligne\]|https?://|\((?:19|20)\d{2}\)")

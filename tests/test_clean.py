@@ -378,3 +378,11 @@ def test_a_line_of_fields_wrapped_around_its_separator_or_before_a_value_is_one_
         "Indicateur : proportion du personnel formé en sécurité de l'information | Cible 2028 : 95 %",
         "Indicateur : départements utilisant le tableau de bord | Cible 2028 : 18 départements",
         "| Action | Responsable |", "Moyens :", "Former le personnel"]
+
+
+def test_a_unit_of_measure_with_slashes_is_kept_and_a_path_is_dropped():
+    # test21's watershed plan: "Cible : 220 L/pers./jour en 2030" had lost its unit as if it were a web path.
+    text = clean("Cible : 220 L/pers./jour en 2030 (298 L/pers./jour en 2023), 4 kg/hab./an.\n"
+                 "Voir education/numerique/plan-action pour le détail.\n")
+    assert "220 L/pers./jour en 2030 (298 L/pers./jour en 2023), 4 kg/hab./an." in text
+    assert "education/numerique" not in text
