@@ -279,8 +279,7 @@ class Outline:
         not under it (they may follow its list of means); or its own line, when the fields stand at its end
         ("- Déployer un portail … (Service des technologies, 2026)")."""
         g = grammar()
-        mine = sorted((u for u in self._units if u.doc_id == unit.doc_id), key=lambda u: u.char_start)
-        end = next((u.char_start for u in mine if u.char_start > unit.char_start and unit not in ancestors(u, self._by_id)), None)
+        end = self._end(unit)
         text = self._searcher.documents[unit.doc_id].text
         quotes, offset = [], unit.char_start
         for line in text[unit.char_start:end].split("\n"):
@@ -291,6 +290,11 @@ class Outline:
         if not quotes and asked & {name for name, _ in unit.fields} and own.lstrip("-–—•▪*· ").startswith(unit.title[:20]):
             quotes.append((unit.char_start, own))
         return quotes
+
+    def _end(self, unit: PlanUnit) -> int | None:
+        """Where the unit's own text ends: at the next unit of its plan not under it (None: the plan's end)."""
+        mine = sorted((u for u in self._units if u.doc_id == unit.doc_id), key=lambda u: u.char_start)
+        return next((u.char_start for u in mine if u.char_start > unit.char_start and unit not in ancestors(u, self._by_id)), None)
 
     def _lacks(self, unit: PlanUnit, asked: set[str]) -> bool:
         """The plan gives none of the fields asked to ``unit`` and gives one of them to others of its kind."""
@@ -311,9 +315,7 @@ class Outline:
 
         text = self._searcher.documents[unit.doc_id].text
         heading, _, _ = text[unit.char_start:].partition("\n")
-        mine = sorted((u for u in self._units if u.doc_id == unit.doc_id), key=lambda u: u.char_start)
-        end = next((u.char_start for u in mine if u.char_start > unit.char_start and unit not in ancestors(u, self._by_id)), None)
-        if any(figured(line) for line in [*text[unit.char_start + len(heading):end].split("\n"), *unit.indicators]):
+        if any(figured(line) for line in [*text[unit.char_start + len(heading) : self._end(unit)].split("\n"), *unit.indicators]):
             return True
         named = set(analyze(unit.title)) & set(analyze(question))
         return any(line.strip() != heading.strip() and len(set(analyze(line)) & named) >= _TITLE_SHARE * len(named)

@@ -48,8 +48,9 @@ _SENTENCE_END = tuple(".!?:;»)]")  # "… coût : 45 000 $]": a bracket of fiel
 # A line that starts a list item or a table row ("- …", "a) …", "1) …", "| … |") starts its own line; a
 # dash before a field ("– Cible : …") continues an indicator's line.
 # An item's start: a dash, "a)", "(iv)", "3)", a table row, or a number and a letter before a capital ("1b Intégrer …").
-# (A row's pipe closes it: "| Cible 2028 : 95 %" is a line of fields wrapped after its separator.)
-_LIST_START_RE = re.compile(r"^(?:[-–*]\s+(?!Cibles?\s*:)|\(?[a-z]\)\s|\(?[ivx]{2,5}\)\s|\(?\d{1,2}\)\s|\d{1,2}°\s|\|(?=.*\|\s*$)|\d{1,2}[a-z]\s+[A-ZÀ-Þ])")
+# A table's row: its pipe closes it ("| Cible 2028 : 95 %" is a line of fields wrapped after its separator).
+_ROW_RE = re.compile(r"^\|.*\|\s*$")
+_LIST_START_RE = re.compile(rf"^(?:[-–*]\s+(?!Cibles?\s*:)|\(?[a-z]\)\s|\(?[ivx]{{2,5}}\)\s|\(?\d{{1,2}}\)\s|\d{{1,2}}°\s|(?={_ROW_RE.pattern[1:]})\||\d{{1,2}}[a-z]\s+[A-ZÀ-Þ])")
 _ITEM_NUMBER_RE = re.compile(r"(\d{1,2})[.)]\s+\S")
 # (Not a line's last piece, which the line below may go on: "du s" / "ecteur".)
 _SPLIT_WORD_RE = re.compile(r"(?<![^\s'’])([^\W\d_]+) (?=([a-zà-ÿœ]+)(?![\w'’-]|$))")
@@ -318,7 +319,7 @@ def _page_widths(lines: list[_Line], n_pages: int) -> list[int]:
 def _separator(prev: _Line, line: _Line, vocabulary: Vocabulary, width: int, opening: str = "") -> tuple[str, bool]:
     """How ``prev`` and ``line`` are joined: ("\\n" | " " | ""), and whether prev's final hyphen goes;
     ``opening`` is the text of the line that began the one ``prev`` ends."""
-    if prev.text.startswith("|") and prev.text.rstrip().endswith("|"):
+    if _ROW_RE.match(prev.text):
         return "\n", False  # a table's row ends its line ("| … | Actions 15 et 16 |" / "5. Les actions du Ministère")
     if grammar().lead_in(prev.text) and prev.text.rstrip(" :").lower().endswith(("s", "x")):
         return "\n", False  # "Mesures" / "1. Lancer …": a lead-in ends its line (a bare "MESURE" takes its number)
@@ -333,7 +334,7 @@ def _separator(prev: _Line, line: _Line, vocabulary: Vocabulary, width: int, ope
         return "\n", False  # "Budget prévu" / "36 000 $": a label over its value (ingest/units.py reads them as one field)
     if _value_below(prev.text, line):
         return " ", False  # "Indicateur : … | Cible 2028 :" / "18 départements": the field's value wrapped below
-    if line.text.startswith("|") and not _LIST_START_RE.match(line.text) and grammar().fields(prev.text):
+    if line.text.startswith("|") and not _ROW_RE.match(line.text) and grammar().fields(prev.text):
         return " ", False  # "Indicateur : …" / "| Cible 2028 : 95 %": a line of fields wrapped before its separator
     if (
         is_heading(prev.text) and is_caps(prev.text) and is_caps(line.text)
@@ -368,9 +369,10 @@ def _separator(prev: _Line, line: _Line, vocabulary: Vocabulary, width: int, ope
 
 def _value_below(prev: str, line: _Line) -> bool:
     """A line of fields that ends on a field's name, its value on the next line (not a lead-in over a list)."""
-    fields = grammar().fields(prev) if prev.rstrip().endswith(":") else []
+    g = grammar()
+    fields = g.fields(prev) if prev.rstrip().endswith(":") else []
     return (bool(fields) and not fields[-1].value and not line.item and not _LIST_START_RE.match(line.text)
-            and grammar().lead_in(prev) is None and grammar().heading(line.text) is None)
+            and g.lead_in(prev) is None and g.heading(line.text) is None)
 
 
 def _starts_unit(prev: str, line: str, opening: str = "") -> bool:

@@ -273,7 +273,8 @@ def _rows(lines: list[str], i: int, columns: list[int], rows: list[list[str]]) -
         if cols is None or _is_header(pieces) or alone or lead_in or heading or (
                 cols and cols[0] == 0 and rows and _shallower(pieces[0][1], rows[-1][0])):
             break  # a heading or paragraph across the columns, or the header of the next table
-        if ((after_blank and cols[0] == 0) or len(rows) == first and not (first and _header_end(lines, i, pieces, columns)) or (cols[0] == 0 and _opens_row(pieces[0][1], rows[-1][0]))
+        starts = len(rows) == first and not (first and _header_end(lines, i, pieces, columns))
+        if ((after_blank and cols[0] == 0) or starts or (cols[0] == 0 and _opens_row(pieces[0][1], rows[-1][0]))
                 or any(_renumbers(text, rows[-1][col]) for col, (_, text) in zip(cols, pieces))
                 or after_blank and _another_item(pieces, cols, rows)):
             rows.append([""] * len(columns))
@@ -381,8 +382,12 @@ def _join(cell: str, text: str) -> str:
     """A cell's text with its next wrapped piece; a word cut at the cell's edge ("interétablis-" /
     "sements") is joined again, and a period cut after its dash ("2024-" / "2025")."""
     if cell.endswith("-") and text[:1].islower():
-        return cell[:-1] + text
-    return (cell + text if _YEAR_CUT_RE.search(cell) and text[:1].isdigit() else f"{cell} {text}").strip()
+        joined = cell[:-1] + text
+    elif _YEAR_CUT_RE.search(cell) and text[:1].isdigit():
+        joined = cell + text
+    else:
+        joined = f"{cell} {text}"
+    return joined.strip()
 
 
 def _pipe_row(cells: list[str]) -> str:
