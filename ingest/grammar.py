@@ -33,9 +33,9 @@ _CIRCLED = {chr(0x2460 + i): str(i + 1) for i in range(20)}
 PLACE_CODE = r"1[0-8]\d{2}(?!\d)"
 # Dotted numbers that open on a roman numeral or a capital and may close on a small letter: I.1, A.2, II.1.a; a
 # capital with its number run on ("A1", "B2.1") is the same numbering without its first dot, and so is a code of
-# two or three capitals ("AC1", "AC1.2": a category "AC"'s objective and action); never the head of a longer code
-# ("P1" of "P1-a").
-_DOTTED = rf"(?:(?:{_ROMAN}|[A-Z])(?:\.\d{{1,2}}){{1,3}}|[A-Z]{{1,3}}\d{{1,2}}(?:\.\d{{1,2}}){{0,2}})(?:\.[a-z])?(?![\w]|[.-]\w)"
+# two or three capitals ("AC1", "AC1.2": a category "AC"'s objective and action), and a number with a letter run on
+# ("1A.1": objective 1A's first action, test38's food roadmap); never the head of a longer code ("P1" of "P1-a").
+_DOTTED = rf"(?:(?:{_ROMAN}|[A-Z])(?:\.\d{{1,2}}){{1,3}}|[A-Z]{{1,3}}\d{{1,2}}(?:\.\d{{1,2}}){{0,2}}|\d{{1,2}}[A-Z]\.\d{{1,2}}(?:\.\d{{1,2}})?)(?:\.[a-z])?(?![\w]|[.-]\w)"
 # Numbers that name a unit after its level word or alone in a table's cell, never at the head of a plain line: a
 # number after a hyphen ("Action A-12", "ENV-3", "SOC-1.2", "A1.1-1": objective A1.1's first action; "1.1-R1": objective
 # 1.1's first means, coded by its type), a letter after one ("1.1-a": objective 1.1's first action; "P1-a": concern P1's
@@ -49,6 +49,9 @@ _OF_RE = re.compile(r"(?:de|du|des|d['’])")  # "No de projet", "Numéro de la 
 # A year or a span of years in a field's label: "Cible 2026", "Cible 2024-2025", "Target (2030)".
 _YEARS = r"(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)?\d{2})?"
 CAPTION_MAX = 100  # a caption of fields is a title, not a sentence
+# The words before a lead-in's ending: "Concrètement, nous allons :", "Pour y parvenir, nous ferons :" (not a sentence's:
+# "En 2024, nous avons dit que nous allons :").
+_LEAD_WORDS = 3
 _WHOSE_MAX = 45  # whose the items of a lead-in are: "Actions proposées aux municipalités locales :", "Engagements du Centre de services scolaire :"
 
 
@@ -67,7 +70,7 @@ class Heading:
         if self.scheme in ("decimal", "dotted"):
             number = _ZERO_TAIL_RE.sub("", self.number)
             return (number.count(".") + number.count("-") + 1
-                    + bool(re.match(r"[A-Z]+\d", self.number)))
+                    + bool(re.match(r"[A-Z]+\d", self.number)) + bool(re.match(r"\d{1,2}[A-Z]", self.number)))
         if self.scheme == "circled":
             return 1
         if self.scheme == "place":
@@ -134,6 +137,7 @@ class Grammar:
     lists: dict[str, str]  # kind → kind of the bulleted items directly under it, from the catalog entry
     plurals: dict[str, str]  # an irregular plural → its singular ("strategies" → "strategy")
     lead_phrases: dict[str, str]  # a lead-in naming no level → the level of its items ("ce que nous ferons" → action)
+    lead_endings: dict[str, str]  # the words ending such a lead-in → the level of its items ("… nous allons :" → action)
     target_sentence_re: re.Pattern[str]  # a sentence stating a target: "Nous visons 500 membres d'ici 2027."
     number_headers: frozenset[str]  # headers of a table column of numbers ("n°", "no")
     candidate_re: re.Pattern[str]  # a heading opening on a word the grammar may not know: "Pilier 2 – …"
@@ -308,9 +312,12 @@ class Grammar:
             return self.kind_of(m.group("word") or m.group("other") or m.group("bare") or m.group("whose") or m.group("fr")
                                 or m.group("en"))
         said = _fold(line).rstrip(" :").replace(",", "")  # "Pour y parvenir, nous allons :"
+        colon = line.rstrip().endswith(":")
         return next((kind for phrase, kind in self.lead_phrases.items()
-                     if said == phrase or said.startswith(phrase + " ") and line.rstrip().endswith(":")
-                     and len(said) <= len(phrase) + _WHOSE_MAX), None)
+                     if said == phrase or said.startswith(phrase + " ") and colon and len(said) <= len(phrase) + _WHOSE_MAX),
+                    None) or next((kind for phrase, kind in self.lead_endings.items()
+                                   if colon and (said == phrase or said.endswith(" " + phrase)
+                                                 and len(said[: -len(phrase)].split()) <= _LEAD_WORDS)), None)
 
     def is_label(self, line: str) -> bool:
         """A field's label alone on its line, its value on the next: "Porteur", "Budget prévu" (a fiche's definition list);
@@ -608,7 +615,9 @@ _ABOUT_RE = re.compile(r"(?:\bde\s+l['’]\s*|\bd['’]\s*|\b(?:de la|du|des|de|
 _ITEM_START_RE = re.compile(r"^(?:\(?(?:[a-z]|[ivx]{2,5}|\d{1,2})\)\s|\d{1,2}°\s|[-–•▪➜▸►]\s)")
 _FIELD_OF_RE = re.compile(r"([^\W\d_]+)\s+(?:du|des|de la|de l['’]|d['’])")  # "indicateurs du cap"
 _KICKER_RE = re.compile(r"([^\W\d_][^\W\d_’' ]{1,30}?)\s+[–—]\s+")
-_LETTERED_CODE_RE = re.compile(r"[A-Z]{1,3}-?\d{1,2}(?:-\d{1,2})*")  # a code of a letter and numbers: "R1", "A-1", "A-1-2"
+# A code of a letter and numbers: "R1", "A-1", "A-1-2"; or of a number and a letter: "1A" (the first objective of
+# part 1), "1A.1" (its first action).
+_LETTERED_CODE_RE = re.compile(r"[A-Z]{1,3}-?\d{1,2}(?:-\d{1,2})*|\d{1,2}[A-Z](?:\.\d{1,2})*")
 _BRACKET_TAIL_RE = re.compile(r"\s*\[[^\[\]]*\]$")
 _SENTENCE_RE = re.compile(r"(?<=[.;!?])\s+")
 _BARE_NUMBER_RE = re.compile(rf"^(?:{_DOTTED}|{_TAGGED}|{PLACE_CODE}|{_DECIMAL}|{_ROMAN}|[A-Za-z])[.)]?$")
@@ -892,6 +901,7 @@ def _compile(structure_key: str) -> Grammar:
         lists=dict(structure.get("lists", {})),
         plurals=plurals,
         lead_phrases={_fold(p): kind for p, kind in data["lead_ins"]["phrases"].items()},
+        lead_endings={_fold(p): kind for p, kind in data["lead_ins"]["endings"].items()},
         target_sentence_re=re.compile(rf"(?:^|(?<=[.!?]\s))(?:{_alternation(data['targets']['sentences'])})\b[^.!?]*\d[^.!?]*",
                                       re.IGNORECASE),
         number_headers=frozenset(_fold(h).strip(" .:") for h in data["tables"]["number_headers"]),

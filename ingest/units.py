@@ -79,10 +79,11 @@ _LANGUAGES_RE = re.compile(r"\s+/\s+")
 # A column header may name its field as the plan's own: "Notre cible pour 2028", "Nos indicateurs", "Our target".
 _POSSESSIVE_RE = re.compile(r"^(?:notre|nos|our)\s+", re.IGNORECASE)
 # An item's marker: a dash, "a)", "3)" or "3°" (the ordinal of Québec's statutes, which government plans number their actions
-# with: "1° Concevoir …", test35), a number of its owner's numbering ("2.1.1 Offrir …", "A.1.1 Consolider …"), or a
+# with: "1° Concevoir …", test35), a number of its owner's numbering ("2.1.1 Offrir …", "A.1.1 Consolider …", "1A.1 — Mettre
+# …" under objective 1A, a dash after it), or a
 # code of its own ("C-01 Attribuer …": an MRC's actions coded by type; "1-A-1 Intégrer …": objective 1-A's first).
-_ITEM_MARK_RE = re.compile(r"^(?:[-–—*➜▸►]\s+|\(?([ivx]{2,5}(?=[.)])|[a-z](?=[.)])|\d{1,2}(?=[)°]))[.)°]\s+|((?:\d{1,2}|[A-Z])(?:\.\d{1,2}){1,3}(?:\.[a-z](?=\s))?|\d{1,2}[a-z](?=\s)|"
-                           rf"{PLACE_CODE}(?=\s))\.?\s+(?=\S)|"
+_ITEM_MARK_RE = re.compile(r"^(?:[-–—*➜▸►]\s+|\(?([ivx]{2,5}(?=[.)])|[a-z](?=[.)])|\d{1,2}(?=[)°]))[.)°]\s+|((?:\d{1,2}|[A-Z])(?:\.\d{1,2}){1,3}(?:\.[a-z](?=\s))?|\d{1,2}[a-z](?=\s)|\d{1,2}[A-Z](?:\.\d{1,2}){1,2}|"
+                           rf"{PLACE_CODE}(?=\s))\.?\s+(?:[–—]\s+)?(?=\S)|"
                            r"(?P<code>[A-Z]{1,4}-\d{1,3}|\d{1,2}-[A-Z]-\d{1,2})\s+(?=[A-ZÀ-Þ]))")
 # A summary table of objectives and their means ("TABLEAU DES AXES, OBJECTIFS ET MOYENS").
 _MEANS_TABLE_RE = re.compile(r"^TABLEAU\b.*\bMOYENS\b")

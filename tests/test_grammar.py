@@ -66,7 +66,9 @@ def test_numbers_in_words_and_ordinals_make_no_heading_of_a_sentence(line):
                                             ("Ce que nous ferons :", "action"), ("How we will deliver:", "action"),
                                             ("Gestes porteurs", "action"),
                                             ("Pistes d’action", "action"), ("Our key actions:", "action"),
-                                            ("Ces actions visent :", None), ("Les partenaires sont :", None)])
+                                            ("Concrètement, nous allons :", "action"), ("To get there, we will:", "action"),
+                                            ("Ces actions visent :", None), ("Les partenaires sont :", None),
+                                            ("Nous allons", None), ("En 2024, nous avons dit que nous allons :", None)])
 def test_a_lead_in_names_its_level_in_the_plural_among_other_words_and_no_verb(line, kind):
     assert grammar().lead_in(line) == kind
 

@@ -3287,3 +3287,52 @@ Unité responsable : Direction des services aux occupants
     assert [(u.kind, u.code) for u in units] == [("orientation", "Orientation 1"), ("objectif", "Objectif 1.2"),
                                                 ("action", "Action 1"), ("action", "Action 2")], units
     assert dict(units[2].fields)["partenaires"] == "RECYC-QUÉBEC"
+
+
+def test_objectives_coded_by_a_number_and_a_letter_and_their_actions_under_a_lead_in(tmp_path):
+    # test38's food roadmap: parts of a word the grammar does not know ("Maillon 1 · …"), objectives coded "1A", "1B"
+    # with no level word, and under each a lead-in ("Gestes concrets") over its actions coded "1A.1 — …". Before, "1A"
+    # was no number and the actions ran on past "1B" as one list.
+    path = tmp_path / "feuille.txt"
+    path.write_text("""Feuille de route 2025-2028
+
+Chaque maillon se décline en objectifs, codés 1A, 1B, etc., et chaque objectif en gestes concrets, codés 1A.1, 1A.2.
+
+Maillon 1 · Produire
+
+1A  Favoriser l'établissement de la relève
+
+On saura que ça marche si…
+
+✔ nombre de nouvelles entreprises agricoles établies → 12 d'ici 2028
+
+Gestes concrets
+
+1A.1 — Mettre en place une banque de terres
+[Qui : MRC · Quand : 2025]
+
+1A.2 — Ouvrir un incubateur agricole
+
+1B  Protéger les terres en friche
+
+Gestes concrets
+
+1B.1 — Cartographier les friches agricoles
+
+Maillon 2 · Transformer
+
+2A  Donner accès à des équipements partagés
+
+Gestes concrets
+
+2A.1 — Aménager une cuisine collective
+""", encoding="utf-8")
+    units = _units(path)
+    by_id = {u.unit_id: u for u in units}
+    assert [(u.code, by_id[u.parent_id].code if u.parent_id else None) for u in units] == [
+        ("Maillon 1", None), ("Objectif 1A", "Maillon 1"), ("Action 1A.1", "Objectif 1A"), ("Action 1A.2", "Objectif 1A"),
+        ("Objectif 1B", "Maillon 1"), ("Action 1B.1", "Objectif 1B"),
+        ("Maillon 2", None), ("Objectif 2A", "Maillon 2"), ("Action 2A.1", "Objectif 2A")], units
+    assert units[2].title == "Mettre en place une banque de terres"
+    assert dict(units[2].fields)["echeance"] == "2025"
+
