@@ -82,7 +82,7 @@ def _page_text(page, carried: list[int] | None) -> tuple[str, list[int] | None, 
     plain = weights.paragraphs(weights.in_place(extracted))
     if not carried and "  " not in plain and not _may_hold_table(plain):
         return plain, None, None
-    tables, still_open, spill = pipe_tables(_spaced_lines(page.extract_text(extraction_mode="layout") or ""), carried)
+    tables, still_open, spill = pipe_tables(_spaced_lines(page.extract_text(extraction_mode="layout") or ""), carried, plain)
     return (tables if tables is not None else plain), still_open, spill
 
 

@@ -409,14 +409,80 @@ def continue_last_row(text: str, cells: list[str]) -> str:
     return "\n".join(lines)
 
 
-def pipe_tables(layout: str, carried: list[int] | None = None) -> tuple[str | None, list[int] | None, list[str] | None]:
+# Page columns: a page set in columns of prose (a brochure in two or three columns, a plan in French and English side
+# by side) reads, in its layout, as lines running across every column; read so, a table inside one column takes the
+# others' lines for its rows. A gutter is a band of blank characters that runs down many lines with prose on either
+# side, no table's header line across it, and the page's own order of its text (pypdf's plain extraction, the order in
+# which it was written) reading down the left side before the right: a table's rows are written across, row by row.
+_GUTTER_LINES = 8  # lines with text beside a gutter, on each side, for it to part the page's columns
+_PROSE_CHARS = 20  # the median width of a column's text on a line: a column of labels or figures is a table's
+_FOUND_CHARS = 15  # the text of a line's side that is looked for in the page's text
+
+
+def _strips(lines: list[str], plain: str) -> list[str]:
+    """The page's lines, its columns of prose one after the other (each line keeps its characters' positions), or the
+    lines as they are when the page has none. ``plain``: the page's text in the order it was written."""
+    pieces = [_pieces(line) for line in lines]
+    width = max((len(line) for line in lines), default=0)
+    best: tuple[int, int, int] | None = None  # (lines beside, first line, last line) of the longest gutter's run
+    cut = 0
+    for x in range(_PROSE_CHARS, width - _PROSE_CHARS):
+        run: list[int] = []
+        for i, ps in enumerate(pieces + [[(0, "x" * (width + 1))]]):  # a sentinel line closes the last run
+            if all(start + len(text) < x or start > x + 1 for start, text in ps):
+                run.append(i)
+                continue
+            both = [j for j in run if pieces[j] and pieces[j][0][0] < x and pieces[j][-1][0] > x]
+            if (len(both) >= _GUTTER_LINES and (best is None or len(both) > best[0]) and _prose_beside(pieces, run, x)
+                    and not any(_header_across(pieces[j], x) for j in both) and _read_down(pieces, both, x, plain)):
+                best, cut = (len(both), run[0], run[-1]), x
+            run = []
+    if best is None:
+        return lines
+    _, first, last = best
+    left = [line[:cut] for line in lines[first:last + 1]]
+    right = [" " * (cut + 1) + line[cut + 1:] for line in lines[first:last + 1]]
+    return [*lines[:first], *_strips(left, plain), *_strips(right, plain), *lines[last + 1:]]
+
+
+def _read_down(pieces: list[list[tuple[int, str]]], both: list[int], x: int, plain: str) -> bool:
+    """Whether the page's text, in the order it was written, holds the left side of the lines ``both`` before their
+    right side: the last line's left text comes before the first line's right text (of the lines whose text there is
+    long enough to be found once: not "ha" of "930 ha")."""
+    def side(j: int, left: bool) -> str:
+        return " ".join(" ".join(text for start, text in pieces[j] if (start < x) == left).split())
+    lefts = [t for j in reversed(both) if len(t := side(j, True)) >= _FOUND_CHARS]
+    rights = [t for j in both if len(t := side(j, False)) >= _FOUND_CHARS]
+    return bool(lefts and rights) and 0 <= plain.find(lefts[0]) < plain.find(rights[0])
+
+
+def _header_across(pieces: list[tuple[int, str]], x: int) -> bool:
+    """A table's header line with cells it names on either side of ``x``: the gutter is between its columns."""
+    if not _is_header(pieces):
+        return False
+    named = [start for start, text in pieces if grammar().names(text.rstrip("-– "))]
+    return any(start < x for start in named) and any(start > x for start in named)
+
+
+def _prose_beside(pieces: list[list[tuple[int, str]]], run: list[int], x: int) -> bool:
+    """Prose on either side of a gutter at ``x``: on the lines of ``run`` that have text there, that text is wide."""
+    def widths(side) -> list[int]:
+        return sorted(w for j in run if (w := sum(len(t) for s, t in pieces[j] if side(s))))
+    left, right = widths(lambda s: s < x), widths(lambda s: s > x)
+    return (len(left) >= _GUTTER_LINES and len(right) >= _GUTTER_LINES
+            and left[len(left) // 2] >= _PROSE_CHARS and right[len(right) // 2] >= _PROSE_CHARS)
+
+
+def pipe_tables(layout: str, carried: list[int] | None = None,
+                plain: str | None = None) -> tuple[str | None, list[int] | None, list[str] | None]:
     """The page's layout text with each table turned into pipe rows and other lines' spacing folded
     (None when the page has no table: the plain extraction is then kept), the columns of a table
     still open at the page's end, and the cells that end the previous page's last row. ``carried`` are
     the columns of a table that the previous page left open: rows at the top of this page that fit them
     go on with it (a running header may come first); lines that fit them right above its first row, with
-    no blank between, are the end of the row the page break cut."""
-    lines = layout.split("\n")
+    no blank between, are the end of the row the page break cut. ``plain``, the page's text in the order it was written,
+    lets a page in columns of prose be read one column after the other (``_strips``)."""
+    lines = layout.split("\n") if carried or plain is None else _strips(layout.split("\n"), " ".join(plain.split()))
     out: list[str] = []
     found = False
     open_columns = None

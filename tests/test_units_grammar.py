@@ -3336,3 +3336,41 @@ Gestes concrets
     assert units[2].title == "Mettre en place une banque de terres"
     assert dict(units[2].fields)["echeance"] == "2025"
 
+
+def test_a_page_in_columns_of_prose_reads_one_column_after_the_other_and_its_table_whole():
+    # test38's cégep brochure and test18's plan in French and English side by side: read across, the prose of one
+    # column ran into the other's lines and a table in the right column took the left one's lines for its rows.
+    from arrimage.ingest.tables import pipe_tables
+
+    left = ["Orientation 2 – Adapter l'offre de formation", "aux besoins de la région de la Chaudière",
+            "2.1 Actualiser les programmes d'études", "Des programmes à jour sont la meilleure",
+            "garantie d'une insertion professionnelle", "MOYENS PRIVILÉGIÉS",
+            "▪ Réviser les programmes techniques", "▪ Mettre en place un comité consultatif",
+            "  d'employeurs pour chaque programme", "▪ Former les enseignantes et enseignants"]
+    right = [[(62, "Indicateurs et cibles – Orientation 2")],
+             [(62, "Obj."), (68, "Indicateur"), (88, "Départ"), (99, "Cible 2030")],
+             [(62, "2.1"), (68, "Programmes révisés"), (88, "1 (2024)"), (99, "5 programmes")],
+             [(62, "2.2"), (68, "Inscriptions à la"), (88, "620"), (99, "850 inscriptions")],
+             [(68, "formation continue")],
+             [(62, "2.2 Développer la formation continue")], [(62, "Les adultes de la région doivent pouvoir")],
+             [(62, "se former près de chez eux, au moment")], [(62, "qui leur convient le mieux, en ligne")],
+             [(62, "ou en classe, le soir et la fin de semaine")]]
+    layout = "\n".join(_laid_out((0, a), *b) for a, b in zip(left, right))
+    # The page's text as it was written: the left column, then the right one (a table's rows are written across).
+    plain = "\n".join([*left, *(" ".join(text for _, text in cells) for cells in right)])
+    text, _, _ = pipe_tables(layout, plain=plain)
+    lines = [line for line in text.split("\n") if line.strip()]
+    assert lines[:3] == left[:3], lines
+    assert "| 2.2 | Inscriptions à la formation continue | 620 | 850 inscriptions |" in lines, lines
+    assert "2.2 Développer la formation continue" in lines, lines
+
+
+def test_a_table_of_wide_columns_under_its_header_is_no_page_in_columns():
+    from arrimage.ingest.tables import pipe_tables
+
+    rows = [("Action", "Responsable", "Échéance")] + [
+        (f"{n}. Offrir des ateliers de francisation en milieu de travail", "Direction des études et de la vie", "2026")
+        for n in range(1, 10)]
+    layout = "\n".join(_laid_out((0, a), (62, b), (100, c)) for a, b, c in rows)
+    text, _, _ = pipe_tables(layout, plain="\n".join(" ".join(row) for row in rows))
+    assert "| 1. Offrir des ateliers de francisation en milieu de travail | Direction des études et de la vie | 2026 |" in text, text
