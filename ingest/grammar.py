@@ -31,11 +31,13 @@ _CIRCLED = {chr(0x2460 + i): str(i + 1) for i in range(20)}
 # A results framework's place-value code: 1000 the ultimate result, 1100 an intermediate one, 1110 an immediate one
 # under it, 1111 an output under that. From 1000 to 1899, never the year of a plan in force.
 PLACE_CODE = r"1[0-8]\d{2}(?!\d)"
+# A number with a letter run on: "1A", the first objective of part 1 ("1A.1", its first action; test38's food roadmap).
+NUMBER_LETTER = r"\d{1,2}[A-Z]"
 # Dotted numbers that open on a roman numeral or a capital and may close on a small letter: I.1, A.2, II.1.a; a
 # capital with its number run on ("A1", "B2.1") is the same numbering without its first dot, and so is a code of
 # two or three capitals ("AC1", "AC1.2": a category "AC"'s objective and action), and a number with a letter run on
-# ("1A.1": objective 1A's first action, test38's food roadmap); never the head of a longer code ("P1" of "P1-a").
-_DOTTED = rf"(?:(?:{_ROMAN}|[A-Z])(?:\.\d{{1,2}}){{1,3}}|[A-Z]{{1,3}}\d{{1,2}}(?:\.\d{{1,2}}){{0,2}}|\d{{1,2}}[A-Z]\.\d{{1,2}}(?:\.\d{{1,2}})?)(?:\.[a-z])?(?![\w]|[.-]\w)"
+# ("1A.1", NUMBER_LETTER); never the head of a longer code ("P1" of "P1-a").
+_DOTTED = rf"(?:(?:{_ROMAN}|[A-Z])(?:\.\d{{1,2}}){{1,3}}|[A-Z]{{1,3}}\d{{1,2}}(?:\.\d{{1,2}}){{0,2}}|{NUMBER_LETTER}\.\d{{1,2}}(?:\.\d{{1,2}})?)(?:\.[a-z])?(?![\w]|[.-]\w)"
 # Numbers that name a unit after its level word or alone in a table's cell, never at the head of a plain line: a
 # number after a hyphen ("Action A-12", "ENV-3", "SOC-1.2", "A1.1-1": objective A1.1's first action; "1.1-R1": objective
 # 1.1's first means, coded by its type), a letter after one ("1.1-a": objective 1.1's first action; "P1-a": concern P1's
@@ -70,7 +72,7 @@ class Heading:
         if self.scheme in ("decimal", "dotted"):
             number = _ZERO_TAIL_RE.sub("", self.number)
             return (number.count(".") + number.count("-") + 1
-                    + bool(re.match(r"[A-Z]+\d", self.number)) + bool(re.match(r"\d{1,2}[A-Z]", self.number)))
+                    + bool(re.match(r"[A-Z]+\d", self.number)) + bool(re.match(NUMBER_LETTER, self.number)))
         if self.scheme == "circled":
             return 1
         if self.scheme == "place":
@@ -615,9 +617,8 @@ _ABOUT_RE = re.compile(r"(?:\bde\s+l['’]\s*|\bd['’]\s*|\b(?:de la|du|des|de|
 _ITEM_START_RE = re.compile(r"^(?:\(?(?:[a-z]|[ivx]{2,5}|\d{1,2})\)\s|\d{1,2}°\s|[-–•▪➜▸►]\s)")
 _FIELD_OF_RE = re.compile(r"([^\W\d_]+)\s+(?:du|des|de la|de l['’]|d['’])")  # "indicateurs du cap"
 _KICKER_RE = re.compile(r"([^\W\d_][^\W\d_’' ]{1,30}?)\s+[–—]\s+")
-# A code of a letter and numbers: "R1", "A-1", "A-1-2"; or of a number and a letter: "1A" (the first objective of
-# part 1), "1A.1" (its first action).
-_LETTERED_CODE_RE = re.compile(r"[A-Z]{1,3}-?\d{1,2}(?:-\d{1,2})*|\d{1,2}[A-Z](?:\.\d{1,2})*")
+# A code of a letter and numbers: "R1", "A-1", "A-1-2"; or of a number and a letter: "1A", "1A.1".
+_LETTERED_CODE_RE = re.compile(rf"[A-Z]{{1,3}}-?\d{{1,2}}(?:-\d{{1,2}})*|{NUMBER_LETTER}(?:\.\d{{1,2}})*")
 _BRACKET_TAIL_RE = re.compile(r"\s*\[[^\[\]]*\]$")
 _SENTENCE_RE = re.compile(r"(?<=[.;!?])\s+")
 _BARE_NUMBER_RE = re.compile(rf"^(?:{_DOTTED}|{_TAGGED}|{PLACE_CODE}|{_DECIMAL}|{_ROMAN}|[A-Za-z])[.)]?$")

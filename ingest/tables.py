@@ -51,10 +51,14 @@ _YEARS_RE = re.compile(r"^(?:(?:19|20)\d{2}(?:\s*[-–]\s*(?:(?:19|20)?\d{2})?)?
 def names_columns(cells: list[str]) -> bool:
     """Cells of a table's header: two name a field or a level ("Action", "Cible 2030"; "Cible 2024-" wraps
     "2025"), or one does and the others are years ("Axe | 2025-2026 | 2026-2027 | Total")."""
-    g = grammar()
-    named = [g.names(cell.rstrip("-– ")) for cell in cells]
+    named = [_names(cell) for cell in cells]
     return sum(named) >= _MIN_NAMED or (any(named) and all(n or _YEARS_RE.match(c) for n, c in zip(named, cells))
                                         and len(cells) - sum(named) >= _MIN_NAMED)
+
+
+def _names(cell: str) -> bool:
+    """A header cell that names a field or a level, a dash it wrapped after left out ("Cible 2024-" over "2025")."""
+    return grammar().names(cell.rstrip("-– "))
 
 
 def _justified(pieces: list[tuple[int, str]]) -> bool:
@@ -451,16 +455,16 @@ def _read_down(pieces: list[list[tuple[int, str]]], both: list[int], x: int, pla
     long enough to be found once: not "ha" of "930 ha")."""
     def side(j: int, left: bool) -> str:
         return " ".join(" ".join(text for start, text in pieces[j] if (start < x) == left).split())
-    lefts = [t for j in reversed(both) if len(t := side(j, True)) >= _FOUND_CHARS]
-    rights = [t for j in both if len(t := side(j, False)) >= _FOUND_CHARS]
-    return bool(lefts and rights) and 0 <= plain.find(lefts[0]) < plain.find(rights[0])
+    left = next((t for j in reversed(both) if len(t := side(j, True)) >= _FOUND_CHARS), None)
+    right = next((t for j in both if len(t := side(j, False)) >= _FOUND_CHARS), None)
+    return left is not None and right is not None and 0 <= plain.find(left) < plain.find(right)
 
 
 def _header_across(pieces: list[tuple[int, str]], x: int) -> bool:
     """A table's header line with cells it names on either side of ``x``: the gutter is between its columns."""
     if not _is_header(pieces):
         return False
-    named = [start for start, text in pieces if grammar().names(text.rstrip("-– "))]
+    named = [start for start, text in pieces if _names(text)]
     return any(start < x for start in named) and any(start > x for start in named)
 
 
