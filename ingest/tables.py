@@ -27,6 +27,9 @@ from .vocabulary import word_list
 _PIECE_RE = re.compile(r"\S+(?: \S+)*")
 _ALIGN = 3  # characters a cell may stand off its column's start (layout extraction rounds positions)
 _CENTRED = 6  # characters of a piece that may be centred in its cell: a mark, a code, "F / A"
+# Characters a cell's text may be indented from its column's start: a register's actions set in under their
+# objectives (test39's two registers: 4).
+_INDENT = 5
 _MIN_COLUMNS = 3
 _MIN_NAMED = 2
 _JUSTIFIED_PIECES = 5  # a header of more cells than this, two spaces apart, is words of a justified line
@@ -221,11 +224,13 @@ def _numbered(cell: str) -> bool:
     return heading is not None and heading.number != ""
 
 
-def _fits(pieces: list[tuple[int, str]], columns: list[int]) -> list[int] | None:
+def _fits(pieces: list[tuple[int, str]], columns: list[int], indent: bool = True) -> list[int] | None:
     """The column of each piece, or None when a piece stands off the columns or runs over the next one. A
     figure after the first column may stand to the right of its column's start: figures are set flush right
-    ("2024-2025" over "   1,2"); so may a short piece, centred in its cell ("✓", "B", "F / A")."""
-    cols = [_within(start, columns) if i and _FIGURE_RE.match(text) or _centred(start, text, columns) else _column(start, columns)
+    ("2024-2025" over "   1,2"); so may a short piece, centred in its cell ("✓", "B", "F / A"); and, with ``indent``,
+    a piece a few characters in, indented in its cell."""
+    place = _indented if indent else _column
+    cols = [_within(start, columns) if i and _FIGURE_RE.match(text) or _centred(start, text, columns) else place(start, columns)
             for i, (start, text) in enumerate(pieces)]
     if None in cols:
         return None
@@ -233,6 +238,12 @@ def _fits(pieces: list[tuple[int, str]], columns: list[int]) -> list[int] | None
         if c + 1 < len(columns) and start + len(text) > columns[c + 1]:
             return None
     return cols
+
+
+def _indented(start: int, columns: list[int]) -> int | None:
+    """The column a piece starts at, or else is indented in."""
+    near = _column(start, columns)
+    return near if near is not None else next((i for i, c in enumerate(columns) if 0 < start - c <= _INDENT), None)
 
 
 def _centred(start: int, text: str, columns: list[int]) -> bool:
@@ -274,8 +285,8 @@ def _rows(lines: list[str], i: int, columns: list[int], rows: list[list[str]]) -
         alone = cols == [0] and after_blank and len(rows) > 1  # a heading after the table, not a row
         lead_in = cols == [0] and grammar().lead_in(pieces[0][1]) is not None  # "Moyens :" opens a list below
         heading = cols == [0] and getattr(grammar().heading(pieces[0][1]), "kind", None) is not None  # "Priorité 2 – …"
-        if cols is None or _is_header(pieces) or alone or lead_in or heading or (
-                cols and cols[0] == 0 and rows and _shallower(pieces[0][1], rows[-1][0])):
+        if cols is None or _is_header(pieces) or _justified(pieces) or alone or lead_in or heading or (
+                cols and cols[0] == 0 and rows and _shallower(pieces, [row[0] for row in rows[first:]])):
             break  # a heading or paragraph across the columns, or the header of the next table
         starts = len(rows) == first and not (first and _header_end(lines, i, pieces, columns))
         if ((after_blank and cols[0] == 0) or starts or (cols[0] == 0 and _opens_row(pieces[0][1], rows[-1][0]))
@@ -329,15 +340,17 @@ def _renumbers(piece: str, cell: str) -> bool:
     return bool(cell) and bool(_numbered(piece) or bare_number(piece)) and bool(_numbered(cell) or bare_number(cell))
 
 
-def _shallower(piece: str, above: str) -> bool:
-    """A first cell numbered above the rows' own level ("F2" under rows "F1.1", "F1.2"): the next unit's heading,
-    not a row."""
-    new, old = bare_number(piece.split(" ", 1)[0]), bare_number(above.split(" ", 1)[0])
+def _shallower(pieces: list[tuple[int, str]], above: list[str]) -> bool:
+    """A first cell numbered above every level of the rows' own ("F2" under rows "F1.1", "F1.2"): the next unit's
+    heading, not a row; unless a cell of its own names its level ("3   Orientation   RÉDUIRE …"): a row of a register,
+    the whole hierarchy in one table."""
     g = grammar()
-    if not (new and old):
+    if len(pieces) > 1 and len(pieces[1][1].split()) <= 3 and g.column_kind(pieces[1][1]):
         return False
-    here, there = g.probe(new), g.probe(old)
-    return here is not None and there is not None and here.depth < there.depth
+    new = bare_number(pieces[0][1].split(" ", 1)[0])
+    here = g.probe(new) if new else None
+    depths = [there.depth for cell in above if (old := bare_number(cell.split(" ", 1)[0])) and (there := g.probe(old))]
+    return here is not None and bool(depths) and here.depth < min(depths)
 
 
 def _spans(pieces: list[tuple[int, str]], columns: list[int], below: list[str]) -> bool:
@@ -500,11 +513,16 @@ def pipe_tables(layout: str, carried: list[int] | None = None,
             carried = [begin for begin, _ in _pieces(lines[start])]
         else:  # no line fills every column (a browser centres short cells): where the rows' pieces start
             start = next((j for j in first if len(_pieces(lines[j])) >= 2
-                          and _fits(_pieces(lines[j]), _columns([(c, "") for c in carried], _block(lines, j))) is not None),
+                          and _fits(_pieces(lines[j]), _columns([(c, "") for c in carried], _block(lines, j)), indent=False) is not None),
                          None)
             if start is not None:
                 carried = _columns([(c, "") for c in carried], _block(lines, start))
         if start is not None:
+            # Lines that leave the first column empty and go on with a small letter are the last row's cells wrapped
+            # onto this page ("issues de l'immigration   international"): they go on with that row.
+            while (start < len(lines) and (pieces := _pieces(lines[start])) and pieces[0][1][:1].islower()
+                   and (_fits(pieces, carried) or [0])[0] != 0):
+                start += 1
             rows: list[list[str]] = []
             cut = start
             while cut > 0 and lines[cut - 1].strip() and _fits(_pieces(lines[cut - 1]), carried) is not None:

@@ -758,6 +758,11 @@ _CODE_RE = re.compile(r"(?=[^\s|]*\d)[0-9A-Z]{1,4}(?:[-.][0-9A-Z]{1,4}){1,3}")
 _NUMBERS_SPLIT_RE = re.compile(r"\s*(?:[,;–—]|\bet\b|\bà\b|\band\b|\bto\b)\s*|(?<=\d)-(?=\d)")
 
 
+def _level_cell(g: Grammar, cell: str) -> str | None:
+    """The level a cell names when it names only a level, qualified or not ("Objectif", "Objectif spécifique")."""
+    return g.column_kind(cell) if 0 < len(cell.split()) <= 3 else None
+
+
 def _numbers_cell(cell: str) -> bool:
     """Whether a cell only lists units' numbers or codes (two or more), as an overview does."""
     parts = [part for piece in _NUMBERS_SPLIT_RE.split(cell) if (part := piece.strip().rstrip("…"))]
@@ -786,14 +791,14 @@ class _Table:
         # The level's column may follow a column of numbers and columns that name neither a level nor a field, which
         # refer to another plan ("| No | Réf. PS | Action | Statut |").
         numbered = len(header) > 1 and g.numbers_column(header[0])
-        first = next((i for i, kinds in enumerate(levels) if kinds), None) if numbered else None
-        numbers = first is not None and not any(self.columns[1:first])
+        level_at = next((i for i, kinds in enumerate(levels) if kinds), None) if numbered else None
+        numbers = level_at is not None and not any(self.columns[1:level_at])
         self.number_column = 0 if numbers else None
         # "| N° | Description | Porteur |": numbers and a column that names no level; a row numbered under the open
         # unit ("1.1.1" under objective 1.1) is a unit of the level under it.
         self.numbered_rows = numbered and not any(levels)
         self.numbered = numbered
-        self.unit_column = first if numbers else 0
+        self.unit_column = level_at if numbers else 0
         self.levels = levels[self.unit_column] if header else ()
         self.kind = self.levels[0] if self.levels else None
         # (A column whose header also names a field holds that field: "| Objective | Measure | Baseline |".)
@@ -838,6 +843,12 @@ class _Table:
             # the fields of a government plan's table ("| Indicateur | Mesure de départ | 2025-2026 | 2026-2027 |"), or
             # beside a row's label ("|  | 2023-2024 | 2024-2025 |" over "| Cibles | 430 | 455 |").
             self.columns = [(Field("cible", "", period(h)),) if period(h) else columns for h, columns in zip(header, self.columns)]
+        # "| Réf. | Niveau | Énoncé | Responsable | … |" over "| 1 | Orientation | PROTÉGER … |": a register, the whole
+        # hierarchy in one table, each row's level named in a column whose header names neither a level nor a field, its
+        # number on the left (not a glossary's "| Objectif | Résultat que la Ville souhaite atteindre … |").
+        self.level_column = next((i for i, h in enumerate(header) if self.kind is None and not self.ladder
+                                  and i < len(first) and not levels[i] and not self.columns[i] and _level_cell(g, first[i])
+                                  and any(bare_number(cell) for cell in first[:i])), None)
         self.header = header
         self.overview = False  # whether it restates the units of its level the plan stated above
         self.opened = False  # whether its rows opened units
@@ -857,6 +868,9 @@ class _Table:
             return  # the header again, where the table goes on over a page break
         if any(_TOTAL_RE.match(cell) for cell in cells[:2]):
             return  # "| Total | 33,7 M$ | … |", "|  | Sous-total objectif 1.1 | … |" sum the rows above: no unit, no field
+        if self.level_column is not None:
+            self._register_row(reader, cells, start, restating)
+            return
         if self.numbered and self.kind is None and (number := bare_number(cells[0])):
             met = next((d for d in reversed(reader.drafts) if d.number == number), None)
             if met is not None:
@@ -1023,6 +1037,29 @@ class _Table:
                 self.opened = True
             _attach(reader, self._fields(cells, fields), unit)
             self.last = unit
+
+    def _register_row(self, reader: _Reader, cells: list[str], start: int, restating: bool) -> None:
+        """A row of a register: a unit of the level its level cell names, numbered by the number on its left, titled by
+        the first cell on its right that is no field; a row naming no level gives its fields to the unit above."""
+        column = self.level_column
+        kind = _level_cell(self.plan.grammar, cells[column]) if column < len(cells) else None
+        if kind is None:
+            if self.last is not None:
+                _attach(reader, self._fields(cells), self.last)
+            return
+        number = next((n for cell in cells[:column] if (n := bare_number(cell))), "")
+        title = next((cell for i, cell in enumerate(cells[column + 1 :], start=column + 1)
+                      if cell and i < len(self.columns) and not self.columns[i]), "")
+        met = reader.named((kind, number)) if number else None
+        # (A register under a caption restates the units the plan's headings state; where no heading names its level,
+        # "Tableau de mise en œuvre 2025-2027" over the whole plan, its rows are the plan's units.)
+        if met is not None or restating and kind in self.plan.labelled or not title:
+            if met is not None:
+                _attach(reader, self._fields(cells), met)
+            return
+        self.last = unit = self._open(reader, kind, number, title, start)
+        self.opened = True
+        _attach(reader, self._fields(cells), unit)
 
     def _open(self, reader: _Reader, kind: str, number: str, title: str, start: int, listed: bool = False) -> _Draft:
         """A unit of a row, under the open unit of a broader level."""

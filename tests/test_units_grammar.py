@@ -3374,3 +3374,75 @@ def test_a_table_of_wide_columns_under_its_header_is_no_page_in_columns():
     layout = "\n".join(_laid_out((0, a), (62, b), (100, c)) for a, b, c in rows)
     text, _, _ = pipe_tables(layout, plain="\n".join(" ".join(row) for row in rows))
     assert "| 1. Offrir des ateliers de francisation en milieu de travail | Direction des études et de la vie | 2026 |" in text, text
+
+
+def test_a_register_table_holds_the_whole_hierarchy_each_rows_level_in_a_column_of_its_own(tmp_path):
+    # test39's environment council and library network: no heading names a level; one table under a caption gives
+    # every unit, its level in a "Niveau" column, its number in "Réf.", its title in "Énoncé".
+    plan = tmp_path / "registre.txt"
+    plan.write_text("\n".join([
+        "Plan d'action 2025-2027", "",
+        "Comment lire le tableau", "",
+        "La colonne Niveau indique s'il s'agit d'une orientation, d'un objectif ou d'une action.", "",
+        "Tableau de mise en œuvre 2025-2027", "",
+        "| Réf. | Niveau | Énoncé | Responsable | Échéance | Indicateur | Cible 2027 |",
+        "|---|---|---|---|---|---|---|",
+        "| 1 | Orientation | PROTÉGER LES MILIEUX NATURELS |  |  |  |  |",
+        "| 1.1 | Objectif | Accroître la superficie protégée |  |  | Superficie ajoutée | 1 200 ha |",
+        "| 1.1.1 | Action | Accompagner les MRC | Chargée de projet | Déc. 2026 | Nombre de MRC accompagnées | 4 MRC |",
+        "| 1.1.2 | Action | Offrir un service-conseil | Chargée de projet | En continu | — | — |",
+        "| 2 | Orientation | MOBILISER LES ACTEURS |  |  |  |  |",
+        "| 2.1 | Objectif | Renforcer la concertation |  |  |  |  |",
+        "| 2.1.1 | Action | Tenir l'assemblée des membres | Direction générale | Chaque année | — | — |",
+    ]), encoding="utf-8")
+    units = _units(plan)
+    assert _tree(units) == [
+        ("orientation", "Orientation 1", "PROTÉGER LES MILIEUX NATURELS", ""),
+        ("objectif", "Objectif 1.1", "Accroître la superficie protégée", "Orientation 1"),
+        ("action", "Action 1.1.1", "Accompagner les MRC", "Objectif 1.1"),
+        ("action", "Action 1.1.2", "Offrir un service-conseil", "Objectif 1.1"),
+        ("orientation", "Orientation 2", "MOBILISER LES ACTEURS", ""),
+        ("objectif", "Objectif 2.1", "Renforcer la concertation", "Orientation 2"),
+        ("action", "Action 2.1.1", "Tenir l'assemblée des membres", "Objectif 2.1"),
+    ]
+    action = units[2]
+    assert dict(action.fields) == {"responsable": "Chargée de projet", "echeance": "Déc. 2026"}
+    assert [(t.value, t.unit, t.deadline) for t in action.targets] == [(4, "MRC", "2027")]
+    assert [(t.value, t.unit) for t in units[1].targets] == [(1200, "ha")]
+
+
+def test_a_pdf_register_keeps_its_indented_actions_and_its_next_orientation_in_the_table():
+    # The same register printed: the actions' titles set in under their objectives' (4 characters), and an orientation
+    # numbered above the rows of the page read as a row, for a cell of its own names its level.
+    from arrimage.ingest.tables import pipe_tables
+
+    layout = "\n".join([
+        _laid_out((0, "Réf."), (10, "Niveau"), (27, "Énoncé"), (88, "Responsable"), (116, "Échéance")),
+        _laid_out((0, "2.2"), (10, "Objectif"), (27, "Accroître la résilience des collectivités")),
+        _laid_out((0, "2.2.1"), (10, "Action"), (31, "Animer une communauté de pratique des"), (88, "Conseiller climat"),
+                  (116, "En continu")),
+        _laid_out((31, "municipalités en adaptation")),
+        _laid_out((0, "3"), (10, "Orientation"), (27, "RÉDUIRE À LA SOURCE")),
+        _laid_out((0, "3.1"), (10, "Objectif"), (27, "Réduire le gaspillage alimentaire")),
+    ])
+    rows = _pipe_rows(pipe_tables(layout)[0])
+    assert rows == ["| Réf. | Niveau | Énoncé | Responsable | Échéance |",
+                    "| 2.2 | Objectif | Accroître la résilience des collectivités |  |  |",
+                    "| 2.2.1 | Action | Animer une communauté de pratique des municipalités en adaptation | Conseiller climat | En continu |",
+                    "| 3 | Orientation | RÉDUIRE À LA SOURCE |  |  |",
+                    "| 3.1 | Objectif | Réduire le gaspillage alimentaire |  |  |"], rows
+
+
+def test_a_rows_cells_wrapped_onto_the_next_page_go_on_with_that_row():
+    # test28's cégep: the last row of a page ends on the next one ("issues de l'immigration" under its action's start),
+    # above the next objective's heading; it is no row of its own (which became an action titled "issues de …").
+    from arrimage.ingest.tables import pipe_tables
+
+    layout = "\n".join([
+        _laid_out((9, "issues de l'immigration"), (59, "international"), (104, "internationales")),
+        "",
+        "Objectif 1.3 – Accroître la maîtrise du français écrit",
+    ])
+    text, _, spill = pipe_tables(layout, [0, 8, 56, 87, 101])
+    assert not _pipe_rows(text or ""), text
+    assert spill == ["", "issues de l'immigration", "international", "", "internationales"], spill
