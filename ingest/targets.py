@@ -5,7 +5,7 @@ baseline "64 % en 2023".
   "comparativement à", "base :", "from" or "compared to", or the starting figure of a change ("passer de 85 à 250
   installations", "de 27 % à 15 %", "from 40 to 60", "55 % → 90 %"; "nouvel indicateur → 30 %" has none);
 - the deadline is the last date of the rest ("d’ici 2029", "en 2028", "au 31 mars 2027",
-  "à l’automne 2026", "2027-2028", "by 2028");
+  "à l’automne 2026", "2027-2028", "by 2028"), or a day of a month without its year ("au plus tard le 31 mars");
 - the value is the first number that is not part of the deadline, read the French way
   ("500 000", "2,5", or "1,500" in English), negative after a minus sign ("-35 %"), and its unit the symbol or the word that follows it ("%", "$", "M$", "cours").
 """
@@ -26,6 +26,14 @@ _DATE_RE = re.compile(
     rf"(?:\b\d{{1,2}}(?:er)?\s+)?(?:\b(?:{_MONTHS})\s+(?:de\s+|d[’']\s*)?)?(?:\bFY\s?)?{_YEAR}(?:\s*[-–/]\s*(?:FY\s?)?(?:{_YEAR}|\d{{2}})\b)?",
     re.IGNORECASE,
 )
+_CALENDAR = (
+    "janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre|"
+    "january|february|march|april|may|june|july|august|september|october|november|december"
+)
+# A day of a month without its year ("au plus tard le 31 mars", "le 1er avril de chaque année", "by March 31"): a date,
+# never a value.
+_DAY_MONTH_RE = re.compile(rf"\b(?:\d{{1,2}}(?:er)?\s+(?:{_CALENDAR})|(?:{_CALENDAR})\s+\d{{1,2}}(?:st|nd|rd|th)?)\b",
+                           re.IGNORECASE)
 _BASELINE_RE = re.compile(
     r"\(([^()]*\d[^()]*)\)|(?:par rapport à|comparativement à|base\s*:|from|compared to)\s+(.+)$", re.IGNORECASE
 )
@@ -79,6 +87,9 @@ def parse_target(text: str) -> Target:
     deadline = dates[-1].group(0).strip() if dates else None
     if dates:
         rest = rest[: dates[-1].start()] + " " + rest[dates[-1].end() :]
+    days = list(_DAY_MONTH_RE.finditer(rest))
+    deadline = deadline or (days[-1].group(0) if days else None)
+    rest = _DAY_MONTH_RE.sub(" ", rest)
     value = unit = None
     for number in _NUMBER_RE.finditer(rest):
         raw = number.group("digits")

@@ -175,7 +175,11 @@ def test_a_catalog_structure_declares_levels_numbering_and_lists():
      ("from 2 000 to 3 500 visits by 2030", 3500, "visits", "2030", "2 000"),
      ("55 % → 90 % (2029)", 90, "%", "2029", "55 %"),
      ("nouvel indicateur → 30 %", 30, "%", None, None),
-     ("0,050 mg/L en 2030", 0.05, "mg", "2030", None)],
+     ("0,050 mg/L en 2030", 0.05, "mg", "2030", None),
+     # A day of a month without its year is a date, not a value (a newcomer's plan, session 24)
+     ("Dépôt au plus tard le 31 mars", None, None, "31 mars", None),
+     ("2 rencontres par année, au plus tard le 30 juin", 2, "rencontres", "30 juin", None),
+     ("Report filed by March 31", None, None, "March 31", None)],
 )
 def test_targets_are_parsed_into_value_unit_deadline_and_baseline(text, value, unit, deadline, baseline):
     target = parse_target(text)
