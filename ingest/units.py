@@ -791,14 +791,22 @@ class _Table:
         # The level's column may follow a column of numbers and columns that name neither a level nor a field, which
         # refer to another plan ("| No | Réf. PS | Action | Statut |").
         numbered = len(header) > 1 and g.numbers_column(header[0])
-        level_at = next((i for i, kinds in enumerate(levels) if kinds), None) if numbered else None
-        numbers = level_at is not None and not any(self.columns[1:level_at])
+        level_at = next((i for i, kinds in enumerate(levels) if kinds), None)
+        numbers = numbered and level_at is not None and not any(self.columns[1:level_at])
         self.number_column = 0 if numbers else None
+        # "| Obstacles | Objectifs | Mesures | Responsables |" (a municipality's PAPH): columns before the first level's
+        # that name neither a level nor a field, and say something in words, state each row's context (the obstacle
+        # its objective answers), no unit; the levels' cells are titles and fields follow them (not "| Grand défi |
+        # Priorités | Enveloppe |" over "| Vieillissement | 1 et 2 | 7,9 M$ |", an overview, nor "| Article | Mesure |
+        # … |" over "| 5 | 5.1 … |").
+        context = (not numbered and bool(level_at) and level_at < len(first) and not any(self.columns[:level_at])
+                   and any(self.columns[level_at + 1 :]) and len(_WORDS_RE.findall(first[level_at])) >= 2
+                   and all(len(_WORDS_RE.findall(cell)) >= 2 for cell in first[:level_at]))
         # "| N° | Description | Porteur |": numbers and a column that names no level; a row numbered under the open
         # unit ("1.1.1" under objective 1.1) is a unit of the level under it.
         self.numbered_rows = numbered and not any(levels)
         self.numbered = numbered
-        self.unit_column = level_at if numbers else 0
+        self.unit_column = level_at if numbers or context else 0
         self.levels = levels[self.unit_column] if header else ()
         self.kind = self.levels[0] if self.levels else None
         # (A column whose header also names a field holds that field: "| Objective | Measure | Baseline |".)
@@ -947,7 +955,7 @@ class _Table:
                     _attach(reader, self._fields(cells), met)
                 return
             else:
-                unit = self._open(reader, kind, number, title, start, listed=not number and len(self.levels) == 1)
+                unit = self._open(reader, kind, number, title, start, listed=not number and len(self.levels) == 1 and not self.items)
                 if (parent := self._referred_parent(reader, cells, kind)) is not None:
                     unit.parent = reader.drafts.index(parent)
                     reader.stack = [*_path(reader, parent), reader.drafts.index(unit)]

@@ -3446,3 +3446,43 @@ def test_a_rows_cells_wrapped_onto_the_next_page_go_on_with_that_row():
     text, _, spill = pipe_tables(layout, [0, 8, 56, 87, 101])
     assert not _pipe_rows(text or ""), text
     assert spill == ["", "issues de l'immigration", "international", "", "internationales"], spill
+
+
+def test_a_column_of_obstacles_before_the_objectives_states_their_context_and_opens_no_unit(tmp_path):
+    # test40's municipal PAPH (a plan d'action à l'égard des personnes handicapées, as every Québec municipality
+    # publishes one): "| Obstacles | Objectifs | Mesures | … |", an objective's cell spanning its mesures' rows.
+    plan = tmp_path / "paph.txt"
+    plan.write_text("\n".join([
+        "Plan d'action 2025 à l'égard des personnes handicapées", "",
+        "| Obstacles | Objectifs | Mesures | Responsables | Échéancier |",
+        "|---|---|---|---|---|",
+        "| Les portes sont lourdes. | Faciliter l'entrée dans les bâtiments | Installer des portes automatiques | Génie | Septembre 2025 |",
+        "|  |  | Ajuster la force d'ouverture des portes intérieures | Génie | Mars 2025 |",
+        "| Le comptoir est trop haut. | Rendre l'accueil accessible | Abaisser une section du comptoir d'accueil | Génie | Novembre 2025 |",
+    ]), encoding="utf-8")
+    units = _units(plan)
+    assert _tree(units) == [
+        ("objectif", "", "Faciliter l'entrée dans les bâtiments", ""),
+        ("mesure", "", "Installer des portes automatiques", ""),
+        ("mesure", "", "Ajuster la force d'ouverture des portes intérieures", ""),
+        ("objectif", "", "Rendre l'accueil accessible", ""),
+        ("mesure", "", "Abaisser une section du comptoir d'accueil", ""),
+    ], _tree(units)
+    by_id = {u.unit_id: u for u in units}
+    assert [by_id[u.parent_id].title for u in units if u.kind == "mesure"] == [
+        "Faciliter l'entrée dans les bâtiments", "Faciliter l'entrée dans les bâtiments", "Rendre l'accueil accessible"]
+    assert dict(units[1].fields) == {"responsable": "Génie", "echeance": "Septembre 2025"}
+
+
+def test_a_first_column_of_labels_over_numbers_of_units_is_an_overview_not_a_context(tmp_path):
+    # test33's research fund: "| Grand défi | Priorités | Enveloppe 2025-2030 |" over "| Changements démographiques … |
+    # 1 et 2 | 7,9 M$ |" numbers the priorities it names again; test31's "| Article | Mesure | … |" over "| 5 | 5.1 … |"
+    # refers to a policy's articles.
+    plan = tmp_path / "overview.txt"
+    plan.write_text("\n".join([
+        "Plan stratégique 2025-2030", "",
+        "| Grand défi | Priorités | Responsable |", "|---|---|---|",
+        "| Changements démographiques et vieillissement | 1 et 2 | Direction scientifique |",
+        "| Transition écologique et sociale | 3 à 5 | Direction scientifique |",
+    ]), encoding="utf-8")
+    assert _units(plan) == []
