@@ -202,6 +202,11 @@ class Grammar:
             return None  # (a field's name is no level's: "Mesure de départ")
         return self.level_named(m.group("word"))
 
+    def level_cell(self, cell: str) -> str | None:
+        """The level a table cell names when it names only a level, qualified or not ("Objectif", "Objectif
+        spécifique"): a register's column of levels."""
+        return self.column_kind(cell) if 0 < len(cell.split()) <= 3 else None
+
     def numbers_column(self, header: str) -> bool:
         """A table column of the rows' numbers ("N°", "No.", "#"), or of their numbers as something ("No de projet",
         "Numéro de la mesure")."""

@@ -345,7 +345,7 @@ def _shallower(pieces: list[tuple[int, str]], above: list[str]) -> bool:
     heading, not a row; unless a cell of its own names its level ("3   Orientation   RÉDUIRE …"): a row of a register,
     the whole hierarchy in one table."""
     g = grammar()
-    if len(pieces) > 1 and len(pieces[1][1].split()) <= 3 and g.column_kind(pieces[1][1]):
+    if len(pieces) > 1 and g.level_cell(pieces[1][1]):
         return False
     new = bare_number(pieces[0][1].split(" ", 1)[0])
     here = g.probe(new) if new else None

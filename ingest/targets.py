@@ -16,19 +16,16 @@ import re
 
 from .models import Target
 
-_MONTHS = (
+_CALENDAR = (
     "janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre|"
-    "automne|hiver|printemps|été|fin|début|january|february|march|april|may|june|july|august|september|october|"
-    "november|december|fall|autumn|winter|spring|summer|end of"
+    "january|february|march|april|may|june|july|august|september|october|november|december"
 )
+# The calendar's months, and the seasons and ends of periods a deadline may name ("à l’automne 2026", "fin 2027").
+_MONTHS = f"{_CALENDAR}|automne|hiver|printemps|été|fin|début|fall|autumn|winter|spring|summer|end of"
 _YEAR = r"(?:19|20)\d{2}"
 _DATE_RE = re.compile(
     rf"(?:\b\d{{1,2}}(?:er)?\s+)?(?:\b(?:{_MONTHS})\s+(?:de\s+|d[’']\s*)?)?(?:\bFY\s?)?{_YEAR}(?:\s*[-–/]\s*(?:FY\s?)?(?:{_YEAR}|\d{{2}})\b)?",
     re.IGNORECASE,
-)
-_CALENDAR = (
-    "janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre|"
-    "january|february|march|april|may|june|july|august|september|october|november|december"
 )
 # A day of a month without its year ("au plus tard le 31 mars", "le 1er avril de chaque année", "by March 31"): a date,
 # never a value.

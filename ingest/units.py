@@ -758,11 +758,6 @@ _CODE_RE = re.compile(r"(?=[^\s|]*\d)[0-9A-Z]{1,4}(?:[-.][0-9A-Z]{1,4}){1,3}")
 _NUMBERS_SPLIT_RE = re.compile(r"\s*(?:[,;–—]|\bet\b|\bà\b|\band\b|\bto\b)\s*|(?<=\d)-(?=\d)")
 
 
-def _level_cell(g: Grammar, cell: str) -> str | None:
-    """The level a cell names when it names only a level, qualified or not ("Objectif", "Objectif spécifique")."""
-    return g.column_kind(cell) if 0 < len(cell.split()) <= 3 else None
-
-
 def _numbers_cell(cell: str) -> bool:
     """Whether a cell only lists units' numbers or codes (two or more), as an overview does."""
     parts = [part for piece in _NUMBERS_SPLIT_RE.split(cell) if (part := piece.strip().rstrip("…"))]
@@ -855,7 +850,7 @@ class _Table:
         # hierarchy in one table, each row's level named in a column whose header names neither a level nor a field, its
         # number on the left (not a glossary's "| Objectif | Résultat que la Ville souhaite atteindre … |").
         self.level_column = next((i for i, h in enumerate(header) if self.kind is None and not self.ladder
-                                  and i < len(first) and not levels[i] and not self.columns[i] and _level_cell(g, first[i])
+                                  and i < len(first) and not levels[i] and not self.columns[i] and g.level_cell(first[i])
                                   and any(bare_number(cell) for cell in first[:i])), None)
         self.header = header
         self.overview = False  # whether it restates the units of its level the plan stated above
@@ -1050,7 +1045,7 @@ class _Table:
         """A row of a register: a unit of the level its level cell names, numbered by the number on its left, titled by
         the first cell on its right that is no field; a row naming no level gives its fields to the unit above."""
         column = self.level_column
-        kind = _level_cell(self.plan.grammar, cells[column]) if column < len(cells) else None
+        kind = self.plan.grammar.level_cell(cells[column]) if column < len(cells) else None
         if kind is None:
             if self.last is not None:
                 _attach(reader, self._fields(cells), self.last)
