@@ -442,6 +442,8 @@ class Grammar:
             for i, _ in occurrences:
                 end = next((j for j in marks if j > i), len(lines))
                 for line in lines[i + 1 : min(end, i + 30)]:
+                    if (h := self.heading(line)) is not None and h.labelled:
+                        break  # another level's heading, numbered or not ("Orientation : …"): what follows is its own
                     if (self.lead_in(line) or line.endswith(":") and not self.fields(line) and len(line) <= 60
                             or _ITEM_START_RE.match(line) or line.startswith("|") and any(map(self.column_kind, row_cells(line)))):
                         names.add("list")  # "Moyens :", "How we will deliver:", "(i) …", "| Action | Porteur |": what follows is the items'
@@ -504,7 +506,7 @@ class Grammar:
             low = max((self.ranks[n] for t, n in order[:pos] if t == "kind"), default=0)
             high = min((self.ranks[n] for t, n in order[pos + 1:] if t == "kind"), default=99)
             measured, assigned = bool(held[tag, name] & MEASURES), bool(held[tag, name] & _ASSIGNMENTS)
-            said = self.measured if measured and not assigned else self.assigned if assigned and not measured else None
+            said = self.assigned if assigned else self.measured if measured else None
             if said == self.assigned and "list" in held[tag, name]:
                 said = None  # "Engagement 1 — …" over "Pour y parvenir, nous allons :" and its items, then "Porteur : …":
                 # a unit holding a list of things to do is above them, whoever carries it (test35's university plan)
@@ -621,7 +623,9 @@ _ABOUT_RE = re.compile(r"(?:\bde\s+l['’]\s*|\bd['’]\s*|\b(?:de la|du|des|de|
 # A line that opens an item of a list: "(i) …", "b) …", "- …".
 _ITEM_START_RE = re.compile(r"^(?:\(?(?:[a-z]|[ivx]{2,5}|\d{1,2})\)\s|\d{1,2}°\s|[-–•▪➜▸►]\s)")
 _FIELD_OF_RE = re.compile(r"([^\W\d_]+)\s+(?:du|des|de la|de l['’]|d['’])")  # "indicateurs du cap"
-_KICKER_RE = re.compile(r"([^\W\d_][^\W\d_’' ]{1,30}?)\s+[–—]\s+")
+# A caption before a line's fields: a word ("Suivi — Indicateur : …"), or a capitalised few ("Mise en œuvre — Responsable :
+# …"; not the end of a sentence carried onto the line: "of the registration deadline — Lead: …").
+_KICKER_RE = re.compile(r"([^\W\d_][^\W\d_’']{1,30}?|[A-ZÀ-ÞŒ][^\W\d_’']{1,30}?(?: [^\W\d_’']{1,30}?){1,3})\s+[–—]\s+")
 # A code of a letter and numbers: "R1", "A-1", "A-1-2"; or of a number and a letter: "1A", "1A.1".
 _LETTERED_CODE_RE = re.compile(rf"[A-Z]{{1,3}}-?\d{{1,2}}(?:-\d{{1,2}})*|{NUMBER_LETTER}(?:\.\d{{1,2}})*")
 _BRACKET_TAIL_RE = re.compile(r"\s*\[[^\[\]]*\]$")

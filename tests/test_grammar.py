@@ -228,3 +228,10 @@ def test_interventions_and_responsible_directions_are_grammar_words():
         ("responsable", "Direction du génie")]
     assert g.numbers_column("No de projet") and g.numbers_column("Numéro de la mesure")
     assert not g.numbers_column("Nombre de projets")
+
+
+def test_fields_after_a_caption_of_a_few_capitalised_words_but_not_after_a_sentence_carried_onto_the_line():
+    g = grammar()
+    assert [(f.name, f.value) for f in g.fields("Mise en œuvre — Responsable : comité de négociation · Échéance : avril 2026")] == \
+        [("responsable", "comité de négociation"), ("echeance", "avril 2026")]
+    assert g.fields("of the registration deadline — Lead: Academic Advising Centre; Timeline: Fall 2024") == []

@@ -3486,3 +3486,30 @@ def test_a_first_column_of_labels_over_numbers_of_units_is_an_overview_not_a_con
         "| Transition écologique et sociale | 3 à 5 | Direction scientifique |",
     ]), encoding="utf-8")
     assert _units(plan) == []
+
+
+def test_a_bottom_level_of_the_plans_own_word_with_a_captioned_line_of_fields_is_its_actions(tmp_path):
+    """A congress's plan (test40's): "Proposition N" over the text adopted, a caption of a few words before the fields
+    ("Mise en œuvre — Responsable : … · Échéance : …"); an unnumbered "Orientation : …" between two propositions is
+    another unit's, and the lead-in after it ("Le Congrès adopte les propositions suivantes :") no list of the
+    proposition before."""
+    body = []
+    for t in (1, 2):
+        body += [f"Thème {t} – Des conditions de travail à la hauteur no {t}", ""]
+        for o in (1, 2):
+            body += [f"Orientation : Obtenir une rémunération juste, volet {t}.{o}", "",
+                     "ATTENDU QUE le salaire demeure inférieur à celui d’emplois comparables;", "",
+                     "Le Congrès adopte les propositions suivantes :", ""]
+            for p in (1, 2):
+                n = (t - 1) * 4 + (o - 1) * 2 + p
+                body += [f"Proposition {n}", "", f"Que la Fédération revendique la mesure numéro {n} auprès du ministère.", "",
+                         "Adoptée à l’unanimité", "",
+                         f"Mise en œuvre — Responsable : comité de négociation · Échéance : avril 202{n % 4 + 6}", ""]
+    path = tmp_path / "congres.txt"
+    path.write_text("Plan d’action 2025-2028\n\n" + "\n".join(body), encoding="utf-8")
+    units = _units(path)
+    propositions = [u for u in units if u.code.startswith("Proposition")]
+    assert len(propositions) == 8
+    assert {u.kind for u in propositions} == {"action"}
+    assert all(dict(u.fields).get("responsable") == "comité de négociation" for u in propositions)
+    assert {u.kind for u in units if u.parent_id is None} == {"theme"}
