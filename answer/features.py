@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 from arrimage.index.lexical import LIGATURES, LexicalIndex, analyze
 from arrimage.index.search import Searcher, SearchHit
-from arrimage.ingest.chunk import sentence_spans
+from arrimage.ingest.chunk import line_sentences
 from arrimage.ingest.grammar import grammar, row_cells
 from arrimage.ingest.structure import is_heading
 from arrimage.ingest.tables import is_header_row, names_columns
@@ -187,13 +187,7 @@ def spans(text: str, headings: frozenset[int] = frozenset()) -> list[tuple[int, 
     (a row of a pipe table is whole: it neither takes nor gives a line; a heading, found by the plan grammar or
     starting at one of the offsets ``headings``, takes none; nor does a line that leads in to a list), a run of
     field lines as one."""
-    found: list[tuple[int, int]] = []
-    start = 0
-    for line in text.split("\n"):
-        end = start + len(line)
-        # A table's row is whole: a cell's "t éq. CO2" is no end of sentence.
-        found.extend([(start, end)] if line.startswith("|") else sentence_spans(text, start, end))
-        start = end + 1
+    found = line_sentences(text)
     g = grammar()
     fielded = [bool(g.fields(text[start:end])) for start, end in found]
     out = []

@@ -39,6 +39,7 @@ from arrimage.index.store import (
     build_index,
     corpus_hash,
     current_version,
+    earlier_vectors,
     embedding_cache,
     load_index,
     read_manifest,
@@ -126,18 +127,8 @@ def run_ingest(settings: Settings, paths: list[Path], *, if_stale: bool, show_pr
             and (engine is None or engine.holds((settings.index_dir / CURRENT).resolve()))):
         summary["status"] = "up to date"
         return summary
-    source, manifest = settings.index_dir, previous_manifest
-    if manifest is None and seed is not None:
-        try:
-            source, manifest = seed, read_manifest(seed)
-        except IndexUnavailable:
-            manifest = None
-    cache = {}
-    if manifest and manifest.model_id == embedder.model_id:
-        try:
-            cache = embedding_cache(load_index(source))
-        except IndexUnavailable:
-            cache = {}  # a damaged index is rebuilt from scratch
+    # (A damaged index, or one of another model, gives nothing: what it held is embedded again.)
+    cache = {**(earlier_vectors(seed, embedder) if seed is not None else {}), **earlier_vectors(settings.index_dir, embedder)}
     with tqdm(total=len(result.chunks), desc="embedding", unit="chunk", disable=not show_progress, file=sys.stderr) as bar:
         data = build_index(result.documents, result.chunks, result.units, embedder, contextual=settings.contextual_chunks,
                            dense_kind=settings.dense_index, cache=cache, progress=bar.update)

@@ -221,6 +221,34 @@ def embedding_cache(data: IndexData) -> dict[str, np.ndarray]:
     return cache
 
 
+def earlier_vectors(root: Path, embedder: Embedder) -> dict[str, np.ndarray]:
+    """``embedding_cache`` of the current version of ``root``, whatever schema version wrote it (a new version of the
+    index's layout embeds nothing again that was embedded before: an old version's chunk and unit vectors are read
+    from its files); {} when there is none, it was made with another model, or it cannot be read."""
+    directory = root / CURRENT
+    try:
+        raw = json.loads((directory / "manifest.json").read_text(encoding="utf-8"))
+        if (raw["model_id"], raw["dimension"]) != (embedder.model_id, embedder.dimension):
+            return {}
+        try:
+            return embedding_cache(load_index(root))
+        except IndexUnavailable:
+            pass  # another schema version: its vectors are read one file at a time
+        metas = {r["meta"]["doc_id"]: DocumentMeta(**r["meta"]) for r in _read_jsonl(directory / "documents.jsonl")}
+        chunks = _read_chunks(directory / "chunks.jsonl")
+        vectors = np.load(directory / "vectors.npy", allow_pickle=False, mmap_mode="r")
+        cache = {_text_key(index_text(c, metas[c.doc_id], raw["contextual"])): vectors[i] for i, c in enumerate(chunks)}
+        units = tuple(_unit_from_record(r) for r in _read_jsonl(directory / "units.jsonl"))
+        by_id = {u.unit_id: u for u in units}
+        unit_vectors = np.load(directory / "unit_vectors.npy", allow_pickle=False, mmap_mode="r")
+        query_vectors = np.load(directory / "unit_query_vectors.npy", allow_pickle=False, mmap_mode="r")
+        cache.update({_text_key(unit_text(u, by_id)): unit_vectors[i] for i, u in enumerate(units)})
+        cache.update({_text_key(unit_query_text(u), True): query_vectors[i] for i, u in enumerate(units)})
+        return cache
+    except (OSError, ValueError, KeyError, TypeError, IndexError):
+        return {}
+
+
 def _doc_record(doc: Document) -> dict:
     return {
         "meta": asdict(doc.meta),

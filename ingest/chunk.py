@@ -77,6 +77,18 @@ def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
+def line_sentences(text: str) -> list[tuple[int, int]]:
+    """Spans of the sentences of ``text``, line by line; a table's row (a line opening with "|") is whole: a cell's
+    "t éq. CO2" ends no sentence. What the answerer quotes, and what the index embeds one by one."""
+    out: list[tuple[int, int]] = []
+    start = 0
+    for line in text.split("\n"):
+        end = start + len(line)
+        out.extend([(start, end)] if line.startswith("|") else sentence_spans(text, start, end))
+        start = end + 1
+    return out
+
+
 def _split_long(text: str, span: tuple[int, int], max_chars: int) -> list[tuple[int, int]]:
     """Cut a sentence longer than max_chars at spaces."""
     a, b = span

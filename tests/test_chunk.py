@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from arrimage.ingest.chunk import ChunkSpec, chunk_document
+from arrimage.ingest.chunk import ChunkSpec, chunk_document, line_sentences
 from arrimage.ingest.models import Chunk, Document
 from arrimage.ingest.pipeline import discover, ingest_files
 from support import REAL_PDF_DIR, make_document
@@ -237,3 +237,13 @@ def test_real_corpus_chunks_keep_one_top_level_path_within_their_section(real_co
         paths = {s.path for s in doc.sections} | {()}
         for c in chunks[doc_id]:
             assert c.section_path in paths, (doc_id, c.section_path)
+
+
+def test_line_sentences_cut_lines_into_sentences_and_keep_a_table_row_whole():
+    text = ("Le plan compte trois axes. Chacun a ses cibles.\n"
+            "| Réduire les GES | 37,5 % d'ici 2030 (71 400 t éq. CO2) | Ville |\n"
+            "Cible : 40 cours en 2028")
+    spans = line_sentences(text)
+    assert [text[a:b] for a, b in spans] == [
+        "Le plan compte trois axes.", "Chacun a ses cibles.",
+        "| Réduire les GES | 37,5 % d'ici 2030 (71 400 t éq. CO2) | Ville |", "Cible : 40 cours en 2028"]

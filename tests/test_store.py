@@ -15,6 +15,7 @@ from arrimage.index.store import (
     IndexUnavailable,
     build_index,
     corpus_hash,
+    earlier_vectors,
     embedding_cache,
     load_index,
     read_manifest,
@@ -251,3 +252,24 @@ def test_the_corpus_hash_changes_when_the_ingest_reads_the_same_files_otherwise(
     changed = [replace(units[0], fields=(("echeance", "2027"),)), *units[1:]]
     assert corpus_hash(docs, chunks, changed, "model", True) != before
     assert corpus_hash(docs, chunks[1:], units, "model", True) != before
+
+
+def test_an_index_of_an_earlier_schema_version_gives_its_vectors_so_that_a_rebuild_embeds_nothing_again(
+        fixture_ingest, built, isolated_index_dir):
+    """A new version of the index's layout embeds nothing again that the old version had: its chunk and unit vectors
+    are read from its files, though the index itself cannot be loaded."""
+    directory = save_index(built, isolated_index_dir)
+    manifest = json.loads((directory / "manifest.json").read_text(encoding="utf-8"))
+    manifest["schema_version"] -= 1
+    del manifest["unit_count"]  # an earlier layout: other fields
+    (directory / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    with pytest.raises(IndexUnavailable):
+        load_index(isolated_index_dir)
+    counting = FakeEmbedder()
+    cache = earlier_vectors(isolated_index_dir, counting)
+    rebuilt = build_index(fixture_ingest.documents, fixture_ingest.chunks, fixture_ingest.units, counting, contextual=True,
+                          cache=cache)
+    assert counting.texts_embedded == 0
+    assert np.array_equal(rebuilt.vectors, built.vectors) and np.array_equal(rebuilt.unit_vectors, built.unit_vectors)
+    assert earlier_vectors(isolated_index_dir, FakeEmbedder(dimension=128)) == {}, "another model's vectors are not used"
+    assert earlier_vectors(isolated_index_dir / "nowhere", counting) == {}
