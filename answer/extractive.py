@@ -13,8 +13,8 @@ cited passage.
   whether the figure it asks for is carried; below the threshold chosen on the development set (false
   abstentions at most 3%), the answerer abstains and lists the closest passages.
 - The answer is the best sentence of each of the best passages (as many passages as chosen on the
-  development set), skipping near-duplicates; a sentence that introduces a list (ending with ":")
-  brings its items.
+  development set), skipping near-duplicates; a sentence that introduces what follows (ending with ":")
+  brings its items, whatever the question.
 """
 
 from __future__ import annotations
@@ -96,9 +96,9 @@ def _select(p: Profile, found: list[Candidate], probabilities: Sequence[float], 
         if _redundant(c, chosen) or any(x.text == c.text for x in chosen) or (not wants_list and any(x.hit == c.hit for x in chosen)):
             continue
         chosen.append(c)
-        if wants_list:
-            # An item quoted once: overlapping passages hold the same lines.
-            chosen.extend(i for i in _list_items(c, hits, limit) if all(x.text != i.text for x in chosen))
+        # A sentence that announces what follows ("Ainsi, notre mission se lit comme suit :") says nothing alone: it
+        # brings its items, for any question. (An item quoted once: overlapping passages hold the same lines.)
+        chosen.extend(i for i in _list_items(c, hits, limit if wants_list else _MAX_LIST_ITEMS) if all(x.text != i.text for x in chosen))
     return chosen
 
 
