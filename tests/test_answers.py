@@ -293,6 +293,22 @@ def test_a_further_passage_is_cited_only_when_its_best_sentence_nears_the_first(
     assert [c.hit for c in _select(p, found, [0.9, 0.5, 0.1], hits=[], passages=4, floor=0.0)] == [0, 1, 2]
 
 
+def test_a_sentence_announcing_what_follows_brings_it_for_a_question_that_is_no_list(fixture_searcher):
+    """"Ainsi, notre mission se lit comme suit :" says nothing alone: quoted, it brings the line it announces."""
+    from dataclasses import replace as _replace
+
+    from arrimage.answer.extractive import _select
+    from arrimage.answer.features import Candidate, Profile
+
+    hit = fixture_searcher.search("mission", k=1)[0]
+    lead, said = "Ainsi, notre mission se lit comme suit :", "Conseiller le gouvernement sur la formation minière."
+    text = f"{lead}\n{said}\nORIENTATION 2 SOUTENIR LA RECHERCHE"  # (the next section's heading ends what it announces)
+    hits = [_replace(hit, chunk=_replace(hit.chunk, text=text))]
+    p = Profile("fr", {}, frozenset(), None, (), None)  # "C'est quoi la mission ?": no list asked
+    chosen = _select(p, [Candidate(0, 0, len(lead), lead, frozenset(), 0.5, ())], [0.9], hits, passages=3)
+    assert [c.text for c in chosen] == [lead, said]
+
+
 @pytest.mark.parametrize(("text", "count"), [("40 cours en 2028", True), ("1 100 nouvelles inscriptions", True),
                                              ("trois ententes", True), ("à la rentrée 2020-2021", False),
                                              ("Objectif 2.1 Innover", False)])
