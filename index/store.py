@@ -213,39 +213,38 @@ def build_index(
 
 def embedding_cache(data: IndexData) -> dict[str, np.ndarray]:
     """Vectors of an existing index keyed by the hash of the text they embed."""
-    metas = {d.meta.doc_id: d.meta for d in data.documents}
-    by_id = {u.unit_id: u for u in data.units}
-    cache = {_text_key(index_text(c, metas[c.doc_id], data.manifest.contextual)): data.vectors[i] for i, c in enumerate(data.chunks)}
-    cache.update({_text_key(unit_text(u, by_id)): data.unit_vectors[i] for i, u in enumerate(data.units)})
-    cache.update({_text_key(unit_query_text(u), True): data.unit_query_vectors[i] for i, u in enumerate(data.units)})
+    return _keyed({d.meta.doc_id: d.meta for d in data.documents}, data.manifest.contextual, data.chunks, data.vectors,
+                  data.units, data.unit_vectors, data.unit_query_vectors)
+
+
+def _keyed(metas: dict[str, DocumentMeta], contextual: bool, chunks: Sequence[Chunk], vectors: np.ndarray,
+           units: Sequence[PlanUnit], unit_vectors: np.ndarray, unit_query_vectors: np.ndarray) -> dict[str, np.ndarray]:
+    """Chunk and unit vectors keyed by the hash of the text each embeds (as ``build_index`` embeds them)."""
+    by_id = {u.unit_id: u for u in units}
+    cache = {_text_key(index_text(c, metas[c.doc_id], contextual)): vectors[i] for i, c in enumerate(chunks)}
+    cache.update({_text_key(unit_text(u, by_id)): unit_vectors[i] for i, u in enumerate(units)})
+    cache.update({_text_key(unit_query_text(u), True): unit_query_vectors[i] for i, u in enumerate(units)})
     return cache
 
 
 def earlier_vectors(root: Path, embedder: Embedder) -> dict[str, np.ndarray]:
-    """``embedding_cache`` of the current version of ``root``, whatever schema version wrote it (a new version of the
-    index's layout embeds nothing again that was embedded before: an old version's chunk and unit vectors are read
-    from its files); {} when there is none, it was made with another model, or it cannot be read."""
+    """``embedding_cache`` of the current version of ``root``, read from its files whatever schema version wrote it
+    (a new version of the index's layout embeds nothing again that was embedded before; nothing else of the index is
+    loaded); {} when there is none, it was made with another model, or its files do not agree."""
     directory = root / CURRENT
     try:
         raw = json.loads((directory / "manifest.json").read_text(encoding="utf-8"))
         if (raw["model_id"], raw["dimension"]) != (embedder.model_id, embedder.dimension):
             return {}
-        try:
-            return embedding_cache(load_index(root))
-        except IndexUnavailable:
-            pass  # another schema version: its vectors are read one file at a time
         metas = {r["meta"]["doc_id"]: DocumentMeta(**r["meta"]) for r in _read_jsonl(directory / "documents.jsonl")}
         chunks = _read_chunks(directory / "chunks.jsonl")
-        vectors = np.load(directory / "vectors.npy", allow_pickle=False, mmap_mode="r")
-        cache = {_text_key(index_text(c, metas[c.doc_id], raw["contextual"])): vectors[i] for i, c in enumerate(chunks)}
         units = tuple(_unit_from_record(r) for r in _read_jsonl(directory / "units.jsonl"))
-        by_id = {u.unit_id: u for u in units}
-        unit_vectors = np.load(directory / "unit_vectors.npy", allow_pickle=False, mmap_mode="r")
-        query_vectors = np.load(directory / "unit_query_vectors.npy", allow_pickle=False, mmap_mode="r")
-        cache.update({_text_key(unit_text(u, by_id)): unit_vectors[i] for i, u in enumerate(units)})
-        cache.update({_text_key(unit_query_text(u), True): query_vectors[i] for i, u in enumerate(units)})
-        return cache
-    except (OSError, ValueError, KeyError, TypeError, IndexError):
+        vectors, unit_vectors, query_vectors = (np.load(directory / name, allow_pickle=False, mmap_mode="r") for name in
+                                                ("vectors.npy", "unit_vectors.npy", "unit_query_vectors.npy"))
+        if len(vectors) != len(chunks) or not len(unit_vectors) == len(query_vectors) == len(units):
+            return {}  # a damaged version: its rows would key the wrong texts
+        return _keyed(metas, raw["contextual"], chunks, vectors, units, unit_vectors, query_vectors)
+    except (OSError, ValueError, KeyError, TypeError):
         return {}
 
 

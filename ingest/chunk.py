@@ -79,7 +79,7 @@ def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def line_sentences(text: str) -> list[tuple[int, int]]:
     """Spans of the sentences of ``text``, line by line; a table's row (a line opening with "|") is whole: a cell's
-    "t éq. CO2" ends no sentence. What the answerer quotes, and what the index embeds one by one."""
+    "t éq. CO2" ends no sentence. The answerer's candidates start from them."""
     out: list[tuple[int, int]] = []
     start = 0
     for line in text.split("\n"):
