@@ -162,14 +162,14 @@ def _question(row: _Row) -> Question:
 
 
 def load_questions(path: Path) -> list[Question]:
-    """The questions of a JSONL question set, every field checked; a follow-up continues an earlier,
-    answerable question of the set."""
+    """The questions of a JSONL question set, every field checked; a follow-up continues an earlier question of the
+    set (one the plans may not answer: "Quel est le budget … ?" then "Et l'an dernier ?")."""
     questions = _load(path, _question, lambda q: q.qid, "questions")
-    earlier: dict[str, Question] = {}
+    earlier: set[str] = set()
     for q in questions:
-        if q.follows and (q.follows not in earlier or not earlier[q.follows].answerable):
-            raise DatasetError(f"{path}: follow-up {q.qid!r} follows {q.follows!r}, which is no earlier answerable question")
-        earlier[q.qid] = q
+        if q.follows and q.follows not in earlier:
+            raise DatasetError(f"{path}: follow-up {q.qid!r} follows {q.follows!r}, which is no earlier question")
+        earlier.add(q.qid)
     return questions
 
 

@@ -33,11 +33,11 @@ def test_the_blind_sets_load_with_their_follow_ups(split):
     assert sum(q.kind == "follow_up" for q in questions) >= 8
 
 
-def test_a_follow_up_must_continue_an_earlier_answerable_question(tmp_path):
+def test_a_follow_up_must_continue_an_earlier_question(tmp_path):
     base = {"question": "Q ?", "kind": "factual", "lang": "fr", "answerable": True,
             "gold_quotes": [{"doc_id": "d", "quote": "une citation"}]}
     follow = {**base, "id": "b", "kind": "follow_up", "follows": "a", "standalone": "Q complète ?"}
-    with pytest.raises(DatasetError, match="no earlier answerable question"):
+    with pytest.raises(DatasetError, match="no earlier question"):
         load_questions(_write(tmp_path, [follow, {**base, "id": "a"}]))
     with pytest.raises(DatasetError, match="'follows' and 'standalone'"):
         load_questions(_write(tmp_path, [{**base, "id": "a"}, {**follow, "standalone": ""}]))
@@ -45,6 +45,9 @@ def test_a_follow_up_must_continue_an_earlier_answerable_question(tmp_path):
     # A follow-up may ask what the plans do not say; another question the plans do not answer is of kind unanswerable.
     unanswered = {**follow, "answerable": False, "gold_quotes": []}
     assert [q.answerable for q in load_questions(_write(tmp_path, [{**base, "id": "a"}, unanswered]))] == [True, False]
+    # … and it may continue a question the plans do not answer ("Quel est le budget ?" then "Et l'an dernier ?").
+    asked = {**base, "id": "a", "kind": "unanswerable", "answerable": False, "gold_quotes": []}
+    assert [q.follows for q in load_questions(_write(tmp_path, [asked, follow]))] == ["", "a"]
     with pytest.raises(DatasetError, match="disagree"):
         load_questions(_write(tmp_path, [{**base, "id": "a", "answerable": False, "gold_quotes": []}]))
 
