@@ -142,6 +142,7 @@ class Grammar:
     lead_endings: dict[str, str]  # the words ending such a lead-in → the level of its items ("… nous allons :" → action)
     target_sentence_re: re.Pattern[str]  # a sentence stating a target: "Nous visons 500 membres d'ici 2027."
     number_headers: frozenset[str]  # headers of a table column of numbers ("n°", "no")
+    ratings: frozenset[str]  # words that rate a table's row ("Élevée" under "Priorité")
     candidate_re: re.Pattern[str]  # a heading opening on a word the grammar may not know: "Pilier 2 – …"
     not_levels: frozenset[str]  # words that number a document's parts, never its levels ("Section 2")
     headings_only: frozenset[str]  # words that name a level in numbered headings only, never as a table's column ("Obstacle")
@@ -207,6 +208,10 @@ class Grammar:
         spécifique"): a register's column of levels."""
         return self.column_kind(cell) if 0 < len(cell.split()) <= 3 else None
 
+    def rates(self, cell: str) -> bool:
+        """Whether a table cell is a rating word ("Élevée", "Low"), no unit's title."""
+        return _fold(cell) in self.ratings
+
     def numbers_column(self, header: str) -> bool:
         """A table column of the rows' numbers ("N°", "No.", "#"), or of their numbers as something ("No de projet",
         "Numéro de la mesure")."""
@@ -267,8 +272,9 @@ class Grammar:
         if m and not _CITATION_RE.search(line) and (len(_BRACKET_TAIL_RE.sub("", line)) <= 240 or m.group("number").count(".") >= 1):
             number = m.group("number")
             title = m.group("title").strip()
-            if not m.group("sep") and "." not in number and not number.isdigit() and not _LETTERED_CODE_RE.fullmatch(number):
-                return None  # "A Montréal …", "IV Les …"; but "R1 Consolider …", "A-1 Soutenir …", codes, are numbers
+            if (not m.group("sep") and "." not in number and not number.isdigit() and not _LETTERED_CODE_RE.fullmatch(number)
+                    and not _SUB_LETTERED_RE.fullmatch(number)):
+                return None  # "A Montréal …", "IV Les …"; but "R1 Consolider …", "A-1 Soutenir …", "1a Réduire …" are numbers
             inner = self.heading(title)
             if inner is not None and inner.labelled:
                 # "3. Enjeu 1 : …": the document numbers its sections, the plan its enjeux; "1.1 Objectif : …": the
@@ -627,6 +633,9 @@ _FIELD_OF_RE = re.compile(r"([^\W\d_]+)\s+(?:du|des|de la|de l['’]|d['’])") 
 # …"; not the end of a sentence carried onto the line: "of the registration deadline — Lead: …").
 _KICKER_RE = re.compile(r"([^\W\d_][^\W\d_’']{1,30}?|[A-ZÀ-ÞŒ][^\W\d_’']{1,30}?(?: [^\W\d_’']{1,30}?){1,3})\s+[–—]\s+")
 # A code of a letter and numbers: "R1", "A-1", "A-1-2"; or of a number and a letter: "1A", "1A.1".
+# A number with a small letter run on, the letter ranking units under the number's ("1a", "1b": dimension 1's
+# objectives, test41); not an ordinal ("2e Forum …").
+_SUB_LETTERED_RE = re.compile(r"\d{1,2}[a-df-z]")
 _LETTERED_CODE_RE = re.compile(rf"[A-Z]{{1,3}}-?\d{{1,2}}(?:-\d{{1,2}})*|{NUMBER_LETTER}(?:\.\d{{1,2}})*")
 _BRACKET_TAIL_RE = re.compile(r"\s*\[[^\[\]]*\]$")
 _SENTENCE_RE = re.compile(r"(?<=[.;!?])\s+")
@@ -798,8 +807,9 @@ def _compile(structure_key: str) -> Grammar:
         rf"^(?:L[’']\s?)?(?P<word>(?:{words})(?:s|x)?)(?![\w’'])"
         # An adjective between the word and its number or its separator: "Priorité régionale no 2", "Mesure phare 3",
         # "Axe transversal 4", "Dimension sociale : …" (but a participle before a separator makes a label: "Objectif visé :").
-        # (in lower case, or in capitals after a word in capitals; never another level's word: "Orientation Objectifs 1.")
-        rf"(?:\s+(?!(?:{words})(?:s|x)?\b)(?!(?:{_ROMAN}|{_TAGGED})\s|{cardinal})(?P<adjective>(?-i:[a-zà-ÿ][\w’'-]{{2,}}|[A-ZÀ-Þ][A-ZÀ-Þ’'-]{{2,}}))(?=\s+(?:n[o°]\.?\s*|#\s?)?\d|(?<!é)(?<!ée)(?<!és)(?<!ées)(?<![^q]u)(?<![^q]ue)(?<![^q]us)(?<![^q]ues)\s+[–—:]\s))?"
+        # (in lower case, or in capitals after a word in capitals; never another level's word: "Orientation Objectifs 1.";
+        # nor a code of three or four capitals, a number: "Chantier BAT – …", "CHANTIER FLO — …", test41)
+        rf"(?:\s+(?!(?:{words})(?:s|x)?\b)(?!(?:{_ROMAN}|{_TAGGED})\s|{cardinal})(?P<adjective>(?-i:[a-zà-ÿ][\w’'-]{{2,}}|[A-ZÀ-Þ][A-ZÀ-Þ’'-]{{4,}}))(?=\s+(?:n[o°]\.?\s*|#\s?)?\d|(?<!é)(?<!ée)(?<!és)(?<!ées)(?<![^q]u)(?<![^q]ue)(?<![^q]us)(?<![^q]ues)\s+[–—:]\s))?"
         # The plan a number belongs to may follow it, before the separator: "Orientation 1 du PS — …" in an annual plan.
         # Or its rank among them: "Orientation 1 de 4".
         rf"(?:\s+{number}(?:\s+(?:du|de\s+la|de\s+l[’']|of\s+the)\s+[^\s–—:|]+(?:\s+[^\s–—:|]+){{0,2}}(?=\s*[–—:|]\s)"
@@ -915,6 +925,7 @@ def _compile(structure_key: str) -> Grammar:
         target_sentence_re=re.compile(rf"(?:^|(?<=[.!?]\s))(?:{_alternation(data['targets']['sentences'])})\b[^.!?]*\d[^.!?]*",
                                       re.IGNORECASE),
         number_headers=frozenset(_fold(h).strip(" .:") for h in data["tables"]["number_headers"]),
+        ratings=frozenset(_fold(w) for w in data["tables"]["ratings"]),
         candidate_re=re.compile(
             rf"^(?P<word>[{_UPPER}][\w’'-]*(?:\s+(?:d[’']\s?|de\s+|des\s+|du\s+)?[^\W\d_][\w’'-]*){{0,2}}?)\s+"
             rf"(?P<number>{_DOTTED}|{_TAGGED}|\d{{1,2}}(?:\.\d{{1,2}}){{0,3}}(?![\d.]\d)|{_ROMAN}\b|(?!(?:DE|DU|DES|LA|LE|LES|UN|UNE)\b)[A-Z]{{1,3}}\b|[ivx]{{1,4}}\b(?=\s*{_SEPARATORS}))\.?\s*"

@@ -83,7 +83,23 @@ def _page_text(page, carried: list[int] | None) -> tuple[str, list[int] | None, 
     if not carried and "  " not in plain and not _may_hold_table(plain):
         return plain, None, None
     tables, still_open, spill = pipe_tables(_spaced_lines(page.extract_text(extraction_mode="layout") or ""), carried, plain)
-    return (tables if tables is not None else plain), still_open, spill
+    return (_with_forms(tables, plain, weights.moved) if tables is not None else plain), still_open, spill
+
+
+def _with_forms(text: str, plain: str, moved: list[str]) -> str:
+    """A page read from its layout, with the lines only forms hold put back: pypdf's layout mode leaves out the text a
+    browser paints in a form ("ORIENTATION GOUVERNEMENTALE 1" at 90 % opacity over its title, test41's PADD). Each goes
+    before the line that follows it in the plain text."""
+    lines = text.split("\n")
+    plain_lines = [line.strip() for line in plain.split("\n")]
+    for line in moved:
+        if not line or any(line in own for own in lines):
+            continue
+        after = next((p for p in plain_lines[plain_lines.index(line) + 1 :] if p), None) if line in plain_lines else None
+        at = next((i for i, own in enumerate(lines) if after and own.strip().startswith(after)), None)
+        if at is not None:
+            lines.insert(at, line)
+    return "\n".join(lines)
 
 
 class _Weights:
@@ -96,6 +112,7 @@ class _Weights:
         self.pieces: list[tuple[str, bool]] = []
         self.places: list[tuple[float, float]] = []  # where each piece stands on the page
         self.formed: list[bool] = []  # whether a form (an XObject the page paints with "Do") holds it
+        self.moved: list[str] = []  # the lines of forms ``in_place`` moved to where they stand
         self._outer: list[list[float]] = []  # the page's matrix at each form being read
 
     def before(self, operator: bytes, operands, cm, tm) -> None:
@@ -145,6 +162,7 @@ class _Weights:
             while at > 0 and not pieces[at - 1][0][0].endswith("\n"):
                 at -= 1  # the start of that line
             moved = [((_despaced(t), bold), place, False) for (t, bold), place, _ in run]
+            self.moved.insert(0, "".join(t for (t, _), _, _ in moved).strip())
             newline = (("\n", False), (x, y), False)
             pieces = pieces[:at] + moved + [newline] + pieces[at:start] + pieces[end:]
         self.pieces = [piece for piece, _, _ in pieces]

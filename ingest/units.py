@@ -126,6 +126,7 @@ class _Draft:
     lists: str | None = None  # the kind of the items a lead-in announced under this unit
     marked: bool = False  # its list's items carry a marker ("- ", "a) ")
     labelled: bool = True  # its heading named its level
+    named: bool = True  # … in its own words ("Mesure 01"), not by a lead-in above it ("Ce que nous ferons" / "1. …")
     tabled: bool = False  # a table's row opened it
     # A line made a unit by the field lines under it: "indicateur" when they measure it (Indicateur, Cible), "execution"
     # when they assign it (Responsable, Échéance, Budget); "" for any other unit.
@@ -743,6 +744,9 @@ _OWNER_DATE_SPLIT_RE = re.compile(r"\s+[—–]\s+|,\s+")
 _WHEN_RE = re.compile(r"(?:[^\W\d_][\w'’]*\s+){0,3}20\d{2}(?:\s*[-–]\s*(?:20)?\d{2})?|en continu|ongoing", re.IGNORECASE)
 _LEGEND_TARGET_RE = re.compile(r"\bcibles?\s+((?:19|20)\d{2})\b", re.IGNORECASE)
 _ARROWED_RE = re.compile(r"^(?P<indicator>[^:→]{3,150}?)\s*:\s*(?P<target>[^:→]*\d[^:→]*→[^:→]*\d[^:→]*)$")
+_MEASURED_BRACKET_RE = re.compile(r"(?P<head>[^()]*[^\W\d_][^()]*?)\s*\((?P<inner>[^()]+)\)")
+_MEASURE_SEP_RE = re.compile(r"\s+(?::|→|⟶|➝)\s+")
+_FIGURE_START_RE = re.compile(r"(?:[≥≤<>+]\s*|(?:au moins|plus de|moins de|at least)\s+)?\d", re.IGNORECASE)
 _TOTAL_RE = re.compile(r"^(?:sous-)?total\b|^grand total\b", re.IGNORECASE)
 # A PDF's table of targets by year, flattened: a line of periods (after a caption at most three words long), then a
 # line of as many values.
@@ -779,7 +783,8 @@ class _Table:
         # alone, it refers to a unit by its number ("| Indicateur | Objectif | Cible |" over "| … | 2 | … |").
         levels = [(kind,) if (kind := g.column_kind(h)) else g.levels_named(h) for h in header]
         ratings = {i for i, h in enumerate(header) if i < len(first) and _rating(g, h, first[i])}
-        if any(kinds for i, kinds in enumerate(levels) if i not in ratings):
+        # (A rating word, "Élevée", rates its row even where no other level stands beside it: "| Priorité | Porteur |".)
+        if any(kinds for i, kinds in enumerate(levels) if i not in ratings) or any(g.rates(first[i]) for i in ratings):
             levels = [() if i in ratings else kinds for i, kinds in enumerate(levels)]
         # A column holds one field ("Cible 2030": a target due 2030) or several ("Indicateur et cible").
         self.columns = [(f,) if (f := _column(g, h)) else g.fields_named(h) for h in header]
@@ -1367,6 +1372,7 @@ def extract_units(doc: Document) -> list[PlanUnit]:
                         reader.current().lines.pop()
             draft = reader.open(heading.kind, _code(heading.kind, heading.number), title, start, number=heading.number)
             draft.labelled = heading.labelled or announced  # its lead-in names its level
+            draft.named = heading.labelled
             _attach(reader, fields, draft)
             mode, block = "body", []
             continue
@@ -1530,7 +1536,8 @@ def _read_body_line(reader: _Reader, plan: _Plan, text: str, start: int, own: bo
         if targets := _period_targets(periods, rest):
             _attach(reader, targets, reader.close_list())
             return
-    fields = g.fields(text) or _named_then_target(g, text) or _arrowed(text)
+    fields = (g.fields(text) or _named_then_target(g, text) or _arrowed(text)
+              or (_measure_line(g, text) if reader.caption is None else []))  # (a caption's items are its unit's)
     if fields and not any(f.value for f in fields):
         fields = []  # "Indicateurs de suivi :" captions the items below it
     if fields:
@@ -1538,6 +1545,21 @@ def _read_body_line(reader: _Reader, plan: _Plan, text: str, start: int, own: bo
         if fields[0].name == "cible" and current.lines and current.lines[-1].endswith(_DASHES):
             # "Taux de satisfaction des locataires —" wrapped before its "Cible : ≥ 85 %" in a table cell
             fields = [Field("indicateur", current.lines.pop().rstrip(" —–")), *fields]
+        captioned = (last_line is not None and all(f.name in MEASURES for f in fields) and len(last_line[0]) <= CAPTION_MAX
+                     and not last_line[0].endswith((".", ";", ",")) and ":" not in last_line[0].rstrip(" :"))
+        def assigned(draft: _Draft) -> bool:
+            return draft.listed or not draft.named and bool(draft.fields) and not _measured(draft.kind)
+
+        if captioned and assigned(current):
+            # "Comment nous saurons que ça fonctionne" after the last action and its owner, then "▸ Taux de chutes … —
+            # visée 2027 : 1,5": measures under a caption of their own are the unit's the actions are under (plans
+            # measure their objectives and assign their actions), and so are the lines that follow. (Not a unit its
+            # plan names, "Mesure 01" then "Suivi" and "Indicateur — …": the plan measures it.)
+            while reader.stack[:-1] and assigned(reader.current()):
+                reader.stack.pop()
+            reader.current().lists = None  # (the measures end the list of actions)
+            _attach(reader, fields, reader.current())
+            return
         if current.listed and (own or current.title.endswith(_DASHES) or current.lines):
             # "Offrir des heures du conte —" wrapped before its "Porteur : … — Échéance : 2026", or an item's
             # description then its "Porteur : … · Quand : …": the item's own fields
@@ -1763,6 +1785,34 @@ def _arrowed(text: str) -> list[Field]:
     """An indicator, then where it starts and where it is to go: "Rues limitées à 30 km/h : 22 % (2024) → 100 % (2030)"."""
     m = _ARROWED_RE.match(text)
     return [Field("indicateur", m.group("indicator").strip()), Field("cible", m.group("target").strip())] if m else []
+
+
+def _measure_line(g: Grammar, text: str) -> list[Field]:
+    """An indicator and its dated target on one line that labels neither: "Proportion des CPE membres représentés … :
+    90 % en 2027 (61 % en 2024)", "Indice de réussite : proportion des entreprises … → 80 % d'ici mars 2028 (point de
+    départ : 64 % en 2024)", "Suivi : taux de participation … (départ : 31 % en 2023; cible : 50 % en 2027)". The
+    target is a figure with its date after the first colon or arrow that a figure follows; [] for any other line."""
+    body = re.sub(r"^[-–—*]\s+", "", text)
+    if (bracketed := _MEASURED_BRACKET_RE.fullmatch(body)) and (inner := g.fields(bracketed.group("inner"))):
+        if any(f.name == "cible" for f in inner):
+            return [Field("indicateur", _unkicked(bracketed.group("head"))), *inner]
+    for sep in _MEASURE_SEP_RE.finditer(body):
+        head, tail = body[: sep.start()], body[sep.end() :]
+        if not _FIGURE_START_RE.match(tail):
+            continue
+        target = parse_target(tail)
+        if (target.value is None or not target.deadline or len(head) > 2 * CAPTION_MAX or _SENTENCES_RE.search(head)
+                or not re.search(r"[^\W\d_]{3}", head) or g.fields(head + " :") or g.field_re.search(head)
+                or head.count("[") != head.count("]") or head.count("(") != head.count(")")):
+            return []  # (not an item with its fields in brackets: "▸ Déployer … [Porteur : … ; Horizon : 2026 ; …]")
+        return [Field("indicateur", _unkicked(head)), Field("cible", tail.strip())]
+    return []
+
+
+def _unkicked(head: str) -> str:
+    """An indicator without the caption of a few words before its colon ("Suivi : taux de …" → "taux de …")."""
+    kicker, colon, rest = head.partition(" : ")
+    return rest.strip() if colon and len(kicker.split()) <= 4 and not any(c.isdigit() for c in kicker) else head.strip()
 
 
 def _caption_item(g: Grammar, text: str, year: str | None) -> list[Field]:

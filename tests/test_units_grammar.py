@@ -3513,3 +3513,104 @@ def test_a_bottom_level_of_the_plans_own_word_with_a_captioned_line_of_fields_is
     assert {u.kind for u in propositions} == {"action"}
     assert all(dict(u.fields).get("responsable") == "comité de négociation" for u in propositions)
     assert {u.kind for u in units if u.parent_id is None} == {"theme"}
+
+
+def test_an_indicator_and_its_dated_target_on_a_line_that_labels_neither_are_the_objectives(tmp_path):
+    """test41's plans: "✓ Proportion … : 90 % en 2027 (61 % en 2024)" under "Nous saurons que c'est réussi si :", "Indice
+    de réussite : proportion … → 80 % d'ici mars 2028 (point de départ : 64 % en 2024)", "Suivi : taux … (départ :
+    31 % en 2023; cible : 50 % en 2027)"; a context line with a figure and no date gives no target."""
+    path = tmp_path / "mesures.txt"
+    path.write_text("\n".join([
+        "Plan d’action 2025-2028", "",
+        "Axe 1 – Une qualité éducative", "",
+        "Population desservie : 4 200 enfants", "",
+        "Objectif 1.1 : Les équipes s’approprient le programme", "",
+        "Ce que nous ferons", "",
+        "☐ Animer une communauté de pratique (Porteur : Service pédagogique · Échéance : juin 2026)",
+        "☐ Créer une trousse d’observation (Porteur : Service pédagogique · Échéance : 2027)", "",
+        "Nous saurons que c’est réussi si :", "",
+        "✓ Proportion des CPE représentés dans la communauté : 90 % en 2027 (61 % en 2024)",
+        "✓ Nombre d’équipes accompagnées : 20 équipes d’ici 2028", "",
+        "Objectif 1.2 : Des données à jour", "",
+        "Indice de réussite : proportion des entreprises qui jugent l’information utile → 80 % d’ici mars 2028 "
+        "(point de départ : 64 % en 2024)", "",
+        "Objectif 1.3 : Une enquête sectorielle", "",
+        "Suivi : taux de participation des entreprises à l’enquête (départ : 31 % en 2023; cible : 50 % en 2027)", "",
+    ]), encoding="utf-8")
+    units = {u.code: u for u in _units(path)}
+    assert [(t.value, t.unit, t.deadline, t.baseline) for t in units["Objectif 1.1"].targets] == [
+        (90.0, "%", "2027", "61 % en 2024"), (20.0, "équipes", "2028", None)]
+    assert units["Objectif 1.1"].indicators[0] == "Proportion des CPE représentés dans la communauté"
+    assert [(t.value, t.deadline) for t in units["Objectif 1.2"].targets] == [(80.0, "mars 2028")]
+    assert units["Objectif 1.2"].indicators == ("proportion des entreprises qui jugent l’information utile",)
+    assert [(t.value, t.deadline, t.baseline) for t in units["Objectif 1.3"].targets] == [(50.0, "2027", "31 % en 2023")]
+    assert units["Objectif 1.3"].indicators == ("taux de participation des entreprises à l’enquête",)
+    assert not units["Axe 1"].targets
+    assert not any(u.targets for u in units.values() if u.kind == "action")
+
+
+def test_a_rating_column_named_for_a_level_rates_its_row_and_makes_no_unit(tmp_path):
+    """An MRC's PDZA (test41): "| Priorité | Porteur | Partenaires | Échéancier |" over "| Élevée | MRC | … |" under each
+    action gives the action its fields; "Élevée" is no priority."""
+    body = ["Plan d’action du PDZA 2025-2034", "", "Orientation 1 – Protéger le territoire agricole", "",
+            "Objectif 1.1 – Assurer la pérennité de la zone agricole", ""]
+    for n, rating in ((1, "Élevée"), (2, "Moyenne")):
+        body += [f"Action 1.1.{n} — Réaliser la démarche numéro {n}", "",
+                 "| Priorité | Porteur | Partenaires | Échéancier |", "|---|---|---|---|",
+                 f"| {rating} | MRC – Service de l’aménagement | Syndicat local de l’UPA | Court terme (2025-2027) |", ""]
+    path = tmp_path / "pdza.txt"
+    path.write_text("\n".join(body), encoding="utf-8")
+    units = _units(path)
+    assert [u.kind for u in units] == ["orientation", "objectif", "action", "action"], _tree(units)
+    assert all(dict(u.fields)["responsable"] == "MRC – Service de l’aménagement" for u in units[2:])
+
+
+def test_numbers_with_a_small_letter_run_on_are_the_level_under_the_number(tmp_path):
+    """A palliative-care home's plan (test41): "Dimension 1 · …" over "1a Réduire …", "1b …" (no level word), numbered
+    actions in each, and the measures under a caption after the actions, the objective's."""
+    body = ["Plan d’amélioration de la qualité 2025-2027", ""]
+    for d in (1, 2):
+        body += [f"Dimension {d} · La qualité numéro {d}", ""]
+        for letter in "ab":
+            body += [f"{d}{letter} Réduire les incidents de type {d}{letter}", "", "Ce que nous ferons", "",
+                     "1. Évaluer le risque à l’admission [Responsable : conseillère ; échéance : mars 2025]",
+                     "2. Analyser chaque incident en comité [Responsable : comité ; échéance : en continu]", "",
+                     "Comment nous saurons que ça fonctionne", "",
+                     "▸ Taux d’incidents pour 1 000 jours — visée 2027 : 1,5 ou moins (départ 2023-2024 : 3,2)", ""]
+    body += ["Suivi du plan", "", "Le comité suit le plan à chacune de ses rencontres.", ""]
+    path = tmp_path / "qualite.txt"
+    path.write_text("\n".join(body), encoding="utf-8")
+    units = _units(path)
+    tree = _tree(units)
+    assert [code for kind, code, _, _ in tree if kind == "objectif"] == ["Objectif 1a", "Objectif 1b", "Objectif 2a", "Objectif 2b"]
+    assert sum(kind == "action" for kind, *_ in tree) == 8 and len(tree) == 14, tree
+    assert {parent for kind, _, _, parent in tree if kind == "objectif"} == {"Axe 1", "Axe 2"}  # "Dimension": an axe
+    objectives = [u for u in units if u.kind == "objectif"]
+    assert all([(t.value, t.deadline) for t in u.targets] == [(1.5, "2027")] for u in objectives)
+    assert not any(u.targets for u in units if u.kind == "action")
+
+
+def test_a_code_of_capitals_after_a_level_word_is_its_number(tmp_path):
+    """A town's energy plan (test41): "Chantier BAT – …", "CHANTIER FLO — …" over actions coded "BAT-01", "FLO-01"."""
+    body = ["Plan de transition énergétique 2025-2030", ""]
+    for code, title in (("BAT", "Chantier BAT – Des bâtiments municipaux sobres"), ("FLO", "CHANTIER FLO — UNE FLOTTE ÉLECTRIFIÉE")):
+        body += [title, "", "| N° | Action | Responsable | Échéance |", "|---|---|---|---|",
+                 f"| {code}-01 | Convertir le chauffage de l’hôtel de ville | Service des immeubles | 2026 |",
+                 f"| {code}-02 | Former le personnel d’entretien | Service des ressources humaines | 2027 |", ""]
+    path = tmp_path / "energie.txt"
+    path.write_text("\n".join(body), encoding="utf-8")
+    tree = _tree(_units(path))
+    assert [(code, parent) for kind, code, _, parent in tree] == [
+        ("Chantier BAT", ""), ("Action BAT-01", "Chantier BAT"), ("Action BAT-02", "Chantier BAT"),
+        ("Chantier FLO", ""), ("Action FLO-01", "Chantier FLO"), ("Action FLO-02", "Chantier FLO")], tree
+
+
+def test_a_heading_a_browser_paints_in_a_form_over_a_page_with_a_table_is_kept():
+    """test41's PADD printed by Chromium: "ORIENTATION GOUVERNEMENTALE 1" painted at 90 % opacity (in a form) at the top of
+    pages that hold tables, which are read from pypdf's layout text, which leaves forms out."""
+    pdf = Path(__file__).parents[1] / "eval/datasets/structure/test41/csrq_padd_2023_2028.pdf"
+    from arrimage.ingest.load import load_file
+
+    pages = load_file(pdf).pages
+    assert "ORIENTATION GOUVERNEMENTALE 1\nFaire du Québec un pôle d’innovation" in pages[5]
+    assert "| " in pages[5]  # read from its layout: the page's table of indicators
