@@ -13,9 +13,10 @@ retrieved as the service retrieves them and every candidate sentence gets its fe
    under ``MAX_FALSE_ABSTENTION``.
 4. **Passages cited**: the fewest (2 to 5) that cite gold evidence, out of fold, within one standard
    error of the number that cites it most often.
-5. **Follow-ups**: a logistic regression on ``FOLLOW_UP_FEATURES``; positive for a follow-up with the
+5. **Follow-ups** (``fit_follow_ups``, its own command: it needs only each set's lexical index, and is fit on
+   every opened set): a logistic regression on ``FOLLOW_UP_FEATURES``; positive for a follow-up with the
    question it continues, negative for every other question with the one before it in its file (the
-   files are shuffled: a question asked after another on any subject).
+   files are shuffled: a question asked after another on any subject). Judged leaving one set out at a time.
 
 Reliability (predicted probability against observed frequency, in bins) and the expected
 calibration error are reported for both models.
@@ -43,8 +44,8 @@ from arrimage.answer.model import AnswerModel
 from arrimage.answer.outline import Outline
 from arrimage.index.search import Searcher, SearchHit
 
+from arrimage.logistic import Logistic, reliability
 from arrimage.logistic import fit as _fit
-from arrimage.logistic import reliability
 
 from .datasets import Question
 from .quotes import holds, matches
@@ -134,9 +135,37 @@ def _cited(case: _Case, probabilities: Sequence[float], passages: int, floor: fl
     return any(_chosen(case, probabilities, passages, floor))
 
 
-def fit(sets: Sequence[tuple[Searcher, Sequence[Question]]], source: str) -> tuple[AnswerModel, dict]:
+def fit_follow_ups(sets: Sequence[tuple[str, Searcher, Sequence[Question]]]) -> tuple[Logistic, dict]:
+    """The follow-up model fit on named question sets, and how it holds on each set left out in turn: its follow-ups
+    recognised and its other questions taken for follow-ups, by a model fit on all the other sets."""
+    rows = {name: _follow_up_rows(questions, searcher) for name, searcher, questions in sets}
+    rows = {name: (x, y) for name, (x, y) in rows.items() if len(y)}
+    recognised = taken = follow_ups = others = 0
+    by_set = {}
+    for name, (x, y) in rows.items():
+        rest = [r for other, r in rows.items() if other != name]
+        model = _fit(np.vstack([r[0] for r in rest]), np.concatenate([r[1] for r in rest]), FOLLOW_UP_FEATURES)
+        follows = model.probabilities(x) >= FOLLOWS_AT
+        counts = [int((follows & (y == 1)).sum()), int((y == 1).sum()), int((follows & (y == 0)).sum()), int((y == 0).sum())]
+        by_set[name] = counts
+        recognised, follow_ups, taken, others = (a + b for a, b in zip((recognised, follow_ups, taken, others), counts))
+    x = np.vstack([r[0] for r in rows.values()])
+    y = np.concatenate([r[1] for r in rows.values()])
+    figures = {
+        "follow-ups fit on": ", ".join(rows),
+        "follow-ups / other questions": [int(y.sum()), int(len(y) - y.sum())],
+        "follow-ups recognised (sets left out)": round(recognised / max(1, follow_ups), 3),
+        "other questions taken for follow-ups (sets left out)": round(taken / max(1, others), 4),
+        "by set left out (recognised, follow-ups, taken, others)": by_set,
+    }
+    return _fit(x, y, FOLLOW_UP_FEATURES), figures
+
+
+def fit(sets: Sequence[tuple[Searcher, Sequence[Question]]], source: str,
+        follow_up: tuple[Logistic, dict] | None = None) -> tuple[AnswerModel, dict]:
     """Fit on question sets, each with the searcher of the index it is asked of (a set written on plans of its own
-    is asked of the corpus and those plans)."""
+    is asked of the corpus and those plans). The follow-up model given (with its figures) is kept as it is; without
+    one, it is fit on these sets."""
     from sklearn.metrics import roc_auc_score
 
     cases = [case for searcher, questions in sets for case in _cases(searcher, questions)]
@@ -170,10 +199,8 @@ def fit(sets: Sequence[tuple[Searcher, Sequence[Question]]], source: str) -> tup
                 for f in FLOOR_CHOICES}
     floor = max(f for f in FLOOR_CHOICES if by_floor[f][0] >= by_floor[0.0][0] - standard_error)
 
-    follow_rows = [_follow_up_rows(questions, searcher) for searcher, questions in sets]
-    fx, fy = np.vstack([r[0] for r in follow_rows if len(r[1])]), np.concatenate([r[1] for r in follow_rows])
-    follow_oof = _out_of_fold(fx, fy, np.arange(len(fy)), FOLLOW_UP_FEATURES)
-    follow_up = _fit(fx, fy, FOLLOW_UP_FEATURES)
+    follow_up, follow_figures = follow_up or fit_follow_ups([(str(i), searcher, questions)
+                                                             for i, (searcher, questions) in enumerate(sets)])
 
     sentence_curve, sentence_ece = reliability(sentence_oof, y)
     answer_curve, answer_ece = reliability(answer_oof, qy)
@@ -194,10 +221,7 @@ def fit(sets: Sequence[tuple[Searcher, Sequence[Question]]], source: str) -> tup
         "gold cited / citation precision by floor (out of fold)": {str(f): [round(v, 3) for v in by_floor[f]]
                                                                     for f in FLOOR_CHOICES},
         "floor": floor,
-        "follow-ups / other questions": [int(fy.sum()), int(len(fy) - fy.sum())],
-        "follow-up AUC (out of fold)": round(float(roc_auc_score(fy, follow_oof)), 3),
-        "follow-ups recognised (out of fold)": round(float((follow_oof[fy == 1] >= FOLLOWS_AT).mean()), 3),
-        "other questions taken for follow-ups (out of fold)": round(float((follow_oof[fy == 0] >= FOLLOWS_AT).mean()), 3),
+        **follow_figures,
         "sentence reliability": sentence_curve,
         "answerability reliability": answer_curve,
     }
