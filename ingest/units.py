@@ -1569,6 +1569,12 @@ def _read_body_line(reader: _Reader, plan: _Plan, text: str, start: int, own: bo
         _attach(reader, fields)
         return
     if not any(c.isalpha() for c in current.title):
+        words = text.split()
+        if len(words) <= 3 and any(g.kind_of(w) == current.kind for w in words):
+            # "MESURE 1" / "Nouvelle mesure" / "Programme d'habitation …": a tag that names the unit's own level (new,
+            # "bonifiée") stands between its heading and its title (test42's government plan)
+            current.lines.append(text)
+            return
         current.title = text
         return
     if reader.caption is not None and (year := _legend_year(g, text)) is not None:

@@ -3614,3 +3614,23 @@ def test_a_heading_a_browser_paints_in_a_form_over_a_page_with_a_table_is_kept()
     pages = load_file(pdf).pages
     assert "ORIENTATION GOUVERNEMENTALE 1\nFaire du Québec un pôle d’innovation" in pages[5]
     assert "| " in pages[5]  # read from its layout: the page's table of indicators
+
+
+def test_a_tag_naming_the_units_level_is_no_title_and_the_governments_owner_label_is_read(tmp_path):
+    """A government plan (test42): "MESURE 1" alone, a tag ("Nouvelle mesure", "Mesure bonifiée") between it and its title,
+    and "Ministère ou organisme responsable : …" in its box."""
+    body = ["Stratégie pour la vitalité des milieux ruraux — Plan d’action 2025-2030", "",
+            "Axe 1 – Attirer et retenir la population", "", "Objectif 1.1 : Faciliter l’accès au logement", ""]
+    for n, tag in ((1, "Nouvelle mesure"), (2, "Mesure bonifiée")):
+        body += [f"MESURE {n}", "", tag, "", f"Programme numéro {n} d’habitation abordable en milieu rural", "",
+                 "Un volet réservé aux petites municipalités permettra de financer la construction de logements.", "",
+                 "Ministère ou organisme responsable : Société d’habitation du Québec (SHQ)",
+                 "Partenaires : MAMH, offices d’habitation", f"Investissement : {n}6,0 M$", ""]
+    path = tmp_path / "gouvernement.txt"
+    path.write_text("\n".join(body), encoding="utf-8")
+    units = [u for u in _units(path) if u.kind == "mesure"]
+    assert [(u.code, u.title) for u in units] == [
+        ("Mesure 1", "Programme numéro 1 d’habitation abordable en milieu rural"),
+        ("Mesure 2", "Programme numéro 2 d’habitation abordable en milieu rural")]
+    assert all(dict(u.fields)["responsable"] == "Société d’habitation du Québec (SHQ)" for u in units)
+    assert [dict(u.fields)["budget"] for u in units] == ["16,0 M$", "26,0 M$"]
