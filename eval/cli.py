@@ -352,7 +352,7 @@ def eval_fit_answerer(question_sets: tuple[Path, ...], plot: Path, output: Path 
 
     from arrimage.logistic import plot_reliability
 
-    from .fit_answerer import fit
+    from .fit_answerer import fit, follow_up_figures
 
     named = _question_sets(question_sets)
     sets = [(searcher, questions) for _, searcher, questions in named]
@@ -374,7 +374,7 @@ def eval_fit_answerer(question_sets: tuple[Path, ...], plot: Path, output: Path 
         return
     try:  # the follow-up model is fit on its own (fit-follow-ups) and kept
         kept = load()
-        follow_up = (kept.follow_up, {k: v for k, v in kept.about.items() if "follow-up" in k})
+        follow_up = (kept.follow_up, follow_up_figures(kept.about))
     except (ModelError, OSError, KeyError, ValueError):
         follow_up = None  # none yet, or fit on other features: fit on these sets
     model, details = fit(sets, ", ".join(str(p) for p in question_sets), follow_up)
@@ -391,11 +391,11 @@ def eval_fit_answerer(question_sets: tuple[Path, ...], plot: Path, output: Path 
 
 
 def _question_sets(paths: Sequence[Path]) -> list[tuple[str, object, list]]:
-    """Each question set named by its folder ("test13", or "dev/train" for a file not called questions.jsonl), with the
-    searcher of the index it is asked of (one per index: the sets without plans of their own share the corpus's)."""
+    """Each question set with its name (``set_name``) and the searcher of the index it is asked of (one per index: the
+    sets without plans of their own share the corpus's)."""
     from arrimage.runtime import load_searcher
 
-    from .datasets import load_questions
+    from .datasets import load_questions, set_name
 
     searchers: dict[Path, object] = {}
     out = []
@@ -403,8 +403,7 @@ def _question_sets(paths: Sequence[Path]) -> list[tuple[str, object, list]]:
         settings = set_settings(path)
         if settings.index_dir not in searchers:
             searchers[settings.index_dir] = load_searcher(settings)
-        name = path.parent.name if path.stem == "questions" else f"{path.parent.name}/{path.stem}"
-        out.append((name, searchers[settings.index_dir], load_questions(path)))
+        out.append((set_name(path), searchers[settings.index_dir], load_questions(path)))
     return out
 
 
@@ -425,11 +424,11 @@ def eval_fit_follow_ups(question_sets: tuple[Path, ...], plain: bool) -> None:
 
     from arrimage.answer.model import MODEL_PATH, load
 
-    from .fit_answerer import fit_follow_ups
+    from .fit_answerer import fit_follow_ups, follow_up_figures
 
     follow_up, figures = fit_follow_ups(_question_sets(question_sets))
     current = load()
-    about = {k: v for k, v in current.about.items() if "follow-up" not in k} | figures
+    about = {k: v for k, v in current.about.items() if k not in follow_up_figures(current.about)} | figures
     replace(current, follow_up=follow_up, about=about).save(MODEL_PATH)
     load.cache_clear()
     lines = [f"written: {MODEL_PATH}"] + [f"{k}: {v}" for k, v in figures.items()]

@@ -161,6 +161,11 @@ def _question(row: _Row) -> Question:
     return q
 
 
+def set_name(path: Path) -> str:
+    """A question set named by its folder ("test13"), and its file when that is not questions.jsonl ("dev/train")."""
+    return path.parent.name if path.stem == "questions" else f"{path.parent.name}/{path.stem}"
+
+
 def load_questions(path: Path) -> list[Question]:
     """The questions of a JSONL question set, every field checked; a follow-up continues an earlier question of the
     set (one the plans may not answer: "Quel est le budget … ?" then "Et l'an dernier ?")."""

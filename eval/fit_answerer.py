@@ -161,6 +161,11 @@ def fit_follow_ups(sets: Sequence[tuple[str, Searcher, Sequence[Question]]]) -> 
     return _fit(x, y, FOLLOW_UP_FEATURES), figures
 
 
+def follow_up_figures(about: dict) -> dict:
+    """The entries of a model's ``about`` that ``fit_follow_ups`` wrote (each names follow-ups)."""
+    return {k: v for k, v in about.items() if "follow-up" in k}
+
+
 def fit(sets: Sequence[tuple[Searcher, Sequence[Question]]], source: str,
         follow_up: tuple[Logistic, dict] | None = None) -> tuple[AnswerModel, dict]:
     """Fit on question sets, each with the searcher of the index it is asked of (a set written on plans of its own

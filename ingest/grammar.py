@@ -633,10 +633,10 @@ _FIELD_OF_RE = re.compile(r"([^\W\d_]+)\s+(?:du|des|de la|de l['’]|d['’])") 
 # …"; not the end of a sentence carried onto the line: "of the registration deadline — Lead: …").
 _KICKER_RE = re.compile(r"([^\W\d_][^\W\d_’']{1,30}?|[A-ZÀ-ÞŒ][^\W\d_’']{1,30}?(?: [^\W\d_’']{1,30}?){1,3})\s+[–—]\s+")
 # A code of a letter and numbers: "R1", "A-1", "A-1-2"; or of a number and a letter: "1A", "1A.1".
+_LETTERED_CODE_RE = re.compile(rf"[A-Z]{{1,3}}-?\d{{1,2}}(?:-\d{{1,2}})*|{NUMBER_LETTER}(?:\.\d{{1,2}})*")
 # A number with a small letter run on, the letter ranking units under the number's ("1a", "1b": dimension 1's
 # objectives, test41); not an ordinal ("2e Forum …").
 _SUB_LETTERED_RE = re.compile(r"\d{1,2}[a-df-z]")
-_LETTERED_CODE_RE = re.compile(rf"[A-Z]{{1,3}}-?\d{{1,2}}(?:-\d{{1,2}})*|{NUMBER_LETTER}(?:\.\d{{1,2}})*")
 _BRACKET_TAIL_RE = re.compile(r"\s*\[[^\[\]]*\]$")
 _SENTENCE_RE = re.compile(r"(?<=[.;!?])\s+")
 _BARE_NUMBER_RE = re.compile(rf"^(?:{_DOTTED}|{_TAGGED}|{PLACE_CODE}|{_DECIMAL}|{_ROMAN}|[A-Za-z])[.)]?$")

@@ -638,6 +638,12 @@ def _after_list(reader: _Reader, item: _Draft) -> bool:
     return len(items) > 1 and not any(d.fielded for d in items)
 
 
+def _assigned(draft: _Draft) -> bool:
+    """A unit the plan assigns rather than measures: a listed item, or one a lead-in named ("Ce que nous ferons" / "1.
+    …") that has an owner or a date, of a level plans do not measure."""
+    return draft.listed or not draft.named and bool(draft.fields) and not _measured(draft.kind)
+
+
 def _measured(kind: str) -> bool:
     """A level plans measure (objectifs), whose listed items keep the indicators and targets under them ("Résultats
     attendus" / "1.1 Un solde migratoire positif …" / "Indicateur : … | Cible 2029 : …")."""
@@ -1547,15 +1553,12 @@ def _read_body_line(reader: _Reader, plan: _Plan, text: str, start: int, own: bo
             fields = [Field("indicateur", current.lines.pop().rstrip(" —–")), *fields]
         captioned = (last_line is not None and all(f.name in MEASURES for f in fields) and len(last_line[0]) <= CAPTION_MAX
                      and not last_line[0].endswith((".", ";", ",")) and ":" not in last_line[0].rstrip(" :"))
-        def assigned(draft: _Draft) -> bool:
-            return draft.listed or not draft.named and bool(draft.fields) and not _measured(draft.kind)
-
-        if captioned and assigned(current):
+        if captioned and _assigned(current):
             # "Comment nous saurons que ça fonctionne" after the last action and its owner, then "▸ Taux de chutes … —
             # visée 2027 : 1,5": measures under a caption of their own are the unit's the actions are under (plans
             # measure their objectives and assign their actions), and so are the lines that follow. (Not a unit its
             # plan names, "Mesure 01" then "Suivi" and "Indicateur — …": the plan measures it.)
-            while reader.stack[:-1] and assigned(reader.current()):
+            while reader.stack[:-1] and _assigned(reader.current()):
                 reader.stack.pop()
             reader.current().lists = None  # (the measures end the list of actions)
             _attach(reader, fields, reader.current())

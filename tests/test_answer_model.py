@@ -140,8 +140,9 @@ def test_a_unit_heading_takes_no_cell_and_is_never_an_answer():
 
 def test_the_follow_up_model_is_fit_on_every_opened_question_set_and_judged_leaving_each_out():
     from arrimage.eval.cli import FOLLOW_UP_QUESTIONS
+    from arrimage.eval.datasets import set_name
 
     about = json.loads(MODEL_PATH.read_text(encoding="utf-8"))["about"]
-    names = [p.parent.name if p.stem == "questions" else f"{p.parent.name}/{p.stem}" for p in FOLLOW_UP_QUESTIONS]
+    names = [set_name(p) for p in FOLLOW_UP_QUESTIONS]
     assert about["follow-ups fit on"] == ", ".join(names)
     assert "heldout" not in names and set(about["by set left out (recognised, follow-ups, taken, others)"]) == set(names)
