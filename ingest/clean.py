@@ -91,12 +91,34 @@ class _Line:
 def clean_pages(pages: Sequence[str]) -> tuple[str, tuple[int, ...]]:
     """Clean a document's pages; return the text and the offset where each page starts."""
     raw = [normalize_chars(p).split("\n") for p in pages]
-    raw = _keyed(raw, _legend(raw))
+    raw = _own_marks(_keyed(raw, _legend(raw)))
     furniture = _furniture_keys(raw)
     lines = _split_lines(raw, furniture)
     vocabulary = Vocabulary.from_lines(line.text for line in lines)
     widths = _page_widths(lines, len(pages))
     return _join(lines, vocabulary, widths, len(pages))
+
+
+# Signs that open a line without marking an item: comparisons, degrees, legal marks.
+_NOT_MARKS = "±×÷≤≥≈≠°©®§¶"
+
+
+def _own_marks(pages: list[list[str]]) -> list[list[str]]:
+    """The pages, each line that opens on a mark of the plan's own ("♪ Créer un laissez-passer …", "✿", "☀") opening on a
+    bullet instead: a sign (Unicode symbol, not ASCII nor a currency) followed by a space that opens three lines or
+    more is the plan's bullet, whatever glyph its designer chose."""
+    opening = Counter(line.lstrip()[0] for page in pages for line in page
+                      if len(line.lstrip()) > 2 and line.lstrip()[1] == " " and _own_mark(line.lstrip()[0]))
+    marks = {mark for mark, n in opening.items() if n >= 3}
+    if not marks:
+        return pages
+    return [[f"• {line.lstrip()[2:]}" if line.lstrip()[:1] in marks and line.lstrip()[1:2] == " " else line for line in page]
+            for page in pages]
+
+
+def _own_mark(char: str) -> bool:
+    return (ord(char) > 127 and unicodedata.category(char) in ("So", "Sm") and char not in _NOT_MARKS
+            and char not in BULLETS and char not in LEADING_BULLETS)
 
 
 def _legend_name(g: Grammar, text: str) -> str | None:
@@ -209,9 +231,15 @@ def _furniture_keys(pages: list[list[str]]) -> frozenset[str]:
         kept = [s for s in (ln.strip() for ln in lines) if s]
         edge_counts.update({_key(s) for s in kept[:3] + kept[-3:]})
     needed = max(3, (len(pages) + 1) // 2)
-    # A table's header row repeated on the pages the table runs over is content, not a running header.
+    # A line a page holds twice is content ("FICHE-ACTION 03" and "FICHE-ACTION 04" at the top of a page and half-way
+    # down it, test42's urban-forest plan), not its running header.
+    twice = {k for lines in pages for k, n in Counter(_key(s.strip()) for s in lines if s.strip()).items() if n >= 2}
+    # A table's header row repeated on the pages the table runs over is content, not a running header; so is one of
+    # field names only, a small table's header at the foot of many pages ("Indicateur Cible", test42's government plan).
+    g = grammar()
     return frozenset(k for k, n in edge_counts.items()
-                     if n >= needed and len(k) <= _FURNITURE_MAX and not is_structural_heading(k.upper()) and not k.startswith("|"))
+                     if n >= needed and len(k) <= _FURNITURE_MAX and not is_structural_heading(k.upper()) and not k.startswith("|")
+                     and not all(g.fields(f"{word} :") for word in k.split()) and k not in twice)
 
 
 def _repeated_short_lines(pages: list[list[str]]) -> frozenset[str]:

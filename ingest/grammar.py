@@ -54,6 +54,9 @@ CAPTION_MAX = 100  # a caption of fields is a title, not a sentence
 # The words before a lead-in's ending: "Concrètement, nous allons :", "Pour y parvenir, nous ferons :" (not a sentence's:
 # "En 2024, nous avons dit que nous allons :").
 _LEAD_WORDS = 3
+# A lead-in in the plan's own words, a short line ending on a colon ("Ce que nous mettrons en scène :", 31 characters).
+# (A bound set by hand, first for discovering level words; not fit on data.)
+LEAD_MAX = 60
 _WHOSE_MAX = 45  # whose the items of a lead-in are: "Actions proposées aux municipalités locales :", "Engagements du Centre de services scolaire :"
 
 
@@ -391,6 +394,15 @@ class Grammar:
                 uses[initials] = (said, kind)
         return {initials: kind for initials, (_, kind) in uses.items()}
 
+    def glossed(self, text: str) -> dict[str, str]:
+        """The words a plan glosses with a level's name, each (folded, in the singular) → kind: "quatre grandes scènes
+        stratégiques (nos axes)" → scène, grande, stratégique: axe. (Only the plan's own level words are looked up.)"""
+        found: dict[str, str] = {}
+        for m in _GLOSS_RE.finditer(text):
+            if kind := self.kind_of(m.group("level")):
+                found.update((singular(_fold(word)), kind) for word in m.group("words").split())
+        return found
+
     def numbering_said(self, text: str) -> dict[str, str]:
         """The levels a plan says its numbers stand for, number → kind: "une disposition numérotée 1. énonce une
         orientation ; 1.1, un objectif ; 1.1.1, un moyen". Two numbers of different depths or more in one sentence."""
@@ -450,7 +462,10 @@ class Grammar:
                 for line in lines[i + 1 : min(end, i + 30)]:
                     if (h := self.heading(line)) is not None and h.labelled:
                         break  # another level's heading, numbered or not ("Orientation : …"): what follows is its own
-                    if (self.lead_in(line) or line.endswith(":") and not self.fields(line) and len(line) <= 60
+                    if h is not None and h.number and h.scheme == "dotted":
+                        names.add("list")  # a unit's code ("O1 — Nos clientèles …"): the heading holds units, and
+                        break  # what follows is theirs
+                    if (self.lead_in(line) or line.endswith(":") and not self.fields(line) and len(line) <= LEAD_MAX
                             or _ITEM_START_RE.match(line) or line.startswith("|") and any(map(self.column_kind, row_cells(line)))):
                         names.add("list")  # "Moyens :", "How we will deliver:", "(i) …", "| Action | Porteur |": what follows is the items'
                         break
@@ -487,7 +502,7 @@ class Grammar:
 
         words = {key: occ for key, occ in words.items() if key[0] != "word" or held[key] or self._qualified_level(key[1])
                  or any(nests(occ, other) or nests(other, occ) or restarts(occ, other) or restarts(other, occ)
-                        or k[0] == "kind" and groups(occ, other) for k, other in words.items() if k != key)}
+                        or groups(occ, other) for k, other in words.items() if k != key)}
         if not any(key[0] == "word" for key in words):
             return {}
         # A level's depth is that of its numbers ("1.1" under "1") where they nest in another level's; numbers that nest
@@ -531,8 +546,12 @@ class Grammar:
 
     def _qualified_level(self, name: str) -> str | None:
         """The known level a name of several words names: its last word after an adjective ("grand objectif"), or
-        its first before a complement ("priorité de quartier")."""
-        return self.kind_of(name.split()[-1]) or self.kind_of(name.split()[0])
+        its first before a complement ("priorité de quartier"); a compound's, the same ("fiche-action"), but for a level
+        under another ("sous-axe": its own level, not the axe's)."""
+        words = re.split(r"[\s-]+", name)
+        if words[0] in ("sous", "sub"):
+            return None
+        return self.kind_of(words[-1]) or self.kind_of(words[0])
 
     def _counts(self, sentence: str) -> tuple[dict[str, int], list[re.Match[str]]]:
         """The levels a sentence counts, with their counts, and the counts' matches."""
@@ -737,6 +756,11 @@ def _initials(word: str) -> str:
     return "".join(w[0] for w in re.split(r"[\s’'-]+", word) if w and w not in _LINKS).upper()
 
 
+# Words glossed by a level's name in parentheses: "scènes stratégiques (nos axes)", "chantiers (our goals)".
+_GLOSS_RE = re.compile(r"(?P<words>(?:[^\W\d_][\w’'-]*\s+){1,3})\((?:nos|les|des|ses|leurs|our|the)\s+(?P<level>[^\W\d_]+)\)",
+                       re.IGNORECASE)
+
+
 def singular(words: str) -> str:
     """Each word of a plural name in the singular: "objectifs spécifiques" → "objectif spécifique"."""
     return " ".join(w[:-1] if len(w) > 3 and w[-1] in "sx" else w for w in words.split(" "))
@@ -828,8 +852,8 @@ def _compile(structure_key: str) -> Grammar:
     # The label may say it can be several: "Cible(s) :", "Indicateur(s) :".
     qualified = rf"(?:\s+(?:{_alternation(data['field_qualifiers']['words'])}))?"
     field_re = re.compile(rf"(?:^|(?<=[\s|(]))(?P<label>{_alternation(list(field_names))})(?:\((?:s|x)\))?{qualified}(?:\s+\d{{1,2}}(?:\.\d{{1,2}})?(?![\d.,]))?"
-                          rf"(?:\s+(?:(?:au|en|pour|d[’']ici|by|at|for)\s+)?(?P<year>{dated}))?(?:\s*\((?P<bracketed>{_YEARS})\)|\s*\([^)]*\))?\s*:\s*",
-                          re.IGNORECASE)
+                          rf"(?:\s+(?:(?:au|en|pour|d[’']ici|by|at|for)\s+)?(?P<year>{dated}))?(?:\s*\((?P<bracketed>{_YEARS})\)|\s*\([^)]*\))?(?:\s*:\s*|\s+\?\s+(?!:))",
+                          re.IGNORECASE)  # (a label may ask its question: "Qui ? … · Quand ? 2026 · Combien ? 60 000 $")
     lead_forms = [w for kind in data["lead_ins"]["kinds"] for w in data["levels"][kind]["words"]]
     lead_words = _alternation([*lead_forms, *(p for p, w in data["plurals"].items() if w in lead_forms)])
     # Levels announced only in the plural ("Objectifs spécifiques :" over its items; "Résultat visé" alone captions the

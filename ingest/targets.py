@@ -37,7 +37,7 @@ _BASELINE_RE = re.compile(
 # "de 85 à 250", "de 27 % (2022) à 15 %", "de 94 jours (2024) à 45 jours", "from 40 to 60": the first figure is where the
 # plan starts.
 _CHANGE_RE = re.compile(r"\b(?:de|from)\s+(?P<start>[-−]?\d[\d   ,.]*(?:\s*(?:%|\$|M\$|k\$|[^\W\d_]+))?)(?:\s*\([^()]*\))?"
-                        r"\s+(?:à|to)\s+(?=[-−]?\d)", re.IGNORECASE)
+                        r"(?:\s+(?:en|in)\s+(?:19|20)\d\d)?\s+(?:à|to)\s+(?=[-−]?\d)", re.IGNORECASE)  # ("de 210 en 2024 à 350 en 2030")
 # "55 % → 90 % (2029)": where the plan starts, then the target.
 _ARROW_RE = re.compile(r"^(?P<start>[^→]*?)\s*(?:→|⟶|➝|->)\s*")
 # "500 000" (French thousands), "1,500" (English thousands: a comma and exactly three digits, never after a lone 0:

@@ -35,6 +35,7 @@ from .catalog import slugify
 from .clean import BULLETS, LEADING_BULLETS
 from .grammar import (
     CAPTION_MAX,
+    LEAD_MAX,
     MEASURES,
     NUMBER_LETTER,
     PLACE_CODE,
@@ -65,6 +66,8 @@ _ITEM_NUMBER_RE = re.compile(r"(\d{1,2})([a-z]?)")  # "3", "3a": an item numbere
 # Two sentences, whatever ends the first ("… d'ici 2029. Nous …"): a paragraph, not an item's one-sentence description
 # (``_SENTENCES_RE`` below wants a letter before the stop, as its paragraph test always has).
 _TWO_SENTENCES_RE = re.compile(r"[.!?]\s+[A-ZÀ-Þ]")
+# The last words of a lead-in that is the start of a sentence the items end: "… a pour mandat de :", "… in order to:".
+_CONTINUED = frozenset({"de", "d’", "à", "pour", "que", "qui", "et", "ou", "of", "to", "and", "or"})
 _SENTENCES_RE = re.compile(r"[a-zà-ÿ)][.!?] [A-ZÀ-Þ]")  # a sentence ends and another begins: a paragraph
 # A numbering depth that fewer than half of a level's headings have is not the plan's own: the MEES plan
 # quotes a policy's "Orientation 2.2" and "Orientation 6.1" beside its own ORIENTATION 1, 2, 3.
@@ -129,9 +132,12 @@ class _Draft:
     named: bool = True  # … in its own words ("Mesure 01"), not by a lead-in above it ("Ce que nous ferons" / "1. …")
     tabled: bool = False  # a table's row opened it
     # A line made a unit by the field lines under it: "indicateur" when they measure it (Indicateur, Cible), "execution"
-    # when they assign it (Responsable, Échéance, Budget); "" for any other unit.
+    # when they assign it (Responsable, Échéance, Budget); "list" by a lead-in under it (_titled_by_list); "" for any other.
     carried: str = ""
     baseline: str | None = None  # a starting value given before the target it goes with ("Valeur de départ : …")
+    # Where the measures under a caption after its own fields began (indicators, targets): a unit its plan names, so
+    # they stay its own, unless the plan's layout shows they close its parent's list (_closed).
+    closing: tuple[int, int] | None = None
 
     @property
     def fielded(self) -> bool:
@@ -151,6 +157,7 @@ class _Reader:
         self.last_line: tuple[str, int] | None = None  # the line just read into the current unit's text
         self.caption_year: str | None = None  # the target year a legend under the caption gives ("… → cible 2028")
         self.periods: list[str] = []  # a PDF's table header of years read as a line ("2023-2024 2024-2025 …")
+        self.measured = False  # … or of an indicator and its target ("Indicateur Cible"): the next line is its row
         # The level a section lists under the units it names again: "Moyens retenus par les établissements", then
         # "1re orientation — Réussite éducative" and its moyens.
         self.grouped: str | None = None
@@ -229,6 +236,38 @@ def _numbered_below(g: Grammar, lines: list[tuple[str, int]]) -> list[tuple[str,
         else:
             out.append((text, start))
     return out
+
+
+def _measured_items(g: Grammar, lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """The lines, the items under a caption of the plan's own words that measure its unit made field lines: "On saura que
+    c'est réussi si…" over "- Fréquentation payante : 42 000 entrées en 2029 (36 800 entrées en 2024)" and
+    "- Proportion des spectacles présentés en français : 85 % ou plus" (test42's festival) → "Indicateur : Fréquentation
+    payante | Cible : 42 000 entrées …". Two items or more, each a name and a figure after its colon, one at least a
+    dated target (``_measure_line``): the caption says what they are, whatever its words."""
+    out = list(lines)
+    for i, (text, _) in enumerate(lines):
+        if (len(text) > CAPTION_MAX or text.endswith((".", ";", ",")) or ":" in text.rstrip(" :") or g.fields(text)
+                or _SENTENCES_RE.search(text) or g.heading(text) is not None or g.names_fields(text) or text.startswith("|")):
+            continue  # (a caption the grammar knows, "Indicateurs et cibles du chantier A :", is read as such)
+        items = list(takewhile(lambda line: _measure_item(g, line[0]) is not None, lines[i + 1 :]))
+        if len(items) >= 2 and any(_measure_line(g, line) for line, _ in items):
+            for j, (line, start) in enumerate(items, start=i + 1):
+                label, value = _measure_item(g, line)
+                out[j] = (f"Indicateur : {label} | Cible : {value}", start)
+    return out
+
+
+def _measure_item(g: Grammar, line: str) -> tuple[str, str] | None:
+    """An indicator's name and its figure, "Proportion des spectacles présentés en français : 85 % ou plus"; None for
+    any other line."""
+    if line.startswith("|"):
+        return None
+    body = re.sub(r"^[-–—*]\s+", "", line)
+    label, colon, value = body.partition(" : ")
+    if (not colon or not _FIGURE_START_RE.match(value) or len(label) > 2 * CAPTION_MAX or _SENTENCES_RE.search(label)
+            or not re.search(r"[^\W\d_]{3}", label) or g.fields(label + " :") or g.field_re.search(line)):
+        return None  # (nor "Nombre d'entreprises membres — cible : 650 en 2028": a field line of its own)
+    return label.strip(), value.strip()
 
 
 def _labelled_values(g: Grammar, lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
@@ -737,11 +776,16 @@ def _rating(g: Grammar, header: str, cell: str) -> bool:
     rated = bool(_COUNT_RE.fullmatch(cell)) or (cell.isalpha() and len(cell) >= 3 and not cell.isupper())
     return rated and not header.rstrip().endswith(("s", "x")) and g.level_named(header) is not None
 _ABBREVIATION_RE = re.compile(r"[A-ZÀ-Þ]{2,5}")
-_BRACKET_TAIL_RE = re.compile(r"\s*\[([^\[\]]{1,60})\]\s*$")
+# Fields in brackets at a line's end, without labels: "[VDE1 – 2027]", or longer in parts of their own ("[Direction
+# artistique · dès l'automne 2025 · 22 000 $ par année]").
+_BRACKET_TAIL_RE = re.compile(r"\s*\[([^\[\]]{1,60}|[^\[\]]{1,60}(?:\s[—–·]\s[^\[\]]{1,60}){1,4})\]\s*$")
 _LABELLED_BRACKET_RE = re.compile(r"\s*\[([^\[\]]+)\]\s*$")
 _BRACKET_SPLIT_RE = re.compile(r"\s+[—–·]\s+")
 _MONEY_RE = re.compile(r"\d\s*(?:k|M|G)?\$")
 _YEAR_IN_RE = re.compile(r"\b(?:19|20)\d{2}\b")
+# When, without a year: "chaque printemps", "tous les ans", "annuellement", "en continu".
+_RECURRING_RE = re.compile(r"^(?:chaque|tous les|toutes les|each|every)\s|^(?:annuellement|en continu|ongoing|annually)$",
+                           re.IGNORECASE)
 _PAREN_TAIL_RE = re.compile(r"\s*\(([^()]{4,90})\)\s*$")
 _DASH_TAIL_RE = re.compile(r"\s+[—–]\s+([^—–()]{4,80})$")
 _OWNER_DATE_SPLIT_RE = re.compile(r"\s+[—–]\s+|,\s+")
@@ -752,7 +796,13 @@ _LEGEND_TARGET_RE = re.compile(r"\bcibles?\s+((?:19|20)\d{2})\b", re.IGNORECASE)
 _ARROWED_RE = re.compile(r"^(?P<indicator>[^:→]{3,150}?)\s*:\s*(?P<target>[^:→]*\d[^:→]*→[^:→]*\d[^:→]*)$")
 _MEASURED_BRACKET_RE = re.compile(r"(?P<head>[^()]*[^\W\d_][^()]*?)\s*\((?P<inner>[^()]+)\)")
 _MEASURE_SEP_RE = re.compile(r"\s+(?::|→|⟶|➝)\s+")
-_FIGURE_START_RE = re.compile(r"(?:[≥≤<>+]\s*|(?:au moins|plus de|moins de|at least)\s+)?\d", re.IGNORECASE)
+# A line of fields run together: "Porté par : … · Avec : … · Quand : 2027 · Coût : 60 000 $" is no measure due 2027.
+_FIELD_PIECES_RE = re.compile(r"\s[·|•]\s")
+# A level's word and a participle before a number: a unit referred to ("Objectif rattaché 1.2 – …", "Orientation visée :
+# 2"), not headed.
+_REFERRED_RE = re.compile(r"^\s*[^\W\d_][\w’'-]*\s+[^\W\d_]+(?:é|ée|és|ées)\s*:?\s+\S", re.IGNORECASE)
+# A target's figure, or where it starts from first: "de 38 (2024) à 55 par année d'ici 2028", "from 12% to 20% by 2028".
+_FIGURE_START_RE = re.compile(r"(?:[≥≤<>+]\s*|(?:au moins|plus de|moins de|at least|de|from)\s+)?\d", re.IGNORECASE)
 _TOTAL_RE = re.compile(r"^(?:sous-)?total\b|^grand total\b", re.IGNORECASE)
 # A PDF's table of targets by year, flattened: a line of periods (after a caption at most three words long), then a
 # line of as many values.
@@ -922,6 +972,8 @@ class _Table:
             unit.labelled = True
             self.made[spanning.kind] += 1
             return
+        if not any(self.columns) and len(cells) == 2 and not restating and _attached_to(reader, self.plan, cells):
+            return  # "| Objectif rattaché | 1.1 – Connaître … |" in a fiche: the unit the fiche's is under
         if not any(self.columns) and len(cells) == 2 and (named := self.plan.grammar.fields(f"{cells[0]} : {cells[1]}")):
             _attach(reader, named)  # a table of "| Responsable | Direction X |" rows: the fields of the unit above
             return
@@ -1188,6 +1240,21 @@ def _split_cell(g: Grammar, cell: str, fields: tuple[Field, ...]) -> list[tuple[
     return [(f, part) for f, part in zip(fields, parts) if part]
 
 
+def _attached_to(reader: _Reader, plan: _Plan, cells: list[str]) -> bool:
+    """Whether a fiche's row names the unit the fiche's unit is under, and if so put it there: "| Objectif rattaché |
+    1.1 – Connaître l'état du patrimoine arboré |" under "FICHE-ACTION 01" (test42's urban-forest plan): a level's word,
+    then the number of a unit of that level met above, of a broader level than the fiche's."""
+    current = reader.current()
+    kind = plan.grammar.kind_of(cells[0].split()[0]) if cells[0].split() else None
+    number = cells[1].split()[0].rstrip(".:–—-") if cells[1].split() else ""
+    parent = reader.named((kind, number)) if kind and bare_number(number) else None
+    if current is None or parent is None or parent is current or plan.rank_default(parent.kind) >= plan.rank_default(current.kind):
+        return False
+    current.parent = reader.drafts.index(parent)
+    reader.stack = [*_path(reader, parent), reader.drafts.index(current)]
+    return True
+
+
 def _path(reader: _Reader, draft: _Draft) -> list[int]:
     """The stack of open units down to ``draft``: its ancestors, then itself."""
     path = [reader.drafts.index(draft)]
@@ -1220,7 +1287,8 @@ def _own_words(doc: Document, lines: list[tuple[str, int]]) -> Document:
     initialisms = grammar(structure).initialisms(doc.text)
     g = grammar({**structure, "words": {**initialisms, **structure.get("words", {})}})
     contained = _contained(g, lines)
-    found = g.discover([text for text, _ in lines], contained)
+    glossed = g.glossed(doc.text)  # "quatre grandes scènes stratégiques (nos axes)": what the plan calls them
+    found = {word: glossed.get(word, kind) for word, kind in g.discover([text for text, _ in lines], contained).items()}
     numbered = {**g.numbering_said(doc.text), **_numbered_by_contents(g, lines, contained)}
     if not found and not initialisms and not numbered:
         return doc
@@ -1251,12 +1319,13 @@ def _numbered_by_contents(g: Grammar, lines: list[tuple[str, int]], contained: l
 
 def extract_units(doc: Document) -> list[PlanUnit]:
     g = grammar(doc.meta.structure)
-    lines = _labelled_values(g, _numbered_below(g, list(_pieces(doc.text))))
+    lines = _measured_items(g, _labelled_values(g, _numbered_below(g, list(_pieces(doc.text)))))
     doc = _own_words(doc, lines)
     plan = _Plan.read(doc, lines)
     g = plan.grammar
     reader = _Reader(doc, plan.ranks)
     owned = _item_fields(g, lines)
+    leads, ends = _fielded_lists(g, lines)
     mode = "body"  # body | objectives (INM table) | actions (Pôle table)
     block: list[tuple[str, int]] = []  # lines since the last unit or action table header
     in_means_table = False
@@ -1337,7 +1406,23 @@ def extract_units(doc: Document) -> list[PlanUnit]:
         if (heading is not None and heading.number and current is not None and not current.lines
                 and (current.kind, current.number) == (heading.kind, heading.number)):
             continue  # "Objective 2.1 — Increase …" right under "Objectif 2.1 — Accroître …": the same, translated
+        if (heading is not None and heading.labelled and not heading.number and current is not None and heading.kind
+                and plan.rank_default(heading.kind) < plan.rank_default(current.kind)
+                and re.match(r"[^\W\d_][\w’' -]*\s:\s", text) and text.rstrip().endswith(".")):
+            heading = None  # "PRIORITÉ RÉGIONALE 1" / its title / "Enjeu : Malgré la rareté …, la région …." (test42's labour
+            # council): what the unit answers, said in a sentence under it, not a unit of a broader level below it
         met = reader.named((heading.kind, heading.number)) if heading is not None and heading.number else None
+        if (met is not None and current is not None and not contained and heading.labelled and _REFERRED_RE.match(text)
+                and current.labelled and not current.listed
+                and reader.drafts.index(current) > reader.drafts.index(met) and not _children(reader, current)
+                and len(current.lines) <= 2 and not current.fielded
+                and plan.rank_default(met.kind) < plan.rank_default(current.kind)
+                and _skeleton(heading.title) == _skeleton(met.title)):
+            # "FICHE-ACTION 03" / its title / "Objectif rattaché 1.2 – Limiter …" (a fiche's table, read from its PDF
+            # as lines): the unit the fiche's is under, named again, its level's word qualified by a participle
+            current.parent = reader.drafts.index(met)
+            reader.stack = [*_path(reader, met), reader.drafts.index(current)]
+            continue
         if (met is not None and not contained and heading.labelled and met.labelled
                 and (met.parent is None or met.parent in reader.stack) and _children(reader, met)):
             # "1re orientation — Réussite éducative" again, over the moyens the schools chose for it: the same unit
@@ -1409,13 +1494,15 @@ def extract_units(doc: Document) -> list[PlanUnit]:
                 elif not target:
                     reader.open("objectif", "", row, start)
             continue
-        _read_body_line(reader, plan, text, start, i in owned)
+        if i in ends and reader.current() is not None and reader.current().listed:
+            reader.close_list().lists = None  # the line after a list _fielded_lists found is no item of it
+        _read_body_line(reader, plan, text, start, i in owned, i in leads)
         block.append((text, start))
         if len(block) > 3:
             block = block[-2:]
     if mode == "actions":
         _close_action(reader, block)
-    drafts = _unrestated(_unheld(reader.drafts))
+    drafts = _closed(_unrestated(_unheld(reader.drafts)))
     kinds = {d.kind for d in drafts}
     for draft in drafts:
         if (kind := g.alone.get(draft.kind)) and kind not in kinds:
@@ -1463,6 +1550,39 @@ def _unheld(drafts: list[_Draft]) -> list[_Draft]:
                 drafts[child].parent = drafts[last].parent
             dropped.update(ours)
     return _without(drafts, dropped)
+
+
+def _closed(drafts: list[_Draft]) -> list[_Draft]:
+    """The drafts with the measures under a caption after a unit's own fields moved up to the unit they close, when the
+    plan puts such measures only after the last of several units under a parent, under two parents at least ("Geste
+    A1 · …" / "Porté par : …" / "Geste A2 · …" / "Porté par : …" / "Ce que nous surveillerons" / "✓ Part des ménages
+    … : 85 % en 2029" closes levier A, as it does levier B): they measure the parent; and so on up while each such
+    parent is the last of its own ("Volonté 1" / its objectifs / their gestes, the measures after the last geste of the
+    last objectif: the volonté's, test42's arts council). A plan that measures each unit ("Mesure 01" / "Suivi" /
+    "Indicateur — …" under every mesure) keeps them where they are."""
+    children: dict[int, list[int]] = {}
+    for i, d in enumerate(drafts):
+        if d.parent is not None:
+            children.setdefault(d.parent, []).append(i)
+
+    def closes(i: int) -> bool:
+        """Whether draft ``i`` is the last of two or more under its parent."""
+        parent = drafts[i].parent
+        return parent is not None and len(children[parent]) >= 2 and children[parent][-1] == i
+
+    closing = [i for i, d in enumerate(drafts) if d.closing is not None]
+    if len(closing) < 2 or not all(map(closes, closing)):
+        return drafts
+    owners = [drafts[i].parent for i in closing]
+    while all(closes(i) for i in owners):
+        owners = [drafts[i].parent for i in owners]
+    for i, owner in zip(closing, owners):
+        d = drafts[i]
+        (indicators, targets), d.closing = d.closing, None
+        drafts[owner].indicators += d.indicators[indicators:]
+        drafts[owner].targets += d.targets[targets:]
+        del d.indicators[indicators:], d.targets[targets:]
+    return drafts
 
 
 def _without(drafts: list[_Draft], dropped: set[int]) -> list[_Draft]:
@@ -1514,14 +1634,61 @@ def _item_fields(g: Grammar, lines: list[tuple[str, int]]) -> frozenset[int]:
     return frozenset(owned)
 
 
-def _read_body_line(reader: _Reader, plan: _Plan, text: str, start: int, own: bool = False) -> None:
-    """A line that is no heading: a field line, a lead-in, an item of a list, or the current unit's text."""
+def _fielded_lists(g: Grammar, lines: list[tuple[str, int]]) -> tuple[frozenset[int], frozenset[int]]:
+    """The lines that announce a list by its layout, in words the grammar does not know, and the lines right after
+    each such list: a short line ending on a colon ("Ce que nous mettrons en scène :", test42's theatre), then two
+    items or more, each with fields of its own, on its line or under it ("Créer une résidence d'écriture …
+    [Direction artistique · dès l'automne 2025 · 22 000 $]"): what the unit they stand in will do."""
+    found: set[int] = set()
+    ends: set[int] = set()
+    for i, (text, _) in enumerate(lines):
+        if not (text.endswith(":") and len(text) <= LEAD_MAX and not g.fields(text) and not g.lead_in(text)
+                and not _SENTENCES_RE.search(text) and text[:1].isupper()):  # (not "que « par le numérique » :", a sentence's end)
+            continue
+        if text.rstrip(" :").rsplit(" ", 1)[-1].casefold() in _CONTINUED:
+            continue  # "Le comité a pour mandat de :": a sentence goes on into the items
+        for item in (lambda line: bool(_ITEM_MARK_RE.match(line) or _fielded(g, line)), _to_do):
+            run = list(takewhile(lambda line: bool(g.fields(line[0]) or item(line[0])), lines[i + 1 :]))
+            items = [j for j, (line, _) in enumerate(run) if not g.fields(line)]
+            if len(items) >= 2 and all(item is _to_do or _fielded(g, run[j][0]) or j + 1 < len(run) and j + 1 not in items
+                                       for j in items):
+                found.add(i)
+                ends.add(i + 1 + len(run))
+                break
+    return frozenset(found), frozenset(ends)
+
+
+def _to_do(line: str) -> bool:
+    """Whether a line (its bullet dropped or not) states one thing to do: "Créer un laissez-passer « Première fois » …".
+    Not a numbered one ("1. Améliorer l'accès …" under "Nos priorités en un coup d'œil :"): numbers say more."""
+    marker = _ITEM_MARK_RE.match(line)
+    if marker and (marker.group(1) or marker.group(2) or marker.group("code")):
+        return False
+    return _is_action(line[marker.end() if marker else 0 :]) and not _SENTENCES_RE.search(line)
+
+
+def _fielded(g: Grammar, line: str) -> bool:
+    """Whether a line (a list's item, its marker dropped or not) carries fields of its own at its end."""
+    marker = _ITEM_MARK_RE.match(line)
+    return bool(_own_fields(g, line[marker.end() if marker else 0 :])[1])
+
+
+def _read_body_line(reader: _Reader, plan: _Plan, text: str, start: int, own: bool = False, leads: bool = False) -> None:
+    """A line that is no heading: a field line, a lead-in, an item of a list, or the current unit's text; ``leads``
+    when its layout says it announces a list (_fielded_lists)."""
     g = plan.grammar
     current = reader.current()
     last_line, reader.last_line = reader.last_line, None
     if current is None:
         return
     periods, reader.periods = reader.periods, []
+    measured, reader.measured = reader.measured, False
+    if [f.name for f in g.fields(" : ".join(text.split()) + " :")] == ["indicateur", "cible"] and len(text.split()) == 2:
+        reader.measured = True  # "Indicateur Cible": a table's header the PDF read as a line
+        return
+    if measured and (row := _flattened_row(text)):
+        _attach(reader, row)
+        return
     if periods:
         label, _, values = text.partition(" ")
         if any(f.name == "cible" for f in g.fields(label + " :")):
@@ -1563,6 +1730,8 @@ def _read_body_line(reader: _Reader, plan: _Plan, text: str, start: int, own: bo
             reader.current().lists = None  # (the measures end the list of actions)
             _attach(reader, fields, reader.current())
             return
+        if captioned and current.fields and current.closing is None:
+            current.closing = (len(current.indicators), len(current.targets))  # (the plan's layout decides: _closed)
         if current.listed and (own or current.title.endswith(_DASHES) or current.lines):
             # "Offrir des heures du conte —" wrapped before its "Porteur : … — Échéance : 2026", or an item's
             # description then its "Porteur : … · Quand : …": the item's own fields
@@ -1599,9 +1768,12 @@ def _read_body_line(reader: _Reader, plan: _Plan, text: str, start: int, own: bo
         # title no unit takes: the paragraph under it is no unit's either.)
         reader.grouped = grouped
         return
-    lead_in = g.lead_in(text) or _announced(g, text)
+    # (Items a layout announces carry their owners and dates: things to do, actions where the unit is above that level,
+    # as 359 of the 538 units of the gold trees that carry assignments and no measure are; see [discovered].)
+    laid = (g.assigned if g.ranks.get(current.kind, 0) < g.ranks[g.assigned] else UNDER) if leads else None
+    lead_in = g.lead_in(text) or _announced(g, text) or laid
     if lead_in:
-        current = reader.close_list()
+        current = _titled_by_list(reader, plan, last_line, lead_in) or reader.close_list()
         if lead_in == UNDER:
             lead_in = g.children[current.kind]  # every level has a `child` (plan_grammar.toml)
         current.lists, current.marked = lead_in, current.marked and current.lists == lead_in
@@ -1713,6 +1885,46 @@ def _carried(reader: _Reader, plan: _Plan, line: tuple[str, int] | None, fields:
     return unit
 
 
+def _titled_by_list(reader: _Reader, plan: _Plan, line: tuple[str, int] | None, lead_in: str) -> _Draft | None:
+    """The unit a line becomes when a lead-in follows it: "Volonté 1 — …", its paragraph, then "Favoriser l'émergence de
+    la relève artistique" and "Concrètement, nous allons :" over "Geste 1 – …" (test42's arts council): a title that
+    states a thing to do, under a unit above the level the lead-in lists, is a unit of the level between (an objectif
+    under an orientation); one titled so after such a unit's list is its sibling. Not the first line under a heading
+    (its description, as in ``_carried``)."""
+    current = reader.current()
+    if line is None or current is None or lead_in == UNDER or not current.lines or current.lines[-1] != line[0]:
+        return None
+    text, start = line
+    if not _is_action(text) or ":" in text or _SENTENCES_RE.search(text) or text.endswith((".", ";", ",")):
+        return None
+    sibling = next((reader.drafts[i] for i in reversed(reader.stack) if reader.drafts[i].carried == "list"), None)
+    if sibling is None and (current.listed or current.lists or current.lines[:-1] == []):
+        return None
+    kind = sibling.kind if sibling is not None else plan.below(current.kind, (lead_in,))
+    if kind is None or kind == lead_in:
+        return None
+    current.lines.pop()
+    if sibling is not None:
+        while reader.current() is not sibling:
+            reader.stack.pop()
+        reader.stack.pop()
+    unit = reader.open(kind, "", text, start)
+    unit.labelled, unit.carried = False, "list"
+    return unit
+
+
+def _flattened_row(text: str) -> list[Field]:
+    """An indicator and its dated target in one line, the row of an "Indicateur Cible" table whose cells a PDF ran
+    together: "Nombre de logements … de moins de 5 000 habitants 1 800 logements d'ici 2030" → the indicator, then "1 800
+    logements d'ici 2030" (the last figure that starts a target with a date other than itself); [] for any other line."""
+    for m in reversed(list(re.finditer(r"(?<![\d,.])(?<!\d )\d", text))):
+        head, tail = text[: m.start()].rstrip(), text[m.start() :]
+        target = parse_target(tail)
+        if target.value is not None and target.deadline and tail.split()[0] != target.deadline and re.search(r"[^\W\d_]{3}", head):
+            return [Field("indicateur", head), Field("cible", tail)]
+    return []
+
+
 def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -1736,6 +1948,9 @@ def _own_fields(g: Grammar, item: str) -> tuple[str, list[Field]]:
     the item as it is and no field when it carries none."""
     if (labelled := _LABELLED_BRACKET_RE.search(item)) and (fields := g.fields(labelled.group(1))):
         return item[: labelled.start()].rstrip(), fields  # "Accompagner … [Porteur : Comité ZIP ; horizon : 2025-2030]"
+    if (bracket := _BRACKET_TAIL_RE.search(item)) and _FIELD_PIECES_RE.search(bracket.group(1)):
+        # "[SOP · 2027 · 240 000 $ · avec : Organisme de bassin versant]": unlabelled parts, then one labelled
+        return item[: bracket.start()].rstrip(), _bracketed(bracket.group(1), g)
     inside = _label_inside(g, item)
     if inside is None and (bracket := _BRACKET_TAIL_RE.search(item)):
         return item[: bracket.start()].rstrip(), _bracketed(bracket.group(1))
@@ -1753,11 +1968,13 @@ def _own_fields(g: Grammar, item: str) -> tuple[str, list[Field]]:
     return (head.rstrip(" —–(["), fields) if fields else (item, [])
 
 
-def _bracketed(inside: str) -> list[Field]:
+def _bracketed(inside: str, g: Grammar | None = None) -> list[Field]:
     """The fields in brackets at an item's end, without labels: "[VDE1 – 2027]", "[DAJ · 2026]" is its owner and,
-    where a year says it, when (and a sum, its budget)."""
+    where a year says it, when (and a sum, its budget); a part with a label the grammar knows is that field."""
     parts = [p.strip() for p in _BRACKET_SPLIT_RE.split(inside)]
-    return [Field("budget" if _MONEY_RE.search(p) else "echeance" if _YEAR_IN_RE.search(p) else "responsable", p)
+    return [labelled[0] if g is not None and (labelled := g.fields(p))
+            else Field("budget" if _MONEY_RE.search(p) else "echeance" if _YEAR_IN_RE.search(p) or _RECURRING_RE.match(p)
+                       else "responsable", p)
             for p in parts if p]
 
 
@@ -1812,7 +2029,8 @@ def _measure_line(g: Grammar, text: str) -> list[Field]:
         target = parse_target(tail)
         if (target.value is None or not target.deadline or len(head) > 2 * CAPTION_MAX or _SENTENCES_RE.search(head)
                 or not re.search(r"[^\W\d_]{3}", head) or g.fields(head + " :") or g.field_re.search(head)
-                or head.count("[") != head.count("]") or head.count("(") != head.count(")")):
+                or head.count("[") != head.count("]") or head.count("(") != head.count(")")
+                or (" : " in head and _FIELD_PIECES_RE.search(head))):
             return []  # (not an item with its fields in brackets: "▸ Déployer … [Porteur : … ; Horizon : 2026 ; …]")
         return [Field("indicateur", _unkicked(head)), Field("cible", tail.strip())]
     return []

@@ -386,3 +386,23 @@ def test_a_unit_of_measure_with_slashes_is_kept_and_a_path_is_dropped():
                  "Voir education/numerique/plan-action pour le détail.\n")
     assert "220 L/pers./jour en 2030 (298 L/pers./jour en 2023), 4 kg/hab./an." in text
     assert "education/numerique" not in text
+
+
+def test_a_small_tables_header_and_a_heading_twice_on_a_page_are_content_not_furniture():
+    """Lines at the edges of most pages are running headers, unless they are a table's header of field names
+    ("Indicateur Cible", the foot of each page of a government plan) or a line a page holds twice ("FICHE-ACTION 03"
+    and "FICHE-ACTION 04" on one page)."""
+    pages = [f"FICHE-ACTION 0{2 * n + 1}\nCréer le service numéro {n}\nLe service sera offert aux familles.\n"
+             f"FICHE-ACTION 0{2 * n + 2}\nOffrir la mesure numéro {n}\nIndicateur Cible\n"
+             f"Nombre de familles servies {n} 1 800 familles d'ici 2030" for n in range(4)]
+    text = clean(*pages)
+    assert text.count("FICHE-ACTION") == 8 and text.count("Indicateur Cible") == 4
+    assert "Plan d'action 2025-2030" not in clean(*(f"Plan d'action 2025-2030\nPage de texte numéro {n}." for n in range(4)))
+
+
+def test_a_plans_own_bullet_opens_its_items():
+    """A sign the plan's designer chose for its bullets ("♪"), opening three lines or more, marks items as "•" does."""
+    text = clean("Au programme :\n♪ Créer un laissez-passer pour les jeunes\n♪ Confier une soirée au comité jeunesse\n"
+                 "♪ Diffuser des contenus courts\nQui ? Direction des communications")
+    assert "Créer un laissez-passer pour les jeunes\nConfier une soirée au comité jeunesse\n" in text
+    assert "♪" not in text

@@ -171,6 +171,7 @@ def test_a_catalog_structure_declares_levels_numbering_and_lists():
      ("-60 % par rapport à 2024", -60, "%", None, "2024"),
      ("−35 % en 2029", -35, "%", "2029", None),
      ("Passer de 85 à 250 installations d'ici 2027", 250, "installations", "2027", "85"),
+     ("de 210 en 2024 à 350 en 2030", 350, None, "2030", "210"),
      ("de 27 % à 15 % d'ici mars 2029", 15, "%", "mars 2029", "27 %"),
      ("from 2 000 to 3 500 visits by 2030", 3500, "visits", "2030", "2 000"),
      ("55 % → 90 % (2029)", 90, "%", "2029", "55 %"),

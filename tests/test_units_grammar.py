@@ -3634,3 +3634,152 @@ def test_a_tag_naming_the_units_level_is_no_title_and_the_governments_owner_labe
         ("Mesure 2", "Programme numéro 2 d’habitation abordable en milieu rural")]
     assert all(dict(u.fields)["responsable"] == "Société d’habitation du Québec (SHQ)" for u in units)
     assert [dict(u.fields)["budget"] for u in units] == ["16,0 M$", "26,0 M$"]
+
+
+def test_a_roadmaps_plain_field_line_and_the_measures_closing_each_levier(tmp_path):
+    """A food-security roadmap (session 27's newcomer check): each geste's "Porté par : … · Avec : … · Quand : … · Coût :
+    …" line is its fields, not a measure due that year; "Ce que nous surveillerons" after the last geste of each levier
+    measures the levier, not that geste."""
+    body = ["Feuille de route alimentaire 2026-2029", ""]
+    for letter, name in (("A", "L'accès aux aliments"), ("B", "Le pouvoir d'achat")):
+        body += [f"LEVIER {letter} — {name}", "", "Les ménages de la région paient cher leur épicerie.", ""]
+        for n in (1, 2):
+            body += [f"Geste {letter}{n} · Ouvrir le point de service numéro {n}",
+                     f"Porté par : Coopérative du Nord · Avec : municipalités · Quand : 202{6 + n} · Coût : {n}5 000 $", ""]
+        body += ["Ce que nous surveillerons", f"✓ Part des ménages servis ({letter}) : 85 % en 2029 (62 % en 2025)", ""]
+    path = tmp_path / "feuille.txt"
+    path.write_text("\n".join(body), encoding="utf-8")
+    units = _units(path)
+    gestes = [u for u in units if u.kind == "action"]
+    assert len(gestes) == 4 and not any(u.targets or u.indicators for u in gestes)
+    assert [dict(u.fields) for u in gestes[:2]] == [
+        {"responsable": "Coopérative du Nord", "partenaires": "municipalités", "echeance": f"202{6 + n}", "budget": f"{n}5 000 $"}
+        for n in (1, 2)]
+    leviers = [u for u in units if u.code.startswith("Orientation") or u.title.startswith(("L'accès", "Le pouvoir"))]
+    assert [(t.value, t.deadline) for u in leviers for t in u.targets] == [(85.0, "2029"), (85.0, "2029")]
+
+
+def test_a_plans_own_level_words_grouping_each_other_and_a_list_its_layout_announces(tmp_path):
+    """A theatre's plan written as a play (test42): "ACTE I — …" heads "Scène N : …" headings (numbered on across the
+    acts), neither word known to the grammar; under each scène, a line of the plan's own words ending on a colon
+    announces items that each carry their owner, when and cost in brackets ("chaque printemps" is a when)."""
+    body = ["Plan de développement 2025-2028", ""]
+    scene = 0
+    for act, name in (("I", "CRÉER ICI"), ("II", "RASSEMBLER LES PUBLICS"), ("III", "ASSURER LA SUITE")):
+        body += [f"ACTE {act} — {name}", "", "Là où nous en sommes : la compagnie tourne peu hors de la région.", ""]
+        for _ in range(2):
+            scene += 1
+            body += [f"Scène {scene} : Soutenir le volet numéro {scene} de la compagnie", "", "Ce que nous mettrons en scène :", "",
+                     f"◆ Créer une résidence d'écriture annuelle de huit semaines numéro {scene} [Direction artistique · dès l'automne 2025 · 22 000 $ par année]",
+                     f"◆ Tenir un laboratoire de lectures publiques numéro {scene} [Direction artistique · chaque printemps · 6 500 $]", ""]
+        body += [f"Applaudimètre de l'acte {act}", ""]
+    path = tmp_path / "theatre.txt"
+    path.write_text("\n".join(body), encoding="utf-8")
+    units = _units(path)
+    by_id = {u.unit_id: u for u in units}
+    acts = [u for u in units if u.title in ("CRÉER ICI", "RASSEMBLER LES PUBLICS", "ASSURER LA SUITE")]
+    scenes = [u for u in units if u.title.startswith("Soutenir le volet")]
+    items = [u for u in units if u.title.startswith(("Créer une résidence", "Tenir un laboratoire"))]
+    assert len(acts) == 3 and len(scenes) == 6 and len(items) == 12 and len(units) == 21
+    assert all(by_id[s.parent_id] in acts for s in scenes) and all(by_id[i.parent_id] in scenes for i in items)
+    assert {i.kind for i in items} == {"action"}
+    assert dict(items[0].fields) == {"responsable": "Direction artistique", "echeance": "dès l'automne 2025",
+                                     "budget": "22 000 $ par année"}
+    assert dict(items[1].fields)["echeance"] == "chaque printemps"
+
+
+def test_a_plans_own_bullet_its_gloss_of_a_level_word_and_fields_asked_as_questions(tmp_path):
+    """A festival's plan (test42): "quatre grandes scènes stratégiques (nos axes)" says what its "Scène N" headings are;
+    its objectives are numbered "01" alone over their titles; "Au programme :" announces "♪ …" items that each state
+    something to do; "Qui ? … · Quand ? … · Combien ? …" are the objective's fields."""
+    body = ["Plan stratégique 2025-2029", "",
+            "Le plan s'articule autour de quatre grandes scènes stratégiques (nos axes) et de dix objectifs.", ""]
+    n = 0
+    for s, name in enumerate(("Des publics fidèles", "Une vitrine pour la chanson", "Des coulisses solides"), 1):
+        body += [f"Scène {s} — {name}", "", "Notre public vieillit avec nous et nous voulons le renouveler.", ""]
+        for _ in range(2):
+            n += 1
+            body += [f"0{n}", f"Rejoindre le public cible numéro {n}", "", "Au programme :", "",
+                     f"♪ Créer un laissez-passer à prix réduit numéro {n}", f"♪ Diffuser des contenus courts numéro {n}", "",
+                     f"Qui ? Direction des communications · Quand ? 2025-2027 · Combien ? {n}0 000 $", ""]
+    path = tmp_path / "festival.txt"
+    path.write_text("\n".join(body), encoding="utf-8")
+    units = _units(path)
+    assert Counter(u.kind for u in units) == {"axe": 3, "objectif": 6, "action": 12}
+    objectives = [u for u in units if u.kind == "objectif"]
+    assert dict(objectives[0].fields) == {"responsable": "Direction des communications", "echeance": "2025-2027",
+                                          "budget": "10 000 $"}
+    assert [u.title for u in units if u.kind == "action"][:2] == ["Créer un laissez-passer à prix réduit numéro 1",
+                                                                  "Diffuser des contenus courts numéro 1"]
+
+
+def test_a_title_over_a_lead_in_is_a_unit_and_the_measures_closing_a_part_are_its_own(tmp_path):
+    """An arts council's plan (test42): under "Volonté N — …", an unnumbered title stating a thing to do, then
+    "Concrètement, nous allons :" over "Geste N – …": the title is an objectif between them. "Comment saurons-nous que
+    nous avançons ?" after the last geste of the last objectif of each volonté: the volonté's measures, the first
+    going from a baseline to a target ("de 38 (2024) à 55 par année d'ici 2028"), the second without a date."""
+    body, n = ["Plan d'action 2025-2028", "", "Chaque volonté regroupe deux objectifs, et chaque objectif se traduit par des "
+               "gestes concrets.", ""], 0
+    for v, name in ((1, "Soutenir les artistes"), (2, "Rapprocher les arts des citoyens")):
+        body += [f"Volonté {v} — {name}", "", "Les artistes sont au cœur de notre mission depuis quinze ans.", ""]
+        for title in ("Favoriser l'émergence de la relève", "Améliorer les conditions de pratique"):
+            body += [f"{title} ({v})", "", "Concrètement, nous allons :", ""]
+            for _ in range(2):
+                n += 1
+                body += [f"Geste {n} – Créer le programme numéro {n}", "",
+                         f"Qui : Conseil des arts · Quand : 2026 · Combien : {n}0 000 $", ""]
+        body += ["Comment saurons-nous que nous avançons ?", "",
+                 f"• Nombre d'artistes soutenus ({v}) : de 38 (2024) à 55 par année d'ici 2028",
+                 f"• Proportion des bourses accordées à la relève ({v}) : 30 % ou plus", ""]
+    path = tmp_path / "arts.txt"
+    path.write_text("\n".join(body), encoding="utf-8")
+    units = _units(path)
+    by_id = {u.unit_id: u for u in units}
+    assert Counter(u.kind for u in units) == {"orientation": 2, "objectif": 4, "action": 8}
+    assert all(by_id[u.parent_id].kind == "objectif" for u in units if u.kind == "action")
+    volontes = [u for u in units if u.kind == "orientation"]
+    assert [[(t.value, t.deadline, t.baseline) for t in u.targets] for u in volontes] == [
+        [(55.0, "2028", "38"), (30.0, None, None)]] * 2
+    assert not any(u.targets for u in units if u.kind != "orientation")
+
+
+def test_a_fiche_names_the_unit_it_is_under_and_a_pdfs_flattened_indicator_row_is_read(tmp_path):
+    """An urban-forest plan (test42): objectives stated in a table, then "FICHE-ACTION 01" cards whose "| Objectif
+    rattaché | 1.1 – … |" row says which objective each is under. A government plan's "Indicateur Cible" table, read
+    from its PDF as a line of labels over a line of both cells: the indicator, then its target."""
+    body = ["Plan de la forêt urbaine 2025-2034", "", "Orientation 1 : Protéger la forêt urbaine existante", "",
+            "| Objectif | Indicateur | Cible 2034 |", "|---|---|---|",
+            "| 1.1 Connaître l'état du patrimoine arboré | Proportion des arbres inventoriés | 100 % |",
+            "| 1.2 Limiter les pertes d'arbres | Nombre d'arbres abattus | 100 arbres |", ""]
+    for n, title, objective in ((1, "Compléter l'inventaire des arbres publics", "1.1 – Connaître l'état du patrimoine arboré"),
+                                (2, "Adopter un règlement sur l'abattage", "1.2 – Limiter les pertes d'arbres"),
+                                (3, "Mesurer la canopée tous les cinq ans", "1.1 – Connaître l'état du patrimoine arboré")):
+        body += [f"FICHE-ACTION 0{n}", "", title, "", "| Rubrique | Contenu |", "|---|---|",
+                 f"| Objectif rattaché | {objective} |", "| Service responsable | Service de l'environnement |", ""]
+    body += ["Indicateur Cible", "Nombre de logements mis en chantier dans les municipalités de moins de 5 000 habitants "
+             "1 800 logements d'ici 2030", ""]
+    path = tmp_path / "foret.txt"
+    path.write_text("\n".join(body), encoding="utf-8")
+    units = _units(path)
+    by_id = {u.unit_id: u for u in units}
+    fiches = [u for u in units if u.kind == "action"]
+    assert [by_id[u.parent_id].code for u in fiches] == ["Objectif 1.1", "Objectif 1.2", "Objectif 1.1"]
+    assert dict(fiches[0].fields)["responsable"] == "Service de l'environnement"
+    assert [(t.value, t.unit, t.deadline) for t in fiches[-1].targets] == [(1800.0, "logements", "2030")]
+    assert fiches[-1].indicators[-1].endswith("de moins de 5 000 habitants")
+
+
+def test_a_broader_levels_word_over_a_sentence_describes_the_unit(tmp_path):
+    """A labour-market council's plan (test42): "Enjeu : Malgré … ." under "PRIORITÉ RÉGIONALE 1" says what the priority
+    answers; it is no enjeu under it."""
+    body = ["Plan d'action régional 2025-2026", "", "PRIORITÉ RÉGIONALE 1", "",
+            "Accroître la participation au marché du travail", "",
+            "Enjeu : Malgré la rareté de main-d'œuvre, près de 9 800 personnes demeurent hors du marché du travail.", "",
+            "Stratégie 1.1 – Rejoindre les personnes éloignées du marché du travail", "",
+            "| N° | Action | Porteur | Échéance | Budget |", "|---|---|---|---|---|",
+            "| 1.1.1 | Déployer quatre agents de liaison en emploi | Services Québec | 2026 | 120 000 $ |", ""]
+    path = tmp_path / "par.txt"
+    path.write_text("\n".join(body), encoding="utf-8")
+    units = _units(path)
+    assert [u.kind for u in units] == ["priorite", "strategie", "action"]
+    assert dict(units[-1].fields)["echeance"] == "2026"
