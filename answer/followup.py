@@ -47,7 +47,8 @@ _OPENING_RE = re.compile(
 _BACK_REFERENCE_RE = re.compile(
     r"\b(?:sa|son|ses|leur|leurs|ça|cela|c[’']est|celui-ci|celle-ci|ceux-ci|celles-ci|ce dernier|cette dernière|ce plan|cet objectif|"
     r"cette mesure|cette orientation|cet axe|cette action|cette cible|its|their|this plan|that plan|this one|that one|"
-    r"this measure|this objective)\b|\b(?:en|y)\s+(?:est|sont|a|ont|était|sera|seront|aura|va|vont)\b",
+    r"this measure|this objective|là-dessus|là-dedans)(?!\w)|\b(?:en|y)\s+(?:est|sont|a|ont|était|sera|seront|aura|va|vont)\b"
+    r"|\by\s+(?:arriver|parvenir)\b|\b(?:ces|cet|cette|ce)\s+(?:actions|mesures|objectifs|orientations|axes|moyens|projets|cibles)\b",
     re.IGNORECASE,
 )
 # Names: acronyms and capitalised words past a question's first word ("INRS", "Pôle Québec", "MEES"), also after an
@@ -55,6 +56,8 @@ _BACK_REFERENCE_RE = re.compile(
 # A roman numeral ("l'orientation III") is a unit's number, not a name.
 _NAME_RE = re.compile(r"(?<!\w)(?![IVXLC]+\b)[A-ZÀ-Þ]{2,}\b|(?<=[\s’'])[A-ZÀ-Þ][a-zà-ÿ]+"
                       r"(?:[ -](?:(?:de|des|du|la|le|les|sur|en|aux)-)?[A-ZÀ-Þ][a-zà-ÿ]+)*")
+# What a body the question before named has: "sa mission", "son conseil d'administration", "their mission".
+_POSSESSIVE_RE = re.compile(r"\b(?:sa|son|ses|leur|leurs|its|their)\s+([^\W\d_][\w’'-]*)", re.IGNORECASE)
 _SUBJECT_PRONOUN_RE = re.compile(r"-t-(?:il|elle|ils|elles)\b|\b(?:il|elle|ils|elles|it|they)\b", re.IGNORECASE)
 _PLAN_REFERENCE_RE = re.compile(
     r"\s+(?:du|de la|de l[’']|des|dans le|dans la|selon le|selon la|of the|in the)\s+(?:plan|ministère|programme|stratégie|"
@@ -165,6 +168,12 @@ def with_subject(question: str, last: str, subject: Callable[[str], bool] = lamb
     if (unit := _other_unit(rest, last) or _ranked_unit(rest, last)) is not None:
         return unit
     new_names, old_names = _names(rest), [n for n in _names(last) if subject(n)]
+    if not new_names and old_names and (owned := _POSSESSIVE_RE.search(rest)) and not grammar().fields(owned.group(1) + " :"):
+        # "Quelle est la vision de l'Institut national des mines ?" → "Et sa mission ?": what the body named before has,
+        # asked of it alone (the vision would pull the answer back to itself). ("Quelle est sa cible ?" asks the
+        # field of the topic before, which stays.)
+        named = last[last.index(old_names[0]) :].rstrip(" ?.")  # the body as the question before named it, from its name on
+        return f"{_ELISION_RE.sub('', rest).rstrip(' ?.')} ({named}) ?"
     if new_names and not old_names:
         # The earlier question named its plan in words ("… du plan d’action numérique"): the new name takes its place.
         last = _PLAN_REFERENCE_RE.sub("", last.rstrip(" ?."))

@@ -69,6 +69,19 @@ def test_a_follow_up_ranking_the_units_asked_for_asks_of_the_unit_of_that_rank(q
     assert with_subject(question, before) == searched
 
 
+@pytest.mark.parametrize(("question", "before", "searched"), [
+    # What the body named before has is asked of it alone: the topic before would pull the answer back to itself.
+    ("Et sa mission ?", "Quelle est la vision de l’Institut national des mines ?", "sa mission (Institut national des mines) ?"),
+    ("Et qui préside son conseil d’administration ?", "Combien d’employés travaillent à l’Institut national des mines ?",
+     "qui préside son conseil d’administration (Institut national des mines) ?"),
+    # A field of the topic before ("sa cible") keeps that topic.
+    ("Et sa cible ?", "Quel est le budget du MEES pour la formation à distance ?",
+     "Quel est le budget du MEES pour la formation à distance — sa cible ?"),
+])
+def test_what_a_body_has_is_asked_of_the_body(question, before, searched):
+    assert with_subject(question, before) == searched
+
+
 def test_a_place_named_with_hyphens_gives_way_whole():
     assert (with_subject("Et pour la MRC ?", "Quelle proportion de la population de Saint-Anselme-des-Bois a 65 ans ou plus ?")
             == "Quelle proportion de la population de MRC a 65 ans ou plus ?")
