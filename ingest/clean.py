@@ -107,12 +107,16 @@ def _own_marks(pages: list[list[str]]) -> list[list[str]]:
     """The pages, each line that opens on a mark of the plan's own ("♪ Créer un laissez-passer …", "✿", "☀") opening on a
     bullet instead: a sign (Unicode symbol, not ASCII nor a currency) followed by a space that opens three lines or
     more is the plan's bullet, whatever glyph its designer chose."""
-    opening = Counter(line.lstrip()[0] for page in pages for line in page
-                      if len(line.lstrip()) > 2 and line.lstrip()[1] == " " and _own_mark(line.lstrip()[0]))
-    marks = {mark for mark, n in opening.items() if n >= 3}
+    def mark(line: str) -> str:
+        """The sign that opens the line with a space after it, or ""."""
+        text = line.lstrip()
+        return text[0] if len(text) > 2 and text[1] == " " and _own_mark(text[0]) else ""
+
+    opening = Counter(m for page in pages for line in page if (m := mark(line)))
+    marks = {m for m, n in opening.items() if n >= 3}
     if not marks:
         return pages
-    return [[f"• {line.lstrip()[2:]}" if line.lstrip()[:1] in marks and line.lstrip()[1:2] == " " else line for line in page]
+    return [[f"• {text[2:]}" if (text := line.lstrip())[:1] in marks and text[1:2] == " " else line for line in page]
             for page in pages]
 
 

@@ -249,10 +249,9 @@ def _measured_items(g: Grammar, lines: list[tuple[str, int]]) -> list[tuple[str,
         if (len(text) > CAPTION_MAX or text.endswith((".", ";", ",")) or ":" in text.rstrip(" :") or g.fields(text)
                 or _SENTENCES_RE.search(text) or g.heading(text) is not None or g.names_fields(text) or text.startswith("|")):
             continue  # (a caption the grammar knows, "Indicateurs et cibles du chantier A :", is read as such)
-        items = list(takewhile(lambda line: _measure_item(g, line[0]) is not None, lines[i + 1 :]))
-        if len(items) >= 2 and any(_measure_line(g, line) for line, _ in items):
-            for j, (line, start) in enumerate(items, start=i + 1):
-                label, value = _measure_item(g, line)
+        items = list(takewhile(lambda item: item[1] is not None, ((line, _measure_item(g, line[0])) for line in lines[i + 1 :])))
+        if len(items) >= 2 and any(_measure_line(g, line) for (line, _), _ in items):
+            for j, ((_, start), (label, value)) in enumerate(items, start=i + 1):
                 out[j] = (f"Indicateur : {label} | Cible : {value}", start)
     return out
 
@@ -262,7 +261,7 @@ def _measure_item(g: Grammar, line: str) -> tuple[str, str] | None:
     any other line."""
     if line.startswith("|"):
         return None
-    body = re.sub(r"^[-–—*]\s+", "", line)
+    body = _DASH_ITEM_RE.sub("", line)
     label, colon, value = body.partition(" : ")
     if (not colon or not _FIGURE_START_RE.match(value) or len(label) > 2 * CAPTION_MAX or _SENTENCES_RE.search(label)
             or not re.search(r"[^\W\d_]{3}", label) or g.fields(label + " :") or g.field_re.search(line)):
@@ -798,6 +797,7 @@ _MEASURED_BRACKET_RE = re.compile(r"(?P<head>[^()]*[^\W\d_][^()]*?)\s*\((?P<inne
 _MEASURE_SEP_RE = re.compile(r"\s+(?::|→|⟶|➝)\s+")
 # A line of fields run together: "Porté par : … · Avec : … · Quand : 2027 · Coût : 60 000 $" is no measure due 2027.
 _FIELD_PIECES_RE = re.compile(r"\s[·|•]\s")
+_DASH_ITEM_RE = re.compile(r"^[-–—*]\s+")  # an item's dash left by the cleaning: "- Taux de diplomation : …"
 # A level's word and a participle before a number: a unit referred to ("Objectif rattaché 1.2 – …", "Orientation visée :
 # 2"), not headed.
 _REFERRED_RE = re.compile(r"^\s*[^\W\d_][\w’'-]*\s+[^\W\d_]+(?:é|ée|és|ées)\s*:?\s+\S", re.IGNORECASE)
@@ -1250,9 +1250,14 @@ def _attached_to(reader: _Reader, plan: _Plan, cells: list[str]) -> bool:
     parent = reader.named((kind, number)) if kind and bare_number(number) else None
     if current is None or parent is None or parent is current or plan.rank_default(parent.kind) >= plan.rank_default(current.kind):
         return False
-    current.parent = reader.drafts.index(parent)
-    reader.stack = [*_path(reader, parent), reader.drafts.index(current)]
+    _put_under(reader, current, parent)
     return True
+
+
+def _put_under(reader: _Reader, unit: _Draft, parent: _Draft) -> None:
+    """``unit`` moved under ``parent``, and the stack open down to it."""
+    unit.parent = reader.drafts.index(parent)
+    reader.stack = [*_path(reader, parent), reader.drafts.index(unit)]
 
 
 def _path(reader: _Reader, draft: _Draft) -> list[int]:
@@ -1420,8 +1425,7 @@ def extract_units(doc: Document) -> list[PlanUnit]:
                 and _skeleton(heading.title) == _skeleton(met.title)):
             # "FICHE-ACTION 03" / its title / "Objectif rattaché 1.2 – Limiter …" (a fiche's table, read from its PDF
             # as lines): the unit the fiche's is under, named again, its level's word qualified by a participle
-            current.parent = reader.drafts.index(met)
-            reader.stack = [*_path(reader, met), reader.drafts.index(current)]
+            _put_under(reader, current, met)
             continue
         if (met is not None and not contained and heading.labelled and met.labelled
                 and (met.parent is None or met.parent in reader.stack) and _children(reader, met)):
@@ -1683,7 +1687,7 @@ def _read_body_line(reader: _Reader, plan: _Plan, text: str, start: int, own: bo
         return
     periods, reader.periods = reader.periods, []
     measured, reader.measured = reader.measured, False
-    if [f.name for f in g.fields(" : ".join(text.split()) + " :")] == ["indicateur", "cible"] and len(text.split()) == 2:
+    if len(text.split()) == 2 and [f.name for f in g.fields(" : ".join(text.split()) + " :")] == ["indicateur", "cible"]:
         reader.measured = True  # "Indicateur Cible": a table's header the PDF read as a line
         return
     if measured and (row := _flattened_row(text)):
@@ -1780,7 +1784,7 @@ def _read_body_line(reader: _Reader, plan: _Plan, text: str, start: int, own: bo
         current.lines.append(text)
         return
     if current.listed and (bracket := _BRACKET_TAIL_RE.fullmatch(text)):
-        _attach(reader, _bracketed(bracket.group(1)), current)  # "[VDACP]" wrapped under its item: the item's own
+        _attach(reader, _bracketed(g, bracket.group(1)), current)  # "[VDACP]" wrapped under its item: the item's own
         return
     marker = _ITEM_MARK_RE.match(text)
     if (current.listed and not marker and text.endswith(".") and text[:1].isupper() and not _TWO_SENTENCES_RE.search(text)
@@ -1871,16 +1875,25 @@ def _carried(reader: _Reader, plan: _Plan, line: tuple[str, int] | None, fields:
         return None
     carried = "indicateur" if fields[0].name in ("indicateur", "cible", "base") else "execution"
     current.lines.pop()
-    sibling = next((reader.drafts[i] for i in reversed(reader.stack) if reader.drafts[i].carried == carried), None)
+    sibling = _carried_sibling(reader, carried)
+    if sibling is None:
+        parent = current if current.carried != "execution" else reader.drafts[current.parent]
+        kind = plan.below(parent.kind) or parent.kind
+    return _open_carried(reader, line, carried, sibling, kind if sibling is None else sibling.kind)
+
+
+def _carried_sibling(reader: _Reader, carried: str) -> _Draft | None:
+    """The open unit a line became the same way (``_Draft.carried``): the next such line is its sibling."""
+    return next((reader.drafts[i] for i in reversed(reader.stack) if reader.drafts[i].carried == carried), None)
+
+
+def _open_carried(reader: _Reader, line: tuple[str, int], carried: str, sibling: _Draft | None, kind: str) -> _Draft:
+    """The unit ``line`` becomes, of ``kind``, after closing its ``sibling`` (and what is open under it)."""
     if sibling is not None:
         while reader.current() is not sibling:
             reader.stack.pop()
         reader.stack.pop()
-        kind = sibling.kind
-    else:
-        parent = current if current.carried != "execution" else reader.drafts[current.parent]
-        kind = plan.below(parent.kind) or parent.kind
-    unit = reader.open(kind, "", text, start)
+    unit = reader.open(kind, "", *line)
     unit.labelled, unit.carried = False, carried
     return unit
 
@@ -1897,20 +1910,14 @@ def _titled_by_list(reader: _Reader, plan: _Plan, line: tuple[str, int] | None, 
     text, start = line
     if not _is_action(text) or ":" in text or _SENTENCES_RE.search(text) or text.endswith((".", ";", ",")):
         return None
-    sibling = next((reader.drafts[i] for i in reversed(reader.stack) if reader.drafts[i].carried == "list"), None)
+    sibling = _carried_sibling(reader, "list")
     if sibling is None and (current.listed or current.lists or current.lines[:-1] == []):
         return None
     kind = sibling.kind if sibling is not None else plan.below(current.kind, (lead_in,))
     if kind is None or kind == lead_in:
         return None
     current.lines.pop()
-    if sibling is not None:
-        while reader.current() is not sibling:
-            reader.stack.pop()
-        reader.stack.pop()
-    unit = reader.open(kind, "", text, start)
-    unit.labelled, unit.carried = False, "list"
-    return unit
+    return _open_carried(reader, line, "list", sibling, kind)
 
 
 def _flattened_row(text: str) -> list[Field]:
@@ -1948,12 +1955,10 @@ def _own_fields(g: Grammar, item: str) -> tuple[str, list[Field]]:
     the item as it is and no field when it carries none."""
     if (labelled := _LABELLED_BRACKET_RE.search(item)) and (fields := g.fields(labelled.group(1))):
         return item[: labelled.start()].rstrip(), fields  # "Accompagner … [Porteur : Comité ZIP ; horizon : 2025-2030]"
-    if (bracket := _BRACKET_TAIL_RE.search(item)) and _FIELD_PIECES_RE.search(bracket.group(1)):
-        # "[SOP · 2027 · 240 000 $ · avec : Organisme de bassin versant]": unlabelled parts, then one labelled
-        return item[: bracket.start()].rstrip(), _bracketed(bracket.group(1), g)
     inside = _label_inside(g, item)
-    if inside is None and (bracket := _BRACKET_TAIL_RE.search(item)):
-        return item[: bracket.start()].rstrip(), _bracketed(bracket.group(1))
+    if (bracket := _BRACKET_TAIL_RE.search(item)) and (inside is None or _FIELD_PIECES_RE.search(bracket.group(1))):
+        # "[VDE1 – 2027]", or unlabelled parts then a labelled one: "[SOP · 2027 · 240 000 $ · avec : OBV]"
+        return item[: bracket.start()].rstrip(), _bracketed(g, bracket.group(1))
     if inside is None and (paren := _PAREN_TAIL_RE.search(item)) and (fields := _owner_and_date(paren.group(1))):
         return item[: paren.start()].rstrip(), fields
     if inside is None and (dash := _DASH_TAIL_RE.search(item)) and (fields := _owner_and_date(dash.group(1), alone=True)):
@@ -1968,11 +1973,11 @@ def _own_fields(g: Grammar, item: str) -> tuple[str, list[Field]]:
     return (head.rstrip(" —–(["), fields) if fields else (item, [])
 
 
-def _bracketed(inside: str, g: Grammar | None = None) -> list[Field]:
+def _bracketed(g: Grammar, inside: str) -> list[Field]:
     """The fields in brackets at an item's end, without labels: "[VDE1 – 2027]", "[DAJ · 2026]" is its owner and,
     where a year says it, when (and a sum, its budget); a part with a label the grammar knows is that field."""
     parts = [p.strip() for p in _BRACKET_SPLIT_RE.split(inside)]
-    return [labelled[0] if g is not None and (labelled := g.fields(p))
+    return [labelled[0] if (labelled := g.fields(p))
             else Field("budget" if _MONEY_RE.search(p) else "echeance" if _YEAR_IN_RE.search(p) or _RECURRING_RE.match(p)
                        else "responsable", p)
             for p in parts if p]
@@ -2018,7 +2023,7 @@ def _measure_line(g: Grammar, text: str) -> list[Field]:
     90 % en 2027 (61 % en 2024)", "Indice de réussite : proportion des entreprises … → 80 % d'ici mars 2028 (point de
     départ : 64 % en 2024)", "Suivi : taux de participation … (départ : 31 % en 2023; cible : 50 % en 2027)". The
     target is a figure with its date after the first colon or arrow that a figure follows; [] for any other line."""
-    body = re.sub(r"^[-–—*]\s+", "", text)
+    body = _DASH_ITEM_RE.sub("", text)
     if (bracketed := _MEASURED_BRACKET_RE.fullmatch(body)) and (inner := g.fields(bracketed.group("inner"))):
         if any(f.name == "cible" for f in inner):
             return [Field("indicateur", _unkicked(bracketed.group("head"))), *inner]
@@ -2047,7 +2052,7 @@ def _caption_item(g: Grammar, text: str, year: str | None) -> list[Field]:
     18,500 by FY2030" in English) or "- Taux de
     diplomation — 72 % → 77 %" is an indicator and its target (due the year of the caption's legend, "Indicateur —
     valeur 2023 → cible 2028"), "- Taux de diplomation" an indicator; [] for a line that is neither."""
-    marked = re.match(r"^[-–—*]\s+", text)
+    marked = _DASH_ITEM_RE.match(text)
     body = text[marked.end() if marked else 0 :]
     label, colon, value = next((split for sep in (" : ", ": ", " — ", " – ") if (split := body.partition(sep))[1]), (body, "", ""))
     if colon and label.strip() and any(c.isdigit() for c in value) and not g.fields(label + " :"):
