@@ -238,7 +238,8 @@ class Grammar:
         1"; any other line as it is."""
         m = self.ordinal_re.match(line)
         if m is None:
-            return line
+            # "Fonction 1° – Renseigner …" (test43's users' committee, numbered as the law numbers its paragraphs)
+            return _DEGREE_RE.sub(r"\1", line, count=1)
         value = spelled(m.group("ordinal"))
         word = m.group("word")
         return f"{word[:1].upper()}{word[1:]} {value} {m.group('rest').strip()}".rstrip() if value else line
@@ -264,6 +265,8 @@ class Grammar:
             field = field or not number and self._headings_only(m.group("word"))
             if sep == "·" and number and " " not in title:
                 title = ""  # "STRATÉGIE A · ÉDUCATION": a kicker, its one word a tag; the title is on the next line
+            if m.group("adjective") and not number and not re.search(r"[^\W\d_]{3}", title):
+                return None  # "Moyen terme : 2028 à 2030" (test43's First Nation plan): a span of years, no unit's title
             if kind and not header and not field and _titled(number, sep, title, plural, m.group("word")):
                 other = self.heading(title[1:].strip()) if title.startswith("/") else None
                 if other is not None and other.labelled and other.number == number:
@@ -413,11 +416,12 @@ class Grammar:
                 return said
         return {}
 
-    def discover(self, lines: list[str], contained: list[bool] | None = None) -> dict[str, str]:
+    def discover(self, lines: list[str], contained: list[bool] | None = None, fielded: frozenset[int] = frozenset()) -> dict[str, str]:
         """The level words a plan uses that the grammar does not know, each with the kind its place among the plan's
         levels gives it: "Pilier 1 – …" holding "Engagement 1.1 – …" holding "Indicateur : …" lines. A word is one
         of the plan's levels when it heads lines with two numbers or more, and its headings hold another level's
-        (1.1 under 1) or a unit's fields or list; it then takes the kind of its depth (``ladders``)."""
+        (1.1 under 1) or a unit's fields or list; it then takes the kind of its depth (``ladders``). ``fielded``: the
+        lines that carry fields of their own at their end, items of a list ("Offrir … (Service aux usagers — 2027)")."""
         seen: dict[tuple[str, str], list[tuple[int, str]]] = {}  # ("kind", objectif) or ("word", engagement) → lines
         unnamed: list[tuple[int, str]] = []  # numbered headings that name no level: "1.1 Renforcer …"
         for i, line in enumerate(lines):
@@ -459,7 +463,7 @@ class Grammar:
             names: set[str] = set()
             for i, _ in occurrences:
                 end = next((j for j in marks if j > i), len(lines))
-                for line in lines[i + 1 : min(end, i + 30)]:
+                for j, line in enumerate(lines[i + 1 : min(end, i + 30)], i + 1):
                     if (h := self.heading(line)) is not None and h.labelled:
                         break  # another level's heading, numbered or not ("Orientation : …"): what follows is its own
                     if h is not None and h.number and h.scheme == "dotted":
@@ -469,6 +473,9 @@ class Grammar:
                             or _ITEM_START_RE.match(line) or line.startswith("|") and any(map(self.column_kind, row_cells(line)))):
                         names.add("list")  # "Moyens :", "How we will deliver:", "(i) …", "| Action | Porteur |": what follows is the items'
                         break
+                    if j in fielded and not self.fields(line):
+                        names.add("list")  # an item with its own fields: the lines after it may still be the heading's
+                        continue
                     names.update(f.name for f in self.fields(line))
             return names
 
@@ -759,6 +766,7 @@ def _initials(word: str) -> str:
 # Words glossed by a level's name in parentheses: "scènes stratégiques (nos axes)", "chantiers (our goals)".
 _GLOSS_RE = re.compile(r"(?P<words>(?:[^\W\d_][\w’'-]*\s+){1,3})\((?:nos|les|des|ses|leurs|our|the)\s+(?P<level>[^\W\d_]+)\)",
                        re.IGNORECASE)
+_DEGREE_RE = re.compile(r"^([^\W\d_][\w’'-]*\s+\d{1,2})°(?=[\s.:–—-])")  # "Fonction 1°", "Exigence 5°.": as the law numbers
 
 
 def singular(words: str) -> str:
@@ -916,10 +924,10 @@ def _compile(structure_key: str) -> Grammar:
         # (A column's level word may take a complement in lower case: "Mesure d'adaptation", "Actions de communication";
         # not "Objectifs du PEVR", a column of another plan's references.)
         qualified_re=re.compile(rf"^(?:(?:{qualifiers})\s+)*(?P<word>(?:{words})(?:s|x)?)(?:\s+(?:{qualifiers}))*"
-                                rf"(?:\s+(?:d[’']\s?|de\s+|du\s+|des\s+)(?-i:[a-zà-ÿ])[\w’'-]*)?$", re.IGNORECASE),
+                                rf"(?:\s+(?:d[’']\s?|de\s+|du\s+|des\s+)(?-i:[a-zà-ÿ])[\w’'-]*)?(?:\s+{_YEARS})?$", re.IGNORECASE),
         container_re=container_re,
         plan_annex_re=plan_annex_re,
-        excluded_re=re.compile(rf"^(?:{(excluded := _alternation(data['containers']['excluded']))})\b|\b(?:{excluded})$",
+        excluded_re=re.compile(rf"{numbered}(?:{(excluded := _alternation(data['containers']['excluded']))})\b|\b(?:{excluded})$",
                                re.IGNORECASE),
         # The whole line: "Sommaire" is a table of contents, "Sommaire en français" a summary (a container).
         contents_re=re.compile(rf"^(?:{_alternation(data['containers']['contents'])})\s*:?$", re.IGNORECASE),

@@ -1,7 +1,7 @@
 """Targets as data: "Cible : 72 % en 2029 (64 % en 2023)" → value 72, unit "%", deadline "2029",
 baseline "64 % en 2023".
 
-- the baseline is what a plan puts in brackets after the target or after "par rapport à",
+- the baseline is what a plan puts in brackets after the target or after "par rapport à", ", contre",
   "comparativement à", "base :", "from" or "compared to", or the starting figure of a change ("passer de 85 à 250
   installations", "de 27 % à 15 %", "from 40 to 60", "55 % → 90 %"; "nouvel indicateur → 30 %" has none);
 - the deadline is the last date of the rest ("d’ici 2029", "en 2028", "au 31 mars 2027",
@@ -31,8 +31,9 @@ _DATE_RE = re.compile(
 # never a value.
 _DAY_MONTH_RE = re.compile(rf"\b(?:\d{{1,2}}(?:er)?\s+(?:{_CALENDAR})|(?:{_CALENDAR})\s+\d{{1,2}}(?:st|nd|rd|th)?)\b",
                            re.IGNORECASE)
+# … or after "contre" and a figure: "40 % en 2027, contre 27 % en 2024" (test28's EDI plan).
 _BASELINE_RE = re.compile(
-    r"\(([^()]*\d[^()]*)\)|(?:par rapport à|comparativement à|base\s*:|from|compared to)\s+(.+)$", re.IGNORECASE
+    r"\(([^()]*\d[^()]*)\)|(?:par rapport à|comparativement à|(?<=, )contre(?=\s+\d)|base\s*:|from|compared to)\s+(.+)$", re.IGNORECASE
 )
 # "de 85 à 250", "de 27 % (2022) à 15 %", "de 94 jours (2024) à 45 jours", "from 40 to 60": the first figure is where the
 # plan starts.

@@ -169,6 +169,8 @@ def test_a_catalog_structure_declares_levels_numbering_and_lists():
      ("1,500 students per year by 2028", 1500, "students", "2028", None),
      ("Au 31 mars 2027, 12 projets", 12, "projets", "31 mars 2027", None),
      ("-60 % par rapport à 2024", -60, "%", None, "2024"),
+     ("40 % en 2027, contre 27 % en 2024", 40, "%", "2027", "27 % en 2024"),
+     ("95 000 prêts d'ici 2029 (48 000 en 2025)", 95000, "prêts", "2029", "48 000 en 2025"),
      ("−35 % en 2029", -35, "%", "2029", None),
      ("Passer de 85 à 250 installations d'ici 2027", 250, "installations", "2027", "85"),
      ("de 210 en 2024 à 350 en 2030", 350, None, "2030", "210"),

@@ -3783,3 +3783,172 @@ def test_a_broader_levels_word_over_a_sentence_describes_the_unit(tmp_path):
     units = _units(path)
     assert [u.kind for u in units] == ["priorite", "strategie", "action"]
     assert dict(units[-1].fields)["echeance"] == "2026"
+
+
+def test_items_with_fields_of_their_own_right_under_a_heading_and_a_captioned_measure_line(tmp_path):
+    """A library network's digital roadmap (session 28's newcomer plan): "Engagement 1.1 | …" headings, a word the
+    grammar does not know, hold "☐ Regrouper … (Direction du Réseau — automne 2026)" items without a lead-in, each with
+    its owner and when in brackets; they are the engagement's actions, and the engagement, between the pillar and
+    them, an objective. "Repère de suivi : <indicator> — <target>" measures the engagement."""
+    body = ["Feuille de route numérique 2026-2029", ""]
+    for p, name in enumerate(("Un accès pour tous", "Des compétences pour la vie"), 1):
+        body += [f"PILIER {p} | {name}", ""]
+        for e in (1, 2):
+            body += [f"→ Engagement {p}.{e} | Rendre le service numéro {p}{e} simple",
+                     f"☐ Regrouper les catalogues numéro {p}{e} dans un portail unique (Direction du Réseau — automne 2026)",
+                     f"☐ Offrir l'inscription à distance numéro {p}{e} (Service aux usagers — 2027 et 2029)",
+                     f"☐ Publier un tableau de bord numéro {p}{e} (Direction du Réseau — chaque juin)",
+                     f"Repère de suivi : nombre de prêts numériques numéro {p}{e} — 95 000 prêts d'ici 2029 (48 000 en 2025)", ""]
+    path = tmp_path / "feuille.txt"
+    path.write_text("\n".join(body), encoding="utf-8")
+    units = _units(path)
+    by_id = {u.unit_id: u for u in units}
+    engagements = [u for u in units if u.title.startswith("Rendre le service")]
+    items = [u for u in units if u.title.startswith(("Regrouper", "Offrir", "Publier"))]
+    assert len(units) == 2 + 4 + 12 and len(engagements) == 4 and len(items) == 12
+    assert {u.kind for u in engagements} == {"objectif"} and {u.kind for u in items} == {"action"}
+    assert all(by_id[i.parent_id] in engagements for i in items)
+    assert dict(items[0].fields) == {"responsable": "Direction du Réseau", "echeance": "automne 2026"}
+    assert dict(items[1].fields)["echeance"] == "2027 et 2029" and dict(items[2].fields)["echeance"] == "chaque juin"
+    target = engagements[0].targets[0]
+    assert (target.value, target.deadline, target.baseline) == (95000, "2029", "48 000 en 2025")
+    assert engagements[0].indicators == ("nombre de prêts numériques numéro 11",)
+
+
+def test_a_cegep_plan_de_travail_lists_actions_coded_under_objectives_measured_before_them(tmp_path):
+    """A cégep's annual plan de travail (test43): a box of the plan stratégique's targets names each objective by its
+    number ("| 1.1 | … |" under "| Objectif | Indicateur du Plan stratégique | … |") before the table of actions that
+    opens it on a shaded row; the actions are coded "1.1a" in a "Code" column beside "Action 2026-2027"."""
+    body = ["Plan de travail annuel 2026-2027", "", "Orientation 1 – Soutenir la réussite", "",
+            "| Objectif | Indicateur du Plan stratégique | Situation de départ | Cible 2028 |", "|---|---|---|---|",
+            "| 1.1 | Taux de réussite des cours en première session | 78,6 % (A-2021) | 84 % |",
+            "| 1.2 | Taux de diplomation au secteur technique | 58 % (cohorte A-2016) | 65 % |",
+            "| 1.2 | Taux de réinscription en troisième session | 80 % (cohorte A-2021) | 86 % |", "",
+            "| Code | Action 2026-2027 | Responsable | Échéance | Indicateur de réalisation |", "|---|---|---|---|---|",
+            "| Objectif 1.1 – Améliorer la réussite des cours de première session |  |  |  |  |",
+            "| 1.1a | Étendre le dépistage précoce à tous les programmes | DÉ | A-2026 | Proportion des programmes participant (cible : 100 %) |",
+            "| 1.1b | Offrir une formation sur la rétroaction | DÉ | H-2027 | Nombre de personnes formées (cible : 40) |",
+            "| Objectif 1.2 – Accroître la diplomation dans les programmes techniques |  |  |  |  |",
+            "| 1.2a | Implanter un suivi individualisé en troisième session | DÉ | A-2026 | Suivi implanté |", ""]
+    path = tmp_path / "travail.txt"
+    path.write_text("\n".join(body), encoding="utf-8")
+    units = _units(path)
+    assert [(u.kind, u.code) for u in units] == [("orientation", "Orientation 1"), ("objectif", "Objectif 1.1"),
+                                                 ("action", "Action 1.1a"), ("action", "Action 1.1b"),
+                                                 ("objectif", "Objectif 1.2"), ("action", "Action 1.2a")]
+    objective = units[4]
+    assert objective.indicators == ("Taux de diplomation au secteur technique", "Taux de réinscription en troisième session")
+    assert [(t.value, t.deadline, t.baseline) for t in objective.targets] == [(65, "2028", "58 % (cohorte A-2016)"),
+                                                                             (86, "2028", "80 % (cohorte A-2021)")]
+    assert units[2].indicators == ("Proportion des programmes participant",) and units[2].targets[0].value == 100
+    assert dict(units[2].fields) == {"responsable": "DÉ", "echeance": "A-2026"}
+
+
+def test_an_english_plans_priority_actions_how_well_know_and_accountable_lines(tmp_path):
+    """An English-language university's strategic plan (test43): "Priority actions" announces a goal's "(a)" items,
+    "How we’ll know" captions its indicators and targets, "Accountable:" names who answers for it."""
+    body = ["Strategic Plan 2025–2030", "", "Teach for a changing world", ""]
+    for n in (1, 2):
+        body += [f"Goal {n} — Renew the undergraduate experience number {n}", "",
+                 "One in six of our students does not return for a second year.", "", "Priority actions", "",
+                 f"(a) Introduce a first-year seminar number {n}, capped at 25 students.",
+                 f"(b) Redesign academic advising number {n} so that every student has an advisor.", "",
+                 "How we’ll know", "", "• First-year retention rate: from 84% (2023–24) to 88% by 2029–30", "",
+                 "Accountable: Provost and Vice-President, Academic", ""]
+    path = tmp_path / "lakeshore.txt"
+    path.write_text("\n".join(body), encoding="utf-8")
+    units = _units(path)
+    by_id = {u.unit_id: u for u in units}
+    goals = [u for u in units if u.title.startswith("Renew")]
+    actions = [u for u in units if u.kind == "action"]
+    assert len(goals) == 2 and len(actions) == 4 and all(by_id[a.parent_id] in goals for a in actions)
+    assert [a.code for a in actions] == ["Action a", "Action b", "Action a", "Action b"]
+    assert goals[0].indicators == ("First-year retention rate",)
+    assert [(t.value, t.deadline) for t in goals[0].targets] == [(88, "2029–30")]
+    assert dict(goals[0].fields) == {"responsable": "Provost and Vice-President, Academic"}
+
+
+def test_a_column_of_recurring_categories_is_no_level_and_a_title_leads_in_items_with_fields(tmp_path):
+    """A care home's quality plan (test43): "| Mesure | Indicateur | … |" over "| Résultat | … |", "| Processus | … |"
+    in every objective's table sorts its measures into types, no mesure units; "Idées de changement à mettre à
+    l'essai", a title without a colon, leads in "• … [Porteur : … | Échéance : …]" items."""
+    body = ["Plan d'amélioration de la qualité 2025-2027", ""]
+    for p in (1, 2):
+        body += [f"Priorité {p} | Prévenir les chutes numéro {p}", "", f"Objectif {p}.1 – Réduire les chutes numéro {p}", "",
+                 "| Mesure | Indicateur | Départ (2024-2025) | Cible au 31 mars 2027 |", "|---|---|---|---|",
+                 f"| Résultat | Taux de chutes avec blessure numéro {p} | 2,4 | 1,5 |",
+                 f"| Processus | Proportion des résidents réévalués numéro {p} | 58 % | 90 % |",
+                 f"| Équilibre | Nombre de résidents sous contention numéro {p} | 11 | 11 ou moins |", "",
+                 "Idées de changement à mettre à l'essai", "",
+                 f"• Tenir un caucus sécurité numéro {p} [Porteur : chef de l'unité | Échéance : octobre 2025]",
+                 f"• Faire des tournées intentionnelles numéro {p} [Porteur : conseillère | Échéance : décembre 2025]", ""]
+    path = tmp_path / "chsld.txt"
+    path.write_text("\n".join(body), encoding="utf-8")
+    units = _units(path)
+    by_id = {u.unit_id: u for u in units}
+    assert [u.kind for u in units].count("mesure") == 0
+    objectives = [u for u in units if u.kind == "objectif"]
+    ideas = [u for u in units if u.title.startswith(("Tenir", "Faire"))]
+    assert len(objectives) == 2 and len(ideas) == 4 and all(by_id[i.parent_id] in objectives for i in ideas)
+    assert len(objectives[0].indicators) == 3 and [t.value for t in objectives[0].targets][:2] == [1.5, 90]
+    assert dict(ideas[0].fields) == {"responsable": "chef de l'unité", "echeance": "octobre 2025"}
+
+
+def test_a_coded_items_paragraph_is_its_description(tmp_path):
+    """A town's security plan (test43): "GOV-01 Actualiser … [P1]", then a paragraph of two sentences, then its
+    "Responsable : …" line: the paragraph describes the item, the next coded item goes on with the list."""
+    body = ["Plan de sécurité de l'information 2025-2028", "", "Domaine 1 — Gouverner", "", "Mesures retenues", ""]
+    for n in (1, 2, 3):
+        body += [f"GOV-0{n} Actualiser la politique numéro {n} [P1]",
+                 "La politique actuelle date de 2017 et ne couvre pas le télétravail. La version révisée précisera les rôles.",
+                 f"Responsable : Direction générale — Échéance : T{n} 2026", ""]
+    body += ["Domaine 2 — Identifier", "", "Mesures retenues", "", "IDE-01 Dresser l'inventaire des actifs [P2]",
+             "Responsable : Service des TI — Échéance : T4 2026", ""]
+    path = tmp_path / "ville.txt"
+    path.write_text("\n".join(body), encoding="utf-8")
+    units = _units(path)
+    assert [u.code for u in units] == ["Domaine 1", "Mesure GOV-01", "Mesure GOV-02", "Mesure GOV-03", "Domaine 2",
+                                       "Mesure IDE-01"]
+    assert dict(units[2].fields)["echeance"] == "T2 2026"
+
+
+def test_a_level_numbered_with_a_degree_sign_and_a_span_of_years_after_a_levels_word(tmp_path):
+    """A users' committee's plan (test43) numbers its functions as the law numbers its paragraphs, "Fonction 1° – …";
+    a First Nation's plan (test43) says "Moyen terme : 2028 à 2030": a span of years, no moyen."""
+    body = ["Plan d'action 2025-2026", ""]
+    for n in (1, 2):
+        body += [f"Fonction {n}° – Renseigner les usagers numéro {n}", "",
+                 f"Objectif {n}.1 – Faire connaître le comité numéro {n}", "Indicateur : taux de notoriété", "",
+                 "Court terme : 2025 à 2027", "Moyen terme : 2028 à 2030", "",
+                 f"Objectif {n}.2 – Informer les familles numéro {n}", "Indicateur : nombre de séances", ""]
+    path = tmp_path / "comite.txt"
+    path.write_text("\n".join(body), encoding="utf-8")
+    units = _units(path)
+    by_id = {u.unit_id: u for u in units}
+    functions = [u for u in units if u.title.startswith("Renseigner")]
+    assert len(units) == 6 and [f.code.split()[-1] for f in functions] == ["1", "2"]
+    assert all(by_id[u.parent_id] in functions for u in units if u.kind == "objectif")
+
+
+def test_a_numbered_review_of_the_last_plans_measures_and_measures_under_a_title_are_no_units(tmp_path):
+    """A museum's accessibility plan (test36) reviews its last plan under "5. Bilan des mesures 2024-2025", a table of
+    "| No | Mesure 2024-2025 | État … |" rows: no units of this plan. A hospice's plan (test41) measures each objective
+    under "Comment nous saurons que ça fonctionne": "▸ Taux … — visée 2027 : 1,5 (départ 2023-2024 : 3,2)" lines are its
+    indicators and targets, not items with fields of their own."""
+    body = ["Plan d'action 2025-2026", "", "5. Bilan des mesures 2024-2025", "",
+            "| No | Mesure 2024-2025 | État au 31 mars 2025 | Commentaire |", "|---|---|---|---|",
+            "| 1 | Installer une porte automatisée | Réalisée | Mise en service en octobre 2024 |",
+            "| 3 | Produire le guide de visite | En cours | Reconduite |", "",
+            "6. Le plan d'action 2025-2026", "", "Axe 1 – Accessibilité des bâtiments", "",
+            "Objectif 1.1 – Faciliter l'arrivée des visiteurs", "", "Ce que nous ferons", "",
+            "1. Évaluer le risque de chute à l'admission [Responsable : conseillère en soins ; échéance : mars 2025]",
+            "2. Analyser chaque chute en comité dans les 72 heures [Responsable : comité de gestion des risques ; échéance : en continu]", "",
+            "Comment nous saurons que ça fonctionne", "",
+            "▸ Taux de chutes avec blessure — visée 2027 : 1,5 ou moins (départ 2023-2024 : 3,2)",
+            "▸ Nombre d'incidents avec préjudice — visée 2027 : 0 (départ 2023-2024 : 4)", ""]
+    path = tmp_path / "musee.txt"
+    path.write_text("\n".join(body), encoding="utf-8")
+    units = _units(path)
+    assert [u.code for u in units] == ["Axe 1", "Objectif 1.1", "Action 1", "Action 2"]
+    assert units[1].indicators == ("Taux de chutes avec blessure", "Nombre d'incidents avec préjudice")
+    assert [t.value for t in units[1].targets] == [1.5, 0]
