@@ -421,7 +421,7 @@ class Grammar:
         levels gives it: "Pilier 1 – …" holding "Engagement 1.1 – …" holding "Indicateur : …" lines. A word is one
         of the plan's levels when it heads lines with two numbers or more, and its headings hold another level's
         (1.1 under 1) or a unit's fields or list; it then takes the kind of its depth (``ladders``). ``fielded``: the
-        lines that carry fields of their own at their end, items of a list ("Offrir … (Service aux usagers — 2027)")."""
+        lines that carry their own owner or date at their end, items of a list ("Offrir … (Service aux usagers — 2027)")."""
         seen: dict[tuple[str, str], list[tuple[int, str]]] = {}  # ("kind", objectif) or ("word", engagement) → lines
         unnamed: list[tuple[int, str]] = []  # numbered headings that name no level: "1.1 Renforcer …"
         for i, line in enumerate(lines):

@@ -1306,7 +1306,7 @@ def _own_words(doc: Document, lines: list[tuple[str, int]]) -> Document:
     g = grammar({**structure, "words": {**initialisms, **structure.get("words", {})}})
     contained = _contained(g, lines)
     glossed = g.glossed(doc.text)  # "quatre grandes scènes stratégiques (nos axes)": what the plan calls them
-    fielded = frozenset(i for i, (text, _) in enumerate(lines) if _fielded(g, text))
+    fielded = frozenset(i for i, (text, _) in enumerate(lines) if _fielded(g, text, _ASSIGNED))
     found = {word: glossed.get(word, kind) for word, kind in g.discover([text for text, _ in lines], contained, fielded).items()}
     numbered = {**g.numbering_said(doc.text), **_numbered_by_contents(g, lines, contained)}
     if not found and not initialisms and not numbered:
