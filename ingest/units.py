@@ -1026,8 +1026,7 @@ class _Table:
             else:
                 unit = self._open(reader, kind, number, title, start, listed=not number and len(self.levels) == 1 and not self.items)
                 if (parent := self._referred_parent(reader, cells, kind)) is not None:
-                    unit.parent = reader.drafts.index(parent)
-                    reader.stack = [*_path(reader, parent), reader.drafts.index(unit)]
+                    _put_under(reader, unit, parent)
             self.opened = True
         if self.refers is not None:
             column, kind = self.refers
@@ -1704,14 +1703,14 @@ def _fielded_lists(g: Grammar, lines: list[tuple[str, int]]) -> tuple[frozenset[
             # (test43's care home): a heading, or a title, is its items' lead-in when each of them carries its own
             # owner or date (not "▸ Taux de chutes … — visée 2027 : 1,5 (départ 2023-2024 : 3,2)" under "Comment nous
             # saurons que ça fonctionne", test41: measures)
-            kinds: tuple[Callable[[str], bool], ...] = (lambda line: _fielded(g, line, _ASSIGNED) and g.heading(line) is None,)
+            item_tests: tuple[Callable[[str], bool], ...] = (lambda line: _fielded(g, line, _ASSIGNED) and g.heading(line) is None,)
         elif text.endswith(":") and short:
             if text.rstrip(" :").rsplit(" ", 1)[-1].casefold() in _CONTINUED:
                 continue  # "Le comité a pour mandat de :": a sentence goes on into the items
-            kinds = (lambda line: bool(_ITEM_MARK_RE.match(line) or _fielded(g, line)), _to_do)
+            item_tests = (lambda line: bool(_ITEM_MARK_RE.match(line) or _fielded(g, line)), _to_do)
         else:
             continue
-        for item in kinds:
+        for item in item_tests:
             run = list(takewhile(lambda line: bool(g.fields(line[0]) or item(line[0])), lines[i + 1 :]))
             items = [j for j, (line, _) in enumerate(run) if not g.fields(line)]
             if len(items) >= 2 and all(item is _to_do or _fielded(g, run[j][0]) or j + 1 < len(run) and j + 1 not in items
