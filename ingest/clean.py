@@ -99,6 +99,8 @@ def clean_pages(pages: Sequence[str]) -> tuple[str, tuple[int, ...]]:
     return _join(lines, vocabulary, widths, len(pages))
 
 
+# Closing guillemets a plan may use as its bullet, when they open three lines or more before a capital.
+_QUOTE_MARKS = "»›"
 # Signs that open a line without marking an item: comparisons, degrees, legal marks.
 _NOT_MARKS = "±×÷≤≥≈≠°©®§¶"
 
@@ -106,18 +108,29 @@ _NOT_MARKS = "±×÷≤≥≈≠°©®§¶"
 def _own_marks(pages: list[list[str]]) -> list[list[str]]:
     """The pages, each line that opens on a mark of the plan's own ("♪ Créer un laissez-passer …", "✿", "☀") opening on a
     bullet instead: a sign (Unicode symbol, not ASCII nor a currency) followed by a space that opens three lines or
-    more is the plan's bullet, whatever glyph its designer chose."""
+    more is the plan's bullet, whatever glyph its designer chose; one before a heading that names its level is dropped."""
     def mark(line: str) -> str:
         """The sign that opens the line with a space after it, or ""."""
         text = line.lstrip()
+        if len(text) > 2 and text[0] in _QUOTE_MARKS and text[1] == " " and text[2].isupper():
+            return text[0]  # "» Lancer une AEC …" (test44's cégep); a quotation closes on other marks ("» – Une voyageuse")
         return text[0] if len(text) > 2 and text[1] == " " and _own_mark(text[0]) else ""
 
     opening = Counter(m for page in pages for line in page if (m := mark(line)))
     marks = {m for m, n in opening.items() if n >= 3}
-    if not marks:
-        return pages
-    return [[f"• {text[2:]}" if (text := line.lstrip())[:1] in marks and text[1:2] == " " else line for line in page]
-            for page in pages]
+    g = grammar()
+
+    def read(line: str) -> str:
+        sign = mark(line)
+        if sign in marks:
+            return f"• {line.lstrip()[2:]}"
+        # A sign that decorates a heading naming its level is no bullet: "◷ PRIORITÉ 1", "♻ PRIORITÉ 4" (test44's
+        # infographic plan, a pictogram of its own before each priority).
+        if sign and (heading := g.heading(line.lstrip()[2:])) is not None and heading.labelled:
+            return line.lstrip()[2:]
+        return line
+
+    return [[read(line) for line in page] for page in pages] if opening else pages
 
 
 def _own_mark(char: str) -> bool:

@@ -794,6 +794,8 @@ _RECURRING_RE = re.compile(r"^(?:chaque|tous les|toutes les|each|every)\s|^(?:an
 _PAREN_TAIL_RE = re.compile(r"\s*\(([^()]{4,90})\)\s*$")
 _DASH_TAIL_RE = re.compile(r"\s+[—–]\s+([^—–()]{4,80})$")
 _OWNER_DATE_SPLIT_RE = re.compile(r"\s+[—–]\s+|,\s+")
+# A sum after who and when, set apart by a semicolon: "(Direction de la FCSE, hiver 2027 ; 60 000 $)" (test44's cégep).
+_AMOUNT_RE = re.compile(r"\d[\d   ]*(?:[.,]\d+)?\s*(?:\$|M\$|k\$|millions? de dollars|millions? \$)")
 # A date as plans give an échéance: a year, a fiscal year or a range, after at most three words ("juin 2026", "dès
 # l'hiver 2026", "Fall 2027", "2026-2027"); or "en continu".
 _WHEN_RE = re.compile(r"(?:[^\W\d_][\w'’]*\s+){0,3}20\d{2}(?:\s*(?:[-–]|,|et|and)\s*(?:20)?\d{2})*|en continu|ongoing", re.IGNORECASE)
@@ -1711,14 +1713,21 @@ def _fielded_lists(g: Grammar, lines: list[tuple[str, int]]) -> tuple[frozenset[
         else:
             continue
         for item in item_tests:
-            run = list(takewhile(lambda line: bool(g.fields(line[0]) or item(line[0])), lines[i + 1 :]))
-            items = [j for j, (line, _) in enumerate(run) if not g.fields(line)]
+            # (the unit's own field or measure lines may stand between it and its items: "Trajectoire : 24 % en 2025 ;
+            # visé : 12 % en 2029" over "✔ Offrir … (Direction générale — 2026-2029)", session 29's childcare plan)
+            run = list(takewhile(lambda line: bool(_measures(g, line[0]) or item(line[0])), lines[i + 1 :]))
+            items = [j for j, (line, _) in enumerate(run) if not _measures(g, line)]
             if len(items) >= 2 and all(item is _to_do or _fielded(g, run[j][0]) or j + 1 < len(run) and j + 1 not in items
                                        for j in items):
                 found.add(i)
                 ends.add(i + 1 + len(run))
                 break
     return frozenset(found), frozenset(ends)
+
+
+def _measures(g: Grammar, line: str) -> bool:
+    """A field line, or an indicator and its target on a line that labels neither (``_measure_line``)."""
+    return bool(g.fields(line) or _measure_line(g, line))
 
 
 def _to_do(line: str) -> bool:
@@ -2055,11 +2064,15 @@ def _owner_and_date(inside: str, alone: bool = False) -> list[Field]:
     2026)", "(Service d'orientation – dès l'hiver 2026)"), or when ``alone`` ("— 2026"); none unless the last part is
     a date and the others are names (not "(logement, emploi)", "(TDM, IRM, TEP)", "(cohorte A2025)", nor "(PAGIEPS
     2017-2022)": in brackets, a date alone may name a document)."""
-    *owners, when = (p.strip() for p in _OWNER_DATE_SPLIT_RE.split(inside))
+    parts, _, cost = inside.partition(" ; ")
+    if cost and not _AMOUNT_RE.fullmatch(cost.strip()):
+        return []
+    *owners, when = (p.strip() for p in _OWNER_DATE_SPLIT_RE.split(parts))
     if not (owners or alone) or not (_WHEN_RE.fullmatch(when) or owners and _RECURRING_RE.match(when)) or not all(
             o[:1].isupper() and not any(c.isdigit() for c in o) for o in owners):
         return []
-    return [*([Field("responsable", ", ".join(owners))] if owners else []), Field("echeance", when)]
+    return [*([Field("responsable", ", ".join(owners))] if owners else []), Field("echeance", when),
+            *([Field("budget", cost.strip())] if cost else [])]
 
 
 def _label_inside(g: Grammar, text: str) -> tuple[str, list[Field]] | None:
@@ -2094,6 +2107,8 @@ def _measure_line(g: Grammar, text: str) -> list[Field]:
     if (bracketed := _MEASURED_BRACKET_RE.fullmatch(body)) and (inner := g.fields(bracketed.group("inner"))):
         if any(f.name == "cible" for f in inner):
             return [Field("indicateur", _unkicked(bracketed.group("head"))), *inner]
+    if started := _started(g, body):
+        return started
     for sep in _MEASURE_SEP_RE.finditer(body):
         head, tail = body[: sep.start()], body[sep.end() :]
         if not _FIGURE_START_RE.match(tail) or sep.group("dash") and _unkicked(head) == head.strip():
@@ -2106,6 +2121,24 @@ def _measure_line(g: Grammar, text: str) -> list[Field]:
             return []  # (not an item with its fields in brackets: "▸ Déployer … [Porteur : … ; Horizon : 2026 ; …]")
         return [Field("indicateur", _unkicked(head)), Field("cible", tail.strip())]
     return []
+
+
+def _started(g: Grammar, body: str) -> list[Field]:
+    """An indicator's dated figure, then its target's label: "Trajectoire : taux de roulement de 24 % en 2025 ; visé :
+    12 % en 2029" (session 29's childcare plan) → the indicator, the figure as the baseline, the target; [] for any other
+    line. The figure unlabelled before a target's label is where the plan starts."""
+    inside = _label_inside(g, body)
+    if not inside or not inside[1] or inside[1][0].name != "cible":
+        return []
+    kicker, colon, before = inside[0].partition(" : ")
+    before = before.strip(" ;,—–")
+    start = parse_target(before) if colon and before else None
+    if (start is None or start.value is None or not start.deadline or len(kicker.split()) > 4
+            or _SENTENCES_RE.search(inside[0]) or len(inside[0]) > 2 * CAPTION_MAX):
+        return []
+    named = re.split(r"\s*(?:\b(?:de|d[’']|of)\s*)?[-−]?\d", before, maxsplit=1)[0].strip()  # "taux de roulement de 24 %"
+    return [Field("indicateur", named if re.search(r"[^\W\d_]{3}", named) else kicker.strip()), Field("base", before),
+            *inside[1]]
 
 
 def _unkicked(head: str) -> str:

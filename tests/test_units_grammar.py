@@ -3952,3 +3952,60 @@ def test_a_numbered_review_of_the_last_plans_measures_and_measures_under_a_title
     assert [u.code for u in units] == ["Axe 1", "Objectif 1.1", "Action 1", "Action 2"]
     assert units[1].indicators == ("Taux de chutes avec blessure", "Nombre d'incidents avec préjudice")
     assert [t.value for t in units[1].targets] == [1.5, 0]
+
+
+def test_a_pictogram_before_a_level_heading_and_contents_titled_in_this_document(tmp_path):
+    """A société d'État's infographic plan (test44) opens each priority on a pictogram of its own, "◷ PRIORITÉ 1", its
+    title on the next line, and lists its contents under "Dans ce document": the priorities are the headings', their
+    "✓" items under each, the contents restate."""
+    body = ["RAIL DE L'EST", "Plan stratégique 2025-2029", "", "Dans ce document", "Mot du président",
+            "Priorité 1 – Un service fiable", "Priorité 2 – Une clientèle servie", ""]
+    for n, (sign, title) in enumerate((("◷", "Offrir un service fiable chaque jour"), ("☺", "Placer la clientèle au cœur du voyage")), 1):
+        body += [f"{sign} PRIORITÉ {n}", "", title, "", "CE QUE NOUS FERONS", "",
+                 f"✓ Moderniser la signalisation du corridor numéro {n}", f"✓ Remplacer les locomotives de la flotte numéro {n}", "",
+                 "Cible 2029 : 92 %", ""]
+    path = tmp_path / "rail.txt"
+    path.write_text("\n".join(body), encoding="utf-8")
+    units = _units(path)
+    tree = _tree(units)
+    assert [t[:3] for t in tree if t[0] == "priorite"] == [("priorite", "Priorité 1", "Offrir un service fiable chaque jour"),
+                                                           ("priorite", "Priorité 2", "Placer la clientèle au cœur du voyage")]
+    assert [parent for kind, _, _, parent in tree if kind != "priorite"] == ["Priorité 1"] * 2 + ["Priorité 2"] * 2
+
+
+def test_items_with_owners_after_a_measure_line_and_a_figure_before_a_targets_label(tmp_path):
+    """A childcare centre's plan (session 29's newcomer) puts a "Trajectoire : … ; visé : …" line between each goal and
+    its "✔" items, each with its owner and date in brackets: the items are the goal's actions, the first figure the
+    target's baseline."""
+    body = ["Plan de développement 2026-2029", ""]
+    for n, (start, goal) in enumerate((("24", "12"), ("35", "60")), 1):
+        body += [f"Direction {n} — Soutenir notre monde numéro {n}", "", f"But {n}.1 — Garder nos éducatrices numéro {n}",
+                 f"Trajectoire : taux de roulement de {start} % en 2025 ; visé : {goal} % en 2029.",
+                 f"✔ Offrir quatre jours de formation payés numéro {n} (Direction générale — 2026-2029)",
+                 f"✔ Créer un programme de parrainage numéro {n} (Direction adjointe — automne 2026)", ""]
+    path = tmp_path / "cpe.txt"
+    path.write_text("\n".join(body), encoding="utf-8")
+    units = _units(path)
+    tree = _tree(units)
+    assert [parent for kind, _, _, parent in tree if kind == "action"] == ["But 1.1"] * 2 + ["But 2.1"] * 2
+    goal = next(u for u in units if u.code == "But 1.1")
+    assert goal.indicators == ("taux de roulement",)
+    assert [(t.value, t.deadline, t.baseline) for t in goal.targets] == [(12, "2029", "taux de roulement de 24 % en 2025")]
+    assert dict(next(u for u in units if u.kind == "action").fields) == {"responsable": "Direction générale", "echeance": "2026-2029"}
+
+
+def test_items_under_closing_guillemets_with_a_sum_after_their_owner_and_date(tmp_path):
+    """A cégep's continuing-education plan (test44) marks its actions with "»" and puts the sum after who and when:
+    "(Direction de la FCSE, hiver 2027 ; 60 000 $)"."""
+    body = ["Plan de développement 2025-2028", "", "Créneau A. Répondre aux besoins des entreprises", "",
+            "Objectif A-1 – Ajuster l'offre d'attestations", "", "Actions à réaliser",
+            "» Réviser les AEC en usinage (Conseillers pédagogiques, automne 2026)",
+            "» Lancer une AEC en logistique (Direction de la FCSE, hiver 2027 ; 60 000 $)",
+            "» Offrir deux cohortes par année (Coordination des AEC, dès 2025-2026)", ""]
+    path = tmp_path / "fcse.txt"
+    path.write_text("\n".join(body), encoding="utf-8")
+    units = _units(path)
+    actions = [u for u in units if u.parent_id and u.title.split()[0] in ("Réviser", "Lancer", "Offrir")]
+    assert len(actions) == 3 and {u.parent_id for u in actions} == {next(u.unit_id for u in units if u.code.endswith("A-1"))}
+    assert dict(actions[1].fields) == {"responsable": "Direction de la FCSE", "echeance": "hiver 2027", "budget": "60 000 $"}
+    assert actions[1].title == "Lancer une AEC en logistique"
