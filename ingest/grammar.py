@@ -307,6 +307,9 @@ class Grammar:
         for i, m in enumerate(marks):
             end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
             value = text[m.end() : end].strip(" |;–—-·→")
+            piece, pipe, rest = value.partition(" | ")
+            if pipe and _LABEL_RE.match(rest):
+                value = piece  # "Échéance : 2026-2027 | Appels à l'action : Commission Viens 2": a label not ours ends it
             # "Nombre de trousses (départ : 38 500 ; cible : 60 000)": the brackets around the fields are no value's
             value = value.rstrip(" (") if value.count("(") > value.count(")") else value
             value = value.rstrip(" )") if value.count(")") > value.count("(") else value
@@ -494,6 +497,11 @@ class Grammar:
             return sum(below) * 2 > len(b)
 
         words = {key: occ for key, occ in seen.items() if key[0] != "word" or len({n for _, n in occ}) >= 2 and _in_sequence(occ)}
+        # (Nor words about another of the plan's own levels: "Suivi de l'engagement 1.1" over the indicator of
+        # "Engagement 1.1 — …", test44's university plan.)
+        own = {key[1] for key in words if key[0] == "word"}
+        words = {key: occ for key, occ in words.items() if key[0] != "word"
+                 or not ((about := _ABOUT_RE.search(key[1])) and {about.group(1), singular(about.group(1))} & own)}
         # (A line that only looks like a heading, its "number" the same each time, "TEXTE DE L'APPEL À L'ACTION (CVR,
         # 2015)" under each call, marks no unit's end.)
         marks = sorted(i for occurrences in words.values() for i, _ in occurrences)
@@ -651,6 +659,7 @@ UNDER = "under"
 MEASURES = frozenset({"indicateur", "cible", "base"})
 _ASSIGNMENTS = frozenset({"responsable", "echeance"})
 # The level word a phrase is about: "suivi de l'orientation", "bilan du chantier", "results of the goal".
+_LABEL_RE = re.compile(r"[^\W\d_][\w’' -]{1,40}\s:\s")  # a field's label, known or not, before its value
 _ABOUT_RE = re.compile(r"(?:\bde\s+l['’]\s*|\bd['’]\s*|\b(?:de la|du|des|de|of the|of)\s+)([^\W\d_]+)$")
 # A line that opens an item of a list: "(i) …", "b) …", "- …".
 _ITEM_START_RE = re.compile(r"^(?:\(?(?:[a-z]|[ivx]{2,5}|\d{1,2})\)\s|\d{1,2}°\s|[-–•▪➜▸►]\s)")

@@ -334,10 +334,13 @@ def _next_in_sequence(number: str, reader: _Reader, lister: _Draft) -> bool:
     return number == str(int(head) + 1) or number == f"{head}{chr(ord(letter) + 1) if letter else 'a'}"
 
 
+_VALUED_RE = re.compile(r"\s:\s+\S*\d")  # a value after a label: "Nombre de témoignages (objectif 2) : 40 …"
+
+
 def _names_unit(reader: _Reader, g: Grammar, line: str) -> bool:
-    """A short title naming a unit met above, stating nothing to do: "Suivi de la priorité 4"."""
+    """A short title naming a unit met above, stating nothing to do nor a value: "Suivi de la priorité 4"."""
     return (len(line) <= CAPTION_MAX and not line.endswith((".", ";", ",", ":")) and not INFINITIVE_RE.match(line)
-            and reader.named(g.named_unit(line)) is not None)
+            and not _VALUED_RE.search(line) and reader.named(g.named_unit(line)) is not None)
 
 
 def _breaks_the_verbs(reader: _Reader, owner: _Draft, line: str) -> bool:
@@ -423,6 +426,7 @@ class _Plan:
     named: frozenset[str]  # … and its tables' headers
     contained: tuple[bool, ...]  # per line: it stands in a container, whose headings restate units
     said: Counter[str]  # how often the plan speaks of each level in the plural
+    kickers: dict[str, Heading]  # the lines that name a level alone over each of its units (``_kickers``)
 
     @classmethod
     def read(cls, doc: Document, lines: list[tuple[str, int]]) -> _Plan:
@@ -437,13 +441,14 @@ class _Plan:
         unlabelled: list[Heading] = []
         after_labelled: list[Heading] = []  # those that come after the plan's first labelled heading
         contained_lines = tuple(_contained(g, lines))
+        kickers = _kickers(g, lines, list(contained_lines))
         for i, ((text, _), contained) in enumerate(zip(lines, contained_lines)):
             if text.startswith("|") and not contained and i + 1 < len(lines) and _TABLE_RULE_RE.match(lines[i + 1][0]):
                 # A table's header names the plan's levels as its headings do ("| N° | Obstacle | Mesure |"), though
                 # not in their order.
                 tabled.update(kind for cell in row_cells(text) if (kind := g.level_named(cell)) and not _column(g, cell))
                 continue
-            heading = g.heading(text)
+            heading = g.heading(text) or kickers.get(text)
             if heading is None or contained:
                 continue
             romans = romans or (heading.scheme == "roman" and heading.number != "I")
@@ -473,7 +478,7 @@ class _Plan:
         return cls(g, {k: i for i, k in enumerate(order)}, declared, within, by_depth,
                    {key: frozenset(letters) for key, letters in series.items()}, romans, stray, schemes,
                    _counted(g.level_counts(doc.text), [k for k in declared if k not in appear], unlabelled),
-                   frozenset(appear), frozenset(appear) | tabled, contained_lines, g.plurals_said(doc.text))
+                   frozenset(appear), frozenset(appear) | tabled, contained_lines, g.plurals_said(doc.text), kickers)
 
     def accepts(self, heading: Heading) -> bool:
         return (heading.kind, heading.depth) not in self.stray
@@ -713,6 +718,7 @@ def _attach(reader: _Reader, fields: list[Field], unit: _Draft | None = None) ->
     current = unit or reader.current()
     if current is None:
         return
+    fields = [part for f in fields for part in (_went_on(f) if f.name == "indicateur" else [f])]
     if unit is None and current.listed and not current.labelled and (_after_list(reader, current) or not (
             current.number and (current.fields or fields and fields[0].name in _ASSIGNED or _measured(current.kind)))):
         # … but an owner and a date right under a numbered item ("(ii) Adapter …" then "Responsable : …") are its own:
@@ -794,13 +800,17 @@ _RECURRING_RE = re.compile(r"^(?:chaque|tous les|toutes les|each|every)\s|^(?:an
 _PAREN_TAIL_RE = re.compile(r"\s*\(([^()]{4,90})\)\s*$")
 _DASH_TAIL_RE = re.compile(r"\s+[—–]\s+([^—–()]{4,80})$")
 _OWNER_DATE_SPLIT_RE = re.compile(r"\s+[—–]\s+|,\s+")
-# A sum after who and when, set apart by a semicolon: "(Direction de la FCSE, hiver 2027 ; 60 000 $)" (test44's cégep).
-_AMOUNT_RE = re.compile(r"\d[\d   ]*(?:[.,]\d+)?\s*(?:\$|M\$|k\$|millions? de dollars|millions? \$)")
+# A sum after who and when, set apart by a semicolon: "(Direction de la FCSE, hiver 2027 ; 60 000 $)" (test44's cégep),
+# "(ARC, TD; 2025-2029; 25 k$ par année)" (test44's archives centre).
+_AMOUNT_RE = re.compile(r"\d[\d   ]*(?:[.,]\d+)?\s*(?:\$|M\$|k\$|millions? de dollars|millions? \$)(?:\s+par\s+an(?:née)?|\s+per\s+year)?")
 # A date as plans give an échéance: a year, a fiscal year or a range, after at most three words ("juin 2026", "dès
 # l'hiver 2026", "Fall 2027", "2026-2027"); or "en continu".
 _WHEN_RE = re.compile(r"(?:[^\W\d_][\w'’]*\s+){0,3}20\d{2}(?:\s*(?:[-–]|,|et|and)\s*(?:20)?\d{2})*|en continu|ongoing", re.IGNORECASE)
 _LEGEND_TARGET_RE = re.compile(r"\bcibles?\s+((?:19|20)\d{2})\b", re.IGNORECASE)
 _ARROWED_RE = re.compile(r"^(?P<indicator>[^:→]{3,150}?)\s*:\s*(?P<target>[^:→]*\d[^:→]*→[^:→]*\d[^:→]*)$")
+_DASHED_RE = re.compile(r"\s+([—–])\s+")
+# An indicator without a figure of its own, an arrow, then its target: "Nombre de logements … ⟶ 150 logements d'ici 2028".
+_WENT_ON_RE = re.compile(r"^(?P<indicator>[^\d→⟶➝]*[^\W\d_][^\d→⟶➝]*?)\s+(?:→|⟶|➝|->)\s+(?P<target>(?:[≥≤<>+]\s*|(?:au moins|plus de|moins de)\s+)?\d.*)$")
 _MEASURED_BRACKET_RE = re.compile(r"(?P<head>[^()]*[^\W\d_][^()]*?)\s*\((?P<inner>[^()]+)\)")
 _MEASURE_SEP_RE = re.compile(r"\s+(?::|→|⟶|➝|(?P<dash>[—–]))\s+")
 # A line of fields run together: "Porté par : … · Avec : … · Quand : 2027 · Coût : 60 000 $" is no measure due 2027.
@@ -1337,6 +1347,31 @@ def _numbered_by_contents(g: Grammar, lines: list[tuple[str, int]], contained: l
     return {numbers[0]: kind for kind, numbers in shown.items() if len(numbers) >= 2}
 
 
+# A level's word alone, or with a complement of two words at most: "Thème", "PRIORITÉ DE FINANCEMENT".
+_KICKER_RE = re.compile(r"(?P<word>[^\W\d_][\w’'-]*)(?:\s+(?i:de la|de l[’']|de|du|des|d[’'])\s*[^\W\d_][\w’'-]*(?:\s+[^\W\d_][\w’'-]*)?)?")
+
+
+def _kickers(g: Grammar, lines: list[tuple[str, int]], contained: list[bool]) -> dict[str, Heading]:
+    """The lines that name a level without a number nor a title, over each of its units, its title on the next line:
+    "Thème" / "Habitation et milieu de vie" (test44's municipality), "PRIORITÉ DE FINANCEMENT" / "Urgence et soins
+    critiques : chaque minute compte" (session 29's hospital foundation). The plan prints the same line over two of its
+    units at least, each time before a line that is no heading: a heading of its own (title on the next line), by line."""
+    seen: Counter[str] = Counter()
+    for i, ((text, _), inside) in enumerate(zip(lines, contained)):
+        m = _KICKER_RE.fullmatch(text.strip())
+        below = lines[i + 1][0] if i + 1 < len(lines) else ""
+        word = m.group("word") if m else ""
+        if (not inside and m and g.heading(text) is None and g.kind_of(word) is not None and not g.fields(text + " :")
+                and not word.casefold().endswith(("s", "x"))  # (not "Mesures de prévention" over a list's categories)
+                and not g.lead_in(text) and below[:1].isupper() and g.heading(below) is None and not g.fields(below)
+                and len(below) <= _ITEM_MAX and not below.endswith(".")  # a title, not "Problématique" over a paragraph
+                and below.split()[0].casefold() != word.casefold()  # nor "Mesure de la conformité" / "Mesure de suivi : …"
+                and not below.startswith("|")):
+            seen[text] += 1
+    return {text: Heading(g.kind_of(_KICKER_RE.fullmatch(text.strip()).group("word")), "", "", "", True)
+            for text, n in seen.items() if n >= 2}
+
+
 def extract_units(doc: Document) -> list[PlanUnit]:
     g = grammar(doc.meta.structure)
     lines = _measured_items(g, _labelled_values(g, _numbered_below(g, list(_pieces(doc.text)))))
@@ -1399,7 +1434,7 @@ def extract_units(doc: Document) -> list[PlanUnit]:
             _read_means_row(reader, text, start, objectives_by_title)
             continue
         current = reader.current()
-        heading = g.heading(text)
+        heading = g.heading(text) or plan.kickers.get(text)
         if heading is not None:
             heading = plan.number(heading) if plan.accepts(heading) else None
         listing = current is not None and (current.lists or current.listed)
@@ -1673,17 +1708,31 @@ def _item_fields(g: Grammar, lines: list[tuple[str, int]]) -> frozenset[int]:
     while i < len(lines):
         blocks: list[list[int]] = []  # the field lines under each item of one list
         between = False
-        while i < len(lines) and _ITEM_MARK_RE.match(lines[i][0]) and not g.fields(lines[i][0]):
+        marked = True  # every item has its mark (an item whose mark the text lost must have fields of its own)
+        while i < len(lines) and _listed_item(g, lines[i][0]):
+            marked = marked and bool(_ITEM_MARK_RE.match(lines[i][0]))
             j = i + 1
             while j < len(lines) and g.fields(lines[j][0]):
                 j += 1
             blocks.append(list(range(i + 1, j)))
-            between = between or (j > i + 1 and j < len(lines) and bool(_ITEM_MARK_RE.match(lines[j][0])))
+            between = between or (j > i + 1 and j < len(lines) and _listed_item(g, lines[j][0]))
             i = j
-        if len(blocks) >= 2 and between:
+        if len(blocks) >= 2 and between and (marked or all(blocks)):
+            measured = [k for k in blocks[-1] if any(f.name in MEASURES for f in g.fields(lines[k][0]))]
+            if measured and not any(f.name in MEASURES for block in blocks[:-1] for k in block for f in g.fields(lines[k][0])):
+                # Measures after the last item's owner and date, when no other item has any, are the list's owner's
+                # ("Qui ? … · Quand ? …" under each item, then "On mesurera : … — on vise …", test44's municipality).
+                blocks[-1] = [k for k in blocks[-1] if k < measured[0]]
             owned.update(k for block in blocks for k in block)
         i += not blocks
     return frozenset(owned)
+
+
+def _listed_item(g: Grammar, line: str) -> bool:
+    """A list's item: a line with its mark, or one thing to do whose mark the text lost ("Offrir un crédit de taxes …"
+    over "Qui ? Municipalité · Quand ? 2025", test44's municipality: then each item of the list has fields of its own,
+    not a title that opens on a verb, "Manger local, manger mieux", after a list and its owner's field); no field line."""
+    return bool(_ITEM_MARK_RE.match(line) or _to_do(line)) and not g.fields(line)
 
 
 def _fielded_lists(g: Grammar, lines: list[tuple[str, int]]) -> tuple[frozenset[int], frozenset[int]]:
@@ -1830,7 +1879,9 @@ def _read_body_line(reader: _Reader, plan: _Plan, text: str, start: int, own: bo
     elif reader.caption is not None:
         caption = _caption_item(g, text, reader.caption_year)
         if caption:
-            _attach(reader, caption, reader.caption)
+            # An item naming the unit it measures is that unit's: "▪ Proportion des bâtiments inventoriés (objectif 1) :
+            # 100 % en 2027" under "Indicateurs de suivi – enjeu 1" (test44's MRC).
+            _attach(reader, caption, reader.named(g.named_unit(caption[0].value)) or reader.caption)
             return
         reader.caption = None
     words = text.split()
@@ -2064,15 +2115,16 @@ def _owner_and_date(inside: str, alone: bool = False) -> list[Field]:
     2026)", "(Service d'orientation – dès l'hiver 2026)"), or when ``alone`` ("— 2026"); none unless the last part is
     a date and the others are names (not "(logement, emploi)", "(TDM, IRM, TEP)", "(cohorte A2025)", nor "(PAGIEPS
     2017-2022)": in brackets, a date alone may name a document)."""
-    parts, _, cost = inside.partition(" ; ")
-    if cost and not _AMOUNT_RE.fullmatch(cost.strip()):
-        return []
-    *owners, when = (p.strip() for p in _OWNER_DATE_SPLIT_RE.split(parts))
+    pieces = [p.strip() for p in inside.split(";")]
+    cost = pieces.pop() if len(pieces) >= 2 and (_AMOUNT_RE.fullmatch(pieces[-1]) or pieces[-1] in _DASHES) else ""
+    if cost in _DASHES:
+        cost = ""  # "(DG, CA; automne 2025; —)": no sum
+    *owners, when = (p.strip() for p in _OWNER_DATE_SPLIT_RE.split(", ".join(pieces)))
     if not (owners or alone) or not (_WHEN_RE.fullmatch(when) or owners and _RECURRING_RE.match(when)) or not all(
             o[:1].isupper() and not any(c.isdigit() for c in o) for o in owners):
         return []
     return [*([Field("responsable", ", ".join(owners))] if owners else []), Field("echeance", when),
-            *([Field("budget", cost.strip())] if cost else [])]
+            *([Field("budget", cost)] if cost else [])]
 
 
 def _label_inside(g: Grammar, text: str) -> tuple[str, list[Field]] | None:
@@ -2090,6 +2142,25 @@ def _named_then_target(g: Grammar, text: str) -> list[Field]:
         return []
     fields = inside[1]
     return [Field("indicateur", head.rstrip(" —–")), *fields] if fields and fields[0].name == "cible" else []
+
+
+def _went_on(indicator: Field) -> list[Field]:
+    """An indicator's value that goes on to its target, after an arrow ("Mesure du progrès : Nombre de logements mis en
+    chantier ⟶ 150 logements d'ici 2028", test44's alliance) or a dash and a target's label ("On mesurera : nombre de
+    familles établies — on vise 25 d'ici 2030", test44's municipality): the indicator, then the target."""
+    g = grammar()
+    if named := _named_then_target(g, indicator.value):
+        return named
+    head, _, tail = _DASHED_RE.split(indicator.value, maxsplit=1) if _DASHED_RE.search(indicator.value) else (indicator.value, "", "")
+    words = tail.split()
+    for n in range(1, min(3, len(words) - 1) + 1):  # "— on vise 25 d'ici 2030": a target's label without its colon
+        labelled = g.fields(" ".join(words[:n]) + " :")
+        if labelled and labelled[0].name == "cible" and _FIGURE_START_RE.match(words[n]) and not any(c.isdigit() for c in head):
+            return [Field("indicateur", head.strip()), Field("cible", " ".join(words[n:]), indicator.year)]
+    m = _WENT_ON_RE.match(indicator.value)
+    if m is None or parse_target(m.group("target")).value is None:
+        return [indicator]
+    return [Field("indicateur", m.group("indicator").strip()), Field("cible", m.group("target").strip(), indicator.year)]
 
 
 def _arrowed(text: str) -> list[Field]:

@@ -4009,3 +4009,92 @@ def test_items_under_closing_guillemets_with_a_sum_after_their_owner_and_date(tm
     assert len(actions) == 3 and {u.parent_id for u in actions} == {next(u.unit_id for u in units if u.code.endswith("A-1"))}
     assert dict(actions[1].fields) == {"responsable": "Direction de la FCSE", "echeance": "hiver 2027", "budget": "60 000 $"}
     assert actions[1].title == "Lancer une AEC en logistique"
+
+
+def test_an_indicator_going_on_to_its_target_and_measures_naming_their_objective(tmp_path):
+    """An alliance's plan (test44) writes "Mesure du progrès : <indicator> ⟶ <target>", a municipality's "On mesurera :
+    <indicator> — on vise <target>"; an MRC's plan (test44) lists each enjeu's indicators under one caption, each naming
+    the objective it measures: "▪ … (objectif 2) : 40 témoignages en 2028"."""
+    body = ["Plan 2025-2029", "", "Enjeu 1 – Connaître le patrimoine", "",
+            "Objectif 1 – Compléter l'inventaire", "Mesure du progrès : Nombre de bâtiments inventoriés ⟶ 150 bâtiments d'ici 2028", "",
+            "Objectif 2 – Documenter la mémoire", "On mesurera : nombre de témoignages — on vise 2 000 par année en 2030 (650 en 2024)", "",
+            "Objectif 3 – Connaître le territoire", "", "Indicateurs de suivi – enjeu 1",
+            "▪ Proportion des sites caractérisés (objectif 3) : 100 % en 2027, contre 58 % en 2024",
+            "▪ Nombre de témoignages diffusés (objectif 2) : 40 témoignages en 2028", ""]
+    path = tmp_path / "mrc.txt"
+    path.write_text("\n".join(body), encoding="utf-8")
+    by_code = {u.code: u for u in _units(path)}
+    assert by_code["Objectif 1"].indicators == ("Nombre de bâtiments inventoriés",)
+    assert [(t.value, t.deadline) for t in by_code["Objectif 1"].targets] == [(150, "2028")]
+    assert by_code["Objectif 2"].indicators[0] == "nombre de témoignages"
+    assert [(t.value, t.deadline, t.baseline) for t in by_code["Objectif 2"].targets] == [(2000, "2030", "650 en 2024"), (40, "2028", None)]
+    assert [(t.value, t.baseline) for t in by_code["Objectif 3"].targets] == [(100, "58 % en 2024")]
+    assert not by_code["Enjeu 1"].targets
+
+
+def test_a_caption_about_the_plans_own_level_lettered_items_and_their_fields(tmp_path):
+    """A university's plan (test44) follows each "Engagement 1.1 — …" with "Suivi de l'engagement 1.1" over its
+    indicator: words about the plan's level are no level of their own. A ministry's plan (test44) letters its moyens
+    "a. …", "b. …" on lines of their own; an archives centre's (test44) closes each action on "(DG, CA; automne 2025;
+    —)" or "(ARC; 2027; 60 k$)"; fields set apart by pipes end at a label the grammar does not know."""
+    body = ["Plan d'action 2025-2030", ""]
+    for n in (1, 2):
+        body += [f"Engagement {n}.1 — Partager la gouvernance numéro {n}", "", "Moyens de mise en œuvre :", "",
+                 f"a. Créer le Cercle numéro {n}", f"b. Réserver un siège numéro {n}",
+                 "Unité responsable : Secrétariat général | Échéance : 2026-2027 | Appels à l'action : Commission Viens 2",
+                 f"c. Installer un système de contrôle numéro {n} (ARC, TD; 2027; 60 k$)", "",
+                 f"Suivi de l'engagement {n}.1", "Indicateur : Nombre de rencontres du Cercle", "Cible : au moins 4 rencontres par année", ""]
+    path = tmp_path / "univ.txt"
+    path.write_text("\n".join(body), encoding="utf-8")
+    units = _units(path)
+    assert [u.code for u in units if u.code.startswith("Engagement")] == ["Engagement 1.1", "Engagement 2.1"]
+    engagement = units[0]
+    assert engagement.indicators == ("Nombre de rencontres du Cercle",) and [t.value for t in engagement.targets] == [4]
+    items = [u for u in units if u.parent_id == engagement.unit_id]
+    assert [u.title for u in items] == ["Créer le Cercle numéro 1", "Réserver un siège numéro 1",
+                                        "Installer un système de contrôle numéro 1"]
+    assert dict(items[1].fields) == {"responsable": "Secrétariat général", "echeance": "2026-2027"}
+    assert dict(items[2].fields) == {"responsable": "ARC, TD", "echeance": "2027", "budget": "60 k$"}
+
+
+def test_items_without_marks_each_with_its_own_plain_language_fields(tmp_path):
+    """A rural municipality's plan (test44) lists "Ce qu'on va faire :" then actions whose "☐" the text lost, each
+    with "Qui ? … · Quand ? … · Combien ? …" under it, then "On mesurera : …" for the objective."""
+    body = ["Plan de développement 2025-2030", "", "Objectif 1 : Attirer de nouvelles familles", "", "Ce qu'on va faire :", "",
+            "Offrir un crédit de taxes pour une première maison", "Qui ? Municipalité · Quand ? 2025 · Combien ? 30 000 $",
+            "Préparer une trousse d'accueil des nouveaux arrivants", "Qui ? Comité d'accueil · Avec qui ? Commerces · Quand ? 2025",
+            "", "On mesurera : nombre de nouvelles familles établies — on vise 25 d'ici 2030 (17 de 2019 à 2024)", ""]
+    path = tmp_path / "village.txt"
+    path.write_text("\n".join(body), encoding="utf-8")
+    objective, *actions = _units(path)
+    assert [dict(a.fields) for a in actions] == [
+        {"responsable": "Municipalité", "echeance": "2025", "budget": "30 000 $"},
+        {"responsable": "Comité d'accueil", "partenaires": "Commerces", "echeance": "2025"}]
+    assert [(t.value, t.deadline) for t in objective.targets] == [(25, "2030")] and not objective.fields
+
+
+def test_a_levels_word_alone_over_each_of_its_units_and_a_foundations_field_names(tmp_path):
+    """A municipality's plan (test44) prints "Thème" alone over each theme, its title on the next line; a hospital
+    foundation's (session 29's newcomer) "PRIORITÉ DE FINANCEMENT" over each priority, with "Objectif de collecte :",
+    "Montant à recueillir :", "Porteur clinique :" and "Mise en service prévue :" lines."""
+    body = ["Plan stratégique 2026-2030", ""]
+    for n, title in ((1, "Habitation et milieu de vie"), (2, "Vie communautaire et loisirs")):
+        body += ["Thème", "", title, "", f"Objectif {n} : Attirer de nouvelles familles numéro {n}", ""]
+    path = tmp_path / "village.txt"
+    path.write_text("\n".join(body), encoding="utf-8")
+    units = _units(path)
+    themes = [u for u in units if u.title in ("Habitation et milieu de vie", "Vie communautaire et loisirs")]
+    assert len(themes) == 2 and all(u.kind == themes[0].kind for u in themes)
+    assert [by.title for u in units if u.kind == "objectif" for by in units if by.unit_id == u.parent_id] == [t.title for t in themes]
+    body = ["Plan stratégique 2026-2030", "", "PRIORITÉ DE FINANCEMENT", "", "Urgence et soins critiques : chaque minute compte", "",
+             "Objectif de collecte : 16 M$ d’ici 2030", "Montant à recueillir : 7 500 000 $",
+             "Porteur clinique : Dre Nadia Bélanger", "Mise en service prévue : 2029", "",
+             "PRIORITÉ DE FINANCEMENT", "", "Santé mentale : ouvrir les portes plus tôt", ""]
+    path = tmp_path / "fondation.txt"
+    path.write_text("\n".join(body), encoding="utf-8")
+    units = _units(path)
+    tree = _tree(units)
+    urgence = next(u for u in units if u.title.startswith("Urgence"))
+    assert urgence.kind == "priorite" and ("priorite", "", "Santé mentale : ouvrir les portes plus tôt", "") in tree
+    assert dict(urgence.fields) == {"budget": "7 500 000 $", "responsable": "Dre Nadia Bélanger", "echeance": "2029"}
+    assert [(t.value, t.unit, t.deadline) for t in urgence.targets] == [(16, "M$", "2030")]
