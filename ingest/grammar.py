@@ -658,8 +658,8 @@ UNDER = "under"
 # The fields that measure a unit, and those that assign it to someone by a date.
 MEASURES = frozenset({"indicateur", "cible", "base"})
 _ASSIGNMENTS = frozenset({"responsable", "echeance"})
-# The level word a phrase is about: "suivi de l'orientation", "bilan du chantier", "results of the goal".
 _LABEL_RE = re.compile(r"[^\W\d_][\w’' -]{1,40}\s:\s")  # a field's label, known or not, before its value
+# The level word a phrase is about: "suivi de l'orientation", "bilan du chantier", "results of the goal".
 _ABOUT_RE = re.compile(r"(?:\bde\s+l['’]\s*|\bd['’]\s*|\b(?:de la|du|des|de|of the|of)\s+)([^\W\d_]+)$")
 # A line that opens an item of a list: "(i) …", "b) …", "- …".
 _ITEM_START_RE = re.compile(r"^(?:\(?(?:[a-z]|[ivx]{2,5}|\d{1,2})\)\s|\d{1,2}°\s|[-–•▪➜▸►]\s)")

@@ -808,7 +808,7 @@ _AMOUNT_RE = re.compile(r"\d[\d   ]*(?:[.,]\d+)?\s*(?:\$|M\$|k\$|millions? de do
 _WHEN_RE = re.compile(r"(?:[^\W\d_][\w'’]*\s+){0,3}20\d{2}(?:\s*(?:[-–]|,|et|and)\s*(?:20)?\d{2})*|en continu|ongoing", re.IGNORECASE)
 _LEGEND_TARGET_RE = re.compile(r"\bcibles?\s+((?:19|20)\d{2})\b", re.IGNORECASE)
 _ARROWED_RE = re.compile(r"^(?P<indicator>[^:→]{3,150}?)\s*:\s*(?P<target>[^:→]*\d[^:→]*→[^:→]*\d[^:→]*)$")
-_DASHED_RE = re.compile(r"\s+([—–])\s+")
+_DASHED_RE = re.compile(r"\s+[—–]\s+")
 # An indicator without a figure of its own, an arrow, then its target: "Nombre de logements … ⟶ 150 logements d'ici 2028".
 _WENT_ON_RE = re.compile(r"^(?P<indicator>[^\d→⟶➝]*[^\W\d_][^\d→⟶➝]*?)\s+(?:→|⟶|➝|->)\s+(?P<target>(?:[≥≤<>+]\s*|(?:au moins|plus de|moins de)\s+)?\d.*)$")
 _MEASURED_BRACKET_RE = re.compile(r"(?P<head>[^()]*[^\W\d_][^()]*?)\s*\((?P<inner>[^()]+)\)")
@@ -1357,6 +1357,7 @@ def _kickers(g: Grammar, lines: list[tuple[str, int]], contained: list[bool]) ->
     critiques : chaque minute compte" (session 29's hospital foundation). The plan prints the same line over two of its
     units at least, each time before a line that is no heading: a heading of its own (title on the next line), by line."""
     seen: Counter[str] = Counter()
+    kinds: dict[str, str] = {}
     for i, ((text, _), inside) in enumerate(zip(lines, contained)):
         m = _KICKER_RE.fullmatch(text.strip())
         below = lines[i + 1][0] if i + 1 < len(lines) else ""
@@ -1368,8 +1369,8 @@ def _kickers(g: Grammar, lines: list[tuple[str, int]], contained: list[bool]) ->
                 and below.split()[0].casefold() != word.casefold()  # nor "Mesure de la conformité" / "Mesure de suivi : …"
                 and not below.startswith("|")):
             seen[text] += 1
-    return {text: Heading(g.kind_of(_KICKER_RE.fullmatch(text.strip()).group("word")), "", "", "", True)
-            for text, n in seen.items() if n >= 2}
+            kinds[text] = g.kind_of(word)
+    return {text: Heading(kinds[text], "", "", "", True) for text, n in seen.items() if n >= 2}
 
 
 def extract_units(doc: Document) -> list[PlanUnit]:
@@ -2151,7 +2152,8 @@ def _went_on(indicator: Field) -> list[Field]:
     g = grammar()
     if named := _named_then_target(g, indicator.value):
         return named
-    head, _, tail = _DASHED_RE.split(indicator.value, maxsplit=1) if _DASHED_RE.search(indicator.value) else (indicator.value, "", "")
+    dash = _DASHED_RE.search(indicator.value)
+    head, tail = (indicator.value[: dash.start()], indicator.value[dash.end() :]) if dash else (indicator.value, "")
     words = tail.split()
     for n in range(1, min(3, len(words) - 1) + 1):  # "— on vise 25 d'ici 2030": a target's label without its colon
         labelled = g.fields(" ".join(words[:n]) + " :")
