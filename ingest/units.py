@@ -149,9 +149,10 @@ class _Draft:
 class _Reader:
     """Reads a document's lines into unit drafts, keeping the stack of open units for parent links."""
 
-    def __init__(self, doc: Document, ranks: dict[str, int]) -> None:
+    def __init__(self, doc: Document, ranks: dict[str, int], alone: dict[str, str]) -> None:
         self.doc = doc
         self.ranks = ranks
+        self.alone = alone  # a level → the one it is in a plan without that one (Grammar.alone)
         self.drafts: list[_Draft] = []
         self.stack: list[int] = []
         self.caption: _Draft | None = None  # the unit a caption of fields spoke of ("Indicateurs du chantier A :")
@@ -200,7 +201,13 @@ class _Reader:
         if name is None:
             return None
         code = _code(*name)
-        return next((d for d in reversed(self.drafts) if d.code == code), None)
+        found = next((d for d in reversed(self.drafts) if d.code == code), None)
+        if found is None and not any(d.kind == name[0] for d in self.drafts):
+            # "| 1 — Sensibiliser … |" under "| Objectif |" in a plan whose objectifs are its "Objectif spécifique 1"
+            # (a level alone is the one above it, plan_grammar.toml)
+            codes = {_code(kind, name[1]) for kind, above in self.alone.items() if above == name[0]}
+            found = next((d for d in reversed(self.drafts) if d.code in codes), None)
+        return found
 
     def close_list(self) -> _Draft | None:
         """Leave the list items open at the top: the unit they belong to is current again."""
@@ -475,9 +482,9 @@ class _Plan:
         # "IV. L'ARCHITECTURE DU PLAN"), not a level under them.
         scope = after_labelled if appear else unlabelled
         schemes = tuple(dict.fromkeys(key for h in scope if (key := _scheme_key(h, (), nested)) != "decimal"))
-        return cls(g, {k: i for i, k in enumerate(order)}, declared, within, by_depth,
-                   {key: frozenset(letters) for key, letters in series.items()}, romans, stray, schemes,
-                   _counted(g.level_counts(doc.text), [k for k in declared if k not in appear], unlabelled),
+        counted, section = _counted(g.level_counts(doc.text), [k for k in declared if k not in appear], unlabelled)
+        return cls(g, {k: i for i, k in enumerate(order)}, declared, within or section, by_depth,
+                   {key: frozenset(letters) for key, letters in series.items()}, romans, stray, schemes, counted,
                    frozenset(appear), frozenset(appear) | tabled, contained_lines, g.plurals_said(doc.text), kickers)
 
     def accepts(self, heading: Heading) -> bool:
@@ -498,7 +505,7 @@ class _Plan:
             if probe is not None and (probe.scheme, probe.depth) == (heading.scheme, heading.depth):
                 return kind
         if (counted := self.counted.get((heading.scheme, heading.depth))) is not None:
-            return counted
+            return counted if not self.within or heading.number.startswith(self.within + ".") else None
         if self.declared and not set(self.declared) <= self.named:
             # (A plan whose headings name every level it declares numbers nothing else by its declaration.)
             if self.counted:
@@ -558,20 +565,37 @@ class _Plan:
         return KINDS.index(kind) if kind in KINDS else len(KINDS)
 
 
-def _counted(counts: dict[str, int], left: list[str], unlabelled: list[Heading]) -> dict[tuple[str, int], str]:
+def _counted(counts: dict[str, int], left: list[str], unlabelled: list[Heading]) -> tuple[dict[tuple[str, int], str], str]:
     """The numberings that carry the levels no heading names, told by how many units of each the plan says it has:
     "4 orientations, 8 objectifs et 17 actions" over "A." ×4, "A.1" ×8 and "A.1.a" ×17, beside the document's own
-    sections "1." … "6.". Empty unless each such level is counted and matches one numbering alone."""
-    numbers: dict[tuple[str, int], set[str]] = {}
-    for h in unlabelled:
-        numbers.setdefault((h.scheme, h.depth), set()).add(h.number)
-    found: dict[tuple[str, int], str] = {}
-    for kind in left:
-        keys = [key for key, seen in numbers.items() if len(seen) == counts.get(kind)]
-        if len(keys) != 1 or keys[0] in found:
-            return {}
-        found[keys[0]] = kind
-    return found
+    sections "1." … "6.". Empty unless each such level is counted and matches one numbering alone. When no numbering
+    of the whole plan matches, the numbers under one of its sections may, and the section is returned with them: "La
+    section 5 présente cinq orientations, numérotées de 5.1 à 5.5, et vingt et une mesures" over "5.1" … "5.5" and
+    twenty-one "5.1.1" … beside "2.1 Mission", "3.1 Pertinence" (a collections plan, test45)."""
+
+    def match(headings: list[Heading]) -> dict[tuple[str, int], str]:
+        numbers: dict[tuple[str, int], set[str]] = {}
+        for h in headings:
+            numbers.setdefault((h.scheme, h.depth), set()).add(h.number)
+        found: dict[tuple[str, int], str] = {}
+        for kind in left:
+            keys = [key for key, seen in numbers.items() if len(seen) == counts.get(kind)]
+            if len(keys) != 1 or keys[0] in found:
+                return {}
+            found[keys[0]] = kind
+        return found
+
+    if not left:
+        return {}, ""
+    if found := match(unlabelled):
+        return found, ""
+    sections = dict.fromkeys(h.number.split(".")[0] for h in unlabelled if h.scheme == "decimal" and h.depth >= 2)
+    scoped = {s: found for s in sections
+              if (found := match([h for h in unlabelled if h.scheme == "decimal" and h.number.startswith(s + ".")]))}
+    if len(scoped) != 1:
+        return {}, ""
+    section, found = next(iter(scoped.items()))
+    return found, section
 
 
 def _scheme_key(heading: Heading, schemes: tuple[str, ...], nested: bool | None = None) -> str:
@@ -616,6 +640,7 @@ def _contained(g: Grammar, lines: list[tuple[str, int]]) -> list[bool]:
     section: Heading | None = None  # the container is a numbered section of the document ("4. Tableau synoptique")
     listed: set[tuple[str, str]] = set()  # the units a table of contents lists
     last: tuple[str, str] | None = None  # the last unit met in the body
+    last_number: str | None = None  # the number of the last numbered heading met in the body
     for text, _ in lines:
         heading = g.heading(text)
         key = (heading.kind, heading.number.lstrip("0")) if heading is not None and heading.kind and heading.number else None
@@ -631,9 +656,12 @@ def _contained(g: Grammar, lines: list[tuple[str, int]]) -> list[bool]:
             continue
         if inside and table and rows and not text.startswith("|"):
             inside = front = table = False  # a table that restates units ends with its last row
-        if g.is_container(text) and not (_TABLE_CAPTION_RE.match(text) and last is not None and g.named_unit(text) == last):
-            # (A table captioned with the unit just opened holds that unit's own: "Tableau 2 – Obstacles et mesures du
-            # champ d'action A" under "Champ d'action A".)
+        named = g.named_unit(text) if _TABLE_CAPTION_RE.match(text) else None
+        if g.is_container(text) and not (named is not None and (named == last or last_number is not None and (
+                last_number == named[1] or under(last_number, named[1])))):
+            # (A table captioned with the unit just opened, or one its last heading is under, holds that unit's own:
+            # "Tableau 2 – Obstacles et mesures du champ d'action A" under "Champ d'action A"; "Tableau de bord –
+            # orientation 5.1" after the measures "5.1.1" … "5.1.4" of an orientation "5.1", test45.)
             excluded = g.is_excluded(text)  # another plan's units: "Bilan du plan d'action 2016-2022"
             inside, front = True, not seen and not excluded and not g.defines(text)
             table, rows = _TABLE_CAPTION_RE.match(text) is not None, False
@@ -663,6 +691,7 @@ def _contained(g: Grammar, lines: list[tuple[str, int]]) -> list[bool]:
         if key is not None and not front:
             seen.add(key)
         last = key if key is not None and not inside else last
+        last_number = heading.number if heading is not None and heading.number and not inside else last_number
         out.append(inside)
     return out
 
@@ -940,10 +969,12 @@ class _Table:
         self.indicated = False  # whether the indicators of a table on its side were given
         self.made: Counter[str] = Counter()  # the levels of the units its rows opened, and how many
         self.last: _Draft | None = None  # the unit the last row spoke of
+        self.band: _Draft | None = None  # the unit the last row across the table opened, whose the rows below are
         # A table in an appendix that lists units of a level the plan's body has none of (a government plan whose measures
         # stand only in "Annexe 1 – Mesures du plan d'action"): its rows are the plan's units, not a restatement.
+        # (A level alone stands for the one above it: "Objectif spécifique 1" is the body's objectif.)
         self.annexed = (contained and self.kind is not None and bool(reader.drafts)
-                        and not any(d.kind == self.kind for d in reader.drafts))
+                        and not any(d.kind == self.kind or reader.alone.get(d.kind) == self.kind for d in reader.drafts))
 
     def row(self, reader: _Reader, cells: list[str], start: int, restating: bool = False) -> None:
         """A row: a unit of the table's level (with its cells as fields), or fields of the current unit. In a
@@ -987,11 +1018,16 @@ class _Table:
             return
         if spanning is not None and spanning.labelled and spanning.kind != self.kind and not restating:
             # A row across the table that names a unit of another level ("| Objectif 1.1 — Compléter … |  |  |"):
-            # a heading, the rows below are its own.
+            # a heading, the rows below are its own. The next such row is its sibling, whatever the plan ranks the
+            # table's level ("| Objectif : … |" bands over rows of mesures, in a plan that counts its mesures by domaine
+            # and never names its objectifs elsewhere, test45's PAPH).
+            if self.band is not None and self.band.kind == spanning.kind:
+                reader.stack = _path(reader, reader.drafts[self.band.parent]) if self.band.parent is not None else []
             unit = reader.open(spanning.kind, _code(spanning.kind, spanning.number), spanning.title, start,
                                number=spanning.number)
             unit.labelled = True
             self.made[spanning.kind] += 1
+            self.band = unit
             return
         if not any(self.columns) and len(cells) == 2 and not restating and _attached_to(reader, self.plan, cells):
             return  # "| Objectif rattaché | 1.1 – Connaître … |" in a fiche: the unit the fiche's is under
@@ -1037,7 +1073,7 @@ class _Table:
                 return
             else:
                 unit = self._open(reader, kind, number, title, start, listed=not number and len(self.levels) == 1 and not self.items)
-                if (parent := self._referred_parent(reader, cells, kind)) is not None:
+                if (parent := self._referred_parent(reader, cells, kind) or self.band) is not None and unit is not parent:
                     _put_under(reader, unit, parent)
             self.opened = True
         if self.refers is not None:
@@ -1379,7 +1415,7 @@ def extract_units(doc: Document) -> list[PlanUnit]:
     doc = _own_words(doc, lines)
     plan = _Plan.read(doc, lines)
     g = plan.grammar
-    reader = _Reader(doc, plan.ranks)
+    reader = _Reader(doc, plan.ranks, plan.grammar.alone)
     owned = _item_fields(g, lines)
     leads, ends = _fielded_lists(g, lines)
     categories = _categories(lines, plan.contained)
@@ -1423,7 +1459,8 @@ def extract_units(doc: Document) -> list[PlanUnit]:
                 if reader.drafts[held].lists in (*table.levels, *(kind for _, kind in table.items)):
                     reader.drafts[held].lists = None
         table = None
-        if g.is_container(text):
+        if g.is_container(text) and (contained or not _TABLE_CAPTION_RE.match(text)):
+            # (A table's caption that names the unit the table is about holds that unit's own: ``_contained``.)
             if mode == "actions":
                 _close_action(reader, block)
             mode = "body"
@@ -1894,6 +1931,11 @@ def _read_body_line(reader: _Reader, plan: _Plan, text: str, start: int, own: bo
         return
     laid = _laid(g, current.kind) if leads else None
     lead_in = g.lead_in(text) or _announced(g, text) or laid
+    if (lead_in and lead_in != UNDER and reader.caption is not None
+            and plan.rank_default(lead_in) <= plan.rank_default(current.kind)):
+        # "Résultats visés d'ici 2028 :" under "Objectif spécifique 3": words that name fields and a level no broader
+        # than the unit's caption its targets, not a list of units under it (test45's regional table)
+        return
     if lead_in:
         current = _titled_by_list(reader, plan, last_line, lead_in) or reader.close_list()
         if lead_in == UNDER:
@@ -2257,6 +2299,10 @@ def _children(reader: _Reader, owner: _Draft) -> list[_Draft]:
     return [d for d in reader.drafts if d.parent == i]
 
 
+def _has_measures(unit: PlanUnit) -> bool:
+    return bool(unit.indicators or unit.targets)
+
+
 def _due(target: Target, fields: list[tuple[str, str]]) -> Target:
     """A target without a date of its own is due at its unit's échéance."""
     if target.deadline:
@@ -2312,9 +2358,11 @@ def _finish(doc: Document, drafts: list[_Draft], plan: _Plan) -> list[PlanUnit]:
         if previous is not None:
             # A unit restated (a table that repeats an objective with its indicator and target): one unit, with the
             # title of the heading that names its level ("Objectif 1.2 – Soutenir …", not a summary's "1.2 Étudiants
-            # en situation de … 71 % 80 %", a newcomer's plan), else the longer text, and the indicators, targets and
-            # fields of both.
-            ours = (headed, len(unit.text)) > (labelled[unit_id], len(previous.text))
+            # en situation de … 71 % 80 %", a newcomer's plan), else of the one measured (the body's
+            # heading, not an overview's "Composante 5 – … (mesures 19 à 22)" that the section after it made long,
+            # test45), else the longer text, and the indicators, targets and fields of both.
+            ours = ((headed, _has_measures(unit), len(unit.text))
+                    > (labelled[unit_id], _has_measures(previous), len(previous.text)))
             kept, other = (unit, previous) if ours else (previous, unit)
             unit = replace(kept, parent_id=kept.parent_id or other.parent_id,
                            indicators=tuple(dict.fromkeys((*previous.indicators, *unit.indicators))),

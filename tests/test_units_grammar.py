@@ -4098,3 +4098,93 @@ def test_a_levels_word_alone_over_each_of_its_units_and_a_foundations_field_name
     assert urgence.kind == "priorite" and ("priorite", "", "Santé mentale : ouvrir les portes plus tôt", "") in tree
     assert dict(urgence.fields) == {"budget": "7 500 000 $", "responsable": "Dre Nadia Bélanger", "echeance": "2029"}
     assert [(t.value, t.unit, t.deadline) for t in urgence.targets] == [(16, "M$", "2030")]
+
+
+def test_levels_counted_within_one_section_and_a_dashboard_captioned_with_its_orientation(tmp_path):
+    """A university library's collections plan (test45) numbers its whole document "1." to "7.", says "La section 5
+    présente deux orientations, numérotées 5.1 et 5.2, et quatre mesures", and closes each orientation with "Tableau de
+    bord – orientation 5.1" over its indicators: the counts find the levels under section 5 only, and the dashboard's
+    rows are the orientation's targets, not its last measure's."""
+    body = ["Plan de développement des collections 2025-2030", "", "1. Objet et portée", "", "2. Contexte", "",
+            "2.1 Mission de l'Université", "", "2.2 Les collections en chiffres", "",
+            "3. Démarche", "", "La section 5 présente deux orientations, numérotées 5.1 et 5.2, et quatre mesures numérotées "
+            "à trois chiffres.", "", "5. Orientations et mesures", ""]
+    for o in (1, 2):
+        body += [f"5.{o} Recentrer les acquisitions numéro {o}", "", "Constat. Les abonnements augmentent.", ""]
+        for m in (1, 2):
+            body += [f"5.{o}.{m} Établir un profil documentaire numéro {o}{m}", "", "Responsable : Direction du Service", ""]
+        body += [f"Tableau de bord – orientation 5.{o}", "", "| Indicateur | Référence 2024 | Cible 2030 |", "|---|---|---|",
+                 f"| Part des ressources numériques {o} | 62 % | 80 % |", ""]
+    body += ["6. Budget d'acquisition", "", "7. Suivi et révision", ""]
+    path = tmp_path / "collections.txt"
+    path.write_text("\n".join(body), encoding="utf-8")
+    units = _units(path)
+    assert [(u.kind, u.code) for u in units] == [
+        ("orientation", "Orientation 5.1"), ("mesure", "Mesure 5.1.1"), ("mesure", "Mesure 5.1.2"),
+        ("orientation", "Orientation 5.2"), ("mesure", "Mesure 5.2.1"), ("mesure", "Mesure 5.2.2")]
+    orientations = [u for u in units if u.kind == "orientation"]
+    assert [[(t.value, t.deadline, t.baseline) for t in u.targets] for u in orientations] == [[(80, "2030", "62 %")]] * 2
+    assert not any(u.targets for u in units if u.kind == "mesure")
+
+
+def test_rows_across_a_table_head_the_rows_under_them(tmp_path):
+    """A city's PAPH (test45) gives each domaine a table of mesures whose objectives are rows across it ("| Objectif :
+    … |  |  |"), in a plan that counts only its mesures: each objective holds the mesures under it, the next objective
+    is its sibling; an orientation's row then an objective's row nest (test10's ministry plan)."""
+    body = ["Plan d'action 2026 à l'égard des personnes handicapées", "",
+            "Le plan d'action 2026 compte 4 mesures réparties dans deux domaines d'intervention.", "",
+            "Domaine d'intervention 1 — Accessibilité des immeubles", "",
+            "| N° | Obstacle | Mesure | Responsable | Échéancier |", "|---|---|---|---|---|",
+            "| Objectif : Améliorer l'accès physique aux bâtiments |  |  |  |  |",
+            "| 1.1 | Porte lourde | Installer un ouvre-porte électrique | Service des immeubles | Juin 2026 |",
+            "| 1.2 | Comptoir trop haut | Aménager une section abaissée au comptoir | Service des immeubles | Septembre 2026 |",
+            "| Objectif : Rendre les parcs plus accessibles |  |  |  |  |",
+            "| 1.3 | Aires de jeux sans parcours | Intégrer un parcours sans obstacle | Service des travaux publics | Octobre 2026 |",
+            "", "Domaine d'intervention 2 — Transport", "",
+            "| N° | Obstacle | Mesure | Responsable | Échéancier |", "|---|---|---|---|---|",
+            "| Objectif : Faciliter les déplacements des piétons |  |  |  |  |",
+            "| 2.1 | Bordures hautes | Abaisser les bordures aux intersections | Service du génie | Août 2026 |", ""]
+    path = tmp_path / "paph.txt"
+    path.write_text("\n".join(body), encoding="utf-8")
+    units = _units(path)
+    by_id = {u.unit_id: u for u in units}
+    parent = {u.title: by_id[u.parent_id].title if u.parent_id else None for u in units}
+    assert parent["Installer un ouvre-porte électrique"] == parent["Aménager une section abaissée au comptoir"] \
+        == "Améliorer l'accès physique aux bâtiments"
+    assert parent["Intégrer un parcours sans obstacle"] == "Rendre les parcs plus accessibles"
+    assert parent["Rendre les parcs plus accessibles"] == parent["Améliorer l'accès physique aux bâtiments"] \
+        == "Accessibilité des immeubles"
+    assert parent["Abaisser les bordures aux intersections"] == "Faciliter les déplacements des piétons"
+
+
+def test_an_overview_item_restated_by_its_measured_heading_and_a_caption_of_targets_named_like_a_level(tmp_path):
+    """A government plan (test45) lists "• Composante 3 – … (mesures 5 à 6)" up front, a section of text after it; the
+    body's "Composante 3 : …" heading with its "Cibles 2030" is the unit. A regional table's plan (test45) numbers
+    "Objectif spécifique 1 — …" with no objectif above, captions targets "Résultats visés d'ici 2028 :" (words a
+    lead-in of objectifs also has) and restates its objectives in a closing table "| 1. Sensibiliser … |"."""
+    titles = ("Des usagers formés", "Des véhicules plus sûrs", "Des secours rapides en milieu isolé")
+    body = ["Plan d'action gouvernemental 2026-2030", "", "Le plan en un coup d'œil", "",
+            *[f"• Composante {c} – {title} (mesures {2 * c - 1} à {2 * c})" for c, title in enumerate(titles, 1)], "",
+            "1. Le portrait de la situation", "", "Le Québec compte plus de 33 000 kilomètres de sentiers. " * 8, ""]
+    for c, title in enumerate(titles, 1):
+        body += [f"Composante {c} : {title}", "", "Cibles 2030", "", f"◆ Nombre de décès : de {c + 10} à {c} en 2030", ""]
+        for m in (2 * c - 1, 2 * c):
+            body += [f"Mesure {m} – Installer des repères numéro {m}", "", "Porteur : MMSR — Échéancier : 2027", ""]
+    path = tmp_path / "pag.txt"
+    path.write_text("\n".join(body), encoding="utf-8")
+    units = _units(path, {"words": {"composante": "orientation"}})
+    third = next(u for u in units if u.code.endswith(" 3") and u.kind != "mesure")
+    assert third.title == "Des secours rapides en milieu isolé" and [t.value for t in third.targets] == [3]
+    body = ["Plan d'action régional 2025-2029", "", "Volet : Prévention et sensibilisation", ""]
+    for n in (1, 2):
+        body += [f"Objectif spécifique {n} — Sensibiliser la population numéro {n}", "", "Résultats visés d'ici 2028 :", "",
+                 "◦ 400 intervenantes et intervenants formés au dépistage (2024 : 85)",
+                 "◦ Un protocole commun de dépistage et de référence adopté par les membres", "", "Actions concertées", "",
+                 f"a. Offrir une formation de base numéro {n} (porteur : CISSS ; échéance : 2027)", ""]
+    body += ["Tableau de suivi", "", "| Objectif | Résultat visé (abrégé) | Échéance |", "|---|---|---|",
+             "| 1. Sensibiliser | 400 personnes formées | 2028 |", "| 2. Former | Protocole adopté | 2028 |", ""]
+    path = tmp_path / "table.txt"
+    path.write_text("\n".join(body), encoding="utf-8")
+    units = _units(path)
+    assert [u.kind for u in units] == ["volet", "objectif", "action", "objectif", "action"]
+    assert 400 in [t.value for t in units[1].targets]
