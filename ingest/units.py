@@ -641,6 +641,8 @@ def _contained(g: Grammar, lines: list[tuple[str, int]]) -> list[bool]:
     listed: set[tuple[str, str]] = set()  # the units a table of contents lists
     last: tuple[str, str] | None = None  # the last unit met in the body
     last_number: str | None = None  # the number of the last numbered heading met in the body
+    restated = False  # the container restated a unit met in the body
+    body: set[str] = set()  # the levels of the units met in the body
     for text, _ in lines:
         heading = g.heading(text)
         key = (heading.kind, heading.number.lstrip("0")) if heading is not None and heading.kind and heading.number else None
@@ -681,15 +683,22 @@ def _contained(g: Grammar, lines: list[tuple[str, int]]) -> list[bool]:
             # numbered section ends it, "2. Démarche et gouvernance".)
             # So does the next section numbered as the container's own ("5. Les actions du Ministère" after "4. Tableau
             # synoptique", test34's ministry plan).
+            # And a paragraph ends a table's caption there: no row of it is a long sentence ("En 2035, Sainte-Héloïse est
+            # une ville où …", the vision after "Tableau 1 – Répartition modale …", test45's mobility plan).
             inside = front = not (heading is None and is_heading(text)
+                                  or table and len(text) > _PARAGRAPH_MIN and text.endswith(".")
                                   or table and heading is not None and heading.kind is None and heading.scheme == "decimal"
                                   and heading.depth == 1
                                   or section is not None and heading is not None and heading.kind is None
                                   and (heading.scheme, heading.depth) == (section.scheme, section.depth))
-        elif inside and key is not None and key not in seen:
+        elif inside and key is not None and key not in seen and not (restated and key[0] not in body):
+            # (Not a unit of a level the body has none of, after units it restates: "Orientation 2 – … Axe 1 – …", an
+            # appendix that maps the plan's orientations to a policy's axes, read from a PDF: test45's PEVR.)
             inside = False
+        restated = inside and (restated or key in seen)
         if key is not None and not front:
             seen.add(key)
+            body.update([key[0]] if not inside else [])
         last = key if key is not None and not inside else last
         last_number = heading.number if heading is not None and heading.number and not inside else last_number
         out.append(inside)
@@ -790,6 +799,7 @@ def _attach(reader: _Reader, fields: list[Field], unit: _Draft | None = None) ->
             current.fields.append((f.name, f.value))
 
 
+_PARAGRAPH_MIN = 120  # characters: a line this long ending on a stop is a paragraph, no table row
 _TABLE_CAPTION_RE = re.compile(r"^(?:tableau|table)\b", re.IGNORECASE)
 # A table of contents' entry ends on dot leaders and a page number ("Axe 1 : … ........ 8").
 _LEADERS_RE = re.compile(r"(?:\.\s?){3,}\s*\d{1,3}$|…+\s*\d{1,3}$")

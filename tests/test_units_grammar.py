@@ -4188,3 +4188,30 @@ def test_an_overview_item_restated_by_its_measured_heading_and_a_caption_of_targ
     units = _units(path)
     assert [u.kind for u in units] == ["volet", "objectif", "action", "objectif", "action"]
     assert 400 in [t.value for t in units[1].targets]
+
+
+def test_a_paragraph_ends_a_tables_caption_up_front_and_an_appendix_maps_orientations_to_a_policys_axes(tmp_path):
+    """Read from PDFs, which lose the pipes (test45): a city's mobility plan opens with "Tableau 1 – Répartition modale"
+    and its rows as lines, then its vision in a paragraph, then its chantiers; a PEVR closes with an appendix mapping
+    each orientation to an axe of a ministry's policy ("Orientation 2 – … Axe 1 – …"), the axes no level of its own."""
+    body = ["Plan de mobilité durable 2025-2035", "", "Tableau 1 – Répartition modale des déplacements",
+            "Mode principal Part modale 2023", "Automobile, conducteur seul 74 %", "Transport collectif 6 %", "",
+            "En 2035, Sainte-Héloïse est une ville où chaque personne peut se rendre à l'école, au travail et aux parcs "
+            "de façon simple, sécuritaire et abordable, sans dépendre d'une automobile.", ""]
+    for n in (1, 2):
+        body += [f"Chantier {n} – Un transport collectif fréquent numéro {n}", "",
+                 f"Mesure {n} : Restructurer le réseau d'autobus numéro {n}", "", "Porteur : STSH", ""]
+    path = tmp_path / "mobilite.txt"
+    path.write_text("\n".join(body), encoding="utf-8")
+    assert [u.code for u in _units(path)] == ["Chantier 1", "Mesure 1", "Chantier 2", "Mesure 2"]
+    body = ["Plan d'engagement vers la réussite 2023-2027", ""]
+    for n in (1, 2):
+        body += [f"Orientation {n} – Accroître la diplomation numéro {n}", "",
+                 f"Objectif {n}.1 – Augmenter le taux de diplomation numéro {n}", "", "Cible : 84 % en 2027", ""]
+    body += ["Annexe – Arrimage avec la Politique de la réussite", "éducative",
+             "Orientation 1 – Accroître la diplomation numéro 1 Axe 1 – L'atteinte du plein potentiel",
+             "Orientation 2 – Accroître la diplomation numéro 2", "Axe 2 – Un milieu inclusif, propice à l'apprentissage", "",
+             "Lexique", "Cohorte : ensemble des élèves inscrits pour la première fois en 1re secondaire.", ""]
+    path = tmp_path / "pevr.txt"
+    path.write_text("\n".join(body), encoding="utf-8")
+    assert [u.code for u in _units(path)] == ["Orientation 1", "Objectif 1.1", "Orientation 2", "Objectif 2.1"]
