@@ -208,7 +208,7 @@ def _despaced(text: str) -> str:
 
 # A line of capitals spaced one by one, its words two spaces or more apart ("A X E   D ' I N T E RV E N T I O N   1"):
 # in the page's layout the gaps between its words would read as a table's columns (test35's government plan).
-_SPACED_WORD = r"[A-ZÀ-Þ'’]{1,2}(?: [A-ZÀ-Þ'’]{1,2})+"
+_SPACED_WORD = r"[A-ZÀ-Þ'’]{1,3}(?: [A-ZÀ-Þ'’]{1,3})+"  # ("TAT": a pair the font kerns stays whole)
 _SPACED_LINE_RE = re.compile(rf"^(?P<indent>\s*)(?P<words>{_SPACED_WORD}(?: {{2,}}(?:{_SPACED_WORD}|\d{{1,3}}))+)\s*$", re.MULTILINE)
 
 

@@ -317,6 +317,13 @@ def test_letter_spaced_headings_are_written_whole():
         == "AXE D'INTERVENTION 1"
     # In a page's layout, where a line's words stand three spaces apart, they are not a table's columns.
     assert _spaced_lines("   A X E   D ' I N T E RV E N T I O N   1\nAxe 1    15    14") == "   AXE D'INTERVENTION 1\nAxe 1    15    14"
+    # A ministry's PADD (test45): the kerned "TAT" in a word of a line whose words stand apart, and words whose gap
+    # extraction gave as one space, found again by the French words they spell.
+    assert _spaced_lines("O R I E N TAT I O N   G O U V E R N E M E N TA L E   2") == "ORIENTATION GOUVERNEMENTALE 2"
+    assert clean_pages(["O R I E N TAT I O N G O U V E R N E M E N TA L E 1\nFaire du Québec un pôle\n\n"
+                        "A C T I O N S D U M I N I S T È R E"])[0].split("\n") == [
+        "ORIENTATION GOUVERNEMENTALE 1", "Faire du Québec un pôle", "ACTIONS DU MINISTÈRE"]
+    assert clean_pages(["P L A N D A C T I O N"])[0] == "PLANDACTION"  # (no French words spell it whole: kept so)
 
 
 def test_an_item_wrapped_inside_its_brackets_is_one_line():

@@ -183,3 +183,41 @@ def test_a_follow_up_naming_a_body_after_an_elision_stands_for_the_question_befo
     before = "C'est quoi la vision du Plan d'action numérique en éducation ?"
     assert with_subject("Et celle de l'Institut national des mines ?", before, lambda name: name != "Plan") == \
         "C'est quoi la vision — celle de l'Institut national des mines ?"
+
+
+def test_a_follow_up_asking_a_field_of_the_unit_just_quoted_is_asked_of_that_unit(fixture_searcher):
+    """"Et qui porte ce geste ?" after an answer quoting a unit (an MRC's food-security plan, session 30's newcomer check,
+    was answered with its reading guide): the unit is the first whose title the answer quotes; the word after "cette"
+    must name its level, and the follow-up must ask a field."""
+    from arrimage.answer.followup import cited_unit
+
+    answered = "OFFRIR DES FORMATIONS EN LIGNE AUX ENSEIGNANTS [1] Cible : 500 enseignants formés en 2023 [2]"
+    assert cited_unit(fixture_searcher, "Et qui est responsable de cette mesure ?", answered) == (
+        "qui est responsable de cette mesure — Mesure 12 : « OFFRIR DES FORMATIONS EN LIGNE AUX ENSEIGNANTS » ?")
+    assert cited_unit(fixture_searcher, "Quelle est sa cible ?", answered).endswith("« OFFRIR DES FORMATIONS EN LIGNE AUX ENSEIGNANTS » ?")
+    assert cited_unit(fixture_searcher, "Et qui porte ce plan ?", answered) is None  # a plan is no mesure
+    assert cited_unit(fixture_searcher, "Et pourquoi cette mesure ?", answered) is None  # no field asked
+    assert cited_unit(fixture_searcher, "Et qui en est responsable ?", "Les plans indexés ne répondent pas.") is None
+
+
+def test_the_field_of_the_unit_just_quoted_answers_its_follow_up(tmp_path):
+    """End to end on a plan with field lines: the target quoted, then "Et qui porte ce geste ?" answers with the geste's
+    own "Porteur" line, not a passage of the plan that speaks of carrying."""
+    from arrimage.answer.extractive import ExtractiveAnswerer
+    from arrimage.answer.followup import ask
+    from support import searcher_of
+
+    lines = ["Plan d'action en sécurité alimentaire 2026-2029", "", "Guide de lecture : chaque geste est porté par un "
+             "organisme, le porteur, qui en rend compte au comité.", ""]
+    for n, (title, owner, target) in enumerate((
+            ("Implanter un frigo communautaire dans chaque municipalité", "Centre d'action bénévole", "5 frigos en 2028"),
+            ("Offrir des ateliers de cuisine collective aux familles", "Maison de la famille", "12 ateliers en 2027")), 1):
+        lines += [f"Geste {n} – {title}", "", f"Porteur : {owner}", f"Cible : {target}", ""]
+    (tmp_path / "plan.txt").write_text("\n".join(lines), encoding="utf-8")
+    searcher = searcher_of(tmp_path)
+    answerer = ExtractiveAnswerer(searcher)
+    history = [Turn("user", "Combien de frigos communautaires d'ici 2028 ?"),
+               Turn("assistant", "Geste 1 – Implanter un frigo communautaire dans chaque municipalité [1] Cible : 5 frigos en 2028 [2]")]
+    second = ask(searcher, answerer, "Et qui porte ce geste ?", history)
+    assert "Implanter un frigo communautaire" in second.searched
+    assert "Centre d'action bénévole" in second.answer and not second.abstained
