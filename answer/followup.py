@@ -30,7 +30,7 @@ from .acronyms import initialism, spelled_out
 from .answers import Answer, Answerer, Token
 from .features import COMMON_CAPS, fold, plan_names
 from .model import load
-from .outline import kind_asked, kind_word
+from .outline import fields_asked, kind_asked, kind_word
 
 MAX_TURNS = 20
 # The passages an answer may draw on (POST /ask's default): gold evidence is in the first 8 for 0.885 of the answerable
@@ -91,6 +91,11 @@ _RANK_RE = re.compile(rf"(?:\b(?P<article>à la|de la|au|du|le|la|the)\s+)?\b(?P
 # numérique et le partenariat"), up to the end of the clause.
 _DESCRIBED_RE = re.compile(r"^\s*(?:\([^)]*\)|(?:sur|on|about)\s+[^,;?]*?)(?=\s*[,;?]|\s*$)")
 _ELIDED = {"au": "à l’", "du": "de l’", "à la": "à l’", "de la": "de l’", "the": "the "}
+# A unit a follow-up points back to without naming it: "ce geste", "cette priorité", "that priority", "sa cible",
+# "Qui en est responsable ?".
+_UNIT_BACK_RE = re.compile(r"\b(?:ce|cet|cette|this|that)\s+(?P<word>[^\W\d_][\w’'-]*)|\b(?:sa|son|ses|its|their)\s+|"
+                           r"\ben\s+(?:est|sont|a|ont)\b", re.IGNORECASE)
+_CITED_TITLE_MIN = 20  # characters: a unit's title shorter than this ("Gouvernance") is no sign the answer quoted it
 
 
 @dataclass(frozen=True)
@@ -235,14 +240,40 @@ def _list_of_plan(own: str, title: str) -> str | None:
     return searched if kind_asked(searched) == asked else None
 
 
+def cited_unit(searcher: Searcher, question: str, answered: str) -> str | None:
+    """A follow-up that asks a field of the unit the answer before quoted, pointing back to it ("Cible : 40 cours en
+    2028 …" then "Et qui porte ce geste ?"), asked of that unit by its code and title: "qui porte ce geste — Geste A1 :
+    « Offrir … » ?". The unit is the first whose title the answer quotes; a word after "ce", "cette", "that" must
+    name its level (its kind or its code's word, "geste"). None for any other question."""
+    back = _UNIT_BACK_RE.search(question)
+    if back is None or not fields_asked(question):
+        return None
+    text = fold(answered)
+    quoted = [(at, unit) for unit in searcher.data.units if len(unit.title) >= _CITED_TITLE_MIN
+              and (at := text.find(fold(unit.title))) >= 0]
+    if not quoted:
+        return None
+    unit = min(quoted, key=lambda q: q[0])[1]
+    if (word := back.group("word")) is not None:
+        named = fold(singular(word))
+        if named not in (fold(unit.code.split()[0]) if unit.code else "", unit.kind) and grammar().kind_of(word) != unit.kind:
+            return None
+    rest = _OPENING_RE.sub("", question, count=1).strip().rstrip(" ?.")
+    return f"{rest} — {unit.code + ' : ' if unit.code else ''}« {unit.title} » ?"
+
+
 def retrieve(searcher: Searcher, question: str, history: Sequence[Turn], k: int,
              doc_ids: Sequence[str] | None = None, levels: Sequence[str] | None = None) -> tuple[str, list[SearchHit]]:
-    """The question searched and its passages: a follow-up's are those of ``follow_up_search``. A plan named by its
-    organisation's initials is searched by its name too (``spelled_out``)."""
+    """The question searched and its passages: a follow-up's are those of ``follow_up_search``, or, asking a field of
+    the unit the answer before quoted, those of that unit's plan (``cited_unit``). A plan named by its organisation's
+    initials is searched by its name too (``spelled_out``)."""
     last = resolve(question, history, searcher.data.lexical)
     if last is None:
         question = _spelled_out(searcher, question)
         return question, searcher.search(question, k=k, doc_ids=doc_ids, levels=levels)
+    answered = next((t.content for t in reversed(history) if t.role == "assistant"), "")
+    if (of_unit := cited_unit(searcher, question, answered)) is not None:
+        return of_unit, searcher.search(of_unit, k=k, doc_ids=doc_ids, levels=levels)
     return follow_up_search(searcher, question, last, k, doc_ids, levels)
 
 

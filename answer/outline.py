@@ -170,6 +170,13 @@ def _held(unit: PlanUnit) -> set[str]:
         {"indicateur"} if unit.indicators else set())
 
 
+def fields_asked(question: str) -> set[str]:
+    """The fields a question asks for: named ("la cible", "le budget"), or by what it asks ("Combien coûte la mesure 5 ?"
+    its budget, "Quand …" its deadline, "Qui …" its lead)."""
+    asked = {f.name for word in re.findall(r"[^\W\d_]+", question) for f in grammar().fields(f"{word} :")}
+    return asked | {field for kind, field in _FIELD_OF_WANT.items() if WANTS[kind].search(question.lower())}
+
+
 class Outline:
     def __init__(self, searcher: Searcher) -> None:
         self._searcher = searcher
@@ -230,9 +237,7 @@ class Outline:
         the budgets of a table of investments)."""
         g = grammar()
         named = g.named_unit(question) or self._own_named(question)
-        asked = {f.name for word in re.findall(r"[^\W\d_]+", question) for f in g.fields(f"{word} :")}
-        # "Combien coûte la mesure 5 ?" asks for its budget, "Quand …" for its deadline, "Qui …" for its lead.
-        asked |= {field for kind, field in _FIELD_OF_WANT.items() if WANTS[kind].search(question.lower())}
+        asked = fields_asked(question)
         if not asked or _ASKS_RE.search(question) is None and "?" not in question:
             return None
         if named is None:
