@@ -765,8 +765,12 @@ def _attach(reader: _Reader, fields: list[Field], unit: _Draft | None = None) ->
         current = reader.close_list()
     elif unit is None and (owner := _lister(reader, current)) is not None and all(f.name in MEASURES for f in fields):
         # Measures after numbered items a lead-in announced ("Actions" / "1. Créer …" / "3. Ajouter …" / "Cible(s) :
-        # …"), none of which had fields of its own: the measures of the unit the list is under.
+        # …"), none of which had fields of its own: the measures of the unit the list is under; after several items, so
+        # are the field lines after them ("1) …", "2) …", "3) …", "Mesure du succès : …", then "Porteur : … | Échéance :
+        # 2027", test45's housing office; not "M1 – …" then "Livrable : …" and "Échéance : …", the item's own).
         current = owner
+        if sum(d.kind == owner.lists for d in _children(reader, owner)) >= 2:
+            reader.stack = _path(reader, owner)
     # A baseline goes with the targets it is given with, whichever comes first on the line or in the row ("| Taux |
     # 81 % | 83 % | 86 % |" under "| Indicateur | Référence 2023 | Cible 2026 | Cible 2029 |"); so does a deadline
     # ("| Procédé validé à l'échelle pilote | juin 2027 |" under "| Livrable | Date de remise |"). Given on a line of
@@ -980,6 +984,7 @@ class _Table:
         self.made: Counter[str] = Counter()  # the levels of the units its rows opened, and how many
         self.last: _Draft | None = None  # the unit the last row spoke of
         self.band: _Draft | None = None  # the unit the last row across the table opened, whose the rows below are
+        self.titled = False  # whether a row named its unit by number and title (``_titled_row``)
         # A table in an appendix that lists units of a level the plan's body has none of (a government plan whose measures
         # stand only in "Annexe 1 – Mesures du plan d'action"): its rows are the plan's units, not a restatement.
         # (A level alone stands for the one above it: "Objectif spécifique 1" is the body's objectif.)
@@ -1088,8 +1093,15 @@ class _Table:
             self.opened = True
         if self.refers is not None:
             column, kind = self.refers
-            number = bare_number(cells[column]) if column < len(cells) else None
-            _attach(reader, self._fields(cells), (reader.named((kind, number)) if number else None) or self.about)
+            cell = cells[column] if column < len(cells) else ""
+            # The unit's number alone ("1.1"), or before its title ("| 1. Accroître la participation … | 6,8 M$ |");
+            # a row that names none ("| Total | 24,6 M$ |") gives nothing to the unit above the table.
+            heading = self.plan.grammar.heading(cell)
+            number = bare_number(cell) or (heading.number if heading is not None and not heading.labelled else None)
+            if (named := reader.named((kind, number)) if number else None) is not None:
+                _attach(reader, _completing(named, self._fields(cells)), named)
+            elif self.about is not None:
+                _attach(reader, self._fields(cells), self.about)
             return
         if unit is None and restating:
             return
@@ -1099,8 +1111,11 @@ class _Table:
         opened, unmarked = [], False
         for column, kind in self.items if unit is not None else ():
             cell = cells[column] if column < len(cells) else ""
+            marked = [_ITEM_MARK_RE.match(part.strip()) for part in cell.split(";")]
             if _CELL_ITEM_RE.search(cell):
                 items = [item.strip(" -–") for item in _CELL_ITEM_RE.split(cell)]
+            elif len(marked) >= 2 and all(marked) and not referred:
+                continue  # "A-1 Accélérer …; A-2 Réaliser …": a summary naming units by their codes (test45's housing office)
             elif (marker := _ITEM_MARK_RE.match(cell)) and not marker.group(2) or referred:
                 items = [cell]  # "a) Implanter le guichet …": one item a row, marked (not "1.1 Soutenir …", a summary)
             elif not marker and ";" not in cell and _is_action(cell):
@@ -1123,7 +1138,12 @@ class _Table:
             _attach(reader, [f for f in fields if f.name not in MEASURES], opened[0])
             _attach(reader, [f for f in fields if f.name in MEASURES], unit)
         else:
-            _attach(reader, fields, opened[0] if len(opened) == 1 else unit or self.about)
+            titled = _titled_row(reader, self.plan, cells) if not (opened or unit or self.about) else None
+            self.titled = self.titled or titled is not None
+            if titled is None and self.titled and not (opened or unit or self.about):
+                return  # "| Interventions individuelles (non réparties) | 7,4 M$ |" among rows that name their units
+            _attach(reader, _completing(titled, fields) if titled else fields,
+                    opened[0] if len(opened) == 1 else unit or self.about or titled)
         if opened:
             reader.close_list()
         if unit is not None:
@@ -1320,6 +1340,25 @@ def _attached_to(reader: _Reader, plan: _Plan, cells: list[str]) -> bool:
         return False
     _put_under(reader, current, parent)
     return True
+
+
+def _completing(unit: _Draft, fields: list[Field]) -> list[Field]:
+    """The fields a table's row gives a unit it names that the unit has none of: a summary completes what the plan
+    said under the unit, never says it again ("| 5 | 5.1 Offre de cours … | VRE | A2025 |" under "Mesure 5.1" and its
+    "Responsable : Vice-rectorat aux études", test31)."""
+    had = {name for name, _ in unit.fields}
+    return [f for f in fields if f.name in MEASURES or f.name not in had]
+
+
+def _titled_row(reader: _Reader, plan: _Plan, cells: list[str]) -> _Draft | None:
+    """The unit a row of fields names by its number and title ("| 4. Attirer et retenir la main-d'œuvre … | 1,4 M$ |"
+    under "| Priorité régionale | Enveloppe |", test42's labour-market council), its fields its own, not the unit above
+    the table's."""
+    heading = plan.grammar.heading(cells[0]) if cells else None
+    if heading is None or heading.labelled or not heading.number or not heading.title:
+        return None
+    title = _skeleton(heading.title)
+    return next((d for d in reversed(reader.drafts) if d.number == heading.number and _skeleton(d.title).startswith(title)), None)
 
 
 def _put_under(reader: _Reader, unit: _Draft, parent: _Draft) -> None:

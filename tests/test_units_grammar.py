@@ -4215,3 +4215,37 @@ def test_a_paragraph_ends_a_tables_caption_up_front_and_an_appendix_maps_orienta
     path = tmp_path / "pevr.txt"
     path.write_text("\n".join(body), encoding="utf-8")
     assert [u.code for u in _units(path)] == ["Orientation 1", "Objectif 1.1", "Orientation 2", "Objectif 2.1"]
+
+
+def test_an_objectives_owner_after_its_numbered_means_and_a_summary_that_names_units_by_code_or_title(tmp_path):
+    """A housing office's plan (test45) lists its objectives by code in one cell up front ("A-1 …; A-2 …"), then under
+    each objective "Nos moyens", numbered means, "Mesure du succès : …" and "Porteur : … | Échéance : …", the
+    objective's; a labour-market council's (test42) gives each priority's envelope in a table of priorities named by
+    number and title, with a row that names none."""
+    body = ["Plan stratégique 2025-2029", "", "Notre plan sur une page", "", "| Orientation | Objectifs |", "|---|---|",
+            "| A. Offrir des logements sains | A-1 Accélérer la remise en état des logements vacants; A-2 Réduire l'empreinte |",
+            "", "Orientation A : Offrir des logements sains", ""]
+    for n, title in ((1, "Accélérer la remise en état des logements vacants"), (2, "Réduire l'empreinte énergétique du parc")):
+        body += [f"A-{n} {title}", "", "Nos moyens", "", "1) Créer une équipe volante", "2) Conclure des ententes-cadres", "",
+                 "Mesure du succès : Délai moyen de remise en location — de 94 jours (2024) à 30 jours en 2029", "",
+                 f"Porteur : Direction de l'entretien {n} | Échéance : 2027", ""]
+    body += ["Le budget", "", "| Objectif | Enveloppe |", "|---|---|", "| A-1 Accélérer la remise en état des logements vacants | 1,2 M$ |",
+             "| Total | 3,4 M$ |", ""]
+    path = tmp_path / "office.txt"
+    path.write_text("\n".join(body), encoding="utf-8")
+    units = _units(path)
+    objectives = [u for u in units if u.kind == "objectif"]
+    assert [u.code for u in objectives] == ["Objectif A-1", "Objectif A-2"]
+    assert [dict(u.fields).get("responsable") for u in objectives] == ["Direction de l'entretien 1", "Direction de l'entretien 2"]
+    assert not any(u.fields for u in units if u.kind not in ("objectif",))
+    body = ["Plan d'action régional 2025-2026", ""]
+    for n, title in ((1, "Accroître la participation au marché du travail"), (2, "Attirer et retenir la main-d'œuvre")):
+        body += [f"Priorité {n}", title, "", "Stratégies", "", f"Stratégie {n}.1 — Faire connaître les occasions d'emploi", "",
+                 "| Actions | Porteur |", "|---|---|", f"| Participer à trois missions de recrutement {n} | Services Québec |", ""]
+    body += ["Le budget d'intervention", "", "| Priorité régionale | Enveloppe |", "|---|---|",
+             "| 1. Accroître la participation au marché du travail | 6,8 M$ |", "| 2. Attirer et retenir la main-d'œuvre | 1,4 M$ |",
+             "| Interventions individuelles (non réparties) | 7,4 M$ |", ""]
+    path = tmp_path / "conseil.txt"
+    path.write_text("\n".join(body), encoding="utf-8")
+    budgets = {u.code: [v for name, v in u.fields if name == "budget"] for u in _units(path) if u.kind == "priorite"}
+    assert budgets == {"Priorité 1": ["6,8 M$"], "Priorité 2": ["1,4 M$"]}
