@@ -449,6 +449,7 @@ class Grammar:
             about = _ABOUT_RE.search(word)
             # (Nor a field's word about a unit: "Indicateurs du cap 1" over the table of cap 1's indicators.)
             if m and not ({word, singular(word)} & self.not_levels or self.kind_of(word) or self.fields(word + " :")
+                          or word.split()[0] in _PREPOSITIONS  # "Pour l'objectif 1.1 :" names a unit, as a caption
                           or (of := _FIELD_OF_RE.match(word)) is not None and self.fields(of.group(1) + " :")
                           or self.is_container(line) or self.lead_in(word)
                           or self.kind_of(word.split()[0]) and self.named_unit(line)
@@ -773,6 +774,8 @@ def _initials(word: str) -> str:
 
 
 # Words glossed by a level's name in parentheses: "scènes stratégiques (nos axes)", "chantiers (our goals)".
+# Words that open a line naming a unit rather than a level's word: "Pour l'objectif 1.1 :", "For objective 2:".
+_PREPOSITIONS = frozenset({"pour", "for", "sous", "under", "dans", "in", "de", "du", "des", "of", "au", "aux", "à", "to"})
 _GLOSS_RE = re.compile(r"(?P<words>(?:[^\W\d_][\w’'-]*\s+){1,3})\((?:nos|les|des|ses|leurs|our|the)\s+(?P<level>[^\W\d_]+)\)",
                        re.IGNORECASE)
 _DEGREE_RE = re.compile(r"^([^\W\d_][\w’'-]*\s+\d{1,2})°(?=[\s.:–—-])")  # "Fonction 1°", "Exigence 5°.": as the law numbers

@@ -350,6 +350,13 @@ def _names_unit(reader: _Reader, g: Grammar, line: str) -> bool:
             and not _VALUED_RE.search(line) and reader.named(g.named_unit(line)) is not None)
 
 
+def _for_unit(reader: _Reader, g: Grammar, line: str) -> _Draft | None:
+    """The unit met above a line names to say what follows is its own: "Pour l'objectif 1.1 :", "For objective 2:"."""
+    if not line.endswith(":") or len(line) > CAPTION_MAX or not _FOR_UNIT_RE.match(line):
+        return None
+    return reader.named(g.named_unit(line))
+
+
 def _breaks_the_verbs(reader: _Reader, owner: _Draft, line: str) -> bool:
     """A line with no verb first after items that each open on one ("Produire …", "Financer …" / "Mise en œuvre et
     suivi"): a heading after the list, not its next item."""
@@ -803,6 +810,7 @@ def _attach(reader: _Reader, fields: list[Field], unit: _Draft | None = None) ->
             current.fields.append((f.name, f.value))
 
 
+_FOR_UNIT_RE = re.compile(r"^(?:pour|for)\b", re.IGNORECASE)
 _PARAGRAPH_MIN = 120  # characters: a line this long ending on a stop is a paragraph, no table row
 _TABLE_CAPTION_RE = re.compile(r"^(?:tableau|table)\b", re.IGNORECASE)
 # A table of contents' entry ends on dot leaders and a page number ("Axe 1 : … ........ 8").
@@ -1972,11 +1980,20 @@ def _read_body_line(reader: _Reader, plan: _Plan, text: str, start: int, own: bo
             return
         reader.caption = None
     words = text.split()
-    grouped = g.lead_in(words[0]) if 1 < len(words) <= 6 and {"par", "by"} & set(words[1:]) else None
+    # (The words before "par" name the units: "Pistes d'action retenues par l'équipe-école", test46's projet éducatif.)
+    by = next((k for k, w in enumerate(words) if k and w in ("par", "by")), None)
+    grouped = g.lead_in(" ".join(words[:by])) if by is not None and len(words) <= 6 else None
     if grouped and not current.lists and not current.listed and not text.endswith((".", ":", ";", ",")):
         # "Moyens retenus par les établissements", "Actions par orientation": the units named again below list them. (A
         # title no unit takes: the paragraph under it is no unit's either.)
         reader.grouped = grouped
+        return
+    if (named := _for_unit(reader, g, text)) is not None:
+        # "Pistes d'action retenues par l'équipe-école" then "Pour l'objectif 1.1 :" and its items: they are the
+        # named unit's, items of the list announced above (test46's projet éducatif).
+        lists = reader.grouped or next((reader.drafts[i].lists for i in reversed(reader.stack) if reader.drafts[i].lists), None)
+        reader.stack = _path(reader, named)
+        named.lists, named.marked = lists or g.children.get(named.kind), False
         return
     laid = _laid(g, current.kind) if leads else None
     lead_in = g.lead_in(text) or _announced(g, text) or laid

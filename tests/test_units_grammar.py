@@ -4249,3 +4249,26 @@ def test_an_objectives_owner_after_its_numbered_means_and_a_summary_that_names_u
     path.write_text("\n".join(body), encoding="utf-8")
     budgets = {u.code: [v for name, v in u.fields if name == "budget"] for u in _units(path) if u.kind == "priorite"}
     assert budgets == {"Priorité 1": ["6,8 M$"], "Priorité 2": ["1,4 M$"]}
+
+
+def test_a_schools_pistes_grouped_under_the_objectives_its_table_names(tmp_path):
+    """A secondary school's projet éducatif (test46) states its objectives as rows of a table ("| 1.1 Augmenter … |"),
+    then "Pistes d'action retenues par l'équipe-école" and, for each objective, "Pour l'objectif 1.1 :" over its
+    pistes: each piste is an action of the objective named, and no "Pour l'objectif" is a level of its own."""
+    body = ["Projet éducatif 2023-2027", "", "Enjeu 1 : La réussite de tous nos élèves", "",
+            "Orientation 1 – Améliorer la maîtrise de la langue française", "",
+            "| Objectif | Indicateur | Cible 2027 |", "|---|---|---|",
+            "| 1.1 Augmenter le taux de réussite à l'épreuve d'écriture | Taux de réussite | 78 % |",
+            "| 1.2 Augmenter la proportion d'élèves qui lisent | Proportion des élèves | 65 % |", "",
+            "Pistes d'action retenues par l'équipe-école", "", "Pour l'objectif 1.1 :", "",
+            "– Implanter la correction collaborative des productions écrites", "– Offrir des ateliers de révision-correction", "",
+            "Pour l'objectif 1.2 :", "", "– Mettre en place des cercles de lecture", ""]
+    path = tmp_path / "projet.txt"
+    path.write_text("\n".join(body), encoding="utf-8")
+    units = _units(path)
+    by_id = {u.unit_id: u for u in units}
+    actions = {u.title: by_id[u.parent_id].code for u in units if u.kind == "action"}
+    assert actions == {"Implanter la correction collaborative des productions écrites": "Objectif 1.1",
+                       "Offrir des ateliers de révision-correction": "Objectif 1.1",
+                       "Mettre en place des cercles de lecture": "Objectif 1.2"}
+    assert [u.code for u in units if u.kind == "objectif"] == ["Objectif 1.1", "Objectif 1.2"]
