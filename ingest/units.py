@@ -778,6 +778,7 @@ def _attach(reader: _Reader, fields: list[Field], unit: _Draft | None = None) ->
         current = owner
         if sum(d.kind == owner.lists for d in _children(reader, owner)) >= 2:
             reader.stack = _path(reader, owner)
+            owner.lists = None  # (the measures end the list)
     # A baseline goes with the targets it is given with, whichever comes first on the line or in the row ("| Taux |
     # 81 % | 83 % | 86 % |" under "| Indicateur | Référence 2023 | Cible 2026 | Cible 2029 |"); so does a deadline
     # ("| Procédé validé à l'échelle pilote | juin 2027 |" under "| Livrable | Date de remise |"). Given on a line of
