@@ -140,7 +140,19 @@ def resolve(question: str, history: Sequence[Turn], lexical: LexicalIndex) -> st
     if not earlier:
         return None
     ranked = _ranked_unit(_OPENING_RE.sub("", question, count=1).strip(), earlier[-1]) is not None
-    return earlier[-1] if ranked or follows(question, earlier[-1], lexical) >= FOLLOWS_AT else None
+    return _as_searched(earlier, lexical) if ranked or follows(question, earlier[-1], lexical) >= FOLLOWS_AT else None
+
+
+def _as_searched(earlier: Sequence[str], lexical: LexicalIndex) -> str:
+    """The last of the earlier questions as it was searched: a follow-up of a follow-up ("Quel budget pour le fonds
+    d'urgence … ?", "Et ses partenaires ?", then "Et qui en est responsable ?") keeps the subject of the first, each
+    follow-up taken with the one before as it was searched (session 31's newcomer check lost it at the third turn)."""
+    searched = earlier[0]
+    for before, question in zip(earlier, earlier[1:]):
+        ranked = _ranked_unit(_OPENING_RE.sub("", question, count=1).strip(), before) is not None
+        followed = ranked or follows(question, before, lexical) >= FOLLOWS_AT
+        searched = with_subject(question, searched) if followed else question
+    return searched
 
 
 def _ranked_unit(rest: str, last: str) -> str | None:

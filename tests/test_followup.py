@@ -221,3 +221,17 @@ def test_the_field_of_the_unit_just_quoted_answers_its_follow_up(tmp_path):
     second = ask(searcher, answerer, "Et qui porte ce geste ?", history)
     assert "Implanter un frigo communautaire" in second.searched
     assert "Centre d'action bénévole" in second.answer and not second.abstained
+
+
+def test_a_follow_up_of_a_follow_up_keeps_the_first_questions_subject(lexical):
+    """Session 31's newcomer check: "Quel budget … fonds … d'urgence … ?", "Et ses partenaires ?", then "Et qui en est
+    responsable ?" was searched as "Et ses partenaires — qui en est responsable ?", the fund forgotten."""
+    history = [Turn("user", "Quel budget est prévu pour le fonds municipal d'urgence contre les évictions ?"),
+               Turn("assistant", "Budget : 600 000 $ [1]"), Turn("user", "Et ses partenaires ?"),
+               Turn("assistant", "Partenaires : OMH [1]")]
+    last = resolve("Et qui en est responsable ?", history, lexical)
+    assert last is not None and "fonds municipal d'urgence" in last and "partenaires" in last
+    # A question of its own in between starts the chain again.
+    history[2] = Turn("user", "Quelles sont les orientations du plan de la formation et de l'enseignement de l'INRS ?")
+    last = resolve("Et qui en est responsable ?", history, lexical)
+    assert last is None or "fonds" not in last
