@@ -139,8 +139,14 @@ def resolve(question: str, history: Sequence[Turn], lexical: LexicalIndex) -> st
     earlier = [t.content.strip() for t in history if t.role == "user" and t.content.strip()]
     if not earlier:
         return None
-    ranked = _ranked_unit(_OPENING_RE.sub("", question, count=1).strip(), earlier[-1]) is not None
-    return _as_searched(earlier, lexical) if ranked or follows(question, earlier[-1], lexical) >= FOLLOWS_AT else None
+    return _as_searched(earlier, lexical) if _follows_on(question, earlier[-1], lexical) else None
+
+
+def _follows_on(question: str, before: str, lexical: LexicalIndex) -> bool:
+    """Whether ``question`` follows on from ``before``: it ranks the units ``before`` asked for, or the learned model
+    says so."""
+    return (_ranked_unit(_OPENING_RE.sub("", question, count=1).strip(), before) is not None
+            or follows(question, before, lexical) >= FOLLOWS_AT)
 
 
 def _as_searched(earlier: Sequence[str], lexical: LexicalIndex) -> str:
@@ -149,9 +155,7 @@ def _as_searched(earlier: Sequence[str], lexical: LexicalIndex) -> str:
     follow-up taken with the one before as it was searched (session 31's newcomer check lost it at the third turn)."""
     searched = earlier[0]
     for before, question in zip(earlier, earlier[1:]):
-        ranked = _ranked_unit(_OPENING_RE.sub("", question, count=1).strip(), before) is not None
-        followed = ranked or follows(question, before, lexical) >= FOLLOWS_AT
-        searched = with_subject(question, searched) if followed else question
+        searched = with_subject(question, searched) if _follows_on(question, before, lexical) else question
     return searched
 
 

@@ -773,9 +773,9 @@ def _initials(word: str) -> str:
     return "".join(w[0] for w in re.split(r"[\s’'-]+", word) if w and w not in _LINKS).upper()
 
 
-# Words glossed by a level's name in parentheses: "scènes stratégiques (nos axes)", "chantiers (our goals)".
 # Words that open a line naming a unit rather than a level's word: "Pour l'objectif 1.1 :", "For objective 2:".
 _PREPOSITIONS = frozenset({"pour", "for", "sous", "under", "dans", "in", "de", "du", "des", "of", "au", "aux", "à", "to"})
+# Words glossed by a level's name in parentheses: "scènes stratégiques (nos axes)", "chantiers (our goals)".
 _GLOSS_RE = re.compile(r"(?P<words>(?:[^\W\d_][\w’'-]*\s+){1,3})\((?:nos|les|des|ses|leurs|our|the)\s+(?P<level>[^\W\d_]+)\)",
                        re.IGNORECASE)
 _DEGREE_RE = re.compile(r"^([^\W\d_][\w’'-]*\s+\d{1,2})°(?=[\s.:–—-])")  # "Fonction 1°", "Exigence 5°.": as the law numbers

@@ -209,6 +209,10 @@ class _Reader:
             found = next((d for d in reversed(self.drafts) if d.code in codes), None)
         return found
 
+    def lister(self) -> _Draft | None:
+        """The innermost open unit whose lead-in announced a list."""
+        return next((self.drafts[i] for i in reversed(self.stack) if self.drafts[i].lists), None)
+
     def close_list(self) -> _Draft | None:
         """Leave the list items open at the top: the unit they belong to is current again."""
         while self.stack[:-1] and self.drafts[self.stack[-1]].listed:
@@ -705,7 +709,8 @@ def _contained(g: Grammar, lines: list[tuple[str, int]]) -> list[bool]:
         restated = inside and (restated or key in seen)
         if key is not None and not front:
             seen.add(key)
-            body.update([key[0]] if not inside else [])
+            if not inside:
+                body.add(key[0])
         last = key if key is not None and not inside else last
         last_number = heading.number if heading is not None and heading.number and not inside else last_number
         out.append(inside)
@@ -1147,12 +1152,16 @@ class _Table:
             _attach(reader, [f for f in fields if f.name not in MEASURES], opened[0])
             _attach(reader, [f for f in fields if f.name in MEASURES], unit)
         else:
-            titled = _titled_row(reader, self.plan, cells) if not (opened or unit or self.about) else None
-            self.titled = self.titled or titled is not None
-            if titled is None and self.titled and not (opened or unit or self.about):
-                return  # "| Interventions individuelles (non réparties) | 7,4 M$ |" among rows that name their units
-            _attach(reader, _completing(titled, fields) if titled else fields,
-                    opened[0] if len(opened) == 1 else unit or self.about or titled)
+            target = opened[0] if len(opened) == 1 else unit or self.about
+            if target is None and not opened:
+                # A row naming its unit by number and title completes that unit's fields; among such rows, one naming
+                # none ("| Interventions individuelles (non réparties) | 7,4 M$ |") gives nothing.
+                titled = _titled_row(reader, self.plan, cells)
+                self.titled = self.titled or titled is not None
+                if titled is None and self.titled:
+                    return
+                target, fields = titled, _completing(titled, fields) if titled else fields
+            _attach(reader, fields, target)
         if opened:
             reader.close_list()
         if unit is not None:
@@ -1537,7 +1546,7 @@ def extract_units(doc: Document) -> list[PlanUnit]:
         announced = False  # a numbered item of the list a lead-in announced
         if heading is not None and heading.kind is None:
             owner = current if current is None or current.lists or current.parent is None else reader.drafts[current.parent]
-            lister = next((reader.drafts[i] for i in reversed(reader.stack) if reader.drafts[i].lists), None)
+            lister = reader.lister()
             if lister is not None and _next_in_sequence(heading.number, reader, lister):
                 # "Mesures" then "1. Lancer …", "2. Offrir …", "3a. Ajouter …": numbered items of the kind announced,
                 # numbered on from the last one of that kind (a plan may number its mesures across its axes).
@@ -1992,7 +2001,7 @@ def _read_body_line(reader: _Reader, plan: _Plan, text: str, start: int, own: bo
     if (named := _for_unit(reader, g, text)) is not None:
         # "Pistes d'action retenues par l'équipe-école" then "Pour l'objectif 1.1 :" and its items: they are the
         # named unit's, items of the list announced above (test46's projet éducatif).
-        lists = reader.grouped or next((reader.drafts[i].lists for i in reversed(reader.stack) if reader.drafts[i].lists), None)
+        lists = reader.grouped or ((lister := reader.lister()) and lister.lists)
         reader.stack = _path(reader, named)
         named.lists, named.marked = lists or g.children.get(named.kind), False
         return
