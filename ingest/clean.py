@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .grammar import Grammar, Heading, grammar
+from .grammar import MEASURES, Grammar, Heading, grammar
 from .structure import (
     is_bare_keyword,
     is_caps,
@@ -381,6 +381,16 @@ def _page_widths(lines: list[_Line], n_pages: int) -> list[int]:
 def _separator(prev: _Line, line: _Line, vocabulary: Vocabulary, width: int, opening: str = "") -> tuple[str, bool]:
     """How ``prev`` and ``line`` are joined: ("\\n" | " " | ""), and whether prev's final hyphen goes;
     ``opening`` is the text of the line that began the one ``prev`` ends."""
+    if "[" in _open_bracket(prev.text) and not prev.text.startswith("|") and not prev.text.endswith("-") or (line.text.startswith("[") and not line.para and not prev.text.endswith("]")
+                                            and (fields := grammar().fields(line.text[1:])) and fields[0].name not in MEASURES
+                                            and not grammar().fields(prev.text)):
+        # An item's owner and dates in square brackets, wrapped: "(i) Offer a free French placement workshop …" /
+        # "[Lead: French Department; Timeline: Fall 2025]", "[Lead: French Department; Support: Program coordinators;" /
+        # "Timeline: 2026–2027]" (test46's college plan); not a unit's measures in brackets under its list ("[Indicateur
+        # de résultat : … — Cible 2029 : …]", test38)
+        return " ", False
+    if prev.text.endswith("]") and line.text[:1].isupper() and grammar().fields(prev.text.rpartition("[")[2]):
+        return "\n", False  # the fields in brackets end their item: "… · Échéance : 2026]" / "Mandat II — Attirer, …" (test37)
     if _ROW_RE.match(prev.text):
         return "\n", False  # a table's row ends its line ("| … | Actions 15 et 16 |" / "5. Les actions du Ministère")
     if grammar().lead_in(prev.text) and prev.text.rstrip(" :").lower().endswith(("s", "x")):
@@ -454,7 +464,9 @@ def _starts_unit(prev: str, line: str, opening: str = "") -> bool:
         # An item numbered on from the one it ends, however long: "2. Réaliser … [Porteur : …]" after "1. … 45 000 $]".
         return int(b.group(1)) == int(a.group(1)) + 1
     heading = g.heading(line)
-    if heading is None or len(line) > 160:
+    if heading is None or len(line) > 160 or line[:1].islower() and not heading.number:
+        # (a level's word in lower case with no number goes on a sentence: "… appear under each" / "expected result.
+        # The unit leading each step …", test46's college plan)
         return False
     # "1.1 …", "II. …", "B. …" start a heading anywhere; "2. …" after a sentence, a field or a heading.
     first = g.heading(opening) if opening else None

@@ -242,6 +242,40 @@ def _pieces(text: str) -> Iterator[tuple[str, int]]:
                 yield piece.strip(), start + max(0, line.find(piece.strip()))
 
 
+def _headed_tables(g: Grammar, lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """The lines, a table headed by a unit's heading beside its measures' columns ("| Stratégie 1A – Compléter … |
+    Indicateur de suivi | Situation 2025 | Cible | Échéance |", a heading a PDF prints beside its table, test46's cycling
+    plan; most of the other columns, two at least, name fields) read as the heading, the first column's cells as its
+    text, then the table of the other columns."""
+    out: list[tuple[str, int]] = []
+    i = 0
+    while i < len(lines):
+        text, start = lines[i]
+        cells = row_cells(text) if text.startswith("|") else []
+        heading = g.heading(cells[0]) if len(cells) >= 3 else None
+        if (heading is None or not heading.labelled or not heading.number or i + 1 >= len(lines)
+                or not _TABLE_RULE_RE.match(lines[i + 1][0])
+                or (named := sum(_column(g, cell) is not None for cell in cells[1:])) < 2 or named * 2 <= len(cells) - 1):
+            out.append((text, start))
+            i += 1
+            continue
+        rows = list(takewhile(lambda line: line[0].startswith("|"), lines[i + 2 :]))
+        # (A PDF may run the tables of several such headings into one: "| Stratégie 1B – … | Indicateur de suivi | …"
+        # is then a row, the next heading.)
+        groups: list[tuple[tuple[str, int], list[tuple[list[str], int]]]] = [((cells[0], start), [])]
+        for row, at in rows:
+            if row_cells(row)[1:] == cells[1:] and (next_heading := g.heading(row_cells(row)[0])) and next_heading.labelled:
+                groups.append(((row_cells(row)[0], at), []))
+            else:
+                groups[-1][1].append((row_cells(row), at))
+        for heading_line, body in groups:
+            out += [heading_line, *((row[0], at) for row, at in body if row[0]),
+                    ("| " + " | ".join(cells[1:]) + " |", heading_line[1]), ("|" + "---|" * (len(cells) - 1), heading_line[1]),
+                    *(("| " + " | ".join(row[1:]) + " |", at) for row, at in body)]
+        i += 2 + len(rows)
+    return out
+
+
 def _numbered_below(g: Grammar, lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
     """The lines, a level's word alone in capitals over its number alone ("PRIORITÉ" / "1", a card's large number)
     made one heading line ("PRIORITÉ 1")."""
@@ -1478,7 +1512,7 @@ def _kickers(g: Grammar, lines: list[tuple[str, int]], contained: list[bool]) ->
 
 def extract_units(doc: Document) -> list[PlanUnit]:
     g = grammar(doc.meta.structure)
-    lines = _measured_items(g, _labelled_values(g, _numbered_below(g, list(_pieces(doc.text)))))
+    lines = _measured_items(g, _labelled_values(g, _numbered_below(g, _headed_tables(g, list(_pieces(doc.text))))))
     doc = _own_words(doc, lines)
     plan = _Plan.read(doc, lines)
     g = plan.grammar

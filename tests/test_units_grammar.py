@@ -293,6 +293,131 @@ def test_a_bold_heading_is_not_run_into_the_paragraph_below_it_in_a_pdf(tmp_path
     assert "2. Favoriser l'équité, la diversité et l'inclusion au sein du centre de recherche" in text
 
 
+def _pdf_of(path: Path, lines: list[tuple[str, int, str]]) -> Path:
+    """A one-page PDF of (font, size, text) lines, one under the other."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    y = 780
+    for font, size, text in lines:
+        pdf.setFont(font, size)
+        pdf.drawString(50, y, text)
+        y -= size + 6
+    pdf.save()
+    return path
+
+
+def test_a_heading_set_larger_than_the_paragraph_above_it_opens_a_line_in_a_pdf(tmp_path):
+    # An English plan's headings in a word the grammar declares ("Strand", "Expected result"), set in a larger face
+    # than the introduction above them, whose last line is as wide as the text and ends a sentence: only the size
+    # tells the heading from the paragraph. The smaller line of a wrapped item's fields stays with its item.
+    path = _pdf_of(tmp_path / "plan.pdf", [
+        ("Helvetica", 14, "Strand A – French in Learning"),
+        ("Helvetica-Oblique", 10, "Since 2024, students who are eligible for instruction in English must meet strengthened"),
+        ("Helvetica-Oblique", 10, "French requirements to obtain their diploma. Our first responsibility is their success."),
+        ("Helvetica", 12, "Expected result A1 — More students complete their French requirements at once"),
+        ("Helvetica", 10, "Progress measure: First-attempt pass rate in the first French course"),
+        ("Helvetica", 10, "Target: 85% by 2027–2028 (baseline: 78% in 2023–2024)"),
+        ("Helvetica", 10, "Steps we will take"),
+        ("Helvetica", 10, "(i) Offer a free French placement workshop to all new students before each term"),
+        ("Helvetica", 9, "[Lead: French Department; Timeline: Fall 2025]"),
+        ("Helvetica", 10, "(ii) Open a French Learning Centre staffed by peer tutors five days a week [Lead:"),
+        ("Helvetica", 10, "Student Success Centre; Budget: $38,000 per year; Timeline: Winter 2026]"),
+        ("Helvetica", 14, "Strand B – French in Campus Life"),
+    ])
+    doc = ingest_files([path]).documents[0]
+    assert "Expected result A1 — More students complete their French requirements at once" in doc.text.split("\n")
+    units = extract_units(doc)
+    by_id = {u.unit_id: u for u in units}
+    result = next(u for u in units if u.title == "More students complete their French requirements at once")
+    assert result.kind == "objectif" and result.code.endswith("A1")
+    assert by_id[result.parent_id].kind == "volet"
+    steps = [u for u in units if u.parent_id == result.unit_id]
+    assert [u.kind for u in steps] == ["action", "action"]
+    assert dict(steps[0].fields) == {"responsable": "French Department", "echeance": "Fall 2025"}
+    assert dict(steps[1].fields)["echeance"] == "Winter 2026"
+
+
+def test_fields_in_brackets_end_their_item_before_a_heading_at_the_top_of_a_page():
+    from arrimage.ingest.clean import clean_pages
+
+    text, _ = clean_pages([
+        "5. Conclure une entente de partage de données avec le service de développement économique\nde la MRC\n"
+        "[Porteur : Direction générale · Partenaires : MRC de la Vallée · Échéance : 2026]",
+        "Mandat II — Attirer, former et retenir la main-d'œuvre"])
+    assert text.split("\n")[:2] == [
+        "5. Conclure une entente de partage de données avec le service de développement économique de la MRC "
+        "[Porteur : Direction générale · Partenaires : MRC de la Vallée · Échéance : 2026]",
+        "Mandat II — Attirer, former et retenir la main-d'œuvre"]
+
+
+def test_a_heading_beside_its_table_of_measures_heads_it(tmp_path):
+    # A PDF prints each strategy's heading beside its table of indicators, and runs two such tables into one (test46's
+    # cycling plan).
+    path = tmp_path / "plan.txt"
+    path.write_text("""Plan directeur cyclable 2026-2035
+
+Orientation 1 – Compléter le réseau
+
+| Stratégie 1A – Compléter l'axe cyclable du lac | Indicateur de suivi | Situation 2025 | Cible | Échéance |
+|---|---|---|---|---|
+| L'axe du lac est la colonne vertébrale du réseau. | Longueur de l'axe aménagée | 22 km | 48 km | 2035 |
+| Stratégie 1B – Relier les municipalités au réseau | Indicateur de suivi | Situation 2025 | Cible | Échéance |
+| Chaque noyau villageois doit être accessible à vélo. | Municipalités reliées | 4 | 9 | 2032 |
+""", encoding="utf-8")
+    units = _units(path)
+    by_id = {u.unit_id: u for u in units}
+    strategy = next(u for u in units if u.title == "Compléter l'axe cyclable du lac")
+    assert strategy.kind == "strategie" and [t.value for t in strategy.targets] == [48]
+    assert strategy.indicators == ("Longueur de l'axe aménagée",)
+    other = next(u for u in units if u.title == "Relier les municipalités au réseau")
+    assert other.kind == "strategie" and other.targets[0].deadline == "2032"
+    assert {by_id[strategy.parent_id].title, by_id[other.parent_id].title} == {"Compléter le réseau"}
+    assert not any(u.title.startswith(("L'axe du lac", "Chaque noyau")) for u in units)
+
+
+def test_objectifs_operationnels_are_under_the_objectifs_strategiques(tmp_path):
+    # A police plan's "OO 1.1" under its "OBJECTIF STRATÉGIQUE 1" (test46), the initials glossed in its introduction.
+    path = tmp_path / "plan.txt"
+    path.write_text("""Plan stratégique 2025-2028
+
+Le plan compte deux objectifs stratégiques (OS), qui se déclinent en objectifs opérationnels (OO), puis en actions.
+
+OBJECTIF STRATÉGIQUE 1
+
+Prévenir la criminalité
+
+OO 1.1 – Intensifier la police de proximité
+
+| N° | Action | Unité responsable | Échéance |
+|---|---|---|---|
+| 1.1.1 | Attribuer un policier parrain à chaque municipalité | Gendarmerie | T3 2025 |
+
+OO 1.2 – Améliorer l'intervention auprès des personnes en crise
+
+OBJECTIF STRATÉGIQUE 2
+
+Améliorer la sécurité routière
+
+OO 2.1 – Réduire les collisions avec blessés
+""", encoding="utf-8")
+    units = _units(path)
+    by_id = {u.unit_id: u for u in units}
+    operational = [u for u in units if u.title.startswith(("Intensifier", "Améliorer l'intervention", "Réduire"))]
+    assert [u.kind for u in operational] == ["sous-objectif"] * 3
+    assert [by_id[u.parent_id].title for u in operational] == ["Prévenir la criminalité"] * 2 + ["Améliorer la sécurité routière"]
+    action = next(u for u in units if u.title.startswith("Attribuer"))
+    assert action.kind == "action" and by_id[action.parent_id] is operational[0]
+
+
+def test_a_header_of_names_in_several_words_may_hold_a_table():
+    from arrimage.ingest.load import _may_hold_table
+
+    assert _may_hold_table("Results at a glance\nResult Expected result Target\nA1 More students 85% by 2028")
+    assert not _may_hold_table("Results at a glance\nThe expected result of each strand is a target.")
+
+
 def test_a_header_cell_wrapped_above_and_below_the_header_line_is_one_cell():
     # pypdf's layout text of a table printed by a browser, which centres "Valeur de / référence / (2024)"
     # on the header line; the objectives and the rows' numbers are only figures.
