@@ -381,13 +381,11 @@ def _page_widths(lines: list[_Line], n_pages: int) -> list[int]:
 def _separator(prev: _Line, line: _Line, vocabulary: Vocabulary, width: int, opening: str = "") -> tuple[str, bool]:
     """How ``prev`` and ``line`` are joined: ("\\n" | " " | ""), and whether prev's final hyphen goes;
     ``opening`` is the text of the line that began the one ``prev`` ends."""
-    if "[" in _open_bracket(prev.text) and not prev.text.startswith("|") and not prev.text.endswith("-") or (line.text.startswith("[") and not line.para and not prev.text.endswith("]")
-                                            and (fields := grammar().fields(line.text[1:])) and fields[0].name not in MEASURES
-                                            and not grammar().fields(prev.text)):
-        # An item's owner and dates in square brackets, wrapped: "(i) Offer a free French placement workshop …" /
-        # "[Lead: French Department; Timeline: Fall 2025]", "[Lead: French Department; Support: Program coordinators;" /
-        # "Timeline: 2026–2027]" (test46's college plan); not a unit's measures in brackets under its list ("[Indicateur
-        # de résultat : … — Cible 2029 : …]", test38)
+    if (line.text.startswith("[") and not line.para and not prev.text.endswith("]")
+            and (fields := grammar().fields(line.text[1:])) and fields[0].name not in MEASURES and not grammar().fields(prev.text)):
+        # An item's owner and dates in square brackets, wrapped below it: "(i) Offer a free French placement workshop
+        # …" / "[Lead: French Department; Timeline: Fall 2025]" (test46's college plan); not a unit's measures in
+        # brackets under its list ("[Indicateur de résultat : … — Cible 2029 : …]", test38)
         return " ", False
     if prev.text.endswith("]") and line.text[:1].isupper() and grammar().fields(prev.text.rpartition("[")[2]):
         return "\n", False  # the fields in brackets end their item: "… · Échéance : 2026]" / "Mandat II — Attirer, …" (test37)
@@ -542,6 +540,13 @@ def _join(lines: list[_Line], vocabulary: Vocabulary, widths: list[int], n_pages
                     and not is_caps(text) and not continues(prev.text) and not prev.text.endswith(("-", ".", ";", ":"))):
                 # An item of the list, its bullet lost (a browser draws it): "… en philosophie" / "Bonifier le tutorat …"
                 sep = "\n"
+            closing = [t for t in (text, lines[idx + 1].text if idx + 1 < len(lines) else "") if "[" not in t]
+            if sep == "\n" and "[" in _open_bracket(built) and any("]" in t for t in closing) and not text.startswith("|"):
+                # Square brackets of fields wrapped, this line or the next closing them: "[Lead: French Department;
+                # Support: Program coordinators;" / "Timeline: 2026–2027]" (test46's college plan), "[Porteur : TIR-SHV —
+                # Partenaires : MRC … —" / "Échéance : 2025-2028]." (test46's public-health plan), "… [Porteur :" /
+                # "Comité ZIP … | Horizon :" / "court terme]" (test42)
+                sep = " "
             if sep == "\n":
                 # A list runs from its lead-in over short items; a field, a heading or a paragraph ends it.
                 listing = bool(g.lead_in(opening)) or (listing and len(built) <= _ITEM_CHARS and ". " not in built

@@ -132,6 +132,7 @@ class _Draft:
     labelled: bool = True  # its heading named its level
     named: bool = True  # … in its own words ("Mesure 01"), not by a lead-in above it ("Ce que nous ferons" / "1. …")
     tabled: bool = False  # a table's row opened it
+    carried_fields: int = 0  # how many of its fields its own line carried at its end ("Réaliser … [Porteur : …]")
     # A line made a unit by the field lines under it: "indicateur" when they measure it (Indicateur, Cible), "execution"
     # when they assign it (Responsable, Échéance, Budget); "list" by a lead-in under it (_titled_by_list); "" for any other.
     carried: str = ""
@@ -240,6 +241,34 @@ def _pieces(text: str) -> Iterator[tuple[str, int]]:
         for piece in _ACTION_TABLE_SPLIT_RE.split(line):
             if piece.strip():
                 yield piece.strip(), start + max(0, line.find(piece.strip()))
+
+
+# "(1) ", "2) ", "a) ", "(b) " in a run of text: the enumerators of a list run into its lead-in's line.
+_RUN_IN_RE = re.compile(r"(?:^|(?<=[\s;,.]))\(?(\d{1,2}|[a-z])\)\s+")
+
+
+def _run_in_items(g: Grammar, lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """The lines, a list run into its lead-in's line ("Ce que nous ferons : (1) Réaliser … [Porteur : …]; (2) Soutenir
+    …", test46's public-health plan; "Pour y parvenir, l'Ordre entend : (1) élaborer …; et (2) réviser …", test31's
+    professional order) cut into the lead-in and one line per item: the enumerators count from 1 or a, one by one.
+    (Not after words the grammar does not read as a lead-in, "Concrètement, l'Ordre va : (1) …": the reader would not
+    know the items for a list, and would give them the unit's field lines below.)"""
+    out: list[tuple[str, int]] = []
+    for text, start in lines:
+        head, colon, rest = text.partition(" : ")
+        marks = (list(_RUN_IN_RE.finditer(rest)) if colon and len(head) <= LEAD_MAX and not text.startswith("|")
+                 and g.lead_in(head + " :") else [])
+        values = [int(m.group(1)) if m.group(1).isdigit() else ord(m.group(1)) - ord("a") + 1 for m in marks]
+        if len(marks) < 2 or marks[0].start() != 0 or values != list(range(1, len(marks) + 1)):
+            out.append((text, start))
+            continue
+        at = start + len(head) + len(colon)
+        out.append((head + " :", start))
+        for m, end in zip(marks, [*(m.start() for m in marks[1:]), len(rest)]):
+            # ("…; et (2) …": the conjunction before the last item is neither's)
+            item = re.sub(r"\s+et$", "", rest[m.start() : end].strip()).rstrip(";,. ")
+            out.append((item, at + m.start()))
+    return out
 
 
 def _headed_tables(g: Grammar, lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
@@ -752,12 +781,14 @@ def _contained(g: Grammar, lines: list[tuple[str, int]]) -> list[bool]:
 
 
 def _lister(reader: _Reader, item: _Draft) -> _Draft | None:
-    """The unit whose lead-in announced ``item``, a numbered item of its list, when no item of that list has fields."""
+    """The unit whose lead-in announced ``item``, a numbered item of its list, when no item of that list has fields
+    other than those its own line carried ("(1) Réaliser … [Porteur : … — Échéance : 2026]", test46's public-health
+    plan, whose measures follow the list)."""
     owner = reader.drafts[item.parent] if item.parent is not None else None
-    if owner is None or owner.lists != item.kind or not item.number or item.listed or _measured(item.kind):
+    if owner is None or owner.lists != item.kind or not item.number or item.listed and not item.carried_fields or _measured(item.kind):
         return None
     items = [d for d in _children(reader, owner) if d.kind == item.kind]
-    return owner if not any(d.fielded for d in items) else None
+    return owner if not any(d.targets or d.indicators or len(d.fields) > d.carried_fields for d in items) else None
 
 
 def _after_list(reader: _Reader, item: _Draft) -> bool:
@@ -1512,7 +1543,7 @@ def _kickers(g: Grammar, lines: list[tuple[str, int]], contained: list[bool]) ->
 
 def extract_units(doc: Document) -> list[PlanUnit]:
     g = grammar(doc.meta.structure)
-    lines = _measured_items(g, _labelled_values(g, _numbered_below(g, _headed_tables(g, list(_pieces(doc.text))))))
+    lines = _measured_items(g, _labelled_values(g, _numbered_below(g, _headed_tables(g, _run_in_items(g, list(_pieces(doc.text)))))))
     doc = _own_words(doc, lines)
     plan = _Plan.read(doc, lines)
     g = plan.grammar
@@ -2088,7 +2119,7 @@ def _read_body_line(reader: _Reader, plan: _Plan, text: str, start: int, own: bo
         number = (marker.group(1) or marker.group(2) or marker.group("code") or "") if marker else ""
         title, fields = _own_fields(g, text[marker.end() :] if marker else text)
         item = reader.open(owner.lists, _code(owner.lists, number), title, start, number=number, listed=True)
-        item.labelled = False
+        item.labelled, item.carried_fields = False, len(fields)
         _attach(reader, fields, item)
         return
     if marker and marker.group(1) and not owner.lists and (item := _marked_unit(reader, plan, owner, text, start)):

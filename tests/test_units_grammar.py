@@ -411,6 +411,50 @@ OO 2.1 – Réduire les collisions avec blessés
     assert action.kind == "action" and by_id[action.parent_id] is operational[0]
 
 
+def test_a_list_run_into_its_lead_in_s_line_gives_items_and_the_measures_after_it_are_the_unit_s(tmp_path):
+    # "Ce que nous ferons : (1) … [Porteur : …]; (2) …" on one line, then the objective's measures (test46's
+    # public-health plan): each item is an action with its own fields, the measures the objective's.
+    path = tmp_path / "plan.txt"
+    path.write_text("""Plan d'action 2025-2028
+
+Objectif 1 — Aménager des milieux de vie qui favorisent les déplacements actifs
+
+Ce que nous ferons : (1) Réaliser un audit du potentiel piétonnier autour de dix écoles [Porteur : TIR-SHV — Échéance : 2026]; (2) Soutenir cinq municipalités dans l'aménagement de corridors scolaires [Porteur : Direction de santé publique — Échéance : 2027]; et (3) Offrir un fonds d'aménagement de 150 000 $ [Porteur : TIR-SHV — Échéance : 2028].
+
+Pour mesurer nos progrès — Indicateur : Nombre d'écoles ayant fait l'objet d'un audit · Départ : 4 écoles · Visée 2028 : 14 écoles
+
+Objectif 2 : Rendre les parcs accessibles à toute la population
+
+Le plan compte, selon le rapport (a) de 2024, plusieurs parcs : un seul est accessible.
+""", encoding="utf-8")
+    units = _units(path)
+    objective = next(u for u in units if u.title.startswith("Aménager"))
+    items = [u for u in units if u.parent_id == objective.unit_id]
+    assert [(u.kind, u.title) for u in items] == [
+        ("action", "Réaliser un audit du potentiel piétonnier autour de dix écoles"),
+        ("action", "Soutenir cinq municipalités dans l'aménagement de corridors scolaires"),
+        ("action", "Offrir un fonds d'aménagement de 150 000 $")]
+    assert [dict(u.fields)["echeance"] for u in items] == ["2026", "2027", "2028"]
+    assert [(t.value, t.baseline) for t in objective.targets] == [(14, "4 écoles")]
+    assert not any(u.targets for u in items)
+    assert [u.title for u in units if u.kind == "objectif"][1] == "Rendre les parcs accessibles à toute la population"
+    assert len(units) == 5
+
+
+def test_square_brackets_of_fields_wrapped_over_three_lines_are_one_item_s():
+    from arrimage.ingest.clean import clean_pages
+
+    text, _ = clean_pages(["Actions retenues\n"
+                           "2.1.1  Documenter les ouvrages de surverse qui débordent le plus souvent [Porteur :\n"
+                           "Comité ZIP de la Côte-des-Battures | Collaborateurs : municipalités riveraines | Horizon :\n"
+                           "court terme]\n"
+                           "2.1.2  Accompagner les municipalités [Porteur : MRC riveraines | Horizon : moyen terme]"])
+    assert text.split("\n")[1:] == [
+        "2.1.1 Documenter les ouvrages de surverse qui débordent le plus souvent [Porteur : Comité ZIP de la "
+        "Côte-des-Battures | Collaborateurs : municipalités riveraines | Horizon : court terme]",
+        "2.1.2 Accompagner les municipalités [Porteur : MRC riveraines | Horizon : moyen terme]"]
+
+
 def test_a_header_of_names_in_several_words_may_hold_a_table():
     from arrimage.ingest.load import _may_hold_table
 
