@@ -791,6 +791,18 @@ def _lister(reader: _Reader, item: _Draft) -> _Draft | None:
     return owner if not any(d.targets or d.indicators or len(d.fields) > d.carried_fields for d in items) else None
 
 
+def _assigning(reader: _Reader, item: _Draft) -> _Draft | None:
+    """The unit above ``item`` when ``item`` is the last of several of its units the plan assigns and does not measure
+    (each with an owner or a date, none with an indicator or a target): a table of measures after them is that unit's
+    ("1.1.1 …" / "Responsable : … · Échéance : 2030", "1.1.2 …", "1.1.3 …", then "| Indicateur de suivi | Situation de
+    départ | Cible 2031 |", test46's university plan), as plans measure their objectives and assign their actions."""
+    if item.parent is None or _measured(item.kind):
+        return None
+    siblings = [d for d in _children(reader, reader.drafts[item.parent]) if d.kind == item.kind]
+    assigned = len(siblings) >= 2 and all(d.fields and not d.targets and not d.indicators for d in siblings)
+    return reader.drafts[item.parent] if assigned else None
+
+
 def _after_list(reader: _Reader, item: _Draft) -> bool:
     """Field lines after the last of several listed items, none of which had fields of its own: they belong to the
     unit the list is under ("Moyens :" / "a) …" / "b) …" / "Responsable : … — Échéance : …"), as the first item's
@@ -1576,6 +1588,8 @@ def extract_units(doc: Document) -> list[PlanUnit]:
                     # "Réduire les écarts … d'ici 2027." over "| Indicateur | Situation initiale | Cible 2027 |": a unit
                     # stated as a sentence, measured by the table under it.
                     _carried(reader, plan, reader.last_line, measures)
+                    if (current := reader.current()) is not None and (owner := _assigning(reader, current)) is not None:
+                        reader.stack = _path(reader, owner)
             else:
                 table.row(reader, cells, start, restating=contained or table.overview)
             continue

@@ -441,6 +441,45 @@ Le plan compte, selon le rapport (a) de 2024, plusieurs parcs : un seul est acce
     assert len(units) == 5
 
 
+def test_a_table_of_measures_after_several_assigned_actions_measures_their_objective(tmp_path):
+    # Actions numbered under their objective, each with its owner and date, then the objective's table of indicators
+    # (test46's university plan): the table is the objective's, not the last action's; a plan whose first action has
+    # its own table keeps it.
+    path = tmp_path / "plan.txt"
+    path.write_text("""Plan de développement durable 2026-2031
+
+Objectif 1.1 — Intégrer le développement durable dans les programmes
+
+Nos actions
+
+1.1.1 Intégrer une compétence en durabilité aux profils de sortie des programmes
+Responsable : Décanat des études · Échéance : 2030
+
+1.1.2 Créer le cours transversal « Enjeux de la transition socioécologique »
+Responsable : Département des sciences humaines · Échéance : automne 2027
+
+| Indicateur de suivi | Situation de départ | Cible 2031 |
+|---|---|---|
+| Nombre de programmes dont le profil de sortie comporte une compétence en durabilité | 9 (2024-2025) | 40 programmes |
+
+Objectif 1.2 — Multiplier les occasions d'apprentissage expérientiel
+
+Nos actions
+
+1.2.1 Offrir des stages en développement durable dans la région
+Responsable : Service des stages · Échéance : 2028
+
+| Indicateur de suivi | Situation de départ | Cible 2031 |
+|---|---|---|
+| Nombre de stages offerts | 12 | 30 stages |
+""", encoding="utf-8")
+    units = {u.title: u for u in _units(path)}
+    objective = units["Intégrer le développement durable dans les programmes"]
+    assert [(t.value, t.deadline) for t in objective.targets] == [(40, "2031")]
+    assert not units["Créer le cours transversal « Enjeux de la transition socioécologique »"].targets
+    assert [t.value for t in units["Offrir des stages en développement durable dans la région"].targets] == [30]
+
+
 def test_square_brackets_of_fields_wrapped_over_three_lines_are_one_item_s():
     from arrimage.ingest.clean import clean_pages
 
