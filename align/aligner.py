@@ -28,10 +28,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from arrimage.index.chunk_store import Chunks
 from arrimage.index.embed import Embedder
 from arrimage.index.lexical import LexicalIndex, analyze
 from arrimage.index.store import IndexData
-from arrimage.ingest.models import Chunk, PlanUnit, ancestors, filter_problem
+from arrimage.ingest.models import PlanUnit, ancestors, filter_problem
 
 from .calibration import LABELS, Calibration
 
@@ -103,21 +104,22 @@ def _best_over(scores: np.ndarray, groups: Sequence[Sequence[int]], targets: lis
                      for col, t in enumerate(targets)], axis=1)
 
 
-def _covering_chunks(units: Sequence[PlanUnit], chunks: Sequence[Chunk]) -> list[np.ndarray]:
-    """For each unit, the chunks that overlap its own text: from its start to the next unit of its plan."""
+def _covering_chunks(units: Sequence[PlanUnit], chunks: Chunks) -> list[np.ndarray]:
+    """For each unit, the chunks that overlap its own text: from its start to the next unit of its plan (from the
+    chunks' spans: no chunk is read)."""
     starts: dict[str, list[int]] = {}
     for u in units:
         starts.setdefault(u.doc_id, []).append(u.char_start)
     starts = {doc: sorted(set(s)) for doc, s in starts.items()}
-    by_doc: dict[str, list[tuple[int, int, int]]] = {}
-    for i, c in enumerate(chunks):
-        by_doc.setdefault(c.doc_id, []).append((c.char_start, c.char_end, i))
+    rows_of = {doc: chunks.rows_of(doc) for doc in starts}
     out = []
     for u in units:
         later = starts[u.doc_id][bisect.bisect_right(starts[u.doc_id], u.char_start):]
-        end = later[0] if later else float("inf")
-        out.append(np.array([i for start, stop, i in by_doc.get(u.doc_id, ()) if start < end and stop > u.char_start],
-                            dtype=np.int64))
+        rows = rows_of[u.doc_id]
+        covering = chunks.char_ends[rows] > u.char_start
+        if later:
+            covering &= chunks.char_starts[rows] < later[0]
+        out.append(rows[covering].astype(np.int64))
     return out
 
 

@@ -352,8 +352,10 @@ class Outline:
         """A citation of ``quote``, found at offset ``at`` of its document, in the passage that holds it whole
         (else the first that holds its start)."""
         doc = self._searcher.documents[doc_id]
-        chunks = [c for c in self._searcher.data.chunks if c.doc_id == doc_id and c.char_start <= at < c.char_end]
-        chunk = next((c for c in chunks if c.char_end >= at + len(quote)), chunks[0])
+        chunks = self._searcher.data.chunks  # their spans at hand; only the chunk cited is read
+        rows = chunks.rows_of(doc_id)
+        rows = rows[(chunks.char_starts[rows] <= at) & (at < chunks.char_ends[rows])]
+        chunk = chunks[int(next((r for r in rows if chunks.char_ends[r] >= at + len(quote)), rows[0]))]
         return Citation(n=n, chunk_id=chunk.chunk_id, doc_id=doc_id, title=doc.meta.title, page=doc.page_at(at),
                         section_path=chunk.section_path, quote=quote, text=chunk.text)
 

@@ -18,7 +18,6 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -43,6 +42,7 @@ from arrimage.index.store import (
     embedding_cache,
     load_index,
     read_manifest,
+    reopened,
     save_index,
 )
 from arrimage.ingest.catalog import Catalog
@@ -333,7 +333,8 @@ class Runtime:
                            dense_kind=self.settings.dense_index, cache=embedding_cache(current.data), progress=counted)
         progress("saving", total, total)
         directory = save_index(data, self.settings.index_dir, search_engine(self.settings))
-        searcher = make_searcher(self.settings, replace(data, directory=directory), embedder)
+        # Served as the other workers load it: the texts of the chunks and documents on disk, not all held here.
+        searcher = make_searcher(self.settings, reopened(data, directory), embedder)
         with self._reload:
             self._searcher, self._version = searcher, current_version(self.settings.index_dir)
         return searcher

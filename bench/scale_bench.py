@@ -41,6 +41,7 @@ import time
 from pathlib import Path
 
 import numpy as np
+from arrimage.index.chunk_store import TABLE_FILES
 from arrimage.index.dense import DenseIndex
 from arrimage.index.lexical import LexicalIndex
 from arrimage.index.store import CURRENT, SCHEMA_VERSION, IndexData, Manifest, index_text, save_index
@@ -214,7 +215,7 @@ def build(size: int, source, work: Path, dim: int, sentence_vectors: np.ndarray 
     record("builder_peak_mb", _status()["peak_mb"])
     record("disk_mb", {name: _disk_mb(flat_dir / name) for name in
                        ("chunks.jsonl", "documents.jsonl", "vectors.npy", "bm25", "dense.faiss")}
-           | {"hnsw.faiss": _disk_mb(hnsw_dir / "dense.faiss")})
+           | {"hnsw.faiss": _disk_mb(hnsw_dir / "dense.faiss"), "tables": sum(_disk_mb(flat_dir / name) for name in TABLE_FILES)})
 
 
 def _recall(found: list[list[str]], exact: list[list[str]]) -> float:

@@ -47,7 +47,9 @@ class LocalRetriever:
         # Filters are masks over small integer codes (a document's position, a level's): at a million chunks,
         # comparing strings took milliseconds a query.
         self._doc_number = {d.meta.doc_id: n for n, d in enumerate(data.documents)}
-        self._doc_of_chunk = np.fromiter((self._doc_number[c.doc_id] for c in data.chunks), dtype=np.int32, count=len(data.chunks))
+        # From the chunks' own numbering of their documents (arrays: no chunk is read).
+        number_of_code = np.array([self._doc_number[d] for d in data.chunks.doc_ids], dtype=np.int32)
+        self._doc_of_chunk = number_of_code[np.asarray(data.chunks.doc_codes, dtype=np.intp)]
         self._level_of_doc = np.array([LEVELS.index(d.meta.level) if d.meta.level in LEVELS else -1 for d in data.documents],
                                       dtype=np.int8)
 

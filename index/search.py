@@ -41,7 +41,8 @@ class Searcher:
         self.embedder = embedder
         self.retriever = LocalRetriever(data) if retriever is None else retriever
         self.documents = {d.meta.doc_id: d for d in data.documents}
-        self.row_of_chunk = {c.chunk_id: i for i, c in enumerate(data.chunks)}
+        # chunk id → row, a binary search over the version's sorted ids (no dict of every id: index.chunk_store)
+        self.row_of_chunk = data.chunks.row_by_id
 
     @property
     def backend(self) -> str:
@@ -83,7 +84,8 @@ class Searcher:
             ranked = self.retriever.dense(self.query_vector(query), k, scope)
         else:
             ranked = self.retriever.hybrid(query, self.query_vector(query), k, scope)
-        return [
-            SearchHit(rank=r, score=float(s), chunk=self.data.chunks[i], document=self.documents[self.data.chunks[i].doc_id].meta)
-            for r, (i, s) in enumerate(ranked[:k], start=1)
-        ]
+        hits = []
+        for r, (i, s) in enumerate(ranked[:k], start=1):
+            chunk = self.data.chunks[i]  # read from the version's files: once
+            hits.append(SearchHit(rank=r, score=float(s), chunk=chunk, document=self.documents[chunk.doc_id].meta))
+        return hits

@@ -6,6 +6,9 @@ Layout of ``ROOT`` (``ARRIMAGE_INDEX_DIR``)::
     ROOT/versions/<id>/manifest.json   schema version, model id, dimension, counts, corpus hash
                        documents.jsonl  metadata, cleaned text, page starts of each document
                        chunks.jsonl     chunks with their provenance
+                       chunk_table.npy, chunk_strings.json, chunk_ids.npy, chunk_id_order.npy, document_table.jsonl
+                                        what a loaded version keeps at hand of every chunk and document, the byte
+                                        span of each line of the two files above (index.chunk_store)
                        vectors.npy      float32 embeddings, one row per chunk (also the embedding cache)
                        units.jsonl      plan units (orientations … mesures, actions, themes)
                        unit_vectors.npy float32 embeddings, one row per unit (as passages)
@@ -18,9 +21,10 @@ Layout of ``ROOT`` (``ARRIMAGE_INDEX_DIR``)::
 A build is written to a fresh version directory and only then pointed to by ``current``, so a crash
 leaves the previous index untouched; older versions are removed after the swap.
 
-Loading maps the arrays read-only (``vectors.npy``, the unit vectors, BM25's arrays, the FAISS vectors)
-instead of copying them: workers serving one version share its pages, and a version removed while a
-process still maps it stays readable until that process lets it go.
+Loading maps the arrays read-only (``vectors.npy``, the unit vectors, BM25's arrays, the FAISS vectors, the chunk
+table) instead of copying them: workers serving one version share its pages, and a version removed while a
+process still maps it stays readable until that process lets it go. The texts of the chunks and documents stay on
+disk, each read when it is used (``index.chunk_store``).
 """
 
 from __future__ import annotations
@@ -32,15 +36,16 @@ import os
 import shutil
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Protocol
 
 import numpy as np
-from arrimage.ingest.models import Chunk, Document, DocumentMeta, PlanUnit, Section, Target, ancestors
+from arrimage.ingest.models import Chunk, Document, DocumentMeta, PlanUnit, Target, ancestors
 
 from arrimage import __version__
 
+from .chunk_store import ChunkList, Chunks, open_chunks, open_documents, write_chunks, write_documents
 from .dense import DenseIndex
 from .embed import Embedder
 from .lexical import ANALYZER_VERSION, LexicalIndex
@@ -83,8 +88,11 @@ class Manifest:
 @dataclass(frozen=True)
 class IndexData:
     manifest: Manifest
+    # Loaded: each document's text read from the version's files when asked for (``chunk_store.StoredDocument``).
     documents: tuple[Document, ...]
-    chunks: tuple[Chunk, ...]
+    # A sequence of Chunk in row order: in memory for an index just built (``ChunkList``; a tuple or list given is
+    # wrapped), read from the version's files for one loaded (``StoredChunks``).
+    chunks: Chunks
     vectors: np.ndarray
     dense: DenseIndex
     lexical: LexicalIndex
@@ -93,6 +101,10 @@ class IndexData:
     unit_query_vectors: np.ndarray
     # The version directory it was saved to or loaded from; None for an index built and not saved yet.
     directory: Path | None = None
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.chunks, Chunks):
+            object.__setattr__(self, "chunks", ChunkList(self.chunks))
 
 
 class Engine(Protocol):
@@ -248,26 +260,6 @@ def earlier_vectors(root: Path, embedder: Embedder) -> dict[str, np.ndarray]:
         return {}
 
 
-def _doc_record(doc: Document) -> dict:
-    return {
-        "meta": asdict(doc.meta),
-        "text": doc.text,
-        "page_starts": list(doc.page_starts),
-        "sections": [{"path": list(s.path), "char_start": s.char_start} for s in doc.sections],
-        "content_hash": doc.content_hash,
-    }
-
-
-def _doc_from_record(rec: dict) -> Document:
-    return Document(
-        meta=DocumentMeta(**rec["meta"]),
-        text=rec["text"],
-        page_starts=tuple(rec["page_starts"]),
-        sections=tuple(Section(tuple(s["path"]), s["char_start"]) for s in rec["sections"]),
-        content_hash=rec["content_hash"],
-    )
-
-
 def _unit_record(unit: PlanUnit) -> dict:
     return asdict(unit)
 
@@ -290,8 +282,8 @@ def _read_jsonl(path: Path) -> list[dict]:
 
 
 def _read_chunks(path: Path) -> tuple[Chunk, ...]:
-    """The chunks of ``chunks.jsonl``, line by line; a document id or section path that many chunks share is
-    kept once (measured on 100,000 chunks: 340 MB of objects before, see docs/figures.md for after)."""
+    """The chunks of ``chunks.jsonl``, line by line, in memory (``earlier_vectors``: the texts are hashed; a loaded
+    index reads them from the file instead); a document id or section path that many chunks share is kept once."""
     shared: dict = {}
     chunks = []
     with path.open(encoding="utf-8") as f:
@@ -314,8 +306,8 @@ def save_index(data: IndexData, root: Path, engine: Engine | None = None) -> Pat
     if staging.exists():
         shutil.rmtree(staging)
     staging.mkdir()
-    _write_jsonl(staging / "documents.jsonl", [_doc_record(d) for d in data.documents])
-    _write_jsonl(staging / "chunks.jsonl", [{**asdict(c), "section_path": list(c.section_path)} for c in data.chunks])
+    write_documents(staging, data.documents)
+    write_chunks(staging, data.chunks)
     np.save(staging / "vectors.npy", data.vectors, allow_pickle=False)
     _write_jsonl(staging / "units.jsonl", [_unit_record(u) for u in data.units])
     np.save(staging / "unit_vectors.npy", data.unit_vectors, allow_pickle=False)
@@ -376,6 +368,13 @@ def read_manifest(root: Path, directory: Path | None = None) -> Manifest:
     return manifest
 
 
+def reopened(data: IndexData, directory: Path) -> IndexData:
+    """``data`` just saved to ``directory``, its chunks and documents read from the files there as ``load_index``
+    reads them (their texts left on disk), the rest (vectors, indexes) as it is: a writer does not keep every text
+    of the version it serves in memory."""
+    return replace(data, documents=open_documents(directory), chunks=open_chunks(directory), directory=directory)
+
+
 def load_index(root: Path, embedder: Embedder | None = None) -> IndexData:
     """Load the current index; with ``embedder``, refuse an index built with another model or dimension."""
     directory = (root / CURRENT).resolve()  # once: a version made meanwhile is loaded next time, not half of it
@@ -388,8 +387,8 @@ def load_index(root: Path, embedder: Embedder | None = None) -> IndexData:
             "the index was built with another embedding model than the configured one: run `arrimage ingest` to "
             "rebuild it, or set ARRIMAGE_EMBEDDING_MODEL to the index's model (the server log names both)")
     try:
-        documents = tuple(_doc_from_record(r) for r in _read_jsonl(directory / "documents.jsonl"))
-        chunks = _read_chunks(directory / "chunks.jsonl")
+        documents = open_documents(directory)
+        chunks = open_chunks(directory)
         vectors = np.load(directory / "vectors.npy", allow_pickle=False, mmap_mode="r")
         dense = DenseIndex.load(directory / "dense.faiss", manifest.dense_kind)
         lexical = LexicalIndex.load(directory / "bm25")

@@ -6,7 +6,6 @@ The route functions are plain functions of their request and the searcher: the M
 from __future__ import annotations
 
 import time
-from collections import Counter
 
 from arrimage.index.search import SearchHit
 from fastapi import APIRouter
@@ -26,10 +25,10 @@ def health(searcher: SearcherDep) -> Health:
 
 @router.get("/documents", response_model=list[DocumentInfo], tags=["search"])
 def documents(searcher: SearcherDep) -> list[DocumentInfo]:
-    counts = Counter(c.doc_id for c in searcher.data.chunks)
+    counts = searcher.data.chunks.counts_by_doc()  # from the chunk table: no chunk is read
     return [
         DocumentInfo(doc_id=d.meta.doc_id, title=d.meta.title, organization=d.meta.organization, level=d.meta.level,
-                     period=d.meta.period, pages=d.pages, chunks=counts[d.meta.doc_id])
+                     period=d.meta.period, pages=d.pages, chunks=counts.get(d.meta.doc_id, 0))
         for d in searcher.data.documents
     ]
 
