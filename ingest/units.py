@@ -271,6 +271,43 @@ def _run_in_items(g: Grammar, lines: list[tuple[str, int]]) -> list[tuple[str, i
     return out
 
 
+def _fiche_tables(g: Grammar, lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """The lines, a table of two columns whose every row opens on a level's heading or a field's or a list's name
+    ("| OBJECTIF 1 | Réduire le taux d'abandon … |" over "| Indicateur | … |", "| Cible 2027 | 14 % |", "| Moyens
+    retenus | • Rencontrer … • Offrir … |", "| Responsables | … |": a fiche, test47's vocational centre) read as the
+    lines it lays out: "OBJECTIF 1 : Réduire …", "Indicateur : …", "Moyens retenus :" and one line per item."""
+    def named(cell: str) -> bool:  # a level's word and number alone ("OBJECTIF 1"), its title in the next cell
+        heading = g.heading(cell)
+        return (heading is not None and heading.labelled and bool(heading.number) and not heading.title
+                or bool(g.fields(cell + " :")) or bool(g.lead_in(cell + " :")))
+
+    out: list[tuple[str, int]] = []
+    i = 0
+    def header(j: int) -> bool:  # a row over a rule: a table's first
+        return j + 1 < len(lines) and not _TABLE_RULE_RE.match(lines[j][0]) and bool(_TABLE_RULE_RE.match(lines[j + 1][0]))
+
+    while i < len(lines):
+        block = [lines[i]] if lines[i][0].startswith("|") else []
+        while block and i + len(block) < len(lines) and lines[i + len(block)][0].startswith("|") and not header(i + len(block)):
+            block.append(lines[i + len(block)])
+        rows = [(row_cells(text), at) for text, at in block if not _TABLE_RULE_RE.match(text)]
+        if (not rows or not all(len(cells) == 2 and cells[1] and named(cells[0]) for cells, _ in rows)
+                or not ((top := g.heading(rows[0][0][0])) and top.number)):
+            # (a fiche opens on its unit: not "| Actions | Indicateurs et cibles |", nor "| Chantier | Cible 2030 |"
+            # over "| Chantier 1 | Transport routier : – 25 % de GES d'ici 2030 |", a table restating the targets)
+            out += block or [lines[i]]
+            i += len(block) or 1
+            continue
+        for (label, value), at in rows:
+            items = [item.strip() for item in value.split("•") if item.strip()] if g.lead_in(label + " :") else []
+            if len(items) >= 2:
+                out += [(label + " :", at), *((f"- {item}", at) for item in items)]
+            else:
+                out.append((f"{label} : {value}", at))
+        i += len(block)
+    return out
+
+
 def _headed_tables(g: Grammar, lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
     """The lines, a table headed by a unit's heading beside its measures' columns ("| Stratégie 1A – Compléter … |
     Indicateur de suivi | Situation 2025 | Cible | Échéance |", a heading a PDF prints beside its table, test46's cycling
@@ -1555,7 +1592,7 @@ def _kickers(g: Grammar, lines: list[tuple[str, int]], contained: list[bool]) ->
 
 def extract_units(doc: Document) -> list[PlanUnit]:
     g = grammar(doc.meta.structure)
-    lines = _measured_items(g, _labelled_values(g, _numbered_below(g, _headed_tables(g, _run_in_items(g, list(_pieces(doc.text)))))))
+    lines = _measured_items(g, _labelled_values(g, _numbered_below(g, _headed_tables(g, _fiche_tables(g, _run_in_items(g, list(_pieces(doc.text))))))))
     doc = _own_words(doc, lines)
     plan = _Plan.read(doc, lines)
     g = plan.grammar

@@ -480,6 +480,42 @@ Responsable : Service des stages · Échéance : 2028
     assert [t.value for t in units["Offrir des stages en développement durable dans la région"].targets] == [30]
 
 
+def test_a_fiche_laid_out_as_a_table_of_two_columns_gives_its_units_and_fields(tmp_path):
+    # A vocational centre's projet éducatif lays each unit out as a two-column table, the level's word and number on
+    # the left (test47); a table restating targets by unit is no fiche.
+    path = tmp_path / "plan.txt"
+    path.write_text("""Projet éducatif 2024-2027
+
+| ENJEU 1 | La persévérance et la réussite de tous nos élèves |
+|---|---|
+| ORIENTATION 1 | Soutenir chaque élève jusqu'à son diplôme |
+
+| OBJECTIF 1 | Réduire le taux d'abandon en cours de formation |
+|---|---|
+| Indicateur | Taux d'abandon en cours de formation |
+| Situation de départ | 19 % (2022-2023) |
+| Cible 2027 | 14 % |
+| Moyens retenus | • Rencontrer chaque nouvel élève au cours de ses trois premières semaines • Offrir l'accès à une intervenante psychosociale |
+| Responsables | Direction adjointe et Services aux élèves |
+
+| Objectif | Cible 2027 |
+|---|---|
+| Objectif 1 | Taux d'abandon : 14 % |
+""", encoding="utf-8")
+    units = _units(path)
+    by_id = {u.unit_id: u for u in units}
+    assert [(u.kind, u.title) for u in units] == [
+        ("enjeu", "La persévérance et la réussite de tous nos élèves"),
+        ("orientation", "Soutenir chaque élève jusqu'à son diplôme"),
+        ("objectif", "Réduire le taux d'abandon en cours de formation"),
+        ("moyen", "Rencontrer chaque nouvel élève au cours de ses trois premières semaines"),
+        ("moyen", "Offrir l'accès à une intervenante psychosociale")]
+    objective = units[2]
+    assert by_id[objective.parent_id].kind == "orientation"
+    assert [(t.value, t.deadline, t.baseline) for t in objective.targets] == [(14, "2027", "19 % (2022-2023)")]
+    assert dict(objective.fields) == {"responsable": "Direction adjointe et Services aux élèves"}
+
+
 def test_square_brackets_of_fields_wrapped_over_three_lines_are_one_item_s():
     from arrimage.ingest.clean import clean_pages
 
