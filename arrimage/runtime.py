@@ -6,7 +6,8 @@ searcher → answerers, the ingest of the corpus, and the plans added or removed
   reloaded when another process (``arrimage add``) made a new one, the aligner of that version, and
   the database of reviews and feedback; adding or removing one plan embeds only that plan (the
   vectors of every other text are reused), writes a new version atomically and swaps the searcher,
-  so requests in flight finish on the version they started with.
+  so requests in flight finish on the version they started with. It also holds the bound on the CPU-bound requests
+  computed at once (``compute``, ``ARRIMAGE_COMPUTE_CONCURRENCY``).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from anyio import CapacityLimiter
 from tqdm import tqdm
 
 from arrimage.align.aligner import Aligner, unit_texts
@@ -213,6 +215,10 @@ class Runtime:
         self._feedback: FeedbackStore | None = None
         self._loading: tuple[str | None, threading.Thread, float] | None = None  # version loading, by whom, wait until
         self._failed: str | None = None  # a version that could not be loaded: not tried again
+        # The CPU-bound requests computed at once in this process (ARRIMAGE_COMPUTE_CONCURRENCY; None: no bound of
+        # their own). The routes take a token before they run (service/deps.py: `Compute`); event streams and the
+        # other routes keep the thread pool of the server (anyio's 40 threads), so a stream that waits never delays them.
+        self.compute = CapacityLimiter(settings.compute_concurrency) if settings.compute_concurrency else None
 
     @property
     def embedder(self) -> Embedder:

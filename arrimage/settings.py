@@ -41,6 +41,9 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 8000
     workers: int = Field(1, ge=1, le=64, description="Server processes of `arrimage serve`; they map one copy of the index")
+    compute_concurrency: int = Field(2, ge=0, le=64, description="Requests of the CPU-bound routes (search, ask, related, "
+                                     "plan units, chat completions) computed at once per worker process; the others "
+                                     "wait their turn without holding a thread (0: no bound of their own)")
     uploads_dir: Path = Field(Path("var/uploads"), description="Where added plans and their catalog are kept")
     database_url: str = Field("sqlite:///var/arrimage.db",
                               description="Where reviews are kept (SQLAlchemy URL: SQLite by default, PostgreSQL for several users)")

@@ -70,6 +70,8 @@ class Load:
         self.counter = itertools.count()
         self.results: list[tuple[str, int, float]] = []  # route, status (0: transport error), ms
         self.failures: dict[str, int] = {}  # transport errors by kind
+        self.failure_samples: list[dict] = []  # the first transport errors: what, when, on which route
+        self.started = time.monotonic()
         self.routes, weights = zip(*mix(new_share))
         self.cumulative = list(itertools.accumulate(weights))
 
@@ -99,6 +101,11 @@ class Load:
                 status = 0
                 if record:
                     self.failures[type(exc).__name__] = self.failures.get(type(exc).__name__, 0) + 1
+                    if len(self.failure_samples) < 10:
+                        self.failure_samples.append({
+                            "route": route, "error": f"{type(exc).__name__}: {exc!r} from {exc.__cause__ or exc.__context__!r}",
+                            "after_ms": round((time.perf_counter() - started) * 1000, 1),
+                            "at_s": round(time.monotonic() - self.started, 2)})
             if record:
                 self.results.append((route, status, (time.perf_counter() - started) * 1000))
 
@@ -109,7 +116,10 @@ def _p(latencies: list[float]) -> dict[str, float]:
 
 
 async def _run(base: str, load: Load, clients: int, seconds: float, record: bool) -> float:
-    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    # A connection idle for 4 s is dropped by the client, before uvicorn's keep-alive timeout (5 s) closes it: with
+    # both at 5 s (httpx's default), a request sent on a connection the server was closing at that instant failed
+    # with ReadError (the transport errors of the all-cached runs; docs/figures.md "Load").
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients, keepalive_expiry=4.0)
     async with httpx.AsyncClient(base_url=base, timeout=30, limits=limits) as http:
         started = time.monotonic()
         await asyncio.gather(*(load.client(http, started + seconds, record) for _ in range(clients)))
@@ -123,6 +133,7 @@ def measure(workers: int, clients: int, duration: float, warmup: float, question
         load = Load(questions, doc_ids, seed=workers, new_share=new_share)
         asyncio.run(_run(base, load, clients, warmup, record=False))  # every worker loaded and warm
         cpu = time.process_time()
+        load.started = time.monotonic()
         elapsed = asyncio.run(_run(base, load, clients, duration, record=True))
         client_cpu = (time.process_time() - cpu) / elapsed
         rss, pss = _memory(server.pid)
@@ -132,7 +143,8 @@ def measure(workers: int, clients: int, duration: float, warmup: float, question
                 if (lat := [ms for r, _, ms in results if r == route])}
     return {"workers": workers, "clients": clients, "new_share": new_share, "seconds": round(elapsed, 1), "requests": len(results),
             "requests_per_s": round(len(results) / elapsed, 1), "errors": len(errors),
-            "error_statuses": sorted({r[1] for r in errors}), "transport_errors": load.failures, **_p([ms for _, _, ms in results]),
+            "error_statuses": sorted({r[1] for r in errors}), "transport_errors": load.failures,
+            "transport_error_samples": load.failure_samples, **_p([ms for _, _, ms in results]),
             "client_cpu_cores": round(client_cpu, 2), "server_rss_mb": round(rss), "server_pss_mb": round(pss),
             "routes": by_route}
 
@@ -151,6 +163,8 @@ def main() -> None:
         print(f"{workers} worker(s), {result['clients']} clients, new questions {args.new_share:.0%} of searches, {result['seconds']} s: {result['requests_per_s']} requests/s, "
               f"{result['errors']} errors {result['transport_errors'] or result['error_statuses'] or ''}, p50 {result['p50_ms']} ms, p95 {result['p95_ms']} ms; "
               f"client {result['client_cpu_cores']} core; server RSS {result['server_rss_mb']} MB, PSS {result['server_pss_mb']} MB")
+        for sample in result["transport_error_samples"]:
+            print(f"    transport error: {sample}")
         for route, figures in result["routes"].items():
             print(f"    {route:16} n={figures['n']:5}  p50 {figures['p50_ms']:7.1f} ms  p95 {figures['p95_ms']:7.1f} ms")
         print(json.dumps(result), flush=True)

@@ -17,7 +17,7 @@ from arrimage.reviews.store import ReviewRecord, ReviewStore
 from fastapi import APIRouter, Query, Response
 from pydantic import BaseModel
 
-from .deps import AlignerDep, ReviewsDep, Writer
+from .deps import AlignerDep, Compute, ReviewsDep, Writer
 from .schemas import (
     ALIGN_PAGE_PAIRS,
     AlignRequest,
@@ -63,7 +63,7 @@ _UNKNOWN_PLAN = {404: {"model": ErrorBody, "description": "Unknown plan"}}
 
 
 @router.get("/plans/{doc_id}/units", response_model=PlanUnits, responses=_UNKNOWN_PLAN)
-def plan_units(doc_id: str, aligner: AlignerDep) -> PlanUnits:
+def plan_units(doc_id: str, aligner: AlignerDep, _: Compute = None) -> PlanUnits:
     if doc_id not in aligner.doc_ids:
         raise UnknownPlan(f"unknown plan {doc_id!r}; see GET /documents")
     units = [u for u in aligner.units if u.doc_id == doc_id]
@@ -75,7 +75,7 @@ def plan_units(doc_id: str, aligner: AlignerDep) -> PlanUnits:
 
 
 @router.post("/related", response_model=RelatedResponse)
-def related(body: RelatedRequest, aligner: AlignerDep) -> RelatedResponse:
+def related(body: RelatedRequest, aligner: AlignerDep, _: Compute = None) -> RelatedResponse:
     found = aligner.related(text=body.text, unit_id=body.unit_id, k=body.k, levels=body.levels, kinds=body.kinds,
                             exclude_doc_ids=body.exclude_doc_ids)
     return RelatedResponse(units=[unit_out(r.unit, r.score, r.probability) for r in found])
@@ -83,7 +83,9 @@ def related(body: RelatedRequest, aligner: AlignerDep) -> RelatedResponse:
 
 @router.post("/align", response_model=AlignResponse)
 def align(body: AlignRequest, aligner: AlignerDep, store: ReviewsDep) -> Response:
-    """Each source unit's best targets; a link a planner confirmed comes first, one rejected is left out."""
+    """Each source unit's best targets; a link a planner confirmed comes first, one rejected is left out.
+    (Not a `Compute` route: alignment pages and coverage have their own bound of one, `heavy`, whose wait of up to
+    10 s must not hold a place of the searches.)"""
     with heavy():
         return _align(body, aligner, store)
 

@@ -22,7 +22,7 @@ from fastapi.responses import StreamingResponse
 
 from arrimage.settings import Settings
 
-from .deps import InvalidRequest, SearcherDep, SettingsDep
+from .deps import Compute, InvalidRequest, SearcherDep, SettingsDep
 from .schemas import AskRequest, AskResponse
 
 router = APIRouter(tags=["answers"])
@@ -61,7 +61,9 @@ def ask_response(answer: Answer, started: float) -> AskResponse:
 
 @router.post("/ask", response_model=AskResponse,
              responses={200: {"content": {"text/event-stream": {}}, "description": "JSON, or a stream when stream=true"}})
-def ask(body: AskRequest, settings: SettingsDep, searcher: SearcherDep):
+def ask(body: AskRequest, settings: SettingsDep, searcher: SearcherDep, _: Compute = None):
+    # A streamed answer is produced while its body is sent, after the place is given back: it may wait on an LLM
+    # for many seconds, so it runs in the server's thread pool like the other event streams.
     started = time.perf_counter()
     if not body.stream:
         return ask_response(answer(body, settings, searcher), started)

@@ -4,6 +4,7 @@ token and the stores of the database (reviews, feedback). Each comes from the ap
 from __future__ import annotations
 
 import hmac
+from collections.abc import AsyncIterator
 from typing import Annotated
 
 from arrimage.align.aligner import Aligner
@@ -16,14 +17,15 @@ from arrimage.runtime import Runtime
 from arrimage.settings import Settings
 
 
-def current_runtime(request: Request) -> Runtime:
+# (async: an attribute read, served on the event loop rather than a trip through the thread pool)
+async def current_runtime(request: Request) -> Runtime:
     return request.app.state.runtime
 
 
 RuntimeDep = Annotated[Runtime, Depends(current_runtime)]
 
 
-def current_settings(runtime: RuntimeDep) -> Settings:
+async def current_settings(runtime: RuntimeDep) -> Settings:
     return runtime.settings
 
 
@@ -44,6 +46,27 @@ def current_aligner(runtime: RuntimeDep, searcher: SearcherDep) -> Aligner:
 
 
 AlignerDep = Annotated[Aligner, Depends(current_aligner)]
+
+
+async def compute_slot(runtime: RuntimeDep) -> AsyncIterator[None]:
+    """One of the ``ARRIMAGE_COMPUTE_CONCURRENCY`` places of the CPU-bound requests of this process, held while the
+    route runs and its response is serialised (released before a streamed body is sent). A request waits for its
+    place on the event loop, holding no thread, so the thread pool stays free for event streams that wait and for the
+    light routes; on 2 cores, fewer requests computing at once also finish sooner (docs/decisions.md)."""
+    if runtime.compute is None:
+        yield
+        return
+    borrower = object()  # the place is this request's, whichever task ends it
+    await runtime.compute.acquire_on_behalf_of(borrower)
+    try:
+        yield
+    finally:
+        runtime.compute.release_on_behalf_of(borrower)
+
+
+# Declared last among a route's parameters: its other dependencies (the searcher, which may wait for a new index
+# version) are resolved before the place is taken. "function": released when the route's response is ready.
+Compute = Annotated[None, Depends(compute_slot, scope="function")]
 
 
 class InvalidRequest(ValueError):

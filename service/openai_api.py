@@ -40,7 +40,7 @@ from arrimage.runtime import NoIndex, Runtime
 from arrimage.settings import Settings
 
 from . import ask
-from .deps import InvalidRequest
+from .deps import Compute, InvalidRequest
 from .keys import key_accepted
 from .schemas import AskRequest, CitationOut, HistoryTurn
 
@@ -250,7 +250,7 @@ def create_openai_app(runtime: Runtime) -> FastAPI:
 
     @app.post("/chat/completions", responses={200: {"content": {"text/event-stream": {}},
                                                     "description": "a chat completion, or its chunks when stream=true"}})
-    def chat_completions(request: Request, body: ChatRequest):
+    def chat_completions(request: Request, body: ChatRequest, _: Compute = None):
         runtime = _runtime(request)
         _model(runtime.settings, body.model)
         question = ask_request(body)

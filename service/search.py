@@ -1,6 +1,7 @@
 """HTTP routes of search: the service's health, the documents indexed, and passages for a query.
 
-The route functions are plain functions of their request and the searcher: the MCP tools call them too.
+The route functions are plain functions of their request and the searcher: the MCP tools call them too. Over
+HTTP, the CPU-bound ones take a place among the requests computed at once (`Compute`, service/deps.py).
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import time
 from arrimage.index.search import SearchHit
 from fastapi import APIRouter
 
-from .deps import SearcherDep
+from .deps import Compute, SearcherDep
 from .schemas import DocumentInfo, Health, Hit, SearchRequest, SearchResponse
 
 router = APIRouter()
@@ -40,7 +41,7 @@ def hit_out(h: SearchHit) -> Hit:
 
 
 @router.post("/search", response_model=SearchResponse, tags=["search"])
-def search(body: SearchRequest, searcher: SearcherDep) -> SearchResponse:
+def search(body: SearchRequest, searcher: SearcherDep, _: Compute = None) -> SearchResponse:
     started = time.perf_counter()
     hits = searcher.search(body.query, k=body.k, mode=body.mode, doc_ids=body.filters.doc_ids, levels=body.filters.levels)
     return SearchResponse(query=body.query, mode=body.mode, took_ms=round((time.perf_counter() - started) * 1000, 2),
