@@ -75,9 +75,12 @@ def _job_file(directory, status: str, version: int) -> str:
     """A job of another process (this one, alive) as the shared jobs folder holds it: its stream waits on the file."""
     directory.mkdir(parents=True, exist_ok=True)
     job_id = "0123456789abcdef"
-    (directory / f"{job_id}.json").write_text(json.dumps({
+    # Written whole, then moved in place, as the job store writes it: the stream reads the file meanwhile.
+    tmp = directory / f".{job_id}.json.tmp"
+    tmp.write_text(json.dumps({
         "job_id": job_id, "doc_id": "plan", "status": status, "stage": status, "done": 0, "total": 1, "error": None,
         "version": version, "pid": os.getpid()}), encoding="utf-8")
+    os.replace(tmp, directory / f"{job_id}.json")
     return job_id
 
 
