@@ -540,8 +540,8 @@ def _join(lines: list[_Line], vocabulary: Vocabulary, widths: list[int], n_pages
                     and not is_caps(text) and not continues(prev.text) and not prev.text.endswith(("-", ".", ";", ":"))):
                 # An item of the list, its bullet lost (a browser draws it): "… en philosophie" / "Bonifier le tutorat …"
                 sep = "\n"
-            closing = [t for t in (text, lines[idx + 1].text if idx + 1 < len(lines) else "") if "[" not in t]
-            if sep == "\n" and "[" in _open_bracket(built) and any("]" in t for t in closing) and not text.startswith("|"):
+            if sep == "\n" and "[" in _open_bracket(built) and not text.startswith("|") and any(
+                    "]" in t and "[" not in t for t in (text, lines[idx + 1].text if idx + 1 < len(lines) else "")):
                 # Square brackets of fields wrapped, this line or the next closing them: "[Lead: French Department;
                 # Support: Program coordinators;" / "Timeline: 2026–2027]" (test46's college plan), "[Porteur : TIR-SHV —
                 # Partenaires : MRC … —" / "Échéance : 2025-2028]." (test46's public-health plan), "… [Porteur :" /

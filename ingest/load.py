@@ -131,11 +131,11 @@ class _Weights:
     def visit(self, text: str, cm, tm, font: dict | None, size: float) -> None:
         # The font's name without its subset tag ("EAAAAA+DejaVuSerif"), and the size as printed, in tenths of a point.
         name = str((font or {}).get("/BaseFont", "")).rpartition("+")[2]
-        high = _apply(list(cm), _apply(list(tm), (0.0, 1.0)))
-        low = _apply(list(cm), _apply(list(tm), (0.0, 0.0)))
-        self.pieces.append((text, (name, round(float(size) * math.dist(high, low), 1))))
+        matrix = list(cm)
+        place = _apply(matrix, (float(tm[4]), float(tm[5])))  # where the piece starts (the text matrix's origin)
+        above = _apply(matrix, _apply(list(tm), (0.0, 1.0)))  # one unit of text space above it: the size's scale
+        self.pieces.append((text, (name, round(float(size) * math.dist(above, place), 1))))
         # pypdf gives a form's pieces the form's own matrix: the page's, at the "Do" that paints it, is composed here.
-        place = _apply(list(cm), (float(tm[4]), float(tm[5])))
         for outer in reversed(self._outer):
             place = _apply(outer, place)
         self.places.append(place)

@@ -281,11 +281,11 @@ def _fiche_tables(g: Grammar, lines: list[tuple[str, int]]) -> list[tuple[str, i
         return (heading is not None and heading.labelled and bool(heading.number) and not heading.title
                 or bool(g.fields(cell + " :")) or bool(g.lead_in(cell + " :")))
 
-    out: list[tuple[str, int]] = []
-    i = 0
     def header(j: int) -> bool:  # a row over a rule: a table's first
         return j + 1 < len(lines) and not _TABLE_RULE_RE.match(lines[j][0]) and bool(_TABLE_RULE_RE.match(lines[j + 1][0]))
 
+    out: list[tuple[str, int]] = []
+    i = 0
     while i < len(lines):
         block = [lines[i]] if lines[i][0].startswith("|") else []
         while block and i + len(block) < len(lines) and lines[i + len(block)][0].startswith("|") and not header(i + len(block)):
@@ -330,10 +330,11 @@ def _headed_tables(g: Grammar, lines: list[tuple[str, int]]) -> list[tuple[str, 
         # is then a row, the next heading.)
         groups: list[tuple[tuple[str, int], list[tuple[list[str], int]]]] = [((cells[0], start), [])]
         for row, at in rows:
-            if row_cells(row)[1:] == cells[1:] and (next_heading := g.heading(row_cells(row)[0])) and next_heading.labelled:
-                groups.append(((row_cells(row)[0], at), []))
+            row_of = row_cells(row)
+            if row_of[1:] == cells[1:] and (next_heading := g.heading(row_of[0])) and next_heading.labelled:
+                groups.append(((row_of[0], at), []))
             else:
-                groups[-1][1].append((row_cells(row), at))
+                groups[-1][1].append((row_of, at))
         for heading_line, body in groups:
             out += [heading_line, *((row[0], at) for row, at in body if row[0]),
                     ("| " + " | ".join(cells[1:]) + " |", heading_line[1]), ("|" + "---|" * (len(cells) - 1), heading_line[1]),
@@ -824,8 +825,7 @@ def _lister(reader: _Reader, item: _Draft) -> _Draft | None:
     owner = reader.drafts[item.parent] if item.parent is not None else None
     if owner is None or owner.lists != item.kind or not item.number or item.listed and not item.carried_fields or _measured(item.kind):
         return None
-    items = [d for d in _children(reader, owner) if d.kind == item.kind]
-    return owner if not any(d.targets or d.indicators or len(d.fields) > d.carried_fields for d in items) else None
+    return owner if not any(d.targets or d.indicators or len(d.fields) > d.carried_fields for d in _kin(reader, item)) else None
 
 
 def _assigning(reader: _Reader, item: _Draft) -> _Draft | None:
@@ -835,9 +835,14 @@ def _assigning(reader: _Reader, item: _Draft) -> _Draft | None:
     départ | Cible 2031 |", test46's university plan), as plans measure their objectives and assign their actions."""
     if item.parent is None or _measured(item.kind):
         return None
-    siblings = [d for d in _children(reader, reader.drafts[item.parent]) if d.kind == item.kind]
+    siblings = _kin(reader, item)
     assigned = len(siblings) >= 2 and all(d.fields and not d.targets and not d.indicators for d in siblings)
     return reader.drafts[item.parent] if assigned else None
+
+
+def _kin(reader: _Reader, item: _Draft) -> list[_Draft]:
+    """The units of ``item``'s level under the unit it is under, itself included ([] at the top)."""
+    return [] if item.parent is None else [d for d in _children(reader, reader.drafts[item.parent]) if d.kind == item.kind]
 
 
 def _after_list(reader: _Reader, item: _Draft) -> bool:
@@ -845,9 +850,7 @@ def _after_list(reader: _Reader, item: _Draft) -> bool:
     unit the list is under ("Moyens :" / "a) …" / "b) …" / "Responsable : … — Échéance : …"), as the first item's
     would belong to it ("(i) Adapter …" / "Responsable : …"). (Only an indent would say they are the last item's,
     and the cleaned text keeps none: on the structure sets, 48 fields found for 2 lost, docs/figures.md.)"""
-    if item.parent is None:
-        return False
-    items = [d for d in _children(reader, reader.drafts[item.parent]) if d.listed and d.kind == item.kind]
+    items = [d for d in _kin(reader, item) if d.listed]
     return len(items) > 1 and not any(d.fielded for d in items)
 
 
@@ -1590,9 +1593,17 @@ def _kickers(g: Grammar, lines: list[tuple[str, int]], contained: list[bool]) ->
     return {text: Heading(kinds[text], "", "", "", True) for text, n in seen.items() if n >= 2}
 
 
+# The rewrites of a plan's lines before they are read, in order: each takes the lines and gives them as the plan lays
+# them out (a list run into its lead-in, a fiche, a heading beside its table, a level's word over its number, labels
+# over their values, the items a caption of measures announces).
+_LINE_PASSES = (_run_in_items, _fiche_tables, _headed_tables, _numbered_below, _labelled_values, _measured_items)
+
+
 def extract_units(doc: Document) -> list[PlanUnit]:
     g = grammar(doc.meta.structure)
-    lines = _measured_items(g, _labelled_values(g, _numbered_below(g, _headed_tables(g, _fiche_tables(g, _run_in_items(g, list(_pieces(doc.text))))))))
+    lines = list(_pieces(doc.text))
+    for rewrite in _LINE_PASSES:
+        lines = rewrite(g, lines)
     doc = _own_words(doc, lines)
     plan = _Plan.read(doc, lines)
     g = plan.grammar
