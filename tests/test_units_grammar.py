@@ -273,21 +273,13 @@ def test_a_gold_plan_level_in_its_writer_s_words_is_a_catalog_level(level, catal
 def test_a_bold_heading_is_not_run_into_the_paragraph_below_it_in_a_pdf(tmp_path):
     # A long heading line (as wide as the text) set in bold, then a paragraph opening on a capital: only the
     # change of weight tells them apart.
-    from reportlab.lib.pagesizes import A4
-    from reportlab.pdfgen import canvas
-
-    path = tmp_path / "plan.pdf"
-    pdf = canvas.Canvas(str(path), pagesize=A4)
-    lines = [("Helvetica-Bold", "Orientation 1 – Assurer une gestion durable et inclusive du centre de recherche"),
-             ("Helvetica-Bold", "1. Diversifier les sources de financement du centre et de ses stations"),
-             ("Helvetica", "Le Centre dépend aujourd'hui à près de 90 % des organismes subventionnaires et il"),
-             ("Helvetica", "cherchera à conclure des ententes de recherche avec les gouvernements autochtones."),
-             ("Helvetica-Bold", "2. Favoriser l'équité, la diversité et l'inclusion au sein du centre de recherche"),
-             ("Helvetica", "Un plan d'action en équité, diversité et inclusion sera adopté en 2025 par le comité.")]
-    for i, (font, text) in enumerate(lines):
-        pdf.setFont(font, 10)
-        pdf.drawString(50, 780 - 14 * i, text)
-    pdf.save()
+    path = _pdf_of(tmp_path / "plan.pdf", [
+        ("Helvetica-Bold", 10, "Orientation 1 – Assurer une gestion durable et inclusive du centre de recherche"),
+        ("Helvetica-Bold", 10, "1. Diversifier les sources de financement du centre et de ses stations"),
+        ("Helvetica", 10, "Le Centre dépend aujourd'hui à près de 90 % des organismes subventionnaires et il"),
+        ("Helvetica", 10, "cherchera à conclure des ententes de recherche avec les gouvernements autochtones."),
+        ("Helvetica-Bold", 10, "2. Favoriser l'équité, la diversité et l'inclusion au sein du centre de recherche"),
+        ("Helvetica", 10, "Un plan d'action en équité, diversité et inclusion sera adopté en 2025 par le comité.")])
     text = ingest_files([path]).documents[0].text.split("\n")
     assert "1. Diversifier les sources de financement du centre et de ses stations" in text
     assert "2. Favoriser l'équité, la diversité et l'inclusion au sein du centre de recherche" in text
