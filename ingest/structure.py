@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .grammar import grammar
 from .models import Section
 
 _UPPER = "A-ZÀ-ÖØ-ÞŒ"
@@ -57,9 +58,11 @@ def split_inline_headings(line: str) -> list[str]:
     ``PRÉFACE Le Plan de la formation …`` → ``PRÉFACE``, body.
     """
     parts = [p for p in _INLINE_KEYWORD_RE.split(line) if p.strip()]
-    if len(parts) == 2 and " " not in parts[0].strip() and re.match(r"0[1-9]\b", parts[1].strip()):
+    if len(parts) == 2 and re.match(r"0[1-9]\b", parts[1].strip()) and (
+            " " not in parts[0].strip() or re.fullmatch(r"0[1-9]", parts[1].strip()) and _names_level(parts[0].split()[-1])):
         # "AMBITION 01", "Mesure 01 Mener une campagne …": a heading's word and its number, its title on the next line
-        # or after the number (test35's government plan)
+        # or after the number (test35's government plan); a level's number ending a line ("Tableau de bord –
+        # Orientation 01", test47's research centre) is that level's too
         return [line]
     out: list[str] = []
     for part in parts:
@@ -73,6 +76,11 @@ def split_inline_headings(line: str) -> list[str]:
         else:
             out.append(part)
     return out
+
+
+def _names_level(word: str) -> bool:
+    """Whether a word names a level of the plan grammar ("Orientation", "l’orientation")."""
+    return grammar().kind_of(re.split(r"[’']", word)[-1]) is not None
 
 
 @dataclass(frozen=True)

@@ -544,10 +544,14 @@ def pipe_tables(layout: str, carried: list[int] | None = None,
         if fields is not None:
             found = True
             columns = [start for start, _ in header]
-            above = _pieces(lines[i - 1])
+            # (the table's own header may stand a blank line above, as its rows stand apart; not a unit's heading, a fiche's
+            # first line: "OBJECTIF 5      Maintenir …", test47's vocational centre)
+            gap = int(i >= 2 and not lines[i - 1].strip() and bool(out) and not out[-1]
+                      and grammar().heading(" ".join(lines[i - 2].split())) is None)
+            above = _pieces(lines[i - 1 - gap])
             rows, i = fields
-            if out and out[-1] and len(above) == 2 and _fits(above, columns) == [0, 1]:
-                out.pop()  # the table's own header ("Élément  Détail") over the label and value columns
+            if len(out) > gap and out[-1 - gap] and len(above) == 2 and _fits(above, columns) == [0, 1]:
+                del out[len(out) - 1 - gap :]  # the table's own header ("Élément  Détail") over the label and value columns
                 rows.insert(0, [text for _, text in above])
             out.append("")
             out.extend(map(_pipe_row, rows))
@@ -596,7 +600,9 @@ def _field_rows(lines: list[str], i: int) -> tuple[list[list[str]], int] | None:
     g = grammar()
 
     def field(pieces: list[tuple[int, str]]) -> bool:
-        return len(pieces) == 2 and bool(g.fields(pieces[0][1] + " :")) and not g.fields(pieces[0][1] + " " + pieces[1][1])
+        # (not a caption beside a line of fields: "RÉSULTAT VISÉ   Indicateur : … — Cible 2030 : …", test29's leisure plan)
+        return (len(pieces) == 2 and bool(g.fields(pieces[0][1] + " :")) and not g.fields(pieces[0][1] + " " + pieces[1][1])
+                and not g.fields(pieces[1][1]))
 
     first = _pieces(lines[i])
     if not field(first):
@@ -610,6 +616,8 @@ def _field_rows(lines: list[str], i: int) -> tuple[list[list[str]], int] | None:
             rows.append([text for _, text in pieces])
         elif rows and len(pieces) == 1 and _column(pieces[0][0], columns) == 1:
             rows[-1][1] = _join(rows[-1][1], pieces[0][1])
+        elif rows and not pieces and j + 1 < len(lines) and field(below := _pieces(lines[j + 1])) and _fits(below, columns) == [0, 1]:
+            pass  # a blank line between two rows: a browser's table with spaced rows (test47's forest plan)
         else:
             break
         j += 1

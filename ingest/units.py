@@ -1092,16 +1092,17 @@ class _Table:
         # time, an action of the unit above the table.
         self.matrix = (self.kind is None and len(header) >= 3 and bool(self.columns[0]) and self.columns[0][0].name == "echeance"
                        and not any(self.columns[1:]) and not any(levels[1:]))
-        # "| Indicateurs | 4. Proportion des adultes … |" over "| Mesure de départ | 51 % |", "| Cible 2024-2025 | 53 % |":
-        # a table on its side, an indicator a column and a field a row.
-        self.sideways = (self.kind is None and len(header) >= 2 and bool(self.columns[0])
-                         and self.columns[0][0].name == "indicateur" and not any(self.columns[1:]))
         if (self.kind is None and any(period(h) for h in header)
                 and all(period(h) or self.columns[i] or not h.strip() for i, h in enumerate(header))):
             # "| 2023-2024 | 2024-2025 | 2025-2026 |" under an objective: its targets, one a year; so are the years beside
             # the fields of a government plan's table ("| Indicateur | Mesure de départ | 2025-2026 | 2026-2027 |"), or
             # beside a row's label ("|  | 2023-2024 | 2024-2025 |" over "| Cibles | 430 | 455 |").
             self.columns = [(Field("cible", "", period(h)),) if period(h) else columns for h, columns in zip(header, self.columns)]
+        # "| Indicateurs | 4. Proportion des adultes … |" over "| Mesure de départ | 51 % |", "| Cible 2024-2025 | 53 % |":
+        # a table on its side, an indicator a column and a field a row (not "| Indicateur | 2025-2026 | 2026-2027 |": a year
+        # heads a column of targets).
+        self.sideways = (self.kind is None and len(header) >= 2 and bool(self.columns[0])
+                         and self.columns[0][0].name == "indicateur" and not any(self.columns[1:]))
         # "| Réf. | Niveau | Énoncé | Responsable | … |" over "| 1 | Orientation | PROTÉGER … |": a register, the whole
         # hierarchy in one table, each row's level named in a column whose header names neither a level nor a field, its
         # number on the left (not a glossary's "| Objectif | Résultat que la Ville souhaite atteindre … |").

@@ -4508,3 +4508,74 @@ def test_a_schools_pistes_grouped_under_the_objectives_its_table_names(tmp_path)
                        "Offrir des ateliers de révision-correction": "Objectif 1.1",
                        "Mettre en place des cercles de lecture": "Objectif 1.2"}
     assert [u.code for u in units if u.kind == "objectif"] == ["Objectif 1.1", "Objectif 1.2"]
+
+
+YEARLY_TARGETS = """Plan stratégique 2025-2029
+
+Orientation 1 : Réduire les délais de traitement des recours
+
+Objectif 1.1 – Réduire le délai moyen de traitement des recours en environnement
+
+Les recours en environnement sont les plus longs à traiter.
+
+| Indicateur | 2025-2026 | 2026-2027 | 2027-2028 | 2028-2029 |
+|---|---|---|---|---|
+| 1. Délai moyen de traitement (mesure de départ : 418 jours en 2023-2024) | 390 jours | 360 jours | 330 jours | 300 jours |
+
+Objectif 1.2 – Rendre les décisions dans le délai prévu par la loi
+
+| Indicateur | 2025-2026 | 2026-2027 |
+|---|---|---|
+| Proportion des décisions rendues dans les trois mois | 85 % | 88 % |
+"""
+
+
+def test_a_table_of_an_indicator_and_its_target_for_each_fiscal_year_gives_one_target_a_year(tmp_path):
+    # The government's results-based style (test47's administrative tribunal): "| Indicateur | 2025-2026 | … |", the
+    # indicator's row holding its target for each year under the year's column.
+    path = tmp_path / "plan.txt"
+    path.write_text(YEARLY_TARGETS, encoding="utf-8")
+    units = {u.code: u for u in _units(path)}
+    first = units["Objectif 1.1"]
+    assert [(t.value, t.unit, t.deadline) for t in first.targets] == [
+        (390, "jours", "2025-2026"), (360, "jours", "2026-2027"), (330, "jours", "2027-2028"), (300, "jours", "2028-2029")]
+    assert first.targets[0].baseline == "418 jours en 2023-2024"
+    assert [(t.value, t.deadline) for t in units["Objectif 1.2"].targets] == [(85, "2025-2026"), (88, "2026-2027")]
+    assert units["Objectif 1.2"].indicators == ("Proportion des décisions rendues dans les trois mois",)
+
+
+def test_a_dashboard_captioned_with_its_orientation_s_number_gives_its_objectives_their_targets(tmp_path):
+    # "Tableau de bord – Orientation 01" ends on the orientation's number (not a number run into the table below it),
+    # and its rows name their objectives in an abbreviated column ("Obj."), test47's research centre.
+    path = tmp_path / "plan.txt"
+    path.write_text("Plan stratégique 2025-2030\n\nORIENTATION 1 – Accroître la recherche\n\nObjectif 1.1\n\n"
+                    "Accroître le volume de nos projets de recherche\n\nObjectif 1.2\n\nModerniser nos infrastructures\n\n"
+                    "Tableau de bord – Orientation 01\n\n| Obj. | Indicateur | Référence 2023-2024 | Cible 2029-2030 |\n"
+                    "|---|---|---|---|\n| 1.1 | Nombre de projets réalisés | 64 projets | 90 projets par année |\n"
+                    "| 1.2 | Capacité de production pilote | 500 litres | 2 000 litres |\n", encoding="utf-8")
+    units = {u.code: u for u in _units(path)}
+    assert [(t.value, t.deadline, t.baseline) for t in units["Objectif 1.1"].targets] == [(90, "2029-2030", "64 projets")]
+    assert [(t.value, t.deadline) for t in units["Objectif 1.2"].targets] == [(2000, "2029-2030")]
+
+
+def test_a_table_of_labels_and_values_with_blank_lines_between_its_rows_is_read_in_a_pdf():
+    # pypdf's layout text of a browser's two-column "fiche de suivi" whose rows stand apart (test47's forest plan).
+    from arrimage.ingest.tables import pipe_tables
+
+    layout = "\n".join([
+        "Objectif 1.1 : Accroître la superficie aménagée",
+        "",
+        _laid_out((6, "Fiche de suivi"), (37, "Objectif 1.1")),
+        "",
+        _laid_out((6, "Indicateur"), (37, "Superficie traitée annuellement")),
+        "",
+        _laid_out((6, "Seuil visé"), (37, "2 300 ha/an en 2031")),
+        "",
+        _laid_out((6, "Maître d'œuvre"), (37, "Agence")),
+        "",
+        "Objectif 1.2 : Mobiliser davantage de bois",
+    ])
+    text, _, _ = pipe_tables(layout)
+    assert _pipe_rows(text) == ["| Fiche de suivi | Objectif 1.1 |", "| Indicateur | Superficie traitée annuellement |",
+                                "| Seuil visé | 2 300 ha/an en 2031 |", "| Maître d'œuvre | Agence |"]
+    assert "Objectif 1.2 : Mobiliser davantage de bois" in text.split("\n")
