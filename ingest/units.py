@@ -481,6 +481,11 @@ def _is_action(line: str) -> bool:
     return len(line) <= _ITEM_MAX and bool(INFINITIVE_RE.match(line))
 
 
+def _states_actions(cell: str) -> bool:
+    """A table cell listing things to do, or stating one ("• Aménager 6 km de sentiers • Acquérir …")."""
+    return any(_is_action(part.strip(" -–")) for part in _CELL_ITEM_RE.split(cell))
+
+
 def _read_means_row(reader: _Reader, text: str, start: int, objectives: dict[str, int]) -> None:
     """A row of a summary table, cut into its infinitive phrases: a phrase that begins an objective met
     earlier in the plan opens that objective again, and is its title (a heading run into its paragraph
@@ -1063,6 +1068,15 @@ class _Table:
         # (A column whose header also names a field holds that field: "| Objective | Measure | Baseline |".)
         self.items = [(i, kinds[0]) for i, kinds in enumerate(levels) if self.kind is not None and i > self.unit_column
                       and len(kinds) == 1 and kinds[0] not in self.levels and not self.columns[i]]
+        # "| Objectif | 2026 | 2027 | 2028 | Résultat visé en 2028 |": a roadmap, each year's cell the items of the row's unit
+        # due that year ("• Aménager 6 km de sentiers …" under 2026), of the level under the row's (test47's ski station).
+        # (Only where no column names the items' level, and the first row's cells under the years state things to do:
+        # not "| Objectif | Piste | 2025 | 2026 |" over marks, a calendar, nor figures, a table of targets.)
+        years = {i: h for i, h in enumerate(header) if self.kind is not None and i > self.unit_column and period(h)
+                 and not self.columns[i] and not levels[i]}
+        self.years = years if not self.items and any(_states_actions(first[i]) for i in years if i < len(first)) else {}
+        if self.years and (child := plan.below(self.kind)) is not None:
+            self.items += [(i, child) for i in self.years]
         # In a table of fields, a column named for a level holds the number of the unit each row speaks of
         # ("| Indicateur | Objectif | Cible 2026 |" with "1.1" under "Objectif").
         self.refers = next(((i, kinds[0]) for i, kinds in enumerate(levels) if len(kinds) == 1), None) if self.kind is None else None
@@ -1240,7 +1254,7 @@ class _Table:
         if unit is None and not named and self.items and self.last is not None:
             unit = self.last  # "|  | b) Offrir … |": a row that goes on with the unit above it
             reader.close_list()
-        opened, unmarked = [], False
+        opened, unmarked, dated = [], False, False
         for column, kind in self.items if unit is not None else ():
             cell = cells[column] if column < len(cells) else ""
             marked = [_ITEM_MARK_RE.match(part.strip()) for part in cell.split(";")]
@@ -1262,6 +1276,9 @@ class _Table:
                           or referred and self.number_column is not None and bare_number(cells[self.number_column]) or "")
                 opened.append(reader.open(kind, _code(kind, number), item[marker.end():] if marker else item, start,
                                           number=number, listed=True))
+                if column in self.years:
+                    _attach(reader, [Field("echeance", self.years[column])], opened[-1])
+                    dated = True
         # A row of one item gives it the row's other cells ("| a) Implanter … | DPSMD | T2 2025 |"); an unmarked item
         # beside its unit, as in a merged cell, leaves it those that measure it ("| 1.1 Augmenter … | Déployer … | Taux
         # de réussite … | 85 % |"): measures belong to objectives (plan_grammar.toml, [discovered]).
@@ -1270,7 +1287,7 @@ class _Table:
             _attach(reader, [f for f in fields if f.name not in MEASURES], opened[0])
             _attach(reader, [f for f in fields if f.name in MEASURES], unit)
         else:
-            target = opened[0] if len(opened) == 1 else unit or self.about
+            target = opened[0] if len(opened) == 1 and not dated else unit or self.about  # (a roadmap's measures: its unit's)
             if target is None and not opened:
                 # A row naming its unit by number and title completes that unit's fields; among such rows, one naming
                 # none ("| Interventions individuelles (non réparties) | 7,4 M$ |") gives nothing.

@@ -4579,3 +4579,27 @@ def test_a_table_of_labels_and_values_with_blank_lines_between_its_rows_is_read_
     assert _pipe_rows(text) == ["| Fiche de suivi | Objectif 1.1 |", "| Indicateur | Superficie traitée annuellement |",
                                 "| Seuil visé | 2 300 ha/an en 2031 |", "| Maître d'œuvre | Agence |"]
     assert "Objectif 1.2 : Mobiliser davantage de bois" in text.split("\n")
+
+
+def test_a_roadmap_s_year_columns_give_each_objective_its_actions_due_that_year(tmp_path):
+    # "| Objectif | 2026 | 2027 | Résultat visé en 2028 |" (test47's ski station): a year's cell holds the actions of the
+    # row's objective due that year; the measures on its right stay the objective's, even beside one action.
+    path = tmp_path / "plan.txt"
+    path.write_text("Feuille de route 2026-2028\n\nAxe 1 – Prolonger la saison au-delà de l'hiver\n\n"
+                    "| Objectif | 2026 | 2027 | Résultat visé en 2028 |\n|---|---|---|---|\n"
+                    "| 1.1 Développer l'offre de vélo de montagne | • Aménager 6 km de sentiers • Acquérir 20 vélos de location | "
+                    "• Adapter le télésiège au transport des vélos | Visites estivales : 18 000 (6 200 en 2025) |\n"
+                    "| 1.2 Animer le sommet en été | • Ouvrir le belvédère du sommet les fins de semaine | — | "
+                    "Part des revenus hors saison : 22 % (9 % en 2025) |\n", encoding="utf-8")
+    units = _units(path)
+    by_id = {u.unit_id: u for u in units}
+    first = next(u for u in units if u.title == "Développer l'offre de vélo de montagne")
+    under = [(u.title, dict(u.fields).get("echeance")) for u in units if u.parent_id == first.unit_id]
+    assert under == [("Aménager 6 km de sentiers", "2026"), ("Acquérir 20 vélos de location", "2026"),
+                     ("Adapter le télésiège au transport des vélos", "2027")]
+    assert [(t.value, t.deadline) for t in first.targets] == [(18000, "2028")]
+    second = next(u for u in units if u.title == "Animer le sommet en été")
+    assert [(t.value, t.deadline) for t in second.targets] == [(22, "2028")]
+    only = [u for u in units if u.parent_id == second.unit_id]
+    assert [u.title for u in only] == ["Ouvrir le belvédère du sommet les fins de semaine"] and not only[0].targets
+    assert by_id[first.parent_id].kind == "axe"
