@@ -260,7 +260,7 @@ def _within(start: int, columns: list[int]) -> int | None:
     near = _column(start, columns)
     if near is not None:
         return near
-    return next((c for c in range(len(columns) - 1, 0, -1) if start > columns[c]), None)
+    return next((c for c in range(len(columns) - 1, -1, -1) if start > columns[c]), None)
 
 
 def _rows(lines: list[str], i: int, columns: list[int], rows: list[list[str]]) -> int:
@@ -608,15 +608,20 @@ def _field_rows(lines: list[str], i: int) -> tuple[list[list[str]], int] | None:
     if not field(first):
         return None
     columns = [start for start, _ in first]
+
+    def paired(pieces: list[tuple[int, str]]) -> bool:
+        """A label in the first column and its value in the second, anywhere right of its start: values may be set
+        flush right or centred ("Mesure de départ      38 % (2021-2022)" under a wrapped indicator, test19's ministry)."""
+        return _column(pieces[0][0], columns) == 0 and pieces[0][0] + len(pieces[0][1]) <= columns[1] and pieces[1][0] >= columns[1] - 1
     rows: list[list[str]] = []
     j = i
     while j < len(lines):
         pieces = _pieces(lines[j])
-        if field(pieces) and _fits(pieces, columns) == [0, 1]:
+        if field(pieces) and paired(pieces):
             rows.append([text for _, text in pieces])
         elif rows and len(pieces) == 1 and _column(pieces[0][0], columns) == 1:
             rows[-1][1] = _join(rows[-1][1], pieces[0][1])
-        elif rows and not pieces and j + 1 < len(lines) and field(below := _pieces(lines[j + 1])) and _fits(below, columns) == [0, 1]:
+        elif rows and not pieces and j + 1 < len(lines) and field(below := _pieces(lines[j + 1])) and paired(below):
             pass  # a blank line between two rows: a browser's table with spaced rows (test47's forest plan)
         else:
             break
