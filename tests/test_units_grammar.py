@@ -1227,8 +1227,8 @@ def test_level_words_the_grammar_does_not_know_are_found_in_the_plan(tmp_path):
     tree = _tree(_units(path))
     # Their units keep the plan's words: "Cap 1", "Engagement 1.1".
     assert [(kind, code) for kind, code, _, _ in tree] == [
-        ("orientation", "Cap 1"), ("action", "Engagement 1.1"), ("action", "Engagement 1.2"), ("orientation", "Cap 2"),
-        ("action", "Engagement 2.1"), ("orientation", "Cap 3"), ("action", "Engagement 3.1")]
+        ("axe", "Cap 1"), ("action", "Engagement 1.1"), ("action", "Engagement 1.2"), ("axe", "Cap 2"),
+        ("action", "Engagement 2.1"), ("axe", "Cap 3"), ("action", "Engagement 3.1")]
     assert tree[2][2:] == ("Soutenir la persévérance des étudiants à temps partiel", "Cap 1")
     units = _units(path)
     assert dict(units[1].fields) == {"responsable": "Direction des études", "echeance": "2027"}
@@ -1242,7 +1242,7 @@ def test_a_word_measured_under_its_headings_names_objectives(tmp_path):
     path = tmp_path / "caps.txt"
     path.write_text(text, encoding="utf-8")
     units = _units(path)
-    assert [u.kind for u in units] == ["orientation", "objectif", "objectif", "orientation", "objectif", "orientation", "objectif"]
+    assert [u.kind for u in units] == ["axe", "objectif", "objectif", "axe", "objectif", "axe", "objectif"]
     assert units[1].targets[0].value == 85
 
 
@@ -1370,8 +1370,8 @@ def test_a_plans_own_word_with_its_title_below_and_a_plain_language_plan(tmp_pat
     tree = _tree(_units(path))
     # "Ambition" names no level of the grammar: two numbers, holding "Visée" units (objectifs, a grammar word).
     assert [(kind, code, parent) for kind, code, _, parent in tree] == [
-        ("orientation", "Ambition 1", ""), ("objectif", "Objectif 1A", "Ambition 1"), ("action", "", "Objectif 1A"),
-        ("action", "", "Objectif 1A"), ("orientation", "Ambition 2", ""), ("objectif", "Objectif 2A", "Ambition 2"),
+        ("axe", "Ambition 1", ""), ("objectif", "Objectif 1A", "Ambition 1"), ("action", "", "Objectif 1A"),
+        ("action", "", "Objectif 1A"), ("axe", "Ambition 2", ""), ("objectif", "Objectif 2A", "Ambition 2"),
         ("action", "", "Objectif 2A"), ("action", "", "Objectif 2A")]
     assert tree[0][2] == "Former des personnes capables de transformer leur milieu"
     units = _units(path)
@@ -2103,8 +2103,8 @@ def test_field_lines_between_the_items_of_a_list_are_each_items_own(tmp_path):
         "Direction 2 — Research that serves the region\n", encoding="utf-8")
     units = _units(plan)
     assert [(kind, parent) for kind, _, _, parent in _tree(units)] == [
-        ("orientation", ""), ("objectif", "Direction 1"), ("action", "Commitment 1.1"), ("action", "Commitment 1.1"),
-        ("objectif", "Direction 1"), ("action", "Commitment 1.2"), ("action", "Commitment 1.2"), ("orientation", "")]
+        ("axe", ""), ("objectif", "Direction 1"), ("action", "Commitment 1.1"), ("action", "Commitment 1.1"),
+        ("objectif", "Direction 1"), ("action", "Commitment 1.2"), ("action", "Commitment 1.2"), ("axe", "")]
     first, second = units[2], units[3]
     assert dict(first.fields) == {"responsable": "Provost", "echeance": "2025–2026"}
     assert second.indicators == ("Share of programs reviewed",)
@@ -2286,10 +2286,10 @@ def test_levels_of_the_plans_own_words_after_an_arrow_with_plain_language_measur
         "Intention 2.1 — Éliminer les énergies fossiles\nJalons : 100 % en 2030\n", encoding="utf-8")
     units = _units(plan)
     assert [(u.kind, u.code, u.title) for u in units] == [
-        ("orientation", "Virage 1", "Se déplacer autrement"),
+        ("axe", "Virage 1", "Se déplacer autrement"),
         ("objectif", "Intention 1.1", "Rendre la marche et le vélo sûrs"),
         ("objectif", "Intention 1.2", "Offrir des solutions de rechange à l'auto solo"),
-        ("orientation", "Virage 2", "Habiter et bâtir sobrement"),
+        ("axe", "Virage 2", "Habiter et bâtir sobrement"),
         ("objectif", "Intention 2.1", "Éliminer les énergies fossiles")]
     assert units[1].indicators == ("part des déplacements faits à pied",)
     assert [(t.value, t.deadline) for t in units[1].targets] == [(9, "2027")]
@@ -2938,9 +2938,9 @@ Mesure 5 – Restaurer les rives touchées
 """, encoding="utf-8")
     tree = _tree(_units(path))
     assert [(kind, code, parent) for kind, code, _, parent in tree] == [
-        ("orientation", "Ligne de défense 1", ""), ("mesure", "Mesure 1", "Ligne de défense 1"),
-        ("mesure", "Mesure 2", "Ligne de défense 1"), ("orientation", "Ligne de défense 2", ""),
-        ("mesure", "Mesure 3", "Ligne de défense 2"), ("orientation", "Ligne de défense 3", ""),
+        ("axe", "Ligne de défense 1", ""), ("mesure", "Mesure 1", "Ligne de défense 1"),
+        ("mesure", "Mesure 2", "Ligne de défense 1"), ("axe", "Ligne de défense 2", ""),
+        ("mesure", "Mesure 3", "Ligne de défense 2"), ("axe", "Ligne de défense 3", ""),
         ("mesure", "Mesure 4", "Ligne de défense 3"), ("mesure", "Mesure 5", "Ligne de défense 3")], tree
 
 
@@ -3971,12 +3971,12 @@ def test_a_title_over_a_lead_in_is_a_unit_and_the_measures_closing_a_part_are_it
     path.write_text("\n".join(body), encoding="utf-8")
     units = _units(path)
     by_id = {u.unit_id: u for u in units}
-    assert Counter(u.kind for u in units) == {"orientation": 2, "objectif": 4, "action": 8}
+    assert Counter(u.kind for u in units) == {"axe": 2, "objectif": 4, "action": 8}
     assert all(by_id[u.parent_id].kind == "objectif" for u in units if u.kind == "action")
-    volontes = [u for u in units if u.kind == "orientation"]
+    volontes = [u for u in units if u.kind == "axe"]
     assert [[(t.value, t.deadline, t.baseline) for t in u.targets] for u in volontes] == [
         [(55.0, "2028", "38"), (30.0, None, None)]] * 2
-    assert not any(u.targets for u in units if u.kind != "orientation")
+    assert not any(u.targets for u in units if u.kind != "axe")
 
 
 def test_a_fiche_names_the_unit_it_is_under_and_a_pdfs_flattened_indicator_row_is_read(tmp_path):
@@ -4603,3 +4603,48 @@ def test_a_roadmap_s_year_columns_give_each_objective_its_actions_due_that_year(
     only = [u for u in units if u.parent_id == second.unit_id]
     assert [u.title for u in only] == ["Ouvrir le belvédère du sommet les fins de semaine"] and not only[0].targets
     assert by_id[first.parent_id].kind == "axe"
+
+
+def test_a_table_on_its_side_whose_values_stand_flush_right_is_read_in_a_pdf():
+    # pypdf's layout text of a ministry's indicator table (test19): the indicator wrapped in the value column, the
+    # values right of it set flush right or centred, a blank line between rows.
+    from arrimage.ingest.tables import pipe_tables
+
+    layout = "\n".join([
+        "Objectif 1.1 : Augmenter la proportion de jeunes actifs",
+        "",
+        _laid_out((1, "Indicateurs"), (34, "1. Proportion des jeunes qui font 60 minutes d'activité")),
+        _laid_out((34, "physique par jour")),
+        "",
+        _laid_out((1, "Mesure de départ"), (75, "38 % (2021-2022)")),
+        "",
+        _laid_out((1, "Cible 2023-2024"), (82, "41 %")),
+        "",
+        "Objectif 1.2 : Accroître l'offre parascolaire",
+    ])
+    text, _, _ = pipe_tables(layout)
+    assert _pipe_rows(text) == [
+        "| Indicateurs | 1. Proportion des jeunes qui font 60 minutes d'activité physique par jour |",
+        "| Mesure de départ | 38 % (2021-2022) |", "| Cible 2023-2024 | 41 % |"]
+
+
+def test_a_row_number_centred_under_the_first_column_s_header_opens_its_row_in_a_pdf():
+    # A university's dashboard (test20): "1" centred under "Objectif", a wrapped indicator, a blank line between rows.
+    from arrimage.ingest.tables import pipe_tables
+
+    layout = "\n".join([
+        "Tableau de bord",
+        "",
+        _laid_out((1, "Objectif"), (13, "Indicateur"), (80, "Situation de"), (102, "Cible"), (115, "Cible")),
+        _laid_out((80, "départ"), (102, "2028"), (115, "2030")),
+        "",
+        _laid_out((5, "1"), (13, "Taux de diplomation au baccalauréat six ans après"), (80, "71 % (cohorte"), (102, "74 %"),
+                  (115, "78 %")),
+        _laid_out((13, "l'entrée (temps plein)"), (80, "2017)")),
+        "",
+        _laid_out((5, "2"), (13, "Proportion des programmes révisés"), (80, "10 % (2024)"), (102, "50 %"), (115, "100 %")),
+    ])
+    text, _, _ = pipe_tables(layout)
+    assert _pipe_rows(text)[1:] == [
+        "| 1 | Taux de diplomation au baccalauréat six ans après l'entrée (temps plein) | 71 % (cohorte 2017) | 74 % | 78 % |",
+        "| 2 | Proportion des programmes révisés | 10 % (2024) | 50 % | 100 % |"]
