@@ -2450,9 +2450,10 @@ def _measure_line(g: Grammar, text: str) -> list[Field]:
         if not _FIGURE_START_RE.match(tail) or sep.group("dash") and _unkicked(head) == head.strip():
             continue  # (a dash parts an indicator from its target after a caption only: "Repère de suivi : … — 90 % d'ici 2028")
         target = parse_target(tail)
+        unmarked = _ITEM_MARK_RE.sub("", head, count=1)  # (an item's "b)" closes no bracket of its line)
         if (target.value is None or not target.deadline or len(head) > 2 * CAPTION_MAX or _SENTENCES_RE.search(head)
                 or not re.search(r"[^\W\d_]{3}", head) or g.fields(head + " :") or g.field_re.search(head)
-                or head.count("[") != head.count("]") or head.count("(") != head.count(")")
+                or head.count("[") != head.count("]") or unmarked.count("(") != unmarked.count(")")
                 or (" : " in head and _FIELD_PIECES_RE.search(head))):
             return []  # (not an item with its fields in brackets: "▸ Déployer … [Porteur : … ; Horizon : 2026 ; …]")
         return [Field("indicateur", _unkicked(head)), Field("cible", tail.strip())]

@@ -4648,3 +4648,22 @@ def test_a_row_number_centred_under_the_first_column_s_header_opens_its_row_in_a
     assert _pipe_rows(text)[1:] == [
         "| 1 | Taux de diplomation au baccalauréat six ans après l'entrée (temps plein) | 71 % (cohorte 2017) | 74 % | 78 % |",
         "| 2 | Proportion des programmes révisés | 10 % (2024) | 50 % | 100 % |"]
+
+
+def test_lettered_objectives_each_with_its_target_in_brackets_stay_apart(tmp_path):
+    # "a) Maintenir … (cible : …)" / "b) Réduire … (cible : 8 fossés … d'ici 2027)" (test47's lake association): the
+    # second is an objective of the list, not an indicator of the first with its bracket closed by its own "b)".
+    path = tmp_path / "plan.txt"
+    path.write_text("Plan d'action triennal 2025-2027\n\nDossier no 1 : Qualité de l'eau\n\nCe que nous visons d'ici 2027\n\n"
+                    "a) Maintenir le lac dans la classe oligo-mésotrophe (cible : phosphore total inférieur à 10 µg/L)\n"
+                    "b) Réduire les apports de sédiments des fossés (cible : 8 fossés stabilisés d'ici 2027)\n\n"
+                    "Dossier no 2 : Rives naturelles\n\nCe que nous visons d'ici 2027\n\n"
+                    "a) Augmenter la proportion de rives naturelles (cible : de 58 % en 2023 à 70 % en 2027)\n"
+                    "b) Favoriser le respect de la réglementation (cible : 100 % des riverains informés)\n", encoding="utf-8")
+    units = _units(path)
+    objectives = [(u.code, u.title, [t.value for t in u.targets]) for u in units if u.kind == "objectif"]
+    assert objectives == [("Objectif a", "Maintenir le lac dans la classe oligo-mésotrophe", [10]),
+                          ("Objectif b", "Réduire les apports de sédiments des fossés", [8]),
+                          ("Objectif a", "Augmenter la proportion de rives naturelles", [70]),
+                          ("Objectif b", "Favoriser le respect de la réglementation", [100])]
+    assert not any(u.indicators for u in units)
