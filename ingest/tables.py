@@ -181,8 +181,10 @@ def _merged(header: list[tuple[int, str]], other: list[tuple[int, str]], above: 
         middle = start + len(text) / 2
         nearest = min(cells, key=lambda c: abs(c[0] + len(c[1]) / 2 - middle))
         if abs(nearest[0] + len(nearest[1]) / 2 - middle) > max(len(nearest[1]), len(text)) or any(
-                c is nearest for c in taken):
-            cells.append([start, text])  # off every cell, or a second piece under one ("Échéancier" over "2024  2025")
+                c is nearest for c in taken) or not (start < nearest[0] + len(nearest[1]) and nearest[0] < start + len(text)):
+            # off every cell, or a second piece under one ("Échéancier" over "2024  2025"), or beside the nearest without
+            # overlapping it ("Réf." and "Indicateur de performance clé (IPC)" under a line with neither, test19)
+            cells.append([start, text])
             continue
         taken.append(nearest)
         joined = nearest[1] + text if nearest[1].endswith(("-", "–")) and text[:1].isdigit() else _join(nearest[1], text)

@@ -4667,3 +4667,27 @@ def test_lettered_objectives_each_with_its_target_in_brackets_stay_apart(tmp_pat
                           ("Objectif a", "Augmenter la proportion de rives naturelles", [70]),
                           ("Objectif b", "Favoriser le respect de la réglementation", [100])]
     assert not any(u.indicators for u in units)
+
+
+def test_header_cells_side_by_side_under_a_wrapped_line_stay_apart_in_a_pdf():
+    # A research institute's dashboard (test19): "Valeur de" / "Cible" / "Cible" over the header line, which has "Réf."
+    # and a long "Indicateur …" cell beside it that the line above does not reach: two cells, not one.
+    from arrimage.ingest.tables import pipe_tables
+
+    layout = "\n".join([
+        "Annexe A – Tableau de bord",
+        "",
+        _laid_out((75, "Valeur de"), (102, "Cible"), (113, "Cible")),
+        _laid_out((1, "Réf."), (16, "Indicateur de performance clé (IPC)"), (75, "référence (2023-"), (102, "2027"),
+                  (113, "2030")),
+        _laid_out((75, "2024)")),
+        "",
+        _laid_out((1, "1.1"), (16, "Nombre de publications révisées par les pairs"), (75, "212"), (104, "230"), (116, "260")),
+        "",
+        _laid_out((1, "1.2"), (16, "Proportion des publications en libre accès"), (75, "58 %"), (103, "75 %"), (115, "90 %")),
+    ])
+    text, _, _ = pipe_tables(layout)
+    assert _pipe_rows(text) == [
+        "| Réf. | Indicateur de performance clé (IPC) | Valeur de référence (2023-2024) | Cible 2027 | Cible 2030 |",
+        "| 1.1 | Nombre de publications révisées par les pairs | 212 | 230 | 260 |",
+        "| 1.2 | Proportion des publications en libre accès | 58 % | 75 % | 90 % |"]
