@@ -972,6 +972,7 @@ def _compile(structure_key: str) -> Grammar:
         ratings=frozenset(_fold(w) for w in data["tables"]["ratings"]),
         candidate_re=re.compile(
             rf"^(?P<word>[{_UPPER}][\w’'-]*(?:\s+(?:d[’']\s?|de\s+|des\s+|du\s+)?[^\W\d_][\w’'-]*){{0,2}}?)\s+"
+            rf"(?:n[o°]\.?\s*|#\s?)?"  # "Dossier no 1", "Dossier #1" (test48's student association)
             rf"(?P<number>{_DOTTED}|{_TAGGED}|\d{{1,2}}(?:\.\d{{1,2}}){{0,3}}(?![\d.]\d)|{_ROMAN}\b|(?!(?:DE|DU|DES|LA|LE|LES|UN|UNE)\b)[A-Z]{{1,3}}\b|[ivx]{{1,4}}\b(?=\s*{_SEPARATORS}))\.?\s*"
             rf"(?:{_SEPARATORS}\s*)?(?P<title>[{_UPPER}«\"].{{3,}})?$"),  # no title: "AMBITION 01", its title on the next line; "Alinéa ii — …"
         not_levels=frozenset(_fold(w) for w in data["discovered"]["not_levels"]),

@@ -4691,3 +4691,16 @@ def test_header_cells_side_by_side_under_a_wrapped_line_stay_apart_in_a_pdf():
         "| Réf. | Indicateur de performance clé (IPC) | Valeur de référence (2023-2024) | Cible 2027 | Cible 2030 |",
         "| 1.1 | Nombre de publications révisées par les pairs | 212 | 230 | 260 |",
         "| 1.2 | Proportion des publications en libre accès | 58 % | 75 % | 90 % |"]
+
+
+def test_a_plan_s_own_word_numbered_with_a_hash_is_a_level(tmp_path):
+    # "Dossier #1 : …" (test48's student association): "#" before the number, as "no" and "n°" are.
+    path = tmp_path / "plan.txt"
+    path.write_text("Plan d'action 2026-2028\n\nDossier #1 : Rendre la vie étudiante plus abordable\n\n"
+                    "On mesure : nombre d'abonnements au transport collectif\nOn vise : 500 abonnements d'ici l'automne 2027\n\n"
+                    "Dossier #2 : Défendre nos droits pédagogiques\n\n"
+                    "On mesure : nombre de plaintes traitées\nOn vise : 40 plaintes par année d'ici 2028\n", encoding="utf-8")
+    units = _units(path)
+    assert [(u.code, u.title) for u in units] == [("Dossier 1", "Rendre la vie étudiante plus abordable"),
+                                                  ("Dossier 2", "Défendre nos droits pédagogiques")]
+    assert [t.value for t in units[0].targets] == [500]
