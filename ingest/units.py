@@ -1064,6 +1064,12 @@ class _Table:
         self.numbered = numbered
         self.unit_column = level_at if numbers or context else 0
         self.levels = levels[self.unit_column] if header else ()
+        if (self.number_column is None and len(header) > 2 and len(levels[0]) == 1 and not levels[1] and not any(self.columns[:2])
+                and len(first) > 1 and "." in (bare_number(first[0]) or "") and len(_WORDS_RE.findall(first[1])) >= 3):
+            # "| Action | Description | Responsable | Échéance |" over "| 3.1.1 | Offrir un accompagnement … |": the level's
+            # column holds the rows' numbers, the next one (named by neither a level nor a field) their titles (session
+            # 33's newcomer check, a regional health plan)
+            self.number_column, self.unit_column, self.levels = 0, 1, levels[0]
         self.kind = self.levels[0] if self.levels else None
         # (A column whose header also names a field holds that field: "| Objective | Measure | Baseline |".)
         self.items = [(i, kinds[0]) for i, kinds in enumerate(levels) if self.kind is not None and i > self.unit_column
@@ -1152,7 +1158,7 @@ class _Table:
             met = next((d for d in reversed(reader.drafts) if d.number == number), None)
             if met is not None:
                 # "| 1.1 | Nombre de publications … | 212 | 230 |" in a closing table of indicators: the unit numbered so.
-                _attach(reader, self._fields(cells), met)
+                _attach(reader, _completing(met, self._fields(cells)), met)
                 return
         if self.numbered_rows and self._numbered_row(reader, cells, start):
             return
@@ -1211,7 +1217,7 @@ class _Table:
                 # "| A | Nombre de personnes … | 45 personnes |": a unit named by its number alone, no title: one met
                 # above, whose fields the row gives (test35's MRC plan); never a unit titled "A"
                 if (met := reader.named((kind, number))) is not None:
-                    _attach(reader, self._fields(cells), met)
+                    _attach(reader, _completing(met, self._fields(cells)), met)
                 elif not restating:
                     reader.ahead.setdefault(_code(kind, number), []).append(self._fields(cells))
                 return
@@ -1417,6 +1423,12 @@ class _Table:
                 found = [d for d in reader.drafts if d.number == number and reader.ranks.get(d.kind, 99) < reader.ranks.get(kind, 0)]
                 if len(found) == 1:
                     return found[0]
+        # "| 3.1.1 | Offrir … |" in a level's column of numbers: under the broader unit numbered "3.1" (session 33)
+        own = bare_number(cells[0]) if self.number_column == 0 and self.unit_column == 1 and cells else None
+        if own and re.fullmatch(r"\d{1,2}(?:\.\d{1,2}){2,3}", own):  # (decimal: not "A1.1-1", a code of its own)
+            found = [d for d in reader.drafts if d.number == own.rsplit(".", 1)[0] and reader.ranks.get(d.kind, 99) < reader.ranks.get(kind, 0)]
+            if len(found) == 1:
+                return found[0]
         return None
 
     def _unit(self, reader: _Reader, cells: list[str], named: str) -> tuple[str, str, str]:
@@ -1500,7 +1512,13 @@ def _completing(unit: _Draft, fields: list[Field]) -> list[Field]:
     said under the unit, never says it again ("| 5 | 5.1 Offre de cours … | VRE | A2025 |" under "Mesure 5.1" and its
     "Responsable : Vice-rectorat aux études", test31)."""
     had = {name for name, _ in unit.fields}
-    return [f for f in fields if f.name in MEASURES or f.name not in had]
+    # A row whose target the unit already has restates its measures ("| 1.1 | Élèves … (abrégé) | 31 % | 22 % | … |" under
+    # "Objectif 1.1" and its "Cible : 22 % d'ici 2029 (31 % en 2025)", session 33's newcomer check): none of them again.
+    restated = any(f.name == "cible" and (said := parse_target(f.value)).value is not None
+                   and any(t.value == said.value and (t.unit == said.unit or None in (t.unit, said.unit))
+                           and (t.deadline == (said.deadline or f.year) or None in (t.deadline, said.deadline or f.year))
+                           for t in unit.targets) for f in fields)
+    return [f for f in fields if (f.name in MEASURES and not restated) or f.name not in MEASURES and f.name not in had]
 
 
 def _titled_row(reader: _Reader, plan: _Plan, cells: list[str]) -> _Draft | None:

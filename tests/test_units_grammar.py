@@ -4704,3 +4704,47 @@ def test_a_plan_s_own_word_numbered_with_a_hash_is_a_level(tmp_path):
     assert [(u.code, u.title) for u in units] == [("Dossier 1", "Rendre la vie étudiante plus abordable"),
                                                   ("Dossier 2", "Défendre nos droits pédagogiques")]
     assert [t.value for t in units[0].targets] == [500]
+
+
+NUMBERED_ACTIONS_AND_SUMMARY = """Plan d'action 2026-2029 en saines habitudes de vie
+
+AXE 3 – ENVIRONNEMENTS FAVORABLES
+
+Objectif 3.1 – Multiplier les politiques municipales favorables
+Indicateur : Nombre de municipalités ayant adopté une politique alimentaire
+Cible : 28 municipalités d'ici 2029 (11 en 2025)
+
+Objectif 3.2 – Mobiliser les milieux de travail
+Indicateur : Nombre d'entreprises certifiées
+Cible : 45 entreprises d'ici 2029 (18 en 2025)
+
+| Action | Description | Responsable | Échéance |
+|--------|-------------|-------------|----------|
+| 3.1.1 | Offrir un accompagnement personnalisé aux municipalités | Carrefour action municipale et famille | décembre 2027 |
+| 3.2.1 | Recruter et accompagner des entreprises vers la certification | Chambre de commerce | mars 2029 |
+
+Tableau synthèse des cibles
+
+| Objectif | Indicateur (abrégé) | Valeur 2025 | Cible 2029 | Porteur principal |
+|----------|---------------------|-------------|------------|-------------------|
+| 3.1 | Municipalités dotées d'une politique alimentaire | 11 | 28 | Carrefour action municipale et famille |
+| 3.2 | Entreprises certifiées | 18 | 45 | Chambre de commerce |
+"""
+
+
+def test_a_level_s_column_of_numbers_beside_descriptions_and_a_summary_restating_targets(tmp_path):
+    # Session 33's newcomer check: "| Action | Description | … |" over "| 3.1.1 | Offrir … |" numbers each action in the
+    # level's column and titles it in the next; a closing table restating each objective's target adds no second target.
+    path = tmp_path / "plan.txt"
+    path.write_text(NUMBERED_ACTIONS_AND_SUMMARY, encoding="utf-8")
+    units = _units(path)
+    by_id = {u.unit_id: u for u in units}
+    actions = [(u.code, u.title, by_id[u.parent_id].code, dict(u.fields)) for u in units if u.kind == "action"]
+    assert actions == [
+        ("Action 3.1.1", "Offrir un accompagnement personnalisé aux municipalités", "Objectif 3.1",
+         {"responsable": "Carrefour action municipale et famille", "echeance": "décembre 2027"}),
+        ("Action 3.2.1", "Recruter et accompagner des entreprises vers la certification", "Objectif 3.2",
+         {"responsable": "Chambre de commerce", "echeance": "mars 2029"})]
+    first = next(u for u in units if u.code == "Objectif 3.1")
+    assert [(t.value, t.deadline) for t in first.targets] == [(28, "2029")]
+    assert first.indicators == ("Nombre de municipalités ayant adopté une politique alimentaire",)
