@@ -1420,15 +1420,12 @@ class _Table:
             number, cell = bare_number(cell), cell.strip()
             # "1.3", "A2", "②"; a bare "12" is more often a count
             if number and (cell == number and not number.isdigit() or number.isdigit() and not cell[:1].isdecimal()):
-                found = [d for d in reader.drafts if d.number == number and reader.ranks.get(d.kind, 99) < reader.ranks.get(kind, 0)]
-                if len(found) == 1:
-                    return found[0]
+                if (found := _broader(reader, number, kind)) is not None:
+                    return found
         # "| 3.1.1 | Offrir … |" in a level's column of numbers: under the broader unit numbered "3.1" (session 33)
         own = bare_number(cells[0]) if self.number_column == 0 and self.unit_column == 1 and cells else None
         if own and re.fullmatch(r"\d{1,2}(?:\.\d{1,2}){2,3}", own):  # (decimal: not "A1.1-1", a code of its own)
-            found = [d for d in reader.drafts if d.number == own.rsplit(".", 1)[0] and reader.ranks.get(d.kind, 99) < reader.ranks.get(kind, 0)]
-            if len(found) == 1:
-                return found[0]
+            return _broader(reader, own.rsplit(".", 1)[0], kind)
         return None
 
     def _unit(self, reader: _Reader, cells: list[str], named: str) -> tuple[str, str, str]:
@@ -1507,6 +1504,12 @@ def _attached_to(reader: _Reader, plan: _Plan, cells: list[str]) -> bool:
     return True
 
 
+def _broader(reader: _Reader, number: str, kind: str) -> _Draft | None:
+    """The one unit numbered ``number`` of a level broader than ``kind``; None when there is none or several."""
+    found = [d for d in reader.drafts if d.number == number and reader.ranks.get(d.kind, 99) < reader.ranks.get(kind, 0)]
+    return found[0] if len(found) == 1 else None
+
+
 def _completing(unit: _Draft, fields: list[Field]) -> list[Field]:
     """The fields a table's row gives a unit it names that the unit has none of: a summary completes what the plan
     said under the unit, never says it again ("| 5 | 5.1 Offre de cours … | VRE | A2025 |" under "Mesure 5.1" and its
@@ -1514,10 +1517,9 @@ def _completing(unit: _Draft, fields: list[Field]) -> list[Field]:
     had = {name for name, _ in unit.fields}
     # A row whose target the unit already has restates its measures ("| 1.1 | Élèves … (abrégé) | 31 % | 22 % | … |" under
     # "Objectif 1.1" and its "Cible : 22 % d'ici 2029 (31 % en 2025)", session 33's newcomer check): none of them again.
-    restated = any(f.name == "cible" and (said := parse_target(f.value)).value is not None
-                   and any(t.value == said.value and (t.unit == said.unit or None in (t.unit, said.unit))
-                           and (t.deadline == (said.deadline or f.year) or None in (t.deadline, said.deadline or f.year))
-                           for t in unit.targets) for f in fields)
+    # (the same test ``_attach`` makes of each target, before the row's baseline column is joined to it)
+    restated = any(_restates(replace(said, deadline=said.deadline or f.year), had) for f in fields if f.name == "cible"
+                   for said in [parse_target(f.value)] for had in unit.targets)
     return [f for f in fields if (f.name in MEASURES and not restated) or f.name not in MEASURES and f.name not in had]
 
 
