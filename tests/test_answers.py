@@ -557,3 +557,46 @@ def test_a_unit_named_by_its_title_that_its_plan_gives_no_budget_is_said_to_have
     assert not prose.answer.startswith("Le plan ne donne pas")
     row = ask(searcher, answerer, "Quelle est la cible pour remettre en location les logements fermés de la rue Principale ?")
     assert not row.answer.startswith("Le plan ne donne pas")
+
+
+def test_a_figure_counts_for_the_unit_asked_about_only_where_it_stands_under_that_unit():
+    # "Budget du défi Bouger au boulot ?" (test30, answered with the budget lines of other actions): a budget line
+    # carries an amount wherever it stands; only under the unit asked about does it carry that unit's words.
+    from types import SimpleNamespace
+
+    from arrimage.answer.features import QUESTION_FEATURES, Candidate, Profile, question_features, unit_paths
+    from arrimage.index.lexical import analyze
+    from arrimage.ingest.models import PlanUnit
+
+    text = ("Action 1 – Lancer le défi Bouger au boulot\nBudget : 4 000 $\n"
+            "Action 2 – Offrir des ateliers de nutrition\nBudget : 12 000 $")
+    units = [PlanUnit("a1", "plan", "institutional", "action", "Action 1", "Lancer le défi Bouger au boulot", "", (), 1, char_start=0),
+             PlanUnit("a2", "plan", "institutional", "action", "Action 2", "Offrir des ateliers de nutrition", "", (), 1,
+                      char_start=text.index("Action 2"))]
+
+    class Index:  # what the answer step reads of a searcher (kept weakly, by index version)
+        data = SimpleNamespace(units=units)
+        documents: dict = {}
+
+    paths = unit_paths(Index())
+    assert paths["plan"][0] == [0, text.index("Action 2")]
+    hit = SimpleNamespace(chunk=SimpleNamespace(text=text, section_path=(), char_start=0),
+                          document=SimpleNamespace(title="Plan", organization="Ville"))
+    p = Profile("fr", {t: 1.0 for t in analyze("budget défi bouger boulot")}, frozenset({"amount"}), None, (), None)
+
+    def carried_in_unit(line: str) -> float:
+        start = text.index(line)
+        unit = paths["plan"][1][0 if start < text.index("Action 2") else 1]
+        found = [Candidate(0, start, start + len(line), line, frozenset(analyze(line)), 0.2, (), unit=unit)]
+        return question_features(p, found, [0.9], [hit], Index())[QUESTION_FEATURES.index("carried_in_unit")]
+
+    assert carried_in_unit("Budget : 4 000 $") == 1.0  # the line and its unit's title hold every term asked
+    assert carried_in_unit("Budget : 12 000 $") == 0.25  # only "budget"
+
+
+def test_an_entry_of_a_table_of_contents_is_never_an_answer():
+    from arrimage.answer.features import Candidate
+
+    for line in ("Mot de la directrice ..... 3", "Orientation 2 : Rayonner … 14"):
+        assert Candidate(0, 0, len(line), line, frozenset(), 1.0, ()).heading
+    assert not Candidate(0, 0, 40, "Les frais passent de 3 $ à 5 $.", frozenset(), 1.0, ()).heading
