@@ -74,6 +74,7 @@ _SENTENCES_RE = re.compile(r"[a-zà-ÿ)][.!?] [A-ZÀ-Þ]")  # a sentence ends an
 _BARE_CODE_RE = re.compile(r"[A-Z]{1,3}-\d{1,2}\s+[^\W\d_]")  # a code and its title, no separator between
 _SERIES_CODE_RE = re.compile(r"[A-Z]{1,3}\d{1,2}")  # a code of a series: "A1", "AC12"
 _SERIES_RE = re.compile(r"[A-Z]{1,3}(?=\d)")  # the letters a code opens on: "P" of "P1", "P1-a"
+_LETTERED_LEVEL_RE = re.compile(r"([A-Z]{1,3})[-.]?(\d{1,2}(?:\.\d{1,2})+)")  # a level's letter, dotted digits: "R1.1", "L1.1.1"
 _LETTERED_RE = re.compile(r"[A-Z]{1,4}[-.]?\d")  # a code of letters, then digits: "GOV-01", "A1"
 _STRAY_SHARE = 0.5
 # Targets given on one line, set apart by a semicolon with a space before it (French typography): "… 2025 ; 45 % en 2027".
@@ -658,6 +659,15 @@ class _Plan:
         if parent is not None and under(heading.number, parent.number):
             deeper = [k for (scheme, depth), k in self.by_depth.items() if scheme == heading.scheme and depth > heading.depth]
             return self.below(parent.kind, deeper)
+        code, above = _LETTERED_LEVEL_RE.fullmatch(heading.number), parent and _LETTERED_LEVEL_RE.fullmatch(parent.number)
+        if begun and code and above and code.group(1) != above.group(1) and under(code.group(2), above.group(2)):
+            # "L1.1.1 Adopter la politique …" under "Résultat attendu R1.1 — …": a code whose letter names a level of
+            # its own, its digits numbered under the unit's, is the level under it (test48's town: livrables L1.1.1 under
+            # résultats R1.1).
+            return self.below(parent.kind) if parent.labelled else None
+        if (begun and code and above and code.group(1) == above.group(1) and not parent.labelled
+                and code.group(2).rsplit(".", 1)[0] == above.group(2).rsplit(".", 1)[0]):
+            return parent.kind  # "L1.1.2" after "L1.1.1": the next of the same level
         if begun and parent is not None and _SERIES_CODE_RE.fullmatch(heading.number):
             # "A1. Réaliser …", "A2. …" under "But 1.1 – …": a series of codes of its own under a labelled unit is the
             # level under it, and the next code of the series the same level (a zec's activities A1 to A26, test37)
@@ -2012,11 +2022,16 @@ def _fielded_lists(g: Grammar, lines: list[tuple[str, int]]) -> tuple[frozenset[
     [Direction artistique · dès l'automne 2025 · 22 000 $]"): what the unit they stand in will do."""
     found: set[int] = set()
     ends: set[int] = set()
+    said = Counter(text for text, _ in lines)
     for i, (text, _) in enumerate(lines):
         heading = g.heading(text)
         short = (len(text) <= LEAD_MAX and text[:1].isupper() and not g.fields(text) and not g.lead_in(text)
                  and not _SENTENCES_RE.search(text))  # (not "que « par le numérique » :", a sentence's end)
-        if (heading is not None and heading.labelled and heading.number
+        if heading is None and short and said[text] >= 2 and not text.endswith((".", ":", ";", ",", "?", "!")):
+            # A title each unit's fiche repeats over things to do: "Nos gestes concrets" over "→ Réserver chaque jour …",
+            # "→ Ouvrir la clinique le samedi matin …" (test48's health co-op), or over items with fields of their own.
+            item_tests = (lambda line: _fielded(g, line, _ASSIGNED) and g.heading(line) is None, _to_do)
+        elif (heading is not None and heading.labelled and heading.number
                 or heading is None and short and not text.endswith((".", ":", ";", ",", "?", "!"))):
             # "Engagement 1.1 | Rendre le prêt numérique simple" then "Regrouper les catalogues … (Direction du Réseau —
             # automne 2026)", "Offrir …  (Service aux usagers — 2027)" (session 28's library roadmap); "Idées de

@@ -4748,3 +4748,92 @@ def test_a_level_s_column_of_numbers_beside_descriptions_and_a_summary_restating
     first = next(u for u in units if u.code == "Objectif 3.1")
     assert [(t.value, t.deadline) for t in first.targets] == [(28, "2029")]
     assert first.indicators == ("Nombre de municipalités ayant adopté une politique alimentaire",)
+
+
+RECURRING_CAPTION = """Plan stratégique 2026-2029
+
+Ambition 1 · Un rendez-vous quand on en a besoin
+
+1A Offrir une plage de consultation sans rendez-vous chaque jour de semaine
+
+Pourquoi ?
+
+La moitié des membres qui appellent pour un problème mineur se font diriger vers l'urgence.
+
+Nos gestes concrets
+
+→ Réserver chaque jour 20 % des plages des médecins aux consultations du jour même
+→ Ouvrir la clinique le samedi matin, de septembre à avril
+
+On vise : 80 % en 2029 (48 % en 2025)
+
+1B – Recruter et garder nos professionnelles et professionnels
+
+Pourquoi ?
+
+Deux de nos six médecins prendront leur retraite d'ici 2028.
+
+Nos gestes concrets
+
+→ Offrir un logement de transition aux nouveaux médecins
+→ Accueillir chaque année au moins deux stagiaires en médecine familiale
+
+Ambition 2 · Une coop solide, pour longtemps
+
+2A Assurer l'équilibre financier
+
+Nos gestes concrets
+
+→ Revoir la grille de la contribution annuelle des membres
+→ Obtenir une aide financière récurrente des municipalités desservies
+
+Ce qu'on a déjà gagné
+
+– micro-ondes supplémentaires à la cafétéria (2024);
+– gel des frais de stationnement pour 2025-2026.
+"""
+
+LETTERED_LEVELS = """Plan directeur de la gestion documentaire 2026-2030
+
+Domaine 1 · Gouvernance documentaire et conformité
+
+Résultat attendu R1.1 — Un cadre de gestion documentaire à jour et connu de tous
+
+Livrables
+
+□ L1.1.1 Adopter la politique de gestion documentaire [Greffe · T2 2026]
+□ L1.1.2 Mettre à jour le plan de classification [Greffe · T4 2026]
+
+Résultat attendu R1.2 — Une protection des renseignements personnels conforme à la loi
+
+Livrables
+
+□ L1.2.1 Dresser l'inventaire des fichiers de renseignements personnels [Greffe · T1 2027]
+□ L1.2.2 Réaliser une évaluation des facteurs relatifs à la vie privée [Comité sur l'accès · En continu]
+"""
+
+
+def test_a_title_each_fiche_repeats_over_things_to_do_leads_in_its_units(tmp_path):
+    # test48's health co-op: "Nos gestes concrets" over each engagement's arrowed gestures, in no word the grammar knows.
+    # A list of other things under a title said once ("Ce qu'on a déjà gagné") stays text.
+    path = tmp_path / "plan.txt"
+    path.write_text(RECURRING_CAPTION, encoding="utf-8")
+    units = _units(path)
+    by_id = {u.unit_id: u for u in units}
+    gestures = [(u.title, by_id[u.parent_id].title) for u in units if not u.code]  # the items: unnumbered
+    assert [g[0].split()[0] for g in gestures] == ["Réserver", "Ouvrir", "Offrir", "Accueillir", "Revoir", "Obtenir"]
+    assert {g[1] for g in gestures} == {"Offrir une plage de consultation sans rendez-vous chaque jour de semaine",
+                                        "Recruter et garder nos professionnelles et professionnels", "Assurer l'équilibre financier"}
+    assert not [u for u in units if "micro-ondes" in u.title]
+
+
+def test_a_code_whose_letter_names_its_level_stands_under_the_unit_its_digits_name(tmp_path):
+    # test48's town: livrables "L1.1.1" under résultats attendus "R1.1" (the plan's two letters for two levels).
+    path = tmp_path / "plan.txt"
+    path.write_text(LETTERED_LEVELS, encoding="utf-8")
+    units = _units(path)
+    by_id = {u.unit_id: u for u in units}
+    below = [(u.code.split()[-1], by_id[u.parent_id].code.split()[-1], dict(u.fields).get("echeance")) for u in units
+             if u.code.split()[-1].startswith("L")]
+    assert below == [("L1.1.1", "R1.1", "T2 2026"), ("L1.1.2", "R1.1", "T4 2026"), ("L1.2.1", "R1.2", "T1 2027"),
+                     ("L1.2.2", "R1.2", "En continu")]
