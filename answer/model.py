@@ -3,7 +3,7 @@ that gives each candidate sentence the probability that it answers, one that giv
 probability that the plans answer it, one that gives it the probability that it follows on from the
 question before, the abstention threshold and how many passages an answer cites.
 
-``arrimage eval fit-answerer`` fits them on the development questions (scikit-learn, cross-validated
+``arrimage eval fit-answerer`` fits them on the opened question sets (scikit-learn, cross-validated
 by question) and writes the file with what it was fit on and its cross-validated figures; nothing in
 it is set by hand. Applying a model needs only numpy.
 """

@@ -335,8 +335,8 @@ def eval_structure(splits: tuple[str, ...], printer: str, plain: bool) -> None:
 @_errors
 def eval_fit_answerer(question_sets: tuple[Path, ...], plot: Path, output: Path | None, leave_sets_out: bool,
                       plain: bool) -> None:
-    """Fit the extractive answerer's sentence scorer and abstention classifier on a question set (the
-    development set), cross-validated by question, and write answer/model.json.
+    """Fit the extractive answerer's sentence scorer and abstention classifier on the opened question sets (every one
+    but the held-out set), cross-validated by question, and write answer/model.json.
 
     With --leave-sets-out, nothing is written: each set is judged by the answerer's learned parts fit on all the
     others (how they hold on questions someone else wrote).

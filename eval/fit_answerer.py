@@ -1,6 +1,6 @@
-"""Fit the extractive answerer's learned parts on the development questions (``answer/model.json``).
+"""Fit the extractive answerer's learned parts on the opened question sets (``answer/model.json``; ``FIT_QUESTIONS``).
 
-For every development question (a follow-up with the question it continues), the passages are
+For every question of those sets (a follow-up with the question it continues), the passages are
 retrieved as the service retrieves them and every candidate sentence gets its features
 (``answer/features.py``). Then, cross-validated by question (5 folds, scikit-learn):
 
