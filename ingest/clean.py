@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .grammar import MEASURES, Grammar, Heading, grammar
+from .grammar import KEYCAP, MEASURES, Grammar, Heading, grammar, level_name
 from .structure import (
     is_bare_keyword,
     is_caps,
@@ -91,7 +91,7 @@ class _Line:
 def clean_pages(pages: Sequence[str]) -> tuple[str, tuple[int, ...]]:
     """Clean a document's pages; return the text and the offset where each page starts."""
     raw = [normalize_chars(p).split("\n") for p in pages]
-    raw = _own_marks(_keyed(raw, _legend(raw)))
+    raw = _own_marks(_keyed(_said_marks(raw), _legend(raw)))
     furniture = _furniture_keys(raw)
     lines = _split_lines(raw, furniture)
     vocabulary = Vocabulary.from_lines(line.text for line in lines)
@@ -185,6 +185,32 @@ def _keyed(pages: list[list[str]], legend: dict[str, str]) -> list[list[str]]:
                 keyed.append(f"{legend[m.group(1)]} : {m.group(2).strip()}")
         out.append(keyed)
     return out
+
+
+def _said_marks(pages: list[list[str]]) -> list[list[str]]:
+    """The pages, each line that opens on a symbol the plan's legend says opens a level's headings opening on that
+    level's name instead: "1️⃣  Réussir la transition …" → "Orientation 1 : Réussir la transition …", "🎯 Augmenter …" →
+    "Objectif : Augmenter …" (test17's cégep: "un chiffre encadré (1️⃣ 2️⃣) ouvre chacune des orientations ; la cible 🎯
+    précède chacun des objectifs ; la flèche ▸ introduit chacun des moyens", ``Grammar.markers``)."""
+    marks = grammar().markers("\n".join(line for page in pages for line in page))
+    if not marks:
+        return pages
+
+    def read(line: str) -> str:
+        text = line.lstrip()
+        keycap = _KEYCAP_HEAD_RE.match(text) if KEYCAP in marks else None
+        if keycap:
+            return f"{level_name(marks[KEYCAP])} {keycap.group(1)} : {text[keycap.end():]}"
+        if text[:1] in marks and text[1:2] in (" ", "\ufe0f") and text[:1] not in text[1:]:  # (several: a legend's line)
+            return f"{level_name(marks[text[0]])} : {text[1:].lstrip(_MARK_TRAIL)}"
+        return line
+
+    return [[read(line) for line in page] for page in pages]
+
+
+# A digit in a box opening a heading, and its separator: "1️⃣ — Réussir …".
+_KEYCAP_HEAD_RE = re.compile("(\\d)\ufe0f?\u20e3\\s*(?:[–—:.-]\\s+)?")
+_MARK_TRAIL = "\ufe0f \t–—:-"  # what may stand between a mark and its heading's words
 
 
 def _key(line: str) -> str:

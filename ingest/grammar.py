@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import cache
@@ -399,6 +400,25 @@ class Grammar:
             if said and said > uses.get(initials, (0, ""))[0]:
                 uses[initials] = (said, kind)
         return {initials: kind for initials, (_, kind) in uses.items()}
+
+    def markers(self, text: str) -> dict[str, str]:
+        """The symbols a plan says open the headings of its levels, symbol → kind: "un chiffre encadré (1️⃣ 2️⃣ 3️⃣) ouvre
+        chacune des orientations ; la cible 🎯 précède chacun des objectifs ; la flèche ▸ introduit chacun des moyens"
+        (test17's cégep, whose headings carry no level word). A keycap digit stands as ``KEYCAP``. What marks something
+        else than a level ("📊 signale un indicateur") is left out."""
+        found: dict[str, str] = {}
+        for clause in re.split(r"[;•\n]", text):
+            for m in _MARKS_RE.finditer(clause):
+                # (the level after a count or an adjective: "chacune des quatre orientations")
+                if (kind := next(filter(None, map(self.kind_of, m.group("words").split())), None)) is None:
+                    continue
+                before = m.group("before")
+                if _KEYCAP_RE.search(before):
+                    found.setdefault(KEYCAP, kind)
+                for ch in before:
+                    if unicodedata.category(ch) == "So":
+                        found.setdefault(ch, kind)
+        return found
 
     def glossed(self, text: str) -> dict[str, str]:
         """The words a plan glosses with a level's name, each (folded, in the singular) → kind: "quatre grandes scènes
@@ -1050,6 +1070,16 @@ def own_number(kind: str, number: str) -> str:
     is mesure 1.1.1 (under objectif 1.1); "A-12" (a running number) and "SOC-1.2" (a category's) keep theirs."""
     m = _INITIALLED_RE.match(number)
     return m.group(2) if m and m.group(1) in _level_initials().get(kind, ()) else number
+
+
+# A legend's clause: the symbols before a verb that marks, then the level it marks ("la cible 🎯 précède chacun des douze
+# objectifs", "the ▸ arrow introduces each action").
+_MARKS_RE = re.compile(r"(?P<before>[^;•\n]*?)\b(?:ouvre|ouvrent|précède|précèdent|introduit|introduisent|signale|signalent|"
+                       r"marque|marquent|annonce|annoncent|désigne|désignent|opens|open|marks|introduces|precedes)\s+"
+                       r"(?:(?:à\s+)?chacune?\s+(?:des|de\s+nos|de\s+ses)\s+|chaque\s+|les\s+|nos\s+|each\s+(?:of\s+the\s+)?|the\s+)"
+                       r"(?P<words>[^\W\d_][\w’'-]*(?:\s+[^\W\d_][\w’'-]*){0,2})", re.IGNORECASE)
+_KEYCAP_RE = re.compile("\\d\ufe0f?\u20e3")
+KEYCAP = "keycap"  # a digit in a box ("1️⃣"): a numbered heading's mark
 
 
 def level_name(kind: str) -> str:

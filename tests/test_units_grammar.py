@@ -4837,3 +4837,53 @@ def test_a_code_whose_letter_names_its_level_stands_under_the_unit_its_digits_na
              if u.code.split()[-1].startswith("L")]
     assert below == [("L1.1.1", "R1.1", "T2 2026"), ("L1.1.2", "R1.1", "T4 2026"), ("L1.2.1", "R1.2", "T1 2027"),
                      ("L1.2.2", "R1.2", "En continu")]
+
+
+SYMBOL_LEGEND = """Plan de la réussite 2025-2030
+
+Comment lire ce plan
+
+Le plan compte deux orientations, trois objectifs et les moyens retenus pour les atteindre. Plutôt que de répéter ces mots à chaque titre, nous les signalons par des symboles :
+
+• un chiffre encadré (1️⃣ 2️⃣) sur un bandeau de couleur ouvre chacune des deux orientations ;
+• la cible 🎯 précède chacun des trois objectifs ;
+• la flèche ▸ introduit chacun des moyens ;
+• 📊 signale un indicateur et 🏁 la cible.
+
+1️⃣  Réussir la transition vers les études collégiales
+
+La première session est déterminante.
+
+🎯 Augmenter la proportion des nouveaux inscrits qui réussissent tous leurs cours
+
+▸ Déployer un parcours d'accueil intégré, de l'admission jusqu'à la semaine de relâche
+▸ Offrir, dans chaque programme, un atelier sur les méthodes de travail intellectuel
+
+🎯 Accroître la réinscription au troisième trimestre
+
+▸ Offrir un entretien de suivi à toute personne ayant échoué à la moitié de ses cours
+
+2️⃣ — Maîtriser la langue, clé de toutes les réussites
+
+🎯 Améliorer la réussite à l'épreuve uniforme de français
+
+📊 Taux de réussite à l'épreuve uniforme de français
+"""
+
+
+def test_the_symbols_a_plan_s_legend_says_open_its_levels_give_its_tree(tmp_path):
+    # test17's cégep: no heading names its level; the legend says which symbol opens which ("la cible 🎯 précède chacun
+    # des objectifs"). A symbol it says marks something else than a level (📊, an indicator) opens no unit.
+    path = tmp_path / "plan.txt"
+    path.write_text(SYMBOL_LEGEND, encoding="utf-8")
+    units = _units(path)
+    by_id = {u.unit_id: u for u in units}
+    assert [(u.kind, u.code, u.title[:20], by_id[u.parent_id].kind if u.parent_id else None) for u in units] == [(k, c, t[:20], p) for k, c, t, p in [
+        ("orientation", "Orientation 1", "Réussir la transition vers les", None),
+        ("objectif", "", "Augmenter la proportion des nou", "orientation"),
+        ("moyen", "", "Déployer un parcours d'accueil ", "objectif"),
+        ("moyen", "", "Offrir, dans chaque programme, ", "objectif"),
+        ("objectif", "", "Accroître la réinscription au t", "orientation"),
+        ("moyen", "", "Offrir un entretien de suivi à ", "objectif"),
+        ("orientation", "Orientation 2", "Maîtriser la langue, clé de to", None),
+        ("objectif", "", "Améliorer la réussite à l'épre", "orientation")]]
