@@ -77,6 +77,8 @@ _SERIES_RE = re.compile(r"[A-Z]{1,3}(?=\d)")  # the letters a code opens on: "P"
 _LETTERED_LEVEL_RE = re.compile(r"([A-Z]{1,3})[-.]?(\d{1,2}(?:\.\d{1,2})+)")  # a level's letter, dotted digits: "R1.1", "L1.1.1"
 _LETTERED_RE = re.compile(r"[A-Z]{1,4}[-.]?\d")  # a code of letters, then digits: "GOV-01", "A1"
 _STRAY_SHARE = 0.5
+# The title of one of a document's own numbered sections, "1. Contexte", "2. Démarche": a word, no list of things.
+_SECTION_TITLE_RE = re.compile(r"^[A-ZÀ-Þ][^\W\d_]+(?:\s+(?:et|de|du|des|la|le|les|d[’']|l[’'])?\s*[^\W\d_][\w’'-]*){0,3}$")
 # Targets given on one line, set apart by a semicolon with a space before it (French typography): "… 2025 ; 45 % en 2027".
 _SEVERAL_RE = re.compile(r"\s+;\s+")
 _WORDS_RE = re.compile(r"[^\W\d_]{2,}")  # a word, not a code's letter ("1.1 a)") nor a mark ("●", "X")
@@ -814,8 +816,8 @@ def _contained(g: Grammar, lines: list[tuple[str, int]]) -> list[bool]:
             # une ville où …", the vision after "Tableau 1 – Répartition modale …", test45's mobility plan).
             inside = front = not (heading is None and is_heading(text)
                                   or table and len(text) > _PARAGRAPH_MIN and text.endswith(".")
-                                  or table and heading is not None and heading.kind is None and heading.scheme == "decimal"
-                                  and heading.depth == 1
+                                  or heading is not None and heading.kind is None and heading.scheme == "decimal"
+                                  and heading.depth == 1 and (table or _SECTION_TITLE_RE.match(heading.title) is not None)
                                   or section is not None and heading is not None and heading.kind is None
                                   and (heading.scheme, heading.depth) == (section.scheme, section.depth))
         elif inside and key is not None and key not in seen and not (restated and key[0] not in body):

@@ -4887,3 +4887,42 @@ def test_the_symbols_a_plan_s_legend_says_open_its_levels_give_its_tree(tmp_path
         ("moyen", "", "Offrir un entretien de suivi à ", "objectif"),
         ("orientation", "Orientation 2", "Maîtriser la langue, clé de to", None),
         ("objectif", "", "Améliorer la réussite à l'épre", "orientation")]]
+
+
+SUMMARY_UP_FRONT = """Plan de développement de la pratique infirmière 2026-2029
+
+Sommaire exécutif
+
+Le plan comporte quatre priorités, dix objectifs et vingt-quatre activités.
+
+| Priorité | Objectifs | Nombre d'activités |
+|---|---|---|
+| A | A1, A2 | 3 |
+| B | B1 | 2 |
+
+1. Contexte
+
+La DSIEP surveille et contrôle la qualité des soins infirmiers dispensés dans l'établissement.
+
+2. Priorités, objectifs et activités
+
+Priorité A. Assurer des soins sécuritaires et de qualité à chaque quart de travail
+
+Objectif A1 : Réduire les chutes et les blessures qui en découlent
+
+Objectif A2 : Prévenir les lésions de pression
+
+Priorité B. Prendre soin des équipes de soins
+
+Objectif B1 : Réduire le temps supplémentaire obligatoire
+"""
+
+
+def test_a_summary_up_front_ends_at_the_document_s_first_numbered_section(tmp_path):
+    # test49's nursing plan: "Sommaire exécutif" and its table up front, then "1. Contexte": the summary ran on over the
+    # whole plan, whose units all read as restated.
+    path = tmp_path / "plan.txt"
+    path.write_text(SUMMARY_UP_FRONT, encoding="utf-8")
+    assert [(u.kind, u.code) for u in _units(path)] == [
+        ("priorite", "Priorité A"), ("objectif", "Objectif A1"), ("objectif", "Objectif A2"), ("priorite", "Priorité B"),
+        ("objectif", "Objectif B1")]
