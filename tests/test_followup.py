@@ -21,6 +21,11 @@ def lexical(real_corpus) -> LexicalIndex:
 
 @pytest.mark.parametrize(("question", "searched"), [
     ("Et pour l'INRS ?", "Quel est le budget du INRS pour la formation à distance ?"),
+    # The side a question turns to is no subject of its own (test31: "Et du côté de la Coop santé ?" was searched as
+    # "côté de la Coop santé ?", the budget left out).
+    ("Et du côté de l'Institut national des mines ?",
+     "Quel est le budget du MEES pour la formation à distance — Institut national des mines ?"),
+    ("En ce qui concerne l'INRS ?", "Quel est le budget du INRS pour la formation à distance ?"),
     ("Quelle est sa cible ?", "Quelle est sa cible (Quel est le budget du MEES pour la formation à distance) ?"),
     ("And the deadline?", "Quel est le budget du MEES pour la formation à distance — deadline ?"),
     # A follow-up naming its unit by level and number says its subject itself: the earlier question's would turn it
