@@ -39,14 +39,13 @@ MAX_TURNS = 20
 # which abstains on fewer unanswerable questions): docs/figures.md, session 16.
 PASSAGES = 12
 MAX_TURN_CHARS = 4000
+_OPENER = r"(?:et|and|what about|how about|qu[’']en est-il|quid|idem|same)\b[\s,:]*"
 _OPENING_RE = re.compile(
-    r"^\s*(?:(?:et|and|what about|how about|qu[’']en est-il|quid|idem|same)\b[\s,:]*)?"
     # The side the question turns to: "Et du côté de la Coop santé ?", "En ce qui concerne l'INRS ?", "As for the MRC?"
     # (test31: read as a question of its own, "côté de la Coop santé", it lost what it asked).
-    r"(?:(?:du|de)\s+(?:son\s+|leur\s+)?côté\s+(?:de\s+la|de\s+l[’']|des|du|de|d[’'])|en ce qui (?:concerne|a trait à)|"
-    r"pour ce qui est\s+(?:de\s+la|de\s+l[’']|des|du|de|d[’'])|as for|as regards|on the side of)\s*"
-    r"|^\s*(?:et|and|what about|how about|qu[’']en est-il|quid|idem|same)\b[\s,:]*(?:(?:pour|for|de|du|des|à|au|aux|"
-    r"in|the)\b\s*)?",
+    rf"^\s*(?:{_OPENER})?(?:(?:du|de)\s+(?:son\s+|leur\s+)?côté\s+(?:de\s+la|de\s+l[’']|des|du|de|d[’'])|"
+    r"en ce qui (?:concerne|a trait à)|pour ce qui est\s+(?:de\s+la|de\s+l[’']|des|du|de|d[’'])|as for|as regards|on the side of)\s*"
+    rf"|^\s*{_OPENER}(?:(?:pour|for|de|du|des|à|au|aux|in|the)\b\s*)?",
     re.IGNORECASE,
 )
 _BACK_REFERENCE_RE = re.compile(

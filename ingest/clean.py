@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .grammar import KEYCAP, MEASURES, Grammar, Heading, grammar, level_name
+from .grammar import KEYCAP, KEYCAP_RE, MEASURES, Grammar, Heading, grammar, level_name
 from .structure import (
     is_bare_keyword,
     is_caps,
@@ -200,7 +200,7 @@ def _said_marks(pages: list[list[str]]) -> list[list[str]]:
         text = line.lstrip()
         keycap = _KEYCAP_HEAD_RE.match(text) if KEYCAP in marks else None
         if keycap:
-            return f"{level_name(marks[KEYCAP])} {keycap.group(1)} : {text[keycap.end():]}"
+            return f"{level_name(marks[KEYCAP])} {keycap.group('digit')} : {text[keycap.end():]}"
         if text[:1] in marks and text[1:2] in (" ", "\ufe0f") and text[:1] not in text[1:]:  # (several: a legend's line)
             return f"{level_name(marks[text[0]])} : {text[1:].lstrip(_MARK_TRAIL)}"
         return line
@@ -209,7 +209,7 @@ def _said_marks(pages: list[list[str]]) -> list[list[str]]:
 
 
 # A digit in a box opening a heading, and its separator: "1️⃣ — Réussir …".
-_KEYCAP_HEAD_RE = re.compile("(\\d)\ufe0f?\u20e3\\s*(?:[–—:.-]\\s+)?")
+_KEYCAP_HEAD_RE = re.compile(rf"{KEYCAP_RE.pattern}\s*(?:[–—:.-]\s+)?")
 _MARK_TRAIL = "\ufe0f \t–—:-"  # what may stand between a mark and its heading's words
 
 

@@ -408,12 +408,13 @@ class Grammar:
         else than a level ("📊 signale un indicateur") is left out."""
         found: dict[str, str] = {}
         for clause in re.split(r"[;•\n]", text):
+            end = 0  # the symbols of a mark stand between the clause's last one and its verb
             for m in _MARKS_RE.finditer(clause):
+                before, end = clause[end : m.start()], m.end()
                 # (the level after a count or an adjective: "chacune des quatre orientations")
                 if (kind := next(filter(None, map(self.kind_of, m.group("words").split())), None)) is None:
                     continue
-                before = m.group("before")
-                if _KEYCAP_RE.search(before):
+                if KEYCAP_RE.search(before):
                     found.setdefault(KEYCAP, kind)
                 for ch in before:
                     if unicodedata.category(ch) == "So":
@@ -1072,13 +1073,13 @@ def own_number(kind: str, number: str) -> str:
     return m.group(2) if m and m.group(1) in _level_initials().get(kind, ()) else number
 
 
-# A legend's clause: the symbols before a verb that marks, then the level it marks ("la cible 🎯 précède chacun des douze
+# A legend's clause: a verb that marks, then the level it marks, after the symbols ("la cible 🎯 précède chacun des douze
 # objectifs", "the ▸ arrow introduces each action").
-_MARKS_RE = re.compile(r"(?P<before>[^;•\n]*?)\b(?:ouvre|ouvrent|précède|précèdent|introduit|introduisent|signale|signalent|"
+_MARKS_RE = re.compile(r"\b(?:ouvre|ouvrent|précède|précèdent|introduit|introduisent|signale|signalent|"
                        r"marque|marquent|annonce|annoncent|désigne|désignent|opens|open|marks|introduces|precedes)\s+"
                        r"(?:(?:à\s+)?chacune?\s+(?:des|de\s+nos|de\s+ses)\s+|chaque\s+|les\s+|nos\s+|each\s+(?:of\s+the\s+)?|the\s+)"
                        r"(?P<words>[^\W\d_][\w’'-]*(?:\s+[^\W\d_][\w’'-]*){0,2})", re.IGNORECASE)
-_KEYCAP_RE = re.compile("\\d\ufe0f?\u20e3")
+KEYCAP_RE = re.compile("(?P<digit>\\d)\ufe0f?\u20e3")  # a digit in a box: "1️⃣"
 KEYCAP = "keycap"  # a digit in a box ("1️⃣"): a numbered heading's mark
 
 

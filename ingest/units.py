@@ -2029,12 +2029,12 @@ def _fielded_lists(g: Grammar, lines: list[tuple[str, int]]) -> tuple[frozenset[
         heading = g.heading(text)
         short = (len(text) <= LEAD_MAX and text[:1].isupper() and not g.fields(text) and not g.lead_in(text)
                  and not _SENTENCES_RE.search(text))  # (not "que « par le numérique » :", a sentence's end)
-        if heading is None and short and said[text] >= 2 and not text.endswith((".", ":", ";", ",", "?", "!")):
+        title = heading is None and short and not text.endswith((".", ":", ";", ",", "?", "!"))
+        if title and said[text] >= 2:
             # A title each unit's fiche repeats over things to do: "Nos gestes concrets" over "→ Réserver chaque jour …",
             # "→ Ouvrir la clinique le samedi matin …" (test48's health co-op), or over items with fields of their own.
             item_tests = (lambda line: _fielded(g, line, _ASSIGNED) and g.heading(line) is None, _to_do)
-        elif (heading is not None and heading.labelled and heading.number
-                or heading is None and short and not text.endswith((".", ":", ";", ",", "?", "!"))):
+        elif heading is not None and heading.labelled and heading.number or title:
             # "Engagement 1.1 | Rendre le prêt numérique simple" then "Regrouper les catalogues … (Direction du Réseau —
             # automne 2026)", "Offrir …  (Service aux usagers — 2027)" (session 28's library roadmap); "Idées de
             # changement à mettre à l'essai" then "• Caucus « sécurité » … [Porteur : … | Échéance : octobre 2025]"
