@@ -1248,7 +1248,7 @@ class _Table:
                 unit = met
             elif restating and not (number and self.annexed):
                 if met is not None:
-                    _attach(reader, self._fields(cells), met)
+                    _attach(reader, _completing(met, self._fields(cells)), met)
                 return
             else:
                 unit = self._open(reader, kind, number, title, start, listed=not number and len(self.levels) == 1 and not self.items)

@@ -2484,6 +2484,30 @@ def test_a_summary_table_restating_a_target_adds_no_second_one(tmp_path):
     assert targets["Objectif 2.1"] == ["1 800 trousses par année d'ici 2027", "2 000"]
 
 
+def test_a_summary_table_restating_each_action_s_fields_adds_only_those_it_lacks(tmp_path):
+    # Session 34's newcomer (an immigrant-integration plan): "Responsable : Direction générale" / "Échéance : septembre
+    # 2026" under each action, then a closing table restating them ("| 1.1.1 … | Direction générale | Sept. 2026 |"):
+    # the owner read once, the plan's own wording kept; a budget only the table gives is still the action's.
+    path = tmp_path / "plan.txt"
+    path.write_text("\n".join([
+        "Orientation 1 – Accueillir les personnes nouvellement arrivées", "",
+        "Objectif 1.1 – Réduire le délai du premier rendez-vous", "",
+        "Action 1.1.1 – Créer un guichet unique d'accueil", "Responsable : Direction générale",
+        "Échéance : septembre 2026", "Budget : 40 000 $", "",
+        "Action 1.1.2 – Offrir des séances d'information mensuelles", "Responsable : Service aux familles",
+        "Échéance : janvier 2027", "",
+        "Tableau récapitulatif des actions", "",
+        "| Action | Responsable | Échéance | Budget |", "|---|---|---|---|",
+        "| 1.1.1 Créer un guichet unique d'accueil | Direction générale | Sept. 2026 | 40 000 $ |",
+        "| 1.1.2 Offrir des séances d'information mensuelles | Service aux familles | Janv. 2027 | 12 000 $ |", ""]),
+        encoding="utf-8")
+    fields = {u.code: u.fields for u in _units(path) if u.kind == "action"}
+    assert fields["Action 1.1.1"] == (("responsable", "Direction générale"), ("echeance", "septembre 2026"),
+                                      ("budget", "40 000 $"))
+    assert fields["Action 1.1.2"] == (("responsable", "Service aux familles"), ("echeance", "janvier 2027"),
+                                      ("budget", "12 000 $"))
+
+
 def test_fields_after_a_list_of_items_without_fields_are_its_owner_s(tmp_path):
     # A transit plan (newcomer check, session 16): "Moyens :", one-line items, then the result's fields and target.
     # Where the first item has its own field line, each item keeps its own.
