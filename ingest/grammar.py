@@ -487,7 +487,10 @@ class Grammar:
             """The fields and lists (lead-ins) found under these headings, each before the next heading."""
             names: set[str] = set()
             for i, _ in occurrences:
-                end = next((j for j in marks if j > i), len(lines))
+                # (The last heading's end is the first restatement after it, "Annexe A – Tableau synthèse …", test25's
+                # ZIP plan: its rows are not that unit's.)
+                end = next((j for j in marks if j > i), None) or next(
+                    (j for j in range(i + 1, len(lines)) if contained and contained[j]), len(lines))
                 for j, line in enumerate(lines[i + 1 : min(end, i + 30)], i + 1):
                     if (h := self.heading(line)) is not None and h.labelled:
                         break  # another level's heading, numbered or not ("Orientation : …"): what follows is its own
@@ -588,6 +591,8 @@ class Grammar:
         words = re.split(r"[\s-]+", name)
         if words[0] in ("sous", "sub"):
             return None
+        if len(words) > 2 and _NUMBER_SIGN_RE.fullmatch(words[-1]):
+            words = words[:-1]  # "grand enjeu nº" (1, 2, 3): the sign before the number is no word of the level's
         return self.kind_of(words[-1]) or self.kind_of(words[0])
 
     def _counts(self, sentence: str) -> tuple[dict[str, int], list[re.Match[str]]]:
@@ -688,6 +693,7 @@ _ITEM_START_RE = re.compile(r"^(?:\(?(?:[a-z]|[ivx]{2,5}|\d{1,2})\)\s|\d{1,2}°\
 _FIELD_OF_RE = re.compile(r"([^\W\d_]+)\s+(?:du|des|de la|de l['’]|d['’])")  # "indicateurs du cap"
 # A caption before a line's fields: a word ("Suivi — Indicateur : …"), or a capitalised few ("Mise en œuvre — Responsable :
 # …"; not the end of a sentence carried onto the line: "of the registration deadline — Lead: …").
+_NUMBER_SIGN_RE = re.compile(r"n[º°o]|no\.|num[ée]ro|#")  # the sign before a number, folded: "nº", "n°", "no"
 _KICKER_RE = re.compile(r"([^\W\d_][^\W\d_’']{1,30}?|[A-ZÀ-ÞŒ][^\W\d_’']{1,30}?(?: [^\W\d_’']{1,30}?){1,3})\s+[–—]\s+")
 # A code of a letter and numbers: "R1", "A-1", "A-1-2"; or of a number and a letter: "1A", "1A.1".
 _LETTERED_CODE_RE = re.compile(rf"[A-Z]{{1,3}}-?\d{{1,2}}(?:-\d{{1,2}})*|{NUMBER_LETTER}(?:\.\d{{1,2}})*")

@@ -127,6 +127,8 @@ def _columns(header: list[tuple[int, str]], following: list[str]) -> list[int]:
 _HEADER_PIECE_RE = re.compile(r"^(?:(?:19|20)?\d{2}(?:\d{2})?[-–]?|[-–]|\(?(?:19|20)\d{2}(?:[-–](?:19|20)?\d{2})?\))$")
 _LEADING_YEAR_RE = re.compile(r"^(?:19|20)\d{2}\s+(?=\D)")
 _SERIAL_RE = re.compile(r"^\d{1,2}$")
+# The unit of a header cell's figures, wrapped under it: "Total" / "(k$)", "Budget" / "(M$)", "Part" / "(%)".
+_UNIT_PIECE_RE = re.compile(r"^\((?:en\s+)?(?:[kM]\$|\$|%|k\s?\$|M\s?\$|milliers de \$|millions de \$)\)$")
 _HEADER_WORDS = 3  # most words in a piece of a header cell wrapped above the header line ("Valeur de")
 
 
@@ -157,14 +159,14 @@ def _wrapped(pieces: list[tuple[int, str]], header: list[tuple[int, str]], below
     """A line of pieces of header cells a browser wrapped or centred around the header line: "Valeur de"
     above "référence", "actuelle" or "(2024)" below "Situation". Fewer pieces than the header, each of a few
     words without figures (below: going on in lower case, a year, or the number of a cell its header repeats:
-    "Année" over "1") and each over a header cell."""
+    "Année" over "1"; or the unit of its figures: "(k$)" under "Total") and each over a header cell."""
     def over(start: int, text: str) -> bool:
         middle = start + len(text) / 2
         return any(begin - _ALIGN <= middle <= begin + len(cell) + _ALIGN for begin, cell in header)
 
     def part(text: str) -> bool:
         if below:  # or the number of a cell its header repeats ("Année" over "1", "Année" over "2")
-            return text[:1].islower() or bool(_HEADER_PIECE_RE.match(text) or _SERIAL_RE.match(text))
+            return text[:1].islower() or bool(_HEADER_PIECE_RE.match(text) or _SERIAL_RE.match(text) or _UNIT_PIECE_RE.match(text))
         return not any(c.isdigit() for c in text)
 
     return (0 < len(pieces) < len(header) and not _announces(pieces)
@@ -387,11 +389,22 @@ def _opens_row(piece: str, above: str) -> bool:
     "Tenir des rencontres"; not after "René-", "centres de" or a number alone)."""
     if (_numbered(piece) or bare_number(piece)) and (_numbered(above) or bare_number(above)):
         return True  # "1.1.2" under "1.1.1"; "I.1.b …" under "I.1.a …"
+    if _CODE_RE.fullmatch(piece) and _shape(piece) == _shape(above):
+        return True  # a project's code under another of the same make: "26-EP-03" under "25-EP-02" (test30's town)
     if bare_number(above):
         return False  # "3.1" / "Promouvoir la santé …": a number, its title wrapped below it in a narrow column
     if is_caps(above) and is_caps(piece):
         return False  # "AXE 1 – ACCUEIL" / "ET EXPÉRIENCE": a title in capitals wrapped in its cell
     return bool(above) and piece[:1].isupper() and not above.endswith("-") and not continues(above)
+
+
+# A row's code: letters and figures joined by dashes or points, a figure in it ("25-EP-02", "GOU-01", "R1.1").
+_CODE_RE = re.compile(r"(?=\S*\d)[^\W_]+(?:[-.][^\W_]+)+")
+
+
+def _shape(code: str) -> str:
+    """A code's make, its figures and letters each one mark: "25-EP-02" and "26-EU-03" are both "9-A-9"."""
+    return re.sub(r"[^\W\d_]+", "A", re.sub(r"\d+", "9", code))
 
 
 _YEAR_CUT_RE = re.compile(r"(?:^|\s)(?:19|20)\d{2}[-–]$")

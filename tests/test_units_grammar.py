@@ -2461,6 +2461,50 @@ def test_a_table_numbering_its_rows_as_projects_by_code(tmp_path):
         "Niveau de service EP-1", "Niveau de service EP-1", "Niveau de service EP-2"]
 
 
+def test_the_last_heading_of_a_plan_s_own_word_ends_where_its_summary_table_begins(tmp_path):
+    # test25's ZIP plan as a PDF: "Fiche EB-1 — …" headings with an owner, a cost, an indicator and a result; the
+    # lines after the last fiche ran into the appendix's table ("| Code | Fiche d'action | … | Priorité |"), whose
+    # header (a level's word) was taken for a list the fiches hold, so the fiches were read as objectifs over nothing.
+    path = tmp_path / "plan.txt"
+    fiches = [("EB-1", "Restaurer les talus riverains de l'anse", "Comité ZIP", "800 m de talus stabilisés d'ici 2027"),
+              ("EB-2", "Recharger en sable la plage de la pointe", "Ville de Port-Hérons", "15 m de plage en 2028"),
+              ("EB-3", "Accompagner les propriétaires riverains", "Comité ZIP", "120 visites d'ici 2030"),
+              ("AF-1", "Aménager un accès public au quai", "Municipalité de Saint-Fulbert", "1 accès ouvert en 2026"),
+              ("AF-2", "Créer un sentier d'interprétation du littoral", "MRC des Battures", "6,5 km de sentier en 2029"),
+              ("AF-3", "Produire une carte interactive des accès", "Comité ZIP", "1 carte publiée en 2025")]
+    lines = ["Problématique 1 : Érosion des berges", ""]
+    for n, (code, title, owner, result) in enumerate(fiches):
+        if n == 3:
+            lines += ["Problématique 2 : Accès public au fleuve limité", ""]
+        lines += [f"Fiche {code} — {title}", f"Maître d'œuvre : {owner}", "Coût estimé : 45 000 $", "Échéancier : 2025-2027",
+                  "Indicateur de suivi : longueur restaurée", f"Résultat attendu : {result}", ""]
+    lines += ["Annexe A – Tableau synthèse des fiches d'action", "",
+              "| Code | Fiche d'action | Maître d'œuvre | Échéancier | Priorité |", "|---|---|---|---|---|",
+              *(f"| {code} | {title} | {owner} | 2025-2027 | Élevée |" for code, title, owner, _ in fiches), ""]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    units = _units(path)
+    assert [(u.kind, u.code) for u in units if u.code.startswith("Fiche")] == [
+        ("action", f"Fiche {code}") for code, *_ in fiches]
+
+
+def test_a_level_word_qualified_and_followed_by_a_number_sign_is_that_level(tmp_path):
+    # test31's professional order: "Grand enjeu nº 1 — …" over "Objectif 1.1 – …": the enjeux, whatever the plan's other
+    # levels ("nº" is no word of the level's; read as one, the word took the ladder's kind, an axe, or none).
+    path = tmp_path / "plan.txt"
+    lines = []
+    for n, (enjeu, objectifs) in enumerate([("La compétence des membres", ["Moderniser la formation continue",
+                                                                             "Renforcer l'inspection professionnelle"]),
+                                             ("La confiance du public", ["Rendre le processus disciplinaire plus rapide"]),
+                                             ("Une organisation agile", ["Achever la transformation numérique"])], 1):
+        lines += [f"Grand enjeu nº {n} — {enjeu}", ""]
+        for m, title in enumerate(objectifs, 1):
+            lines += [f"Objectif {n}.{m} – {title}", "Indicateur : taux de réalisation", "Cible : 100 % en 2030", ""]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    units = _units(path)
+    assert [(u.kind, u.title) for u in units if u.parent_id is None] == [
+        ("enjeu", "La compétence des membres"), ("enjeu", "La confiance du public"), ("enjeu", "Une organisation agile")]
+
+
 def test_a_summary_table_restating_a_target_adds_no_second_one(tmp_path):
     # A newcomer's library plan: "Cible : 38 % d'ici 2028 (29 % en 2024)" under each objective, and an appendix table
     # restating the targets ("| 1.1 … | 38 % |"); a figure the unit does not have yet (another year) is still added.
@@ -3623,6 +3667,33 @@ def test_a_page_in_columns_of_prose_reads_one_column_after_the_other_and_its_tab
     assert lines[:3] == left[:3], lines
     assert "| 2.2 | Inscriptions à la formation continue | 620 | 850 inscriptions |" in lines, lines
     assert "2.2 Développer la formation continue" in lines, lines
+
+
+def test_a_header_wrapped_over_the_unit_of_its_figures_and_rows_opened_by_codes_of_one_make():
+    # test30's asset-management plan: "No de" / "projet", "Service" / "responsable", "Total" / "(k$)" over rows whose
+    # intervention wraps, the next project's code right under the last line of the one before.
+    from arrimage.ingest.tables import pipe_tables
+
+    layout = "\n".join([
+        "No de        Intervention                                  Service             2025    2026    2027    Total",
+        "projet                                                     responsable                                 (k$)",
+        "",
+        "25-EP-01      Remplacement des conduites de fonte          Génie               1 450   1 600       —   3 050",
+        "              grise de la rue Principale",
+        "",
+        "25-EP-02      Programme annuel de réhabilitation des       Génie                 400     400     450   1 250",
+        "              conduites d'aqueduc par chemisage",
+        "26-EP-03      Installation de 12 vannes de                 Travaux publics         —     180     180     360",
+        "              sectionnement sur le réseau principal",
+        "",
+        "Niveau de service EP-2 — Distribuer une eau conforme",
+    ])
+    rows = _pipe_rows(pipe_tables(layout)[0])
+    assert rows == [
+        "| No de projet | Intervention | Service responsable | 2025 | 2026 | 2027 | Total (k$) |",
+        "| 25-EP-01 | Remplacement des conduites de fonte grise de la rue Principale | Génie | 1 450 | 1 600 | — | 3 050 |",
+        "| 25-EP-02 | Programme annuel de réhabilitation des conduites d'aqueduc par chemisage | Génie | 400 | 400 | 450 | 1 250 |",
+        "| 26-EP-03 | Installation de 12 vannes de sectionnement sur le réseau principal | Travaux publics | — | 180 | 180 | 360 |"]
 
 
 def test_a_table_of_wide_columns_under_its_header_is_no_page_in_columns():
