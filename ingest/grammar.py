@@ -691,9 +691,9 @@ _ABOUT_RE = re.compile(r"(?:\bde\s+l['’]\s*|\bd['’]\s*|\b(?:de la|du|des|de|
 # A line that opens an item of a list: "(i) …", "b) …", "- …".
 _ITEM_START_RE = re.compile(r"^(?:\(?(?:[a-z]|[ivx]{2,5}|\d{1,2})\)\s|\d{1,2}°\s|[-–•▪➜▸►]\s)")
 _FIELD_OF_RE = re.compile(r"([^\W\d_]+)\s+(?:du|des|de la|de l['’]|d['’])")  # "indicateurs du cap"
+_NUMBER_SIGN_RE = re.compile(r"n[º°o]|no\.|num[ée]ro|#")  # the sign before a number, folded: "nº", "n°", "no"
 # A caption before a line's fields: a word ("Suivi — Indicateur : …"), or a capitalised few ("Mise en œuvre — Responsable :
 # …"; not the end of a sentence carried onto the line: "of the registration deadline — Lead: …").
-_NUMBER_SIGN_RE = re.compile(r"n[º°o]|no\.|num[ée]ro|#")  # the sign before a number, folded: "nº", "n°", "no"
 _KICKER_RE = re.compile(r"([^\W\d_][^\W\d_’']{1,30}?|[A-ZÀ-ÞŒ][^\W\d_’']{1,30}?(?: [^\W\d_’']{1,30}?){1,3})\s+[–—]\s+")
 # A code of a letter and numbers: "R1", "A-1", "A-1-2"; or of a number and a letter: "1A", "1A.1".
 _LETTERED_CODE_RE = re.compile(rf"[A-Z]{{1,3}}-?\d{{1,2}}(?:-\d{{1,2}})*|{NUMBER_LETTER}(?:\.\d{{1,2}})*")

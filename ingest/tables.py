@@ -128,7 +128,7 @@ _HEADER_PIECE_RE = re.compile(r"^(?:(?:19|20)?\d{2}(?:\d{2})?[-–]?|[-–]|\(?(
 _LEADING_YEAR_RE = re.compile(r"^(?:19|20)\d{2}\s+(?=\D)")
 _SERIAL_RE = re.compile(r"^\d{1,2}$")
 # The unit of a header cell's figures, wrapped under it: "Total" / "(k$)", "Budget" / "(M$)", "Part" / "(%)".
-_UNIT_PIECE_RE = re.compile(r"^\((?:en\s+)?(?:[kM]\$|\$|%|k\s?\$|M\s?\$|milliers de \$|millions de \$)\)$")
+_UNIT_PIECE_RE = re.compile(r"^\((?:en\s+)?(?:(?:[kM]\s?)?\$|%|milliers de \$|millions de \$)\)$")
 _HEADER_WORDS = 3  # most words in a piece of a header cell wrapped above the header line ("Valeur de")
 
 
