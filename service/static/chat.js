@@ -278,7 +278,7 @@ async function receiveAnswer(question, history, message, article, signal) {
   const response = await fetch("/ask", {
     method: "POST",
     headers: { "Content-Type": "application/json", Accept: "text/event-stream" },
-    body: JSON.stringify({ question, k: 8, filters: currentFilters(), answerer: null, stream: true, history }),
+    body: JSON.stringify({ question, filters: currentFilters(), answerer: null, stream: true, history }),
     signal,
   });
   if (!response.ok) throw new ApiError(await errorFromResponse(response));
