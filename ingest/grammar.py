@@ -873,14 +873,14 @@ def _compile(structure_key: str) -> Grammar:
     words = _alternation([*word_kind, *plurals])
     # A number in words before a separator: "Pillar One:", "PRIORITÉ DEUX –".
     cardinal = rf"(?:{_alternation(list(data['numbers']['values']))})(?=\s*[:–—.|-])"
-    number = rf"(?:n[o°]\.?\s*|#\s?)?(?P<number>\d \d(?=\s[{_UPPER}])|{_DOTTED}|{_TAGGED}|{PLACE_CODE}|{_DECIMAL}|{_ROMAN}\b|{cardinal}|[A-Za-z](?=\s*[.:)–—·-]|\s*$)|(?-i:[A-Z]{{2,3}})(?=\s*[.:–—-]\s))(?!\d)"
+    number = rf"(?:n[oº°]\.?\s*|#\s?)?(?P<number>\d \d(?=\s[{_UPPER}])|{_DOTTED}|{_TAGGED}|{PLACE_CODE}|{_DECIMAL}|{_ROMAN}\b|{cardinal}|[A-Za-z](?=\s*[.:)–—·-]|\s*$)|(?-i:[A-Z]{{2,3}})(?=\s*[.:–—-]\s))(?!\d)"
     heading_re = re.compile(
         rf"^(?:L[’']\s?)?(?P<word>(?:{words})(?:s|x)?)(?![\w’'])"
         # An adjective between the word and its number or its separator: "Priorité régionale no 2", "Mesure phare 3",
         # "Axe transversal 4", "Dimension sociale : …" (but a participle before a separator makes a label: "Objectif visé :").
         # (in lower case, or in capitals after a word in capitals; never another level's word: "Orientation Objectifs 1.";
         # nor a code of three or four capitals, a number: "Chantier BAT – …", "CHANTIER FLO — …", test41)
-        rf"(?:\s+(?!(?:{words})(?:s|x)?\b)(?!(?:{_ROMAN}|{_TAGGED})\s|{cardinal})(?P<adjective>(?-i:[a-zà-ÿ][\w’'-]{{2,}}|[A-ZÀ-Þ][A-ZÀ-Þ’'-]{{4,}}))(?=\s+(?:n[o°]\.?\s*|#\s?)?\d|(?<!é)(?<!ée)(?<!és)(?<!ées)(?<![^q]u)(?<![^q]ue)(?<![^q]us)(?<![^q]ues)\s+[–—:]\s))?"
+        rf"(?:\s+(?!(?:{words})(?:s|x)?\b)(?!(?:{_ROMAN}|{_TAGGED})\s|{cardinal})(?P<adjective>(?-i:[a-zà-ÿ][\w’'-]{{2,}}|[A-ZÀ-Þ][A-ZÀ-Þ’'-]{{4,}}))(?=\s+(?:n[oº°]\.?\s*|#\s?)?\d|(?<!é)(?<!ée)(?<!és)(?<!ées)(?<![^q]u)(?<![^q]ue)(?<![^q]us)(?<![^q]ues)\s+[–—:]\s))?"
         # The plan a number belongs to may follow it, before the separator: "Orientation 1 du PS — …" in an annual plan.
         # Or its rank among them: "Orientation 1 de 4".
         rf"(?:\s+{number}(?:\s+(?:du|de\s+la|de\s+l[’']|of\s+the)\s+[^\s–—:|]+(?:\s+[^\s–—:|]+){{0,2}}(?=\s*[–—:|]\s)"
@@ -957,7 +957,7 @@ def _compile(structure_key: str) -> Grammar:
         field_word_re=re.compile(rf"^(?:{_alternation(list(field_names))})(?:s|x)?\b", re.IGNORECASE),
         numbering_re=re.compile(rf"(?<![\w.])(?P<number>\d{{1,2}}(?:\.\d{{1,2}}){{0,3}})\.?,?\s+(?:[^\W\d_]+\s+)?"
                                 rf"(?:une?|les?|la|l[’']|a|an|the)\s*(?P<word>{words})\b", re.IGNORECASE),
-        reference_re=re.compile(rf"(?i:\b(?P<word>{words}))\s+(?:n[o°]\.?\s*)?"
+        reference_re=re.compile(rf"(?i:\b(?P<word>{words}))\s+(?:n[oº°]\.?\s*)?"
                                 rf"(?P<number>{_DOTTED}|{_DECIMAL}|{_ROMAN}|[A-Z]|(?i:{_alternation(list(data['numbers']['values']))}))(?![\w.])"),
         lead_in_re=lead_in_re,
         # (A column's level word may take a complement in lower case: "Mesure d'adaptation", "Actions de communication";
@@ -999,7 +999,7 @@ def _compile(structure_key: str) -> Grammar:
         ratings=frozenset(_fold(w) for w in data["tables"]["ratings"]),
         candidate_re=re.compile(
             rf"^(?P<word>[{_UPPER}][\w’'-]*(?:\s+(?:d[’']\s?|de\s+|des\s+|du\s+)?[^\W\d_][\w’'-]*){{0,2}}?)\s+"
-            rf"(?:n[o°]\.?\s*|#\s?)?"  # "Dossier no 1", "Dossier #1" (test48's student association)
+            rf"(?:n[oº°]\.?\s*|#\s?)?"  # "Dossier no 1", "Dossier #1" (test48's student association)
             rf"(?P<number>{_DOTTED}|{_TAGGED}|\d{{1,2}}(?:\.\d{{1,2}}){{0,3}}(?![\d.]\d)|{_ROMAN}\b|(?!(?:DE|DU|DES|LA|LE|LES|UN|UNE)\b)[A-Z]{{1,3}}\b|[ivx]{{1,4}}\b(?=\s*{_SEPARATORS}))\.?\s*"
             rf"(?:{_SEPARATORS}\s*)?(?P<title>[{_UPPER}«\"].{{3,}})?$"),  # no title: "AMBITION 01", its title on the next line; "Alinéa ii — …"
         not_levels=frozenset(_fold(w) for w in data["discovered"]["not_levels"]),

@@ -19,7 +19,7 @@ _KEYWORDS = {"ENJEU": 11, "ORIENTATION": 12, "AXE": 13, "OBJECTIF": 14, "MESURE"
 _CONTAINERS = ("TABLEAU", "ANNEXE", "GLOSSAIRE", "BIBLIOGRAPHIE", "RÉFÉRENCES", "LEXIQUE")
 _KEYWORD_UPPER_RE = re.compile(r"^(?:L[’'])?(ENJEU|ORIENTATION|AXE|OBJECTIF|MESURE|MOYEN|ACTION|TH[ÈE]ME)S?\b(?![’'])")
 _KEYWORD_TITLE_RE = re.compile(
-    r"^(Enjeu|Orientation|Axe|Objectif|Mesure|Moyen|Action|Th[èe]me)s?\s+(?:n[o°]\s*)?(?:\d{1,2}(?:\.\d{1,2})*\b|d[’']intervention|stratégique)"
+    r"^(Enjeu|Orientation|Axe|Objectif|Mesure|Moyen|Action|Th[èe]me)s?\s+(?:n[oº°]\s*)?(?:\d{1,2}(?:\.\d{1,2})*\b|d[’']intervention|stratégique)"
 )
 _NUMBERED_RE = re.compile(rf"^(\d{{1,2}}(?:\.\d{{1,2}}){{0,3}})\.?\s+[{_UPPER}]")
 _THEME_RE = re.compile(rf"^0[1-9]\s+[{_UPPER}][a-zà-ÿ]")

@@ -2505,6 +2505,30 @@ def test_a_level_word_qualified_and_followed_by_a_number_sign_is_that_level(tmp_
         ("enjeu", "La compétence des membres"), ("enjeu", "La confiance du public"), ("enjeu", "Une organisation agile")]
 
 
+def test_a_number_sign_written_with_the_ordinal_indicator_opens_a_numbered_heading(tmp_path):
+    # test51's hospital plan: "Engagement nº 1 – …" (º, U+00BA, not the degree sign of "n°") over unnumbered objectives;
+    # the engagements were not read, and their objectives hung from nothing. And a table's "Nº" column of numbers.
+    from arrimage.ingest.grammar import grammar
+
+    for line, number in (("Orientation nº 1 – Vous accueillir dès votre arrivée", "1"), ("Mesure Nº 4 : Former le personnel", "4"),
+                         ("Priorité régionale nº 2 – Agir tôt", "2"), ("Action n° 3 – Planter des arbres", "3")):
+        heading = grammar().heading(line)
+        assert heading is not None and heading.number == number, line
+    assert grammar().numbers_column("Nº")
+    path = tmp_path / "plan.txt"
+    lines = []
+    for n, (title, objectifs) in enumerate([("Vous accueillir", ["Réduire l'attente à l'accueil", "Mieux orienter"]),
+                                            ("Vous informer", ["Expliquer chaque soin"])], 1):
+        lines += [f"Engagement nº {n} – {title}", ""]
+        for m, objectif in enumerate(objectifs, 1):
+            lines += [f"Objectif {n}.{m} – {objectif}", "Cible : 90 % en 2029", ""]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    units = _units(path)
+    assert [(u.code, u.title) for u in units if u.parent_id is None] == [
+        ("Engagement 1", "Vous accueillir"), ("Engagement 2", "Vous informer")]
+    assert sum(u.parent_id is not None for u in units) == 3
+
+
 def test_a_summary_table_restating_a_target_adds_no_second_one(tmp_path):
     # A newcomer's library plan: "Cible : 38 % d'ici 2028 (29 % en 2024)" under each objective, and an appendix table
     # restating the targets ("| 1.1 … | 38 % |"); a figure the unit does not have yet (another year) is still added.
