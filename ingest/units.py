@@ -2333,6 +2333,14 @@ def _titled_by_list(reader: _Reader, plan: _Plan, line: tuple[str, int] | None, 
     under an orientation); one titled so after such a unit's list is its sibling. Not the first line under a heading
     (its description, as in ``_carried``)."""
     current = reader.current()
+    if (current is not None and current.listed and not current.number and current.kind == lead_in and not current.lines
+            and not current.fielded and reader.drafts[-1] is current and (owner := _carried_sibling(reader, "list")) is not None):
+        # "Réduire l'attente vécue …" after the "→" items of "Rendre l'arrivée … plus simple" and its "Ce que nous
+        # ferons :", then a lead-in of its own: no item of that list whose mark was lost, the next unit of its owner's
+        # level (test51's hospital plan, objectives in bold over arrows).
+        reader.drafts.pop()
+        reader.stack.pop()
+        return _open_carried(reader, (current.title, current.start), "list", owner, owner.kind)
     if line is None or current is None or lead_in == UNDER or not current.lines or current.lines[-1] != line[0]:
         return None
     text, start = line

@@ -2529,6 +2529,29 @@ def test_a_number_sign_written_with_the_ordinal_indicator_opens_a_numbered_headi
     assert sum(u.parent_id is not None for u in units) == 3
 
 
+def test_an_unmarked_title_over_its_own_lead_in_after_a_marked_list_is_the_next_unit_not_an_item(tmp_path):
+    # test51's hospital plan: objectives in bold, unnumbered, each over "Ce que nous ferons :" and "→" actions; the
+    # second objective was read as one more action of the first (an item whose mark was lost).
+    path = tmp_path / "plan.txt"
+    lines = ["Le plan compte deux engagements, qui se déclinent en objectifs puis en actions.", ""]
+    for n, (title, objectifs) in enumerate([("Vous accueillir", {"Rendre l'arrivée à l'hôpital plus simple": ["Refaire la signalétique des entrées", "Offrir un accueil bénévole aux entrées"],
+                                                                 "Réduire l'attente vécue à l'urgence": ["Afficher le temps d'attente estimé", "Aménager un coin d'attente calme"]}),
+                                            ("Vous informer", {"Faire des parents des partenaires": ["Inviter les parents aux tournées", "Former les équipes au partenariat"],
+                                                               "Donner une information claire": ["Réécrire les documents en langage clair", "Offrir l'interprétation à distance"]})], 1):
+        lines += [f"Engagement {n} – {title}", "", "Les premières minutes donnent le ton à tout le séjour.", ""]
+        for objectif, actions in objectifs.items():
+            lines += [objectif, "", "Ce que nous ferons :", ""]
+            lines += [f"→ {action} [DST · 2027]" for action in actions] + [""]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    units = _units(path)
+    by_id = {u.unit_id: u for u in units}
+    objectifs = [u for u in units if u.title.startswith(("Rendre", "Réduire", "Faire", "Donner"))]
+    assert len({u.kind for u in objectifs}) == 1 and objectifs[0].kind != "action"
+    assert [by_id[u.parent_id].title for u in objectifs] == ["Vous accueillir"] * 2 + ["Vous informer"] * 2
+    assert sum(u.kind == "action" for u in units) == 8
+    assert all(by_id[u.parent_id] in objectifs for u in units if u.kind == "action")
+
+
 def test_a_summary_table_restating_a_target_adds_no_second_one(tmp_path):
     # A newcomer's library plan: "Cible : 38 % d'ici 2028 (29 % en 2024)" under each objective, and an appendix table
     # restating the targets ("| 1.1 … | 38 % |"); a figure the unit does not have yet (another year) is still added.
