@@ -73,6 +73,13 @@ QUESTION_FEATURES = (
     # action than the one asked about carries an amount, but not the action's words. Leaving one opened set out at a
     # time (32 sets, 3,253 questions), unanswerable abstained 0.532 → 0.572 at the same false abstention (docs/figures.md).
     "carried_in_unit",
+    # A question asks for a field of a unit (its budget, owner, deadline, partners, target) that the plan does not
+    # state: how much better the question's terms are covered by the code and title of a unit of the passages that
+    # lacks the field than by one that states it (0 when no field is asked). "Quel budget pour le réseau
+    # d'ambassadeurs ?" of a unit with no budget line, whose neighbour's "Budget : 90 000 $" answered it (test33).
+    # Leaving one opened set out at a time (34 sets, 3,394 questions): unanswerable abstained 0.530 → 0.553, false
+    # abstention 3.0% → 3.1% (docs/figures.md, session 36).
+    "field_unstated",
 )
 _SECTION_WEIGHT = 0.5  # a term found only in the section path counts half (measured on dev: docs/figures.md)
 _CELL_CHARS = 40  # a line shorter than this after a sentence is a table cell that goes with it
@@ -94,7 +101,11 @@ WANTS = {
     "count": re.compile(r"\b(combien|how many|nombre de|number of)\b"),
     "person": re.compile(r"^\s*(qui|who)\b|\b(responsable|porteur|lead|in charge)\b"),
     "list": re.compile(r"^(quels|quelles|what are|which are|list)\b|\b(principaux|principales|main)\b"),
+    "target": re.compile(r"\b(cibles?|vis[ée]e?s?|vise(?:nt)?|target\w*|aims?)\b"),
+    "partner": re.compile(r"\b(partenaires?|partners?|collaborat\w*|avec qui|with whom)\b"),
 }
+# The unit field (a PlanUnit's field, or "cible" for its targets) that a question asking for a thing asks about.
+FIELD_ASKED = {"amount": "budget", "person": "responsable", "date": "echeance", "partner": "partenaires", "target": "cible"}
 HAS = {
     "amount": re.compile(r"\d[\d  ]*(?:[.,]\d+)?\s*(?:\$|M\$|G\$|k\$|millions?|milliards?|dollars)"),
     "percent": re.compile(r"\d\s*%|\bpour cent\b"),
@@ -172,6 +183,14 @@ def _checked(names: Sequence[str]) -> list[str]:
 
 
 @dataclass(frozen=True)
+class Owner:
+    """What a sentence's unit names itself by and which fields it states."""
+
+    named: frozenset[str]  # the stems of its code and title
+    stated: frozenset[str]  # its fields' names, and "cible" when it has targets
+
+
+@dataclass(frozen=True)
 class Candidate:
     hit: int  # index of the passage among the hits
     start: int
@@ -183,6 +202,7 @@ class Candidate:
     unit_heading: bool = False  # it starts where a unit of the plan with a code starts ("Engagement 1.1 — …")
     leaf: bool = False  # … of a unit with none under it, whose line is all it says ("A1.1 Réviser la politique … (SDC, 2026)")
     unit: frozenset[str] = frozenset()  # the stems of the titles of the unit it stands in and of the units above it
+    owner: Owner | None = None  # the unit it stands in
 
     @property
     def heading(self) -> bool:
@@ -304,12 +324,13 @@ def unit_headings(searcher: Searcher) -> dict[str, dict[int, bool]]:
     return _UNIT_HEADINGS[searcher]
 
 
-_UNIT_PATHS: weakref.WeakKeyDictionary[Searcher, dict[str, tuple[list[int], list[frozenset[str]]]]] = weakref.WeakKeyDictionary()
+_UnitPaths = tuple[list[int], list[frozenset[str]], list[Owner]]
+_UNIT_PATHS: weakref.WeakKeyDictionary[Searcher, dict[str, _UnitPaths]] = weakref.WeakKeyDictionary()
 
 
-def unit_paths(searcher: Searcher) -> dict[str, tuple[list[int], list[frozenset[str]]]]:
-    """Where each plan's units start, in order, and the stems of the titles of each with the units above it, by plan:
-    what a sentence stands under; made once per index version."""
+def unit_paths(searcher: Searcher) -> dict[str, _UnitPaths]:
+    """Where each plan's units start, in order, the stems of the titles of each with the units above it, and each as an
+    ``Owner``, by plan: what a sentence stands under; made once per index version."""
     if searcher not in _UNIT_PATHS:
         by_id = {unit.unit_id: unit for unit in searcher.data.units}
         by_doc: dict[str, list] = {}
@@ -319,17 +340,19 @@ def unit_paths(searcher: Searcher) -> dict[str, tuple[list[int], list[frozenset[
         for doc_id, units in by_doc.items():
             units.sort(key=lambda u: u.char_start)
             paths[doc_id] = ([u.char_start for u in units],
-                             [frozenset(analyze(" ".join([u.title, *(a.title for a in ancestors(u, by_id))]))) for u in units])
+                             [frozenset(analyze(" ".join([u.title, *(a.title for a in ancestors(u, by_id))]))) for u in units],
+                             [Owner(frozenset(analyze(f"{u.code} {u.title}")),
+                                    frozenset(name for name, _ in u.fields) | ({"cible"} if u.targets else set()))
+                              for u in units])
         _UNIT_PATHS[searcher] = paths
     return _UNIT_PATHS[searcher]
 
 
-def _unit_at(paths: tuple[list[int], list[frozenset[str]]] | None, at: int) -> frozenset[str]:
-    """The stems of the unit a plan's character ``at`` stands in (the last to start before it) with those above."""
-    if paths is None:
-        return frozenset()
-    k = bisect.bisect_right(paths[0], at) - 1
-    return paths[1][k] if k >= 0 else frozenset()
+def _unit_at(paths: _UnitPaths | None, at: int) -> tuple[frozenset[str], Owner | None]:
+    """The stems of the unit a plan's character ``at`` stands in (the last to start before it) with those above, and
+    that unit."""
+    k = bisect.bisect_right(paths[0], at) - 1 if paths is not None else -1
+    return (paths[1][k], paths[2][k]) if paths is not None and k >= 0 else (frozenset(), None)
 
 
 def carries(kind: str, text: str) -> bool:
@@ -391,14 +414,14 @@ def candidates(p: Profile, hits: Sequence[SearchHit], searcher: Searcher, query:
     best_coverage = max((r[5] for r in raw), default=0.0)
     best_dense = max(dense, default=0.0)
     out = []
-    for i, start, end, sentence, stems, coverage, unit_heading, leaf, unit in raw:
+    for i, start, end, sentence, stems, coverage, unit_heading, leaf, (unit, owner) in raw:
         typed = any(carries(k, sentence) for k in p.wants if k in HAS)
         heading_like = len(sentence) < _HEADING_CHARS and not sentence.rstrip().endswith((".", ":", ";", "?", "!"))
         features = (coverage, coverage - best_coverage, 1 / math.sqrt(1 + i), float(typed and wants_figure),
                     float(wants_figure), float(heading_like or unit_heading or grammar().heading(sentence) is not None),
                     float(bool(grammar().fields(sentence))), math.log(len(sentence)), float(p.lang == "en"),
                     dense[i] - best_dense, float(bool(named) and hits[i].chunk.doc_id not in named))
-        out.append(Candidate(i, start, end, sentence, stems, coverage, features, unit_heading, leaf, unit))
+        out.append(Candidate(i, start, end, sentence, stems, coverage, features, unit_heading, leaf, unit, owner))
     return out
 
 
@@ -435,4 +458,17 @@ def question_features(p: Profile, found: Sequence[Candidate], probabilities: Seq
         float(any(fold(y) not in near for y in years)),
         max(absent, default=0.0) / max(p.terms.values()) if p.terms else 0.0,
         max((_coverage(p.terms, c.stems | c.unit, frozenset()) for _, c in carrying), default=0.0),
+        _field_unstated(p, found),
     )
+
+
+def _field_unstated(p: Profile, found: Sequence[Candidate]) -> float:
+    """How much better the question is covered by the code and title of a unit of the passages lacking a field it asks
+    for than by one stating them all (0 when it asks for none)."""
+    asked = {FIELD_ASKED[k] for k in p.wants if k in FIELD_ASKED}
+    owners = {c.owner for c in found if c.owner is not None}
+    if not asked or not owners:
+        return 0.0
+    lacking = max((_coverage(p.terms, o.named, frozenset()) for o in owners if not asked <= o.stated), default=0.0)
+    stating = max((_coverage(p.terms, o.named, frozenset()) for o in owners if asked <= o.stated), default=0.0)
+    return max(0.0, lacking - stating)

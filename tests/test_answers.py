@@ -594,6 +594,45 @@ def test_a_figure_counts_for_the_unit_asked_about_only_where_it_stands_under_tha
     assert carried_in_unit("Budget : 12 000 $") == 0.25  # only "budget"
 
 
+def test_a_field_the_named_unit_does_not_state_is_a_sign_the_plans_do_not_answer():
+    from types import SimpleNamespace
+
+    from arrimage.answer.features import QUESTION_FEATURES, Candidate, profile, question_features, unit_paths
+    from arrimage.index.lexical import analyze
+    from arrimage.ingest.models import PlanUnit
+
+    text = ("Action 1 – Créer un réseau d'ambassadeurs jeunesse\nResponsable : Alliance\n"
+            "Action 2 – Maintenir les séjours exploratoires\nResponsable : Place aux jeunes\nBudget : 90 000 $ par année")
+    units = [PlanUnit("a1", "plan", "regional", "action", "Action 1", "Créer un réseau d'ambassadeurs jeunesse", "", (), 1,
+                      char_start=0, fields=(("responsable", "Alliance"),)),
+             PlanUnit("a2", "plan", "regional", "action", "Action 2", "Maintenir les séjours exploratoires", "", (), 1,
+                      char_start=text.index("Action 2"), fields=(("responsable", "Place aux jeunes"),
+                                                                  ("budget", "90 000 $ par année")))]
+
+    class Index:  # what the answer step reads of a searcher (kept weakly, by index version)
+        data = SimpleNamespace(units=units)
+        documents: dict = {}
+
+    paths = unit_paths(Index())
+    hit = SimpleNamespace(chunk=SimpleNamespace(text=text, section_path=(), char_start=0),
+                          document=SimpleNamespace(title="Plan", organization="Alliance"))
+    lexical = SimpleNamespace(idf=lambda term: 1.0)
+    found = []
+    for k, line in enumerate(("Responsable : Alliance", "Budget : 90 000 $ par année")):
+        start = text.index(line)
+        found.append(Candidate(0, start, start + len(line), line, frozenset(analyze(line)), 0.2, (),
+                               unit=paths["plan"][1][k], owner=paths["plan"][2][k]))
+
+    def unstated(question: str) -> float:
+        p = profile(question, lexical)
+        return question_features(p, found, [0.5, 0.9], [hit], Index())[QUESTION_FEATURES.index("field_unstated")]
+
+    assert unstated("Quel budget pour le réseau d'ambassadeurs jeunesse ?") > 0.5  # action 1 states no budget
+    assert unstated("Quel budget pour les séjours exploratoires ?") == 0.0  # action 2 does
+    assert unstated("Qui est responsable du réseau d'ambassadeurs ?") == 0.0  # action 1 states its owner
+    assert unstated("Que prévoit le réseau d'ambassadeurs ?") == 0.0  # no field asked
+
+
 def test_an_entry_of_a_table_of_contents_is_never_an_answer():
     from arrimage.answer.features import Candidate
 
