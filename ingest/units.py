@@ -1104,7 +1104,11 @@ class _Table:
         # Action | Résultat attendu |", a spreadsheet's export; a header that names a field is a field here): a row opens
         # a unit in each level's cell that is not empty, and gives it the fields on its right up to the next level. An
         # empty cell goes on with the unit above.
-        singles = [(i, kinds[0]) for i, kinds in enumerate(levels) if len(kinds) == 1 and not self.columns[i]]
+        # (In a plan that says what its levels are, a column named for another level the plan never heads is no level of
+        # its: "| No | Actions | Maître d'œuvre | … | Priorité | Coût estimé |" in test51's PDZA, which counts "11 objectifs
+        # et 26 actions répartis sous les quatre orientations", ranks each action 1 to 3.)
+        singles = [(i, kinds[0]) for i, kinds in enumerate(levels) if len(kinds) == 1 and not self.columns[i]
+                   and (not plan.declared or kinds[0] in plan.declared or kinds[0] in plan.labelled)]
         numbers_at = [i for i, h in enumerate(header) if g.numbers_column(h)]
         self.ladder: list[tuple[int, str, int | None, set[int]]] = []
         descending = len(singles) >= 2 and all(reader.ranks[a] < reader.ranks[b] for (_, a), (_, b) in zip(singles, singles[1:]))

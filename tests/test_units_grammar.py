@@ -2552,6 +2552,28 @@ def test_an_unmarked_title_over_its_own_lead_in_after_a_marked_list_is_the_next_
     assert all(by_id[u.parent_id] in objectifs for u in units if u.kind == "action")
 
 
+def test_a_column_named_for_a_level_the_plan_does_not_declare_is_no_level_of_its_table(tmp_path):
+    # test51's PDZA: "Le plan d'action regroupe 4 objectifs et 8 actions répartis sous les deux orientations", then one
+    # table per orientation with its objectives as bands; its "Priorité" column ranks each action 1 to 3. Read as a level
+    # under the actions, it made the table a ladder of actions and priorities, and the objectives' bands were lost.
+    path = tmp_path / "plan.txt"
+    lines = ["Le plan d'action regroupe 4 objectifs et 8 actions répartis sous les deux orientations.", ""]
+    for o, orientation in enumerate(["Protéger le territoire agricole", "Soutenir la relève agricole"], 1):
+        lines += [f"Orientation {o} – {orientation}", "", "| No | Actions | Maître d'œuvre | Échéancier | Priorité | Coût estimé |",
+                  "|---|---|---|---|---|---|"]
+        for b in (1, 2):
+            lines.append(f"| Objectif {o}.{b} – Objectif numéro {b} de l'orientation {o} | | | | | |")
+            lines += [f"| {o}.{b}.{a} | Réaliser l'action {a} de l'objectif {o}.{b} | MRC | Court terme | {a} | 5 000 $ |" for a in (1, 2)]
+        lines.append("")
+    path.write_text("\n".join(lines), encoding="utf-8")
+    units = _units(path)
+    by_id = {u.unit_id: u for u in units}
+    assert [u.kind for u in units].count("objectif") == 4 and "priorite" not in {u.kind for u in units}
+    actions = [u for u in units if u.kind == "action"]
+    assert len(actions) == 8 and all(by_id[u.parent_id].kind == "objectif" for u in actions)
+    assert dict(actions[0].fields)["budget"] == "5 000 $"
+
+
 def test_a_summary_table_restating_a_target_adds_no_second_one(tmp_path):
     # A newcomer's library plan: "Cible : 38 % d'ici 2028 (29 % en 2024)" under each objective, and an appendix table
     # restating the targets ("| 1.1 … | 38 % |"); a figure the unit does not have yet (another year) is still added.
