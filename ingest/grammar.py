@@ -787,7 +787,7 @@ def bare_number(text: str) -> str | None:
 _CITATION_RE = re.compile(r"\((?:19|20)\d{2}\)|\[En ligne\]|https?://")
 _ARTICLE_RE = re.compile(r"^(?:des|les|de|d[’']|ses|leurs|plusieurs|quelques)\s*", re.IGNORECASE)
 # The words joining the names of a table header's column ("Objectifs et actions", "Indicateur / cible").
-_HEADER_SPLIT_RE = re.compile(r"\s*(?:,|/|&|\+|\bet\b|\band\b)\s*", re.IGNORECASE)
+_HEADER_SPLIT_RE = re.compile(r"\s*(?:,|/|&|\+|\bet\b|\band\b|\bou\b|\bor\b)\s*", re.IGNORECASE)
 _MENTION_SPLIT_RE = re.compile(r"\s*(?:,\s*(?:et|and)?|\bet\b|\band\b)\s*", re.IGNORECASE)
 _MENTION_WORD_RE = re.compile(r"[^\W\d_][\w’'\-]*(?:/[^\W\d_][\w’'\-]*)?")
 

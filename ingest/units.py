@@ -71,6 +71,7 @@ _CONTINUED = frozenset({"de", "d’", "à", "pour", "que", "qui", "et", "ou", "o
 _SENTENCES_RE = re.compile(r"[a-zà-ÿ)][.!?] [A-ZÀ-Þ]")  # a sentence ends and another begins: a paragraph
 # A numbering depth that fewer than half of a level's headings have is not the plan's own: the MEES plan
 # quotes a policy's "Orientation 2.2" and "Orientation 6.1" beside its own ORIENTATION 1, 2, 3.
+_CODE_PARTS_RE = re.compile(r"\d+|[^\W\d_]+")  # the parts of a unit's number: "1.1a" → 1, 1, a
 _BARE_CODE_RE = re.compile(r"[A-Z]{1,3}-\d{1,2}\s+[^\W\d_]")  # a code and its title, no separator between
 _SERIES_CODE_RE = re.compile(r"[A-Z]{1,3}\d{1,2}")  # a code of a series: "A1", "AC12"
 _SERIES_RE = re.compile(r"[A-Z]{1,3}(?=\d)")  # the letters a code opens on: "P" of "P1", "P1-a"
@@ -1462,18 +1463,27 @@ class _Table:
             # "| Appel à l'action 22 | 350 000 $ |" under "| Volet du plan | Investissement |": a unit of another level
             # met above, named again
             return heading.kind, heading.number, heading.title
-        kind = self._level_below(reader) if len(self.levels) > 1 else self.kind
+        kind = self._level_below(reader, bare or "") if len(self.levels) > 1 else self.kind
         number = heading.number if heading is not None and heading.kind in (None, kind) else ""
         title = heading.title if number else named
         return kind, bare if bare is not None else number, title
 
-    def _level_below(self, reader: _Reader) -> str:
+    def _level_below(self, reader: _Reader, number: str = "") -> str:
         """In a column of several levels, the level of a row that does not name its own: the one under the open
-        unit of these levels (the same, under the last), the broadest when none is open."""
-        open_kind = next((reader.drafts[i].kind for i in reversed(reader.stack) if reader.drafts[i].kind in self.levels), None)
-        if open_kind is None:
+        unit of these levels (the same, under the last), the broadest when none is open. A row's number says which:
+        that of an open unit's level when it has as many parts, the one under it when it goes on with its number
+        ("| 1.2 |" after "| 1 |", "| 1.1 |", "| 1.1a |" under "| Code | Volet, objectif ou action |", test51's
+        regional digital plan)."""
+        open_units = [reader.drafts[i] for i in reversed(reader.stack) if reader.drafts[i].kind in self.levels]
+        parts = len(_CODE_PARTS_RE.findall(number))
+        for unit in open_units if number else ():
+            if unit.number and len(_CODE_PARTS_RE.findall(unit.number)) == parts:
+                return unit.kind
+            if unit.number and number.startswith(unit.number) and len(_CODE_PARTS_RE.findall(unit.number)) == parts - 1:
+                return self.levels[min(self.levels.index(unit.kind) + 1, len(self.levels) - 1)]
+        if not open_units:
             return self.levels[0]
-        return self.levels[min(self.levels.index(open_kind) + 1, len(self.levels) - 1)]
+        return self.levels[min(self.levels.index(open_units[0].kind) + 1, len(self.levels) - 1)]
 
     def _fields(self, cells: list[str], only: set[int] | None = None) -> list[Field]:
         """The fields a row's cells give, of all its columns or ``only`` some."""
@@ -1891,6 +1901,11 @@ def _overview(plan: _Plan, reader: _Reader, table: _Table, lines: list[tuple[str
     rows = [row for row in (row_cells(line) for line, _ in takewhile(lambda line: line[0].startswith("|"), lines[i + 2 :]))
             if not any(_TOTAL_RE.match(cell) for cell in row[:2])]
     if len(rows) < 2 or any(bare_number(row[table.unit_column]) for row in rows if len(row) > table.unit_column):
+        return False
+    if len(table.levels) > 1 and table.number_column is not None and any(
+            row[table.number_column].strip() not in {d.number for d in reader.drafts} for row in rows if len(row) > table.number_column):
+        # A column of several levels whose rows' numbers are of no unit stated above: the register goes on after a page
+        # break (test51's regional digital plan, "| 3.3 | Soutenir … |" under its header again)
         return False
     holding = [d for d in reader.drafts if d.kind == table.kind and _children(reader, d)]
     return len(holding) == len(rows) and not _headed_after(plan, lines, i, table.kind)

@@ -2574,6 +2574,28 @@ def test_a_column_named_for_a_level_the_plan_does_not_declare_is_no_level_of_its
     assert dict(actions[0].fields)["budget"] == "5 000 $"
 
 
+def test_one_column_of_several_levels_gives_each_row_the_level_its_number_says(tmp_path):
+    # test51's regional digital plan: the whole hierarchy in one table, "| Code | Volet, objectif ou action | … |", the
+    # volets numbered 1, the objectives 1.1, the actions 1.1a; no unit was read.
+    path = tmp_path / "plan.txt"
+    rows = []
+    for v, volet in enumerate(["ACCÈS ET CONNECTIVITÉ", "COMPÉTENCES NUMÉRIQUES"], 1):
+        rows.append(f"| {v} | {volet} |  |  | 100 000 $ |")
+        for o in (1, 2):
+            rows.append(f"| {v}.{o} | Réduire la fracture numérique numéro {o} du volet {v} |  |  |  |")
+            rows += [f"| {v}.{o}{a} | Offrir l'atelier {a} de l'objectif {v}.{o} | MRC | 2027 | 5 000 $ |" for a in "ab"]
+    path.write_text("\n".join(["Le plan d'action compte deux volets, quatre objectifs et huit actions, présentés dans un seul tableau.", "",
+                                "| Code | Volet, objectif ou action | Maître d'œuvre | Échéance | Budget |", "|---|---|---|---|---|",
+                                *rows]), encoding="utf-8")
+    units = _units(path)
+    by_id = {u.unit_id: u for u in units}
+    assert [(u.kind, u.code) for u in units][:4] == [("volet", "Volet 1"), ("objectif", "Objectif 1.1"), ("action", "Action 1.1a"),
+                                                     ("action", "Action 1.1b")]
+    assert [u.kind for u in units].count("objectif") == 4 and [u.kind for u in units].count("action") == 8
+    assert by_id[next(u for u in units if u.code == "Objectif 2.2").parent_id].code == "Volet 2"
+    assert by_id[next(u for u in units if u.code == "Action 2.1b").parent_id].code == "Objectif 2.1"
+
+
 def test_a_summary_table_restating_a_target_adds_no_second_one(tmp_path):
     # A newcomer's library plan: "Cible : 38 % d'ici 2028 (29 % en 2024)" under each objective, and an appendix table
     # restating the targets ("| 1.1 … | 38 % |"); a figure the unit does not have yet (another year) is still added.
