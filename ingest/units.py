@@ -1692,6 +1692,12 @@ def extract_units(doc: Document) -> list[PlanUnit]:
             if ruled and table is not None and len(cells) == len(table.header) and all(
                     c.startswith(h) for c, h in zip(cells, table.header)):
                 continue
+            if (table is None and not ruled and len(cells) == 2 and _column(g, cells[1]) is None and not g.level_named(cells[1])
+                    and (named := g.fields(f"{cells[0]} : {cells[1]}"))):
+                # "| Responsable | Régie |" then "| Échéancier | 2026 |" with no rule under the first: a fiche of the unit
+                # above, each row one of its fields, not a header over values (the newcomer PGMR of session 36)
+                _attach(reader, named)
+                continue
             if table is None or ruled:
                 first = next((row_cells(t) for t, _ in lines[i + 1 : i + 3] if t.startswith("|") and not _TABLE_RULE_RE.match(t)), [])
                 table = _Table(plan, cells, reader, contained, first, categories.get(tuple(cells), frozenset()))

@@ -2596,6 +2596,25 @@ def test_one_column_of_several_levels_gives_each_row_the_level_its_number_says(t
     assert by_id[next(u for u in units if u.code == "Action 2.1b").parent_id].code == "Objectif 2.1"
 
 
+def test_a_table_of_field_rows_without_a_header_gives_the_unit_above_its_fields(tmp_path):
+    # The newcomer PGMR of session 36: "Mesure 21 – …", its description, then "| Responsable | Régie |", "| Échéancier |
+    # … |", "| Coût estimé | … |" with no rule under the first row: read as a header over values, the mesure's owner was
+    # "Échéancier ; Coût estimé".
+    path = tmp_path / "plan.txt"
+    path.write_text("\n".join([
+        "Orientation 4 – Informer et mobiliser", "", "Objectif 4.1 – Accroître la connaissance du tri",
+        "Indicateur : proportion de citoyens · Cible : 80 % en 2032",
+        "Mesure 21 – Mener une campagne annuelle", "Description Calendrier de collecte imprimé et capsules vidéo.",
+        "| Responsable | Régie (service des communications) |", "| Échéancier | Application en 2026; campagne annuelle |",
+        "| Coût estimé | 55 000 $/an |",
+        "Mesure 22 – Déployer une patrouille verte", "| Responsable | Régie |", "| Échéancier | Chaque été, 2026-2032 |",
+        "| Coût estimé | 32 000 $/an |", ""]), encoding="utf-8")
+    fields = {u.code: dict(u.fields) for u in _units(path) if u.kind == "mesure"}
+    assert fields == {"Mesure 21": {"responsable": "Régie (service des communications)",
+                                    "echeance": "Application en 2026; campagne annuelle", "budget": "55 000 $/an"},
+                      "Mesure 22": {"responsable": "Régie", "echeance": "Chaque été, 2026-2032", "budget": "32 000 $/an"}}
+
+
 def test_a_summary_table_restating_a_target_adds_no_second_one(tmp_path):
     # A newcomer's library plan: "Cible : 38 % d'ici 2028 (29 % en 2024)" under each objective, and an appendix table
     # restating the targets ("| 1.1 … | 38 % |"); a figure the unit does not have yet (another year) is still added.
