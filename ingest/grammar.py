@@ -692,6 +692,7 @@ _ABOUT_RE = re.compile(r"(?:\bde\s+l['’]\s*|\bd['’]\s*|\b(?:de la|du|des|de|
 _ITEM_START_RE = re.compile(r"^(?:\(?(?:[a-z]|[ivx]{2,5}|\d{1,2})\)\s|\d{1,2}°\s|[-–•▪➜▸►]\s)")
 _FIELD_OF_RE = re.compile(r"([^\W\d_]+)\s+(?:du|des|de la|de l['’]|d['’])")  # "indicateurs du cap"
 _NUMBER_SIGN_RE = re.compile(r"n[º°o]|no\.|num[ée]ro|#")  # the sign before a number, folded: "nº", "n°", "no"
+_NUMBER_SIGN = r"n[oº°]\.?\s*"  # the same sign before a heading's number, as printed: "no 2", "n° 2", "nº 2"
 # A caption before a line's fields: a word ("Suivi — Indicateur : …"), or a capitalised few ("Mise en œuvre — Responsable :
 # …"; not the end of a sentence carried onto the line: "of the registration deadline — Lead: …").
 _KICKER_RE = re.compile(r"([^\W\d_][^\W\d_’']{1,30}?|[A-ZÀ-ÞŒ][^\W\d_’']{1,30}?(?: [^\W\d_’']{1,30}?){1,3})\s+[–—]\s+")
@@ -873,14 +874,14 @@ def _compile(structure_key: str) -> Grammar:
     words = _alternation([*word_kind, *plurals])
     # A number in words before a separator: "Pillar One:", "PRIORITÉ DEUX –".
     cardinal = rf"(?:{_alternation(list(data['numbers']['values']))})(?=\s*[:–—.|-])"
-    number = rf"(?:n[oº°]\.?\s*|#\s?)?(?P<number>\d \d(?=\s[{_UPPER}])|{_DOTTED}|{_TAGGED}|{PLACE_CODE}|{_DECIMAL}|{_ROMAN}\b|{cardinal}|[A-Za-z](?=\s*[.:)–—·-]|\s*$)|(?-i:[A-Z]{{2,3}})(?=\s*[.:–—-]\s))(?!\d)"
+    number = rf"(?:{_NUMBER_SIGN}|#\s?)?(?P<number>\d \d(?=\s[{_UPPER}])|{_DOTTED}|{_TAGGED}|{PLACE_CODE}|{_DECIMAL}|{_ROMAN}\b|{cardinal}|[A-Za-z](?=\s*[.:)–—·-]|\s*$)|(?-i:[A-Z]{{2,3}})(?=\s*[.:–—-]\s))(?!\d)"
     heading_re = re.compile(
         rf"^(?:L[’']\s?)?(?P<word>(?:{words})(?:s|x)?)(?![\w’'])"
         # An adjective between the word and its number or its separator: "Priorité régionale no 2", "Mesure phare 3",
         # "Axe transversal 4", "Dimension sociale : …" (but a participle before a separator makes a label: "Objectif visé :").
         # (in lower case, or in capitals after a word in capitals; never another level's word: "Orientation Objectifs 1.";
         # nor a code of three or four capitals, a number: "Chantier BAT – …", "CHANTIER FLO — …", test41)
-        rf"(?:\s+(?!(?:{words})(?:s|x)?\b)(?!(?:{_ROMAN}|{_TAGGED})\s|{cardinal})(?P<adjective>(?-i:[a-zà-ÿ][\w’'-]{{2,}}|[A-ZÀ-Þ][A-ZÀ-Þ’'-]{{4,}}))(?=\s+(?:n[oº°]\.?\s*|#\s?)?\d|(?<!é)(?<!ée)(?<!és)(?<!ées)(?<![^q]u)(?<![^q]ue)(?<![^q]us)(?<![^q]ues)\s+[–—:]\s))?"
+        rf"(?:\s+(?!(?:{words})(?:s|x)?\b)(?!(?:{_ROMAN}|{_TAGGED})\s|{cardinal})(?P<adjective>(?-i:[a-zà-ÿ][\w’'-]{{2,}}|[A-ZÀ-Þ][A-ZÀ-Þ’'-]{{4,}}))(?=\s+(?:{_NUMBER_SIGN}|#\s?)?\d|(?<!é)(?<!ée)(?<!és)(?<!ées)(?<![^q]u)(?<![^q]ue)(?<![^q]us)(?<![^q]ues)\s+[–—:]\s))?"
         # The plan a number belongs to may follow it, before the separator: "Orientation 1 du PS — …" in an annual plan.
         # Or its rank among them: "Orientation 1 de 4".
         rf"(?:\s+{number}(?:\s+(?:du|de\s+la|de\s+l[’']|of\s+the)\s+[^\s–—:|]+(?:\s+[^\s–—:|]+){{0,2}}(?=\s*[–—:|]\s)"
@@ -957,7 +958,7 @@ def _compile(structure_key: str) -> Grammar:
         field_word_re=re.compile(rf"^(?:{_alternation(list(field_names))})(?:s|x)?\b", re.IGNORECASE),
         numbering_re=re.compile(rf"(?<![\w.])(?P<number>\d{{1,2}}(?:\.\d{{1,2}}){{0,3}})\.?,?\s+(?:[^\W\d_]+\s+)?"
                                 rf"(?:une?|les?|la|l[’']|a|an|the)\s*(?P<word>{words})\b", re.IGNORECASE),
-        reference_re=re.compile(rf"(?i:\b(?P<word>{words}))\s+(?:n[oº°]\.?\s*)?"
+        reference_re=re.compile(rf"(?i:\b(?P<word>{words}))\s+(?:{_NUMBER_SIGN})?"
                                 rf"(?P<number>{_DOTTED}|{_DECIMAL}|{_ROMAN}|[A-Z]|(?i:{_alternation(list(data['numbers']['values']))}))(?![\w.])"),
         lead_in_re=lead_in_re,
         # (A column's level word may take a complement in lower case: "Mesure d'adaptation", "Actions de communication";
@@ -999,7 +1000,7 @@ def _compile(structure_key: str) -> Grammar:
         ratings=frozenset(_fold(w) for w in data["tables"]["ratings"]),
         candidate_re=re.compile(
             rf"^(?P<word>[{_UPPER}][\w’'-]*(?:\s+(?:d[’']\s?|de\s+|des\s+|du\s+)?[^\W\d_][\w’'-]*){{0,2}}?)\s+"
-            rf"(?:n[oº°]\.?\s*|#\s?)?"  # "Dossier no 1", "Dossier #1" (test48's student association)
+            rf"(?:{_NUMBER_SIGN}|#\s?)?"  # "Dossier no 1", "Dossier #1" (test48's student association)
             rf"(?P<number>{_DOTTED}|{_TAGGED}|\d{{1,2}}(?:\.\d{{1,2}}){{0,3}}(?![\d.]\d)|{_ROMAN}\b|(?!(?:DE|DU|DES|LA|LE|LES|UN|UNE)\b)[A-Z]{{1,3}}\b|[ivx]{{1,4}}\b(?=\s*{_SEPARATORS}))\.?\s*"
             rf"(?:{_SEPARATORS}\s*)?(?P<title>[{_UPPER}«\"].{{3,}})?$"),  # no title: "AMBITION 01", its title on the next line; "Alinéa ii — …"
         not_levels=frozenset(_fold(w) for w in data["discovered"]["not_levels"]),

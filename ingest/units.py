@@ -69,14 +69,14 @@ _TWO_SENTENCES_RE = re.compile(r"[.!?]\s+[A-ZÀ-Þ]")
 # The last words of a lead-in that is the start of a sentence the items end: "… a pour mandat de :", "… in order to:".
 _CONTINUED = frozenset({"de", "d’", "à", "pour", "que", "qui", "et", "ou", "of", "to", "and", "or"})
 _SENTENCES_RE = re.compile(r"[a-zà-ÿ)][.!?] [A-ZÀ-Þ]")  # a sentence ends and another begins: a paragraph
-# A numbering depth that fewer than half of a level's headings have is not the plan's own: the MEES plan
-# quotes a policy's "Orientation 2.2" and "Orientation 6.1" beside its own ORIENTATION 1, 2, 3.
 _CODE_PARTS_RE = re.compile(r"\d+|[^\W\d_]+")  # the parts of a unit's number: "1.1a" → 1, 1, a
 _BARE_CODE_RE = re.compile(r"[A-Z]{1,3}-\d{1,2}\s+[^\W\d_]")  # a code and its title, no separator between
 _SERIES_CODE_RE = re.compile(r"[A-Z]{1,3}\d{1,2}")  # a code of a series: "A1", "AC12"
 _SERIES_RE = re.compile(r"[A-Z]{1,3}(?=\d)")  # the letters a code opens on: "P" of "P1", "P1-a"
 _LETTERED_LEVEL_RE = re.compile(r"([A-Z]{1,3})[-.]?(\d{1,2}(?:\.\d{1,2})+)")  # a level's letter, dotted digits: "R1.1", "L1.1.1"
 _LETTERED_RE = re.compile(r"[A-Z]{1,4}[-.]?\d")  # a code of letters, then digits: "GOV-01", "A1"
+# A numbering depth that fewer than half of a level's headings have is not the plan's own: the MEES plan
+# quotes a policy's "Orientation 2.2" and "Orientation 6.1" beside its own ORIENTATION 1, 2, 3.
 _STRAY_SHARE = 0.5
 # The title of one of a document's own numbered sections, "1. Contexte", "2. Démarche": a word, no list of things.
 _SECTION_TITLE_RE = re.compile(r"^[A-ZÀ-Þ][^\W\d_]+(?:\s+(?:et|de|du|des|la|le|les|d[’']|l[’'])?\s*[^\W\d_][\w’'-]*){0,3}$")
@@ -197,6 +197,11 @@ class _Reader:
         for fields in self.ahead.pop(code, []):
             _attach(self, fields, draft)
         return draft
+
+    def drop_last(self) -> None:
+        """Take back the draft ``open`` made last, and its place at the top of the stack."""
+        self.drafts.pop()
+        self.stack.pop()
 
     def current(self) -> _Draft | None:
         return self.drafts[self.stack[-1]] if self.stack else None
@@ -1474,16 +1479,18 @@ class _Table:
         that of an open unit's level when it has as many parts, the one under it when it goes on with its number
         ("| 1.2 |" after "| 1 |", "| 1.1 |", "| 1.1a |" under "| Code | Volet, objectif ou action |", test51's
         regional digital plan)."""
+        def under(kind: str) -> str:
+            return self.levels[min(self.levels.index(kind) + 1, len(self.levels) - 1)]
+
         open_units = [reader.drafts[i] for i in reversed(reader.stack) if reader.drafts[i].kind in self.levels]
         parts = len(_CODE_PARTS_RE.findall(number))
         for unit in open_units if number else ():
-            if unit.number and len(_CODE_PARTS_RE.findall(unit.number)) == parts:
+            own = len(_CODE_PARTS_RE.findall(unit.number)) if unit.number else 0
+            if unit.number and own == parts:
                 return unit.kind
-            if unit.number and number.startswith(unit.number) and len(_CODE_PARTS_RE.findall(unit.number)) == parts - 1:
-                return self.levels[min(self.levels.index(unit.kind) + 1, len(self.levels) - 1)]
-        if not open_units:
-            return self.levels[0]
-        return self.levels[min(self.levels.index(open_units[0].kind) + 1, len(self.levels) - 1)]
+            if unit.number and own == parts - 1 and number.startswith(unit.number):
+                return under(unit.kind)
+        return under(open_units[0].kind) if open_units else self.levels[0]
 
     def _fields(self, cells: list[str], only: set[int] | None = None) -> list[Field]:
         """The fields a row's cells give, of all its columns or ``only`` some."""
@@ -1908,11 +1915,12 @@ def _overview(plan: _Plan, reader: _Reader, table: _Table, lines: list[tuple[str
             if not any(_TOTAL_RE.match(cell) for cell in row[:2])]
     if len(rows) < 2 or any(bare_number(row[table.unit_column]) for row in rows if len(row) > table.unit_column):
         return False
-    if len(table.levels) > 1 and table.number_column is not None and any(
-            row[table.number_column].strip() not in {d.number for d in reader.drafts} for row in rows if len(row) > table.number_column):
+    if len(table.levels) > 1 and table.number_column is not None:
         # A column of several levels whose rows' numbers are of no unit stated above: the register goes on after a page
         # break (test51's regional digital plan, "| 3.3 | Soutenir … |" under its header again)
-        return False
+        stated = {d.number for d in reader.drafts}
+        if any(row[table.number_column].strip() not in stated for row in rows if len(row) > table.number_column):
+            return False
     holding = [d for d in reader.drafts if d.kind == table.kind and _children(reader, d)]
     return len(holding) == len(rows) and not _headed_after(plan, lines, i, table.kind)
 
@@ -2272,8 +2280,7 @@ def _read_body_line(reader: _Reader, plan: _Plan, text: str, start: int, own: bo
             _attach(reader, fields, item)
             return
         # Neither: a list of something else ("a) les étudiants ; b) …"), or a sentence's ("Cet objectif vise à : a) …").
-        reader.drafts.pop()
-        reader.stack.pop()
+        reader.drop_last()
         owner.lists, owner.marked = None, False
     implied = g.lists.get(owner.kind)
     if implied and _is_action(text):
@@ -2363,8 +2370,7 @@ def _titled_by_list(reader: _Reader, plan: _Plan, line: tuple[str, int] | None, 
         # "Réduire l'attente vécue …" after the "→" items of "Rendre l'arrivée … plus simple" and its "Ce que nous
         # ferons :", then a lead-in of its own: no item of that list whose mark was lost, the next unit of its owner's
         # level (test51's hospital plan, objectives in bold over arrows).
-        reader.drafts.pop()
-        reader.stack.pop()
+        reader.drop_last()
         return _open_carried(reader, (current.title, current.start), "list", owner, owner.kind)
     if line is None or current is None or lead_in == UNDER or not current.lines or current.lines[-1] != line[0]:
         return None
