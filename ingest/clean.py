@@ -541,6 +541,20 @@ def _repair_inline_hyphens(text: str, vocabulary: Vocabulary) -> str:
 _ITEM_CHARS = 300  # an item of a list is no longer than this (a paragraph is)
 
 
+def _fields_wrapped(built: str, text: str, after: str) -> bool:
+    """Brackets of fields wrapped, ``text`` or the line ``after`` it closing what ``built`` (the line so far) left open:
+    "[Lead: French Department; Support: Program coordinators;" / "Timeline: 2026–2027]" (test46's college plan),
+    "[Porteur : TIR-SHV — Partenaires : MRC … —" / "Échéance : 2025-2028]." (test46's public-health plan), "… [Porteur :" /
+    "Comité ZIP … | Horizon :" / "court terme]" (test42); in parentheses when they open on a field: "… (porteur : Service
+    technique; quand : 2026-2027;" / "budget : 2,4 M$ (PQI))" (session 37's newcomer housing office, from its PDF)."""
+    if text.startswith("|"):
+        return False
+    opened = _open_bracket(built)
+    shut = {"[": "]", "(": ")"}
+    return any(bracket in opened and (bracket == "[" or grammar().fields(built.rpartition(bracket)[2]))
+               and any(t.count(shut[bracket]) > t.count(bracket) for t in (text, after)) for bracket in shut)
+
+
 def _join(lines: list[_Line], vocabulary: Vocabulary, widths: list[int], n_pages: int) -> tuple[str, tuple[int, ...]]:
     parts: list[str] = []
     length = 0
@@ -566,12 +580,7 @@ def _join(lines: list[_Line], vocabulary: Vocabulary, widths: list[int], n_pages
                     and not is_caps(text) and not continues(prev.text) and not prev.text.endswith(("-", ".", ";", ":"))):
                 # An item of the list, its bullet lost (a browser draws it): "… en philosophie" / "Bonifier le tutorat …"
                 sep = "\n"
-            if sep == "\n" and "[" in _open_bracket(built) and not text.startswith("|") and any(
-                    "]" in t and "[" not in t for t in (text, lines[idx + 1].text if idx + 1 < len(lines) else "")):
-                # Square brackets of fields wrapped, this line or the next closing them: "[Lead: French Department;
-                # Support: Program coordinators;" / "Timeline: 2026–2027]" (test46's college plan), "[Porteur : TIR-SHV —
-                # Partenaires : MRC … —" / "Échéance : 2025-2028]." (test46's public-health plan), "… [Porteur :" /
-                # "Comité ZIP … | Horizon :" / "court terme]" (test42)
+            if sep == "\n" and _fields_wrapped(built, text, lines[idx + 1].text if idx + 1 < len(lines) else ""):
                 sep = " "
             if sep == "\n":
                 # A list runs from its lead-in over short items; a field, a heading or a paragraph ends it.

@@ -38,7 +38,7 @@ NUMBER_LETTER = r"\d{1,2}[A-Z]"
 # capital with its number run on ("A1", "B2.1") is the same numbering without its first dot, and so is a code of
 # two or three capitals ("AC1", "AC1.2": a category "AC"'s objective and action), and a number with a letter run on
 # ("1A.1", NUMBER_LETTER); never the head of a longer code ("P1" of "P1-a").
-_DOTTED = rf"(?:(?:{_ROMAN}|[A-Z])(?:\.\d{{1,2}}){{1,3}}|[A-Z]{{1,3}}\d{{1,2}}(?:\.\d{{1,2}}){{0,2}}|{NUMBER_LETTER}\.\d{{1,2}}(?:\.\d{{1,2}})?)(?:\.[a-z])?(?![\w]|[.-]\w)"
+_DOTTED = rf"(?:(?:{_ROMAN}|[A-Z])(?:\.\d{{1,2}}){{1,3}}|[A-Z]{{1,3}}\d{{1,2}}(?:\.\d{{1,2}}){{0,2}}|{NUMBER_LETTER}\.\d{{1,2}}(?:\.\d{{1,2}})?)(?:\.?[a-z])?(?![\w]|[.-]\w)"
 # Numbers that name a unit after its level word or alone in a table's cell, never at the head of a plain line: a
 # number after a hyphen ("Action A-12", "ENV-3", "SOC-1.2", "A1.1-1": objective A1.1's first action; "1.1-R1": objective
 # 1.1's first means, coded by its type), a letter after one ("1.1-a": objective 1.1's first action; "P1-a": concern P1's
@@ -281,7 +281,12 @@ class Grammar:
             title = m.group("title").strip()
             if (not m.group("sep") and "." not in number and not number.isdigit() and not _LETTERED_CODE_RE.fullmatch(number)
                     and not _SUB_LETTERED_RE.fullmatch(number)):
-                return None  # "A Montréal …", "IV Les …"; but "R1 Consolider …", "A-1 Soutenir …", "1a Réduire …" are numbers
+                # "A Montréal …", "IV Les …" are no headings; but "R1 Consolider …", "A-1 Soutenir …", "1a Réduire …" are
+                # numbers, and "A Chantier A — …" a heading after its badge (a letter in a circle, session 37's newcomer).
+                inner = self.heading(title)
+                return inner if inner is not None and inner.labelled and inner.number else None
+            if title and all(_LETTERED_CODE_RE.fullmatch(w) for w in title.split()):
+                return None  # "T1 T2 T3 T4": a table's header of quarters read as a line, codes and no title
             inner = self.heading(title)
             if inner is not None and inner.labelled:
                 # "3. Enjeu 1 : …": the document numbers its sections, the plan its enjeux; "1.1 Objectif : …": the
@@ -299,7 +304,10 @@ class Grammar:
         marks = list(self.field_re.finditer(text))
         if marks and marks[0].start() and (kicker := _KICKER_RE.match(text)) and kicker.end() == marks[0].start():
             # "Suivi — indicateur : … ; cible 2030 : 35 %": fields after a caption of a few words (not a level's)
-            if self.kind_of(kicker.group(1)) is None:
+            # (A caption of five words or six opens on the indicator: "Comment nous mesurerons le progrès — Indicateur :
+            # …", test52's transit plan; else it may be an indicator's own name, "Taux de rétention des membres — cible :".)
+            long = kicker.group(1).count(" ") >= 4 and self.field_name(marks[0].group("label")) != "indicateur"
+            if self.kind_of(kicker.group(1)) is None and not long:
                 text = text[kicker.end():]
                 marks = list(self.field_re.finditer(text))
         if not marks or marks[0].start() != 0:
@@ -308,6 +316,8 @@ class Grammar:
         for i, m in enumerate(marks):
             end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
             value = text[m.end() : end].strip(" |;–—-·→")
+            if i + 1 < len(marks) and value.endswith(".") and not value.endswith(".."):
+                value = value[:-1]  # "Indicateur : Part de … en pointe. Départ (2024) : 22 %. Visée 2030 : 50 %." (test52)
             piece, pipe, rest = value.partition(" | ")
             if pipe and _LABEL_RE.match(rest):
                 value = piece  # "Échéance : 2026-2027 | Appels à l'action : Commission Viens 2": a label not ours ends it
@@ -626,15 +636,18 @@ class Grammar:
                 if len(counts) == 1:
                     # One level counted, the levels it is divided into named after it: "trois orientations, déclinées
                     # en objectifs puis en moyens" (not "… et un nombre limité d'actions").
-                    under = [kind for m in self.plural_re.finditer(sentence, counted[0].end())
-                             if re.search(r"\ben\s+$", sentence[: m.start()]) and (kind := self.level_named(m.group(0)))
-                             and kind not in counts]
-                    levels = tuple(dict.fromkeys([*counts, *under]))
+                    levels = tuple(dict.fromkeys([*counts, *self._divided_into(sentence, counted[0].end())]))
                     if len(levels) >= 2 and len(levels) > len(best):
                         best = levels
                 if len(counts) >= 2 and len(counts) > len(best):
                     best = tuple(sorted(counts, key=lambda k: counts[k]))  # stable: equal counts keep their order
         return best
+
+    def _divided_into(self, sentence: str, start: int) -> list[str]:
+        """The levels a sentence names, from start, as what a level is divided into: "… déclinées en objectifs puis en
+        moyens" (not "… et un nombre limité d'actions")."""
+        return [kind for m in self.plural_re.finditer(sentence, start)
+                if re.search(r"\ben\s+$", sentence[: m.start()]) and (kind := self.level_named(m.group(0)))]
 
     def declared_levels(self, text: str) -> tuple[tuple[str, ...], str]:
         """What a plan says of its own levels, in order, and the section number it says it of:
@@ -668,9 +681,11 @@ class Grammar:
                     best = (tuple(kinds), within)
         if not best[0]:
             # "Chaque orientation se décline en objectifs": the plan names two levels, one under the other.
+            # and the levels it goes on to name: "…regroupe des résultats attendus, eux-mêmes déclinés en gestes".
             m = self.split_re.search(text)
             if m and (kinds := (self.level_named(m.group("above")), self.level_named(m.group("below")))) and all(kinds):
-                best = (tuple(dict.fromkeys(kinds)), "")
+                sentence = _SENTENCE_RE.split(text[m.end():].split("\n", 1)[0], 1)[0]
+                best = (tuple(dict.fromkeys([*kinds, *self._divided_into(sentence, 0)])), "")
         counted = self._counted_levels(text)
         return (counted, "") if len(counted) > len(best[0]) else best
 
@@ -695,7 +710,7 @@ _NUMBER_SIGN_RE = re.compile(r"n[º°o]|no\.|num[ée]ro|#")  # the sign before a
 _NUMBER_SIGN = r"n[oº°]\.?\s*"  # the same sign before a heading's number, as printed: "no 2", "n° 2", "nº 2"
 # A caption before a line's fields: a word ("Suivi — Indicateur : …"), or a capitalised few ("Mise en œuvre — Responsable :
 # …"; not the end of a sentence carried onto the line: "of the registration deadline — Lead: …").
-_KICKER_RE = re.compile(r"([^\W\d_][^\W\d_’']{1,30}?|[A-ZÀ-ÞŒ][^\W\d_’']{1,30}?(?: [^\W\d_’']{1,30}?){1,3})\s+[–—]\s+")
+_KICKER_RE = re.compile(r"([^\W\d_][^\W\d_’']{1,30}?|[A-ZÀ-ÞŒ][^\W\d_’']{1,30}?(?: [^\W\d_’']{1,30}?){1,5})\s+[–—]\s+")
 # A code of a letter and numbers: "R1", "A-1", "A-1-2"; or of a number and a letter: "1A", "1A.1".
 _LETTERED_CODE_RE = re.compile(rf"[A-Z]{{1,3}}-?\d{{1,2}}(?:-\d{{1,2}})*|{NUMBER_LETTER}(?:\.\d{{1,2}})*")
 # A number with a small letter run on, the letter ranking units under the number's ("1a", "1b": dimension 1's

@@ -217,6 +217,12 @@ class _Reader:
             # (a level alone is the one above it, plan_grammar.toml)
             codes = {_code(kind, name[1]) for kind, above in self.alone.items() if above == name[0]}
             found = next((d for d in reversed(self.drafts) if d.code in codes), None)
+        if found is None and not name[1].isdigit():
+            # "| A1a | Direction de la planification | 2027 |": action a of objective A1, by its number under the units
+            # above it (test52's transit plan)
+            compact = re.sub(r"[.\s-]", "", name[1])
+            found = next((d for d in reversed(self.drafts) if d.kind == name[0] and d.number
+                          and re.sub(r"[.\s-]", "", _full_number(self, d)) == compact), None)
         return found
 
     def lister(self) -> _Draft | None:
@@ -554,6 +560,7 @@ class _Plan:
     romans: bool  # the plan numbers with roman numerals beyond "I"
     stray: frozenset[tuple[str, int]]  # (kind, depth) of labelled headings that are not the plan's
     schemes: tuple[str, ...]  # the numberings of unlabelled headings other than decimal depths, first seen first
+    sections: frozenset[str]  # the numberings first seen before the plan's first labelled heading: the document's own
     counted: dict[tuple[str, int], str]  # (scheme, depth) → the level the plan counts as many units of
     labelled: frozenset[str]  # the kinds the plan's headings name
     named: frozenset[str]  # … and its tables' headers
@@ -573,6 +580,7 @@ class _Plan:
         numberings: Counter[tuple[str, int]] = Counter()
         unlabelled: list[Heading] = []
         after_labelled: list[Heading] = []  # those that come after the plan's first labelled heading
+        before_labelled: list[Heading] = []
         contained_lines = tuple(_contained(g, lines))
         kickers = _kickers(g, lines, list(contained_lines))
         for i, ((text, _), contained) in enumerate(zip(lines, contained_lines)):
@@ -587,7 +595,7 @@ class _Plan:
             romans = romans or (heading.scheme == "roman" and heading.number != "I")
             if heading.kind is None and heading.scheme != "lower":
                 unlabelled.append(heading)
-                after_labelled.extend([heading] if appear else [])
+                (after_labelled if appear else before_labelled).append(heading)
             if heading.kind is not None:
                 appear.extend([heading.kind] if heading.kind not in appear else [])
                 numberings[heading.kind, heading.depth] += 1
@@ -605,12 +613,20 @@ class _Plan:
         nested = any(h.scheme != "decimal" for h in unlabelled)
         # The numberings that may carry the levels the labelled headings leave. Where the plan labels some
         # headings, a numbering first seen before them numbers the document's sections ("I. MESSAGE …",
-        # "IV. L'ARCHITECTURE DU PLAN"), not a level under them.
+        # "IV. L'ARCHITECTURE DU PLAN"), not a level under them, nor is it when it goes on after them ("VI. MISE EN
+        # ŒUVRE", test2's research plan).
+        # (A numbering seen twice at least: "V." alone before "Priorité 1" may be a letter; and going on, its numbers not
+        # seen again: "①" to "⑩" in a summary up front, then "① Améliorer l'accès …" under the first perspective, test26.)
+        before = Counter(_scheme_key(h, (), nested) for h in before_labelled)
+        seen = {(_scheme_key(h, (), nested), h.number) for h in before_labelled}
+        again = {key for h in after_labelled if ((key := _scheme_key(h, (), nested)), h.number) in seen}
+        sections = frozenset(key for key, n in before.items() if n >= 2 and key != "decimal" and key not in again) \
+            if appear else frozenset()
         scope = after_labelled if appear else unlabelled
         schemes = tuple(dict.fromkeys(key for h in scope if (key := _scheme_key(h, (), nested)) != "decimal"))
         counted, section = _counted(g.level_counts(doc.text), [k for k in declared if k not in appear], unlabelled)
         return cls(g, {k: i for i, k in enumerate(order)}, declared, within or section, by_depth,
-                   {key: frozenset(letters) for key, letters in series.items()}, romans, stray, schemes, counted,
+                   {key: frozenset(letters) for key, letters in series.items()}, romans, stray, schemes, sections, counted,
                    frozenset(appear), frozenset(appear) | tabled, contained_lines, g.plurals_said(doc.text), kickers)
 
     def accepts(self, heading: Heading) -> bool:
@@ -645,6 +661,8 @@ class _Plan:
                 if not heading.number.startswith(self.within + "."):
                     return None
                 depth -= self.within.count(".") + 1
+            elif _scheme_key(heading, self.schemes) in self.sections:
+                return None
             elif _scheme_key(heading, self.schemes) in self.schemes:
                 # Letters, roman numerals, "1." beside them: the levels the labelled headings leave, in the
                 # order their numberings first appear ("I." orientations, then "A." objectifs, then "1." moyens).
@@ -1581,6 +1599,15 @@ def _path(reader: _Reader, draft: _Draft) -> list[int]:
     return path
 
 
+def _full_number(reader: _Reader, draft: _Draft) -> str:
+    """A unit's number with those of the units above it where its own starts again under each: "Résultat attendu 1"
+    under "Chantier A" is A.1, the number "A.1.1 Réaliser …" is numbered under (session 37's newcomer housing office)."""
+    parent = reader.drafts[draft.parent] if draft.parent is not None else None
+    if parent is None or not parent.number or not draft.number or under(draft.number, parent.number):
+        return draft.number
+    return f"{_full_number(reader, parent)}.{draft.number}"
+
+
 def _column(g: Grammar, header: str) -> Field | None:
     """The field a table column holds ("Cible 2030" → cible, due 2030; "Notre cible pour 2028", "Our targets"; in two
     languages, "Cible / Target 2026-2027"), None for another column."""
@@ -1763,7 +1790,8 @@ def extract_units(doc: Document) -> list[PlanUnit]:
             else:
                 # Its parent is the open unit it is numbered under ("1.2" after "1.1": "Orientation 1").
                 above = next((reader.drafts[i] for i in reversed(reader.stack)
-                              if under(heading.number, reader.drafts[i].number)), current)
+                              if under(heading.number, reader.drafts[i].number)
+                              or under(heading.number, _full_number(reader, reader.drafts[i]))), current)
                 kind = plan.kind_of(heading, above, begun=any(d.labelled for d in reader.drafts))
                 heading = replace(heading, kind=kind) if kind else None
         if mode == "actions" and heading:
@@ -2475,10 +2503,21 @@ def _label_inside(g: Grammar, text: str) -> tuple[str, list[Field]] | None:
 
 
 def _named_then_target(g: Grammar, text: str) -> list[Field]:
-    """An indicator named before its target's label, after a dash: "Taux de satisfaction — Cible : ≥ 85 %"."""
+    """An indicator named before its target's label, after a dash: "Taux de satisfaction — Cible : ≥ 85 %"; or before
+    its measures in brackets: "Taux de réussite … (départ : 82,6 % à l'automne 2023; cible : 86 % en 2030)" (test20's
+    cégep, once its PDF's wrapped brackets are joined)."""
     inside = _label_inside(g, text)
     head = inside[0].rstrip() if inside else ""
-    if not head.endswith(_DASHES) or len(head) > CAPTION_MAX * 2 or _SENTENCES_RE.search(head):
+    if len(head) > CAPTION_MAX * 2 or _SENTENCES_RE.search(head):
+        return []
+    if (head.endswith("(") and text.rstrip().endswith(")") and g.heading(text) is None and not _DASH_ITEM_RE.match(text)
+            and " : " not in head):
+        # (Not an item, "a) Maintenir le lac … (cible : phosphore … inférieur à 10 µg/L)": a unit and its target; nor a
+        # line its own label opens, "Suivi : … (2024 : 42; cible : 120 en 2027-2028)", _measure_line's.)
+        fields = g.fields(text[len(inside[0]):].rstrip(" )"))
+        named = bool(fields) and all(f.name in ("cible", "base") for f in fields) and any(f.name == "cible" for f in fields)
+        return [Field("indicateur", head.rstrip(" (")), *fields] if named else []
+    if not head.endswith(_DASHES):
         return []
     fields = inside[1]
     return [Field("indicateur", head.rstrip(" —–")), *fields] if fields and fields[0].name == "cible" else []

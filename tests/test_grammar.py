@@ -238,3 +238,19 @@ def test_fields_after_a_caption_of_a_few_capitalised_words_but_not_after_a_sente
     assert [(f.name, f.value) for f in g.fields("Mise en œuvre — Responsable : comité de négociation · Échéance : avril 2026")] == \
         [("responsable", "comité de négociation"), ("echeance", "avril 2026")]
     assert g.fields("of the registration deadline — Lead: Academic Advising Centre; Timeline: Fall 2024") == []
+
+
+def test_a_badge_before_a_labelled_heading_is_decoration_and_a_run_of_codes_no_heading():
+    # Session 37's newcomer housing office: a letter in a circle before each chantier's heading, read from the PDF on the
+    # heading's line; test40's annual plan as a PDF: a table's two-row header of quarters read as a line.
+    g = grammar()
+    heading = g.heading("A Chantier A — Des logements sains, sécuritaires et adaptés")
+    assert (heading.kind, heading.number, heading.title) == ("chantier", "A", "Des logements sains, sécuritaires et adaptés")
+    assert g.heading("A Montréal, les partenaires se mobilisent") is None
+    assert g.heading("T1 T2 T3 T4") is None
+    assert g.heading("A1 Inspection selon le risque").number == "A1"
+
+
+def test_a_chain_of_levels_declared_after_each_is_divided():
+    assert grammar().declared_levels("Il est organisé en trois chantiers. Chaque chantier regroupe des résultats attendus, "
+                                     "eux-mêmes déclinés en gestes.") == (("chantier", "objectif", "action"), "")

@@ -5131,3 +5131,166 @@ def test_a_summary_up_front_ends_at_the_document_s_first_numbered_section(tmp_pa
     assert [(u.kind, u.code) for u in _units(path)] == [
         ("priorite", "Priorité A"), ("objectif", "Objectif A1"), ("objectif", "Objectif A2"), ("priorite", "Priorité B"),
         ("objectif", "Objectif B1")]
+
+
+HOUSING_OFFICE = """Plan d'action 2026-2028
+Il est organisé en trois chantiers. Chaque chantier regroupe des résultats attendus, eux-mêmes déclinés en gestes.
+
+A Chantier A — Des logements sains, sécuritaires et adaptés
+
+Résultat attendu 1 — Le parc immobilier est maintenu en bon état
+
+A.1.1 Réaliser le bilan de santé complet des 41 immeubles. (porteur : Service technique; quand : printemps 2026; budget : 85 000 $)
+
+A.1.2 Remplacer les fenêtres des immeubles Des Érables. (porteur : Service technique; quand : 2026-2027; budget : 2,4 M$)
+
+Résultat attendu 2 — Les ménages aînés vivent dans des logements adaptés
+
+A.2.1 Adapter 24 logements du rez-de-chaussée. (porteur : Service technique; quand : 2026-2028; budget : 540 000 $)
+
+B Chantier B — Un milieu de vie où chacun trouve sa place
+
+Résultat attendu 1 — Les résidants participent davantage
+
+B.1.1 Soutenir la création d'une association de locataires. (porteur : Direction générale; quand : 2026; budget : 15 000 $)
+"""
+
+
+def test_codes_under_a_result_numbered_again_in_each_chantier_are_its_gestes(tmp_path):
+    # Session 37's newcomer, a housing office's plan: a badge letter before each chantier's heading ("A Chantier A — …"),
+    # its three levels declared in a chain ("Chaque chantier regroupe des résultats attendus, eux-mêmes déclinés en
+    # gestes"), and gestes coded A.1.1 under "Résultat attendu 1" of chantier A: the result's number starts again in
+    # each chantier, so the codes are numbered under the chantier's letter and the result's number (the PDF gave 11 of
+    # its 26 units, chantiers made of gestes).
+    path = tmp_path / "plan.txt"
+    path.write_text(HOUSING_OFFICE, encoding="utf-8")
+    units = _units(path)
+    assert [row[:2] + row[3:] for row in _tree(units)] == [
+        ("chantier", "Chantier A", ""), ("objectif", "Objectif 1", "Chantier A"), ("action", "Action A.1.1", "Objectif 1"),
+        ("action", "Action A.1.2", "Objectif 1"), ("objectif", "Objectif 2", "Chantier A"),
+        ("action", "Action A.2.1", "Objectif 2"), ("chantier", "Chantier B", ""), ("objectif", "Objectif 1", "Chantier B"),
+        ("action", "Action B.1.1", "Objectif 1")]
+    assert dict(units[2].fields) == {"responsable": "Service technique", "echeance": "printemps 2026", "budget": "85 000 $"}
+
+
+SECTIONS_AROUND_PRIORITIES = """Plan de la recherche 2025-2030
+
+I. MESSAGE DE LA VICE-RECTRICE
+
+La recherche est au cœur de notre mission.
+
+II. L'ARCHITECTURE DU PLAN
+
+Le plan s'articule autour de deux priorités. Chaque priorité comporte des objectifs, désignés par les lettres A et B, et chaque objectif se décline en actions, désignées par les lettres a) et b).
+
+Priorité 1 : Consolider nos créneaux d'excellence
+
+A. Accroître le financement externe de la recherche
+
+Actions :
+a) Créer une cellule d'accompagnement
+b) Offrir un financement de démarrage
+
+B. Attirer des chercheuses et des chercheurs
+
+Actions :
+a) Soutenir les candidatures aux chaires
+
+Priorité 2 : Former une relève en recherche
+
+A. Augmenter le nombre d'étudiants aux cycles supérieurs
+
+Actions :
+a) Lancer deux nouveaux programmes de maîtrise
+
+III. MISE EN ŒUVRE ET SUIVI
+
+Le vice-rectorat présente un bilan annuel.
+"""
+
+
+def test_roman_sections_of_the_document_around_its_priorities_are_no_level(tmp_path):
+    # test2's research plan, once its declaration names all three levels: the roman numerals number the document's
+    # sections before its first priority and after its last; they are no level under the priorities.
+    path = tmp_path / "plan.txt"
+    path.write_text(SECTIONS_AROUND_PRIORITIES, encoding="utf-8")
+    assert [(u.kind, u.code) for u in _units(path)] == [
+        ("priorite", "Priorité 1"), ("objectif", "Objectif A"), ("action", "Action a"), ("action", "Action b"),
+        ("objectif", "Objectif B"), ("action", "Action a"), ("priorite", "Priorité 2"), ("objectif", "Objectif A"),
+        ("action", "Action a")]
+
+
+def test_an_indicator_named_before_its_measures_in_brackets_carries_them(tmp_path):
+    # test20's cégep as a PDF, its bullets lost: "Taux … (départ : 82,6 % à l'automne 2023; cible : 86 % en 2030)" under
+    # "Indicateurs" is an indicator, its baseline and its target, not an indicator "… (départ" and a target "82,6 %".
+    path = tmp_path / "plan.txt"
+    path.write_text("Plan stratégique 2025-2030\n\nOrientation 1 – Réussir ensemble\n\n1.1 Favoriser une transition "
+                    "harmonieuse\n\nIndicateurs\n\nTaux de réussite des cours de première session (départ : 82,6 % à "
+                    "l'automne 2023; cible : 86 % en 2030)\n\n1.2 Accroître la diplomation\n", encoding="utf-8")
+    first = next(u for u in _units(path) if u.code == "Objectif 1.1")
+    assert first.indicators == ("Taux de réussite des cours de première session",)
+    assert [(t.value, t.deadline, t.baseline) for t in first.targets] == [(86, "2030", "82,6 % à l'automne 2023")]
+
+
+def test_fields_in_parentheses_wrapped_in_a_pdf_stay_with_their_item(tmp_path):
+    # Session 37's newcomer housing office as a PDF: "(porteur : Service technique, avec la SHQ; quand : 2026-2027;" /
+    # "budget : 2,4 M$ (PQI))": the second line opens on a field's label, but the parenthesis is still open.
+    path = _pdf_of(tmp_path / "plan.pdf", [
+        ("Helvetica-Bold", 12, "Chantier A — Des logements sains"),
+        ("Helvetica-Bold", 11, "Résultat attendu 1 — Le parc immobilier est maintenu en bon état"),
+        ("Helvetica", 10, "A.1.1 Remplacer les fenêtres des immeubles. (porteur : Service technique, avec la SHQ; quand : 2026-2027;"),
+        ("Helvetica", 10, "budget : 2,4 M$ (PQI))"),
+        ("Helvetica", 10, "A.1.2 Installer des ouvre-portes automatiques. (porteur : Service technique; quand : automne 2026)"),
+    ])
+    text = ingest_files([path]).documents[0].text.split("\n")
+    assert ("A.1.1 Remplacer les fenêtres des immeubles. (porteur : Service technique, avec la SHQ; quand : 2026-2027; "
+            "budget : 2,4 M$ (PQI))") in text
+
+
+TRANSIT_PLAN = """Plan de développement du transport collectif 2026-2030
+
+Le plan compte trois enjeux. Chaque enjeu se décline en objectifs codés A1, A2, B1… Sous chaque objectif, la mention « Nous allons : » introduit les actions.
+
+Enjeu A — Un service plus fréquent et plus fiable
+
+A1. Bonifier la fréquence sur les axes structurants
+
+Comment nous mesurerons le progrès — Indicateur : Part de la population desservie par une ligne aux 15 minutes en pointe. Départ (2024) : 22 %. Visée 2030 : 50 %.
+
+Nous allons :
+
+a) Faire passer les lignes 10, 11 et 15 aux 15 minutes en période de pointe
+b) Prolonger le service du soir jusqu'à 23 h
+
+| Action | Pilote | Horizon | Coût estimé |
+|---|---|---|---|
+| A1a | Direction du service à la clientèle | 2026-2027 | 1,8 M$ par année |
+| A1b | Direction de la planification | 2027 | 640 000 $ par année |
+
+A2. Améliorer la ponctualité du réseau
+
+Nous allons :
+
+a) Aménager des voies réservées sur la route 117
+
+| Action | Pilote | Horizon | Coût estimé |
+|---|---|---|---|
+| A2a | Direction de la planification | 2029 | Financement du ministère |
+"""
+
+
+def test_a_table_naming_actions_by_their_objective_s_code_and_letter_completes_them(tmp_path):
+    # test52's transit plan: actions a), b) under objective A1, then "| A1a | Direction … | 2026-2027 | 1,8 M$ |": the
+    # row names action a of A1 and gives its fields (it had opened untitled actions "A1a", "A1b"); and the objective's
+    # measures in one dashed sentence line under a caption of five words.
+    path = tmp_path / "plan.txt"
+    path.write_text(TRANSIT_PLAN, encoding="utf-8")
+    units = _units(path)
+    assert [row[:2] + row[3:] for row in _tree(units)] == [
+        ("enjeu", "Enjeu A", ""), ("objectif", "Objectif A1", "Enjeu A"), ("action", "Action a", "Objectif A1"),
+        ("action", "Action b", "Objectif A1"), ("objectif", "Objectif A2", "Enjeu A"), ("action", "Action a", "Objectif A2")]
+    assert dict(units[3].fields) == {"responsable": "Direction de la planification", "echeance": "2027",
+                                     "budget": "640 000 $ par année"}
+    assert dict(units[5].fields)["budget"] == "Financement du ministère"
+    assert units[1].indicators == ("Part de la population desservie par une ligne aux 15 minutes en pointe",)
+    assert [(t.value, t.deadline, t.baseline) for t in units[1].targets] == [(50, "2030", "22 %")]
