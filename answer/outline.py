@@ -202,14 +202,25 @@ class Outline:
             meta = self._searcher.documents[doc_id].meta
             own = " ".join(word for word, k in self.own.items() if k == kind)
             plan_words = f"{meta.title} {meta.organization} {meta.period} {doc_id.replace('-', ' ')} {own}"
-            if len(_leftover(question, kind, parent, plan_words)) > _LEFTOVER_MAX:
-                continue  # the question asks about something besides this plan's outline
             units = [u for u in self._units if u.doc_id == doc_id and u.kind == kind]
+            above = None
+            leftover = _leftover(question, kind, parent, plan_words)
+            if len(leftover) > _LEFTOVER_MAX:
+                # The question asks about something besides this plan's outline, unless it is the unit they are under,
+                # named by the words of its title: "Quelles sont les mesures prévues pour moderniser la flotte et les
+                # équipements ?" (session 37's newcomer fire-safety plan: "Objectif 2.2 — Moderniser la flotte de
+                # véhicules et les équipements")
+                above = self._titled(question, [h for h in hits if h.chunk.doc_id == doc_id],
+                                     lambda u: any(x.kind == kind and u in ancestors(x, self._by_id) for x in units))
+                if (parent is not None or above is None or above.kind == kind
+                        or len(leftover - set(analyze(above.title))) > _LEFTOVER_MAX):
+                    continue
+                units = [u for u in units if above in ancestors(u, self._by_id)]
             if parent is not None:
                 above = [u for u in self._units if u.doc_id == doc_id and u.kind == parent[0]
                          and _code_number(u.code) == _code_number(parent[1])]
                 units = [u for u in units if above and above[0] in ancestors(u, self._by_id)]
-            if len(units) >= (1 if parent else 2):
+            if len(units) >= (1 if parent or above else 2):
                 if all(u.code for u in units):  # the plan's own numbering, where a summary put a unit first
                     units.sort(key=lambda u: _code_number(u.code))
                 return meta.title, [OutlineItem(u, self._citation(n, u)) for n, u in enumerate(units, start=1)], {}

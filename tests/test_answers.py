@@ -639,3 +639,28 @@ def test_an_entry_of_a_table_of_contents_is_never_an_answer():
     for line in ("Mot de la directrice ..... 3", "Orientation 2 : Rayonner … 14"):
         assert Candidate(0, 0, len(line), line, frozenset(), 1.0, ()).heading
     assert not Candidate(0, 0, 40, "Les frais passent de 3 $ à 5 $.", frozenset(), 1.0, ()).heading
+
+
+def test_units_under_a_unit_the_question_names_by_its_title_are_listed(tmp_path):
+    # Session 37's newcomer fire-safety plan: "Quelles sont les mesures prévues pour moderniser la flotte et les
+    # équipements ?" asks for the mesures of "Objectif 2.2 — Moderniser la flotte de véhicules et les équipements";
+    # they were answered with the objective's indicator table.
+    from arrimage.answer.extractive import ExtractiveAnswerer
+    from support import searcher_of
+
+    (tmp_path / "incendie.txt").write_text(
+        "Plan stratégique 2026-2029\n\nAxe 2 — Intervenir de façon rapide et sécuritaire\n\n"
+        "Objectif 2.1 — Améliorer le temps de réponse dans les périmètres urbains\n\n"
+        "Mesure 2.1.1 — Instaurer une garde interne de quatre pompiers à la caserne 2\n\n"
+        "Mesure 2.1.2 — Revoir les protocoles de déploiement avec le centre d'appels\n\n"
+        "Objectif 2.2 — Moderniser la flotte de véhicules et les équipements\n\n"
+        "Indicateur : Âge moyen des véhicules d'intervention principaux. Cible : 12 ans ou moins en 2029.\n\n"
+        "Mesure 2.2.1 — Remplacer l'autopompe 241 et le camion-citerne 643\n\n"
+        "Mesure 2.2.2 — Acquérir 60 appareils de protection respiratoire conformes à la norme\n\n"
+        "Mesure 2.2.3 — Adopter un plan décennal de remplacement des véhicules\n", encoding="utf-8")
+    searcher = searcher_of(tmp_path)
+    answerer = ExtractiveAnswerer(searcher)
+    listed = ask(searcher, answerer, "Quelles sont les mesures prévues pour moderniser la flotte et les équipements ?")
+    assert [c.quote.split(" —")[0] for c in listed.citations] == ["Mesure 2.2.1", "Mesure 2.2.2", "Mesure 2.2.3"], listed.answer
+    topical = ask(searcher, answerer, "Quelles mesures portent sur les protocoles de déploiement ?")
+    assert not topical.answer.startswith("Plan stratégique 2026-2029 :"), topical.answer
