@@ -2537,6 +2537,10 @@ def _went_on(indicator: Field) -> list[Field]:
         labelled = g.fields(" ".join(words[:n]) + " :")
         if labelled and labelled[0].name == "cible" and _FIGURE_START_RE.match(words[n]) and not any(c.isdigit() for c in head):
             return [Field("indicateur", head.strip()), Field("cible", " ".join(words[n:]), indicator.year)]
+    if dash and (target := parse_target(tail)).value is not None and target.deadline:
+        # A dated target after a dash: "Repère de suivi : Nombre d'abonnements … — de 2 140 (2024) à 3 000 (2028)", "…
+        # — au moins 6 d'ici 2028" (test40's library network)
+        return [Field("indicateur", head.strip()), Field("cible", tail.strip(), indicator.year)]
     m = _WENT_ON_RE.match(indicator.value)
     if m is None or parse_target(m.group("target")).value is None:
         return [indicator]

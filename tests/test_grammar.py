@@ -254,3 +254,10 @@ def test_a_badge_before_a_labelled_heading_is_decoration_and_a_run_of_codes_no_h
 def test_a_chain_of_levels_declared_after_each_is_divided():
     assert grammar().declared_levels("Il est organisé en trois chantiers. Chaque chantier regroupe des résultats attendus, "
                                      "eux-mêmes déclinés en gestes.") == (("chantier", "objectif", "action"), "")
+
+
+def test_a_column_names_its_level_with_a_complement_of_several_words():
+    # test53's school service centre: "| N° | Mesure de prévention et de contrôle à mettre en place | … |".
+    g = grammar()
+    assert g.column_kind("Mesure de prévention et de contrôle à mettre en place") == "mesure"
+    assert g.column_kind("Objectifs du PEVR") is None and g.column_kind("Mesure de départ") is None

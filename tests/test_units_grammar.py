@@ -5294,3 +5294,65 @@ def test_a_table_naming_actions_by_their_objective_s_code_and_letter_completes_t
     assert dict(units[5].fields)["budget"] == "Financement du ministère"
     assert units[1].indicators == ("Part de la population desservie par une ligne aux 15 minutes en pointe",)
     assert [(t.value, t.deadline, t.baseline) for t in units[1].targets] == [(50, "2030", "22 %")]
+
+
+ENVIRONMENT_COUNCIL = """Plan d'action 2025-2028
+
+Comment lire ce plan
+
+Chaque fil conducteur (I, II) regroupe des effets visés. Sous chacun, la liste « Gestes que nous poserons » énumère ce que l'équipe fera concrètement.
+
+Fil conducteur I — Prendre soin de l'eau et des milieux naturels
+
+I-a  Les milieux humides d'intérêt régional sont mieux protégés
+
+Gestes que nous poserons
+
+→ Rencontrer les propriétaires des milieux humides ciblés
+→ Publier un atlas grand public des milieux humides (printemps 2026)
+
+Point de départ : 212 ha (2024)
+Visée 2028 : 600 ha
+
+I-b  Les associations de lacs disposent de données fiables
+
+Gestes que nous poserons
+
+→ Former chaque année les bénévoles au protocole de suivi des lacs
+→ Tenir un forum régional des lacs (automne 2026)
+
+Fil conducteur II — Préparer la région aux changements climatiques
+
+II-a  Les municipalités rurales ont un plan d'adaptation
+
+Gestes que nous poserons
+
+→ Offrir un accompagnement gratuit à des cohortes de cinq municipalités
+→ Adapter au contexte rural la trousse d'analyse de vulnérabilité
+"""
+
+
+def test_results_coded_by_their_broad_line_s_numeral_and_a_letter_are_its_objectives(tmp_path):
+    # test53's environment council: "Fil conducteur I — …" (a word of the plan's own) over results "I-a  Les milieux
+    # humides …" (no level word; "effets visés" in the plan's legend), each over "Gestes que nous poserons" and "→" items,
+    # then its target. The plan read nothing: "I-a" was no number, and its gestes made the results actions.
+    path = tmp_path / "plan.txt"
+    path.write_text(ENVIRONMENT_COUNCIL, encoding="utf-8")
+    units = _units(path)
+    assert [(u.kind, u.code) for u in units] == [
+        ("axe", "Fil conducteur I"), ("objectif", "Objectif I-a"), ("action", ""), ("action", ""), ("objectif", "Objectif I-b"),
+        ("action", ""), ("action", ""), ("axe", "Fil conducteur II"), ("objectif", "Objectif II-a"), ("action", ""),
+        ("action", "")]
+    assert [(t.value, t.deadline) for t in units[1].targets] == [(600, "2028")]
+
+
+def test_an_indicator_line_whose_value_goes_on_after_a_dash_into_a_dated_target_carries_it(tmp_path):
+    # test40's library network: "Repère de suivi : Nombre de conseils municipaux rencontrés — les 52 conseils municipaux
+    # d'ici 2028", its indicator and its target on one line; the target read as part of the indicator's name.
+    path = tmp_path / "plan.txt"
+    path.write_text("Plan d'action 2025-2028\n\nObjectif 1 — Faire connaître le réseau aux élus\n\n"
+                    "Indicateur : Nombre de conseils municipaux rencontrés — les 52 conseils municipaux d'ici 2028\n\n"
+                    "Objectif 2 — Former les responsables de bibliothèque\n", encoding="utf-8")
+    first = _units(path)[0]
+    assert first.indicators == ("Nombre de conseils municipaux rencontrés",)
+    assert [(t.value, t.deadline) for t in first.targets] == [(52, "2028")]
