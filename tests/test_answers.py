@@ -34,6 +34,15 @@ def ask(fixture_searcher, answerer, question: str) -> Answer:
     return answerer.answer(question, fixture_searcher.search(question, k=8))
 
 
+def plan_answerer(tmp_path, name: str, text: str):
+    """A searcher over one plan written in ``tmp_path``, and the extractive answerer over it."""
+    from support import searcher_of
+
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    searcher = searcher_of(tmp_path)
+    return searcher, ExtractiveAnswerer(searcher)
+
+
 def assert_well_cited(answer: Answer) -> None:
     numbers = {c.n for c in answer.citations}
     markers = {int(n) for n in MARKER_RE.findall(answer.answer)}
@@ -512,17 +521,12 @@ def test_the_line_of_a_unit_with_nothing_under_it_is_an_answer_not_a_heading():
 
 def test_a_unit_named_by_the_words_of_its_title_answers_for_its_fields(tmp_path):
     # A housing office's plan (newcomer check, session 17): gestes whose owner and date stand in brackets at their end.
-    from arrimage.answer.extractive import ExtractiveAnswerer
-    from support import searcher_of
-
-    (tmp_path / "habitation.txt").write_text(
+    searcher, answerer = plan_answerer(tmp_path, "habitation.txt", (
         "Plan d'action 2026-2029\n\nDÉFI 3 — UNE ORGANISATION AGILE\n"
         "Objectif 3.1 — Moderniser nos outils\nGestes :\n"
         "- Déployer un portail en ligne pour les demandes de réparation (Service des technologies, 2026)\n"
         "- Former le personnel au nouveau logiciel de gestion locative (Ressources humaines, 2027)\n"
-        "Objectif 3.2 — Mesurer la satisfaction\nResponsable : Direction générale\n", encoding="utf-8")
-    searcher = searcher_of(tmp_path)
-    answerer = ExtractiveAnswerer(searcher)
+        "Objectif 3.2 — Mesurer la satisfaction\nResponsable : Direction générale\n"))
     who = ask(searcher, answerer, "Qui est responsable du portail en ligne pour les demandes de réparation ?")
     assert who.answer == ("Déployer un portail en ligne pour les demandes de réparation\n- Déployer un portail en ligne "
                           "pour les demandes de réparation (Service des technologies, 2026) [1]")
@@ -645,10 +649,7 @@ def test_units_under_a_unit_the_question_names_by_its_title_are_listed(tmp_path)
     # Session 37's newcomer fire-safety plan: "Quelles sont les mesures prévues pour moderniser la flotte et les
     # équipements ?" asks for the mesures of "Objectif 2.2 — Moderniser la flotte de véhicules et les équipements";
     # they were answered with the objective's indicator table.
-    from arrimage.answer.extractive import ExtractiveAnswerer
-    from support import searcher_of
-
-    (tmp_path / "incendie.txt").write_text(
+    searcher, answerer = plan_answerer(tmp_path, "incendie.txt", (
         "Plan stratégique 2026-2029\n\nAxe 2 — Intervenir de façon rapide et sécuritaire\n\n"
         "Objectif 2.1 — Améliorer le temps de réponse dans les périmètres urbains\n\n"
         "Mesure 2.1.1 — Instaurer une garde interne de quatre pompiers à la caserne 2\n\n"
@@ -657,9 +658,7 @@ def test_units_under_a_unit_the_question_names_by_its_title_are_listed(tmp_path)
         "Indicateur : Âge moyen des véhicules d'intervention principaux. Cible : 12 ans ou moins en 2029.\n\n"
         "Mesure 2.2.1 — Remplacer l'autopompe 241 et le camion-citerne 643\n\n"
         "Mesure 2.2.2 — Acquérir 60 appareils de protection respiratoire conformes à la norme\n\n"
-        "Mesure 2.2.3 — Adopter un plan décennal de remplacement des véhicules\n", encoding="utf-8")
-    searcher = searcher_of(tmp_path)
-    answerer = ExtractiveAnswerer(searcher)
+        "Mesure 2.2.3 — Adopter un plan décennal de remplacement des véhicules\n"))
     listed = ask(searcher, answerer, "Quelles sont les mesures prévues pour moderniser la flotte et les équipements ?")
     assert [c.quote.split(" —")[0] for c in listed.citations] == ["Mesure 2.2.1", "Mesure 2.2.2", "Mesure 2.2.3"], listed.answer
     topical = ask(searcher, answerer, "Quelles mesures portent sur les protocoles de déploiement ?")
