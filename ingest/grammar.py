@@ -44,7 +44,8 @@ _DOTTED = rf"(?:(?:{_ROMAN}|[A-Z])(?:\.\d{{1,2}}){{1,3}}|[A-Z]{{1,3}}\d{{1,2}}(?
 # 1.1's first means, coded by its type), a letter after one ("1.1-a": objective 1.1's first action; "P1-a": concern P1's
 # first objective; "Levier 1-A": under cap 1; "Objectif II-B": under axe II), two codes ("P1-O2": priority 1's second
 # objective; "1-A-1": objective 1-A's first action), a number and a letter ("Mesure 3a" under "Mesure 3").
-_TAGGED = rf"(?:(?:[A-ZÀ-Þ]{{1,4}}\d{{0,2}}|\d{{1,2}})(?:\.\d{{1,2}}){{0,3}}-[A-Z]?\d{{1,3}}(?:\.\d{{1,2}}){{0,2}}|(?:\d{{1,2}}(?:\.\d{{1,2}}){{0,3}}|{_ROMAN})-[A-Z]|{_ROMAN}-[a-z]|(?:[A-Z]{{1,3}}\d{{1,2}}|\d{{1,2}}(?:\.\d{{1,2}}){{1,3}})-[a-z]|[A-Z]\d{{1,2}}-[A-Z]\d{{1,2}}|\d{{1,2}}-[A-Z]-\d{{1,2}}|\d{{1,2}}[a-zA-Z])(?!\w|\.\d)"
+_ROMAN_LETTERED = rf"{_ROMAN}-[a-z]"  # "I-a": a result under "Fil conducteur I" (test53)
+_TAGGED = rf"(?:(?:[A-ZÀ-Þ]{{1,4}}\d{{0,2}}|\d{{1,2}})(?:\.\d{{1,2}}){{0,3}}-[A-Z]?\d{{1,3}}(?:\.\d{{1,2}}){{0,2}}|(?:\d{{1,2}}(?:\.\d{{1,2}}){{0,3}}|{_ROMAN})-[A-Z]|{_ROMAN_LETTERED}|(?:[A-Z]{{1,3}}\d{{1,2}}|\d{{1,2}}(?:\.\d{{1,2}}){{1,3}})-[a-z]|[A-Z]\d{{1,2}}-[A-Z]\d{{1,2}}|\d{{1,2}}-[A-Z]-\d{{1,2}}|\d{{1,2}}[a-zA-Z])(?!\w|\.\d)"
 # An ordinal in figures: "1er", "1re", "3e", "2nd", "4th".
 _ORDINAL = r"(\d{1,2})(?:er|re|ère|e|ème|è|st|nd|rd|th)"
 _SEPARATORS = r"[–—:.|)→-]"  # "Virage 1 → Se déplacer autrement" (test28)
@@ -280,9 +281,10 @@ class Grammar:
             number = m.group("number")
             title = m.group("title").strip()
             if (not m.group("sep") and "." not in number and not number.isdigit() and not _LETTERED_CODE_RE.fullmatch(number)
-                    and not _SUB_LETTERED_RE.fullmatch(number) and not re.fullmatch(rf"{_ROMAN}-[a-z]", number)):
+                    and not _SUB_LETTERED_RE.fullmatch(number) and not re.fullmatch(_ROMAN_LETTERED, number)):
                 # "A Montréal …", "IV Les …" are no headings; but "R1 Consolider …", "A-1 Soutenir …", "1a Réduire …",
-                # "I-a Les milieux humides …" (a result under "Fil conducteur I", test53) are numbers, and "A Chantier A — …" a heading after its badge (a letter in a circle, session 37's newcomer).
+                # "I-a Les milieux humides …" are numbers, and "A Chantier A — …" a heading after its badge (a letter
+                # in a circle, session 37's newcomer).
                 inner = self.heading(title)
                 return inner if inner is not None and inner.labelled and inner.number else None
             if title and all(_LETTERED_CODE_RE.fullmatch(w) for w in title.split()):
@@ -840,7 +842,7 @@ def _scheme(number: str) -> str:
         if re.fullmatch(PLACE_CODE, number):
             return "place"
         return "padded" if len(number) == 2 and number.startswith("0") else "decimal"
-    if "." in number or re.match(r"[A-Z]{1,3}-?\d", number) or "-" in number:
+    if "." in number or "-" in number or re.match(r"[A-Z]{1,3}\d", number):
         return "dotted"
     if re.fullmatch(_ROMAN, number) and (len(number) > 1 or number == "I"):
         return "roman"  # a lone "I" is read as roman; the reader makes it a letter where no "II" follows

@@ -220,9 +220,9 @@ class _Reader:
         if found is None and not name[1].isdigit():
             # "| A1a | Direction de la planification | 2027 |": action a of objective A1, by its number under the units
             # above it (test52's transit plan)
-            compact = re.sub(r"[.\s-]", "", name[1])
+            compact = _NUMBER_JOINS_RE.sub("", name[1])
             found = next((d for d in reversed(self.drafts) if d.kind == name[0] and d.number
-                          and re.sub(r"[.\s-]", "", _full_number(self, d)) == compact), None)
+                          and _NUMBER_JOINS_RE.sub("", _full_number(self, d)) == compact), None)
         return found
 
     def lister(self) -> _Draft | None:
@@ -617,11 +617,10 @@ class _Plan:
         # ŒUVRE", test2's research plan).
         # (A numbering seen twice at least: "V." alone before "Priorité 1" may be a letter; and going on, its numbers not
         # seen again: "①" to "⑩" in a summary up front, then "① Améliorer l'accès …" under the first perspective, test26.)
-        before = Counter(_scheme_key(h, (), nested) for h in before_labelled)
-        seen = {(_scheme_key(h, (), nested), h.number) for h in before_labelled}
-        again = {key for h in after_labelled if ((key := _scheme_key(h, (), nested)), h.number) in seen}
-        sections = frozenset(key for key, n in before.items() if n >= 2 and key != "decimal" and key not in again) \
-            if appear else frozenset()
+        seen = [(_scheme_key(h, (), nested), h.number) for h in before_labelled]
+        again = {key for h in after_labelled if ((key := _scheme_key(h, (), nested)), h.number) in set(seen)}
+        sections = frozenset(key for key, n in Counter(key for key, _ in seen).items()
+                             if n >= 2 and key != "decimal" and key not in again) if appear else frozenset()
         scope = after_labelled if appear else unlabelled
         schemes = tuple(dict.fromkeys(key for h in scope if (key := _scheme_key(h, (), nested)) != "decimal"))
         counted, section = _counted(g.level_counts(doc.text), [k for k in declared if k not in appear], unlabelled)
@@ -1030,6 +1029,7 @@ _MEASURED_BRACKET_RE = re.compile(r"(?P<head>[^()]*[^\W\d_][^()]*?)\s*\((?P<inne
 _MEASURE_SEP_RE = re.compile(r"\s+(?::|→|⟶|➝|(?P<dash>[—–]))\s+")
 # A line of fields run together: "Porté par : … · Avec : … · Quand : 2027 · Coût : 60 000 $" is no measure due 2027.
 _FIELD_PIECES_RE = re.compile(r"\s[·|•]\s")
+_NUMBER_JOINS_RE = re.compile(r"[.\s-]")  # what joins a number's parts: "A1.a", "A1-a" and "A1a" are one
 _DASH_ITEM_RE = re.compile(r"^[-–—*]\s+")  # an item's dash left by the cleaning: "- Taux de diplomation : …"
 # A level's word and a participle before a number: a unit referred to ("Objectif rattaché 1.2 – …", "Orientation visée :
 # 2"), not headed.
@@ -1238,7 +1238,7 @@ class _Table:
             return
         if not any(self.columns) and len(cells) == 2 and not restating and _attached_to(reader, self.plan, cells):
             return  # "| Objectif rattaché | 1.1 – Connaître … |" in a fiche: the unit the fiche's is under
-        if not any(self.columns) and len(cells) == 2 and (named := self.plan.grammar.fields(f"{cells[0]} : {cells[1]}")):
+        if not any(self.columns) and (named := _field_row(self.plan.grammar, cells)):
             _attach(reader, named)  # a table of "| Responsable | Direction X |" rows: the fields of the unit above
             return
         named = cells[self.unit_column] if len(cells) > self.unit_column else ""
@@ -1599,6 +1599,11 @@ def _path(reader: _Reader, draft: _Draft) -> list[int]:
     return path
 
 
+def _field_row(g: Grammar, cells: list[str]) -> list[Field]:
+    """The field a row of two cells states, its label then its value ("| Responsable | Régie |"); [] for any other row."""
+    return g.fields(f"{cells[0]} : {cells[1]}") if len(cells) == 2 else []
+
+
 def _full_number(reader: _Reader, draft: _Draft) -> str:
     """A unit's number with those of the units above it where its own starts again under each: "Résultat attendu 1"
     under "Chantier A" is A.1, the number "A.1.1 Réaliser …" is numbered under (session 37's newcomer housing office)."""
@@ -1726,8 +1731,8 @@ def extract_units(doc: Document) -> list[PlanUnit]:
             if ruled and table is not None and len(cells) == len(table.header) and all(
                     c.startswith(h) for c, h in zip(cells, table.header)):
                 continue
-            if (table is None and not ruled and len(cells) == 2 and _column(g, cells[1]) is None and not g.level_named(cells[1])
-                    and (named := g.fields(f"{cells[0]} : {cells[1]}"))):
+            if (table is None and not ruled and (named := _field_row(g, cells)) and _column(g, cells[1]) is None
+                    and not g.level_named(cells[1])):
                 # "| Responsable | Régie |" then "| Échéancier | 2026 |" with no rule under the first: a fiche of the unit
                 # above, each row one of its fields, not a header over values (the newcomer PGMR of session 36)
                 _attach(reader, named)
