@@ -24,6 +24,7 @@ from arrimage.index.fusion import FUSION_DEPTH, reciprocal_rank_fusion
 from arrimage.index.lexical import LexicalIndex, analyze
 from arrimage.index.search import Searcher, SearchHit
 from arrimage.ingest.grammar import grammar, rank_pattern, singular, spelled
+from arrimage.ingest.models import PlanUnit
 from arrimage.ingest.vocabulary import word_list
 
 from .acronyms import initialism, spelled_out
@@ -100,6 +101,8 @@ _ELIDED = {"au": "à l’", "du": "de l’", "à la": "à l’", "de la": "de l�
 _UNIT_BACK_RE = re.compile(r"\b(?:ce|cet|cette|this|that)\s+(?P<word>[^\W\d_][\w’'-]*)|\b(?:sa|son|ses|its|their)\s+|"
                            r"\ben\s+(?:est|sont|a|ont)\b", re.IGNORECASE)
 _CITED_TITLE_MIN = 20  # characters: a unit's title shorter than this ("Gouvernance") is no sign the answer quoted it
+_CITATION_MARK_RE = re.compile(r"\[\d+\]|\n")  # what ends each quotation of an answer: "… [1]", or a line
+_HOLDERS = 3  # passages searched for the one that holds a quotation word for word
 
 
 @dataclass(frozen=True)
@@ -268,18 +271,41 @@ def cited_unit(searcher: Searcher, question: str, answered: str) -> str | None:
     back = _UNIT_BACK_RE.search(question)
     if back is None or not fields_asked(question):
         return None
-    text = fold(answered)
-    quoted = [(at, unit) for unit in searcher.data.units if len(unit.title) >= _CITED_TITLE_MIN
-              and (at := text.find(fold(unit.title))) >= 0]
-    if not quoted:
+    unit = _first_cited(searcher, answered)
+    if unit is None:
         return None
-    unit = min(quoted, key=lambda q: q[0])[1]
     if (word := back.group("word")) is not None:
         named = fold(singular(word))
         if named not in (fold(unit.code.split()[0]) if unit.code else "", unit.kind) and grammar().kind_of(word) != unit.kind:
             return None
     rest = _OPENING_RE.sub("", question, count=1).strip().rstrip(" ?.")
     return f"{rest} — {unit.code + ' : ' if unit.code else ''}« {unit.title} » ?"
+
+
+def _first_cited(searcher: Searcher, answered: str) -> PlanUnit | None:
+    """The unit of the answer's first quotation that names one by its title, or that stands in one's span word for
+    word: a unit's fields quoted without its title ("(porteur : Service du développement communautaire; quand : dès
+    mars 2026)", the sentence before it cut off) are that unit's, not those of the next quotation's unit."""
+    for piece in _CITATION_MARK_RE.split(answered):
+        text = fold(piece)
+        titled = [(at, unit) for unit in searcher.data.units if len(unit.title) >= _CITED_TITLE_MIN
+                  and (at := text.find(fold(unit.title))) >= 0]
+        if titled:
+            return min(titled, key=lambda q: q[0])[1]
+        if len(words := piece.split()) and len(" ".join(words)) >= _CITED_TITLE_MIN and (held := _holder(searcher, words)):
+            return held
+    return None
+
+
+def _holder(searcher: Searcher, words: list[str]) -> PlanUnit | None:
+    """The unit whose span holds these words in one of the passages found for them: the last to start before them."""
+    quoted = re.compile(r"\s+".join(map(re.escape, words)))
+    for hit in searcher.search(" ".join(words), k=_HOLDERS):
+        if (found := quoted.search(hit.chunk.text)) is not None:
+            at = hit.chunk.char_start + found.start()
+            before = [u for u in searcher.data.units if u.doc_id == hit.chunk.doc_id and u.char_start <= at]
+            return max(before, key=lambda u: u.char_start, default=None)
+    return None
 
 
 def retrieve(searcher: Searcher, question: str, history: Sequence[Turn], k: int,

@@ -240,3 +240,26 @@ def test_a_follow_up_of_a_follow_up_keeps_the_first_questions_subject(lexical):
     history[2] = Turn("user", "Quelles sont les orientations du plan de la formation et de l'enseignement de l'INRS ?")
     last = resolve("Et qui en est responsable ?", history, lexical)
     assert last is None or "fonds" not in last
+
+
+def test_a_follow_up_after_an_answer_quoting_only_a_units_fields_is_asked_of_that_unit(tmp_path):
+    """Session 37's newcomer check (a housing office's plan): the answer's first quotation was only the fields
+    parenthesis of a geste, its sentence cut off before it, and the second quoted another unit's title; "Et quel est
+    son budget ?" was asked of that other unit. The unit is the one whose span holds the first quotation."""
+    from arrimage.answer.followup import cited_unit
+    from support import searcher_of
+
+    lines = ["Plan d'action 2026-2028 de l'Office municipal d'habitation", "",
+             "Chantier A — Un milieu de vie où chacun trouve sa place", ""]
+    for n, (title, owner, budget) in enumerate((
+            ("Mettre en place un service de médiation entre voisins offert par un organisme de justice alternative",
+             "Service du développement communautaire", "22 000 $ par année"),
+            ("Former l'ensemble du personnel de première ligne au repérage de la maltraitance envers les aînés",
+             "Ressources humaines", "9 500 $")), 1):
+        lines += [f"A.1.{n} {title}. (porteur : {owner}; quand : juin 2026; budget : {budget})", ""]
+    (tmp_path / "plan.txt").write_text("\n".join(lines), encoding="utf-8")
+    searcher = searcher_of(tmp_path)
+    answered = ("(porteur : Service du développement communautaire; quand : juin 2026; budget : 22 000 $ par année) [1] "
+                "Former l'ensemble du personnel de première ligne au repérage de la maltraitance envers les aînés. [2]")
+    searched = cited_unit(searcher, "Et quel est son budget ?", answered)
+    assert searched is not None and "médiation entre voisins" in searched and "maltraitance" not in searched
