@@ -33,6 +33,8 @@ LEADING_BULLETS = "→⇒◆◇❖➤▶◾▫☐☑☒▾▿↳"
 # it sets a line's fields apart ("Porteur : … · Alliés : … · Quand : 2026").
 # A line of a plan's legend, or a line its legend's mark opens: "■ Axe stratégique", "◆ Nombre de projets …".
 _LEGEND_RE = re.compile(f"^\\s*([{BULLETS}{LEADING_BULLETS}])\\s+(\\S.*)$")
+# A line listed by its code and a middle dot, "RC 1.1 · Demandes de service … : 12 → 40": an entry of a list.
+LISTED_BY_RE = re.compile(r"^\s*[A-Z]{1,4}[ .-]?\d{1,2}(?:[.-]\d{1,2}){0,3}\s+·\s+")
 _BULLET_RE = re.compile(f"[{BULLETS}]|(?:(?<=\\s)|^)·(?=\\s)(?!\\s+[^\\W\\d_][\\w’' ]{{0,30}}:)|^\\s*[{LEADING_BULLETS}](?=\\s)")
 _TRANSLATE = str.maketrans(
     {
@@ -337,6 +339,7 @@ def _split_lines(pages: list[list[str]], furniture: frozenset[str]) -> list[_Lin
     out: list[_Line] = []
     para = True
     bracket = ""  # a bracket left open by the lines above ("[Porteur : MRC des Hauts-" / "Plateaux · 2028]")
+    item = False  # the line above opened an item with another bullet than a middle dot, and goes on ("▸ Refondre … —")
     for page_no, lines in enumerate(pages):
         # Furniture goes first: the notes' rules would cut a header that opens on a date ("12/1/26, 4:47 PM …").
         body = [ln for ln in lines if not (_key(ln.strip()) in furniture or _key(ln.strip()) in repeated
@@ -345,13 +348,14 @@ def _split_lines(pages: list[list[str]], furniture: frozenset[str]) -> list[_Lin
             raw_line = _unspaced(_unmarked(raw_line))
             stripped = raw_line.strip()
             if not stripped:
-                para, bracket = True, ""
+                para, bracket, item = True, "", False
                 continue
             # A table's row is whole: a cell that opens on a level's word ("| AXE 3 – Informer … |") is no
             # heading run into a line.
             row = stripped.startswith("|")
-            pieces = [raw_line] if row or _dot_separated(stripped) else _bullet_pieces(raw_line, bracket)
+            pieces = [raw_line] if row or _dot_separated(stripped) else _bullet_pieces(raw_line, bracket, item)
             bracket = "" if row else _open_bracket(bracket + raw_line)
+            item = not row and (_opens_item(raw_line) or item) and (stripped.endswith(("—", "–")) or continues(stripped))
             for i, piece in enumerate(pieces):
                 for j, part in enumerate([piece] if row else split_inline_headings(piece)):
                     text = part.strip()
@@ -376,17 +380,27 @@ def _open_bracket(text: str) -> str:
     return "[" * (text.count("[") > text.count("]")) + "(" * (text.count("(") > text.count(")"))
 
 
-def _bullet_pieces(line: str, bracket: str = "") -> list[str]:
+def _bullet_pieces(line: str, bracket: str = "", item: bool = False) -> list[str]:
     """The line cut at its bullets, except inside brackets (``bracket``: those the lines above left open), where a middle
     dot sets an item's fields apart ("▸ Former une brigade … [Porteur : CRBLH · Partenaires : CJE · Chaque été]",
-    test35's biosphere plan)."""
+    test35's biosphere plan). Nor is a middle dot a bullet in an item another bullet opens ("▸ Refondre le portail … —
+    T2 2026 · Service des TI", or wrapped onto the next line: ``item``): it sets the item's tail apart (test53's OKR
+    roadmap)."""
     pieces, start = [], 0
+    marked = item or _opens_item(line) or line.lstrip().startswith(("— ", "– "))  # (or its tail wrapped: "— T3 2026 · …")
     for m in _BULLET_RE.finditer(line):
         if _open_bracket(bracket + line[: m.start()]):
+            continue
+        if m.group() == "·" and marked and m.start() > 1:
             continue
         pieces.append(line[start : m.start()])
         start = m.end()
     return [*pieces, line[start:]]
+
+
+def _opens_item(line: str) -> bool:
+    """Whether a bullet other than a middle dot opens the line: "▸ Refondre le portail …"."""
+    return line.lstrip()[:1] in BULLETS + LEADING_BULLETS
 
 
 def _dot_separated(line: str) -> bool:
@@ -407,6 +421,8 @@ def _page_widths(lines: list[_Line], n_pages: int) -> list[int]:
 def _separator(prev: _Line, line: _Line, vocabulary: Vocabulary, width: int, opening: str = "") -> tuple[str, bool]:
     """How ``prev`` and ``line`` are joined: ("\\n" | " " | ""), and whether prev's final hyphen goes;
     ``opening`` is the text of the line that began the one ``prev`` ends."""
+    if prev.text.endswith(" ›") and (named := grammar().heading(prev.text[:-2])) and named.number and not named.title:
+        return " ", False  # a trail of units' names goes on: "ORIENTATION 1 ›" / "OBJECTIF 1.1" (test53's government plan)
     if (line.text.startswith("[") and not line.para and not prev.text.endswith("]")
             and (fields := grammar().fields(line.text[1:])) and fields[0].name not in MEASURES and not grammar().fields(prev.text)):
         # An item's owner and dates in square brackets, wrapped below it: "(i) Offer a free French placement workshop
@@ -437,7 +453,8 @@ def _separator(prev: _Line, line: _Line, vocabulary: Vocabulary, width: int, ope
         and not is_structural_heading(line.text) and not is_citation(line.text) and grammar().heading(line.text) is None
     ):
         return " ", False
-    if line.item or line.para or is_heading(line.text) or _LIST_START_RE.match(line.text) or _starts_unit(prev.text, line.text, opening):
+    if (line.item or line.para or is_heading(line.text) or _LIST_START_RE.match(line.text) or LISTED_BY_RE.match(line.text)
+            or _starts_unit(prev.text, line.text, opening)):
         return "\n", False
     if is_caps(prev.text) != is_caps(line.text) and (is_heading(prev.text) or is_caps(prev.text)):
         return "\n", False
@@ -445,8 +462,10 @@ def _separator(prev: _Line, line: _Line, vocabulary: Vocabulary, width: int, ope
         return "\n", False
     if prev.text.endswith(_SENTENCE_END) and len(prev.text) < 0.8 * width:
         return "\n", False
-    if len(prev.text) < 0.7 * width and line.text[:1].isupper() and not continues(prev.text) and not prev.text.endswith("-"):
-        # A line ending well short of the page width, then a capital: a new paragraph, item or table cell.
+    if (len(prev.text) < 0.7 * width and line.text[:1].isupper() and not continues(prev.text)
+            and not prev.text.endswith(("-", " —", " –"))):
+        # A line ending well short of the page width, then a capital: a new paragraph, item or table cell. (Not after
+        # a dash, which parts an item's title from its tail: "▸ Refondre le portail … —" / "T2 2026 · Service des TI".)
         return "\n", False
     end = _FRAGMENT_END_RE.search(prev.text)
     start = _FRAGMENT_START_RE.match(line.text)
@@ -577,7 +596,7 @@ def _join(lines: list[_Line], vocabulary: Vocabulary, widths: list[int], n_pages
             if sep == " " and contents and (text[:1].isupper() or text[:1].isdigit()) and not continues(prev.text):
                 sep = "\n"  # "Message du président …" / "Mot du président-directeur général"
             if (sep == " " and listing and len(built) <= _ITEM_CHARS and ". " not in built and text[:1].isupper()
-                    and not is_caps(text) and not continues(prev.text) and not prev.text.endswith(("-", ".", ";", ":"))):
+                    and not is_caps(text) and not continues(prev.text) and not prev.text.endswith(("-", ".", ";", ":", " —", " –"))):
                 # An item of the list, its bullet lost (a browser draws it): "… en philosophie" / "Bonifier le tutorat …"
                 sep = "\n"
             if sep == "\n" and _fields_wrapped(built, text, lines[idx + 1].text if idx + 1 < len(lines) else ""):

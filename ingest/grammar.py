@@ -486,7 +486,8 @@ class Grammar:
                           or (of := _FIELD_OF_RE.match(word)) is not None and self.fields(of.group(1) + " :")
                           or self.is_container(line) or self.lead_in(word)
                           or self.kind_of(word.split()[0]) and self.named_unit(line)
-                          or about and self.kind_of(about.group(1))):
+                          or about and self.kind_of(about.group(1))
+                          or _VALUED_RE.match(m.group("title") or (lines[i + 1] if i + 1 < len(lines) else ""))):
                 seen.setdefault(("word", word), []).append((i, m.group("number")))
         # The levels numbered under an unknown word without a word of their own ("1.1" under "Champ 1") are levels
         # of the plan too: they count in its depth, and take no kind here.
@@ -647,9 +648,10 @@ class Grammar:
 
     def _divided_into(self, sentence: str, start: int) -> list[str]:
         """The levels a sentence names, from start, as what a level is divided into: "… déclinées en objectifs puis en
-        moyens" (not "… et un nombre limité d'actions")."""
+        moyens", "… en objectifs, désignés par une lettre, qui regroupent au total 20 actions" (not "… et un nombre
+        limité d'actions")."""
         return [kind for m in self.plural_re.finditer(sentence, start)
-                if re.search(r"\ben\s+$", sentence[: m.start()]) and (kind := self.level_named(m.group(0)))]
+                if _DIVIDED_INTO_RE.search(sentence[: m.start()]) and (kind := self.level_named(m.group(0)))]
 
     def declared_levels(self, text: str) -> tuple[tuple[str, ...], str]:
         """What a plan says of its own levels, in order, and the section number it says it of:
@@ -707,6 +709,14 @@ _LABEL_RE = re.compile(r"[^\W\d_][\w’' -]{1,40}\s:\s")  # a field's label, kno
 _ABOUT_RE = re.compile(r"(?:\bde\s+l['’]\s*|\bd['’]\s*|\b(?:de la|du|des|de|of the|of)\s+)([^\W\d_]+)$")
 # A line that opens an item of a list: "(i) …", "b) …", "- …".
 _ITEM_START_RE = re.compile(r"^(?:\(?(?:[a-z]|[ivx]{2,5}|\d{1,2})\)\s|\d{1,2}°\s|[-–•▪➜▸►]\s)")
+# A title that states a value after its words and a colon, "Demandes de service offertes en ligne : 12 → 40 (décembre
+# 2026)" under "RC 1.1": a measure coded as the plan lists them (an OKR roadmap's key results, test53), no unit's.
+_VALUED_RE = re.compile(r"[^\W\d_]{3}[^:]*?\s:\s*(?:\d|[<>≤≥→])")
+# The verbs by which a plan says what a level is divided into: "Chaque axe se décline en objectifs", "… qui regroupent
+# au total 20 actions".
+_DIVIDED = (r"(?:se\s+décline\w*|se\s+divise\w*|se\s+subdivise\w*|comprend\w*|comport\w*|regroupe\w*|contien\w*|"
+            r"se\s+compose\w*|is\s+divided\s+into|comprises|includes|contains)")
+_DIVIDED_INTO_RE = re.compile(rf"(?:\ben|\b{_DIVIDED}\s+(?:\S+\s+){{0,3}}?)\s*$", re.IGNORECASE)
 _FIELD_OF_RE = re.compile(r"([^\W\d_]+)\s+(?:du|des|de la|de l['’]|d['’])")  # "indicateurs du cap"
 _NUMBER_SIGN_RE = re.compile(r"n[º°o]|no\.|num[ée]ro|#")  # the sign before a number, folded: "nº", "n°", "no"
 _NUMBER_SIGN = r"n[oº°]\.?\s*"  # the same sign before a heading's number, as printed: "no 2", "n° 2", "nº 2"
@@ -1001,9 +1011,7 @@ def _compile(structure_key: str) -> Grammar:
                               rf"\s*(?P<rest>(?:[–—:|.-]\s.*)?)$", re.IGNORECASE),  # "1re orientation" alone: its title below
         split_re=re.compile(
             rf"\b(?:chaque|chacune?\s+des|each)\s+(?P<above>(?:{words})(?:s|x)?)\b[^.]{{0,80}}?\b"
-            rf"(?:se\s+décline\w*|se\s+divise\w*|se\s+subdivise\w*|comprend\w*|comport\w*|regroupe\w*|contient|"
-            rf"se\s+compose\w*|is\s+divided\s+into|comprises|includes|contains)"
-            rf"\s+(?:en\s+|into\s+)?(?:\S+\s+){{0,3}}?(?P<below>(?:{words})(?:s|x)?)\b",
+            rf"{_DIVIDED}\s+(?:en\s+|into\s+)?(?:\S+\s+){{0,3}}?(?P<below>(?:{words})(?:s|x)?)\b",
             re.IGNORECASE,
         ),
         levels=tuple(structure.get("levels", ())),

@@ -24,6 +24,7 @@ from .grammar import Grammar, bare_number, grammar, period, row_cells
 from .structure import is_caps
 from .vocabulary import word_list
 
+_RUN_IN_RE = re.compile(r"\(?(?:\d{1,2}|[a-z])\)\s+\S")  # an item of a cell's list: "b) Transmettre …", "(2) Offrir …"
 _PIECE_RE = re.compile(r"\S+(?: \S+)*")
 _ALIGN = 3  # characters a cell may stand off its column's start (layout extraction rounds positions)
 _CENTRED = 6  # characters of a piece that may be centred in its cell: a mark, a code, "F / A"
@@ -181,7 +182,9 @@ def _merged(header: list[tuple[int, str]], other: list[tuple[int, str]], above: 
     taken: list[list] = []  # cells that a piece of ``other`` went on already
     for start, text in other:
         middle = start + len(text) / 2
-        nearest = min(cells, key=lambda c: abs(c[0] + len(c[1]) / 2 - middle))
+        # The cell the piece stands under, or the one whose middle is nearest: "place" set at the left of a long
+        # cell ("Mesure de prévention … à mettre en") is nearer the middle of a short one beside it ("N°").
+        nearest = max(cells, key=lambda c: (_overlap(c, start, text), -abs(c[0] + len(c[1]) / 2 - middle)))
         if abs(nearest[0] + len(nearest[1]) / 2 - middle) > max(len(nearest[1]), len(text)) or any(
                 c is nearest for c in taken) or not (start < nearest[0] + len(nearest[1]) and nearest[0] < start + len(text)):
             # off every cell, or a second piece under one ("Échéancier" over "2024  2025"), or beside the nearest without
@@ -193,6 +196,10 @@ def _merged(header: list[tuple[int, str]], other: list[tuple[int, str]], above: 
         nearest[1] = f"{text} {nearest[1]}" if above else joined  # "Cible 2024-" + "2025": "Cible 2024-2025"
         nearest[0] = min(nearest[0], start)
     return [(start, text) for start, text in sorted(cells)]
+
+
+def _overlap(cell: list, start: int, text: str) -> int:
+    return max(0, min(cell[0] + len(cell[1]), start + len(text)) - max(cell[0], start))
 
 
 def _stacked(top: list[tuple[int, str]], below: list[tuple[int, str]]) -> list[tuple[int, str]] | None:
@@ -273,6 +280,7 @@ def _rows(lines: list[str], i: int, columns: list[int], rows: list[list[str]]) -
     # The table's first line opens a row, whatever columns it fills (a browser centres a code beside its wrapped title),
     # unless it is the end of the header's wrapped cells, right under it: a few short pieces ("porteur   ODD").
     first = len(rows)
+    spaced = False  # the row being read opened after a blank line
     while i < len(lines):
         pieces = _pieces(lines[i])
         if not pieces:
@@ -293,15 +301,28 @@ def _rows(lines: list[str], i: int, columns: list[int], rows: list[list[str]]) -
                 cols and cols[0] == 0 and rows and _shallower(pieces, [row[0] for row in rows[first:]])):
             break  # a heading or paragraph across the columns, or the header of the next table
         starts = len(rows) == first and not (first and _header_end(lines, i, pieces, columns))
+        renumbered = [col for col, (_, text) in zip(cols, pieces) if not starts and _renumbers(text, rows[-1][col])]
+        if (spaced and renumbered and 0 not in renumbered and all(
+                _RUN_IN_RE.match(text) if col in renumbered else _goes_on(rows[-1][col], text)
+                for col, (_, text) in zip(cols, pieces))):
+            # "b) Transmettre …" under "a) Administrer …" in the row of objective 1.1, the rows set apart by blank lines
+            # and the line's other pieces going on with their cells: the next item of the row's cell, run in after the
+            # first (test53's cégep plan; not "b) Offrir …" beside its own owner and date, test14's CISSS)
+            renumbered = []
         if ((after_blank and cols[0] == 0) or starts or (cols[0] == 0 and _opens_row(pieces[0][1], rows[-1][0]))
-                or any(_renumbers(text, rows[-1][col]) for col, (_, text) in zip(cols, pieces))
-                or after_blank and _another_item(pieces, cols, rows)):
+                or renumbered or after_blank and _another_item(pieces, cols, rows)):
+            spaced = after_blank
             rows.append([""] * len(columns))
         for col, (_, text) in zip(cols, pieces):
             rows[-1][col] = _join(rows[-1][col], text)
         after_blank = False
         i += 1
     return i
+
+
+def _goes_on(cell: str, text: str) -> bool:
+    """Whether a piece goes on with the cell above it: in lower case, or after a cell that does not end."""
+    return text[:1].islower() or continues(cell) or cell.endswith(";")
 
 
 def _header_end(lines: list[str], i: int, pieces: list[tuple[int, str]], columns: list[int]) -> bool:

@@ -4,7 +4,7 @@ baseline "64 % en 2023".
 - the baseline is what a plan puts in brackets after the target or after "par rapport à", ", contre",
   "comparativement à", "base :", "from" or "compared to", or the starting figure of a change ("passer de 85 à 250
   installations", "de 27 % à 15 %", "from 40 to 60", "55 % → 90 %"; "nouvel indicateur → 30 %" has none);
-- the deadline is the last date of the rest ("d’ici 2029", "en 2028", "au 31 mars 2027",
+- the deadline is the last date of the rest ("d’ici 2029", "en 2028", "au 31 mars 2027", "au terme de l'An 5",
   "à l’automne 2026", "2027-2028", "by 2028"), or a day of a month without its year ("au plus tard le 31 mars");
 - the value is the first number that is not part of the deadline, read the French way
   ("500 000", "2,5", or "1,500" in English), negative after a minus sign ("-35 %"), and its unit the symbol or the word that follows it ("%", "$", "M$", "cours").
@@ -31,6 +31,9 @@ _DATE_RE = re.compile(
 # never a value.
 _DAY_MONTH_RE = re.compile(rf"\b(?:\d{{1,2}}(?:er)?\s+(?:{_CALENDAR})|(?:{_CALENDAR})\s+\d{{1,2}}(?:st|nd|rd|th)?)\b",
                            re.IGNORECASE)
+# A year of the plan counted from its start, "au terme de l'An 5", "dès l'An 1", "by Year 3": a deadline a fire-safety
+# schéma sets (test53), never a value.
+_PLAN_YEAR_RE = re.compile(r"\b(?:An|Année|Year)\s+\d{1,2}\b")
 # … or after "contre" and a figure: "40 % en 2027, contre 27 % en 2024" (test28's EDI plan).
 _BASELINE_RE = re.compile(
     r"\(([^()]*\d[^()]*)\)|(?:par rapport à|comparativement à|(?<=, )contre(?=\s+\d)|base\s*:|from|compared to)\s+(.+)$", re.IGNORECASE
@@ -88,6 +91,9 @@ def parse_target(text: str) -> Target:
     days = list(_DAY_MONTH_RE.finditer(rest))
     deadline = deadline or (days[-1].group(0) if days else None)
     rest = _DAY_MONTH_RE.sub(" ", rest)
+    counted = list(_PLAN_YEAR_RE.finditer(rest))
+    deadline = deadline or (counted[-1].group(0) if counted else None)
+    rest = _PLAN_YEAR_RE.sub(" ", rest)
     value = unit = None
     for number in _NUMBER_RE.finditer(rest):
         raw = number.group("digits")

@@ -32,7 +32,7 @@ from itertools import takewhile
 from . import action_tables
 from .action_tables import INFINITIVE_RE, INFINITIVE_SPLIT_RE
 from .catalog import slugify
-from .clean import BULLETS, LEADING_BULLETS
+from .clean import BULLETS, LEADING_BULLETS, LISTED_BY_RE
 from .grammar import (
     CAPTION_MAX,
     LEAD_MAX,
@@ -271,19 +271,27 @@ def _run_in_items(g: Grammar, lines: list[tuple[str, int]]) -> list[tuple[str, i
     out: list[tuple[str, int]] = []
     for text, start in lines:
         head, colon, rest = text.partition(" : ")
-        marks = (list(_RUN_IN_RE.finditer(rest)) if colon and len(head) <= LEAD_MAX and not text.startswith("|")
+        items = (_enumerated(rest) if colon and len(head) <= LEAD_MAX and not text.startswith("|")
                  and g.lead_in(head + " :") else [])
-        values = [int(m.group(1)) if m.group(1).isdigit() else ord(m.group(1)) - ord("a") + 1 for m in marks]
-        if len(marks) < 2 or marks[0].start() != 0 or values != list(range(1, len(marks) + 1)):
+        if not items:
             out.append((text, start))
             continue
         at = start + len(head) + len(colon)
         out.append((head + " :", start))
-        for m, end in zip(marks, [*(m.start() for m in marks[1:]), len(rest)]):
-            # ("…; et (2) …": the conjunction before the last item is neither's)
-            item = re.sub(r"\s+et$", "", rest[m.start() : end].strip()).rstrip(";,. ")
-            out.append((item, at + m.start()))
+        out.extend((item, at + offset) for offset, item in items)
     return out
+
+
+def _enumerated(text: str) -> list[tuple[int, str]]:
+    """The items a text runs together, each with its offset, when enumerators open it and count from 1 or a, one by one:
+    "(1) Réaliser …; (2) Soutenir …", "a) Administrer … b) Transmettre …"; [] for any other text."""
+    marks = list(_RUN_IN_RE.finditer(text))
+    values = [int(m.group(1)) if m.group(1).isdigit() else ord(m.group(1)) - ord("a") + 1 for m in marks]
+    if len(marks) < 2 or marks[0].start() != 0 or values != list(range(1, len(marks) + 1)):
+        return []
+    # ("…; et (2) …": the conjunction before the last item is neither's)
+    return [(m.start(), re.sub(r"\s+et$", "", text[m.start() : end].strip()).rstrip(";,. "))
+            for m, end in zip(marks, [*(m.start() for m in marks[1:]), len(text)])]
 
 
 def _fiche_tables(g: Grammar, lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
@@ -394,7 +402,7 @@ def _measure_item(g: Grammar, line: str) -> tuple[str, str] | None:
     any other line."""
     if line.startswith("|"):
         return None
-    body = _DASH_ITEM_RE.sub("", line)
+    body = LISTED_BY_RE.sub("", _DASH_ITEM_RE.sub("", line))  # (nor the code it is listed by: "RC 1.1 · Demandes …")
     label, colon, value = body.partition(" : ")
     if (not colon or not _FIGURE_START_RE.match(value) or len(label) > 2 * CAPTION_MAX or _SENTENCES_RE.search(label)
             or not re.search(r"[^\W\d_]{3}", label) or g.fields(label + " :") or g.field_re.search(line)):
@@ -1019,14 +1027,23 @@ _OWNER_DATE_SPLIT_RE = re.compile(r"\s+[—–]\s+|,\s+")
 _AMOUNT_RE = re.compile(r"\d[\d   ]*(?:[.,]\d+)?\s*(?:\$|M\$|k\$|millions? de dollars|millions? \$)(?:\s+par\s+an(?:née)?|\s+per\s+year)?")
 # A date as plans give an échéance: a year, a fiscal year or a range, after at most three words ("juin 2026", "dès
 # l'hiver 2026", "Fall 2027", "2026-2027"); or "en continu".
-_WHEN_RE = re.compile(r"(?:[^\W\d_][\w'’]*\s+){0,3}20\d{2}(?:\s*(?:[-–]|,|et|and)\s*(?:20)?\d{2})*|en continu|ongoing", re.IGNORECASE)
+# (Or a cégep's session, its season's initial and its year: "A-2025" automne, "H-2026" hiver, "É-2026" été, test53.)
+# A heading's title that is a quotation, "Orientation ministérielle – « Compte tenu de l'efficacité éprouvée … »": the
+# words of another document (the minister's orientations a fire-safety plan answers, test53), no unit of the plan.
+_QUOTED_RE = re.compile(r"[«“\"][^«»“”\"]+[»”\"]\.?")
+_TRAIL_RE = re.compile(r"\s+[›>»/]\s+")  # the parts of a line of units' names: "Orientation 1 › Objectif 1.1"
+_WHEN_RE = re.compile(r"(?:[^\W\d_][\w'’]*\s+){0,3}20\d{2}(?:\s*(?:[-–]|,|et|and)\s*(?:20)?\d{2})*|[AHÉ]-20\d{2}|en continu|ongoing",
+                      re.IGNORECASE)
 _LEGEND_TARGET_RE = re.compile(r"\bcibles?\s+((?:19|20)\d{2})\b", re.IGNORECASE)
 _ARROWED_RE = re.compile(r"^(?P<indicator>[^:→]{3,150}?)\s*:\s*(?P<target>[^:→]*\d[^:→]*→[^:→]*\d[^:→]*)$")
 _DASHED_RE = re.compile(r"\s+[—–]\s+")
 # An indicator without a figure of its own, an arrow, then its target: "Nombre de logements … ⟶ 150 logements d'ici 2028".
 _WENT_ON_RE = re.compile(r"^(?P<indicator>[^\d→⟶➝]*[^\W\d_][^\d→⟶➝]*?)\s+(?:→|⟶|➝|->)\s+(?P<target>(?:[≥≤<>+]\s*|(?:au moins|plus de|moins de)\s+)?\d.*)$")
 _MEASURED_BRACKET_RE = re.compile(r"(?P<head>[^()]*[^\W\d_][^()]*?)\s*\((?P<inner>[^()]+)\)")
-_MEASURE_SEP_RE = re.compile(r"\s+(?::|→|⟶|➝|(?P<dash>[—–]))\s+")
+# (Or the verb of a sentence that says where a measure goes: "le nombre de … passe de 6 (2025) à 20 en 2029", "… atteint
+# 45 d'ici 2029", test53's sports unit.)
+_MEASURE_SEP_RE = re.compile(r"\s+(?::|→|⟶|➝|(?P<dash>[—–])|(?P<verb>passe|passera|passent|passeront|atteint|atteindra|"
+                             r"atteignent|atteindront)(?=\s+(?:de\s+)?\d))\s+")
 # A line of fields run together: "Porté par : … · Avec : … · Quand : 2027 · Coût : 60 000 $" is no measure due 2027.
 _FIELD_PIECES_RE = re.compile(r"\s[·|•]\s")
 _NUMBER_JOINS_RE = re.compile(r"[.\s-]")  # what joins a number's parts: "A1.a", "A1-a" and "A1a" are one
@@ -1306,6 +1323,8 @@ class _Table:
             marked = [_ITEM_MARK_RE.match(part.strip()) for part in cell.split(";")]
             if _CELL_ITEM_RE.search(cell):
                 items = [item.strip(" -–") for item in _CELL_ITEM_RE.split(cell)]
+            elif enumerated := _enumerated(cell):
+                items = [item for _, item in enumerated]  # "a) Administrer … b) Transmettre …" run together in one cell
             elif len(marked) >= 2 and all(marked) and not referred:
                 continue  # "A-1 Accélérer …; A-2 Réaliser …": a summary naming units by their codes (test45's housing office)
             elif (marker := _ITEM_MARK_RE.match(cell)) and not marker.group(2) or referred:
@@ -1599,6 +1618,18 @@ def _path(reader: _Reader, draft: _Draft) -> list[int]:
     return path
 
 
+def _breadcrumb(g: Grammar, reader: _Reader, text: str) -> _Draft | None:
+    """The unit a line of units' names points to, broadest first ("Orientation 1 › Objectif 1.1"): the last, when each
+    part names one met already by its level and number alone, the next under the one before; None for any other."""
+    parts = _TRAIL_RE.split(text)
+    named = [reader.named((h.kind, h.number)) if (h := g.heading(part)) is not None and h.labelled and h.number
+             and not h.title else None for part in parts]
+    if len(parts) < 2 or None in named or any(b.parent is None or reader.drafts[b.parent] is not a
+                                              for a, b in zip(named, named[1:])):
+        return None
+    return named[-1]
+
+
 def _field_row(g: Grammar, cells: list[str]) -> list[Field]:
     """The field a row of two cells states, its label then its value ("| Responsable | Régie |"); [] for any other row."""
     return g.fields(f"{cells[0]} : {cells[1]}") if len(cells) == 2 else []
@@ -1717,6 +1748,7 @@ def extract_units(doc: Document) -> list[PlanUnit]:
     mode = "body"  # body | objectives (INM table) | actions (Pôle table)
     block: list[tuple[str, int]] = []  # lines since the last unit or action table header
     in_means_table = False
+    trailed: _Draft | None = None  # the unit a line of units' names pointed to, for the heading right after it
     objectives_by_title: dict[str, int] = {}
     table: _Table | None = None
     for i, ((text, start), contained) in enumerate(zip(lines, plan.contained)):
@@ -1731,14 +1763,16 @@ def extract_units(doc: Document) -> list[PlanUnit]:
             if ruled and table is not None and len(cells) == len(table.header) and all(
                     c.startswith(h) for c, h in zip(cells, table.header)):
                 continue
-            if (table is None and not ruled and (named := _field_row(g, cells)) and _column(g, cells[1]) is None
-                    and not g.level_named(cells[1])):
-                # "| Responsable | Régie |" then "| Échéancier | 2026 |" with no rule under the first: a fiche of the unit
-                # above, each row one of its fields, not a header over values (the newcomer PGMR of session 36)
+            first = next((row_cells(t) for t, _ in lines[i + 1 : i + 3] if t.startswith("|") and not _TABLE_RULE_RE.match(t)), [])
+            if ((table is None or ruled) and (named := _field_row(g, cells)) and _column(g, cells[1]) is None
+                    and not g.level_named(cells[1]) and (not ruled or _field_row(g, first))):
+                # "| Responsable | Régie |" then "| Échéancier | 2026 |": a fiche of the unit above, each row one of its
+                # fields, not a header over values (the newcomer PGMR of session 36), with a rule under its first row or
+                # not (test53's government plan)
+                table = None
                 _attach(reader, named)
                 continue
             if table is None or ruled:
-                first = next((row_cells(t) for t, _ in lines[i + 1 : i + 3] if t.startswith("|") and not _TABLE_RULE_RE.match(t)), [])
                 table = _Table(plan, cells, reader, contained, first, categories.get(tuple(cells), frozenset()))
                 table.overview = not contained and _overview(plan, reader, table, lines, i)
                 if table.kind is None and not contained and (measures := [f for fs in table.columns for f in fs]):
@@ -1774,16 +1808,27 @@ def extract_units(doc: Document) -> list[PlanUnit]:
         if in_means_table:
             _read_means_row(reader, text, start, objectives_by_title)
             continue
+        if not contained and (trail := _breadcrumb(g, reader, text)) is not None:
+            # "Orientation 1 › Objectif 1.1" over a fiche "07  Offrir …" (test53's government plan): the units named are
+            # those met already, and what follows is under the last
+            reader.stack, trailed = _path(reader, trail), trail
+            continue
         current = reader.current()
         heading = g.heading(text) or plan.kickers.get(text)
         if heading is not None:
-            heading = plan.number(heading) if plan.accepts(heading) else None
+            heading = plan.number(heading) if plan.accepts(heading) and not _QUOTED_RE.fullmatch(heading.title) else None
+        trailed = trailed if heading is not None else None
         listing = current is not None and (current.lists or current.listed)
         announced = False  # a numbered item of the list a lead-in announced
         if heading is not None and heading.kind is None:
             owner = current if current is None or current.lists or current.parent is None else reader.drafts[current.parent]
             lister = reader.lister()
-            if lister is not None and _next_in_sequence(heading.number, reader, lister):
+            if trailed is not None and trailed is current:
+                # "07  Offrir …" under "Orientation 1 › Objectif 1.1": a unit of the level under the one named last (the
+                # line names the unit's place as a level's word would)
+                kind = plan.kind_of(heading, trailed) or plan.below(trailed.kind)
+                heading = replace(heading, kind=kind, labelled=True) if kind else None
+            elif lister is not None and _next_in_sequence(heading.number, reader, lister):
                 # "Mesures" then "1. Lancer …", "2. Offrir …", "3a. Ajouter …": numbered items of the kind announced,
                 # numbered on from the last one of that kind (a plan may number its mesures across its axes).
                 heading, announced = replace(heading, kind=lister.lists), True
@@ -2183,8 +2228,9 @@ def _read_body_line(reader: _Reader, plan: _Plan, text: str, start: int, own: bo
         if targets := _period_targets(periods, rest):
             _attach(reader, targets, reader.close_list())
             return
-    fields = (g.fields(text) or _named_then_target(g, text) or _arrowed(text)
-              or (_measure_line(g, text) if reader.caption is None else []))  # (a caption's items are its unit's)
+    measured = LISTED_BY_RE.sub("", text)  # (without the code it is listed by: "RC 2.1 · Paiements … : 41 % → 70 % (…)")
+    fields = (g.fields(measured) or _named_then_target(g, measured) or _arrowed(measured)
+              or (_measure_line(g, measured) if reader.caption is None else []))  # (a caption's items are its unit's)
     if fields and not any(f.value for f in fields):
         fields = []  # "Indicateurs de suivi :" captions the items below it
     if fields:
@@ -2461,7 +2507,8 @@ def _own_fields(g: Grammar, item: str) -> tuple[str, list[Field]]:
         return item[: bracket.start()].rstrip(), _bracketed(g, bracket.group(1))
     if inside is None and (paren := _PAREN_TAIL_RE.search(item)) and (fields := _owner_and_date(paren.group(1))):
         return item[: paren.start()].rstrip(), fields
-    if inside is None and (dash := _DASH_TAIL_RE.search(item)) and (fields := _owner_and_date(dash.group(1), alone=True)):
+    if inside is None and (dash := _DASH_TAIL_RE.search(item)) and (
+            fields := _owner_and_date(dash.group(1), alone=True) or _dotted_tail(dash.group(1))):
         return item[: dash.start()].rstrip(), fields  # "C-01 Attribuer … — 2026", "Créer … – Service X – 2027"
     if inside is None:
         return item, []
@@ -2498,6 +2545,17 @@ def _owner_and_date(inside: str, alone: bool = False) -> list[Field]:
         return []
     return [*([Field("responsable", ", ".join(owners))] if owners else []), Field("echeance", when),
             *([Field("budget", cost)] if cost else [])]
+
+
+def _dotted_tail(tail: str) -> list[Field]:
+    """An item's tail of parts a middle dot sets apart, when first, then who ("— T2 2026 · Service des TI", test53's OKR
+    roadmap), or who, then when: one part a date, the others names; [] for any other."""
+    parts = [p.strip() for p in tail.split(" · ")]
+    when = [p for p in parts if _WHEN_RE.fullmatch(p) or _RECURRING_RE.match(p)]
+    owners = [p for p in parts if p not in when]
+    if len(parts) < 2 or len(when) != 1 or not all(o[:1].isupper() and not any(c.isdigit() for c in o) for o in owners):
+        return []
+    return [Field("echeance", when[0]), Field("responsable", ", ".join(owners))]
 
 
 def _label_inside(g: Grammar, text: str) -> tuple[str, list[Field]] | None:

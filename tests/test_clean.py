@@ -137,6 +137,20 @@ def test_bullets_run_into_one_line_are_split_into_items():
     assert "troisième moyen retenu" in lines
 
 
+def test_a_middle_dot_in_an_item_is_no_bullet():
+    # test53's OKR roadmap, from its PDF: an initiative's tail "— T2 2026 · Service des TI", on its line or wrapped onto
+    # the next, keeps its middle dot; each item keeps its line. A line of fields after an item is cut as before.
+    text = clean("INITIATIVES\n▸ Refondre le portail citoyen sur une plateforme infonuagique —\nT2 2026 · Service des TI\n"
+                 "▸ Créer un compte citoyen unique avec authentification sécurisée\n— T3 2026 · Service des TI\n"
+                 "▸ Offrir le compte de taxes électronique — T1 2026 · Service des finances\n"
+                 "▸ Verser des cachets conformes aux tarifs recommandés\nQui ? Direction artistique · Quand ? Chaque édition\n")
+    lines = text.split("\n")
+    assert "Refondre le portail citoyen sur une plateforme infonuagique — T2 2026 · Service des TI" in lines
+    assert "Créer un compte citoyen unique avec authentification sécurisée — T3 2026 · Service des TI" in lines
+    assert "Offrir le compte de taxes électronique — T1 2026 · Service des finances" in lines
+    assert "Qui ? Direction artistique" in lines and "Quand ? Chaque édition" in lines
+
+
 @pytest.mark.parametrize("lead_in", ["MOYENS", "Moyens :", "ACTIONS"])
 def test_a_lead_in_in_capitals_ends_its_line_and_its_items_keep_theirs(lead_in):
     # A browser prints "Moyens" in capitals (CSS) and draws the bullets: pypdf gives neither the case nor the glyphs.

@@ -182,7 +182,10 @@ def test_a_catalog_structure_declares_levels_numbering_and_lists():
      # A day of a month without its year is a date, not a value (a newcomer's plan, session 24)
      ("Dépôt au plus tard le 31 mars", None, None, "31 mars", None),
      ("2 rencontres par année, au plus tard le 30 juin", 2, "rencontres", "30 juin", None),
-     ("Report filed by March 31", None, None, "March 31", None)],
+     ("Report filed by March 31", None, None, "March 31", None),
+     # A year of the plan counted from its start is a deadline, not a value (test53's fire-safety schéma)
+     ("100 % au terme de l'An 5", 100, "%", "An 5", None),
+     ("118 plans d'ici l'An 4", 118, "plans", "An 4", None)],
 )
 def test_targets_are_parsed_into_value_unit_deadline_and_baseline(text, value, unit, deadline, baseline):
     target = parse_target(text)

@@ -5356,3 +5356,190 @@ def test_an_indicator_line_whose_value_goes_on_after_a_dash_into_a_dated_target_
     first = _units(path)[0]
     assert first.indicators == ("Nombre de conseils municipaux rencontrés",)
     assert [(t.value, t.deadline) for t in first.targets] == [(52, "2028")]
+
+
+def test_a_header_piece_wrapped_at_the_left_of_a_long_cell_joins_it_not_the_short_cell_beside():
+    # test53's prevention programme, printed: "place" wrapped under the left of "Mesure de prévention … à mettre en",
+    # nearer the middle of "N°" than of its own cell, made a column of its own, and no row fitted the header.
+    from arrimage.ingest.tables import pipe_tables
+
+    layout = (" N°      Mesure de prévention et de contrôle à mettre en                 Type de             Responsable                   Échéance\n"
+              "         place                                                           contrôle\n\n"
+              " 4.1.1   Réviser la Politique pour un milieu de travail exempt           Administrative      Service des ressources        Juin 2026\n"
+              "         de harcèlement et de violence                                                       humaines\n\n"
+              " 4.1.2   Former en intervention sécuritaire le personnel des             Administrative      Service des ressources        Décembre\n"
+              "         classes spécialisées                                                                éducatives                    2026\n")
+    text, _, _ = pipe_tables(layout)
+    assert "| N° | Mesure de prévention et de contrôle à mettre en place | Type de contrôle | Responsable | Échéance |" in text
+    assert ("| 4.1.2 | Former en intervention sécuritaire le personnel des classes spécialisées | Administrative "
+            "| Service des ressources éducatives | Décembre 2026 |") in text
+
+
+def test_key_results_coded_under_an_objective_are_its_measures_and_initiatives_carry_their_tails(tmp_path):
+    # test53's OKR roadmap: "RC 1.1 · indicator : baseline → target (deadline)" under "Résultats clés" are the
+    # objective's indicators and targets, not units of a level "RC"; "▸ … — T2 2026 · Service des TI" is an initiative
+    # with its quarter and its owner, the middle dot no bullet.
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "Objectif 1 — Offrir en ligne les demandes de service les plus courantes\n\nRésultats clés\n\n"
+        "RC 1.1 · Demandes de service offertes en ligne : 12 → 40 (décembre 2026)\n"
+        "RC 1.2 · Part des requêtes citoyennes reçues en ligne : 18 % → 50 % (décembre 2027)\n\nInitiatives\n\n"
+        "▸ Refondre le portail citoyen sur une plateforme infonuagique — T2 2026 · Service des TI\n"
+        "▸ Mettre en ligne les demandes de permis de rénovation — T4 2025 · Service de l'urbanisme\n\n"
+        "Objectif 2 — Simplifier le paiement des taxes et des services\n\nRésultats clés\n\n"
+        "RC 2.1 · Paiements effectués en ligne : 41 % → 70 % (décembre 2027)\n\nInitiatives\n\n"
+        "▸ Offrir le compte de taxes électronique — T1 2026 · Service des finances\n", encoding="utf-8")
+    units = _units(plan)
+    assert [(u.kind, u.code) for u in units] == [("objectif", "Objectif 1"), ("action", ""), ("action", ""),
+                                                 ("objectif", "Objectif 2"), ("action", "")]
+    first, second = units[0], units[3]
+    assert first.indicators == ("Demandes de service offertes en ligne", "Part des requêtes citoyennes reçues en ligne")
+    assert [(t.value, t.deadline, t.baseline) for t in first.targets] == [(40, "décembre 2026", "12"), (50, "décembre 2027", "18 %")]
+    assert second.indicators == ("Paiements effectués en ligne",) and second.targets[0].value == 70
+    assert units[1].title == "Refondre le portail citoyen sur une plateforme infonuagique"
+    assert dict(units[1].fields) == {"echeance": "T2 2026", "responsable": "Service des TI"}
+    assert dict(units[4].fields) == {"echeance": "T1 2026", "responsable": "Service des finances"}
+
+
+def test_levels_a_plan_names_only_in_its_description_number_its_outline_and_a_session_code_is_a_deadline(tmp_path):
+    # test53's cégep mental-health plan: no level word in any heading, "I." / "A." / "1." named only by "Chaque axe se
+    # décline en objectifs, désignés par une lettre, qui regroupent au total 20 actions numérotées"; each action's
+    # deadline a session code after a dash ("— A-2025": automne 2025).
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "Structure du plan\n\nLe plan s'articule autour de trois axes, désignés par des chiffres romains. Chaque axe se "
+        "décline en objectifs, désignés par une lettre, qui regroupent au total 20 actions numérotées.\n\n"
+        "I. Promouvoir une culture de bien-être sur le campus\n\n"
+        "A. Sensibiliser la communauté étudiante à la santé mentale positive\n\n"
+        "1. Tenir chaque session une semaine thématique du mieux-être — A-2025\n"
+        "2. Présenter une capsule sur les ressources d'aide à toutes les activités d'accueil — H-2026\n\n"
+        "B. Aménager des espaces de ressourcement\n\n1. Aménager une salle de détente au pavillon principal — É-2026\n\n"
+        "II. Repérer tôt et intervenir rapidement\n\nA. Réduire le délai d'accès aux services psychosociaux\n\n"
+        "1. Ouvrir une consultation sans rendez-vous deux demi-journées par semaine — A-2025\n", encoding="utf-8")
+    units = _units(plan)
+    assert [(u.kind, u.code) for u in units] == [
+        ("axe", "Axe I"), ("objectif", "Objectif A"), ("action", "Action 1"), ("action", "Action 2"), ("objectif", "Objectif B"),
+        ("action", "Action 1"), ("axe", "Axe II"), ("objectif", "Objectif A"), ("action", "Action 1")]
+    assert units[2].title == "Tenir chaque session une semaine thématique du mieux-être"
+    assert [dict(u.fields).get("echeance") for u in units if u.kind == "action"] == ["A-2025", "H-2026", "É-2026", "A-2025"]
+
+
+def test_a_fiche_under_a_trail_of_its_parents_names_is_theirs_and_its_two_column_table_its_fields(tmp_path):
+    # test53's government plan: the mesures stand apart from their objectives, as fiches each under a trail
+    # "Orientation 1 › Objectif 1.1" and headed "01  Doubler …" (no level word); each fiche's fields a two-column table
+    # whose first row is over a rule; a closing annex restates the mesures.
+    plan = tmp_path / "plan.txt"
+    fiche = ("Orientation {o} › Objectif {ob}\n\n{n}  {title}\n\nCe que la mesure prévoit.\n\n"
+             "| Responsable | {owner} |\n|---|---|\n| Investissement 2025-2029 | {budget} |\n| Échéance | 2026 |\n"
+             "| Indicateur de suivi | Nombre de lacs suivis |\n| Cible | {target} lacs en 2027 |\n\n")
+    plan.write_text(
+        "Orientation 1 – Connaître l'état des lacs\n\nObjectif 1.1 – Étendre le suivi de la qualité de l'eau\n\n"
+        "Objectif 1.2 – Diffuser une information claire sur l'état de chaque lac\n\n"
+        "Orientation 2 – Réduire les apports de nutriments\n\nObjectif 2.1 – Renaturaliser les rives\n\n"
+        "Les mesures\n\n"
+        + fiche.format(o=1, ob="1.1", n="01", title="Doubler la capacité d'analyse des échantillons", owner="Direction de la qualité",
+                       budget="3,8 M$", target=1500)
+        + fiche.format(o=1, ob="1.2", n="02", title="Créer l'Atlas des lacs habités", owner="Direction de la géomatique",
+                       budget="2,4 M$", target=900)
+        + fiche.format(o=2, ob="2.1", n="03", title="Financer la renaturalisation des rives", owner="Direction des rives",
+                       budget="12,0 M$", target=300)
+        + "Annexe – Synthèse des investissements\n\n| No | Mesure | Investissement 2025-2029 |\n|---|---|---|\n"
+          "| 01 | Doubler la capacité d'analyse des échantillons | 3,8 M$ |\n| 02 | Créer l'Atlas des lacs habités | 2,4 M$ |\n"
+          "| 03 | Financer la renaturalisation des rives | 12,0 M$ |\n", encoding="utf-8")
+    units = _units(plan)
+    by_id = {u.unit_id: u for u in units}
+    mesures = [u for u in units if u.kind == "mesure"]
+    assert [(u.code, by_id[u.parent_id].code) for u in mesures] == [
+        ("Mesure 1", "Objectif 1.1"), ("Mesure 2", "Objectif 1.2"), ("Mesure 3", "Objectif 2.1")]
+    assert dict(mesures[2].fields) == {"responsable": "Direction des rives", "budget": "12,0 M$", "echeance": "2026"}
+    assert mesures[2].indicators == ("Nombre de lacs suivis",) and mesures[2].targets[0].value == 300
+
+
+def test_a_trail_of_units_names_wrapped_in_a_pdf_is_one_line():
+    from arrimage.ingest.clean import clean_pages
+
+    text = clean_pages(["ORIENTATION 1 ›\nOBJECTIF 1.1\n01 Doubler la capacité d'analyse des échantillons\n"])[0]
+    assert "ORIENTATION 1 › OBJECTIF 1.1" in text.split("\n")
+
+
+def test_a_heading_whose_title_is_a_quotation_is_no_unit(tmp_path):
+    # test53's fire-safety plan: each objective quotes the minister's orientation it answers, "Orientation ministérielle
+    # – « … »"; the objective's actions are its own, not the quotation's.
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "Objectif 1 – La prévention\n\nOrientation ministérielle – « Compte tenu de l'efficacité éprouvée des mesures de "
+        "prévention, faire reposer la protection des citoyens sur des approches préventives. »\n\nActions prévues\n\n"
+        "Action 1 : Maintenir un programme régional d'analyse des incidents\n"
+        "Action 2 : Produire un rapport annuel d'analyse des causes des incendies\n\n"
+        "Objectif 2 – L'intervention dans les risques faibles\n\nOrientation ministérielle – « Structurer les services de "
+        "sécurité incendie de manière à viser l'acheminement d'une force de frappe efficace. »\n\nActions prévues\n\n"
+        "Action 3 : Appliquer les protocoles de déploiement des ressources\n", encoding="utf-8")
+    units = _units(plan)
+    by_id = {u.unit_id: u for u in units}
+    assert [(u.code, by_id[u.parent_id].code if u.parent_id else None) for u in units] == [
+        ("Objectif 1", None), ("Action 1", "Objectif 1"), ("Action 2", "Objectif 1"), ("Objectif 2", None), ("Action 3", "Objectif 2")]
+
+
+def test_lettered_items_run_together_in_a_cell_are_units_and_a_pdf_keeps_them_in_their_row(tmp_path):
+    # test53's cégep language plan: one row per objective, its mesures "a) … b) … c) …" in one cell, its indicator and
+    # target, owners and deadline in the others; printed, each item starts a line of the cell, the rows apart by blanks.
+    from arrimage.ingest.tables import pipe_tables
+
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "Champ d'action n° 1 — La maîtrise du français\n\n| Objectif | Mesures | Indicateurs et cibles | Responsables | Échéance |\n"
+        "|---|---|---|---|---|\n| 1.1 Dépister tôt les difficultés en français écrit | a) Administrer un test diagnostique "
+        "b) Transmettre les résultats aux aides pédagogiques c) Inscrire au cours de mise à niveau | Proportion des nouveaux "
+        "inscrits ayant passé le test – Cible : 95 % à l'automne 2026. | Direction des études | Automne 2026 |\n", encoding="utf-8")
+    units = _units(plan)
+    assert [(u.kind, u.code) for u in units] == [("axe", "Axe 1"), ("objectif", "Objectif 1.1"), ("mesure", "Mesure a"),
+                                                 ("mesure", "Mesure b"), ("mesure", "Mesure c")]
+    objective = units[1]
+    assert dict(objective.fields) == {"responsable": "Direction des études", "echeance": "Automne 2026"}
+    assert [(t.value, t.unit) for t in objective.targets] == [(95, "%")]
+    assert units[3].title == "Transmettre les résultats aux aides pédagogiques"
+
+    layout = (" Objectif                   Mesures                                  Indicateurs et cibles      Responsables     Échéance\n\n"
+              " 1.1 Dépister tôt les       a) Administrer un test diagnostique      Proportion des nouveaux    Direction des    Automne\n"
+              " difficultés en français    à toute la population étudiante          inscrits ayant passé le    études           2026\n"
+              "                            b) Transmettre les résultats du test     test – Cible : 95 %\n"
+              "                            c) Inscrire au cours de mise à niveau    à l'automne 2026.\n\n"
+              " 1.2 Accroître la réussite  a) Offrir des ateliers de préparation    Taux de réussite à         Département de   2025-2028\n"
+              " à l'épreuve uniforme       b) Doubler les heures du Centre d'aide   l'épreuve – Cible : 88 %   français\n")
+    rows = _pipe_rows(pipe_tables(layout)[0])
+    assert rows[1] == ("| 1.1 Dépister tôt les difficultés en français | a) Administrer un test diagnostique à toute la population "
+                       "étudiante b) Transmettre les résultats du test c) Inscrire au cours de mise à niveau | Proportion des nouveaux "
+                       "inscrits ayant passé le test – Cible : 95 % à l'automne 2026. | Direction des études | Automne 2026 |")
+    assert rows[2].startswith("| 1.2 Accroître la réussite à l'épreuve uniforme | a) Offrir des ateliers de préparation b) Doubler")
+
+
+def test_a_sentence_saying_where_a_measure_goes_states_its_indicator_and_target(tmp_path):
+    # test53's regional sports unit: under "On saura que ça marche si…", "→ le nombre de … passe de 6 (2025) à 20 en
+    # 2029" and "→ … atteint 45 d'ici 2029", each once under its result.
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "Objectif 1.1 : Les familles empruntent de l'équipement de plein air près de chez elles\n\nOn saura que ça marche si…\n\n"
+        "→ le nombre de municipalités offrant un service de prêt d'équipement passe de 6 (2025) à 20 en 2029\n\n"
+        "Objectif 1.2 : Les sentiers de la région sont plus sûrs\n\nOn saura que ça marche si…\n\n"
+        "→ le nombre de gestionnaires de sentiers formés atteint 45 d'ici 2029\n", encoding="utf-8")
+    first, second = _units(plan)
+    assert first.indicators == ("le nombre de municipalités offrant un service de prêt d'équipement",)
+    assert [(t.value, t.deadline) for t in first.targets] == [(20, "2029")]
+    assert second.indicators == ("le nombre de gestionnaires de sentiers formés",)
+    assert [(t.value, t.deadline) for t in second.targets] == [(45, "2029")]
+
+
+def test_an_item_beside_its_own_owner_and_date_keeps_its_row_in_a_pdf_table():
+    # test14's CISSS plan: "b) Offrir …" beside its own directorate and quarter is a row of its own, not the next item of
+    # the row above run into its cell.
+    from arrimage.ingest.tables import pipe_tables
+
+    def line(*cells: str) -> str:
+        return "".join(f"{cell:<{width}}" for cell, width in zip(cells, (30, 48, 14, 10))).rstrip() + "\n"
+
+    layout = (line(" Objectif", "Action", "Responsable", "Échéance") + "\n"
+              + line(" 1.1 Simplifier l'entrée", "a) Implanter le guichet d'accès unique", "DPSMD", "T2 2025")
+              + line("", "b) Offrir les services par téléconsultation", "DRI", "T4 2025"))
+    rows = _pipe_rows(pipe_tables(layout)[0])
+    assert rows[1:] == ["| 1.1 Simplifier l'entrée | a) Implanter le guichet d'accès unique | DPSMD | T2 2025 |",
+                        "|  | b) Offrir les services par téléconsultation | DRI | T4 2025 |"]
