@@ -123,6 +123,7 @@ class Grammar:
     field_names: dict[str, str]
     field_word_re: re.Pattern[str]  # a line that opens on a field's name: "Indicateurs de l'orientation 1"
     numbering_re: re.Pattern[str]  # a number said to stand for a level: "1.1, un objectif"
+    numbered_as_re: re.Pattern[str]  # a level said to be numbered so: "des objectifs numérotés (A.1, A.2, etc.)"
     reference_re: re.Pattern[str]  # a unit named in a sentence: "du chantier A", "(orientation 1)", "Goal One"
     lead_in_re: re.Pattern[str]
     qualified_re: re.Pattern[str]
@@ -444,13 +445,16 @@ class Grammar:
 
     def numbering_said(self, text: str) -> dict[str, str]:
         """The levels a plan says its numbers stand for, number → kind: "une disposition numérotée 1. énonce une
-        orientation ; 1.1, un objectif ; 1.1.1, un moyen". Two numbers of different depths or more in one sentence."""
+        orientation ; 1.1, un objectif ; 1.1.1, un moyen" (two numbers of different depths or more in one sentence), or
+        "des objectifs numérotés (A.1, A.2, etc.)"."""
         for sentence in re.split(r"(?<=[.!?])\s+(?=[A-ZÀ-Ö])|\n", text):
             said = {m.group("number"): kind for m in self.numbering_re.finditer(sentence)
                     if (kind := self.kind_of(m.group("word")))}
             if len({n.count(".") for n in said}) >= 2 and len(set(said.values())) == len(said):
                 return said
-        return {}
+        # Or a level said to be numbered so, its first numbers in brackets: "des objectifs numérotés (A.1, A.2, etc.)"
+        # (test54's university plan, whose objectives are coded by the letter of an unnamed sphere).
+        return {m.group("number"): kind for m in self.numbered_as_re.finditer(text) if (kind := self.kind_of(m.group("word")))}
 
     def discover(self, lines: list[str], contained: list[bool] | None = None, fielded: frozenset[int] = frozenset()) -> dict[str, str]:
         """The level words a plan uses that the grammar does not know, each with the kind its place among the plan's
@@ -983,6 +987,8 @@ def _compile(structure_key: str) -> Grammar:
         field_names=field_names,
         dashed_field_re=re.compile(rf"^(?P<label>{_alternation(data['dashed_fields']['labels'])})\s+[–—]\s+(?-i:(?=[A-ZÀ-Þ\d«]))", re.IGNORECASE),
         field_word_re=re.compile(rf"^(?:{_alternation(list(field_names))})(?:s|x)?\b", re.IGNORECASE),
+        numbered_as_re=re.compile(rf"\b(?P<word>{words})(?:s|x)?\s+(?:numérot|désign|identifi)ée?s?\s+\(\s*"
+                                  rf"(?P<number>(?:[A-Z]|\d{{1,2}})(?:\.\d{{1,2}}){{1,3}})\s*[,)]", re.IGNORECASE),
         numbering_re=re.compile(rf"(?<![\w.])(?P<number>\d{{1,2}}(?:\.\d{{1,2}}){{0,3}})\.?,?\s+(?:[^\W\d_]+\s+)?"
                                 rf"(?:une?|les?|la|l[’']|a|an|the)\s*(?P<word>{words})\b", re.IGNORECASE),
         reference_re=re.compile(rf"(?i:\b(?P<word>{words}))\s+(?:{_NUMBER_SIGN})?"

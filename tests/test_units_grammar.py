@@ -5543,3 +5543,20 @@ def test_an_item_beside_its_own_owner_and_date_keeps_its_row_in_a_pdf_table():
     rows = _pipe_rows(pipe_tables(layout)[0])
     assert rows[1:] == ["| 1.1 Simplifier l'entrée | a) Implanter le guichet d'accès unique | DPSMD | T2 2025 |",
                         "|  | b) Offrir les services par téléconsultation | DRI | T4 2025 |"]
+
+
+def test_a_level_the_plan_says_is_numbered_so_names_its_unlabelled_headings(tmp_path):
+    # test54's university accessibility plan: "des objectifs numérotés (A.1, A.2, etc.)" is the only place the level of
+    # "A.1 Rendre accessibles …" is named; "Ce que nous ferons" lists each objective's actions.
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "Le plan est structuré selon quatre sphères, désignées par des lettres. Chaque sphère présente des objectifs "
+        "numérotés (A.1, A.2, etc.).\n\nA Aménagement du campus\n\n"
+        "A.1 Rendre accessibles de façon autonome les entrées principales\n\nCe que nous ferons\n\n"
+        "→ Installer des ouvre-portes automatiques aux entrées principales\n→ Corriger les pentes et les seuils des entrées\n\n"
+        "A.2 Assurer des déplacements sécuritaires sur le campus en toute saison\n\nCe que nous ferons\n\n"
+        "→ Déneiger en priorité les parcours sans obstacles\n", encoding="utf-8")
+    units = _units(plan)
+    assert [(u.kind, u.code) for u in units] == [("objectif", "Objectif A.1"), ("action", ""), ("action", ""),
+                                                 ("objectif", "Objectif A.2"), ("action", "")]
+    assert units[1].title == "Installer des ouvre-portes automatiques aux entrées principales"
