@@ -1770,7 +1770,7 @@ def extract_units(doc: Document) -> list[PlanUnit]:
                 # fields, not a header over values (the newcomer PGMR of session 36), with a rule under its first row or
                 # not (test53's government plan)
                 table = None
-                _attach(reader, named)
+                _attach(reader, [f for f in named if not _NO_VALUE_RE.fullmatch(f.value)])  # ("| Cible 2025 | s.o. |": none)
                 continue
             if table is None or ruled:
                 table = _Table(plan, cells, reader, contained, first, categories.get(tuple(cells), frozenset()))
