@@ -271,7 +271,7 @@ def cited_unit(searcher: Searcher, question: str, answered: str) -> str | None:
     back = _UNIT_BACK_RE.search(question)
     if back is None or not fields_asked(question):
         return None
-    unit = _first_cited(searcher, answered)
+    unit = _cited(searcher, answered, fields_asked(question))
     if unit is None:
         return None
     if (word := back.group("word")) is not None:
@@ -282,19 +282,28 @@ def cited_unit(searcher: Searcher, question: str, answered: str) -> str | None:
     return f"{rest} — {unit.code + ' : ' if unit.code else ''}« {unit.title} » ?"
 
 
-def _first_cited(searcher: Searcher, answered: str) -> PlanUnit | None:
-    """The unit of the answer's first quotation that names one by its title, or that stands in one's span word for
-    word: a unit's fields quoted without its title ("(porteur : Service du développement communautaire; quand : dès
-    mars 2026)", the sentence before it cut off) are that unit's, not those of the next quotation's unit."""
+def _cited(searcher: Searcher, answered: str, asked: set[str]) -> PlanUnit | None:
+    """The unit of the answer before that a follow-up asking ``asked`` points back to: among the units its quotations
+    name by their titles, or stand in word for word where they name none (a geste's fields quoted without its sentence,
+    "(porteur : …; quand : dès mars 2026)"), in the order quoted, the first that states a field asked; else the first.
+    (After "Qui est responsable de l'extension du service …", answered by the objective's indicator, then the action's
+    row, "Et quel est son budget ?" asks the action's: the objective states no budget.)"""
+    quoted: list[PlanUnit] = []
     for piece in _CITATION_MARK_RE.split(answered):
         text = fold(piece)
-        titled = [(at, unit) for unit in searcher.data.units if len(unit.title) >= _CITED_TITLE_MIN
-                  and (at := text.find(fold(unit.title))) >= 0]
-        if titled:
-            return min(titled, key=lambda q: q[0])[1]
-        if len(words := piece.split()) and len(" ".join(words)) >= _CITED_TITLE_MIN and (held := _holder(searcher, words)):
-            return held
-    return None
+        titled = sorted(((at, unit) for unit in searcher.data.units if len(unit.title) >= _CITED_TITLE_MIN
+                         and (at := text.find(fold(unit.title))) >= 0), key=lambda q: q[0])
+        held = (_holder(searcher, words) if not titled and len(" ".join(words := piece.split())) >= _CITED_TITLE_MIN
+                else None)
+        units = [u for _, u in titled] if titled else [held] if held is not None else []
+        quoted += [u for u in units if u not in quoted]
+    return next((u for u in quoted if _states(u, asked)), quoted[0] if quoted else None)
+
+
+def _states(unit: PlanUnit, asked: set[str]) -> bool:
+    """Whether a unit states one of the fields asked: its own field lines, its targets or its indicators."""
+    return any(name in dict(unit.fields) or name == "cible" and unit.targets or name == "indicateur" and unit.indicators
+               for name in asked)
 
 
 def _holder(searcher: Searcher, words: list[str]) -> PlanUnit | None:

@@ -263,3 +263,25 @@ def test_a_follow_up_after_an_answer_quoting_only_a_units_fields_is_asked_of_tha
                 "Former l'ensemble du personnel de première ligne au repérage de la maltraitance envers les aînés. [2]")
     searched = cited_unit(searcher, "Et quel est son budget ?", answered)
     assert searched is not None and "médiation entre voisins" in searched and "maltraitance" not in searched
+
+
+def test_a_follow_up_asking_a_field_goes_to_the_quoted_unit_that_states_it(tmp_path):
+    """Session 38's newcomer check (a CDC's plan): "Qui est responsable de l'extension du service d'accompagnement-
+    transport ?" was answered by the objective's indicator line, then the action's row; "Et quel est son budget ?" asks
+    the action's budget, which the objective, quoted first, does not state."""
+    from arrimage.answer.followup import cited_unit
+    from support import searcher_of
+
+    (tmp_path / "plan.txt").write_text(
+        "Objectif spécifique 3.3 – Améliorer la mobilité des personnes sans moyen de transport\n\n"
+        "Indicateur : nombre de déplacements annuels effectués par l'accompagnement-transport bénévole\n"
+        "Cible : 15 000 déplacements en 2029\n\n| N° | Action | Responsable | Échéancier | Budget |\n|---|---|---|---|---|\n"
+        "| 3.3.1 | Documenter les besoins de transport des personnes aînées | CDC du Haut-Bassin | Automne 2026 | 5 000 $ |\n"
+        "| 3.3.2 | Étendre le service d'accompagnement-transport bénévole aux municipalités non desservies "
+        "| Centre d'action bénévole | 2027-2029 | 36 000 $ |\n", encoding="utf-8")
+    searcher = searcher_of(tmp_path)
+    answered = ("Indicateur : nombre de déplacements annuels effectués par l'accompagnement-transport bénévole [1] "
+                "| 3.3.2 | Étendre le service d'accompagnement-transport bénévole aux municipalités non desservies "
+                "| Centre d'action bénévole | 2027-2029 | 36 000 $ | [2]")
+    searched = cited_unit(searcher, "Et quel est son budget ?", answered)
+    assert searched is not None and "Étendre le service" in searched
