@@ -288,14 +288,14 @@ def _cited(searcher: Searcher, answered: str, asked: set[str]) -> PlanUnit | Non
     "(porteur : …; quand : dès mars 2026)"), in the order quoted, the first that states a field asked; else the first.
     (After "Qui est responsable de l'extension du service …", answered by the objective's indicator, then the action's
     row, "Et quel est son budget ?" asks the action's: the objective states no budget.)"""
+    titles = [(fold(unit.title), unit) for unit in searcher.data.units if len(unit.title) >= _CITED_TITLE_MIN]
     quoted: list[PlanUnit] = []
     for piece in _CITATION_MARK_RE.split(answered):
         text = fold(piece)
-        titled = sorted(((at, unit) for unit in searcher.data.units if len(unit.title) >= _CITED_TITLE_MIN
-                         and (at := text.find(fold(unit.title))) >= 0), key=lambda q: q[0])
-        held = (_holder(searcher, words) if not titled and len(" ".join(words := piece.split())) >= _CITED_TITLE_MIN
-                else None)
-        units = [u for _, u in titled] if titled else [held] if held is not None else []
+        titled = sorted(((at, unit) for title, unit in titles if (at := text.find(title)) >= 0), key=lambda q: q[0])
+        units = [unit for _, unit in titled]
+        if not units and len(" ".join(words := piece.split())) >= _CITED_TITLE_MIN:
+            units = [held] if (held := _holder(searcher, words)) is not None else []
         quoted += [u for u in units if u not in quoted]
     return next((u for u in quoted if _states(u, asked)), quoted[0] if quoted else None)
 

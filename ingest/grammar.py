@@ -711,6 +711,9 @@ _ASSIGNMENTS = frozenset({"responsable", "echeance"})
 _LABEL_RE = re.compile(r"[^\W\d_][\w’' -]{1,40}\s:\s")  # a field's label, known or not, before its value
 # The level word a phrase is about: "suivi de l'orientation", "bilan du chantier", "results of the goal".
 _ABOUT_RE = re.compile(r"(?:\bde\s+l['’]\s*|\bd['’]\s*|\b(?:de la|du|des|de|of the|of)\s+)([^\W\d_]+)$")
+# An enumerator that opens an item run into a line or a table cell: "(1) Réaliser …; (2) Soutenir …", "a) Administrer …
+# b) Transmettre …".
+RUN_IN_RE = re.compile(r"(?:^|(?<=[\s;,.]))\(?(\d{1,2}|[a-z])\)\s+")
 # A line that opens an item of a list: "(i) …", "b) …", "- …".
 _ITEM_START_RE = re.compile(r"^(?:\(?(?:[a-z]|[ivx]{2,5}|\d{1,2})\)\s|\d{1,2}°\s|[-–•▪➜▸►]\s)")
 # A title that states a value after its words and a colon, "Demandes de service offertes en ligne : 12 → 40 (décembre

@@ -20,11 +20,10 @@ import re
 import unicodedata
 
 from .clean import continues
-from .grammar import Grammar, bare_number, grammar, period, row_cells
+from .grammar import RUN_IN_RE, Grammar, bare_number, grammar, period, row_cells
 from .structure import is_caps
 from .vocabulary import word_list
 
-_RUN_IN_RE = re.compile(r"\(?(?:\d{1,2}|[a-z])\)\s+\S")  # an item of a cell's list: "b) Transmettre …", "(2) Offrir …"
 _PIECE_RE = re.compile(r"\S+(?: \S+)*")
 _ALIGN = 3  # characters a cell may stand off its column's start (layout extraction rounds positions)
 _CENTRED = 6  # characters of a piece that may be centred in its cell: a mark, a code, "F / A"
@@ -303,7 +302,7 @@ def _rows(lines: list[str], i: int, columns: list[int], rows: list[list[str]]) -
         starts = len(rows) == first and not (first and _header_end(lines, i, pieces, columns))
         renumbered = [col for col, (_, text) in zip(cols, pieces) if not starts and _renumbers(text, rows[-1][col])]
         if (spaced and renumbered and 0 not in renumbered and all(
-                _RUN_IN_RE.match(text) if col in renumbered else _goes_on(rows[-1][col], text)
+                RUN_IN_RE.match(text) if col in renumbered else _goes_on(rows[-1][col], text)
                 for col, (_, text) in zip(cols, pieces))):
             # "b) Transmettre …" under "a) Administrer …" in the row of objective 1.1, the rows set apart by blank lines
             # and the line's other pieces going on with their cells: the next item of the row's cell, run in after the
@@ -322,7 +321,12 @@ def _rows(lines: list[str], i: int, columns: list[int], rows: list[list[str]]) -
 
 def _goes_on(cell: str, text: str) -> bool:
     """Whether a piece goes on with the cell above it: in lower case, or after a cell that does not end."""
-    return text[:1].islower() or continues(cell) or cell.endswith(";")
+    return text[:1].islower() or _unended(cell)
+
+
+def _unended(cell: str) -> bool:
+    """A cell that does not end: "Comité logement des" (/ "Trois-Vallées"), "Organismes communautaires;" (/ "Ville …")."""
+    return continues(cell) or cell.endswith(";")
 
 
 def _header_end(lines: list[str], i: int, pieces: list[tuple[int, str]], columns: list[int]) -> bool:
@@ -337,7 +341,7 @@ def _another_item(pieces: list[tuple[int, str]], cols: list[int], rows: list[lis
     capital, and every cell it writes in holds text already (a short cell a browser centred in a tall row fills an
     empty one) that does not go on ("Comité logement des" / "Trois-Vallées", "Organismes communautaires;" / "Ville …")."""
     return len(rows) > 1 and pieces[0][1][:1].isupper() and all(
-        rows[-1][col] and not continues(rows[-1][col]) and not rows[-1][col].endswith(";") for col in cols)
+        rows[-1][col] and not _unended(rows[-1][col]) for col in cols)
 
 
 def _rejoined(pieces: list[tuple[int, str]], columns: list[int]) -> list[tuple[int, str]]:

@@ -39,6 +39,7 @@ from .grammar import (
     MEASURES,
     NUMBER_LETTER,
     PLACE_CODE,
+    RUN_IN_RE,
     UNDER,
     Field,
     Grammar,
@@ -259,7 +260,6 @@ def _pieces(text: str) -> Iterator[tuple[str, int]]:
 
 
 # "(1) ", "2) ", "a) ", "(b) " in a run of text: the enumerators of a list run into its lead-in's line.
-_RUN_IN_RE = re.compile(r"(?:^|(?<=[\s;,.]))\(?(\d{1,2}|[a-z])\)\s+")
 
 
 def _run_in_items(g: Grammar, lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
@@ -285,7 +285,7 @@ def _run_in_items(g: Grammar, lines: list[tuple[str, int]]) -> list[tuple[str, i
 def _enumerated(text: str) -> list[tuple[int, str]]:
     """The items a text runs together, each with its offset, when enumerators open it and count from 1 or a, one by one:
     "(1) Réaliser …; (2) Soutenir …", "a) Administrer … b) Transmettre …"; [] for any other text."""
-    marks = list(_RUN_IN_RE.finditer(text))
+    marks = list(RUN_IN_RE.finditer(text))
     values = [int(m.group(1)) if m.group(1).isdigit() else ord(m.group(1)) - ord("a") + 1 for m in marks]
     if len(marks) < 2 or marks[0].start() != 0 or values != list(range(1, len(marks) + 1)):
         return []
@@ -1025,13 +1025,13 @@ _OWNER_DATE_SPLIT_RE = re.compile(r"\s+[—–]\s+|,\s+")
 # A sum after who and when, set apart by a semicolon: "(Direction de la FCSE, hiver 2027 ; 60 000 $)" (test44's cégep),
 # "(ARC, TD; 2025-2029; 25 k$ par année)" (test44's archives centre).
 _AMOUNT_RE = re.compile(r"\d[\d   ]*(?:[.,]\d+)?\s*(?:\$|M\$|k\$|millions? de dollars|millions? \$)(?:\s+par\s+an(?:née)?|\s+per\s+year)?")
-# A date as plans give an échéance: a year, a fiscal year or a range, after at most three words ("juin 2026", "dès
-# l'hiver 2026", "Fall 2027", "2026-2027"); or "en continu".
-# (Or a cégep's session, its season's initial and its year: "A-2025" automne, "H-2026" hiver, "É-2026" été, test53.)
 # A heading's title that is a quotation, "Orientation ministérielle – « Compte tenu de l'efficacité éprouvée … »": the
 # words of another document (the minister's orientations a fire-safety plan answers, test53), no unit of the plan.
 _QUOTED_RE = re.compile(r"[«“\"][^«»“”\"]+[»”\"]\.?")
 _TRAIL_RE = re.compile(r"\s+[›>»/]\s+")  # the parts of a line of units' names: "Orientation 1 › Objectif 1.1"
+# A date as plans give an échéance: a year, a fiscal year or a range, after at most three words ("juin 2026", "dès
+# l'hiver 2026", "Fall 2027", "2026-2027"); or "en continu"; or a cégep's session, its season's initial and its year:
+# "A-2025" automne, "H-2026" hiver, "É-2026" été (test53).
 _WHEN_RE = re.compile(r"(?:[^\W\d_][\w'’]*\s+){0,3}20\d{2}(?:\s*(?:[-–]|,|et|and)\s*(?:20)?\d{2})*|[AHÉ]-20\d{2}|en continu|ongoing",
                       re.IGNORECASE)
 _LEGEND_TARGET_RE = re.compile(r"\bcibles?\s+((?:19|20)\d{2})\b", re.IGNORECASE)
@@ -1763,7 +1763,8 @@ def extract_units(doc: Document) -> list[PlanUnit]:
             if ruled and table is not None and len(cells) == len(table.header) and all(
                     c.startswith(h) for c, h in zip(cells, table.header)):
                 continue
-            first = next((row_cells(t) for t, _ in lines[i + 1 : i + 3] if t.startswith("|") and not _TABLE_RULE_RE.match(t)), [])
+            first = next((row_cells(t) for t, _ in lines[i + 1 : i + 3] if t.startswith("|") and not _TABLE_RULE_RE.match(t)),
+                         []) if table is None or ruled else []
             if ((table is None or ruled) and (named := _field_row(g, cells)) and _column(g, cells[1]) is None
                     and not g.level_named(cells[1]) and (not ruled or _field_row(g, first))):
                 # "| Responsable | Régie |" then "| Échéancier | 2026 |": a fiche of the unit above, each row one of its
@@ -2540,8 +2541,7 @@ def _owner_and_date(inside: str, alone: bool = False) -> list[Field]:
     if cost in _DASHES:
         cost = ""  # "(DG, CA; automne 2025; —)": no sum
     *owners, when = (p.strip() for p in _OWNER_DATE_SPLIT_RE.split(", ".join(pieces)))
-    if not (owners or alone) or not (_WHEN_RE.fullmatch(when) or owners and _RECURRING_RE.match(when)) or not all(
-            o[:1].isupper() and not any(c.isdigit() for c in o) for o in owners):
+    if not (owners or alone) or not (_WHEN_RE.fullmatch(when) or owners and _RECURRING_RE.match(when)) or not _names(owners):
         return []
     return [*([Field("responsable", ", ".join(owners))] if owners else []), Field("echeance", when),
             *([Field("budget", cost)] if cost else [])]
@@ -2553,9 +2553,14 @@ def _dotted_tail(tail: str) -> list[Field]:
     parts = [p.strip() for p in tail.split(" · ")]
     when = [p for p in parts if _WHEN_RE.fullmatch(p) or _RECURRING_RE.match(p)]
     owners = [p for p in parts if p not in when]
-    if len(parts) < 2 or len(when) != 1 or not all(o[:1].isupper() and not any(c.isdigit() for c in o) for o in owners):
+    if len(parts) < 2 or len(when) != 1 or not _names(owners):
         return []
     return [Field("echeance", when[0]), Field("responsable", ", ".join(owners))]
+
+
+def _names(parts: list[str]) -> bool:
+    """Whether parts of an item's tail all name someone: a capital, no figure ("SDC", "Service des TI")."""
+    return all(p[:1].isupper() and not any(c.isdigit() for c in p) for p in parts)
 
 
 def _label_inside(g: Grammar, text: str) -> tuple[str, list[Field]] | None:
