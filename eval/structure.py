@@ -103,6 +103,13 @@ def _number(number: str) -> str:
     return str(value) if value is not None else ".".join(p.lstrip("0") or p for p in number.split("."))
 
 
+def _initialled(kind: str, number: str) -> str:
+    """A hierarchical number without the initial of its level's name before it: a mesure's "M-1.1.1" is "1.1.1", as
+    test21's writer gave it where test46's and test54's kept "O-1.1" for an objectif; a running code ("M-01") keeps it."""
+    m = re.fullmatch(r"([A-Z])-(\d{1,2}(?:\.\d{1,2})+)", number)
+    return m.group(2) if m and kind[:1].upper() == m.group(1) else number
+
+
 def gold_units(path: Path) -> tuple[dict, list[GoldUnit]]:
     raw = json.loads(path.read_text(encoding="utf-8"))
     units: list[GoldUnit] = []
@@ -207,7 +214,7 @@ def score_plan(name: str, plan_file: Path, gold_file: Path) -> PlanScore:
     for g, unit in enumerate(gold):
         for p, found in enumerate(units):
             if (p not in taken and GOLD_KIND.get(found.kind, found.kind) == GOLD_KIND.get(unit.kind, unit.kind)
-                    and _unit_number(found) == unit.number
+                    and _initialled(unit.kind, _unit_number(found)) == _initialled(unit.kind, unit.number)
                     and _same_title(found.title, unit.title)):
                 match[g] = p
                 taken.add(p)

@@ -45,10 +45,14 @@ _DOTTED = rf"(?:(?:{_ROMAN}|[A-Z])(?:\.\d{{1,2}}){{1,3}}|[A-Z]{{1,3}}\d{{1,2}}(?
 # first objective; "Levier 1-A": under cap 1; "Objectif II-B": under axe II), two codes ("P1-O2": priority 1's second
 # objective; "1-A-1": objective 1-A's first action), a number and a letter ("Mesure 3a" under "Mesure 3").
 _ROMAN_LETTERED = rf"{_ROMAN}-[a-z]"  # "I-a": a result under "Fil conducteur I" (test53)
-_TAGGED = rf"(?:(?:[A-ZÀ-Þ]{{1,4}}\d{{0,2}}|\d{{1,2}})(?:\.\d{{1,2}}){{0,3}}-[A-Z]?\d{{1,3}}(?:\.\d{{1,2}}){{0,2}}|(?:\d{{1,2}}(?:\.\d{{1,2}}){{0,3}}|{_ROMAN})-[A-Z]|{_ROMAN_LETTERED}|(?:[A-Z]{{1,3}}\d{{1,2}}|\d{{1,2}}(?:\.\d{{1,2}}){{1,3}})-[a-z]|[A-Z]\d{{1,2}}-[A-Z]\d{{1,2}}|\d{{1,2}}-[A-Z]-\d{{1,2}}|\d{{1,2}}[a-zA-Z])(?!\w|\.\d)"
+_TAGGED = rf"(?:(?:[A-ZÀ-Þ]{{1,6}}\d{{0,2}}|\d{{1,2}})(?:\.\d{{1,2}}){{0,3}}-[A-Z]?\d{{1,3}}(?:\.\d{{1,2}}){{0,2}}|(?:\d{{1,2}}(?:\.\d{{1,2}}){{0,3}}|{_ROMAN})-[A-Z]|{_ROMAN_LETTERED}|(?:[A-Z]{{1,3}}\d{{1,2}}|\d{{1,2}}(?:\.\d{{1,2}}){{1,3}})-[a-z]|[A-Z]\d{{1,2}}-[A-Z]\d{{1,2}}|\d{{1,2}}-[A-Z]-\d{{1,2}}|\d{{1,2}}[a-zA-Z])(?!\w|\.\d)"
+# A unit's code after its title, in square brackets ("… d'ici 2030 [O-1.1]", test54's school of lutherie), or in
+# brackets when letters and a hyphen open it ("… dans les secteurs résidentiels (O-1.1)", test46's police service; not
+# "Habitat des ours noirs (A.1)", test33's zoo: the objective a chantier serves, named again under the next one).
+_CODE_TAIL_RE = re.compile(rf"\s(?:\[(?P<code>{_DOTTED}|{_TAGGED}|{_DECIMAL})\]|\((?P<lettered>[A-Z]{{1,4}}-\d{{1,2}}(?:\.\d{{1,2}}){{0,2}})\))\s*$")
 # An ordinal in figures: "1er", "1re", "3e", "2nd", "4th".
 _ORDINAL = r"(\d{1,2})(?:er|re|ère|e|ème|è|st|nd|rd|th)"
-_SEPARATORS = r"[–—:.|)→-]"  # "Virage 1 → Se déplacer autrement" (test28)
+_SEPARATORS = r"[–—:.|)→›-]"  # "Virage 1 → Se déplacer autrement" (test28), "Axe 1 › Former la relève" (test54)
 _OF_RE = re.compile(r"(?:de|du|des|d['’])")  # "No de projet", "Numéro de la mesure": numbers of something
 # A year or a span of years in a field's label: "Cible 2026", "Cible 2024-2025", "Target (2030)".
 _YEARS = r"(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)?\d{2})?"
@@ -253,6 +257,8 @@ class Grammar:
             # "① Améliorer l'accès …": a numbering of its own, beside the document's "1." sections.
             inner = self.heading(f"{_CIRCLED[line[0]]}. {line[1:].strip()}")
             return replace(inner, scheme="circled") if inner is not None and not inner.labelled else inner
+        if (coded := self._code_after(line)) is not None:
+            return coded
         line = self.ordinal_first(line)
         m = self.heading_re.match(line) if len(line) <= 300 else None
         if m:
@@ -297,6 +303,20 @@ class Grammar:
                 return inner if inner.number else replace(inner, number=number, scheme=_scheme(number))
             return Heading(None, number, _scheme(number), _clean_title(title), False)
         return None
+
+    def _code_after(self, line: str) -> Heading | None:
+        """The heading a line is when the unit's code follows its title: "Porter à 45 le nombre de personnes diplômées
+        d'ici 2030 [O-1.1]" (test54's school of lutherie), as if the code opened the line; not a tag after a numbered
+        heading ("GOV-01 Actualiser … [P1]", a priority, test43)."""
+        tail = _CODE_TAIL_RE.search(line) if len(line) <= 300 else None
+        code = (tail.group("code") or tail.group("lettered")) if tail else ""
+        if "." not in code and "-" not in code:
+            return None
+        title = line[: tail.start()].strip()
+        if (bare := self.heading(title)) is not None and bare.number or self.fields(title):
+            return None  # (nor a field's value that names a code: "Indicateur : Nombre de … (PR-3)", test50)
+        inner = self.heading(f"{code} {title}")
+        return inner if inner is not None and inner.number == code else None
 
     def fields(self, line: str) -> list[Field]:
         """The fields of a field line, in order; [] when the line does not start with a field label."""
@@ -432,6 +452,12 @@ class Grammar:
                 for ch in before:
                     if unicodedata.category(ch) == "So":
                         found.setdefault(ch, kind)
+            for m in _MARKED_RE.finditer(clause):
+                # "des objectifs, marqués d'une flèche (►)" (test54's housing co-op): the level, then the symbol
+                if (kind := next(filter(None, map(self.kind_of, reversed(m.group("words").split()))), None)) is not None:
+                    for ch in m.group("symbols"):
+                        if unicodedata.category(ch) == "So":
+                            found.setdefault(ch, kind)
         return found
 
     def glossed(self, text: str) -> dict[str, str]:
@@ -439,8 +465,8 @@ class Grammar:
         stratégiques (nos axes)" → scène, grande, stratégique: axe. (Only the plan's own level words are looked up.)"""
         found: dict[str, str] = {}
         for m in _GLOSS_RE.finditer(text):
-            if kind := self.kind_of(m.group("level")):
-                found.update((singular(_fold(word)), kind) for word in m.group("words").split())
+            if kind := self.kind_of(m.group("level") or m.group("said")):
+                found.update((singular(_fold(word)), kind) for word in (m.group("words") or m.group("named")).split())
         return found
 
     def numbering_said(self, text: str) -> dict[str, str]:
@@ -464,6 +490,7 @@ class Grammar:
         lines that carry their own owner or date at their end, items of a list ("Offrir … (Service aux usagers — 2027)")."""
         seen: dict[tuple[str, str], list[tuple[int, str]]] = {}  # ("kind", objectif) or ("word", engagement) → lines
         unnamed: list[tuple[int, str]] = []  # numbered headings that name no level: "1.1 Renforcer …"
+        fielded_words: set[str] = set()  # a field's word with a complement: "cible d'intervention"
         for i, line in enumerate(lines):
             if contained and contained[i]:
                 continue  # a summary, an appendix, a table of contents: restatements
@@ -484,10 +511,16 @@ class Grammar:
             # (Nor a level's word naming a unit of another: "Mesures de l'objectif 1.1" over that objective's table; nor
             # words about a unit, "Suivi de l'orientation 1" over its indicators.)
             about = _ABOUT_RE.search(word)
-            # (Nor a field's word about a unit: "Indicateurs du cap 1" over the table of cap 1's indicators.)
-            if m and not ({word, singular(word)} & self.not_levels or self.kind_of(word) or self.fields(word + " :")
+            # (Nor a field's word about a unit: "Indicateurs du cap 1" over the table of cap 1's indicators. A field's
+            # word with a complement may name a level, "Cible d'intervention 1.1 – Faire rayonner …" (test54's
+            # CIUSSS plan): it must then hold another level, below.)
+            label = bool(m and self.fields(word + " :"))
+            if m and not label and (of := _FIELD_OF_RE.match(word)) and self.fields(of.group(1) + " :"):
+                fielded_words.add(word)
+                if about and re.fullmatch(r"(?:d['’]|de)\s*", about.group(0)[: -len(about.group(1))]):
+                    about = None  # "d'intervention", no article: a kind of target, not one unit's
+            if m and not ({word, singular(word)} & self.not_levels or self.kind_of(word) or label
                           or word.split()[0] in _PREPOSITIONS  # "Pour l'objectif 1.1 :" names a unit, as a caption
-                          or (of := _FIELD_OF_RE.match(word)) is not None and self.fields(of.group(1) + " :")
                           or self.is_container(line) or self.lead_in(word)
                           or self.kind_of(word.split()[0]) and self.named_unit(line)
                           or about and self.kind_of(about.group(1))
@@ -557,6 +590,8 @@ class Grammar:
             return (len(a) >= 3 and b[0][0] > starts[0]
                     and all(any(s < j < e for j, _ in b) for s, e in zip(starts, [*starts[1:], len(lines)])))
 
+        words = {key: occ for key, occ in words.items() if key[1] not in fielded_words
+                 or "list" in held[key] or any(nests(occ, other) or restarts(occ, other) for k, other in words.items() if k != key)}
         words = {key: occ for key, occ in words.items() if key[0] != "word" or held[key] or self._qualified_level(key[1])
                  or any(nests(occ, other) or nests(other, occ) or restarts(occ, other) or restarts(other, occ)
                         or groups(occ, other) for k, other in words.items() if k != key)}
@@ -838,7 +873,9 @@ def _initials(word: str) -> str:
 # Words that open a line naming a unit rather than a level's word: "Pour l'objectif 1.1 :", "For objective 2:".
 _PREPOSITIONS = frozenset({"pour", "for", "sous", "under", "dans", "in", "de", "du", "des", "of", "au", "aux", "à", "to"})
 # Words glossed by a level's name in parentheses: "scènes stratégiques (nos axes)", "chantiers (our goals)".
-_GLOSS_RE = re.compile(r"(?P<words>(?:[^\W\d_][\w’'-]*\s+){1,3})\((?:nos|les|des|ses|leurs|our|the)\s+(?P<level>[^\W\d_]+)\)",
+_GLOSS_RE = re.compile(r"(?P<words>(?:[^\W\d_][\w’'-]*\s+){1,3})\((?:nos|les|des|ses|leurs|our|the)\s+(?P<level>[^\W\d_]+)\)"
+                       # or after "qui sont": "en quatre actes, qui sont nos grandes orientations" (test54's theatre)
+                       r"|(?P<named>[^\W\d_][\w’'-]*),\s+qui\s+sont\s+(?:nos|les|ses|leurs)\s+(?:[^\W\d_]+\s+)?(?P<said>[^\W\d_]+)\b",
                        re.IGNORECASE)
 _DEGREE_RE = re.compile(r"^([^\W\d_][\w’'-]*\s+\d{1,2})°(?=[\s.:–—-])")  # "Fonction 1°", "Exigence 5°.": as the law numbers
 
@@ -908,19 +945,20 @@ def _compile(structure_key: str) -> Grammar:
     words = _alternation([*word_kind, *plurals])
     # A number in words before a separator: "Pillar One:", "PRIORITÉ DEUX –".
     cardinal = rf"(?:{_alternation(list(data['numbers']['values']))})(?=\s*[:–—.|-])"
-    number = rf"(?:{_NUMBER_SIGN}|#\s?)?(?P<number>\d \d(?=\s[{_UPPER}])|{_DOTTED}|{_TAGGED}|{PLACE_CODE}|{_DECIMAL}|{_ROMAN}\b|{cardinal}|[A-Za-z](?=\s*[.:)–—·-]|\s*$)|(?-i:[A-Z]{{2,3}})(?=\s*[.:–—-]\s))(?!\d)"
+    number = rf"(?:{_NUMBER_SIGN}|#\s?)?(?P<number>\d \d(?=\s[{_UPPER}])|{_DOTTED}|{_TAGGED}|{PLACE_CODE}|{_DECIMAL}|{_ROMAN}\b|{cardinal}|[A-Za-z](?=\s*[.:)–—·-]|\s*$)|(?-i:[A-ZÀ-Þ]{{2,6}})(?=\s*[.:–—-]\s))(?!\d)"
     heading_re = re.compile(
         rf"^(?:L[’']\s?)?(?P<word>(?:{words})(?:s|x)?)(?![\w’'])"
         # An adjective between the word and its number or its separator: "Priorité régionale no 2", "Mesure phare 3",
         # "Axe transversal 4", "Dimension sociale : …" (but a participle before a separator makes a label: "Objectif visé :").
         # (in lower case, or in capitals after a word in capitals; never another level's word: "Orientation Objectifs 1.";
-        # nor a code of three or four capitals, a number: "Chantier BAT – …", "CHANTIER FLO — …", test41)
-        rf"(?:\s+(?!(?:{words})(?:s|x)?\b)(?!(?:{_ROMAN}|{_TAGGED})\s|{cardinal})(?P<adjective>(?-i:[a-zà-ÿ][\w’'-]{{2,}}|[A-ZÀ-Þ][A-ZÀ-Þ’'-]{{4,}}))(?=\s+(?:{_NUMBER_SIGN}|#\s?)?\d|(?<!é)(?<!ée)(?<!és)(?<!ées)(?<![^q]u)(?<![^q]ue)(?<![^q]us)(?<![^q]ues)\s+[–—:]\s))?"
+        # nor a code of three or four capitals, a number: "Chantier BAT – …", "CHANTIER FLO — …", test41; nor one of five
+        # after a word in small letters: "Enjeu QUANT – …", test54's watershed plan)
+        rf"(?:\s+(?!(?:{words})(?:s|x)?\b)(?!(?:{_ROMAN}|{_TAGGED})\s|{cardinal})(?P<adjective>(?-i:[a-zà-ÿ][\w’'-]{{2,}}|(?<=[A-ZÀ-Þ]\s)[A-ZÀ-Þ][A-ZÀ-Þ’'-]{{4,}}))(?=\s+(?:{_NUMBER_SIGN}|#\s?)?\d|(?<!é)(?<!ée)(?<!és)(?<!ées)(?<![^q]u)(?<![^q]ue)(?<![^q]us)(?<![^q]ues)\s+[–—:]\s))?"
         # The plan a number belongs to may follow it, before the separator: "Orientation 1 du PS — …" in an annual plan.
         # Or its rank among them: "Orientation 1 de 4".
         rf"(?:\s+{number}(?:\s+(?:du|de\s+la|de\s+l[’']|of\s+the)\s+[^\s–—:|]+(?:\s+[^\s–—:|]+){{0,2}}(?=\s*[–—:|]\s)"
         rf"|\s+(?:de|sur|of)\s+\d{{1,2}}(?=\s*$|\s*[–—:|]\s))?)?"
-        rf"\.?\s*(?P<sep>[–—:|→·-](?!\d)|(?<=\d)\.)?\s*(?P<title>.*)$",
+        rf"\.?\s*(?P<sep>[–—:|→›·-](?!\d)|(?<=\d)\.)?\s*(?P<title>.*)$",
         re.IGNORECASE,
     )
     numbered_re = re.compile(
@@ -928,12 +966,15 @@ def _compile(structure_key: str) -> Grammar:
     )
     field_names = {_fold(w): name for name, forms in data["fields"].items() for w in forms}
     # A label may carry the date it is for: "Cible 2030", "Cible au 31 mars 2027", "Target by 2028".
-    dated = rf"(?:(?:\d{{1,2}}(?:er)?\s+)?[^\W\d_]+\s+)??{_YEARS}"
+    # Or a period of the year: "Cible P13 2025-2026" (a health network's financial period), "Cible T2 2027".
+    dated = rf"(?:(?:\d{{1,2}}(?:er)?\s+)?[^\W\d_]+\s+|(?-i:[PTQS])\d{{1,2}}\s+)??{_YEARS}"
     # Or its number among the unit's labels of that field: "Indicateur 2 :", "Key Performance Indicator 1:", "Cible 1.2 :"
     # (action 1's second target).
     # The label may say it can be several: "Cible(s) :", "Indicateur(s) :".
     qualified = rf"(?:\s+(?:{_alternation(data['field_qualifiers']['words'])}))?"
-    field_re = re.compile(rf"(?:^|(?<=[\s|(]))(?P<label>{_alternation(list(field_names))})(?:\((?:s|x)\))?{qualified}(?:\s+\d{{1,2}}(?:\.\d{{1,2}})?(?![\d.,]))?"
+    # Or the level it is given for: "Porteuse de l'axe :", "Budget de l'objectif :" (test54's school of lutherie).
+    whose = rf"(?:\s+(?:de\s+l[’']\s*|du\s+|de\s+la\s+|of\s+the\s+)(?:{words}))?"
+    field_re = re.compile(rf"(?:^|(?<=[\s|(]))(?P<label>{_alternation(list(field_names))})(?:\((?:s|x)\))?{qualified}{whose}(?:\s+\d{{1,2}}(?:\.\d{{1,2}})?(?![\d.,]))?"
                           rf"(?:\s+(?:(?:au|en|pour|d[’']ici|by|at|for)\s+)?(?P<year>{dated}))?(?:\s*\((?P<bracketed>{_YEARS})\)|\s*\([^)]*\))?(?:\s*:\s*|\s+\?\s+(?!:))",
                           re.IGNORECASE)  # (a label may ask its question: "Qui ? … · Quand ? 2026 · Combien ? 60 000 $")
     lead_forms = [w for kind in data["lead_ins"]["kinds"] for w in data["levels"][kind]["words"]]
@@ -1121,6 +1162,10 @@ _MARKS_RE = re.compile(r"\b(?:ouvre|ouvrent|précède|précèdent|introduit|intr
                        r"marque|marquent|annonce|annoncent|désigne|désignent|opens|open|marks|introduces|precedes)\s+"
                        r"(?:(?:à\s+)?chacune?\s+(?:des|de\s+nos|de\s+ses)\s+|chaque\s+|les\s+|nos\s+|each\s+(?:of\s+the\s+)?|the\s+)"
                        r"(?P<words>[^\W\d_][\w’'-]*(?:\s+[^\W\d_][\w’'-]*){0,2})", re.IGNORECASE)
+# A level, then the symbol it is marked by, in brackets: "des objectifs, marqués d'une flèche (►)" (after a comma: all of
+# them; "Les actions précédées d'une étoile (★) sont prioritaires" marks some, test40's PDZA).
+_MARKED_RE = re.compile(r"(?P<words>[^\W\d_][\w’'-]*(?:\s+[^\W\d_][\w’'-]*){0,2}),\s+(?:marqu|signal|identifi|précéd|introduit)"
+                        r"\w*\s+(?:[^\s()]+\s+){0,5}?\((?P<symbols>[^\w()]{1,6})\)", re.IGNORECASE)
 KEYCAP_RE = re.compile("(?P<digit>\\d)\ufe0f?\u20e3")  # a digit in a box: "1️⃣"
 KEYCAP = "keycap"  # a digit in a box ("1️⃣"): a numbered heading's mark
 

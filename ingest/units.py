@@ -178,8 +178,7 @@ class _Reader:
         return len(self.ranks) if draft.listed else self.ranks[draft.kind]
 
     def open(self, kind: str, code: str, title: str, start: int, number: str = "", listed: bool = False) -> _Draft:
-        if (own := own_number(kind, number)) != number:
-            number, code = own, _code(kind, own)
+        number = own_number(kind, number)  # "O-1.1" sits under "1" as "1.1" does; its code stays as printed
         draft = _Draft(kind, code, title, start, number=number, listed=listed)
         self.caption = None
         self.last_line = None
@@ -452,12 +451,18 @@ def _after_skeleton(text: str, n: int) -> str:
 def _next_in_sequence(number: str, reader: _Reader, lister: _Draft) -> bool:
     """``number`` follows the last unit of the kind ``lister`` lists read so far: 1 when there is none or when the
     lister has none yet (the numbers start again under each unit), else the next number ("4" after "3") or a letter
-    under it ("3a" after "3", "3b" after "3a"). A number may carry the level's initial: "M1", "M2" after "Moyens"."""
+    under it ("3a" after "3", "3b" after "3a"). A number may carry the level's initial: "M1", "M2" after "Moyens", "M-01"
+    after "Mesures"."""
     kind = lister.lists
     initial = level_name(kind)[:1].upper()
-    number = number[1:] if number[:1] == initial and number[1:].isdigit() else number
+
+    def bare(code: str) -> str:  # "M2", "M-02" (test54's ministry plan): 2
+        m = re.fullmatch(rf"{initial}-?(\d{{1,3}})", code)
+        return str(int(m.group(1))) if m else code
+
+    number = bare(number)
     last = next((d.number for d in reversed(reader.drafts) if d.kind == kind and d.number), None)
-    last = last[1:] if last and last[:1] == initial and last[1:].isdigit() else last
+    last = bare(last) if last else last
     if not _ITEM_NUMBER_RE.fullmatch(number):
         return False
     if last is None or number == "1":
@@ -469,6 +474,17 @@ def _next_in_sequence(number: str, reader: _Reader, lister: _Draft) -> bool:
     return number == str(int(head) + 1) or number == f"{head}{chr(ord(letter) + 1) if letter else 'a'}"
 
 
+def _series_before(reader: _Reader, number: str) -> _Draft | None:
+    """The unit a code of a series follows ("M-01" for "M-02"), read last; None when the code is no next one."""
+    m = _RUNNING_CODE_RE.fullmatch(number)
+    if m is None:
+        return None
+    last = next((d for d in reversed(reader.drafts) if _RUNNING_CODE_RE.fullmatch(d.number or "")), None)
+    before = _RUNNING_CODE_RE.fullmatch(last.number) if last is not None else None
+    return last if before and before.group(1) == m.group(1) and int(before.group(2)) + 1 == int(m.group(2)) else None
+
+
+_RUNNING_CODE_RE = re.compile(r"([A-Z]{1,3})-(\d{1,3})")  # a running code with its level's initial: "M-01", "A-12"
 _VALUED_RE = re.compile(r"\s:\s+\S*\d")  # a value after a label: "Nombre de témoignages (objectif 2) : 40 …"
 
 
@@ -1648,6 +1664,8 @@ def _column(g: Grammar, header: str) -> Field | None:
     """The field a table column holds ("Cible 2030" → cible, due 2030; "Notre cible pour 2028", "Our targets"; in two
     languages, "Cible / Target 2026-2027"), None for another column."""
     header = header.rstrip(" ?")  # "Quand ?", "Qui porte ?": a plain-language plan's columns
+    if g.column_kind(header):
+        return None  # a level's column in the plan's own words: "Cibles d'intervention" (test54's CIUSSS plan)
     found = [f[0] for part in _LANGUAGES_RE.split(header) if (f := g.fields(_POSSESSIVE_RE.sub("", part) + " :"))]
     words = header.split()
     for word in (words[-1], words[0]) if not found and 1 < len(words) <= _HEADER_WORDS else ():
@@ -1833,6 +1851,15 @@ def extract_units(doc: Document) -> list[PlanUnit]:
                 # "Mesures" then "1. Lancer …", "2. Offrir …", "3a. Ajouter …": numbered items of the kind announced,
                 # numbered on from the last one of that kind (a plan may number its mesures across its axes).
                 heading, announced = replace(heading, kind=lister.lists), True
+            elif ((before := _series_before(reader, heading.number)) is not None and not before.tabled
+                  and (not listing or before is lister)):
+                # "M-02 Documenter …" after "M-01 Mettre à jour …", its paragraph and its fields (test54's ministry
+                # plan): the next of the series, though a paragraph ended the list the first opened, or after the
+                # steps the one before lists (test47's city); under the unit that one is under while it is open (not a
+                # table's row broken into a line in a PDF, "ADA-2 Exiger … Service de 2026 s.o.", test25)
+                if before.parent in reader.stack:
+                    reader.stack = _path(reader, reader.drafts[before.parent])
+                heading, announced = replace(heading, kind=before.kind), True
             elif listing and (heading.scheme == "lower" or under(heading.number, owner.number)):
                 heading = None  # "a) …", or "2.1.1 …" under objectif 2.1's "Moyens :": an item of the list
             elif (_BARE_CODE_RE.match(text) and "-" in heading.number
@@ -2506,8 +2533,9 @@ def _own_fields(g: Grammar, item: str) -> tuple[str, list[Field]]:
     if (bracket := _BRACKET_TAIL_RE.search(item)) and (inside is None or _FIELD_PIECES_RE.search(bracket.group(1))):
         # "[VDE1 – 2027]", or unlabelled parts then a labelled one: "[SOP · 2027 · 240 000 $ · avec : OBV]"
         return item[: bracket.start()].rstrip(), _bracketed(g, bracket.group(1))
-    if inside is None and (paren := _PAREN_TAIL_RE.search(item)) and (fields := _owner_and_date(paren.group(1))):
-        return item[: paren.start()].rstrip(), fields
+    if inside is None and (paren := _PAREN_TAIL_RE.search(item)) and (
+            fields := _owner_and_date(paren.group(1)) or _dotted_tail(paren.group(1))):
+        return item[: paren.start()].rstrip(), fields  # "(SDC, juin 2026)", "(Direction générale · 2027 · 240 000 $)"
     if inside is None and (dash := _DASH_TAIL_RE.search(item)) and (
             fields := _owner_and_date(dash.group(1), alone=True) or _dotted_tail(dash.group(1))):
         return item[: dash.start()].rstrip(), fields  # "C-01 Attribuer … — 2026", "Créer … – Service X – 2027"
@@ -2549,13 +2577,16 @@ def _owner_and_date(inside: str, alone: bool = False) -> list[Field]:
 
 def _dotted_tail(tail: str) -> list[Field]:
     """An item's tail of parts a middle dot sets apart, when first, then who ("— T2 2026 · Service des TI", test53's OKR
-    roadmap), or who, then when: one part a date, the others names; [] for any other."""
+    roadmap), or who, then when, and maybe a sum ("(Direction générale · 2027 · 240 000 $)", test54's school of lutherie):
+    one part a date, at most one a sum, the others names; [] for any other."""
     parts = [p.strip() for p in tail.split(" · ")]
     when = [p for p in parts if _WHEN_RE.fullmatch(p) or _RECURRING_RE.match(p)]
-    owners = [p for p in parts if p not in when]
-    if len(parts) < 2 or len(when) != 1 or not _names(owners):
+    cost = [p for p in parts if p not in when and _AMOUNT_RE.fullmatch(p)]
+    owners = [p for p in parts if p not in when and p not in cost]
+    if len(parts) < 2 or len(when) != 1 or len(cost) > 1 or not _names(owners):
         return []
-    return [Field("echeance", when[0]), Field("responsable", ", ".join(owners))]
+    return [Field("echeance", when[0]), *([Field("responsable", ", ".join(owners))] if owners else []),
+            *(Field("budget", c) for c in cost)]
 
 
 def _names(parts: list[str]) -> bool:
@@ -2727,6 +2758,7 @@ def _finish(doc: Document, drafts: list[_Draft], plan: _Plan) -> list[PlanUnit]:
     parents = {d.parent for d in drafts}
     first_parent: dict[str, str | None] = {}  # unit id → parent id of the first unit given it
     labelled: dict[str, bool] = {}  # unit id → whether a heading naming its level gave it (not a table's row)
+    last_of: dict[str, int] = {}  # unit id → the index of the last draft given it
     # A unit is named by the plan's own word for its level ("Engagement 1.1", not "Objectif 1.1").
     own = {kind: word[:1].upper() + word[1:] for word, kind in reversed(doc.meta.structure.get("words", {}).items())}
     for i, draft in enumerate(drafts):
@@ -2770,13 +2802,17 @@ def _finish(doc: Document, drafts: list[_Draft], plan: _Plan) -> list[PlanUnit]:
             # en situation de … 71 % 80 %", a newcomer's plan), else of the one measured (the body's
             # heading, not an overview's "Composante 5 – … (mesures 19 à 22)" that the section after it made long,
             # test45), else the longer text, and the indicators, targets and fields of both.
-            ours = ((headed, _has_measures(unit), len(unit.text))
-                    > (labelled[unit_id], _has_measures(previous), len(previous.text)))
+            # (A heading right after the one it restates is its translation: "Pillar 1 – Access …" under "Pilier 1 – Accès
+            # …", test23's bilingual strategy; the plan's own language, first, keeps its title.)
+            translated = headed and labelled[unit_id] and last_of[unit_id] == i - 1
+            ours = not translated and ((headed, _has_measures(unit), len(unit.text))
+                                       > (labelled[unit_id], _has_measures(previous), len(previous.text)))
             kept, other = (unit, previous) if ours else (previous, unit)
             unit = replace(kept, parent_id=kept.parent_id or other.parent_id,
                            indicators=tuple(dict.fromkeys((*previous.indicators, *unit.indicators))),
                            targets=tuple(dict.fromkeys((*previous.targets, *unit.targets))),
                            fields=tuple(dict.fromkeys((*previous.fields, *unit.fields))))
         labelled[unit_id] = labelled.get(unit_id, False) or headed
+        last_of[unit_id] = i
         units[unit_id] = unit
     return sorted(units.values(), key=lambda u: u.char_start)

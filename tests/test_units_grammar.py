@@ -11,6 +11,7 @@ import pytest
 from arrimage.eval.render import render_plan
 from arrimage.eval.structure import evaluate
 from arrimage.ingest.catalog import Catalog
+from arrimage.ingest.grammar import Field, grammar
 from arrimage.ingest.models import PlanUnit
 from arrimage.ingest.pipeline import build_document, ingest_files
 from arrimage.ingest.units import extract_units
@@ -259,6 +260,16 @@ def test_a_gold_value_is_a_number_or_the_figure_as_printed(value, number):
     from arrimage.eval.structure import _gold_value
 
     assert _gold_value(value) == number
+
+
+@pytest.mark.parametrize(("kind", "number", "bare"), [
+    ("mesure", "M-1.1.1", "1.1.1"), ("objectif", "O-1.1", "1.1"), ("objectif", "1.1", "1.1"), ("mesure", "M-01", "M-01"),
+    ("action", "M-1.1", "M-1.1"), ("objectif", "SOC-1.2", "SOC-1.2")])
+def test_a_scored_number_leaves_out_its_levels_initial_before_a_hierarchical_number(kind, number, bare):
+    # Writers differ: "M-1.1.1" is mesure 1.1.1 for test21's, "O-1.1" stays for test46's and test54's.
+    from arrimage.eval.structure import _initialled
+
+    assert _initialled(kind, number) == bare
 
 
 @pytest.mark.parametrize(("level", "catalog"), [
@@ -1718,7 +1729,7 @@ def test_adjective_before_a_level_word_initialled_codes_subtotals_and_merged_obj
     assert [(code, title, parent) for _, code, title, parent in _tree(units)] == [
         ("Grande orientation 1", "Consolider les périmètres d'urbanisation", ""),
         ("Objectif 1.1", "Orienter la croissance", "Grande orientation 1"),
-        ("Mesure 1.1.1", "Créer un répertoire des espaces vacants", "Objectif 1.1"),
+        ("Mesure M-1.1.1", "Créer un répertoire des espaces vacants", "Objectif 1.1"),
         ("Grande orientation 2", "PROTÉGER LE TERRITOIRE AGRICOLE", ""),
         ("Objectif 2.1", "Assurer la pérennité de la zone agricole", "Grande orientation 2"),
         ("", "Mettre à jour le PDZA", "Objectif 2.1"),
@@ -5560,3 +5571,176 @@ def test_a_level_the_plan_says_is_numbered_so_names_its_unlabelled_headings(tmp_
     assert [(u.kind, u.code) for u in units] == [("objectif", "Objectif A.1"), ("action", ""), ("action", ""),
                                                  ("objectif", "Objectif A.2"), ("action", "")]
     assert units[1].title == "Installer des ouvre-portes automatiques aux entrées principales"
+
+
+def test_a_fields_word_with_a_complement_names_a_level_that_holds_another(tmp_path):
+    # test54's CIUSSS plan: "Cible d'intervention 1.1 – …" is the middle level (its glossary: "champ précis sur lequel
+    # le CIUSSS concentre ses efforts"), over a table of strategies; a summary's "Cibles d'intervention" column names it.
+    plan = tmp_path / "plan.txt"
+    rows = "| N° | Stratégie | Direction responsable | Échéance |\n|---|---|---|---|\n"
+    plan.write_text(
+        "Axe 1 – Attirer les talents\n\n"
+        "Cible d'intervention 1.1 – Faire rayonner notre marque employeur\n\n"
+        + rows + "| 1.1.1 | Déployer la campagne de marque employeur | DRHCAJ | P6 2025-2026 |\n\n"
+        "Cible d'intervention 1.2 : Simplifier le processus d'embauche\n\n"
+        + rows + "| 1.2.1 | Implanter la signature électronique des offres | DRI | P9 2025-2026 |\n\n"
+        "Axe 2 – Fidéliser notre personnel\n\n"
+        "Cible d'intervention 2.1 – Réussir l'accueil de chaque nouvelle personne\n\n"
+        + rows + "| 2.1.1 | Harmoniser le programme d'accueil | DRHCAJ | P8 2025-2026 |\n\n"
+        "Synthèse\n\n| Axe | Cibles d'intervention |\n|---|---|\n| 1 | 1.1 Marque employeur; 1.2 Embauche |\n",
+        encoding="utf-8")
+    units = _units(plan)
+    assert [(u.kind, u.code.split()[-1]) for u in units] == [
+        ("axe", "1"), ("objectif", "1.1"), ("strategie", "1.1.1"), ("objectif", "1.2"), ("strategie", "1.2.1"),
+        ("axe", "2"), ("objectif", "2.1"), ("strategie", "2.1.1")]
+    assert units[1].title == "Faire rayonner notre marque employeur" and not units[1].targets
+    assert units[2].parent_id == units[1].unit_id
+
+
+def test_a_targets_column_dated_by_a_financial_period():
+    # test54's CIUSSS plan: "Cible P13 2025-2026", the thirteenth financial period of the year (a quarter, "T2 2027", too).
+    from arrimage.ingest.units import _column
+
+    g = grammar({})
+    assert _column(g, "Cible P13 2025-2026") == Field("cible", "", "P13 2025-2026")
+    assert _column(g, "Cible T2 2027") == Field("cible", "", "T2 2027")
+
+
+
+def test_thematic_codes_of_five_capitals_and_accents_number_a_plans_levels(tmp_path):
+    # test54's watershed plan (plan directeur de l'eau): enjeux coded by their theme ("QUANT", "ACCÈS"), orientations
+    # and objectives by the code and a number ("QUANT-1", "ACCÈS-1.1"), actions in the first column of a table.
+    plan = tmp_path / "plan.txt"
+    rows = "| Code | Action | Maître d'œuvre | Échéancier |\n|---|---|---|---|\n"
+    plan.write_text(
+        "Enjeu QUANT – Quantité d'eau et sécurité des personnes\n\n"
+        "Orientation QUANT-1 : Réduire les risques liés aux inondations\n\n"
+        "Objectif QUANT-1.1 – Améliorer la connaissance des crues de la rivière\n\n"
+        + rows + "| QUANT-1.1.1 | Installer trois stations hydrométriques de suivi | OBV Tourville | 2027 |\n\n"
+        "Enjeu ACCÈS – Accessibilité et usages de l'eau\n\n"
+        "Orientation ACCÈS-1 : Favoriser un accès public aux plans d'eau\n\n"
+        "Objectif ACCÈS-1.1 – Accroître le nombre d'accès publics aménagés\n\n"
+        + rows + "| ACCÈS-1.1.1 | Aménager six nouveaux accès à la rivière | Municipalités locales | 2029 |\n",
+        encoding="utf-8")
+    units = _units(plan)
+    assert [(u.kind, u.code) for u in units] == [
+        ("enjeu", "Enjeu QUANT"), ("orientation", "Orientation QUANT-1"), ("objectif", "Objectif QUANT-1.1"),
+        ("action", "Action QUANT-1.1.1"), ("enjeu", "Enjeu ACCÈS"), ("orientation", "Orientation ACCÈS-1"),
+        ("objectif", "Objectif ACCÈS-1.1"), ("action", "Action ACCÈS-1.1.1")]
+    assert units[0].title == "Quantité d'eau et sécurité des personnes"
+    assert units[3].parent_id == units[2].unit_id and units[6].parent_id == units[5].unit_id
+
+
+def test_a_code_after_its_title_numbers_the_heading(tmp_path):
+    # test54's school of lutherie: "Porter à 45 … d'ici 2030 [O-1.1]" under "Axe 1 › …", its fields given "de l'axe";
+    # test46's police service: "(O-1.1)" at the end of the objective's statement. The code stays as printed.
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "Le plan compte deux axes et trois objectifs.\n\n"
+        "Axe 1 › Former la relève des métiers de la lutherie\n\n"
+        "Porteuse de l'axe : Direction des études\nBudget de l'axe : 900 000 $ sur cinq ans\n\n"
+        "Porter à 45 le nombre de personnes diplômées par année d'ici 2030 [O-1.1]\n\n"
+        "Mesuré par : nombre d'AEC et de DEC décernés au cours de l'année scolaire\n\n"
+        "Renouveler le programme de lutherie du violon [O-1.2]\n\n"
+        "Axe 2 › Ouvrir l'atelier à la communauté\n\n"
+        "Accueillir 5 000 visiteurs par année à l'atelier-musée d'ici 2029 (O-2.1)\n", encoding="utf-8")
+    units = _units(plan)
+    assert [(u.kind, u.code) for u in units] == [("axe", "Axe 1"), ("objectif", "Objectif O-1.1"), ("objectif", "Objectif O-1.2"),
+                                                 ("axe", "Axe 2"), ("objectif", "Objectif O-2.1")]
+    assert units[0].title == "Former la relève des métiers de la lutherie"
+    assert dict(units[0].fields) == {"responsable": "Direction des études", "budget": "900 000 $ sur cinq ans"}
+    assert units[1].title == "Porter à 45 le nombre de personnes diplômées par année d'ici 2030"
+    assert units[1].indicators == ("nombre d'AEC et de DEC décernés au cours de l'année scolaire",)
+    assert units[2].parent_id == units[0].unit_id and units[4].parent_id == units[3].unit_id
+    # (Not the objective a chantier serves, named in brackets under each: test33's zoo.)
+    assert grammar({}).heading("Habitat des ours noirs (A.1)") is None
+
+
+def test_an_items_bracketed_tail_of_dotted_parts_gives_its_owner_date_and_cost(tmp_path):
+    # test54's school of lutherie: "(Laboratoire des bois de résonance · 2026-2027 · 380 000 $)".
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "Objectif 1 – Caractériser 20 essences de bois québécoises\n\nPistes d'action\n\n"
+        "▪ Acquérir un banc d'essai acoustique (Laboratoire des bois de résonance · 2026-2027 · 380 000 $)\n"
+        "▪ Ouvrir une deuxième cohorte en formule intensive (Direction des études · automne 2027)\n"
+        "▪ Publier une fiche technique par essence (2028 · 12 000 $)\n", encoding="utf-8")
+    _, first, second, third = _units(plan)
+    assert first.title == "Acquérir un banc d'essai acoustique"
+    assert dict(first.fields) == {"responsable": "Laboratoire des bois de résonance", "echeance": "2026-2027", "budget": "380 000 $"}
+    assert dict(second.fields) == {"responsable": "Direction des études", "echeance": "automne 2027"}
+    assert dict(third.fields) == {"echeance": "2028", "budget": "12 000 $"}
+
+
+def test_coded_items_with_their_own_paragraph_and_fields_run_on_as_a_series(tmp_path):
+    # test54's ministry plan: "Mesures" then "M-01 …", a paragraph, its fiche's field lines, then "M-02 …": each
+    # mesure holds its own fields, and the series goes on under the next objective.
+    plan = tmp_path / "plan.txt"
+    fiche = ("Des équipes produiront un relevé photographique et descriptif des biens.\n\n"
+             "Statut : Nouvelle\nPorteur : Ministère de la Culture\nInvestissement prévu : {} M$\nPériode de réalisation : 2026-2031\n\n")
+    plan.write_text(
+        "Objectif 1 : Compléter la connaissance des lieux de culte\n\nMesures\n\n"
+        "M-01 Mettre à jour l'inventaire des lieux de culte\n\n" + fiche.format("3,4") +
+        "M-02 Documenter les intérieurs de 400 églises\n\n" + fiche.format("5,1") +
+        "Objectif 2 : Anticiper les fermetures de lieux de culte\n\nMesures\n\n"
+        "M-03 Établir un mécanisme de signalement des fermetures\n\n" + fiche.format("0,6"), encoding="utf-8")
+    units = _units(plan)
+    assert [(u.kind, u.code) for u in units] == [("objectif", "Objectif 1"), ("mesure", "Mesure M-01"), ("mesure", "Mesure M-02"),
+                                                 ("objectif", "Objectif 2"), ("mesure", "Mesure M-03")]
+    assert [dict(u.fields).get("budget") for u in units] == [None, "3,4 M$", "5,1 M$", None, "0,6 M$"]
+    assert units[2].parent_id == units[0].unit_id and units[4].parent_id == units[3].unit_id
+
+
+def test_a_symbol_a_plan_says_marks_a_level_after_naming_it_opens_its_headings(tmp_path):
+    # test54's housing co-op: "des objectifs, marqués d'une flèche (►)", then "► Réaliser …" headings, each over its
+    # "Tâches à faire :" items in check boxes.
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "Chaque dossier contient des objectifs, marqués d'une flèche (►), et sous chaque objectif, la liste des tâches "
+        "à faire, marquées d'une case (☐).\n\n"
+        "Dossier 1 – Nos immeubles, en bon état pour longtemps\n\n"
+        "► Réaliser les travaux majeurs prévus au bilan de santé\n\n"
+        "Ce qu'on suit : proportion des travaux prioritaires réalisés\n\nTâches à faire :\n\n"
+        "☐ Refaire la toiture de l'immeuble du 1450, rue des Cascades\nQui : comité d'entretien · Quand : été 2026 · Coût : 165 000 $\n"
+        "► Réduire notre facture d'énergie\n\nTâches à faire :\n\n"
+        "☐ Remplacer les thermostats des logements\nQui : comité d'entretien · Quand : 2027\n"
+        "Dossier 2 – Des finances solides\n\n► Reconstituer la réserve de remplacement\n", encoding="utf-8")
+    units = _units(plan)
+    assert [(u.kind, u.title) for u in units if u.kind == "objectif"] == [
+        ("objectif", "Réaliser les travaux majeurs prévus au bilan de santé"), ("objectif", "Réduire notre facture d'énergie"),
+        ("objectif", "Reconstituer la réserve de remplacement")]
+    toiture = next(u for u in units if u.title.startswith("Refaire"))
+    parent = next(u for u in units if u.unit_id == toiture.parent_id)
+    assert parent.title.startswith("Réaliser") and dict(toiture.fields)["budget"] == "165 000 $"
+
+
+def test_a_plan_that_says_which_levels_its_own_words_are_gives_them_those_kinds(tmp_path):
+    # test54's theatre: "en quatre actes, qui sont nos grandes orientations", "en scènes, qui sont nos objectifs".
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "Notre plan se déploie en quatre actes, qui sont nos grandes orientations. Chaque acte se divise en scènes, qui sont "
+        "nos objectifs.\n\nACTE I\n\nProgrammer avec audace, ici et maintenant\n\n"
+        "Scène 1 · Diversifier la programmation disciplinaire\n\nScène 2 · Faire de la Pointe un lieu de création\n\n"
+        "ACTE II\n\nRejoindre tous les publics\n\nScène 1 · Attirer les 18-35 ans\n", encoding="utf-8")
+    units = _units(plan)
+    assert [(u.kind, u.title) for u in units] == [
+        ("orientation", "Programmer avec audace, ici et maintenant"), ("objectif", "Diversifier la programmation disciplinaire"),
+        ("objectif", "Faire de la Pointe un lieu de création"), ("orientation", "Rejoindre tous les publics"),
+        ("objectif", "Attirer les 18-35 ans")]
+
+
+def test_a_master_plans_table_of_recommendations_holds_its_actions(tmp_path):
+    # test54's English parks master plan: one table of recommendations, numbered on across its focus areas.
+    plan = tmp_path / "plan.txt"
+    header = "| # | Recommendation | Priority | Timing | Lead | Cost |\n|---|---|---|---|---|---|\n"
+    plan.write_text(
+        "Focus Area 1 — Parks for a growing town\n\n" + header +
+        "| 1 | Adopt a provision standard of 4.0 hectares of parkland per 1,000 residents | High | Short term | URB | Staff time |\n"
+        "| 2 | Acquire land for a new neighbourhood park in the Grove-North sector | High | Medium term | URB | $$$$ |\n\n"
+        "Focus Area 2 — Trails and active living\n\n" + header +
+        "| 3 | Complete the riverside trail between the marina and Centennial Park | Medium | Long term | PW | $$$ |\n",
+        encoding="utf-8")
+    units = _units(plan)
+    assert [(u.kind, u.code) for u in units] == [("axe", "Axe 1"), ("action", "Action 1"), ("action", "Action 2"),
+                                                 ("axe", "Axe 2"), ("action", "Action 3")]
+    assert dict(units[1].fields) == {"echeance": "Short term", "responsable": "URB", "budget": "Staff time"}
+    assert units[4].parent_id == units[3].unit_id
