@@ -308,7 +308,9 @@ class Grammar:
         """The heading a line is when the unit's code follows its title: "Porter à 45 le nombre de personnes diplômées
         d'ici 2030 [O-1.1]" (test54's school of lutherie), as if the code opened the line; not a tag after a numbered
         heading ("GOV-01 Actualiser … [P1]", a priority, test43)."""
-        tail = _CODE_TAIL_RE.search(line) if len(line) <= 300 else None
+        # (Most lines end on no bracket: the pattern is searched only in those that do, heading() being called often,
+        # at query time too.)
+        tail = _CODE_TAIL_RE.search(line) if len(line) <= 300 and line.rstrip().endswith(("]", ")")) else None
         code = (tail.group("code") or tail.group("lettered")) if tail else ""
         if "." not in code and "-" not in code:
             return None
@@ -449,15 +451,13 @@ class Grammar:
                     continue
                 if KEYCAP_RE.search(before):
                     found.setdefault(KEYCAP, kind)
-                for ch in before:
-                    if unicodedata.category(ch) == "So":
-                        found.setdefault(ch, kind)
+                for ch in _symbols(before):
+                    found.setdefault(ch, kind)
             for m in _MARKED_RE.finditer(clause):
                 # "des objectifs, marqués d'une flèche (►)" (test54's housing co-op): the level, then the symbol
                 if (kind := next(filter(None, map(self.kind_of, reversed(m.group("words").split()))), None)) is not None:
-                    for ch in m.group("symbols"):
-                        if unicodedata.category(ch) == "So":
-                            found.setdefault(ch, kind)
+                    for ch in _symbols(m.group("symbols")):
+                        found.setdefault(ch, kind)
         return found
 
     def glossed(self, text: str) -> dict[str, str]:
@@ -1166,6 +1166,11 @@ _MARKS_RE = re.compile(r"\b(?:ouvre|ouvrent|précède|précèdent|introduit|intr
 # them; "Les actions précédées d'une étoile (★) sont prioritaires" marks some, test40's PDZA).
 _MARKED_RE = re.compile(r"(?P<words>[^\W\d_][\w’'-]*(?:\s+[^\W\d_][\w’'-]*){0,2}),\s+(?:marqu|signal|identifi|précéd|introduit)"
                         r"\w*\s+(?:[^\s()]+\s+){0,5}?\((?P<symbols>[^\w()]{1,6})\)", re.IGNORECASE)
+def _symbols(text: str) -> list[str]:
+    """The symbols in a text (Unicode's "other symbol": "►", "🎯", "☐")."""
+    return [ch for ch in text if unicodedata.category(ch) == "So"]
+
+
 KEYCAP_RE = re.compile("(?P<digit>\\d)\ufe0f?\u20e3")  # a digit in a box: "1️⃣"
 KEYCAP = "keycap"  # a digit in a box ("1️⃣"): a numbered heading's mark
 

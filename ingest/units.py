@@ -258,8 +258,6 @@ def _pieces(text: str) -> Iterator[tuple[str, int]]:
                 yield piece.strip(), start + max(0, line.find(piece.strip()))
 
 
-# "(1) ", "2) ", "a) ", "(b) " in a run of text: the enumerators of a list run into its lead-in's line.
-
 
 def _run_in_items(g: Grammar, lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
     """The lines, a list run into its lead-in's line ("Ce que nous ferons : (1) Réaliser … [Porteur : …]; (2) Soutenir
@@ -479,8 +477,8 @@ def _series_before(reader: _Reader, number: str) -> _Draft | None:
     m = _RUNNING_CODE_RE.fullmatch(number)
     if m is None:
         return None
-    last = next((d for d in reversed(reader.drafts) if _RUNNING_CODE_RE.fullmatch(d.number or "")), None)
-    before = _RUNNING_CODE_RE.fullmatch(last.number) if last is not None else None
+    last, before = next(((d, c) for d in reversed(reader.drafts) if (c := _RUNNING_CODE_RE.fullmatch(d.number or ""))),
+                        (None, None))
     return last if before and before.group(1) == m.group(1) and int(before.group(2)) + 1 == int(m.group(2)) else None
 
 
