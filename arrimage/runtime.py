@@ -51,7 +51,7 @@ from arrimage.ingest.catalog import Catalog
 from arrimage.ingest.chunk import ChunkSpec
 from arrimage.ingest.library import Library, PlanMeta, Previous
 from arrimage.ingest.models import IngestError
-from arrimage.ingest.pipeline import discover, ingest_files
+from arrimage.ingest.pipeline import IngestResult, discover, ingest_files
 from arrimage.settings import Settings
 
 if TYPE_CHECKING:  # the database is opened on first use: the CLI's index commands do not import SQLAlchemy
@@ -106,13 +106,23 @@ def make_aligner(searcher: Searcher, settings: Settings, calibration: Calibratio
     return Aligner(searcher.data, searcher.embedder, LexicalIndex.build(unit_texts(units)), calibration)
 
 
+def read_files(settings: Settings, paths: list[Path], *, show_progress: bool = False) -> tuple[list[Path], IngestResult]:
+    """The files under ``paths`` and what ingest reads from them (documents, chunks, units, failures), nothing embedded."""
+    files = discover(paths)
+    with tqdm(total=len(files), desc="reading", unit="file", disable=not show_progress, file=sys.stderr) as bar:
+        return files, ingest_files(files, spec=_spec(settings), progress=lambda _: bar.update(), limits=settings.limits)
+
+
+def wanted_hash(settings: Settings, result: IngestResult, model_id: str) -> str:
+    """The corpus hash of an index of the settings built from ``result`` (``read_files``)."""
+    return corpus_hash(result.documents, result.chunks, result.units, model_id, settings.contextual_chunks)
+
+
 def run_ingest(settings: Settings, paths: list[Path], *, if_stale: bool, show_progress: bool,
                seed: Path | None = None) -> dict:
     """Ingest ``paths`` into the index of ``settings``; returns a summary with the failures. Vectors of the texts
     already embedded there, or else in the index at ``seed``, are reused."""
-    files = discover(paths)
-    with tqdm(total=len(files), desc="reading", unit="file", disable=not show_progress, file=sys.stderr) as bar:
-        result = ingest_files(files, spec=_spec(settings), progress=lambda _: bar.update(), limits=settings.limits)
+    files, result = read_files(settings, paths, show_progress=show_progress)
     summary: dict = {"files": len(files), "documents": len(result.documents), "chunks": len(result.chunks),
                      "failures": result.failures, "index_dir": str(settings.index_dir)}
     if not result.documents:
@@ -123,9 +133,9 @@ def run_ingest(settings: Settings, paths: list[Path], *, if_stale: bool, show_pr
     except IndexUnavailable:
         previous_manifest = None
     embedder = make_embedder(settings.embedding_model)
-    wanted_hash = corpus_hash(result.documents, result.chunks, result.units, embedder.model_id, settings.contextual_chunks)
+    wanted = wanted_hash(settings, result, embedder.model_id)
     engine = search_engine(settings)
-    if (if_stale and previous_manifest and previous_manifest.corpus_hash == wanted_hash
+    if (if_stale and previous_manifest and previous_manifest.corpus_hash == wanted
             and (engine is None or engine.holds((settings.index_dir / CURRENT).resolve()))):
         summary["status"] = "up to date"
         return summary

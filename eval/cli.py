@@ -30,7 +30,7 @@ DEFAULT_QUESTIONS = Path("eval/datasets/dev/questions.jsonl")
 # set with plans of its own is asked of its own index. The follow-up model is fit on the same sets.
 FIT_QUESTIONS = (DEFAULT_QUESTIONS, Path("eval/datasets/dev/train.jsonl"),
                  *(Path(f"eval/datasets/{split}/questions.jsonl")
-                   for split in ("test", *(f"test{n}" for n in (*range(2, 17), *range(18, 36))))))
+                   for split in ("test", *(f"test{n}" for n in (*range(2, 17), *range(18, 38))))))
 RUNS_DIR = Path("eval/runs")
 # A question set written on plans of its own keeps them beside its questions, in this folder (with their catalog.json).
 SET_PLANS = "plans"
@@ -93,18 +93,30 @@ def _errors(f: Callable) -> Callable:
     return wrapper
 
 
+def _set_plans(questions: Path | None) -> Path | None:
+    """The folder of a question set's own plans (``plans/`` beside it), if it has one."""
+    plans = questions.parent / SET_PLANS if questions else None
+    return plans if plans is not None and plans.is_dir() else None
+
+
+def set_sources(settings: Settings, questions: Path) -> list[Path]:
+    """What a question set is asked of: the corpus, and the set's own plans when it has some."""
+    plans = _set_plans(questions)
+    return [*settings.corpus, *([plans] if plans else [])]
+
+
 def set_settings(questions: Path | None) -> Settings:
-    """The settings to evaluate ``questions`` with. A set with plans of its own (``plans/`` beside it) is scored on an
-    index of the corpus and those plans, kept in ``eval-index/<set>`` beside the index and rebuilt when stale (the
+    """The settings to evaluate ``questions`` with. A set with plans of its own is scored on an index of the corpus
+    and those plans (``set_sources``), kept in ``eval-index/<set>`` beside the index and rebuilt when stale (the
     corpus's vectors taken from the index)."""
     settings = get_settings()
-    plans = questions.parent / SET_PLANS if questions else None
-    if plans is None or not plans.is_dir():
+    plans = _set_plans(questions)
+    if plans is None:
         return settings
     from arrimage.runtime import run_ingest
 
     own = settings.model_copy(update={"index_dir": settings.index_dir.parent / "eval-index" / questions.parent.name})
-    summary = run_ingest(own, [*settings.corpus, plans], if_stale=True, show_progress=True, seed=settings.index_dir)
+    summary = run_ingest(own, set_sources(settings, questions), if_stale=True, show_progress=True, seed=settings.index_dir)
     if summary["failures"] or not summary["documents"]:
         raise click.ClickException(f"{plans}: the set's plans could not be indexed: {summary['failures'] or summary}")
     click.echo(f"{questions}: scored on {own.index_dir} (the corpus and {plans}; {summary['status']})", err=True)
@@ -354,7 +366,6 @@ def eval_fit_answerer(question_sets: tuple[Path, ...], plot: Path, output: Path 
     from .fit_answerer import fit, follow_up_figures
 
     named = _question_sets(question_sets)
-    sets = [(searcher, questions) for _, searcher, questions in named]
     if leave_sets_out:
         import numpy as np
 
@@ -376,7 +387,7 @@ def eval_fit_answerer(question_sets: tuple[Path, ...], plot: Path, output: Path 
         follow_up = (kept.follow_up, follow_up_figures(kept.about))
     except (ModelError, OSError, KeyError, ValueError):
         follow_up = None  # none yet, or fit on other features: fit on these sets
-    model, details = fit(sets, ", ".join(str(p) for p in question_sets), follow_up)
+    model, details = fit(named, ", ".join(str(p) for p in question_sets), follow_up)
     output = output or MODEL_PATH
     model.save(output)
     figures = details["figures"]

@@ -166,14 +166,29 @@ def follow_up_figures(about: dict) -> dict:
     return {k: v for k, v in about.items() if "follow-up" in k}
 
 
-def fit(sets: Sequence[tuple[Searcher, Sequence[Question]]], source: str,
+def summary(cases: Sequence[_Case]) -> dict:
+    """What a set's cases are, in figures: the shipped model keeps them by set, so that a test can tell whether the
+    features the code computes today are those it was fit on (a refit of every set takes an hour and more)."""
+    x, y, _ = _sentence_rows(cases)
+    return {"questions": len(cases), "sentences": len(y), "positive sentences": int(y.sum()),
+            "feature means": [round(float(v), 4) for v in x.mean(axis=0)] if len(y) else []}
+
+
+def set_summary(searcher: Searcher, questions: Sequence[Question]) -> dict:
+    """``summary`` of a question set's cases, asked of ``searcher``."""
+    return summary(_cases(searcher, questions))
+
+
+def fit(sets: Sequence[tuple[str, Searcher, Sequence[Question]]], source: str,
         follow_up: tuple[Logistic, dict] | None = None) -> tuple[AnswerModel, dict]:
-    """Fit on question sets, each with the searcher of the index it is asked of (a set written on plans of its own
-    is asked of the corpus and those plans). The follow-up model given (with its figures) is kept as it is; without
-    one, it is fit on these sets."""
+    """Fit on named question sets, each with the searcher of the index it is asked of (a set written on plans of its
+    own is asked of the corpus and those plans). The follow-up model given (with its figures) is kept as it is;
+    without one, it is fit on these sets. The model keeps, by set, the hash of the index it was asked of and the
+    ``summary`` of its cases."""
     from sklearn.metrics import roc_auc_score
 
-    cases = [case for searcher, questions in sets for case in _cases(searcher, questions)]
+    by_set = {name: _cases(searcher, questions) for name, searcher, questions in sets}
+    cases = [case for found in by_set.values() for case in found]
     x, y, groups = _sentence_rows(cases)
     sentence_oof = _out_of_fold(x, y, groups, SENTENCE_FEATURES)
     sentence = _fit(x, y, SENTENCE_FEATURES)
@@ -204,8 +219,7 @@ def fit(sets: Sequence[tuple[Searcher, Sequence[Question]]], source: str,
                 for f in FLOOR_CHOICES}
     floor = max(f for f in FLOOR_CHOICES if by_floor[f][0] >= by_floor[0.0][0] - standard_error)
 
-    follow_up, follow_figures = follow_up or fit_follow_ups([(str(i), searcher, questions)
-                                                             for i, (searcher, questions) in enumerate(sets)])
+    follow_up, follow_figures = follow_up or fit_follow_ups(sets)
 
     sentence_curve, sentence_ece = reliability(sentence_oof, y)
     answer_curve, answer_ece = reliability(answer_oof, qy)
@@ -231,9 +245,10 @@ def fit(sets: Sequence[tuple[Searcher, Sequence[Question]]], source: str,
         "answerability reliability": answer_curve,
     }
     about = {"fit on": source, "fitted at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-             "index": ", ".join(dict.fromkeys(searcher.data.manifest.corpus_hash[:12] for searcher, _ in sets)),
-             "model": ", ".join(dict.fromkeys(searcher.data.manifest.model_id for searcher, _ in sets)),
-             **{k: v for k, v in figures.items() if "reliability" not in k}}
+             "model": ", ".join(dict.fromkeys(searcher.data.manifest.model_id for _, searcher, _ in sets)),
+             **{k: v for k, v in figures.items() if "reliability" not in k},
+             "by set": {name: {"index": searcher.data.manifest.corpus_hash, **summary(by_set[name])}
+                        for name, searcher, _ in sets}}
     model = AnswerModel(sentence, answerability, follow_up, threshold=round(threshold, 4), passages=passages, floor=floor,
                         about=about)
     return model, {"figures": figures, "answer_oof": answer_oof.tolist(), "answerable": qy.tolist(),
