@@ -37,7 +37,7 @@ from .answers import (
 )
 from .features import FIGURES, Candidate, Profile, candidates, carries, missing_names, profile, question_features, unindexed_plan
 from .model import AnswerModel, load
-from .outline import NAMES_FR, Outline, OutlineItem, UnitFields, code_word, names_kind
+from .outline import NAMES_FR, Listing, Outline, OutlineItem, UnitFields, code_word, names_kind
 
 NAME = "extractive"
 _MAX_LIST_ITEMS = 8
@@ -132,9 +132,9 @@ class ExtractiveAnswerer:
         unknown = unindexed_plan(p, self._searcher, acronyms=True) if asked else None
         if unknown:  # "Quelles sont les orientations du plan de l'Université Laval ?"
             return self._abstention(question, p, [], [], hits, f"Aucun plan indexé de : {unknown}.")
-        outline = self._outline.items(question, hits) if named else None
-        if outline is not None:
-            listed = self._outline_answer(question, p, *outline)
+        listings = self._outline.items(question, hits) if named else None
+        if listings is not None:
+            listed = self._outline_answer(question, p, listings)
             if not listed.abstained:
                 return listed
             # The plan has no unit of the kind asked: its passages may still name them in its text ("trois
@@ -149,14 +149,21 @@ class ExtractiveAnswerer:
             return self._fields_answer(question, p, fields)
         return self._sentences(question, p, hits)
 
-    def _fields_answer(self, question: str, p: Profile, fields: UnitFields) -> Answer:
-        """A unit's field lines; or, when the plan gives the unit none of the fields asked (and gives them to others
-        of its kind), that said, with the unit's heading quoted."""
+    def _fields_answer(self, question: str, p: Profile, found: list[UnitFields]) -> Answer:
+        """The field lines of the unit named, under its code and title (and its plan's, when several plans have such a
+        unit); or, when the plan gives the unit none of the fields asked (and gives them to others of its kind), that
+        said, with the unit's heading quoted."""
+        fields = found[0]
         lead = f"{fields.unit.code} – {fields.unit.title}" if fields.unit.code else fields.unit.title
         if fields.printed:
-            lines = [f"{c.quote} [{c.n}]" for c in fields.citations]
-            return Answer(question, "\n".join([f"{_ENGLISH_LEAD} {lead}" if p.lang == "en" else lead, *lines]),
-                          tuple(fields.citations), abstained=False, answerer=NAME)
+            blocks = []
+            for f in found:
+                head = f"{f.unit.code} – {f.unit.title}" if f.unit.code else f.unit.title
+                head = f"{self._searcher.documents[f.unit.doc_id].meta.title} : {head}" if len(found) > 1 else head
+                blocks += [f"{_ENGLISH_LEAD} {head}" if p.lang == "en" and not blocks else head,
+                           *(f"{c.quote} [{c.n}]" for c in f.citations)]
+            return Answer(question, "\n".join(blocks), tuple(c for f in found for c in f.citations), abstained=False,
+                          answerer=NAME)
         words = " ni ".join(_of(_FIELD_WORDS.get(name, name)) for name in fields.asked)
         text = f"Le plan ne donne pas {words} à : {lead} [1]."
         return Answer(question, f"{ABSTAIN_EN} {text}" if p.lang == "en" else text, tuple(fields.citations),
@@ -181,27 +188,37 @@ class ExtractiveAnswerer:
         text = f"{_ENGLISH_LEAD}\n{body}" if p.lang == "en" else body
         return Answer(question, text, citations, abstained=False, answerer=NAME)
 
-    def _outline_answer(self, question: str, p: Profile, plan: str, items: list[OutlineItem], kinds: dict[str, int]) -> Answer:
-        """A plan's units of one kind, one per line, each quoting its heading; or, when the plan has none
-        of that kind, the kinds it does have (never a passage that merely mentions the word)."""
+    def _outline_answer(self, question: str, p: Profile, listings: list[Listing]) -> Answer:
+        """A plan's units of one kind, one per line, each quoting its heading (plan by plan, when a question names a
+        unit several plans have by its number); or, when the plan has none of that kind, the kinds it does have (never
+        a passage that merely mentions the word)."""
+        plan, items, kinds = listings[0].plan, listings[0].items, listings[0].kinds
         if not items:
             have = ", ".join(f"{n} {NAMES_FR[k] if n > 1 else level_name(k).lower()}" for k, n in kinds.items())
             text = (f"Le plan « {plan} » ne présente aucune unité de ce type. "
                     + (f"Ses unités reconnues : {have}." if have else "Aucune unité n’y a été reconnue."))
             text = f"{ABSTAIN_EN} {text}" if p.lang == "en" else text
             return Answer(question, text, (), abstained=True, answerer=NAME, notice="Le plan n’a aucune unité du type demandé.")
+        lines = []
+        for listing in listings:
+            lines.append(f"{listing.plan} : {len(listing.items)} {self._count_name(listing.items)}.")
+            lines += [f"{' '.join(i.citation.quote.split())} [{i.citation.n}]" for i in listing.items]
+        if p.lang == "en":
+            lines[0] = f"{_ENGLISH_LEAD} {lines[0]}"
+        return Answer(question, "\n".join(lines), tuple(i.citation for x in listings for i in x.items), abstained=False,
+                      answerer=NAME)
+
+    def _count_name(self, items: list[OutlineItem]) -> str:
+        """What a count of a plan's units is followed by: the level's name, or the plan's own word or initials for it."""
         kind = items[0].unit.kind
         name = NAMES_FR[kind] if len(items) > 1 else level_name(kind).lower()
         word = code_word(items[0].unit.code)
         printed = items[0].unit.code.rsplit(" ", 1)[0]
         if word in self._outline.own and printed.isupper():  # the plan's initials, invariable: "4 OS"
-            name = printed
-        elif word in self._outline.own:  # the plan's own word: "5 engagements"
-            name = word + ("s" if len(items) > 1 and not word.endswith(("s", "x")) else "")
-        lead = f"{plan} : {len(items)} {name}."
-        lead = f"{_ENGLISH_LEAD} {lead}" if p.lang == "en" else lead
-        lines = [f"{' '.join(i.citation.quote.split())} [{i.citation.n}]" for i in items]
-        return Answer(question, "\n".join([lead, *lines]), tuple(i.citation for i in items), abstained=False, answerer=NAME)
+            return printed
+        if word in self._outline.own:  # the plan's own word: "5 engagements"
+            return word + ("s" if len(items) > 1 and not word.endswith(("s", "x")) else "")
+        return name
 
     def _abstention(self, question: str, p: Profile, found: list[Candidate], probabilities: Sequence[float],
                     hits: Sequence[SearchHit], reason: str) -> Answer:

@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from arrimage.index.lexical import analyze
 from arrimage.index.search import Searcher, SearchHit
@@ -95,6 +96,20 @@ class OutlineItem:
     citation: Citation
 
 
+@dataclass(frozen=True)
+class Listing:
+    """A plan's units of the kind asked for (none: ``kinds`` counts the units the plan does have)."""
+
+    plan: str
+    items: list[OutlineItem]
+    kinds: dict[str, int]
+
+
+# The plans an answer lists units of, when a question names a unit by a number several plans give (the others are
+# named): a length an answer in a chat box can show.
+PLANS_LISTED = 3
+
+
 _WHICH_RE = re.compile(r"\b(?:quel(?:le)?s(?:\s+sont)?(?:\s+les)?|which|what\s+are\s+the)\b", re.IGNORECASE)
 _WHICH_GAP = 20  # characters between the interrogative and the level's word: an adjective or two ("grands", "principaux")
 
@@ -146,6 +161,14 @@ def _code_number(code: str) -> tuple[tuple[int, int | str], ...]:
     return tuple((0, int(p)) if p.isdigit() else (1, p.upper()) for p in re.findall(r"\d+|[^\W\d_]+", number))
 
 
+@cache
+def _planless_words() -> frozenset[str]:
+    """Words a question about units and their fields uses whatever plan it is about: the levels' names and the fields'
+    ("les actions de l'objectif 3.1" names no "Plan d'action")."""
+    words = [*(w for ws in level_words().values() for w in ws), *NAMES_FR.values(), *grammar().field_names, _OUTLINE_WORDS]
+    return frozenset(analyze(" ".join(words)))
+
+
 def _leftover(question: str, kind: str, parent: tuple[str, str] | None, plan_words: str) -> set[str]:
     """The question's content terms that are neither the kind, the parent, nor the plan's name."""
     known = set(analyze(f"{NAMES_FR[kind]} {kind} {_KINDS[kind].replace('?', '')} {plan_words} {_OUTLINE_WORDS}"))
@@ -190,14 +213,17 @@ class Outline:
     def kind_asked(self, question: str) -> tuple[str, tuple[str, str] | None] | None:
         return kind_asked(question, self.own)
 
-    def items(self, question: str, hits: Sequence[SearchHit]) -> tuple[str, list[OutlineItem], dict[str, int]] | None:
-        """(plan title, items, {kind: count} of the plan's units) when the question asks for a plan's units
-        of one kind, else None. Items are empty when the plan asked about has no unit of that kind."""
+    def items(self, question: str, hits: Sequence[SearchHit]) -> list[Listing] | None:
+        """The plans' units of one kind a question asks for, a listing per plan: the first plan asked about that has
+        them; for units under a unit named by its number ("les actions de l'objectif 3.1"), every plan that has such a
+        unit (``_named_plans``). A listing's items are empty when the plan asked about has no unit of that kind. None
+        for any other question."""
         asked = self.kind_asked(question)
         if asked is None:
             return None
         kind, parent = asked
         lacking = None  # the first plan asked about that has no unit of the kind asked
+        found: dict[str, list[PlanUnit]] = {}
         for doc_id in self._plans(hits, parent):
             meta = self._searcher.documents[doc_id].meta
             own = " ".join(word for word, k in self.own.items() if k == kind)
@@ -223,29 +249,51 @@ class Outline:
             if len(units) >= (1 if parent or above else 2):
                 if all(u.code for u in units):  # the plan's own numbering, where a summary put a unit first
                     units.sort(key=lambda u: _code_number(u.code))
-                return meta.title, [OutlineItem(u, self._citation(n, u)) for n, u in enumerate(units, start=1)], {}
-            if not units and parent is None and lacking is None:
-                lacking = (meta.title, [], dict(Counter(u.kind for u in self._units if u.doc_id == doc_id)))
-        return lacking
+                found[doc_id] = units
+                if parent is None:
+                    break
+            elif not units and parent is None and lacking is None:
+                lacking = Listing(meta.title, [], dict(Counter(u.kind for u in self._units if u.doc_id == doc_id)))
+        if not found:
+            return None if lacking is None else [lacking]
+        listings, n = [], 1
+        for doc_id in self._named_plans(question, list(found))[:PLANS_LISTED]:
+            listings.append(Listing(self._searcher.documents[doc_id].meta.title,
+                                    [OutlineItem(u, self._citation(n + i, u)) for i, u in enumerate(found[doc_id])], {}))
+            n += len(found[doc_id])
+        return listings
+
+    def _named_plans(self, question: str, doc_ids: list[str]) -> list[str]:
+        """Of plans that each have the unit a question names by its number, those it names by words of their title,
+        body, period or id that the others lack ("l'objectif 3.1 du plan du CISSS"); all of them, in order, when it
+        names none of them (a number alone does not tell which plan is asked about)."""
+        if len(doc_ids) < 2:
+            return doc_ids
+        words = set(analyze(question)) - _planless_words()
+        own = {d: set(analyze(" ".join([(m := self._searcher.documents[d].meta).title, m.organization, m.period,
+                                         d.replace("-", " ")]))) for d in doc_ids}
+        common = set.intersection(*own.values())
+        named = {d: len((own[d] - common) & words) for d in doc_ids}
+        best = max(named.values())
+        return [d for d in doc_ids if named[d] == best]
 
     def _plans(self, hits: Sequence[SearchHit], named: tuple[str, str] | None) -> list[str]:
         """The plans to look in: those of the passages, in order; then, for a unit named by its number ("l'objectif
-        A.1"), the one other plan that has such a unit, when only one has (its passages may rank low: a number
-        is no word to search by)."""
+        A.1"), the other plans that have such a unit (their passages may rank low: a number is no word to search by)."""
         plans = list(dict.fromkeys(h.chunk.doc_id for h in hits))
         if named is not None:
-            having = list(dict.fromkeys(u.doc_id for u in self._units if u.kind == named[0] and u.code
-                                        and _code_number(u.code) == _code_number(named[1])))
-            plans += having if len(having) == 1 and having[0] not in plans else []
+            plans += [d for d in dict.fromkeys(u.doc_id for u in self._units if u.kind == named[0] and u.code
+                                               and _code_number(u.code) == _code_number(named[1])) if d not in plans]
         return plans
 
-    def fields(self, question: str, hits: Sequence[SearchHit]) -> UnitFields | None:
+    def fields(self, question: str, hits: Sequence[SearchHit]) -> list[UnitFields] | None:
         """For a question that names one unit and asks for its fields ("Quel est le budget de la mesure A1 ?",
         "la cible de l'objectif 2.3"), the unit and its field lines as the plan prints them, each quoted from the
-        passage that holds it. When the plan gives that field to other units of the kind and not to this one
-        ("Cible : …" under every engagement but 3.2), the unit with its heading quoted and ``printed`` false. None
-        for any other question, or when the plan gives the field to none of the kind (it may give it elsewhere:
-        the budgets of a table of investments)."""
+        passage that holds it: one per plan that has such a unit when the question does not say which
+        (``_named_plans``). When the plan gives that field to other units of the kind and not to this one ("Cible : …"
+        under every engagement but 3.2), the unit with its heading quoted and ``printed`` false. None for any other
+        question, or when the plan gives the field to none of the kind (it may give it elsewhere: the budgets of a
+        table of investments)."""
         g = grammar()
         named = g.named_unit(question) or self._own_named(question)
         asked = fields_asked(question)
@@ -255,40 +303,47 @@ class Outline:
             unit = self._titled(question, hits, lambda u: bool(asked & _held(u)))
             quotes = self._field_lines(unit, asked) if unit is not None else []
             if quotes:
-                return UnitFields(unit, [self._quote(n, unit.doc_id, at, quote) for n, (at, quote) in enumerate(quotes, start=1)],
-                                  tuple(sorted(asked)), printed=True)
+                return [UnitFields(unit, [self._quote(n, unit.doc_id, at, quote) for n, (at, quote) in enumerate(quotes, start=1)],
+                                   tuple(sorted(asked)), printed=True)]
             # Named by its title, given no budget or target where its plan gives them to others of its kind, and no
             # figure of the kind asked printed under it or on a line that names it.
             figures = asked & _FIGURES.keys()
             unit = self._titled(question, hits, lambda u: self._lacks(u, figures)) if unit is None and figures else None
             if unit is None or self._figured(unit, question, figures):
                 return None
-            return UnitFields(unit, [self._citation(1, unit)], tuple(sorted(figures)), printed=False)
+            return [UnitFields(unit, [self._citation(1, unit)], tuple(sorted(figures)), printed=False)]
         kind, number = named
-        bare: PlanUnit | None = None  # the first unit named that lacks the fields asked, which its kind has
+        having: dict[str, tuple[PlanUnit, list[tuple[int, str]]]] = {}  # by plan: the unit named, its field lines
         for doc_id in self._plans(hits, named):
             mine = sorted((u for u in self._units if u.doc_id == doc_id), key=lambda u: u.char_start)
             unit = next((u for u in mine if u.kind == kind and u.code and _code_number(u.code) == _code_number(number)), None)
-            if unit is None:
-                continue
-            quotes = self._field_lines(unit, asked)
-            text = self._searcher.documents[doc_id].text
-            if not quotes and asked & {"cible", "indicateur", "base"} and unit.indicators:
-                # A unit measured in a table of the plan ("| 1.1 | Heures de soutien … | 410 000 | 520 000 |"): the
-                # rows that name its indicators.
-                offset = 0
-                for line in text.split("\n"):
-                    if line.lstrip().startswith("|") and any(indicator in line for indicator in unit.indicators):
-                        quotes.append((offset + len(line) - len(line.lstrip()), line.strip()))
-                    offset += len(line) + 1
-            if quotes:
-                citations = [self._quote(n, doc_id, at, quote) for n, (at, quote) in enumerate(quotes, start=1)]
-                return UnitFields(unit, citations, tuple(sorted(asked)), printed=True)
-            if bare is None and self._lacks(unit, asked):
-                bare = unit
-        if bare is None:
-            return None
-        return UnitFields(bare, [self._citation(1, bare)], tuple(sorted(asked)), printed=False)
+            if unit is not None:
+                having[doc_id] = (unit, self._field_lines(unit, asked) or self._indicator_rows(unit, asked))
+        plans = self._named_plans(question, list(having))
+        printed = [d for d in plans if having[d][1]][:PLANS_LISTED]
+        out, n = [], 1
+        for doc_id in printed:
+            unit, quotes = having[doc_id]
+            out.append(UnitFields(unit, [self._quote(n + i, doc_id, at, quote) for i, (at, quote) in enumerate(quotes)],
+                                  tuple(sorted(asked)), printed=True))
+            n += len(quotes)
+        # Else the first unit named that lacks the fields asked, which its kind has.
+        bare = next((having[d][0] for d in plans if self._lacks(having[d][0], asked)), None) if not out else None
+        if bare is not None:
+            out.append(UnitFields(bare, [self._citation(1, bare)], tuple(sorted(asked)), printed=False))
+        return out or None
+
+    def _indicator_rows(self, unit: PlanUnit, asked: set[str]) -> list[tuple[int, str]]:
+        """For a target, indicator or baseline asked of a unit measured in a table of the plan ("| 1.1 | Heures de
+        soutien … | 410 000 | 520 000 |"): the rows that name its indicators, with their offsets."""
+        if not asked & {"cible", "indicateur", "base"} or not unit.indicators:
+            return []
+        rows, offset = [], 0
+        for line in self._searcher.documents[unit.doc_id].text.split("\n"):
+            if line.lstrip().startswith("|") and any(indicator in line for indicator in unit.indicators):
+                rows.append((offset + len(line) - len(line.lstrip()), line.strip()))
+            offset += len(line) + 1
+        return rows
 
     def _field_lines(self, unit: PlanUnit, asked: set[str]) -> list[tuple[int, str]]:
         """The lines that print the fields asked of a unit, with their offsets: its field lines, up to the next unit

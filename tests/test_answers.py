@@ -386,6 +386,42 @@ def test_a_unit_named_by_its_number_answers_for_its_fields_and_its_items(tmp_pat
         "Le plan ne donne pas")
 
 
+def test_a_unit_number_several_plans_give_answers_for_each_unless_the_question_names_the_plan(tmp_path):
+    # Two plans both number an objective 3.1 (a planner's own plan beside the ministry's): a number alone does not
+    # tell which plan is asked about, so each is answered for, under its title; a word of one plan's name picks it.
+    from arrimage.answer.extractive import ExtractiveAnswerer
+    from support import searcher_of
+
+    plans = {
+        "cegep": ("Plan stratégique 2025-2030", "Cégep de Rivière-aux-Outardes",
+                  "Orientation 3 – Réussite\nObjectif 3.1 – Soutenir la persévérance\nAction 3.1.1 – Offrir du tutorat par les pairs\n"
+                  "Action 3.1.2 – Ouvrir un centre d'aide en français\nCible : 85 % de réussite en 2030\n"),
+        "cisss": ("Plan d'action régional de santé publique 2024-2028", "CISSS de la Haute-Côte",
+                  "Orientation 3 – Prévention\nObjectif 3.1 – Réduire le tabagisme\nAction 3.1.1 – Financer des haltes-conseils\n"
+                  "Cible : 12 % de fumeurs en 2028\n"),
+    }
+    catalog = []
+    for doc_id, (title, body, text) in plans.items():
+        (tmp_path / f"{doc_id}.txt").write_text(f"{title}\n\n{text}", encoding="utf-8")
+        catalog.append({"id": doc_id, "title": title, "organization": body, "level": "institutional", "period": "2025-2030",
+                        "files": {"text": f"{doc_id}.txt"}})
+    (tmp_path / "catalog.json").write_text(json.dumps(catalog, ensure_ascii=False), encoding="utf-8")
+    searcher = searcher_of(tmp_path)
+    answerer = ExtractiveAnswerer(searcher)
+
+    both = ask(searcher, answerer, "Quelles sont les actions de l'objectif 3.1 ?")
+    assert not both.abstained and sorted(c.doc_id for c in both.citations) == ["cegep", "cegep", "cisss"]
+    assert "Plan stratégique 2025-2030 : 2 actions." in both.answer and "santé publique 2024-2028 : 1 action." in both.answer
+    assert [c.n for c in both.citations] == [1, 2, 3] and all(f"{c.quote} [{c.n}]" in both.answer for c in both.citations)
+    one = ask(searcher, answerer, "Quelles sont les actions de l'objectif 3.1 du CISSS ?")
+    assert [c.quote for c in one.citations] == ["Action 3.1.1 – Financer des haltes-conseils"]
+    targets = ask(searcher, answerer, "Quelle est la cible de l'objectif 3.1 ?")
+    assert "Plan stratégique 2025-2030 : Objectif 3.1 – Soutenir la persévérance\nCible : 85 % de réussite en 2030" in targets.answer
+    assert "Cible : 12 % de fumeurs en 2028" in targets.answer and [c.n for c in targets.citations] == [1, 2]
+    cegep = ask(searcher, answerer, "Quelle est la cible de l'objectif 3.1 du cégep ?")
+    assert cegep.answer.endswith("Cible : 85 % de réussite en 2030 [1]") and "fumeurs" not in cegep.answer
+
+
 @pytest.mark.parametrize(("question", "kind"), [
     ("Quels sont les axes du plan numérique ?", "axe"),
     ("Sur quels grands enjeux l'INM concentre-t-il ses interventions ?", "enjeu"),
