@@ -460,6 +460,28 @@ class Grammar:
                         found.setdefault(ch, kind)
         return found
 
+    def codes_said(self, text: str) -> dict[str, str]:
+        """The codes a plan's legend says stand for its levels, each as the text first prints it with its number → kind,
+        as a catalog's ``numbered`` gives them: "OS : objectif stratégique (ex. : OS2)", "OO = objectif opérationnel",
+        "des objectifs stratégiques (OS)" (test55's bio-food plan: headings "OS1 …", "OO1.1 …", rows "| A1.1.1 | …").
+        A code counts when the text numbers two things or more with it, and the codes of two levels numbered alike
+        ("OS1", "A1") say nothing."""
+        said: dict[str, str] = {}
+        for m in _CODE_LEGEND_RE.finditer(text):
+            words = (m.group("name") or m.group("before")).split()
+            names = [" ".join(words[:n]) for n in range(len(words), 0, -1)] if m.group("name") else \
+                [" ".join(words[-n:]) for n in range(len(words), 0, -1)]
+            if (kind := next(filter(None, map(self.kind_of, names)), None)) is not None:
+                said.setdefault(m.group("code") or m.group("after"), kind)
+        found: dict[str, str] = {}
+        shapes: dict[tuple[str, int], set[str]] = {}
+        for code, kind in said.items():
+            numbers = re.findall(rf"(?<![\w.-])({re.escape(code)}-?\d{{1,2}}(?:\.\d{{1,2}})*)(?![\w-])", text)
+            if len(numbers) >= 2 and (probe := self.probe(numbers[0])) is not None:
+                found[numbers[0]] = kind
+                shapes.setdefault((probe.scheme, probe.depth), set()).add(kind)
+        return {n: k for n, k in found.items() if len(shapes[(p := self.probe(n)).scheme, p.depth]) == 1}
+
     def glossed(self, text: str) -> dict[str, str]:
         """The words a plan glosses with a level's name, each (folded, in the singular) → kind: "quatre grandes scènes
         stratégiques (nos axes)" → scène, grande, stratégique: axe. (Only the plan's own level words are looked up.)"""
@@ -1166,6 +1188,12 @@ _MARKS_RE = re.compile(r"\b(?:ouvre|ouvrent|précède|précèdent|introduit|intr
 # them; "Les actions précédées d'une étoile (★) sont prioritaires" marks some, test40's PDZA).
 _MARKED_RE = re.compile(r"(?P<words>[^\W\d_][\w’'-]*(?:\s+[^\W\d_][\w’'-]*){0,2}),\s+(?:marqu|signal|identifi|précéd|introduit)"
                         r"\w*\s+(?:[^\s()]+\s+){0,5}?\((?P<symbols>[^\w()]{1,6})\)", re.IGNORECASE)
+# A legend of codes: the code, then the level it stands for ("OS : objectif stratégique", "OO = objectif opérationnel"), or
+# the level, then its code in brackets ("neuf objectifs opérationnels (OO)").
+_CODE_LEGEND_RE = re.compile(r"(?<![\w.-])(?P<code>[A-Z]{1,4})\s*(?:[:=]|\s[–—])\s*(?P<name>[^\W\d_][\w’'-]*(?:[ \t]+[^\W\d_][\w’'-]*){0,2})"
+                             r"|(?P<before>[^\W\d_][\w’'-]*(?:[ \t]+[^\W\d_][\w’'-]*){0,2})[ \t]*\((?P<after>[A-Z]{1,4})\)")
+
+
 def _symbols(text: str) -> list[str]:
     """The symbols in a text (Unicode's "other symbol": "►", "🎯", "☐")."""
     return [ch for ch in text if unicodedata.category(ch) == "So"]

@@ -94,7 +94,9 @@ _POSSESSIVE_RE = re.compile(r"^(?:notre|nos|our)\s+", re.IGNORECASE)
 # code of its own ("C-01 Attribuer …": an MRC's actions coded by type; "1-A-1 Intégrer …": objective 1-A's first).
 _ITEM_MARK_RE = re.compile(r"^(?:[-–—*➜▸►]\s+|\(?([ivx]{2,5}(?=[.)])|[a-z](?=[.)])|\d{1,2}(?=[)°]))[.)°]\s+|((?:\d{1,2}|[A-Z])(?:\.\d{1,2}){1,3}(?:\.[a-z](?=\s))?|\d{1,2}[a-z](?=\s)|"
                            rf"{NUMBER_LETTER}(?:\.\d{{1,2}}){{1,2}}|{PLACE_CODE}(?=\s))\.?\s+(?:[–—]\s+)?(?=\S)|"
-                           r"(?P<code>[A-Z]{1,4}-\d{1,3}|\d{1,2}-[A-Z]-\d{1,2})\s+(?=[A-ZÀ-Þ]))")
+                           r"(?P<code>[A-Z]{1,4}-\d{1,3}|\d{1,2}-[A-Z]-\d{1,2}|[A-Z]{1,3}\d{1,2}(?:\.\d{1,2})?-[a-z])\s+(?=[A-ZÀ-Þ]))")
+_LEVEL_TAIL_RE = re.compile(r"\s\((?P<reference>[^\W\d_][^()]{2,40})\)\s*$")  # "… (objectif 1.1)": a level named last
+_SUB_CODE_RE = re.compile(r"([A-Z]{1,3}\d{1,2}(?:\.\d{1,2})?)-[a-z]")  # "A1-a": the first item under A1
 # A summary table of objectives and their means ("TABLEAU DES AXES, OBJECTIFS ET MOYENS").
 _MEANS_TABLE_RE = re.compile(r"^TABLEAU\b.*\bMOYENS\b")
 _OBJECTIVE_TABLE_RE = re.compile(r"^Objectifs\s*:?\s*Indicateurs\s*-\s*cible", re.IGNORECASE)
@@ -374,6 +376,26 @@ def _numbered_below(g: Grammar, lines: list[tuple[str, int]]) -> list[tuple[str,
         else:
             out.append((text, start))
     return out
+
+
+def _levels_after_titles(g: Grammar, lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """The lines, a heading that names its level and number after its title in brackets ("Améliorer la ventilation des
+    bâtiments scolaires (orientation 2)", test55's ministry plan) written as the grammar reads headings ("Orientation 2 –
+    Améliorer …"), in a plan that heads two of its levels so: one level named so refers to units ("★ Des sorties de plein
+    air dans 1 500 écoles (mesure 5)", test38's key figures, where "Mesure 5 – …" heads the unit). Not a sentence ("… la
+    cible (objectif 2.1)." ends on its period)."""
+    found: dict[int, tuple[str | None, str]] = {}
+    for i, (text, _) in enumerate(lines):
+        tail = _LEVEL_TAIL_RE.search(text) if len(text) <= 200 and text.endswith(")") else None
+        named = g.reference_re.fullmatch(tail.group("reference")) if tail else None
+        title = text[: tail.start()].strip() if tail else ""
+        if (named is not None and title[:1].isupper() and not title.endswith((".", ":", ";", ",")) and len(title.split()) >= 3
+                and g.heading(title) is None and not g.fields(title)):
+            word = named.group("word")
+            found[i] = (g.kind_of(word), f"{word[:1].upper()}{word[1:]} {named.group('number')} – {title}")
+    if len({kind for kind, _ in found.values()}) < 2:
+        return lines
+    return [(found[i][1], start) if i in found else (text, start) for i, (text, start) in enumerate(lines)]
 
 
 def _measured_items(g: Grammar, lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
@@ -1001,6 +1023,7 @@ _TABLE_CAPTION_RE = re.compile(r"^(?:tableau|table)\b", re.IGNORECASE)
 # A table of contents' entry ends on dot leaders and a page number ("Axe 1 : … ........ 8").
 _LEADERS_RE = re.compile(r"(?:\.\s?){3,}\s*\d{1,3}$|…+\s*\d{1,3}$")
 # The items of a table cell: one per bullet, or per line break where a text plan keeps the HTML's "<br>".
+_NUMBERED_CELL_RE = re.compile(r"\d{1,2}(?:\.\d{1,2}){1,3}\.?\s+[^\W\d_]")  # "1.2 Installer …": a unit numbered under another
 _CELL_ITEM_RE = re.compile(rf"\s*(?:<br\s*/?>|[{BULLETS}{LEADING_BULLETS}])\s*")  # items in one cell
 # Marks in a column per service: "●" the one responsible, "○" a partner.
 _MARKS = {"●": "responsable", "○": "partenaires"}
@@ -1171,6 +1194,12 @@ class _Table:
         # a table too: a cell can list the items of one level under its row's unit, not of two. Without fields, "| Enjeu
         # | Orientation | Objectifs |" up front, they are an overview of units the plan states below.)
         beside = len(singles) >= 3 and any(self.columns[singles[-1][0] + 1 :])
+        # Two levels, fields on the right of the second, whose first cell states one unit numbered under another (not a
+        # list of items, nor a municipal PAPH's unnumbered mesures beside their objective): the rows are units of the
+        # second level, the first level's cell left empty under the unit it goes on with ("| Objectif | Action |
+        # Responsable | … |" over "|  | 1.2 Installer … | STP |", test55's MAE plan).
+        beside = beside or (len(singles) == 2 and any(self.columns[singles[-1][0] + 1 :]) and singles[-1][0] < len(first)
+                            and bool(_NUMBERED_CELL_RE.match(first[singles[-1][0]])))
         if descending and (beside or any(self.columns[i] or i in numbers_at for i in range(singles[0][0] + 1, singles[-1][0]))
                            or bool(numbers_at) and numbers_at[0] < singles[0][0]):
             # A column of numbers numbers the row's own unit, of the deepest level after it ("| N° | Obstacle | Mesure |":
@@ -1689,7 +1718,7 @@ def _own_words(doc: Document, lines: list[tuple[str, int]]) -> Document:
     glossed = g.glossed(doc.text)  # "quatre grandes scènes stratégiques (nos axes)": what the plan calls them
     fielded = frozenset(i for i, (text, _) in enumerate(lines) if _fielded(g, text, _ASSIGNED))
     found = {word: glossed.get(word, kind) for word, kind in g.discover([text for text, _ in lines], contained, fielded).items()}
-    numbered = {**g.numbering_said(doc.text), **_numbered_by_contents(g, lines, contained)}
+    numbered = {**g.codes_said(doc.text), **g.numbering_said(doc.text), **_numbered_by_contents(g, lines, contained)}
     if not found and not initialisms and not numbered:
         return doc
     words = {**initialisms, **found, **structure.get("words", {})}
@@ -1745,8 +1774,9 @@ def _kickers(g: Grammar, lines: list[tuple[str, int]], contained: list[bool]) ->
 
 # The rewrites of a plan's lines before they are read, in order: each takes the lines and gives them as the plan lays
 # them out (a list run into its lead-in, a fiche, a heading beside its table, a level's word over its number, labels
-# over their values, the items a caption of measures announces).
-_LINE_PASSES = (_run_in_items, _fiche_tables, _headed_tables, _numbered_below, _labelled_values, _measured_items)
+# over their values, the items a caption of measures announces, a level named after its title).
+_LINE_PASSES = (_run_in_items, _fiche_tables, _headed_tables, _numbered_below, _labelled_values, _measured_items,
+                _levels_after_titles)
 
 
 def extract_units(doc: Document) -> list[PlanUnit]:
@@ -2026,7 +2056,10 @@ def _overview(plan: _Plan, reader: _Reader, table: _Table, lines: list[tuple[str
         if any(row[table.number_column].strip() not in stated for row in rows if len(row) > table.number_column):
             return False
     holding = [d for d in reader.drafts if d.kind == table.kind and _children(reader, d)]
-    return len(holding) == len(rows) and not _headed_after(plan, lines, i, table.kind)
+    # (In a table of two levels or more side by side, a row whose first level's cell is empty goes on with the unit
+    # above: the units it states are the cells that are not, test55's MAE plan.)
+    stated = [row for row in rows if not table.ladder or len(row) > table.unit_column and row[table.unit_column].strip()]
+    return len(holding) == len(stated) and not _headed_after(plan, lines, i, table.kind)
 
 
 def _headed_after(plan: _Plan, lines: list[tuple[str, int]], i: int, kind: str) -> bool:
@@ -2358,6 +2391,8 @@ def _read_body_line(reader: _Reader, plan: _Plan, text: str, start: int, own: bo
     owner = reader.close_list() if current.listed else current
     if marker and marker.group(2) and not under(marker.group(2), owner.number):
         marker = None  # "3.2 …" under objectif 2.1 is no item of its list
+    if marker and (sub := _SUB_CODE_RE.fullmatch(marker.group("code") or "")) and sub.group(1) != owner.number:
+        marker = None  # "A1-a …" is an item of objectif A1's list only (test55's landscape charter), not of B2's
     if marker and marker.group("code") and not owner.lists and (coded := _coded_before(reader, owner, marker.group("code"))):
         owner.lists, owner.marked = coded, True  # "ATT-2 …" after "ATT-1 …", its description and its fiche: the list goes on
     if owner.lists and is_heading(text) and not marker:
@@ -2726,9 +2761,10 @@ def _announced(g: Grammar, text: str) -> str | None:
 
 
 def _coded_before(reader: _Reader, owner: _Draft, code: str) -> str | None:
-    """The level of the owner's listed items coded as ``code`` is, the one before it ("ATT-1" before "ATT-2")."""
+    """The level of the owner's listed items coded as ``code`` is, the one before it ("ATT-1" before "ATT-2", "A1-a"
+    before "A1-b")."""
     prefix, number = code.rsplit("-", 1)
-    before = f"{prefix}-{int(number) - 1}"
+    before = f"{prefix}-{int(number) - 1 if number.isdigit() else chr(ord(number) - 1)}"
     return next((d.kind for d in reversed(_children(reader, owner)) if d.listed and d.number == before), None)
 
 

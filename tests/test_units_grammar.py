@@ -5744,3 +5744,102 @@ def test_a_master_plans_table_of_recommendations_holds_its_actions(tmp_path):
                                                  ("axe", "Axe 2"), ("action", "Action 3")]
     assert dict(units[1].fields) == {"echeance": "Short term", "responsable": "URB", "budget": "Staff time"}
     assert units[4].parent_id == units[3].unit_id
+
+
+def test_a_legend_of_codes_names_the_levels_its_codes_number(tmp_path):
+    # test55's bio-food plan: "OS : objectif stratégique (ex. : OS2)", then headings "OS1 …", "OO1.1 …" and its actions'
+    # rows "| A1.1.1 | …", no level word on any of them.
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "Structure et codification du plan\n\nChaque élément porte un code :\n\n"
+        "- OS : objectif stratégique (ex. : OS2);\n- OO : objectif opérationnel (ex. : OO2.1);\n- A : action (ex. : A2.1.3).\n\n"
+        "OS1 Accroître la consommation de produits régionaux\n\n"
+        "OO1.1 Augmenter le nombre de points de vente\n\n"
+        "| Code | Action | Porteur | Budget |\n|---|---|---|---|\n"
+        "| A1.1.1 | Déployer l'identifiant régional dans les épiceries | Table agroalimentaire | 60 000 $ |\n"
+        "| A1.1.2 | Accompagner les marchés publics | Table agroalimentaire | 45 000 $ |\n\n"
+        "OS2 Favoriser la relève agricole\n\nOO2.1 Faciliter l'établissement de la relève\n\n"
+        "| Code | Action | Porteur | Budget |\n|---|---|---|---|\n"
+        "| A2.1.1 | Maintenir un service de maillage | MRC de la Lièvre-Nord | 75 000 $ |\n", encoding="utf-8")
+    units = _units(plan)
+    assert [(u.kind, u.code.rsplit(" ", 1)[1]) for u in units] == [
+        ("objectif", "OS1"), ("sous-objectif", "OO1.1"), ("action", "A1.1.1"), ("action", "A1.1.2"),
+        ("objectif", "OS2"), ("sous-objectif", "OO2.1"), ("action", "A2.1.1")]
+    assert units[2].parent_id == units[1].unit_id and units[1].parent_id == units[0].unit_id
+    assert dict(units[2].fields)["budget"] == "60 000 $"
+    # The level first, its code in brackets; and codes of two levels numbered alike say nothing.
+    g = grammar({})
+    assert g.codes_said("neuf objectifs opérationnels (OO) : OO1.1, OO1.2") == {"OO1.1": "sous-objectif"}
+    assert g.codes_said("OS : objectif stratégique; A : action. OS1, OS2, A1, A2") == {}
+
+
+def test_a_level_and_number_after_a_title_in_brackets_name_its_heading(tmp_path):
+    # test55's ministry plan: "Améliorer la ventilation des bâtiments scolaires (orientation 2)".
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "Connaître la qualité de l'air de chaque classe (orientation 1)\n\n"
+        "Mesurer en continu le dioxyde de carbone dans les classes (objectif 1.1)\n\n"
+        "Mesure 1 – Installer des capteurs de CO2 connectés\nResponsable : Direction des infrastructures\n\n"
+        "Améliorer la ventilation des bâtiments scolaires (orientation 2)\n\n"
+        "Ces travaux soutiennent la cible de ventilation (objectif 2.1).\n\n"
+        "Corriger en priorité les classes les plus exposées (objectif 2.1)\n", encoding="utf-8")
+    units = _units(plan)
+    assert [(u.kind, u.code, u.title) for u in units] == [
+        ("orientation", "Orientation 1", "Connaître la qualité de l'air de chaque classe"),
+        ("objectif", "Objectif 1.1", "Mesurer en continu le dioxyde de carbone dans les classes"),
+        ("mesure", "Mesure 1", "Installer des capteurs de CO2 connectés"),
+        ("orientation", "Orientation 2", "Améliorer la ventilation des bâtiments scolaires"),
+        ("objectif", "Objectif 2.1", "Corriger en priorité les classes les plus exposées")]
+    assert units[2].parent_id == units[1].unit_id and units[4].parent_id == units[3].unit_id
+    # One level named so refers to units (test38's key figures, "Mesure 5 – …" heading the unit below).
+    plan.write_text("En bref\n\n★ Des sorties de plein air à chaque saison dans 1 500 écoles (mesure 5)\n\n"
+                    "★ Des camps de vacances pour les enfants de milieux défavorisés (mesure 6)\n\n"
+                    "Mesure 5 – Intégrer des sorties de plein air à chaque saison de l'année\n", encoding="utf-8")
+    assert [(u.code, u.title) for u in _units(plan)] == [("Mesure 5", "Intégrer des sorties de plein air à chaque saison de l'année")]
+
+
+def test_items_coded_under_their_units_code_keep_their_code(tmp_path):
+    # test55's landscape charter: "Sous-objectifs :" then "A1-a  Caractériser …" under "Objectif A1 : …", each with its
+    # fields in brackets; "B2-a" under objectif A1 would be no item of its list.
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "Orientation A – Connaître les paysages de la région\n\n"
+        "Objectif A1 : Compléter la connaissance des paysages régionaux\n\nSous-objectifs :\n\n"
+        "A1-a  Caractériser les trois unités de paysage (porteur : Table de concertation; horizon : 2027)\n\n"
+        "A1-b  Établir un réseau de 40 points d'observation (porteur : MRC du Lac-Ventadour; horizon : 2026)\n\n"
+        "Objectif A2 : Sensibiliser la population à la valeur des paysages\n\nSous-objectifs :\n\n"
+        "A2-a  Offrir une formation sur les paysages aux élus (porteur : Table de concertation; horizon : 2026)\n",
+        encoding="utf-8")
+    units = _units(plan)
+    assert [(u.code, u.title) for u in units[2:4]] == [
+        ("Sous-objectif A1-a", "Caractériser les trois unités de paysage"),
+        ("Sous-objectif A1-b", "Établir un réseau de 40 points d'observation")]
+    assert units[2].parent_id == units[1].unit_id and units[5].parent_id == units[4].unit_id
+    assert dict(units[3].fields) == {"responsable": "MRC du Lac-Ventadour", "echeance": "2026"}
+
+
+def test_a_table_of_objectives_beside_their_numbered_actions_gives_each_action_its_row(tmp_path):
+    # test55's MAE plan: "| Objectif | Action | Responsable | … |", the objective's cell left empty on the rows of its
+    # other actions; the last axis's table has as many rows as the plan had objectives above it, and states no overview.
+    def axis(n: int, objectives: list[tuple[str, int]]) -> str:
+        rows, k = [], 1
+        for title, count in objectives:
+            for j in range(count):
+                rows.append(f"| {title if j == 0 else ''} | {n}.{k} Réaliser l'action {n}.{k} du plan | STP | SQ | 2026 | {k} 000 $ |")
+                k += 1
+        return (f"Axe {n} – Thème {n}\n\n| Objectif | Action | Responsable | Partenaires | Échéancier | Budget |\n"
+                "|---|---|---|---|---|---|\n" + "\n".join(rows) + "\n\n")
+
+    plan = tmp_path / "plan.txt"
+    plan.write_text(axis(1, [("Rendre les trajets plus sécuritaires", 2), ("Encourager la marche", 1)])
+                    + axis(2, [("Offrir des espaces de jeu", 3)])
+                    + "Annexe – Résolution d'adoption\n\nLe conseil adopte le plan.\n", encoding="utf-8")
+    units = _units(plan)
+    assert [(u.kind, u.code or u.title) for u in units] == [
+        ("axe", "Axe 1"), ("objectif", "Rendre les trajets plus sécuritaires"), ("action", "Action 1.1"), ("action", "Action 1.2"),
+        ("objectif", "Encourager la marche"), ("action", "Action 1.3"),
+        ("axe", "Axe 2"), ("objectif", "Offrir des espaces de jeu"), ("action", "Action 2.1"), ("action", "Action 2.2"),
+        ("action", "Action 2.3")]
+    assert units[3].title == "Réaliser l'action 1.2 du plan" and units[3].parent_id == units[1].unit_id
+    assert dict(units[3].fields) == {"responsable": "STP", "partenaires": "SQ", "echeance": "2026", "budget": "2 000 $"}
+    assert not units[1].fields  # the action's fields, not its objective's
