@@ -28,7 +28,7 @@ from difflib import SequenceMatcher
 from pathlib import Path
 
 from arrimage.ingest.catalog import Catalog
-from arrimage.ingest.grammar import spelled
+from arrimage.ingest.grammar import level_initials, spelled
 from arrimage.ingest.models import PlanUnit, Target
 from arrimage.ingest.pipeline import build_document
 from arrimage.ingest.units import extract_units
@@ -105,9 +105,14 @@ def _number(number: str) -> str:
 
 def _initialled(kind: str, number: str) -> str:
     """A hierarchical number without the initial of its level's name before it: a mesure's "M-1.1.1" is "1.1.1", as
-    test21's writer gave it where test46's and test54's kept "O-1.1" for an objectif; a running code ("M-01") keeps it."""
+    test21's writer gave it where test46's and test54's kept "O-1.1" for an objectif; a running code ("M-01") keeps it.
+    So is a number run on after the initials of one of its level's names: an objectif stratégique's "OS1" is "1", an
+    objectif opérationnel's "OO1.1" is "1.1" (test55's bio-food plan, whose writer gave "1" and "1.1")."""
     m = re.fullmatch(r"([A-Z])-(\d{1,2}(?:\.\d{1,2})+)", number)
-    return m.group(2) if m and kind[:1].upper() == m.group(1) else number
+    if m:
+        return m.group(2) if kind[:1].upper() == m.group(1) else number
+    m = re.fullmatch(r"([A-Z]{1,3})(\d{1,2}(?:\.\d{1,2}){0,3})", number)
+    return m.group(2) if m and m.group(1) in level_initials().get(kind, ()) else number
 
 
 def gold_units(path: Path) -> tuple[dict, list[GoldUnit]]:

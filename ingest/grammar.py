@@ -1166,7 +1166,7 @@ _INITIALLED_RE = re.compile(r"^([A-Z]{1,3})-(\d{1,2}(?:\.\d{1,2}){1,3})$")
 
 
 @cache
-def _level_initials() -> dict[str, frozenset[str]]:
+def level_initials() -> dict[str, frozenset[str]]:
     """Each level's initials, one per word that names it ("mesure" → M, "measure" → M)."""
     return {kind: frozenset(_initials(_fold(w)) for w in spec["words"]) for kind, spec in _shared()["levels"].items()}
 
@@ -1175,7 +1175,7 @@ def own_number(kind: str, number: str) -> str:
     """A unit's number without the initial of its level's word before a hierarchical number: "M-1.1.1" of a mesure
     is mesure 1.1.1 (under objectif 1.1); "A-12" (a running number) and "SOC-1.2" (a category's) keep theirs."""
     m = _INITIALLED_RE.match(number)
-    return m.group(2) if m and m.group(1) in _level_initials().get(kind, ()) else number
+    return m.group(2) if m and m.group(1) in level_initials().get(kind, ()) else number
 
 
 # A legend's clause: a verb that marks, then the level it marks, after the symbols ("la cible 🎯 précède chacun des douze

@@ -264,7 +264,9 @@ def test_a_gold_value_is_a_number_or_the_figure_as_printed(value, number):
 
 @pytest.mark.parametrize(("kind", "number", "bare"), [
     ("mesure", "M-1.1.1", "1.1.1"), ("objectif", "O-1.1", "1.1"), ("objectif", "1.1", "1.1"), ("mesure", "M-01", "M-01"),
-    ("action", "M-1.1", "M-1.1"), ("objectif", "SOC-1.2", "SOC-1.2")])
+    ("action", "M-1.1", "M-1.1"), ("objectif", "SOC-1.2", "SOC-1.2"),
+    # The initials of one of the level's names, the number run on: test55's bio-food plan, "1" and "1.1" in its gold.
+    ("objectif", "OS1", "1"), ("sous-objectif", "OO1.1", "1.1"), ("action", "A1.1.1", "1.1.1"), ("objectif", "B2", "B2")])
 def test_a_scored_number_leaves_out_its_levels_initial_before_a_hierarchical_number(kind, number, bare):
     # Writers differ: "M-1.1.1" is mesure 1.1.1 for test21's, "O-1.1" stays for test46's and test54's.
     from arrimage.eval.structure import _initialled
