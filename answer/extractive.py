@@ -25,6 +25,7 @@ from dataclasses import replace
 from arrimage.index.search import Searcher, SearchHit
 from arrimage.ingest.chunk import sentence_spans
 from arrimage.ingest.grammar import level_name
+from arrimage.ingest.models import PlanUnit
 
 from .answers import (
     ABSTAIN_EN,
@@ -113,6 +114,11 @@ def _reason(p: Profile, found: list[Candidate], hits: Sequence[SearchHit], proba
     return f"Réponse peu probable dans les passages trouvés ({probability:.2f} sous le seuil {threshold:.2f})."
 
 
+def _heading(unit: PlanUnit) -> str:
+    """A unit as an answer names it: its code and title ("Mesure A2 – Réaliser …"), or its title."""
+    return f"{unit.code} – {unit.title}" if unit.code else unit.title
+
+
 class ExtractiveAnswerer:
     name = NAME
 
@@ -154,11 +160,11 @@ class ExtractiveAnswerer:
         unit); or, when the plan gives the unit none of the fields asked (and gives them to others of its kind), that
         said, with the unit's heading quoted."""
         fields = found[0]
-        lead = f"{fields.unit.code} – {fields.unit.title}" if fields.unit.code else fields.unit.title
+        lead = _heading(fields.unit)
         if fields.printed:
             blocks = []
             for f in found:
-                head = f"{f.unit.code} – {f.unit.title}" if f.unit.code else f.unit.title
+                head = _heading(f.unit)
                 head = f"{self._searcher.documents[f.unit.doc_id].meta.title} : {head}" if len(found) > 1 else head
                 blocks += [f"{_ENGLISH_LEAD} {head}" if p.lang == "en" and not blocks else head,
                            *(f"{c.quote} [{c.n}]" for c in f.citations)]

@@ -473,14 +473,13 @@ class Grammar:
                 [" ".join(words[-n:]) for n in range(len(words), 0, -1)]
             if (kind := next(filter(None, map(self.kind_of, names)), None)) is not None:
                 said.setdefault(m.group("code") or m.group("after"), kind)
-        found: dict[str, str] = {}
-        shapes: dict[tuple[str, int], set[str]] = {}
+        found: dict[str, tuple[str, tuple[str, int]]] = {}  # the first code printed → its kind, its numbering's shape
         for code, kind in said.items():
             numbers = re.findall(rf"(?<![\w.-])({re.escape(code)}-?\d{{1,2}}(?:\.\d{{1,2}})*)(?![\w-])", text)
             if len(numbers) >= 2 and (probe := self.probe(numbers[0])) is not None:
-                found[numbers[0]] = kind
-                shapes.setdefault((probe.scheme, probe.depth), set()).add(kind)
-        return {n: k for n, k in found.items() if len(shapes[(p := self.probe(n)).scheme, p.depth]) == 1}
+                found[numbers[0]] = kind, (probe.scheme, probe.depth)
+        kinds = Counter(shape for shape, _ in {(shape, kind) for kind, shape in found.values()})  # the levels per shape
+        return {n: kind for n, (kind, shape) in found.items() if kinds[shape] == 1}
 
     def glossed(self, text: str) -> dict[str, str]:
         """The words a plan glosses with a level's name, each (folded, in the singular) → kind: "quatre grandes scènes

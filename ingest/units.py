@@ -260,7 +260,6 @@ def _pieces(text: str) -> Iterator[tuple[str, int]]:
                 yield piece.strip(), start + max(0, line.find(piece.strip()))
 
 
-
 def _run_in_items(g: Grammar, lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
     """The lines, a list run into its lead-in's line ("Ce que nous ferons : (1) Réaliser … [Porteur : …]; (2) Soutenir
     …", test46's public-health plan; "Pour y parvenir, l'Ordre entend : (1) élaborer …; et (2) réviser …", test31's
@@ -1022,8 +1021,8 @@ _PARAGRAPH_MIN = 120  # characters: a line this long ending on a stop is a parag
 _TABLE_CAPTION_RE = re.compile(r"^(?:tableau|table)\b", re.IGNORECASE)
 # A table of contents' entry ends on dot leaders and a page number ("Axe 1 : … ........ 8").
 _LEADERS_RE = re.compile(r"(?:\.\s?){3,}\s*\d{1,3}$|…+\s*\d{1,3}$")
-# The items of a table cell: one per bullet, or per line break where a text plan keeps the HTML's "<br>".
 _NUMBERED_CELL_RE = re.compile(r"\d{1,2}(?:\.\d{1,2}){1,3}\.?\s+[^\W\d_]")  # "1.2 Installer …": a unit numbered under another
+# The items of a table cell: one per bullet, or per line break where a text plan keeps the HTML's "<br>".
 _CELL_ITEM_RE = re.compile(rf"\s*(?:<br\s*/?>|[{BULLETS}{LEADING_BULLETS}])\s*")  # items in one cell
 # Marks in a column per service: "●" the one responsible, "○" a partner.
 _MARKS = {"●": "responsable", "○": "partenaires"}
