@@ -148,6 +148,7 @@ class Grammar:
     numbered: dict[str, str]  # numbering scheme → kind, from the catalog entry
     lists: dict[str, str]  # kind → kind of the bulleted items directly under it, from the catalog entry
     plurals: dict[str, str]  # an irregular plural → its singular ("strategies" → "strategy")
+    means_re: re.Pattern[str]  # a lead-in of a plural word the grammar does not know: "Leviers privilégiés"
     lead_phrases: dict[str, str]  # a lead-in naming no level → the level of its items ("ce que nous ferons" → action)
     lead_endings: dict[str, str]  # the words ending such a lead-in → the level of its items ("… nous allons :" → action)
     target_sentence_re: re.Pattern[str]  # a sentence stating a target: "Nous visons 500 membres d'ici 2027."
@@ -277,9 +278,11 @@ class Grammar:
             if m.group("adjective") and not number and not re.search(r"[^\W\d_]{3}", title):
                 return None  # "Moyen terme : 2028 à 2030" (test43's First Nation plan): a span of years, no unit's title
             if kind and not header and not field and _titled(number, sep, title, plural, m.group("word")):
-                other = self.heading(title[1:].strip()) if title.startswith("/") else None
-                if other is not None and other.labelled and other.number == number:
-                    title = other.title  # "Priorité II / Priority II — Santé …": the same heading in another language
+                other = self.heading(title.removeprefix("/").strip()) if number else None
+                if other is not None and other.labelled and other.number == number and (title.startswith("/") or other.kind == kind):
+                    # "Priorité II / Priority II — Santé …": the same heading in another language; "DIRECTION STRATÉGIQUE 1 ·
+                    # STRATEGIC DIRECTION 1" (test56's research centre): the title is on the next line
+                    title = other.title
                 return Heading(kind, number, _scheme(number), _clean_title(title), True)
         m = self.numbered_re.match(line)
         # A title run into its paragraph ("2.1.3. Soutenir la réussite Dans le cadre …") makes a long line; the fields
@@ -369,6 +372,8 @@ class Grammar:
         if m:
             return self.kind_of(m.group("word") or m.group("other") or m.group("bare") or m.group("whose") or m.group("fr")
                                 or m.group("en"))
+        if self.means_re.fullmatch(line.strip()) and not self.field_word_re.match(line.strip()):
+            return UNDER
         said = _fold(line).rstrip(" :").replace(",", "")  # "Pour y parvenir, nous allons :"
         colon = line.rstrip().endswith(":")
         return next((kind for phrase, kind in self.lead_phrases.items()
@@ -402,8 +407,9 @@ class Grammar:
         return found.pop() if len(found) == 1 else None
 
     def is_contents(self, line: str) -> bool:
-        """The heading of a table of contents, in one language or two ("Table des matières / Table of contents")."""
-        return all(self.contents_re.match(part) and len(part) <= 40 for part in line.strip().split(" / ", 1))
+        """The heading of a table of contents, in one language or two ("Table des matières / Table of contents", "Table des
+        matières | Contents": test56's research centre)."""
+        return all(self.contents_re.match(part) and len(part) <= 40 for part in re.split(r" [/|] ", line.strip(), maxsplit=1))
 
     def is_excluded(self, line: str) -> bool:
         """A heading of units that are not the plan's: "Objectifs non retenus", "Bilan du plan d'action 2016-2022"."""
@@ -466,7 +472,7 @@ class Grammar:
         "des objectifs stratégiques (OS)" (test55's bio-food plan: headings "OS1 …", "OO1.1 …", rows "| A1.1.1 | …").
         A code counts when the text numbers two things or more with it, and the codes of two levels numbered alike
         ("OS1", "A1") say nothing."""
-        said: dict[str, str] = {}
+        said = self._codes_by_column(text)
         for m in _CODE_LEGEND_RE.finditer(text):
             words = (m.group("name") or m.group("before")).split()
             names = [" ".join(words[:n]) for n in range(len(words), 0, -1)] if m.group("name") else \
@@ -480,6 +486,25 @@ class Grammar:
                 found[numbers[0]] = kind, (probe.scheme, probe.depth)
         kinds = Counter(shape for shape, _ in {(shape, kind) for kind, shape in found.values()})  # the levels per shape
         return {n: kind for n, (kind, shape) in found.items() if kinds[shape] == 1}
+
+    def _codes_by_column(self, text: str) -> dict[str, str]:
+        """The codes a table's column names the level of, code → kind: "| Objectif régional | Stratégies | Projets |" over
+        "| 1. Réduire … | 1A – … | P-01 à P-06 |" (test56's circular-economy roadmap, its projects "P-01 …" in the body).
+        A cell counts when it holds codes and nothing else but the words that join them ("à", "et", commas)."""
+        said: dict[str, str] = {}
+        header: list[str | None] | None = None
+        for line in text.splitlines():
+            if not line.startswith("|"):
+                header = None
+                continue
+            cells = row_cells(line)
+            if header is None:
+                header = [self.kind_of(cell) for cell in cells]
+                continue
+            for kind, cell in zip(header, cells):
+                if kind is not None and _CODE_CELL_RE.fullmatch(cell):
+                    said.setdefault(_CODE_PREFIX_RE.match(cell).group(), kind)
+        return said
 
     def glossed(self, text: str) -> dict[str, str]:
         """The words a plan glosses with a level's name, each (folded, in the singular) → kind: "quatre grandes scènes
@@ -1089,6 +1114,7 @@ def _compile(structure_key: str) -> Grammar:
         numbered=dict(structure.get("numbered", {})),
         lists=dict(structure.get("lists", {})),
         plurals=plurals,
+        means_re=re.compile(rf"(?:(?:{determiners})\s+)?[A-ZÀ-Þ][a-zà-ÿ’'-]+[sx]\s+(?:{_alternation(data['lead_ins']['means_qualifiers'])})"),
         lead_phrases={_fold(p): kind for p, kind in data["lead_ins"]["phrases"].items()},
         lead_endings={_fold(p): kind for p, kind in data["lead_ins"]["endings"].items()},
         target_sentence_re=re.compile(rf"(?:^|(?<=[.!?]\s))(?:{_alternation(data['targets']['sentences'])})\b[^.!?]*\d[^.!?]*",
@@ -1189,6 +1215,9 @@ _MARKED_RE = re.compile(r"(?P<words>[^\W\d_][\w’'-]*(?:\s+[^\W\d_][\w’'-]*){
                         r"\w*\s+(?:[^\s()]+\s+){0,5}?\((?P<symbols>[^\w()]{1,6})\)", re.IGNORECASE)
 # A legend of codes: the code, then the level it stands for ("OS : objectif stratégique", "OO = objectif opérationnel"), or
 # the level, then its code in brackets ("neuf objectifs opérationnels (OO)").
+# A table cell of codes alone: "P-01 à P-06", "A1, A2 et A3" (a level's codes in a summary's column).
+_CODE_CELL_RE = re.compile(r"(?P<code>[A-Z]{1,4})-?\d{1,2}(?:\s*(?:à|au|–|-|,|et)\s*(?P=code)-?\d{1,2})+")
+_CODE_PREFIX_RE = re.compile(r"[A-Z]{1,4}")
 _CODE_LEGEND_RE = re.compile(r"(?<![\w.-])(?P<code>[A-Z]{1,4})\s*(?:[:=]|\s[–—])\s*(?P<name>[^\W\d_][\w’'-]*(?:[ \t]+[^\W\d_][\w’'-]*){0,2})"
                              r"|(?P<before>[^\W\d_][\w’'-]*(?:[ \t]+[^\W\d_][\w’'-]*){0,2})[ \t]*\((?P<after>[A-Z]{1,4})\)")
 

@@ -680,14 +680,20 @@ class _Plan:
             return replace(heading, scheme="upper")
         return heading
 
-    def kind_of(self, heading: Heading, parent: _Draft | None, begun: bool = True) -> str | None:
-        """The level of a numbered heading that does not name it; None when the plan does not say. Before the plan's
-        first labelled heading (``begun`` false), a number of the depth its labelled headings have is a section of
-        the document ("7.1 Langue d’enseignement", an article of the policy whose plan of action follows), not theirs."""
+    def legend(self, heading: Heading) -> str | None:
+        """The level the plan's legend or catalog entry says a numbering stands for ("numbered"), if any."""
         for example, kind in self.grammar.numbered.items():
             probe = self.grammar.probe(example)
             if probe is not None and (probe.scheme, probe.depth) == (heading.scheme, heading.depth):
                 return kind
+        return None
+
+    def kind_of(self, heading: Heading, parent: _Draft | None, begun: bool = True) -> str | None:
+        """The level of a numbered heading that does not name it; None when the plan does not say. Before the plan's
+        first labelled heading (``begun`` false), a number of the depth its labelled headings have is a section of
+        the document ("7.1 Langue d’enseignement", an article of the policy whose plan of action follows), not theirs."""
+        if (said := self.legend(heading)) is not None:
+            return said
         if (counted := self.counted.get((heading.scheme, heading.depth))) is not None:
             return counted if not self.within or heading.number.startswith(self.within + ".") else None
         if self.declared and not set(self.declared) <= self.named:
@@ -1153,6 +1159,7 @@ class _Table:
         self.numbered = numbered
         self.unit_column = level_at if numbers or context else 0
         self.levels = levels[self.unit_column] if header else ()
+        self.column_levels = levels
         if (self.number_column is None and len(header) > 2 and len(levels[0]) == 1 and not levels[1] and not any(self.columns[:2])
                 and len(first) > 1 and "." in (bare_number(first[0]) or "") and len(_WORDS_RE.findall(first[1])) >= 3):
             # "| Action | Description | Responsable | Échéance |" over "| 3.1.1 | Offrir un accompagnement … |": the level's
@@ -1889,7 +1896,7 @@ def extract_units(doc: Document) -> list[PlanUnit]:
                 heading, announced = replace(heading, kind=before.kind), True
             elif listing and (heading.scheme == "lower" or under(heading.number, owner.number)):
                 heading = None  # "a) …", or "2.1.1 …" under objectif 2.1's "Moyens :": an item of the list
-            elif (_BARE_CODE_RE.match(text) and "-" in heading.number
+            elif (_BARE_CODE_RE.match(text) and "-" in heading.number and not plan.legend(heading)
                   and not any(under(heading.number, reader.drafts[i].number) for i in reader.stack)):
                 heading = None  # "M-01 Installer …" without a unit "M" above it: an item's code ("A-1 …" under "Enjeu A" heads)
             else:
@@ -2046,6 +2053,8 @@ def _overview(plan: _Plan, reader: _Reader, table: _Table, lines: list[tuple[str
     by its number alone ("| A | Réaliser … |" is objective A's action), and no heading of that level after it."""
     rows = [row for row in (row_cells(line) for line, _ in takewhile(lambda line: line[0].startswith("|"), lines[i + 2 :]))
             if not any(_TOTAL_RE.match(cell) for cell in row[:2])]
+    if len(rows) >= 2 and _restated(plan, reader, table, rows):
+        return not _headed_after(plan, lines, i, table.kind)
     if len(rows) < 2 or any(bare_number(row[table.unit_column]) for row in rows if len(row) > table.unit_column):
         return False
     if len(table.levels) > 1 and table.number_column is not None:
@@ -2059,6 +2068,29 @@ def _overview(plan: _Plan, reader: _Reader, table: _Table, lines: list[tuple[str
     # above: the units it states are the cells that are not, test55's MAE plan.)
     stated = [row for row in rows if not table.ladder or len(row) > table.unit_column and row[table.unit_column].strip()]
     return len(holding) == len(stated) and not _headed_after(plan, lines, i, table.kind)
+
+
+def _restated(plan: _Plan, reader: _Reader, table: _Table, rows: list[list[str]]) -> bool:
+    """Whether every row names, in its level's column, by its number, a unit the plan stated above and which holds
+    units: "| 1 | 1. Diplomation et qualification | 1.1 Diplomation après sept ans; … |" closing a PEVR (test56), its
+    orientations stated above with their objectives; "| 1.1 | Guide prédépart | ● |" in a cégep's calendar of its
+    actions by year (test56)."""
+    # (Each stated once: letters that start again under each axe, "Objectif A" of every axe, name no one unit.)
+    once = Counter((d.kind, d.number) for d in reader.drafts if d.number)
+    stated = {(d.kind, d.number) for d in reader.drafts if d.number and once[d.kind, d.number] == 1 and _children(reader, d)}
+
+    def named(kind: str, cell: str) -> tuple[str, str] | None:
+        if (number := bare_number(cell)) is not None:
+            return kind, number
+        heading = plan.grammar.heading(cell)
+        return (heading.kind or kind, heading.number) if heading is not None else None
+
+    # The table's own units, in its first level's column (not a later one that refers each row to its objective, "| A1-04
+    # | Intégrer … | A1 |", test54's new actions): a row whose cell is empty goes on with the unit above; a band row names
+    # a broader unit ("| Temps 1 | |").
+    c, kinds = next(((c, kinds) for c, kinds in enumerate(table.column_levels) if kinds), (0, ()))
+    cells = [row[c].strip() for row in rows if len(row) > c and row[c].strip()]
+    return len(kinds) == 1 and len(cells) >= 2 and all(named(kinds[0], cell) in stated for cell in cells)
 
 
 def _headed_after(plan: _Plan, lines: list[tuple[str, int]], i: int, kind: str) -> bool:
@@ -2368,6 +2400,10 @@ def _read_body_line(reader: _Reader, plan: _Plan, text: str, start: int, own: bo
         current = _titled_by_list(reader, plan, last_line, lead_in) or reader.close_list()
         if lead_in == UNDER:
             lead_in = g.children[current.kind]  # every level has a `child` (plan_grammar.toml)
+            if any(c.kind == lead_in and c.tabled for c in _children(reader, current)):
+                # "Leviers privilégiés" under an orientation whose objectives a table gave (test56's PEVR): the means
+                # of those objectives, the level under theirs
+                lead_in = g.children[lead_in]
         current.lists, current.marked = lead_in, current.marked and current.lists == lead_in
         current.lines.append(text)
         return
@@ -2406,7 +2442,11 @@ def _read_body_line(reader: _Reader, plan: _Plan, text: str, start: int, own: bo
                                                    or not any(d.listed and d.kind == owner.lists for d in _children(reader, owner))):
         owner.marked = owner.marked or bool(marker)
         number = (marker.group(1) or marker.group(2) or marker.group("code") or "") if marker else ""
-        title, fields = _own_fields(g, text[marker.end() :] if marker else text)
+        rest = text[marker.end() :] if marker else text
+        if (not number and (named := g.heading(rest)) is not None and named.labelled and named.number
+                and named.kind == owner.lists):
+            number, rest = named.number, named.title  # "- Geste A.1.a — Offrir …" under "Gestes": its own word and number
+        title, fields = _own_fields(g, rest)
         item = reader.open(owner.lists, _code(owner.lists, number), title, start, number=number, listed=True)
         item.labelled, item.carried_fields = False, len(fields)
         _attach(reader, fields, item)

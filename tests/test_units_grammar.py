@@ -5845,3 +5845,101 @@ def test_a_table_of_objectives_beside_their_numbered_actions_gives_each_action_i
     assert units[3].title == "Réaliser l'action 1.2 du plan" and units[3].parent_id == units[1].unit_id
     assert dict(units[3].fields) == {"responsable": "STP", "partenaires": "SQ", "echeance": "2026", "budget": "2 000 $"}
     assert not units[1].fields  # the action's fields, not its objective's
+
+
+def test_a_summary_column_naming_a_level_over_codes_names_their_level(tmp_path):
+    # test56's circular-economy roadmap: "| Objectif régional | Stratégies | Projets |" over "| … | … | P-01 à P-03 |", then
+    # the projects "P-01 …" in the body, no level word on them.
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "La feuille de route en un coup d'œil\n\n| Objectif régional | Stratégies | Projets |\n|---|---|---|\n"
+        "| 1. Réduire à la source | 1A – Favoriser le réemploi | P-01 à P-03 |\n\n"
+        "Objectif régional 1\n\nRéduire à la source\n\nStratégie 1A — Favoriser le réemploi\n\n"
+        "P-01 Réseau régional de cafés-réparation\n\nTenue de 30 cafés-réparation par année dans les bibliothèques.\n\n"
+        "Porteur : Ressourcerie des Forges ▪ Coût estimé : 120 000 $\n\n"
+        "P-02 Bibliothèque d'outils\n\nMise sur pied d'un service de prêt d'outils.\n\n"
+        "P-03 Centre de réemploi des matériaux\n\nAjout d'un entrepôt.\n", encoding="utf-8")
+    units = _units(plan)
+    assert [(u.kind, u.code.rsplit(" ", 1)[-1]) for u in units] == [
+        ("objectif", "1"), ("strategie", "1A"), ("action", "P-01"), ("action", "P-02"), ("action", "P-03")]
+    assert all(u.parent_id == units[1].unit_id for u in units[2:])
+    assert units[2].title == "Réseau régional de cafés-réparation" and dict(units[2].fields)["budget"] == "120 000 $"
+    assert grammar({}).codes_said("| Axe | Actions |\n|---|---|\n| 1 | A1, A2 et A3 |\n\nA1 Faire\nA2 Dire\n") == {"A1": "action"}
+
+
+def test_chosen_means_of_a_word_the_grammar_does_not_know_are_the_level_under(tmp_path):
+    # test56's PEVR: "Leviers privilégiés" over each objective's list; under an orientation whose objectives a table gave,
+    # they are those objectives' means. Its summary at the end restates the orientations and objectives.
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "Orientation 1 : Accroître la diplomation\n\nObjectif 1.1 – Augmenter le taux de diplomation\n\n"
+        "Leviers privilégiés\n\n- Suivi individualisé des élèves à risque\n- Diversification des parcours de formation\n\n"
+        "Orientation 2 : Offrir des milieux de vie sains\n\n| Objectif | Indicateur | Cible 2027 |\n|---|---|---|\n"
+        "| 2.1 Accroître le sentiment de sécurité | Proportion d'élèves en sécurité | 90 % |\n"
+        "| 2.2 Favoriser un mode de vie actif | Proportion d'écoles actives | 100 % |\n\n"
+        "Leviers privilégiés\n\n- Mise à jour des plans de lutte contre l'intimidation\n\n"
+        "Le plan en un coup d'œil\n\n| Enjeu | Orientation | Objectifs |\n|---|---|---|\n"
+        "| 1 | 1. Diplomation | 1.1 Diplomation après sept ans |\n| 1 | 2. Milieux de vie | 2.1 Sécurité; 2.2 Activité physique |\n",
+        encoding="utf-8")
+    units = _units(plan)
+    assert [(u.kind, u.code or u.title) for u in units] == [
+        ("orientation", "Orientation 1"), ("objectif", "Objectif 1.1"), ("moyen", "Suivi individualisé des élèves à risque"),
+        ("moyen", "Diversification des parcours de formation"), ("orientation", "Orientation 2"),
+        ("objectif", "Objectif 2.1"), ("objectif", "Objectif 2.2"), ("moyen", "Mise à jour des plans de lutte contre l'intimidation")]
+    assert units[2].parent_id == units[1].unit_id and units[7].parent_id == units[4].unit_id
+    # Partners, a field's word, are no lead-in though qualified so.
+    assert grammar({}).lead_in("Partenaires privilégiés") is None
+
+
+def test_a_heading_restated_in_another_language_takes_its_title_from_the_next_line(tmp_path):
+    # test56's research centre: "DIRECTION STRATÉGIQUE 1 · STRATEGIC DIRECTION 1", its title in French then in English.
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "DIRECTION STRATÉGIQUE 1 · STRATEGIC DIRECTION 1\n\nFaire progresser les connaissances sur les sols vivants\n\n"
+        "Advancing knowledge on living soils\n\nObjectif 1.1 – Renforcer la programmation scientifique\n\n"
+        "DIRECTION STRATÉGIQUE 2 · STRATEGIC DIRECTION 2\n\nFormer une relève scientifique engagée\n\n"
+        "Objectif 2.1 – Offrir une formation interdisciplinaire\n", encoding="utf-8")
+    units = _units(plan)
+    assert [(u.kind, u.code, u.title) for u in units] == [
+        ("orientation", "Orientation 1", "Faire progresser les connaissances sur les sols vivants"),
+        ("objectif", "Objectif 1.1", "Renforcer la programmation scientifique"),
+        ("orientation", "Orientation 2", "Former une relève scientifique engagée"),
+        ("objectif", "Objectif 2.1", "Offrir une formation interdisciplinaire")]
+    # Its contents are headed in both languages too (read from its PDF, the entries have no bullets nor page numbers).
+    assert grammar({}).is_contents("Table des matières | Contents")
+
+
+def test_items_of_a_list_that_name_its_level_and_number_keep_the_number(tmp_path):
+    # Session 40's newcomer plan: "Gestes" then "- Geste A.1.a — Offrir …".
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "Objectif A.1 – Améliorer l'accueil des usagers\n\nGestes\n\n"
+        "- Geste A.1.a — Offrir une ligne d'accueil unique (Direction du Réseau — automne 2026)\n"
+        "- Geste A.1.b — Créer un guichet numérique\n", encoding="utf-8")
+    units = _units(plan)
+    assert [(u.kind, u.code.rsplit(" ", 1)[-1], u.title) for u in units[1:]] == [
+        ("action", "A.1.a", "Offrir une ligne d'accueil unique"), ("action", "A.1.b", "Créer un guichet numérique")]
+    assert dict(units[1].fields) == {"responsable": "Direction du Réseau", "echeance": "automne 2026"}
+
+
+def test_a_calendar_restating_the_actions_by_their_objectives_number_adds_no_unit(tmp_path):
+    # test56's cégep plan for international students: its actions again at the end, by objective and school year.
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "Axe 1 – Avant l'arrivée\n\nObjectif 1.1 – Informer de façon juste\n\n"
+        "| Action | Responsable | Échéance |\n|---|---|---|\n| Produire un guide prédépart | SRI | A-2025 |\n"
+        "| Tenir des séances d'information virtuelles | SRI | A-2025 |\n\n"
+        "Calendrier de mise en œuvre\n\n| Objectif | Action | 2025-2026 | 2026-2027 |\n|---|---|---|---|\n"
+        "| Axe 1 |  |  |  |\n| 1.1 | Guide prédépart | ● |  |\n| 1.1 | Séances d'information | ● | ● |\n", encoding="utf-8")
+    units = _units(plan)
+    assert [(u.kind, u.code or u.title) for u in units] == [
+        ("axe", "Axe 1"), ("objectif", "Objectif 1.1"), ("action", "Produire un guide prédépart"),
+        ("action", "Tenir des séances d'information virtuelles")]
+    # New actions that name their objective in a later column are the plan's own (test54's civil-security plan: its
+    # actions by the year they start, "| A1-04 | Intégrer … | A1 |").
+    plan.write_text(
+        "Objectif A1 – Connaître les risques\n\n| Code | Action | Objectif | Responsable |\n|---|---|---|---|\n"
+        "| A1-01 | Réaliser l'analyse de vulnérabilité | A1 | Urbanisme |\n\nActions amorcées en 2028\n\n"
+        "| Code | Action | Objectif | Responsable |\n|---|---|---|---|\n| A1-02 | Intégrer les zones de contraintes | A1 | Urbanisme |\n"
+        "| A1-03 | Cartographier les feux de forêt | A1 | Incendie |\n", encoding="utf-8")
+    assert [u.code.rsplit(" ", 1)[-1] for u in _units(plan)] == ["A1", "A1-01", "A1-02", "A1-03"]
