@@ -502,8 +502,8 @@ class Grammar:
                 header = [self.kind_of(cell) for cell in cells]
                 continue
             for kind, cell in zip(header, cells):
-                if kind is not None and _CODE_CELL_RE.fullmatch(cell):
-                    said.setdefault(_CODE_PREFIX_RE.match(cell).group(), kind)
+                if kind is not None and (codes := _CODE_CELL_RE.fullmatch(cell)):
+                    said.setdefault(codes.group("code"), kind)
         return said
 
     def glossed(self, text: str) -> dict[str, str]:
@@ -1213,11 +1213,10 @@ _MARKS_RE = re.compile(r"\b(?:ouvre|ouvrent|précède|précèdent|introduit|intr
 # them; "Les actions précédées d'une étoile (★) sont prioritaires" marks some, test40's PDZA).
 _MARKED_RE = re.compile(r"(?P<words>[^\W\d_][\w’'-]*(?:\s+[^\W\d_][\w’'-]*){0,2}),\s+(?:marqu|signal|identifi|précéd|introduit)"
                         r"\w*\s+(?:[^\s()]+\s+){0,5}?\((?P<symbols>[^\w()]{1,6})\)", re.IGNORECASE)
-# A legend of codes: the code, then the level it stands for ("OS : objectif stratégique", "OO = objectif opérationnel"), or
-# the level, then its code in brackets ("neuf objectifs opérationnels (OO)").
 # A table cell of codes alone: "P-01 à P-06", "A1, A2 et A3" (a level's codes in a summary's column).
 _CODE_CELL_RE = re.compile(r"(?P<code>[A-Z]{1,4})-?\d{1,2}(?:\s*(?:à|au|–|-|,|et)\s*(?P=code)-?\d{1,2})+")
-_CODE_PREFIX_RE = re.compile(r"[A-Z]{1,4}")
+# A legend of codes: the code, then the level it stands for ("OS : objectif stratégique", "OO = objectif opérationnel"), or
+# the level, then its code in brackets ("neuf objectifs opérationnels (OO)").
 _CODE_LEGEND_RE = re.compile(r"(?<![\w.-])(?P<code>[A-Z]{1,4})\s*(?:[:=]|\s[–—])\s*(?P<name>[^\W\d_][\w’'-]*(?:[ \t]+[^\W\d_][\w’'-]*){0,2})"
                              r"|(?P<before>[^\W\d_][\w’'-]*(?:[ \t]+[^\W\d_][\w’'-]*){0,2})[ \t]*\((?P<after>[A-Z]{1,4})\)")
 

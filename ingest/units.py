@@ -2077,7 +2077,9 @@ def _restated(plan: _Plan, reader: _Reader, table: _Table, rows: list[list[str]]
     actions by year (test56)."""
     # (Each stated once: letters that start again under each axe, "Objectif A" of every axe, name no one unit.)
     once = Counter((d.kind, d.number) for d in reader.drafts if d.number)
-    stated = {(d.kind, d.number) for d in reader.drafts if d.number and once[d.kind, d.number] == 1 and _children(reader, d)}
+    holding = {d.parent for d in reader.drafts}  # (the drafts' parents, found in one pass, not one scan per draft)
+    stated = {(d.kind, d.number) for i, d in enumerate(reader.drafts)
+              if d.number and once[d.kind, d.number] == 1 and i in holding}
 
     def named(kind: str, cell: str) -> tuple[str, str] | None:
         if (number := bare_number(cell)) is not None:
