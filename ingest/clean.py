@@ -52,7 +52,7 @@ _SENTENCE_END = tuple(".!?:;»)]")  # "… coût : 45 000 $]": a bracket of fiel
 # An item's start: a dash, "a)", "(iv)", "3)", a table row, or a number and a letter before a capital ("1b Intégrer …").
 # A table's row: its pipe closes it ("| Cible 2028 : 95 %" is a line of fields wrapped after its separator).
 _ROW_RE = re.compile(r"^\|.*\|\s*$")
-_LIST_START_RE = re.compile(rf"^(?:[-–*]\s+(?!Cibles?\s*:)|\(?[a-z]\)\s|[a-z]\.\s+[A-ZÀ-Þ]|\(?[ivx]{{2,5}}\)\s|\(?\d{{1,2}}\)\s|\d{{1,2}}°\s|(?={_ROW_RE.pattern[1:]})\||\d{{1,2}}[a-z]\s+[A-ZÀ-Þ])")
+_LIST_START_RE = re.compile(rf"^(?:[-–*]\s+(?!Cibles?\s*:)|\(?[a-z]\)\s|[a-z]\.\s+[A-ZÀ-Þ]|\(?[ivx]{{2,5}}\)\s|[ivx]{{2,5}}\.\s+[A-ZÀ-Þ]|\(?\d{{1,2}}\)\s|\d{{1,2}}°\s|(?={_ROW_RE.pattern[1:]})\||\d{{1,2}}[a-z]\s+[A-ZÀ-Þ])")
 _ITEM_NUMBER_RE = re.compile(r"(\d{1,2})[.)]\s+\S")
 # (Not a line's last piece, which the line below may go on: "du s" / "ecteur".)
 _SPLIT_WORD_RE = re.compile(r"(?<![^\s'’])([^\W\d_]+) (?=([a-zà-ÿœ]+)(?![\w'’-]|$))")

@@ -34,6 +34,7 @@ from .action_tables import INFINITIVE_RE, INFINITIVE_SPLIT_RE
 from .catalog import slugify
 from .clean import BULLETS, LEADING_BULLETS, LISTED_BY_RE
 from .grammar import (
+    BRACKET_TAIL_RE,
     CAPTION_MAX,
     LEAD_MAX,
     MEASURES,
@@ -50,6 +51,7 @@ from .grammar import (
     level_name,
     own_number,
     period,
+    roman_value,
     row_cells,
     under,
 )
@@ -92,6 +94,10 @@ _POSSESSIVE_RE = re.compile(r"^(?:notre|nos|our)\s+", re.IGNORECASE)
 # with: "1° Concevoir …", test35), a number of its owner's numbering ("2.1.1 Offrir …", "A.1.1 Consolider …", "1A.1 — Mettre
 # …" under objective 1A, a dash after it), or a
 # code of its own ("C-01 Attribuer …": an MRC's actions coded by type; "1-A-1 Intégrer …": objective 1-A's first).
+# A lead-in of one to three words, then a list's first item on the same line, marked by a number, a letter or a roman
+# numeral ("Actions i. Aménager …", "Moyens a) Offrir …").
+_MARGIN_LEAD_RE = re.compile(r"^([A-ZÀ-Þ][\w’'-]*(?: [\w’'-]+){0,2}) (?=\(?(?:[ivx]{1,5}|[a-z]|\d{1,2})[.)] [A-ZÀ-Þ])")
+_BRACKETED_NUMBER_RE = re.compile(r"\[([^\]\s]{1,12})\]")
 _ITEM_MARK_RE = re.compile(r"^(?:[-–—*➜▸►]\s+|\(?([ivx]{2,5}(?=[.)])|[a-z](?=[.)])|\d{1,2}(?=[)°]))[.)°]\s+|((?:\d{1,2}|[A-Z])(?:\.\d{1,2}){1,3}(?:\.[a-z](?=\s))?|\d{1,2}[a-z](?=\s)|"
                            rf"{NUMBER_LETTER}(?:\.\d{{1,2}}){{1,2}}|{PLACE_CODE}(?=\s))\.?\s+(?:[–—]\s+)?(?=\S)|"
                            r"(?P<code>[A-Z]{1,4}-\d{1,3}|\d{1,2}-[A-Z]-\d{1,2}|[A-Z]{1,3}\d{1,2}(?:\.\d{1,2})?-[a-z])\s+(?=[A-ZÀ-Þ]))")
@@ -271,6 +277,11 @@ def _run_in_items(g: Grammar, lines: list[tuple[str, int]]) -> list[tuple[str, i
         head, colon, rest = text.partition(" : ")
         items = (_enumerated(rest) if colon and len(head) <= LEAD_MAX and not text.startswith("|")
                  and g.lead_in(head + " :") else [])
+        if not items and (margin := _MARGIN_LEAD_RE.match(text)) and g.lead_in(margin.group(1) + " :"):
+            # "Actions i. Aménager un local refuge …": a lead-in in the margin, the first item beside it on the PDF's
+            # line (structure/test57's heat plan)
+            out.extend([(margin.group(1) + " :", start), (text[margin.end():], start + margin.end())])
+            continue
         if not items:
             out.append((text, start))
             continue
@@ -284,8 +295,14 @@ def _enumerated(text: str) -> list[tuple[int, str]]:
     """The items a text runs together, each with its offset, when enumerators open it and count from 1 or a, one by one:
     "(1) Réaliser …; (2) Soutenir …", "a) Administrer … b) Transmettre …"; [] for any other text."""
     marks = list(RUN_IN_RE.finditer(text))
-    values = [int(m.group(1)) if m.group(1).isdigit() else ord(m.group(1)) - ord("a") + 1 for m in marks]
-    if len(marks) < 2 or marks[0].start() != 0 or values != list(range(1, len(marks) + 1)):
+    counted = list(range(1, len(marks) + 1))
+    # in figures, in letters, or in small roman numerals ("Moyens d'action : (i) distribuer …; (ii) accompagner …",
+    # structure/test57's public-health plan)
+    values = [int(m.group(1)) if m.group(1).isdigit() else ord(m.group(1)) - ord("a") + 1 if len(m.group(1)) == 1 else 0
+              for m in marks]
+    if values != counted:
+        values = [roman_value(m.group(1)) for m in marks]
+    if len(marks) < 2 or marks[0].start() != 0 or values != counted:
         return []
     # ("…; et (2) …": the conjunction before the last item is neither's)
     return [(m.start(), re.sub(r"\s+et$", "", text[m.start() : end].strip()).rstrip(";,. "))
@@ -1792,6 +1809,7 @@ def extract_units(doc: Document) -> list[PlanUnit]:
         lines = rewrite(g, lines)
     doc = _own_words(doc, lines)
     plan = _Plan.read(doc, lines)
+    bracketed = Counter(_BRACKETED_NUMBER_RE.findall(doc.text))  # "[1.1]", "[3.3-a]": how often each is printed
     g = plan.grammar
     reader = _Reader(doc, plan.ranks, plan.grammar.alone)
     owned = _item_fields(g, lines)
@@ -1868,6 +1886,11 @@ def extract_units(doc: Document) -> list[PlanUnit]:
             continue
         current = reader.current()
         heading = g.heading(text) or plan.kickers.get(text)
+        if heading is not None and text.startswith("[") and (bracketed[text[1:].split("]", 1)[0]] > 1
+                                                             or any(d.number == heading.number for d in reader.drafts)):
+            # "[1a] Nombre de transferts … ▪ cible 2029 : 12" (test34's SADC), "[3.3-a] …" in each year's list (test49's
+            # town): a number in brackets that names a unit met above, or that the plan prints more than once, refers
+            heading = None
         if heading is not None:
             heading = plan.number(heading) if plan.accepts(heading) and not _QUOTED_RE.fullmatch(heading.title) else None
         trailed = trailed if heading is not None else None
@@ -2398,10 +2421,22 @@ def _read_body_line(reader: _Reader, plan: _Plan, text: str, start: int, own: bo
         # "Résultats visés d'ici 2028 :" under "Objectif spécifique 3": words that name fields and a level no broader
         # than the unit's caption its targets, not a list of units under it (test45's regional table)
         return
+    if (lead_in and (said := g.commitment(text)) and (said == UNDER or g.commitment(text.replace(",", "")) is None)
+            and (current.fielded or _children(reader, current) or not current.labelled)):
+        # "Pour assurer la transparence, le Ministère s’engage à :" under "Mise en œuvre et suivi", past the last unit's
+        # own list and fields (test10's wetlands plan, test13's water-safety plan), or under a numbered section whose
+        # heading names no level ("5. Mise en œuvre et suivi", test55): a commitment that names no level, or said in a
+        # sentence of several clauses ("Aux élèves, aux parents …, nous nous engageons à :", test31), is the unit's right
+        # under its heading, before what measures it and the units under it; after, it is the plan's, no units
+        current.lines.append(text)
+        return
     if lead_in:
         current = _titled_by_list(reader, plan, last_line, lead_in) or reader.close_list()
         if lead_in == UNDER:
-            lead_in = g.children[current.kind]  # every level has a `child` (plan_grammar.toml)
+            # a commitment names no level: the plan's under the unit, as the plan speaks of it ("mesures numérotées 1°,
+            # 2°" over "le Ministère s’engage à :", structure/test57); means ("Pour y parvenir", "Leviers privilégiés"),
+            # the grammar's (every level has a `child`, plan_grammar.toml)
+            lead_in = (g.commitment(text) == UNDER and plan.below(current.kind)) or g.children[current.kind]
             if any(c.kind == lead_in and c.tabled for c in _children(reader, current)):
                 # "Leviers privilégiés" under an orientation whose objectives a table gave (test56's PEVR): the means
                 # of those objectives, the level under theirs
@@ -2440,7 +2475,8 @@ def _read_body_line(reader: _Reader, plan: _Plan, text: str, start: int, own: bo
         # sentences, a question ("Comment saurons-nous que nous avons réussi ?") or an English title ("Monitoring and
         # Accountability") follows the list.
         owner.lists = None
-    if owner.lists and len(text) <= _ITEM_MAX and (marker or not owner.marked
+    # (an item's length is its title's, without the fields in brackets at its end)
+    if owner.lists and len(BRACKET_TAIL_RE.sub("", text)) <= _ITEM_MAX and (marker or not owner.marked
                                                    or not any(d.listed and d.kind == owner.lists for d in _children(reader, owner))):
         owner.marked = owner.marked or bool(marker)
         number = (marker.group(1) or marker.group(2) or marker.group("code") or "") if marker else ""

@@ -5943,3 +5943,85 @@ def test_a_calendar_restating_the_actions_by_their_objectives_number_adds_no_uni
         "| Code | Action | Objectif | Responsable |\n|---|---|---|---|\n| A1-02 | Intégrer les zones de contraintes | A1 | Urbanisme |\n"
         "| A1-03 | Cartographier les feux de forêt | A1 | Incendie |\n", encoding="utf-8")
     assert [u.code.rsplit(" ", 1)[-1] for u in _units(plan)] == ["A1", "A1-01", "A1-02", "A1-03"]
+
+
+def test_numbers_in_brackets_open_units_unless_they_name_units_met_above(tmp_path):
+    # structure/test57's palliative home: "[1.1] Ajouter …" under "Repère 1 — …", in plain-language fields.
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "Notre plan tient en deux repères et trois actions.\n\nRepère 1 — Des soins humains et sécuritaires\n\n"
+        "[1.1] Ajouter une deuxième infirmière de nuit les fins de semaine\n\n"
+        "Qui porte l'action : Direction des soins infirmiers\nD'ici quand : Automne 2026\n"
+        "Comment on le mesure : Proportion des nuits couvertes\nCe qu'on vise : Trois nuits sur trois d'ici 2027\n\n"
+        "[1.2] Implanter un outil commun d'évaluation de la douleur\n\n"
+        "Repère 2 — Les familles au cœur de la maison\n\n[2.1] Remettre un guide d'accueil à chaque famille\n",
+        encoding="utf-8")
+    units = _units(plan)
+    assert [(u.kind, u.code) for u in units] == [("axe", "Repère 1"), ("action", "Action 1.1"), ("action", "Action 1.2"),
+                                                 ("axe", "Repère 2"), ("action", "Action 2.1")]
+    assert dict(units[1].fields) == {"responsable": "Direction des soins infirmiers", "echeance": "Automne 2026"}
+    assert list(units[1].indicators) == ["Proportion des nuits couvertes"] and units[1].targets[0].deadline == "2027"
+    # A number in brackets that names a unit met above, or that the plan prints again, refers to it (test34's SADC:
+    # "[1a] Nombre de transferts … ▪ cible 2029 : 12" under its indicators; test49's town, each year's list).
+    plan.write_text(
+        "Virage 1 – Assurer la relève\n\n1a – Accompagner les cédants\n\nCe que nous ferons\n\n"
+        "- Offrir un diagnostic de transférabilité\n\nVirage 2 – Financer autrement\n\n2a – Augmenter nos fonds\n\n"
+        "Ce que nous ferons\n\n- Simplifier le formulaire de demande\n\nIndicateurs\n\n"
+        "[1a] Nombre de transferts accompagnés ▪ cible 2029 : 12 transferts\n"
+        "[2a] Montant investi par nos fonds ▪ cible 2029 : 2,5 M$\n", encoding="utf-8")
+    assert [u.code or u.title for u in _units(plan)] == ["Virage 1", "Objectif 1a", "Offrir un diagnostic de transférabilité",
+                                                         "Virage 2", "Objectif 2a", "Simplifier le formulaire de demande"]
+
+
+def test_a_commitment_announces_the_units_under_its_unit_and_a_table_of_their_numbers_their_fields(tmp_path):
+    # structure/test57's covered bridges: "Pour atteindre cet objectif, le Ministère s'engage à :" then "1° …", a table
+    # "| 1° | Direction … |" below; the plan calls them mesures.
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "Le plan comporte deux objectifs. Sous chacun, le Ministère énonce ses mesures numérotées 1°, 2°.\n\n"
+        "Objectif 1 — Connaître l'état de chaque pont couvert\n\n"
+        "Pour atteindre cet objectif, le Ministère s'engage à :\n\n"
+        "1° réaliser une inspection spécialisée de chacun des 74 ponts couverts;\n"
+        "2° créer une fiche technique de chaque pont.\n\n"
+        "| Mesure | Responsable | Échéance |\n|---|---|---|\n| 1° | Direction des structures | 2027 |\n"
+        "| 2° | Direction du patrimoine | 2028 |\n\nIndicateur : Ponts inspectés\nCible : 100 % en 2027\n\n"
+        "Objectif 2 — Restaurer les ponts en mauvais état\n\nMesures :\n\n1° restaurer les 9 ponts critiques.\n\n"
+        "Mise en œuvre et suivi\n\nLe Ministère s'engage à :\n\n- publier chaque année un bilan;\n"
+        "- présenter un bilan de mi-parcours en 2028.\n", encoding="utf-8")
+    units = _units(plan)
+    assert [(u.kind, u.code, u.title) for u in units] == [
+        ("objectif", "Objectif 1", "Connaître l'état de chaque pont couvert"),
+        ("mesure", "Mesure 1", "réaliser une inspection spécialisée de chacun des 74 ponts couverts;"),
+        ("mesure", "Mesure 2", "créer une fiche technique de chaque pont."),
+        ("objectif", "Objectif 2", "Restaurer les ponts en mauvais état"),
+        ("mesure", "Mesure 1", "restaurer les 9 ponts critiques.")]
+    assert dict(units[1].fields) == {"responsable": "Direction des structures", "echeance": "2027"}
+    assert dict(units[2].fields) == {"responsable": "Direction du patrimoine", "echeance": "2028"}
+    # (the last commitments are the plan's, after its last unit's own: no units)
+
+
+def test_items_numbered_in_small_roman_numerals_are_a_list_run_in_or_one_a_line(tmp_path):
+    # structure/test57's public-health plan: "Moyens d'action : (i) …; (ii) …" in one paragraph; its heat plan: "i.",
+    # "ii." one a line under "Actions", or beside it on a PDF's line ("Actions i. Aménager …"), with long fields in
+    # brackets at their end.
+    plan = tmp_path / "plan.txt"
+    owner = "[Porteur : Ministère de la Santé publique et de la Prévention · Partenaires : " + ", ".join(
+        f"organisme communautaire numéro {n}" for n in range(1, 9)) + " · Échéance : 2027]"
+    plan.write_text(
+        "Objectif A-1 – Réduire l'exposition au radon\n\n"
+        "Moyens d'action : (i) distribuer 2 000 dosimètres; (ii) accompagner les centres de services scolaires; "
+        "(iii) proposer un modèle de règlement.\n\n"
+        "Objectif A-2 – Réduire l'exposition à la chaleur\n\nActions\n"
+        "i. Compléter la climatisation des chambres [Porteur : Santé Québec · Échéance : 2029]\n"
+        f"ii. Traduire les outils de prévention en douze langues {owner}\n\n"
+        "Objectif A-3 – Rafraîchir les écoles\n\n"
+        "Actions i. Aménager un local refuge climatisé [Porteur : Ministère de l'Éducation · Échéance : 2029]\n"
+        "ii. Ombrager les cours d'école [Porteur : Ministère de l'Éducation · Échéance : 2028]\n", encoding="utf-8")
+    units = _units(plan)
+    assert [(u.kind, u.code.rsplit(" ", 1)[-1], u.title) for u in units if u.kind != "objectif"] == [
+        ("moyen", "i", "distribuer 2 000 dosimètres"), ("moyen", "ii", "accompagner les centres de services scolaires"),
+        ("moyen", "iii", "proposer un modèle de règlement"),
+        ("action", "i", "Compléter la climatisation des chambres"),
+        ("action", "ii", "Traduire les outils de prévention en douze langues"),
+        ("action", "i", "Aménager un local refuge climatisé"), ("action", "ii", "Ombrager les cours d'école")]
+    assert dict(units[6].fields)["echeance"] == "2027"
