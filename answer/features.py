@@ -94,7 +94,7 @@ _NUMBER_WORDS = {
 }
 WANTS = {
     "amount": re.compile(r"\b(budgets?|montants?|co[uû]t\w*|sommes?|argent|dollars?|invest\w*|financement|how much|costs?|"
-                         r"amount|spend|spent|money|funding)\b|\$"),
+                         r"amount|spend|spent|money|funding|salaires?|r[ée]mun[ée]r\w*|salar(?:y|ies))\b|\$"),
     "percent": re.compile(r"\b(taux|pourcentage|proportion|percent\w*|share|rate)\b|%"),
     "date": re.compile(r"\b(quand|date|[ée]ch[ée]an\w*|d[’']ici|quelle ann[ée]e|combien de temps|dur[ée]e|when|deadline|what year|"
                        r"by when|how long)\b"),

@@ -209,6 +209,10 @@ class Outline:
         named = Counter((code_word(u.code), u.kind) for u in self._units if code_word(u.code))
         self.own = {word: kind for (word, kind), _ in reversed(named.most_common())
                     if word not in (level_name(kind).lower(), *level_words()[kind])}
+        # … and per plan: a word only one plan names its units by names that plan ("le champ d'intervention 2").
+        self._words_of: dict[str, set[str]] = {}
+        for u in self._units:
+            self._words_of.setdefault(u.doc_id, set()).add(code_word(u.code))
 
     def kind_asked(self, question: str) -> tuple[str, tuple[str, str] | None] | None:
         return kind_asked(question, self.own)
@@ -226,7 +230,7 @@ class Outline:
         found: dict[str, list[PlanUnit]] = {}
         for doc_id in self._plans(hits, parent):
             meta = self._searcher.documents[doc_id].meta
-            own = " ".join(word for word, k in self.own.items() if k == kind)
+            own = " ".join(self.own)  # the plans' own words for their levels name no topic
             plan_words = f"{meta.title} {meta.organization} {meta.period} {doc_id.replace('-', ' ')} {own}"
             units = [u for u in self._units if u.doc_id == doc_id and u.kind == kind]
             above = None
@@ -265,13 +269,16 @@ class Outline:
 
     def _named_plans(self, question: str, doc_ids: list[str]) -> list[str]:
         """Of plans that each have the unit a question names by its number, those it names by words of their title,
-        body, period or id that the others lack ("l'objectif 3.1 du plan du CISSS"); all of them, in order, when it
-        names none of them (a number alone does not tell which plan is asked about)."""
+        body, period, id or levels that the others lack ("l'objectif 3.1 du plan du CISSS", "le champ d'intervention 2"
+        where one plan alone has champs d'intervention); all of them, in order, when it names none of them (a number
+        alone does not tell which plan is asked about)."""
         if len(doc_ids) < 2:
             return doc_ids
-        words = set(analyze(question)) - _planless_words()
-        own = {d: set(analyze(" ".join([(m := self._searcher.documents[d].meta).title, m.organization, m.period,
-                                         d.replace("-", " ")]))) for d in doc_ids}
+        levels = {d: set(analyze(" ".join(self._words_of.get(d, ())))) for d in doc_ids}
+        # (a level's word is no plan's name, unless some plans name their units by it and others not)
+        words = set(analyze(question)) - (_planless_words() - set.union(*levels.values()))
+        own = {d: levels[d] | set(analyze(" ".join([(m := self._searcher.documents[d].meta).title, m.organization,
+                                                    m.period, d.replace("-", " ")]))) for d in doc_ids}
         common = set.intersection(*own.values())
         named = {d: len((own[d] - common) & words) for d in doc_ids}
         best = max(named.values())

@@ -397,7 +397,8 @@ def test_a_unit_number_several_plans_give_answers_for_each_unless_the_question_n
                   "Orientation 3 – Réussite\nObjectif 3.1 – Soutenir la persévérance\nAction 3.1.1 – Offrir du tutorat par les pairs\n"
                   "Action 3.1.2 – Ouvrir un centre d'aide en français\nCible : 85 % de réussite en 2030\n"),
         "cisss": ("Plan d'action régional de santé publique 2024-2028", "CISSS de la Haute-Côte",
-                  "Orientation 3 – Prévention\nObjectif 3.1 – Réduire le tabagisme\nAction 3.1.1 – Financer des haltes-conseils\n"
+                  "Repère 1 – Saines habitudes\nObjectif 1.1 – Bouger plus\nAction 1.1.1 – Ouvrir les gymnases le soir\n"
+                  "Repère 3 – Prévention\nObjectif 3.1 – Réduire le tabagisme\nAction 3.1.1 – Financer des haltes-conseils\n"
                   "Cible : 12 % de fumeurs en 2028\n"),
     }
     catalog = []
@@ -415,6 +416,9 @@ def test_a_unit_number_several_plans_give_answers_for_each_unless_the_question_n
     assert [c.n for c in both.citations] == [1, 2, 3] and all(f"{c.quote} [{c.n}]" in both.answer for c in both.citations)
     one = ask(searcher, answerer, "Quelles sont les actions de l'objectif 3.1 du CISSS ?")
     assert [c.quote for c in one.citations] == ["Action 3.1.1 – Financer des haltes-conseils"]
+    # A word one plan alone names its levels by names that plan: the CISSS's plan has "repères", the cégep's none.
+    own = ask(searcher, answerer, "Quelles sont les actions de l'objectif 3.1 sous le repère 3 ?")
+    assert [c.quote for c in own.citations] == ["Action 3.1.1 – Financer des haltes-conseils"]
     targets = ask(searcher, answerer, "Quelle est la cible de l'objectif 3.1 ?")
     assert "Plan stratégique 2025-2030 : Objectif 3.1 – Soutenir la persévérance\nCible : 85 % de réussite en 2030" in targets.answer
     assert "Cible : 12 % de fumeurs en 2028" in targets.answer and [c.n for c in targets.citations] == [1, 2]
