@@ -29,7 +29,9 @@ _ROMAN = r"[IVXL]{1,6}"
 _DECIMAL = r"\d{1,2}(?:\.\d{1,2}){0,3}(?:\.[a-z](?![\w.]))?"  # "2.1.a": objective 2.1's first action
 # Circled numbers: "①" … "⑳" (a strategy map's objectives).
 _CIRCLED = {chr(0x2460 + i): str(i + 1) for i in range(20)}
-_BRACKETED_RE = re.compile(r"^\[(?P<number>[^\]\s]{1,12})\]\s+(?P<title>\S.*)$")
+# A number in brackets: "[1.1]", "[3.3-a]"; at a line's start, before a title, it numbers as it would bare.
+BRACKETED_NUMBER_RE = re.compile(r"\[(?P<number>[^\]\s]{1,12})\]")
+_BRACKETED_RE = re.compile(rf"^{BRACKETED_NUMBER_RE.pattern}\s+(?P<title>\S.*)$")
 # A results framework's place-value code: 1000 the ultimate result, 1100 an intermediate one, 1110 an immediate one
 # under it, 1111 an output under that. From 1000 to 1899, never the year of a plan in force.
 PLACE_CODE = r"1[0-8]\d{2}(?!\d)"

@@ -35,6 +35,7 @@ from .catalog import slugify
 from .clean import BULLETS, LEADING_BULLETS, LISTED_BY_RE
 from .grammar import (
     BRACKET_TAIL_RE,
+    BRACKETED_NUMBER_RE,
     CAPTION_MAX,
     LEAD_MAX,
     MEASURES,
@@ -90,14 +91,13 @@ _WORDS_RE = re.compile(r"[^\W\d_]{2,}")  # a word, not a code's letter ("1.1 a)"
 _LANGUAGES_RE = re.compile(r"\s+/\s+")
 # A column header may name its field as the plan's own: "Notre cible pour 2028", "Nos indicateurs", "Our target".
 _POSSESSIVE_RE = re.compile(r"^(?:notre|nos|our)\s+", re.IGNORECASE)
+# A lead-in of one to three words, then a list's first item on the same line, marked by a number, a letter or a roman
+# numeral ("Actions i. Aménager …", "Moyens a) Offrir …").
+_MARGIN_LEAD_RE = re.compile(r"^([A-ZÀ-Þ][\w’'-]*(?: [\w’'-]+){0,2}) (?=\(?(?:[ivx]{1,5}|[a-z]|\d{1,2})[.)] [A-ZÀ-Þ])")
 # An item's marker: a dash, "a)", "3)" or "3°" (the ordinal of Québec's statutes, which government plans number their actions
 # with: "1° Concevoir …", test35), a number of its owner's numbering ("2.1.1 Offrir …", "A.1.1 Consolider …", "1A.1 — Mettre
 # …" under objective 1A, a dash after it), or a
 # code of its own ("C-01 Attribuer …": an MRC's actions coded by type; "1-A-1 Intégrer …": objective 1-A's first).
-# A lead-in of one to three words, then a list's first item on the same line, marked by a number, a letter or a roman
-# numeral ("Actions i. Aménager …", "Moyens a) Offrir …").
-_MARGIN_LEAD_RE = re.compile(r"^([A-ZÀ-Þ][\w’'-]*(?: [\w’'-]+){0,2}) (?=\(?(?:[ivx]{1,5}|[a-z]|\d{1,2})[.)] [A-ZÀ-Þ])")
-_BRACKETED_NUMBER_RE = re.compile(r"\[([^\]\s]{1,12})\]")
 _ITEM_MARK_RE = re.compile(r"^(?:[-–—*➜▸►]\s+|\(?([ivx]{2,5}(?=[.)])|[a-z](?=[.)])|\d{1,2}(?=[)°]))[.)°]\s+|((?:\d{1,2}|[A-Z])(?:\.\d{1,2}){1,3}(?:\.[a-z](?=\s))?|\d{1,2}[a-z](?=\s)|"
                            rf"{NUMBER_LETTER}(?:\.\d{{1,2}}){{1,2}}|{PLACE_CODE}(?=\s))\.?\s+(?:[–—]\s+)?(?=\S)|"
                            r"(?P<code>[A-Z]{1,4}-\d{1,3}|\d{1,2}-[A-Z]-\d{1,2}|[A-Z]{1,3}\d{1,2}(?:\.\d{1,2})?-[a-z])\s+(?=[A-ZÀ-Þ]))")
@@ -1809,7 +1809,7 @@ def extract_units(doc: Document) -> list[PlanUnit]:
         lines = rewrite(g, lines)
     doc = _own_words(doc, lines)
     plan = _Plan.read(doc, lines)
-    bracketed = Counter(_BRACKETED_NUMBER_RE.findall(doc.text))  # "[1.1]", "[3.3-a]": how often each is printed
+    bracketed = Counter(m.group("number") for m in BRACKETED_NUMBER_RE.finditer(doc.text))  # "[1.1]": how often each is printed
     g = plan.grammar
     reader = _Reader(doc, plan.ranks, plan.grammar.alone)
     owned = _item_fields(g, lines)
@@ -1886,8 +1886,8 @@ def extract_units(doc: Document) -> list[PlanUnit]:
             continue
         current = reader.current()
         heading = g.heading(text) or plan.kickers.get(text)
-        if heading is not None and text.startswith("[") and (bracketed[text[1:].split("]", 1)[0]] > 1
-                                                             or any(d.number == heading.number for d in reader.drafts)):
+        if (heading is not None and (opening := BRACKETED_NUMBER_RE.match(text))
+                and (bracketed[opening.group("number")] > 1 or any(d.number == heading.number for d in reader.drafts))):
             # "[1a] Nombre de transferts … ▪ cible 2029 : 12" (test34's SADC), "[3.3-a] …" in each year's list (test49's
             # town): a number in brackets that names a unit met above, or that the plan prints more than once, refers
             heading = None
@@ -2421,7 +2421,8 @@ def _read_body_line(reader: _Reader, plan: _Plan, text: str, start: int, own: bo
         # "Résultats visés d'ici 2028 :" under "Objectif spécifique 3": words that name fields and a level no broader
         # than the unit's caption its targets, not a list of units under it (test45's regional table)
         return
-    if (lead_in and (said := g.commitment(text)) and (said == UNDER or g.commitment(text.replace(",", "")) is None)
+    commitment = g.commitment(text) if lead_in else None
+    if (commitment and (commitment == UNDER or g.commitment(text.replace(",", "")) is None)
             and (current.fielded or _children(reader, current) or not current.labelled)):
         # "Pour assurer la transparence, le Ministère s’engage à :" under "Mise en œuvre et suivi", past the last unit's
         # own list and fields (test10's wetlands plan, test13's water-safety plan), or under a numbered section whose
@@ -2436,7 +2437,7 @@ def _read_body_line(reader: _Reader, plan: _Plan, text: str, start: int, own: bo
             # a commitment names no level: the plan's under the unit, as the plan speaks of it ("mesures numérotées 1°,
             # 2°" over "le Ministère s’engage à :", structure/test57); means ("Pour y parvenir", "Leviers privilégiés"),
             # the grammar's (every level has a `child`, plan_grammar.toml)
-            lead_in = (g.commitment(text) == UNDER and plan.below(current.kind)) or g.children[current.kind]
+            lead_in = (commitment == UNDER and plan.below(current.kind)) or g.children[current.kind]
             if any(c.kind == lead_in and c.tabled for c in _children(reader, current)):
                 # "Leviers privilégiés" under an orientation whose objectives a table gave (test56's PEVR): the means
                 # of those objectives, the level under theirs
