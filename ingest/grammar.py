@@ -162,6 +162,7 @@ class Grammar:
     headings_only: frozenset[str]  # words that name a level in numbered headings only, never as a table's column ("Obstacle")
     columns_only: dict[str, str]  # questions that name a level as a table's column only ("Quoi ?": the actions)
     ladders: tuple[tuple[str, ...], ...]  # the kinds of a plan's unknown level words, by its number of levels
+    on_top: dict[str, str]  # … but for words whose top-level units writers name another kind ("engagement": orientation)
     measured: str  # … unless their units carry measures only (objectif)
     assigned: str  # … or assignments only (action)
 
@@ -689,7 +690,8 @@ class Grammar:
                 # ORIENTATION 2 — …" is read as the word alone).
                 found[name] = named
                 continue
-            fits = [k for k in (*([said] if said else []), *ladder[min(pos, len(ladder) - 1):], *self.ranks)
+            usual = self.on_top.get(singular(name)) if not pos else None
+            fits = [k for k in (*([said] if said else []), *([usual] if usual else []), *ladder[min(pos, len(ladder) - 1):], *self.ranks)
                     if k not in used and low < self.ranks[k] < high]
             if fits:
                 found[name] = fits[0]
@@ -839,8 +841,9 @@ _ZERO_TAIL_RE = re.compile(r"(?<=\d)\.0$")  # "1.0": the top level's number in a
 _PERIOD_RE = re.compile(rf"^(?:FY\s?|AF\s?|(?:en|d[’']ici|horizon|in|by)\s+)?({_YEARS})$", re.IGNORECASE)
 # An indicator and its target after a dash: "Share of programs reviewed — 100% by 2029".
 _INDICATOR_TARGET_RE = re.compile(r"^(?P<indicator>.*?[^\W\d_].*?)\s+[–—]\s+(?P<target>[+-]?\d.*)$")
-# An owner with its date after a comma, under one label: "Porteur : Urbanisme, 2026", "Qui : la DG, printemps 2027".
-_OWNER_WHEN_RE = re.compile(rf"^(?P<who>.*?[^\W\d_].*?)\s*[,;]\s*(?P<when>(?:[^\W\d_]+\s+)?{_YEARS})$")
+# An owner with its date after a comma, under one label: "Porteur : Urbanisme, 2026", "Qui : la DG, printemps 2027",
+# "Porteur : Direction du réseau ; d'ici l'été 2026" (session 42's newcomer check; words of a date are in lower case).
+_OWNER_WHEN_RE = re.compile(rf"^(?P<who>.*?[^\W\d_].*?)\s*[,;]\s*(?P<when>(?:[^\W\d_]+\s+)?{_YEARS}|(?:[a-zà-ÿ][\w’'-]*\s+){{2,3}}{_YEARS})$")
 
 
 def _targeted(fields: list[Field]) -> list[Field]:
@@ -1148,6 +1151,7 @@ def _compile(structure_key: str) -> Grammar:
         headings_only=frozenset(_fold(w) for spec in data["levels"].values() for w in spec.get("headings_only", ()))
         - {_fold(w) for w in structure.get("words", {})},
         ladders=tuple(tuple(ladder) for ladder in data["discovered"]["ladders"]),
+        on_top={_fold(w): kind for w, kind in data["discovered"]["on_top"].items()},
         measured=data["discovered"]["measured"],
         assigned=data["discovered"]["assigned"],
     )

@@ -534,7 +534,13 @@ def _for_unit(reader: _Reader, g: Grammar, line: str) -> _Draft | None:
     """The unit met above a line names to say what follows is its own: "Pour l'objectif 1.1 :", "For objective 2:"."""
     if not line.endswith(":") or len(line) > CAPTION_MAX or not _FOR_UNIT_RE.match(line):
         return None
-    return reader.named(g.named_unit(line))
+    if (named := reader.named(g.named_unit(line))) is not None:
+        return named
+    # "Pour atteindre le résultat 1.1 :" in a plan whose table named its "résultats visés" (a word of no level): the
+    # one unit met above with that number, whatever the plan calls it (structure/test58's justice centre)
+    number = _TRAILING_NUMBER_RE.search(line)
+    found = {d.code: d for d in reader.drafts if number and d.number and _full_number(reader, d) == number.group(1)}
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 def _breaks_the_verbs(reader: _Reader, owner: _Draft, line: str) -> bool:
@@ -1040,6 +1046,7 @@ def _attach(reader: _Reader, fields: list[Field], unit: _Draft | None = None) ->
 
 
 _FOR_UNIT_RE = re.compile(r"^(?:pour|for)\b", re.IGNORECASE)
+_TRAILING_NUMBER_RE = re.compile(r"\s(\d{1,2}(?:\.\d{1,2}){1,3})\s*:$")  # a dotted number closing a line: "… le résultat 1.1 :"
 _PARAGRAPH_MIN = 120  # characters: a line this long ending on a stop is a paragraph, no table row
 _TABLE_CAPTION_RE = re.compile(r"^(?:tableau|table)\b", re.IGNORECASE)
 # A table of contents' entry ends on dot leaders and a page number ("Axe 1 : … ........ 8").
@@ -1156,6 +1163,15 @@ class _Table:
             levels = [() if i in ratings else kinds for i, kinds in enumerate(levels)]
         # A column holds one field ("Cible 2030": a target due 2030) or several ("Indicateur et cible").
         self.columns = [(f,) if (f := _column(g, h)) else g.fields_named(h) for h in header]
+        current = reader.current()
+        if (current is not None and len(header) > 2 and self.columns[0] and not levels[0] and first
+                and _NUMBERED_CELL_RE.match(first[0]) and under(first[0].split()[0].rstrip("."), current.number)
+                and any({f.name for f in self.columns[0]} & {f.name for f in other} for other in self.columns[1:])
+                and (below := plan.below(current.kind)) is not None):
+            # "| Résultat attendu | Indicateur | Cible | … |" over "| 1.1 Un programme … |" under orientation 1: a first
+            # column named for a field another column holds, its cells numbered under the unit's, holds the units under
+            # it (structure/test58's professional order; "résultat attendu" names targets elsewhere)
+            levels[0], self.columns[0] = (below,), ()
         # The level's column may follow a column of numbers and columns that name neither a level nor a field, which
         # refer to another plan ("| No | Réf. PS | Action | Statut |").
         numbered = len(header) > 1 and g.numbers_column(header[0])

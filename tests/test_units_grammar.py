@@ -1196,13 +1196,18 @@ def test_an_owner_with_its_date_after_a_comma_gives_the_date_as_deadline(tmp_pat
         "Gestes\n\n"
         "• Geste 1.1.1 — Mettre à jour la carte des zones inondables (Porteur : Urbanisme, 2026)\n"
         "• Geste 1.1.2 — Publier la carte en ligne (Porteur : Communications, printemps 2027)\n"
-        "• Geste 1.1.3 — Informer les riverains (Porteur : Urbanisme, Sécurité civile ; Échéance : 2028)\n",
+        "• Geste 1.1.3 — Informer les riverains (Porteur : Urbanisme, Sécurité civile ; Échéance : 2028)\n"
+        "• Geste 1.1.4 — Former les élus (Porteur : Direction du réseau ; d'ici l'été 2026)\n"
+        "• Geste 1.1.5 — Arrimer la carte au schéma (Porteur : MRC, Plan climat 2030)\n",
         encoding="utf-8")
     fields = {u.code: dict(u.fields) for u in _units(plan) if u.kind == "action"}
     assert list(fields.values()) == [
         {"responsable": "Urbanisme", "echeance": "2026"},
         {"responsable": "Communications", "echeance": "printemps 2027"},
         {"responsable": "Urbanisme, Sécurité civile", "echeance": "2028"},
+        # a date of words in lower case (session 42's newcomer check); a name of capitalised words with a year is no date
+        {"responsable": "Direction du réseau", "echeance": "d'ici l'été 2026"},
+        {"responsable": "MRC, Plan climat 2030"},
     ]
 
 
@@ -6025,3 +6030,41 @@ def test_items_numbered_in_small_roman_numerals_are_a_list_run_in_or_one_a_line(
         ("action", "ii", "Traduire les outils de prévention en douze langues"),
         ("action", "i", "Aménager un local refuge climatisé"), ("action", "ii", "Ombrager les cours d'école")]
     assert dict(units[6].fields)["echeance"] == "2027"
+
+
+def test_items_for_a_unit_a_line_names_by_its_number_alone_are_its_own(tmp_path):
+    # structure/test58's justice centre: "Moyens privilégiés", then "Pour atteindre le résultat 1.1 :" and its items, the
+    # résultats numbered in a table (a word of no level): each item is the numbered unit's, a moyen of the list.
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "Orientation 1 : Rejoindre les personnes qui connaissent mal leurs droits\n\n"
+        "| N° | Objectif | Indicateur | Cible 2029 |\n|---|---|---|---|\n"
+        "| 1.1 | Faire connaître le Centre | Proportion de la clientèle hors de la ville | 45 % |\n"
+        "| 1.2 | Offrir nos services à distance | Proportion des consultations à distance | 40 % |\n\n"
+        "Moyens privilégiés\n\nPour atteindre le résultat 1.1 :\n\n– Tenir un kiosque dans chaque municipalité\n"
+        "– Diffuser des capsules juridiques à la radio\n\nPour atteindre le résultat 1.2 :\n\n"
+        "– Implanter une plateforme de rendez-vous en ligne\n", encoding="utf-8")
+    units = _units(plan)
+    by_id = {u.unit_id: u for u in units}
+    assert [(u.kind, u.title, by_id[u.parent_id].code if u.parent_id else None) for u in units] == [
+        ("orientation", "Rejoindre les personnes qui connaissent mal leurs droits", None),
+        ("objectif", "Faire connaître le Centre", "Orientation 1"),
+        ("objectif", "Offrir nos services à distance", "Orientation 1"),
+        ("moyen", "Tenir un kiosque dans chaque municipalité", "Objectif 1.1"),
+        ("moyen", "Diffuser des capsules juridiques à la radio", "Objectif 1.1"),
+        ("moyen", "Implanter une plateforme de rendez-vous en ligne", "Objectif 1.2")]
+
+
+def test_a_word_of_no_level_that_writers_put_on_top_as_orientations_takes_that_kind(tmp_path):
+    # "Engagement n° 1 : …" over objectives 1.1, 1.2: the ladder would make it an axe; on top, writers name
+    # engagements orientations (plan_grammar.toml, [discovered] on_top)
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "Engagement n° 1 : Rejoindre les personnes qui connaissent mal leurs droits\n\n"
+        "Objectif 1.1 – Faire connaître le Centre\n\nIndicateur : Proportion de la clientèle rurale\n\n"
+        "Engagement n° 2 – Prévenir les conflits\n\nObjectif 2.1 – Développer la médiation citoyenne\n\n"
+        "Engagement n° 3 – Consolider l'organisation\n\nObjectif 3.1 – Retenir une équipe compétente\n",
+        encoding="utf-8")
+    assert [(u.kind, u.code) for u in _units(plan)] == [
+        ("orientation", "Engagement 1"), ("objectif", "Objectif 1.1"), ("orientation", "Engagement 2"),
+        ("objectif", "Objectif 2.1"), ("orientation", "Engagement 3"), ("objectif", "Objectif 3.1")]
