@@ -129,11 +129,13 @@ def follows(question: str, previous: str, lexical: LexicalIndex) -> float:
 
 def _self_contained(rest: str) -> bool:
     """A follow-up that names its subject and says what it asks ("Et les axes du plan de l'INRS ?", "Quelle est la
-    cible de l'objectif A.1 ?": a unit named by its level and number)."""
+    cible de l'objectif A.1 ?": a unit named by its level and number, or by the plan's own word for its level, "Quelle
+    est la cible de l'engagement 1.2 ?", session 42's newcomer check)."""
     if _STANDS_FOR_RE.match(rest):
         return False  # "celle de l'Institut national des mines": what it stands for is in the question before
     content = [w for w in re.findall(r"[^\W\d_]{4,}", rest) if w.lower() not in _FILLERS]
-    return (bool(_names(rest)) or grammar().named_unit(rest) is not None) and len(content) >= 3
+    return (bool(_names(rest)) or grammar().named_unit(rest) is not None or _UNIT_REF_RE.search(rest) is not None
+            ) and len(content) >= 3
 
 
 def _names(text: str) -> list[str]:

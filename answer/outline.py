@@ -119,8 +119,12 @@ def kind_asked(question: str, own: dict[str, str] | None = None) -> tuple[str, t
     words plans use for their levels beside the grammar's ({"engagement": "objectif"}: "Quels sont les engagements …")."""
     if not _ASKS_RE.search(question):
         return None
-    # The unit they are asked under, named as the plan's grammar names units: "l'objectif 2.1", "du volet A".
+    # The unit they are asked under, named as the plan's grammar names units: "l'objectif 2.1", "du volet A"; or by a
+    # plan's own word for its level: "les gestes de l'engagement 3.2" (session 42's newcomer check).
     parent = grammar().reference_re.search(question)
+    under = (grammar().kind_of(parent.group("word")), parent.group("number")) if parent else None
+    if parent is None and (parent := own_reference(question, own or {})) is not None:
+        under = ((own or {})[parent.group("word").lower()], parent.group("number").rstrip("."))
     rest = question[: parent.start()] + question[parent.end() :] if parent else question
     words_of = dict(_KINDS)
     for word, kind in (own or {}).items():
@@ -135,9 +139,15 @@ def kind_asked(question: str, own: dict[str, str] | None = None) -> tuple[str, t
         kinds = [k for k in kinds if after and after.end() <= found[k][0] <= after.end() + _WHICH_GAP]
     if len(kinds) != 1:
         return None
-    if parent is None:
-        return kinds[0], None
-    return kinds[0], (grammar().kind_of(parent.group("word")), parent.group("number"))
+    return kinds[0], under
+
+
+def own_reference(question: str, own: dict[str, str]) -> re.Match[str] | None:
+    """Where a question names a unit by a plan's own word for its level and its number ("l'engagement 1.2")."""
+    if not own:
+        return None
+    words = "|".join(re.escape(w) for w in sorted(own, key=len, reverse=True))
+    return re.search(rf"\b(?P<word>{words})\s+(?P<number>[\w.-]*\d[\w.-]*|[A-Z])\b", question, re.IGNORECASE)
 
 
 def kind_word(kind: str, text: str) -> re.Match[str] | None:
@@ -415,11 +425,8 @@ class Outline:
 
     def _own_named(self, question: str) -> tuple[str, str] | None:
         """The unit a question names by a plan's own word for its level: "la cible de l'engagement 1.2"."""
-        for word, kind in self.own.items():
-            m = re.search(rf"\b{re.escape(word)}\s+(?P<number>[\w.-]*\d[\w.-]*|[A-Z])\b", question, re.IGNORECASE)
-            if m:
-                return kind, m.group("number").rstrip(".")
-        return None
+        m = own_reference(question, self.own)
+        return (self.own[m.group("word").lower()], m.group("number").rstrip(".")) if m else None
 
     def _quote(self, n: int, doc_id: str, at: int, quote: str) -> Citation:
         """A citation of ``quote``, found at offset ``at`` of its document, in the passage that holds it whole

@@ -419,6 +419,9 @@ def test_a_unit_number_several_plans_give_answers_for_each_unless_the_question_n
     # A word one plan alone names its levels by names that plan: the CISSS's plan has "repères", the cégep's none.
     own = ask(searcher, answerer, "Quelles sont les actions de l'objectif 3.1 sous le repère 3 ?")
     assert [c.quote for c in own.citations] == ["Action 3.1.1 – Financer des haltes-conseils"]
+    # … and units asked under a unit the plan's own word names ("du repère 1": its actions only, not every plan's)
+    under = ask(searcher, answerer, "Quelles sont les actions du repère 1 ?")
+    assert [c.quote for c in under.citations] == ["Action 1.1.1 – Ouvrir les gymnases le soir"]
     targets = ask(searcher, answerer, "Quelle est la cible de l'objectif 3.1 ?")
     assert "Plan stratégique 2025-2030 : Objectif 3.1 – Soutenir la persévérance\nCible : 85 % de réussite en 2030" in targets.answer
     assert "Cible : 12 % de fumeurs en 2028" in targets.answer and [c.n for c in targets.citations] == [1, 2]

@@ -31,6 +31,8 @@ def lexical(real_corpus) -> LexicalIndex:
     # A follow-up naming its unit by level and number says its subject itself: the earlier question's would turn it
     # into that question again ("Quels sont les objectifs … — quelle est la cible de l'objectif A.1 ?").
     ("Et quelle est la cible de l'objectif A.1 ?", "quelle est la cible de l'objectif A.1 ?"),
+    # … or by a plan's own word for its level (session 42's newcomer check: the question before came back instead)
+    ("Quelle est la cible de l'engagement 1.2 ?", "Quelle est la cible de l'engagement 1.2 ?"),
 ])
 def test_a_follow_up_is_searched_with_its_subject(question, searched):
     assert with_subject(question, PREVIOUS) == searched
