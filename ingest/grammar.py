@@ -213,6 +213,9 @@ class Grammar:
         asked = self.columns_only.get(_fold(header).strip(" ?:"))
         if asked:
             return asked
+        parts = [p.strip() for p in _HEADER_SPLIT_RE.split(header) if p.strip()]
+        if len(parts) >= 2 and len(kinds := {self.column_kind(p) for p in parts}) == 1 and None not in kinds:
+            return kinds.pop()  # two words of one level: "Projet ou action", "Projets et initiatives" (structure/test59)
         m = self.qualified_re.match(header.strip())
         if m is None or self.fields(header.strip() + " :"):
             return None  # (a field's name is no level's: "Mesure de départ")
@@ -380,7 +383,7 @@ class Grammar:
         m = self.lead_in_re.search(line.strip())
         if m:
             return self.kind_of(m.group("word") or m.group("other") or m.group("bare") or m.group("whose") or m.group("fr")
-                                or m.group("en"))
+                                or m.group("en") or m.group("eng"))
         if self.means_re.fullmatch(line.strip()) and not self.field_word_re.match(line.strip()):
             return UNDER
         said = _fold(line).rstrip(" :").replace(",", "")  # "Pour y parvenir, nous allons :"
@@ -1063,6 +1066,9 @@ def _compile(structure_key: str) -> Grammar:
                             # Or the plural and one adjective, alone on a line of its own: "Actions collectives" (not
                             # a title's end wrapped onto its own line: "… dans les" / "projets résidentiels").
                             rf"|^(?-i:(?=[A-ZÀ-Þ]))(?P<bare>{plural})\s+(?![\w’'-]*(?:ent|ont)\b)[a-zà-ÿ][\w’'-]*$"
+                            # Or, in English, a compound adjective before the plural, alone on its line: "Board-wide
+                            # strategies" (structure/test59's school board), "System-wide actions", "School-based measures".
+                            rf"|^(?-i:(?=[A-Z]))[A-Za-z]+-[a-z]+\s+(?P<eng>{any_number})(?<=s)$"
                             # Or the plural then whose they are, on a short line ending on a colon: "Actions de la MRC :",
                             # "Actions proposées aux municipalités locales :" (no verb: "Ces actions visent à :").
                             rf"|^(?-i:(?=[A-ZÀ-Þ]))(?P<whose>{plural})\s+(?![^:]*\b[\w’'-]+(?:ent|ont)\b)[^:.;]{{2,{_WHOSE_MAX}}}\s:$"

@@ -6068,3 +6068,33 @@ def test_a_word_of_no_level_that_writers_put_on_top_as_orientations_takes_that_k
     assert [(u.kind, u.code) for u in _units(plan)] == [
         ("orientation", "Engagement 1"), ("objectif", "Objectif 1.1"), ("orientation", "Engagement 2"),
         ("objectif", "Objectif 2.1"), ("orientation", "Engagement 3"), ("objectif", "Objectif 3.1")]
+
+
+def test_a_column_named_by_two_words_of_one_level_holds_that_level(tmp_path):
+    # structure/test59's tourism plan: "| N° | Projet ou action | Porteur |" under each objective; both words name
+    # actions, so the rows are actions (they had been read as the objective's usual child, moyens)
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "Axe 1 – Le plein air quatre saisons\n\nObjectif 1.1 – Structurer les grands itinéraires\n\n"
+        "| N° | Projet ou action | Porteur | Horizon |\n|---|---|---|---|\n"
+        "| 1.1.1 | Aménager le Sentier des Caps | MRC de la Côte | 2027 |\n"
+        "| 1.1.2 | Harmoniser la signalisation des réseaux | Tourisme régional | 2028 |\n\n"
+        "Objectif 1.2 – Allonger la saison\n\n| N° | Projet ou action | Porteur | Horizon |\n|---|---|---|---|\n"
+        "| 1.2.1 | Mettre en place une navette hivernale | Régie de transport | 2026 |\n", encoding="utf-8")
+    assert [(u.kind, u.code) for u in _units(plan)] == [
+        ("axe", "Axe 1"), ("objectif", "Objectif 1.1"), ("action", "Action 1.1.1"), ("action", "Action 1.1.2"),
+        ("objectif", "Objectif 1.2"), ("action", "Action 1.2.1")]
+
+
+def test_an_english_lead_in_with_a_compound_adjective_before_its_plural(tmp_path):
+    # structure/test59's school board: "Board-wide strategies" alone on its line over each objective's bullets
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "Orientation 1: Increase graduation and qualification\n\nObjective 1.1 – Reduce early school leaving\n\n"
+        "Board-wide strategies\n\n- Deploy an early-warning system that flags absenteeism.\n"
+        "- Expand the Work-Oriented Training Path in every secondary school.\n\n"
+        "Objective 1.2 – Close the gaps between groups of students\n\nBoard-wide strategies\n\n"
+        "- Provide every elementary school with access to a resource teacher.\n", encoding="utf-8")
+    units = _units(plan)
+    assert [u.kind for u in units] == ["orientation", "objectif", "strategie", "strategie", "objectif", "strategie"]
+    assert units[2].title == "Deploy an early-warning system that flags absenteeism."
