@@ -1386,10 +1386,11 @@ def test_a_plans_own_word_with_its_title_below_and_a_plain_language_plan(tmp_pat
         "Nous visons 40 projets financés d’ici 2029. Nous en comptons 25 aujourd’hui.\n",
         encoding="utf-8")
     tree = _tree(_units(path))
-    # "Ambition" names no level of the grammar: two numbers, holding "Visée" units (objectifs, a grammar word).
+    # "Ambition" names no level of the grammar: two numbers, holding "Visée" units (objectifs, a grammar word); on top,
+    # an orientation, as writers name ambitions ([discovered] on_top).
     assert [(kind, code, parent) for kind, code, _, parent in tree] == [
-        ("axe", "Ambition 1", ""), ("objectif", "Objectif 1A", "Ambition 1"), ("action", "", "Objectif 1A"),
-        ("action", "", "Objectif 1A"), ("axe", "Ambition 2", ""), ("objectif", "Objectif 2A", "Ambition 2"),
+        ("orientation", "Ambition 1", ""), ("objectif", "Objectif 1A", "Ambition 1"), ("action", "", "Objectif 1A"),
+        ("action", "", "Objectif 1A"), ("orientation", "Ambition 2", ""), ("objectif", "Objectif 2A", "Ambition 2"),
         ("action", "", "Objectif 2A"), ("action", "", "Objectif 2A")]
     assert tree[0][2] == "Former des personnes capables de transformer leur milieu"
     units = _units(path)
