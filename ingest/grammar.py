@@ -299,7 +299,7 @@ class Grammar:
         m = self.numbered_re.match(line)
         # A title run into its paragraph ("2.1.3. Soutenir la réussite Dans le cadre …") makes a long line; the fields
         # in brackets at its end do not ("1. Accompagner … [Porteur : Comité ZIP ; … ; coût : 45 000 $]").
-        if m and not _CITATION_RE.search(line) and (len(BRACKET_TAIL_RE.sub("", line)) <= 240 or m.group("number").count(".") >= 1):
+        if m and not _CITATION_RE.search(line) and (len(TRAILING_BRACKET_RE.sub("", line)) <= 240 or m.group("number").count(".") >= 1):
             number = m.group("number")
             title = m.group("title").strip()
             if (not m.group("sep") and "." not in number and not number.isdigit() and not _LETTERED_CODE_RE.fullmatch(number)
@@ -835,7 +835,8 @@ _LETTERED_CODE_RE = re.compile(rf"[A-Z]{{1,3}}-?\d{{1,2}}(?:-\d{{1,2}})*|{NUMBER
 # A number with a small letter run on, the letter ranking units under the number's ("1a", "1b": dimension 1's
 # objectives, test41); not an ordinal ("2e Forum …").
 _SUB_LETTERED_RE = re.compile(r"\d{1,2}[a-df-z]")
-BRACKET_TAIL_RE = re.compile(r"\s*\[[^\[\]]*\]$")
+# Anything in brackets closing a line: left out of its length ("[1.1] Ajouter … [DSI · 2026]").
+TRAILING_BRACKET_RE = re.compile(r"\s*\[[^\[\]]*\]$")
 _SENTENCE_RE = re.compile(r"(?<=[.;!?])\s+")
 _BARE_NUMBER_RE = re.compile(rf"^(?:{_DOTTED}|{_TAGGED}|{PLACE_CODE}|{_DECIMAL}|{_ROMAN}|[A-Za-z])[.)]?$")
 

@@ -34,7 +34,6 @@ from .action_tables import INFINITIVE_RE, INFINITIVE_SPLIT_RE
 from .catalog import slugify
 from .clean import BULLETS, LEADING_BULLETS, LISTED_BY_RE
 from .grammar import (
-    BRACKET_TAIL_RE,
     BRACKETED_NUMBER_RE,
     CAPTION_MAX,
     LEAD_MAX,
@@ -42,6 +41,7 @@ from .grammar import (
     NUMBER_LETTER,
     PLACE_CODE,
     RUN_IN_RE,
+    TRAILING_BRACKET_RE,
     UNDER,
     Field,
     Grammar,
@@ -1077,7 +1077,7 @@ def _rating(g: Grammar, header: str, cell: str) -> bool:
 _ABBREVIATION_RE = re.compile(r"[A-ZÀ-Þ]{2,5}")
 # Fields in brackets at a line's end, without labels: "[VDE1 – 2027]", or longer in parts of their own ("[Direction
 # artistique · dès l'automne 2025 · 22 000 $ par année]").
-_BRACKET_TAIL_RE = re.compile(r"\s*\[([^\[\]]{1,60}|[^\[\]]{1,60}(?:\s[—–·]\s[^\[\]]{1,60}){1,4})\]\s*$")
+_BRACKETED_FIELDS_RE = re.compile(r"\s*\[([^\[\]]{1,60}|[^\[\]]{1,60}(?:\s[—–·]\s[^\[\]]{1,60}){1,4})\]\s*$")
 _LABELLED_BRACKET_RE = re.compile(r"\s*\[([^\[\]]+)\]\s*$")
 _BRACKET_SPLIT_RE = re.compile(r"\s+[—–·]\s+")
 _MONEY_RE = re.compile(r"\d\s*(?:k|M|G)?\$")
@@ -2461,7 +2461,7 @@ def _read_body_line(reader: _Reader, plan: _Plan, text: str, start: int, own: bo
         current.lists, current.marked = lead_in, current.marked and current.lists == lead_in
         current.lines.append(text)
         return
-    if current.listed and (bracket := _BRACKET_TAIL_RE.fullmatch(text)):
+    if current.listed and (bracket := _BRACKETED_FIELDS_RE.fullmatch(text)):
         _attach(reader, _bracketed(g, bracket.group(1)), current)  # "[VDACP]" wrapped under its item: the item's own
         return
     marker = _ITEM_MARK_RE.match(text)
@@ -2493,7 +2493,7 @@ def _read_body_line(reader: _Reader, plan: _Plan, text: str, start: int, own: bo
         # Accountability") follows the list.
         owner.lists = None
     # (an item's length is its title's, without the fields in brackets at its end)
-    if owner.lists and len(BRACKET_TAIL_RE.sub("", text)) <= _ITEM_MAX and (marker or not owner.marked
+    if owner.lists and len(TRAILING_BRACKET_RE.sub("", text)) <= _ITEM_MAX and (marker or not owner.marked
                                                    or not any(d.listed and d.kind == owner.lists for d in _children(reader, owner))):
         owner.marked = owner.marked or bool(marker)
         number = (marker.group(1) or marker.group(2) or marker.group("code") or "") if marker else ""
@@ -2657,7 +2657,7 @@ def _own_fields(g: Grammar, item: str) -> tuple[str, list[Field]]:
     if (labelled := _LABELLED_BRACKET_RE.search(item)) and (fields := g.fields(labelled.group(1))):
         return item[: labelled.start()].rstrip(), fields  # "Accompagner … [Porteur : Comité ZIP ; horizon : 2025-2030]"
     inside = _label_inside(g, item)
-    if (bracket := _BRACKET_TAIL_RE.search(item)) and (inside is None or _FIELD_PIECES_RE.search(bracket.group(1))):
+    if (bracket := _BRACKETED_FIELDS_RE.search(item)) and (inside is None or _FIELD_PIECES_RE.search(bracket.group(1))):
         # "[VDE1 – 2027]", or unlabelled parts then a labelled one: "[SOP · 2027 · 240 000 $ · avec : OBV]"
         return item[: bracket.start()].rstrip(), _bracketed(g, bracket.group(1))
     if inside is None and (paren := _PAREN_TAIL_RE.search(item)) and (
