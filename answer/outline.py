@@ -119,15 +119,16 @@ def kind_asked(question: str, own: dict[str, str] | None = None) -> tuple[str, t
     words plans use for their levels beside the grammar's ({"engagement": "objectif"}: "Quels sont les engagements …")."""
     if not _ASKS_RE.search(question):
         return None
+    own = own or {}
     # The unit they are asked under, named as the plan's grammar names units: "l'objectif 2.1", "du volet A"; or by a
     # plan's own word for its level: "les gestes de l'engagement 3.2" (session 42's newcomer check).
     parent = grammar().reference_re.search(question)
     under = (grammar().kind_of(parent.group("word")), parent.group("number")) if parent else None
-    if parent is None and (parent := own_reference(question, own or {})) is not None:
-        under = ((own or {})[parent.group("word").lower()], parent.group("number").rstrip("."))
+    if parent is None and (parent := own_reference(question, own)) is not None:
+        under = (own[parent.group("word").lower()], parent.group("number").rstrip("."))
     rest = question[: parent.start()] + question[parent.end() :] if parent else question
     words_of = dict(_KINDS)
-    for word, kind in (own or {}).items():
+    for word, kind in own.items():
         words_of[kind] = f"{words_of[kind]}|{_plural(word)}"
     found = {k: m.span() for k, words in words_of.items() if (m := re.search(rf"\b(?:{words})\b", rest, re.IGNORECASE))}
     # A name inside a longer one is not asked for itself: "objectifs" in "objectifs spécifiques".

@@ -180,7 +180,7 @@ class Grammar:
     def levels_named(self, header: str) -> tuple[str, ...]:
         """The levels a table header names together, broadest first as written ("Objectifs et actions" →
         (objectif, action)); () unless it names two or more levels and nothing else."""
-        parts = [p.strip() for p in _HEADER_SPLIT_RE.split(header) if p.strip()]
+        parts = _header_parts(header)
         kinds = tuple(dict.fromkeys(self.level_named(p) for p in parts))
         return kinds if len(kinds) >= 2 and None not in kinds else ()
 
@@ -195,7 +195,7 @@ class Grammar:
     def fields_named(self, header: str) -> tuple[Field, ...]:
         """The fields a table header names together ("Indicateur et cible" → indicateur, cible), or the one it names
         in two languages ("Cible 2030 / 2030 Target"); () otherwise."""
-        parts = [p.strip() for p in _HEADER_SPLIT_RE.split(header) if p.strip()]
+        parts = _header_parts(header)
         found = [self.fields(p + " :") for p in parts]
         if " / " in header and len({f[0].name for f in found if f}) == 1:
             # "Cible 2030 / 2030 Target", "Départ 2023-2024 / Baseline 2023-2024": one field in two languages
@@ -213,7 +213,7 @@ class Grammar:
         asked = self.columns_only.get(_fold(header).strip(" ?:"))
         if asked:
             return asked
-        parts = [p.strip() for p in _HEADER_SPLIT_RE.split(header) if p.strip()]
+        parts = _header_parts(header)
         if len(parts) >= 2 and len(kinds := {self.column_kind(p) for p in parts}) == 1 and None not in kinds:
             return kinds.pop()  # two words of one level: "Projet ou action", "Projets et initiatives" (structure/test59)
         m = self.qualified_re.match(header.strip())
@@ -927,6 +927,11 @@ _CITATION_RE = re.compile(r"\((?:19|20)\d{2}\)|\[En ligne\]|https?://")
 _ARTICLE_RE = re.compile(r"^(?:des|les|de|d[’']|ses|leurs|plusieurs|quelques)\s*", re.IGNORECASE)
 # The words joining the names of a table header's column ("Objectifs et actions", "Indicateur / cible").
 _HEADER_SPLIT_RE = re.compile(r"\s*(?:,|/|&|\+|\bet\b|\band\b|\bou\b|\bor\b)\s*", re.IGNORECASE)
+
+
+def _header_parts(header: str) -> list[str]:
+    """A table header's parts, between the words and signs that join them ("Indicateur et cible", "Projet ou action")."""
+    return [p.strip() for p in _HEADER_SPLIT_RE.split(header) if p.strip()]
 _MENTION_SPLIT_RE = re.compile(r"\s*(?:,\s*(?:et|and)?|\bet\b|\band\b)\s*", re.IGNORECASE)
 _MENTION_WORD_RE = re.compile(r"[^\W\d_][\w’'\-]*(?:/[^\W\d_][\w’'\-]*)?")
 

@@ -538,8 +538,9 @@ def _for_unit(reader: _Reader, g: Grammar, line: str) -> _Draft | None:
         return named
     # "Pour atteindre le résultat 1.1 :" in a plan whose table named its "résultats visés" (a word of no level): the
     # one unit met above with that number, whatever the plan calls it (structure/test58's justice centre)
-    number = _TRAILING_NUMBER_RE.search(line)
-    found = {d.code: d for d in reader.drafts if number and d.number and _full_number(reader, d) == number.group(1)}
+    if (number := _TRAILING_NUMBER_RE.search(line)) is None:
+        return None
+    found = {d.code: d for d in reader.drafts if d.number and _full_number(reader, d) == number.group(1)}
     return next(iter(found.values())) if len(found) == 1 else None
 
 
