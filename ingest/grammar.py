@@ -46,9 +46,10 @@ _DOTTED = rf"(?:(?:{_ROMAN}|[A-Z])(?:\.\d{{1,2}}){{1,3}}|[A-Z]{{1,3}}\d{{1,2}}(?
 # number after a hyphen ("Action A-12", "ENV-3", "SOC-1.2", "A1.1-1": objective A1.1's first action; "1.1-R1": objective
 # 1.1's first means, coded by its type), a letter after one ("1.1-a": objective 1.1's first action; "P1-a": concern P1's
 # first objective; "Levier 1-A": under cap 1; "Objectif II-B": under axe II), two codes ("P1-O2": priority 1's second
-# objective; "1-A-1": objective 1-A's first action), a number and a letter ("Mesure 3a" under "Mesure 3").
+# objective; "1-A-1": objective 1-A's first action), a number and a letter ("Mesure 3a" under "Mesure 3"; not an
+# ordinal: "| 2e – Prévenir … |" ranks a priority in an overview, test59's police plan).
 _ROMAN_LETTERED = rf"{_ROMAN}-[a-z]"  # "I-a": a result under "Fil conducteur I" (test53)
-_TAGGED = rf"(?:(?:[A-ZÀ-Þ]{{1,6}}\d{{0,2}}|\d{{1,2}})(?:\.\d{{1,2}}){{0,3}}-[A-Z]?\d{{1,3}}(?:\.\d{{1,2}}){{0,2}}|(?:\d{{1,2}}(?:\.\d{{1,2}}){{0,3}}|{_ROMAN})-[A-Z]|{_ROMAN_LETTERED}|(?:[A-Z]{{1,3}}\d{{1,2}}|\d{{1,2}}(?:\.\d{{1,2}}){{1,3}})-[a-z]|[A-Z]\d{{1,2}}-[A-Z]\d{{1,2}}|\d{{1,2}}-[A-Z]-\d{{1,2}}|\d{{1,2}}[a-zA-Z])(?!\w|\.\d)"
+_TAGGED = rf"(?:(?:[A-ZÀ-Þ]{{1,6}}\d{{0,2}}|\d{{1,2}})(?:\.\d{{1,2}}){{0,3}}-[A-Z]?\d{{1,3}}(?:\.\d{{1,2}}){{0,2}}|(?:\d{{1,2}}(?:\.\d{{1,2}}){{0,3}}|{_ROMAN})-[A-Z]|{_ROMAN_LETTERED}|(?:[A-Z]{{1,3}}\d{{1,2}}|\d{{1,2}}(?:\.\d{{1,2}}){{1,3}})-[a-z]|[A-Z]\d{{1,2}}-[A-Z]\d{{1,2}}|\d{{1,2}}-[A-Z]-\d{{1,2}}|\d{{1,2}}(?!e\b)[a-zA-Z])(?!\w|\.\d)"
 # A unit's code after its title, in square brackets ("… d'ici 2030 [O-1.1]", test54's school of lutherie), or in
 # brackets when letters and a hyphen open it ("… dans les secteurs résidentiels (O-1.1)", test46's police service; not
 # "Habitat des ours noirs (A.1)", test33's zoo: the objective a chantier serves, named again under the next one).
@@ -163,6 +164,7 @@ class Grammar:
     columns_only: dict[str, str]  # questions that name a level as a table's column only ("Quoi ?": the actions)
     ladders: tuple[tuple[str, ...], ...]  # the kinds of a plan's unknown level words, by its number of levels
     on_top: dict[str, str]  # … but for words whose top-level units writers name another kind ("engagement": orientation)
+    mark_names: dict[str, str]  # a symbol's name → the symbols it stands for ("flèche": "→➔►…")
     measured: str  # … unless their units carry measures only (objectif)
     assigned: str  # … or assignments only (action)
 
@@ -478,10 +480,14 @@ class Grammar:
                 for ch in _symbols(before):
                     found.setdefault(ch, kind)
             for m in _MARKED_RE.finditer(clause):
-                # "des objectifs, marqués d'une flèche (►)" (test54's housing co-op): the level, then the symbol
-                if (kind := next(filter(None, map(self.kind_of, reversed(m.group("words").split()))), None)) is not None:
-                    for ch in _symbols(m.group("symbols")):
-                        found.setdefault(ch, kind)
+                # "des objectifs, marqués d'une flèche (►)" (test54's housing co-op): the level, then the symbol, or the
+                # symbol's name when the plan prints none ("en objectifs, précédés d'une flèche", test59): the symbols of
+                # that name that open lines of the plan
+                if (kind := next(filter(None, map(self.kind_of, reversed(m.group("words").split()))), None)) is None:
+                    continue
+                named = self.mark_names.get(_fold(m.group("name") or ""), "")
+                for ch in _symbols(m.group("symbols") or "") or [c for c in named if re.search(rf"(?m)^\s*{re.escape(c)}\s", text)]:
+                    found.setdefault(ch, kind)
         return found
 
     def codes_said(self, text: str) -> dict[str, str]:
@@ -1164,6 +1170,7 @@ def _compile(structure_key: str) -> Grammar:
         - {_fold(w) for w in structure.get("words", {})},
         ladders=tuple(tuple(ladder) for ladder in data["discovered"]["ladders"]),
         on_top={_fold(w): kind for w, kind in data["discovered"]["on_top"].items()},
+        mark_names={_fold(name): symbols for name, symbols in data["marks"].items()},
         measured=data["discovered"]["measured"],
         assigned=data["discovered"]["assigned"],
     )
@@ -1252,7 +1259,8 @@ _MARKS_RE = re.compile(r"\b(?:ouvre|ouvrent|précède|précèdent|introduit|intr
 # A level, then the symbol it is marked by, in brackets: "des objectifs, marqués d'une flèche (►)" (after a comma: all of
 # them; "Les actions précédées d'une étoile (★) sont prioritaires" marks some, test40's PDZA).
 _MARKED_RE = re.compile(r"(?P<words>[^\W\d_][\w’'-]*(?:\s+[^\W\d_][\w’'-]*){0,2}),\s+(?:marqu|signal|identifi|précéd|introduit)"
-                        r"\w*\s+(?:[^\s()]+\s+){0,5}?\((?P<symbols>[^\w()]{1,6})\)", re.IGNORECASE)
+                        r"\w*\s+(?:(?:[^\s()]+\s+){0,5}?\((?P<symbols>[^\w()]{1,6})\)"
+                        r"|(?:par\s+|de\s+|d[’'])?(?:une?|la|le|an?|the)\s+(?P<name>[^\W\d_]+)(?![\w’']|\s*\())", re.IGNORECASE)
 # A table cell of codes alone: "P-01 à P-06", "A1, A2 et A3" (a level's codes in a summary's column).
 _CODE_CELL_RE = re.compile(r"(?P<code>[A-Z]{1,4})-?\d{1,2}(?:\s*(?:à|au|–|-|,|et)\s*(?P=code)-?\d{1,2})+")
 # A legend of codes: the code, then the level it stands for ("OS : objectif stratégique", "OO = objectif opérationnel"), or
@@ -1262,8 +1270,9 @@ _CODE_LEGEND_RE = re.compile(r"(?<![\w.-])(?P<code>[A-Z]{1,4})\s*(?:[:=]|\s[–�
 
 
 def _symbols(text: str) -> list[str]:
-    """The symbols in a text (Unicode's "other symbol": "►", "🎯", "☐")."""
-    return [ch for ch in text if unicodedata.category(ch) == "So"]
+    """The symbols in a text (Unicode's "other symbol": "►", "🎯", "☐"; and the arrows among its mathematical ones:
+    "→", "⇒")."""
+    return [ch for ch in text if unicodedata.category(ch) == "So" or "\u2190" <= ch <= "\u21ff"]
 
 
 KEYCAP_RE = re.compile("(?P<digit>\\d)\ufe0f?\u20e3")  # a digit in a box: "1️⃣"

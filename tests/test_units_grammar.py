@@ -6099,3 +6099,34 @@ def test_an_english_lead_in_with_a_compound_adjective_before_its_plural(tmp_path
     units = _units(plan)
     assert [u.kind for u in units] == ["orientation", "objectif", "strategie", "strategie", "objectif", "strategie"]
     assert units[2].title == "Deploy an early-warning system that flags absenteeism."
+
+
+def test_a_mark_the_plan_names_in_words_opens_that_levels_headings(tmp_path):
+    # structure/test59's urban-safety plan says its objectives are "précédés d'une flèche" and prints none in the
+    # sentence: the arrow opening lines under each pillar marks them (its actions' table sat under the pillar)
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "Comment lire le plan\n\nChaque pilier se décline en objectifs, précédés d'une flèche, puis en actions numérotées.\n\n"
+        "1er pilier : Aménager des milieux de vie sécuritaires\n\n→ Améliorer la sécurité perçue dans les parcs\n\n"
+        "| N° | Action | Porteur | Échéance |\n|---|---|---|---|\n"
+        "| 1.a | Réaliser un diagnostic de sécurité | Service de l'urbanisme | 2026 |\n\n"
+        "→ Sécuriser les déplacements à pied en soirée\n\n| N° | Action | Porteur | Échéance |\n|---|---|---|---|\n"
+        "| 1.b | Aménager un corridor lumineux | Service des travaux publics | 2028 |\n", encoding="utf-8")
+    units = _units(plan)
+    assert [(u.kind, u.title[:20]) for u in units] == [
+        ("axe", "Aménager des milieux"), ("objectif", "Améliorer la sécurit"), ("action", "Réaliser un diagnost"),
+        ("objectif", "Sécuriser les déplac"), ("action", "Aménager un corridor")]
+    assert units[2].parent_id == units[1].unit_id and units[4].parent_id == units[3].unit_id
+
+
+def test_an_ordinal_in_an_overview_cell_is_a_rank_not_a_code(tmp_path):
+    # structure/test59's police plan: "| 2e – Prévenir … |" in the overview read as units "Priorité 2e", "Priorité 3e"
+    # beside the headings "2e priorité — …" ("1re" was left alone)
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "Nos priorités en un coup d'œil\n\n| Priorité | Objectifs |\n|---|---|\n"
+        "| 1re – Rapprocher la police des citoyens | 1.1 et 1.2 |\n| 2e – Prévenir la criminalité | 2.1 |\n\n"
+        "1re priorité — Rapprocher la police des citoyens\n\nObjectif 1.1 – Accroître la présence policière\n\n"
+        "2e priorité — Prévenir la criminalité\n\nObjectif 2.1 – Mieux protéger les victimes\n", encoding="utf-8")
+    assert [(u.kind, u.code) for u in _units(plan)] == [
+        ("priorite", "Priorité 1"), ("objectif", "Objectif 1.1"), ("priorite", "Priorité 2"), ("objectif", "Objectif 2.1")]
