@@ -15,6 +15,7 @@ returned with the answer.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Callable, Iterator, Sequence
@@ -52,7 +53,10 @@ _OPENING_RE = re.compile(
 _BACK_REFERENCE_RE = re.compile(
     r"\b(?:sa|son|ses|leur|leurs|ça|cela|c[’']est|celui-ci|celle-ci|ceux-ci|celles-ci|ce dernier|cette dernière|ce plan|cet objectif|"
     r"cette mesure|cette orientation|cet axe|cette action|cette cible|its|their|this plan|that plan|this one|that one|"
-    r"this measure|this objective|là-dessus|là-dedans)(?!\w)|\b(?:en|y)\s+(?:est|sont|a|ont|était|sera|seront|aura|va|vont)\b"
+    r"this measure|this objective|là-dessus|là-dedans|en question|the related|the corresponding)(?!\w)"
+    # What points back to a thing named before: "l'action liée", "la mesure correspondante", "qui s'en occupe" (test42).
+    r"|\b(?:liée?s?|concernée?s?|correspondante?s?)(?!\w)(?!\s+(?:à|au|aux|avec|par|de|du|des)\b)|\b[smnt][’']en\b"
+    r"|\b(?:en|y)\s+(?:est|sont|a|ont|était|sera|seront|aura|va|vont)\b"
     r"|\by\s+(?:arriver|parvenir)\b|\b(?:ces|cet|cette|ce)\s+(?:actions|mesures|objectifs|orientations|axes|moyens|projets|cibles)\b",
     re.IGNORECASE,
 )
@@ -133,8 +137,11 @@ def _self_contained(rest: str) -> bool:
     est la cible de l'engagement 1.2 ?", session 42's newcomer check)."""
     if _STANDS_FOR_RE.match(rest):
         return False  # "celle de l'Institut national des mines": what it stands for is in the question before
-    content = [w for w in re.findall(r"[^\W\d_]{4,}", rest) if w.lower() not in _FILLERS]
-    return (bool(_names(rest)) or grammar().named_unit(rest) is not None or _UNIT_REF_RE.search(rest) is not None
+    names = _names(rest)
+    unnamed = functools.reduce(lambda text, name: text.replace(name, " "), names, rest)
+    # Only words outside the names say what is asked: "Et pour le plan de Wapoc Sipi ?" asks nothing of its own (test42).
+    content = [w for w in re.findall(r"[^\W\d_]{4,}", unnamed) if w.lower() not in _FILLERS]
+    return (bool(names) or grammar().named_unit(rest) is not None or _UNIT_REF_RE.search(rest) is not None
             ) and len(content) >= 3
 
 
@@ -194,7 +201,7 @@ def with_subject(question: str, last: str, subject: Callable[[str], bool] = lamb
     "Robot 360"): a name in the follow-up takes the place of the first."""
     rest = _OPENING_RE.sub("", question, count=1).strip()
     if _self_contained(rest):
-        return rest
+        return _in_plan_of(rest, last, subject)
     if (unit := _other_unit(rest, last) or _ranked_unit(rest, last)) is not None:
         return unit
     new_names, old_names = _names(rest), [n for n in _names(last) if subject(n)]
@@ -215,6 +222,20 @@ def with_subject(question: str, last: str, subject: Callable[[str], bool] = lamb
     if new_names or _OPENING_RE.match(question):
         return f"{last.rstrip(' ?.')} — {_ELISION_RE.sub('', rest).rstrip(' ?.')} ?"
     return f"{question.rstrip(' ?.')} ({last.rstrip(' ?.')}) ?"
+
+
+def _in_plan_of(rest: str, last: str, subject: Callable[[str], bool]) -> str:
+    """A follow-up that says what it asks, in the plan the question before asked of when it names no plan or body of its
+    own: "Quels sont les résultats du plan de la Commission ?" → "Quelle est la cible du résultat 2.2 ?" → "Quelle est la
+    cible du résultat 2.2 du plan de la Commission ?" (searched alone, it was answered from another plan's result 2.2:
+    session 43's newcomer check)."""
+    if _names(rest) or _PLAN_REFERENCE_RE.search(rest):
+        return rest
+    if (of := _PLAN_REFERENCE_RE.search(last)) is not None:
+        return f"{rest.rstrip(' ?.')}{of.group(0).rstrip(' ?.')} ?"
+    if old_names := [n for n in _names(last) if subject(n)]:
+        return f"{rest.rstrip(' ?.')} — {', '.join(old_names)} ?"
+    return rest
 
 
 def _subject_of(searcher: Searcher) -> Callable[[str], bool]:

@@ -28,11 +28,12 @@ def lexical(real_corpus) -> LexicalIndex:
     ("En ce qui concerne l'INRS ?", "Quel est le budget du INRS pour la formation à distance ?"),
     ("Quelle est sa cible ?", "Quelle est sa cible (Quel est le budget du MEES pour la formation à distance) ?"),
     ("And the deadline?", "Quel est le budget du MEES pour la formation à distance — deadline ?"),
-    # A follow-up naming its unit by level and number says its subject itself: the earlier question's would turn it
-    # into that question again ("Quels sont les objectifs … — quelle est la cible de l'objectif A.1 ?").
-    ("Et quelle est la cible de l'objectif A.1 ?", "quelle est la cible de l'objectif A.1 ?"),
+    # A follow-up naming its unit by level and number says what it asks itself: the earlier question would turn it
+    # into that question again ("Quels sont les objectifs … — quelle est la cible de l'objectif A.1 ?"); only the body
+    # that question named stays (searched alone, an objective A.1 of another plan answered it).
+    ("Et quelle est la cible de l'objectif A.1 ?", "quelle est la cible de l'objectif A.1 — MEES ?"),
     # … or by a plan's own word for its level (session 42's newcomer check: the question before came back instead)
-    ("Quelle est la cible de l'engagement 1.2 ?", "Quelle est la cible de l'engagement 1.2 ?"),
+    ("Quelle est la cible de l'engagement 1.2 ?", "Quelle est la cible de l'engagement 1.2 — MEES ?"),
 ])
 def test_a_follow_up_is_searched_with_its_subject(question, searched):
     assert with_subject(question, PREVIOUS) == searched
@@ -89,6 +90,27 @@ def test_what_a_body_has_is_asked_of_the_body(question, before, searched):
     assert with_subject(question, before) == searched
 
 
+@pytest.mark.parametrize(("question", "before", "searched"), [
+    # A unit named by its plan's word and number, in the plan the question before named in words (session 43's
+    # newcomer check: "résultat 2.2" searched alone was answered from another plan's).
+    ("Quelle est la cible du résultat 2.2 ?", "Quels sont les résultats visés du plan stratégique du centre de justice ?",
+     "Quelle est la cible du résultat 2.2 du plan stratégique du centre de justice ?"),
+    # A follow-up naming its plan itself keeps it.
+    ("Quelle est la cible du résultat 2.2 du plan de l'OMH ?", "Quels sont les résultats visés du plan du centre de justice ?",
+     "Quelle est la cible du résultat 2.2 du plan de l'OMH ?"),
+    # A question before naming no plan adds none.
+    ("Quelle est la cible de l'objectif 1.2 ?", "Quels sont les objectifs ?", "Quelle est la cible de l'objectif 1.2 ?"),
+])
+def test_a_follow_up_naming_its_unit_stays_in_the_plan_asked_before(question, before, searched):
+    assert with_subject(question, before) == searched
+
+
+def test_a_follow_up_naming_only_a_plan_asks_the_question_before_of_it():
+    # Its name's words say nothing of what it asks (test42: "Et pour le plan de Wapoc Sipi ?" was searched alone).
+    assert (with_subject("Et pour le plan de Wapoc Sipi ?", "Quelles sont les priorités du plan de Transvallons ?")
+            == "Quelles sont les priorités du plan de Wapoc Sipi ?")
+
+
 def test_a_place_named_with_hyphens_gives_way_whole():
     assert (with_subject("Et pour la MRC ?", "Quelle proportion de la population de Saint-Anselme-des-Bois a 65 ans ou plus ?")
             == "Quelle proportion de la population de MRC a 65 ans ou plus ?")
@@ -112,6 +134,20 @@ def test_a_rank_without_its_thing_follows_on_from_a_question_asking_for_units(le
 def test_the_model_tells_a_follow_up_from_a_new_question(lexical, question, follow_up):
     assert (follows(question, PREVIOUS, lexical) >= FOLLOWS_AT) is follow_up
     assert resolve(question, HISTORY, lexical) == (PREVIOUS if follow_up else None)
+
+
+@pytest.mark.parametrize(("question", "points_back"), [
+    # A participle or a clitic pointing back at what was named before (test42's follow-ups went unrecognised).
+    ("Qui est responsable de l'action liée ?", True), ("c'est qui qui s'en occupe?", True),
+    ("Quelle est la mesure correspondante ?", True),
+    # Said of what follows it, it points nowhere.
+    ("Quels sont les objectifs liés au numérique ?", False), ("Les établissements concernés par la mesure 3 ?", False),
+])
+def test_a_word_pointing_back_is_a_sign_of_a_follow_up(lexical, question, points_back):
+    from arrimage.answer.followup import FOLLOW_UP_FEATURES, follow_up_features
+
+    features = dict(zip(FOLLOW_UP_FEATURES, follow_up_features(question, PREVIOUS, lexical)))
+    assert features["back_reference"] == float(points_back)
 
 
 def test_without_an_earlier_question_nothing_is_resolved(lexical):
