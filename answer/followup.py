@@ -30,7 +30,7 @@ from arrimage.ingest.vocabulary import word_list
 
 from .acronyms import initialism, spelled_out
 from .answers import Answer, Answerer, Token
-from .features import COMMON_CAPS, fold, plan_names
+from .features import COMMON_CAPS, fold, plan_names, plans_named, profile
 from .model import load
 from .outline import fields_asked, kind_asked, kind_word
 
@@ -348,11 +348,31 @@ def retrieve(searcher: Searcher, question: str, history: Sequence[Turn], k: int,
     last = resolve(question, history, searcher.data.lexical)
     if last is None:
         question = _spelled_out(searcher, question)
-        return question, searcher.search(question, k=k, doc_ids=doc_ids, levels=levels)
+        return question, _in_plans_named(searcher, question, k, doc_ids, levels)
     answered = next((t.content for t in reversed(history) if t.role == "assistant"), "")
     if (of_unit := cited_unit(searcher, question, answered)) is not None:
         return of_unit, searcher.search(of_unit, k=k, doc_ids=doc_ids, levels=levels)
     return follow_up_search(searcher, question, last, k, doc_ids, levels)
+
+
+def _in_plans_named(searcher: Searcher, question: str, k: int, doc_ids: Sequence[str] | None,
+                    levels: Sequence[str] | None) -> list[SearchHit]:
+    """A question's passages, and when it names some of the indexed plans (by a name in their id, title or
+    organization: "the Côte-des-Érables overdose plan"), those of the plans named, fused by reciprocal rank: a plan in
+    another language, or on the same topic, draws the passages of a question that names the plan it asks of (test42:
+    "What is the target … in the Côte-des-Érables overdose plan?" was answered from an English plan's targets)."""
+    named = sorted(plans_named(profile(question, searcher.data.lexical), searcher) & set(doc_ids or searcher.documents))
+    if not named or len(named) == len(doc_ids or searcher.documents):
+        return searcher.search(question, k=k, doc_ids=doc_ids, levels=levels)
+    return _fused(searcher, [searcher.search(question, k=FUSION_DEPTH, doc_ids=doc_ids, levels=levels),
+                             searcher.search(question, k=FUSION_DEPTH, doc_ids=named, levels=levels)], k)
+
+
+def _fused(searcher: Searcher, rankings: list[list[SearchHit]], k: int) -> list[SearchHit]:
+    """The first ``k`` of several rankings fused by reciprocal rank."""
+    by_row = {searcher.row_of_chunk[h.chunk.chunk_id]: h for ranking in rankings for h in ranking}
+    fused = reciprocal_rank_fusion([[searcher.row_of_chunk[h.chunk.chunk_id] for h in ranking] for ranking in rankings])
+    return [replace(by_row[row], rank=rank, score=score) for rank, (row, score) in enumerate(fused[:k], start=1)]
 
 
 def _spelled_out(searcher: Searcher, question: str) -> str:
@@ -380,9 +400,7 @@ def follow_up_search(searcher: Searcher, question: str, last: str, k: int,
         # may leave that plan: its own words are searched in every plan.)
         new = set(_names(own)) - set(_names(last))
         rankings.append(searcher.search(own, k=FUSION_DEPTH, doc_ids=doc_ids if new else [before[0].chunk.doc_id], levels=levels))
-    by_row = {searcher.row_of_chunk[h.chunk.chunk_id]: h for ranking in rankings for h in ranking}
-    fused = reciprocal_rank_fusion([[searcher.row_of_chunk[h.chunk.chunk_id] for h in ranking] for ranking in rankings])
-    return searched, [replace(by_row[row], rank=rank, score=score) for rank, (row, score) in enumerate(fused[:k], start=1)]
+    return searched, _fused(searcher, rankings, k)
 
 
 def _as_asked(answer: Answer, question: str, searched: str) -> Answer:

@@ -323,3 +323,39 @@ def test_a_follow_up_asking_a_field_goes_to_the_quoted_unit_that_states_it(tmp_p
                 "| Centre d'action bénévole | 2027-2029 | 36 000 $ | [2]")
     searched = cited_unit(searcher, "Et quel est son budget ?", answered)
     assert searched is not None and "Étendre le service" in searched
+
+
+def test_a_question_naming_a_plan_draws_passages_of_that_plan(tmp_path):
+    # test42: "What is the target … in the Côte-des-Érables overdose plan?" was answered from an English plan's targets,
+    # whose words the English question shares; the plan it names is searched too, and the two rankings fused.
+    import json
+
+    from arrimage.answer.followup import retrieve
+    from support import searcher_of
+
+    (tmp_path / "shore.txt").write_text(
+        "Goal 1: Health services in English\n\nHow we'll know: Average waiting time for a first appointment. "
+        "Target: 10 days by 2029 (2025 baseline: 30 days).\n\nGoal 2: Caregivers\n\nHow we'll know: Number of caregivers "
+        "using our services. Target: 60 caregivers by 2028.\n\nGoal 3: Youth\n\nHow we'll know: Percentage of youth who "
+        "know the waiting time for services. Target: 75% by 2029.\n", encoding="utf-8")
+    (tmp_path / "erables.txt").write_text(
+        "Objectif 1.1 – Réduire le délai d'accès au traitement par agonistes opioïdes\n\nIndicateur : Délai moyen entre "
+        "la demande d'aide et le début du traitement. Cible : 3 jours d'ici 2028 (départ : 12 jours en 2024).\n\n"
+        "Objectif 1.2 – Distribuer la naloxone\n\nIndicateur : Nombre de trousses distribuées par année. Cible : 9 000 "
+        "trousses.\n", encoding="utf-8")
+    (tmp_path / "catalog.json").write_text(json.dumps([
+        {"id": "shoreline-plan", "title": "Community Action Plan 2026-2029", "organization": "Shoreline Community Network",
+         "level": "regional", "period": "2026-2029", "files": {"text": "shore.txt"}},
+        {"id": "erables-surdoses", "title": "Plan régional en prévention des surdoses",
+         "organization": "CISSS de la Côte-des-Érables", "level": "regional", "period": "2025-2028",
+         "files": {"text": "erables.txt"}}]), encoding="utf-8")
+    searcher = searcher_of(tmp_path)
+    question = "What is the target for the average waiting time before treatment in the Côte-des-Érables overdose plan?"
+    assert searcher.search(question, k=1)[0].chunk.doc_id == "shoreline-plan"
+    searched, hits = retrieve(searcher, question, [], 2)
+    assert searched == question and [h.chunk.doc_id for h in hits] == ["erables-surdoses", "erables-surdoses"]
+    assert [h.rank for h in hits] == [1, 2]
+    # A question naming no plan is searched as it is; one limited to a plan stays there.
+    plain = "What is the target for the average waiting time?"
+    assert [h.chunk.chunk_id for h in retrieve(searcher, plain, [], 2)[1]] == [h.chunk.chunk_id for h in searcher.search(plain, k=2)]
+    assert {h.chunk.doc_id for h in retrieve(searcher, question, [], 2, doc_ids=["shoreline-plan"])[1]} == {"shoreline-plan"}
