@@ -97,10 +97,13 @@ _MARGIN_LEAD_RE = re.compile(r"^([A-ZÀ-Þ][\w’'-]*(?: [\w’'-]+){0,2}) (?=\(
 # An item's marker: a dash, "a)", "3)" or "3°" (the ordinal of Québec's statutes, which government plans number their actions
 # with: "1° Concevoir …", test35), a number of its owner's numbering ("2.1.1 Offrir …", "A.1.1 Consolider …", "1A.1 — Mettre
 # …" under objective 1A, a dash after it), or a
-# code of its own ("C-01 Attribuer …": an MRC's actions coded by type; "1-A-1 Intégrer …": objective 1-A's first).
+# code of its own ("C-01 Attribuer …": an MRC's actions coded by type; "1-A-1 Intégrer …": objective 1-A's first;
+# "101 Réaliser …": numbered by hundreds, test60's city).
 _ITEM_MARK_RE = re.compile(r"^(?:[-–—*➜▸►]\s+|\(?([ivx]{2,5}(?=[.)])|[a-z](?=[.)])|\d{1,2}(?=[)°]))[.)°]\s+|((?:\d{1,2}|[A-Z])(?:\.\d{1,2}){1,3}(?:\.[a-z](?=\s))?|\d{1,2}[a-z](?=\s)|"
                            rf"{NUMBER_LETTER}(?:\.\d{{1,2}}){{1,2}}|{PLACE_CODE}(?=\s))\.?\s+(?:[–—]\s+)?(?=\S)|"
-                           r"(?P<code>[A-Z]{1,4}-\d{1,3}|\d{1,2}-[A-Z]-\d{1,2}|[A-Z]{1,3}\d{1,2}(?:\.\d{1,2})?-[a-z])\s+(?=[A-ZÀ-Þ]))")
+                           r"(?P<code>[A-Z]{1,4}-\d{1,3}|\d{1,2}-[A-Z]-\d{1,2}|[A-Z]{1,3}\d{1,2}(?:\.\d{1,2})?-[a-z]|[1-9]\d{2})\s+(?=[A-ZÀ-Þ]))")
+# A code numbered by hundreds, its first digit its top unit's number ("101", "102" under "Champ d'action 1", test60).
+_HUNDREDS_RE = re.compile(r"([1-9])\d{2}")
 _LEVEL_TAIL_RE = re.compile(r"\s\((?P<reference>[^\W\d_][^()]{2,40})\)\s*$")  # "… (objectif 1.1)": a level named last
 _SUB_CODE_RE = re.compile(r"([A-Z]{1,3}\d{1,2}(?:\.\d{1,2})?)-[a-z]")  # "A1-a": the first item under A1
 # A summary table of objectives and their means ("TABLEAU DES AXES, OBJECTIFS ET MOYENS").
@@ -1590,6 +1593,11 @@ class _Table:
             return heading.kind, heading.number, heading.title
         kind = self._level_below(reader, bare or "") if len(self.levels) > 1 else self.kind
         number = heading.number if heading is not None and heading.kind in (None, kind) else ""
+        if (not number and bare is None and (coded := _ITEM_MARK_RE.match(named)) is not None and coded.group("code")
+                and reader.named((kind, coded.group("code"))) is not None):
+            # "| 101 Marches exploratoires | ● |" under "| Action | 2026 | …": action 101, met above, named by its code
+            # (test60's calendar)
+            return kind, coded.group("code"), named[coded.end() :]
         title = heading.title if number else named
         return kind, bare if bare is not None else number, title
 
@@ -2483,6 +2491,8 @@ def _read_body_line(reader: _Reader, plan: _Plan, text: str, start: int, own: bo
         marker = None  # "3.2 …" under objectif 2.1 is no item of its list
     if marker and (sub := _SUB_CODE_RE.fullmatch(marker.group("code") or "")) and sub.group(1) != owner.number:
         marker = None  # "A1-a …" is an item of objectif A1's list only (test55's landscape charter), not of B2's
+    if marker and (hundreds := _HUNDREDS_RE.fullmatch(marker.group("code") or "")) and hundreds.group(1) != owner.number.split(".")[0]:
+        marker = None  # "201 …" is an item under the second top unit only; "450 Familles …" under objective 1.1 none
     if marker and marker.group("code") and not owner.lists and (coded := _coded_before(reader, owner, marker.group("code"))):
         owner.lists, owner.marked = coded, True  # "ATT-2 …" after "ATT-1 …", its description and its fiche: the list goes on
     if owner.lists and is_heading(text) and not marker:

@@ -6130,3 +6130,29 @@ def test_an_ordinal_in_an_overview_cell_is_a_rank_not_a_code(tmp_path):
         "2e priorité — Prévenir la criminalité\n\nObjectif 2.1 – Mieux protéger les victimes\n", encoding="utf-8")
     assert [(u.kind, u.code) for u in _units(plan)] == [
         ("priorite", "Priorité 1"), ("objectif", "Objectif 1.1"), ("priorite", "Priorité 2"), ("objectif", "Objectif 2.1")]
+
+
+def test_actions_numbered_by_hundreds_take_their_code(tmp_path):
+    # structure/test60's city plan: "Les actions sont numérotées par centaines selon le champ d'action : 101, 102… pour le
+    # premier, 201, 202… pour le deuxième"; the code was left in the action's title. A figure opening a line under
+    # another top unit ("450 Familles …" under objective 2.1) is no such code.
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "Champ d'action 1 ▸ Aménager des espaces publics sécuritaires\n\nObjectif 1.1 — Améliorer le sentiment de sécurité\n\n"
+        "Actions\n\n101 Réaliser six marches exploratoires dans les secteurs jugés insécurisants\n"
+        "→ Porteur : Service de la planification urbaine | Quand : T3 2026\n\n"
+        "102 Remplacer l'éclairage des sentiers du parc riverain\n→ Porteur : Service des travaux publics | Quand : T4 2027\n\n"
+        "Champ d'action 2 ▸ Prévenir la violence chez les jeunes\n\nObjectif 2.1 — Rejoindre les jeunes là où ils se trouvent\n\n"
+        "Actions\n\n201 Ajouter une équipe de travail de rue le soir\n→ Porteur : Service des loisirs | Quand : T1 2027\n\n"
+        "150 Familles accompagnées chaque année par les intervenants\n\n"
+        # … and a calendar naming them again by their codes and short titles, restating them
+        "Calendrier de réalisation\n\n| Action | 2026 | 2027 | 2028 |\n|---|---|---|---|\n"
+        "| 101 Marches exploratoires | ● |   |   |\n| 201 Travail de rue |   | ● | ● |\n", encoding="utf-8")
+    units = _units(plan)
+    assert len([u for u in units if u.kind == "action"]) == 3
+    actions = [(u.code, u.title) for u in units if u.kind == "action"]
+    assert actions[:3] == [("Action 101", "Réaliser six marches exploratoires dans les secteurs jugés insécurisants"),
+                           ("Action 102", "Remplacer l'éclairage des sentiers du parc riverain"),
+                           ("Action 201", "Ajouter une équipe de travail de rue le soir")]
+    assert not any(code == "Action 150" for code, _ in actions)
+    assert dict(units[2].fields)["responsable"] == "Service de la planification urbaine"
