@@ -152,17 +152,22 @@ def profile(question: str, lexical: LexicalIndex) -> Profile:
     list_size = size or (int(digit.group(1)) if digit else None)
     if list_size:
         wants |= {"list"}
+    focus_match = _FOCUS_RE.search(lowered)
+    focus = next(iter(analyze(focus_match.group(1))), None) if focus_match else None
+    terms = {t: lexical.idf(t) for t in analyze(question)}
+    return Profile(lang, {t: w for t, w in terms.items() if w > 0}, wants, list_size, question_names(question, lang), focus,
+                   bodies(question))
+
+
+def question_names(question: str, lang: str) -> tuple[str, ...]:
+    """The names and years a question says, sorted: acronyms, capitalised names, years."""
     names = set(_ACRONYM_RE.findall(question))
     proper = {m for m in _PROPER_RE.findall(question.strip()) if m not in COMMON_CAPS}
     # In an English question, a capitalised English word ("Research Chairs") may be translated in the
     # plans; only names that are not English words ("Université Laval") must appear as written.
     names |= proper if lang == "fr" else {m for m in proper if any(w.lower() not in word_list("en") for w in m.split())}
     names |= set(_YEAR_RE.findall(question))
-    focus_match = _FOCUS_RE.search(lowered)
-    focus = next(iter(analyze(focus_match.group(1))), None) if focus_match else None
-    terms = {t: lexical.idf(t) for t in analyze(question)}
-    return Profile(lang, {t: w for t, w in terms.items() if w > 0}, wants, list_size, tuple(sorted(names)), focus,
-                   bodies(question))
+    return tuple(sorted(names))
 
 
 def _passage_words(hit: SearchHit) -> str:
@@ -260,10 +265,10 @@ def plan_names(searcher: Searcher) -> dict[str, str]:
     return _PLAN_NAMES[searcher]
 
 
-def plans_named(p: Profile, searcher: Searcher) -> frozenset[str]:
-    """The indexed plans the question names: one of its names ("INRS", "Pôle Québec") in a plan's id, title or
+def plans_named(names: Sequence[str], searcher: Searcher) -> frozenset[str]:
+    """The indexed plans a question's ``names`` name: one of them ("INRS", "Pôle Québec") in a plan's id, title or
     organization."""
-    named = [fold(n) for n in p.names if not _YEAR_RE.fullmatch(n)]
+    named = [fold(n) for n in names if not _YEAR_RE.fullmatch(n)]
     return frozenset(doc_id for doc_id, names in plan_names(searcher).items() if any(n in names for n in named))
 
 
@@ -297,7 +302,7 @@ def unindexed_plan(p: Profile, searcher: Searcher, *, acronyms: bool = False) ->
     """The bodies a question names of which no plan is indexed ("Université Laval"; with ``acronyms``, an acronym
     too: "UQAM"), when it names no indexed plan; None otherwise. Said of any question, it tells a question about a
     plan that is not here; said of an outline question, acronyms too, since a plan's units are asked of a body."""
-    if plans_named(p, searcher):
+    if plans_named(p.names, searcher):
         return None
     indexed = plan_names(searcher).values()
     unknown = [body for body in p.bodies if not any(fold(w) in plan for w in _own_words(body) for plan in indexed)]
@@ -383,7 +388,7 @@ def candidates(p: Profile, hits: Sequence[SearchHit], searcher: Searcher, query:
     query_vector = searcher.query_vector(query)
     dense = [float(np.dot(query_vector, searcher.data.vectors[searcher.row_of_chunk[h.chunk.chunk_id]])) for h in hits]
     wants_figure = bool(p.wants & set(FIGURES))
-    named = plans_named(p, searcher)
+    named = plans_named(p.names, searcher)
     unit_heads = unit_headings(searcher)
     units = unit_paths(searcher)
     raw = []

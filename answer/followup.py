@@ -15,7 +15,6 @@ returned with the answer.
 
 from __future__ import annotations
 
-import functools
 import math
 import re
 from collections.abc import Callable, Iterator, Sequence
@@ -29,8 +28,8 @@ from arrimage.ingest.models import PlanUnit
 from arrimage.ingest.vocabulary import word_list
 
 from .acronyms import initialism, spelled_out
-from .answers import Answer, Answerer, Token
-from .features import COMMON_CAPS, fold, plan_names, plans_named, profile
+from .answers import Answer, Answerer, Token, question_language
+from .features import COMMON_CAPS, fold, plan_names, plans_named, question_names
 from .model import load
 from .outline import fields_asked, kind_asked, kind_word
 
@@ -138,8 +137,10 @@ def _self_contained(rest: str) -> bool:
     if _STANDS_FOR_RE.match(rest):
         return False  # "celle de l'Institut national des mines": what it stands for is in the question before
     names = _names(rest)
-    unnamed = functools.reduce(lambda text, name: text.replace(name, " "), names, rest)
     # Only words outside the names say what is asked: "Et pour le plan de Wapoc Sipi ?" asks nothing of its own (test42).
+    unnamed = rest
+    for name in names:
+        unnamed = unnamed.replace(name, " ")
     content = [w for w in re.findall(r"[^\W\d_]{4,}", unnamed) if w.lower() not in _FILLERS]
     return (bool(names) or grammar().named_unit(rest) is not None or _UNIT_REF_RE.search(rest) is not None
             ) and len(content) >= 3
@@ -200,11 +201,11 @@ def with_subject(question: str, last: str, subject: Callable[[str], bool] = lamb
     before that say what it is asked of (a plan's body: "INRS") from those of its topic ("Direction scientifique",
     "Robot 360"): a name in the follow-up takes the place of the first."""
     rest = _OPENING_RE.sub("", question, count=1).strip()
+    new_names, old_names = _names(rest), [n for n in _names(last) if subject(n)]
     if _self_contained(rest):
-        return _in_plan_of(rest, last, subject)
+        return _in_plan_of(rest, last, old_names)
     if (unit := _other_unit(rest, last) or _ranked_unit(rest, last)) is not None:
         return unit
-    new_names, old_names = _names(rest), [n for n in _names(last) if subject(n)]
     if not new_names and old_names and (owned := _POSSESSIVE_RE.search(rest)) and not grammar().fields(owned.group(1) + " :"):
         # "Quelle est la vision de l'Institut national des mines ?" → "Et sa mission ?": what the body named before has,
         # asked of it alone (the vision would pull the answer back to itself). ("Quelle est sa cible ?" asks the
@@ -224,16 +225,16 @@ def with_subject(question: str, last: str, subject: Callable[[str], bool] = lamb
     return f"{question.rstrip(' ?.')} ({last.rstrip(' ?.')}) ?"
 
 
-def _in_plan_of(rest: str, last: str, subject: Callable[[str], bool]) -> str:
+def _in_plan_of(rest: str, last: str, old_names: list[str]) -> str:
     """A follow-up that says what it asks, in the plan the question before asked of when it names no plan or body of its
     own: "Quels sont les résultats du plan de la Commission ?" → "Quelle est la cible du résultat 2.2 ?" → "Quelle est la
     cible du résultat 2.2 du plan de la Commission ?" (searched alone, it was answered from another plan's result 2.2:
-    session 43's newcomer check)."""
+    session 43's newcomer check). ``old_names``: the names of the question before that say which plan it asks of."""
     if _names(rest) or _PLAN_REFERENCE_RE.search(rest):
         return rest
     if (of := _PLAN_REFERENCE_RE.search(last)) is not None:
         return f"{rest.rstrip(' ?.')}{of.group(0).rstrip(' ?.')} ?"
-    if old_names := [n for n in _names(last) if subject(n)]:
+    if old_names:
         return f"{rest.rstrip(' ?.')} — {', '.join(old_names)} ?"
     return rest
 
@@ -361,8 +362,9 @@ def _in_plans_named(searcher: Searcher, question: str, k: int, doc_ids: Sequence
     organization: "the Côte-des-Érables overdose plan"), those of the plans named, fused by reciprocal rank: a plan in
     another language, or on the same topic, draws the passages of a question that names the plan it asks of (test42:
     "What is the target … in the Côte-des-Érables overdose plan?" was answered from an English plan's targets)."""
-    named = sorted(plans_named(profile(question, searcher.data.lexical), searcher) & set(doc_ids or searcher.documents))
-    if not named or len(named) == len(doc_ids or searcher.documents):
+    scope = set(doc_ids or searcher.documents)
+    named = sorted(plans_named(question_names(question, question_language(question)), searcher) & scope)
+    if not named or len(named) == len(scope):
         return searcher.search(question, k=k, doc_ids=doc_ids, levels=levels)
     return _fused(searcher, [searcher.search(question, k=FUSION_DEPTH, doc_ids=doc_ids, levels=levels),
                              searcher.search(question, k=FUSION_DEPTH, doc_ids=named, levels=levels)], k)

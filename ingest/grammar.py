@@ -938,6 +938,8 @@ _HEADER_SPLIT_RE = re.compile(r"\s*(?:,|/|&|\+|\bet\b|\band\b|\bou\b|\bor\b)\s*"
 def _header_parts(header: str) -> list[str]:
     """A table header's parts, between the words and signs that join them ("Indicateur et cible", "Projet ou action")."""
     return [p.strip() for p in _HEADER_SPLIT_RE.split(header) if p.strip()]
+
+
 _MENTION_SPLIT_RE = re.compile(r"\s*(?:,\s*(?:et|and)?|\bet\b|\band\b)\s*", re.IGNORECASE)
 _MENTION_WORD_RE = re.compile(r"[^\W\d_][\w’'\-]*(?:/[^\W\d_][\w’'\-]*)?")
 
