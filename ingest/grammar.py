@@ -150,6 +150,8 @@ class Grammar:
     split_re: re.Pattern[str]
     levels: tuple[str, ...]  # the plan's levels in order, when its catalog entry gives them
     numbered: dict[str, str]  # numbering scheme → kind, from the catalog entry
+    numbered_shapes: frozenset[str]  # the shapes of those numbers (``_shape``)
+    leads_said_re: re.Pattern[str]  # a plan naming its lead-ins: "la rubrique « Ce que nous visons » présente les objectifs"
     lists: dict[str, str]  # kind → kind of the bulleted items directly under it, from the catalog entry
     plurals: dict[str, str]  # an irregular plural → its singular ("strategies" → "strategy")
     means_re: re.Pattern[str]  # a lead-in of a plural word the grammar does not know: "Leviers privilégiés"
@@ -305,10 +307,12 @@ class Grammar:
             number = m.group("number")
             title = m.group("title").strip()
             if (not m.group("sep") and "." not in number and not number.isdigit() and not _LETTERED_CODE_RE.fullmatch(number)
-                    and not _SUB_LETTERED_RE.fullmatch(number) and not re.fullmatch(_ROMAN_LETTERED, number)):
+                    and not _SUB_LETTERED_RE.fullmatch(number) and not re.fullmatch(_ROMAN_LETTERED, number)
+                    and _shape(number) not in self.numbered_shapes):
                 # "A Montréal …", "IV Les …" are no headings; but "R1 Consolider …", "A-1 Soutenir …", "1a Réduire …",
-                # "I-a Les milieux humides …" are numbers, and "A Chantier A — …" a heading after its badge (a letter
-                # in a circle, session 37's newcomer).
+                # "I-a Les milieux humides …" are numbers, and so is a number shaped as the plan says its level's are
+                # ("1-A Augmenter …" where "des objectifs codés … (1-A, 1-B, etc.)", test60); "A Chantier A — …" is a
+                # heading after its badge (a letter in a circle, session 37's newcomer).
                 inner = self.heading(title)
                 return inner if inner is not None and inner.labelled and inner.number else None
             if title and all(_LETTERED_CODE_RE.fullmatch(w) for w in title.split()):
@@ -385,7 +389,7 @@ class Grammar:
         m = self.lead_in_re.search(line.strip())
         if m:
             return self.kind_of(m.group("word") or m.group("other") or m.group("bare") or m.group("whose") or m.group("fr")
-                                or m.group("en") or m.group("eng"))
+                                or m.group("en") or m.group("eng") or m.group("counted"))
         if self.means_re.fullmatch(line.strip()) and not self.field_word_re.match(line.strip()):
             return UNDER
         said = _fold(line).rstrip(" :").replace(",", "")  # "Pour y parvenir, nous allons :"
@@ -490,6 +494,12 @@ class Grammar:
                     found.setdefault(ch, kind)
         return found
 
+    def leads_said(self, text: str) -> dict[str, str]:
+        """The lead-ins a plan says announce a level's units, lead-in → kind: "la rubrique « Ce que nous visons »
+        présente les objectifs" (structure/test60's transit plan, whose objectives are "◆ …" lines under it)."""
+        return {_fold(m.group("phrase")): kind for m in self.leads_said_re.finditer(text)
+                if (kind := self.kind_of(m.group("word"))) is not None}
+
     def codes_said(self, text: str) -> dict[str, str]:
         """The codes a plan's legend says stand for its levels, each as the text first prints it with its number → kind,
         as a catalog's ``numbered`` gives them: "OS : objectif stratégique (ex. : OS2)", "OO = objectif opérationnel",
@@ -575,7 +585,7 @@ class Grammar:
                 seen.setdefault(("kind", heading.kind), []).append((i, heading.number))
                 continue
             if heading is not None and heading.scheme in ("decimal", "dotted"):
-                unnamed.append((i, heading.number))
+                unnamed.append((i, heading.number))  # ("1-A Augmenter …" too, where the plan says its numbers are so)
             m = self.candidate_re.match(self.ordinal_first(line)) if heading is None and len(line) <= 200 else None
             word = _fold(m.group("word")) if m else ""
             # (Nor a level's word naming a unit of another: "Mesures de l'objectif 1.1" over that objective's table; nor
@@ -600,8 +610,8 @@ class Grammar:
         # of the plan too: they count in its depth, and take no kind here.
         tops = {n for key, occ in seen.items() if key[0] == "word" for _, n in occ}
         for i, number in unnamed:
-            if any(number.startswith(top + ".") for top in tops):
-                seen.setdefault(("depth", str(number.count(".") + 1)), []).append((i, number))
+            if any(number.startswith(top + ".") or number.startswith(top + "-") for top in tops):
+                seen.setdefault(("depth", str(number.count(".") + number.count("-") + 1)), []).append((i, number))
 
         def carried(occurrences: list[tuple[int, str]]) -> set[str]:
             """The fields and lists (lead-ins) found under these headings, each before the next heading."""
@@ -885,7 +895,7 @@ def period(text: str) -> str | None:
     return m.group(1) if m else None
 
 
-def _number_key(number: str) -> tuple[tuple[str, int], ...]:
+def number_key(number: str) -> tuple[tuple[str, int], ...]:
     """A number as it sorts among its level's: "6.4" after "6.2", "R3" after "R1", "B" after "A"."""
     parts = re.findall(r"([^\W\d_]*)(\d*)", number)
     return tuple((letters.upper(), int(digits) if digits else 0) for letters, digits in parts if letters or digits)
@@ -896,7 +906,7 @@ def _in_sequence(occurrences: list[tuple[int, str]]) -> bool:
     ("Effet recherché A, B, A, B, C"), in at least three pairs of four; not "ODD 16, 12, 8, 12" (goals a unit serves)."""
     numbers = [n for _, n in occurrences]
     pairs = list(zip(numbers, numbers[1:]))
-    ordered = sum(_number_key(b) > _number_key(a) or b == numbers[0] for a, b in pairs)
+    ordered = sum(number_key(b) > number_key(a) or b == numbers[0] for a, b in pairs)
     return ordered * 4 >= len(pairs) * 3
 
 
@@ -969,6 +979,11 @@ def singular(words: str) -> str:
 
 def _fold(text: str) -> str:
     return " ".join(text.casefold().replace("'", "’").split())
+
+
+def _shape(number: str) -> str:
+    """A number's shape, its digits and capitals standing for any: "1-A" and "2-C" are "9-A"."""
+    return re.sub(r"[A-Z]", "A", re.sub(r"\d", "9", number))
 
 
 def _scheme(number: str) -> str:
@@ -1074,6 +1089,7 @@ def _compile(structure_key: str) -> Grammar:
     # Or a short line ending on a colon that names them in the plural among other words: "Gestes structurants :",
     # "Nos gestes :", "Our key actions:" (one word after them at most, and no verb).
     # A line that opens in lower case goes on with the line above ("… participent à nos" / "activités").
+    count = rf"(?:\d{{1,3}}|{_alternation(list(data['numbers']['values']))})"
     lead_in_re = re.compile(rf"^(?-i:(?![a-zà-ÿ]))(?:(?:{determiners})\s+)?(?:(?:{qualifiers})\s+)*(?P<word>{any_number})(?:\s+(?:{qualifiers}))*(?:\s+{_YEARS})?\s*:?$"
                             rf"|^(?-i:(?![a-zà-ÿ]))(?:[^\W\d_][\w’'-]*\s+){{0,2}}(?P<other>{plural})"
                             rf"(?:\s+(?![\w’'-]*(?:ent|ont)\b)[^\W\d_][\w’'-]*)?\s*:$"  # not a verb: "Ces actions visent :"
@@ -1087,7 +1103,9 @@ def _compile(structure_key: str) -> Grammar:
                             # "Actions proposées aux municipalités locales :" (no verb: "Ces actions visent à :").
                             rf"|^(?-i:(?=[A-ZÀ-Þ]))(?P<whose>{plural})\s+(?![^:]*\b[\w’'-]+(?:ent|ont)\b)[^:.;]{{2,{_WHOSE_MAX}}}\s:$"
                             rf"|\b(?:(?:les|des|ces)\s+(?P<fr>{any_number})\s+(?:{following})"
-                            rf"|the\s+(?:{following})\s+(?P<en>{any_number}))\s*:$",
+                            rf"|the\s+(?:{following})\s+(?P<en>{any_number})"
+                            # Or counted at a sentence's end: "Cet axe poursuit deux objectifs :" (structure/test60's office).
+                            rf"|(?:{count})\s+(?P<counted>{plural}))\s*:$",
                             re.IGNORECASE)
     # A container heading may carry the document's own section number and an article: "VII. SUMMARY", "5 – Annexe",
     # "4. Le tableau synoptique".
@@ -1097,7 +1115,6 @@ def _compile(structure_key: str) -> Grammar:
                               re.IGNORECASE)
     plan_annex_re = re.compile(rf"{numbered}(?:annexe|appendix|annex)\s*(?:{_ROMAN}|\d{{1,2}}|[A-Z])?\s*[.:–—-]?\s*"
                                rf"(?:(?:le|la|the)\s+)?(?:{_alternation(data['containers']['plans'])})\b", re.IGNORECASE)
-    count = rf"(?:\d{{1,3}}|{_alternation(list(data['numbers']['values']))})"
     irregular = _alternation(list(plurals))
     # In the plural: "objectifs", "axes", and a name of several words plural in its first ("champs d’action").
     several = _alternation([w.split(" ", 1)[0] + "s " + w.split(" ", 1)[1] for w in word_kind if " " in w])
@@ -1116,8 +1133,12 @@ def _compile(structure_key: str) -> Grammar:
         field_names=field_names,
         dashed_field_re=re.compile(rf"^(?P<label>{_alternation(data['dashed_fields']['labels'])})\s+[–—]\s+(?-i:(?=[A-ZÀ-Þ\d«]))", re.IGNORECASE),
         field_word_re=re.compile(rf"^(?:{_alternation(list(field_names))})(?:s|x)?\b", re.IGNORECASE),
-        numbered_as_re=re.compile(rf"\b(?P<word>{words})(?:s|x)?\s+(?:numérot|désign|identifi)ée?s?\s+\(\s*"
-                                  rf"(?P<number>(?:[A-Z]|\d{{1,2}})(?:\.\d{{1,2}}){{1,3}})\s*[,)]", re.IGNORECASE),
+        # (or said to be coded in words before the brackets: "des objectifs codés par son numéro et une lettre (1-A,
+        # 1-B, etc.)", structure/test60's sports federation, whose objectives are "1-A Augmenter …" with no level word)
+        leads_said_re=re.compile(rf"«\s*(?P<phrase>[^»\n]{{3,60}}?)\s*»\s+(?:présente|énumère|regroupe|liste|rassemble|"
+                                 rf"précise|décrit|annonce)n?t?\s+(?:les|ses|leurs)\s+(?P<word>{words})", re.IGNORECASE),
+        numbered_as_re=re.compile(rf"\b(?P<word>{words})(?:s|x)?\s+(?:numérot|désign|identifi|cod)ée?s?(?:\s+[^\W\d_]+){{0,6}}\s+\(\s*"
+                                  rf"(?P<number>(?:[A-Z]|\d{{1,2}})(?:\.\d{{1,2}}){{1,3}}|\d{{1,2}}-[A-Z])\s*[,)]", re.IGNORECASE),
         numbering_re=re.compile(rf"(?<![\w.])(?P<number>\d{{1,2}}(?:\.\d{{1,2}}){{0,3}})\.?,?\s+(?:[^\W\d_]+\s+)?"
                                 rf"(?:une?|les?|la|l[’']|a|an|the)\s*(?P<word>{words})\b", re.IGNORECASE),
         reference_re=re.compile(rf"(?i:\b(?P<word>{words}))\s+(?:{_NUMBER_SIGN})?"
@@ -1151,10 +1172,11 @@ def _compile(structure_key: str) -> Grammar:
         ),
         levels=tuple(structure.get("levels", ())),
         numbered=dict(structure.get("numbered", {})),
+        numbered_shapes=frozenset(map(_shape, structure.get("numbered", {}))),
         lists=dict(structure.get("lists", {})),
         plurals=plurals,
         means_re=re.compile(rf"(?:(?:{determiners})\s+)?[A-ZÀ-Þ][a-zà-ÿ’'-]+[sx]\s+(?:{_alternation(data['lead_ins']['means_qualifiers'])})"),
-        lead_phrases={_fold(p): kind for p, kind in data["lead_ins"]["phrases"].items()},
+        lead_phrases={_fold(p): kind for p, kind in {**data["lead_ins"]["phrases"], **structure.get("leads", {})}.items()},
         lead_endings={_fold(p): kind for p, kind in data["lead_ins"]["endings"].items()},
         target_sentence_re=re.compile(rf"(?:^|(?<=[.!?]\s))(?:{_alternation(data['targets']['sentences'])})\b[^.!?]*\d[^.!?]*",
                                       re.IGNORECASE),
@@ -1213,17 +1235,19 @@ def rank_pattern() -> str:
 def check_structure(structure: object) -> dict:
     """A plan's own ``structure`` (catalog entry or upload) as it must be, else ValueError saying what is wrong:
     ``levels`` a list of kinds in order, ``numbered`` a numbering → kind ({"01": "theme", "a)": "action"}),
-    ``lists`` a kind → the kind of the items listed under it, ``words`` a level word → kind ({"pilier": "axe"})."""
+    ``lists`` a kind → the kind of the items listed under it, ``words`` a level word → kind ({"pilier": "axe"}),
+    ``leads`` the words of a lead-in → the kind of the items it announces ({"ce que nous visons": "objectif"})."""
     kinds = _shared()["levels"]
     expected = f"expected one of {', '.join(kinds)}"
+    keys = ("levels", "numbered", "lists", "words", "leads")
     if not isinstance(structure, dict):
-        raise ValueError("structure: a JSON object with levels, numbered, lists or words")
-    if unknown := sorted(set(structure) - {"levels", "numbered", "lists", "words"}):
-        raise ValueError(f"structure: unknown key(s) {', '.join(unknown)}; expected levels, numbered, lists or words")
+        raise ValueError(f"structure: a JSON object with {', '.join(keys)}")
+    if unknown := sorted(set(structure) - set(keys)):
+        raise ValueError(f"structure: unknown key(s) {', '.join(unknown)}; expected {', '.join(keys)}")
     levels = structure.get("levels", [])
     if not isinstance(levels, list) or not all(isinstance(k, str) and k in kinds for k in levels):
         raise ValueError(f"structure.levels: a list of kinds, {expected}")
-    for key in ("numbered", "lists", "words"):
+    for key in keys[1:]:
         value = structure.get(key, {})
         if not isinstance(value, dict) or not all(isinstance(k, str) and k.strip() and v in kinds for k, v in value.items()):
             raise ValueError(f"structure.{key}: an object whose values are kinds, {expected}")

@@ -50,6 +50,7 @@ from .grammar import (
     grammar,
     level_kinds,
     level_name,
+    number_key,
     own_number,
     period,
     roman_value,
@@ -280,9 +281,10 @@ def _run_in_items(g: Grammar, lines: list[tuple[str, int]]) -> list[tuple[str, i
         head, colon, rest = text.partition(" : ")
         items = (_enumerated(rest) if colon and len(head) <= LEAD_MAX and not text.startswith("|")
                  and g.lead_in(head + " :") else [])
-        if not items and (margin := _MARGIN_LEAD_RE.match(text)) and g.lead_in(margin.group(1) + " :"):
+        if (not items and (margin := _MARGIN_LEAD_RE.match(text)) and g.lead_in(margin.group(1) + " :")
+                and not ((heading := g.heading(text)) is not None and heading.labelled and heading.number)):
             # "Actions i. Aménager un local refuge …": a lead-in in the margin, the first item beside it on the PDF's
-            # line (structure/test57's heat plan)
+            # line (structure/test57's heat plan); not "Mesure 2. Outiller …", a unit's heading (test60's ministry)
             out.extend([(margin.group(1) + " :", start), (text[margin.end():], start + margin.end())])
             continue
         if not items:
@@ -666,6 +668,8 @@ class _Plan:
             if heading.kind is None and heading.scheme != "lower":
                 unlabelled.append(heading)
                 (after_labelled if appear else before_labelled).append(heading)
+            if heading.kind is not None and not heading.number and bare_number(heading.title):
+                continue  # "Orientation : 1" under an objective: the unit it is under, named (test60's MRC), no heading
             if heading.kind is not None:
                 appear.extend([heading.kind] if heading.kind not in appear else [])
                 numberings[heading.kind, heading.depth] += 1
@@ -1219,6 +1223,17 @@ class _Table:
         # In a table of fields, a column named for a level holds the number of the unit each row speaks of
         # ("| Indicateur | Objectif | Cible 2026 |" with "1.1" under "Objectif").
         self.refers = next(((i, kinds[0]) for i, kinds in enumerate(levels) if len(kinds) == 1), None) if self.kind is None else None
+        # In a table of units, a column named for the level of the unit open above them that holds the number of a
+        # unit of that level holds the row's parent ("| N° | Mesure | Obj. | Porteur |" over "| M-01 | Aménager … | 1 |
+        # … |" after the objectives "Objectif 1 – …" … "Objectif 8 – …", test60's MRC), where a figure would otherwise
+        # rate the row (not "| N° | Action | Priorité |" under an objective: test36's PDZA rates its actions 1 to 3).
+        above = next((reader.drafts[i] for i in reversed(reader.stack) if self.kind is not None
+                      and reader.ranks.get(reader.drafts[i].kind, 99) < reader.ranks.get(self.kind, 99)), None)
+        self.parents = next((
+            (i, above.kind) for i, h in enumerate(header) if above is not None and i != self.unit_column and i < len(first)
+            and g.column_kind(h) == above.kind and (number := bare_number(first[i])) is not None
+            and reader.named((above.kind, number)) is not None), None)
+        self.cells: list[str] = []  # the row being read
         # Rows of fields are those of the unit the header or the caption above names ("Indicateur (chantier C)").
         self.about = (reader.named(g.named_unit(header[0])) if header else None) or reader.caption
         # Several levels, each column of a level followed by its fields ("| Axe | Objectif | Indicateur | Cible 2028 | N° |
@@ -1292,6 +1307,7 @@ class _Table:
         unit, referred = None, False
         if cells == self.header:
             return  # the header again, where the table goes on over a page break
+        self.cells = cells
         if any(_TOTAL_RE.match(cell) for cell in cells[:2]):
             return  # "| Total | 33,7 M$ | … |", "|  | Sous-total objectif 1.1 | … |" sum the rows above: no unit, no field
         if self.level_column is not None:
@@ -1520,7 +1536,10 @@ class _Table:
         _attach(reader, self._fields(cells), unit)
 
     def _open(self, reader: _Reader, kind: str, number: str, title: str, start: int, listed: bool = False) -> _Draft:
-        """A unit of a row, under the open unit of a broader level."""
+        """A unit of a row, under the open unit of a broader level (or the one its parent's column names)."""
+        if (self.parents is not None and self.parents[0] < len(self.cells)
+                and (parent := reader.named((self.parents[1], bare_number(self.cells[self.parents[0]]) or ""))) is not None):
+            reader.stack = _path(reader, parent)
         base = reader.current()
         while base is not None and (base.listed or reader.ranks[base.kind] >= reader.ranks[kind]):
             reader.stack.pop()
@@ -1763,14 +1782,19 @@ def _own_words(doc: Document, lines: list[tuple[str, int]]) -> Document:
     initialisms = grammar(structure).initialisms(doc.text)
     g = grammar({**structure, "words": {**initialisms, **structure.get("words", {})}})
     contained = _contained(g, lines)
+    numbered = {**g.codes_said(doc.text), **g.numbering_said(doc.text), **_numbered_by_contents(g, lines, contained)}
+    leads = {**g.leads_said(doc.text), **structure.get("leads", {})}
+    # (Words are found among the headings the plan's numbering makes: "Facteur clé 1" over "1-A Augmenter …" where
+    # "des objectifs codés … (1-A, 1-B, etc.)" holds a level under it, test60's sports federation.)
+    g = grammar({**structure, "words": {**initialisms, **structure.get("words", {})},
+                 "numbered": {**numbered, **structure.get("numbered", {})}, "leads": leads})
     glossed = g.glossed(doc.text)  # "quatre grandes scènes stratégiques (nos axes)": what the plan calls them
     fielded = frozenset(i for i, (text, _) in enumerate(lines) if _fielded(g, text, _ASSIGNED))
     found = {word: glossed.get(word, kind) for word, kind in g.discover([text for text, _ in lines], contained, fielded).items()}
-    numbered = {**g.codes_said(doc.text), **g.numbering_said(doc.text), **_numbered_by_contents(g, lines, contained)}
-    if not found and not initialisms and not numbered:
+    if not found and not initialisms and not numbered and not leads:
         return doc
     words = {**initialisms, **found, **structure.get("words", {})}
-    return replace(doc, meta=replace(doc.meta, structure={**structure, "words": words,
+    return replace(doc, meta=replace(doc.meta, structure={**structure, "words": words, "leads": leads,
                                                           "numbered": {**numbered, **structure.get("numbered", {})}}))
 
 
@@ -1823,8 +1847,29 @@ def _kickers(g: Grammar, lines: list[tuple[str, int]], contained: list[bool]) ->
 # The rewrites of a plan's lines before they are read, in order: each takes the lines and gives them as the plan lays
 # them out (a list run into its lead-in, a fiche, a heading beside its table, a level's word over its number, labels
 # over their values, the items a caption of measures announces, a level named after its title).
-_LINE_PASSES = (_run_in_items, _fiche_tables, _headed_tables, _numbered_below, _labelled_values, _measured_items,
-                _levels_after_titles)
+def _run_on_series(g: Grammar, lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """The lines, an item of a numbered series that a PDF ran onto the field line of the item before it cut off as a
+    line of its own: "101 Réaliser …" / "Porteur : … | Quand : T3 2026 | Coût : 18 000 $ 102 Remplacer l'éclairage …"
+    (test60's city plan, read from its PDF). Only the next number of the series, after fields, opens a line."""
+    out: list[tuple[str, int]] = []
+    following: str | None = None  # the number the series goes on with
+    for text, start in lines:
+        if (m := _SERIES_ITEM_RE.match(text)) is not None:
+            following = str(int(m.group(1)) + 1)
+        cut = text.find(f" {following} ") if following and g.fields(text) else -1
+        if cut > 0 and text[cut + len(following) + 2 : cut + len(following) + 3].isupper():
+            out += [(text[:cut], start), (text[cut + 1 :], start + cut + 1)]
+            following = str(int(following) + 1)
+            continue
+        out.append((text, start))
+    return out
+
+
+_SERIES_ITEM_RE = re.compile(r"(\d{3}) [A-ZÀ-Þ]")  # "101 Réaliser …": an item numbered by hundreds (``_HUNDREDS_RE``)
+
+
+_LINE_PASSES = (_run_in_items, _run_on_series, _fiche_tables, _headed_tables, _numbered_below, _labelled_values,
+                _measured_items, _levels_after_titles)
 
 
 def extract_units(doc: Document) -> list[PlanUnit]:
@@ -1875,6 +1920,7 @@ def extract_units(doc: Document) -> list[PlanUnit]:
                     # "Réduire les écarts … d'ici 2027." over "| Indicateur | Situation initiale | Cible 2027 |": a unit
                     # stated as a sentence, measured by the table under it.
                     _carried(reader, plan, reader.last_line, measures)
+                    reader.last_line = None  # (what the unit said is behind its measures)
                     if (current := reader.current()) is not None and (owner := _assigning(reader, current)) is not None:
                         reader.stack = _path(reader, owner)
             else:
@@ -1965,6 +2011,21 @@ def extract_units(doc: Document) -> list[PlanUnit]:
             heading = None  # "PRIORITÉ RÉGIONALE 1" / its title / "Enjeu : Malgré la rareté …, la région …." (test42's labour
             # council): what the unit answers, said in a sentence under it, not a unit of a broader level below it
         met = reader.named((heading.kind, heading.number)) if heading is not None and heading.number else None
+        if (heading is not None and heading.labelled and not heading.number and current is not None and not contained
+                and (number := bare_number(heading.title)) is not None and text.rstrip().endswith(heading.title)):
+            # "Orientation : 1" under "Objectif 2 – Sécuriser …", in a plan that states each level in a section of
+            # its own (structure/test60's MRC): the unit the objective is under, named by its number
+            named = reader.named((heading.kind, number))
+            if (named is not None and current.labelled and not _children(reader, current)
+                    and plan.rank_default(named.kind) < plan.rank_default(current.kind)):
+                _put_under(reader, current, named)
+                continue
+        if (heading is not None and heading.labelled and heading.number and not heading.title and not contained
+                and i + 1 < len(lines) and (next_one := g.heading(lines[i + 1][0])) is not None
+                and not under(next_one.number, heading.number)
+                and any(d.kind == heading.kind and d.number and number_key(d.number) > number_key(heading.number)
+                        for d in reader.drafts)):
+            continue  # "AXE D'INTERVENTION A" over objective B.2: a PDF's label out of its place, nothing under it
         if (met is not None and current is not None and not contained and heading.labelled and _REFERRED_RE.match(text)
                 and current.labelled and not current.listed
                 and reader.drafts.index(current) > reader.drafts.index(met) and not _children(reader, current)
@@ -1983,6 +2044,12 @@ def extract_units(doc: Document) -> list[PlanUnit]:
             reader.stack = _path(reader, met)
             if reader.grouped:
                 met.lists, met.marked = reader.grouped, False
+            if not any(d.lines for d in _within(reader, met)[:-1]):
+                # An overview up front gave it and what is under it, lines or rows without text ("| 1. La réussite
+                # éducative … | Soutenir … | 1.1 … |", test60's cégep; "Orientation 1 – …" over "1.1 Diplomation … | 197
+                # élèves | 230 élèves", session 44's newcomer; the last unit of the overview holds the prose after it):
+                # it stands where its heading is, over its text, not over the overview's units after it.
+                met.start, met.tabled = start, False
             mode, block = "body", []
             continue
         if heading is not None and not contained:
@@ -2407,7 +2474,10 @@ def _read_body_line(reader: _Reader, plan: _Plan, text: str, start: int, own: bo
             # "bonifiée") stands between its heading and its title (test42's government plan)
             current.lines.append(text)
             return
-        current.title = text
+        # (Without the unit's number printed again before it: "AXE D'INTERVENTION B" / "B Rendre les aliments …", its
+        # letter in a badge beside the title, session 44's second newcomer.)
+        badge = f"{current.number} "
+        current.title = text[len(badge):] if current.number and text.startswith(badge) and text[len(badge):][:1].isupper() else text
         return
     if reader.caption is not None and (year := _legend_year(g, text)) is not None:
         reader.caption_year = year
@@ -2439,7 +2509,9 @@ def _read_body_line(reader: _Reader, plan: _Plan, text: str, start: int, own: bo
         reader.stack = _path(reader, named)
         named.lists, named.marked = lists or g.children.get(named.kind), False
         return
-    laid = _laid(g, current.kind) if leads else None
+    # (Items a layout announces are of the one kind the plan's lead-ins gave under the other units of their owner's level:
+    # "Le Cégep compte notamment :" over an objectif's bullets, where "Pour y arriver" gave the others' moyens, test60.)
+    laid = (_listed_kind(reader, current) or _laid(g, current.kind)) if leads else None
     lead_in = g.lead_in(text) or _announced(g, text) or laid
     if (lead_in and lead_in != UNDER and reader.caption is not None
             and plan.rank_default(lead_in) <= plan.rank_default(current.kind)):
@@ -2448,12 +2520,15 @@ def _read_body_line(reader: _Reader, plan: _Plan, text: str, start: int, own: bo
         return
     commitment = g.commitment(text) if lead_in else None
     if (commitment and (commitment == UNDER or g.commitment(text.replace(",", "")) is None)
-            and (current.fielded or _children(reader, current) or not current.labelled)):
+            and (current.fielded or _children(reader, current) or not current.labelled)
+            and (last_line is not None or _children(reader, current) or not current.fielded)):
         # "Pour assurer la transparence, le Ministère s’engage à :" under "Mise en œuvre et suivi", past the last unit's
         # own list and fields (test10's wetlands plan, test13's water-safety plan), or under a numbered section whose
         # heading names no level ("5. Mise en œuvre et suivi", test55): a commitment that names no level, or said in a
         # sentence of several clauses ("Aux élèves, aux parents …, nous nous engageons à :", test31), is the unit's right
-        # under its heading, before what measures it and the units under it; after, it is the plan's, no units
+        # under its heading, before what measures it and the units under it; after, it is the plan's, no units. (Right
+        # after the unit's own measures, it announces the unit's: "| Indicateur | Situation actuelle | Cible 2029 |"
+        # then "À cette fin, le Cégep s'engage à :" under each objectif, structure/test60's cégep.)
         current.lines.append(text)
         return
     if lead_in:
@@ -2491,6 +2566,8 @@ def _read_body_line(reader: _Reader, plan: _Plan, text: str, start: int, own: bo
         marker = None  # "3.2 …" under objectif 2.1 is no item of its list
     if marker and (sub := _SUB_CODE_RE.fullmatch(marker.group("code") or "")) and sub.group(1) != owner.number:
         marker = None  # "A1-a …" is an item of objectif A1's list only (test55's landscape charter), not of B2's
+    if marker and _HUNDREDS_RE.fullmatch(marker.group("code") or "") and any(d.number == marker.group("code") for d in reader.drafts):
+        return  # "102 Éclairage du parc riverain" in a calendar read from a PDF: action 102 named again (test60's city)
     if marker and (hundreds := _HUNDREDS_RE.fullmatch(marker.group("code") or "")) and hundreds.group(1) != owner.number.split(".")[0]:
         marker = None  # "201 …" is an item under the second top unit only; "450 Familles …" under objective 1.1 none
     if marker and marker.group("code") and not owner.lists and (coded := _coded_before(reader, owner, marker.group("code"))):
@@ -2871,6 +2948,23 @@ def _coded_before(reader: _Reader, owner: _Draft, code: str) -> str | None:
     prefix, number = code.rsplit("-", 1)
     before = f"{prefix}-{int(number) - 1 if number.isdigit() else chr(ord(number) - 1)}"
     return next((d.kind for d in reversed(_children(reader, owner)) if d.listed and d.number == before), None)
+
+
+def _listed_kind(reader: _Reader, owner: _Draft) -> str | None:
+    """The kind of the items lists gave under the other units of the owner's level, when they are all of one kind;
+    None when none did, or when they are of several."""
+    i = reader.drafts.index(owner)
+    kinds = {d.kind for d in reader.drafts if d.listed and d.parent not in (None, i) and reader.drafts[d.parent].kind == owner.kind}
+    return kinds.pop() if len(kinds) == 1 else None
+
+
+def _within(reader: _Reader, owner: _Draft) -> list[_Draft]:
+    """The owner and the drafts under it, at any depth."""
+    inside = {reader.drafts.index(owner)}
+    for i in range(min(inside) + 1, len(reader.drafts)):
+        if reader.drafts[i].parent in inside:
+            inside.add(i)
+    return [reader.drafts[i] for i in sorted(inside)]
 
 
 def _children(reader: _Reader, owner: _Draft) -> list[_Draft]:

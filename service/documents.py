@@ -56,7 +56,8 @@ async def upload(request: Request, _: Writer, searcher: SearcherDep,
                  doc_id: Annotated[str | None, Form(max_length=120)] = None,
                  structure: Annotated[str | None, Form(max_length=4000, description=(
                      'What the plan says of its levels, as JSON: {"words": {"pilier": "axe", "engagement": "objectif"}}, '
-                     '{"levels": ["axe", "objectif", "action"]}, {"numbered": {"a)": "action"}}, {"lists": {"objectif": "moyen"}}'
+                     '{"levels": ["axe", "objectif", "action"]}, {"numbered": {"a)": "action"}}, {"lists": {"objectif": "moyen"}}, '
+                     '{"leads": {"ce que nous visons": "objectif"}}'
                  ))] = None,
                  replace: Annotated[bool, Form()] = False) -> UploadAccepted:
     """Add a plan: it is kept, ingested by a background job, and searchable once the job is done."""

@@ -87,7 +87,9 @@ def test_the_plans_own_words_and_their_kinds_are_checked():
     from arrimage.ingest.grammar import check_structure
 
     assert check_structure({"words": {"pilier": "axe"}}) == {"words": {"pilier": "axe"}}
+    assert check_structure({"leads": {"ce que nous visons": "objectif"}}) == {"leads": {"ce que nous visons": "objectif"}}
     for bad, reason in (({"words": {"pilier": "colonne"}}, "expected one of"), ({"niveaux": []}, "unknown key"),
+                        ({"leads": {"ce que nous visons": "cible"}}, "expected one of"),
                         ({"levels": "axe"}, "a list of kinds"), ([], "JSON object")):
         with pytest.raises(ValueError, match=reason):
             check_structure(bad)

@@ -6156,3 +6156,201 @@ def test_actions_numbered_by_hundreds_take_their_code(tmp_path):
                            ("Action 201", "Ajouter une équipe de travail de rue le soir")]
     assert not any(code == "Action 150" for code, _ in actions)
     assert dict(units[2].fields)["responsable"] == "Service de la planification urbaine"
+
+
+def test_means_after_varied_lead_in_sentences_are_the_objectives_means(tmp_path):
+    # structure/test60's cégep: each objectif's indicator table, then bullets announced by a different sentence each
+    # time; after the table, "À cette fin, le Cégep s'engage à :" was read as the objectif's text and its bullets lost,
+    # and the bullets after "Le Cégep compte notamment :" were read as actions beside the others' moyens
+    body = "| Indicateur | Situation actuelle | Cible 2029 |\n|---|---|---|\n| Taux de réussite | 82 % (2023) | {} % |\n\n"
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "Orientation 1 : Soutenir la réussite\n\n"
+        "Objectif 1.1 : Accroître la réussite en première session\n\n" + body.format(86)
+        + "Pour y arriver, le Cégep entend :\n\n• Mettre en place un système de détection précoce\n• Consolider les centres d'aide\n\n"
+        "Objectif 1.2 : Augmenter la diplomation\n\n" + body.format(68)
+        + "Pour ce faire, le Cégep prévoit :\n\n• Accompagner chaque département\n• Relancer les personnes à qui il reste un cours\n\n"
+        "Objectif 1.3 : Réduire les écarts de réussite\n\n" + body.format(90)
+        + "À cette fin, le Cégep s'engage à :\n\n• Déployer un programme de mentorat\n• Renforcer le Service d'aide\n\n"
+        "Objectif 1.4 : Développer la formation continue\n\n" + body.format(75)
+        + "Le Cégep compte notamment :\n\n• Lancer deux nouvelles attestations\n• Offrir la RAC dans trois programmes\n",
+        encoding="utf-8")
+    units = _units(plan)
+    by_id = {u.unit_id: u for u in units}
+    means = [(by_id[u.parent_id].code, u.title) for u in units if u.kind == "moyen"]
+    assert [code for code, _ in means] == ["Objectif 1.1"] * 2 + ["Objectif 1.2"] * 2 + ["Objectif 1.3"] * 2 + ["Objectif 1.4"] * 2
+    assert means[4] == ("Objectif 1.3", "Déployer un programme de mentorat")
+    assert not any(u.kind == "action" for u in units)
+
+
+def test_units_an_overview_lists_up_front_start_at_their_headings_in_the_body(tmp_path):
+    # session 44's newcomer (a projet éducatif): the overview "Orientation 1 – …" / "1.1 … | 197 élèves | 230 élèves"
+    # up front gave the orientations, and each started there, so a question on orientation 3 was answered from the
+    # text under orientation 1, which followed the overview's last row
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "Le projet éducatif en un coup d'œil\n\nObjectif | Situation de départ | Cible 2028\n"
+        "Orientation 1 – Soutenir chaque adulte\n1.1 Diplomation des 16-24 ans | 197 élèves | 230 élèves\n"
+        "1.2 Abandon en début de formation | 24 % | 18 %\n"
+        "Orientation 2 – Offrir des parcours souples\n2.1 Accès au SARCA | 420 adultes | 550 adultes\n"
+        "2.2 Transition vers la FP | 52 % | 60 %\n\nInvestissement total prévu : 510 000 $.\n\n"
+        "Orientation 1 – Soutenir chaque adulte\nInvestissement prévu : 248 000 $\n\n"
+        "Objectif 1.1 Augmenter le nombre d'élèves qui obtiennent un premier diplôme\n\nMoyens\na) Établir un plan de formation\n\n"
+        "Objectif 1.2 Réduire l'abandon en début de formation\n\nMoyens\na) Offrir une semaine d'accueil\n\n"
+        "Orientation 2 – Offrir des parcours souples\nInvestissement prévu : 165 000 $\n\n"
+        "Objectif 2.1 Accroître l'accès aux services\n\nMoyens\na) Instaurer la prise de rendez-vous en ligne\n\n"
+        "Objectif 2.2 Faciliter la transition vers la formation professionnelle\n\nMoyens\na) Organiser des journées\n",
+        encoding="utf-8")
+    overview_end = plan.read_text(encoding="utf-8").index("Investissement total")
+    units = {u.code: u for u in _units(plan)}
+    assert overview_end < units["Orientation 1"].char_start < units["Objectif 1.1"].char_start
+    assert units["Objectif 1.2"].char_start < units["Orientation 2"].char_start < units["Objectif 2.1"].char_start
+    assert dict(units["Orientation 2"].fields)["budget"] == "165 000 $"
+
+
+def test_a_badge_letter_before_the_title_and_a_label_out_of_its_place_are_no_part_of_the_plan(tmp_path):
+    # session 44's second newcomer (a PDF): each axe's letter printed in a badge beside its title ("AXE D'INTERVENTION
+    # B" / "B Rendre …"), and the first axe's label read out of its place, among axe B's objectives, where it opened an
+    # axe A without a title over objective B.2
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "AXE D'INTERVENTION A\n\nProduire et transformer localement\n\nObjectif A.1\n\nSoutenir la relève agricole\n\n"
+        "AXE D'INTERVENTION B\n\nB Rendre les aliments sains accessibles à toutes et à tous\n\nObjectif B.1\n\n"
+        "Améliorer l'accès physique aux aliments frais\n\nAXE D'INTERVENTION A\n\nObjectif B.2\n\n"
+        "Renforcer la sécurité alimentaire des ménages vulnérables\n\n"
+        "AXE D'INTERVENTION C\n\nC Cultiver et apprendre dans nos milieux de vie\n\nObjectif C.1\n\nMultiplier les jardins\n",
+        encoding="utf-8")
+    units = _units(plan)
+    by_id = {u.unit_id: u for u in units}
+    assert [(u.code, u.title) for u in units if u.kind == "axe"] == [
+        ("Axe A", "Produire et transformer localement"), ("Axe B", "Rendre les aliments sains accessibles à toutes et à tous"),
+        ("Axe C", "Cultiver et apprendre dans nos milieux de vie")]
+    assert {u.code: by_id[u.parent_id].code for u in units if u.kind == "objectif"} == {
+        "Objectif A.1": "Axe A", "Objectif B.1": "Axe B", "Objectif B.2": "Axe B", "Objectif C.1": "Axe C"}
+
+
+def test_objectives_coded_as_the_plan_says_without_a_level_word_are_its_objectives(tmp_path):
+    # structure/test60's sports federation: "des objectifs codés par son numéro et une lettre (1-A, 1-B, etc.)" under
+    # each "Facteur clé N" (a word the grammar does not know); the lines "1-A Augmenter …" were read as nothing, and
+    # each facteur clé as an objectif holding the interventions
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "Lecture du plan\n\nLe plan est organisé autour de deux facteurs clés de performance. Chaque facteur clé se "
+        "décline en objectifs codés par son numéro et une lettre (1-A, 1-B, etc.), puis en interventions numérotées i, ii, iii.\n\n"
+        "Facteur clé 1\n\nDes entraîneurs compétents\n\nInvestissement estimé 2026-2030 : 210 000 $\n\n"
+        "1-A Augmenter le nombre d'entraîneurs certifiés\n\nIndicateur : Nombre d'entraîneurs certifiés\n\n"
+        "Interventions\n\ni. Offrir deux stages de formation — porteur : direction technique ; échéance : 2027\n"
+        "ii. Rembourser les frais de certification — porteur : direction générale ; échéance : 2026\n\n"
+        "1-B Retenir les entraîneurs de haut niveau\n\nInterventions\n\ni. Créer un poste d'entraîneur — porteur : direction générale ; échéance : 2026\n\n"
+        "Facteur clé 2\n\nUn parcours clair pour les athlètes\n\nInvestissement estimé 2026-2030 : 285 000 $\n\n"
+        "2-A Élargir le bassin d'athlètes\n\nInterventions\n\ni. Tenir un camp de détection — porteur : direction technique ; échéance : 2028\n",
+        encoding="utf-8")
+    units = _units(plan)
+    by_id = {u.unit_id: u for u in units}
+    assert [u.title for u in units if u.kind == "objectif"] == [
+        "Augmenter le nombre d'entraîneurs certifiés", "Retenir les entraîneurs de haut niveau", "Élargir le bassin d'athlètes"]
+    assert [by_id[u.parent_id].title for u in units if u.kind == "objectif"] == (
+        ["Des entraîneurs compétents"] * 2 + ["Un parcours clair pour les athlètes"])
+    assert {by_id[u.parent_id].title for u in units if u.kind == "action"} == {
+        "Augmenter le nombre d'entraîneurs certifiés", "Retenir les entraîneurs de haut niveau", "Élargir le bassin d'athlètes"}
+
+
+def test_a_heading_that_opens_on_a_lead_in_word_is_no_lead_in(tmp_path):
+    # structure/test60's ministry plan: "Mesure 2. Outiller …" was cut into a lead-in "Mesure :" and an item "2. Outiller
+    # …", as "Actions i. Aménager …" is (a lead-in in the margin beside its first item), and its actions were lost
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "Le plan en bref\n2 axes d'intervention 3 mesures, dont 1 comportant des actions précises\n\n"
+        "Axe d'intervention 1 — Informer les jeunes et leur entourage\n\n"
+        "Mesure 1. Déployer une campagne sociétale pluriannuelle\n\nLa campagne sera cocréée avec un comité de jeunes.\n\n"
+        "Mesure 2. Outiller les parents pour qu'ils abordent le cannabis\n\nCette mesure comporte deux actions :\n"
+        "2.1 Produire un guide d'accompagnement parental\n2.2 Offrir des ateliers virtuels aux parents\n\n"
+        "Axe d'intervention 2 — Prévenir l'initiation\n\nMesure 3. Déployer un programme de prévention dans les écoles\n", encoding="utf-8")
+    units = _units(plan)
+    by_id = {u.unit_id: u for u in units}
+    assert [(u.kind, u.code) for u in units if u.kind != "action"] == [
+        ("axe", "Axe 1"), ("mesure", "Mesure 1"), ("mesure", "Mesure 2"), ("axe", "Axe 2"), ("mesure", "Mesure 3")]
+    assert [(u.code, by_id[u.parent_id].code) for u in units if u.kind == "action"] == [
+        ("Action 2.1", "Mesure 2"), ("Action 2.2", "Mesure 2")]
+
+
+def test_a_plan_saying_what_its_rubrics_list_gives_its_lead_ins(tmp_path):
+    # structure/test60's transit plan: "la rubrique « Ce que nous visons » présente les objectifs", its objectives the
+    # "◆ …" lines under it, which were read as nothing
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "Pour chaque enjeu, la rubrique « Ce que nous visons » présente les objectifs.\n\n"
+        "Enjeu 1 — Comment relier nos municipalités aux pôles de services ?\n\nCe que nous visons\n\n"
+        "◆ Offrir un service régulier et fréquent entre les pôles\n\n◆ Desservir les secteurs à faible densité\n\n"
+        "Enjeu 2 — Comment offrir un transport adapté fiable ?\n\nCe que nous visons\n\n"
+        "◆ Répondre à la croissance des demandes de transport adapté\n", encoding="utf-8")
+    units = _units(plan)
+    by_id = {u.unit_id: u for u in units}
+    assert [(u.kind, u.title, by_id[u.parent_id].code) for u in units if u.parent_id] == [
+        ("objectif", "Offrir un service régulier et fréquent entre les pôles", "Enjeu 1"),
+        ("objectif", "Desservir les secteurs à faible densité", "Enjeu 1"),
+        ("objectif", "Répondre à la croissance des demandes de transport adapté", "Enjeu 2")]
+
+
+def test_levels_stated_in_sections_of_their_own_are_linked_by_the_numbers_they_name(tmp_path):
+    # structure/test60's MRC: its orientations, then its objectives each with "Orientation : 1", then one table of
+    # mesures whose column "Obj." gives each one's objective. The "Orientation : N" lines were read as orientations
+    # titled "1", and every mesure went under the last objective
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "5. Les orientations\n\nOrientation 1 – Apaiser la circulation dans les noyaux villageois\n\n"
+        "Les cinq noyaux villageois sont traversés par des routes régionales.\n\n"
+        "Orientation 2 – Rendre les routes rurales plus sûres\n\nLa majorité des collisions graves surviennent hors des villages.\n\n"
+        "6. Les objectifs\n\nObjectif 1 – Réduire la vitesse pratiquée dans les traversées de village\n\nOrientation : 1\n\n"
+        "Indicateur : Vitesse pratiquée\n\nCible : 55 km/h en 2030\n\n"
+        "Objectif 2 – Sécuriser les abords des écoles\n\nOrientation : 1\n\nCible : 11 écoles en 2029\n\n"
+        "Objectif 3 – Corriger les sites accidentogènes\n\nOrientation : 2\n\nCible : 10 sites en 2030\n\n"
+        "7. Les mesures\n\n| N° | Mesure | Obj. | Porteur | Échéance |\n|---|---|---|---|---|\n"
+        "| M-01 | Aménager des portes d'entrée aux limites des noyaux villageois | 1 | Municipalités | 2028 |\n"
+        "| M-02 | Réaliser un diagnostic de sécurité aux abords de chaque école | 2 | MRC | 2026 |\n"
+        "| M-03 | Corriger trois intersections du rang Saint-Joseph | 3 | Municipalités | 2029 |\n"
+        "| M-04 | Faire circuler des afficheurs de vitesse pédagogiques | 1 | MRC | 2026 |\n", encoding="utf-8")
+    units = _units(plan)
+    by_id = {u.unit_id: u for u in units}
+    assert [(u.code, by_id[u.parent_id].code if u.parent_id else None) for u in units] == [
+        ("Orientation 1", None), ("Orientation 2", None), ("Objectif 1", "Orientation 1"), ("Objectif 2", "Orientation 1"),
+        ("Objectif 3", "Orientation 2"), ("Mesure M-01", "Objectif 1"), ("Mesure M-02", "Objectif 2"),
+        ("Mesure M-03", "Objectif 3"), ("Mesure M-04", "Objectif 1")]
+
+
+def test_a_sentence_counting_the_units_it_announces_is_their_lead_in(tmp_path):
+    # structure/test60's office: "Cet axe poursuit deux objectifs :" over "1.1 Clarifier …", "1.2 Encadrer …", read
+    # as actions
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "Axe 1 — Gouvernance et responsabilisation\n\nCet axe poursuit deux objectifs :\n\n"
+        "1.1 Clarifier les rôles et les responsabilités en matière de renseignements personnels\n\n"
+        "Cible : 100 % des directions dotées d'un répondant d'ici le 30 juin 2026\n\n"
+        "1.2 Encadrer le cycle de vie des renseignements personnels\n\nCible : calendrier révisé d'ici décembre 2027\n\n"
+        "Axe 2 — Sécurité de l'information\n\nCet axe poursuit un objectif :\n\n"
+        "2.1 Prévenir les incidents de confidentialité\n\nCible : 50 % moins d'incidents d'ici mars 2028\n", encoding="utf-8")
+    assert [(u.kind, u.code) for u in _units(plan)] == [
+        ("axe", "Axe 1"), ("objectif", "Objectif 1.1"), ("objectif", "Objectif 1.2"), ("axe", "Axe 2"), ("objectif", "Objectif 2.1")]
+
+
+def test_an_action_a_pdf_ran_onto_the_fields_before_it_and_a_calendar_naming_actions_by_code(tmp_path):
+    # structure/test60's city plan, read from its PDF: "… | Coût : 18 000 $ 102 Remplacer …", the next action run onto
+    # the field line of the one before (lost), and the calendar's rows "102 Éclairage du parc riverain" after the
+    # last objective (read as its actions)
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "Champ d'action 1 ▸ Aménager des espaces publics sécuritaires\n\nObjectif 1.1 — Améliorer le sentiment de sécurité\n\n"
+        "Actions\n\n101 Réaliser six marches exploratoires dans les secteurs jugés insécurisants\n"
+        "Porteur : Service de la planification urbaine | Quand : T3 2026 | Coût : 18 000 $ 102 Remplacer l'éclairage des sentiers du parc riverain\n"
+        "Porteur : Service des travaux publics | Quand : T4 2027 | Coût : 640 000 $\n\n"
+        "Champ d'action 2 ▸ Prévenir la violence chez les jeunes\n\nObjectif 2.1 — Rejoindre les jeunes là où ils se trouvent\n\n"
+        "Actions\n\n201 Ajouter une équipe de travail de rue le soir\nPorteur : Service des loisirs | Quand : T1 2027\n\n"
+        "Calendrier de réalisation\n101 Marches exploratoires ●\n102 Éclairage du parc riverain ● ●\n201 Travail de rue ● ●\n",
+        encoding="utf-8")
+    units = _units(plan)
+    by_id = {u.unit_id: u for u in units}
+    assert [(u.code, u.title, by_id[u.parent_id].code) for u in units if u.kind == "action"] == [
+        ("Action 101", "Réaliser six marches exploratoires dans les secteurs jugés insécurisants", "Objectif 1.1"),
+        ("Action 102", "Remplacer l'éclairage des sentiers du parc riverain", "Objectif 1.1"),
+        ("Action 201", "Ajouter une équipe de travail de rue le soir", "Objectif 2.1")]
+    assert dict(units[3].fields)["responsable"] == "Service des travaux publics"
