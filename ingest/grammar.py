@@ -1137,8 +1137,11 @@ def _compile(structure_key: str) -> Grammar:
         # 1-B, etc.)", structure/test60's sports federation, whose objectives are "1-A Augmenter …" with no level word)
         leads_said_re=re.compile(rf"«\s*(?P<phrase>[^»\n]{{3,60}}?)\s*»\s+(?:présente|énumère|regroupe|liste|rassemble|"
                                  rf"précise|décrit|annonce)n?t?\s+(?:les|ses|leurs)\s+(?P<word>{words})", re.IGNORECASE),
-        numbered_as_re=re.compile(rf"\b(?P<word>{words})(?:s|x)?\s+(?:numérot|désign|identifi|cod)ée?s?(?:\s+[^\W\d_]+){{0,6}}\s+\(\s*"
-                                  rf"(?P<number>(?:[A-Z]|\d{{1,2}})(?:\.\d{{1,2}}){{1,3}}|\d{{1,2}}-[A-Z])\s*[,)]", re.IGNORECASE),
+        # (or the codes right after the word, without brackets: "en objectifs codés A-1, A-2, etc., et chaque objectif
+        # en moyens d'action codés A-1.1, A-1.2, etc.", structure/test61's cégep)
+        numbered_as_re=re.compile(rf"\b(?P<word>{words})(?:s|x)?\s+(?:numérot|désign|identifi|cod)ée?s?(?:\s+[^\W\d_]+){{0,6}}\s+\(?\s*"
+                                  rf"(?P<number>(?-i:(?:[A-Z]|\d{{1,2}})(?:\.\d{{1,2}}){{1,3}}|\d{{1,2}}-[A-Z]|[A-Z]-\d{{1,2}}(?:\.\d{{1,2}}){{0,2}}))"
+                                  rf"\s*[,)]", re.IGNORECASE),
         numbering_re=re.compile(rf"(?<![\w.])(?P<number>\d{{1,2}}(?:\.\d{{1,2}}){{0,3}})\.?,?\s+(?:[^\W\d_]+\s+)?"
                                 rf"(?:une?|les?|la|l[’']|a|an|the)\s*(?P<word>{words})\b", re.IGNORECASE),
         reference_re=re.compile(rf"(?i:\b(?P<word>{words}))\s+(?:{_NUMBER_SIGN})?"

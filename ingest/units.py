@@ -1059,6 +1059,7 @@ _PARAGRAPH_MIN = 120  # characters: a line this long ending on a stop is a parag
 _TABLE_CAPTION_RE = re.compile(r"^(?:tableau|table)\b", re.IGNORECASE)
 # A table of contents' entry ends on dot leaders and a page number ("Axe 1 : … ........ 8").
 _LEADERS_RE = re.compile(r"(?:\.\s?){3,}\s*\d{1,3}$|…+\s*\d{1,3}$")
+_CODED_CELL_RE = re.compile(r"[A-Z]{1,3}-?\d{1,2}\s+[^\W\d_]")  # "S1 Déployer …", "M-01 Aménager …": a unit coded in a series
 _NUMBERED_CELL_RE = re.compile(r"\d{1,2}(?:\.\d{1,2}){1,3}\.?\s+[^\W\d_]")  # "1.2 Installer …": a unit numbered under another
 # The items of a table cell: one per bullet, or per line break where a text plan keeps the HTML's "<br>".
 _CELL_ITEM_RE = re.compile(rf"\s*(?:<br\s*/?>|[{BULLETS}{LEADING_BULLETS}])\s*")  # items in one cell
@@ -1256,8 +1257,10 @@ class _Table:
         # list of items, nor a municipal PAPH's unnumbered mesures beside their objective): the rows are units of the
         # second level, the first level's cell left empty under the unit it goes on with ("| Objectif | Action |
         # Responsable | … |" over "|  | 1.2 Installer … | STP |", test55's MAE plan).
+        # (Or coded: "| 1.1 Repérer … | S1 Déployer … | CISSS | … |", strategies numbered S1 … S22 across the plan,
+        # test61's regional plan.)
         beside = beside or (len(singles) == 2 and any(self.columns[singles[-1][0] + 1 :]) and singles[-1][0] < len(first)
-                            and bool(_NUMBERED_CELL_RE.match(first[singles[-1][0]])))
+                            and bool(_NUMBERED_CELL_RE.match(first[singles[-1][0]]) or _CODED_CELL_RE.match(first[singles[-1][0]])))
         if descending and (beside or any(self.columns[i] or i in numbers_at for i in range(singles[0][0] + 1, singles[-1][0]))
                            or bool(numbers_at) and numbers_at[0] < singles[0][0]):
             # A column of numbers numbers the row's own unit, of the deepest level after it ("| N° | Obstacle | Mesure |":
@@ -2059,6 +2062,14 @@ def extract_units(doc: Document) -> list[PlanUnit]:
             if heading.labelled and not heading.number and not title and below and g.kind_of(below) is not None:
                 continue  # "Axe stratégique" over "Objectif", "Initiative": the words of a legend, no unit
             above = lines[i - 1][0] if i else ""
+            if (heading.labelled and heading.number and not title and (printed := g.heading(above)) is not None
+                    and not printed.labelled and printed.number == heading.number and printed.title
+                    and (reader.current() is None or reader.current().lines[-1:] == [above])):
+                # "2. Transport et mobilité" over "Champ d'intervention 2" (its band's small label, under its title in a
+                # PDF): the title, numbered as the unit is (session 45's newcomer MADA plan)
+                if reader.current() is not None:
+                    reader.current().lines.pop()
+                title = printed.title
             if heading.labelled and not heading.number and not title and (number := bare_number(above)) and len(above) <= 4:
                 # "1" / "STRATEGIC PRIORITY" / "Educate …", "I" / "ORIENTATION STRATÉGIQUE": a number printed large
                 # above its level's word
@@ -2457,8 +2468,10 @@ def _read_body_line(reader: _Reader, plan: _Plan, text: str, start: int, own: bo
             reader.current().lists = None  # (the measures end the list of actions)
             _attach(reader, fields, reader.current())
             return
-        if captioned and current.fields and current.closing is None:
-            current.closing = (len(current.indicators), len(current.targets))  # (the plan's layout decides: _closed)
+        if captioned and (current.fields or _children(reader, current)) and current.closing is None:
+            # (after the unit's own fields, or after the units under it: "Comment saurons-nous que ça fonctionne?" after
+            # résultat A.2's last action, the levier's measures, test61's regional plan; the plan's layout decides: _closed)
+            current.closing = (len(current.indicators), len(current.targets))
         if current.listed and (own or current.title.endswith(_DASHES) or current.lines):
             # "Offrir des heures du conte —" wrapped before its "Porteur : … — Échéance : 2026", or an item's
             # description then its "Porteur : … · Quand : …": the item's own fields
@@ -2572,9 +2585,12 @@ def _read_body_line(reader: _Reader, plan: _Plan, text: str, start: int, own: bo
         marker = None  # "201 …" is an item under the second top unit only; "450 Familles …" under objective 1.1 none
     if marker and marker.group("code") and not owner.lists and (coded := _coded_before(reader, owner, marker.group("code"))):
         owner.lists, owner.marked = coded, True  # "ATT-2 …" after "ATT-1 …", its description and its fiche: the list goes on
-    if owner.lists and is_heading(text) and not marker:
-        owner.lists = None  # a section heading ("SUIVI ET REDDITION DE COMPTES") ends the list above it
-    if owner.lists and not marker and (g.names_fields(text) or _names_unit(reader, g, text) or _SENTENCES_RE.search(text)
+    numbered = not marker and (h := g.heading(text)) is not None and not h.labelled and bool(h.number) and under(h.number, owner.number)
+    if owner.lists and is_heading(text) and not marker and not numbered:
+        # A section heading ("SUIVI ET REDDITION DE COMPTES") ends the list above it; an item numbered under its owner
+        # ("A-1.3 Former …" under objectif A-1, test61) goes on with it.
+        owner.lists = None
+    if owner.lists and not marker and not numbered and (g.names_fields(text) or _names_unit(reader, g, text) or _SENTENCES_RE.search(text)
                                        or text.endswith("?") or _title_case(text) or _breaks_the_verbs(reader, owner, text)):
         # "Indicateurs de l'orientation 1", "Suivi de la priorité 4" caption what follows; a paragraph of
         # sentences, a question ("Comment saurons-nous que nous avons réussi ?") or an English title ("Monitoring and
@@ -2586,9 +2602,11 @@ def _read_body_line(reader: _Reader, plan: _Plan, text: str, start: int, own: bo
         owner.marked = owner.marked or bool(marker)
         number = (marker.group(1) or marker.group(2) or marker.group("code") or "") if marker else ""
         rest = text[marker.end() :] if marker else text
-        if (not number and (named := g.heading(rest)) is not None and named.labelled and named.number
-                and named.kind == owner.lists):
-            number, rest = named.number, named.title  # "- Geste A.1.a — Offrir …" under "Gestes": its own word and number
+        if (not number and (named := g.heading(rest)) is not None and named.number
+                and (named.kind == owner.lists if named.labelled else under(named.number, owner.number))):
+            # "- Geste A.1.a — Offrir …" under "Gestes": its own word and number; "A-1.1 Offrir …" under objectif A-1's
+            # "Moyens d'action", numbered under it as the plan says its moyens are ("codés A-1.1, A-1.2", test61)
+            number, rest = named.number, named.title
         title, fields = _own_fields(g, rest)
         item = reader.open(owner.lists, _code(owner.lists, number), title, start, number=number, listed=True)
         item.labelled, item.carried_fields = False, len(fields)

@@ -6354,3 +6354,88 @@ def test_an_action_a_pdf_ran_onto_the_fields_before_it_and_a_calendar_naming_act
         ("Action 102", "Remplacer l'éclairage des sentiers du parc riverain", "Objectif 1.1"),
         ("Action 201", "Ajouter une équipe de travail de rue le soir", "Objectif 2.1")]
     assert dict(units[3].fields)["responsable"] == "Service des travaux publics"
+
+
+def test_codes_a_plan_declares_without_brackets_number_its_objectives_and_their_means(tmp_path):
+    # structure/test61's cégep (opened after it was scored): "Chaque domaine se décline en objectifs codés A-1, A-2, etc.,
+    # et chaque objectif en moyens d'action codés A-1.1, A-1.2, etc."; the means kept their codes in their titles, and
+    # "A-1.3 Former …" (short, a heading's shape) ended the list
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "Le plan comporte deux domaines (A et B). Chaque domaine se décline en objectifs codés A-1, A-2, etc., et chaque "
+        "objectif en moyens d'action codés A-1.1, A-1.2, etc.\n\n"
+        "Domaine A. La langue d'enseignement et la réussite\n\nA-1 Renforcer la maîtrise du français écrit\n\nMoyens d'action\n\n"
+        "A-1.1 Offrir un atelier de mise à niveau au Centre d'aide en français aux étudiants dont le résultat est faible\n\n"
+        "Porteur : Direction des études | Échéance : A-2026\n\n"
+        "A-1.2 Adopter une grille commune d'évaluation de la langue applicable aux travaux de tous les programmes\n\n"
+        "Porteur : Direction des études | Échéance : H-2027\n\n"
+        "A-1.3 Former chaque année une cohorte de tuteurs pairs\n\nPorteur : CAF | Échéance : En continu\n\n"
+        "Domaine B. La valorisation de la langue\n\nB-1 Faire rayonner la langue française\n\nMoyens d'action\n\n"
+        "B-1.1 Tenir une semaine de la francophonie chaque printemps\n\nPorteur : Vie étudiante | Échéance : H-2027\n",
+        encoding="utf-8")
+    units = _units(plan)
+    by_id = {u.unit_id: u for u in units}
+    assert [(u.kind, u.code) for u in units] == [
+        ("axe", "Domaine A"), ("objectif", "Objectif A-1"), ("moyen", "Moyen A-1.1"), ("moyen", "Moyen A-1.2"),
+        ("moyen", "Moyen A-1.3"), ("axe", "Domaine B"), ("objectif", "Objectif B-1"), ("moyen", "Moyen B-1.1")]
+    assert units[4].title == "Former chaque année une cohorte de tuteurs pairs" and by_id[units[4].parent_id].code == "Objectif A-1"
+
+
+def test_a_table_of_objectives_and_coded_strategies_nests_each_strategy(tmp_path):
+    # structure/test61's regional plan: "| Objectif | Stratégie | Porteur | … |", the objective's cell filled on its first
+    # row only, the strategies coded S1 … across the plan; they were read as nothing
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "Priorité 1 — Prévenir le passage à la rue\n\n| Objectif | Stratégie | Porteur | Échéance | Financement |\n|---|---|---|---|---|\n"
+        "| 1.1 Repérer les ménages à risque de perdre leur logement | S1 Déployer une équipe de prévention des évictions | CISSS | 2026 | 180 000 $ |\n"
+        "|  | S2 Créer un fonds de dépannage pour les retards de loyer | Centraide | 2026-2027 | 120 000 $ |\n"
+        "| 1.2 Éviter les sorties d'établissement vers la rue | S3 Appliquer un protocole régional de sortie d'hospitalisation | CISSS | 2027 | Ressources existantes |\n",
+        encoding="utf-8")
+    units = _units(plan)
+    by_id = {u.unit_id: u for u in units}
+    assert [(u.code, by_id[u.parent_id].code if u.parent_id else None) for u in units] == [
+        ("Priorité 1", None), ("Objectif 1.1", "Priorité 1"), ("Stratégie S1", "Objectif 1.1"), ("Stratégie S2", "Objectif 1.1"),
+        ("Objectif 1.2", "Priorité 1"), ("Stratégie S3", "Objectif 1.2")]
+    assert dict(units[3].fields)["responsable"] == "Centraide"
+
+
+def test_a_margin_note_of_fields_and_measures_after_the_units_under_a_unit(tmp_path):
+    # structure/test61's regional immigration plan: each action's note "Porteur — … / Horizon — … / Coût estimé — …"
+    # (dashes the grammar took only after a few labels), and each levier's box "Comment saurons-nous que ça fonctionne?"
+    # after its last résultat's actions, whose measures are the levier's
+    levier = ("Levier {0} · {1}\n\nRésultat visé {0}.1 : {2}\n\nCe que nous ferons\n\n→ {3}\nPorteur — Accueil et Intégration BSL\n"
+              "Partenaires — MRC, Services Québec\nHorizon — 2026\n\n→ {4}\nPorteur — Alliance Accueil\nHorizon — 2027\nCoût estimé — 18 000 $\n\n"
+              "Résultat visé {0}.2 : {5}\n\nCe que nous ferons\n\n→ {6}\nPorteur — Table régionale en habitation\nHorizon — 2026\n\n"
+              "Comment saurons-nous que ça fonctionne?\nIndicateur : {7}\nCible : {8}\n\n")
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        levier.format("A", "Accueillir chaleureusement", "Chaque personne connaît les services dès sa première semaine",
+                      "Créer une porte d'entrée régionale unique", "Produire une trousse d'accueil traduite",
+                      "Les familles trouvent un logement convenable", "Tenir un répertoire régional des logements",
+                      "Proportion des nouveaux arrivants joints", "Passer de 35 % à 70 % d'ici 2029")
+        + levier.format("B", "Franciser et outiller", "Les cours de français sont accessibles", "Offrir des cours en soirée",
+                        "Déployer la francisation en entreprise", "Les enfants s'intègrent à l'école",
+                        "Affecter des agents de liaison", "Nombre de personnes inscrites", "600 personnes en 2029"),
+        encoding="utf-8")
+    units = _units(plan)
+    actions = [u for u in units if u.kind == "action"]
+    assert len(actions) == 6
+    assert dict(actions[1].fields) == {"responsable": "Alliance Accueil", "echeance": "2027", "budget": "18 000 $"}
+    leviers = [u for u in units if u.kind == "axe"]
+    assert [[t.value for t in u.targets] for u in leviers] == [[70.0], [600.0]]
+    assert not any(u.targets for u in units if u.kind == "objectif")
+
+
+def test_a_numbered_title_printed_over_its_levels_label_is_the_units_title(tmp_path):
+    # session 45's newcomer (a MADA plan, PDF): each champ's band "2. Transport et mobilité" with its small label
+    # "Champ d'intervention 2" read under it; the champ took the next line, its "Constat : …", as its title
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "2. Transport et mobilité\nChamp d'intervention 2\n"
+        "Constat : l'absence de transport collectif est le premier obstacle nommé lors de la consultation.\n"
+        "Objectif 2.1 — Améliorer l'accès au transport collectif et adapté\n\n"
+        "3. Loisirs, culture et saines habitudes de vie\nChamp d'intervention 3\n"
+        "Constat : les familles souhaitent plus d'activités la fin de semaine.\n"
+        "Objectif 3.1 — Diversifier l'offre de loisirs pour tous les âges\n", encoding="utf-8")
+    assert [(u.code, u.title) for u in _units(plan) if u.kind == "axe"] == [
+        ("Axe 2", "Transport et mobilité"), ("Axe 3", "Loisirs, culture et saines habitudes de vie")]
