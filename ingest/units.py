@@ -1857,8 +1857,8 @@ def _run_on_series(g: Grammar, lines: list[tuple[str, int]]) -> list[tuple[str, 
     out: list[tuple[str, int]] = []
     following: str | None = None  # the number the series goes on with
     for text, start in lines:
-        if (m := _SERIES_ITEM_RE.match(text)) is not None:
-            following = str(int(m.group(1)) + 1)
+        if (m := _ITEM_MARK_RE.match(text)) is not None and _HUNDREDS_RE.fullmatch(m.group("code") or ""):
+            following = str(int(m.group("code")) + 1)
         cut = text.find(f" {following} ") if following and g.fields(text) else -1
         if cut > 0 and text[cut + len(following) + 2 : cut + len(following) + 3].isupper():
             out += [(text[:cut], start), (text[cut + 1 :], start + cut + 1)]
@@ -1866,9 +1866,6 @@ def _run_on_series(g: Grammar, lines: list[tuple[str, int]]) -> list[tuple[str, 
             continue
         out.append((text, start))
     return out
-
-
-_SERIES_ITEM_RE = re.compile(r"(\d{3}) [A-ZÀ-Þ]")  # "101 Réaliser …": an item numbered by hundreds (``_HUNDREDS_RE``)
 
 
 _LINE_PASSES = (_run_in_items, _run_on_series, _fiche_tables, _headed_tables, _numbered_below, _labelled_values,
@@ -2579,13 +2576,15 @@ def _read_body_line(reader: _Reader, plan: _Plan, text: str, start: int, own: bo
         marker = None  # "3.2 …" under objectif 2.1 is no item of its list
     if marker and (sub := _SUB_CODE_RE.fullmatch(marker.group("code") or "")) and sub.group(1) != owner.number:
         marker = None  # "A1-a …" is an item of objectif A1's list only (test55's landscape charter), not of B2's
-    if marker and _HUNDREDS_RE.fullmatch(marker.group("code") or "") and any(d.number == marker.group("code") for d in reader.drafts):
+    hundreds = _HUNDREDS_RE.fullmatch(marker.group("code") or "") if marker else None
+    if hundreds and any(d.number == hundreds.group(0) for d in reader.drafts):
         return  # "102 Éclairage du parc riverain" in a calendar read from a PDF: action 102 named again (test60's city)
-    if marker and (hundreds := _HUNDREDS_RE.fullmatch(marker.group("code") or "")) and hundreds.group(1) != owner.number.split(".")[0]:
+    if hundreds and hundreds.group(1) != owner.number.split(".")[0]:
         marker = None  # "201 …" is an item under the second top unit only; "450 Familles …" under objective 1.1 none
     if marker and marker.group("code") and not owner.lists and (coded := _coded_before(reader, owner, marker.group("code"))):
         owner.lists, owner.marked = coded, True  # "ATT-2 …" after "ATT-1 …", its description and its fiche: the list goes on
-    numbered = not marker and (h := g.heading(text)) is not None and not h.labelled and bool(h.number) and under(h.number, owner.number)
+    plain = g.heading(text) if owner.lists and not marker else None  # (the line as a heading, where it may be an item)
+    numbered = plain is not None and not plain.labelled and bool(plain.number) and under(plain.number, owner.number)
     if owner.lists and is_heading(text) and not marker and not numbered:
         # A section heading ("SUIVI ET REDDITION DE COMPTES") ends the list above it; an item numbered under its owner
         # ("A-1.3 Former …" under objectif A-1, test61) goes on with it.
@@ -2602,7 +2601,7 @@ def _read_body_line(reader: _Reader, plan: _Plan, text: str, start: int, own: bo
         owner.marked = owner.marked or bool(marker)
         number = (marker.group(1) or marker.group(2) or marker.group("code") or "") if marker else ""
         rest = text[marker.end() :] if marker else text
-        if (not number and (named := g.heading(rest)) is not None and named.number
+        if (not number and (named := plain if marker is None else g.heading(rest)) is not None and named.number
                 and (named.kind == owner.lists if named.labelled else under(named.number, owner.number))):
             # "- Geste A.1.a — Offrir …" under "Gestes": its own word and number; "A-1.1 Offrir …" under objectif A-1's
             # "Moyens d'action", numbered under it as the plan says its moyens are ("codés A-1.1, A-1.2", test61)
@@ -2978,8 +2977,9 @@ def _listed_kind(reader: _Reader, owner: _Draft) -> str | None:
 
 def _within(reader: _Reader, owner: _Draft) -> list[_Draft]:
     """The owner and the drafts under it, at any depth."""
-    inside = {reader.drafts.index(owner)}
-    for i in range(min(inside) + 1, len(reader.drafts)):
+    first = reader.drafts.index(owner)
+    inside = {first}
+    for i in range(first + 1, len(reader.drafts)):
         if reader.drafts[i].parent in inside:
             inside.add(i)
     return [reader.drafts[i] for i in sorted(inside)]
