@@ -56,7 +56,7 @@ _TAGGED = rf"(?:(?:[A-ZÀ-Þ]{{1,6}}\d{{0,2}}|\d{{1,2}})(?:\.\d{{1,2}}){{0,3}}-[
 _CODE_TAIL_RE = re.compile(rf"\s(?:\[(?P<code>{_DOTTED}|{_TAGGED}|{_DECIMAL})\]|\((?P<lettered>[A-Z]{{1,4}}-\d{{1,2}}(?:\.\d{{1,2}}){{0,2}})\))\s*$")
 # An ordinal in figures: "1er", "1re", "3e", "2nd", "4th".
 _ORDINAL = r"(\d{1,2})(?:er|re|ère|e|ème|è|st|nd|rd|th)"
-_SEPARATORS = r"[–—:.|)→›-]"  # "Virage 1 → Se déplacer autrement" (test28), "Axe 1 › Former la relève" (test54)
+_SEPARATORS = r"[–—:.|)→›▸►➜-]"  # "Virage 1 → Se déplacer autrement" (test28), "Axe 1 › Former la relève" (test54), "Cap 1 ▸ Semer …" (test49)
 _OF_RE = re.compile(r"(?:de|du|des|d['’])")  # "No de projet", "Numéro de la mesure": numbers of something
 # A year or a span of years in a field's label: "Cible 2026", "Cible 2024-2025", "Target (2030)".
 _YEARS = r"(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)?\d{2})?"
@@ -560,7 +560,15 @@ class Grammar:
                 return said
         # Or a level said to be numbered so, its first numbers in brackets: "des objectifs numérotés (A.1, A.2, etc.)"
         # (test54's university plan, whose objectives are coded by the letter of an unnamed sphere).
-        return {m.group("number"): kind for m in self.numbered_as_re.finditer(text) if (kind := self.kind_of(m.group("word")))}
+        return {m.group("number"): kind for m in self.numbered_as_re.finditer(text)
+                if m.group("number") and not m.group("comma") and (kind := self.kind_of(m.group("word")))}
+
+    def numbering_ranged(self, text: str) -> dict[str, str]:
+        """The levels a plan says are numbered from one number to another, first number → kind: "déclinée en priorités,
+        numérotées de 1 à 14" → {"1": "priorite"}. A weaker word than a legend's: a plan that labels its headings
+        numbers what it says so anyway ("quatorze actions, numérotées de 1 à 14", the rows of its tables)."""
+        return {m.group("first"): kind for m in self.numbered_as_re.finditer(text)
+                if m.group("first") and (kind := self.kind_of(m.group("word")))}
 
     def discover(self, lines: list[str], contained: list[bool] | None = None, fielded: frozenset[int] = frozenset()) -> dict[str, str]:
         """The level words a plan uses that the grammar does not know, each with the kind its place among the plan's
@@ -837,8 +845,9 @@ _ITEM_START_RE = re.compile(r"^(?:\(?(?:[a-z]|[ivx]{2,5}|\d{1,2})\)\s|\d{1,2}°\
 _VALUED_RE = re.compile(r"[^\W\d_]{3}[^:]*?\s:\s*(?:\d|[<>≤≥→])")
 # The verbs by which a plan says what a level is divided into: "Chaque axe se décline en objectifs", "… qui regroupent
 # au total 20 actions".
-_DIVIDED = (r"(?:se\s+décline\w*|se\s+divise\w*|se\s+subdivise\w*|comprend\w*|comport\w*|regroupe\w*|contien\w*|"
-            r"se\s+compose\w*|is\s+divided\s+into|comprises|includes|contains)")
+_DIVIDED = (r"(?:se\s+décline\w*|se\s+divise\w*|se\s+subdivise\w*|se\s+décompose\w*|comprend\w*|comport\w*|regroupe\w*|"
+            r"contien\w*|se\s+compose\w*|(?:est|sont)\s+(?:déclinée?s?|divisée?s?|subdivisée?s?|décomposée?s?)|"
+            r"is\s+(?:divided|broken\s+down)\s+into|comprises|includes|contains)")
 _DIVIDED_INTO_RE = re.compile(rf"(?:\ben|\b{_DIVIDED}\s+(?:\S+\s+){{0,3}}?)\s*$", re.IGNORECASE)
 _FIELD_OF_RE = re.compile(r"([^\W\d_]+)\s+(?:du|des|de la|de l['’]|d['’])")  # "indicateurs du cap"
 _NUMBER_SIGN_RE = re.compile(r"n[º°o]|no\.|num[ée]ro|#")  # the sign before a number, folded: "nº", "n°", "no"
@@ -1042,7 +1051,7 @@ def _compile(structure_key: str) -> Grammar:
     words = _alternation([*word_kind, *plurals])
     # A number in words before a separator: "Pillar One:", "PRIORITÉ DEUX –".
     cardinal = rf"(?:{_alternation(list(data['numbers']['values']))})(?=\s*[:–—.|-])"
-    number = rf"(?:{_NUMBER_SIGN}|#\s?)?(?P<number>\d \d(?=\s[{_UPPER}])|{_DOTTED}|{_TAGGED}|{PLACE_CODE}|{_DECIMAL}|{_ROMAN}\b|{cardinal}|[A-Za-z](?=\s*[.:)–—·-]|\s*$)|(?-i:[A-ZÀ-Þ]{{2,6}})(?=\s*[.:–—-]\s))(?!\d)"
+    number = rf"(?:{_NUMBER_SIGN}|#\s?)?(?P<number>\d \d(?=\s[{_UPPER}])|{_DOTTED}|{_TAGGED}|{PLACE_CODE}|{_DECIMAL}|{_ROMAN}\b|{cardinal}|[A-Za-z](?=\s*[.:)–—·|→›▸►➜-]|\s*$)|(?-i:[A-ZÀ-Þ]{{2,6}})(?=\s*[.:|–—-]\s))(?!\d)"
     heading_re = re.compile(
         rf"^(?:L[’']\s?)?(?P<word>(?:{words})(?:s|x)?)(?![\w’'])"
         # An adjective between the word and its number or its separator: "Priorité régionale no 2", "Mesure phare 3",
@@ -1055,7 +1064,7 @@ def _compile(structure_key: str) -> Grammar:
         # Or its rank among them: "Orientation 1 de 4".
         rf"(?:\s+{number}(?:\s+(?:du|de\s+la|de\s+l[’']|of\s+the)\s+[^\s–—:|]+(?:\s+[^\s–—:|]+){{0,2}}(?=\s*[–—:|]\s)"
         rf"|\s+(?:de|sur|of)\s+\d{{1,2}}(?=\s*$|\s*[–—:|]\s))?)?"
-        rf"\.?\s*(?P<sep>[–—:|→›·-](?!\d)|(?<=\d)\.)?\s*(?P<title>.*)$",
+        rf"\.?\s*(?P<sep>[–—:|→›▸►➜·-](?!\d)|(?<=\d)\.)?\s*(?P<title>.*)$",
         re.IGNORECASE,
     )
     numbered_re = re.compile(
@@ -1139,9 +1148,10 @@ def _compile(structure_key: str) -> Grammar:
                                  rf"précise|décrit|annonce)n?t?\s+(?:les|ses|leurs)\s+(?P<word>{words})", re.IGNORECASE),
         # (or the codes right after the word, without brackets: "en objectifs codés A-1, A-2, etc., et chaque objectif
         # en moyens d'action codés A-1.1, A-1.2, etc.", structure/test61's cégep)
-        numbered_as_re=re.compile(rf"\b(?P<word>{words})(?:s|x)?\s+(?:numérot|désign|identifi|cod)ée?s?(?:\s+[^\W\d_]+){{0,6}}\s+\(?\s*"
+        # (or the range of its numbers: "déclinée en priorités, numérotées de 1 à 14 de façon continue", test24's city)
+        numbered_as_re=re.compile(rf"\b(?P<word>{words})(?:s|x)?(?P<comma>,)?\s+(?:numérot|désign|identifi|cod)ée?s?(?:\s+[^\W\d_]+){{0,6}}\s+(?:\(?\s*"
                                   rf"(?P<number>(?-i:(?:[A-Z]|\d{{1,2}})(?:\.\d{{1,2}}){{1,3}}|\d{{1,2}}-[A-Z]|[A-Z]-\d{{1,2}}(?:\.\d{{1,2}}){{0,2}}))"
-                                  rf"\s*[,)]", re.IGNORECASE),
+                                  rf"\s*[,)]|de\s+(?P<first>\d{{1,2}}|(?-i:[A-Z]))\s+à\s+(?:\d{{1,2}}|(?-i:[A-Z]))\b)", re.IGNORECASE),
         numbering_re=re.compile(rf"(?<![\w.])(?P<number>\d{{1,2}}(?:\.\d{{1,2}}){{0,3}})\.?,?\s+(?:[^\W\d_]+\s+)?"
                                 rf"(?:une?|les?|la|l[’']|a|an|the)\s*(?P<word>{words})\b", re.IGNORECASE),
         reference_re=re.compile(rf"(?i:\b(?P<word>{words}))\s+(?:{_NUMBER_SIGN})?"

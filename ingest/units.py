@@ -175,6 +175,8 @@ class _Reader:
         self.stack: list[int] = []
         self.caption: _Draft | None = None  # the unit a caption of fields spoke of ("Indicateurs du chantier A :")
         self.last_line: tuple[str, int] | None = None  # the line just read into the current unit's text
+        # The unit the measure line just read named by its tag ("[1a] …"), and the indicator it named if it gave no figure
+        self.tags: tuple[_Draft, str | None] | None = None
         self.caption_year: str | None = None  # the target year a legend under the caption gives ("… → cible 2028")
         self.periods: list[str] = []  # a PDF's table header of years read as a line ("2023-2024 2024-2025 …")
         self.measured = False  # … or of an indicator and its target ("Indicateur Cible"): the next line is its row
@@ -639,6 +641,7 @@ class _Plan:
     contained: tuple[bool, ...]  # per line: it stands in a container, whose headings restate units
     said: Counter[str]  # how often the plan speaks of each level in the plural
     kickers: dict[str, Heading]  # the lines that name a level alone over each of its units (``_kickers``)
+    titled: dict[int, Heading]  # by line, those alone that an overview names as units of a level no heading names (``_titled``)
 
     @classmethod
     def read(cls, doc: Document, lines: list[tuple[str, int]]) -> _Plan:
@@ -698,9 +701,11 @@ class _Plan:
         scope = after_labelled if appear else unlabelled
         schemes = tuple(dict.fromkeys(key for h in scope if (key := _scheme_key(h, (), nested)) != "decimal"))
         counted, section = _counted(g.level_counts(doc.text), [k for k in declared if k not in appear], unlabelled)
+        titled = {i: h for i, h in _titled(g, lines, contained_lines).items()
+                  if h.kind not in appear and (not declared or h.kind in declared)}
         return cls(g, {k: i for i, k in enumerate(order)}, declared, within or section, by_depth,
                    {key: frozenset(letters) for key, letters in series.items()}, romans, stray, schemes, sections, counted,
-                   frozenset(appear), frozenset(appear) | tabled, contained_lines, g.plurals_said(doc.text), kickers)
+                   frozenset(appear), frozenset(appear) | tabled, contained_lines, g.plurals_said(doc.text), kickers, titled)
 
     def accepts(self, heading: Heading) -> bool:
         return (heading.kind, heading.depth) not in self.stray
@@ -1794,6 +1799,11 @@ def _own_words(doc: Document, lines: list[tuple[str, int]]) -> Document:
     glossed = g.glossed(doc.text)  # "quatre grandes scènes stratégiques (nos axes)": what the plan calls them
     fielded = frozenset(i for i, (text, _) in enumerate(lines) if _fielded(g, text, _ASSIGNED))
     found = {word: glossed.get(word, kind) for word, kind in g.discover([text for text, _ in lines], contained, fielded).items()}
+    if not found and not any((h := g.heading(text)) is not None and h.labelled for text, _ in lines):
+        # Where no heading names a level, in the grammar's words or the plan's own, the numbers the plan says a level's
+        # are that level's: test24's city plan, its priorités "1 Réduire …" "numérotées de 1 à 14". (Not in a plan of
+        # "Appel à l'action 24" whose actions are "numérotées de 1 à 20" beside its sections "6. Mise en œuvre …".)
+        numbered = {**g.numbering_ranged(doc.text), **numbered}
     if not found and not initialisms and not numbered and not leads:
         return doc
     words = {**initialisms, **found, **structure.get("words", {})}
@@ -1845,6 +1855,41 @@ def _kickers(g: Grammar, lines: list[tuple[str, int]], contained: list[bool]) ->
             seen[text] += 1
             kinds[text] = g.kind_of(word)
     return {text: Heading(kinds[text], "", "", "", True) for text, n in seen.items() if n >= 2}
+
+
+def _titled(g: Grammar, lines: list[tuple[str, int]], contained: tuple[bool, ...]) -> dict[int, Heading]:
+    """The lines alone that an overview table names as units of a level, in the column its header names by that level:
+    "| Orientation | Priorités |" over "| Accélérer la transition écologique | 1 à 4 |", then "Accélérer la transition
+    écologique" alone over the orientation's text and its priorités (test24's city plan, whose orientations are titles on
+    coloured bands, without word nor number): unnumbered headings of that level, when each title of the column heads
+    one line of its own outside the table, over its text (not a cell of a table the PDF read as lines, "Une coop
+    solide, …" over "38 000 $"; nor a column one of whose titles the PDF ran into another line, test17's co-op)."""
+    columns: list[tuple[str, list[str]]] = []  # (kind, titles) of each column a header names by a level
+    picks: list[int] = []  # the cells of the current table's rows those columns hold
+    start = 0
+    for i, (text, _) in enumerate(lines):
+        if not text.startswith("|"):
+            picks = []
+        elif i + 1 < len(lines) and _TABLE_RULE_RE.match(lines[i + 1][0]):
+            header = [None if _column(g, cell) else g.level_named(cell) for cell in row_cells(text)]
+            start = len(columns)
+            columns += [(kind, []) for kind in header if kind]
+            picks = [k for k, kind in enumerate(header) if kind]
+        elif not _TABLE_RULE_RE.match(text):
+            cells = row_cells(text)
+            for n, k in enumerate(picks):
+                cell = cells[k] if k < len(cells) else ""
+                if len(cell.split()) >= 2 and not any(c.isdigit() for c in cell):
+                    columns[start + n][1].append(cell)
+    alone = {text: i for i, ((text, _), inside) in enumerate(zip(lines, contained))
+             if not inside and g.heading(text) is None and i + 1 < len(lines)
+             and re.search(r"[^\W\d_]{3}", lines[i + 1][0]) and not lines[i + 1][0].startswith("|")}
+    once = Counter(text for text, _ in lines)
+    found: dict[int, Heading] = {}
+    for kind, titles in columns:
+        if len(titles) >= 2 and all(t in alone and once[t] == 1 for t in titles):
+            found.update({alone[t]: Heading(kind, "", "", t, True) for t in titles})
+    return found
 
 
 # The rewrites of a plan's lines before they are read, in order: each takes the lines and gives them as the plan lays
@@ -1956,7 +2001,7 @@ def extract_units(doc: Document) -> list[PlanUnit]:
             reader.stack, trailed = _path(reader, trail), trail
             continue
         current = reader.current()
-        heading = g.heading(text) or plan.kickers.get(text)
+        heading = g.heading(text) or plan.kickers.get(text) or plan.titled.get(i)
         if (heading is not None and (opening := BRACKETED_NUMBER_RE.match(text))
                 and (bracketed[opening.group("number")] > 1 or any(d.number == heading.number for d in reader.drafts))):
             # "[1a] Nombre de transferts … ▪ cible 2029 : 12" (test34's SADC), "[3.3-a] …" in each year's list (test49's
@@ -2417,6 +2462,7 @@ def _read_body_line(reader: _Reader, plan: _Plan, text: str, start: int, own: bo
         return
     periods, reader.periods = reader.periods, []
     measured, reader.measured = reader.measured, False
+    tags, reader.tags = reader.tags, None
     if len(text.split()) == 2 and [f.name for f in g.fields(" : ".join(text.split()) + " :")] == ["indicateur", "cible"]:
         reader.measured = True  # "Indicateur Cible": a table's header the PDF read as a line
         return
@@ -2444,10 +2490,26 @@ def _read_body_line(reader: _Reader, plan: _Plan, text: str, start: int, own: bo
             _attach(reader, targets, reader.close_list())
             return
     measured = LISTED_BY_RE.sub("", text)  # (without the code it is listed by: "RC 2.1 · Paiements … : 41 % → 70 % (…)")
+    tagged, measured = _tagged_unit(reader, measured)
+    if tagged is not None:
+        text = measured
     fields = (g.fields(measured) or _named_then_target(g, measured) or _arrowed(measured)
               or (_measure_line(g, measured) if reader.caption is None else []))  # (a caption's items are its unit's)
     if fields and not any(f.value for f in fields):
         fields = []  # "Indicateurs de suivi :" captions the items below it
+    if fields and (tagged or tags) and all(f.name in MEASURES for f in fields):
+        # "[1a] Nombre de transferts … ▪ départ 2024 : 6 … ▪ cible 2029 : 12" under "Nos repères" after a virage's
+        # objectifs: the measure of the unit its tag names, wherever it stands, and the field lines the bullets split it
+        # into, the indicator's name first (test34's development corporation)
+        if tagged is None:
+            tagged, named = tags
+            if named is not None and fields[0].name != "indicateur":
+                fields = [Field("indicateur", named), *fields]
+                if current.lines and current.lines[-1] == named:
+                    current.lines.pop()
+        reader.tags = (tagged, None)
+        _attach(reader, fields, tagged)
+        return
     if fields:
         current = _carried(reader, plan, last_line, fields) or current
         if fields[0].name == "cible" and current.lines and current.lines[-1].endswith(_DASHES):
@@ -2500,9 +2562,11 @@ def _read_body_line(reader: _Reader, plan: _Plan, text: str, start: int, own: bo
         if caption:
             # An item naming the unit it measures is that unit's: "▪ Proportion des bâtiments inventoriés (objectif 1) :
             # 100 % en 2027" under "Indicateurs de suivi – enjeu 1" (test44's MRC).
-            _attach(reader, caption, reader.named(g.named_unit(caption[0].value)) or reader.caption)
+            _attach(reader, caption, tagged or reader.named(g.named_unit(caption[0].value)) or reader.caption)
             return
         reader.caption = None
+    if tagged is not None:
+        reader.tags = (tagged, text)  # (its figures are on the lines that follow)
     words = text.split()
     # (The words before "par" name the units: "Pistes d'action retenues par l'équipe-école", test46's projet éducatif.)
     by = next((k for k, w in enumerate(words) if k and w in ("par", "by")), None)
@@ -2876,6 +2940,23 @@ def _went_on(indicator: Field) -> list[Field]:
     if m is None or parse_target(m.group("target")).value is None:
         return [indicator]
     return [Field("indicateur", m.group("indicator").strip()), Field("cible", m.group("target").strip(), indicator.year)]
+
+
+_TAG_RE = re.compile(r"^\[([0-9A-Za-z]{1,3}(?:[.-][0-9A-Za-z]{1,3}){0,2})\]\s+")  # "[1a] …", "[2.3] …"
+_NAMING_TAIL_RE = re.compile(r"\s*\(([^()]{3,40})\)\s*$")  # "… : 17 % en 2030 (priorité 2)"
+
+
+def _tagged_unit(reader: _Reader, text: str) -> tuple[_Draft | None, str]:
+    """The unit met that a measure line names by a tag before it ("[1a] Nombre de transferts …", the last unit of that
+    number) or by its level and number in brackets after it ("… : 17 % en 2030 (priorité 2)"), and the line without
+    them; (None, the line) when it names none."""
+    if tag := _TAG_RE.match(text):
+        number = tag.group(1).casefold()
+        found = next((d for d in reversed(reader.drafts) if d.number and d.number.casefold() == number), None)
+        return (found, text[tag.end() :]) if found is not None else (None, text)
+    if (tail := _NAMING_TAIL_RE.search(text)) and (found := reader.named(grammar(reader.doc.meta.structure).named_unit(tail.group(1)))):
+        return found, text[: tail.start()]
+    return None, text
 
 
 def _arrowed(text: str) -> list[Field]:

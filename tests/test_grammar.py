@@ -44,6 +44,10 @@ from arrimage.ingest.targets import parse_target
         ("PRIORITÉ RÉGIONALE NO 2 : SE LOGER", "priorite", "2", "SE LOGER"),
         ("Mesure phare 3 – Lire en famille", "mesure", "3", "Lire en famille"),
         ("Visée 1A — Accroître la réussite", "objectif", "1A", "Accroître la réussite"),
+        # A letter before a bar or an arrow, as a number does (test39's government plan, test49's MRC deck)
+        ("CHANTIER A | Mieux connaître le bruit", "chantier", "A", "Mieux connaître le bruit"),
+        ("Axe B → Se déplacer autrement", "axe", "B", "Se déplacer autrement"),
+        ("Axe 2 ▸ Accompagner chaque projet", "axe", "2", "Accompagner chaque projet"),
         # An ordinal and the word alone on a line, as "Orientation 2" alone: the title is on the next line (test35).
         ("1re orientation", "orientation", "1", ""),
         ("Deuxième orientation", "orientation", "2", ""),
@@ -142,6 +146,7 @@ def test_lead_ins_announce_the_level_of_the_items_below(line, kind):
      ("2 AXES/ORIENTATIONS, OBJECTIFS ET MOYENS", (("axe", "objectif", "moyen"), "2")),
      ("Orientations, objectifs et moyens", (("orientation", "objectif", "moyen"), "")),
      ("Chaque orientation se décline en objectifs, identifiés par les lettres A, B et C.", (("orientation", "objectif"), "")),
+     ("Chaque orientation est déclinée en priorités, numérotées de 1 à 14.", (("orientation", "priorite"), "")),
      ("Il s’intéresse aux enjeux et axes thématiques de la recherche, comme le montrent les travaux récents.", ((), "")),
      # counted anywhere in one sentence, broadest (fewest) first, compound numbers and an adjective allowed
      ("Le plan s’articule autour de quatre orientations, déclinées en douze objectifs et en trente et un moyens.",

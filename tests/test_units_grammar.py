@@ -6439,3 +6439,98 @@ def test_a_numbered_title_printed_over_its_levels_label_is_the_units_title(tmp_p
         "Objectif 3.1 — Diversifier l'offre de loisirs pour tous les âges\n", encoding="utf-8")
     assert [(u.code, u.title) for u in _units(plan) if u.kind == "axe"] == [
         ("Axe 2", "Transport et mobilité"), ("Axe 3", "Loisirs, culture et saines habitudes de vie")]
+
+
+def test_measures_tagged_with_a_units_number_are_that_units(tmp_path):
+    # test34's development corporation: "Nos repères" after a virage's last objective, each measure tagged with the
+    # objective it measures ("[1a] …"), its baseline and target split onto lines of their own by "▪" bullets; they went
+    # to the virage (or to its last objective)
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "Virage 1 ➜ Assurer la relève des entreprises\n\n"
+        "1a – Accompagner les cédants et les repreneurs\n\nCe que nous ferons\n\n"
+        "✔ Offrir un diagnostic de transférabilité [Porteur : conseillère · 2025]\n"
+        "✔ Créer un répertoire confidentiel des entreprises à vendre [Porteur : conseillère · 2026]\n\n"
+        "1b – Faire connaître le repreneuriat collectif\n\nCe que nous ferons\n\n"
+        "✔ Tenir deux séances d'information par année [Porteur : agent · 2025]\n"
+        "✔ Accompagner deux projets de reprise collective [Porteur : agent · 2028]\n\n"
+        "Nos repères\n"
+        "[1a] Nombre de transferts accompagnés ▪ départ 2024 : 6 transferts ▪ cible 2029 : 12 transferts\n"
+        "[1a] Emplois maintenus ▪ départ 2020-2024 : 148 emplois ▪ cible 2025-2029 : 250 emplois\n"
+        "[1b] Nombre de reprises collectives ▪ départ 2024 : aucune ▪ cible 2029 : 2 reprises\n\n"
+        "Virage 2 ➜ Financer autrement des projets\n\n"
+        "2a – Augmenter la portée de nos fonds\n\nCe que nous ferons\n\n"
+        "✔ Simplifier le formulaire de demande [Porteur : direction · 2025]\n\n"
+        "2b – Soutenir les jeunes entrepreneurs\n\nCe que nous ferons\n\n"
+        "✔ Jumeler chaque jeune à un mentor [Porteur : agente · 2026]\n\n"
+        "Nos repères\n"
+        "[2a] Montant investi par nos fonds ▪ départ 2024 : 1,4 M$ ▪ cible 2029 : 2,5 M$\n"
+        "[2b] Nombre de jeunes financés ▪ départ 2024 : 9 ▪ cible 2029 : 15 jeunes\n", encoding="utf-8")
+    units = _units(plan)
+    measured = {u.code.split()[-1]: [(t.value, t.deadline) for t in u.targets] for u in units if u.targets}
+    assert measured == {"1a": [(12.0, "2029"), (250.0, "2025-2029")], "1b": [(2.0, "2029")], "2a": [(2.5, "2029")],
+                        "2b": [(15.0, "2029")]}
+    first = next(u for u in units if u.code.endswith(" 1a"))
+    assert list(first.indicators) == ["Nombre de transferts accompagnés", "Emplois maintenus"]
+
+
+def test_units_numbered_as_the_plan_says_its_level_is_numbered_need_no_keyword(tmp_path):
+    # test24's city plan yielded no unit: priorités "1 Réduire …" with no keyword nor separator, which the plan says are
+    # its priorités ("Chaque orientation est déclinée en priorités, numérotées de 1 à 14"), beside numbers that are not
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "Comment lire ce plan\n\nLe plan s'articule autour de deux orientations. Chaque orientation est déclinée en "
+        "priorités, numérotées de 1 à 3 de façon continue dans l'ensemble du plan.\n\n"
+        "Accélérer la transition écologique\n\n"
+        "1 Réduire les émissions de gaz à effet de serre de la collectivité\n\n"
+        "La Ville électrifiera sa flotte et convertira ses bâtiments.\n\nServices porteurs : Service de l'environnement\n\n"
+        "2 Protéger et agrandir les milieux naturels\n\nLa Ville protégera 300 hectares.\n\n"
+        "Renforcer la solidarité\n\n"
+        "3 Accroître l'offre de logements abordables\n\nLa Ville soutiendra 1 200 logements.\n", encoding="utf-8")
+    units = _units(plan)
+    assert [(u.kind, u.code, u.title) for u in units if u.kind == "priorite"] == [
+        ("priorite", "Priorité 1", "Réduire les émissions de gaz à effet de serre de la collectivité"),
+        ("priorite", "Priorité 2", "Protéger et agrandir les milieux naturels"),
+        ("priorite", "Priorité 3", "Accroître l'offre de logements abordables")]
+
+
+def test_titles_an_overview_lists_under_a_levels_column_head_that_levels_units(tmp_path):
+    # test24's city plan: its orientations are titles alone on coloured bands, without word nor number, which the overview
+    # table lists under "Orientation"; the priorités under them had no parent. Its targets name their priorité in brackets.
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "Chaque orientation est déclinée en priorités, numérotées de 1 à 3.\n\n"
+        "| Orientation | Priorités |\n|---|---|\n| Accélérer la transition écologique | 1 et 2 |\n"
+        "| Renforcer la solidarité | 3 |\n\n"
+        "Accélérer la transition écologique\n\nCe que nous voulons\n\nRéduire notre empreinte climatique.\n\n"
+        "1 Réduire les émissions de gaz à effet de serre\n\nLa Ville électrifiera sa flotte.\n\n"
+        "2 Protéger et agrandir les milieux naturels\n\nLa Ville protégera 300 hectares.\n\n"
+        "Nos cibles pour 2030\n"
+        "◆ Superficie du territoire protégée : 17 % en 2030, contre 9 % en 2024 (priorité 2)\n"
+        "◆ Émissions de GES de la collectivité : 45 % de moins en 2030 (priorité 1)\n\n"
+        "Renforcer la solidarité\n\nCe que nous voulons\n\nUne ville où chacun se loge.\n\n"
+        "3 Accroître l'offre de logements abordables\n\nLa Ville soutiendra 1 200 logements.\n", encoding="utf-8")
+    units = _units(plan)
+    tree = {u.unit_id: u for u in units}
+    assert [u.title for u in units if u.kind == "orientation"] == ["Accélérer la transition écologique", "Renforcer la solidarité"]
+    assert [tree[u.parent_id].title for u in units if u.kind == "priorite"] == [
+        "Accélérer la transition écologique", "Accélérer la transition écologique", "Renforcer la solidarité"]
+    assert {u.code: [t.value for t in u.targets] for u in units if u.kind == "priorite"} == {
+        "Priorité 1": [45.0], "Priorité 2": [17.0], "Priorité 3": []}
+
+
+def test_a_plan_of_lettered_chantiers_after_a_bar_gives_its_tree(tmp_path):
+    # test39's government plan yielded no unit: "CHANTIER A | Mieux connaître …" (a letter before a bar was no number)
+    # over mesures "A-1 Produire …"
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "Le plan compte deux chantiers, désignés par les lettres A et B, et 3 mesures.\n\n"
+        "CHANTIER A | Mieux connaître le bruit environnemental\n\nPourquoi agir ? Le Québec ne dispose pas d'un portrait.\n\n"
+        "A-1 Produire une cartographie stratégique du bruit\n\nLes cartes permettront d'estimer l'exposition.\n\n"
+        "A-2 Déployer un réseau de surveillance du bruit ambiant\n\nLe réseau comptera 40 stations.\n\n"
+        "CHANTIER B | Réduire le bruit à la source\n\n"
+        "B-1 Resserrer l'encadrement du bruit des véhicules modifiés\n\nLe Code sera modifié.\n", encoding="utf-8")
+    units = _units(plan)
+    assert [(u.kind, u.code) for u in units] == [("chantier", "Chantier A"), ("mesure", "Mesure A-1"), ("mesure", "Mesure A-2"),
+                                                 ("chantier", "Chantier B"), ("mesure", "Mesure B-1")]
+    assert units[1].parent_id == units[0].unit_id and units[4].parent_id == units[3].unit_id
