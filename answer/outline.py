@@ -56,11 +56,15 @@ _ASKS_RE = re.compile(r"^\s*(?:(?:sur|dans|à|a|pour|selon|par|on|in|for|under)\
 # d’intervention", "enjeux majeurs").
 _OUTLINE_WORDS = (
     "quel quels quelle quelles lesquels lesquelles combien liste énumère nomme donne moi indique plan plans compte comporte contient "
-    "prévoit propose inscrit inscrivent présente retenus stratégiques majeurs principaux principales grands grandes "
+    "prévoit prévu prévue prévus prévues contient comprend include includes planned propose inscrit inscrivent présente retenus stratégiques majeurs principaux principales grands grandes "
     "généraux spécifiques intervention deux trois quatre cinq six sept huit neuf dix onze douze "
     "what which are is the of in does do have has how many list name give show me its main strategic two three four five six "
     "seven eight nine ten"
 )
+# A question asking what a unit holds, not one of its fields: "Qu'est-ce qui est prévu dans …", "Que contient …", "What
+# does … include?", "What is planned under …".
+_CONTENTS_RE = re.compile(r"^\s*(?:qu[’']est-ce\s+qu[’'ei]+|que|quoi|what)\b.{0,30}?\b(?:prévu|prévue|prévus|prévues|prévoit|"
+                          r"contien\w*|compren\w*|comport\w*|inclu\w*|planned|include\w*|contain\w*)\b", re.IGNORECASE)
 _FIELD_OF_WANT = {"amount": "budget", "date": "echeance", "person": "responsable"}
 _LEFTOVER_MAX = 1
 _QUOTE_MAX = 240
@@ -233,7 +237,7 @@ class Outline:
         them; for units under a unit named by its number ("les actions de l'objectif 3.1"), every plan that has such a
         unit (``_named_plans``). A listing's items are empty when the plan asked about has no unit of that kind. None
         for any other question."""
-        asked = self.kind_asked(question)
+        asked = self.kind_asked(question) or self._contents_asked(question, hits)
         if asked is None:
             return None
         kind, parent = asked
@@ -277,6 +281,21 @@ class Outline:
                                     [OutlineItem(u, self._citation(n + i, u)) for i, u in enumerate(found[doc_id])], {}))
             n += len(found[doc_id])
         return listings
+
+    def _contents_asked(self, question: str, hits: Sequence[SearchHit]) -> tuple[str, tuple[str, str]] | None:
+        """(the kind of the units under it, (kind, number)) when a question asks what a unit named by its number holds
+        ("Qu'est-ce qui est prévu dans la priorité 1.2 ?", "What does objective 3 include?", session 45's second
+        newcomer): the kind most of its units are, in the first plan that has such a unit with units under it."""
+        named = grammar().reference_re.search(question)
+        if named is None or not _CONTENTS_RE.search(question) or (kind := grammar().kind_of(named.group("word"))) is None:
+            return None
+        for doc_id in self._plans(hits, (kind, named.group("number"))):
+            above = [u for u in self._units if u.doc_id == doc_id and u.kind == kind
+                     and _code_number(u.code) == _code_number(named.group("number"))]
+            below = Counter(u.kind for u in self._units if above and u.parent_id == above[0].unit_id)
+            if below:
+                return below.most_common(1)[0][0], (kind, named.group("number"))
+        return None
 
     def _named_plans(self, question: str, doc_ids: list[str]) -> list[str]:
         """Of plans that each have the unit a question names by its number, those it names by words of their title,
