@@ -249,7 +249,11 @@ class Outline:
             plan_words = f"{meta.title} {meta.organization} {meta.period} {doc_id.replace('-', ' ')} {own}"
             units = [u for u in self._units if u.doc_id == doc_id and u.kind == kind]
             above = None
-            leftover = _leftover(question, kind, parent, plan_words)
+            # (The words of the unit named by its number describe it: "les actions de l'objectif 5 sur le suivi
+            # postnatal", session 46's newcomer, asks for that objectif's actions.)
+            named = " ".join(u.title for u in self._units if parent and u.doc_id == doc_id and u.kind == parent[0]
+                             and _code_number(u.code) == _code_number(parent[1]))
+            leftover = _leftover(question, kind, parent, f"{plan_words} {named}")
             if len(leftover) > _LEFTOVER_MAX:
                 # The question asks about something besides this plan's outline, unless it is the unit they are under,
                 # named by the words of its title: "Quelles sont les mesures prévues pour moderniser la flotte et les

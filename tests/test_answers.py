@@ -364,8 +364,10 @@ def test_a_unit_named_by_its_number_answers_for_its_fields_and_its_items(tmp_pat
     listed = ask(searcher, answerer, "Quelles sont les mesures du volet A ?")
     # The volet's measures only, in the plan's numbering: A2 before A10.
     assert [c.quote.split(" –")[0] for c in listed.citations] == ["Mesure A1", "Mesure A2", "Mesure A10"]
-    # What a unit holds, asked without naming the level under it (session 45's second newcomer): its units.
-    for question in ("Qu'est-ce qui est prévu dans le volet A ?", "What does volet A include?"):
+    # What a unit holds, asked without naming the level under it (session 45's second newcomer), or named by its
+    # number and the words of its title (session 46's newcomer: "l'objectif 5 sur le suivi postnatal"): its units.
+    for question in ("Qu'est-ce qui est prévu dans le volet A ?", "What does volet A include?",
+                     "Quelles mesures sont prévues pour le volet A sur la mobilité durable ?"):
         held = ask(searcher, answerer, question)
         assert [c.quote.split(" –")[0] for c in held.citations] == ["Mesure A1", "Mesure A2", "Mesure A10"], question
     # A field line after the unit's list of means is still its own.
