@@ -249,11 +249,10 @@ class Outline:
             plan_words = f"{meta.title} {meta.organization} {meta.period} {doc_id.replace('-', ' ')} {own}"
             units = [u for u in self._units if u.doc_id == doc_id and u.kind == kind]
             above = None
+            named = self._numbered(doc_id, *parent) if parent else []
             # (The words of the unit named by its number describe it: "les actions de l'objectif 5 sur le suivi
             # postnatal", session 46's newcomer, asks for that objectif's actions.)
-            named = " ".join(u.title for u in self._units if parent and u.doc_id == doc_id and u.kind == parent[0]
-                             and _code_number(u.code) == _code_number(parent[1]))
-            leftover = _leftover(question, kind, parent, f"{plan_words} {named}")
+            leftover = _leftover(question, kind, parent, " ".join([plan_words, *(u.title for u in named)]))
             if len(leftover) > _LEFTOVER_MAX:
                 # The question asks about something besides this plan's outline, unless it is the unit they are under,
                 # named by the words of its title: "Quelles sont les mesures prévues pour moderniser la flotte et les
@@ -266,8 +265,7 @@ class Outline:
                     continue
                 units = [u for u in units if above in ancestors(u, self._by_id)]
             if parent is not None:
-                above = [u for u in self._units if u.doc_id == doc_id and u.kind == parent[0]
-                         and _code_number(u.code) == _code_number(parent[1])]
+                above = named
                 units = [u for u in units if above and above[0] in ancestors(u, self._by_id)]
             if len(units) >= (1 if parent or above else 2):
                 if all(u.code for u in units):  # the plan's own numbering, where a summary put a unit first
@@ -294,12 +292,15 @@ class Outline:
         if named is None or not _CONTENTS_RE.search(question) or (kind := grammar().kind_of(named.group("word"))) is None:
             return None
         for doc_id in self._plans(hits, (kind, named.group("number"))):
-            above = [u for u in self._units if u.doc_id == doc_id and u.kind == kind
-                     and _code_number(u.code) == _code_number(named.group("number"))]
+            above = self._numbered(doc_id, kind, named.group("number"))
             below = Counter(u.kind for u in self._units if above and u.parent_id == above[0].unit_id)
             if below:
                 return below.most_common(1)[0][0], (kind, named.group("number"))
         return None
+
+    def _numbered(self, doc_id: str, kind: str, number: str) -> list[PlanUnit]:
+        """A plan's units of ``kind`` numbered ``number`` ("l'objectif 3.1", "la mesure A2"), in the plan's order."""
+        return [u for u in self._units if u.doc_id == doc_id and u.kind == kind and _code_number(u.code) == _code_number(number)]
 
     def _named_plans(self, question: str, doc_ids: list[str]) -> list[str]:
         """Of plans that each have the unit a question names by its number, those it names by words of their title,

@@ -1881,8 +1881,9 @@ def _titled(g: Grammar, lines: list[tuple[str, int]], contained: tuple[bool, ...
                 cell = cells[k] if k < len(cells) else ""
                 if len(cell.split()) >= 2 and not any(c.isdigit() for c in cell):
                     columns[start + n][1].append(cell)
+    titles = {t for _, column in columns for t in column}
     alone = {text: i for i, ((text, _), inside) in enumerate(zip(lines, contained))
-             if not inside and g.heading(text) is None and i + 1 < len(lines)
+             if text in titles and not inside and g.heading(text) is None and i + 1 < len(lines)
              and re.search(r"[^\W\d_]{3}", lines[i + 1][0]) and not lines[i + 1][0].startswith("|")}
     once = Counter(text for text, _ in lines)
     found: dict[int, Heading] = {}
@@ -2490,7 +2491,7 @@ def _read_body_line(reader: _Reader, plan: _Plan, text: str, start: int, own: bo
             _attach(reader, targets, reader.close_list())
             return
     measured = LISTED_BY_RE.sub("", text)  # (without the code it is listed by: "RC 2.1 · Paiements … : 41 % → 70 % (…)")
-    tagged, measured = _tagged_unit(reader, measured)
+    tagged, measured = _tagged_unit(reader, g, measured)
     if tagged is not None:
         text = measured
     fields = (g.fields(measured) or _named_then_target(g, measured) or _arrowed(measured)
@@ -2946,7 +2947,7 @@ _TAG_RE = re.compile(r"^\[([0-9A-Za-z]{1,3}(?:[.-][0-9A-Za-z]{1,3}){0,2})\]\s+")
 _NAMING_TAIL_RE = re.compile(r"\s*\(([^()]{3,40})\)\s*$")  # "… : 17 % en 2030 (priorité 2)"
 
 
-def _tagged_unit(reader: _Reader, text: str) -> tuple[_Draft | None, str]:
+def _tagged_unit(reader: _Reader, g: Grammar, text: str) -> tuple[_Draft | None, str]:
     """The unit met that a measure line names by a tag before it ("[1a] Nombre de transferts …", the last unit of that
     number) or by its level and number in brackets after it ("… : 17 % en 2030 (priorité 2)"), and the line without
     them; (None, the line) when it names none."""
@@ -2954,7 +2955,7 @@ def _tagged_unit(reader: _Reader, text: str) -> tuple[_Draft | None, str]:
         number = tag.group(1).casefold()
         found = next((d for d in reversed(reader.drafts) if d.number and d.number.casefold() == number), None)
         return (found, text[tag.end() :]) if found is not None else (None, text)
-    if (tail := _NAMING_TAIL_RE.search(text)) and (found := reader.named(grammar(reader.doc.meta.structure).named_unit(tail.group(1)))):
+    if (tail := _NAMING_TAIL_RE.search(text)) and (found := reader.named(g.named_unit(tail.group(1)))):
         return found, text[: tail.start()]
     return None, text
 
