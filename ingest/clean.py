@@ -35,6 +35,7 @@ LEADING_BULLETS = "→⇒◆◇❖➤▶◾▫☐☑☒▾▿↳"
 _LEGEND_RE = re.compile(f"^\\s*([{BULLETS}{LEADING_BULLETS}])\\s+(\\S.*)$")
 # A line listed by its code and a middle dot, "RC 1.1 · Demandes de service … : 12 → 40": an entry of a list.
 LISTED_BY_RE = re.compile(r"^\s*[A-Z]{1,4}[ .-]?\d{1,2}(?:[.-]\d{1,2}){0,3}\s+·\s+")
+_LABEL_MARK_RE = re.compile(rf"([^{BULLETS}]*?\S)\s+[{BULLETS}]\s+(?=\S)")  # the words before a bullet inside a line
 _BULLET_RE = re.compile(f"[{BULLETS}]|(?:(?<=\\s)|^)·(?=\\s)(?!\\s+[^\\W\\d_][\\w’' ]{{0,30}}:)|^\\s*[{LEADING_BULLETS}](?=\\s)")
 _TRANSLATE = str.maketrans(
     {
@@ -345,7 +346,7 @@ def _split_lines(pages: list[list[str]], furniture: frozenset[str]) -> list[_Lin
         body = [ln for ln in lines if not (_key(ln.strip()) in furniture or _key(ln.strip()) in repeated
                                            or _PAGE_FOOTER_RE.match(ln.strip()))]
         for raw_line in _drop_notes(body):
-            raw_line = _unspaced(_unmarked(raw_line))
+            raw_line = _label_marks(_unspaced(_unmarked(raw_line)))
             stripped = raw_line.strip()
             if not stripped:
                 para, bracket, item = True, "", False
@@ -396,6 +397,20 @@ def _bullet_pieces(line: str, bracket: str = "", item: bool = False) -> list[str
         pieces.append(line[start : m.start()])
         start = m.end()
     return [*pieces, line[start:]]
+
+
+def _label_marks(line: str) -> str:
+    """The line with the bullets that stand for fields' colons written as colons, in a line without colons that opens on
+    a field's label and its bullet: "Porteur ▪ MEQ   Échéance ▪ 2027" (test62's government plan) is "Porteur : MEQ
+    Échéance : 2027". Elsewhere a bullet opens an item ("… pour les entreprises partenaires • Conclure …")."""
+    def labelled(words: list[str]) -> bool:
+        return any(grammar().field_re.fullmatch(" ".join(words[-n:]) + " : ") for n in range(1, min(4, len(words)) + 1))
+
+    first = _LABEL_MARK_RE.match(line.lstrip())
+    if first is None or ":" in line or not grammar().field_re.fullmatch(first.group(1) + " : "):
+        # (a line with colons of its own has its labels: "partenaires • Échéance : 2028", a wrapped line's end)
+        return line
+    return _LABEL_MARK_RE.sub(lambda m: f"{m.group(1)} : " if labelled(m.group(1).split()) else m.group(0), line)
 
 
 def _opens_item(line: str) -> bool:
@@ -453,6 +468,11 @@ def _separator(prev: _Line, line: _Line, vocabulary: Vocabulary, width: int, ope
         and not is_structural_heading(line.text) and not is_citation(line.text) and grammar().heading(line.text) is None
     ):
         return " ", False
+    if (line.text.startswith("— ") and opening.startswith("— ") and not prev.text.endswith(("—", "–"))
+            and not grammar().fields(line.text[2:])):
+        # "— Lancer la phase publique …" / "— Solliciter …": items a dash opens, one after the other (test62's foundation);
+        # not an item's tail wrapped after its own dash ("▸ Créer un compte …" / "— T3 2026 · Service des TI")
+        return "\n", False
     if (line.item or line.para or is_heading(line.text) or _LIST_START_RE.match(line.text) or LISTED_BY_RE.match(line.text)
             or _starts_unit(prev.text, line.text, opening)):
         return "\n", False

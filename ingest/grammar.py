@@ -56,7 +56,11 @@ _TAGGED = rf"(?:(?:[A-ZÀ-Þ]{{1,6}}\d{{0,2}}|\d{{1,2}})(?:\.\d{{1,2}}){{0,3}}-[
 _CODE_TAIL_RE = re.compile(rf"\s(?:\[(?P<code>{_DOTTED}|{_TAGGED}|{_DECIMAL})\]|\((?P<lettered>[A-Z]{{1,4}}-\d{{1,2}}(?:\.\d{{1,2}}){{0,2}})\))\s*$")
 # An ordinal in figures: "1er", "1re", "3e", "2nd", "4th".
 _ORDINAL = r"(\d{1,2})(?:er|re|ère|e|ème|è|st|nd|rd|th)"
-_SEPARATORS = r"[–—:.|)→›▸►➜-]"  # "Virage 1 → Se déplacer autrement" (test28), "Axe 1 › Former la relève" (test54), "Cap 1 ▸ Semer …" (test49)
+# Arrows and diamonds that part a number from its title: "Virage 1 → Se déplacer autrement" (test28), "Axe 1 › Former la
+# relève" (test54), "Cap 1 ▸ Semer …" (test49), "Clientèle 1 ◆ Les tout-petits …" (test49), "Axe A » Attirer les talents
+# …" (test62's city plan).
+_ARROWS = "→›▸►➜»◆◇❖"
+_SEPARATORS = rf"[–—:.|){_ARROWS}-]"
 _OF_RE = re.compile(r"(?:de|du|des|d['’])")  # "No de projet", "Numéro de la mesure": numbers of something
 # A year or a span of years in a field's label: "Cible 2026", "Cible 2024-2025", "Target (2030)".
 _YEARS = r"(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)?\d{2})?"
@@ -213,7 +217,10 @@ class Grammar:
 
     def column_kind(self, header: str) -> str | None:
         """The level a table column holds: its header names it, alone or with qualifiers ("Projet prioritaire",
-        "Objectif principal", "Key actions")."""
+        "Objectif principal", "Key actions"), with or without a note in brackets naming the fields its items carry
+        ("Actions (porteur, échéance, budget)", test62's city plan; not "Orientation (EN)", a column in another language)."""
+        if (note := _HEADER_NOTE_RE.search(header)) and all(self.fields(f"{p} :") for p in _header_parts(note.group(1))):
+            header = header[: note.start()]
         asked = self.columns_only.get(_fold(header).strip(" ?:"))
         if asked:
             return asked
@@ -559,9 +566,14 @@ class Grammar:
             if len({n.count(".") for n in said}) >= 2 and len(set(said.values())) == len(said):
                 return said
         # Or a level said to be numbered so, its first numbers in brackets: "des objectifs numérotés (A.1, A.2, etc.)"
-        # (test54's university plan, whose objectives are coded by the letter of an unnamed sphere).
-        return {m.group("number"): kind for m in self.numbered_as_re.finditer(text)
-                if m.group("number") and not m.group("comma") and (kind := self.kind_of(m.group("word")))}
+        # (test54's university plan, whose objectives are coded by the letter of an unnamed sphere), or the range of its
+        # numbers with their sign: "les initiatives, numérotées de #01 à #26" (test49's entrepreneurship plan).
+        said = {}
+        for m in self.numbered_as_re.finditer(text):
+            number = m.group("number") if not m.group("comma") else None
+            if (number := number or m.group("sign") and m.group("first")) and (kind := self.kind_of(m.group("word"))):
+                said[number] = kind
+        return said
 
     def numbering_ranged(self, text: str) -> dict[str, str]:
         """The levels a plan says are numbered from one number to another, first number → kind: "déclinée en priorités,
@@ -912,8 +924,11 @@ def number_key(number: str) -> tuple[tuple[str, int], ...]:
 
 def _in_sequence(occurrences: list[tuple[int, str]]) -> bool:
     """Whether headings are numbered as a level's are: each after the one before, or starting again at the first
-    ("Effet recherché A, B, A, B, C"), in at least three pairs of four; not "ODD 16, 12, 8, 12" (goals a unit serves)."""
-    numbers = [n for _, n in occurrences]
+    ("Effet recherché A, B, A, B, C"), in at least three pairs of four; not "ODD 16, 12, 8, 12" (goals a unit serves). A
+    number printed again right after itself names the same unit again ("Cap 1 ▸ Semer …" then "Cap 1 ▸ Initiatives #01
+    à #05" over its initiatives, test49's entrepreneurship plan)."""
+    printed = [n for _, n in occurrences]
+    numbers = [n for k, n in enumerate(printed) if k == 0 or n != printed[k - 1]]
     pairs = list(zip(numbers, numbers[1:]))
     ordered = sum(number_key(b) > number_key(a) or b == numbers[0] for a, b in pairs)
     return ordered * 4 >= len(pairs) * 3
@@ -938,9 +953,9 @@ def row_cells(line: str) -> list[str]:
 
 
 def bare_number(text: str) -> str | None:
-    """A table cell that is only a unit's number ("1.1.1", "IV.", "a)"), the number; None otherwise. A note's mark
+    """A table cell that is only a unit's number ("1.1.1", "IV.", "a)", "n° 1"), the number; None otherwise. A note's mark
     after it is not part of it ("1.2.3*": an action added after the consultation)."""
-    text = text.strip().rstrip("*†‡ ")
+    text = re.sub(rf"^(?:{_NUMBER_SIGN}|#\s?)(?=\d)", "", text.strip().rstrip("*†‡ "))  # "| n° 1 | …": the number its sign
     if text[-1:] == "°" and text[:-1].isdecimal():
         return text[:-1]  # "| 1° | Direction … |": a paragraph's number as the law prints it
     if text in _CIRCLED:
@@ -951,6 +966,7 @@ def bare_number(text: str) -> str | None:
 _CITATION_RE = re.compile(r"\((?:19|20)\d{2}\)|\[En ligne\]|https?://")
 _ARTICLE_RE = re.compile(r"^(?:des|les|de|d[’']|ses|leurs|plusieurs|quelques)\s*", re.IGNORECASE)
 # The words joining the names of a table header's column ("Objectifs et actions", "Indicateur / cible").
+_HEADER_NOTE_RE = re.compile(r"\s+\(([^()]*)\)\s*$")
 _HEADER_SPLIT_RE = re.compile(r"\s*(?:,|/|&|\+|\bet\b|\band\b|\bou\b|\bor\b)\s*", re.IGNORECASE)
 
 
@@ -1051,7 +1067,7 @@ def _compile(structure_key: str) -> Grammar:
     words = _alternation([*word_kind, *plurals])
     # A number in words before a separator: "Pillar One:", "PRIORITÉ DEUX –".
     cardinal = rf"(?:{_alternation(list(data['numbers']['values']))})(?=\s*[:–—.|-])"
-    number = rf"(?:{_NUMBER_SIGN}|#\s?)?(?P<number>\d \d(?=\s[{_UPPER}])|{_DOTTED}|{_TAGGED}|{PLACE_CODE}|{_DECIMAL}|{_ROMAN}\b|{cardinal}|[A-Za-z](?=\s*[.:)–—·|→›▸►➜-]|\s*$)|(?-i:[A-ZÀ-Þ]{{2,6}})(?=\s*[.:|–—-]\s))(?!\d)"
+    number = rf"(?:{_NUMBER_SIGN}|#\s?)?(?P<number>\d \d(?=\s[{_UPPER}])|{_DOTTED}|{_TAGGED}|{PLACE_CODE}|{_DECIMAL}|{_ROMAN}\b|{cardinal}|[A-Za-z](?=\s*[.:)–—·|{_ARROWS}-]|\s*$)|(?-i:[A-ZÀ-Þ]{{2,6}})(?=\s*[.:|–—-]\s))(?!\d)"
     heading_re = re.compile(
         rf"^(?:L[’']\s?)?(?P<word>(?:{words})(?:s|x)?)(?![\w’'])"
         # An adjective between the word and its number or its separator: "Priorité régionale no 2", "Mesure phare 3",
@@ -1064,11 +1080,11 @@ def _compile(structure_key: str) -> Grammar:
         # Or its rank among them: "Orientation 1 de 4".
         rf"(?:\s+{number}(?:\s+(?:du|de\s+la|de\s+l[’']|of\s+the)\s+[^\s–—:|]+(?:\s+[^\s–—:|]+){{0,2}}(?=\s*[–—:|]\s)"
         rf"|\s+(?:de|sur|of)\s+\d{{1,2}}(?=\s*$|\s*[–—:|]\s))?)?"
-        rf"\.?\s*(?P<sep>[–—:|→›▸►➜·-](?!\d)|(?<=\d)\.)?\s*(?P<title>.*)$",
+        rf"\.?\s*(?P<sep>[–—:|{_ARROWS}·-](?!\d)|(?<=\d)\.)?\s*(?P<title>.*)$",
         re.IGNORECASE,
     )
     numbered_re = re.compile(
-        rf"^(?P<number>{_DOTTED}|{_TAGGED}|{PLACE_CODE}|{_DECIMAL}|{_ROMAN}|[A-Z]|[a-z](?=\)))(?P<sep>\.|\)|\s*[–—:-](?=\s))?\s+(?P<title>[{_UPPER}«\"].*)$"
+        rf"^#?(?P<number>{_DOTTED}|{_TAGGED}|{PLACE_CODE}|{_DECIMAL}|{_ROMAN}|[A-Z]|[a-z](?=\)))(?P<sep>\.|\)|\s*[–—:|{_ARROWS}-](?=\s))?\s+(?P<title>[{_UPPER}«\"].*)$"
     )
     field_names = {_fold(w): name for name, forms in data["fields"].items() for w in forms}
     # A label may carry the date it is for: "Cible 2030", "Cible au 31 mars 2027", "Target by 2028".
@@ -1151,7 +1167,7 @@ def _compile(structure_key: str) -> Grammar:
         # (or the range of its numbers: "déclinée en priorités, numérotées de 1 à 14 de façon continue", test24's city)
         numbered_as_re=re.compile(rf"\b(?P<word>{words})(?:s|x)?(?P<comma>,)?\s+(?:numérot|désign|identifi|cod)ée?s?(?:\s+[^\W\d_]+){{0,6}}\s+(?:\(?\s*"
                                   rf"(?P<number>(?-i:(?:[A-Z]|\d{{1,2}})(?:\.\d{{1,2}}){{1,3}}|\d{{1,2}}-[A-Z]|[A-Z]-\d{{1,2}}(?:\.\d{{1,2}}){{0,2}}))"
-                                  rf"\s*[,)]|de\s+(?P<first>\d{{1,2}}|(?-i:[A-Z]))\s+à\s+(?:\d{{1,2}}|(?-i:[A-Z]))\b)", re.IGNORECASE),
+                                  rf"\s*[,)]|de\s+(?P<sign>#\s?)?(?P<first>\d{{1,2}}|(?-i:[A-Z]))\s+à\s+#?\s?(?:\d{{1,2}}|(?-i:[A-Z]))\b)", re.IGNORECASE),
         numbering_re=re.compile(rf"(?<![\w.])(?P<number>\d{{1,2}}(?:\.\d{{1,2}}){{0,3}})\.?,?\s+(?:[^\W\d_]+\s+)?"
                                 rf"(?:une?|les?|la|l[’']|a|an|the)\s*(?P<word>{words})\b", re.IGNORECASE),
         reference_re=re.compile(rf"(?i:\b(?P<word>{words}))\s+(?:{_NUMBER_SIGN})?"
@@ -1198,8 +1214,8 @@ def _compile(structure_key: str) -> Grammar:
         candidate_re=re.compile(
             rf"^(?P<word>[{_UPPER}][\w’'-]*(?:\s+(?:d[’']\s?|de\s+|des\s+|du\s+)?[^\W\d_][\w’'-]*){{0,2}}?)\s+"
             rf"(?:{_NUMBER_SIGN}|#\s?)?"  # "Dossier no 1", "Dossier #1" (test48's student association)
-            rf"(?P<number>{_DOTTED}|{_TAGGED}|\d{{1,2}}(?:\.\d{{1,2}}){{0,3}}(?![\d.]\d)|{_ROMAN}\b|(?!(?:DE|DU|DES|LA|LE|LES|UN|UNE)\b)[A-Z]{{1,3}}\b|[ivx]{{1,4}}\b(?=\s*{_SEPARATORS}))\.?\s*"
-            rf"(?:{_SEPARATORS}\s*)?(?P<title>[{_UPPER}«\"].{{3,}})?$"),  # no title: "AMBITION 01", its title on the next line; "Alinéa ii — …"
+            rf"(?P<number>{_DOTTED}|{_TAGGED}|\d{{1,2}}(?:\.\d{{1,2}}){{0,3}}(?![\d.]\d)|{_ROMAN}\b|(?!(?:DE|DU|DES|LA|LE|LES|UN|UNE)\b)[A-Z]{{1,3}}\b(?!\.[A-Z])|[ivx]{{1,4}}\b(?=\s*{_SEPARATORS}))\.?\s*"
+            rf"(?:{_SEPARATORS}\s*)?(?P<title>[{_UPPER}«\"].{{3,}})?$"),  # no title: "AMBITION 01", its title on the next line; "Alinéa ii — …"; not "GV" of "Catégorie GV.RR – …" (test32)
         not_levels=frozenset(_fold(w) for w in data["discovered"]["not_levels"]),
         # (A word the plan's catalog entry names is a level wherever it stands.)
         columns_only={_fold(w): kind for kind, spec in data["levels"].items() for w in spec.get("columns_only", ())},

@@ -389,12 +389,14 @@ def _headed_tables(g: Grammar, lines: list[tuple[str, int]]) -> list[tuple[str, 
 
 
 def _numbered_below(g: Grammar, lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
-    """The lines, a level's word alone in capitals over its number alone ("PRIORITÉ" / "1", a card's large number)
+    """The lines, a level's word alone over its number alone ("PRIORITÉ" / "1", a card's large number; "Axe" / "A", a
+    badge's letter under its small label, test62's city plan) or over its number and title ("Axe" / "A » Attirer …")
     made one heading line ("PRIORITÉ 1")."""
     out: list[tuple[str, int]] = []
     for text, start in lines:
         above = out[-1][0] if out else ""
-        if len(text) <= 4 and bare_number(text) and above.isupper() and g.level_word(above):
+        numbered = len(text) <= 4 and bare_number(text) or (h := g.heading(text)) is not None and not h.labelled and h.number
+        if numbered and above[:1].isupper() and g.level_word(above):
             out[-1] = (f"{above} {text}", out[-1][1])
         else:
             out.append((text, start))
@@ -720,8 +722,9 @@ class _Plan:
         """The level the plan's legend or catalog entry says a numbering stands for ("numbered"), if any."""
         for example, kind in self.grammar.numbered.items():
             probe = self.grammar.probe(example)
-            if probe is not None and (probe.scheme, probe.depth) == (heading.scheme, heading.depth):
-                return kind
+            if probe is not None and ((probe.scheme, probe.depth) == (heading.scheme, heading.depth)
+                                      or probe.scheme == "padded" and heading.scheme == "decimal" and len(heading.number) == 2):
+                return kind  # (numbers said to run from "#01" go on to "#10", "#26" unpadded)
         return None
 
     def kind_of(self, heading: Heading, parent: _Draft | None, begun: bool = True) -> str | None:
@@ -1067,7 +1070,9 @@ _LEADERS_RE = re.compile(r"(?:\.\s?){3,}\s*\d{1,3}$|…+\s*\d{1,3}$")
 _CODED_CELL_RE = re.compile(r"[A-Z]{1,3}-?\d{1,2}\s+[^\W\d_]")  # "S1 Déployer …", "M-01 Aménager …": a unit coded in a series
 _NUMBERED_CELL_RE = re.compile(r"\d{1,2}(?:\.\d{1,2}){1,3}\.?\s+[^\W\d_]")  # "1.2 Installer …": a unit numbered under another
 # The items of a table cell: one per bullet, or per line break where a text plan keeps the HTML's "<br>".
-_CELL_ITEM_RE = re.compile(rf"\s*(?:<br\s*/?>|[{BULLETS}{LEADING_BULLETS}])\s*")  # items in one cell
+_BREAK = r"<br\s*/?>"
+_BREAK_RE = re.compile(rf"\s*{_BREAK}\s*")
+_CELL_ITEM_RE = re.compile(rf"\s*(?:{_BREAK}|[{BULLETS}{LEADING_BULLETS}])\s*")  # items in one cell
 # Marks in a column per service: "●" the one responsible, "○" a partner.
 _MARKS = {"●": "responsable", "○": "partenaires"}
 _ASSIGNED = frozenset({"responsable", "echeance", "partenaires", "budget"})
@@ -1105,6 +1110,7 @@ _OWNER_DATE_SPLIT_RE = re.compile(r"\s+[—–]\s+|,\s+")
 # A sum after who and when, set apart by a semicolon: "(Direction de la FCSE, hiver 2027 ; 60 000 $)" (test44's cégep),
 # "(ARC, TD; 2025-2029; 25 k$ par année)" (test44's archives centre).
 _AMOUNT_RE = re.compile(r"\d[\d   ]*(?:[.,]\d+)?\s*(?:\$|M\$|k\$|millions? de dollars|millions? \$)(?:\s+par\s+an(?:née)?|\s+per\s+year)?")
+_COMMA_AMOUNT_RE = re.compile(rf",\s+({_AMOUNT_RE.pattern})\s*$")
 # A heading's title that is a quotation, "Orientation ministérielle – « Compte tenu de l'efficacité éprouvée … »": the
 # words of another document (the minister's orientations a fire-safety plan answers, test53), no unit of the plan.
 _QUOTED_RE = re.compile(r"[«“\"][^«»“”\"]+[»”\"]\.?")
@@ -1449,8 +1455,10 @@ class _Table:
                 marker = _ITEM_MARK_RE.match(item)
                 number = ((marker.group(1) or "") if marker else ""
                           or referred and self.number_column is not None and bare_number(cells[self.number_column]) or "")
-                opened.append(reader.open(kind, _code(kind, number), item[marker.end():] if marker else item, start,
-                                          number=number, listed=True))
+                # An item's own fields close it: "• Définir une marque employeur … (COM, 2026, 25 000 $)".
+                title, own = _own_fields(self.plan.grammar, item[marker.end():] if marker else item)
+                opened.append(reader.open(kind, _code(kind, number), title, start, number=number, listed=True))
+                _attach(reader, own, opened[-1])
                 if column in self.years:
                     _attach(reader, [Field("echeance", self.years[column])], opened[-1])
                     dated = True
@@ -1665,6 +1673,17 @@ class _Table:
 def _split_cell(g: Grammar, cell: str, fields: tuple[Field, ...]) -> list[tuple[Field, str]]:
     """A cell under a header naming several fields, cut where a field's label starts ("Taux … — Cible : 85 %") or,
     with no label, at a dash between spaces ("Proportion des logements inspectés — 100 % d'ici juin 2026")."""
+    if len(fields) > 1 and _BREAK_RE.search(cell):
+        # "Indicateur : …<br>Cible 2029 : 15 candidatures": a line each; a line without a label goes on with the one above.
+        lines: list[Field] = []
+        for line in _BREAK_RE.split(cell):
+            labelled = g.fields(line)
+            if labelled:
+                lines.extend(labelled)
+            elif lines:
+                lines[-1] = Field(lines[-1].name, f"{lines[-1].value} {line}", lines[-1].year)
+        if lines:
+            return [(Field(f.name, "", f.year), f.value) for f in lines]
     inside = _label_inside(g, cell) if len(fields) > 1 or fields[0].name == "indicateur" else None
     if len(fields) == 1 and inside is None:
         return [(fields[0], cell)]
@@ -2862,6 +2881,8 @@ def _owner_and_date(inside: str, alone: bool = False) -> list[Field]:
     a date and the others are names (not "(logement, emploi)", "(TDM, IRM, TEP)", "(cohorte A2025)", nor "(PAGIEPS
     2017-2022)": in brackets, a date alone may name a document)."""
     pieces = [p.strip() for p in inside.split(";")]
+    if len(pieces) == 1 and (comma := _COMMA_AMOUNT_RE.search(inside)):
+        pieces = [inside[: comma.start()], comma.group(1)]  # "(COM, 2026, 25 000 $)": the sum set apart by a comma
     cost = pieces.pop() if len(pieces) >= 2 and (_AMOUNT_RE.fullmatch(pieces[-1]) or pieces[-1] in _DASHES) else ""
     if cost in _DASHES:
         cost = ""  # "(DG, CA; automne 2025; —)": no sum

@@ -6534,3 +6534,189 @@ def test_a_plan_of_lettered_chantiers_after_a_bar_gives_its_tree(tmp_path):
     assert [(u.kind, u.code) for u in units] == [("chantier", "Chantier A"), ("mesure", "Mesure A-1"), ("mesure", "Mesure A-2"),
                                                  ("chantier", "Chantier B"), ("mesure", "Mesure B-1")]
     assert units[1].parent_id == units[0].unit_id and units[4].parent_id == units[3].unit_id
+
+
+def test_objectives_coded_before_a_bar_hold_the_initiatives_coded_under_them(tmp_path):
+    # test62's innovation zone: "A1 | D'ici 2029, …" under "PRIORITÉ A — …" (a code before a bar was no number), its
+    # initiatives "A1.1 …" after the lead-in "Nos initiatives" were read as items of the priority
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "Chaque priorité se décline en objectifs mesurables codés A1, A2, B1…; sous chaque objectif, les initiatives (A1.1, "
+        "A1.2…) précisent qui agit.\n\n"
+        "PRIORITÉ A — Attirer et faire croître les entreprises de l'économie bleue\n\n"
+        "A1 | D'ici 2029, faire passer de 14 à 25 le nombre d'entreprises établies dans la Zone\n\n"
+        "Nos initiatives\n\n"
+        "A1.1 Mettre en place un guichet unique d'accueil des entreprises\n\nQui ? Société de gestion de la Zone\n\n"
+        "A1.2 Mener deux missions de prospection par année\n\nQui ? Société de gestion de la Zone\n\n"
+        "A2 | D'ici 2029, mobiliser 60 M$ d'investissements privés dans les projets de la Zone\n\n"
+        "Nos initiatives\n\n"
+        "A2.1 Créer un fonds d'amorçage de 8 M$ dédié aux entreprises de l'économie bleue\n\nQui ? Société de gestion\n",
+        encoding="utf-8")
+    units = _units(plan)
+    assert [(u.kind, u.code.rsplit(" ", 1)[-1]) for u in units] == [
+        ("priorite", "A"), ("objectif", "A1"), ("action", "A1.1"), ("action", "A1.2"), ("objectif", "A2"), ("action", "A2.1")]
+    by_id = {u.unit_id: u for u in units}
+    assert [by_id[u.parent_id].code.rsplit(" ", 1)[-1] for u in units[1:]] == ["A", "A1", "A1", "A", "A2"]
+    assert units[1].title.startswith("D'ici 2029, faire passer")
+
+
+def test_actions_as_bullets_in_a_table_cell_carry_the_fields_their_header_names_in_brackets(tmp_path):
+    # test62's city plan: "| Objectifs | Actions (porteur, échéance, budget) | Indicateur et cible |", each action a bullet
+    # of the cell ending on "(COM, 2026, 25 000 $)", the measures a line each ("<br>"); the bracketed note hid the column
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "Axe A » Attirer les talents dont la Ville a besoin\n\n"
+        "| Objectifs | Actions (porteur, échéance, budget) | Indicateur et cible |\n|---|---|---|\n"
+        "| A1. Faire connaître la Ville comme employeur de choix | • Définir une marque employeur (COM, 2026, 25 000 $)"
+        "<br>• Participer à six salons de l'emploi par année (SRH, 2026-2029) | Indicateur : Nombre moyen de candidatures"
+        "<br>Situation 2025 : 7 candidatures<br>Cible 2029 : 15 candidatures |\n", encoding="utf-8")
+    units = _units(plan)
+    assert [(u.kind, u.title) for u in units] == [
+        ("axe", "Attirer les talents dont la Ville a besoin"), ("objectif", "Faire connaître la Ville comme employeur de choix"),
+        ("action", "Définir une marque employeur"), ("action", "Participer à six salons de l'emploi par année")]
+    assert dict(units[2].fields) == {"responsable": "COM", "echeance": "2026", "budget": "25 000 $"}
+    assert dict(units[3].fields) == {"responsable": "SRH", "echeance": "2026-2029"}
+    assert [(t.value, t.deadline) for t in units[1].targets] == [(15.0, "2029")]
+
+
+def test_a_level_word_over_its_letter_over_its_title_is_one_heading(tmp_path):
+    # test62's city plan printed: "Axe" / "A" / "Attirer …", a badge's letter under its small label (the word alone in
+    # capitals over its number was one heading; in small letters it was not)
+    lines = []
+    for letter, title, objective in (("A", "Attirer les talents dont la Ville a besoin", "Faire connaître la Ville"),
+                                     ("B", "Accueillir et faire grandir", "Réussir l'intégration")):
+        lines += [("Helvetica", 9, "Axe"), ("Helvetica-Bold", 20, letter), ("Helvetica-Bold", 14, f"» {title}"),
+                  ("Helvetica", 10, "Le contexte de cet axe tient en une phrase assez longue pour être un paragraphe."),
+                  ("Helvetica-Bold", 11, f"Objectif {letter}1 – {objective}")]
+    units = _units(_pdf_of(tmp_path / "plan.pdf", lines))
+    assert [(u.code, u.title) for u in units] == [
+        ("Axe A", "Attirer les talents dont la Ville a besoin"), ("Objectif A1", "Faire connaître la Ville"),
+        ("Axe B", "Accueillir et faire grandir"), ("Objectif B1", "Réussir l'intégration")]
+
+
+def test_items_a_dash_opens_one_after_the_other_are_units_and_rows_name_their_unit_after_its_number_sign(tmp_path):
+    # test62's foundation: "Nos gestes" over "— Lancer …" / "— Solliciter …" (run into one item), and a table of measures
+    # naming each engagement "n° 1" (no number, before its sign was read)
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "Ambition n° 1 : Équiper nos équipes de soins\n\n"
+        "Engagement 1 — Financer l'acquisition d'un tomodensitomètre\n\nPorteur : Direction des dons majeurs\n\nNos gestes\n\n"
+        "— Lancer la phase publique de la campagne majeure à l'automne 2026\n"
+        "— Solliciter une quarantaine de grands donateurs de la région\n\n"
+        "Ambition n° 2 : Humaniser l'expérience des patients\n\n"
+        "Engagement 2 — Renouveler chaque année les équipements médicaux\n\nNos gestes\n\n"
+        "— Établir une liste annuelle des besoins priorisés\n— Réserver 60 % des revenus à l'achat d'équipements\n\n"
+        "Ambition n° 3 : Bâtir une philanthropie durable\n\nEngagement 3 — Élargir notre communauté de donateurs\n\n"
+        "Repères de suivi\n\n| Engagement | Indicateur | Cible 2030 |\n|---|---|---|\n"
+        "| n° 1 | Sommes amassées pour le tomodensitomètre | 3,2 M$ |\n| n° 2 | Valeur des équipements financés | 750 000 $ |\n",
+        encoding="utf-8")
+    units = _units(plan)
+    assert [u.title for u in units if u.kind == "action"] == [
+        "Lancer la phase publique de la campagne majeure à l'automne 2026", "Solliciter une quarantaine de grands donateurs de la région",
+        "Établir une liste annuelle des besoins priorisés", "Réserver 60 % des revenus à l'achat d'équipements"]
+    engagements = [u for u in units if u.code.startswith("Engagement")]
+    assert [[(t.value, t.unit) for t in u.targets] for u in engagements] == [[(3.2, "M$")], [(750000.0, "$")], []]
+    assert [u.kind for u in units].count("orientation") == 3 and len(units) == 10
+
+
+def test_a_bullet_after_a_fields_label_is_its_colon(tmp_path):
+    # test62's government plan: "Porteur ▪ MEQ   Collaborateurs ▪ … Échéance ▪ 2026-2029" under each action; the bullets
+    # cut the line into items, and every action but the first of an objective was lost
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "Objectif 1.1 : Généraliser l'apprentissage de la nage de survie\n\nActions retenues\n\n"
+        "1.1.1 Financer le transport des élèves vers les piscines publiques\n\n"
+        "Porteur ▪ MEQ   Collaborateurs ▪ centres de services scolaires   Échéance ▪ 2026-2029   Coût ▪ 6,8 M$\n\n"
+        "1.1.2 Former 300 moniteurs supplémentaires\n\nPorteur ▪ SQSA   Échéance ▪ 2027\n\n"
+        "Moyens : • Désigner une personne-ressource pour les entreprises partenaires • Conclure des ententes\n",
+        encoding="utf-8")
+    units = _units(plan)
+    assert [u.code for u in units if u.kind == "action"] == ["Action 1.1.1", "Action 1.1.2"]
+    assert dict(units[1].fields) == {"responsable": "MEQ", "partenaires": "centres de services scolaires",
+                                     "echeance": "2026-2029", "budget": "6,8 M$"}
+    assert dict(units[2].fields) == {"responsable": "SQSA", "echeance": "2027"}
+
+
+CAPS = """Comment lire le plan
+
+Le plan fixe cinq caps. Chaque cap présente le constat de départ et, dans l'encadré « On saura qu'on a réussi si… », les indicateurs et les résultats attendus pour 2029. Viennent ensuite les initiatives, numérotées de #01 à #26. Pour chacune, on précise qui la porte (Qui), avec quels partenaires (Avec), quand elle sera réalisée (Quand) et ce qu'elle coûtera (Combien).
+
+Cap 1 ▸ Semer le goût d'entreprendre
+
+Le constat. Seulement 11 % des jeunes de 15 à 24 ans de la MRC disent avoir déjà envisagé de lancer leur entreprise, contre 19 % au Québec.
+
+On saura qu'on a réussi si…
+
+✓ Jeunes ayant vécu une expérience entrepreneuriale à l'école : 310 en 2025 → 900 par année en 2029
+
+Cap 1 ▸ Initiatives #01 à #05
+
+#01 Déployer les coopératives jeunesse de services dans les quatre pôles de la MRC
+
+Chaque été, des ados de 12 à 17 ans créent et gèrent leur propre coopérative de services.
+
+Qui : Carrefour jeunesse-emploi des Basses-Fourches · Avec : municipalités des quatre pôles · Quand : Été 2026 · Combien : 36 000 $ par été
+
+#05 Présenter chaque mois le parcours d'une entrepreneure ou d'un entrepreneur d'ici
+
+Des modèles proches, diffusés dans les médias locaux et sur nos réseaux.
+
+Qui : Entreprendre Basses-Fourches · Avec : L'Écho des Fourches, CKBF 99,3 · Quand : Dès mars 2026 · Combien : 6 000 $ par année
+
+Cap 2 ▸ Accompagner chaque projet, du rêve au démarrage
+
+Le constat. Les entrepreneurs nous le disent : ils ne savent pas à quelle porte frapper, et les premiers mois après le démarrage sont les plus difficiles.
+
+On saura qu'on a réussi si…
+
+✓ Démarrages d'entreprises accompagnés : 62 en 2025 → 90 par année en 2029
+✓ Taux de survie à trois ans des entreprises accompagnées : 71 % en 2025 → 80 % en 2029
+
+Ce qui existe déjà et se poursuit :
+
+– Fonds local d'investissement (FLI) et Fonds local de solidarité (FLS)
+– Mesure Soutien au travail autonome, avec Services Québec
+– Cellule de mentorat des Basses-Fourches
+
+Cap 2 ▸ Initiatives #06 à #11
+
+#06 Offrir un guichet unique d'accueil des entrepreneurs
+
+Une seule porte d'entrée, avec ou sans rendez-vous, au bureau de la MRC et dans les quatre pôles.
+
+Qui : Entreprendre Basses-Fourches · Quand : 2026 · Combien : À même le budget de fonctionnement
+
+#10 Offrir un suivi postdémarrage de 24 mois aux entreprises financées
+
+Une rencontre par trimestre pour repérer les difficultés avant qu'elles ne deviennent graves.
+
+Qui : Entreprendre Basses-Fourches · Quand : 2026 · Combien : 45 000 $ par année
+
+#11 Recruter de nouveaux mentors bénévoles, notamment des femmes et des personnes issues de l'immigration
+
+Le mentorat double les chances de survie d'une jeune entreprise.
+
+Cible : 15 nouveaux mentors d'ici 2028
+
+Qui : Cellule de mentorat des Basses-Fourches · Quand : 2026-2028 · Combien : 4 000 $
+"""
+
+
+def test_a_plans_own_level_word_before_a_diamond_and_initiatives_numbered_with_a_sign(tmp_path):
+    # test49's zero-unit plans: "Cap 1 ▸ …" printed again over its initiatives ("Cap 1 ▸ Initiatives #01 à #05", the same
+    # unit: its numbers were no sequence), "#01 Déployer …" on to "#11" ("numérotées de #01 à #26"); "Clientèle 1 ◆ Les
+    # tout-petits …" (a diamond was no separator)
+    plan = tmp_path / "plan.txt"
+    plan.write_text(CAPS, encoding="utf-8")
+    units = _units(plan)
+    assert [(u.kind, u.code) for u in units] == [
+        ("axe", "Cap 1"), ("action", "Action 1"), ("action", "Action 5"),
+        ("axe", "Cap 2"), ("action", "Action 6"), ("action", "Action 10"), ("action", "Action 11")]
+    assert [u.parent_id for u in units] == [None, units[0].unit_id, units[0].unit_id, None, *[units[3].unit_id] * 3]
+    diamond = tmp_path / "biblio.txt"
+    diamond.write_text("".join(f"Clientèle {n} ◆ Les {who}\n\nContexte de la clientèle.\n\nActions :\n"
+                               f"- Offrir l'heure du conte aux {who} (AC, 2026)\n- Prêter des trousses aux {who} (TD, 2027)\n\n"
+                               for n, who in ((1, "tout-petits"), (2, "jeunes"), (3, "aînés"))), encoding="utf-8")
+    found = _units(diamond)
+    assert [(u.code, u.title) for u in found if u.parent_id is None] == [
+        ("Clientèle 1", "Les tout-petits"), ("Clientèle 2", "Les jeunes"), ("Clientèle 3", "Les aînés")]
