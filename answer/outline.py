@@ -389,20 +389,30 @@ class Outline:
 
     def _field_lines(self, unit: PlanUnit, asked: set[str]) -> list[tuple[int, str]]:
         """The lines that print the fields asked of a unit, with their offsets: its field lines, up to the next unit
-        not under it (they may follow its list of means); or its own line, when the fields stand at its end
-        ("- Déployer un portail … (Service des technologies, 2026)")."""
+        not under it (they may follow its list of means), but not those of the units under it when it has the fields
+        asked itself (the owner of an objective, not of its actions; a unit without targets of its own has its actions'
+        targets); or its own line, when the fields stand at its end ("- Déployer un portail … (Service des technologies,
+        2026)")."""
         g = grammar()
         end = self._end(unit)
         text = self._searcher.documents[unit.doc_id].text
+        theirs = self._below_values(unit) if asked & _held(unit) else set()
         quotes, offset = [], unit.char_start
         for line in text[unit.char_start:end].split("\n"):
-            if any(f.name in asked for f in g.fields(line)):
+            found = [f for f in g.fields(line) if f.name in asked]
+            if found and not all(f.value.strip() in theirs for f in found):
                 quotes.append((offset + len(line) - len(line.lstrip()), line.strip()))
             offset += len(line) + 1
         own = text[unit.char_start:].split("\n", 1)[0].strip()
         if not quotes and asked & {name for name, _ in unit.fields} and own.lstrip("-–—•▪*· ").startswith(unit.title[:20]):
             quotes.append((unit.char_start, own))
         return quotes
+
+    def _below_values(self, unit: PlanUnit) -> set[str]:
+        """The values of the fields and targets of the units under ``unit`` that it does not have itself."""
+        below = [u for u in self._units if u.doc_id == unit.doc_id and unit in ancestors(u, self._by_id)]
+        mine = {v for _, v in unit.fields} | {t.text for t in unit.targets}
+        return {v.strip() for u in below for v in [*(v for _, v in u.fields), *(t.text for t in u.targets)]} - mine
 
     def _end(self, unit: PlanUnit) -> int | None:
         """Where the unit's own text ends: at the next unit of its plan not under it (None: the plan's end)."""

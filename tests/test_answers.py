@@ -392,6 +392,26 @@ def test_a_unit_named_by_its_number_answers_for_its_fields_and_its_items(tmp_pat
         "Le plan ne donne pas")
 
 
+def test_a_units_own_field_lines_answer_for_it_not_those_of_the_units_under_it(tmp_path):
+    # Session 46's test45: the owner of an objective was answered with its own line and four of its actions' owners.
+    # A unit without the field asked (an axe gives no target) still answers with those of the units under it.
+    from arrimage.answer.extractive import ExtractiveAnswerer
+    from support import searcher_of
+
+    (tmp_path / "plan.txt").write_text(
+        "Plan d'action 2025-2028\n\nAxe 1 – Attirer les talents\n\nObjectif 1.1 – Faire connaître la Ville comme employeur\n"
+        "Responsable : Service des ressources humaines\n\n"
+        "Action 1.1.1 – Définir une marque employeur\nResponsable : Service des communications\nCible : 15 candidatures en 2028\n\n"
+        "Action 1.1.2 – Participer à six salons de l'emploi\nResponsable : Direction générale\nCible : 6 salons par année en 2028\n",
+        encoding="utf-8")
+    searcher = searcher_of(tmp_path)
+    answerer = ExtractiveAnswerer(searcher)
+    owner = ask(searcher, answerer, "Qui est responsable de l'objectif 1.1 ?")
+    assert [c.quote for c in owner.citations] == ["Responsable : Service des ressources humaines"]
+    targets = ask(searcher, answerer, "Quelles sont les cibles de l'axe 1 ?")
+    assert [c.quote for c in targets.citations] == ["Cible : 15 candidatures en 2028", "Cible : 6 salons par année en 2028"]
+
+
 def test_a_unit_number_several_plans_give_answers_for_each_unless_the_question_names_the_plan(tmp_path):
     # Two plans both number an objective 3.1 (a planner's own plan beside the ministry's): a number alone does not
     # tell which plan is asked about, so each is answered for, under its title; a word of one plan's name picks it.
