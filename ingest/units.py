@@ -1108,7 +1108,8 @@ _PAREN_TAIL_RE = re.compile(r"\s*\(([^()]{4,90})\)\s*$")
 _DASH_TAIL_RE = re.compile(r"\s+[—–]\s+([^—–()]{4,80})$")
 _OWNER_DATE_SPLIT_RE = re.compile(r"\s+[—–]\s+|,\s+")
 # A sum after who and when, set apart by a semicolon: "(Direction de la FCSE, hiver 2027 ; 60 000 $)" (test44's cégep),
-# "(ARC, TD; 2025-2029; 25 k$ par année)" (test44's archives centre).
+# "(ARC, TD; 2025-2029; 25 k$ par année)" (test44's archives centre); or by a comma after a space: "(COM, 2026, 25 000 $)"
+# (test62's city plan; not the decimal comma of "24,6 M$").
 _AMOUNT_RE = re.compile(r"\d[\d   ]*(?:[.,]\d+)?\s*(?:\$|M\$|k\$|millions? de dollars|millions? \$)(?:\s+par\s+an(?:née)?|\s+per\s+year)?")
 _COMMA_AMOUNT_RE = re.compile(rf",\s+({_AMOUNT_RE.pattern})\s*$")
 # A heading's title that is a quotation, "Orientation ministérielle – « Compte tenu de l'efficacité éprouvée … »": the
@@ -2882,7 +2883,7 @@ def _owner_and_date(inside: str, alone: bool = False) -> list[Field]:
     2017-2022)": in brackets, a date alone may name a document)."""
     pieces = [p.strip() for p in inside.split(";")]
     if len(pieces) == 1 and (comma := _COMMA_AMOUNT_RE.search(inside)):
-        pieces = [inside[: comma.start()], comma.group(1)]  # "(COM, 2026, 25 000 $)": the sum set apart by a comma
+        pieces = [inside[: comma.start()], comma.group(1)]
     cost = pieces.pop() if len(pieces) >= 2 and (_AMOUNT_RE.fullmatch(pieces[-1]) or pieces[-1] in _DASHES) else ""
     if cost in _DASHES:
         cost = ""  # "(DG, CA; automne 2025; —)": no sum
