@@ -406,8 +406,8 @@ def _label_marks(line: str) -> str:
     def labelled(words: list[str]) -> bool:
         return any(grammar().field_re.fullmatch(" ".join(words[-n:]) + " : ") for n in range(1, min(4, len(words)) + 1))
 
-    first = _LABEL_MARK_RE.match(line.lstrip())
-    if first is None or ":" in line or not grammar().field_re.fullmatch(first.group(1) + " : "):
+    first = _LABEL_MARK_RE.match(line.lstrip()) if ":" not in line else None
+    if first is None or not grammar().field_re.fullmatch(first.group(1) + " : "):
         # (a line with colons of its own has its labels: "partenaires • Échéance : 2028", a wrapped line's end)
         return line
     return _LABEL_MARK_RE.sub(lambda m: f"{m.group(1)} : " if labelled(m.group(1).split()) else m.group(0), line)

@@ -864,6 +864,7 @@ _DIVIDED_INTO_RE = re.compile(rf"(?:\ben|\b{_DIVIDED}\s+(?:\S+\s+){{0,3}}?)\s*$"
 _FIELD_OF_RE = re.compile(r"([^\W\d_]+)\s+(?:du|des|de la|de l['’]|d['’])")  # "indicateurs du cap"
 _NUMBER_SIGN_RE = re.compile(r"n[º°o]|no\.|num[ée]ro|#")  # the sign before a number, folded: "nº", "n°", "no"
 _NUMBER_SIGN = r"n[oº°]\.?\s*"  # the same sign before a heading's number, as printed: "no 2", "n° 2", "nº 2"
+_SIGNED = rf"(?:{_NUMBER_SIGN}|#\s?)"  # … or a hash: "Dossier #1", "| #01 |"
 # A caption before a line's fields: a word ("Suivi — Indicateur : …"), or a capitalised few ("Mise en œuvre — Responsable :
 # …"; not the end of a sentence carried onto the line: "of the registration deadline — Lead: …").
 _KICKER_RE = re.compile(r"([^\W\d_][^\W\d_’']{1,30}?|[A-ZÀ-ÞŒ][^\W\d_’']{1,30}?(?: [^\W\d_’']{1,30}?){1,5})\s+[–—]\s+")
@@ -955,7 +956,7 @@ def row_cells(line: str) -> list[str]:
 def bare_number(text: str) -> str | None:
     """A table cell that is only a unit's number ("1.1.1", "IV.", "a)", "n° 1"), the number; None otherwise. A note's mark
     after it is not part of it ("1.2.3*": an action added after the consultation)."""
-    text = re.sub(rf"^(?:{_NUMBER_SIGN}|#\s?)(?=\d)", "", text.strip().rstrip("*†‡ "))  # "| n° 1 | …": the number its sign
+    text = re.sub(rf"^{_SIGNED}(?=\d)", "", text.strip().rstrip("*†‡ "))  # "| n° 1 | …": the number its sign
     if text[-1:] == "°" and text[:-1].isdecimal():
         return text[:-1]  # "| 1° | Direction … |": a paragraph's number as the law prints it
     if text in _CIRCLED:
@@ -1067,7 +1068,7 @@ def _compile(structure_key: str) -> Grammar:
     words = _alternation([*word_kind, *plurals])
     # A number in words before a separator: "Pillar One:", "PRIORITÉ DEUX –".
     cardinal = rf"(?:{_alternation(list(data['numbers']['values']))})(?=\s*[:–—.|-])"
-    number = rf"(?:{_NUMBER_SIGN}|#\s?)?(?P<number>\d \d(?=\s[{_UPPER}])|{_DOTTED}|{_TAGGED}|{PLACE_CODE}|{_DECIMAL}|{_ROMAN}\b|{cardinal}|[A-Za-z](?=\s*[.:)–—·|{_ARROWS}-]|\s*$)|(?-i:[A-ZÀ-Þ]{{2,6}})(?=\s*[.:|–—-]\s))(?!\d)"
+    number = rf"{_SIGNED}?(?P<number>\d \d(?=\s[{_UPPER}])|{_DOTTED}|{_TAGGED}|{PLACE_CODE}|{_DECIMAL}|{_ROMAN}\b|{cardinal}|[A-Za-z](?=\s*[.:)–—·|{_ARROWS}-]|\s*$)|(?-i:[A-ZÀ-Þ]{{2,6}})(?=\s*[.:|–—-]\s))(?!\d)"
     heading_re = re.compile(
         rf"^(?:L[’']\s?)?(?P<word>(?:{words})(?:s|x)?)(?![\w’'])"
         # An adjective between the word and its number or its separator: "Priorité régionale no 2", "Mesure phare 3",
@@ -1075,7 +1076,7 @@ def _compile(structure_key: str) -> Grammar:
         # (in lower case, or in capitals after a word in capitals; never another level's word: "Orientation Objectifs 1.";
         # nor a code of three or four capitals, a number: "Chantier BAT – …", "CHANTIER FLO — …", test41; nor one of five
         # after a word in small letters: "Enjeu QUANT – …", test54's watershed plan)
-        rf"(?:\s+(?!(?:{words})(?:s|x)?\b)(?!(?:{_ROMAN}|{_TAGGED})\s|{cardinal})(?P<adjective>(?-i:[a-zà-ÿ][\w’'-]{{2,}}|(?<=[A-ZÀ-Þ]\s)[A-ZÀ-Þ][A-ZÀ-Þ’'-]{{4,}}))(?=\s+(?:{_NUMBER_SIGN}|#\s?)?\d|(?<!é)(?<!ée)(?<!és)(?<!ées)(?<![^q]u)(?<![^q]ue)(?<![^q]us)(?<![^q]ues)\s+[–—:]\s))?"
+        rf"(?:\s+(?!(?:{words})(?:s|x)?\b)(?!(?:{_ROMAN}|{_TAGGED})\s|{cardinal})(?P<adjective>(?-i:[a-zà-ÿ][\w’'-]{{2,}}|(?<=[A-ZÀ-Þ]\s)[A-ZÀ-Þ][A-ZÀ-Þ’'-]{{4,}}))(?=\s+{_SIGNED}?\d|(?<!é)(?<!ée)(?<!és)(?<!ées)(?<![^q]u)(?<![^q]ue)(?<![^q]us)(?<![^q]ues)\s+[–—:]\s))?"
         # The plan a number belongs to may follow it, before the separator: "Orientation 1 du PS — …" in an annual plan.
         # Or its rank among them: "Orientation 1 de 4".
         rf"(?:\s+{number}(?:\s+(?:du|de\s+la|de\s+l[’']|of\s+the)\s+[^\s–—:|]+(?:\s+[^\s–—:|]+){{0,2}}(?=\s*[–—:|]\s)"
@@ -1213,7 +1214,7 @@ def _compile(structure_key: str) -> Grammar:
         ratings=frozenset(_fold(w) for w in data["tables"]["ratings"]),
         candidate_re=re.compile(
             rf"^(?P<word>[{_UPPER}][\w’'-]*(?:\s+(?:d[’']\s?|de\s+|des\s+|du\s+)?[^\W\d_][\w’'-]*){{0,2}}?)\s+"
-            rf"(?:{_NUMBER_SIGN}|#\s?)?"  # "Dossier no 1", "Dossier #1" (test48's student association)
+            rf"{_SIGNED}?"  # "Dossier no 1", "Dossier #1" (test48's student association)
             rf"(?P<number>{_DOTTED}|{_TAGGED}|\d{{1,2}}(?:\.\d{{1,2}}){{0,3}}(?![\d.]\d)|{_ROMAN}\b|(?!(?:DE|DU|DES|LA|LE|LES|UN|UNE)\b)[A-Z]{{1,3}}\b(?!\.[A-Z])|[ivx]{{1,4}}\b(?=\s*{_SEPARATORS}))\.?\s*"
             rf"(?:{_SEPARATORS}\s*)?(?P<title>[{_UPPER}«\"].{{3,}})?$"),  # no title: "AMBITION 01", its title on the next line; "Alinéa ii — …"; not "GV" of "Catégorie GV.RR – …" (test32)
         not_levels=frozenset(_fold(w) for w in data["discovered"]["not_levels"]),

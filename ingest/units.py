@@ -395,8 +395,8 @@ def _numbered_below(g: Grammar, lines: list[tuple[str, int]]) -> list[tuple[str,
     out: list[tuple[str, int]] = []
     for text, start in lines:
         above = out[-1][0] if out else ""
-        numbered = len(text) <= 4 and bare_number(text) or (h := g.heading(text)) is not None and not h.labelled and h.number
-        if numbered and above[:1].isupper() and g.level_word(above):
+        worded = above[:1].isupper() and g.level_word(above)  # (before the line is read as a heading: most lines are not)
+        if worded and (len(text) <= 4 and bare_number(text) or (h := g.heading(text)) is not None and not h.labelled and h.number):
             out[-1] = (f"{above} {text}", out[-1][1])
         else:
             out.append((text, start))
