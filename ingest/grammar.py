@@ -40,8 +40,9 @@ NUMBER_LETTER = r"\d{1,2}[A-Z]"
 # Dotted numbers that open on a roman numeral or a capital and may close on a small letter: I.1, A.2, II.1.a; a
 # capital with its number run on ("A1", "B2.1") is the same numbering without its first dot, and so is a code of
 # two or three capitals ("AC1", "AC1.2": a category "AC"'s objective and action), and a number with a letter run on
-# ("1A.1", NUMBER_LETTER); never the head of a longer code ("P1" of "P1-a").
-_DOTTED = rf"(?:(?:{_ROMAN}|[A-Z])(?:\.\d{{1,2}}){{1,3}}|[A-Z]{{1,3}}\d{{1,2}}(?:\.\d{{1,2}}){{0,2}}|{NUMBER_LETTER}\.\d{{1,2}}(?:\.\d{{1,2}})?)(?:\.?[a-z])?(?![\w]|[.-]\w)"
+# ("1A.1", NUMBER_LETTER); a number then a capital ("1.A", "1.A.2": goal 1's first objective and its second action,
+# test63's English community plan); never the head of a longer code ("P1" of "P1-a").
+_DOTTED = rf"(?:(?:{_ROMAN}|[A-Z])(?:\.\d{{1,2}}){{1,3}}|\d{{1,2}}\.[A-Z](?:\.\d{{1,2}})?|[A-Z]{{1,3}}\d{{1,2}}(?:\.\d{{1,2}}){{0,2}}|{NUMBER_LETTER}\.\d{{1,2}}(?:\.\d{{1,2}})?)(?:\.?[a-z])?(?![\w]|[.-]\w)"
 # Numbers that name a unit after its level word or alone in a table's cell, never at the head of a plain line: a
 # number after a hyphen ("Action A-12", "ENV-3", "SOC-1.2", "A1.1-1": objective A1.1's first action; "1.1-R1": objective
 # 1.1's first means, coded by its type), a letter after one ("1.1-a": objective 1.1's first action; "P1-a": concern P1's
@@ -296,8 +297,10 @@ class Grammar:
             field = not number and bool(self.fields(m.group("word") + " :"))
             # A word that names a level in headings only does so with a number ("Obstacle 1 – …", not "Obstacle : …").
             field = field or not number and self._headings_only(m.group("word"))
-            if sep == "·" and number and " " not in title:
-                title = ""  # "STRATÉGIE A · ÉDUCATION": a kicker, its one word a tag; the title is on the next line
+            if sep == "·" and number and " " not in title and title.isupper():
+                # "STRATÉGIE A · ÉDUCATION": a kicker, its one word a tag in capitals; the title is on the next line (not
+                # "Volet 1 · Planter", test63's city tree plan: a title of one word)
+                title = ""
             if m.group("adjective") and not number and not re.search(r"[^\W\d_]{3}", title):
                 return None  # "Moyen terme : 2028 à 2030" (test43's First Nation plan): a span of years, no unit's title
             if kind and not header and not field and _titled(number, sep, title, plural, m.group("word")):
@@ -570,8 +573,7 @@ class Grammar:
         # numbers with their sign: "les initiatives, numérotées de #01 à #26" (test49's entrepreneurship plan).
         said = {}
         for m in self.numbered_as_re.finditer(text):
-            number = m.group("number") if not m.group("comma") else None
-            if (number := number or m.group("sign") and m.group("first")) and (kind := self.kind_of(m.group("word"))):
+            if (number := m.group("number") or m.group("sign") and m.group("first")) and (kind := self.kind_of(m.group("word"))):
                 said[number] = kind
         return said
 
@@ -1166,8 +1168,8 @@ def _compile(structure_key: str) -> Grammar:
         # (or the codes right after the word, without brackets: "en objectifs codés A-1, A-2, etc., et chaque objectif
         # en moyens d'action codés A-1.1, A-1.2, etc.", structure/test61's cégep)
         # (or the range of its numbers: "déclinée en priorités, numérotées de 1 à 14 de façon continue", test24's city)
-        numbered_as_re=re.compile(rf"\b(?P<word>{words})(?:s|x)?(?P<comma>,)?\s+(?:numérot|désign|identifi|cod)ée?s?(?:\s+[^\W\d_]+){{0,6}}\s+(?:\(?\s*"
-                                  rf"(?P<number>(?-i:(?:[A-Z]|\d{{1,2}})(?:\.\d{{1,2}}){{1,3}}|\d{{1,2}}-[A-Z]|[A-Z]-\d{{1,2}}(?:\.\d{{1,2}}){{0,2}}))"
+        numbered_as_re=re.compile(rf"\b(?P<word>{words})(?:s|x)?(?P<comma>,)?\s+(?:(?:numérot|désign|identifi|cod)ée?s?|(?:number|identifi|cod|label)l?ed)(?:\s+[^\W\d_]+){{0,6}}\s+(?:\(?\s*"
+                                  rf"(?P<number>(?-i:(?:[A-Z]|\d{{1,2}})(?:\.\d{{1,2}}){{1,3}}|\d{{1,2}}[-.][A-Z]|[A-Z]-\d{{1,2}}(?:\.\d{{1,2}}){{0,2}}))"
                                   rf"\s*[,)]|de\s+(?P<sign>#\s?)?(?P<first>\d{{1,2}}|(?-i:[A-Z]))\s+à\s+#?\s?(?:\d{{1,2}}|(?-i:[A-Z]))\b)", re.IGNORECASE),
         numbering_re=re.compile(rf"(?<![\w.])(?P<number>\d{{1,2}}(?:\.\d{{1,2}}){{0,3}})\.?,?\s+(?:[^\W\d_]+\s+)?"
                                 rf"(?:une?|les?|la|l[’']|a|an|the)\s*(?P<word>{words})\b", re.IGNORECASE),

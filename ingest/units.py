@@ -403,6 +403,23 @@ def _numbered_below(g: Grammar, lines: list[tuple[str, int]]) -> list[tuple[str,
     return out
 
 
+def _headings_out_of_tables(g: Grammar, lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """The lines, the last row of a table of numbered rows made a heading line when it is a heading the PDF's reader ran
+    into the table above it: "| 1.3 | Accroître l'offre de logements abordables | | | |" after the rows "| 1.2.1 | … |"
+    to "| 1.2.3 | … |" (its number shallower than theirs, no cell after its title; session 47's newcomer housing office)."""
+    out = list(lines)
+    for i, (text, start) in enumerate(lines):
+        if not text.startswith("|") or i + 1 < len(lines) and lines[i + 1][0].startswith("|") or i < 1:
+            continue
+        cells, above = row_cells(text), row_cells(lines[i - 1][0]) if lines[i - 1][0].startswith("|") else []
+        number, before = (bare_number(cells[0]) if cells else None), (bare_number(above[0]) if above else None)
+        if (number and before and len(cells) > 2 and cells[1] and not any(cells[2:])
+                and (probe := g.probe(number)) is not None and (last := g.probe(before)) is not None
+                and probe.scheme == last.scheme and probe.depth < last.depth and not under(before, number)):
+            out[i] = (f"{number} {cells[1]}", start)
+    return out
+
+
 def _levels_after_titles(g: Grammar, lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
     """The lines, a heading that names its level and number after its title in brackets ("Améliorer la ventilation des
     bâtiments scolaires (orientation 2)", test55's ministry plan) written as the grammar reads headings ("Orientation 2 –
@@ -644,6 +661,7 @@ class _Plan:
     said: Counter[str]  # how often the plan speaks of each level in the plural
     kickers: dict[str, Heading]  # the lines that name a level alone over each of its units (``_kickers``)
     titled: dict[int, Heading]  # by line, those alone that an overview names as units of a level no heading names (``_titled``)
+    rows_at: dict[tuple[str, int], str]  # (scheme, depth) → the level of a numbered table's rows of that depth
 
     @classmethod
     def read(cls, doc: Document, lines: list[tuple[str, int]]) -> _Plan:
@@ -651,6 +669,7 @@ class _Plan:
         declared, within = g.declared_levels(doc.text)
         appear: list[str] = []
         tabled: set[str] = set()
+        rows_at: dict[tuple[str, int], str] = {}  # (scheme, depth) → the level a table's numbered rows of that depth are
         by_depth: dict[tuple[str, int], str] = {}
         series: dict[tuple[str, int], set[str]] = {}
         romans = False
@@ -664,7 +683,13 @@ class _Plan:
             if text.startswith("|") and not contained and i + 1 < len(lines) and _TABLE_RULE_RE.match(lines[i + 1][0]):
                 # A table's header names the plan's levels as its headings do ("| N° | Obstacle | Mesure |"), though
                 # not in their order.
-                tabled.update(kind for cell in row_cells(text) if (kind := g.level_named(cell)) and not _column(g, cell))
+                header = row_cells(text)
+                tabled.update(kind for cell in header if (kind := g.level_named(cell)) and not _column(g, cell))
+                if (len(header) > 1 and g.numbers_column(header[0]) and (kind := g.column_kind(header[1]))
+                        and i + 2 < len(lines) and (number := bare_number(row_cells(lines[i + 2][0])[0] if lines[i + 2][0].startswith("|") else ""))
+                        and (probe := g.probe(number)) is not None and probe.depth >= 2):
+                    # "| N° | Action | … |" over "| 1.1.1 | Mettre à jour … |": the level of that depth (``kind_of``)
+                    rows_at.setdefault((probe.scheme, probe.depth), kind)
                 continue
             heading = g.heading(text) or kickers.get(text)
             if heading is None or contained:
@@ -707,7 +732,8 @@ class _Plan:
                   if h.kind not in appear and (not declared or h.kind in declared)}
         return cls(g, {k: i for i, k in enumerate(order)}, declared, within or section, by_depth,
                    {key: frozenset(letters) for key, letters in series.items()}, romans, stray, schemes, sections, counted,
-                   frozenset(appear), frozenset(appear) | tabled, contained_lines, g.plurals_said(doc.text), kickers, titled)
+                   frozenset(appear), frozenset(appear) | tabled, contained_lines, g.plurals_said(doc.text), kickers, titled,
+                   rows_at)
 
     def accepts(self, heading: Heading) -> bool:
         return (heading.kind, heading.depth) not in self.stray
@@ -770,7 +796,10 @@ class _Plan:
         if known is not None:
             return known
         if parent is not None and under(heading.number, parent.number):
-            deeper = [k for (scheme, depth), k in self.by_depth.items() if scheme == heading.scheme and depth > heading.depth]
+            # (Above the levels of deeper numbers, headings' or a table's rows': "1.1 Réduire …" over "| N° | Action |" rows
+            # "| 1.1.1 | … |" in a plan that speaks of its actions and never of objectives, under "ORIENTATION 1": no action.)
+            deeper = [k for (scheme, depth), k in (*self.by_depth.items(), *self.rows_at.items())
+                      if scheme == heading.scheme and depth > heading.depth]
             return self.below(parent.kind, deeper)
         code, above = _LETTERED_LEVEL_RE.fullmatch(heading.number), parent and _LETTERED_LEVEL_RE.fullmatch(parent.number)
         if begun and code and above and code.group(1) != above.group(1) and under(code.group(2), above.group(2)):
@@ -865,6 +894,16 @@ def _merge(appear: list[str], declared: tuple[str, ...], ranks: dict[str, int]) 
     return order
 
 
+def _captions(g: Grammar, caption: str, heading: Heading | None) -> bool:
+    """Whether a table's caption names a unit by its level's word and its title: "Tableau de bord – Volet Planter" under
+    "Volet 1 · Planter"."""
+    if heading is None or not heading.title or not _TABLE_CAPTION_RE.match(caption):
+        return False
+    head, _, title = caption.rstrip().casefold().rpartition(heading.title.casefold())
+    words = head.split()
+    return not title and bool(words) and g.kind_of(words[-1]) == heading.kind
+
+
 def _contained(g: Grammar, lines: list[tuple[str, int]]) -> list[bool]:
     """Whether each line stands in a container (a table of contents, an appendix, a summary), whose
     headings restate units: it runs from its heading to the first heading of a unit not met before, a
@@ -881,6 +920,7 @@ def _contained(g: Grammar, lines: list[tuple[str, int]]) -> list[bool]:
     listed: set[tuple[str, str]] = set()  # the units a table of contents lists
     last: tuple[str, str] | None = None  # the last unit met in the body
     last_number: str | None = None  # the number of the last numbered heading met in the body
+    last_heading: Heading | None = None  # the heading of the last unit met in the body
     restated = False  # the container restated a unit met in the body
     body: set[str] = set()  # the levels of the units met in the body
     for text, _ in lines:
@@ -900,10 +940,11 @@ def _contained(g: Grammar, lines: list[tuple[str, int]]) -> list[bool]:
             inside = front = table = False  # a table that restates units ends with its last row
         named = g.named_unit(text) if _TABLE_CAPTION_RE.match(text) else None
         if g.is_container(text) and not (named is not None and (named == last or last_number is not None and (
-                last_number == named[1] or under(last_number, named[1])))):
+                last_number == named[1] or under(last_number, named[1])))) and not _captions(g, text, last_heading):
             # (A table captioned with the unit just opened, or one its last heading is under, holds that unit's own:
             # "Tableau 2 – Obstacles et mesures du champ d'action A" under "Champ d'action A"; "Tableau de bord –
-            # orientation 5.1" after the measures "5.1.1" … "5.1.4" of an orientation "5.1", test45.)
+            # orientation 5.1" after the measures "5.1.1" … "5.1.4" of an orientation "5.1", test45; "Tableau de bord –
+            # Volet Planter" under "Volet 1 · Planter", test63's city tree plan.)
             excluded = g.is_excluded(text)  # another plan's units: "Bilan du plan d'action 2016-2022"
             inside, front = True, not seen and not excluded and not g.defines(text)
             table, rows = _TABLE_CAPTION_RE.match(text) is not None, False
@@ -941,6 +982,7 @@ def _contained(g: Grammar, lines: list[tuple[str, int]]) -> list[bool]:
             if not inside:
                 body.add(key[0])
         last = key if key is not None and not inside else last
+        last_heading = heading if key is not None and not inside else last_heading
         last_number = heading.number if heading is not None and heading.number and not inside else last_number
         out.append(inside)
     return out
@@ -1100,6 +1142,7 @@ _BRACKETED_FIELDS_RE = re.compile(r"\s*\[([^\[\]]{1,60}|[^\[\]]{1,60}(?:\s[—�
 _LABELLED_BRACKET_RE = re.compile(r"\s*\[([^\[\]]+)\]\s*$")
 _BRACKET_SPLIT_RE = re.compile(r"\s+[—–·]\s+")
 _MONEY_RE = re.compile(r"\d\s*(?:k|M|G)?\$")
+_SHARE_RE = re.compile(r"\d[\d\s.,]*\s*(?:k|M|G)?\s*[$%]")  # a cell of a sum or a share alone: "2 780 000 $", "72 %"
 _YEAR_IN_RE = re.compile(r"\b(?:19|20)\d{2}\b")
 # When, without a year: "chaque printemps", "tous les ans", "annuellement", "en continu".
 _RECURRING_RE = re.compile(r"^(?:chaque|tous les|toutes les|each|every)\s|^(?:annuellement|en continu|ongoing|annually)$",
@@ -1934,8 +1977,8 @@ def _run_on_series(g: Grammar, lines: list[tuple[str, int]]) -> list[tuple[str, 
     return out
 
 
-_LINE_PASSES = (_run_in_items, _run_on_series, _fiche_tables, _headed_tables, _numbered_below, _labelled_values,
-                _measured_items, _levels_after_titles)
+_LINE_PASSES = (_run_in_items, _run_on_series, _fiche_tables, _headed_tables, _headings_out_of_tables, _numbered_below,
+                _labelled_values, _measured_items, _levels_after_titles)
 
 
 def extract_units(doc: Document) -> list[PlanUnit]:
@@ -2058,7 +2101,16 @@ def extract_units(doc: Document) -> list[PlanUnit]:
                 heading = None  # "a) …", or "2.1.1 …" under objectif 2.1's "Moyens :": an item of the list
             elif (_BARE_CODE_RE.match(text) and "-" in heading.number and not plan.legend(heading)
                   and not any(under(heading.number, reader.drafts[i].number) for i in reader.stack)):
-                heading = None  # "M-01 Installer …" without a unit "M" above it: an item's code ("A-1 …" under "Enjeu A" heads)
+                # "M-01 Installer …" without a unit "M" above it: an item's code ("A-1 …" under "Enjeu A" heads); unless
+                # field lines of its own follow it, "PL-1  Planter 12 000 arbres …" / "Responsable : … · Échéance : 2029"
+                # under "Volet 1 · Planter" (test63's city tree plan): a unit of the level under the open one
+                # (of the level the plan counts or says such codes are, "15 mesures réparties dans quatre volets")
+                kind = None
+                if current is not None and not listing and _owns_fields(g, lines, i):
+                    kind = plan.kind_of(heading, current, begun=any(d.labelled for d in reader.drafts))
+                    if kind is None or plan.rank_default(kind) <= plan.rank_default(current.kind):
+                        kind = plan.below(current.kind)
+                heading = replace(heading, kind=kind) if kind else None
             else:
                 # Its parent is the open unit it is numbered under ("1.2" after "1.1": "Orientation 1").
                 above = next((reader.drafts[i] for i in reversed(reader.stack)
@@ -2242,6 +2294,12 @@ def _overview(plan: _Plan, reader: _Reader, table: _Table, lines: list[tuple[str
     by its number alone ("| A | Réaliser … |" is objective A's action), and no heading of that level after it."""
     rows = [row for row in (row_cells(line) for line, _ in takewhile(lambda line: line[0].startswith("|"), lines[i + 2 :]))
             if not any(_TOTAL_RE.match(cell) for cell in row[:2])]
+    if (plan.declared and table.kind is not None and table.kind not in (*plan.declared, *plan.labelled) and rows
+            and all(_SHARE_RE.fullmatch(cell) for row in rows for c, cell in enumerate(row) if c != table.unit_column)):
+        # "| Volet | Montant | Part |" over sums and shares, in a plan that says it "s'articule autour de trois axes … en
+        # chantiers …" and heads none of its units with "Volet" (test63's solidarity alliance): a breakdown of its budget,
+        # no level of its
+        return True
     if len(rows) >= 2 and _restated(plan, reader, table, rows):
         return not _headed_after(plan, lines, i, table.kind)
     if len(rows) < 2 or any(bare_number(row[table.unit_column]) for row in rows if len(row) > table.unit_column):
@@ -2400,6 +2458,17 @@ def _item_fields(g: Grammar, lines: list[tuple[str, int]]) -> frozenset[int]:
             owned.update(k for block in blocks for k in block)
         i += not blocks
     return frozenset(owned)
+
+
+def _owns_fields(g: Grammar, lines: list[tuple[str, int]], i: int) -> bool:
+    """Whether the line at ``i`` is followed by an owner's or a date's field line of its own, before the next heading:
+    "PL-1  Planter 12 000 arbres …", its paragraph, then "Responsable : … · Échéance : 2029" (test63's city tree plan)."""
+    for text, _ in lines[i + 1 :]:
+        if g.heading(text) is not None:
+            return False
+        if any(f.name in _ASSIGNED for f in g.fields(text)):
+            return True
+    return False
 
 
 def _listed_item(g: Grammar, line: str) -> bool:

@@ -6720,3 +6720,140 @@ def test_a_plans_own_level_word_before_a_diamond_and_initiatives_numbered_with_a
     found = _units(diamond)
     assert [(u.code, u.title) for u in found if u.parent_id is None] == [
         ("Clientèle 1", "Les tout-petits"), ("Clientèle 2", "Les jeunes"), ("Clientèle 3", "Les aînés")]
+
+
+TREE_PLAN = """Plan d'action de la forêt urbaine 2026-2029
+
+Le plan d'action regroupe 6 mesures réparties dans deux volets. Chaque mesure porte un code formé des deux premières lettres du volet.
+
+Volet 1 · Planter
+
+Notre intention : augmenter la canopée là où elle manque le plus.
+
+Tableau de bord – Volet Planter
+
+| Indicateur | Point de départ (2024) | Cible 2029 |
+|---|---|---|
+| Indice de canopée de la ville | 28 % | 32 % |
+
+PL-1  Planter 12 000 arbres sur le domaine public
+
+Les plantations viseront d'abord les rues des quartiers les plus chauds.
+
+Responsable : Service de l'environnement · Échéance : 2029 · Budget : 2,4 M$
+
+PL-2  Exiger la plantation d'arbres dans les nouveaux stationnements
+
+Responsable : Service de l'urbanisme · Échéance : 2026
+
+PL-3  Offrir 1 000 arbres gratuits par année aux citoyens
+
+Responsable : Service de l'environnement · Échéance : 2027
+
+Volet 2 · Protéger
+
+Notre intention : conserver les arbres matures.
+
+Tableau de bord – Volet Protéger
+
+| Indicateur | Point de départ (2024) | Cible 2029 |
+|---|---|---|
+| Superficie de boisés protégés | 46 ha | 120 ha |
+
+PR-1  Réviser le règlement sur l'abattage d'arbres
+
+Responsable : Service de l'urbanisme · Échéance : 2026
+
+PR-2  Acquérir 74 hectares de boisés d'intérêt
+
+Responsable : Direction générale · Échéance : 2029 · Budget : 3,5 M$
+
+PR-3  Lutter contre l'agrile du frêne
+
+Responsable : Service des travaux publics · Échéance : En continu
+"""
+
+
+def test_codes_with_fields_of_their_own_under_a_titled_part_and_its_dashboard(tmp_path):
+    # test63's city tree plan (0.417): "Volet 1 · Planter" (one word after a middle dot is a title, not a tag in
+    # capitals), "PL-1  Planter …" with its own "Responsable : …" line (a unit, not an item's code), and "Tableau de bord
+    # – Volet Planter" (the volet named by its title: its own indicators, not a container restating units)
+    plan = tmp_path / "plan.txt"
+    plan.write_text(TREE_PLAN, encoding="utf-8")
+    units = _units(plan)
+    assert [(u.kind, u.code, u.title.split()[0]) for u in units] == [
+        ("volet", "Volet 1", "Planter"), ("mesure", "Mesure PL-1", "Planter"), ("mesure", "Mesure PL-2", "Exiger"),
+        ("mesure", "Mesure PL-3", "Offrir"), ("volet", "Volet 2", "Protéger"), ("mesure", "Mesure PR-1", "Réviser"),
+        ("mesure", "Mesure PR-2", "Acquérir"), ("mesure", "Mesure PR-3", "Lutter")]
+    assert [units[i].parent_id for i in (1, 2, 3)] == [units[0].unit_id] * 3
+    assert [t.value for t in units[0].targets] == [32.0] and [t.value for t in units[4].targets] == [120.0]
+    assert dict(units[1].fields)["budget"] == "2,4 M$"
+    assert grammar().heading("STRATÉGIE A · ÉDUCATION").title == ""  # a tag in capitals leaves the title to the next line
+
+
+
+def test_objectives_numbered_with_a_letter_as_the_plan_says(tmp_path):
+    # test63's English community plan (0.730): "Each goal is broken down into objectives, numbered 1.A, 1.B and so on."
+    # (said after a comma, in English) over "1.A  Reduce isolation …" lines with no level word
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "Community Action Plan 2026-2029\n\nThe plan has two goals. Each goal is broken down into objectives, numbered "
+        "1.A, 1.B and so on. Under each objective, the key activities are listed.\n\n"
+        + "".join(f"Goal {g}: {title}\n\n{g}.A  Reduce isolation among seniors in area {g}\n\nKey activities\n\n"
+                  f"- Hold monthly lunches in four communities (Lead: CBECN; Timeline: 2026)\n\n"
+                  f"{g}.B  Improve access to services in English in area {g}\n\nKey activities\n\n"
+                  f"- Publish an updated directory of services (Lead: CBECN; Timeline: 2027)\n\n"
+                  for g, title in ((1, "Good health and well-being"), (2, "Youth who stay"))), encoding="utf-8")
+    units = _units(plan)
+    assert [(u.kind, u.code) for u in units if u.kind != "action"] == [
+        ("but", "But 1"), ("objectif", "Objectif 1.A"), ("objectif", "Objectif 1.B"),
+        ("but", "But 2"), ("objectif", "Objectif 2.A"), ("objectif", "Objectif 2.B")]
+    kinds = {u.unit_id: u.kind for u in units}
+    assert [kinds[u.parent_id] for u in units if u.kind == "objectif"] == ["but"] * 4
+
+
+def test_a_budget_breakdown_by_a_level_the_plan_does_not_have_adds_no_unit(tmp_path):
+    # test63's solidarity alliance: "| Volet | Montant | Part |" in a plan of axes and chantiers (no volet), and its
+    # projects' columns "Contribution FQIS" (a budget) and "Fin prévue" (a deadline)
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "Plan d'action 2025-2029\n\nLe plan s'articule autour de deux axes d'intervention. Chaque axe se décline en "
+        "chantiers régionaux, et chaque chantier regroupe des actions.\n\n"
+        "| Volet | Montant | Part |\n|---|---|---|\n| Projets régionaux | 2 780 000 $ | 72 % |\n"
+        "| Projets locaux | 695 000 $ | 18 % |\n| Total | 3 475 000 $ | 100 % |\n\n"
+        "Axe 1 – Se loger dignement\n\nChantier 1.1 – Accès au logement\n\n"
+        "| N° | Action | Porteur | Contribution FQIS | Fin prévue |\n|---|---|---|---|---|\n"
+        "| 1 | Service régional d'aide à la recherche de logement | Comité logement | 210 000 $ | Mars 2029 |\n"
+        "| 2 | Fonds d'urgence pour la salubrité des logements | Office d'habitation | 180 000 $ | Mars 2028 |\n\n"
+        "Axe 2 – Manger à sa faim\n\nChantier 2.1 – Sécurité alimentaire\n\n"
+        "| N° | Action | Porteur | Contribution FQIS | Fin prévue |\n|---|---|---|---|---|\n"
+        "| 3 | Épiceries solidaires dans trois villages | Moisson | 150 000 $ | Juin 2027 |\n", encoding="utf-8")
+    units = _units(plan)
+    assert [u.kind for u in units] == ["axe", "chantier", "action", "action", "axe", "chantier", "action"]
+    assert dict(units[2].fields) == {"responsable": "Comité logement", "budget": "210 000 $", "echeance": "Mars 2029"}
+
+
+def test_numbered_headings_over_tables_of_deeper_numbered_actions(tmp_path):
+    # Session 47's newcomer housing office, read from its PDF: "1.1 Réduire …" with no level word over "| N° | Action |"
+    # rows "| 1.1.1 | … |", in a plan that speaks of its actions and never of objectives (the headings were read as
+    # actions, beside the rows), and "1.3 Accroître …" run by the PDF's reader into the table above as its last row
+    def table(n: str) -> str:
+        return ("| N° | Action | Responsable | Échéance |\n|---|---|---|---|\n"
+                + "".join(f"| {n}.{k} | Réaliser l'action {n}.{k} du plan | Service des immeubles | 2027 |\n" for k in (1, 2)))
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "Plan d'action 2026-2029\n\nLes actions du plan sont regroupées sous trois orientations.\n\n"
+        f"ORIENTATION 1\nPréserver le parc de logements\n1.1 Réduire le déficit d'entretien du parc\n"
+        f"Indicateur : proportion des immeubles en bon état\n{table('1.1')}"
+        f"1.2 Réduire l'empreinte énergétique des immeubles\n{table('1.2')}"
+        f"| 1.3 | Accroître l'offre de logements abordables | | |\nIndicateur : nombre de nouveaux logements\n{table('1.3')}"
+        f"ORIENTATION 2\nFavoriser le mieux-être des locataires\n2.1 Soutenir le maintien à domicile\n{table('2.1')}",
+        encoding="utf-8")
+    units = _units(plan)
+    by_id = {u.unit_id: u for u in units}
+    heads = [u for u in units if u.code.split()[-1].count(".") == 1]
+    assert [u.code.split()[-1] for u in heads] == ["1.1", "1.2", "1.3", "2.1"]
+    assert "action" not in {u.kind for u in heads} and all(by_id[u.parent_id].kind == "orientation" for u in heads)
+    actions = [u for u in units if u.code.split()[-1].count(".") == 2]
+    assert len(actions) == 8 and {a.kind for a in actions} == {"action"}
+    assert all(by_id[a.parent_id].code.split()[-1] == a.code.split()[-1].rsplit(".", 1)[0] for a in actions)
