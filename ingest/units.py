@@ -686,7 +686,7 @@ class _Plan:
                 header = row_cells(text)
                 tabled.update(kind for cell in header if (kind := g.level_named(cell)) and not _column(g, cell))
                 if (len(header) > 1 and g.numbers_column(header[0]) and (kind := g.column_kind(header[1]))
-                        and i + 2 < len(lines) and (number := bare_number(row_cells(lines[i + 2][0])[0] if lines[i + 2][0].startswith("|") else ""))
+                        and (first := _first_row(lines, i)) and (number := bare_number(first[0]))
                         and (probe := g.probe(number)) is not None and probe.depth >= 2):
                     # "| N° | Action | … |" over "| 1.1.1 | Mettre à jour … |": the level of that depth (``kind_of``)
                     rows_at.setdefault((probe.scheme, probe.depth), kind)
@@ -892,6 +892,11 @@ def _merge(appear: list[str], declared: tuple[str, ...], ranks: dict[str, int]) 
             below = next((j for j, k in enumerate(order) if ranks.get(k, 99) > ranks.get(kind, 99)), len(order))
             order.insert(order.index(before) + 1 if before in order else below, kind)
     return order
+
+
+def _first_row(lines: list[tuple[str, int]], i: int) -> list[str]:
+    """The cells of the first row under a table's header at line ``i`` (past its rule), [] when none follows."""
+    return next((row_cells(t) for t, _ in lines[i + 1 : i + 3] if t.startswith("|") and not _TABLE_RULE_RE.match(t)), [])
 
 
 def _captions(g: Grammar, caption: str, heading: Heading | None) -> bool:
@@ -2012,8 +2017,7 @@ def extract_units(doc: Document) -> list[PlanUnit]:
             if ruled and table is not None and len(cells) == len(table.header) and all(
                     c.startswith(h) for c, h in zip(cells, table.header)):
                 continue
-            first = next((row_cells(t) for t, _ in lines[i + 1 : i + 3] if t.startswith("|") and not _TABLE_RULE_RE.match(t)),
-                         []) if table is None or ruled else []
+            first = _first_row(lines, i) if table is None or ruled else []
             if ((table is None or ruled) and (named := _field_row(g, cells)) and _column(g, cells[1]) is None
                     and not g.level_named(cells[1]) and (not ruled or _field_row(g, first))):
                 # "| Responsable | Régie |" then "| Échéancier | 2026 |": a fiche of the unit above, each row one of its
