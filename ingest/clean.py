@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .grammar import KEYCAP, KEYCAP_RE, MEASURES, Grammar, Heading, grammar, level_name
+from .grammar import ARROWS, KEYCAP, KEYCAP_RE, MEASURES, Grammar, Heading, bare_number, grammar, level_name
 from .structure import (
     is_bare_keyword,
     is_caps,
@@ -57,6 +57,7 @@ _LIST_START_RE = re.compile(rf"^(?:[-–*]\s+(?!Cibles?\s*:)|\(?[a-z]\)\s|[a-z]\
 _ITEM_NUMBER_RE = re.compile(r"(\d{1,2})[.)]\s+\S")
 # (Not a line's last piece, which the line below may go on: "du s" / "ecteur".)
 _SPLIT_WORD_RE = re.compile(r"(?<![^\s'’])([^\W\d_]+) (?=([a-zà-ÿœ]+)(?![\w'’-]|$))")
+_SPLIT_CAPS_RE = re.compile(r"(?<![^\s'’])([A-ZÀ-ÖØ-ÞŒ]+) (?=([A-ZÀ-ÖØ-ÞŒ]+)(?![\w'’-]))")
 _FRAGMENT_END_RE = re.compile(r"([^\W\d_]+)(-?)$")
 _FRAGMENT_START_RE = re.compile(r"^([^\W\d_]+)")
 _INLINE_HYPHEN_RE = re.compile(r"([^\W\d_]+)- ([^\W\d_]+)")
@@ -394,6 +395,9 @@ def _bullet_pieces(line: str, bracket: str = "", item: bool = False) -> list[str
             continue
         if m.group() == "·" and marked and m.start() > 1:
             continue
+        if not pieces and m.group() in ARROWS and (code := line[: m.start()].strip()) and any(c.isdigit() for c in code) \
+                and bare_number(code) is not None:
+            continue  # "R1 ▸ Toutes les femmes …" (test64's perinatal plan): the arrow parts a unit's code from its title
         pieces.append(line[start : m.start()])
         start = m.end()
     return [*pieces, line[start:]]
@@ -562,7 +566,14 @@ def _repair_split_words(text: str) -> str:
         acronym = len(a) > 1 and a.isupper()  # "REN de" is no "rende"
         return a if joined in words and not acronym and not (a.lower() in words and b in words) else m.group(0)
 
-    return _SPLIT_WORD_RE.sub(fix, text)
+    def fix_caps(m: re.Match[str]) -> str:
+        a, b = m.group(1).lower(), m.group(2).lower()
+        return m.group(1) if a + b in words and not (a in words and b in words) else m.group(0)
+
+    text = _SPLIT_WORD_RE.sub(fix, text)
+    # A line in capitals spaced out by the PDF's letter-spacing and kerning: "STRA TÉGIE 1A — RENDRE LE CONCER T PL US
+    # ACCES SIBLE" (test64's orchestra plan) is "STRATÉGIE 1A — RENDRE LE CONCERT PLUS ACCESSIBLE".
+    return _SPLIT_CAPS_RE.sub(fix_caps, text) if is_caps(text) else text
 
 
 def _repair_inline_hyphens(text: str, vocabulary: Vocabulary) -> str:

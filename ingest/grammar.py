@@ -60,8 +60,8 @@ _ORDINAL = r"(\d{1,2})(?:er|re|ère|e|ème|è|st|nd|rd|th)"
 # Arrows and diamonds that part a number from its title: "Virage 1 → Se déplacer autrement" (test28), "Axe 1 › Former la
 # relève" (test54), "Cap 1 ▸ Semer …" (test49), "Clientèle 1 ◆ Les tout-petits …" (test49), "Axe A » Attirer les talents
 # …" (test62's city plan).
-_ARROWS = "→›▸►➜»◆◇❖"
-_SEPARATORS = rf"[–—:.|){_ARROWS}-]"
+ARROWS = "→›▸►➜»◆◇❖"
+_SEPARATORS = rf"[–—:.|){ARROWS}-]"
 _OF_RE = re.compile(r"(?:de|du|des|d['’])")  # "No de projet", "Numéro de la mesure": numbers of something
 # A year or a span of years in a field's label: "Cible 2026", "Cible 2024-2025", "Target (2030)".
 _YEARS = r"(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)?\d{2})?"
@@ -293,8 +293,10 @@ class Grammar:
             plural = _fold(m.group("word")) not in self.word_kind
             header = not number and self.kind_of(title.split(" ", 1)[0]) is not None  # "Axe stratégique   Objectifs"
             # A word both a level and a field names the level with a number only ("Résultat visé 1.1 : Les usagers
-            # …" against "Résultat visé : 80 %").
-            field = not number and bool(self.fields(m.group("word") + " :"))
+            # …" against "Résultat visé : 80 %"), and so does a level's word and its adjective that name a field
+            # ("Objectif numérique : 12,5 % …", an employment-equity programme's target, test64's city PAEE).
+            field = not number and bool(self.fields(m.group("word") + " :")
+                                        or m.group("adjective") and self.fields(f"{m.group('word')} {m.group('adjective')} :"))
             # A word that names a level in headings only does so with a number ("Obstacle 1 – …", not "Obstacle : …").
             field = field or not number and self._headings_only(m.group("word"))
             if sep == "·" and number and " " not in title and title.isupper():
@@ -573,7 +575,7 @@ class Grammar:
         # numbers with their sign: "les initiatives, numérotées de #01 à #26" (test49's entrepreneurship plan).
         said = {}
         for m in self.numbered_as_re.finditer(text):
-            if (number := m.group("number") or m.group("sign") and m.group("first")) and (kind := self.kind_of(m.group("word"))):
+            if (number := m.group("number") or (m.group("sign") or m.group("prefix")) and m.group("first")) and (kind := self.kind_of(m.group("word"))):
                 said[number] = kind
         return said
 
@@ -1070,7 +1072,7 @@ def _compile(structure_key: str) -> Grammar:
     words = _alternation([*word_kind, *plurals])
     # A number in words before a separator: "Pillar One:", "PRIORITÉ DEUX –".
     cardinal = rf"(?:{_alternation(list(data['numbers']['values']))})(?=\s*[:–—.|-])"
-    number = rf"{_SIGNED}?(?P<number>\d \d(?=\s[{_UPPER}])|{_DOTTED}|{_TAGGED}|{PLACE_CODE}|{_DECIMAL}|{_ROMAN}\b|{cardinal}|[A-Za-z](?=\s*[.:)–—·|{_ARROWS}-]|\s*$)|(?-i:[A-ZÀ-Þ]{{2,6}})(?=\s*[.:|–—-]\s))(?!\d)"
+    number = rf"{_SIGNED}?(?P<number>\d \d(?=\s[{_UPPER}])|{_DOTTED}|{_TAGGED}|{PLACE_CODE}|{_DECIMAL}|{_ROMAN}\b|{cardinal}|[A-Za-z](?=\s*[.:)–—·|{ARROWS}-]|\s*$)|(?-i:[A-ZÀ-Þ]{{2,6}})(?=\s*[.:|–—-]\s))(?!\d)"
     heading_re = re.compile(
         rf"^(?:L[’']\s?)?(?P<word>(?:{words})(?:s|x)?)(?![\w’'])"
         # An adjective between the word and its number or its separator: "Priorité régionale no 2", "Mesure phare 3",
@@ -1083,11 +1085,11 @@ def _compile(structure_key: str) -> Grammar:
         # Or its rank among them: "Orientation 1 de 4".
         rf"(?:\s+{number}(?:\s+(?:du|de\s+la|de\s+l[’']|of\s+the)\s+[^\s–—:|]+(?:\s+[^\s–—:|]+){{0,2}}(?=\s*[–—:|]\s)"
         rf"|\s+(?:de|sur|of)\s+\d{{1,2}}(?=\s*$|\s*[–—:|]\s))?)?"
-        rf"\.?\s*(?P<sep>[–—:|{_ARROWS}·-](?!\d)|(?<=\d)\.)?\s*(?P<title>.*)$",
+        rf"\.?\s*(?P<sep>[–—:|{ARROWS}·-](?!\d)|(?<=\d)\.)?\s*(?P<title>.*)$",
         re.IGNORECASE,
     )
     numbered_re = re.compile(
-        rf"^#?(?P<number>{_DOTTED}|{_TAGGED}|{PLACE_CODE}|{_DECIMAL}|{_ROMAN}|[A-Z]|[a-z](?=\)))(?P<sep>\.|\)|\s*[–—:|{_ARROWS}-](?=\s))?\s+(?P<title>[{_UPPER}«\"].*)$"
+        rf"^#?(?P<number>{_DOTTED}|{_TAGGED}|{PLACE_CODE}|{_DECIMAL}|{_ROMAN}|[A-Z]|[a-z](?=\)))(?P<sep>\.|\)|\s*[–—:|{ARROWS}-](?=\s))?\s+(?P<title>[{_UPPER}«\"].*)$"
     )
     field_names = {_fold(w): name for name, forms in data["fields"].items() for w in forms}
     # A label may carry the date it is for: "Cible 2030", "Cible au 31 mars 2027", "Target by 2028".
@@ -1170,7 +1172,7 @@ def _compile(structure_key: str) -> Grammar:
         # (or the range of its numbers: "déclinée en priorités, numérotées de 1 à 14 de façon continue", test24's city)
         numbered_as_re=re.compile(rf"\b(?P<word>{words})(?:s|x)?,?\s+(?:(?:numérot|désign|identifi|cod)ée?s?|(?:number|identifi|cod|label)l?ed)(?:\s+[^\W\d_]+){{0,6}}\s+(?:\(?\s*"
                                   rf"(?P<number>(?-i:(?:[A-Z]|\d{{1,2}})(?:\.\d{{1,2}}){{1,3}}|\d{{1,2}}[-.][A-Z]|[A-Z]-\d{{1,2}}(?:\.\d{{1,2}}){{0,2}}))"
-                                  rf"\s*[,)]|de\s+(?P<sign>#\s?)?(?P<first>\d{{1,2}}|(?-i:[A-Z]))\s+à\s+#?\s?(?:\d{{1,2}}|(?-i:[A-Z]))\b)", re.IGNORECASE),
+                                  rf"\s*[,)]|de\s+(?P<sign>#\s?)?(?P<first>\d{{1,2}}|(?-i:(?P<prefix>[A-Z]{{1,3}})?\d{{1,2}}|[A-Z]))\s+à\s+#?\s?(?(prefix)(?P=prefix))(?:\d{{1,2}}|(?-i:[A-Z]))\b)", re.IGNORECASE),
         numbering_re=re.compile(rf"(?<![\w.])(?P<number>\d{{1,2}}(?:\.\d{{1,2}}){{0,3}})\.?,?\s+(?:[^\W\d_]+\s+)?"
                                 rf"(?:une?|les?|la|l[’']|a|an|the)\s*(?P<word>{words})\b", re.IGNORECASE),
         reference_re=re.compile(rf"(?i:\b(?P<word>{words}))\s+(?:{_NUMBER_SIGN})?"

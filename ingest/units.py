@@ -748,6 +748,8 @@ class _Plan:
         """The level the plan's legend or catalog entry says a numbering stands for ("numbered"), if any."""
         for example, kind in self.grammar.numbered.items():
             probe = self.grammar.probe(example)
+            if (prefix := _CODE_PREFIX_RE.match(example)) and not heading.number.startswith(prefix.group()):
+                continue  # "S1 – Anse Saint-Denis" where the plan's concerns are "codées de P1 à P4" (test36's ZIP plan)
             if probe is not None and ((probe.scheme, probe.depth) == (heading.scheme, heading.depth)
                                       or probe.scheme == "padded" and heading.scheme == "decimal" and len(heading.number) == 2):
                 return kind  # (numbers said to run from "#01" go on to "#10", "#26" unpadded)
@@ -1148,7 +1150,12 @@ _LABELLED_BRACKET_RE = re.compile(r"\s*\[([^\[\]]+)\]\s*$")
 _BRACKET_SPLIT_RE = re.compile(r"\s+[—–·]\s+")
 _MONEY_RE = re.compile(r"\d\s*(?:k|M|G)?\$")
 _SHARE_RE = re.compile(r"\d[\d\s.,]*\s*(?:k|M|G)?\s*[$%]")  # a cell of a sum or a share alone: "2 780 000 $", "72 %"
+_CODE_PREFIX_RE = re.compile(r"[A-Z]+(?=\d)")  # the letters a code's figures follow: "R" of "R1", "OS" of "OS2"
 _YEAR_IN_RE = re.compile(r"\b(?:19|20)\d{2}\b")
+# A calendar's column: a year or a span of years ("2026", "2026-2027"), a year of the plan ("An 1", "Année 2", "Year 3"),
+# a quarter ("T1", "Q3", "T1 2026"); and its cells: a mark or nothing ("●", "✓", "X").
+_PERIOD_CELL_RE = re.compile(r"(?:(?:19|20)\d{2}(?:\s*[-–/]\s*(?:19|20)?\d{2})?|(?:An|Année|Year)\s*\d|[TQ][1-4](?:\s+(?:19|20)\d{2})?)")
+_MARK_CELL_RE = re.compile(r"[●○◐◑◉■□▪◼✓✔✗✘xX★*•]?")
 # When, without a year: "chaque printemps", "tous les ans", "annuellement", "en continu".
 _RECURRING_RE = re.compile(r"^(?:chaque|tous les|toutes les|each|every)\s|^(?:annuellement|en continu|ongoing|annually)$",
                            re.IGNORECASE)
@@ -1232,6 +1239,12 @@ class _Table:
             levels = [() if i in ratings else kinds for i, kinds in enumerate(levels)]
         # A column holds one field ("Cible 2030": a target due 2030) or several ("Indicateur et cible").
         self.columns = [(f,) if (f := _column(g, h)) else g.fields_named(h) for h in header]
+        for i, h in enumerate(header):
+            if (self.columns[i] and not levels[i] and i < len(first) and (number := bare_number(first[i]))
+                    and any(c.isdigit() for c in number) and (kind := g.kind_of(h)) is not None):
+                # "| Résultat visé | Indicateur | Valeur 2025 | Cible 2029 |" over "| A1 | … |" (test64's HR plan): a word both
+                # a level and a field names the level over units' numbers, as in a heading ("Résultat visé 1.1 : …")
+                levels[i], self.columns[i] = (kind,), ()
         current = reader.current()
         if (current is not None and len(header) > 2 and self.columns[0] and not levels[0] and first
                 and _NUMBERED_CELL_RE.match(first[0]) and under(first[0].split()[0].rstrip("."), current.number)
@@ -2304,6 +2317,11 @@ def _overview(plan: _Plan, reader: _Reader, table: _Table, lines: list[tuple[str
         # chantiers …" and heads none of its units with "Volet" (test63's solidarity alliance): a breakdown of its budget,
         # no level of its
         return True
+    if (table.kind is not None and table.kind not in plan.labelled and len(rows) >= 2 and _calendar(table.header, table.unit_column)
+            and all(_MARK_CELL_RE.fullmatch(cell.strip()) for row in rows for c, cell in enumerate(row) if c != table.unit_column)):
+        # "| Chantier | 2026 | 2027 | 2028 |" over "| Marque employeur … | ● | ● | |" (test64's HR plan): a calendar, the
+        # years it marks for each of the plan's projects, named short, by a level its headings never name
+        return True
     if len(rows) >= 2 and _restated(plan, reader, table, rows):
         return not _headed_after(plan, lines, i, table.kind)
     if len(rows) < 2 or any(bare_number(row[table.unit_column]) for row in rows if len(row) > table.unit_column):
@@ -2319,6 +2337,13 @@ def _overview(plan: _Plan, reader: _Reader, table: _Table, lines: list[tuple[str
     # above: the units it states are the cells that are not, test55's MAE plan.)
     stated = [row for row in rows if not table.ladder or len(row) > table.unit_column and row[table.unit_column].strip()]
     return len(holding) == len(stated) and not _headed_after(plan, lines, i, table.kind)
+
+
+def _calendar(header: list[str], unit_column: int) -> bool:
+    """Whether a table's header names, beside its level's column, years or quarters only: "| Action | 2026 | 2027 |",
+    "| Chantier | An 1 | An 2 |", "| Projet | T1 | T2 | T3 |"."""
+    others = [cell for c, cell in enumerate(header) if c != unit_column]
+    return bool(others) and all(_PERIOD_CELL_RE.fullmatch(cell.strip()) for cell in others)
 
 
 def _restated(plan: _Plan, reader: _Reader, table: _Table, rows: list[list[str]]) -> bool:

@@ -340,6 +340,15 @@ def test_letter_spaced_headings_are_written_whole():
     assert clean_pages(["P L A N D A C T I O N"])[0] == "PLANDACTION"  # (no French words spell it whole: kept so)
 
 
+def test_a_line_in_capitals_kerned_apart_is_written_whole():
+    # test64's orchestra plan, from its PDF: headings in capitals with letter-spacing, a few pairs extraction parts
+    # with a space; two pieces that make a French word join, two words stay apart
+    text, _ = clean_pages(["STRA TÉGIE 1A — RENDRE LE CONCER T PL US ACCES SIBLE FINANCIÈREMENT\n\n"
+                           "STRA TÉGIE 3A — DIVERSIFIER NO S REVENUS PAR TOUT"])
+    assert "STRATÉGIE 1A — RENDRE LE CONCERT PLUS ACCESSIBLE FINANCIÈREMENT" in text
+    assert "STRATÉGIE 3A — DIVERSIFIER NOS REVENUS PAR TOUT" in text
+
+
 def test_an_item_wrapped_inside_its_brackets_is_one_line():
     # A PDF wraps "(Équipe / Milieux scolaires, 2026)": the bracket left open says the line goes on (newcomer check,
     # session 18), so the item keeps its owner and its date.

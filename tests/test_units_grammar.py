@@ -6857,3 +6857,88 @@ def test_numbered_headings_over_tables_of_deeper_numbered_actions(tmp_path):
     actions = [u for u in units if u.code.split()[-1].count(".") == 2]
     assert len(actions) == 8 and {a.kind for a in actions} == {"action"}
     assert all(by_id[a.parent_id].code.split()[-1] == a.code.split()[-1].rsplit(".", 1)[0] for a in actions)
+
+
+def test_results_coded_as_the_plan_says_with_an_arrow_after_their_code(tmp_path):
+    # test64's perinatal plan (no unit read): "des résultats visés, numérotés de R1 à R9" over "R1 ▸ Toutes les femmes
+    # …" (the arrow a bullet elsewhere) and "a. …" items after the plan's own lead-in; and test36's ZIP plan: concerns
+    # "codées de P1 à P4" say nothing of its sites "S1 – …"
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "Plan d'action régional\n\nPour chaque période, nous avons fixé des résultats visés, numérotés de R1 à R3.\n\n"
+        "Pendant la grossesse\n\nR1 ▸ Toutes les femmes enceintes ont accès à un suivi de grossesse\n\nCe que nous ferons\n\n"
+        "a. Ouvrir un guichet unique d'accès au suivi [Porteur : Direction des services | Échéance : 2025]\n\n"
+        "b. Ajouter deux cliniques de suivi en groupe [Porteur : Maison de naissance | Échéance : 2026]\n\n"
+        "R2 ▸ Les futurs parents vulnérables reçoivent un accompagnement adapté\n\nCe que nous ferons\n\n"
+        "a. Rejoindre les futures mères admissibles [Porteur : Direction du programme jeunesse | Échéance : 2026]\n\n"
+        "Autour de la naissance\n\nR3 ▸ Chaque famille reçoit une visite à domicile\n\nCe que nous ferons\n\n"
+        "a. Rétablir la visite postnatale systématique [Porteur : Direction du programme jeunesse | Échéance : 2025]\n",
+        encoding="utf-8")
+    units = _units(plan)
+    assert [(u.kind, u.code) for u in units] == [
+        ("objectif", "Objectif R1"), ("action", "Action a"), ("action", "Action b"), ("objectif", "Objectif R2"),
+        ("action", "Action a"), ("objectif", "Objectif R3"), ("action", "Action a")]
+    assert units[0].title == "Toutes les femmes enceintes ont accès à un suivi de grossesse"
+    assert dict(units[1].fields) == {"responsable": "Direction des services", "echeance": "2025"}
+    sites = tmp_path / "sites.txt"
+    sites.write_text(
+        "Plan d'action\n\nChaque préoccupation, codée de P1 à P2, regroupe des actions.\n\n"
+        "S1 – Anse Saint-Denis : marais à spartine de 48 ha\n\nS2 – Pointe aux Outardes : flèche littorale en recul\n\n"
+        "P1 – Érosion des berges\n\n1. Restaurer 2 km de rives\n\nP2 – Espèces envahissantes\n\n1. Arracher le roseau commun\n",
+        encoding="utf-8")
+    assert [u.code for u in _units(sites) if u.kind == "enjeu"] == ["Enjeu P1", "Enjeu P2"]
+
+
+def test_an_employment_equity_programmes_numeric_objective_is_a_target(tmp_path):
+    # test64's city PAEE (0.676): "Objectif numérique : 12,5 % …", the law's word for an objective's target, under
+    # "Objectif F-1 — …" (the numeric objectives were read as objectives with no title, the plan's own lost)
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "Programme d'accès à l'égalité en emploi 2025-2028\n\nLes femmes\n\n"
+        "Objectif F-1 — Augmenter la présence des femmes chez les cols bleus\n\n"
+        "Indicateur : Taux de représentation des femmes chez les cols bleus\n\n"
+        "Objectif numérique : 12,5 % au 31 décembre 2028 (représentation au 31 décembre 2024 : 8,4 %)\n\n"
+        "| N° | Mesure | Responsable | Échéance |\n|---|---|---|---|\n"
+        "| 1 | Appliquer la règle de nomination préférentielle | Division dotation | Dès l'adoption |\n"
+        "| 2 | Retirer l'exigence d'un permis de classe 3 | Service des travaux publics | Juin 2025 |\n\n"
+        "Objectif F-2 — Accroître le nombre de pompières\n\nIndicateur : Nombre de pompières\n\n"
+        "Objectif numérique : 9 pompières en 2028 (situation au 31 décembre 2024 : 4 pompières)\n\n"
+        "| N° | Mesure | Responsable | Échéance |\n|---|---|---|---|\n"
+        "| 3 | Revoir l'épreuve physique d'embauche | Service de sécurité incendie | Décembre 2025 |\n", encoding="utf-8")
+    units = _units(plan)
+    assert [(u.kind, u.code) for u in units] == [("objectif", "Objectif F-1"), ("mesure", "Mesure 1"), ("mesure", "Mesure 2"),
+                                                ("objectif", "Objectif F-2"), ("mesure", "Mesure 3")]
+    assert [t.value for t in units[0].targets] == [12.5] and [t.value for t in units[3].targets] == [9.0]
+    # (A level's word qualified otherwise stays a target's label as it was: "Résultat visé d'ici 2030 : …".)
+    assert grammar().heading("Résultat visé d’ici 2030 : 60 établissements de relève") is None
+
+
+def test_a_calendar_of_marks_adds_no_unit_and_a_dashboard_names_its_results_by_code(tmp_path):
+    # test64's HR plan: "| Résultat visé | Indicateur | Valeur 2025 | Cible 2029 |" over "| A1 | … |" (a word both a
+    # level and a target's label, over the results' codes: each row measures its result), and "| Chantier | 2026 |
+    # 2027 |" over short names and "●" (a calendar: eight extra chantiers were read)
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "Plan de main-d'œuvre 2026-2029\n\nLe plan compte deux engagements. Chacun se décline en résultats visés, "
+        "désignés par une lettre et un chiffre (A1, A2…).\n\nENGAGEMENT A\n\nAttirer les talents\n\n"
+        "A1 Faire connaître la Ville comme employeur de choix\n\nPorteur : Division dotation · Horizon : 2027\n\n"
+        "Ce que nous ferons\n\n→ Refaire la section Carrières du site Web\n→ Publier des témoignages vidéo\n\n"
+        "A2 Accélérer et moderniser le recrutement\n\nPorteur : Division dotation · Horizon : 2026\n\n"
+        "Ce que nous ferons\n\n→ Implanter un logiciel de gestion des candidatures\n→ Réduire les étapes d'approbation\n\n"
+        "Tableau de bord — Engagement A\n\n| Résultat visé | Indicateur | Valeur 2025 | Cible 2029 |\n|---|---|---|---|\n"
+        "| A1 | Nombre moyen de candidatures par affichage externe | 6 | 12 |\n"
+        "| A2 | Délai moyen de dotation d'un poste | 74 jours | 45 jours |\n\n"
+        "ENGAGEMENT B\n\nGarder nos gens\n\nB1 Planifier la relève dans les postes critiques\n\n"
+        "Porteur : Direction des ressources humaines · Horizon : 2028\n\nCe que nous ferons\n\n"
+        "→ Dresser la liste des postes critiques\n→ Rédiger une fiche de transfert par poste\n\n"
+        "Tableau de bord — Engagement B\n\n| Résultat visé | Indicateur | Valeur 2025 | Cible 2029 |\n|---|---|---|---|\n"
+        "| B1 | Part des postes critiques avec une relève | 22 % | 80 % |\n\n"
+        "Feuille de route\n\n| Chantier | 2026 | 2027 | 2028 |\n|---|---|---|---|\n"
+        "| Marque employeur et site Carrières | ● | ● |  |\n| Logiciel de gestion des candidatures | ● |  |  |\n",
+        encoding="utf-8")
+    units = _units(plan)
+    assert "chantier" not in {u.kind for u in units}
+    results = [u for u in units if u.kind == "objectif"]
+    assert [u.code for u in results] == ["Objectif A1", "Objectif A2", "Objectif B1"]
+    assert [[t.value for t in u.targets] for u in results] == [[12.0], [45.0], [80.0]]
+    assert list(results[1].indicators) == ["Délai moyen de dotation d'un poste"]
