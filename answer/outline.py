@@ -21,6 +21,7 @@ from arrimage.index.lexical import analyze
 from arrimage.index.search import Searcher, SearchHit
 from arrimage.ingest.grammar import grammar, level_name, level_words, plural_name
 from arrimage.ingest.models import PlanUnit, ancestors
+from arrimage.ingest.targets import parse_target
 
 from .answers import Citation
 from .features import WANTS
@@ -204,8 +205,15 @@ class UnitFields:
 
 def _held(unit: PlanUnit) -> set[str]:
     """The fields the plan gives ``unit``."""
-    return {name for name, _ in unit.fields} | ({"cible"} if unit.targets else set()) | (
+    return {name for name, _ in unit.fields} | ({"cible"} if unit.targets or _aims(unit) else set()) | (
         {"indicateur"} if unit.indicators else set())
+
+
+def _aims(unit: PlanUnit) -> bool:
+    """Whether the unit's title states its target as a change from one figure to another ("Faire passer de 38 % à 50 %
+    la proportion …", a one-year plan's objective with no deadline of its own, session 49's newcomer school plan)."""
+    stated = parse_target(unit.title)
+    return stated.value is not None and stated.baseline is not None
 
 
 def fields_asked(question: str) -> set[str]:
@@ -406,6 +414,8 @@ class Outline:
         own = text[unit.char_start:].split("\n", 1)[0].strip()
         if not quotes and asked & {name for name, _ in unit.fields} and own.lstrip("-–—•▪*· ").startswith(unit.title[:20]):
             quotes.append((unit.char_start, own))
+        if not quotes and "cible" in asked and not unit.targets and _aims(unit) and unit.title[:20] in own:
+            quotes.append((unit.char_start, own))  # its heading, where its title states its target
         return quotes
 
     def _below_values(self, unit: PlanUnit) -> set[str]:

@@ -1169,7 +1169,8 @@ def _compile(structure_key: str) -> Grammar:
                                  rf"précise|décrit|annonce)n?t?\s+(?:les|ses|leurs)\s+(?P<word>{words})", re.IGNORECASE),
         # (or the codes right after the word, without brackets: "en objectifs codés A-1, A-2, etc., et chaque objectif
         # en moyens d'action codés A-1.1, A-1.2, etc.", structure/test61's cégep)
-        # (or the range of its numbers: "déclinée en priorités, numérotées de 1 à 14 de façon continue", test24's city)
+        # (or the range of its numbers: "déclinée en priorités, numérotées de 1 à 14 de façon continue", test24's city;
+        # of codes, their letters the same at both ends: "des résultats visés, numérotés de R1 à R9", test64's perinatal plan)
         numbered_as_re=re.compile(rf"\b(?P<word>{words})(?:s|x)?,?\s+(?:(?:numérot|désign|identifi|cod)ée?s?|(?:number|identifi|cod|label)l?ed)(?:\s+[^\W\d_]+){{0,6}}\s+(?:\(?\s*"
                                   rf"(?P<number>(?-i:(?:[A-Z]|\d{{1,2}})(?:\.\d{{1,2}}){{1,3}}|\d{{1,2}}[-.][A-Z]|[A-Z]-\d{{1,2}}(?:\.\d{{1,2}}){{0,2}}))"
                                   rf"\s*[,)]|de\s+(?P<sign>#\s?)?(?P<first>\d{{1,2}}|(?-i:(?P<prefix>[A-Z]{{1,3}})?\d{{1,2}}|[A-Z]))\s+à\s+#?\s?(?(prefix)(?P=prefix))(?:\d{{1,2}}|(?-i:[A-Z]))\b)", re.IGNORECASE),

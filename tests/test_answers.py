@@ -392,6 +392,27 @@ def test_a_unit_named_by_its_number_answers_for_its_fields_and_its_items(tmp_pat
         "Le plan ne donne pas")
 
 
+def test_a_target_a_units_title_states_is_its_target(tmp_path):
+    # Session 49's newcomer, a school's one-year plan against bullying: "Objectif 3.1 – Faire passer de 38 % à 50 % la
+    # proportion …" (its target in its title, no deadline of its own) was said to have no target, where its plan
+    # gives "Cible : …" lines to the other objectives
+    from arrimage.answer.extractive import ExtractiveAnswerer
+    from support import searcher_of
+
+    (tmp_path / "plan.txt").write_text(
+        "Plan de lutte contre l'intimidation 2025-2026\n\nPriorité 1 – Sécuriser les lieux\n\n"
+        "Objectif 1.1 – Réduire le sentiment d'insécurité dans les vestiaires\nCible : 18 % des élèves en juin 2026\n\n"
+        "Priorité 3 – Augmenter le signalement\n\n"
+        "Objectif 3.1 – Faire passer de 38 % à 50 % la proportion d'élèves victimes qui signalent leur situation\n\n"
+        "Objectif 3.2 – Documenter le suivi des signalements\n\n", encoding="utf-8")
+    searcher = searcher_of(tmp_path)
+    answerer = ExtractiveAnswerer(searcher)
+    stated = ask(searcher, answerer, "Quelle est la cible de l'objectif 3.1 ?")
+    assert not stated.abstained and stated.answer.startswith("Objectif 3.1 – Faire passer de 38 % à 50 %")
+    none = ask(searcher, answerer, "Quelle est la cible de l'objectif 3.2 ?")
+    assert none.abstained and none.answer.startswith("Le plan ne donne pas de cible à : Objectif 3.2")
+
+
 def test_a_units_own_field_lines_answer_for_it_not_those_of_the_units_under_it(tmp_path):
     # Session 46's test45: the owner of an objective was answered with its own line and four of its actions' owners.
     # A unit without the field asked (an axe gives no target) still answers with those of the units under it.
