@@ -212,7 +212,13 @@ def _held(unit: PlanUnit) -> set[str]:
 def _aims(unit: PlanUnit) -> bool:
     """Whether the unit's title states its target as a change from one figure to another ("Faire passer de 38 % à 50 %
     la proportion …", a one-year plan's objective with no deadline of its own, session 49's newcomer school plan)."""
-    stated = parse_target(unit.title)
+    return _states_change(unit.title)
+
+
+@cache
+def _states_change(title: str) -> bool:
+    """(Read once per title: ``_held`` is asked of every unit of a plan for each question about fields.)"""
+    stated = parse_target(title)
     return stated.value is not None and stated.baseline is not None
 
 

@@ -2311,14 +2311,15 @@ def _overview(plan: _Plan, reader: _Reader, table: _Table, lines: list[tuple[str
     by its number alone ("| A | Réaliser … |" is objective A's action), and no heading of that level after it."""
     rows = [row for row in (row_cells(line) for line, _ in takewhile(lambda line: line[0].startswith("|"), lines[i + 2 :]))
             if not any(_TOTAL_RE.match(cell) for cell in row[:2])]
+    beside = [cell for row in rows for c, cell in enumerate(row) if c != table.unit_column]  # the cells not naming units
     if (plan.declared and table.kind is not None and table.kind not in (*plan.declared, *plan.labelled) and rows
-            and all(_SHARE_RE.fullmatch(cell) for row in rows for c, cell in enumerate(row) if c != table.unit_column)):
+            and all(_SHARE_RE.fullmatch(cell) for cell in beside)):
         # "| Volet | Montant | Part |" over sums and shares, in a plan that says it "s'articule autour de trois axes … en
         # chantiers …" and heads none of its units with "Volet" (test63's solidarity alliance): a breakdown of its budget,
         # no level of its
         return True
     if (table.kind is not None and table.kind not in plan.labelled and len(rows) >= 2 and _calendar(table.header, table.unit_column)
-            and all(_MARK_CELL_RE.fullmatch(cell.strip()) for row in rows for c, cell in enumerate(row) if c != table.unit_column)):
+            and all(_MARK_CELL_RE.fullmatch(cell) for cell in beside)):
         # "| Chantier | 2026 | 2027 | 2028 |" over "| Marque employeur … | ● | ● | |" (test64's HR plan): a calendar, the
         # years it marks for each of the plan's projects, named short, by a level its headings never name
         return True
@@ -2343,7 +2344,7 @@ def _calendar(header: list[str], unit_column: int) -> bool:
     """Whether a table's header names, beside its level's column, years or quarters only: "| Action | 2026 | 2027 |",
     "| Chantier | An 1 | An 2 |", "| Projet | T1 | T2 | T3 |"."""
     others = [cell for c, cell in enumerate(header) if c != unit_column]
-    return bool(others) and all(_PERIOD_CELL_RE.fullmatch(cell.strip()) for cell in others)
+    return bool(others) and all(_PERIOD_CELL_RE.fullmatch(cell) for cell in others)
 
 
 def _restated(plan: _Plan, reader: _Reader, table: _Table, rows: list[list[str]]) -> bool:
