@@ -288,6 +288,14 @@ def _unspaced(line: str) -> str:
     return _SPACED_ELISION_RE.sub(r"\1\2", _SMALL_CAPS_RE.sub(small_caps, spaced))  # "AXE D ' INTERVENTION 1", "COUP D ' ŒIL": an elision spaced out
 
 
+def _names_unit(key: str) -> bool:
+    """A line's key (digits as "#") that heads one of the plan's units: a heading at the top of each page, one number
+    more each time ("CHAMP D'INTERVENTION 1", "… 2": test65's road-safety plan), is content, not a running header."""
+    line = key.replace("#", "1").upper()
+    heading = grammar().heading(line)
+    return is_structural_heading(line) or heading is not None and heading.labelled and bool(heading.number)
+
+
 def _furniture_keys(pages: list[list[str]]) -> frozenset[str]:
     """Lines repeated at the top or bottom of most pages (running headers and footers)."""
     edge_counts: Counter[str] = Counter()
@@ -302,7 +310,7 @@ def _furniture_keys(pages: list[list[str]]) -> frozenset[str]:
     # field names only, a small table's header at the foot of many pages ("Indicateur Cible", test42's government plan).
     g = grammar()
     return frozenset(k for k, n in edge_counts.items()
-                     if n >= needed and len(k) <= _FURNITURE_MAX and not is_structural_heading(k.upper()) and not k.startswith("|")
+                     if n >= needed and len(k) <= _FURNITURE_MAX and not _names_unit(k) and not k.startswith("|")
                      and not all(g.fields(f"{word} :") for word in k.split()) and k not in twice)
 
 
@@ -313,7 +321,7 @@ def _repeated_short_lines(pages: list[list[str]]) -> frozenset[str]:
     counts = Counter(_key(s) for lines in pages for s in (ln.strip() for ln in lines) if s)
     return frozenset(
         k for k, n in counts.items()
-        if n >= 3 and len(k) <= 60 and "#-#" in k and ":" not in k and not is_structural_heading(k.upper())
+        if n >= 3 and len(k) <= 60 and "#-#" in k and ":" not in k and not _names_unit(k)
         and not re.fullmatch(r"[#\s.,%$-]*", k) and not k.startswith("|")
     )
 

@@ -1179,10 +1179,11 @@ def _compile(structure_key: str) -> Grammar:
         reference_re=re.compile(rf"(?i:\b(?P<word>{words}))\s+(?:{_NUMBER_SIGN})?"
                                 rf"(?P<number>{_DOTTED}|{_DECIMAL}|{_ROMAN}|[A-Z]|(?i:{_alternation(list(data['numbers']['values']))}))(?![\w.])"),
         lead_in_re=lead_in_re,
-        # (A column's level word may take a complement in lower case: "Mesure d'adaptation", "Actions de communication";
-        # not "Objectifs du PEVR", a column of another plan's references.)
+        # (A column's level word may take a complement in lower case, "Mesure d'adaptation", "Actions de communication",
+        # or name the plan's own holder, "Action du Ministère"; not "Objectifs du PEVR", a column of another plan's references.)
         qualified_re=re.compile(rf"^(?:(?:{qualifiers})\s+)*(?P<word>(?:{words})(?:s|x)?)(?:\s+(?:{qualifiers}))*"
-                                rf"(?:\s+(?:d[’']\s?|de\s+|du\s+|des\s+)(?-i:[a-zà-ÿ])[\w’'-]*(?:\s+(?-i:[a-zà-ÿ])[\w’'-]*){{0,8}})?"
+                                rf"(?:\s+(?:d[’']\s?|de\s+|du\s+|des\s+)(?-i:[a-zà-ÿ])[\w’'-]*(?:\s+(?-i:[a-zà-ÿ])[\w’'-]*){{0,8}}"
+                                rf"|\s+(?:de\s+la\s+|de\s+l[’']\s?|du\s+)(?:{_alternation(data['lead_ins']['holders'])}))?"
                                 rf"(?:\s+{_YEARS})?$", re.IGNORECASE),
         container_re=container_re,
         plan_annex_re=plan_annex_re,

@@ -80,7 +80,7 @@ def _page_text(page, carried: list[int] | None) -> tuple[str, list[int] | None, 
     weights = _Weights()
     extracted = page.extract_text(visitor_text=weights.visit, visitor_operand_before=weights.before,
                                   visitor_operand_after=weights.after) or ""
-    plain = weights.paragraphs(weights.in_place(extracted))
+    plain = weights.paragraphs(weights.in_reading_order(weights.in_place(extracted)))
     if not carried and "  " not in plain and not _may_hold_table(plain):
         return plain, None, None
     tables, still_open, spill = pipe_tables(_spaced_lines(page.extract_text(extraction_mode="layout") or ""), carried, plain)
@@ -109,7 +109,8 @@ class _Weights:
     Favoriser l'équité … du Centre" above "Un plan d'action …"), and so does a line set larger than the one before, each
     in one face ("Expected result A1 — …" under an introduction, test46's college plan; not a change of style alone,
     an item's italic "[Direction artistique · chaque printemps · 6 500 $]" below it, test42, nor a smaller line, an
-    item's "(échéance : 2026)" wrapped below it, test40).
+    item's "(échéance : 2026)" wrapped below it, test40), and a change of size between two bold lines (a champ's title
+    over its first objective, "Des rues pour ralentir" / "1A – Réduire …", test65's road-safety plan).
     And where each piece stands, so that what a form paints last is read in its place (``in_place``, once per page,
     before ``paragraphs``)."""
 
@@ -175,7 +176,61 @@ class _Weights:
             newline = (("\n", ("", 0)), (x, y), False)
             pieces = pieces[:at] + moved + [newline] + pieces[at:start] + pieces[end:]
         self.pieces = [piece for piece, _, _ in pieces]
+        self.places = [place for _, place, _ in pieces]
+        self.formed = [formed for _, _, formed in pieces]
         return "".join(t for t, _ in self.pieces)
+
+    def in_reading_order(self, text: str) -> str:
+        """The page's lines in the order they stand, where a browser painted some out of it. Chrome paints a positioned
+        box (``position: relative`` or ``absolute``: an item with its code badge) after the rest of the page, so pypdf
+        reads a list's items after the headings below them and "M1" under its item's last line (test65's road-safety
+        plan). On a page of one column where a line stands higher than the line read before it by more than that
+        line's size (not a superscript), the lines are put in order from the top, those on one baseline joined left
+        to right ("M1 Abaisser la limite…")."""
+        if "".join(t for t, _ in self.pieces) != text:
+            return text
+        lines: list[list[tuple[str, _Face, tuple[float, float]]]] = [[]]
+        for (piece, face), place in zip(self.pieces, self.places):
+            for i, part in enumerate(piece.split("\n")):
+                if i:
+                    lines.append([])
+                if i and part.strip() and piece.split("\n")[0].strip():
+                    return text  # a piece running over two lines: where the second stands is not known
+                lines[-1].append((part, face, place))
+        placed: list[tuple[tuple[float, float], float, list]] = []  # each line's place, size and pieces
+        for line in lines:
+            shown = next(((place, face[1]) for part, face, place in line if part.strip()), None)
+            if shown:
+                placed.append((shown[0], shown[1], line))
+            elif placed:
+                placed[-1][2].extend(line)
+        # (Not a table's next cell, read up at the height of its row's first cell and right of it: "Engagement n°" /
+        # "1", then "1.1 Faire …" beside them, test58's legal clinic.)
+        if not any(b[0][1] > a[0][1] + max(a[1], _LINE) and abs(b[0][0] - a[0][0]) <= _COLUMN
+                   and not any(abs(e[0][1] - b[0][1]) <= _LINE and e[0][0] < b[0][0] for e in placed[:i])
+                   for i, (a, b) in enumerate(zip(placed, placed[1:]), start=1)):
+            return text
+        if any(abs(a[0][0] - b[0][0]) > _COLUMN and abs(a[0][1] - b[0][1]) <= min(a[1], b[1])
+               for i, a in enumerate(placed) for b in placed[i + 1 :]):
+            return text  # two columns side by side: their order is not the page's height
+        rows: list[list[tuple[tuple[float, float], float, list]]] = []
+        for line in sorted(placed, key=lambda line: -line[0][1]):
+            if rows and abs(rows[-1][0][0][1] - line[0][1]) <= _LINE:
+                rows[-1].append(line)
+            else:
+                rows.append([line])
+        pieces: list[tuple[str, _Face, tuple[float, float]]] = []
+        for row in rows:
+            if pieces:
+                pieces.append(("\n", pieces[-1][1], pieces[-1][2]))
+            for j, (_, _, line) in enumerate(sorted(row, key=lambda line: line[0][0])):
+                if j and not pieces[-1][0].endswith(" "):
+                    pieces.append((" ", pieces[-1][1], pieces[-1][2]))
+                pieces.extend(line)
+        self.pieces = [(part, face) for part, face, _ in pieces]
+        self.places = [place for _, _, place in pieces]
+        self.formed = [False] * len(pieces)
+        return "".join(part for part, _ in self.pieces)
 
     def _lines(self) -> list[tuple[bool, _Face | None]]:
         """Each line's weight (bold when every piece of it is) and face (None when it mixes faces)."""
@@ -199,7 +254,11 @@ class _Weights:
         weighed = any(bold for bold, _ in faces) and not all(bold for bold, _ in faces)  # a change of weight to go by
         out = [lines[0]]
         for before, line, (was, set_in), (now, face) in zip(lines, lines[1:], faces, faces[1:]):
-            if before.strip() and line.strip() and (weighed and was != now or set_in and face and face[1] >= set_in[1] + _LARGER):
+            larger = set_in and face and face[1] >= set_in[1] + _LARGER
+            # Two bold headings, of words (not a badge's big letter over its title: "A" / "» Attirer …", test62)
+            resized = (was and now and set_in and face and abs(face[1] - set_in[1]) >= _LARGER
+                       and len(before.split()) > 1 and len(line.split()) > 1)
+            if before.strip() and line.strip() and (weighed and was != now or larger or resized):
                 out.append("")
             out.append(line)
         return "\n".join(out)

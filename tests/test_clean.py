@@ -316,6 +316,63 @@ def test_text_a_pdf_paints_last_in_a_form_is_read_where_it_stands(tmp_path):
     assert _despaced("O R I E N TAT I O N  1") == "ORIENTATION  1" and _despaced("A B C de") == "A B C de"
 
 
+def _painted(path, strings) -> list[str]:
+    """The non-blank lines pypdf and the loader read from a page painted in the order given: (x, y, font, size, text)."""
+    from arrimage.ingest.load import load_file
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), pagesize=A4)
+    for x, y, font, size, text in strings:
+        c.setFont(font, size)
+        c.drawString(x, y, text)
+    c.showPage()
+    c.save()
+    return [line for line in load_file(path).pages[0].split("\n") if line.strip()]
+
+
+def test_what_a_browser_paints_out_of_order_is_read_in_the_page_s_order(tmp_path):
+    # Chrome paints positioned boxes (each mesure with its code badge, ``position: relative``) after the rest of the
+    # page: the items come after the next objective and each badge after its item (test65's road-safety plan).
+    b, r = "Helvetica-Bold", "Helvetica"
+    lines = _painted(tmp_path / "a.pdf", [
+        (50, 700, b, 11, "1A - Réduire la vitesse"), (50, 680, b, 9, "NOS MESURES"),
+        (50, 560, b, 11, "1B - Sécuriser les traversées"), (50, 540, b, 9, "NOS MESURES"),
+        (80, 660, b, 10, "Abaisser la limite à 40 km/h"), (80, 648, r, 8, "Qui : Service de l'ingénierie"),
+        (52, 660, b, 8, "M1"),
+        (80, 620, b, 10, "Installer des dos d'âne"), (80, 608, r, 8, "Qui : Travaux publics"), (52, 620, b, 8, "M2"),
+        (80, 520, b, 10, "Aménager des traverses"), (52, 520, b, 8, "M3")])
+    assert lines == ["1A - Réduire la vitesse", "NOS MESURES", "M1 Abaisser la limite à 40 km/h",
+                     "Qui : Service de l'ingénierie", "M2 Installer des dos d'âne", "Qui : Travaux publics",
+                     "1B - Sécuriser les traversées", "NOS MESURES", "M3 Aménager des traverses"]
+    # A table read cell by cell, each row's next cell up at the height of its first and right of it, is in order.
+    table = [(60, 700, r, 9, "Engagement n°"), (60, 688, r, 9, "1"), (140, 700, r, 9, "1.1 Faire connaître le Centre"),
+             (140, 688, r, 9, "les personnes aînées"), (60, 660, r, 9, "Engagement n°"), (60, 648, r, 9, "2"),
+             (140, 660, r, 9, "2.1 Développer la médiation")]
+    assert _painted(tmp_path / "b.pdf", table) == [t for *_, t in table]
+    # Two columns side by side keep pypdf's order, one column after the other.
+    columns = [(50, 700, r, 9, "Colonne de gauche, ligne un"), (50, 688, r, 9, "Colonne de gauche, ligne deux"),
+               (50, 676, r, 9, "Colonne de gauche, ligne trois"), (320, 700, r, 9, "Colonne de droite, ligne un"),
+               (320, 688, r, 9, "Colonne de droite, ligne deux"), (52, 690, b, 8, "X")]
+    assert _painted(tmp_path / "c.pdf", columns)[:3] == [t for *_, t in columns[:3]]
+
+
+def test_two_bold_heading_lines_of_different_sizes_are_two_paragraphs(tmp_path):
+    # A champ's title (14 pt) over its first objective (11.5 pt), both bold: not one heading (test65's road-safety plan).
+    b, r = "Helvetica-Bold", "Helvetica"
+    from arrimage.ingest.load import load_file
+
+    _painted(tmp_path / "a.pdf", [(50, 700, b, 9, "CHAMP D'INTERVENTION 1"), (50, 680, b, 14, "Des rues pour ralentir"),
+                                  (50, 660, b, 11.5, "1A - Réduire la vitesse"), (50, 640, r, 9, "Le texte suit.")])
+    assert "Des rues pour ralentir\n\n1A - Réduire la vitesse\n\nLe texte suit." in load_file(tmp_path / "a.pdf").pages[0]
+
+
+def test_a_unit_s_heading_atop_each_page_is_content_not_a_running_header():
+    # "CHAMP D'INTERVENTION 1", "… 2" … at the top of each page, one number more each time (test65's road-safety plan).
+    pages = [f"CHAMP D'INTERVENTION {n}\nDes rues numéro {n}\nLe texte du champ {n} suit ici." for n in range(1, 5)]
+    assert clean(*pages).count("CHAMP D'INTERVENTION") == 4
+
+
 def test_letter_spaced_headings_are_written_whole():
     # A browser prints "Orientation 1" with CSS letter-spacing: pypdf gives one letter at a time, the kerned pair
     # "TA" whole, and a wider gap between words (test30's PEVR).

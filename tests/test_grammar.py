@@ -271,3 +271,23 @@ def test_a_column_names_its_level_with_a_complement_of_several_words():
     g = grammar()
     assert g.column_kind("Mesure de prévention et de contrôle à mettre en place") == "mesure"
     assert g.column_kind("Objectifs du PEVR") is None and g.column_kind("Mesure de départ") is None
+
+
+def test_a_column_names_its_level_with_the_plan_s_own_holder():
+    # test65's ministry plan: "| N° | Action du Ministère | Indicateur | … |"; another plan's units stay references.
+    g = grammar()
+    assert g.column_kind("Action du Ministère") == "action" and g.column_kind("Mesures de la Ville") == "mesure"
+    assert g.column_kind("Actions de l’Université") == "action"
+    assert g.column_kind("Mesure PAISM") is None and g.column_kind("Objectifs du Plan stratégique") is None
+    # "| Stratégie | Mesure de suivi | Départ (2025) | Visé 2030 |" (test65's professional order): an indicator's column.
+    assert g.column_kind("Mesure de suivi") is None and [f.name for f in g.fields("Mesure de suivi :")] == ["indicateur"]
+
+
+def test_words_that_name_a_level_in_numbered_headings_only():
+    # A ministry's plan by region ("Région administrative 01" over "Bas-Saint-Laurent", test65) and a results-based
+    # plan's "Résultat 1 : …" (its "résultats visés"); as a table's column either word names no level.
+    g = grammar()
+    assert g.heading("Région administrative 01").kind == "volet" and g.heading("Région 03 – Capitale-Nationale").kind == "volet"
+    assert g.heading("Résultat 1 : Offrir un point de service").kind == "objectif"
+    assert g.level_named("Région") is None and g.level_named("Résultat") is None
+    assert g.heading("La région compte 12 municipalités.") is None

@@ -6942,3 +6942,49 @@ def test_a_calendar_of_marks_adds_no_unit_and_a_dashboard_names_its_results_by_c
     assert [u.code for u in results] == ["Objectif A1", "Objectif A2", "Objectif B1"]
     assert [[t.value for t in u.targets] for u in results] == [[12.0], [45.0], [80.0]]
     assert list(results[1].indicators) == ["Délai moyen de dotation d'un poste"]
+
+
+def test_a_layout_table_of_two_columns_each_naming_a_field():
+    # test23's research centre: "Indicateur de résultat   Cible 2030" over its rows; test65's road-safety calendar
+    # "Mesure  En bref  2026  2027  2028" (a level, a short label and years). A level beside a field or another level
+    # ("Action   Unité responsable", "OBJECTIF   ACTIONS") heads a page's two columns as often as a table (test20, test17).
+    from arrimage.ingest.tables import names_columns, pipe_tables
+
+    assert names_columns(["Mesure", "En bref", "2026", "2027", "2028"])
+    assert not names_columns(["Mesure", "En bref", "Commentaire", "2026"])
+    layout = "\n".join([
+        _laid_out((0, "Indicateur de résultat"), (60, "Cible 2030")),
+        _laid_out((0, "Nombre d'articles publiés par année"), (60, "140 articles par année")),
+        _laid_out((0, "Financement obtenu en concours"), (60, "20 M$ par année")),
+    ])
+    assert _pipe_rows(pipe_tables(layout)[0]) == ["| Indicateur de résultat | Cible 2030 |",
+                                                  "| Nombre d'articles publiés par année | 140 articles par année |",
+                                                  "| Financement obtenu en concours | 20 M$ par année |"]
+    for header in ((_laid_out((0, "Action"), (60, "Unité responsable"))), _laid_out((0, "OBJECTIF"), (60, "ACTIONS"))):
+        assert pipe_tables(header + "\n" + _laid_out((0, "1.1 Implanter un système"), (60, "Vice-rectorat aux études")))[0] is None
+
+
+def test_a_ministry_s_actions_by_region_and_regional_priority(tmp_path):
+    # test65's OVT plan: a part per administrative region (no level word of its own but "Région administrative 01"),
+    # the regional priorities it answers, each with a table "| N° | Action du Ministère | Indicateur | Cible | … |".
+    path = tmp_path / "ovt.txt"
+    rows = "| N° | Action du Ministère | Indicateur | Cible | Échéance |\n|---|---|---|---|---|\n"
+    path.write_text(
+        "Plan d'action en occupation et vitalité des territoires\n\n"
+        "Région administrative 01\nBas-Saint-Laurent\n\nDirection responsable : Direction régionale de l'Est\n\n"
+        "Priorité régionale 3 — Développer une offre touristique quatre saisons\n\n" + rows
+        + "| 01.1 | Soutenir la Route des Navigateurs | Nombre de projets soutenus | 6 projets | 2028 |\n"
+        "| 01.2 | Accompagner les entreprises touristiques | Nombre d'entreprises | 20 entreprises | 2028 |\n\n"
+        "Région administrative 02\nSaguenay–Lac-Saint-Jean\n\n"
+        "Priorité régionale 2 : Mettre en valeur le fjord\n\n" + rows
+        + "| 02.1 | Soutenir la Véloroute des Bleuets | Kilomètres mis à niveau | 40 km | 2027 |\n",
+        encoding="utf-8")
+    units = _units(path)
+    assert [(u.kind, u.title) for u in units if u.kind != "action"] == [
+        ("volet", "Bas-Saint-Laurent"), ("priorite", "Développer une offre touristique quatre saisons"),
+        ("volet", "Saguenay–Lac-Saint-Jean"), ("priorite", "Mettre en valeur le fjord")]
+    actions = [u for u in units if u.kind == "action"]
+    assert [u.title for u in actions] == ["Soutenir la Route des Navigateurs", "Accompagner les entreprises touristiques",
+                                          "Soutenir la Véloroute des Bleuets"]
+    by_id = {u.unit_id: u for u in units}
+    assert [by_id[u.parent_id].kind for u in actions] == ["priorite"] * 3
