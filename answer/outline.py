@@ -205,19 +205,15 @@ class UnitFields:
 
 def _held(unit: PlanUnit) -> set[str]:
     """The fields the plan gives ``unit``."""
-    return {name for name, _ in unit.fields} | ({"cible"} if unit.targets or _aims(unit) else set()) | (
+    return {name for name, _ in unit.fields} | ({"cible"} if unit.targets or _aims(unit.title) else set()) | (
         {"indicateur"} if unit.indicators else set())
 
 
-def _aims(unit: PlanUnit) -> bool:
-    """Whether the unit's title states its target as a change from one figure to another ("Faire passer de 38 % à 50 %
-    la proportion …", a one-year plan's objective with no deadline of its own, session 49's newcomer school plan)."""
-    return _states_change(unit.title)
-
-
 @cache
-def _states_change(title: str) -> bool:
-    """(Read once per title: ``_held`` is asked of every unit of a plan for each question about fields.)"""
+def _aims(title: str) -> bool:
+    """Whether a unit's title states its target as a change from one figure to another ("Faire passer de 38 % à 50 %
+    la proportion …", a one-year plan's objective with no deadline of its own, session 49's newcomer school plan). Read
+    once per title: ``_held`` is asked of every unit of a plan for each question about fields."""
     stated = parse_target(title)
     return stated.value is not None and stated.baseline is not None
 
@@ -420,7 +416,7 @@ class Outline:
         own = text[unit.char_start:].split("\n", 1)[0].strip()
         if not quotes and asked & {name for name, _ in unit.fields} and own.lstrip("-–—•▪*· ").startswith(unit.title[:20]):
             quotes.append((unit.char_start, own))
-        if not quotes and "cible" in asked and not unit.targets and _aims(unit) and unit.title[:20] in own:
+        if not quotes and "cible" in asked and not unit.targets and _aims(unit.title) and unit.title[:20] in own:
             quotes.append((unit.char_start, own))  # its heading, where its title states its target
         return quotes
 

@@ -191,10 +191,11 @@ class _Weights:
             return text
         lines: list[list[tuple[str, _Face, tuple[float, float]]]] = [[]]
         for (piece, face), place in zip(self.pieces, self.places):
-            for i, part in enumerate(piece.split("\n")):
+            parts = piece.split("\n")
+            for i, part in enumerate(parts):
                 if i:
                     lines.append([])
-                if i and part.strip() and piece.split("\n")[0].strip():
+                if i and part.strip() and parts[0].strip():
                     return text  # a piece running over two lines: where the second stands is not known
                 lines[-1].append((part, face, place))
         placed: list[tuple[tuple[float, float], float, list]] = []  # each line's place, size and pieces
