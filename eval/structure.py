@@ -97,8 +97,8 @@ def _fold(text: str) -> str:
 
 def _number(number: str) -> str:
     """A unit's number as the scorer compares it: "01" is "1", and so are "1)", "1°" (the ordinal of Québec's statutes),
-    "One", "1er" and "Première"."""
-    number = number.strip().rstrip(".)°")
+    "One", "1er" and "Première", and "①"."""
+    number = "".join(str(int(unicodedata.numeric(c))) if "\u2460" <= c <= "\u2473" else c for c in number.strip().rstrip(".)°"))
     value = spelled(number)
     return str(value) if value is not None else ".".join(p.lstrip("0") or p for p in number.split("."))
 

@@ -241,9 +241,10 @@ def _unmarked(line: str) -> str:
 # with a wider gap between words: "O R I E N TAT I O N  1" (pairs the font kerns stay whole: "TAT"). A run of pieces
 # of one to three letters, one space apart, is a spaced word when it has five pieces or more, three in four of them a
 # single letter (prose has at most four one-letter words in a row: "il y a à"), or three or more single letters that
-# make a French or English word ("A X E"); once a line has one, its shorter runs of single letters too ("E T").
+# make a French or English word ("A X E"); once a line has one, its shorter runs of single letters or figures too ("E T",
+# "0 1").
 _SPACED_RE = re.compile(r"(?<!\S)[^\W\d_]{1,3}(?: [^\W\d_]{1,3}){2,}(?!\S)")
-_SHORT_SPACED_RE = re.compile(r"(?<!\S)[^\W\d_](?: [^\W\d_])+(?!\S)")
+_SHORT_SPACED_RE = re.compile(r"(?<!\S)(?:[^\W\d_](?: [^\W\d_])+|\d(?: \d)+)(?!\S)")  # (and its number: "L E V I E R  0 1")
 _SPACED_ELISION_RE = re.compile(r"(?<!\S)([A-ZÀ-Þ]) ([’']) (?=[A-ZÀ-ÞŒ])")
 # Small capitals (CSS ``font-variant: small-caps``) come out of a PDF with a space after their first, larger, letter:
 # "P ORTEUR : …", "I NDICATEURS" (test35's university plan).
@@ -291,9 +292,10 @@ def _unspaced(line: str) -> str:
 def _names_unit(key: str) -> bool:
     """A line's key (digits as "#") that heads one of the plan's units: a heading at the top of each page, one number
     more each time ("CHAMP D'INTERVENTION 1", "… 2": test65's road-safety plan), is content, not a running header."""
-    line = key.replace("#", "1").upper()
+    line = _unspaced(key.replace("#", "1").upper())
     heading = grammar().heading(line)
-    return is_structural_heading(line) or heading is not None and heading.labelled and bool(heading.number)
+    # (or a kicker of the plan's own word: "L E V I E R  0 1" atop each of test66's agrifood table's pages)
+    return is_structural_heading(line) or heading is not None and heading.labelled and bool(heading.number) or grammar().kicker(line)
 
 
 def _furniture_keys(pages: list[list[str]]) -> frozenset[str]:
@@ -403,9 +405,11 @@ def _bullet_pieces(line: str, bracket: str = "", item: bool = False) -> list[str
             continue
         if m.group() == "·" and marked and m.start() > 1:
             continue
-        if not pieces and m.group() in ARROWS and (code := line[: m.start()].strip()) and any(c.isdigit() for c in code) \
-                and bare_number(code) is not None:
-            continue  # "R1 ▸ Toutes les femmes …" (test64's perinatal plan): the arrow parts a unit's code from its title
+        if not pieces and (code := line[: m.start()].strip()) and bare_number(code) is not None and (
+                m.group() in ARROWS and any(c.isdigit() for c in code) or m.group() == "·" and code[:1].isdigit()):
+            continue  # "R1 ▸ Toutes les femmes …" (test64's perinatal plan), "1A · Accroître …" (test66's agrifood table): the
+            # arrow or the dot parts a unit's code from its title (not "IR-1 · Nombre d'adultes …", an indicator's code
+            # before its text, test61's literacy plan)
         pieces.append(line[start : m.start()])
         start = m.end()
     return [*pieces, line[start:]]

@@ -216,6 +216,28 @@ class Grammar:
         the things it numbers without naming them."""
         return Counter(kind for m in self.plural_re.finditer(text) if (kind := self.kind_of(m.group(0))))
 
+    def numbered_kind(self, heading: Heading) -> str | None:
+        """The level the plan's legend or catalog entry says a heading's numbering stands for ("numbered"), if any."""
+        for example, kind in self.numbered.items():
+            probe = self.probe(example)
+            if (prefix := _CODE_PREFIX_RE.match(example)) and not heading.number.startswith(prefix.group()):
+                continue  # "S1 – Anse Saint-Denis" where the plan's concerns are "codées de P1 à P4" (test36's ZIP plan)
+            if probe is not None and ((probe.scheme, probe.depth) == (heading.scheme, heading.depth)
+                                      or probe.scheme == "padded" and heading.scheme == "decimal" and len(heading.number) == 2):
+                return kind  # (numbers said to run from "#01" go on to "#10", "#26" unpadded)
+        return None
+
+    def kicker(self, line: str) -> bool:
+        """Whether a line is a word of the plan's own and a number, alone, a unit's kicker over its title ("LEVIER 01",
+        test66's agrifood table), by the shape ``discover`` finds such words in; not a part of the document ("Section 2")."""
+        m = self.candidate_re.match(line.strip())
+        return (m is not None and not m.group("title") and m.group("number").isdigit()  # (not a running header's years)
+                and not {_fold(m.group("word")), singular(_fold(m.group("word")))} & self.not_levels)
+
+    def field_row(self, cells: list[str]) -> list[Field]:
+        """The field a row of two cells states, its label then its value ("| Responsable | Régie |"); [] for any other row."""
+        return self.fields(f"{cells[0]} : {cells[1]}") if len(cells) == 2 else []
+
     def column_kind(self, header: str) -> str | None:
         """The level a table column holds: its header names it, alone or with qualifiers ("Projet prioritaire",
         "Objectif principal", "Key actions"), with or without a note in brackets naming the fields its items carry
@@ -594,6 +616,7 @@ class Grammar:
         lines that carry their own owner or date at their end, items of a list ("Offrir … (Service aux usagers — 2027)")."""
         seen: dict[tuple[str, str], list[tuple[int, str]]] = {}  # ("kind", objectif) or ("word", engagement) → lines
         unnamed: list[tuple[int, str]] = []  # numbered headings that name no level: "1.1 Renforcer …"
+        legended: set[int] = set()  # … or whose level the plan's legend names
         fielded_words: set[str] = set()  # a field's word with a complement: "cible d'intervention"
         for i, line in enumerate(lines):
             if contained and contained[i]:
@@ -608,21 +631,29 @@ class Grammar:
             if heading is not None and heading.labelled and heading.number:
                 seen.setdefault(("kind", heading.kind), []).append((i, heading.number))
                 continue
+            if heading is not None and heading.number and (said := self.numbered_kind(heading)):
+                # "1A · Accroître …" where "deux objectifs, codés 1A, 1B, 2A": a level the plan's legend names (its
+                # place among the plan's levels; what its units hold counts under the heading above them too)
+                seen.setdefault(("kind", said), []).append((i, heading.number))
+                legended.add(i)
+                continue
             if heading is not None and heading.scheme in ("decimal", "dotted"):
                 unnamed.append((i, heading.number))  # ("1-A Augmenter …" too, where the plan says its numbers are so)
             m = self.candidate_re.match(self.ordinal_first(line)) if heading is None and len(line) <= 200 else None
             word = _fold(m.group("word")) if m else ""
             # (Nor a level's word naming a unit of another: "Mesures de l'objectif 1.1" over that objective's table; nor
             # words about a unit, "Suivi de l'orientation 1" over its indicators.)
+            # A complement without an article says what kind of thing the word is, not which unit it is about:
+            # "Secteur d'intervention A" (test66's transit plan), "Cible d'intervention 1.1" (test54's CIUSSS plan).
             about = _ABOUT_RE.search(word)
+            if about and re.fullmatch(r"(?:d['’]|de)\s*", about.group(0)[: -len(about.group(1))]):
+                about = None
             # (Nor a field's word about a unit: "Indicateurs du cap 1" over the table of cap 1's indicators. A field's
-            # word with a complement may name a level, "Cible d'intervention 1.1 – Faire rayonner …" (test54's
-            # CIUSSS plan): it must then hold another level, below.)
+            # word with a complement may name a level, "Cible d'intervention 1.1 – Faire rayonner …": it must then hold
+            # another level, below.)
             label = bool(m and self.fields(word + " :"))
             if m and not label and (of := _FIELD_OF_RE.match(word)) and self.fields(of.group(1) + " :"):
                 fielded_words.add(word)
-                if about and re.fullmatch(r"(?:d['’]|de)\s*", about.group(0)[: -len(about.group(1))]):
-                    about = None  # "d'intervention", no article: a kind of target, not one unit's
             if m and not ({word, singular(word)} & self.not_levels or self.kind_of(word) or label
                           or word.split()[0] in _PREPOSITIONS  # "Pour l'objectif 1.1 :" names a unit, as a caption
                           or self.is_container(line) or self.lead_in(word)
@@ -637,10 +668,10 @@ class Grammar:
             if any(number.startswith(top + ".") or number.startswith(top + "-") for top in tops):
                 seen.setdefault(("depth", str(number.count(".") + number.count("-") + 1)), []).append((i, number))
 
-        def carried(occurrences: list[tuple[int, str]]) -> set[str]:
-            """The fields and lists (lead-ins) found under these headings, each before the next heading."""
+        def carried(occurrences: list[tuple[int, str]], marks: list[int]) -> set[str]:
+            """The fields and lists (lead-ins) found under these headings, each before the next of ``marks``."""
             names: set[str] = set()
-            for i, _ in occurrences:
+            for i, number in occurrences:
                 # (The last heading's end is the first restatement after it, "Annexe A – Tableau synthèse …", test25's
                 # ZIP plan: its rows are not that unit's.)
                 end = next((j for j in marks if j > i), None) or next(
@@ -648,13 +679,18 @@ class Grammar:
                 for j, line in enumerate(lines[i + 1 : min(end, i + 30)], i + 1):
                     if (h := self.heading(line)) is not None and h.labelled:
                         break  # another level's heading, numbered or not ("Orientation : …"): what follows is its own
-                    if h is not None and h.number and h.scheme == "dotted":
-                        names.add("list")  # a unit's code ("O1 — Nos clientèles …"): the heading holds units, and
-                        break  # what follows is theirs
+                    if h is not None and h.number and (h.scheme == "dotted" or under(h.number, number)):
+                        # a unit's code ("O1 — Nos clientèles …") or a number under the heading's ("1a Réduire …" under
+                        # "Cap 1", test59's transit plan): the heading holds units, and what follows is theirs
+                        names.add("list")
+                        break
                     if (self.lead_in(line) or line.endswith(":") and not self.fields(line) and len(line) <= LEAD_MAX
                             or _ITEM_START_RE.match(line) or line.startswith("|") and any(map(self.column_kind, row_cells(line)))):
                         names.add("list")  # "Moyens :", "How we will deliver:", "(i) …", "| Action | Porteur |": what follows is the items'
                         break
+                    if line.startswith("|") and (row := self.field_row(row_cells(line))):
+                        names.update(f.name for f in row)  # a fiche's table of fields, "| Porteur | Conseil … |"
+                        continue
                     if j in fielded and not self.fields(line):
                         names.add("list")  # an item with its own fields: the lines after it may still be the heading's
                         continue
@@ -684,7 +720,9 @@ class Grammar:
         # (A line that only looks like a heading, its "number" the same each time, "TEXTE DE L'APPEL À L'ACTION (CVR,
         # 2015)" under each call, marks no unit's end.)
         marks = sorted(i for occurrences in words.values() for i, _ in occurrences)
-        held = {key: carried(occ) for key, occ in words.items()}
+        # (A word's headings hold what the units its plan's legend names hold, up to its next heading; theirs, their own.)
+        word_marks = [i for i in marks if i not in legended]
+        held = {key: carried(occ, word_marks if key[0] == "word" else marks) for key, occ in words.items()}
         # (A known level's word with an adjective or a complement, "Grand objectif A — …", needs no more evidence than
         # the word alone.)
         def groups(a: list[tuple[int, str]], b: list[tuple[int, str]]) -> bool:
@@ -706,11 +744,17 @@ class Grammar:
         # then where it first appears, as is a level's whose numbering starts again under another's.
         nested = {key for key, occ in words.items()
                   if any(numbered_under(other, occ) or numbered_under(occ, other) for k, other in words.items() if k != key)}
-        depth = {key: Counter(n.count(".") + n.count("-") + 1 for _, n in occ).most_common(1)[0][0] if key in nested else 1
+        depth = {key: Counter(_number_depth(n) for _, n in occ).most_common(1)[0][0] if key in nested else 1
                  for key, occ in words.items()}
         for key, occ in words.items():
             if key not in nested:
                 depth[key] += sum(restarts(other, occ) for k, other in words.items() if k != key)
+        # A level numbered through the plan whose headings each stand under another level's ("FICHE 01" … "FICHE 22"
+        # under each "Axe d'intervention I.1", test66's culture plan) is below it, wherever it first appears.
+        for _ in words:
+            for key, occ in words.items():
+                if key not in nested:
+                    depth[key] = max([depth[key], *(depth[k] + 1 for k, other in words.items() if k != key and groups(other, occ))])
         order = sorted(words, key=lambda key: (depth[key], words[key][0][0]))
         # A level whose units hold a list has the list's level under it.
         listed = any("list" in held[key] for key in order[-1:])
@@ -927,6 +971,12 @@ def number_key(number: str) -> tuple[tuple[str, int], ...]:
     return tuple((letters.upper(), int(digits) if digits else 0) for letters, digits in parts if letters or digits)
 
 
+def _number_depth(number: str) -> int:
+    """How deep a number sits among the plan's: 1.2 → 2, "1-A" → 2, "1A" → 2 (an objective of part 1, test51's children's
+    centre)."""
+    return number.count(".") + number.count("-") + 1 + bool(re.fullmatch(NUMBER_LETTER, number))
+
+
 def _in_sequence(occurrences: list[tuple[int, str]]) -> bool:
     """Whether headings are numbered as a level's are: each after the one before, or starting again at the first
     ("Effet recherché A, B, A, B, C"), in at least three pairs of four; not "ODD 16, 12, 8, 12" (goals a unit serves). A
@@ -1089,7 +1139,7 @@ def _compile(structure_key: str) -> Grammar:
         re.IGNORECASE,
     )
     numbered_re = re.compile(
-        rf"^#?(?P<number>{_DOTTED}|{_TAGGED}|{PLACE_CODE}|{_DECIMAL}|{_ROMAN}|[A-Z]|[a-z](?=\)))(?P<sep>\.|\)|\s*[–—:|{ARROWS}-](?=\s))?\s+(?P<title>[{_UPPER}«\"].*)$"
+        rf"^#?(?P<number>{_DOTTED}|{_TAGGED}|{PLACE_CODE}|{_DECIMAL}|{_ROMAN}|[A-Z]|[a-z](?=\)))(?P<sep>\.|\)|\s*[–—:|{ARROWS}·-](?=\s))?\s+(?P<title>[{_UPPER}«\"].*)$"
     )
     field_names = {_fold(w): name for name, forms in data["fields"].items() for w in forms}
     # A label may carry the date it is for: "Cible 2030", "Cible au 31 mars 2027", "Target by 2028".
@@ -1172,7 +1222,7 @@ def _compile(structure_key: str) -> Grammar:
         # (or the range of its numbers: "déclinée en priorités, numérotées de 1 à 14 de façon continue", test24's city;
         # of codes, their letters the same at both ends: "des résultats visés, numérotés de R1 à R9", test64's perinatal plan)
         numbered_as_re=re.compile(rf"\b(?P<word>{words})(?:s|x)?,?\s+(?:(?:numérot|désign|identifi|cod)ée?s?|(?:number|identifi|cod|label)l?ed)(?:\s+[^\W\d_]+){{0,6}}\s+(?:\(?\s*"
-                                  rf"(?P<number>(?-i:(?:[A-Z]|\d{{1,2}})(?:\.\d{{1,2}}){{1,3}}|\d{{1,2}}[-.][A-Z]|[A-Z]-\d{{1,2}}(?:\.\d{{1,2}}){{0,2}}))"
+                                  rf"(?P<number>(?-i:(?:[A-Z]|\d{{1,2}})(?:\.\d{{1,2}}){{1,3}}|\d{{1,2}}[-.]?[A-Z]|[A-Z]-\d{{1,2}}(?:\.\d{{1,2}}){{0,2}}))"
                                   rf"\s*[,)]|de\s+(?P<sign>#\s?)?(?P<first>\d{{1,2}}|(?-i:(?P<prefix>[A-Z]{{1,3}})?\d{{1,2}}|[A-Z]))\s+à\s+#?\s?(?(prefix)(?P=prefix))(?:\d{{1,2}}|(?-i:[A-Z]))\b)", re.IGNORECASE),
         numbering_re=re.compile(rf"(?<![\w.])(?P<number>\d{{1,2}}(?:\.\d{{1,2}}){{0,3}})\.?,?\s+(?:[^\W\d_]+\s+)?"
                                 rf"(?:une?|les?|la|l[’']|a|an|the)\s*(?P<word>{words})\b", re.IGNORECASE),
@@ -1187,7 +1237,7 @@ def _compile(structure_key: str) -> Grammar:
                                 rf"(?:\s+{_YEARS})?$", re.IGNORECASE),
         container_re=container_re,
         plan_annex_re=plan_annex_re,
-        excluded_re=re.compile(rf"{numbered}(?:{(excluded := _alternation(data['containers']['excluded']))})\b|\b(?:{excluded})$",
+        excluded_re=re.compile(rf"{numbered}(?:(?:le|la|les|l[’']|the)\s*)?(?:{(excluded := _alternation(data['containers']['excluded']))})\b|\b(?:{excluded})$",
                                re.IGNORECASE),
         # The whole line: "Sommaire" is a table of contents, "Sommaire en français" a summary (a container).
         contents_re=re.compile(rf"^(?:{_alternation(data['containers']['contents'])})\s*:?$", re.IGNORECASE),
@@ -1327,6 +1377,7 @@ _MARKED_RE = re.compile(r"(?P<words>[^\W\d_][\w’'-]*(?:\s+[^\W\d_][\w’'-]*){
 _CODE_CELL_RE = re.compile(r"(?P<code>[A-Z]{1,4})-?\d{1,2}(?:\s*(?:à|au|–|-|,|et)\s*(?P=code)-?\d{1,2})+")
 # A legend of codes: the code, then the level it stands for ("OS : objectif stratégique", "OO = objectif opérationnel"), or
 # the level, then its code in brackets ("neuf objectifs opérationnels (OO)").
+_CODE_PREFIX_RE = re.compile(r"[A-Z]+(?=\d)")  # the letters a code's figures follow: "R" of "R1", "OS" of "OS2"
 _CODE_LEGEND_RE = re.compile(r"(?<![\w.-])(?P<code>[A-Z]{1,4})\s*(?:[:=]|\s[–—])\s*(?P<name>[^\W\d_][\w’'-]*(?:[ \t]+[^\W\d_][\w’'-]*){0,2})"
                              r"|(?P<before>[^\W\d_][\w’'-]*(?:[ \t]+[^\W\d_][\w’'-]*){0,2})[ \t]*\((?P<after>[A-Z]{1,4})\)")
 

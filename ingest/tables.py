@@ -49,8 +49,8 @@ def _is_header(pieces: list[tuple[int, str]]) -> bool:
     (test20's, test17's plans)."""
     g = grammar()
     two = len(pieces) == 2 and all(len(t.split()) <= _NAME_WORDS and g.fields(f"{t} :") for _, t in pieces)
-    if len(pieces) < _MIN_COLUMNS and not two or _justified(pieces):
-        return False
+    if len(pieces) < _MIN_COLUMNS and not two or _justified(pieces) or _justified(pieces[:-1]):
+        return False  # (nor one beside a box's line: "pour  les  personnes  …  qui     CALENDRIER", test66's ministry plan)
     if any(g.fields(text) for _, text in pieces):
         return False  # "Responsable : X   Échéance : 2027   Cible : 40 %" is one line of fields, not a header
     return two or names_columns([text for _, text in pieces])
@@ -297,6 +297,12 @@ def _rows(lines: list[str], i: int, columns: list[int], rows: list[list[str]]) -
             continue
         pieces = _rejoined(pieces, columns)
         cols = _fits(pieces, columns)
+        if cols is None and (across := _level_across(pieces, columns, lines[i + 1 : i + 2])) is not None:
+            label, title, numbered = across
+            rows.append([label, title] + [""] * (len(columns) - 2))  # "Objectif    Repérer …" / "1.1", across the table
+            after_blank = True
+            i += 1 + numbered
+            continue
         if cols in (None, [0]) and _spans(pieces, columns, lines[i + 1 :]):
             rows.append([" ".join(text for _, text in pieces)] + [""] * (len(columns) - 1))  # "Objectif 1.1 — …" across
             after_blank = True
@@ -409,6 +415,22 @@ def _spans(pieces: list[tuple[int, str]], columns: list[int], below: list[str]) 
     # and the unit's lines of fields.)
     after = next((_pieces(line) for line in below if line.strip() and not _across(g, line.strip())), [])
     return len(after) >= min(3, len(columns)) and not _is_header(after) and _fits(_rejoined(after, columns), columns) is not None
+
+
+def _level_across(pieces: list[tuple[int, str]], columns: list[int], below: list[str]) -> tuple[str, str, int] | None:
+    """A unit's row across a table, its level's word in the first column and its title running over the others, its
+    number wrapped under the word ("Objectif    Repérer systématiquement …" / "1.1", a government plan's shaded objective
+    rows in its table of measures, test66): the unit's level and number, its title, and whether the next line held its
+    number."""
+    if len(pieces) != 2 or _column(pieces[0][0], columns) != 0 or len(columns) < 3:
+        return None
+    (_, word), (start, title) = pieces
+    if grammar().level_cell(word) is None or _column(start, columns) != 1 or start + len(title) <= columns[2]:
+        return None
+    after = _pieces(below[0]) if below else []
+    if len(after) == 1 and _column(after[0][0], columns) == 0 and bare_number(after[0][1]):
+        return f"{word} {after[0][1]}", title, 1
+    return word, title, 0
 
 
 def _across(g: Grammar, line: str) -> bool:

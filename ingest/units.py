@@ -662,6 +662,8 @@ class _Plan:
     kickers: dict[str, Heading]  # the lines that name a level alone over each of its units (``_kickers``)
     titled: dict[int, Heading]  # by line, those alone that an overview names as units of a level no heading names (``_titled``)
     rows_at: dict[tuple[str, int], str]  # (scheme, depth) → the level of a numbered table's rows of that depth
+    # the numberings of unlabelled headings before the first labelled one whose numbers come again after it ("①")
+    numbered_again: frozenset[str]
 
     @classmethod
     def read(cls, doc: Document, lines: list[tuple[str, int]]) -> _Plan:
@@ -733,7 +735,8 @@ class _Plan:
         return cls(g, {k: i for i, k in enumerate(order)}, declared, within or section, by_depth,
                    {key: frozenset(letters) for key, letters in series.items()}, romans, stray, schemes, sections, counted,
                    frozenset(appear), frozenset(appear) | tabled, contained_lines, g.plurals_said(doc.text), kickers, titled,
-                   rows_at)
+                   rows_at, frozenset(h.scheme for h in before_labelled if h.kind is None
+                                      and any((a.scheme, a.number) == (h.scheme, h.number) for a in after_labelled)))
 
     def accepts(self, heading: Heading) -> bool:
         return (heading.kind, heading.depth) not in self.stray
@@ -744,22 +747,11 @@ class _Plan:
             return replace(heading, scheme="upper")
         return heading
 
-    def legend(self, heading: Heading) -> str | None:
-        """The level the plan's legend or catalog entry says a numbering stands for ("numbered"), if any."""
-        for example, kind in self.grammar.numbered.items():
-            probe = self.grammar.probe(example)
-            if (prefix := _CODE_PREFIX_RE.match(example)) and not heading.number.startswith(prefix.group()):
-                continue  # "S1 – Anse Saint-Denis" where the plan's concerns are "codées de P1 à P4" (test36's ZIP plan)
-            if probe is not None and ((probe.scheme, probe.depth) == (heading.scheme, heading.depth)
-                                      or probe.scheme == "padded" and heading.scheme == "decimal" and len(heading.number) == 2):
-                return kind  # (numbers said to run from "#01" go on to "#10", "#26" unpadded)
-        return None
-
     def kind_of(self, heading: Heading, parent: _Draft | None, begun: bool = True) -> str | None:
         """The level of a numbered heading that does not name it; None when the plan does not say. Before the plan's
         first labelled heading (``begun`` false), a number of the depth its labelled headings have is a section of
         the document ("7.1 Langue d’enseignement", an article of the policy whose plan of action follows), not theirs."""
-        if (said := self.legend(heading)) is not None:
+        if (said := self.grammar.numbered_kind(heading)) is not None:
             return said
         if (counted := self.counted.get((heading.scheme, heading.depth))) is not None:
             return counted if not self.within or heading.number.startswith(self.within + ".") else None
@@ -921,7 +913,7 @@ def _contained(g: Grammar, lines: list[tuple[str, int]]) -> list[bool]:
     up front ("Lexique") announces no unit: like one further on, it ends at a unit's heading."""
     out: list[bool] = []
     seen: set[tuple[str, str]] = set()
-    inside = contents = front = excluded = False
+    inside = contents = front = excluded = defining = False
     table = rows = False  # the container is a table ("Tableau synoptique"), whose rows have begun
     section: Heading | None = None  # the container is a numbered section of the document ("4. Tableau synoptique")
     listed: set[tuple[str, str]] = set()  # the units a table of contents lists
@@ -953,7 +945,8 @@ def _contained(g: Grammar, lines: list[tuple[str, int]]) -> list[bool]:
             # orientation 5.1" after the measures "5.1.1" … "5.1.4" of an orientation "5.1", test45; "Tableau de bord –
             # Volet Planter" under "Volet 1 · Planter", test63's city tree plan.)
             excluded = g.is_excluded(text)  # another plan's units: "Bilan du plan d'action 2016-2022"
-            inside, front = True, not seen and not excluded and not g.defines(text)
+            defining = g.defines(text)
+            inside, front = True, not seen and not excluded and not defining
             table, rows = _TABLE_CAPTION_RE.match(text) is not None, False
             section = heading if heading is not None and heading.kind is None and heading.number else None
         elif inside and table and text.startswith("|"):
@@ -979,7 +972,9 @@ def _contained(g: Grammar, lines: list[tuple[str, int]]) -> list[bool]:
                                   and heading.depth == 1 and (table or _SECTION_TITLE_RE.match(heading.title) is not None)
                                   or section is not None and heading is not None and heading.kind is None
                                   and (heading.scheme, heading.depth) == (section.scheme, section.depth))
-        elif inside and key is not None and key not in seen and not (restated and key[0] not in body):
+        elif inside and key is not None and (defining or key not in seen and not (restated and key[0] not in body)):
+            # (A list of words ends at any unit's heading, one met before in an overview included: "Sigles utilisés" before
+            # "ORIENTATION 1 – …", restated from the policy above it, test46's city.)
             # (Not a unit of a level the body has none of, after units it restates: "Orientation 2 – … Axe 1 – …", an
             # appendix that maps the plan's orientations to a policy's axes, read from a PDF: test45's PEVR.)
             inside = False
@@ -1150,7 +1145,6 @@ _LABELLED_BRACKET_RE = re.compile(r"\s*\[([^\[\]]+)\]\s*$")
 _BRACKET_SPLIT_RE = re.compile(r"\s+[—–·]\s+")
 _MONEY_RE = re.compile(r"\d\s*(?:k|M|G)?\$")
 _SHARE_RE = re.compile(r"\d[\d\s.,]*\s*(?:k|M|G)?\s*[$%]")  # a cell of a sum or a share alone: "2 780 000 $", "72 %"
-_CODE_PREFIX_RE = re.compile(r"[A-Z]+(?=\d)")  # the letters a code's figures follow: "R" of "R1", "OS" of "OS2"
 _YEAR_IN_RE = re.compile(r"\b(?:19|20)\d{2}\b")
 # A calendar's column: a year or a span of years ("2026", "2026-2027"), a year of the plan ("An 1", "Année 2", "Year 3"),
 # a quarter ("T1", "Q3", "T1 2026"); and its cells: a mark or nothing ("●", "✓", "X").
@@ -1433,7 +1427,7 @@ class _Table:
             return
         if not any(self.columns) and len(cells) == 2 and not restating and _attached_to(reader, self.plan, cells):
             return  # "| Objectif rattaché | 1.1 – Connaître … |" in a fiche: the unit the fiche's is under
-        if not any(self.columns) and (named := _field_row(self.plan.grammar, cells)):
+        if not any(self.columns) and (named := self.plan.grammar.field_row(cells)):
             _attach(reader, named)  # a table of "| Responsable | Direction X |" rows: the fields of the unit above
             return
         named = cells[self.unit_column] if len(cells) > self.unit_column else ""
@@ -1829,11 +1823,6 @@ def _breadcrumb(g: Grammar, reader: _Reader, text: str) -> _Draft | None:
     return named[-1]
 
 
-def _field_row(g: Grammar, cells: list[str]) -> list[Field]:
-    """The field a row of two cells states, its label then its value ("| Responsable | Régie |"); [] for any other row."""
-    return g.fields(f"{cells[0]} : {cells[1]}") if len(cells) == 2 else []
-
-
 def _full_number(reader: _Reader, draft: _Draft) -> str:
     """A unit's number with those of the units above it where its own starts again under each: "Résultat attendu 1"
     under "Chantier A" is A.1, the number "A.1.1 Réaliser …" is numbered under (session 37's newcomer housing office)."""
@@ -2031,8 +2020,8 @@ def extract_units(doc: Document) -> list[PlanUnit]:
                     c.startswith(h) for c, h in zip(cells, table.header)):
                 continue
             first = _first_row(lines, i) if table is None or ruled else []
-            if ((table is None or ruled) and (named := _field_row(g, cells)) and _column(g, cells[1]) is None
-                    and not g.level_named(cells[1]) and (not ruled or _field_row(g, first))):
+            if ((table is None or ruled) and (named := g.field_row(cells)) and _column(g, cells[1]) is None
+                    and not g.level_named(cells[1]) and (not ruled or g.field_row(first))):
                 # "| Responsable | Régie |" then "| Échéancier | 2026 |": a fiche of the unit above, each row one of its
                 # fields, not a header over values (the newcomer PGMR of session 36), with a rule under its first row or
                 # not (test53's government plan)
@@ -2116,7 +2105,7 @@ def extract_units(doc: Document) -> list[PlanUnit]:
                 heading, announced = replace(heading, kind=before.kind), True
             elif listing and (heading.scheme == "lower" or under(heading.number, owner.number)):
                 heading = None  # "a) …", or "2.1.1 …" under objectif 2.1's "Moyens :": an item of the list
-            elif (_BARE_CODE_RE.match(text) and "-" in heading.number and not plan.legend(heading)
+            elif (_BARE_CODE_RE.match(text) and "-" in heading.number and not g.numbered_kind(heading)
                   and not any(under(heading.number, reader.drafts[i].number) for i in reader.stack)):
                 # "M-01 Installer …" without a unit "M" above it: an item's code ("A-1 …" under "Enjeu A" heads); unless
                 # field lines of its own follow it, "PL-1  Planter 12 000 arbres …" / "Responsable : … · Échéance : 2029"
@@ -2135,6 +2124,15 @@ def extract_units(doc: Document) -> list[PlanUnit]:
                               or under(heading.number, _full_number(reader, reader.drafts[i]))), current)
                 kind = plan.kind_of(heading, above, begun=any(d.labelled for d in reader.drafts))
                 heading = replace(heading, kind=kind) if kind else None
+        if (heading is not None and not heading.labelled and heading.kind is not None and not announced
+                and not any(d.labelled for d in reader.drafts) and heading.scheme in plan.numbered_again
+                and any(plan.rank_default(k) < plan.rank_default(heading.kind) for k in plan.labelled)):
+            # "① Agir selon les meilleures connaissances …" under "Principes directeurs", before "AXE 1" in a plan
+            # whose actions are "numérotées ①, ②, ③ sous chaque objectif" (test66's ministry plan): a level under
+            # the ones the plan's headings name has no unit before the first of them, where its numbering starts
+            # again under them (not "1A Allonger la saison …" after "AMBITION 1", which a PDF ran into the line above
+            # it, test39's business district).
+            heading = None
         if mode == "actions" and heading:
             _close_action(reader, block)
         if (heading is not None and heading.number and current is not None and not current.lines
@@ -2146,6 +2144,13 @@ def extract_units(doc: Document) -> list[PlanUnit]:
             heading = None  # "PRIORITÉ RÉGIONALE 1" / its title / "Enjeu : Malgré la rareté …, la région …." (test42's labour
             # council): what the unit answers, said in a sentence under it, not a unit of a broader level below it
         met = reader.named((heading.kind, heading.number)) if heading is not None and heading.number else None
+        if met is not None and not contained and (measured := _measured_restatement(g, heading.title)):
+            # "▸ Action 1.1.1 · Nombre de personnes présentes … · Cible : 120 personnes par année" under "Pour mesurer
+            # nos progrès", below another objective's table (test66's town plan), "1A · Nombre d'abonnés actifs — départ
+            # 2025 : 18 400 — cible 2030 : 22 000" (test65's library network): a unit met above, named again with its
+            # indicator and target, which are its own
+            _attach(reader, measured, met)
+            continue
         if (heading is not None and heading.labelled and not heading.number and current is not None and not contained
                 and (number := bare_number(heading.title)) is not None and text.rstrip().endswith(heading.title)):
             # "Orientation : 1" under "Objectif 2 – Sécuriser …", in a plan that states each level in a section of
@@ -2212,11 +2217,12 @@ def extract_units(doc: Document) -> list[PlanUnit]:
                 above = ""
             counts = bool(_COUNTS_TITLE_RE.fullmatch(title)) and bool(g.plural_re.search(title))
             if ((not title or counts) and heading.number and (is_caps(above) or counts) and len(above) <= CAPTION_MAX
-                    and not above.endswith((".", ":", ";")) and g.heading(above) is None
+                    and not above.endswith((".", ":", ";")) and g.heading(above) is None and not g.fields(above)
                     and not g.plural_re.search(above)  # (not "LES AXES D'INTERVENTION", the section's title)
                     and heading.kind not in {g.kind_of(w) for w in above.split()}):  # nor "MESURE BONIFIÉE", its status
                 # "RÉUSSIR ENSEMBLE" over "Orientation 1" alone, or a title over "DIMENSION 2 — 3 objectifs, 8 actions":
-                # the title is printed above the word (on two lines when the first ends on a comma).
+                # the title is printed above the word (on two lines when the first ends on a comma); not a field's line,
+                # the last one of the unit before ("CALENDRIER" / "2026-2030", test66's ministry plan).
                 before = lines[i - 2][0] if i > 1 else ""
                 wrapped = before.endswith(",") and (is_caps(before) or counts) and g.heading(before) is None
                 title = f"{before} {above}" if wrapped else above
@@ -2937,6 +2943,15 @@ def _marked_unit(reader: _Reader, plan: _Plan, owner: _Draft, text: str, start: 
     item = reader.open(kind, _code(kind, marker.group(1)), text[marker.end():], start, number=marker.group(1), listed=True)
     item.labelled = False
     return item
+
+
+def _measured_restatement(g: Grammar, title: str) -> list[Field]:
+    """The indicator and the measures a heading's title states after a unit's number, apart by middle dots or dashes
+    ("Nombre de personnes présentes … · Cible : 120 personnes par année", "Nombre d'abonnés actifs — départ 2025 :
+    18 400 — cible 2030 : 22 000"); [] for a title."""
+    indicator, *rest = _BRACKET_SPLIT_RE.split(title)
+    fields = [f for piece in rest for f in g.fields(piece)]
+    return [Field("indicateur", indicator), *fields] if fields and all(f.name in MEASURES for f in fields) else []
 
 
 def _own_fields(g: Grammar, item: str) -> tuple[str, list[Field]]:

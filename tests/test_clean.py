@@ -493,3 +493,17 @@ def test_a_plans_own_bullet_opens_its_items():
                  "♪ Diffuser des contenus courts\nQui ? Direction des communications")
     assert "Créer un laissez-passer pour les jeunes\nConfier une soirée au comité jeunesse\n" in text
     assert "♪" not in text
+
+
+def test_a_plan_s_own_kicker_spaced_out_atop_each_page_and_a_code_before_a_middle_dot():
+    # test66's agrifood table: "L E V I E R  0 1" atop its page, then "… 0 2" atop the next: the kicker of a level the
+    # plan names in its own word, its figures spaced out too, is content, not a running header; and "1A · Accroître …"
+    # is a code and its title, the dot no bullet.
+    titles = ["Produire et transformer davantage ici", "Assurer la relève", "Faire rayonner nos produits",
+              "Respecter nos sols et nos cours d'eau"]
+    pages = [f"L E V I E R  0 {n}\n{title}\n\nNotre région importe encore {80 + n} % de ce qu'elle consomme.\n\n{n + 3}"
+             for n, title in enumerate(titles, 1)]
+    lines = clean_pages(pages)[0].split("\n")
+    assert [line for line in lines if line.startswith("LEVIER")] == ["LEVIER 01", "LEVIER 02", "LEVIER 03", "LEVIER 04"]
+    lines = clean_pages(["1A · Accroître la production maraîchère\n\nNotre région importe 85 % de ses légumes."])[0].split("\n")
+    assert lines[0] == "1A · Accroître la production maraîchère"

@@ -291,3 +291,17 @@ def test_words_that_name_a_level_in_numbered_headings_only():
     assert g.heading("Résultat 1 : Offrir un point de service").kind == "objectif"
     assert g.level_named("Région") is None and g.level_named("Résultat") is None
     assert g.heading("La région compte 12 municipalités.") is None
+
+
+def test_a_level_coded_by_its_part_sits_under_that_part_though_its_first_part_s_heading_is_lost():
+    # test51's children's centre, from its PDF: "PROMESSE 1." run into the paragraph above it, then "1A …", "PROMESSE 2."
+    # over "2A …", "2B …": objectives "identifiés par un chiffre et une lettre (1A, 1B…)" are under the promesses.
+    lines = ["Chaque promesse se décline en objectifs, identifiés par un chiffre et une lettre (1A, 1B…).",
+             "1A Rejoindre les familles qui ne viennent pas d'elles-mêmes", "Nos actions :", "Tenir une clinique mensuelle"]
+    for n in (2, 3):
+        lines += [f"PROMESSE {n}.", "Prendre soin de l'enfant avec tout son cercle", f"{n}A Accompagner les familles",
+                  "Nos actions :", "Offrir un atelier aux parents", f"{n}B Soutenir les écoles", "Nos actions :",
+                  "Former le personnel des écoles"]
+    g = grammar({"numbered": grammar().numbering_said(lines[0])})
+    assert g.numbered == {"1A": "objectif"}
+    assert g.discover(lines) == {"promesse": "axe"}

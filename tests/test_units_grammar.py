@@ -6988,3 +6988,223 @@ def test_a_ministry_s_actions_by_region_and_regional_priority(tmp_path):
                                           "Soutenir la Véloroute des Bleuets"]
     by_id = {u.unit_id: u for u in units}
     assert [by_id[u.parent_id].kind for u in actions] == ["priorite"] * 3
+
+
+def test_a_plan_s_own_words_finalites_over_axes_over_fiches_numbered_through_the_plan(tmp_path):
+    # test66's regional culture plan: "Finalité I" over "Axe d'intervention I.1" over "FICHE 01" … "FICHE 22", numbered
+    # through the plan, each fiche's fields in a table of two columns, and a list of acronyms after the last one.
+    fiche = ("FICHE {n}\n\n{title}\n\n| Porteur | Conseil régional de la culture |\n|---|---|\n"
+             "| Calendrier | 2026-2029 |\n| Indicateur de suivi | Nombre de projets |\n| Cible | {n} projets |\n\n")
+    body = ["Plan d'action régional en culture 2026-2029\n\n"]
+    n = 0
+    for f, finalite in enumerate(["Des artistes qui vivent de leur art", "Une offre accessible", "Une identité qui rayonne"], 1):
+        roman = "I" * f if f < 4 else "IV"
+        body.append(f"Finalité {roman} – {finalite}\n\n")
+        for a in (1, 2):
+            body.append(f"Axe d'intervention {roman}.{a} — Agir sur le volet {a} de la finalité {f}\n\n")
+            for title in ("Créer un fonds régional de bourses", "Offrir un service-conseil aux artistes"):
+                n += 1
+                body.append(fiche.format(n=f"{n:02d}", title=f"{title} ({n})"))
+    body.append("Sigles\n\n– CALQ : Conseil des arts et des lettres du Québec\n– MRC : municipalité régionale de comté\n")
+    path = tmp_path / "culture.txt"
+    path.write_text("".join(body), encoding="utf-8")
+    units = _units(path)
+    assert Counter(u.kind for u in units) == Counter({"but": 3, "axe": 6, "action": 12})
+    by_id = {u.unit_id: u for u in units}
+    assert {by_id[u.parent_id].kind for u in units if u.kind == "action"} == {"axe"}
+
+
+def test_circled_numbers_that_start_again_under_each_objective_after_principles_up_front(tmp_path):
+    # test66's ministry plan: "Les actions, numérotées ①, ②, ③ sous chaque objectif", and four principles numbered ① to
+    # ④ before the first axe: no unit of those, and each objective's ① is its own.
+    path = tmp_path / "pollinisateurs.txt"
+    path.write_text(
+        "Plan de mise en œuvre 2026-2030\n\nPrincipes directeurs\n\n① Agir selon la science\n② Miser sur l'accompagnement\n"
+        "③ Concerter les ministères\n④ Rendre compte publiquement des résultats\n\nArchitecture du plan\n\n"
+        "Le plan comprend deux axes, trois objectifs et six actions. Les actions, numérotées ①, ②, ③ sous chaque objectif, "
+        "précisent l'unité responsable.\n\n"
+        "Axe 1 – Pesticides\n\nObjectif 1.1\nRéduire l'usage des insecticides\n\nActions :\n\n"
+        "① Renforcer l'accompagnement agronomique (Responsable : DPPA; échéance : 2026)\n"
+        "② Financer des essais à la ferme (Responsable : DRI; échéance : 2028)\n\n"
+        "Objectif 1.2\nProtéger les ruchers\n\nActions :\n\n"
+        "① Déployer un système d'alerte (Responsable : DPPA; échéance : 2027)\n"
+        "② Rendre obligatoire l'enregistrement des ruchers (Responsable : DSA; échéance : 2026)\n\n"
+        "Axe 2 – Habitats\n\nObjectif 2.1\nAménager des habitats floraux\n\nActions :\n\n"
+        "① Bonifier l'aide financière (Responsable : DAE; échéance : 2026)\n"
+        "② Produire un guide des semences (Responsable : DAE; échéance : 2027)\n", encoding="utf-8")
+    units = _units(path)
+    actions = [u for u in units if u.kind == "action"]
+    assert [u.title for u in actions] == [
+        "Renforcer l'accompagnement agronomique", "Financer des essais à la ferme", "Déployer un système d'alerte",
+        "Rendre obligatoire l'enregistrement des ruchers", "Bonifier l'aide financière", "Produire un guide des semences"]
+    by_id = {u.unit_id: u for u in units}
+    assert [by_id[u.parent_id].code for u in actions] == ["Objectif 1.1"] * 2 + ["Objectif 1.2"] * 2 + ["Objectif 2.1"] * 2
+    assert all(dict(u.fields).get("responsable") for u in actions)
+
+
+def test_leviers_over_objectives_coded_as_the_plan_says_with_a_middle_dot(tmp_path):
+    # test66's agrifood table: "LEVIER 01" over its title, objectives "1A · …" or "1B – …" ("deux objectifs, codés 1A,
+    # 1B, 2A"), and "✦" actions after "Actions-phares".
+    levier = ("LEVIER {n:02d}\n{title}\n\n{n}A · Accroître la production pour le levier {n}\n\nActions-phares\n\n"
+              "✦ Créer un incubateur {n}\n   [Porteur : Table bioalimentaire · Horizon : 2027]\n"
+              "✦ Offrir un service d'accompagnement {n}\n   [Porteur : Club agroenvironnemental · Horizon : 2028]\n\n"
+              "{n}B – Multiplier les capacités pour le levier {n}\n\nActions-phares\n\n"
+              "✦ Réaliser une étude de faisabilité {n}\n   [Porteur : Ville · Horizon : 2026]\n"
+              "✦ Aménager un entrepôt réfrigéré {n}\n   [Porteur : Ville · Horizon : 2028]\n\n")
+    path = tmp_path / "bioalimentaire.txt"
+    path.write_text(
+        "Plan de développement bioalimentaire 2026-2030\n\nComment lire ce plan\n\n"
+        "Le plan s'articule autour de trois leviers. Chaque levier regroupe deux objectifs, codés 1A, 1B, 2A, et ainsi de "
+        "suite, qui se concrétisent par des actions-phares.\n\n"
+        + "".join(levier.format(n=n, title=t) for n, t in enumerate(["Produire davantage ici", "Assurer la relève",
+                                                                      "Faire rayonner nos produits"], 1)), encoding="utf-8")
+    units = _units(path)
+    assert [(u.kind, u.code) for u in units if u.kind != "action"] == [
+        (kind, code) for n in (1, 2, 3) for kind, code in (("axe", f"Levier {n}"), ("objectif", f"Objectif {n}A"),
+                                                            ("objectif", f"Objectif {n}B"))]
+    assert sum(u.kind == "action" for u in units) == 12
+
+
+def test_a_dashboard_that_names_units_met_above_with_their_indicator_and_target(tmp_path):
+    # test66's town plan: "▸ Action 1.1.1 · Nombre de personnes … · Cible : 120 personnes par année" under "Pour mesurer
+    # nos progrès", after another objective's table: that action's indicator and target, no unit; and a table of
+    # "| Objectif | Mesure du succès | Point de départ | Visé en 2029 |" (test66's youth employment centre) holds indicators.
+    rows = "| N° | Action | Responsable | Échéancier |\n|---|---|---|---|\n"
+    path = tmp_path / "proche_aidance.txt"
+    path.write_text(
+        "Plan d'action en proche aidance 2026-2028\n\nAxe 1 – Reconnaître l'apport des personnes proches aidantes\n\n"
+        "Objectif 1.1 – Rendre visible leur apport\n\n" + rows
+        + "| 1.1.1 | Souligner la Semaine nationale par une soirée | Service des loisirs | Chaque novembre |\n\n"
+        "Objectif 1.2 – Faire de la Ville un employeur conciliant\n\n" + rows
+        + "| 1.2.1 | Inscrire des mesures de conciliation dans la politique | Service des ressources humaines | 2027 |\n\n"
+        "Pour mesurer nos progrès\n\n"
+        "▸ Action 1.1.1 · Nombre de personnes présentes à la soirée · Cible : 120 personnes par année (2025 : 64)\n"
+        "▸ Objectif 1.2 · Politique révisée · Cible : Politique adoptée en 2027\n\n"
+        "| Objectif | Mesure du succès | Point de départ (2024-2025) | Visé en 2029 |\n|---|---|---|---|\n"
+        "| 1.1 | Nombre de personnes rejointes | 312 | 380 |\n", encoding="utf-8")
+    units = _units(path)
+    assert [u.code for u in units] == ["Axe 1", "Objectif 1.1", "Action 1.1.1", "Objectif 1.2", "Action 1.2.1"]
+    by_code = {u.code: u for u in units}
+    assert by_code["Action 1.1.1"].indicators == ("Nombre de personnes présentes à la soirée",)
+    assert [t.value for t in by_code["Action 1.1.1"].targets] == [120]
+    assert by_code["Objectif 1.2"].indicators == ("Politique révisée",)
+    assert by_code["Objectif 1.1"].indicators == ("Nombre de personnes rejointes",)
+
+
+def test_sectors_of_intervention_lettered_and_the_last_plan_s_results():
+    # test66's transit plan: "Secteur d'intervention A ■ Arrêts …" (a complement without an article names a kind of
+    # part, not a unit it is about) over "Objectif A.1 : …" and its table of measures 1 to 18; "Le bilan du plan
+    # 2023-2025" holds the last plan's measures, no unit.
+    units = _units(Path(__file__).parents[1] / "eval/datasets/structure/test66/plan_accessibilite_strb.txt")
+    assert [u.title for u in units if u.kind == "axe"] == [
+        "Arrêts, abribus et terminus", "Véhicules et information aux voyageurs", "TRANSPORT ADAPTÉ",
+        "Personnel, gouvernance et participation des usagers"]
+    measures = [u for u in units if u.kind == "mesure"]
+    assert [u.code for u in measures] == [f"Mesure {n}" for n in range(1, 19)]
+    assert "Aménager 30 arrêts accessibles" not in {u.title for u in units}
+
+
+def test_a_pdf_s_measures_beside_their_box_of_fields_and_objectives_shaded_across_a_table():
+    # test66's ministry plan, printed by Chromium: each measure's box of fields stands beside its text, whose justified
+    # lines made the page seem to hold a table (a page that holds a real one still reads them side by side: not solved);
+    # test66's government plan: objectives shaded across its table.
+    root = Path(__file__).parents[1] / "eval/datasets/structure/test66"
+    releve = _units(root / "releve_agricole.pdf")
+    assert [u.title for u in releve if u.kind == "objectif"] == [
+        "Faciliter l'accès au capital et aux actifs agricoles", "Développer les compétences entrepreneuriales de la relève",
+        "Soutenir une relève diversifiée dans toutes les régions"]
+    assert [u.title for u in releve if u.kind == "mesure"][:3] == [
+        "Bonifier la subvention à l'établissement pour la relève détenant une formation agricole",
+        "Créer un prêt de mise de fonds pour les transferts non apparentés",
+        "Offrir une garantie de prêt majorée aux entreprises en démarrage"]
+    chutes = _units(root / "mapa_prevention_chutes.pdf")
+    assert [u.code for u in chutes if u.kind == "objectif"][:3] == ["Objectif 1.1", "Objectif 1.2", "Objectif 1.3"]
+    by_id = {u.unit_id: u for u in chutes}
+    first = next(u for u in chutes if u.code == "Mesure 1.1.1")
+    assert by_id[first.parent_id].code == "Objectif 1.1" and dict(first.fields)["budget"] == "4,2 M$"
+
+
+def test_a_layout_table_s_objectives_shaded_across_it_and_a_justified_line_beside_a_box():
+    # test66's government plan: "Objectif    Repérer systématiquement …" across the table of measures, its number "1.1"
+    # wrapped under the word; and test66's ministry plan: a justified line of prose beside a box of fields ("pour  les
+    # personnes  …  qui     CALENDRIER") heads no table.
+    from arrimage.ingest.tables import _is_header, _pieces, pipe_tables
+
+    header = _laid_out((0, "N°"), (12, "Objectif et mesures"), (50, "Responsable"), (68, "Échéance"), (80, "Budget"))
+    layout = "\n".join([
+        header,
+        _laid_out((0, "Objectif"), (12, "Repérer systématiquement le risque de chute dans les services de première ligne")),
+        _laid_out((0, "1.1")),
+        _laid_out((0, "1.1.1"), (12, "Intégrer un outil de repérage"), (50, "MSSS"), (68, "2027"), (80, "4,2 M$")),
+        _laid_out((0, "1.1.2"), (12, "Former les pharmaciens"), (50, "MSSS"), (68, "2027"), (80, "1,1 M$")),
+    ])
+    assert _pipe_rows(pipe_tables(layout)[0]) == [
+        "| N° | Objectif et mesures | Responsable | Échéance | Budget |",
+        "| Objectif 1.1 | Repérer systématiquement le risque de chute dans les services de première ligne |  |  |  |",
+        "| 1.1.1 | Intégrer un outil de repérage | MSSS | 2027 | 4,2 M$ |",
+        "| 1.1.2 | Former les pharmaciens | MSSS | 2027 | 1,1 M$ |"]
+    justified = _laid_out(*[(i * 12, w) for i, w in enumerate("pour les personnes titulaires d'un diplôme agricole".split())],
+                          (100, "CALENDRIER"))
+    assert not _is_header(_pieces(justified.replace("    ", "  ")))
+
+
+def test_a_scored_number_may_be_circled():
+    # test66's ministry plan numbers its actions "①", "②" under each objective; test26's and test43's writers wrote "1".
+    from arrimage.eval.structure import _number
+
+    assert [_number(n) for n in ("①", "⑳", "01", "1.2")] == ["1", "20", "1", "1.2"]
+
+
+def test_indicators_coded_apart_that_name_their_unit_or_run_on_its_code(tmp_path):
+    # test66's government plan: "IR-2 · Nombre annuel de participants … (objectif 1.2)" / "Départ : … | Cible 2030 : …"
+    # under "Indicateurs de résultat – orientation 1"; test65's library network: "1A · Nombre d'abonnés actifs — départ
+    # 2025 : 18 400 — cible 2030 : 22 000" under "Nos repères". Each is the indicator of the unit it names, no unit.
+    rows = "| N° | Mesure | Responsable | Échéance |\n|---|---|---|---|\n"
+    path = tmp_path / "chutes.txt"
+    path.write_text(
+        "Plan d'action en prévention des chutes 2026-2030\n\nOrientation 1 — Repérer et agir tôt\n\n"
+        "Objectif 1.1 – Repérer systématiquement le risque de chute\n\n" + rows
+        + "| 1.1.1 | Intégrer un outil de repérage | MSSS | 2027 |\n\n"
+        "Objectif 1.2 – Rendre le programme accessible dans toutes les régions\n\n" + rows
+        + "| 1.2.1 | Doubler le nombre de groupes | Santé Québec | 2029 |\n\n"
+        "Indicateurs de résultat – orientation 1\n\n"
+        "IR-1 · Proportion des aînés ayant fait l'objet d'un repérage (objectif 1.1)\nDépart : 12 % (2024-2025) | Cible 2030 : 60 %\n\n"
+        "IR-2 · Nombre annuel de participants au programme (objectif 1.2)\nDépart : 7 800 (2024-2025) | Cible 2030 : 16 000 participants\n",
+        encoding="utf-8")
+    units = _units(path)
+    assert [u.code for u in units] == ["Orientation 1", "Objectif 1.1", "Mesure 1.1.1", "Objectif 1.2", "Mesure 1.2.1"]
+    by_code = {u.code: u for u in units}
+    assert by_code["Objectif 1.2"].indicators == ("Nombre annuel de participants au programme",)
+    assert [t.value for t in by_code["Objectif 1.2"].targets] == [16000]
+    path = tmp_path / "biblio.txt"
+    path.write_text(
+        "Plan de développement 2026-2030\n\nLe plan compte deux défis. Chaque défi se décline en deux objectifs, identifiés "
+        "par le numéro du défi et une lettre (1A, 1B, 2A…).\n\nDéfi 1 – Rejoindre la population\n\n"
+        "1A  Accroître la fréquentation des bibliothèques\n\nPistes d'action\n\n▸ Harmoniser les heures d'ouverture\n"
+        "▸ Mettre en service une bibliothèque mobile\n\n1B  Faire connaître l'offre numérique\n\nPistes d'action\n\n"
+        "▸ Former les bénévoles au prêt numérique\n▸ Lancer une campagne de promotion\n\nNos repères\n\n"
+        "1A · Nombre d'abonnés actifs dans le Réseau — départ 2025 : 18 400 — cible 2030 : 22 000\n"
+        "1B · Nombre de prêts numériques par année — départ 2025 : 9 000 — cible 2030 : 15 000\n\n"
+        "Défi 2 – Soutenir les bénévoles\n\n2A  Stabiliser les équipes bénévoles\n\nPistes d'action\n\n"
+        "▸ Créer un programme de reconnaissance\n▸ Offrir une formation d'accueil\n", encoding="utf-8")
+    units = _units(path)
+    assert [u.code for u in units if u.kind == "objectif"] == ["Objectif 1A", "Objectif 1B", "Objectif 2A"]
+    first = next(u for u in units if u.code == "Objectif 1A")
+    assert first.indicators == ("Nombre d'abonnés actifs dans le Réseau",) and [t.value for t in first.targets] == [22000]
+
+
+def test_a_list_of_acronyms_ends_at_a_unit_s_heading_met_before_in_an_overview(tmp_path):
+    # test46's city: its cultural policy states its orientations, then "Sigles utilisés", then the plan of action under
+    # "ORIENTATION 1 – …" again; test66's culture plan ends on "Sigles": an acronym's line is no item of the last fiche.
+    path = tmp_path / "politique.txt"
+    path.write_text(
+        "Politique culturelle 2026-2029\n\nLa politique\n\nOrientation 1 – Rendre la culture accessible\n"
+        "Orientation 2 – Soutenir les artistes\n\nLe plan d'action\n\nLe plan d'action traduit la politique en actions.\n\n"
+        "Sigles utilisés\n\nBEM – Bibliothèque Élise-Ménard\nMCC – Ministère de la Culture et des Communications\n\n"
+        "ORIENTATION 1 – RENDRE LA CULTURE ACCESSIBLE\n\nObjectif 1.1 – Rapprocher l'offre culturelle des quartiers\n\n"
+        "Action 1.1.1 – Déployer une programmation itinérante\nResponsable : Service des loisirs\n\n"
+        "ORIENTATION 2 – SOUTENIR LES ARTISTES\n\nObjectif 2.1 – Offrir des conditions de pratique adaptées\n\n"
+        "Action 2.1.1 – Créer des ateliers d'artistes\nResponsable : Service de la culture\n", encoding="utf-8")
+    units = _units(path)
+    assert [u.code for u in units if u.kind == "objectif"] == ["Objectif 1.1", "Objectif 2.1"]
+    assert [u.code for u in units if u.kind == "action"] == ["Action 1.1.1", "Action 2.1.1"]
