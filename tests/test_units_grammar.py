@@ -7091,11 +7091,19 @@ def test_a_dashboard_that_names_units_met_above_with_their_indicator_and_target(
     assert by_code["Objectif 1.1"].indicators == ("Nombre de personnes rejointes",)
 
 
-def test_sectors_of_intervention_lettered_and_the_last_plan_s_results():
+def _copied(name: str, tmp_path: Path) -> Path:
+    """A plan of structure/test66 copied beside a catalog of its own (``_units`` writes one beside the file)."""
+    source = Path(__file__).parents[1] / "eval/datasets/structure/test66" / name
+    target = tmp_path / name
+    target.write_bytes(source.read_bytes())
+    return target
+
+
+def test_sectors_of_intervention_lettered_and_the_last_plan_s_results(tmp_path):
     # test66's transit plan: "Secteur d'intervention A ■ Arrêts …" (a complement without an article names a kind of
     # part, not a unit it is about) over "Objectif A.1 : …" and its table of measures 1 to 18; "Le bilan du plan
     # 2023-2025" holds the last plan's measures, no unit.
-    units = _units(Path(__file__).parents[1] / "eval/datasets/structure/test66/plan_accessibilite_strb.txt")
+    units = _units(_copied("plan_accessibilite_strb.txt", tmp_path))
     assert [u.title for u in units if u.kind == "axe"] == [
         "Arrêts, abribus et terminus", "Véhicules et information aux voyageurs", "TRANSPORT ADAPTÉ",
         "Personnel, gouvernance et participation des usagers"]
@@ -7104,12 +7112,11 @@ def test_sectors_of_intervention_lettered_and_the_last_plan_s_results():
     assert "Aménager 30 arrêts accessibles" not in {u.title for u in units}
 
 
-def test_a_pdf_s_measures_beside_their_box_of_fields_and_objectives_shaded_across_a_table():
+def test_a_pdf_s_measures_beside_their_box_of_fields_and_objectives_shaded_across_a_table(tmp_path):
     # test66's ministry plan, printed by Chromium: each measure's box of fields stands beside its text, whose justified
     # lines made the page seem to hold a table (a page that holds a real one still reads them side by side: not solved);
     # test66's government plan: objectives shaded across its table.
-    root = Path(__file__).parents[1] / "eval/datasets/structure/test66"
-    releve = _units(root / "releve_agricole.pdf")
+    releve = _units(_copied("releve_agricole.pdf", tmp_path))
     assert [u.title for u in releve if u.kind == "objectif"] == [
         "Faciliter l'accès au capital et aux actifs agricoles", "Développer les compétences entrepreneuriales de la relève",
         "Soutenir une relève diversifiée dans toutes les régions"]
@@ -7117,7 +7124,7 @@ def test_a_pdf_s_measures_beside_their_box_of_fields_and_objectives_shaded_acros
         "Bonifier la subvention à l'établissement pour la relève détenant une formation agricole",
         "Créer un prêt de mise de fonds pour les transferts non apparentés",
         "Offrir une garantie de prêt majorée aux entreprises en démarrage"]
-    chutes = _units(root / "mapa_prevention_chutes.pdf")
+    chutes = _units(_copied("mapa_prevention_chutes.pdf", tmp_path))
     assert [u.code for u in chutes if u.kind == "objectif"][:3] == ["Objectif 1.1", "Objectif 1.2", "Objectif 1.3"]
     by_id = {u.unit_id: u for u in chutes}
     first = next(u for u in chutes if u.code == "Mesure 1.1.1")
