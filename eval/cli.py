@@ -30,7 +30,7 @@ DEFAULT_QUESTIONS = Path("eval/datasets/dev/questions.jsonl")
 # set with plans of its own is asked of its own index. The follow-up model is fit on the same sets.
 FIT_QUESTIONS = (DEFAULT_QUESTIONS, Path("eval/datasets/dev/train.jsonl"),
                  *(Path(f"eval/datasets/{split}/questions.jsonl")
-                   for split in ("test", *(f"test{n}" for n in (*range(2, 17), *range(18, 39), 40, 41, 42, 43, 44, 45, 46, 47, 48)))))  # (test17, test39: pairs)
+                   for split in ("test", *(f"test{n}" for n in (*range(2, 17), *range(18, 39), 40, 41, 42, 43, 44, 45, 46, 47, 48, 49)))))  # (test17, test39: pairs)
 RUNS_DIR = Path("eval/runs")
 # A question set written on plans of its own keeps them beside its questions, in this folder (with their catalog.json).
 SET_PLANS = "plans"
