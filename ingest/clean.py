@@ -293,9 +293,10 @@ def _names_unit(key: str) -> bool:
     """A line's key (digits as "#") that heads one of the plan's units: a heading at the top of each page, one number
     more each time ("CHAMP D'INTERVENTION 1", "… 2": test65's road-safety plan), is content, not a running header."""
     line = _unspaced(key.replace("#", "1").upper())
-    heading = grammar().heading(line)
+    g = grammar()
+    heading = g.heading(line)
     # (or a kicker of the plan's own word: "L E V I E R  0 1" atop each of test66's agrifood table's pages)
-    return is_structural_heading(line) or heading is not None and heading.labelled and bool(heading.number) or grammar().kicker(line)
+    return is_structural_heading(line) or heading is not None and heading.labelled and bool(heading.number) or g.kicker(line)
 
 
 def _furniture_keys(pages: list[list[str]]) -> frozenset[str]:

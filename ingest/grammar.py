@@ -666,7 +666,7 @@ class Grammar:
         tops = {n for key, occ in seen.items() if key[0] == "word" for _, n in occ}
         for i, number in unnamed:
             if any(number.startswith(top + ".") or number.startswith(top + "-") for top in tops):
-                seen.setdefault(("depth", str(number.count(".") + number.count("-") + 1)), []).append((i, number))
+                seen.setdefault(("depth", str(_number_depth(number))), []).append((i, number))
 
         def carried(occurrences: list[tuple[int, str]], marks: list[int]) -> set[str]:
             """The fields and lists (lead-ins) found under these headings, each before the next of ``marks``."""
@@ -751,10 +751,11 @@ class Grammar:
                 depth[key] += sum(restarts(other, occ) for k, other in words.items() if k != key)
         # A level numbered through the plan whose headings each stand under another level's ("FICHE 01" … "FICHE 22"
         # under each "Axe d'intervention I.1", test66's culture plan) is below it, wherever it first appears.
+        above = {key: [k for k, other in words.items() if k != key and groups(other, occ)]
+                 for key, occ in words.items() if key not in nested}
         for _ in words:
-            for key, occ in words.items():
-                if key not in nested:
-                    depth[key] = max([depth[key], *(depth[k] + 1 for k, other in words.items() if k != key and groups(other, occ))])
+            for key, keys in above.items():
+                depth[key] = max([depth[key], *(depth[k] + 1 for k in keys)])
         order = sorted(words, key=lambda key: (depth[key], words[key][0][0]))
         # A level whose units hold a list has the list's level under it.
         listed = any("list" in held[key] for key in order[-1:])

@@ -732,11 +732,11 @@ class _Plan:
         counted, section = _counted(g.level_counts(doc.text), [k for k in declared if k not in appear], unlabelled)
         titled = {i: h for i, h in _titled(g, lines, contained_lines).items()
                   if h.kind not in appear and (not declared or h.kind in declared)}
+        numbered_after = {(h.scheme, h.number) for h in after_labelled}
         return cls(g, {k: i for i, k in enumerate(order)}, declared, within or section, by_depth,
                    {key: frozenset(letters) for key, letters in series.items()}, romans, stray, schemes, sections, counted,
                    frozenset(appear), frozenset(appear) | tabled, contained_lines, g.plurals_said(doc.text), kickers, titled,
-                   rows_at, frozenset(h.scheme for h in before_labelled if h.kind is None
-                                      and any((a.scheme, a.number) == (h.scheme, h.number) for a in after_labelled)))
+                   rows_at, frozenset(h.scheme for h in before_labelled if (h.scheme, h.number) in numbered_after))
 
     def accepts(self, heading: Heading) -> bool:
         return (heading.kind, heading.depth) not in self.stray
